@@ -1,0 +1,139 @@
+// The only reader of the environment. parseConfig is pure: it takes the variables and
+// returns a typed config or throws a ConfigError naming each bad variable and its fix.
+import { z } from 'zod';
+
+const booleanString = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+const schema = z
+  .object({
+    DATA_DIR: z.string().min(1).default('./data'),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+      .optional(),
+    DATABASE_POOL_SIZE: positiveInt(10),
+    LOG_LEVEL: z
+      .enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'])
+      .default('info'),
+    TELEGRAM_BOT_TOKEN: z
+      .string()
+      .regex(/^\d+:[\w-]{20,}$/, 'looks like 123456789:AA… as BotFather gives it')
+      .optional(),
+    TELEGRAM_API_ROOT: z.url().default('https://api.telegram.org'),
+    TELEGRAM_WEBHOOK_URL: z.url().optional(),
+    TELEGRAM_WEBHOOK_SECRET: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{16,256}$/, '16 to 256 characters among A-Z, a-z, 0-9, _ and -')
+      .optional(),
+    PORT: z.coerce.number().int().min(0).max(65_535).default(8080),
+    CONSOLE: booleanString.optional(),
+    MAX_INPUT_LENGTH: positiveInt(4096),
+    NUMBERED_CHOICE_TTL_MINUTES: positiveInt(30),
+    PROCESSED_EVENT_RETENTION_DAYS: positiveInt(7),
+    JOBS_POLL_SECONDS: z.coerce.number().int().min(1).max(59).default(5),
+    JOBS_LEASE_SECONDS: positiveInt(120),
+    JOBS_BATCH_SIZE: positiveInt(50),
+    JOBS_CONCURRENCY: positiveInt(8),
+    SHUTDOWN_TIMEOUT_SECONDS: positiveInt(20),
+  })
+  .superRefine((env, ctx) => {
+    if (env.TELEGRAM_WEBHOOK_URL && !env.TELEGRAM_WEBHOOK_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['TELEGRAM_WEBHOOK_SECRET'],
+        message: 'is required with TELEGRAM_WEBHOOK_URL (generate one: openssl rand -hex 32)',
+      });
+    }
+    if (env.TELEGRAM_WEBHOOK_URL && !env.TELEGRAM_BOT_TOKEN) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['TELEGRAM_BOT_TOKEN'],
+        message: 'is required with TELEGRAM_WEBHOOK_URL (ask BotFather for a token)',
+      });
+    }
+  });
+
+export type Env = z.infer<typeof schema>;
+
+export interface Config {
+  dataDir: string;
+  database: { url?: string; poolSize: number; pgliteDir: string };
+  logLevel: Env['LOG_LEVEL'];
+  telegram?: {
+    token: string;
+    apiRoot: string;
+    webhook?: { url: string; secret: string };
+  };
+  http: { port: number };
+  /** The terminal chat runs when asked, or when no platform is configured. */
+  console: boolean;
+  handlers: {
+    maxInputLength: number;
+    numberedChoiceTtlSeconds: number;
+    processedEventRetentionDays: number;
+  };
+  jobs: { pollSeconds: number; leaseSeconds: number; batchSize: number; concurrency: number };
+  shutdownTimeoutMs: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(
+      `The configuration has ${problems.length} problem(s):\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  // An empty variable means "not set", as in most deployment tools.
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([, v]) => v !== undefined && v !== ''),
+  );
+  const result = schema.safeParse(present);
+  if (!result.success) {
+    throw new ConfigError(
+      result.error.issues.map(
+        (issue) => `${issue.path.join('.') || 'environment'} ${issue.message}`,
+      ),
+    );
+  }
+  const e = result.data;
+  const telegram = e.TELEGRAM_BOT_TOKEN
+    ? {
+        token: e.TELEGRAM_BOT_TOKEN,
+        apiRoot: e.TELEGRAM_API_ROOT.replace(/\/+$/, ''),
+        ...(e.TELEGRAM_WEBHOOK_URL && e.TELEGRAM_WEBHOOK_SECRET
+          ? { webhook: { url: e.TELEGRAM_WEBHOOK_URL, secret: e.TELEGRAM_WEBHOOK_SECRET } }
+          : {}),
+      }
+    : undefined;
+  return {
+    dataDir: e.DATA_DIR,
+    database: {
+      ...(e.DATABASE_URL ? { url: e.DATABASE_URL } : {}),
+      poolSize: e.DATABASE_POOL_SIZE,
+      pgliteDir: `${e.DATA_DIR.replace(/\/+$/, '')}/pglite`,
+    },
+    logLevel: e.LOG_LEVEL,
+    ...(telegram ? { telegram } : {}),
+    http: { port: e.PORT },
+    console: e.CONSOLE ?? !telegram,
+    handlers: {
+      maxInputLength: e.MAX_INPUT_LENGTH,
+      numberedChoiceTtlSeconds: e.NUMBERED_CHOICE_TTL_MINUTES * 60,
+      processedEventRetentionDays: e.PROCESSED_EVENT_RETENTION_DAYS,
+    },
+    jobs: {
+      pollSeconds: e.JOBS_POLL_SECONDS,
+      leaseSeconds: e.JOBS_LEASE_SECONDS,
+      batchSize: e.JOBS_BATCH_SIZE,
+      concurrency: e.JOBS_CONCURRENCY,
+    },
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_SECONDS * 1000,
+  };
+}

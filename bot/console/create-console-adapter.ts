@@ -1,0 +1,195 @@
+// The terminal chat: a simulated building group ("Résidence des Lilas") and its
+// neighbours, so anyone can try the bot with no account anywhere. The person types as one
+// neighbour, switches who is speaking, and opens a private chat with the bot, as on a phone.
+// Lines starting with ":" drive the simulator; everything else goes to the bot.
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import type { Readable, Writable } from 'node:stream';
+import type { OutboundMessage } from '../../handlers/events.ts';
+import type { I18n } from '../../handlers/i18n.ts';
+import type { Capabilities, Logger, Messenger } from '../../handlers/ports.ts';
+import type { Router } from '../../handlers/router.ts';
+import { ansiStyle, plainStyle, renderMarkup } from '../render-markup.ts';
+import { consoleGroup, findNeighbour, neighbours, type Neighbour } from './neighbours.ts';
+import { toInboundEvent } from './to-inbound-event.ts';
+
+export const consoleCapabilities: Capabilities = {
+  inlineButtons: false,
+  editMessages: false,
+  nativePolls: false,
+  pollVoterIdentity: true,
+  maxPollOptions: 12,
+  maxMessageLength: 4096,
+  canMessageFirst: false,
+  documents: true,
+};
+
+export interface ConsoleAdapterOptions {
+  input: Readable;
+  output: Writable;
+  i18n: I18n;
+  logger: Logger;
+  /** Where documents the bot sends are written. */
+  documentsDir: string;
+  color: boolean;
+  /** Wraps the messenger (numbered prompts) before the router sees it. */
+  decorate?: (messenger: Messenger) => Messenger;
+}
+
+export interface ConsoleAdapter {
+  messenger: Messenger;
+  /** Runs the chat until `:quit`, `/quit` or Ctrl-D. */
+  run(router: Router): Promise<void>;
+}
+
+export function createConsoleAdapter(options: ConsoleAdapterOptions): ConsoleAdapter {
+  const t = options.i18n.t('fr');
+  const style = options.color ? ansiStyle : plainStyle;
+  const print = (text: string) => options.output.write(`${text}\n`);
+  let sequence = 0;
+
+  function header(chatId: string): string {
+    if (chatId === consoleGroup.id) return style.bold(`🏠 ${consoleGroup.title} · bot`);
+    const person = neighbours.find((n) => n.id === chatId)?.name ?? chatId;
+    return style.bold(
+      `🔒 ${t('console.private_with', { name: person, interpolation: { escapeValue: false } })} · bot`,
+    );
+  }
+
+  function render(chatId: string, message: OutboundMessage): string {
+    switch (message.kind) {
+      case 'text': {
+        const numbered = (message.choices ?? []).flat();
+        let n = 0;
+        const lines = numbered.map((c) =>
+          c.url !== undefined ? `   → ${c.label} : ${c.url}` : `   ${++n}. ${c.label}`,
+        );
+        const hint = n > 0 ? `\n   ${t('console.choices_hint')}` : '';
+        return [renderMarkup(message.text, style), ...lines].join('\n') + hint;
+      }
+      case 'poll': {
+        const lines = message.options.map((o, i) => `   ${i + 1}. ${o}`);
+        const hint = t(
+          message.multipleAnswers ? 'console.poll_hint_multiple' : 'console.poll_hint',
+        );
+        return [`📊 ${message.question}`, ...lines, `   ${hint}`].join('\n');
+      }
+      case 'document': {
+        mkdirSync(options.documentsDir, { recursive: true });
+        const path = join(options.documentsDir, message.filename);
+        writeFileSync(path, message.data);
+        const caption = message.caption ? `${renderMarkup(message.caption, style)}\n` : '';
+        return `${caption}📎 ${t('console.document_saved', { path, interpolation: { escapeValue: false } })}`;
+      }
+    }
+  }
+
+  const baseMessenger: Messenger = {
+    platform: 'console',
+    capabilities: consoleCapabilities,
+    send(chatId, message) {
+      const messageId = `${Date.now()}-${++sequence}`;
+      print(`\n${header(chatId)}\n${render(chatId, message)}\n`);
+      return Promise.resolve({
+        messageId,
+        ...(message.kind === 'poll' ? { pollId: `console-poll-${messageId}` } : {}),
+      });
+    },
+    edit(chatId, _messageId, message) {
+      print(`\n${header(chatId)} ${t('console.edited')}\n${render(chatId, message)}\n`);
+      return Promise.resolve();
+    },
+    closePoll(chatId) {
+      print(`\n${header(chatId)}\n${t('console.poll_closed')}\n`);
+      return Promise.resolve();
+    },
+    acknowledgeChoice: () => Promise.resolve(),
+    isAdmin: (_chatId, personId) => Promise.resolve(personId === neighbours[0]?.id),
+    privateChatLink: () => undefined,
+    privateChatId: (personId) => personId,
+  };
+  const messenger = options.decorate ? options.decorate(baseMessenger) : baseMessenger;
+
+  async function run(router: Router): Promise<void> {
+    let speaker: Neighbour = neighbours[0]!;
+    let where: 'group' | 'private' = 'group';
+    const prompt = () =>
+      `${where === 'group' ? `[${consoleGroup.title}]` : `[${t('console.private_with', { name: 'bot' })}]`} ${speaker.name} › `;
+    const rl = createInterface({ input: options.input, output: options.output, terminal: false });
+
+    print(
+      t('console.banner', {
+        group: consoleGroup.title,
+        names: neighbours.map((n) => n.name).join(', '),
+        interpolation: { escapeValue: false },
+      }),
+    );
+    // The bot "joins" the group once: the event id is fixed, so restarts don't repeat it.
+    await router.handle(
+      {
+        type: 'bot_added',
+        id: `console:${consoleGroup.id}:bot-added`,
+        chat: {
+          platform: 'console',
+          id: consoleGroup.id,
+          kind: 'group',
+          title: consoleGroup.title,
+        },
+        person: {
+          platform: 'console',
+          id: speaker.id,
+          displayName: speaker.name,
+          languageCode: 'fr',
+        },
+      },
+      messenger,
+    );
+    options.output.write(prompt());
+
+    for await (const raw of rl) {
+      const line = raw.trim();
+      if (line === '/quit' || line === ':quit' || line === ':q' || line === '/quitter') break;
+      if (line.startsWith(':')) {
+        const [verb = '', ...rest] = line.slice(1).split(/\s+/);
+        if (verb === 'moi' || verb === 'me' || verb === 'voisin') {
+          const next = findNeighbour(rest.join(' '));
+          if (next) speaker = next;
+          else
+            print(
+              t('console.unknown_neighbour', {
+                names: neighbours.map((n) => n.name).join(', '),
+                interpolation: { escapeValue: false },
+              }),
+            );
+        } else if (verb === 'prive' || verb === 'privé' || verb === 'private') {
+          where = 'private';
+        } else if (verb === 'groupe' || verb === 'group') {
+          where = 'group';
+        } else {
+          print(t('console.help', { interpolation: { escapeValue: false } }));
+        }
+      } else {
+        const event = toInboundEvent({ id: `console:${randomUUID()}`, speaker, where, text: raw });
+        if (event) {
+          try {
+            await router.handle(event, messenger);
+          } catch (error) {
+            // The adapter's one catch point: even the apology failed (e.g. the database is down).
+            options.logger.error(
+              { err: error, platform: 'console', eventId: event.id },
+              'event failed',
+            );
+            print(t('router.unexpected_error'));
+          }
+        }
+      }
+      options.output.write(prompt());
+    }
+    rl.close();
+    print(`\n${t('console.bye')}`);
+  }
+
+  return { messenger, run };
+}

@@ -1,0 +1,69 @@
+// The built-in HTTP server: Telegram's webhook (POST to the path of TELEGRAM_WEBHOOK_URL,
+// checked against the secret token header by grammY) and GET /healthz for load balancers.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Logger } from '../handlers/ports.ts';
+
+export interface HealthReport {
+  ok: boolean;
+  database: boolean;
+  adapters: Record<string, boolean>;
+}
+
+export interface HttpServerOptions {
+  port: number;
+  host?: string;
+  logger: Logger;
+  health(): Promise<HealthReport>;
+  telegramWebhook?: {
+    path: string;
+    handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
+  };
+}
+
+export interface HttpServer {
+  server: Server;
+  port: number;
+  close(): Promise<void>;
+}
+
+export async function startHttpServer(options: HttpServerOptions): Promise<HttpServer> {
+  const server = createServer((req, res) => {
+    route(req, res).catch((err: unknown) => {
+      options.logger.error({ err, url: req.url }, 'http request failed');
+      if (!res.headersSent) res.writeHead(500).end();
+    });
+  });
+
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = (req.url ?? '/').split('?')[0];
+    if (req.method === 'GET' && path === '/healthz') {
+      const report = await options.health();
+      res.writeHead(report.ok ? 200 : 503, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(report));
+      return;
+    }
+    const webhook = options.telegramWebhook;
+    if (req.method === 'POST' && webhook && path === webhook.path) {
+      await webhook.handle(req, res);
+      return;
+    }
+    res.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host ?? '0.0.0.0', resolve);
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  options.logger.info({ port }, 'http server listening');
+  return {
+    server,
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      }),
+  };
+}

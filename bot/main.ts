@@ -1,0 +1,46 @@
+// Entry point: `npm start`. Parses the environment, builds the app, runs the terminal chat or
+// the platforms, and shuts down gracefully on SIGINT/SIGTERM (in-flight updates finish,
+// job leases are released, the database, PGlite especially, is closed cleanly).
+import { ConfigError, parseConfig } from './config.ts';
+import { createApp } from './create-app.ts';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = parseConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const app = await createApp(config);
+  let stopping: Promise<void> | undefined;
+  const shutdown = (signal: string) => {
+    stopping ??= (async () => {
+      app.deps.logger.info({ signal }, 'shutting down');
+      const timer = setTimeout(() => {
+        app.deps.logger.error({}, 'shutdown took too long; exiting');
+        process.exit(1);
+      }, config.shutdownTimeoutMs);
+      timer.unref();
+      await app.stop();
+    })();
+    return stopping;
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT').then(() => process.exit(0)));
+  process.once('SIGTERM', () => void shutdown('SIGTERM').then(() => process.exit(0)));
+
+  await app.start();
+  if (app.console) {
+    await app.console.run(app.router);
+    await shutdown('console closed');
+    process.exit(0);
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

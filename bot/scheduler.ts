@@ -1,0 +1,55 @@
+// Scheduler wiring: node-cron only says when to look. The job runner (handlers/jobs) holds
+// no state in memory; every job is a row in PostgreSQL. Recurring schedules enqueue a job
+// keyed by their period, so several instances ticking at once create it once.
+import cron, { type ScheduledTask } from 'node-cron';
+import type { RecurringJobSpec } from '../handlers/feature.ts';
+import type { JobRunner } from '../handlers/jobs/job-runner.ts';
+import type { Clock, Logger } from '../handlers/ports.ts';
+
+export interface SchedulerOptions {
+  runner: JobRunner;
+  recurring: RecurringJobSpec[];
+  pollSeconds: number;
+  timezone: string;
+  clock: Clock;
+  logger: Logger;
+}
+
+export interface Scheduler {
+  stop(): Promise<void>;
+}
+
+export function startScheduler(options: SchedulerOptions): Scheduler {
+  const { runner, logger, clock } = options;
+  const runDue = () =>
+    runner.runDueJobs().catch((err: unknown) => logger.error({ err }, 'running due jobs failed'));
+
+  const tasks: ScheduledTask[] = [
+    cron.schedule(`*/${options.pollSeconds} * * * * *`, runDue, { noOverlap: true, name: 'jobs' }),
+    ...options.recurring.map((spec) =>
+      cron.schedule(
+        spec.cron,
+        async () => {
+          const at = clock.now();
+          at.setUTCSeconds(0, 0);
+          await runner
+            .enqueueRecurring(spec, at)
+            .catch((err: unknown) =>
+              logger.error({ err, kind: spec.kind }, 'recurring job not enqueued'),
+            );
+          await runDue();
+        },
+        { timezone: options.timezone, name: spec.kind },
+      ),
+    ),
+  ];
+  // Catch up at once with what came due while the bot was down.
+  void runDue();
+
+  return {
+    async stop() {
+      for (const task of tasks) await task.destroy();
+      await runner.stop();
+    },
+  };
+}

@@ -1,0 +1,109 @@
+// The Messenger port on the Bot API. Text goes out as HTML (our neutral markup is the safe
+// subset Telegram accepts), choices as inline keyboards, polls as native non-anonymous polls
+// (so votes name the voter), documents as uploads. Sends pass through the auto-retry and
+// throttler transformers installed on the bot's API (create-telegram-bot.ts).
+import { InputFile, type Api } from 'grammy';
+import type { InlineKeyboardButton } from 'grammy/types';
+import type { Choice, OutboundMessage, SentMessage } from '../../handlers/events.ts';
+import type { Capabilities, Messenger } from '../../handlers/ports.ts';
+import { splitText } from '../split-text.ts';
+
+export const telegramCapabilities: Capabilities = {
+  inlineButtons: true,
+  editMessages: true,
+  nativePolls: true,
+  pollVoterIdentity: true,
+  maxPollOptions: 12,
+  maxMessageLength: 4096,
+  canMessageFirst: false,
+  documents: true,
+};
+
+const ADMIN_CACHE_MS = 60_000;
+const ADMIN_CACHE_MAX = 10_000;
+
+export function createTelegramMessenger(api: Api, botUsername: string): Messenger {
+  // Admin status is asked of Telegram at most once a minute per member: organiser commands
+  // are rare, but a burst of button presses should not become a burst of getChatMember calls.
+  const adminCache = new Map<string, { admin: boolean; until: number }>();
+
+  async function send(chatId: string, message: OutboundMessage): Promise<SentMessage> {
+    switch (message.kind) {
+      case 'text': {
+        const parts = splitText(message.text, telegramCapabilities.maxMessageLength);
+        let sent;
+        for (const [i, part] of parts.entries()) {
+          const last = i === parts.length - 1;
+          sent = await api.sendMessage(chatId, part, {
+            parse_mode: 'HTML',
+            link_preview_options: { is_disabled: true },
+            ...(last && message.choices ? { reply_markup: toKeyboard(message.choices) } : {}),
+          });
+        }
+        return { messageId: String(sent?.message_id) };
+      }
+      case 'poll': {
+        const sent = await api.sendPoll(
+          chatId,
+          message.question,
+          message.options.map((text) => ({ text })),
+          { is_anonymous: false, allows_multiple_answers: message.multipleAnswers },
+        );
+        return { messageId: String(sent.message_id), pollId: sent.poll.id };
+      }
+      case 'document': {
+        const sent = await api.sendDocument(
+          chatId,
+          new InputFile(message.data, message.filename),
+          message.caption ? { caption: message.caption, parse_mode: 'HTML' } : {},
+        );
+        return { messageId: String(sent.message_id) };
+      }
+    }
+  }
+
+  return {
+    platform: 'telegram',
+    capabilities: telegramCapabilities,
+    send,
+    async edit(chatId, messageId, message) {
+      if (message.kind !== 'text') throw new Error('only text messages can be edited');
+      await api.editMessageText(chatId, Number(messageId), message.text, {
+        parse_mode: 'HTML',
+        link_preview_options: { is_disabled: true },
+        ...(message.choices ? { reply_markup: toKeyboard(message.choices) } : {}),
+      });
+    },
+    async closePoll(chatId, messageId) {
+      await api.stopPoll(chatId, Number(messageId));
+    },
+    async acknowledgeChoice(callbackId, notice) {
+      await api.answerCallbackQuery(callbackId, notice ? { text: notice } : {});
+    },
+    async isAdmin(chatId, personId) {
+      const key = `${chatId}:${personId}`;
+      const cached = adminCache.get(key);
+      if (cached && cached.until > Date.now()) return cached.admin;
+      const member = await api.getChatMember(chatId, Number(personId));
+      const admin = member.status === 'creator' || member.status === 'administrator';
+      if (adminCache.size >= ADMIN_CACHE_MAX) adminCache.clear();
+      adminCache.set(key, { admin, until: Date.now() + ADMIN_CACHE_MS });
+      return admin;
+    },
+    privateChatLink: (payload) =>
+      `https://t.me/${botUsername}?start=${encodeURIComponent(payload)}`,
+    privateChatId: (personId) => personId,
+  };
+}
+
+function toKeyboard(rows: Choice[][]): { inline_keyboard: InlineKeyboardButton[][] } {
+  return {
+    inline_keyboard: rows.map((row) =>
+      row.map((choice) =>
+        choice.url !== undefined
+          ? { text: choice.label, url: choice.url }
+          : { text: choice.label, callback_data: choice.data },
+      ),
+    ),
+  };
+}

@@ -1,0 +1,80 @@
+// One factory for both databases: a PostgreSQL server through postgres.js when a URL is
+// given, an embedded PGlite database (a data folder, or memory) otherwise. Both expose the
+// same Drizzle API, so queries and migrations are written once.
+import { PGlite } from '@electric-sql/pglite';
+import type { ExtractTablesWithRelations } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
+import { mkdirSync } from 'node:fs';
+import postgres from 'postgres';
+import * as schema from './schema.ts';
+
+export type Schema = typeof schema;
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+/** A database handle or an open transaction: named queries accept either. */
+export type DbOrTx = Db | Tx;
+
+export interface Database {
+  db: Db;
+  kind: 'postgres' | 'pglite';
+  /** Runs raw SQL on a dedicated session (used for the migration advisory lock). */
+  withSession<T>(fn: (exec: (query: string) => Promise<unknown>) => Promise<T>): Promise<T>;
+  /** Applies drizzle-kit migrations from a folder (see db/migrate.ts for the locking). */
+  applyMigrations(migrationsFolder: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** postgres:// URL of a server; when absent, PGlite is used. */
+  url?: string;
+  /** PGlite data folder; `memory://` (or absent) keeps it in memory. */
+  dataDir?: string;
+  /** Connection pool size for a server. */
+  maxConnections?: number;
+}
+
+export async function createDatabase(options: DatabaseOptions): Promise<Database> {
+  if (options.url) return createServerDatabase(options.url, options.maxConnections ?? 10);
+  return createEmbeddedDatabase(options.dataDir);
+}
+
+function createServerDatabase(url: string, max: number): Database {
+  const client = postgres(url, { max, onnotice: () => {}, connection: { TimeZone: 'UTC' } });
+  const driverDb = drizzlePostgres({ client, schema });
+  const db = driverDb as unknown as Db;
+  return {
+    db,
+    applyMigrations: (migrationsFolder) => migratePostgres(driverDb, { migrationsFolder }),
+    kind: 'postgres',
+    async withSession(fn) {
+      const session = await client.reserve();
+      try {
+        return await fn((query) => session.unsafe(query));
+      } finally {
+        session.release();
+      }
+    },
+    close: () => client.end({ timeout: 5 }),
+  };
+}
+
+async function createEmbeddedDatabase(dataDir: string | undefined): Promise<Database> {
+  const inMemory = !dataDir || dataDir.startsWith('memory://');
+  if (!inMemory) mkdirSync(dataDir, { recursive: true });
+  const client = await PGlite.create(inMemory ? undefined : dataDir);
+  await client.exec(`SET TIME ZONE 'UTC'`);
+  const driverDb = drizzlePglite({ client, schema });
+  const db = driverDb as unknown as Db;
+  return {
+    db,
+    applyMigrations: (migrationsFolder) => migratePglite(driverDb, { migrationsFolder }),
+    kind: 'pglite',
+    // PGlite is a single session already.
+    withSession: (fn) => fn((query) => client.exec(query)),
+    close: () => client.close(),
+  };
+}

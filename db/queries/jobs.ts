@@ -1,0 +1,174 @@
+// Durable jobs. A job is a row with a unique de-duplication key: enqueueing the same key
+// twice creates it once, so a recurring schedule ticking on several instances, or a handler
+// run twice, schedules one job. Workers claim due rows with FOR UPDATE SKIP LOCKED and a
+// lease; a worker that dies leaves a lease that expires, and another worker takes the job.
+import { and, eq, inArray, like, lt, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../client.ts';
+import { jobs } from '../schema.ts';
+
+export type JobRow = typeof jobs.$inferSelect;
+
+export interface NewJob {
+  kind: string;
+  dedupeKey: string;
+  runAt: Date;
+  payload?: Record<string, unknown>;
+  maxAttempts?: number;
+  maxLatenessSeconds?: number;
+}
+
+/** Enqueues a job; returns false when a job with that key already exists. */
+export async function enqueueJob(db: DbOrTx, job: NewJob): Promise<boolean> {
+  const inserted = await db
+    .insert(jobs)
+    .values({
+      kind: job.kind,
+      dedupeKey: job.dedupeKey,
+      runAt: job.runAt,
+      payload: job.payload ?? {},
+      ...(job.maxAttempts !== undefined && { maxAttempts: job.maxAttempts }),
+      ...(job.maxLatenessSeconds !== undefined && { maxLatenessSeconds: job.maxLatenessSeconds }),
+    })
+    .onConflictDoNothing({ target: jobs.dedupeKey })
+    .returning({ id: jobs.id });
+  return inserted.length > 0;
+}
+
+/** Moves a pending job to a new time (an event that moved); false if none was pending. */
+export async function rescheduleJob(db: DbOrTx, dedupeKey: string, runAt: Date): Promise<boolean> {
+  const updated = await db
+    .update(jobs)
+    .set({ runAt })
+    .where(and(eq(jobs.dedupeKey, dedupeKey), eq(jobs.status, 'pending')))
+    .returning({ id: jobs.id });
+  return updated.length > 0;
+}
+
+/** Cancels pending jobs whose key starts with a prefix (everything of a cancelled event). */
+export async function cancelPendingJobs(db: DbOrTx, dedupeKeyPrefix: string): Promise<number> {
+  const deleted = await db
+    .delete(jobs)
+    .where(and(like(jobs.dedupeKey, `${escapeLike(dedupeKeyPrefix)}%`), eq(jobs.status, 'pending')))
+    .returning({ id: jobs.id });
+  return deleted.length;
+}
+
+/**
+ * Claims up to `limit` jobs that are due, or whose lease expired, for `workerId`. Each claim
+ * counts as an attempt. Rows locked by another worker's claim are skipped, not waited for.
+ */
+export async function claimDueJobs(
+  db: DbOrTx,
+  workerId: string,
+  now: Date,
+  leaseSeconds: number,
+  limit: number,
+): Promise<JobRow[]> {
+  const lockedUntil = new Date(now.getTime() + leaseSeconds * 1000);
+  return db
+    .update(jobs)
+    .set({
+      status: 'running',
+      lockedBy: workerId,
+      lockedUntil,
+      attempts: sql`${jobs.attempts} + 1`,
+    })
+    .where(
+      inArray(
+        jobs.id,
+        db
+          .select({ id: jobs.id })
+          .from(jobs)
+          .where(
+            sql`(${jobs.status} = 'pending' and ${jobs.runAt} <= ${now.toISOString()})
+              or (${jobs.status} = 'running' and ${jobs.lockedUntil} < ${now.toISOString()})`,
+          )
+          .orderBy(jobs.runAt)
+          .limit(limit)
+          .for('update', { skipLocked: true }),
+      ),
+    )
+    .returning();
+}
+
+/** Ends a claimed job. Only the worker holding the lease may end it. */
+export async function markJobDone(db: DbOrTx, id: number, workerId: string, now: Date) {
+  await db
+    .update(jobs)
+    .set({ status: 'done', finishedAt: now, lockedBy: null, lockedUntil: null })
+    .where(and(eq(jobs.id, id), eq(jobs.lockedBy, workerId)));
+}
+
+export async function markJobDropped(
+  db: DbOrTx,
+  id: number,
+  workerId: string,
+  now: Date,
+  reason: string,
+) {
+  await db
+    .update(jobs)
+    .set({
+      status: 'dropped',
+      finishedAt: now,
+      lastError: reason,
+      lockedBy: null,
+      lockedUntil: null,
+    })
+    .where(and(eq(jobs.id, id), eq(jobs.lockedBy, workerId)));
+}
+
+/** Records a failure: retried at `retryAt`, or failed for good after its last attempt. */
+export async function markJobFailed(
+  db: DbOrTx,
+  job: Pick<JobRow, 'id' | 'attempts' | 'maxAttempts'>,
+  workerId: string,
+  error: string,
+  retryAt: Date,
+  now: Date,
+) {
+  const final = job.attempts >= job.maxAttempts;
+  await db
+    .update(jobs)
+    .set({
+      status: final ? 'failed' : 'pending',
+      runAt: final ? sql`${jobs.runAt}` : retryAt,
+      lastError: error.slice(0, 2000),
+      finishedAt: final ? now : null,
+      lockedBy: null,
+      lockedUntil: null,
+    })
+    .where(and(eq(jobs.id, job.id), eq(jobs.lockedBy, workerId)));
+}
+
+/** On shutdown: gives back claimed jobs this worker has not started, without using an attempt. */
+export async function releaseJobLeases(db: DbOrTx, workerId: string, ids: number[]): Promise<void> {
+  if (ids.length === 0) return;
+  await db
+    .update(jobs)
+    .set({
+      status: 'pending',
+      lockedBy: null,
+      lockedUntil: null,
+      attempts: sql`greatest(${jobs.attempts} - 1, 0)`,
+    })
+    .where(and(inArray(jobs.id, ids), eq(jobs.lockedBy, workerId), eq(jobs.status, 'running')));
+}
+
+export async function findJob(db: DbOrTx, dedupeKey: string): Promise<JobRow | undefined> {
+  const [row] = await db.select().from(jobs).where(eq(jobs.dedupeKey, dedupeKey));
+  return row;
+}
+
+/** Deletes finished jobs older than `before` (their keys may then be reused). */
+export async function deleteFinishedJobsBefore(db: DbOrTx, before: Date): Promise<number> {
+  const deleted = await db
+    .delete(jobs)
+    .where(and(inArray(jobs.status, ['done', 'dropped', 'failed']), lt(jobs.finishedAt, before)))
+    .returning({ id: jobs.id });
+  return deleted.length;
+}
+
+function escapeLike(value: string): string {
+  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
+}

@@ -1,0 +1,133 @@
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../client.ts';
+import { chatMembers, chats, people, personIdentities } from '../schema.ts';
+
+export type PersonRow = typeof people.$inferSelect;
+
+export interface PersonSeen {
+  platform: string;
+  externalId: string;
+  /** Other platform ids of the same person (WhatsApp @lid and @c.us). */
+  aliases?: string[] | undefined;
+  displayName: string;
+}
+
+/**
+ * Finds or creates the person behind any of their platform ids, records every id so the
+ * person stays one person, and refreshes their display name.
+ */
+export async function savePersonSeen(db: DbOrTx, seen: PersonSeen): Promise<PersonRow> {
+  const ids = [seen.externalId, ...(seen.aliases ?? [])];
+  const [known] = await db
+    .select({ personId: personIdentities.personId })
+    .from(personIdentities)
+    .where(
+      and(eq(personIdentities.platform, seen.platform), inArray(personIdentities.externalId, ids)),
+    )
+    .limit(1);
+  let person: PersonRow | undefined;
+  if (known) {
+    [person] = await db
+      .update(people)
+      .set({ displayName: seen.displayName, lastSeenAt: sql`now()` })
+      .where(eq(people.id, known.personId))
+      .returning();
+  } else {
+    [person] = await db
+      .insert(people)
+      .values({ platform: seen.platform, displayName: seen.displayName })
+      .returning();
+  }
+  if (!person) throw new Error('savePersonSeen returned no row');
+  await db
+    .insert(personIdentities)
+    .values(ids.map((externalId) => ({ platform: seen.platform, externalId, personId: person.id })))
+    .onConflictDoNothing();
+  return person;
+}
+
+export async function findPersonByIdentity(
+  db: DbOrTx,
+  platform: string,
+  externalId: string,
+): Promise<PersonRow | undefined> {
+  const [row] = await db
+    .select({ person: people })
+    .from(personIdentities)
+    .innerJoin(people, eq(people.id, personIdentities.personId))
+    .where(
+      and(eq(personIdentities.platform, platform), eq(personIdentities.externalId, externalId)),
+    );
+  return row?.person;
+}
+
+export async function findPersonIdentities(db: DbOrTx, personId: number): Promise<string[]> {
+  const rows = await db
+    .select({ externalId: personIdentities.externalId })
+    .from(personIdentities)
+    .where(eq(personIdentities.personId, personId));
+  return rows.map((r) => r.externalId);
+}
+
+export async function savePersonLocale(
+  db: DbOrTx,
+  personId: number,
+  locale: string,
+): Promise<void> {
+  await db.update(people).set({ locale }).where(eq(people.id, personId));
+}
+
+export async function markPersonReachable(db: DbOrTx, personId: number): Promise<void> {
+  await db.update(people).set({ reachablePrivately: true }).where(eq(people.id, personId));
+}
+
+export async function saveMembership(db: DbOrTx, chatId: number, personId: number): Promise<void> {
+  await db
+    .insert(chatMembers)
+    .values({ chatId, personId })
+    .onConflictDoUpdate({
+      target: [chatMembers.chatId, chatMembers.personId],
+      set: { leftAt: null },
+      setWhere: sql`${chatMembers.leftAt} is not null`,
+    });
+}
+
+export async function markMemberLeft(db: DbOrTx, chatId: number, personId: number): Promise<void> {
+  await db
+    .update(chatMembers)
+    .set({ leftAt: sql`now()` })
+    .where(and(eq(chatMembers.chatId, chatId), eq(chatMembers.personId, personId)));
+}
+
+/** The groups a person is (still) known in, for the privacy export. */
+export async function findGroupsOfPerson(db: DbOrTx, personId: number) {
+  return db
+    .select({ title: chats.title, name: chats.name, firstSeenAt: chatMembers.firstSeenAt })
+    .from(chatMembers)
+    .innerJoin(chats, eq(chats.id, chatMembers.chatId))
+    .where(and(eq(chatMembers.personId, personId), isNull(chatMembers.leftAt)));
+}
+
+/** Erases the person; identities and memberships go with them (ON DELETE CASCADE). */
+export async function deletePerson(db: DbOrTx, personId: number): Promise<void> {
+  await db.delete(people).where(eq(people.id, personId));
+}
+
+export async function findPerson(db: DbOrTx, personId: number): Promise<PersonRow | undefined> {
+  const [row] = await db.select().from(people).where(eq(people.id, personId));
+  return row;
+}
+
+/** A person's private chats with the bot have the person's platform ids as chat ids. */
+export async function deletePrivateChats(db: DbOrTx, platform: string, externalIds: string[]) {
+  if (externalIds.length === 0) return;
+  await db
+    .delete(chats)
+    .where(
+      and(
+        eq(chats.platform, platform),
+        eq(chats.kind, 'private'),
+        inArray(chats.externalId, externalIds),
+      ),
+    );
+}

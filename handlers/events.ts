@@ -1,0 +1,127 @@
+// The neutral platform boundary (../shared/DESIGN.md): every adapter turns platform input
+// into one InboundEvent and renders OutboundMessages. Handlers see nothing else.
+
+export type Platform = 'telegram' | 'whatsapp' | 'console';
+
+export interface ChatRef {
+  platform: Platform;
+  /** The platform's id for the chat (Telegram chat id, WhatsApp `…@g.us`, console name). */
+  id: string;
+  kind: 'group' | 'private';
+  title?: string;
+}
+
+export interface PersonRef {
+  platform: Platform;
+  /** The platform's id for the person. */
+  id: string;
+  /** Other ids of the same person on the same platform (WhatsApp: @c.us and @lid). */
+  aliases?: string[];
+  /** First name or nickname as the platform gives it; never a phone number. */
+  displayName: string;
+  /** IETF language tag the client reports, if any. */
+  languageCode?: string;
+}
+
+interface EventBase {
+  /** Stable across redeliveries: the platform's update or message id, prefixed. */
+  id: string;
+  chat: ChatRef;
+}
+
+export interface CommandInvocation {
+  /** Lower-cased, without the leading `/` or `!`, without `@botname`. */
+  name: string;
+  /** The rest of the message after the command, trimmed. */
+  args: string;
+}
+
+export interface MessageEvent extends EventBase {
+  type: 'message';
+  sender: PersonRef;
+  text: string;
+  /** A command, a mention of the bot, a reply to the bot, or any private message. */
+  addressed: boolean;
+  command?: CommandInvocation;
+  /** Telegram `/start <payload>` deep links and their equivalents. */
+  startPayload?: string;
+}
+
+export interface ChoiceEvent extends EventBase {
+  type: 'choice';
+  sender: PersonRef;
+  /** The data of the chosen option, as the handler set it. Untrusted: may be forged. */
+  data: string;
+  /** The message that carried the choices, when known. */
+  messageId?: string;
+  /** Telegram callback query id, to acknowledge the press. */
+  callbackId?: string;
+}
+
+export interface PollVoteEvent {
+  type: 'poll_vote';
+  id: string;
+  /** The platform's poll id; the chat is found from what was stored when sending. */
+  pollId: string;
+  voter: PersonRef;
+  /** The voter's full current selection (indexes); empty when the vote was retracted. */
+  optionIndexes: number[];
+}
+
+export interface PollClosedEvent {
+  type: 'poll_closed';
+  id: string;
+  pollId: string;
+  voterCounts: number[];
+}
+
+export interface MembershipEvent extends EventBase {
+  type: 'bot_added' | 'bot_removed' | 'member_joined' | 'member_left';
+  /** Who added the bot, or who joined or left. */
+  person?: PersonRef;
+}
+
+export interface ChatMigratedEvent extends EventBase {
+  type: 'chat_migrated';
+  /** The chat's new platform id (a Telegram group upgraded to a supergroup). */
+  newId: string;
+}
+
+export type InboundEvent =
+  | MessageEvent
+  | ChoiceEvent
+  | PollVoteEvent
+  | PollClosedEvent
+  | MembershipEvent
+  | ChatMigratedEvent;
+
+/**
+ * A labelled option: `data` comes back in a ChoiceEvent (at most 64 bytes on Telegram); a
+ * `url` option opens a link instead (a deep link to the private chat).
+ */
+export type Choice =
+  { label: string; data: string; url?: never } | { label: string; url: string; data?: never };
+
+/**
+ * Text is a small safe HTML subset: `<b>`, `<i>`, `<a href>`, `<code>` and the entities
+ * `&lt; &gt; &amp; &quot;`. Anything a person typed reaches it only through i18next's
+ * escaping interpolation (or `escapeHtml`), so it can never become markup.
+ */
+export type OutboundMessage =
+  | { kind: 'text'; text: string; choices?: Choice[][] }
+  | { kind: 'poll'; question: string; options: string[]; multipleAnswers: boolean }
+  | { kind: 'document'; filename: string; data: Uint8Array; caption?: string };
+
+export interface SentMessage {
+  messageId: string;
+  /** For a poll: the platform's poll id. */
+  pollId?: string;
+}
+
+export function escapeHtml(value: string): string {
+  return value
+    .replaceAll('&', '&amp;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;')
+    .replaceAll('"', '&quot;');
+}

@@ -1,0 +1,21 @@
+import type { Feature } from '../feature.ts';
+import { introduceBot } from './introduce-bot.ts';
+import { applySettingChoice, showOrChangeSettings } from './settings.ts';
+
+export function createGroupsFeature(): Feature {
+  return {
+    name: 'groups',
+    commands: [
+      {
+        names: { fr: 'parametres', en: 'settings' },
+        aliases: ['réglages', 'reglages', 'config'],
+        descriptionKey: 'settings.description',
+        where: 'group',
+        organiserOnly: true,
+        run: showOrChangeSettings,
+      },
+    ],
+    choices: [{ prefix: 'settings', organiserOnly: true, run: applySettingChoice }],
+    onMembership: introduceBot,
+  };
+}

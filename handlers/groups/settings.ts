@@ -1,0 +1,132 @@
+// /parametres: an admin tells the bot what the group is (immeuble, rue, quartier), its
+// name, its postcode (which gives the département, needed for heat and cold alerts) and its
+// language. Each setting is one command with arguments, so it works with Telegram's privacy
+// mode (the bot sees commands, not free replies) and on every platform.
+import { saveChatSettings, type ChatRow } from '../../db/queries/chats.ts';
+import { normaliseCommandName } from '../commands.ts';
+import { UserFacingError } from '../errors.ts';
+import type { ChoiceContext, HandlerContext, MessageContext } from '../feature.ts';
+import { isLocale, type Locale } from '../i18n.ts';
+import { toDepartement } from './departement-from-postcode.ts';
+
+export const groupKinds = ['immeuble', 'rue', 'quartier'] as const;
+type GroupKind = (typeof groupKinds)[number];
+
+const MAX_NAME_LENGTH = 80;
+
+/** Setting names people type, in French and English, to the setting they change. */
+const settingNames: Record<string, 'kind' | 'name' | 'postcode' | 'language'> = {
+  type: 'kind',
+  genre: 'kind',
+  kind: 'kind',
+  nom: 'name',
+  name: 'name',
+  cp: 'postcode',
+  codepostal: 'postcode',
+  postcode: 'postcode',
+  zip: 'postcode',
+  langue: 'language',
+  language: 'language',
+  lang: 'language',
+};
+
+const kindWords: Record<string, GroupKind> = {
+  immeuble: 'immeuble',
+  residence: 'immeuble',
+  building: 'immeuble',
+  rue: 'rue',
+  street: 'rue',
+  quartier: 'quartier',
+  neighbourhood: 'quartier',
+  neighborhood: 'quartier',
+};
+
+export async function showOrChangeSettings(ctx: MessageContext): Promise<void> {
+  const args = ctx.event.command?.args ?? '';
+  if (args === '') return showSettings(ctx, ctx.chat);
+  const match = /^(\S+)\s*(.*)$/s.exec(args);
+  const settingWord = normaliseCommandName(match?.[1] ?? '').replace(/[^a-z]/g, '');
+  const value = (match?.[2] ?? '').trim();
+  const setting = settingNames[settingWord];
+  if (!setting) throw new UserFacingError('settings.unknown_setting');
+  const changes = toSettingChange(setting, value);
+  const chat = await saveChatSettings(ctx.deps.db, ctx.chat.id, changes);
+  await confirm(ctx, chat);
+}
+
+function toSettingChange(setting: 'kind' | 'name' | 'postcode' | 'language', value: string) {
+  switch (setting) {
+    case 'kind': {
+      const kind = kindWords[normaliseCommandName(value)];
+      if (!kind) throw new UserFacingError('settings.bad_kind');
+      return { groupKind: kind };
+    }
+    case 'name': {
+      const name = value.replace(/\s+/g, ' ');
+      if (name === '' || name.length > MAX_NAME_LENGTH) {
+        throw new UserFacingError('settings.bad_name', { max: MAX_NAME_LENGTH });
+      }
+      return { name };
+    }
+    case 'postcode': {
+      const postcode = value.replace(/\s/g, '');
+      const departement = toDepartement(postcode);
+      if (!departement) throw new UserFacingError('settings.bad_postcode');
+      return { postcode, departement: departement.code, timezone: departement.timezone };
+    }
+    case 'language': {
+      const locale = value.toLowerCase().slice(0, 2);
+      if (!isLocale(locale)) throw new UserFacingError('settings.bad_language');
+      return { locale };
+    }
+  }
+}
+
+export async function applySettingChoice(ctx: ChoiceContext, rest: string): Promise<void> {
+  const [setting, value = ''] = rest.split(':', 2);
+  let changes;
+  if (setting === 'kind' && (groupKinds as readonly string[]).includes(value)) {
+    changes = { groupKind: value as GroupKind };
+  } else if (setting === 'language' && isLocale(value)) {
+    changes = { locale: value };
+  } else {
+    throw new UserFacingError('router.stale_choice');
+  }
+  const chat = await saveChatSettings(ctx.deps.db, ctx.chat.id, changes);
+  await confirm(ctx, chat);
+}
+
+async function confirm(ctx: HandlerContext, chat: ChatRow): Promise<void> {
+  const t = ctx.deps.i18n.t(chat.locale as Locale);
+  await ctx.reply(`${t('settings.saved')}\n\n${describeSettings(t, chat)}`);
+}
+
+async function showSettings(ctx: MessageContext, chat: ChatRow): Promise<void> {
+  const { t } = ctx;
+  await ctx.reply({
+    kind: 'text',
+    text: `${describeSettings(t, chat)}\n\n${t('settings.how_to')}`,
+    choices: [
+      groupKinds.map((kind) => ({
+        label: t(`settings.kinds.${kind}`),
+        data: `settings:kind:${kind}`,
+      })),
+      [
+        { label: 'Français', data: 'settings:language:fr' },
+        { label: 'English', data: 'settings:language:en' },
+      ],
+    ],
+  });
+}
+
+export function describeSettings(t: HandlerContext['t'], chat: ChatRow): string {
+  const unset = t('settings.unset');
+  return t('settings.summary', {
+    kind: chat.groupKind ? t(`settings.kinds.${chat.groupKind}`) : unset,
+    name: chat.name ?? chat.title ?? unset,
+    postcode: chat.postcode ?? unset,
+    departement: chat.departement ?? unset,
+    language: t(`language.names.${chat.locale}`),
+    timezone: chat.timezone,
+  });
+}

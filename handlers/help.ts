@@ -1,0 +1,39 @@
+// /aide lists what the bot can do, in the chat's language; /start greets a person who opens
+// a private chat (and carries deep-link payloads, which the router hands to their feature).
+import { listVisibleCommands } from './commands.ts';
+import type { CommandSpec, Feature, MessageContext } from './feature.ts';
+
+export function createHelpFeature(allCommands: () => CommandSpec[]): Feature {
+  async function showHelp(ctx: MessageContext): Promise<void> {
+    const lines = listVisibleCommands(allCommands(), ctx.locale)
+      .filter(({ spec }) => spec.where === 'any' || spec.where === ctx.chat.kind)
+      .map(({ name, descriptionKey }) => `/${name} — ${ctx.t(descriptionKey)}`);
+    const footer = ctx.t(ctx.chat.kind === 'group' ? 'help.footer_group' : 'help.footer_private');
+    await ctx.reply(`${ctx.t('help.title')}\n\n${lines.join('\n')}\n\n${footer}`);
+  }
+
+  async function greet(ctx: MessageContext): Promise<void> {
+    await ctx.reply(ctx.t('help.welcome_private'));
+    await showHelp(ctx);
+  }
+
+  return {
+    name: 'help',
+    commands: [
+      {
+        names: { fr: 'aide', en: 'help' },
+        descriptionKey: 'help.description',
+        where: 'any',
+        run: showHelp,
+      },
+      {
+        names: { fr: 'start', en: 'start' },
+        aliases: ['demarrer', 'bonjour'],
+        descriptionKey: 'help.description',
+        where: 'any',
+        hidden: true,
+        run: greet,
+      },
+    ],
+  };
+}

@@ -1,0 +1,29 @@
+// Housekeeping: inbound event ids are kept only as long as platforms may redeliver, and
+// finished jobs only as long as someone may want to look at them.
+import { deleteFinishedJobsBefore } from '../db/queries/jobs.ts';
+import { deleteProcessedEventsBefore } from '../db/queries/processed-events.ts';
+import type { Feature, JobContext } from './feature.ts';
+
+const DAY_MS = 86_400_000;
+const FINISHED_JOB_RETENTION_DAYS = 30;
+
+async function purgeOldRecords(_payload: unknown, { deps, now }: JobContext): Promise<void> {
+  const retention = deps.config.processedEventRetentionDays;
+  const events = await deleteProcessedEventsBefore(
+    deps.db,
+    new Date(now.getTime() - retention * DAY_MS),
+  );
+  const jobs = await deleteFinishedJobsBefore(
+    deps.db,
+    new Date(now.getTime() - FINISHED_JOB_RETENTION_DAYS * DAY_MS),
+  );
+  deps.logger.info({ events, jobs }, 'old records purged');
+}
+
+export function createHousekeepingFeature(): Feature {
+  return {
+    name: 'housekeeping',
+    jobs: [{ kind: 'purgeOldRecords', run: purgeOldRecords }],
+    recurring: [{ kind: 'purgeOldRecords', cron: '30 3 * * *' }],
+  };
+}

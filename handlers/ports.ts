@@ -1,0 +1,53 @@
+// Ports: what handlers may ask of the edges. Adapters in bot/ implement Messenger; bot/main
+// provides the Logger (pino) and the Clock.
+import type { OutboundMessage, Platform, SentMessage } from './events.ts';
+
+/** What a platform can do; handlers degrade gracefully with it. */
+export interface Capabilities {
+  /** Buttons under a message (Telegram). Without them, choices are numbered replies. */
+  inlineButtons: boolean;
+  /** Whether a sent message can be edited in place (a running RSVP count). */
+  editMessages: boolean;
+  /** Native polls (otherwise polls are numbered questions answered with "1 3"). */
+  nativePolls: boolean;
+  /** Native polls whose votes name the voter. */
+  pollVoterIdentity: boolean;
+  maxPollOptions: number;
+  /** Longest text message, in characters. */
+  maxMessageLength: number;
+  /** Whether the bot may write privately to someone who never wrote to it first. */
+  canMessageFirst: boolean;
+  documents: boolean;
+}
+
+export interface Messenger {
+  platform: Platform;
+  capabilities: Capabilities;
+  send(chatId: string, message: OutboundMessage): Promise<SentMessage>;
+  /** Replaces a message's text and choices; only when capabilities.editMessages. */
+  edit(chatId: string, messageId: string, message: OutboundMessage): Promise<void>;
+  /** Closes a native poll the bot sent. */
+  closePoll(chatId: string, messageId: string): Promise<void>;
+  /** Acknowledges a button press (Telegram shows a small notice, or nothing). */
+  acknowledgeChoice(callbackId: string, notice?: string): Promise<void>;
+  /** Whether the person is an admin of the group (organiser commands). */
+  isAdmin(chatId: string, personId: string): Promise<boolean>;
+  /** A link that opens a private chat with the bot carrying a payload, if the platform has one. */
+  privateChatLink(payload: string): string | undefined;
+  /** The chat id of the private chat with a person (Telegram: the user id). */
+  privateChatId(personId: string): string;
+}
+
+export interface Logger {
+  debug(obj: object, msg?: string): void;
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+  child(bindings: Record<string, unknown>): Logger;
+}
+
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };

@@ -1,0 +1,104 @@
+// /mesdonnees and /oublier: anyone can see, privately, everything the bot holds about them,
+// and erase it after a confirmation. Every feature contributes a PrivacySection; the
+// foundation's own section (name, ids, groups) comes last because erasing it removes the
+// person row the others hang from.
+import type { Feature, ChoiceContext, MessageContext } from '../feature.ts';
+import type { OutboundMessage } from '../events.ts';
+import type { T } from '../i18n.ts';
+import { replyPrivately } from '../private-chat.ts';
+import { coreSection } from './core-section.ts';
+import type { PrivacySection } from './registry.ts';
+
+export function createPrivacyFeature(allSections: () => PrivacySection[]): Feature {
+  const sections = () => [...allSections(), coreSection];
+
+  async function showMyData(ctx: MessageContext): Promise<void> {
+    await replyPrivately(ctx, 'mydata', (t) => exportAll(ctx, t));
+  }
+
+  async function exportAll(ctx: MessageContext, t: T): Promise<OutboundMessage[]> {
+    const parts: string[] = [];
+    const data: Record<string, unknown> = {};
+    for (const section of sections()) {
+      const exported = await section.export(ctx.person.id, {
+        db: ctx.deps.db,
+        t,
+        locale: ctx.locale,
+      });
+      data[section.titleKey] = exported.data;
+      if (exported.lines.length > 0) {
+        parts.push(`<b>${t(section.titleKey)}</b>\n${exported.lines.join('\n')}`);
+      }
+    }
+    const messages: OutboundMessage[] = [
+      {
+        kind: 'text',
+        text: `${t('privacy.export_intro')}\n\n${parts.join('\n\n')}\n\n${t('privacy.export_outro')}`,
+      },
+    ];
+    if (ctx.messenger.capabilities.documents) {
+      messages.push({
+        kind: 'document',
+        filename: 'mes-donnees.json',
+        data: new TextEncoder().encode(JSON.stringify(data, null, 2)),
+        caption: t('privacy.export_file'),
+      });
+    }
+    return messages;
+  }
+
+  async function askToForget(ctx: MessageContext): Promise<void> {
+    await replyPrivately(ctx, 'forgetme', (t) =>
+      Promise.resolve([
+        {
+          kind: 'text',
+          text: t('privacy.forget_confirm'),
+          choices: [
+            [
+              { label: t('privacy.forget_yes'), data: `privacy:forget:${ctx.person.id}` },
+              { label: t('privacy.forget_no'), data: 'privacy:keep' },
+            ],
+          ],
+        },
+      ]),
+    );
+  }
+
+  async function answerForget(ctx: ChoiceContext, rest: string): Promise<void> {
+    if (rest === 'keep') {
+      await ctx.reply(ctx.t('privacy.forget_cancelled'));
+      return;
+    }
+    // The button is only ever sent in the person's own private chat; anything else is forged.
+    if (ctx.chat.kind !== 'private' || rest !== `forget:${ctx.person.id}`) {
+      await ctx.reply(ctx.t('router.stale_choice'));
+      return;
+    }
+    await ctx.deps.db.transaction(async (tx) => {
+      for (const section of sections()) await section.erase(ctx.person.id, tx);
+    });
+    ctx.deps.logger.info({ platform: ctx.chat.platform }, 'a person erased their data');
+    await ctx.reply(ctx.t('privacy.forget_done'));
+  }
+
+  return {
+    name: 'privacy',
+    commands: [
+      {
+        names: { fr: 'mesdonnees', en: 'mydata' },
+        descriptionKey: 'privacy.mydata_description',
+        where: 'any',
+        run: showMyData,
+      },
+      {
+        names: { fr: 'oublier', en: 'forgetme' },
+        aliases: ['oubliez-moi', 'oubliezmoi'],
+        descriptionKey: 'privacy.forget_description',
+        where: 'any',
+        run: askToForget,
+      },
+    ],
+    choices: [{ prefix: 'privacy', run: answerForget }],
+    startPayloads: { mydata: showMyData, forgetme: askToForget },
+  };
+}

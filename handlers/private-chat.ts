@@ -1,0 +1,43 @@
+// Moving from a group to a private chat. Personal things (a person's data, a volunteer's
+// matches, a referent's rounds) are never said in the group. Telegram lets a bot write to a
+// person only after they started it, so a person who has not gets a deep link instead; the
+// same politeness applies to WhatsApp, where the bot never writes first.
+import type { OutboundMessage } from './events.ts';
+import type { HandlerContext } from './feature.ts';
+import { toLocale, type T } from './i18n.ts';
+
+/**
+ * Sends `build(t)` to the sender privately, in their language. From a group: says so in the
+ * group, or, when the bot may not write first, posts how to open the private chat, with a
+ * deep link carrying `payload` where the platform has one.
+ */
+export async function replyPrivately(
+  ctx: HandlerContext,
+  payload: string,
+  build: (t: T) => Promise<OutboundMessage[]>,
+): Promise<void> {
+  if (ctx.chat.kind === 'private') {
+    for (const message of await build(ctx.t)) await ctx.reply(message);
+    return;
+  }
+  const { messenger, person, event } = ctx;
+  const senderId = 'sender' in event ? event.sender.id : undefined;
+  if (!senderId) return;
+  if (person.reachablePrivately || messenger.capabilities.canMessageFirst) {
+    const t = ctx.deps.i18n.t(toLocale(person.locale ?? ctx.locale));
+    const privateChat = messenger.privateChatId(senderId);
+    for (const message of await build(t)) await messenger.send(privateChat, message);
+    await ctx.reply(ctx.t('private.sent_privately'));
+    return;
+  }
+  const link = messenger.privateChatLink(payload);
+  await ctx.reply(
+    link
+      ? {
+          kind: 'text',
+          text: ctx.t('private.open_private_chat'),
+          choices: [[{ label: ctx.t('private.open_button'), url: link }]],
+        }
+      : ctx.t('private.write_privately'),
+  );
+}

@@ -1,0 +1,248 @@
+// The router: the one place every neutral event goes through. It de-duplicates, records
+// the chat and the person (minimum data), checks input and permissions, and hands the event
+// to the feature that owns it. Errors stop here: a UserFacingError is answered in the
+// chat's language; anything else is logged with its context and answered with an apology.
+import { markChatActive, saveChatMigration, saveChatSeen } from '../db/queries/chats.ts';
+import {
+  markMemberLeft,
+  markPersonReachable,
+  savePersonSeen,
+  saveMembership,
+} from '../db/queries/people.ts';
+import { markEventProcessed } from '../db/queries/processed-events.ts';
+import { createCommandTable, normaliseCommandName } from './commands.ts';
+import type { Deps } from './deps.ts';
+import { UserFacingError } from './errors.ts';
+import type { InboundEvent, OutboundMessage, PersonRef } from './events.ts';
+import type { CommandSpec, Feature, HandlerContext, MessageContext } from './feature.ts';
+import { toLocale, type Locale } from './i18n.ts';
+import { checkInput } from './input.ts';
+import { isNumberedReply, toNumberedAnswer } from './numbered-choices.ts';
+import type { Messenger } from './ports.ts';
+
+function hasButtonsAndPolls(messenger: Messenger): boolean {
+  return messenger.capabilities.inlineButtons && messenger.capabilities.nativePolls;
+}
+
+export interface Router {
+  handle(event: InboundEvent, messenger: Messenger): Promise<void>;
+  /** Every command, for help and for the platforms' command menus. */
+  commands: CommandSpec[];
+}
+
+export function createRouter(deps: Deps, features: Feature[]): Router {
+  const commandTable = createCommandTable(features.flatMap((f) => f.commands ?? []));
+  const choices = new Map(features.flatMap((f) => f.choices ?? []).map((c) => [c.prefix, c]));
+  const startPayloads = new Map(features.flatMap((f) => Object.entries(f.startPayloads ?? {})));
+
+  async function handle(event: InboundEvent, messenger: Messenger): Promise<void> {
+    // Chatter the bot is not asked about costs nothing: no write, no lookup.
+    if (event.type === 'message' && !event.addressed) return;
+    if (!(await markEventProcessed(deps.db, event.id))) {
+      deps.logger.debug({ eventId: event.id }, 'redelivered event ignored');
+      return;
+    }
+    switch (event.type) {
+      case 'poll_vote':
+        for (const feature of features) await feature.onPollVote?.(event, deps, messenger);
+        return;
+      case 'poll_closed':
+        return;
+      case 'chat_migrated':
+        await saveChatMigration(deps.db, event.chat.platform, event.chat.id, event.newId);
+        deps.logger.info({ from: event.chat.id, to: event.newId }, 'group migrated');
+        return;
+      default:
+        break;
+    }
+    const sender =
+      event.type === 'message' || event.type === 'choice' ? event.sender : event.person;
+    const ctx = await createContext(event, sender, messenger);
+    try {
+      await dispatch(ctx);
+    } catch (error) {
+      await answerError(ctx, error);
+    }
+  }
+
+  async function createContext(
+    event: Exclude<InboundEvent, { type: 'poll_vote' | 'poll_closed' | 'chat_migrated' }>,
+    sender: PersonRef | undefined,
+    messenger: Messenger,
+  ): Promise<HandlerContext> {
+    const { db } = deps;
+    const chat = await saveChatSeen(db, {
+      platform: event.chat.platform,
+      externalId: event.chat.id,
+      kind: event.chat.kind,
+      title: event.chat.title,
+      locale: toLocale(sender?.languageCode),
+    });
+    const personRef = sender ?? { platform: event.chat.platform, id: 'unknown', displayName: '?' };
+    const person = await savePersonSeen(db, {
+      platform: personRef.platform,
+      externalId: personRef.id,
+      aliases: personRef.aliases,
+      displayName: personRef.displayName.slice(0, 64),
+    });
+    if (chat.kind === 'group' && event.type !== 'member_left' && event.type !== 'bot_removed') {
+      await saveMembership(db, chat.id, person.id);
+    }
+    if (chat.kind === 'private' && !person.reachablePrivately && event.type === 'message') {
+      await markPersonReachable(db, person.id);
+      person.reachablePrivately = true;
+    }
+    const locale = toLocale(chat.locale) satisfies Locale;
+    const t = deps.i18n.t(locale);
+    let organiser: Promise<boolean> | undefined;
+    return {
+      deps,
+      messenger,
+      event,
+      chat,
+      person,
+      locale,
+      t,
+      now: deps.clock.now(),
+      reply: (message: OutboundMessage | string) =>
+        messenger.send(
+          event.chat.id,
+          typeof message === 'string' ? { kind: 'text', text: message } : message,
+        ),
+      isOrganiser: () =>
+        (organiser ??=
+          chat.kind === 'private'
+            ? Promise.resolve(true)
+            : messenger.isAdmin(event.chat.id, personRef.id)),
+    };
+  }
+
+  async function dispatch(ctx: HandlerContext): Promise<void> {
+    const { event } = ctx;
+    switch (event.type) {
+      case 'message':
+        return dispatchMessage(ctx as MessageContext);
+      case 'choice':
+        return dispatchChoice(ctx as HandlerContext<typeof event>);
+      case 'bot_removed':
+        await markChatActive(ctx.deps.db, ctx.chat.id, false);
+        return;
+      case 'bot_added':
+        await markChatActive(ctx.deps.db, ctx.chat.id, true);
+        break;
+      case 'member_left':
+        await markMemberLeft(ctx.deps.db, ctx.chat.id, ctx.person.id);
+        break;
+      default:
+        break;
+    }
+    for (const feature of features) {
+      await feature.onMembership?.(ctx as HandlerContext<typeof event & { type: 'bot_added' }>);
+    }
+  }
+
+  async function dispatchMessage(ctx: MessageContext): Promise<void> {
+    const { event, t } = ctx;
+    const problem = checkInput(event.text, deps.config.maxInputLength);
+    if (problem) {
+      await ctx.reply(t(`input.${problem}`, { max: deps.config.maxInputLength }));
+      return;
+    }
+    if (!event.command && isNumberedReply(event.text) && !hasButtonsAndPolls(ctx.messenger)) {
+      return dispatchNumberedReply(ctx);
+    }
+    if (event.startPayload) {
+      const [prefix = '', rest = ''] = event.startPayload.split(/:(.*)/s, 2);
+      const open = startPayloads.get(prefix);
+      if (open) return open(ctx, rest);
+    }
+    if (event.command) {
+      const spec = commandTable.get(normaliseCommandName(event.command.name));
+      if (!spec) {
+        await ctx.reply(t('router.unknown_command', { command: event.command.name.slice(0, 32) }));
+        return;
+      }
+      const wrongPlace =
+        (spec.where === 'group' && ctx.chat.kind !== 'group') ||
+        (spec.where === 'private' && ctx.chat.kind !== 'private');
+      if (wrongPlace) {
+        await ctx.reply(t(`router.only_in_${spec.where}`));
+        return;
+      }
+      if (spec.organiserOnly && !(await ctx.isOrganiser())) {
+        await ctx.reply(t('router.organisers_only'));
+        return;
+      }
+      return spec.run(ctx);
+    }
+    for (const feature of features) {
+      if (await feature.onText?.(ctx)) return;
+    }
+    if (ctx.chat.kind === 'private' || event.text.trim() !== '') {
+      await ctx.reply(t('router.not_understood'));
+    }
+  }
+
+  /** "2" after a numbered question, on platforms without buttons or native polls. */
+  async function dispatchNumberedReply(ctx: MessageContext): Promise<void> {
+    const { event } = ctx;
+    const answer = await toNumberedAnswer(deps, ctx.chat.id, event.text);
+    switch (answer?.kind) {
+      case 'choice':
+        return dispatchChoice({
+          ...ctx,
+          event: { ...event, type: 'choice', data: answer.data, messageId: answer.messageId },
+        });
+      case 'vote': {
+        const vote = { type: 'poll_vote' as const, id: event.id, pollId: answer.pollId };
+        for (const feature of features) {
+          await feature.onPollVote?.(
+            { ...vote, voter: event.sender, optionIndexes: answer.optionIndexes },
+            deps,
+            ctx.messenger,
+          );
+        }
+        return;
+      }
+      case 'out_of_range':
+        await ctx.reply(ctx.t('router.choose_between', { max: answer.max }));
+        return;
+      case undefined:
+        // A number said in passing in a group is not for the bot.
+        if (ctx.chat.kind === 'private') await ctx.reply(ctx.t('router.not_understood'));
+        return;
+    }
+  }
+
+  async function dispatchChoice(ctx: HandlerContext<Extract<InboundEvent, { type: 'choice' }>>) {
+    const { event, t, messenger } = ctx;
+    const [prefix = '', rest = ''] = event.data.split(/:(.*)/s, 2);
+    const spec = choices.get(prefix);
+    try {
+      if (!spec) {
+        await ctx.reply(t('router.stale_choice'));
+      } else if (spec.organiserOnly && !(await ctx.isOrganiser())) {
+        await ctx.reply(t('router.organisers_only'));
+      } else {
+        await spec.run(ctx, rest);
+      }
+    } finally {
+      if (event.callbackId) await messenger.acknowledgeChoice(event.callbackId);
+    }
+  }
+
+  async function answerError(ctx: HandlerContext, error: unknown): Promise<void> {
+    const { event } = ctx;
+    if (error instanceof UserFacingError) {
+      await ctx.reply(ctx.t(error.key, error.vars));
+      return;
+    }
+    deps.logger.error(
+      { err: error, platform: ctx.chat.platform, chat: ctx.chat.externalId, eventId: event.id },
+      'handler failed',
+    );
+    await ctx.reply(ctx.t('router.unexpected_error'));
+  }
+
+  return { handle, commands: [...new Set(commandTable.values())] };
+}
