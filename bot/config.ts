@@ -8,54 +8,35 @@ const booleanString = z
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
-const schema = z
-  .object({
-    DATA_DIR: z.string().min(1).default('./data'),
-    DATABASE_URL: z
-      .string()
-      .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
-      .optional(),
-    DATABASE_POOL_SIZE: positiveInt(10),
-    LOG_LEVEL: z
-      .enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'])
-      .default('info'),
-    TELEGRAM_BOT_TOKEN: z
-      .string()
-      .regex(/^\d+:[\w-]{20,}$/, 'looks like 123456789:AA… as BotFather gives it')
-      .optional(),
-    TELEGRAM_API_ROOT: z.url().default('https://api.telegram.org'),
-    TELEGRAM_WEBHOOK_URL: z.url().optional(),
-    TELEGRAM_WEBHOOK_SECRET: z
-      .string()
-      .regex(/^[A-Za-z0-9_-]{16,256}$/, '16 to 256 characters among A-Z, a-z, 0-9, _ and -')
-      .optional(),
-    PORT: z.coerce.number().int().min(0).max(65_535).default(8080),
-    CONSOLE: booleanString.optional(),
-    MAX_INPUT_LENGTH: positiveInt(4096),
-    NUMBERED_CHOICE_TTL_MINUTES: positiveInt(30),
-    PROCESSED_EVENT_RETENTION_DAYS: positiveInt(7),
-    JOBS_POLL_SECONDS: z.coerce.number().int().min(1).max(59).default(5),
-    JOBS_LEASE_SECONDS: positiveInt(120),
-    JOBS_BATCH_SIZE: positiveInt(50),
-    JOBS_CONCURRENCY: positiveInt(8),
-    SHUTDOWN_TIMEOUT_SECONDS: positiveInt(20),
-  })
-  .superRefine((env, ctx) => {
-    if (env.TELEGRAM_WEBHOOK_URL && !env.TELEGRAM_WEBHOOK_SECRET) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['TELEGRAM_WEBHOOK_SECRET'],
-        message: 'is required with TELEGRAM_WEBHOOK_URL (generate one: openssl rand -hex 32)',
-      });
-    }
-    if (env.TELEGRAM_WEBHOOK_URL && !env.TELEGRAM_BOT_TOKEN) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['TELEGRAM_BOT_TOKEN'],
-        message: 'is required with TELEGRAM_WEBHOOK_URL (ask BotFather for a token)',
-      });
-    }
-  });
+const schema = z.object({
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
+  DATABASE_POOL_SIZE: positiveInt(10),
+  LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
+  TELEGRAM_BOT_TOKEN: z
+    .string()
+    .regex(/^\d+:[\w-]{20,}$/, 'looks like 123456789:AA… as BotFather gives it')
+    .optional(),
+  TELEGRAM_API_ROOT: z.url().default('https://api.telegram.org'),
+  TELEGRAM_WEBHOOK_URL: z.url().optional(),
+  TELEGRAM_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{16,256}$/, '16 to 256 characters among A-Z, a-z, 0-9, _ and -')
+    .optional(),
+  PORT: z.coerce.number().int().min(0).max(65_535).default(8080),
+  CONSOLE: booleanString.optional(),
+  MAX_INPUT_LENGTH: positiveInt(4096),
+  NUMBERED_CHOICE_TTL_MINUTES: positiveInt(30),
+  PROCESSED_EVENT_RETENTION_DAYS: positiveInt(7),
+  JOBS_POLL_SECONDS: z.coerce.number().int().min(1).max(59).default(5),
+  JOBS_LEASE_SECONDS: positiveInt(120),
+  JOBS_BATCH_SIZE: positiveInt(50),
+  JOBS_CONCURRENCY: positiveInt(8),
+  SHUTDOWN_TIMEOUT_SECONDS: positiveInt(20),
+});
 
 export type Env = z.infer<typeof schema>;
 
@@ -80,6 +61,22 @@ export interface Config {
   shutdownTimeoutMs: number;
 }
 
+/** Rules between variables, checked even when a single variable is already wrong. */
+function crossCheck(env: Record<string, string | undefined>): string[] {
+  const problems: string[] = [];
+  if (env.TELEGRAM_WEBHOOK_URL && !env.TELEGRAM_WEBHOOK_SECRET) {
+    problems.push(
+      'TELEGRAM_WEBHOOK_SECRET is required with TELEGRAM_WEBHOOK_URL (generate one: openssl rand -hex 32)',
+    );
+  }
+  if (env.TELEGRAM_WEBHOOK_URL && !env.TELEGRAM_BOT_TOKEN) {
+    problems.push(
+      'TELEGRAM_BOT_TOKEN is required with TELEGRAM_WEBHOOK_URL (ask BotFather for a token)',
+    );
+  }
+  return problems;
+}
+
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
     super(
@@ -95,13 +92,11 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     Object.entries(env).filter(([, v]) => v !== undefined && v !== ''),
   );
   const result = schema.safeParse(present);
-  if (!result.success) {
-    throw new ConfigError(
-      result.error.issues.map(
-        (issue) => `${issue.path.join('.') || 'environment'} ${issue.message}`,
-      ),
-    );
-  }
+  const problems = [
+    ...(result.error?.issues.map((i) => `${i.path.join('.') || 'environment'} ${i.message}`) ?? []),
+    ...crossCheck(present),
+  ];
+  if (!result.success || problems.length > 0) throw new ConfigError(problems);
   const e = result.data;
   const telegram = e.TELEGRAM_BOT_TOKEN
     ? {

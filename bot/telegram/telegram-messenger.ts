@@ -27,7 +27,8 @@ export function createTelegramMessenger(api: Api, botUsername: string): Messenge
   // are rare, but a burst of button presses should not become a burst of getChatMember calls.
   const adminCache = new Map<string, { admin: boolean; until: number }>();
 
-  async function send(chatId: string, message: OutboundMessage): Promise<SentMessage> {
+  async function send(chat: string, message: OutboundMessage): Promise<SentMessage> {
+    const chatId = toApiChatId(chat);
     switch (message.kind) {
       case 'text': {
         const parts = splitText(message.text, telegramCapabilities.maxMessageLength);
@@ -66,7 +67,8 @@ export function createTelegramMessenger(api: Api, botUsername: string): Messenge
     platform: 'telegram',
     capabilities: telegramCapabilities,
     send,
-    async edit(chatId, messageId, message) {
+    async edit(chat, messageId, message) {
+      const chatId = toApiChatId(chat);
       if (message.kind !== 'text') throw new Error('only text messages can be edited');
       await api.editMessageText(chatId, Number(messageId), message.text, {
         parse_mode: 'HTML',
@@ -74,8 +76,8 @@ export function createTelegramMessenger(api: Api, botUsername: string): Messenge
         ...(message.choices ? { reply_markup: toKeyboard(message.choices) } : {}),
       });
     },
-    async closePoll(chatId, messageId) {
-      await api.stopPoll(chatId, Number(messageId));
+    async closePoll(chat, messageId) {
+      await api.stopPoll(toApiChatId(chat), Number(messageId));
     },
     async acknowledgeChoice(callbackId, notice) {
       await api.answerCallbackQuery(callbackId, notice ? { text: notice } : {});
@@ -84,7 +86,7 @@ export function createTelegramMessenger(api: Api, botUsername: string): Messenge
       const key = `${chatId}:${personId}`;
       const cached = adminCache.get(key);
       if (cached && cached.until > Date.now()) return cached.admin;
-      const member = await api.getChatMember(chatId, Number(personId));
+      const member = await api.getChatMember(toApiChatId(chatId), Number(personId));
       const admin = member.status === 'creator' || member.status === 'administrator';
       if (adminCache.size >= ADMIN_CACHE_MAX) adminCache.clear();
       adminCache.set(key, { admin, until: Date.now() + ADMIN_CACHE_MS });
@@ -94,6 +96,11 @@ export function createTelegramMessenger(api: Api, botUsername: string): Messenge
       `https://t.me/${botUsername}?start=${encodeURIComponent(payload)}`,
     privateChatId: (personId) => personId,
   };
+}
+
+/** Telegram chat ids are integers; neutral ids are strings. */
+function toApiChatId(chatId: string): number | string {
+  return /^-?\d+$/.test(chatId) ? Number(chatId) : chatId;
 }
 
 function toKeyboard(rows: Choice[][]): { inline_keyboard: InlineKeyboardButton[][] } {

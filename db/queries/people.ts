@@ -14,36 +14,56 @@ export interface PersonSeen {
 
 /**
  * Finds or creates the person behind any of their platform ids, records every id so the
- * person stays one person, and refreshes their display name.
+ * person stays one person, and refreshes their display name. Safe when two events of a new
+ * person are handled at once (a group and a private chat): the identity's primary key
+ * decides which person row wins, and the loser's row is removed.
  */
 export async function savePersonSeen(db: DbOrTx, seen: PersonSeen): Promise<PersonRow> {
   const ids = [seen.externalId, ...(seen.aliases ?? [])];
-  const [known] = await db
-    .select({ personId: personIdentities.personId })
-    .from(personIdentities)
-    .where(
-      and(eq(personIdentities.platform, seen.platform), inArray(personIdentities.externalId, ids)),
-    )
-    .limit(1);
-  let person: PersonRow | undefined;
-  if (known) {
-    [person] = await db
+  const known = await findPersonIdByIdentities(db, seen.platform, ids);
+  if (known !== undefined) {
+    const [person] = await db
       .update(people)
       .set({ displayName: seen.displayName, lastSeenAt: sql`now()` })
-      .where(eq(people.id, known.personId))
+      .where(eq(people.id, known))
       .returning();
-  } else {
-    [person] = await db
-      .insert(people)
-      .values({ platform: seen.platform, displayName: seen.displayName })
-      .returning();
+    if (person) {
+      await saveIdentities(db, seen.platform, ids, person.id);
+      return person;
+    }
   }
-  if (!person) throw new Error('savePersonSeen returned no row');
-  await db
-    .insert(personIdentities)
-    .values(ids.map((externalId) => ({ platform: seen.platform, externalId, personId: person.id })))
-    .onConflictDoNothing();
+  const [created] = await db
+    .insert(people)
+    .values({ platform: seen.platform, displayName: seen.displayName })
+    .returning();
+  if (!created) throw new Error('savePersonSeen inserted no row');
+  const claimed = await saveIdentities(db, seen.platform, ids, created.id);
+  if (claimed.length > 0) return created;
+  // Another handler recorded this person between our lookup and our insert.
+  await db.delete(people).where(eq(people.id, created.id));
+  const winner = await findPersonIdByIdentities(db, seen.platform, ids);
+  const [person] =
+    winner === undefined ? [] : await db.select().from(people).where(eq(people.id, winner));
+  if (!person) throw new Error('savePersonSeen lost a race and found no winner');
   return person;
+}
+
+async function findPersonIdByIdentities(db: DbOrTx, platform: string, ids: string[]) {
+  const [row] = await db
+    .select({ personId: personIdentities.personId })
+    .from(personIdentities)
+    .where(and(eq(personIdentities.platform, platform), inArray(personIdentities.externalId, ids)))
+    .limit(1);
+  return row?.personId;
+}
+
+/** Records the ids not yet known; returns those this call recorded. */
+async function saveIdentities(db: DbOrTx, platform: string, ids: string[], personId: number) {
+  return db
+    .insert(personIdentities)
+    .values(ids.map((externalId) => ({ platform, externalId, personId })))
+    .onConflictDoNothing()
+    .returning({ externalId: personIdentities.externalId });
 }
 
 export async function findPersonByIdentity(

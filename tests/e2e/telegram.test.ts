@@ -1,0 +1,265 @@
+// The real bot over HTTP against the fake Bot API: what a person in a Telegram group sees.
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { findChat } from '../../db/queries/chats.ts';
+import { findPersonByIdentity } from '../../db/queries/people.ts';
+import { createTestDatabase, resetDatabase, type TestDatabase } from '../support/test-database.ts';
+import {
+  botAddedUpdate,
+  buttonsOf,
+  callbackUpdate,
+  groupChat,
+  messageUpdate,
+  nextUpdateId,
+  people,
+  privateChat,
+  SECRET,
+  startTelegramHarness,
+  type TelegramHarness,
+} from '../support/telegram-harness.ts';
+
+let database: TestDatabase;
+beforeAll(async () => {
+  database = await createTestDatabase();
+});
+afterAll(() => database.drop());
+
+const { alice, bruno, emma } = people;
+const group = groupChat();
+
+describe('Telegram by long polling', () => {
+  let h: TelegramHarness;
+  beforeEach(async () => {
+    await resetDatabase(database);
+    h = await startTelegramHarness(database);
+  });
+  afterEach(() => h.stop());
+
+  it('registers the command menu in French by default and in English', () => {
+    const menus = h.fake.successfulCalls('setMyCommands');
+    expect(menus).toHaveLength(2);
+    const fr = menus.find((c) => !c.params.language_code)!.params.commands as { command: string }[];
+    const en = menus.find((c) => c.params.language_code === 'en')!.params.commands as {
+      command: string;
+    }[];
+    expect(fr.map((c) => c.command)).toEqual(
+      expect.arrayContaining(['aide', 'parametres', 'langue', 'mesdonnees', 'oublier']),
+    );
+    expect(en.map((c) => c.command)).toEqual(
+      expect.arrayContaining(['help', 'settings', 'language', 'mydata', 'forgetme']),
+    );
+  });
+
+  it('introduces itself when added to a group and answers /aide in French', async () => {
+    await h.deliver(botAddedUpdate(alice, group));
+    await h.deliver(messageUpdate(bruno, group, '/aide'));
+    const [intro, help] = await h.fake.waitForCalls('sendMessage', 2);
+    expect(intro!.params).toMatchObject({ chat_id: group.id, parse_mode: 'HTML' });
+    expect(intro!.params.text).toContain('/parametres');
+    expect(help!.params.text).toContain('<b>Ce que je sais faire</b>');
+    expect(help!.params.text).toContain('/mesdonnees');
+  });
+
+  it('hints at /aide for an unknown command and refuses oversized or garbled input politely', async () => {
+    await h.deliver(messageUpdate(bruno, group, '/nimporte'));
+    await h.deliver(messageUpdate(bruno, group, `/aide ${'x'.repeat(5000)}`));
+    await h.deliver(messageUpdate(bruno, group, '/aide \u0000\u0007'));
+    const replies = await h.fake.waitForCalls('sendMessage', 3);
+    expect(replies[0]!.params.text).toMatch(/Je ne connais pas la commande \/nimporte.*\/aide/);
+    expect(replies[1]!.params.text).toContain('trop long');
+    expect(replies[2]!.params.text).toContain('caractères que je ne peux pas lire');
+  });
+
+  it('keeps organiser commands for admins, and checks every button press', async () => {
+    h.fake.setChatMember(group.id, alice.id, 'administrator');
+    await h.deliver(messageUpdate(bruno, group, '/parametres'));
+    await h.fake.waitForCalls('sendMessage', 1);
+    expect(h.sentTo(group.id)[0]!.params.text).toContain('seuls les administrateurs');
+
+    await h.deliver(messageUpdate(alice, group, '/parametres'));
+    await h.fake.waitForCalls('sendMessage', 2);
+    const settings = h.sentTo(group.id)[1]!;
+    const street = buttonsOf(settings).find((b) => b.text === 'rue')!;
+    expect(street.callback_data).toBe('settings:kind:rue');
+
+    await h.deliver(callbackUpdate(bruno, group, street.callback_data!)); // not an admin
+    await h.deliver(callbackUpdate(alice, group, 'settings:kind:chateau')); // forged data
+    await h.deliver(callbackUpdate(alice, group, 'nothing-we-know')); // forged prefix
+    await h.deliver(callbackUpdate(alice, group, street.callback_data!));
+    await h.fake.waitForCalls('sendMessage', 6);
+    await h.fake.waitForCalls('answerCallbackQuery', 4);
+    const texts = h
+      .sentTo(group.id)
+      .slice(2)
+      .map((c) => c.params.text);
+    expect(texts[0]).toContain('seuls les administrateurs');
+    expect(texts[1]).toContain("n'est plus valable");
+    expect(texts[2]).toContain("n'est plus valable");
+    expect(texts[3]).toContain('Type : rue');
+    expect(h.fake.successfulCalls('answerCallbackQuery')).toHaveLength(4);
+    expect((await findChat(database.db, 'telegram', String(group.id)))?.groupKind).toBe('rue');
+  });
+
+  it('sets the postcode and name, escaping what people type', async () => {
+    h.fake.setChatMember(group.id, alice.id, 'creator');
+    await h.deliver(messageUpdate(alice, group, '/parametres cp 20200'));
+    await h.deliver(messageUpdate(alice, group, '/parametres nom <b>Lilas</b> & Co'));
+    await h.deliver(messageUpdate(alice, group, '/parametres cp 99999'));
+    const replies = await h.fake.waitForCalls('sendMessage', 3);
+    expect(replies[0]!.params.text).toContain('département 2B');
+    expect(replies[1]!.params.text).toContain('Nom : &lt;b&gt;Lilas&lt;/b&gt; &amp; Co');
+    expect(replies[2]!.params.text).toContain('ne correspond à aucun département');
+    expect(await findChat(database.db, 'telegram', String(group.id))).toMatchObject({
+      postcode: '20200',
+      departement: '2B',
+      name: '<b>Lilas</b> & Co',
+    });
+    // The fake rejects unescaped HTML with a 400: none of the bot's calls was refused.
+    expect(h.fake.calls.filter((c) => c.status !== 200)).toEqual([]);
+  });
+
+  it('switches a group to English for its admins only, and a private chat for anyone', async () => {
+    h.fake.setChatMember(group.id, alice.id, 'administrator');
+    await h.deliver(messageUpdate(bruno, group, '/language en'));
+    await h.deliver(messageUpdate(alice, group, '/langue en'));
+    await h.deliver(messageUpdate(bruno, group, '/aide'));
+    await h.fake.waitForCalls('sendMessage', 3);
+    await h.deliver(messageUpdate(emma, privateChat(emma), '/langue'));
+    const replies = await h.fake.waitForCalls('sendMessage', 4);
+    expect(replies[0]!.params.text).toContain('seuls les administrateurs');
+    expect(replies[1]!.params.text).toBe("All right, I'll speak English here from now on.");
+    expect(replies[2]!.params.text).toContain('<b>What I can do</b>');
+    // Emma's client is in English: her private chat starts in English.
+    expect(replies[3]!.params.text).toBe('Which language should I speak here?');
+    expect(buttonsOf(replies[3]).map((b) => b.callback_data)).toEqual([
+      'language:fr',
+      'language:en',
+    ]);
+  });
+
+  it('sends personal data privately, through a deep link for someone who never started the bot', async () => {
+    await h.deliver(messageUpdate(bruno, group, '/mesdonnees'));
+    const [linkReply] = await h.fake.waitForCalls('sendMessage', 1);
+    expect(buttonsOf(linkReply)).toEqual([
+      { text: 'Ouvrir la discussion privée', url: 'https://t.me/voisins_test_bot?start=mydata' },
+    ]);
+    expect(linkReply!.params.text).not.toContain('Bruno');
+
+    await h.deliver(messageUpdate(bruno, privateChat(bruno), '/start mydata'));
+    await h.fake.waitForCalls('sendDocument', 1);
+    const exported = h.sentTo(bruno.id)[0]!.params.text as string;
+    expect(exported).toContain('Nom affiché : Bruno');
+    expect(exported).toContain('Vu dans 1 groupe : Résidence des Lilas');
+    const file = h.fake.successfulCalls('sendDocument')[0]!.params.document as { filename: string };
+    expect(file.filename).toBe('mes-donnees.json');
+
+    // Now that Bruno started the bot, /mesdonnees in the group answers privately.
+    await h.deliver(messageUpdate(bruno, group, '/mesdonnees'));
+    await h.fake.waitForCalls('sendDocument', 2);
+    await h.fake.waitForCalls('sendMessage', 4);
+    expect(h.sentTo(group.id).at(-1)!.params.text).toBe('Je vous ai répondu en message privé.');
+  });
+
+  it('erases a person after confirmation, and refuses a forged confirmation', async () => {
+    await h.deliver(messageUpdate(bruno, group, '/aide'));
+    await h.deliver(messageUpdate(bruno, privateChat(bruno), '/oublier'));
+    await h.fake.waitForCalls('sendMessage', 2);
+    const confirm = h.sentTo(bruno.id)[0]!;
+    const [yes, no] = buttonsOf(confirm);
+    expect(no!.callback_data).toBe('privacy:keep');
+    const brunoRow = await findPersonByIdentity(database.db, 'telegram', String(bruno.id));
+    expect(yes!.callback_data).toBe(`privacy:forget:${brunoRow!.id}`);
+
+    // Alice replays Bruno's button in her own chat: refused, nothing erased.
+    await h.deliver(messageUpdate(alice, privateChat(alice), '/aide'));
+    await h.deliver(callbackUpdate(alice, privateChat(alice), yes!.callback_data!));
+    await h.fake.waitForCalls('sendMessage', 4);
+    expect(h.sentTo(alice.id).at(-1)!.params.text).toContain("n'est plus valable");
+    expect(await findPersonByIdentity(database.db, 'telegram', String(bruno.id))).toBeDefined();
+
+    await h.deliver(callbackUpdate(bruno, privateChat(bruno), yes!.callback_data!));
+    await h.fake.waitForCalls('sendMessage', 5);
+    expect(h.sentTo(bruno.id).at(-1)!.params.text).toContain(
+      "j'ai effacé tout ce que je savais de vous",
+    );
+    expect(await findPersonByIdentity(database.db, 'telegram', String(bruno.id))).toBeUndefined();
+    expect(await findChat(database.db, 'telegram', String(bruno.id))).toBeUndefined();
+    expect(await findChat(database.db, 'telegram', String(group.id))).toBeDefined();
+  });
+
+  it('keeps a group’s settings when it is upgraded to a supergroup', async () => {
+    const old = { id: -555, type: 'group', title: 'Lilas' };
+    h.fake.setChatMember(old.id, alice.id, 'creator');
+    await h.deliver(messageUpdate(alice, old, '/parametres cp 69003'));
+    await h.fake.waitForCalls('sendMessage', 1);
+    await h.deliver({
+      update_id: nextUpdateId(),
+      message: { message_id: 9, date: 1, chat: old, from: alice, migrate_to_chat_id: -100555 },
+    });
+    await expect.poll(() => findChat(database.db, 'telegram', '-100555')).toBeDefined();
+    h.fake.setChatMember(-100555, alice.id, 'creator');
+    await h.deliver(
+      messageUpdate(alice, { id: -100555, type: 'supergroup', title: 'Lilas' }, '/parametres'),
+    );
+    await h.fake.waitForCalls('sendMessage', 2);
+    expect(h.sentTo(-100555)[0]!.params.text).toContain('Code postal : 69003 (département 69)');
+    expect(await findChat(database.db, 'telegram', '-555')).toBeUndefined();
+  });
+
+  it('delivers every reply exactly once through a storm of 429s and a 502', async () => {
+    h.fake.failNext('sendMessage', 6, { status: 429, retryAfter: 1 });
+    h.fake.failNext('sendMessage', 1, { status: 502 });
+    const groups = [-101, -102, -103, -104, -105].map((id) => groupChat(id, `Groupe ${id}`));
+    for (const g of groups) await h.deliver(messageUpdate(alice, g, '/aide'));
+    await h.fake.waitForCalls('sendMessage', groups.length, 30_000);
+    await new Promise((r) => setTimeout(r, 300));
+    for (const g of groups) expect(h.sentTo(g.id)).toHaveLength(1);
+    expect(
+      h.fake.calls.filter((c) => c.method === 'sendMessage' && c.status === 429).length,
+    ).toBeGreaterThan(0);
+  }, 60_000);
+
+  it('reports its health', async () => {
+    const response = await fetch(`http://127.0.0.1:${h.app.http!.port}/healthz`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({
+      ok: true,
+      database: true,
+      adapters: { telegram: true },
+    });
+  });
+});
+
+describe('Telegram by webhook', () => {
+  let h: TelegramHarness;
+  beforeEach(async () => {
+    await resetDatabase(database);
+    h = await startTelegramHarness(database, { webhook: true });
+  });
+  afterEach(() => h.stop());
+
+  it('sets the webhook with its secret and never long-polls', () => {
+    expect(h.fake.webhook()).toEqual(
+      expect.objectContaining({
+        url: 'https://bot.example.org/telegram/webhook',
+        secret_token: SECRET,
+      }),
+    );
+    expect(h.fake.calls.filter((c) => c.method === 'getUpdates')).toEqual([]);
+  });
+
+  it('rejects a request without the right secret and handles nothing', async () => {
+    expect((await h.postWebhook(messageUpdate(alice, group, '/aide'), '')).status).toBe(401);
+    expect(
+      (await h.postWebhook(messageUpdate(alice, group, '/aide'), 'wrong-secret-0123456789')).status,
+    ).toBe(401);
+    expect(h.fake.successfulCalls('sendMessage')).toEqual([]);
+  });
+
+  it('processes a redelivered update once', async () => {
+    const update = messageUpdate(alice, group, '/aide');
+    expect((await h.postWebhook(update)).status).toBe(200);
+    expect((await h.postWebhook(update)).status).toBe(200);
+    expect((await h.postWebhook({ ...update })).status).toBe(200);
+    expect(h.fake.successfulCalls('sendMessage')).toHaveLength(1);
+  });
+});

@@ -1,0 +1,74 @@
+// Every word exists in French and English, with the same interpolation variables, and
+// French plurals have their `_many` form (i18next uses Intl.PluralRules: one, many, other).
+import { describe, expect, it } from 'vitest';
+import { createI18n, loadLocaleResources } from '../handlers/i18n.ts';
+
+const PLURAL = /_(zero|one|two|few|many|other)$/;
+
+function flatten(tree: unknown, prefix = ''): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [key, value] of Object.entries(tree as Record<string, unknown>)) {
+    const path = prefix ? `${prefix}.${key}` : key;
+    if (typeof value === 'string') out.set(path, value);
+    else for (const [k, v] of flatten(value, path)) out.set(k, v);
+  }
+  return out;
+}
+
+function variables(text: string): string[] {
+  return [...text.matchAll(/\{\{\s*([\w.]+)/g)].map((m) => m[1]!).sort();
+}
+
+const resources = loadLocaleResources();
+const fr = flatten(resources.fr);
+const en = flatten(resources.en);
+const base = (keys: Iterable<string>) => new Set([...keys].map((k) => k.replace(PLURAL, '')));
+
+describe('locales', () => {
+  it('have the same keys in French and English (plural forms aside)', () => {
+    expect([...base(fr.keys())].sort()).toEqual([...base(en.keys())].sort());
+  });
+
+  it('use the same interpolation variables in both languages', () => {
+    for (const key of base(fr.keys())) {
+      const frVars = new Set(
+        [...fr].filter(([k]) => k.replace(PLURAL, '') === key).flatMap(([, v]) => variables(v)),
+      );
+      const enVars = new Set(
+        [...en].filter(([k]) => k.replace(PLURAL, '') === key).flatMap(([, v]) => variables(v)),
+      );
+      expect([...frVars].sort(), key).toEqual([...enVars].sort());
+    }
+  });
+
+  it('give every French plural its one, many and other forms', () => {
+    for (const key of fr.keys()) {
+      if (!PLURAL.test(key)) continue;
+      const stem = key.replace(PLURAL, '');
+      for (const form of ['one', 'many', 'other'])
+        expect(fr.has(`${stem}_${form}`), `${stem}_${form}`).toBe(true);
+    }
+  });
+
+  it('only use markup that every platform can render, with no raw ampersand', () => {
+    for (const [key, text] of [...fr, ...en]) {
+      const tags = [...text.matchAll(/<\/?([a-z]+)[^>]*>/g)].map((m) => m[1]);
+      for (const tag of tags) expect(['b', 'i', 'code', 'a'], `${key}: <${tag}>`).toContain(tag);
+      expect(/&(?!(lt|gt|amp|quot);)/.test(text), `${key}: raw &`).toBe(false);
+    }
+  });
+
+  it('escape what a person typed when it is interpolated', async () => {
+    const t = (await createI18n()).t('fr');
+    expect(t('privacy.core_name', { name: '<b>Zoé & co</b>' })).toBe(
+      'Nom affiché : &lt;b&gt;Zoé &amp; co&lt;/b&gt;',
+    );
+  });
+
+  it('pick the French plural forms', async () => {
+    const t = (await createI18n()).t('fr');
+    expect(t('privacy.core_groups', { count: 1 })).toBe('Vu dans 1 groupe :');
+    expect(t('privacy.core_groups', { count: 2 })).toBe('Vu dans 2 groupes :');
+    expect(t('privacy.core_groups', { count: 1_000_000 })).toBe('Vu dans 1000000 groupes :');
+  });
+});

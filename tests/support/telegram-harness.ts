@@ -1,0 +1,179 @@
+// The real bot (createApp: grammY, runner or webhook, router, database) against the fake
+// Bot API server over HTTP. Updates are shaped as the Bot API sends them.
+import { parseConfig } from '../../bot/config.ts';
+import { createApp, type App } from '../../bot/create-app.ts';
+import type { Database } from '../../db/client.ts';
+import { startFakeBotApi, type FakeBotApi, type RecordedCall } from '../fakes/telegram-bot-api.ts';
+import { createMemoryLogger, type LogEntry } from './test-deps.ts';
+
+export const TOKEN = '123456:TEST-TOKEN-abcdefghijklmnopqrstuvwxyz';
+export const SECRET = 'webhook-secret-0123456789';
+export const BOT = { id: 999000, username: 'voisins_test_bot', first_name: 'Voisins solidaires' };
+
+/** Keeps the throttler in the path, without Telegram's real pacing. */
+const FAST_THROTTLE = {
+  global: { reservoir: 1000, reservoirRefreshAmount: 1000, reservoirRefreshInterval: 1000 },
+  group: { maxConcurrent: 1, minTime: 0 },
+  out: { maxConcurrent: 1, minTime: 0 },
+};
+
+export interface TelegramHarness {
+  fake: FakeBotApi;
+  app: App;
+  logs: LogEntry[];
+  /** Sends an update by long polling (or to the webhook in webhook mode). */
+  deliver(update: Record<string, unknown>): Promise<void>;
+  postWebhook(update: Record<string, unknown>, secret?: string): Promise<Response>;
+  /** sendMessage calls to a chat, successful ones only. */
+  sentTo(chatId: number): RecordedCall[];
+  stop(): Promise<void>;
+}
+
+export async function startTelegramHarness(
+  database: Database,
+  options: { webhook?: boolean } = {},
+): Promise<TelegramHarness> {
+  const fake = await startFakeBotApi({ token: TOKEN, botUser: BOT });
+  const config = parseConfig({
+    TELEGRAM_BOT_TOKEN: TOKEN,
+    TELEGRAM_API_ROOT: fake.url,
+    PORT: '0',
+    LOG_LEVEL: 'silent',
+    ...(options.webhook
+      ? {
+          TELEGRAM_WEBHOOK_URL: 'https://bot.example.org/telegram/webhook',
+          TELEGRAM_WEBHOOK_SECRET: SECRET,
+        }
+      : {}),
+  });
+  const logger = createMemoryLogger();
+  const app = await createApp(config, {
+    database,
+    logger,
+    telegram: { throttle: FAST_THROTTLE, pollingTimeoutSeconds: 1 },
+    scheduler: false,
+    httpHost: '127.0.0.1',
+  });
+  await app.start();
+
+  const postWebhook = (update: Record<string, unknown>, secret: string | undefined = SECRET) =>
+    fetch(`http://127.0.0.1:${app.http!.port}/telegram/webhook`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        ...(secret ? { 'x-telegram-bot-api-secret-token': secret } : {}),
+      },
+      body: JSON.stringify(update),
+    });
+
+  return {
+    fake,
+    app,
+    logs: logger.entries,
+    async deliver(update) {
+      if (options.webhook) {
+        const response = await postWebhook(update);
+        if (!response.ok) throw new Error(`webhook answered ${response.status}`);
+      } else {
+        fake.pushUpdate(update);
+      }
+    },
+    postWebhook,
+    sentTo: (chatId) =>
+      fake.successfulCalls('sendMessage').filter((c) => c.params.chat_id === chatId),
+    async stop() {
+      await app.stop();
+      await fake.close();
+    },
+  };
+}
+
+let nextId = 1000;
+
+/** Update ids grow, as Telegram's do: the long-polling offset drops anything lower. */
+export function nextUpdateId(): number {
+  return nextId++;
+}
+
+export const people = {
+  alice: { id: 111, is_bot: false, first_name: 'Alice', language_code: 'fr' },
+  bruno: { id: 222, is_bot: false, first_name: 'Bruno', language_code: 'fr' },
+  emma: { id: 333, is_bot: false, first_name: 'Emma', language_code: 'en' },
+};
+type Person = (typeof people)[keyof typeof people];
+
+export function groupChat(id = -100123, title = 'Résidence des Lilas') {
+  return { id, type: 'supergroup', title };
+}
+
+export function privateChat(person: Person) {
+  return { id: person.id, type: 'private', first_name: person.first_name };
+}
+
+/** A message update; a leading /command gets its bot_command entity as Telegram adds it. */
+export function messageUpdate(
+  from: Person,
+  chat: Record<string, unknown>,
+  text: string,
+  updateId = nextId++,
+): Record<string, unknown> {
+  const command = /^\/\S+/.exec(text);
+  return {
+    update_id: updateId,
+    message: {
+      message_id: updateId,
+      date: Math.floor(Date.now() / 1000),
+      chat,
+      from,
+      text,
+      ...(command
+        ? { entities: [{ type: 'bot_command', offset: 0, length: command[0].length }] }
+        : {}),
+    },
+  };
+}
+
+export function callbackUpdate(
+  from: Person,
+  chat: Record<string, unknown>,
+  data: string,
+  messageId = 1,
+): Record<string, unknown> {
+  const id = nextId++;
+  return {
+    update_id: id,
+    callback_query: {
+      id: `cb${id}`,
+      from,
+      chat_instance: 'ci',
+      data,
+      message: { message_id: messageId, date: 1, chat, from: { ...BOT, is_bot: true }, text: '…' },
+    },
+  };
+}
+
+export function botAddedUpdate(by: Person, chat: Record<string, unknown>): Record<string, unknown> {
+  const bot = { ...BOT, is_bot: true };
+  return {
+    update_id: nextId++,
+    my_chat_member: {
+      chat,
+      from: by,
+      date: 1,
+      old_chat_member: { status: 'left', user: bot },
+      new_chat_member: { status: 'member', user: bot },
+    },
+  };
+}
+
+/** Inline keyboard buttons of a recorded sendMessage call. */
+export function buttonsOf(
+  call: RecordedCall | undefined,
+): { text: string; callback_data?: string; url?: string }[] {
+  const markup = call?.params.reply_markup as { inline_keyboard?: unknown[][] } | undefined;
+  return (markup?.inline_keyboard ?? []).flat() as {
+    text: string;
+    callback_data?: string;
+    url?: string;
+  }[];
+}

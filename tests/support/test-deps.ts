@@ -1,0 +1,57 @@
+// Deps for tests that call handlers and jobs directly: a real database, real locales, a
+// clock the test moves, and a logger that keeps what it was told.
+import type { Db } from '../../db/client.ts';
+import type { Deps } from '../../handlers/deps.ts';
+import { createI18n } from '../../handlers/i18n.ts';
+import type { Clock, Logger } from '../../handlers/ports.ts';
+
+export interface TestClock extends Clock {
+  set(date: Date | string): void;
+  advance(ms: number): void;
+}
+
+export function createTestClock(start: Date | string = '2026-11-26T09:00:00Z'): TestClock {
+  let current = new Date(start);
+  return {
+    now: () => new Date(current),
+    set: (date) => (current = new Date(date)),
+    advance: (ms) => (current = new Date(current.getTime() + ms)),
+  };
+}
+
+export interface LogEntry {
+  level: string;
+  obj: object;
+  msg?: string | undefined;
+}
+
+export function createMemoryLogger(entries: LogEntry[] = []): Logger & { entries: LogEntry[] } {
+  const make = (bindings: object): Logger & { entries: LogEntry[] } => {
+    const log = (level: string) => (obj: object, msg?: string) =>
+      entries.push({ level, obj: { ...bindings, ...obj }, msg });
+    return {
+      entries,
+      debug: log('debug'),
+      info: log('info'),
+      warn: log('warn'),
+      error: log('error'),
+      child: (more) => make({ ...bindings, ...more }),
+    };
+  };
+  return make({});
+}
+
+export async function createTestDeps(db: Db, clock: Clock = createTestClock()): Promise<Deps> {
+  return {
+    db,
+    clock,
+    logger: createMemoryLogger(),
+    i18n: await createI18n(),
+    config: {
+      maxInputLength: 4096,
+      numberedChoiceTtlSeconds: 1800,
+      processedEventRetentionDays: 7,
+    },
+    messengers: new Map(),
+  };
+}
