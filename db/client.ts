@@ -2,7 +2,7 @@
 // given, an embedded PGlite database (a data folder, or memory) otherwise. Both expose the
 // same Drizzle API, so queries and migrations are written once.
 import { PGlite } from '@electric-sql/pglite';
-import type { ExtractTablesWithRelations } from 'drizzle-orm';
+import { sql, type ExtractTablesWithRelations, type SQL } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
@@ -77,4 +77,13 @@ async function createEmbeddedDatabase(dataDir: string | undefined): Promise<Data
     withSession: (fn) => fn((query) => client.exec(query)),
     close: () => client.close(),
   };
+}
+
+/**
+ * Runs a raw query and returns its rows. postgres.js answers an array of rows and PGlite an
+ * object with `rows`; this hides the difference for the few raw queries we need.
+ */
+export async function queryRows<T>(db: DbOrTx, query: SQL | string): Promise<T[]> {
+  const result: unknown = await db.execute(typeof query === 'string' ? sql.raw(query) : query);
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }

@@ -118,6 +118,8 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions): ConsoleAda
     const prompt = () =>
       `${where === 'group' ? `[${consoleGroup.title}]` : `[${t('console.private_with', { name: 'bot' })}]`} ${speaker.name} › `;
     const rl = createInterface({ input: options.input, output: options.output, terminal: false });
+    // Take the iterator now: lines typed while the bot is still joining are queued, not lost.
+    const lines = rl[Symbol.asyncIterator]();
 
     print(
       t('console.banner', {
@@ -148,7 +150,7 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions): ConsoleAda
     );
     options.output.write(prompt());
 
-    for await (const raw of rl) {
+    for await (const raw of { [Symbol.asyncIterator]: () => lines }) {
       const line = raw.trim();
       if (line === '/quit' || line === ':quit' || line === ':q' || line === '/quitter') break;
       if (line.startsWith(':')) {

@@ -67,6 +67,18 @@ export async function createTelegramAdapter(
   const messenger = createTelegramMessenger(bot.api, bot.botInfo.username);
   const identity = { id: bot.botInfo.id, username: bot.botInfo.username };
 
+  // The runner's stop() only stops fetching; it does not wait for handlers. Track every
+  // update from its arrival (including time queued behind its chat) so stop() can.
+  const inFlight = new Set<Promise<void>>();
+  bot.use(async (_ctx, next) => {
+    const handling = next();
+    inFlight.add(handling);
+    try {
+      await handling;
+    } finally {
+      inFlight.delete(handling);
+    }
+  });
   bot.use(sequentialize(chatKey));
   bot.use(async (ctx) => {
     const event = toInboundEvent(ctx.update, identity);
@@ -122,6 +134,7 @@ export async function createTelegramAdapter(
     async stop() {
       connected = false;
       if (runner?.isRunning()) await runner.stop();
+      await Promise.allSettled([...inFlight]);
     },
     ...(handleWebhook
       ? {

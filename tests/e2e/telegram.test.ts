@@ -2,6 +2,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { findChat } from '../../db/queries/chats.ts';
 import { findPersonByIdentity } from '../../db/queries/people.ts';
+import type { Feature } from '../../handlers/feature.ts';
 import { createTestDatabase, resetDatabase, type TestDatabase } from '../support/test-database.ts';
 import {
   botAddedUpdate,
@@ -226,6 +227,36 @@ describe('Telegram by long polling', () => {
       database: true,
       adapters: { telegram: true },
     });
+  });
+});
+
+describe('Telegram shutdown', () => {
+  it('finishes the update in flight before stopping', async () => {
+    await resetDatabase(database);
+    let started!: () => void;
+    const handlerStarted = new Promise<void>((resolve) => (started = resolve));
+    const slow: Feature = {
+      name: 'slow-probe',
+      commands: [
+        {
+          names: { fr: 'lent', en: 'slow' },
+          descriptionKey: 'help.description',
+          where: 'any',
+          hidden: true,
+          run: async (ctx) => {
+            started();
+            await new Promise((r) => setTimeout(r, 500));
+            await ctx.reply('fini');
+          },
+        },
+      ],
+    };
+    const h = await startTelegramHarness(database, { features: [slow] });
+    await h.deliver(messageUpdate(alice, group, '/lent'));
+    await handlerStarted;
+    await h.app.stop();
+    expect(h.sentTo(group.id).map((c) => c.params.text)).toEqual(['fini']);
+    await h.fake.close();
   });
 });
 

@@ -3,6 +3,7 @@
 import { parseConfig } from '../../bot/config.ts';
 import { createApp, type App } from '../../bot/create-app.ts';
 import type { Database } from '../../db/client.ts';
+import type { Feature } from '../../handlers/feature.ts';
 import { startFakeBotApi, type FakeBotApi, type RecordedCall } from '../fakes/telegram-bot-api.ts';
 import { createMemoryLogger, type LogEntry } from './test-deps.ts';
 
@@ -31,7 +32,7 @@ export interface TelegramHarness {
 
 export async function startTelegramHarness(
   database: Database,
-  options: { webhook?: boolean } = {},
+  options: { webhook?: boolean; features?: Feature[] } = {},
 ): Promise<TelegramHarness> {
   const fake = await startFakeBotApi({ token: TOKEN, botUser: BOT });
   const config = parseConfig({
@@ -52,6 +53,7 @@ export async function startTelegramHarness(
     logger,
     telegram: { throttle: FAST_THROTTLE, pollingTimeoutSeconds: 1 },
     scheduler: false,
+    features: options.features ?? [],
     httpHost: '127.0.0.1',
   });
   await app.start();

@@ -3,7 +3,7 @@
 // as at startup, dropped at the end). Tests call resetDatabase() to start each test empty.
 import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
-import { createDatabase, type Database } from '../../db/client.ts';
+import { createDatabase, queryRows, type Database } from '../../db/client.ts';
 import { migrateDatabase } from '../../db/migrate.ts';
 
 export const serverUrl = process.env.TEST_DATABASE_URL;
@@ -45,13 +45,10 @@ export function withDatabase(url: string, name: string): string {
 
 /** Empties every table (keeps the migrations' bookkeeping). */
 export async function resetDatabase(database: Database): Promise<void> {
-  const result: unknown = await database.db.execute(
-    sql`select tablename from pg_tables where schemaname = 'public'`,
+  const rows = await queryRows<{ tablename: string }>(
+    database.db,
+    `select tablename from pg_tables where schemaname = 'public'`,
   );
-  // postgres.js answers an array of rows, PGlite an object with `rows`.
-  const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as {
-    tablename: string;
-  }[];
   const tables = rows.map((r) => `"${r.tablename}"`);
   if (tables.length > 0) {
     await database.db.execute(sql.raw(`TRUNCATE ${tables.join(', ')} RESTART IDENTITY CASCADE`));

@@ -1,0 +1,98 @@
+// The terminal chat as a newcomer uses it: typed lines in, what the terminal shows out.
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { parseConfig } from '../../bot/config.ts';
+import { createApp } from '../../bot/create-app.ts';
+import type { Database } from '../../db/client.ts';
+import { findChat } from '../../db/queries/chats.ts';
+import { createTestDatabase, resetDatabase, type TestDatabase } from '../support/test-database.ts';
+import { createMemoryLogger } from '../support/test-deps.ts';
+
+let database: TestDatabase;
+let dataDir: string;
+beforeAll(async () => {
+  database = await createTestDatabase();
+});
+afterAll(() => database.drop());
+beforeEach(async () => {
+  await resetDatabase(database);
+  dataDir = mkdtempSync(join(tmpdir(), 'vsb-console-'));
+  return () => rmSync(dataDir, { recursive: true, force: true });
+});
+
+/** Runs the terminal chat over typed lines; returns everything it printed. */
+async function chat(lines: string[], options: { database?: Database } = {}): Promise<string> {
+  const input = new PassThrough();
+  const output = new PassThrough();
+  let printed = '';
+  output.on('data', (chunk: Buffer) => (printed += chunk.toString('utf8')));
+  const config = parseConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
+  const app = await createApp(config, {
+    ...(options.database ? { database: options.database } : {}),
+    logger: createMemoryLogger(),
+    terminal: { input, output, color: false },
+    scheduler: false,
+  });
+  await app.start();
+  const done = app.console!.run(app.router);
+  input.end(lines.map((l) => `${l}\n`).join(''));
+  await done;
+  await app.stop();
+  return printed;
+}
+
+describe('terminal chat', () => {
+  it('plays a group where the first neighbour is the admin, with numbered choices', async () => {
+    const out = await chat(
+      ['/aide', '/parametres', '2', '7', ':moi Bruno', '/parametres', 'il fait beau', '/quit'],
+      { database },
+    );
+    expect(out).toContain('Vous êtes dans le groupe « Résidence des Lilas »');
+    expect(out).toContain('Je suis le bot Voisins solidaires');
+    expect(out).toContain('Ce que je sais faire');
+    expect(out).toMatch(/ {3}1\. immeuble\n {3}2\. rue\n {3}3\. quartier/);
+    expect(out).toContain('Type : rue');
+    expect(out).toContain('Répondez par un numéro entre 1 et 5.');
+    expect(out).toContain('[Résidence des Lilas] Bruno ›');
+    expect(out).toContain('seuls les administrateurs');
+    expect(out).not.toContain("Je n'ai pas compris"); // chatter is not for the bot
+    expect(out).toContain('À bientôt !');
+    expect((await findChat(database.db, 'console', 'residence-des-lilas'))?.groupKind).toBe('rue');
+  });
+
+  it('opens a private chat where personal data is shown and saved as a file', async () => {
+    const out = await chat(['/mesdonnees', ':prive', '/mesdonnees', ':groupe', '/quit'], {
+      database,
+    });
+    expect(out).toContain('écrivez-moi en message privé');
+    expect(out).toContain('🔒 privé avec Alice · bot');
+    expect(out).toContain('Nom affiché : Alice');
+    const file = join(dataDir, 'documents', 'mes-donnees.json');
+    expect(existsSync(file)).toBe(true);
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({
+      'privacy.core_title': { displayName: 'Alice' },
+    });
+  });
+
+  it('shows what people type as they typed it, markup included, and refuses oversized input', async () => {
+    const out = await chat(
+      ['/parametres nom <b>Les Lilas</b> & Cie', `/aide ${'x'.repeat(5000)}`],
+      { database },
+    );
+    expect(out).toContain('Nom : <b>Les Lilas</b> & Cie');
+    expect(out).toContain('Votre message est trop long');
+  });
+
+  it('keeps its data in the embedded database across restarts, and leaves on Ctrl-D', async () => {
+    const first = await chat(['/parametres cp 69003']); // input ends: Ctrl-D
+    expect(first).toContain('Je suis le bot Voisins solidaires');
+    expect(first).toContain('À bientôt !');
+    expect(existsSync(join(dataDir, 'pglite'))).toBe(true);
+    const second = await chat(['/parametres', '/quit']);
+    expect(second).not.toContain('Je suis le bot Voisins solidaires'); // introduced once only
+    expect(second).toContain('Code postal : 69003 (département 69)');
+  });
+});
