@@ -68,14 +68,13 @@ function fromMessage(id: string, message: Message, bot: BotIdentity): InboundEve
   if (message.migrate_to_chat_id !== undefined) {
     return { type: 'chat_migrated', id, chat, newId: String(message.migrate_to_chat_id) };
   }
-  if (message.new_chat_members?.some((m) => m.id === bot.id)) {
-    return message.from
-      ? { type: 'bot_added', id, chat, person: toPersonRef(message.from) }
-      : undefined;
-  }
+  // The bot's own arrival and departure also come as my_chat_member updates, which are
+  // the ones we follow (they arrive for every kind of group): the service messages would
+  // make the bot introduce itself twice.
+  if (message.new_chat_members?.some((m) => m.id === bot.id)) return undefined;
   if (message.left_chat_member) {
     const left = message.left_chat_member;
-    if (left.id === bot.id) return { type: 'bot_removed', id, chat };
+    if (left.id === bot.id) return undefined;
     return { type: 'member_left', id, chat, person: toPersonRef(left) };
   }
   if (message.new_chat_members) {

@@ -5,6 +5,7 @@ import { toInboundEvent } from '../../../bot/telegram/to-inbound-event.ts';
 
 const bot = { id: 999000, username: 'voisins_test_bot' };
 const alice = { id: 111, is_bot: false, first_name: 'Alice', language_code: 'fr' };
+const people = { bruno: { id: 222, is_bot: false, first_name: 'Bruno' } };
 const group = { id: -100123, type: 'supergroup' as const, title: 'Résidence des Lilas' };
 
 function message(text: string, extra: Record<string, unknown> = {}, chat: object = group): Update {
@@ -129,6 +130,27 @@ describe('Telegram updates to neutral events', () => {
     });
     expect(toInboundEvent(change('member', 'kicked'), bot)).toMatchObject({ type: 'bot_removed' });
     expect(toInboundEvent(change('member', 'administrator'), bot)).toBeUndefined();
+  });
+
+  it('follows the bot’s own arrival through my_chat_member only, not the service message', () => {
+    const botUser = { id: bot.id, is_bot: true, first_name: 'Bot', username: bot.username };
+    expect(
+      toInboundEvent(message('', { text: undefined, new_chat_members: [botUser] }), bot),
+    ).toBeUndefined();
+    expect(
+      toInboundEvent(message('', { text: undefined, left_chat_member: botUser }), bot),
+    ).toBeUndefined();
+    expect(
+      toInboundEvent(message('', { text: undefined, new_chat_members: [people.bruno] }), bot),
+    ).toMatchObject({
+      type: 'member_joined',
+      person: { id: '222', displayName: 'Bruno' },
+    });
+    expect(
+      toInboundEvent(message('', { text: undefined, left_chat_member: people.bruno }), bot),
+    ).toMatchObject({
+      type: 'member_left',
+    });
   });
 
   it('follows a group upgraded to a supergroup', () => {
