@@ -35,6 +35,10 @@ export interface HandlerContext<E extends InboundEvent = InboundEvent> {
 }
 
 export type MessageContext = HandlerContext<MessageEvent> & { person: PersonRow };
+/** A membership notice may name nobody (WhatsApp does not always say who added the bot). */
+export type MembershipContext = Omit<HandlerContext<MembershipEvent>, 'person'> & {
+  person: PersonRow | undefined;
+};
 export type ChoiceContext = HandlerContext<ChoiceEvent>;
 
 export interface CommandSpec {
@@ -88,7 +92,7 @@ export interface Feature {
   /** Telegram `/start <payload>` deep links (and their equivalents), by payload prefix. */
   startPayloads?: Record<string, (ctx: MessageContext, rest: string) => Promise<void>>;
   privacy?: PrivacySection;
-  onMembership?(ctx: HandlerContext<MembershipEvent>): Promise<void>;
+  onMembership?(ctx: MembershipContext): Promise<void>;
   onPollVote?(event: PollVoteEvent, deps: Deps, messenger: Messenger): Promise<void>;
   /** Addressed messages no command took (free text to the bot). Return true if handled. */
   onText?(ctx: MessageContext): Promise<boolean>;

@@ -4,12 +4,26 @@ import { listVisibleCommands } from './commands.ts';
 import type { CommandSpec, Feature, MessageContext } from './feature.ts';
 
 export function createHelpFeature(allCommands: () => CommandSpec[]): Feature {
+  // The help text depends only on the language and the kind of chat: it is built once each
+  // (it is the most asked-for answer, and a dozen translations per request add up).
+  const texts = new Map<string, string>();
+
+  function helpText(ctx: MessageContext): string {
+    const key = `${ctx.locale}:${ctx.chat.kind}`;
+    let text = texts.get(key);
+    if (text === undefined) {
+      const lines = listVisibleCommands(allCommands(), ctx.locale)
+        .filter(({ spec }) => spec.where === 'any' || spec.where === ctx.chat.kind)
+        .map(({ name, descriptionKey }) => `/${name} — ${ctx.t(descriptionKey)}`);
+      const footer = ctx.t(ctx.chat.kind === 'group' ? 'help.footer_group' : 'help.footer_private');
+      text = `${ctx.t('help.title')}\n\n${lines.join('\n')}\n\n${footer}`;
+      texts.set(key, text);
+    }
+    return text;
+  }
+
   async function showHelp(ctx: MessageContext): Promise<void> {
-    const lines = listVisibleCommands(allCommands(), ctx.locale)
-      .filter(({ spec }) => spec.where === 'any' || spec.where === ctx.chat.kind)
-      .map(({ name, descriptionKey }) => `/${name} — ${ctx.t(descriptionKey)}`);
-    const footer = ctx.t(ctx.chat.kind === 'group' ? 'help.footer_group' : 'help.footer_private');
-    await ctx.reply(`${ctx.t('help.title')}\n\n${lines.join('\n')}\n\n${footer}`);
+    await ctx.reply(helpText(ctx));
   }
 
   async function greet(ctx: MessageContext): Promise<void> {

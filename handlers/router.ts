@@ -2,19 +2,27 @@
 // the chat and the person (minimum data), checks input and permissions, and hands the event
 // to the feature that owns it. Errors stop here: a UserFacingError is answered in the
 // chat's language; anything else is logged with its context and answered with an apology.
-import { markChatActive, saveChatMigration, saveChatSeen } from '../db/queries/chats.ts';
 import {
-  markMemberLeft,
-  markPersonReachable,
-  savePersonSeen,
-  saveMembership,
-} from '../db/queries/people.ts';
+  findChat,
+  markChatActive,
+  saveChatMigration,
+  saveChatSeen,
+  type ChatRow,
+} from '../db/queries/chats.ts';
+import { recordInboundEvent } from '../db/queries/inbound-events.ts';
+import { markMemberLeft, type PersonRow } from '../db/queries/people.ts';
 import { markEventProcessed } from '../db/queries/processed-events.ts';
 import { createCommandTable, normaliseCommandName } from './commands.ts';
 import type { Deps } from './deps.ts';
 import { UserFacingError } from './errors.ts';
-import type { InboundEvent, OutboundMessage, PersonRef } from './events.ts';
-import type { CommandSpec, Feature, HandlerContext, MessageContext } from './feature.ts';
+import type { InboundEvent, OutboundMessage } from './events.ts';
+import type {
+  CommandSpec,
+  Feature,
+  HandlerContext,
+  MembershipContext,
+  MessageContext,
+} from './feature.ts';
 import { toLocale, type Locale } from './i18n.ts';
 import { checkInput } from './input.ts';
 import { isNumberedReply, toNumberedAnswer } from './numbered-choices.ts';
@@ -38,10 +46,70 @@ export function createRouter(deps: Deps, features: Feature[]): Router {
   async function handle(event: InboundEvent, messenger: Messenger): Promise<void> {
     // Chatter the bot is not asked about costs nothing: no write, no lookup.
     if (event.type === 'message' && !event.addressed) return;
-    if (!(await markEventProcessed(deps.db, event.id))) {
-      deps.logger.debug({ eventId: event.id }, 'redelivered event ignored');
-      return;
+    switch (event.type) {
+      case 'poll_vote':
+      case 'poll_closed':
+      case 'chat_migrated':
+      case 'bot_removed':
+        if (await isRedelivery(event)) return;
+        return handleWithoutPerson(event, messenger);
+      default:
+        break;
     }
+    const sender =
+      event.type === 'message' || event.type === 'choice' ? event.sender : event.person;
+    let chat: ChatRow;
+    let person: PersonRow | undefined;
+    if (sender) {
+      const recorded = await recordInboundEvent(deps.db, {
+        eventId: event.id,
+        chat: {
+          platform: event.chat.platform,
+          externalId: event.chat.id,
+          kind: event.chat.kind,
+          title: event.chat.title,
+          locale: toLocale(sender.languageCode),
+        },
+        person: {
+          externalId: sender.id,
+          aliases: sender.aliases,
+          displayName: sender.displayName.slice(0, 64),
+        },
+        member: event.chat.kind === 'group' && event.type !== 'member_left',
+        reachable: event.chat.kind === 'private' && event.type === 'message',
+      });
+      if (recorded.duplicate) return logRedelivery(event);
+      ({ chat, person } = recorded);
+    } else {
+      // A membership notice that names nobody (WhatsApp may not say who added the bot).
+      if (await isRedelivery(event)) return;
+      chat = await saveChatSeen(deps.db, {
+        platform: event.chat.platform,
+        externalId: event.chat.id,
+        kind: event.chat.kind,
+        title: event.chat.title,
+        locale: 'fr',
+      });
+    }
+    const ctx = createContext(event, chat, person, messenger);
+    try {
+      await dispatch(ctx);
+    } catch (error) {
+      await answerError(ctx, error);
+    }
+  }
+
+  async function isRedelivery(event: InboundEvent): Promise<boolean> {
+    if (await markEventProcessed(deps.db, event.id)) return false;
+    logRedelivery(event);
+    return true;
+  }
+
+  function logRedelivery(event: InboundEvent): void {
+    deps.logger.debug({ eventId: event.id }, 'redelivered event ignored');
+  }
+
+  async function handleWithoutPerson(event: InboundEvent, messenger: Messenger): Promise<void> {
     switch (event.type) {
       case 'poll_vote':
         for (const feature of features) await feature.onPollVote?.(event, deps, messenger);
@@ -52,55 +120,40 @@ export function createRouter(deps: Deps, features: Feature[]): Router {
         await saveChatMigration(deps.db, event.chat.platform, event.chat.id, event.newId);
         deps.logger.info({ from: event.chat.id, to: event.newId }, 'group migrated');
         return;
+      case 'bot_removed': {
+        const chat = await findChat(deps.db, event.chat.platform, event.chat.id);
+        if (chat) await markChatActive(deps.db, chat.id, false);
+        deps.logger.info(
+          { platform: event.chat.platform, chat: event.chat.id },
+          'removed from a group',
+        );
+        return;
+      }
       default:
-        break;
-    }
-    const sender =
-      event.type === 'message' || event.type === 'choice' ? event.sender : event.person;
-    const ctx = await createContext(event, sender, messenger);
-    try {
-      await dispatch(ctx);
-    } catch (error) {
-      await answerError(ctx, error);
+        return;
     }
   }
 
-  async function createContext(
-    event: Exclude<InboundEvent, { type: 'poll_vote' | 'poll_closed' | 'chat_migrated' }>,
-    sender: PersonRef | undefined,
+  function createContext(
+    event: Exclude<
+      InboundEvent,
+      { type: 'poll_vote' | 'poll_closed' | 'chat_migrated' | 'bot_removed' }
+    >,
+    chat: ChatRow,
+    person: PersonRow | undefined,
     messenger: Messenger,
-  ): Promise<HandlerContext> {
-    const { db } = deps;
-    const chat = await saveChatSeen(db, {
-      platform: event.chat.platform,
-      externalId: event.chat.id,
-      kind: event.chat.kind,
-      title: event.chat.title,
-      locale: toLocale(sender?.languageCode),
-    });
-    const personRef = sender ?? { platform: event.chat.platform, id: 'unknown', displayName: '?' };
-    const person = await savePersonSeen(db, {
-      platform: personRef.platform,
-      externalId: personRef.id,
-      aliases: personRef.aliases,
-      displayName: personRef.displayName.slice(0, 64),
-    });
-    if (chat.kind === 'group' && event.type !== 'member_left' && event.type !== 'bot_removed') {
-      await saveMembership(db, chat.id, person.id);
-    }
-    if (chat.kind === 'private' && !person.reachablePrivately && event.type === 'message') {
-      await markPersonReachable(db, person.id);
-      person.reachablePrivately = true;
-    }
+  ): HandlerContext {
     const locale = toLocale(chat.locale) satisfies Locale;
     const t = deps.i18n.t(locale);
     let organiser: Promise<boolean> | undefined;
+    const senderId = 'sender' in event ? event.sender.id : event.person?.id;
     return {
       deps,
       messenger,
       event,
       chat,
-      person,
+      // Only membership notices may lack a person; their handlers are typed for it.
+      person: person as PersonRow,
       locale,
       t,
       now: deps.clock.now(),
@@ -113,7 +166,9 @@ export function createRouter(deps: Deps, features: Feature[]): Router {
         (organiser ??=
           chat.kind === 'private'
             ? Promise.resolve(true)
-            : messenger.isAdmin(event.chat.id, personRef.id)),
+            : senderId
+              ? messenger.isAdmin(event.chat.id, senderId)
+              : Promise.resolve(false)),
     };
   }
 
@@ -124,20 +179,17 @@ export function createRouter(deps: Deps, features: Feature[]): Router {
         return dispatchMessage(ctx as MessageContext);
       case 'choice':
         return dispatchChoice(ctx as HandlerContext<typeof event>);
-      case 'bot_removed':
-        await markChatActive(ctx.deps.db, ctx.chat.id, false);
-        return;
       case 'bot_added':
         await markChatActive(ctx.deps.db, ctx.chat.id, true);
         break;
       case 'member_left':
-        await markMemberLeft(ctx.deps.db, ctx.chat.id, ctx.person.id);
+        if (ctx.person) await markMemberLeft(ctx.deps.db, ctx.chat.id, ctx.person.id);
         break;
       default:
         break;
     }
     for (const feature of features) {
-      await feature.onMembership?.(ctx as HandlerContext<typeof event & { type: 'bot_added' }>);
+      await feature.onMembership?.(ctx as MembershipContext);
     }
   }
 

@@ -24,7 +24,11 @@ export async function savePersonSeen(db: DbOrTx, seen: PersonSeen): Promise<Pers
   if (known !== undefined) {
     const [person] = await db
       .update(people)
-      .set({ displayName: seen.displayName, lastSeenAt: sql`now()` })
+      // A vote or a group notification carries no name: keep the one we know.
+      .set({
+        displayName: sql`coalesce(nullif(${seen.displayName}, ''), ${people.displayName})`,
+        lastSeenAt: sql`now()`,
+      })
       .where(eq(people.id, known))
       .returning();
     if (person) {

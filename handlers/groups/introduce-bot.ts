@@ -1,8 +1,7 @@
-import type { MembershipEvent } from '../events.ts';
-import type { HandlerContext } from '../feature.ts';
+import type { MembershipContext } from '../feature.ts';
 
 /** When added to a group: a short hello, and how admins set the group up. */
-export async function introduceBot(ctx: HandlerContext<MembershipEvent>): Promise<void> {
+export async function introduceBot(ctx: MembershipContext): Promise<void> {
   if (ctx.event.type !== 'bot_added') return;
   await ctx.reply(ctx.t('groups.introduction'));
 }

@@ -1,0 +1,46 @@
+// `npm run bench`: runs the benchmarks listed below, one after the other, and exits non-zero
+// if one throws (a missed target is reported, not failed). Memory figures need a forced GC,
+// so without `--expose-gc` this script runs itself again once with it, through tsx's loader:
+//   node --expose-gc --import tsx bench/run.ts
+// PostgreSQL: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres).
+import { spawnSync } from 'node:child_process';
+import { availableParallelism, cpus } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { benchTelegramPipeline } from './telegram-pipeline.ts';
+
+const benchmarks: { name: string; run: () => Promise<void> }[] = [
+  { name: 'telegram pipeline', run: benchTelegramPipeline },
+];
+
+if (typeof globalThis.gc !== 'function' && process.env.BENCH_RESPAWNED !== '1') {
+  // Under `tsx bench/run.ts`, execArgv already holds tsx's loader; otherwise add it.
+  const loader = process.execArgv.some((arg) => arg.includes('tsx'))
+    ? process.execArgv
+    : [...process.execArgv, '--import', 'tsx'];
+  const child = spawnSync(
+    process.execPath,
+    ['--expose-gc', ...loader, fileURLToPath(import.meta.url), ...process.argv.slice(2)],
+    { stdio: 'inherit', env: { ...process.env, BENCH_RESPAWNED: '1' } },
+  );
+  process.exit(child.status ?? 1);
+}
+
+const cpu = cpus()[0]?.model.trim() ?? '?';
+const gc = typeof globalThis.gc === 'function' ? 'exposed' : 'not exposed';
+console.log(
+  `node ${process.version}, ${availableParallelism()} CPUs (${cpu}), ` +
+    `${new Date().toISOString()}, GC ${gc}`,
+);
+let failed = false;
+for (const { name, run } of benchmarks) {
+  console.log(`\n== ${name}\n`);
+  const start = performance.now();
+  try {
+    await run();
+    console.log(`\n(${name}: ${((performance.now() - start) / 1000).toFixed(1)} s)`);
+  } catch (error) {
+    failed = true;
+    console.error(`\n${name} failed:`, error);
+  }
+}
+process.exitCode = failed ? 1 : 0;
