@@ -36,6 +36,18 @@ const schema = z.object({
   JOBS_BATCH_SIZE: positiveInt(50),
   JOBS_CONCURRENCY: positiveInt(8),
   SHUTDOWN_TIMEOUT_SECONDS: positiveInt(20),
+  WHATSAPP_ENABLED: booleanString.optional(),
+  WHATSAPP_SESSION_DIR: z.string().min(1).optional(),
+  WHATSAPP_PAIRING_NUMBER: z
+    .string()
+    .regex(/^\d{8,15}$/, 'is the international number without + or spaces, e.g. 33612345678')
+    .optional(),
+  CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
+  WHATSAPP_MIN_GAP_MS: z.coerce.number().int().min(0).default(2000),
+  WHATSAPP_JITTER_MS: z.coerce.number().int().min(0).default(1500),
+  WHATSAPP_MAX_PER_MINUTE: positiveInt(20),
+  WHATSAPP_MEMORY_LIMIT_MB: z.coerce.number().int().min(0).default(1500),
+  WHATSAPP_RECONNECT_MAX_SECONDS: positiveInt(300),
 });
 
 export type Env = z.infer<typeof schema>;
@@ -48,6 +60,19 @@ export interface Config {
     token: string;
     apiRoot: string;
     webhook?: { url: string; secret: string };
+  };
+  whatsapp?: {
+    sessionDir: string;
+    cacheDir: string;
+    chromiumPath: string;
+    pairingPhoneNumber?: string;
+    pacing: { minGapMs: number; jitterMs: number; maxPerMinute: number };
+    watchdog: {
+      initialDelayMs: number;
+      maxDelayMs: number;
+      memoryLimitMb: number;
+      memoryCheckMs: number;
+    };
   };
   http: { port: number };
   /** The terminal chat runs when asked, or when no platform is configured. */
@@ -107,17 +132,38 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
           : {}),
       }
     : undefined;
+  const dataDir = e.DATA_DIR.replace(/\/+$/, '');
+  const whatsapp = e.WHATSAPP_ENABLED
+    ? {
+        sessionDir: e.WHATSAPP_SESSION_DIR ?? `${dataDir}/whatsapp-session`,
+        cacheDir: `${dataDir}/whatsapp-cache`,
+        chromiumPath: e.CHROMIUM_PATH,
+        ...(e.WHATSAPP_PAIRING_NUMBER ? { pairingPhoneNumber: e.WHATSAPP_PAIRING_NUMBER } : {}),
+        pacing: {
+          minGapMs: e.WHATSAPP_MIN_GAP_MS,
+          jitterMs: e.WHATSAPP_JITTER_MS,
+          maxPerMinute: e.WHATSAPP_MAX_PER_MINUTE,
+        },
+        watchdog: {
+          initialDelayMs: 5_000,
+          maxDelayMs: e.WHATSAPP_RECONNECT_MAX_SECONDS * 1000,
+          memoryLimitMb: e.WHATSAPP_MEMORY_LIMIT_MB,
+          memoryCheckMs: 60_000,
+        },
+      }
+    : undefined;
   return {
     dataDir: e.DATA_DIR,
     database: {
       ...(e.DATABASE_URL ? { url: e.DATABASE_URL } : {}),
       poolSize: e.DATABASE_POOL_SIZE,
-      pgliteDir: `${e.DATA_DIR.replace(/\/+$/, '')}/pglite`,
+      pgliteDir: `${dataDir}/pglite`,
     },
     logLevel: e.LOG_LEVEL,
     ...(telegram ? { telegram } : {}),
+    ...(whatsapp ? { whatsapp } : {}),
     http: { port: e.PORT },
-    console: e.CONSOLE ?? !telegram,
+    console: e.CONSOLE ?? (!telegram && !whatsapp),
     handlers: {
       maxInputLength: e.MAX_INPUT_LENGTH,
       numberedChoiceTtlSeconds: e.NUMBERED_CHOICE_TTL_MINUTES * 60,

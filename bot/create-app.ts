@@ -21,6 +21,16 @@ import { createConsoleAdapter, type ConsoleAdapter } from './console/create-cons
 import { startHttpServer, type HttpServer } from './http-server.ts';
 import { createLogger } from './logger.ts';
 import { startScheduler, type Scheduler } from './scheduler.ts';
+import { existsSync } from 'node:fs';
+import qrcode from 'qrcode-terminal';
+import { createWhatsAppAdapter, type WhatsAppAdapter } from './whatsapp/create-whatsapp-adapter.ts';
+import type { PacerOptions } from './whatsapp/pacer.ts';
+import {
+  createRealClient,
+  measureBrowserMemoryMb,
+  watchBrowserPage,
+  type ClientSurface,
+} from './whatsapp/whatsapp-client.ts';
 import {
   createTelegramAdapter,
   type TelegramAdapter,
@@ -36,6 +46,12 @@ export interface AppOverrides {
   telegram?: Partial<
     Pick<TelegramAdapterOptions, 'botInfo' | 'throttle' | 'pollingTimeoutSeconds'>
   >;
+  whatsapp?: {
+    /** A fake client in tests; the real whatsapp-web.js client otherwise. */
+    createClient?: () => ClientSurface;
+    pacing?: Partial<PacerOptions>;
+    watchdog?: { initialDelayMs?: number; maxDelayMs?: number };
+  };
   /** Extra features (tests add probes); appended after the product's. */
   features?: Feature[];
   /** Start node-cron (false in tests that drive the job runner themselves). */
@@ -49,6 +65,7 @@ export interface App {
   database: Database;
   jobs: JobRunner;
   telegram?: TelegramAdapter;
+  whatsapp?: WhatsAppAdapter;
   console?: ConsoleAdapter;
   http?: HttpServer;
   /** Starts the platforms, the HTTP server and the scheduler. */
@@ -103,6 +120,34 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     });
     messengers.set('telegram', telegram.messenger);
   }
+  let whatsapp: WhatsAppAdapter | undefined;
+  if (config.whatsapp) {
+    const wa = config.whatsapp;
+    const createClient =
+      overrides.whatsapp?.createClient ??
+      (() => {
+        if (!existsSync(wa.chromiumPath)) {
+          throw new Error(
+            `CHROMIUM_PATH ${wa.chromiumPath} does not exist: install Chromium (apt-get install chromium) or point CHROMIUM_PATH at it`,
+          );
+        }
+        return createRealClient(wa);
+      });
+    whatsapp = createWhatsAppAdapter({
+      createClient,
+      router,
+      db: deps.db,
+      i18n: deps.i18n,
+      logger: logger.child({ platform: 'whatsapp' }),
+      pacing: { ...wa.pacing, ...overrides.whatsapp?.pacing },
+      watchdog: { ...wa.watchdog, ...overrides.whatsapp?.watchdog },
+      measureMemoryMb: measureBrowserMemoryMb,
+      watchPage: watchBrowserPage,
+      showLogin: showWhatsAppLogin,
+      decorate: (messenger) => withNumberedPrompts(messenger, deps),
+    });
+    messengers.set('whatsapp', whatsapp.messenger);
+  }
   let consoleAdapter: ConsoleAdapter | undefined;
   if (config.console) {
     consoleAdapter = createConsoleAdapter({
@@ -113,6 +158,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       logger,
       documentsDir: join(config.dataDir, 'documents'),
       decorate: (messenger) => withNumberedPrompts(messenger, deps),
+      router,
     });
     messengers.set('console', consoleAdapter.messenger);
   }
@@ -127,6 +173,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       .catch(() => false);
     const adapters: Record<string, boolean> = {};
     if (telegram) adapters.telegram = telegram.isConnected();
+    if (whatsapp) adapters.whatsapp = whatsapp.isConnected();
     return { ok: database && Object.values(adapters).every(Boolean), database, adapters };
   }
 
@@ -136,20 +183,22 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     database,
     jobs,
     telegram,
+    whatsapp,
     console: consoleAdapter,
     get http() {
       return http;
     },
     async start() {
-      if (telegram) {
-        await telegram.start();
+      whatsapp?.start();
+      if (telegram || whatsapp) {
+        await telegram?.start();
         const webhook = config.telegram?.webhook;
         http = await startHttpServer({
           port: config.http.port,
           ...(overrides.httpHost ? { host: overrides.httpHost } : {}),
           logger,
           health,
-          ...(webhook && telegram.handleWebhook
+          ...(webhook && telegram?.handleWebhook
             ? {
                 telegramWebhook: {
                   path: new URL(webhook.url).pathname,
@@ -173,10 +222,27 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     async stop() {
       await http?.close();
       await telegram?.stop();
+      await whatsapp?.stop();
       await scheduler?.stop();
       await jobs.stop();
       if (ownsDatabase) await database.close();
       logger.info({}, 'stopped');
     },
   };
+}
+
+/** The operator links the bot's phone number: a QR code to scan, or a pairing code to type. */
+function showWhatsAppLogin(login: { qr?: string; pairingCode?: string }): void {
+  if (login.qr) {
+    qrcode.generate(login.qr, { small: true }, (art) => {
+      process.stdout.write(
+        `\nWhatsApp: scan this code with the bot's phone (Linked devices):\n${art}\n`,
+      );
+    });
+  }
+  if (login.pairingCode) {
+    process.stdout.write(
+      `\nWhatsApp pairing code: ${login.pairingCode} (Linked devices → Link with phone number)\n`,
+    );
+  }
 }

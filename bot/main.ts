@@ -34,7 +34,7 @@ async function main(): Promise<void> {
 
   await app.start();
   if (app.console) {
-    await app.console.run(app.router);
+    await app.console.run();
     await shutdown('console closed');
     process.exit(0);
   }

@@ -68,6 +68,10 @@ export async function toNumberedAnswer(
   if (!prompt) return undefined;
   const numbers = [...new Set(text.match(/\d+/g)?.map(Number) ?? [])];
   const max = prompt.options.length;
+  // "0" withdraws a vote, as unticking every option does in a native poll.
+  if (prompt.kind === 'poll' && prompt.pollId && numbers.length === 1 && numbers[0] === 0) {
+    return { kind: 'vote', pollId: prompt.pollId, optionIndexes: [] };
+  }
   if (numbers.some((n) => n < 1 || n > max)) return { kind: 'out_of_range', max };
   if (prompt.kind === 'poll' && prompt.pollId) {
     if (!prompt.multiple && numbers.length > 1) return { kind: 'out_of_range', max };

@@ -7,7 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import type { OutboundMessage } from '../../handlers/events.ts';
+import type { InboundEvent, OutboundMessage } from '../../handlers/events.ts';
 import type { I18n } from '../../handlers/i18n.ts';
 import type { Capabilities, Logger, Messenger } from '../../handlers/ports.ts';
 import type { Router } from '../../handlers/router.ts';
@@ -36,12 +36,21 @@ export interface ConsoleAdapterOptions {
   color: boolean;
   /** Wraps the messenger (numbered prompts) before the router sees it. */
   decorate?: (messenger: Messenger) => Messenger;
+  router: Router;
 }
 
 export interface ConsoleAdapter {
   messenger: Messenger;
   /** Runs the chat until `:quit`, `/quit` or Ctrl-D. */
-  run(router: Router): Promise<void>;
+  run(): Promise<void>;
+  /** A neighbour says something, in the group or privately; returns the event it became. */
+  say(
+    speakerId: string,
+    where: 'group' | 'private',
+    text: string,
+  ): Promise<InboundEvent | undefined>;
+  /** The bot joins the simulated group (once: the event id is fixed). */
+  join(): Promise<void>;
 }
 
 export function createConsoleAdapter(options: ConsoleAdapterOptions): ConsoleAdapter {
@@ -112,7 +121,37 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions): ConsoleAda
   };
   const messenger = options.decorate ? options.decorate(baseMessenger) : baseMessenger;
 
-  async function run(router: Router): Promise<void> {
+  const { router } = options;
+
+  async function handleSafely(event: InboundEvent): Promise<void> {
+    try {
+      await router.handle(event, messenger);
+    } catch (error) {
+      // The adapter's one catch point: even the apology failed (e.g. the database is down).
+      options.logger.error({ err: error, platform: 'console', eventId: event.id }, 'event failed');
+      print(t('router.unexpected_error'));
+    }
+  }
+
+  async function say(speakerId: string, where: 'group' | 'private', text: string) {
+    const speaker = neighbours.find((n) => n.id === speakerId);
+    if (!speaker) throw new Error(`no neighbour ${speakerId}`);
+    const event = toInboundEvent({ id: `console:${randomUUID()}`, speaker, where, text });
+    if (event) await handleSafely(event);
+    return event;
+  }
+
+  async function joinGroup(): Promise<void> {
+    const admin = neighbours[0]!;
+    await handleSafely({
+      type: 'bot_added',
+      id: `console:${consoleGroup.id}:bot-added`,
+      chat: { platform: 'console', id: consoleGroup.id, kind: 'group', title: consoleGroup.title },
+      person: { platform: 'console', id: admin.id, displayName: admin.name, languageCode: 'fr' },
+    });
+  }
+
+  async function run(): Promise<void> {
     let speaker: Neighbour = neighbours[0]!;
     let where: 'group' | 'private' = 'group';
     const prompt = () =>
@@ -128,26 +167,7 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions): ConsoleAda
         interpolation: { escapeValue: false },
       }),
     );
-    // The bot "joins" the group once: the event id is fixed, so restarts don't repeat it.
-    await router.handle(
-      {
-        type: 'bot_added',
-        id: `console:${consoleGroup.id}:bot-added`,
-        chat: {
-          platform: 'console',
-          id: consoleGroup.id,
-          kind: 'group',
-          title: consoleGroup.title,
-        },
-        person: {
-          platform: 'console',
-          id: speaker.id,
-          displayName: speaker.name,
-          languageCode: 'fr',
-        },
-      },
-      messenger,
-    );
+    await joinGroup();
     options.output.write(prompt());
 
     for await (const raw of { [Symbol.asyncIterator]: () => lines }) {
@@ -173,19 +193,7 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions): ConsoleAda
           print(t('console.help', { interpolation: { escapeValue: false } }));
         }
       } else {
-        const event = toInboundEvent({ id: `console:${randomUUID()}`, speaker, where, text: raw });
-        if (event) {
-          try {
-            await router.handle(event, messenger);
-          } catch (error) {
-            // The adapter's one catch point: even the apology failed (e.g. the database is down).
-            options.logger.error(
-              { err: error, platform: 'console', eventId: event.id },
-              'event failed',
-            );
-            print(t('router.unexpected_error'));
-          }
-        }
+        await say(speaker.id, where, raw);
       }
       options.output.write(prompt());
     }
@@ -193,5 +201,5 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions): ConsoleAda
     print(`\n${t('console.bye')}`);
   }
 
-  return { messenger, run };
+  return { messenger, run, say, join: joinGroup };
 }

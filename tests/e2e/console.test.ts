@@ -37,7 +37,7 @@ async function chat(lines: string[], options: { database?: Database } = {}): Pro
     scheduler: false,
   });
   await app.start();
-  const done = app.console!.run(app.router);
+  const done = app.console!.run();
   input.end(lines.map((l) => `${l}\n`).join(''));
   await done;
   await app.stop();

@@ -38,6 +38,8 @@ export interface RecordedCall {
   params: Record<string, unknown>;
   at: number;
   status: number;
+  /** What the fake answered, for a successful call (e.g. the Message with its poll id). */
+  result?: unknown;
 }
 
 export type ChatMemberStatus =
@@ -1164,6 +1166,7 @@ class FakeBotApiServer implements FakeBotApi {
 
   private record(method: string, params: Json, reply: Reply): void {
     const call: RecordedCall = { method, params, at: Date.now(), status: reply.status };
+    if (reply.status === 200) call.result = reply.body.result;
     if (reply.status !== 200) this.descriptions.set(call, String(reply.body.description));
     this.calls.push(call);
     for (const watcher of [...this.callWatchers]) watcher.check();

@@ -1,0 +1,323 @@
+// The WhatsApp adapter: a whatsapp-web.js session (a real WhatsApp Web page in Chromium)
+// whose messages and votes become neutral events for the router. One session per phone
+// number, one process per session.
+//
+// A watchdog keeps the session alive: a disconnection, a bad state change, a crashed page,
+// a failed start (offline, initialize() rejects with net::ERR_NAME_NOT_RESOLVED) or a
+// browser past its memory ceiling leads to a fresh client after a backoff, logged each
+// time. Events of one chat are handled in order; stop() waits for those in flight and for
+// the pacer, then closes the browser.
+import type { Db } from '../../db/client.ts';
+import type { InboundEvent } from '../../handlers/events.ts';
+import type { I18n } from '../../handlers/i18n.ts';
+import type { Logger, Messenger } from '../../handlers/ports.ts';
+import type { Router } from '../../handlers/router.ts';
+import { createPacer, type PacerOptions } from './pacer.ts';
+import {
+  isGroupId,
+  isPersonId,
+  toInboundEvent,
+  toVoteEvent,
+  whyIgnored,
+  type MessageShape,
+  type VoteShape,
+} from './to-inbound-event.ts';
+import type { ClientSurface, WhatsAppGroupNotification } from './whatsapp-client.ts';
+import { createWhatsAppMessenger } from './whatsapp-messenger.ts';
+
+/** States after which the page will not recover by itself. */
+const BROKEN_STATES = new Set([
+  'CONFLICT',
+  'UNPAIRED',
+  'UNLAUNCHED',
+  'PROXYBLOCK',
+  'TOS_BLOCK',
+  'SMB_TOS_BLOCK',
+  'DEPRECATED_VERSION',
+  'UNPAIRED_IDLE',
+]);
+
+export interface WatchdogOptions {
+  /** First delay before reconnecting; doubles up to maxDelayMs. */
+  initialDelayMs: number;
+  maxDelayMs: number;
+  /** Restart the client when the browser's memory passes this (MB); 0 disables. */
+  memoryLimitMb: number;
+  memoryCheckMs: number;
+}
+
+export interface WhatsAppAdapterOptions {
+  createClient(): ClientSurface;
+  router: Router;
+  db: Db;
+  i18n: I18n;
+  logger: Logger;
+  pacing: PacerOptions;
+  watchdog: WatchdogOptions;
+  /** The browser's memory in MB, if it can be measured (real client only). */
+  measureMemoryMb?(client: ClientSurface): Promise<number | undefined>;
+  /** Called with a crash handler once a client is ready (real client: the page's 'error'). */
+  watchPage?(client: ClientSurface, onCrash: (error: unknown) => void): void;
+  /** Shows the login QR code or pairing code to the operator. */
+  showLogin?(login: { qr?: string; pairingCode?: string }): void;
+  decorate?(messenger: Messenger): Messenger;
+}
+
+export interface WhatsAppAdapter {
+  messenger: Messenger;
+  /** Starts connecting in the background (a first login waits for a QR scan). */
+  start(): void;
+  stop(): Promise<void>;
+  isConnected(): boolean;
+  /** Resolves once the session is ready (tests; the bot does not wait for it). */
+  ready(): Promise<void>;
+  /** Resolves when every event received so far is handled and every send is out. */
+  settle(): Promise<void>;
+}
+
+export function createWhatsAppAdapter(options: WhatsAppAdapterOptions): WhatsAppAdapter {
+  const { logger, router } = options;
+  const pacer = createPacer(options.pacing);
+  let client: ClientSurface | undefined;
+  let generation = 0;
+  let connected = false;
+  let stopping = false;
+  let failures = 0;
+  let reconnectTimer: NodeJS.Timeout | undefined;
+  let memoryTimer: NodeJS.Timeout | undefined;
+  let botIds: string[] = [];
+  let readyWaiters: (() => void)[] = [];
+  const chains = new Map<string, Promise<void>>();
+  const aliasCache = new Map<string, string[]>();
+
+  const currentClient = () => {
+    if (!client) throw new Error('WhatsApp is not connected');
+    return client;
+  };
+
+  async function aliasesOf(id: string): Promise<string[]> {
+    if (!isPersonId(id)) return [];
+    const cached = aliasCache.get(id);
+    if (cached) return cached;
+    const [pair] = await currentClient()
+      .getContactLidAndPhone([id])
+      .catch(() => []);
+    const aliases = [pair?.lid, pair?.pn].filter((x): x is string => !!x && x !== id);
+    if (aliasCache.size > 50_000) aliasCache.clear();
+    aliasCache.set(id, aliases);
+    for (const alias of aliases) aliasCache.set(alias, [id, ...aliases.filter((a) => a !== alias)]);
+    return aliases;
+  }
+
+  const baseMessenger = createWhatsAppMessenger({
+    client: currentClient,
+    pacer,
+    db: options.db,
+    i18n: options.i18n,
+    aliasesOf,
+  });
+  const messenger = options.decorate ? options.decorate(baseMessenger) : baseMessenger;
+
+  /** One event at a time per chat, as on Telegram; failures are logged, never thrown. */
+  function dispatch(chatKey: string, produce: () => Promise<InboundEvent | undefined>): void {
+    const previous = chains.get(chatKey) ?? Promise.resolve();
+    const next = previous.then(async () => {
+      let event: InboundEvent | undefined;
+      try {
+        event = await produce();
+        if (event) await router.handle(event, messenger);
+      } catch (error) {
+        // The adapter's one catch point: what the router could not even apologise for.
+        logger.error(
+          { err: error, platform: 'whatsapp', chat: chatKey, eventId: event?.id },
+          'event failed',
+        );
+      }
+    });
+    chains.set(chatKey, next);
+    void next.then(() => {
+      if (chains.get(chatKey) === next) chains.delete(chatKey);
+    });
+  }
+
+  function onMessage(message: MessageShape): void {
+    const ignored = whyIgnored(message);
+    if (ignored) {
+      logger.debug({ reason: ignored }, 'whatsapp message ignored');
+      return;
+    }
+    dispatch(message.from, async () => {
+      const sender = isGroupId(message.from) ? message.author : message.from;
+      const senderAliases = sender ? await aliasesOf(sender) : [];
+      return toInboundEvent(message, { botIds, senderAliases });
+    });
+  }
+
+  function onVote(vote: VoteShape): void {
+    dispatch(`vote:${vote.voter}`, async () => toVoteEvent(vote, await aliasesOf(vote.voter)));
+  }
+
+  function onGroupChange(notification: WhatsAppGroupNotification, joined: boolean): void {
+    const chat = { platform: 'whatsapp' as const, id: notification.chatId, kind: 'group' as const };
+    const id = `wa:group:${notification.chatId}:${notification.timestamp}:${joined ? 'join' : 'leave'}`;
+    for (const recipient of notification.recipientIds) {
+      const isBot = botIds.includes(recipient);
+      dispatch(notification.chatId, async () => {
+        if (isBot) {
+          const by = notification.author
+            ? {
+                platform: 'whatsapp' as const,
+                id: notification.author,
+                displayName: '',
+                aliases: await aliasesOf(notification.author),
+              }
+            : undefined;
+          return {
+            type: joined ? 'bot_added' : 'bot_removed',
+            id,
+            chat,
+            ...(by ? { person: by } : {}),
+          };
+        }
+        return {
+          type: joined ? 'member_joined' : 'member_left',
+          id: `${id}:${recipient}`,
+          chat,
+          person: {
+            platform: 'whatsapp',
+            id: recipient,
+            displayName: '',
+            aliases: await aliasesOf(recipient),
+          },
+        };
+      });
+    }
+  }
+
+  function scheduleReconnect(reason: string, error?: unknown): void {
+    if (stopping) return;
+    connected = false;
+    if (reconnectTimer) return;
+    const { initialDelayMs, maxDelayMs } = options.watchdog;
+    const delay = Math.min(initialDelayMs * 2 ** failures, maxDelayMs);
+    failures++;
+    logger.warn(
+      { reason, err: error, retryInSeconds: Math.round(delay / 1000), attempt: failures },
+      'whatsapp: reconnecting',
+    );
+    reconnectTimer = setTimeout(() => {
+      reconnectTimer = undefined;
+      void connect();
+    }, delay);
+  }
+
+  async function connect(): Promise<void> {
+    const previous = client;
+    client = undefined;
+    if (previous) {
+      previous.removeAllListeners();
+      await previous
+        .destroy()
+        .catch((err: unknown) => logger.warn({ err }, 'whatsapp: closing the old client failed'));
+    }
+    if (stopping) return;
+    const mine = ++generation;
+    const next = options.createClient();
+    client = next;
+    const current = () => mine === generation && !stopping;
+    next.on('qr', (qr: string) => {
+      logger.info({}, 'whatsapp: scan the QR code with the phone (WhatsApp → Linked devices)');
+      options.showLogin?.({ qr });
+    });
+    next.on('code', (code: string) => {
+      logger.info({}, 'whatsapp: enter the pairing code on the phone');
+      options.showLogin?.({ pairingCode: code });
+    });
+    next.on('authenticated', () => logger.info({}, 'whatsapp: authenticated'));
+    next.on('auth_failure', (message: string) =>
+      logger.error({ message }, 'whatsapp: authentication failed'),
+    );
+    next.on('ready', () => {
+      if (!current()) return;
+      connected = true;
+      failures = 0;
+      const wid = next.info.wid._serialized;
+      botIds = [wid];
+      void aliasesOf(wid).then((aliases) => (botIds = [wid, ...aliases]));
+      logger.info({}, 'whatsapp: ready');
+      options.watchPage?.(next, (error) => current() && scheduleReconnect('page crashed', error));
+      for (const resolve of readyWaiters) resolve();
+      readyWaiters = [];
+    });
+    next.on('message', (message: MessageShape) => current() && onMessage(message));
+    next.on('vote_update', (vote: VoteShape) => current() && onVote(vote));
+    next.on('group_join', (n: WhatsAppGroupNotification) => current() && onGroupChange(n, true));
+    next.on('group_leave', (n: WhatsAppGroupNotification) => current() && onGroupChange(n, false));
+    next.on('message_edit', () => logger.debug({}, 'whatsapp: edited message ignored'));
+    next.on('message_revoke_everyone', () => logger.debug({}, 'whatsapp: deleted message ignored'));
+    next.on(
+      'disconnected',
+      (reason: string) => current() && scheduleReconnect(`disconnected: ${reason}`),
+    );
+    next.on('change_state', (state: string) => {
+      if (current() && BROKEN_STATES.has(state)) scheduleReconnect(`state ${state}`);
+    });
+    try {
+      await next.initialize();
+    } catch (error) {
+      if (current()) scheduleReconnect('initialize failed', error);
+    }
+  }
+
+  function watchMemory(): void {
+    const { memoryLimitMb, memoryCheckMs } = options.watchdog;
+    if (!memoryLimitMb || !options.measureMemoryMb) return;
+    memoryTimer = setInterval(() => {
+      const measured = client;
+      if (!measured || !connected) return;
+      void options.measureMemoryMb?.(measured).then((mb) => {
+        if (mb !== undefined && mb > memoryLimitMb && measured === client) {
+          logger.warn(
+            { mb, limit: memoryLimitMb },
+            'whatsapp: browser over its memory ceiling, restarting',
+          );
+          connected = false;
+          void connect();
+        }
+      });
+    }, memoryCheckMs);
+    memoryTimer.unref();
+  }
+
+  return {
+    messenger,
+    start() {
+      stopping = false;
+      void connect();
+      watchMemory();
+    },
+    async stop() {
+      stopping = true;
+      connected = false;
+      clearTimeout(reconnectTimer);
+      clearInterval(memoryTimer);
+      await Promise.allSettled([...chains.values()]);
+      await pacer.idle();
+      const last = client;
+      client = undefined;
+      if (last) {
+        last.removeAllListeners();
+        await last
+          .destroy()
+          .catch((err: unknown) => logger.warn({ err }, 'whatsapp: closing failed'));
+      }
+    },
+    isConnected: () => connected,
+    async settle() {
+      while (chains.size > 0) await Promise.allSettled([...chains.values()]);
+      await pacer.idle();
+    },
+    ready: () =>
+      connected ? Promise.resolve() : new Promise<void>((resolve) => readyWaiters.push(resolve)),
+  };
+}

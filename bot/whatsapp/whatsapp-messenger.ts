@@ -1,0 +1,157 @@
+// The Messenger port on whatsapp-web.js. WhatsApp has no usable buttons for unofficial
+// clients, so choices become numbered lines (remembered by handlers/numbered-choices.ts);
+// polls are native (votes name the voter); documents go as files; edits are not relied on
+// (an "edit" is a new message). Every send goes through the pacer, and the bot never
+// writes first to a person: a private chat is written to only if that person wrote to the
+// bot (or opted in through one of its flows), as recorded in the database.
+import type { Db } from '../../db/client.ts';
+import { findChat } from '../../db/queries/chats.ts';
+import { findPersonByIdentity } from '../../db/queries/people.ts';
+import type { OutboundMessage, SentMessage } from '../../handlers/events.ts';
+import { toLocale, type I18n } from '../../handlers/i18n.ts';
+import type { Capabilities, Messenger } from '../../handlers/ports.ts';
+import { renderMarkup, type MarkupStyle } from '../render-markup.ts';
+import { splitText } from '../split-text.ts';
+import type { Pacer } from './pacer.ts';
+import { isGroupId } from './to-inbound-event.ts';
+import { createDocument, createPoll, type ClientSurface } from './whatsapp-client.ts';
+
+export const whatsappCapabilities: Capabilities = {
+  inlineButtons: false,
+  editMessages: false,
+  nativePolls: true,
+  pollVoterIdentity: true,
+  maxPollOptions: 12,
+  maxMessageLength: 4000,
+  canMessageFirst: false,
+  documents: true,
+};
+
+export const whatsappStyle: MarkupStyle = {
+  bold: (s) => `*${s}*`,
+  italic: (s) => `_${s}_`,
+  code: (s) => `\`${s}\``,
+  link: (label, href) => `${label} : ${href}`,
+};
+
+const ADMIN_CACHE_MS = 60_000;
+
+export interface WhatsAppMessengerOptions {
+  client: () => ClientSurface;
+  pacer: Pacer;
+  db: Db;
+  i18n: I18n;
+  /** Other ids of a person (their @lid for an @c.us, and the reverse). */
+  aliasesOf(id: string): Promise<string[]>;
+}
+
+export class PrivateFirstContactError extends Error {
+  constructor() {
+    super('refusing to write first to a person who has not written to the bot');
+    this.name = 'PrivateFirstContactError';
+  }
+}
+
+export function createWhatsAppMessenger(options: WhatsAppMessengerOptions): Messenger {
+  const { pacer, db } = options;
+  const admins = new Map<string, { ids: Set<string>; until: number }>();
+
+  async function assertMayWrite(chatId: string): Promise<void> {
+    if (isGroupId(chatId)) return;
+    const person = await findPersonByIdentity(db, 'whatsapp', chatId);
+    if (!person?.reachablePrivately) throw new PrivateFirstContactError();
+  }
+
+  async function numberedHint(chatId: string): Promise<string> {
+    const chat = await findChat(db, 'whatsapp', chatId);
+    return options.i18n.t(toLocale(chat?.locale))('whatsapp.choices_hint');
+  }
+
+  async function send(chatId: string, message: OutboundMessage): Promise<SentMessage> {
+    await assertMayWrite(chatId);
+    const client = options.client();
+    switch (message.kind) {
+      case 'text': {
+        let text = renderMarkup(message.text, whatsappStyle);
+        const choices = (message.choices ?? []).flat();
+        if (choices.length > 0) {
+          let n = 0;
+          const lines = choices.map((c) =>
+            c.url !== undefined ? `${c.label} : ${c.url}` : `*${++n}.* ${c.label}`,
+          );
+          text += `\n\n${lines.join('\n')}`;
+          if (n > 0) text += `\n\n_${await numberedHint(chatId)}_`;
+        }
+        let sentId = '';
+        for (const part of splitText(text, whatsappCapabilities.maxMessageLength)) {
+          const sent = await pacer.schedule(chatId, () =>
+            client.sendMessage(chatId, part, { linkPreview: false }),
+          );
+          sentId = sentMessageId(sent);
+        }
+        return { messageId: sentId };
+      }
+      case 'poll': {
+        const poll = createPoll(message.question, message.options, message.multipleAnswers);
+        const sent = await pacer.schedule(chatId, () => client.sendMessage(chatId, poll));
+        const messageId = sentMessageId(sent);
+        return { messageId, pollId: messageId };
+      }
+      case 'document': {
+        const media = createDocument(message.data, message.filename, mimeTypeOf(message.filename));
+        const caption = message.caption ? renderMarkup(message.caption, whatsappStyle) : undefined;
+        const sent = await pacer.schedule(chatId, () =>
+          client.sendMessage(chatId, media, {
+            sendMediaAsDocument: true,
+            ...(caption ? { caption } : {}),
+          }),
+        );
+        return { messageId: sentMessageId(sent) };
+      }
+    }
+  }
+
+  return {
+    platform: 'whatsapp',
+    capabilities: whatsappCapabilities,
+    send,
+    // WhatsApp edits are not relied on: the new version is sent as a new message.
+    edit: async (chatId, _messageId, message) => {
+      await send(chatId, message);
+    },
+    // Polls cannot be closed through WhatsApp Web; the feature announces the result.
+    closePoll: () => Promise.resolve(),
+    acknowledgeChoice: () => Promise.resolve(),
+    async isAdmin(chatId, personId) {
+      if (!isGroupId(chatId)) return false;
+      let entry = admins.get(chatId);
+      if (!entry || entry.until < Date.now()) {
+        const chat = (await options.client().getChatById(chatId)) as unknown as {
+          participants?: { id: { _serialized: string }; isAdmin: boolean; isSuperAdmin: boolean }[];
+        };
+        const ids = (chat.participants ?? [])
+          .filter((p) => p.isAdmin || p.isSuperAdmin)
+          .map((p) => p.id._serialized);
+        entry = { ids: new Set(ids), until: Date.now() + ADMIN_CACHE_MS };
+        admins.set(chatId, entry);
+      }
+      const candidates = [personId, ...(await options.aliasesOf(personId))];
+      return candidates.some((id) => entry.ids.has(id));
+    },
+    privateChatLink: () => undefined,
+    privateChatId: (personId) => personId,
+  };
+}
+
+/** whatsapp-web.js resolves `undefined` (no error) when it could not find the chat. */
+function sentMessageId(sent: { id: { _serialized: string } } | undefined): string {
+  if (!sent?.id) throw new Error('WhatsApp did not send the message (unknown chat?)');
+  return sent.id._serialized;
+}
+
+function mimeTypeOf(filename: string): string {
+  if (filename.endsWith('.pdf')) return 'application/pdf';
+  if (filename.endsWith('.json')) return 'application/json';
+  if (filename.endsWith('.png')) return 'image/png';
+  return 'application/octet-stream';
+}

@@ -1,0 +1,189 @@
+// The WhatsApp adapter end to end, on a fake client: login, reconnection, pacing of the
+// private side, and the bad input WhatsApp produces.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { PrivateFirstContactError } from '../../bot/whatsapp/whatsapp-messenger.ts';
+import { findChat } from '../../db/queries/chats.ts';
+import { createTestDatabase, resetDatabase, type TestDatabase } from '../support/test-database.ts';
+import { startWhatsAppHarness, wa, type WhatsAppHarness } from '../support/whatsapp-harness.ts';
+
+let database: TestDatabase;
+beforeAll(async () => {
+  database = await createTestDatabase();
+});
+afterAll(() => database.drop());
+
+let h: WhatsAppHarness | undefined;
+beforeEach(async () => {
+  await resetDatabase(database);
+  return async () => {
+    await h?.stop();
+    h = undefined;
+  };
+});
+
+const groupSays = (
+  author: (typeof wa)['alice'],
+  body: string,
+  extra: Record<string, unknown> = {},
+) =>
+  h!.client().receiveGroupMessage({
+    group: wa.group,
+    author: author.pn,
+    body,
+    notifyName: author.name,
+    ...extra,
+  });
+const texts = (chatId: string) =>
+  h!
+    .client()
+    .sentTo(chatId)
+    .map((s) => s.text ?? '');
+
+describe('WhatsApp session', () => {
+  it('asks for a QR scan on first login, then serves the group', async () => {
+    h = await startWhatsAppHarness(database, { fake: { authenticated: false }, waitReady: false });
+    await expect.poll(() => h!.logs.some((l) => l.msg?.includes('scan the QR code'))).toBe(true);
+    expect(h.app.whatsapp!.isConnected()).toBe(false);
+    h.client().scanQr();
+    await h.app.whatsapp!.ready();
+    groupSays(wa.bruno, '!aide');
+    await h.settle();
+    expect(texts(wa.group).at(-1)).toContain('*Ce que je sais faire*');
+  });
+
+  it('keeps retrying with backoff while WhatsApp Web is unreachable', async () => {
+    h = await startWhatsAppHarness(database, { fake: { failInitialize: 1 }, waitReady: false });
+    await h.app.whatsapp!.ready();
+    expect(h.clients).toHaveLength(2);
+    expect(h.clients[0]!.destroyCalls).toBe(1);
+    const retry = h.logs.find((l) => l.msg === 'whatsapp: reconnecting');
+    expect(retry?.obj).toMatchObject({ reason: 'initialize failed', attempt: 1 });
+  });
+
+  it('reconnects by itself after a disconnection or a broken state, and says so', async () => {
+    h = await startWhatsAppHarness(database);
+    h.client().disconnect('NAVIGATION');
+    await expect.poll(() => h!.clients.length).toBe(2);
+    await h.app.whatsapp!.ready();
+    h.client().changeState('CONFLICT');
+    await expect.poll(() => h!.clients.length).toBe(3);
+    await h.app.whatsapp!.ready();
+    expect(
+      h.logs
+        .filter((l) => l.msg === 'whatsapp: reconnecting')
+        .map((l) => (l.obj as { reason: string }).reason),
+    ).toEqual(['disconnected: NAVIGATION', 'state CONFLICT']);
+    groupSays(wa.bruno, '/aide');
+    await h.settle();
+    expect(texts(wa.group)).toHaveLength(1);
+  });
+
+  it('closes the browser on shutdown', async () => {
+    h = await startWhatsAppHarness(database);
+    const client = h.client();
+    await h.stop();
+    h = undefined;
+    expect(client.destroyCalls).toBe(1);
+  });
+});
+
+describe('WhatsApp groups', () => {
+  it('recognises an admin who writes from their @lid id', async () => {
+    h = await startWhatsAppHarness(database);
+    h.client().receiveGroupMessage({
+      group: wa.group,
+      author: wa.alice.lid,
+      body: '/parametres cp 13001',
+      notifyName: 'Alice',
+    });
+    await h.settle();
+    expect(texts(wa.group).at(-1)).toContain('département 13');
+  });
+
+  it('answers a mention of the bot and ignores chatter', async () => {
+    h = await startWhatsAppHarness(database);
+    groupSays(wa.bruno, 'on se voit demain ?');
+    const bot = h.client().info.wid._serialized;
+    groupSays(wa.bruno, `@${bot.split('@')[0]} tu es là ?`, { mentionedIds: [bot] });
+    await h.settle();
+    expect(texts(wa.group)).toEqual([expect.stringContaining("Je n'ai pas compris")]);
+  });
+
+  it('never writes first to a person: it asks them to write privately', async () => {
+    h = await startWhatsAppHarness(database);
+    groupSays(wa.bruno, '/mesdonnees');
+    await h.settle();
+    expect(texts(wa.group).at(-1)).toContain('écrivez-moi en message privé');
+    expect(h.client().sentTo(wa.bruno.pn)).toEqual([]);
+    await expect(
+      h.app.whatsapp!.messenger.send(wa.chloe.pn, { kind: 'text', text: 'Bonjour' }),
+    ).rejects.toBeInstanceOf(PrivateFirstContactError);
+
+    h.client().receivePrivateMessage({
+      from: wa.bruno.pn,
+      body: '/mesdonnees',
+      notifyName: 'Bruno',
+    });
+    await h.settle();
+    expect(
+      h
+        .client()
+        .sentTo(wa.bruno.pn)
+        .map((s) => s.kind),
+    ).toEqual(['text', 'document']);
+    expect(texts(wa.bruno.pn)[0]).toContain('Nom affiché : Bruno');
+    // Now that Bruno wrote to the bot, a group request is answered privately.
+    groupSays(wa.bruno, '/mesdonnees');
+    await h.settle();
+    expect(texts(wa.group).at(-1)).toBe('Je vous ai répondu en message privé.');
+  });
+});
+
+describe('WhatsApp bad input', () => {
+  it('answers an out-of-range number politely and ignores a vote on an unknown poll', async () => {
+    h = await startWhatsAppHarness(database);
+    groupSays(wa.alice, '/parametres');
+    await h.settle();
+    groupSays(wa.bruno, '7');
+    h.client().vote({
+      pollMessageId: 'true_120363000000000001@g.us_UNKNOWN',
+      voter: wa.bruno.lid,
+      selectedLocalIds: [0],
+    });
+    await h.settle();
+    expect(texts(wa.group).at(-1)).toBe('Répondez par un numéro entre 1 et 5.');
+    expect(h.logs.filter((l) => l.level === 'error')).toEqual([]);
+  });
+
+  it('ignores media without text, statuses, edits and deletions without a word or a crash', async () => {
+    h = await startWhatsAppHarness(database);
+    groupSays(wa.bruno, '', { type: 'image' });
+    groupSays(wa.bruno, '', { type: 'sticker' });
+    h.client().receiveStatus('ma story', wa.bruno.pn);
+    const message = groupSays(wa.bruno, 'il fait beau');
+    h.client().editMessage(message, '/aide');
+    h.client().revokeMessage(message);
+    await h.settle();
+    expect(h.client().sent).toEqual([]);
+    expect(h.logs.filter((l) => l.level === 'error')).toEqual([]);
+    expect(h.logs.filter((l) => l.level === 'debug').map((l) => l.msg)).toEqual(
+      expect.arrayContaining([
+        'whatsapp message ignored',
+        'whatsapp: edited message ignored',
+        'whatsapp: deleted message ignored',
+      ]),
+    );
+  });
+
+  it('notices being removed from a group, and a send there fails without crashing', async () => {
+    h = await startWhatsAppHarness(database);
+    groupSays(wa.bruno, '/aide');
+    await h.settle();
+    h.client().leaveGroup(wa.group, [h.client().info.wid._serialized], { author: wa.alice.pn });
+    await h.settle();
+    expect((await findChat(database.db, 'whatsapp', wa.group))?.active).toBe(false);
+    await expect(
+      h.app.whatsapp!.messenger.send(wa.group, { kind: 'text', text: 'x' }),
+    ).rejects.toThrow();
+  });
+});
