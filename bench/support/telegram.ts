@@ -1,6 +1,7 @@
 // Telegram for the benchmarks: a realistic, deterministic mix of group updates (shaped as the
 // Bot API sends them, as in tests/support/telegram-harness.ts) and a recording Bot API that
 // never touches the network.
+import { messageUpdate } from '../../tests/support/telegram-harness.ts';
 import type { Transformer } from 'grammy';
 import type { Chat, Message, Update, User, UserFromGetMe } from 'grammy/types';
 import { seededRandom } from './common.ts';
@@ -146,23 +147,8 @@ export class UpdateMix {
     return { kind: 'mydata', update: this.message(anyone, chat, '/mesdonnees') };
   }
 
-  /** A leading /command gets its bot_command entity, as Telegram adds it. */
   private message(from: User, chat: Chat.SupergroupChat | Chat.PrivateChat, text: string): Update {
-    const id = this.nextId++;
-    const command = /^\/\S+/.exec(text);
-    return {
-      update_id: id,
-      message: {
-        message_id: id,
-        date: Math.floor(Date.now() / 1000),
-        chat,
-        from,
-        text,
-        ...(command
-          ? { entities: [{ type: 'bot_command', offset: 0, length: command[0].length }] }
-          : {}),
-      },
-    };
+    return messageUpdate(from, chat, text, this.nextId++) as unknown as Update;
   }
 
   private button(from: User, chat: Chat.SupergroupChat, data: string): Update {

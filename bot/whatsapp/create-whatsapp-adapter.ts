@@ -211,15 +211,19 @@ export function createWhatsAppAdapter(options: WhatsAppAdapterOptions): WhatsApp
     }, delay);
   }
 
-  async function connect(): Promise<void> {
-    const previous = client;
+  /** Closes the current client and its browser; its late events are no longer heard. */
+  async function closeClient(): Promise<void> {
+    const closing = client;
     client = undefined;
-    if (previous) {
-      previous.removeAllListeners();
-      await previous
-        .destroy()
-        .catch((err: unknown) => logger.warn({ err }, 'whatsapp: closing the old client failed'));
-    }
+    if (!closing) return;
+    closing.removeAllListeners();
+    await closing
+      .destroy()
+      .catch((err: unknown) => logger.warn({ err }, 'whatsapp: closing the client failed'));
+  }
+
+  async function connect(): Promise<void> {
+    await closeClient();
     if (stopping) return;
     const mine = ++generation;
     const next = options.createClient();
@@ -303,14 +307,7 @@ export function createWhatsAppAdapter(options: WhatsAppAdapterOptions): WhatsApp
       clearInterval(memoryTimer);
       await Promise.allSettled([...chains.values()]);
       await pacer.idle();
-      const last = client;
-      client = undefined;
-      if (last) {
-        last.removeAllListeners();
-        await last
-          .destroy()
-          .catch((err: unknown) => logger.warn({ err }, 'whatsapp: closing failed'));
-      }
+      await closeClient();
     },
     isConnected: () => connected,
     async settle() {

@@ -114,8 +114,8 @@ export function privateChat(person: Person) {
 
 /** A message update; a leading /command gets its bot_command entity as Telegram adds it. */
 export function messageUpdate(
-  from: Person,
-  chat: Record<string, unknown>,
+  from: { id: number; is_bot: boolean; first_name: string },
+  chat: object,
   text: string,
   updateId = nextId++,
 ): Record<string, unknown> {
