@@ -23,7 +23,11 @@ import { createLogger } from './logger.ts';
 import { startScheduler, type Scheduler } from './scheduler.ts';
 import { existsSync } from 'node:fs';
 import qrcode from 'qrcode-terminal';
-import { createWhatsAppAdapter, type WhatsAppAdapter } from './whatsapp/create-whatsapp-adapter.ts';
+import {
+  createWhatsAppAdapter,
+  type WatchdogOptions,
+  type WhatsAppAdapter,
+} from './whatsapp/create-whatsapp-adapter.ts';
 import type { PacerOptions } from './whatsapp/pacer.ts';
 import {
   createRealClient,
@@ -50,7 +54,9 @@ export interface AppOverrides {
     /** A fake client in tests; the real whatsapp-web.js client otherwise. */
     createClient?: () => ClientSurface;
     pacing?: Partial<PacerOptions>;
-    watchdog?: { initialDelayMs?: number; maxDelayMs?: number };
+    watchdog?: Partial<WatchdogOptions>;
+    /** The browser's memory, as the watchdog sees it (tests simulate a growing page). */
+    measureMemoryMb?: (client: ClientSurface) => Promise<number | undefined>;
   };
   /** Extra features (tests add probes); appended after the product's. */
   features?: Feature[];
@@ -141,7 +147,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       logger: logger.child({ platform: 'whatsapp' }),
       pacing: { ...wa.pacing, ...overrides.whatsapp?.pacing },
       watchdog: { ...wa.watchdog, ...overrides.whatsapp?.watchdog },
-      measureMemoryMb: measureBrowserMemoryMb,
+      measureMemoryMb: overrides.whatsapp?.measureMemoryMb ?? measureBrowserMemoryMb,
       watchPage: watchBrowserPage,
       showLogin: showWhatsAppLogin,
       decorate: (messenger) => withNumberedPrompts(messenger, deps),

@@ -78,6 +78,23 @@ describe('WhatsApp session', () => {
     expect(texts(wa.group)).toHaveLength(1);
   });
 
+  it('restarts the client when the browser passes its memory ceiling', async () => {
+    let leaking = false;
+    // Only the first page grows; the fresh one is back to normal.
+    h = await startWhatsAppHarness(database, {
+      memoryMb: (client) => (leaking && client === h?.clients[0] ? 1200 : 300),
+    });
+    await new Promise((r) => setTimeout(r, 60));
+    expect(h.clients).toHaveLength(1);
+    leaking = true;
+    await expect.poll(() => h!.clients.length).toBe(2);
+    await h.app.whatsapp!.ready();
+    await new Promise((r) => setTimeout(r, 60));
+    expect(h.clients).toHaveLength(2);
+    expect(h.clients[0]!.destroyCalls).toBe(1);
+    expect(h.logs.some((l) => l.msg?.includes('over its memory ceiling'))).toBe(true);
+  });
+
   it('closes the browser on shutdown', async () => {
     h = await startWhatsAppHarness(database);
     const client = h.client();

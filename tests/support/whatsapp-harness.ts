@@ -43,7 +43,13 @@ export interface WhatsAppHarness {
 
 export async function startWhatsAppHarness(
   database: Database,
-  options: { fake?: FakeWhatsAppOptions; features?: Feature[]; waitReady?: boolean } = {},
+  options: {
+    fake?: FakeWhatsAppOptions;
+    features?: Feature[];
+    waitReady?: boolean;
+    /** Simulated browser memory of a client, checked every 20 ms against a 1,000 MB ceiling. */
+    memoryMb?: (client: FakeWhatsAppClient) => number;
+  } = {},
 ): Promise<WhatsAppHarness> {
   const clients: FakeWhatsAppClient[] = [];
   const logger = createMemoryLogger();
@@ -67,7 +73,13 @@ export async function startWhatsAppHarness(
         return client;
       },
       pacing: { minGapMs: 0, jitterMs: 0, maxPerMinute: 100_000 },
-      watchdog: { initialDelayMs: 20, maxDelayMs: 200 },
+      watchdog: { initialDelayMs: 20, maxDelayMs: 200, memoryLimitMb: 1000, memoryCheckMs: 20 },
+      ...(options.memoryMb
+        ? {
+            measureMemoryMb: (client) =>
+              Promise.resolve(options.memoryMb?.(client as FakeWhatsAppClient)),
+          }
+        : {}),
     },
   });
   await app.start();
