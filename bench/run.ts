@@ -6,10 +6,12 @@
 import { spawnSync } from 'node:child_process';
 import { availableParallelism, cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { benchKitDocuments } from './kit-documents.ts';
 import { benchTelegramPipeline } from './telegram-pipeline.ts';
 
 const benchmarks: { name: string; run: () => Promise<void> }[] = [
   { name: 'telegram pipeline', run: benchTelegramPipeline },
+  { name: 'kit documents', run: benchKitDocuments },
 ];
 
 if (typeof globalThis.gc !== 'function' && process.env.BENCH_RESPAWNED !== '1') {

@@ -104,7 +104,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     config: config.handlers,
     messengers,
   };
-  const features = [...createFeatures(), ...(overrides.features ?? [])];
+  const features = [...createFeatures({ i18n: deps.i18n }), ...(overrides.features ?? [])];
   const router = createRouter(deps, features);
   const jobs = createJobRunner(
     deps,

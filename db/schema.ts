@@ -35,6 +35,8 @@ export const chats = pgTable(
     postcode: text('postcode'),
     departement: text('departement'),
     timezone: text('timezone').notNull().default('Europe/Paris'),
+    /** Whether the group gets the seasonal kit suggestions (an admin may turn them off). */
+    kitSuggestions: boolean('kit_suggestions').notNull().default(true),
     active: boolean('active').notNull().default(true),
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
@@ -152,4 +154,39 @@ export const jobs = pgTable(
       .on(t.lockedUntil)
       .where(sql`${t.status} = 'running'`),
   ],
+);
+
+/** Anonymous kit delivery counts per kit, group and month, with the group's place for the
+ * partner cities' statistics. No person is recorded. */
+export const kitDeliveries = pgTable(
+  'kit_deliveries',
+  {
+    kitId: text('kit_id').notNull(),
+    chatId: bigint('chat_id', { mode: 'number' })
+      .notNull()
+      .references(() => chats.id, { onDelete: 'cascade' }),
+    /** YYYY-MM, in the group's time zone. */
+    month: text('month').notNull(),
+    postcode: text('postcode'),
+    departement: text('departement'),
+    count: integer('count').notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ columns: [t.kitId, t.chatId, t.month] }),
+    index('kit_deliveries_place').on(t.departement, t.month),
+  ],
+);
+
+/** Seasonal suggestions already made: one per group and season, whatever the retries. */
+export const kitSuggestionsSent = pgTable(
+  'kit_suggestions_sent',
+  {
+    chatId: bigint('chat_id', { mode: 'number' })
+      .notNull()
+      .references(() => chats.id, { onDelete: 'cascade' }),
+    /** The kit and the year, e.g. galette:2027. */
+    season: text('season').notNull(),
+    sentAt: timestamp('sent_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.chatId, t.season] })],
 );

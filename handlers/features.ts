@@ -7,12 +7,27 @@ import { createHelpFeature } from './help.ts';
 import { createHousekeepingFeature } from './housekeeping.ts';
 import { createLanguageFeature } from './language.ts';
 import { createPrivacyFeature } from './privacy/index.ts';
+import type { I18n } from './i18n.ts';
+import { createKitsFeature, type KitsOptions } from './kits/index.ts';
+import { loadKits } from './kits/load-kits.ts';
+import { createKitDocumentRenderer } from './kits/render-kit-document.ts';
 
-export function createFeatures(): Feature[] {
+export interface FeatureOptions {
+  i18n: I18n;
+  /** The kits and how their documents are made (tests may pass their own). */
+  kits?: KitsOptions;
+}
+
+export function createFeatures(options: FeatureOptions): Feature[] {
   const features: Feature[] = [];
   const all = () => features;
+  const kits = options.kits ?? {
+    catalogue: loadKits(),
+    render: createKitDocumentRenderer(options.i18n),
+  };
   features.push(
     createHelpFeature(() => all().flatMap((f) => f.commands ?? [])),
+    createKitsFeature(kits),
     createGroupsFeature(),
     createLanguageFeature(),
     createPrivacyFeature(() => all().flatMap((f) => (f.privacy ? [f.privacy] : []))),

@@ -34,6 +34,8 @@ export interface Messenger {
   isAdmin(chatId: string, personId: string): Promise<boolean>;
   /** A link that opens a private chat with the bot carrying a payload, if the platform has one. */
   privateChatLink(payload: string): string | undefined;
+  /** A public link to the bot (printed as a QR code on documents), if the platform has one. */
+  botLink(): string | undefined;
   /** The chat id of the private chat with a person (Telegram: the user id). */
   privateChatId(personId: string): string;
 }

@@ -117,6 +117,7 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions): ConsoleAda
     acknowledgeChoice: () => Promise.resolve(),
     isAdmin: (_chatId, personId) => Promise.resolve(personId === neighbours[0]?.id),
     privateChatLink: () => undefined,
+    botLink: () => undefined,
     privateChatId: (personId) => personId,
   };
   const messenger = options.decorate ? options.decorate(baseMessenger) : baseMessenger;

@@ -94,6 +94,7 @@ export function createTelegramMessenger(api: Api, botUsername: string): Messenge
     },
     privateChatLink: (payload) =>
       `https://t.me/${botUsername}?start=${encodeURIComponent(payload)}`,
+    botLink: () => `https://t.me/${botUsername}`,
     privateChatId: (personId) => personId,
   };
 }

@@ -115,6 +115,7 @@ export function createWhatsAppAdapter(options: WhatsAppAdapterOptions): WhatsApp
     db: options.db,
     i18n: options.i18n,
     aliasesOf,
+    botNumber: () => (connected ? client?.info.wid.user : undefined),
   });
   const messenger = options.decorate ? options.decorate(baseMessenger) : baseMessenger;
 

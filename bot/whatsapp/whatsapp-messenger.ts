@@ -41,6 +41,8 @@ export interface WhatsAppMessengerOptions {
   pacer: Pacer;
   db: Db;
   i18n: I18n;
+  /** The bot's phone number once connected (for wa.me links). */
+  botNumber(): string | undefined;
   /** Other ids of a person (their @lid for an @c.us, and the reverse). */
   aliasesOf(id: string): Promise<string[]>;
 }
@@ -139,6 +141,10 @@ export function createWhatsAppMessenger(options: WhatsAppMessengerOptions): Mess
       return candidates.some((id) => entry.ids.has(id));
     },
     privateChatLink: () => undefined,
+    botLink: () => {
+      const number = options.botNumber();
+      return number ? `https://wa.me/${number}` : undefined;
+    },
     privateChatId: (personId) => personId,
   };
 }

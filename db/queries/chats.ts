@@ -5,7 +5,7 @@ import { chats } from '../schema.ts';
 export type ChatRow = typeof chats.$inferSelect;
 export type ChatSettings = Pick<
   ChatRow,
-  'locale' | 'groupKind' | 'name' | 'postcode' | 'departement' | 'timezone'
+  'locale' | 'groupKind' | 'name' | 'postcode' | 'departement' | 'timezone' | 'kitSuggestions'
 >;
 
 export interface ChatSeen {

@@ -77,6 +77,7 @@ function toChatRow(r: Record<string, unknown>): ChatRow {
     postcode: (r.postcode as string | null) ?? null,
     departement: (r.departement as string | null) ?? null,
     timezone: String(r.timezone),
+    kitSuggestions: Boolean(r.kit_suggestions),
     active: Boolean(r.active),
     createdAt: date(r.created_at),
     updatedAt: date(r.updated_at),

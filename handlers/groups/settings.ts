@@ -15,7 +15,9 @@ type GroupKind = (typeof groupKinds)[number];
 const MAX_NAME_LENGTH = 80;
 
 /** Setting names people type, in French and English, to the setting they change. */
-const settingNames: Record<string, 'kind' | 'name' | 'postcode' | 'language'> = {
+type Setting = 'kind' | 'name' | 'postcode' | 'language' | 'suggestions';
+
+const settingNames: Record<string, Setting> = {
   type: 'kind',
   genre: 'kind',
   kind: 'kind',
@@ -28,6 +30,20 @@ const settingNames: Record<string, 'kind' | 'name' | 'postcode' | 'language'> = 
   langue: 'language',
   language: 'language',
   lang: 'language',
+  suggestions: 'suggestions',
+  suggestion: 'suggestions',
+  kits: 'suggestions',
+};
+
+const SWITCH_WORDS: Record<string, boolean> = {
+  on: true,
+  oui: true,
+  yes: true,
+  activer: true,
+  off: false,
+  non: false,
+  no: false,
+  desactiver: false,
 };
 
 const kindWords: Record<string, GroupKind> = {
@@ -54,7 +70,7 @@ export async function showOrChangeSettings(ctx: MessageContext): Promise<void> {
   await confirm(ctx, chat);
 }
 
-function toSettingChange(setting: 'kind' | 'name' | 'postcode' | 'language', value: string) {
+function toSettingChange(setting: Setting, value: string) {
   switch (setting) {
     case 'kind': {
       const kind = kindWords[normaliseCommandName(value)];
@@ -78,6 +94,11 @@ function toSettingChange(setting: 'kind' | 'name' | 'postcode' | 'language', val
       const locale = value.toLowerCase().slice(0, 2);
       if (!isLocale(locale)) throw new UserFacingError('settings.bad_language');
       return { locale };
+    }
+    case 'suggestions': {
+      const on = SWITCH_WORDS[normaliseCommandName(value)];
+      if (on === undefined) throw new UserFacingError('settings.bad_switch');
+      return { kitSuggestions: on };
     }
   }
 }
@@ -128,5 +149,6 @@ export function describeSettings(t: HandlerContext['t'], chat: ChatRow): string 
     departement: chat.departement ?? unset,
     language: t(`language.names.${chat.locale}`),
     timezone: chat.timezone,
+    suggestions: t(chat.kitSuggestions ? 'settings.on' : 'settings.off'),
   });
 }

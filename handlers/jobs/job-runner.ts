@@ -108,7 +108,9 @@ export function createJobRunner(
         queue.map((j) => j.id),
       );
     }
-    return claimed.length === options.batchSize && !stopping ? ran + (await runRound()) : ran;
+    // Jobs may enqueue jobs due now (a planner and what it planned): look again until a
+    // round finds nothing.
+    return claimed.length > 0 && !stopping ? ran + (await runRound()) : ran;
   }
 
   return {

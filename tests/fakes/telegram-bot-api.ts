@@ -753,6 +753,21 @@ interface ParsedBody {
   files: Map<string, UploadedFile>;
 }
 
+/** The bytes of each uploaded file, kept beside the `{ filename, size }` recorded in params. */
+const uploads = new WeakMap<object, Buffer>();
+
+function copyUpload(file: UploadedFile): UploadedFile {
+  const copy = { ...file };
+  const data = uploads.get(file);
+  if (data) uploads.set(copy, data);
+  return copy;
+}
+
+/** The bytes of a file a call uploaded, e.g. `uploadedBytes(call.params.document)`. */
+export function uploadedBytes(file: unknown): Buffer | undefined {
+  return typeof file === 'object' && file !== null ? uploads.get(file) : undefined;
+}
+
 function readBody(req: IncomingMessage): Promise<Buffer | 'too-large' | 'aborted'> {
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
@@ -781,7 +796,11 @@ function parseBody(contentType: string, body: Buffer): ParsedBody | string {
     if (typeof parts === 'string') return `Bad Request: invalid multipart body: ${parts}`;
     for (const part of parts) {
       if (part.filename === undefined) parsed.form.push([part.name, part.data.toString('utf8')]);
-      else parsed.files.set(part.name, { filename: part.filename, size: part.data.length });
+      else {
+        const file = { filename: part.filename, size: part.data.length };
+        uploads.set(file, part.data);
+        parsed.files.set(part.name, file);
+      }
     }
   } else {
     return `Bad Request: unsupported content type ${mediaType}`;
@@ -910,7 +929,7 @@ function resolveAttachments(
     const file = files.get(id);
     if (!file) return value;
     used.add(id);
-    return { ...file };
+    return copyUpload(file);
   }
   if (Array.isArray(value)) return value.map((item) => resolveAttachments(item, files, used));
   if (!isPlainObject(value)) return value;
@@ -930,7 +949,7 @@ function decodeParams(query: URLSearchParams, body: ParsedBody, entry: EntryRule
   const used = new Set<string>();
   const resolved = resolveAttachments(params, body.files, used) as Json;
   for (const [name, file] of body.files) {
-    if (!used.has(name)) setParam(resolved, name, { ...file });
+    if (!used.has(name)) setParam(resolved, name, copyUpload(file));
   }
   return resolved;
 }

@@ -4,6 +4,7 @@ import { parseConfig } from '../../bot/config.ts';
 import { createApp, type App } from '../../bot/create-app.ts';
 import type { Database } from '../../db/client.ts';
 import type { Feature } from '../../handlers/feature.ts';
+import type { Clock } from '../../handlers/ports.ts';
 import { startFakeBotApi, type FakeBotApi, type RecordedCall } from '../fakes/telegram-bot-api.ts';
 import { createMemoryLogger, type LogEntry } from './test-deps.ts';
 
@@ -32,7 +33,7 @@ export interface TelegramHarness {
 
 export async function startTelegramHarness(
   database: Database,
-  options: { webhook?: boolean; features?: Feature[] } = {},
+  options: { webhook?: boolean; features?: Feature[]; clock?: Clock } = {},
 ): Promise<TelegramHarness> {
   const fake = await startFakeBotApi({ token: TOKEN, botUser: BOT });
   const config = parseConfig({
@@ -54,6 +55,7 @@ export async function startTelegramHarness(
     telegram: { throttle: FAST_THROTTLE, pollingTimeoutSeconds: 1 },
     scheduler: false,
     features: options.features ?? [],
+    ...(options.clock ? { clock: options.clock } : {}),
     httpHost: '127.0.0.1',
   });
   await app.start();

@@ -1,0 +1,88 @@
+// Giving a kit in a chat: a short summary (what it is for, the steps, useful numbers), then
+// its printable documents as PDF files, personalised for the group. If a PDF cannot be
+// made, the summary has already gone out; the error is logged and the chat told.
+import { countKitDelivery } from '../../db/queries/kits.ts';
+import { escapeHtml, type OutboundMessage } from '../events.ts';
+import type { HandlerContext } from '../feature.ts';
+import type { Locale, T } from '../i18n.ts';
+import type { DocumentKind, Kit } from './kit-schema.ts';
+import type { KitCatalogue } from './load-kits.ts';
+import { formatEventDate, formatEventTime, type EventDetails } from './parse-personalisation.ts';
+import { yearMonthIn } from './seasonal-order.ts';
+
+export interface DocumentRequest {
+  kind: DocumentKind;
+  kit: Kit;
+  locale: Locale;
+  groupName: string;
+  date?: string;
+  time?: string;
+  place?: string;
+  /** Where the QR code leads: the bot or the group; none on the terminal. */
+  qrUrl?: string;
+}
+
+/** Makes (or finds in its cache) a document's PDF. */
+export type RenderKitDocument = (request: DocumentRequest) => Promise<Uint8Array>;
+
+export function kitSummary(kit: Kit, t: T): string {
+  const steps = kit.steps.map((step, i) => `${i + 1}. ${escapeHtml(step)}`).join('\n');
+  const numbers = kit.numbers.map(
+    (n) => `• ${escapeHtml(n.label)} : <b>${escapeHtml(n.number)}</b>`,
+  );
+  return [
+    `<b>${escapeHtml(kit.title)}</b>`,
+    escapeHtml(kit.summary),
+    `<b>${t('kits.steps_title')}</b>\n${steps}`,
+    ...(numbers.length ? [`<b>${t('kits.numbers_title')}</b>\n${numbers.join('\n')}`] : []),
+  ].join('\n\n');
+}
+
+export async function deliverKit(
+  ctx: HandlerContext,
+  options: {
+    catalogue: KitCatalogue;
+    render: RenderKitDocument;
+    id: string;
+    details: EventDetails;
+  },
+): Promise<void> {
+  const { t, locale, chat, messenger, deps } = ctx;
+  const kit = options.catalogue.get(options.id, locale);
+  await ctx.reply(kitSummary(kit, t));
+  await countKitDelivery(deps.db, {
+    kitId: kit.id,
+    chat,
+    month: yearMonthIn(ctx.now, chat.timezone),
+  });
+  if (!messenger.capabilities.documents) return;
+  const { details } = options;
+  const request = {
+    kit,
+    locale,
+    groupName: chat.name ?? chat.title ?? t('kits.default_group_name'),
+    ...(details.date ? { date: formatEventDate(details.date, locale) } : {}),
+    ...(details.time ? { time: formatEventTime(details.time, locale) } : {}),
+    ...(details.place ? { place: details.place } : {}),
+    ...(messenger.botLink() ? { qrUrl: messenger.botLink() } : {}),
+  };
+  let failed = 0;
+  for (const kind of kit.documents) {
+    let message: OutboundMessage;
+    try {
+      const data = await options.render({ ...request, kind });
+      message = {
+        kind: 'document',
+        filename: `${kit.id}-${t(`kits.documents.${kind}.file`)}.pdf`,
+        data,
+        caption: t(`kits.documents.${kind}.caption`),
+      };
+    } catch (error) {
+      failed++;
+      deps.logger.error({ err: error, kit: kit.id, document: kind }, 'kit document not generated');
+      continue;
+    }
+    await ctx.reply(message);
+  }
+  if (failed > 0) await ctx.reply(t('kits.documents_failed', { count: failed }));
+}

@@ -1,0 +1,80 @@
+// Finding a kit from what a person typed: any language's title, id or alias, without
+// accents or case, and small typos (edit distance). The longest run of words that names a
+// kit wins, so "/kit fête des voisins 28/05" finds the kit and leaves "28/05".
+import { locales } from '../i18n.ts';
+import type { KitCatalogue } from './load-kits.ts';
+
+export function normaliseName(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/\p{Diacritic}/gu, '')
+    .toLowerCase()
+    .replace(/[’']/g, ' ')
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+}
+
+export interface KitIndex {
+  /** Kit id and the rest of the words, or the closest ids when nothing matches. */
+  find(query: string): { id: string; rest: string } | { suggestions: string[] };
+}
+
+export function createKitIndex(catalogue: KitCatalogue): KitIndex {
+  const names = new Map<string, string>();
+  for (const id of catalogue.ids) {
+    for (const locale of locales) {
+      const kit = catalogue.get(id, locale);
+      for (const name of [id, kit.title, ...kit.aliases]) names.set(normaliseName(name), id);
+    }
+  }
+  const maxWords = Math.max(...[...names.keys()].map((n) => n.split(' ').length));
+
+  function closest(name: string): { id: string; distance: number } | undefined {
+    let best: { id: string; distance: number } | undefined;
+    for (const [candidate, id] of names) {
+      const distance = editDistance(name, candidate);
+      if (!best || distance < best.distance) best = { id, distance };
+    }
+    return best;
+  }
+
+  return {
+    find(query) {
+      const words = query.trim().split(/\s+/).filter(Boolean);
+      // Exact names first, longest first; then the same with a typo allowance.
+      for (const tolerant of [false, true]) {
+        for (let n = Math.min(words.length, maxWords); n >= 1; n--) {
+          const name = normaliseName(words.slice(0, n).join(' '));
+          if (name === '') continue;
+          const exact = names.get(name);
+          if (exact) return { id: exact, rest: words.slice(n).join(' ') };
+          if (tolerant && name.length >= 4) {
+            const near = closest(name);
+            if (near && near.distance <= Math.max(1, Math.floor(name.length / 5))) {
+              return { id: near.id, rest: words.slice(n).join(' ') };
+            }
+          }
+        }
+      }
+      const name = normaliseName(words.slice(0, 3).join(' '));
+      const ranked = [...names]
+        .map(([candidate, id]) => ({ id, distance: editDistance(name, candidate) }))
+        .sort((a, b) => a.distance - b.distance);
+      return { suggestions: [...new Set(ranked.map((r) => r.id))].slice(0, 3) };
+    },
+  };
+}
+
+/** Levenshtein distance, with two rows. */
+export function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
+}

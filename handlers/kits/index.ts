@@ -1,0 +1,158 @@
+// Kits on request: /kits shows the catalogue (the season's kits first), /kit <name>
+// [details] gives one, personalised; once a year, in a kit's month, each group gets a short
+// suggestion (durable jobs, one per group and season, an admin can turn them off).
+import { findChatById } from '../../db/queries/chats.ts';
+import { enqueueJob } from '../../db/queries/jobs.ts';
+import { findGroupsForSuggestions, markKitSuggestionSent } from '../../db/queries/kits.ts';
+import { messengerFor, type Deps } from '../deps.ts';
+import { UserFacingError } from '../errors.ts';
+import { escapeHtml, type Platform } from '../events.ts';
+import type {
+  ChoiceContext,
+  Feature,
+  HandlerContext,
+  JobContext,
+  MessageContext,
+} from '../feature.ts';
+import { toLocale } from '../i18n.ts';
+import { deliverKit, type RenderKitDocument } from './deliver-kit.ts';
+import { createKitIndex } from './find-kit.ts';
+import type { KitCatalogue } from './load-kits.ts';
+import { parseEventDetails, todayIn } from './parse-personalisation.ts';
+import { hourIn, isInSeason, monthIn, orderBySeason } from './seasonal-order.ts';
+
+/** Suggestions go out at this local hour, spread over time to respect platform pacing. */
+const SUGGESTION_HOUR = 10;
+const SUGGESTION_SPACING_MS = 3_000;
+const GROUP_PAGE = 500;
+
+export interface KitsOptions {
+  catalogue: KitCatalogue;
+  render: RenderKitDocument;
+}
+
+export function createKitsFeature({ catalogue, render }: KitsOptions): Feature {
+  const index = createKitIndex(catalogue);
+
+  async function showCatalogue(ctx: HandlerContext): Promise<void> {
+    const { t, locale, chat, now } = ctx;
+    const ids = orderBySeason(catalogue, now, chat.timezone);
+    const lines = ids.map((id) => {
+      const kit = catalogue.get(id, locale);
+      const mark = isInSeason(catalogue, id, now, chat.timezone) ? ` — ${t('kits.in_season')}` : '';
+      return `• <b>${escapeHtml(kit.title)}</b>${mark}`;
+    });
+    await ctx.reply({
+      kind: 'text',
+      text: `${t('kits.catalogue_title')}\n\n${lines.join('\n')}\n\n${t('kits.catalogue_hint')}`,
+      choices: ids
+        .slice(0, 6)
+        .map((id) => [{ label: catalogue.get(id, locale).title, data: `kit:${id}` }]),
+    });
+  }
+
+  async function giveKit(ctx: MessageContext): Promise<void> {
+    const args = ctx.event.command?.args ?? '';
+    if (args.trim() === '') return showCatalogue(ctx);
+    const found = index.find(args);
+    if ('suggestions' in found) {
+      const names = found.suggestions.map((id) => catalogue.get(id, ctx.locale).title);
+      await ctx.reply({
+        kind: 'text',
+        text: ctx.t('kits.not_found', { query: args.slice(0, 40), names: names.join(', ') }),
+        choices: found.suggestions.map((id) => [
+          { label: catalogue.get(id, ctx.locale).title, data: `kit:${id}` },
+        ]),
+      });
+      return;
+    }
+    const details = parseEventDetails(found.rest, todayIn(ctx.now, ctx.chat.timezone));
+    await deliverKit(ctx, { catalogue, render, id: found.id, details });
+  }
+
+  async function chooseKit(ctx: ChoiceContext, id: string): Promise<void> {
+    if (!catalogue.ids.includes(id)) throw new UserFacingError('router.stale_choice');
+    await deliverKit(ctx, { catalogue, render, id, details: {} });
+  }
+
+  /** For each group whose kit-of-the-month it is, one suggestion job (deduplicated). */
+  async function planSuggestions(_payload: unknown, { deps, now }: JobContext): Promise<void> {
+    let after = 0;
+    let planned = 0;
+    for (;;) {
+      const groups = await findGroupsForSuggestions(deps.db, after, GROUP_PAGE);
+      if (groups.length === 0) break;
+      for (const group of groups) {
+        after = group.id;
+        // Hourly, so that every group hears at its own 10 o'clock (overseas included).
+        if (hourIn(now, group.timezone) !== SUGGESTION_HOUR) continue;
+        const month = monthIn(now, group.timezone);
+        const year = todayIn(now, group.timezone).slice(0, 4);
+        for (const id of catalogue.ids) {
+          if (catalogue.get(id, 'fr').suggestMonth !== month) continue;
+          const created = await enqueueJob(deps.db, {
+            kind: 'sendKitSuggestion',
+            dedupeKey: `kit-suggestion:${group.id}:${id}:${year}`,
+            runAt: new Date(now.getTime() + planned * SUGGESTION_SPACING_MS),
+            payload: { chatId: group.id, kitId: id, season: `${id}:${year}` },
+            maxLatenessSeconds: 6 * 3600,
+          });
+          if (created) planned++;
+        }
+      }
+    }
+    deps.logger.info({ planned }, 'seasonal kit suggestions planned');
+  }
+
+  async function sendSuggestion(
+    payload: Record<string, unknown>,
+    { deps }: JobContext,
+  ): Promise<void> {
+    const chat = await findChatById(deps.db, Number(payload.chatId));
+    const kitId = String(payload.kitId);
+    if (!chat?.active || !chat.kitSuggestions || !catalogue.ids.includes(kitId)) return;
+    // Recorded before sending: a retry after a crash stays silent rather than repeating.
+    if (!(await markKitSuggestionSent(deps.db, chat.id, String(payload.season)))) return;
+    const locale = toLocale(chat.locale);
+    const t = deps.i18n.t(locale);
+    const kit = catalogue.get(kitId, locale);
+    await sendToGroup(deps, chat.platform as Platform, chat.externalId, {
+      text: t('kits.suggestion', { title: kit.title, summary: kit.summary }),
+      choice: { label: t('kits.suggestion_button', { title: kit.title }), data: `kit:${kit.id}` },
+    });
+  }
+
+  return {
+    name: 'kits',
+    commands: [
+      {
+        names: { fr: 'kits', en: 'kits' },
+        descriptionKey: 'kits.description',
+        where: 'any',
+        run: showCatalogue,
+      },
+      {
+        names: { fr: 'kit', en: 'kit' },
+        descriptionKey: 'kits.description_kit',
+        where: 'any',
+        run: giveKit,
+      },
+    ],
+    choices: [{ prefix: 'kit', run: chooseKit }],
+    jobs: [
+      { kind: 'planKitSuggestions', run: planSuggestions },
+      { kind: 'sendKitSuggestion', run: sendSuggestion },
+    ],
+    recurring: [{ kind: 'planKitSuggestions', cron: '0 * * * *' }],
+  };
+}
+
+async function sendToGroup(
+  deps: Deps,
+  platform: Platform,
+  chatId: string,
+  message: { text: string; choice: { label: string; data: string } },
+): Promise<void> {
+  const messenger = messengerFor(deps, platform);
+  await messenger.send(chatId, { kind: 'text', text: message.text, choices: [[message.choice]] });
+}

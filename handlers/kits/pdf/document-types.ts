@@ -1,0 +1,78 @@
+// What a printable document is made from besides the kit: the group's details and the fixed
+// words of the layout, both given by the caller in the group's language.
+import type { DocumentKind, Kit } from '../kit-schema.ts';
+import type { QrCode } from './qr-code.ts';
+
+export interface Personalisation {
+  /** The group's name, printed on every document: 'Résidence des Lilas'. */
+  groupName: string;
+  /** The gathering's date, formatted for display: 'vendredi 29 mai 2026'. */
+  date?: string;
+  /** Its time, formatted for display: '19 h'. */
+  time?: string;
+  /** Where it happens: 'cour intérieure'. */
+  place?: string;
+  /** Where the QR code leads (the group's or the bot's link); '' prints no QR code. */
+  qrUrl: string;
+  /** Printed next to the QR code: 'Rejoignez le groupe'. */
+  qrCaption: string;
+}
+
+/** Every fixed word printed on the documents that is not kit content. */
+export interface DocumentLabels {
+  /** Language of the labels and kit, written into the PDF for screen readers: 'fr', 'en'. */
+  language: string;
+  /**
+   * The name of each kind of document: in the PDF title ('Fête des voisins – Affiche') and as
+   * the annuaire's heading. { poster: 'Affiche', flyer: 'Invitation', panneau: 'Panneau des
+   * voisins', annuaire: 'Annuaire des voisins', planning: 'Planning', tips: 'Conseils' }.
+   */
+  documentNames: Record<DocumentKind, string>;
+  /** Above the date: 'Date'. */
+  date: string;
+  /** Above the time: 'Heure'. */
+  time: string;
+  /** Above the place: 'Lieu'. */
+  place: string;
+  /** Before the group name on the poster and flyer: 'Organisé par les voisins de'. */
+  organisedBy: string;
+  /** Before the group name on the other sheets: 'Pour les voisins de'. */
+  forNeighboursOf: string;
+  /** Panneau: heading of the left column: 'Je cherche'. */
+  need: string;
+  /** Panneau: heading of the right column: 'Je propose'. */
+  offer: string;
+  /** Panneau: one line on how to use the board: 'Écrivez votre prénom, votre étage et…'. */
+  panneauInstructions: string;
+  /** Panneau: small words in each row's name box: 'Prénom, étage'. */
+  panneauWho: string;
+  /** Annuaire column heading: 'Nom'. */
+  annuaireName: string;
+  /** Annuaire column heading: 'Étage / porte'. */
+  annuaireFloorDoor: string;
+  /** Annuaire column heading: 'Téléphone'. */
+  annuairePhone: string;
+  /** Annuaire column heading: 'Courriel'. */
+  annuaireEmail: string;
+  /**
+   * Annuaire: one line on privacy: 'N’écrivez que ce que vous acceptez de partager ; cette
+   * feuille reste dans l’immeuble.'
+   */
+  annuairePrivacyNote: string;
+  /** Tips: heading of the boxed list of phone numbers: 'Numéros utiles'. */
+  usefulNumbers: string;
+  /** Flyer: small words on the dashed line between the two copies: 'Découper ici'. */
+  cutHere: string;
+  /** Bottom line of every document: 'Voisins solidaires – les bons côtés d’être à côté'. */
+  footer: string;
+}
+
+/** What each document's layout function receives. */
+export interface DocumentContext {
+  doc: PDFKit.PDFDocument;
+  kit: Kit;
+  personalisation: Personalisation;
+  labels: DocumentLabels;
+  /** The QR code of `qrUrl`, absent when it is ''. */
+  qr: QrCode | undefined;
+}

@@ -1,0 +1,91 @@
+// The embedded typeface: Atkinson Hyperlegible, drawn for low-vision readers, from the
+// @fontsource package's .woff files. pdfkit reads WOFF, but through a pure-JavaScript
+// inflate that costs tens of milliseconds per font and document; so the files are read and
+// unpacked to plain TrueType once per process and kept as Buffers (pure data). Each
+// document registers them under the names below and embeds only the glyphs it uses.
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { inflateSync } from 'node:zlib';
+import type { Script } from './printable-text.ts';
+
+export type Weight = 'regular' | 'bold';
+
+const FILES = {
+  'regular-latin': 'latin-400-normal',
+  'bold-latin': 'latin-700-normal',
+  'regular-ext': 'latin-ext-400-normal',
+  'bold-ext': 'latin-ext-700-normal',
+} as const;
+
+export type FontName = keyof typeof FILES;
+
+export const fontName = (weight: Weight, script: Script = 'latin'): FontName =>
+  `${weight}-${script === 'ext' ? 'ext' : 'latin'}`;
+
+let loading: Promise<Map<FontName, Buffer>> | undefined;
+
+async function readFonts(): Promise<Map<FontName, Buffer>> {
+  const require = createRequire(import.meta.url);
+  const entries = await Promise.all(
+    Object.entries(FILES).map(async ([name, file]) => {
+      const path = require.resolve(
+        `@fontsource/atkinson-hyperlegible/files/atkinson-hyperlegible-${file}.woff`,
+      );
+      return [name as FontName, woffToSfnt(await readFile(path))] as const;
+    }),
+  );
+  return new Map(entries);
+}
+
+/** The font files, read on first use; a failed read is retried on the next call. */
+export function loadFonts(): Promise<Map<FontName, Buffer>> {
+  loading ??= readFonts().catch((error: unknown) => {
+    loading = undefined;
+    throw error;
+  });
+  return loading;
+}
+
+export function registerFonts(doc: PDFKit.PDFDocument, fonts: Map<FontName, Buffer>): void {
+  for (const [name, data] of fonts) doc.registerFont(name, data);
+}
+
+/** The TrueType/OpenType font inside a WOFF 1.0 file (W3C WOFF File Format 1.0, §3–5). */
+export function woffToSfnt(woff: Buffer): Buffer {
+  if (woff.toString('latin1', 0, 4) !== 'wOFF') throw new Error('not a WOFF 1.0 font file');
+  const flavor = woff.readUInt32BE(4);
+  const count = woff.readUInt16BE(12);
+  const tables = Array.from({ length: count }, (_, i) => {
+    const entry = 44 + i * 20;
+    const offset = woff.readUInt32BE(entry + 4);
+    const compressed = woff.readUInt32BE(entry + 8);
+    const length = woff.readUInt32BE(entry + 12);
+    const raw = woff.subarray(offset, offset + compressed);
+    return {
+      tag: woff.subarray(entry, entry + 4),
+      checksum: woff.readUInt32BE(entry + 16),
+      data: compressed < length ? inflateSync(raw) : raw,
+    };
+  });
+  const headerSize = 12 + 16 * count;
+  const padded = (n: number) => (n + 3) & ~3;
+  const size = tables.reduce((sum, table) => sum + padded(table.data.length), headerSize);
+  const sfnt = Buffer.alloc(size);
+  const power = 2 ** Math.floor(Math.log2(count));
+  sfnt.writeUInt32BE(flavor, 0);
+  sfnt.writeUInt16BE(count, 4);
+  sfnt.writeUInt16BE(power * 16, 6);
+  sfnt.writeUInt16BE(Math.log2(power), 8);
+  sfnt.writeUInt16BE(count * 16 - power * 16, 10);
+  let offset = headerSize;
+  tables.forEach((table, i) => {
+    const record = 12 + i * 16;
+    table.tag.copy(sfnt, record);
+    sfnt.writeUInt32BE(table.checksum, record + 4);
+    sfnt.writeUInt32BE(offset, record + 8);
+    sfnt.writeUInt32BE(table.data.length, record + 12);
+    table.data.copy(sfnt, offset);
+    offset += padded(table.data.length);
+  });
+  return sfnt;
+}

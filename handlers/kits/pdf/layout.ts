@@ -1,0 +1,166 @@
+// Drawing helpers shared by the documents. Text is measured before it is drawn so that each
+// document can share out the page and stay on one page: a block is set at the largest size
+// that fits its space, and cut with an ellipsis when even the smallest size does not.
+import { fontName, type Weight } from './fonts.ts';
+import { toLatin, toRuns, type TextRun } from './printable-text.ts';
+
+type Pdf = PDFKit.PDFDocument;
+export type Align = 'left' | 'center' | 'right';
+
+/** A4 portrait in PDF points, with the margin kept clear on every side. */
+export const PAGE = { width: 595.28, height: 841.89, margin: 45 } as const;
+export const CONTENT_WIDTH = PAGE.width - 2 * PAGE.margin;
+/** Top of the footer line; everything else ends above it. */
+export const FOOTER_TOP = PAGE.height - 32;
+
+export interface TextStyle {
+  weight?: Weight;
+  /** The preferred size, in points. */
+  size: number;
+  /** The smallest acceptable size (default: `size`). */
+  minSize?: number;
+  align?: Align;
+  /** Space between lines, as a fraction of the size (default 0.12). */
+  lineGap?: number;
+  /** The height the block may take (default: unlimited). */
+  maxHeight?: number;
+  /** Shrink down to this size to stay on one line before wrapping (dates, headings). */
+  oneLineDownTo?: number;
+}
+
+/** A measured block, drawn later at a position of the caller's choosing. */
+export interface Block {
+  height: number;
+  draw(x: number, y: number): void;
+}
+
+/** A measured block of text, and the size it was set at. */
+export interface TextPlan extends Block {
+  size: number;
+}
+
+const EMPTY: TextPlan = { height: 0, size: 0, draw: () => undefined };
+
+export function planText(doc: Pdf, text: string, width: number, style: TextStyle): TextPlan {
+  const runs = toRuns(text);
+  if (runs.length === 0) return EMPTY;
+  const weight = style.weight ?? 'regular';
+  const align = style.align ?? 'left';
+  const maxHeight = style.maxHeight ?? Number.POSITIVE_INFINITY;
+  const minSize = Math.min(style.minSize ?? style.size, style.size);
+  const hasExt = runs.some((run) => run.script === 'ext');
+  const latin = hasExt ? toLatin(text) : runs.map((run) => run.text).join('');
+
+  const wrapped = (size: number, cut: boolean): TextPlan => {
+    const options = { width, align, lineGap: size * (style.lineGap ?? 0.12) };
+    doc.font(fontName(weight)).fontSize(size);
+    const height = Math.min(doc.heightOfString(latin, options), maxHeight);
+    const drawOptions = cut ? { ...options, height: maxHeight, ellipsis: true } : options;
+    return {
+      height,
+      size,
+      draw: (x, y) => {
+        doc.font(fontName(weight)).fontSize(size).text(latin, x, y, drawOptions);
+      },
+    };
+  };
+  const wrappedIfFits = (size: number): TextPlan | undefined => {
+    doc.font(fontName(weight)).fontSize(size);
+    const options = { width, lineGap: size * (style.lineGap ?? 0.12) };
+    return doc.heightOfString(latin, options) <= maxHeight + 0.01
+      ? wrapped(size, false)
+      : undefined;
+  };
+  const oneLine = (size: number): TextPlan | undefined => {
+    const line = planLine(doc, runs, weight, size, width, align);
+    return line && line.height <= maxHeight + 0.01 ? line : undefined;
+  };
+
+  // Text with letters from both font files can only be drawn exactly on one line; wrapped,
+  // it falls back to the "latin" file (accents removed from the other letters).
+  const oneLineFrom = hasExt ? minSize : style.oneLineDownTo;
+  if (oneLineFrom !== undefined && !text.includes('\n')) {
+    const line = largestFitting(Math.max(minSize, oneLineFrom), style.size, oneLine);
+    if (line) return line;
+  }
+  return largestFitting(minSize, style.size, wrappedIfFits) ?? wrapped(minSize, true);
+}
+
+/**
+ * The plan at the largest half-point size in [from, to] that fits, by binary search (what
+ * fits at a size fits at every smaller one); undefined when none does.
+ */
+export function largestFitting<T>(
+  from: number,
+  to: number,
+  plan: (size: number) => T | undefined,
+): T | undefined {
+  let best: T | undefined;
+  let low = Math.round(from * 2);
+  let high = Math.round(to * 2);
+  while (low <= high) {
+    const middle = Math.floor((low + high) / 2);
+    const fitting = plan(middle / 2);
+    if (fitting) {
+      best = fitting;
+      low = middle + 1;
+    } else high = middle - 1;
+  }
+  return best;
+}
+
+/** One line of text mixing the two font files; undefined when it is wider than `width`. */
+function planLine(
+  doc: Pdf,
+  runs: TextRun[],
+  weight: Weight,
+  size: number,
+  width: number,
+  align: Align,
+): TextPlan | undefined {
+  const widths = runs.map((run) =>
+    doc.font(fontName(weight, run.script)).fontSize(size).widthOfString(run.text),
+  );
+  const total = widths.reduce((sum, w) => sum + w, 0);
+  if (total > width) return undefined;
+  const height = doc.font(fontName(weight)).fontSize(size).currentLineHeight(true);
+  return {
+    height,
+    size,
+    draw: (x, y) => {
+      let left =
+        align === 'center' ? x + (width - total) / 2 : align === 'right' ? x + width - total : x;
+      runs.forEach((run, i) => {
+        doc.font(fontName(weight, run.script)).fontSize(size).text(run.text, left, y, {
+          lineBreak: false,
+        });
+        left += widths[i] ?? 0;
+      });
+    },
+  };
+}
+
+export function drawLine(doc: Pdf, x1: number, y1: number, x2: number, y2: number, width = 1) {
+  doc.save().lineWidth(width).moveTo(x1, y1).lineTo(x2, y2).stroke().restore();
+}
+
+export function drawDashedLine(doc: Pdf, x1: number, y: number, x2: number, width = 0.8) {
+  doc.save().lineWidth(width).dash(5, { space: 4 }).moveTo(x1, y).lineTo(x2, y).stroke();
+  doc.undash().restore();
+}
+
+export function drawDottedLine(doc: Pdf, x1: number, y: number, x2: number) {
+  doc.save().lineWidth(0.6).dash(1, { space: 3 }).moveTo(x1, y).lineTo(x2, y).stroke();
+  doc.undash().restore();
+}
+
+export function drawBox(doc: Pdf, x: number, y: number, w: number, h: number, width = 1.2) {
+  doc.save().lineWidth(width).roundedRect(x, y, w, h, 6).stroke().restore();
+}
+
+export function drawFooter(doc: Pdf, text: string, top: number = FOOTER_TOP): void {
+  planText(doc, text, CONTENT_WIDTH, { size: 9, minSize: 7, align: 'center', maxHeight: 14 }).draw(
+    PAGE.margin,
+    top,
+  );
+}

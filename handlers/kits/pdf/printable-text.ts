@@ -1,0 +1,153 @@
+// Text as the embedded fonts can print it. @fontsource splits Atkinson Hyperlegible into a
+// "latin" file (ASCII, Latin-1, œ, € and the typographic quotes, dashes and ellipsis) and a
+// "latin-ext" file (central European letters such as ł, ş, ő, but no ASCII). pdfkit draws a
+// run of text in one font, so a string is cut into runs by the file that has its glyphs;
+// characters neither file has are replaced by their base letter (ệ → e) or dropped (emoji),
+// so a document never shows empty boxes. French spacing: no line break inside « … » or
+// before ? ! : ;.
+
+export type Script = 'latin' | 'ext';
+
+export interface TextRun {
+  script: Script;
+  text: string;
+}
+
+type Range = readonly [number, number];
+
+// The code points in each file's cmap (read with fontkit from @fontsource 5.3.0's .woff files).
+const LATIN: readonly Range[] = [
+  [0x0a, 0x0a],
+  [0x20, 0x7e],
+  [0xa0, 0xff],
+  [0x131, 0x131],
+  [0x152, 0x153],
+  [0x2c6, 0x2c6],
+  [0x2da, 0x2da],
+  [0x2dc, 0x2dc],
+  [0x2013, 0x2014],
+  [0x2018, 0x201a],
+  [0x201c, 0x201e],
+  [0x2022, 0x2022],
+  [0x2026, 0x2026],
+  [0x2039, 0x203a],
+  [0x2044, 0x2044],
+  [0x20ac, 0x20ac],
+  [0x2122, 0x2122],
+  [0x2212, 0x2212],
+  [0x2215, 0x2215],
+];
+const EXT: readonly Range[] = [
+  [0x100, 0x107],
+  [0x10a, 0x113],
+  [0x116, 0x11b],
+  [0x11e, 0x123],
+  [0x126, 0x127],
+  [0x12a, 0x12b],
+  [0x12e, 0x12f],
+  [0x136, 0x137],
+  [0x13b, 0x13e],
+  [0x141, 0x148],
+  [0x150, 0x151],
+  [0x154, 0x155],
+  [0x158, 0x15b],
+  [0x15e, 0x165],
+  [0x16a, 0x16b],
+  [0x16e, 0x173],
+  [0x178, 0x17e],
+  [0x192, 0x192],
+  [0x218, 0x21b],
+  [0x2020, 0x2020],
+  [0x2113, 0x2113],
+];
+
+/** Look-alikes for characters that neither file has and that do not decompose. */
+const SUBSTITUTES: Record<string, string> = {
+  '\t': ' ',
+  '\r': '',
+  '\u2010': '-',
+  '\u2011': '-',
+  '\u2012': '-',
+  '\u2015': '—',
+  '\u2032': "'",
+  '\u2033': '"',
+  '\u202f': '\u00a0',
+  '\u2009': ' ',
+  '\u200a': ' ',
+  '\u2002': ' ',
+  '\u2003': ' ',
+  '\u00ad': '',
+  Ħ: 'H',
+  ħ: 'h',
+  Đ: 'D',
+  đ: 'd',
+  ŀ: 'l',
+  Ŀ: 'L',
+};
+
+const inRanges = (ranges: readonly Range[], code: number) =>
+  ranges.some(([from, to]) => code >= from && code <= to);
+
+function scriptOf(char: string): Script | undefined {
+  const code = char.codePointAt(0) ?? 0;
+  if (inRanges(LATIN, code)) return 'latin';
+  if (inRanges(EXT, code)) return 'ext';
+  return undefined;
+}
+
+/** A printable replacement for a character no file has ('' when there is none). */
+function substitute(char: string): string {
+  const known = SUBSTITUTES[char];
+  if (known !== undefined) return known;
+  const base = char.normalize('NFD').replace(/\p{M}/gu, '');
+  return [...base].every((c) => scriptOf(c) !== undefined) ? base : '';
+}
+
+/** Non-breaking spaces where French typography wants them, and collapsed blank runs. */
+export function withFrenchSpacing(text: string): string {
+  return text
+    .replace(/«\s+/g, '«\u00a0')
+    .replace(/\s+»/g, '\u00a0»')
+    .replace(/[ \t]+([?!:;])/g, '\u00a0$1')
+    .replace(/(\d) (€|%|h\b)/g, '$1\u00a0$2');
+}
+
+/** The text cut into runs by font file, with unprintable characters replaced or dropped. */
+export function toRuns(text: string): TextRun[] {
+  const runs: TextRun[] = [];
+  for (const original of withFrenchSpacing(text.normalize('NFC'))) {
+    for (const char of scriptOf(original) ? original : substitute(original)) {
+      const script = scriptOf(char) ?? 'latin';
+      const last = runs.at(-1);
+      if (char === ' ' && last?.text.endsWith(' ')) continue; // left by a dropped character
+      if (last?.script === script || (last && char === ' ')) last.text += char;
+      else runs.push({ script, text: char });
+    }
+  }
+  // What was dropped may leave blanks at either end.
+  const first = runs[0];
+  const last = runs.at(-1);
+  if (first) first.text = first.text.trimStart();
+  if (last) last.text = last.text.trimEnd();
+  return runs.filter((run) => run.text !== '');
+}
+
+/** The text with only characters of the "latin" file: other letters lose their accents. */
+export function toLatin(text: string): string {
+  return toRuns(text)
+    .map((run) =>
+      run.script === 'latin'
+        ? run.text
+        : [...run.text].map((c) => (scriptOf(c) === 'latin' ? c : toBaseLatin(c))).join(''),
+    )
+    .join('');
+}
+
+const EXT_BASES: Record<string, string> = { Ł: 'L', ł: 'l', ƒ: 'f', '†': '+', ℓ: 'l' };
+
+function toBaseLatin(char: string): string {
+  const known = EXT_BASES[char];
+  if (known !== undefined) return known;
+  const base = char.normalize('NFD').replace(/\p{M}/gu, '');
+  return [...base].every((c) => scriptOf(c) === 'latin') ? base : '';
+}

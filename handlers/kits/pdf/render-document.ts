@@ -1,0 +1,66 @@
+// Printable documents of a kit as one-page A4 PDFs, personalised for a group: pdfkit with
+// Atkinson Hyperlegible embedded, black on white so that they photocopy well, every
+// personal detail as real text (searchable, readable by screen readers and pdftotext).
+import PDFDocument from 'pdfkit';
+import type { DocumentKind, Kit } from '../kit-schema.ts';
+import { drawAnnuaire } from './annuaire.ts';
+import type { DocumentContext, DocumentLabels, Personalisation } from './document-types.ts';
+import { drawFlyer } from './flyer.ts';
+import { loadFonts, registerFonts } from './fonts.ts';
+import { PAGE } from './layout.ts';
+import { drawPanneau } from './panneau.ts';
+import { drawPlanning } from './planning.ts';
+import { drawPoster } from './poster.ts';
+import { qrCodeFor } from './qr-code.ts';
+import { drawTips } from './tips.ts';
+
+export type { DocumentLabels, Personalisation } from './document-types.ts';
+
+const layouts: Record<DocumentKind, (ctx: DocumentContext) => void> = {
+  poster: drawPoster,
+  flyer: drawFlyer,
+  panneau: drawPanneau,
+  annuaire: drawAnnuaire,
+  planning: drawPlanning,
+  tips: drawTips,
+};
+
+/**
+ * The document as the bytes of a one-page PDF. Text longer than its space is set smaller,
+ * then cut with an ellipsis: content within the kit schema's limits never adds a page or
+ * fails. Fonts are read on the first call; the QR code of each URL is computed once.
+ */
+export async function renderDocument(
+  kind: DocumentKind,
+  kit: Kit,
+  personalisation: Personalisation,
+  labels: DocumentLabels,
+): Promise<Uint8Array> {
+  const fonts = await loadFonts();
+  const qr = personalisation.qrUrl ? qrCodeFor(personalisation.qrUrl) : undefined;
+  const doc = new PDFDocument({
+    size: [PAGE.width, PAGE.height],
+    // Layouts keep their own margins; none here, so pdfkit never starts a second page.
+    margin: 0,
+    // No default font: pdfkit would parse Helvetica's metrics for every document.
+    font: '',
+    lang: labels.language,
+    displayTitle: true,
+    info: {
+      Title: `${kit.title} – ${labels.documentNames[kind]}`,
+      Author: 'Voisins solidaires (bot)',
+      Subject: personalisation.groupName,
+    },
+  });
+  const chunks: Buffer[] = [];
+  const done = new Promise<Uint8Array>((resolve, reject) => {
+    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+  registerFonts(doc, fonts);
+  doc.fillColor('black').strokeColor('black');
+  layouts[kind]({ doc, kit, personalisation, labels, qr });
+  doc.end();
+  return done;
+}

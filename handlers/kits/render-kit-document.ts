@@ -1,0 +1,61 @@
+// From a kit request to its PDF: the personalisation and the fixed words of the layout, in
+// the group's language, through the document cache (a repeat request is not re-rendered).
+import type { I18n, Locale, T } from '../i18n.ts';
+import type { DocumentRequest, RenderKitDocument } from './deliver-kit.ts';
+import { documentKinds, type DocumentKind } from './kit-schema.ts';
+import { createDocumentCache } from './pdf/document-cache.ts';
+import type { DocumentLabels } from './pdf/document-types.ts';
+
+export function createKitDocumentRenderer(i18n: I18n, maxEntries = 500): RenderKitDocument {
+  const cache = createDocumentCache({ maxEntries });
+  const labels = new Map<Locale, DocumentLabels>();
+  const labelsFor = (locale: Locale) => {
+    let found = labels.get(locale);
+    if (!found) labels.set(locale, (found = toDocumentLabels(i18n.t(locale), locale)));
+    return found;
+  };
+  return (request: DocumentRequest) => {
+    const t = i18n.t(request.locale);
+    return cache.get(
+      request.kind,
+      request.kit,
+      {
+        groupName: request.groupName,
+        ...(request.date ? { date: request.date } : {}),
+        ...(request.time ? { time: request.time } : {}),
+        ...(request.place ? { place: request.place } : {}),
+        qrUrl: request.qrUrl ?? '',
+        qrCaption: t('kits.pdf.qr_caption'),
+      },
+      labelsFor(request.locale),
+      request.locale,
+    );
+  };
+}
+
+function toDocumentLabels(t: T, locale: Locale): DocumentLabels {
+  const k = (key: string) => t(`kits.pdf.${key}`);
+  return {
+    language: locale,
+    documentNames: Object.fromEntries(
+      documentKinds.map((kind) => [kind, k(`document_names.${kind}`)]),
+    ) as Record<DocumentKind, string>,
+    date: k('date'),
+    time: k('time'),
+    place: k('place'),
+    organisedBy: k('organised_by'),
+    forNeighboursOf: k('for_neighbours_of'),
+    need: k('need'),
+    offer: k('offer'),
+    panneauInstructions: k('panneau_instructions'),
+    panneauWho: k('panneau_who'),
+    annuaireName: k('annuaire_name'),
+    annuaireFloorDoor: k('annuaire_floor_door'),
+    annuairePhone: k('annuaire_phone'),
+    annuaireEmail: k('annuaire_email'),
+    annuairePrivacyNote: k('annuaire_privacy_note'),
+    usefulNumbers: k('useful_numbers'),
+    cutHere: k('cut_here'),
+    footer: k('footer'),
+  };
+}

@@ -1,0 +1,55 @@
+// Which kits fit the moment: the catalogue lists first the kits whose season includes the
+// current month in the group's time zone (the one suggested this month first), then the
+// kits for all year, then the others by how soon their season comes.
+import type { KitCatalogue } from './load-kits.ts';
+
+/** Month (1–12) of a date in a time zone. */
+export function monthIn(date: Date, timeZone: string): number {
+  return Number(new Intl.DateTimeFormat('en-GB', { month: 'numeric', timeZone }).format(date));
+}
+
+/** Hour (0–23) of a date in a time zone. */
+export function hourIn(date: Date, timeZone: string): number {
+  return Number(
+    new Intl.DateTimeFormat('en-GB', { hour: 'numeric', hourCycle: 'h23', timeZone }).format(date),
+  );
+}
+
+/** Year and month of a date in a time zone, as YYYY-MM. */
+export function yearMonthIn(date: Date, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    year: 'numeric',
+    month: '2-digit',
+    timeZone,
+  }).formatToParts(date);
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${get('year')}-${get('month')}`;
+}
+
+export function orderBySeason(catalogue: KitCatalogue, date: Date, timeZone: string): string[] {
+  const month = monthIn(date, timeZone);
+  const rank = (id: string): number => {
+    const kit = catalogue.get(id, 'fr');
+    if (kit.suggestMonth === month) return 0;
+    if (kit.months.includes(month)) return 1;
+    if (kit.months.length === 0) return 2;
+    // Out of season: sooner seasons first (1 to 11 months away).
+    const monthsAway = Math.min(...kit.months.map((m) => (m - month + 12) % 12));
+    return 3 + monthsAway;
+  };
+  return catalogue.ids
+    .map((id, index) => ({ id, rank: rank(id), index }))
+    .sort((a, b) => a.rank - b.rank || a.index - b.index)
+    .map((k) => k.id);
+}
+
+/** Whether a kit fits the month (for the "de saison" mark in the catalogue). */
+export function isInSeason(
+  catalogue: KitCatalogue,
+  id: string,
+  date: Date,
+  timeZone: string,
+): boolean {
+  const kit = catalogue.get(id, 'fr');
+  return kit.months.includes(monthIn(date, timeZone));
+}

@@ -1,0 +1,112 @@
+// Kits through the real bot and the fake Bot API: the catalogue, a personalised kit with
+// its PDFs (read back with poppler's pdftotext), bad input, and the anonymous counts.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { findChat } from '../../db/queries/chats.ts';
+import { findKitDeliveries } from '../../db/queries/kits.ts';
+import { uploadedBytes } from '../fakes/telegram-bot-api.ts';
+import { createTestDatabase, resetDatabase, type TestDatabase } from '../support/test-database.ts';
+import { createTestClock } from '../support/test-deps.ts';
+import {
+  buttonsOf,
+  groupChat,
+  messageUpdate,
+  people,
+  startTelegramHarness,
+  type TelegramHarness,
+} from '../support/telegram-harness.ts';
+
+let database: TestDatabase;
+beforeAll(async () => {
+  database = await createTestDatabase();
+});
+afterAll(() => database.drop());
+
+const group = groupChat();
+const { alice, bruno } = people;
+
+function pdfText(data: Buffer): string {
+  const dir = mkdtempSync(join(tmpdir(), 'kit-pdf-'));
+  try {
+    const file = join(dir, 'doc.pdf');
+    writeFileSync(file, data);
+    return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+describe('kits on Telegram', () => {
+  let h: TelegramHarness;
+  beforeEach(async () => {
+    await resetDatabase(database);
+    h = await startTelegramHarness(database, {
+      webhook: true,
+      clock: createTestClock('2026-11-26T10:00:00Z'),
+    });
+    h.fake.setChatMember(group.id, alice.id, 'administrator');
+    await h.postWebhook(messageUpdate(alice, group, '/parametres nom Résidence des Lilas'));
+    await h.postWebhook(messageUpdate(alice, group, '/parametres cp 69003'));
+  });
+  afterEach(() => h.stop());
+
+  it('lists the catalogue with the season’s kits first, as buttons', async () => {
+    await h.postWebhook(messageUpdate(bruno, group, '/kits'));
+    const catalogue = h.sentTo(group.id).at(-1)!;
+    expect(catalogue.params.text).toContain('Les kits des voisins solidaires');
+    const buttons = buttonsOf(catalogue);
+    expect(buttons[0]).toEqual({ text: 'Grand froid', callback_data: 'kit:grand-froid' });
+  });
+
+  it('gives a personalised kit: summary, then every document as a PDF carrying the details', async () => {
+    await h.postWebhook(
+      messageUpdate(bruno, group, '/kit fête des voisins 28/05 19h cour intérieure'),
+    );
+    const summary = h.sentTo(group.id).at(-1)!.params.text as string;
+    expect(summary).toContain('<b>Fête des voisins</b>');
+    expect(summary).toContain('Étape par étape');
+    const documents = h.fake.successfulCalls('sendDocument');
+    const names = documents.map((c) => (c.params.document as { filename: string }).filename);
+    expect(names).toEqual([
+      'fete-des-voisins-affiche.pdf',
+      'fete-des-voisins-invitation.pdf',
+      'fete-des-voisins-conseils.pdf',
+      'fete-des-voisins-panneau.pdf',
+      'fete-des-voisins-annuaire.pdf',
+    ]);
+    for (const call of documents) {
+      const text = pdfText(uploadedBytes(call.params.document)!);
+      expect(text, (call.params.document as { filename: string }).filename).toContain(
+        'Résidence des Lilas',
+      );
+    }
+    const poster = pdfText(uploadedBytes(documents[0]!.params.document)!);
+    expect(poster).toContain('vendredi 28 mai 2027');
+    expect(poster).toContain('19 h');
+    expect(poster).toContain('cour intérieure');
+    const chat = await findChat(database.db, 'telegram', String(group.id));
+    expect(await findKitDeliveries(database.db, chat!.id)).toEqual([
+      expect.objectContaining({
+        kitId: 'fete-des-voisins',
+        month: '2026-11',
+        departement: '69',
+        count: 1,
+      }),
+    ]);
+  });
+
+  it('answers bad input with the closest names or an example', async () => {
+    await h.postWebhook(messageUpdate(bruno, group, '/kit piquenique'));
+    expect(h.sentTo(group.id).at(-1)!.params.text).toContain(
+      'Je ne trouve pas de kit « piquenique »',
+    );
+    await h.postWebhook(messageUpdate(bruno, group, '/kit fete 31/02 19h'));
+    expect(h.sentTo(group.id).at(-1)!.params.text).toContain("Cette date n'existe pas");
+    await h.postWebhook(messageUpdate(bruno, group, `/kit fete 28/05 ${'très long '.repeat(8)}`));
+    expect(h.sentTo(group.id).at(-1)!.params.text).toContain('trop long');
+    expect(h.fake.successfulCalls('sendDocument')).toEqual([]);
+  });
+});

@@ -1,0 +1,175 @@
+// Labels in both languages and a French kit using every document, for the PDF tests. The
+// real labels come from locales/ (owned elsewhere); these have the same shape and words.
+import { execFile } from 'node:child_process';
+import { kitSchema, type Kit } from '../../../../handlers/kits/kit-schema.ts';
+import type {
+  DocumentLabels,
+  Personalisation,
+} from '../../../../handlers/kits/pdf/render-document.ts';
+
+export const frenchLabels: DocumentLabels = {
+  language: 'fr',
+  documentNames: {
+    poster: 'Affiche',
+    flyer: 'Invitation',
+    panneau: 'Panneau des voisins',
+    annuaire: 'Annuaire des voisins',
+    planning: 'Planning',
+    tips: 'Conseils',
+  },
+  date: 'Date',
+  time: 'Heure',
+  place: 'Lieu',
+  organisedBy: 'Organisé par les voisins de',
+  forNeighboursOf: 'Pour les voisins de',
+  need: 'Je cherche',
+  offer: 'Je propose',
+  panneauInstructions:
+    'Écrivez votre prénom, votre étage et ce que vous cherchez ou proposez, « un coup de main » ou un prêt. Rayez quand c’est fait !',
+  panneauWho: 'Prénom, étage',
+  annuaireName: 'Nom',
+  annuaireFloorDoor: 'Étage / porte',
+  annuairePhone: 'Téléphone',
+  annuaireEmail: 'Courriel',
+  annuairePrivacyNote:
+    'N’écrivez que ce que vous acceptez de partager (« rien » est une bonne réponse) ; cette feuille reste dans l’immeuble.',
+  usefulNumbers: 'Numéros utiles',
+  cutHere: 'Découper ici',
+  footer: 'Voisins solidaires – les bons côtés d’être à côté',
+};
+
+export const englishLabels: DocumentLabels = {
+  language: 'en',
+  documentNames: {
+    poster: 'Poster',
+    flyer: 'Invitation',
+    panneau: 'Neighbours’ board',
+    annuaire: 'Neighbours’ directory',
+    planning: 'Rota',
+    tips: 'Tips',
+  },
+  date: 'Date',
+  time: 'Time',
+  place: 'Place',
+  organisedBy: 'Organised by the neighbours of',
+  forNeighboursOf: 'For the neighbours of',
+  need: 'I need',
+  offer: 'I can offer',
+  panneauInstructions:
+    'Write your first name, your floor and what you need or can offer. Cross it out once done!',
+  panneauWho: 'Name, floor',
+  annuaireName: 'Name',
+  annuaireFloorDoor: 'Floor / door',
+  annuairePhone: 'Phone',
+  annuaireEmail: 'Email',
+  annuairePrivacyNote: 'Only write what you agree to share; keep this sheet inside the building.',
+  usefulNumbers: 'Useful numbers',
+  cutHere: 'Cut here',
+  footer: 'Voisins solidaires – neighbours helping neighbours',
+};
+
+export const personalisation: Personalisation = {
+  groupName: 'Résidence des Lilas',
+  date: 'vendredi 29 mai 2026',
+  time: '19 h',
+  place: 'cour intérieure',
+  qrUrl: 'https://t.me/voisins_solidaires_bot?startgroup=lilas-42',
+  qrCaption: 'Rejoignez le groupe',
+};
+
+/** A French kit with every document; € « » œ ’ appear in the text of each of them. */
+export const sampleKit: Kit = kitSchema.parse({
+  id: 'fete-test',
+  title: 'Fête des voisins « test »',
+  months: [5],
+  summary: 'Un moment convivial entre voisins, fin mai, pour faire connaissance.',
+  steps: ['Parlez-en à vos voisins.', 'Choisissez un lieu.', 'Affichez l’invitation.'],
+  numbers: [
+    { label: 'SAMU (urgence médicale)', number: '15' },
+    { label: 'Urgences européennes', number: '112' },
+    { label: 'Canicule info service (« gratuit », 0 €)', number: '0 800 06 66 66' },
+  ],
+  documents: ['poster', 'flyer', 'panneau', 'annuaire', 'planning', 'tips'],
+  poster: {
+    headline: 'C’est la Fête des voisins !',
+    subtitle: 'Et si on s’organisait entre voisins ? « Les bons côtés d’être à côté »',
+    body: 'Chacun apporte un plat, une boisson ou un dessert à partager : quiche, taboulé, gâteau, jus de fruits… Pensez aux tables et aux chaises pour les plus âgés. Une participation de 2 € pour les gobelets réutilisables est la bienvenue. Sœurs, frères, cœurs vaillants : tout le monde est invité !',
+    callToAction: 'Venez nombreux, et dites-le à vos voisins !',
+  },
+  flyer: {
+    headline: 'Vous êtes invités !',
+    body: 'Les voisins organisent la fête des voisins. Chacun apporte quelque chose à partager : un plat, une boisson, un dessert. Participation de 2 € pour les gobelets. « Plus on est de fous, plus on rit ! » Les enfants sont les bienvenus, avec leurs sœurs et frères.',
+    callToAction: 'Répondez en glissant un mot dans la boîte aux lettres du 3e étage.',
+  },
+  tips: {
+    title: 'Dix conseils pour une fête réussie',
+    items: [
+      'Parlez-en à vos voisins et répartissez-vous les tâches.',
+      'Faites connaître la fête : affiche dans le hall, invitation dans les boîtes aux lettres.',
+      'Choisissez un lieu : cour, hall, ou la rue avec l’autorisation de la mairie.',
+      'Chacun apporte quelque chose : « un plat, une boisson, un dessert ».',
+      'Évitez le gaspillage : gobelets réutilisables (2 € de caution), œufs et restes partagés.',
+    ],
+  },
+  planning: {
+    title: 'Qui apporte quoi ? « Liste des plats »',
+    columns: ['Prénom', 'Étage', 'Plat ou boisson', 'Budget (€)', 'Œufs ?'],
+    rows: 20,
+  },
+});
+
+export interface PdfFacts {
+  /** pdftotext -layout output with runs of white space (including no-break) made one space. */
+  text: string;
+  /** Pages counted by pdftotext (it ends each page with a form feed). */
+  pages: number;
+}
+
+/** What poppler's pdftotext reads from the PDF. */
+export async function readPdf(bytes: Uint8Array): Promise<PdfFacts> {
+  const raw = (await pipe('pdftotext', ['-layout', '-enc', 'UTF-8', '-', '-'], bytes)).toString();
+  return { text: raw.replace(/\s+/gu, ' '), pages: raw.split('\f').length - 1 };
+}
+
+/** The PDF's metadata and page count, as pdfinfo reports them. */
+export async function readPdfInfo(bytes: Uint8Array): Promise<Record<string, string>> {
+  const info = (await pipe('pdfinfo', ['-enc', 'UTF-8', '-'], bytes)).toString();
+  return Object.fromEntries(
+    info
+      .split('\n')
+      .map((line) => /^([^:]+):\s*(.*)$/.exec(line))
+      .flatMap((match) => (match?.[1] && match[2] !== undefined ? [[match[1], match[2]]] : [])),
+  );
+}
+
+/** The page as a greyscale bitmap (pdftoppm), for reading the QR code back. */
+export async function rasterise(
+  bytes: Uint8Array,
+  dpi: number,
+): Promise<{ width: number; height: number; grey: Uint8Array }> {
+  const image = await pipe('pdftoppm', ['-gray', '-r', String(dpi), '-singlefile', '-'], bytes);
+  // PGM (P5): "P5 <width> <height> 255" then one byte per pixel.
+  const header = /^P5\s+(\d+)\s+(\d+)\s+255\s/.exec(image.toString('latin1', 0, 40));
+  if (!header?.[1] || !header[2]) throw new Error('pdftoppm did not write a PGM image');
+  return {
+    width: Number(header[1]),
+    height: Number(header[2]),
+    grey: image.subarray(header[0].length),
+  };
+}
+
+/** Runs a poppler tool with the PDF on its standard input; resolves with its output. */
+function pipe(command: string, args: string[], input: Uint8Array): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const child = execFile(
+      command,
+      args,
+      { encoding: 'buffer', maxBuffer: 64 * 1024 * 1024 },
+      (error, stdout, stderr) =>
+        error
+          ? reject(new Error(`${command} failed: ${stderr.toString()}`, { cause: error }))
+          : resolve(stdout),
+    );
+    child.stdin?.end(input);
+  });
+}
