@@ -51,13 +51,14 @@ export function planText(doc: Pdf, text: string, width: number, style: TextStyle
   const hasExt = runs.some((run) => run.script === 'ext');
   const latin = hasExt ? toLatin(text) : runs.map((run) => run.text).join('');
 
-  const wrapped = (size: number, cut: boolean): TextPlan => {
+  /** The text wrapped at `size`; with `cut`, at most maxHeight and ended by an ellipsis. */
+  const wrapped = (size: number, cut: boolean): TextPlan & { fits: boolean } => {
     const options = { width, align, lineGap: size * (style.lineGap ?? 0.12) };
-    doc.font(fontName(weight)).fontSize(size);
-    const height = Math.min(doc.heightOfString(latin, options), maxHeight);
+    const full = doc.font(fontName(weight)).fontSize(size).heightOfString(latin, options);
     const drawOptions = cut ? { ...options, height: maxHeight, ellipsis: true } : options;
     return {
-      height,
+      fits: full <= maxHeight + 0.01,
+      height: Math.min(full, maxHeight),
       size,
       draw: (x, y) => {
         doc.font(fontName(weight)).fontSize(size).text(latin, x, y, drawOptions);
@@ -65,11 +66,8 @@ export function planText(doc: Pdf, text: string, width: number, style: TextStyle
     };
   };
   const wrappedIfFits = (size: number): TextPlan | undefined => {
-    doc.font(fontName(weight)).fontSize(size);
-    const options = { width, lineGap: size * (style.lineGap ?? 0.12) };
-    return doc.heightOfString(latin, options) <= maxHeight + 0.01
-      ? wrapped(size, false)
-      : undefined;
+    const plan = wrapped(size, false);
+    return plan.fits ? plan : undefined;
   };
   const oneLine = (size: number): TextPlan | undefined => {
     const line = planLine(doc, runs, weight, size, width, align);
@@ -95,13 +93,14 @@ export function largestFitting<T>(
   to: number,
   plan: (size: number) => T | undefined,
 ): T | undefined {
-  let best: T | undefined;
+  let best = plan(to); // most text fits at its preferred size: one measure
+  if (best !== undefined) return best;
   let low = Math.round(from * 2);
-  let high = Math.round(to * 2);
+  let high = Math.round(to * 2) - 1;
   while (low <= high) {
     const middle = Math.floor((low + high) / 2);
     const fitting = plan(middle / 2);
-    if (fitting) {
+    if (fitting !== undefined) {
       best = fitting;
       low = middle + 1;
     } else high = middle - 1;
