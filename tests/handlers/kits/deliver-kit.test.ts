@@ -1,10 +1,8 @@
 // When a PDF cannot be made, the kit still reaches the chat as text, and the error is
 // logged: through the real router, with a messenger that records what it sends.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { OutboundMessage } from '../../../handlers/events.ts';
 import { createKitsFeature } from '../../../handlers/kits/index.ts';
 import { loadKits } from '../../../handlers/kits/load-kits.ts';
-import type { Messenger } from '../../../handlers/ports.ts';
 import { createRouter } from '../../../handlers/router.ts';
 import {
   createTestDatabase,
@@ -12,6 +10,7 @@ import {
   type TestDatabase,
 } from '../../support/test-database.ts';
 import { createMemoryLogger, createTestDeps } from '../../support/test-deps.ts';
+import { createRecordingMessenger, type Sent } from '../../support/recording-messenger.ts';
 
 let database: TestDatabase;
 beforeAll(async () => {
@@ -19,33 +18,6 @@ beforeAll(async () => {
 });
 afterAll(() => database.drop());
 beforeEach(() => resetDatabase(database));
-
-function recording(sent: OutboundMessage[]): Messenger {
-  return {
-    platform: 'telegram',
-    capabilities: {
-      inlineButtons: true,
-      editMessages: true,
-      nativePolls: true,
-      pollVoterIdentity: true,
-      maxPollOptions: 12,
-      maxMessageLength: 4096,
-      canMessageFirst: false,
-      documents: true,
-    },
-    send: (_chatId, message) => {
-      sent.push(message);
-      return Promise.resolve({ messageId: String(sent.length) });
-    },
-    edit: () => Promise.resolve(),
-    closePoll: () => Promise.resolve(),
-    acknowledgeChoice: () => Promise.resolve(),
-    isAdmin: () => Promise.resolve(false),
-    privateChatLink: () => undefined,
-    botLink: () => 'https://t.me/voisins_test_bot',
-    privateChatId: (id) => id,
-  };
-}
 
 describe('delivering a kit', () => {
   it('sends the summary even when a document fails, and logs the error', async () => {
@@ -63,7 +35,7 @@ describe('delivering a kit', () => {
       },
     });
     const router = createRouter(deps, [feature]);
-    const sent: OutboundMessage[] = [];
+    const records: Sent[] = [];
     await router.handle(
       {
         type: 'message',
@@ -74,8 +46,9 @@ describe('delivering a kit', () => {
         addressed: true,
         command: { name: 'kit', args: 'canicule' },
       },
-      recording(sent),
+      createRecordingMessenger(records, { botLink: 'https://t.me/voisins_test_bot' }),
     );
+    const sent = records.map((r) => r.message);
     const kit = loadKits().get('canicule', 'fr');
     expect(calls).toBe(kit.documents.length);
     expect(sent[0]).toMatchObject({

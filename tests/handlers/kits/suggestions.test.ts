@@ -1,16 +1,15 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { saveChatSeen, saveChatSettings } from '../../../db/queries/chats.ts';
-import type { OutboundMessage } from '../../../handlers/events.ts';
 import { createJobRunner } from '../../../handlers/jobs/job-runner.ts';
 import { createKitsFeature } from '../../../handlers/kits/index.ts';
 import { loadKits } from '../../../handlers/kits/load-kits.ts';
-import type { Messenger } from '../../../handlers/ports.ts';
 import {
   createTestDatabase,
   resetDatabase,
   type TestDatabase,
 } from '../../support/test-database.ts';
 import { createTestClock, createTestDeps } from '../../support/test-deps.ts';
+import { createRecordingMessenger, type Sent } from '../../support/recording-messenger.ts';
 
 let database: TestDatabase;
 beforeAll(async () => {
@@ -19,38 +18,11 @@ beforeAll(async () => {
 afterAll(() => database.drop());
 beforeEach(() => resetDatabase(database));
 
-function recordingMessenger(sent: { chatId: string; message: OutboundMessage }[]): Messenger {
-  return {
-    platform: 'console',
-    capabilities: {
-      inlineButtons: true,
-      editMessages: false,
-      nativePolls: true,
-      pollVoterIdentity: true,
-      maxPollOptions: 12,
-      maxMessageLength: 4096,
-      canMessageFirst: false,
-      documents: true,
-    },
-    send: (chatId, message) => {
-      sent.push({ chatId, message });
-      return Promise.resolve({ messageId: String(sent.length) });
-    },
-    edit: () => Promise.resolve(),
-    closePoll: () => Promise.resolve(),
-    acknowledgeChoice: () => Promise.resolve(),
-    isAdmin: () => Promise.resolve(true),
-    privateChatLink: () => undefined,
-    botLink: () => undefined,
-    privateChatId: (id) => id,
-  };
-}
-
 async function setup(start: string) {
   const clock = createTestClock(start);
   const deps = await createTestDeps(database.db, clock);
-  const sent: { chatId: string; message: OutboundMessage }[] = [];
-  deps.messengers.set('console', recordingMessenger(sent));
+  const sent: Sent[] = [];
+  deps.messengers.set('console', createRecordingMessenger(sent, { platform: 'console' }));
   const feature = createKitsFeature({
     catalogue: loadKits(),
     render: () => Promise.reject(new Error('unused')),
