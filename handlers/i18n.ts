@@ -56,6 +56,24 @@ export async function createI18n(dir = localesDir): Promise<I18n> {
     returnNull: false,
     initAsync: false,
   });
-  const fixed = new Map(locales.map((lng) => [lng, instance.getFixedT(lng)]));
-  return { t: (locale) => fixed.get(locale) ?? instance.getFixedT('fr') };
+  const fixed = new Map(locales.map((lng) => [lng, memoised(instance.getFixedT(lng))]));
+  return { t: (locale) => fixed.get(locale) ?? fixed.get('fr')! };
+}
+
+/**
+ * A key asked for without options always gives the same text: remember it. i18next's own
+ * lookup was a tenth of the bot's CPU under load (bench/telegram-pipeline.ts), mostly for
+ * such constant words (labels, headings); calls with options still go to i18next.
+ */
+function memoised(t: TFunction): TFunction {
+  const texts = new Map<string, string>();
+  const lookup = (key: unknown, ...rest: unknown[]): unknown => {
+    if (rest.length === 0 && typeof key === 'string') {
+      let text = texts.get(key);
+      if (text === undefined) texts.set(key, (text = String(t(key))));
+      return text;
+    }
+    return (t as unknown as (...args: unknown[]) => unknown)(key, ...rest);
+  };
+  return lookup as unknown as TFunction;
 }
