@@ -8,7 +8,7 @@ import type { Locale, T } from '../i18n.ts';
 import type { DocumentKind, Kit } from './kit-schema.ts';
 import type { KitCatalogue } from './load-kits.ts';
 import { formatEventDate, formatEventTime, type EventDetails } from './parse-personalisation.ts';
-import { yearMonthIn } from './seasonal-order.ts';
+import { yearMonthIn } from '../zoned-time.ts';
 
 export interface DocumentRequest {
   kind: DocumentKind;

@@ -4,7 +4,7 @@
 import { findChatById } from '../../db/queries/chats.ts';
 import { enqueueJob } from '../../db/queries/jobs.ts';
 import { findGroupsForSuggestions, markKitSuggestionSent } from '../../db/queries/kits.ts';
-import { messengerFor, type Deps } from '../deps.ts';
+import { messengerFor } from '../deps.ts';
 import { UserFacingError } from '../errors.ts';
 import { escapeHtml, type Platform } from '../events.ts';
 import type {
@@ -18,8 +18,9 @@ import { toLocale } from '../i18n.ts';
 import { deliverKit, type RenderKitDocument } from './deliver-kit.ts';
 import { createKitIndex } from './find-kit.ts';
 import type { KitCatalogue } from './load-kits.ts';
-import { parseEventDetails, todayIn } from './parse-personalisation.ts';
-import { hourIn, isInSeason, monthIn, orderBySeason } from './seasonal-order.ts';
+import { hourIn, monthIn, todayIn } from '../zoned-time.ts';
+import { parseEventDetails } from './parse-personalisation.ts';
+import { isInSeason, orderBySeason } from './seasonal-order.ts';
 
 /** Suggestions go out at this local hour, spread over time to respect platform pacing. */
 const SUGGESTION_HOUR = 10;
@@ -116,9 +117,12 @@ export function createKitsFeature({ catalogue, render }: KitsOptions): Feature {
     const locale = toLocale(chat.locale);
     const t = deps.i18n.t(locale);
     const kit = catalogue.get(kitId, locale);
-    await sendToGroup(deps, chat.platform as Platform, chat.externalId, {
+    await messengerFor(deps, chat.platform as Platform).send(chat.externalId, {
+      kind: 'text',
       text: t('kits.suggestion', { title: kit.title, summary: kit.summary }),
-      choice: { label: t('kits.suggestion_button', { title: kit.title }), data: `kit:${kit.id}` },
+      choices: [
+        [{ label: t('kits.suggestion_button', { title: kit.title }), data: `kit:${kit.id}` }],
+      ],
     });
   }
 
@@ -145,14 +149,4 @@ export function createKitsFeature({ catalogue, render }: KitsOptions): Feature {
     ],
     recurring: [{ kind: 'planKitSuggestions', cron: '0 * * * *' }],
   };
-}
-
-async function sendToGroup(
-  deps: Deps,
-  platform: Platform,
-  chatId: string,
-  message: { text: string; choice: { label: string; data: string } },
-): Promise<void> {
-  const messenger = messengerFor(deps, platform);
-  await messenger.send(chatId, { kind: 'text', text: message.text, choices: [[message.choice]] });
 }

@@ -113,11 +113,6 @@ function isRealDate(year: number, month: number, day: number): boolean {
   );
 }
 
-/** The group's current date, YYYY-MM-DD. */
-export function todayIn(now: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone }).format(now);
-}
-
 export function formatEventDate(iso: string, locale: Locale): string {
   const [y, m, d] = iso.split('-').map(Number);
   return new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', {

@@ -1,30 +1,8 @@
 // Which kits fit the moment: the catalogue lists first the kits whose season includes the
 // current month in the group's time zone (the one suggested this month first), then the
 // kits for all year, then the others by how soon their season comes.
+import { monthIn } from '../zoned-time.ts';
 import type { KitCatalogue } from './load-kits.ts';
-
-/** Month (1–12) of a date in a time zone. */
-export function monthIn(date: Date, timeZone: string): number {
-  return Number(new Intl.DateTimeFormat('en-GB', { month: 'numeric', timeZone }).format(date));
-}
-
-/** Hour (0–23) of a date in a time zone. */
-export function hourIn(date: Date, timeZone: string): number {
-  return Number(
-    new Intl.DateTimeFormat('en-GB', { hour: 'numeric', hourCycle: 'h23', timeZone }).format(date),
-  );
-}
-
-/** Year and month of a date in a time zone, as YYYY-MM. */
-export function yearMonthIn(date: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    year: 'numeric',
-    month: '2-digit',
-    timeZone,
-  }).formatToParts(date);
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${get('year')}-${get('month')}`;
-}
 
 export function orderBySeason(catalogue: KitCatalogue, date: Date, timeZone: string): string[] {
   const month = monthIn(date, timeZone);

@@ -4,8 +4,8 @@ import {
   formatEventDate,
   formatEventTime,
   parseEventDetails,
-  todayIn,
 } from '../../../handlers/kits/parse-personalisation.ts';
+import { todayIn } from '../../../handlers/zoned-time.ts';
 
 const today = '2026-11-26';
 
