@@ -5,10 +5,8 @@
 // CTEs do it in one.
 import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type DbOrTx } from '../client.ts';
-import { deletePerson } from './people.ts';
-import { savePersonSeen } from './people.ts';
 import type { ChatRow } from './chats.ts';
-import type { PersonRow } from './people.ts';
+import { deletePerson, savePersonSeen, type PersonRow } from './people.ts';
 
 export interface InboundRecord {
   eventId: string;

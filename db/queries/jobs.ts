@@ -2,7 +2,7 @@
 // twice creates it once, so a recurring schedule ticking on several instances, or a handler
 // run twice, schedules one job. Workers claim due rows with FOR UPDATE SKIP LOCKED and a
 // lease; a worker that dies leaves a lease that expires, and another worker takes the job.
-import { and, eq, inArray, like, lt, sql } from 'drizzle-orm';
+import { and, eq, inArray, lt, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client.ts';
 import { jobs } from '../schema.ts';
 
@@ -32,25 +32,6 @@ export async function enqueueJob(db: DbOrTx, job: NewJob): Promise<boolean> {
     .onConflictDoNothing({ target: jobs.dedupeKey })
     .returning({ id: jobs.id });
   return inserted.length > 0;
-}
-
-/** Moves a pending job to a new time (an event that moved); false if none was pending. */
-export async function rescheduleJob(db: DbOrTx, dedupeKey: string, runAt: Date): Promise<boolean> {
-  const updated = await db
-    .update(jobs)
-    .set({ runAt })
-    .where(and(eq(jobs.dedupeKey, dedupeKey), eq(jobs.status, 'pending')))
-    .returning({ id: jobs.id });
-  return updated.length > 0;
-}
-
-/** Cancels pending jobs whose key starts with a prefix (everything of a cancelled event). */
-export async function cancelPendingJobs(db: DbOrTx, dedupeKeyPrefix: string): Promise<number> {
-  const deleted = await db
-    .delete(jobs)
-    .where(and(like(jobs.dedupeKey, `${escapeLike(dedupeKeyPrefix)}%`), eq(jobs.status, 'pending')))
-    .returning({ id: jobs.id });
-  return deleted.length;
 }
 
 /**
@@ -167,8 +148,4 @@ export async function deleteFinishedJobsBefore(db: DbOrTx, before: Date): Promis
     .where(and(inArray(jobs.status, ['done', 'dropped', 'failed']), lt(jobs.finishedAt, before)))
     .returning({ id: jobs.id });
   return deleted.length;
-}
-
-function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
 }

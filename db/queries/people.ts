@@ -101,21 +101,6 @@ export async function savePersonLocale(
   await db.update(people).set({ locale }).where(eq(people.id, personId));
 }
 
-export async function markPersonReachable(db: DbOrTx, personId: number): Promise<void> {
-  await db.update(people).set({ reachablePrivately: true }).where(eq(people.id, personId));
-}
-
-export async function saveMembership(db: DbOrTx, chatId: number, personId: number): Promise<void> {
-  await db
-    .insert(chatMembers)
-    .values({ chatId, personId })
-    .onConflictDoUpdate({
-      target: [chatMembers.chatId, chatMembers.personId],
-      set: { leftAt: null },
-      setWhere: sql`${chatMembers.leftAt} is not null`,
-    });
-}
-
 export async function markMemberLeft(db: DbOrTx, chatId: number, personId: number): Promise<void> {
   await db
     .update(chatMembers)

@@ -1,23 +1,13 @@
 // A Messenger that records what handlers send, for tests that call the router or jobs
 // directly (no platform in between).
 import type { OutboundMessage, Platform } from '../../handlers/events.ts';
-import type { Capabilities, Messenger } from '../../handlers/ports.ts';
+import type { Messenger } from '../../handlers/ports.ts';
+import { telegramCapabilities } from '../../bot/telegram/telegram-messenger.ts';
 
 export interface Sent {
   chatId: string;
   message: OutboundMessage;
 }
-
-const capabilities: Capabilities = {
-  inlineButtons: true,
-  editMessages: true,
-  nativePolls: true,
-  pollVoterIdentity: true,
-  maxPollOptions: 12,
-  maxMessageLength: 4096,
-  canMessageFirst: false,
-  documents: true,
-};
 
 export function createRecordingMessenger(
   sent: Sent[],
@@ -25,7 +15,8 @@ export function createRecordingMessenger(
 ): Messenger {
   return {
     platform: options.platform ?? 'telegram',
-    capabilities,
+    // Buttons, polls and documents, as on Telegram.
+    capabilities: telegramCapabilities,
     send: (chatId, message) => {
       sent.push({ chatId, message });
       return Promise.resolve({ messageId: String(sent.length) });
