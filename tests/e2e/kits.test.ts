@@ -1,13 +1,11 @@
 // Kits through the real bot and the fake Bot API: the catalogue, a personalised kit with
-// its PDFs (read back with poppler's pdftotext), bad input, and the anonymous counts.
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+// its PDFs (read back with pdf.js, tests/handlers/kits/pdf/read-pdf.ts), bad input, and the
+// anonymous counts.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { findChat } from '../../db/queries/chats.ts';
 import { findKitDeliveries } from '../../db/queries/kits.ts';
 import { uploadedBytes } from '../fakes/telegram-bot-api.ts';
+import { readPdf } from '../handlers/kits/pdf/read-pdf.ts';
 import { createTestDatabase, resetDatabase, type TestDatabase } from '../support/test-database.ts';
 import { createTestClock } from '../support/test-deps.ts';
 import {
@@ -27,17 +25,6 @@ afterAll(() => database.drop());
 
 const group = groupChat();
 const { alice, bruno } = people;
-
-function pdfText(data: Buffer): string {
-  const dir = mkdtempSync(join(tmpdir(), 'kit-pdf-'));
-  try {
-    const file = join(dir, 'doc.pdf');
-    writeFileSync(file, data);
-    return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
 
 describe('kits on Telegram', () => {
   let h: TelegramHarness;
@@ -78,12 +65,12 @@ describe('kits on Telegram', () => {
       'fete-des-voisins-annuaire.pdf',
     ]);
     for (const call of documents) {
-      const text = pdfText(uploadedBytes(call.params.document)!);
+      const { text } = await readPdf(uploadedBytes(call.params.document)!);
       expect(text, (call.params.document as { filename: string }).filename).toContain(
         'Résidence des Lilas',
       );
     }
-    const poster = pdfText(uploadedBytes(documents[0]!.params.document)!);
+    const { text: poster } = await readPdf(uploadedBytes(documents[0]!.params.document)!);
     expect(poster).toContain('vendredi 28 mai 2027');
     expect(poster).toContain('19 h');
     expect(poster).toContain('cour intérieure');

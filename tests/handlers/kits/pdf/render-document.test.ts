@@ -1,6 +1,6 @@
-// The printable documents, read back the way a person's tools would: poppler extracts the
-// text (the group's name, date, time and place must be real text), counts the pages, and
-// renders the page so that the QR code can be decoded.
+// The printable documents, read back the way a person's tools would: a PDF reader extracts
+// the text (the group's name, date, time and place must be real text), counts the pages,
+// and renders the page so that the QR code can be decoded (read-pdf.ts).
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import jsQRModule from 'jsqr';
@@ -16,16 +16,8 @@ import {
   renderDocument,
   type Personalisation,
 } from '../../../../handlers/kits/pdf/render-document.ts';
-import {
-  englishLabels,
-  frenchLabels,
-  personalisation,
-  rasterise,
-  readPdf,
-  readPdfInfo,
-  readPdfPages,
-  sampleKit,
-} from './sample-documents.ts';
+import { rasterise, readPdf, readPdfInfo, readPdfPages } from './read-pdf.ts';
+import { englishLabels, frenchLabels, personalisation, sampleKit } from './sample-documents.ts';
 
 // jsqr is CommonJS with a transpiled default export.
 const jsQR = jsQRModule.default;
@@ -97,9 +89,7 @@ describe('renderDocument, sample kit', () => {
   it('draws a QR code that leads to the given link', async () => {
     for (const kind of ['poster', 'flyer', 'annuaire'] as const) {
       const page = await rasterise(await sampleDocument(kind), 100);
-      const rgba = new Uint8ClampedArray(page.width * page.height * 4).fill(255);
-      page.grey.forEach((value, i) => rgba.fill(value, i * 4, i * 4 + 3));
-      const found = jsQR(rgba, page.width, page.height, { inversionAttempts: 'dontInvert' });
+      const found = jsQR(page.rgba, page.width, page.height, { inversionAttempts: 'dontInvert' });
       expect(found?.data, kind).toBe(personalisation.qrUrl);
     }
   });

@@ -1,9 +1,5 @@
 // Labels in both languages and a French kit using every document, for the PDF tests. The
 // real labels come from locales/ (owned elsewhere); these have the same shape and words.
-import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { kitSchema, type Kit } from '../../../../handlers/kits/kit-schema.ts';
 import type {
   DocumentLabels,
@@ -120,86 +116,3 @@ export const sampleKit: Kit = kitSchema.parse({
     rows: 20,
   },
 });
-
-export interface PdfFacts {
-  /** pdftotext -layout output with runs of white space (including no-break) made one space. */
-  text: string;
-  /** Pages counted by pdftotext (it ends each page with a form feed). */
-  pages: number;
-}
-
-/** What poppler's pdftotext reads from the PDF. */
-export async function readPdf(bytes: Uint8Array): Promise<PdfFacts> {
-  const raw = (await pipe('pdftotext', ['-layout', '-enc', 'UTF-8', '-', '-'], bytes)).toString();
-  return { text: raw.replace(/\s+/gu, ' '), pages: raw.split('\f').length - 1 };
-}
-
-/**
- * The text of every page of many PDFs, in order, read in one go: poppler's pdfunite joins
- * them (in a temporary folder), and one pdftotext reads the result. A hundred separate
- * pdftotext runs take seconds; this takes a fraction of one.
- */
-export async function readPdfPages(documents: Uint8Array[]): Promise<string[]> {
-  const dir = await mkdtemp(join(tmpdir(), 'vsb-pdf-'));
-  try {
-    const files = documents.map((_, i) => join(dir, `${String(i).padStart(4, '0')}.pdf`));
-    await Promise.all(documents.map((bytes, i) => writeFile(files[i] ?? '', bytes)));
-    const joined = join(dir, 'all.pdf');
-    await pipe('pdfunite', [...files, joined], new Uint8Array());
-    const text = await pipe(
-      'pdftotext',
-      ['-layout', '-enc', 'UTF-8', joined, '-'],
-      new Uint8Array(),
-    );
-    return text
-      .toString()
-      .split('\f')
-      .slice(0, -1)
-      .map((page) => page.replace(/\s+/gu, ' '));
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
-}
-
-/** The PDF's metadata and page count, as pdfinfo reports them. */
-export async function readPdfInfo(bytes: Uint8Array): Promise<Record<string, string>> {
-  const info = (await pipe('pdfinfo', ['-enc', 'UTF-8', '-'], bytes)).toString();
-  return Object.fromEntries(
-    info
-      .split('\n')
-      .map((line) => /^([^:]+):\s*(.*)$/.exec(line))
-      .flatMap((match) => (match?.[1] && match[2] !== undefined ? [[match[1], match[2]]] : [])),
-  );
-}
-
-/** The page as a greyscale bitmap (pdftoppm), for reading the QR code back. */
-export async function rasterise(
-  bytes: Uint8Array,
-  dpi: number,
-): Promise<{ width: number; height: number; grey: Uint8Array }> {
-  const image = await pipe('pdftoppm', ['-gray', '-r', String(dpi), '-singlefile', '-'], bytes);
-  // PGM (P5): "P5 <width> <height> 255" then one byte per pixel.
-  const header = /^P5\s+(\d+)\s+(\d+)\s+255\s/.exec(image.toString('latin1', 0, 40));
-  if (!header?.[1] || !header[2]) throw new Error('pdftoppm did not write a PGM image');
-  return {
-    width: Number(header[1]),
-    height: Number(header[2]),
-    grey: image.subarray(header[0].length),
-  };
-}
-
-/** Runs a poppler tool with the PDF on its standard input; resolves with its output. */
-function pipe(command: string, args: string[], input: Uint8Array): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const child = execFile(
-      command,
-      args,
-      { encoding: 'buffer', maxBuffer: 64 * 1024 * 1024 },
-      (error, stdout, stderr) =>
-        error
-          ? reject(new Error(`${command} failed: ${stderr.toString()}`, { cause: error }))
-          : resolve(stdout),
-    );
-    child.stdin?.end(input);
-  });
-}
