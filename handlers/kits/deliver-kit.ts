@@ -7,7 +7,8 @@ import type { HandlerContext } from '../feature.ts';
 import type { Locale, T } from '../i18n.ts';
 import type { DocumentKind, Kit } from './kit-schema.ts';
 import type { KitCatalogue } from './load-kits.ts';
-import { formatEventDate, formatEventTime, type EventDetails } from './parse-personalisation.ts';
+import { formatDate, formatTime } from '../calendar/french-dates.ts';
+import type { EventDetails } from './parse-personalisation.ts';
 import { yearMonthIn } from '../zoned-time.ts';
 
 export interface DocumentRequest {
@@ -45,11 +46,15 @@ export async function deliverKit(
     render: RenderKitDocument;
     id: string;
     details: EventDetails;
+    /** Only these documents (the invitation of a gathering: poster and flyer). */
+    documents?: DocumentKind[];
+    /** Whether the kit's summary comes first (default: yes). */
+    withSummary?: boolean;
   },
 ): Promise<void> {
   const { t, locale, chat, messenger, deps } = ctx;
   const kit = options.catalogue.get(options.id, locale);
-  await ctx.reply(kitSummary(kit, t));
+  if (options.withSummary !== false) await ctx.reply(kitSummary(kit, t));
   await countKitDelivery(deps.db, {
     kitId: kit.id,
     chat,
@@ -61,13 +66,16 @@ export async function deliverKit(
     kit,
     locale,
     groupName: chat.name ?? chat.title ?? t('kits.default_group_name'),
-    ...(details.date ? { date: formatEventDate(details.date, locale) } : {}),
-    ...(details.time ? { time: formatEventTime(details.time, locale) } : {}),
+    ...(details.date ? { date: formatDate(details.date, locale, 'long') } : {}),
+    ...(details.time ? { time: formatTime(details.time, locale) } : {}),
     ...(details.place ? { place: details.place } : {}),
     ...(messenger.botLink() ? { qrUrl: messenger.botLink() } : {}),
   };
   let failed = 0;
-  for (const kind of kit.documents) {
+  const kinds = options.documents
+    ? kit.documents.filter((kind) => options.documents?.includes(kind))
+    : kit.documents;
+  for (const kind of kinds) {
     let message: OutboundMessage;
     try {
       const data = await options.render({ ...request, kind });

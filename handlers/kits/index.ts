@@ -67,7 +67,7 @@ export function createKitsFeature({ catalogue, render }: KitsOptions): Feature {
       });
       return;
     }
-    const details = parseEventDetails(found.rest, todayIn(ctx.now, ctx.chat.timezone));
+    const details = parseEventDetails(found.rest, todayIn(ctx.now, ctx.chat.timezone), ctx.locale);
     await deliverKit(ctx, { catalogue, render, id: found.id, details });
   }
 
