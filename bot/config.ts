@@ -36,6 +36,14 @@ const schema = z.object({
   JOBS_BATCH_SIZE: positiveInt(50),
   JOBS_CONCURRENCY: positiveInt(8),
   SHUTDOWN_TIMEOUT_SECONDS: positiveInt(20),
+  BOT_ADMINS: z
+    .string()
+    .regex(
+      /^\s*(telegram|whatsapp|console):[^\s,]+(\s*,\s*(telegram|whatsapp|console):[^\s,]+)*\s*$/,
+      'is a comma-separated list of platform:id, e.g. telegram:123456789,whatsapp:33612345678@c.us',
+    )
+    .optional(),
+  GATHERING_SUMMARY_MINUTES: positiveInt(30),
   WHATSAPP_ENABLED: booleanString.optional(),
   WHATSAPP_SESSION_DIR: z.string().min(1).optional(),
   WHATSAPP_PAIRING_NUMBER: z
@@ -81,6 +89,8 @@ export interface Config {
     maxInputLength: number;
     numberedChoiceTtlSeconds: number;
     processedEventRetentionDays: number;
+    botAdmins: string[];
+    gatheringSummaryMinutes: number;
   };
   jobs: { pollSeconds: number; leaseSeconds: number; batchSize: number; concurrency: number };
   shutdownTimeoutMs: number;
@@ -168,6 +178,11 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       maxInputLength: e.MAX_INPUT_LENGTH,
       numberedChoiceTtlSeconds: e.NUMBERED_CHOICE_TTL_MINUTES * 60,
       processedEventRetentionDays: e.PROCESSED_EVENT_RETENTION_DAYS,
+      botAdmins: (e.BOT_ADMINS ?? '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => s !== ''),
+      gatheringSummaryMinutes: e.GATHERING_SUMMARY_MINUTES,
     },
     jobs: {
       pollSeconds: e.JOBS_POLL_SECONDS,

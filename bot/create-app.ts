@@ -101,7 +101,10 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     clock: overrides.clock ?? systemClock,
     logger,
     i18n: await createI18n(),
-    config: config.handlers,
+    // Whoever runs the terminal chat administers that bot: its first neighbour is them.
+    config: config.console
+      ? { ...config.handlers, botAdmins: [...config.handlers.botAdmins, 'console:1'] }
+      : config.handlers,
     messengers,
   };
   const features = [...createFeatures({ i18n: deps.i18n }), ...(overrides.features ?? [])];

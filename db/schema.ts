@@ -190,3 +190,161 @@ export const kitSuggestionsSent = pgTable(
   },
   (t) => [primaryKey({ columns: [t.chatId, t.season] })],
 );
+
+/** A gathering of a group: the fête des voisins (one per group and year) or any other
+ * (galette, apéro, vide-grenier, meeting). Its date is chosen by a poll or set directly;
+ * dates are local to the group (`chats.timezone`). */
+export const gatherings = pgTable(
+  'gatherings',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    chatId: bigint('chat_id', { mode: 'number' })
+      .notNull()
+      .references(() => chats.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: ['fete', 'other'] }).notNull(),
+    /** What the organiser called it ("Galette", "Apéro de la cour"); null for the fête. */
+    title: text('title'),
+    /** For the fête: the year it belongs to (one per group and year). */
+    year: integer('year').notNull(),
+    status: text('status', { enum: ['polling', 'tie', 'scheduled', 'cancelled'] }).notNull(),
+    /** YYYY-MM-DD, HH:MM, local to the group. */
+    date: text('date'),
+    time: text('time'),
+    place: text('place'),
+    /** The kit whose poster and invitation fit it (fête des voisins, galette…), if any. */
+    kitId: text('kit_id'),
+    /** Where it happens if it rains, announced on the day. */
+    rainPlace: text('rain_place'),
+    /** The running RSVP count message (edited in place where the platform allows it). */
+    summaryMessageId: text('summary_message_id'),
+    createdBy: bigint('created_by', { mode: 'number' }).references(() => people.id, {
+      onDelete: 'set null',
+    }),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('gatherings_chat').on(t.chatId, t.createdAt),
+    uniqueIndex('gatherings_one_fete_a_year')
+      .on(t.chatId, t.year)
+      .where(sql`${t.kind} = 'fete' and ${t.status} <> 'cancelled'`),
+  ],
+);
+
+/** A poll the bot sent. Telegram's votes carry no chat: the poll id leads here. */
+export const polls = pgTable(
+  'polls',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    platform: text('platform').notNull(),
+    /** The platform's poll id (Telegram poll id, WhatsApp message id, console id). */
+    externalId: text('external_id').notNull(),
+    chatId: bigint('chat_id', { mode: 'number' })
+      .notNull()
+      .references(() => chats.id, { onDelete: 'cascade' }),
+    messageId: text('message_id').notNull(),
+    purpose: text('purpose', { enum: ['gathering_date'] }).notNull(),
+    gatheringId: bigint('gathering_id', { mode: 'number' }).references(() => gatherings.id, {
+      onDelete: 'cascade',
+    }),
+    /** What each option stands for (ISO dates for a date poll), in the poll's order. */
+    options: jsonb('options').$type<string[]>().notNull(),
+    closesAt: timestamp('closes_at', { withTimezone: true }).notNull(),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+    /** When the group was last told a vote came after closing (said once in a while). */
+    lateVoteNoticeAt: timestamp('late_vote_notice_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('polls_platform_external_id').on(t.platform, t.externalId),
+    index('polls_gathering').on(t.gatheringId),
+  ],
+);
+
+/** Each voter's current full selection; a retracted vote is an empty selection. */
+export const pollVotes = pgTable(
+  'poll_votes',
+  {
+    pollId: bigint('poll_id', { mode: 'number' })
+      .notNull()
+      .references(() => polls.id, { onDelete: 'cascade' }),
+    personId: bigint('person_id', { mode: 'number' })
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    optionIndexes: jsonb('option_indexes').$type<number[]>().notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.pollId, t.personId] }),
+    index('poll_votes_person').on(t.personId),
+  ],
+);
+
+/** Who comes: yes, maybe or no, with how many guests they bring. */
+export const gatheringRsvps = pgTable(
+  'gathering_rsvps',
+  {
+    gatheringId: bigint('gathering_id', { mode: 'number' })
+      .notNull()
+      .references(() => gatherings.id, { onDelete: 'cascade' }),
+    personId: bigint('person_id', { mode: 'number' })
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    answer: text('answer', { enum: ['yes', 'maybe', 'no'] }).notNull(),
+    guests: integer('guests').notNull().default(0),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.gatheringId, t.personId] }),
+    index('gathering_rsvps_person').on(t.personId),
+  ],
+);
+
+/** "Who brings what": what the gathering needs, with how many. */
+export const gatheringItems = pgTable(
+  'gathering_items',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    gatheringId: bigint('gathering_id', { mode: 'number' })
+      .notNull()
+      .references(() => gatherings.id, { onDelete: 'cascade' }),
+    /** Its number in the list, as people type it ("/japporte 3"). */
+    position: integer('position').notNull(),
+    category: text('category').notNull(),
+    label: text('label').notNull(),
+    quantity: integer('quantity').notNull(),
+    /** Dietary or practical note ("sans gluten"). */
+    note: text('note'),
+    addedBy: bigint('added_by', { mode: 'number' }).references(() => people.id, {
+      onDelete: 'set null',
+    }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('gathering_items_position').on(t.gatheringId, t.position)],
+);
+
+/** Who brings how many of an item. */
+export const gatheringClaims = pgTable(
+  'gathering_claims',
+  {
+    itemId: bigint('item_id', { mode: 'number' })
+      .notNull()
+      .references(() => gatheringItems.id, { onDelete: 'cascade' }),
+    personId: bigint('person_id', { mode: 'number' })
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    quantity: integer('quantity').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.itemId, t.personId] }),
+    index('gathering_claims_person').on(t.personId),
+  ],
+);
+
+/** Official fête des voisins dates set by a bot administrator (else computed). */
+export const officialFeteDates = pgTable('official_fete_dates', {
+  year: integer('year').primaryKey(),
+  date: text('date').notNull(),
+  setAt: timestamp('set_at', { withTimezone: true }).notNull().defaultNow(),
+});

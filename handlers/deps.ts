@@ -11,6 +11,10 @@ export interface HandlerConfig {
   numberedChoiceTtlSeconds: number;
   /** Inbound event ids are kept this long for de-duplication. */
   processedEventRetentionDays: number;
+  /** People who administer the bot itself (`platform:id`): official dates, vigilance. */
+  botAdmins: string[];
+  /** On platforms without edits, the RSVP count is re-posted at most this often. */
+  gatheringSummaryMinutes: number;
 }
 
 export interface Deps {

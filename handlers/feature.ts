@@ -11,6 +11,7 @@ import type {
   MembershipEvent,
   MessageEvent,
   OutboundMessage,
+  PollClosedEvent,
   PollVoteEvent,
   SentMessage,
 } from './events.ts';
@@ -32,6 +33,8 @@ export interface HandlerContext<E extends InboundEvent = InboundEvent> {
   reply(message: OutboundMessage | string): Promise<SentMessage>;
   /** Whether the sender may use organiser commands in this chat (group admins). */
   isOrganiser(): Promise<boolean>;
+  /** Whether the sender administers the bot itself (BOT_ADMINS): official dates, vigilance. */
+  isBotAdmin(): boolean;
 }
 
 export type MessageContext = HandlerContext<MessageEvent> & { person: PersonRow };
@@ -94,6 +97,8 @@ export interface Feature {
   privacy?: PrivacySection;
   onMembership?(ctx: MembershipContext): Promise<void>;
   onPollVote?(event: PollVoteEvent, deps: Deps, messenger: Messenger): Promise<void>;
+  /** A native poll closed outside the bot (stopped by hand in the app). */
+  onPollClosed?(event: PollClosedEvent, deps: Deps, messenger: Messenger): Promise<void>;
   /** Addressed messages no command took (free text to the bot). Return true if handled. */
   onText?(ctx: MessageContext): Promise<boolean>;
 }

@@ -2,6 +2,7 @@
 // means adding it here; the router, the job runner, the privacy registry and the command
 // menus all read this list.
 import type { Feature } from './feature.ts';
+import { createGatheringsFeature } from './gatherings/index.ts';
 import { createGroupsFeature } from './groups/index.ts';
 import { createHelpFeature } from './help.ts';
 import { createHousekeepingFeature } from './housekeeping.ts';
@@ -28,6 +29,7 @@ export function createFeatures(options: FeatureOptions): Feature[] {
   features.push(
     createHelpFeature(() => all().flatMap((f) => f.commands ?? [])),
     createKitsFeature(kits),
+    createGatheringsFeature(kits),
     createGroupsFeature(),
     createLanguageFeature(),
     createPrivacyFeature(() => all().flatMap((f) => (f.privacy ? [f.privacy] : []))),

@@ -38,6 +38,8 @@ export interface Messenger {
   botLink(): string | undefined;
   /** The chat id of the private chat with a person (Telegram: the user id). */
   privateChatId(personId: string): string;
+  /** Markup that mentions a person in a group (notifying them), where the platform has it. */
+  mention?(personId: string, displayName: string): string;
 }
 
 export interface Logger {

@@ -115,6 +115,7 @@ export function createRouter(deps: Deps, features: Feature[]): Router {
         for (const feature of features) await feature.onPollVote?.(event, deps, messenger);
         return;
       case 'poll_closed':
+        for (const feature of features) await feature.onPollClosed?.(event, deps, messenger);
         return;
       case 'chat_migrated':
         await saveChatMigration(deps.db, event.chat.platform, event.chat.id, event.newId);
@@ -147,6 +148,7 @@ export function createRouter(deps: Deps, features: Feature[]): Router {
     const t = deps.i18n.t(locale);
     let organiser: Promise<boolean> | undefined;
     const senderId = 'sender' in event ? event.sender.id : event.person?.id;
+    const senderIds = 'sender' in event ? [event.sender.id, ...(event.sender.aliases ?? [])] : [];
     return {
       deps,
       messenger,
@@ -169,6 +171,8 @@ export function createRouter(deps: Deps, features: Feature[]): Router {
             : senderId
               ? messenger.isAdmin(event.chat.id, senderId)
               : Promise.resolve(false)),
+      isBotAdmin: () =>
+        senderIds.some((id) => deps.config.botAdmins.includes(`${event.chat.platform}:${id}`)),
     };
   }
 

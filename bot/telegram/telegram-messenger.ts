@@ -4,7 +4,12 @@
 // throttler transformers installed on the bot's API (create-telegram-bot.ts).
 import { InputFile, type Api } from 'grammy';
 import type { InlineKeyboardButton } from 'grammy/types';
-import type { Choice, OutboundMessage, SentMessage } from '../../handlers/events.ts';
+import {
+  escapeHtml,
+  type Choice,
+  type OutboundMessage,
+  type SentMessage,
+} from '../../handlers/events.ts';
 import type { Capabilities, Messenger } from '../../handlers/ports.ts';
 import { splitText } from '../split-text.ts';
 
@@ -96,6 +101,11 @@ export function createTelegramMessenger(api: Api, botUsername: string): Messenge
       `https://t.me/${botUsername}?start=${encodeURIComponent(payload)}`,
     botLink: () => `https://t.me/${botUsername}`,
     privateChatId: (personId) => personId,
+    // A text mention notifies the person, as tapping their name would.
+    mention: (personId, displayName) =>
+      /^\d+$/.test(personId)
+        ? `<a href="tg://user?id=${personId}">${escapeHtml(displayName)}</a>`
+        : `@${escapeHtml(displayName)}`,
   };
 }
 

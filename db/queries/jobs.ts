@@ -2,7 +2,7 @@
 // twice creates it once, so a recurring schedule ticking on several instances, or a handler
 // run twice, schedules one job. Workers claim due rows with FOR UPDATE SKIP LOCKED and a
 // lease; a worker that dies leaves a lease that expires, and another worker takes the job.
-import { and, eq, inArray, lt, sql } from 'drizzle-orm';
+import { and, eq, inArray, like, lt, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client.ts';
 import { jobs } from '../schema.ts';
 
@@ -148,4 +148,27 @@ export async function deleteFinishedJobsBefore(db: DbOrTx, before: Date): Promis
     .where(and(inArray(jobs.status, ['done', 'dropped', 'failed']), lt(jobs.finishedAt, before)))
     .returning({ id: jobs.id });
   return deleted.length;
+}
+
+/**
+ * Removes the pending jobs whose key starts with `keyPrefix` (an event moved or cancelled:
+ * its reminders go). A job already running finishes; its handler re-checks what it is for.
+ */
+export async function cancelPendingJobs(db: DbOrTx, keyPrefix: string): Promise<number> {
+  const escaped = keyPrefix.replace(/[\\%_]/g, (c) => `\\${c}`);
+  const deleted = await db
+    .delete(jobs)
+    .where(and(eq(jobs.status, 'pending'), like(jobs.dedupeKey, `${escaped}%`)))
+    .returning({ id: jobs.id });
+  return deleted.length;
+}
+
+/** Moves a pending job to another time; false when there is no such pending job. */
+export async function rescheduleJob(db: DbOrTx, dedupeKey: string, runAt: Date): Promise<boolean> {
+  const updated = await db
+    .update(jobs)
+    .set({ runAt })
+    .where(and(eq(jobs.dedupeKey, dedupeKey), eq(jobs.status, 'pending')))
+    .returning({ id: jobs.id });
+  return updated.length > 0;
 }

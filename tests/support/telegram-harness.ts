@@ -33,7 +33,13 @@ export interface TelegramHarness {
 
 export async function startTelegramHarness(
   database: Database,
-  options: { webhook?: boolean; features?: Feature[]; clock?: Clock } = {},
+  options: {
+    webhook?: boolean;
+    features?: Feature[];
+    clock?: Clock;
+    /** More configuration variables (BOT_ADMINS…). */
+    env?: Record<string, string>;
+  } = {},
 ): Promise<TelegramHarness> {
   const fake = await startFakeBotApi({ token: TOKEN, botUser: BOT });
   const config = parseConfig({
@@ -41,6 +47,7 @@ export async function startTelegramHarness(
     TELEGRAM_API_ROOT: fake.url,
     PORT: '0',
     LOG_LEVEL: 'silent',
+    ...options.env,
     ...(options.webhook
       ? {
           TELEGRAM_WEBHOOK_URL: 'https://bot.example.org/telegram/webhook',

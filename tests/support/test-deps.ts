@@ -51,6 +51,8 @@ export async function createTestDeps(db: Db, clock: Clock = createTestClock()): 
       maxInputLength: 4096,
       numberedChoiceTtlSeconds: 1800,
       processedEventRetentionDays: 7,
+      botAdmins: [],
+      gatheringSummaryMinutes: 30,
     },
     messengers: new Map(),
   };

@@ -5,6 +5,7 @@ import { parseConfig } from '../../bot/config.ts';
 import { createApp, type App } from '../../bot/create-app.ts';
 import type { Database } from '../../db/client.ts';
 import type { Feature } from '../../handlers/feature.ts';
+import type { Clock } from '../../handlers/ports.ts';
 import {
   createFakeWhatsAppClient,
   type FakeWhatsAppClient,
@@ -49,6 +50,7 @@ export async function startWhatsAppHarness(
     waitReady?: boolean;
     /** Simulated browser memory of a client, checked every 20 ms against a 1,000 MB ceiling. */
     memoryMb?: (client: FakeWhatsAppClient) => number;
+    clock?: Clock;
   } = {},
 ): Promise<WhatsAppHarness> {
   const clients: FakeWhatsAppClient[] = [];
@@ -60,6 +62,7 @@ export async function startWhatsAppHarness(
     scheduler: false,
     features: options.features ?? [],
     httpHost: '127.0.0.1',
+    ...(options.clock ? { clock: options.clock } : {}),
     whatsapp: {
       createClient: () => {
         // Only the first client fails to start: later ones come after the network is back.

@@ -1,0 +1,391 @@
+// Gatherings: the fête des voisins and other events of a group, their RSVPs and their
+// "who brings what" list. Claims are decided under a row lock on the item, so two people
+// taking the last one at once cannot both get it.
+import { and, asc, desc, eq, gte, inArray, isNull, ne, or, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../client.ts';
+import {
+  gatheringClaims,
+  gatheringItems,
+  gatheringRsvps,
+  gatherings,
+  officialFeteDates,
+  people,
+} from '../schema.ts';
+
+export type GatheringRow = typeof gatherings.$inferSelect;
+export type NewGathering = Pick<
+  typeof gatherings.$inferInsert,
+  | 'chatId'
+  | 'kind'
+  | 'title'
+  | 'year'
+  | 'status'
+  | 'date'
+  | 'time'
+  | 'place'
+  | 'kitId'
+  | 'createdBy'
+>;
+export type GatheringPatch = Partial<
+  Pick<GatheringRow, 'status' | 'date' | 'time' | 'place' | 'rainPlace' | 'summaryMessageId'>
+>;
+export type RsvpAnswer = (typeof gatheringRsvps.$inferSelect)['answer'];
+
+/** Creates a gathering; undefined when the group already has this year's fête. */
+export async function createGathering(
+  db: DbOrTx,
+  gathering: NewGathering,
+): Promise<GatheringRow | undefined> {
+  const [row] = await db.insert(gatherings).values(gathering).onConflictDoNothing().returning();
+  return row;
+}
+
+export async function findGathering(db: DbOrTx, id: number): Promise<GatheringRow | undefined> {
+  const [row] = await db.select().from(gatherings).where(eq(gatherings.id, id));
+  return row;
+}
+
+/** The group's fête des voisins of a year, unless cancelled. */
+export async function findFete(
+  db: DbOrTx,
+  chatId: number,
+  year: number,
+): Promise<GatheringRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(gatherings)
+    .where(
+      and(
+        eq(gatherings.chatId, chatId),
+        eq(gatherings.kind, 'fete'),
+        eq(gatherings.year, year),
+        ne(gatherings.status, 'cancelled'),
+      ),
+    );
+  return row;
+}
+
+/**
+ * The gatherings of a group still ahead (date today or later, or not chosen yet), soonest
+ * first; among those without a date, the latest created first.
+ */
+export async function findComingGatherings(
+  db: DbOrTx,
+  chatId: number,
+  today: string,
+  kind?: GatheringRow['kind'],
+): Promise<GatheringRow[]> {
+  return db
+    .select()
+    .from(gatherings)
+    .where(
+      and(
+        eq(gatherings.chatId, chatId),
+        ne(gatherings.status, 'cancelled'),
+        or(isNull(gatherings.date), gte(gatherings.date, today)),
+        ...(kind ? [eq(gatherings.kind, kind)] : []),
+      ),
+    )
+    .orderBy(sql`${gatherings.date} asc nulls last`, desc(gatherings.createdAt))
+    .limit(10);
+}
+
+/** Updates a gathering unless it was cancelled meanwhile; returns the new row. */
+export async function updateGathering(
+  db: DbOrTx,
+  id: number,
+  patch: GatheringPatch,
+): Promise<GatheringRow | undefined> {
+  const [row] = await db
+    .update(gatherings)
+    .set({ ...patch, updatedAt: sql`now()` })
+    .where(and(eq(gatherings.id, id), ne(gatherings.status, 'cancelled')))
+    .returning();
+  return row;
+}
+
+/** Moves a gathering from one status to another; false when it was no longer in `from`. */
+export async function moveGatheringStatus(
+  db: DbOrTx,
+  id: number,
+  from: GatheringRow['status'][],
+  patch: GatheringPatch & { status: GatheringRow['status'] },
+): Promise<GatheringRow | undefined> {
+  const [row] = await db
+    .update(gatherings)
+    .set({ ...patch, updatedAt: sql`now()` })
+    .where(and(eq(gatherings.id, id), inArray(gatherings.status, from)))
+    .returning();
+  return row;
+}
+
+// --- RSVPs ---
+
+export async function saveRsvp(
+  db: DbOrTx,
+  rsvp: { gatheringId: number; personId: number; answer: RsvpAnswer; guests: number },
+): Promise<void> {
+  await db
+    .insert(gatheringRsvps)
+    .values(rsvp)
+    .onConflictDoUpdate({
+      target: [gatheringRsvps.gatheringId, gatheringRsvps.personId],
+      set: { answer: rsvp.answer, guests: rsvp.guests, updatedAt: sql`now()` },
+    });
+}
+
+export interface RsvpLine {
+  personId: number;
+  displayName: string;
+  answer: RsvpAnswer;
+  guests: number;
+}
+
+export async function findRsvps(db: DbOrTx, gatheringId: number): Promise<RsvpLine[]> {
+  return db
+    .select({
+      personId: gatheringRsvps.personId,
+      displayName: people.displayName,
+      answer: gatheringRsvps.answer,
+      guests: gatheringRsvps.guests,
+    })
+    .from(gatheringRsvps)
+    .innerJoin(people, eq(people.id, gatheringRsvps.personId))
+    .where(eq(gatheringRsvps.gatheringId, gatheringId))
+    .orderBy(asc(gatheringRsvps.updatedAt));
+}
+
+// --- Who brings what ---
+
+export interface NewItem {
+  gatheringId: number;
+  category: string;
+  label: string;
+  quantity: number;
+  note: string | null;
+  addedBy: number;
+}
+
+export type ItemRow = typeof gatheringItems.$inferSelect;
+
+/** Adds an item at the end of the list (its number is one more than the last). */
+export async function addItem(db: DbOrTx, item: NewItem): Promise<ItemRow> {
+  // Two people adding at once may pick the same number: the unique index refuses one,
+  // which tries again with the next number.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const [row] = await db
+        .insert(gatheringItems)
+        .values({
+          ...item,
+          position: sql`(select coalesce(max(${gatheringItems.position}), 0) + 1 from ${gatheringItems} where ${gatheringItems.gatheringId} = ${item.gatheringId})`,
+        })
+        .returning();
+      if (!row) throw new Error('addItem inserted no row');
+      return row;
+    } catch (error) {
+      if (attempt >= 4 || !isUniqueViolation(error)) throw error;
+    }
+  }
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  for (let e: unknown = error; e; e = (e as { cause?: unknown }).cause) {
+    if ((e as { code?: string }).code === '23505') return true;
+  }
+  return false;
+}
+
+export async function findItemByPosition(
+  db: DbOrTx,
+  gatheringId: number,
+  position: number,
+): Promise<ItemRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(gatheringItems)
+    .where(and(eq(gatheringItems.gatheringId, gatheringId), eq(gatheringItems.position, position)));
+  return row;
+}
+
+export async function findItem(db: DbOrTx, id: number): Promise<ItemRow | undefined> {
+  const [row] = await db.select().from(gatheringItems).where(eq(gatheringItems.id, id));
+  return row;
+}
+
+export async function deleteItem(db: DbOrTx, id: number): Promise<void> {
+  await db.delete(gatheringItems).where(eq(gatheringItems.id, id));
+}
+
+export interface ListedItem extends ItemRow {
+  claims: { personId: number; displayName: string; quantity: number }[];
+}
+
+/** The list in order, each item with who brings how many. */
+export async function findItems(db: DbOrTx, gatheringId: number): Promise<ListedItem[]> {
+  const rows = await db
+    .select({
+      item: gatheringItems,
+      personId: gatheringClaims.personId,
+      displayName: people.displayName,
+      quantity: gatheringClaims.quantity,
+    })
+    .from(gatheringItems)
+    .leftJoin(gatheringClaims, eq(gatheringClaims.itemId, gatheringItems.id))
+    .leftJoin(people, eq(people.id, gatheringClaims.personId))
+    .where(eq(gatheringItems.gatheringId, gatheringId))
+    .orderBy(asc(gatheringItems.position), asc(gatheringClaims.createdAt));
+  const items = new Map<number, ListedItem>();
+  for (const row of rows) {
+    let item = items.get(row.item.id);
+    if (!item) items.set(row.item.id, (item = { ...row.item, claims: [] }));
+    if (row.personId !== null && row.quantity !== null) {
+      item.claims.push({
+        personId: row.personId,
+        displayName: row.displayName ?? '',
+        quantity: row.quantity,
+      });
+    }
+  }
+  return [...items.values()];
+}
+
+export type ClaimOutcome =
+  | { kind: 'claimed'; quantity: number; total: number }
+  | { kind: 'already_covered' }
+  | { kind: 'no_item' };
+
+/**
+ * Takes up to `quantity` of what is still missing of an item for a person (adding to what
+ * they already bring). The item row is locked for the decision, so concurrent claims are
+ * decided one after the other and never exceed what the item needs.
+ */
+export async function claimItem(
+  db: DbOrTx,
+  claim: { itemId: number; personId: number; quantity: number },
+): Promise<ClaimOutcome> {
+  return db.transaction(async (tx) => {
+    const [item] = await tx
+      .select({ quantity: gatheringItems.quantity })
+      .from(gatheringItems)
+      .where(eq(gatheringItems.id, claim.itemId))
+      .for('update');
+    if (!item) return { kind: 'no_item' as const };
+    const claims = await tx
+      .select({ personId: gatheringClaims.personId, quantity: gatheringClaims.quantity })
+      .from(gatheringClaims)
+      .where(eq(gatheringClaims.itemId, claim.itemId));
+    const covered = claims.reduce((sum, c) => sum + c.quantity, 0);
+    const taken = Math.min(claim.quantity, item.quantity - covered);
+    if (taken <= 0) return { kind: 'already_covered' as const };
+    const mine = claims.find((c) => c.personId === claim.personId)?.quantity ?? 0;
+    await tx
+      .insert(gatheringClaims)
+      .values({ itemId: claim.itemId, personId: claim.personId, quantity: mine + taken })
+      .onConflictDoUpdate({
+        target: [gatheringClaims.itemId, gatheringClaims.personId],
+        set: { quantity: mine + taken },
+      });
+    return { kind: 'claimed' as const, quantity: taken, total: mine + taken };
+  });
+}
+
+/** Withdraws a person's claim on an item; false when they had none. */
+export async function unclaimItem(db: DbOrTx, itemId: number, personId: number): Promise<boolean> {
+  const deleted = await db
+    .delete(gatheringClaims)
+    .where(and(eq(gatheringClaims.itemId, itemId), eq(gatheringClaims.personId, personId)))
+    .returning({ itemId: gatheringClaims.itemId });
+  return deleted.length > 0;
+}
+
+/** Withdraws every claim of a person on a gathering's list; returns the items' labels. */
+export async function releaseClaims(
+  db: DbOrTx,
+  gatheringId: number,
+  personId: number,
+): Promise<string[]> {
+  const deleted = await db
+    .delete(gatheringClaims)
+    .where(
+      and(
+        eq(gatheringClaims.personId, personId),
+        inArray(
+          gatheringClaims.itemId,
+          db
+            .select({ id: gatheringItems.id })
+            .from(gatheringItems)
+            .where(eq(gatheringItems.gatheringId, gatheringId)),
+        ),
+      ),
+    )
+    .returning({ itemId: gatheringClaims.itemId });
+  if (deleted.length === 0) return [];
+  const items = await db
+    .select({ label: gatheringItems.label })
+    .from(gatheringItems)
+    .where(
+      inArray(
+        gatheringItems.id,
+        deleted.map((d) => d.itemId),
+      ),
+    )
+    .orderBy(asc(gatheringItems.position));
+  return items.map((i) => i.label);
+}
+
+// --- Official dates ---
+
+export async function findOfficialFeteDate(db: DbOrTx, year: number): Promise<string | undefined> {
+  const [row] = await db
+    .select({ date: officialFeteDates.date })
+    .from(officialFeteDates)
+    .where(eq(officialFeteDates.year, year));
+  return row?.date;
+}
+
+export async function saveOfficialFeteDate(db: DbOrTx, year: number, date: string): Promise<void> {
+  await db
+    .insert(officialFeteDates)
+    .values({ year, date })
+    .onConflictDoUpdate({ target: officialFeteDates.year, set: { date, setAt: sql`now()` } });
+}
+
+// --- Privacy ---
+
+/** What a person said and brings, for /mesdonnees. */
+export async function findGatheringDataOfPerson(db: DbOrTx, personId: number) {
+  const rsvps = await db
+    .select({
+      title: gatherings.title,
+      kind: gatherings.kind,
+      year: gatherings.year,
+      date: gatherings.date,
+      answer: gatheringRsvps.answer,
+      guests: gatheringRsvps.guests,
+    })
+    .from(gatheringRsvps)
+    .innerJoin(gatherings, eq(gatherings.id, gatheringRsvps.gatheringId))
+    .where(eq(gatheringRsvps.personId, personId));
+  const claims = await db
+    .select({ label: gatheringItems.label, quantity: gatheringClaims.quantity })
+    .from(gatheringClaims)
+    .innerJoin(gatheringItems, eq(gatheringItems.id, gatheringClaims.itemId))
+    .where(eq(gatheringClaims.personId, personId));
+  const created = await db
+    .select({ title: gatherings.title, kind: gatherings.kind, year: gatherings.year })
+    .from(gatherings)
+    .where(eq(gatherings.createdBy, personId));
+  return { rsvps, claims, created };
+}
+
+/** Erases a person's answers and claims; gatherings they created stay, without their name. */
+export async function eraseGatheringDataOfPerson(db: DbOrTx, personId: number): Promise<void> {
+  await db.delete(gatheringRsvps).where(eq(gatheringRsvps.personId, personId));
+  await db.delete(gatheringClaims).where(eq(gatheringClaims.personId, personId));
+  await db.update(gatherings).set({ createdBy: null }).where(eq(gatherings.createdBy, personId));
+  await db
+    .update(gatheringItems)
+    .set({ addedBy: null })
+    .where(eq(gatheringItems.addedBy, personId));
+}

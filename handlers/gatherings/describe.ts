@@ -1,0 +1,134 @@
+// What the group reads about a gathering: its name and when, the running RSVP count with
+// the buttons to answer, and its whole state for /fete and /evenement.
+import { findItems, findRsvps, type GatheringRow } from '../../db/queries/gatherings.ts';
+import { findLatestPollOfGathering, tallyPoll } from '../../db/queries/polls.ts';
+import { formatDate, formatTime } from '../calendar/french-dates.ts';
+import { escapeHtml, type Choice, type OutboundMessage } from '../events.ts';
+import type { Locale, T } from '../i18n.ts';
+import { listLines, missingLine } from './items.ts';
+import type { Scope } from './scope.ts';
+
+export function titleOf(gathering: GatheringRow, t: T): string {
+  return gathering.kind === 'fete'
+    ? t('gatherings.fete_title', { year: gathering.year })
+    : escapeHtml(capitalise(gathering.title ?? ''));
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toLocaleUpperCase('fr') + text.slice(1);
+}
+
+/** "vendredi 28 mai 2027, 19 h, cour intérieure" (what is known of it). */
+export function whenLine(gathering: GatheringRow, locale: Locale): string {
+  return [
+    gathering.date ? formatDate(gathering.date, locale, 'long') : undefined,
+    gathering.time ? formatTime(gathering.time, locale) : undefined,
+    gathering.place ? escapeHtml(gathering.place) : undefined,
+  ]
+    .filter((part) => part !== undefined)
+    .join(', ');
+}
+
+export function rsvpChoices(gathering: GatheringRow, t: T): Choice[][] {
+  const data = (answer: string, guests = 0) => `rsvp:${gathering.id}:${answer}:${guests}`;
+  return [
+    [
+      { label: t('gatherings.rsvp_yes_button'), data: data('yes') },
+      { label: t('gatherings.rsvp_yes_plus_button'), data: data('yes', 1) },
+    ],
+    [
+      { label: t('gatherings.rsvp_maybe_button'), data: data('maybe') },
+      { label: t('gatherings.rsvp_no_button'), data: data('no') },
+    ],
+  ];
+}
+
+/** The counts line and who comes. */
+export async function rsvpLines(scope: Scope, gathering: GatheringRow): Promise<string[]> {
+  const { t } = scope;
+  const rsvps = await findRsvps(scope.deps.db, gathering.id);
+  const coming = rsvps.filter((r) => r.answer === 'yes');
+  const guests = coming.reduce((sum, r) => sum + r.guests, 0);
+  const counts = t('gatherings.rsvp_counts', {
+    yes: coming.length + guests,
+    maybe: rsvps.filter((r) => r.answer === 'maybe').length,
+    no: rsvps.filter((r) => r.answer === 'no').length,
+  });
+  if (coming.length === 0) return [counts];
+  const names = coming
+    .map((r) =>
+      r.guests > 0 ? `${escapeHtml(r.displayName)} (+${r.guests})` : escapeHtml(r.displayName),
+    )
+    .join(', ');
+  return [counts, t('gatherings.rsvp_coming', { names, interpolation: { escapeValue: false } })];
+}
+
+/** The running count: when, who comes, what is missing, and the buttons to answer. */
+export async function summaryMessage(
+  scope: Scope,
+  gathering: GatheringRow,
+  headline?: string,
+): Promise<OutboundMessage> {
+  const { t, locale } = scope;
+  const items = await findItems(scope.deps.db, gathering.id);
+  const lines = [
+    headline ?? `📅 <b>${titleOf(gathering, t)}</b> — ${whenLine(gathering, locale)}`,
+    ...(gathering.rainPlace ? [t('gatherings.rain_line', { place: gathering.rainPlace })] : []),
+    '',
+    ...(await rsvpLines(scope, gathering)),
+    missingLine(items, t),
+    '',
+    t(
+      scope.messenger.capabilities.inlineButtons
+        ? 'gatherings.summary_hint'
+        : 'gatherings.summary_hint_numbered',
+    ),
+  ];
+  return { kind: 'text', text: lines.join('\n'), choices: rsvpChoices(gathering, t) };
+}
+
+/** Everything about a gathering, for /fete and /evenement said again. */
+export async function stateMessage(
+  scope: Scope,
+  gathering: GatheringRow,
+): Promise<OutboundMessage> {
+  const { t, locale, deps } = scope;
+  const title = titleOf(gathering, t);
+  if (gathering.status === 'scheduled') {
+    const summary = await summaryMessage(scope, gathering);
+    const items = await findItems(deps.db, gathering.id);
+    const list = items.length > 0 ? `\n\n${listLines(items, t).join('\n')}` : '';
+    return { ...summary, kind: 'text', text: `${(summary as { text: string }).text}${list}` };
+  }
+  const poll = await findLatestPollOfGathering(deps.db, gathering.id);
+  const lines = [`📊 <b>${title}</b>`];
+  if (poll) {
+    const { counts, voters } = await tallyPoll(deps.db, poll);
+    lines.push(
+      gathering.status === 'tie'
+        ? t('gatherings.state_tie')
+        : t('gatherings.state_polling', {
+            deadline: formatDeadline(poll.closesAt, scope.chat.timezone, locale),
+          }),
+      t('gatherings.state_voters', { count: voters }),
+      ...poll.options.map(
+        (date, i) =>
+          `• ${formatDate(date, locale, 'long')} : ${t('gatherings.votes', { count: counts[i] ?? 0 })}`,
+      ),
+    );
+  }
+  lines.push('', t('gatherings.state_polling_hint'));
+  return { kind: 'text', text: lines.join('\n') };
+}
+
+/** "jeudi 10 décembre à 20 h": a deadline in the group's time zone. */
+export function formatDeadline(at: Date, timeZone: string, locale: Locale): string {
+  return new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', {
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    hour: 'numeric',
+    minute: '2-digit',
+    timeZone,
+  }).format(at);
+}

@@ -1,0 +1,194 @@
+// "Qui apporte quoi": reading what people type to add to the list, and saying what is still
+// missing. Categories are guessed from common words when nobody names one.
+import type { ListedItem } from '../../db/queries/gatherings.ts';
+import { UserFacingError } from '../errors.ts';
+import { escapeHtml } from '../events.ts';
+import type { T } from '../i18n.ts';
+
+export const categories = [
+  'sale',
+  'sucre',
+  'boissons',
+  'tables',
+  'chaises',
+  'musique',
+  'decoration',
+  'materiel',
+  'autre',
+] as const;
+export type Category = (typeof categories)[number];
+
+export const MAX_LABEL_LENGTH = 60;
+export const MAX_NOTE_LENGTH = 60;
+export const MAX_QUANTITY = 99;
+export const MAX_ITEMS = 60;
+
+export const plain = (s: string) =>
+  s
+    .normalize('NFD')
+    .replace(/\p{Diacritic}/gu, '')
+    .toLowerCase();
+
+/** Words that name a category (French and English), and words that suggest one. */
+const CATEGORY_NAMES: Record<string, Category> = {
+  sale: 'sale',
+  sales: 'sale',
+  savoury: 'sale',
+  savory: 'sale',
+  sucre: 'sucre',
+  sucres: 'sucre',
+  sweet: 'sucre',
+  sweets: 'sucre',
+  boisson: 'boissons',
+  boissons: 'boissons',
+  drinks: 'boissons',
+  table: 'tables',
+  tables: 'tables',
+  chaise: 'chaises',
+  chaises: 'chaises',
+  chairs: 'chaises',
+  musique: 'musique',
+  music: 'musique',
+  deco: 'decoration',
+  decoration: 'decoration',
+  decorations: 'decoration',
+  materiel: 'materiel',
+  equipment: 'materiel',
+  autre: 'autre',
+  other: 'autre',
+};
+
+const CATEGORY_HINTS: [RegExp, Category][] = [
+  [
+    /\b(quiches?|chips|salades?|pizzas?|sandwich\w*|fromages?|charcuterie|cakes? sales?|feuillete\w*|taboule|crudites|olives|cheese|salad|crisps)\b/,
+    'sale',
+  ],
+  [
+    /\b(desserts?|gateaux?|gateau|tartes?|cookies?|crepes?|fruits?|bonbons?|brownies?|cakes?|cake|madeleines?|glaces?|pies?|cookies)\b/,
+    'sucre',
+  ],
+  [
+    /\b(jus|vins?|bieres?|eau|sirops?|sodas?|cafe|the|cidre|limonade|juice|wine|beers?|water|coffee|tea)\b/,
+    'boissons',
+  ],
+  [/\b(bancs?|tabourets?|chairs?|stools?)\b/, 'chaises'],
+  [/\b(enceintes?|guitares?|playlist|speakers?)\b/, 'musique'],
+  [/\b(guirlandes?|lampions?|ballons?|fleurs|bougies|lights|balloons)\b/, 'decoration'],
+  [
+    /\b(gobelets?|assiettes?|couverts|barbecue|nappes?|serviettes?|glacieres?|rallonges?|tonnelles?|cups|plates|cutlery|napkins)\b/,
+    'materiel',
+  ],
+];
+
+export interface ItemInput {
+  category: Category;
+  quantity: number;
+  label: string;
+  note: string | null;
+}
+
+/**
+ * Reads "[catégorie] [quantité] article [(note)]": "sucré 2 desserts (sans gluten)",
+ * "10 chaises", "une enceinte". The category is guessed from the words when not given.
+ */
+export function parseItem(text: string): ItemInput {
+  let rest = text.replace(/\s+/g, ' ').trim();
+  if (rest === '') throw new UserFacingError('gatherings.item_empty');
+  let note: string | null = null;
+  const noted = /^(.*?)\s*\(([^()]*)\)\s*$/.exec(rest);
+  if (noted) {
+    rest = (noted[1] ?? '').trim();
+    note = (noted[2] ?? '').trim() || null;
+  }
+  const words = rest.split(' ');
+  let category = CATEGORY_NAMES[plain(words[0] ?? '').replace(/:$/, '')];
+  if (category && words.length > 1) words.shift();
+  else category = undefined;
+  let quantity = 1;
+  const count = /^(\d{1,3})(?:x|×)?$/i.exec(words[0] ?? '');
+  if (count && words.length > 1) {
+    quantity = Number(count[1]);
+    words.shift();
+  } else if (/^(?:x|×)(\d{1,3})$/i.test(words.at(-1) ?? '') && words.length > 1) {
+    quantity = Number(words.pop()!.slice(1));
+  }
+  const label = words.join(' ').trim();
+  if (label === '') throw new UserFacingError('gatherings.item_empty');
+  if (quantity < 1 || quantity > MAX_QUANTITY) {
+    throw new UserFacingError('gatherings.bad_quantity', { max: MAX_QUANTITY });
+  }
+  if (label.length > MAX_LABEL_LENGTH || (note?.length ?? 0) > MAX_NOTE_LENGTH) {
+    throw new UserFacingError('gatherings.item_too_long', { max: MAX_LABEL_LENGTH });
+  }
+  return { category: category ?? guessCategory(label), quantity, label, note };
+}
+
+export function guessCategory(label: string): Category {
+  const words = plain(label);
+  const named = CATEGORY_NAMES[words];
+  if (named) return named;
+  return CATEGORY_HINTS.find(([pattern]) => pattern.test(words))?.[1] ?? 'autre';
+}
+
+/** A quantity typed after an item number: "/japporte 3 2" brings 2 of item 3. */
+export function parseQuantity(text: string | undefined): number {
+  if (text === undefined || text.trim() === '') return 1;
+  const quantity = Number(/^\s*(?:x|×)?(\d{1,3})\s*$/i.exec(text)?.[1] ?? NaN);
+  if (!Number.isInteger(quantity) || quantity < 1 || quantity > MAX_QUANTITY) {
+    throw new UserFacingError('gatherings.bad_quantity', { max: MAX_QUANTITY });
+  }
+  return quantity;
+}
+
+export function remainingOf(item: ListedItem): number {
+  return Math.max(0, item.quantity - item.claims.reduce((sum, c) => sum + c.quantity, 0));
+}
+
+/** "desserts ×2" or "une enceinte": an item and how many are wanted, escaped. */
+export function itemWithCount(label: string, count: number): string {
+  return count > 1 ? `${escapeHtml(label)} ×${count}` : escapeHtml(label);
+}
+
+/** "Il manque encore : desserts ×2, chaises ×6", or that nothing is missing. */
+export function missingLine(items: ListedItem[], t: T): string {
+  if (items.length === 0) return t('gatherings.list_empty_short');
+  const missing = items
+    .map((item) => ({ item, remaining: remainingOf(item) }))
+    .filter((m) => m.remaining > 0)
+    .map((m) => itemWithCount(m.item.label, m.remaining));
+  return missing.length === 0
+    ? t('gatherings.nothing_missing')
+    : t('gatherings.still_missing', {
+        items: missing.join(', '),
+        interpolation: { escapeValue: false },
+      });
+}
+
+/** The whole list, by category, with who brings what. */
+export function listLines(items: ListedItem[], t: T): string[] {
+  const lines: string[] = [];
+  for (const category of categories) {
+    const inCategory = items.filter((i) => i.category === category);
+    if (inCategory.length === 0) continue;
+    lines.push(`<b>${t(`gatherings.categories.${category}`)}</b>`);
+    for (const item of inCategory) {
+      const who = item.claims
+        .map((c) =>
+          item.quantity > 1
+            ? `${escapeHtml(c.displayName)} (${c.quantity})`
+            : escapeHtml(c.displayName),
+        )
+        .join(', ');
+      const remaining = remainingOf(item);
+      const state =
+        remaining === 0
+          ? `✅ ${who}`
+          : who
+            ? `${who} · ${t('gatherings.item_missing', { count: remaining })}`
+            : t('gatherings.item_missing', { count: remaining });
+      const note = item.note ? ` <i>(${escapeHtml(item.note)})</i>` : '';
+      lines.push(`${item.position}. ${itemWithCount(item.label, item.quantity)}${note} — ${state}`);
+    }
+  }
+  return lines;
+}

@@ -1,0 +1,335 @@
+// Gatherings through the real bot and the fake Bot API, with a clock the test moves: a whole
+// fête des voisins from /fete to the day-before reminder, ties, a poll stopped by hand,
+// moving and cancelling, and the bad input of the issue.
+import { and, eq, like } from 'drizzle-orm';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { jobs } from '../../db/schema.ts';
+import { createTestDatabase, resetDatabase, type TestDatabase } from '../support/test-database.ts';
+import { createTestClock, type TestClock } from '../support/test-deps.ts';
+import {
+  buttonsOf,
+  callbackUpdate,
+  groupChat,
+  messageUpdate,
+  nextUpdateId,
+  people,
+  privateChat,
+  startTelegramHarness,
+  type TelegramHarness,
+} from '../support/telegram-harness.ts';
+
+let database: TestDatabase;
+beforeAll(async () => {
+  database = await createTestDatabase();
+});
+afterAll(() => database.drop());
+
+const group = groupChat();
+const { alice, bruno } = people;
+const chloe = { id: 444, is_bot: false, first_name: 'Chloé', language_code: 'fr' };
+const djamel = { id: 555, is_bot: false, first_name: 'Djamel', language_code: 'fr' };
+type User = typeof alice;
+
+function pollAnswer(user: User, pollId: string, optionIds: number[]) {
+  return {
+    update_id: nextUpdateId(),
+    poll_answer: { poll_id: pollId, user, option_ids: optionIds },
+  };
+}
+
+let h: TelegramHarness;
+let clock: TestClock;
+beforeEach(async () => {
+  await resetDatabase(database);
+  clock = createTestClock('2026-11-26T10:00:00Z');
+  h = await startTelegramHarness(database, { webhook: true, clock });
+  h.fake.setChatMember(group.id, alice.id, 'administrator');
+  await say(alice, '/parametres nom Résidence des Lilas');
+});
+afterEach(() => h.stop());
+
+async function say(user: User, text: string): Promise<void> {
+  const response = await h.postWebhook(messageUpdate(user, group, text));
+  expect(response.status).toBe(200);
+}
+async function press(user: User, data: string, messageId = 1): Promise<void> {
+  const response = await h.postWebhook(callbackUpdate(user, group, data, messageId));
+  expect(response.status).toBe(200);
+}
+const texts = () => h.sentTo(group.id).map((c) => c.params.text as string);
+const lastText = () => texts().at(-1) ?? '';
+const runJobs = () => h.app.jobs.runDueJobs();
+
+function lastPoll() {
+  const call = h.fake.successfulCalls('sendPoll').at(-1)!;
+  const result = call.result as { message_id: number; poll: { id: string } };
+  return {
+    call,
+    pollId: result.poll.id,
+    messageId: result.message_id,
+    options: (call.params.options as { text: string }[]).map((o) => o.text),
+  };
+}
+
+async function pendingJobKeys(): Promise<string[]> {
+  const rows = await database.db
+    .select({ key: jobs.dedupeKey })
+    .from(jobs)
+    .where(and(eq(jobs.status, 'pending'), like(jobs.dedupeKey, 'gathering:%')));
+  return rows.map((r) => r.key).sort();
+}
+
+describe('the fête des voisins on Telegram', () => {
+  it('runs from /fete to the day-before reminder: poll, votes, closing, RSVPs, the list', async () => {
+    for (const neighbour of [bruno, chloe, djamel]) await say(neighbour, '/aide');
+    await say(alice, '/fete');
+    const poll = lastPoll();
+    expect(poll.call.params).toMatchObject({ is_anonymous: false, allows_multiple_answers: true });
+    expect(poll.options).toEqual([
+      'vendredi 28 mai 2027 — date nationale',
+      'samedi 29 mai 2027',
+      'vendredi 4 juin 2027',
+    ]);
+    expect(texts().at(-1)).toContain('Je le clos jeudi 10 décembre');
+
+    // Votes are full selections: a retraction empties one, a redelivery changes nothing.
+    await h.postWebhook(pollAnswer(bruno, poll.pollId, [0, 2]));
+    const chloesVote = pollAnswer(chloe, poll.pollId, [0]);
+    await h.postWebhook(chloesVote);
+    await h.postWebhook(chloesVote);
+    await h.postWebhook(pollAnswer(alice, poll.pollId, [1]));
+    await h.postWebhook(pollAnswer(alice, poll.pollId, []));
+    await h.postWebhook(pollAnswer(alice, poll.pollId, [0, 1]));
+    await say(bruno, '/fete');
+    expect(lastText()).toContain('3 voisins ont voté');
+    expect(lastText()).toContain('vendredi 28 mai 2027 : 3 votes');
+
+    // A day before the deadline, a mention of the member who has not voted, in the group.
+    clock.set('2026-12-09T19:00:00Z');
+    await runJobs();
+    expect(lastText()).toContain("Plus qu'un jour");
+    expect(lastText()).toContain('<a href="tg://user?id=555">Djamel</a>');
+    expect(lastText()).not.toContain('tg://user?id=222');
+    expect(
+      h.fake.successfulCalls('sendMessage').filter((c) => c.params.chat_id !== group.id),
+    ).toEqual([]);
+
+    // At the deadline the bot stops the poll and announces the date.
+    clock.set('2026-12-10T19:00:00Z');
+    await runJobs();
+    expect(h.fake.successfulCalls('stopPoll')).toEqual([
+      expect.objectContaining({
+        params: expect.objectContaining({ chat_id: group.id, message_id: poll.messageId }),
+      }),
+    ]);
+    const announcement = h
+      .sentTo(group.id)
+      .find((c) => String(c.params.text).includes('ce sera le'))!;
+    expect(announcement.params.text).toContain('<b>vendredi 28 mai 2027</b> (3 votes, 3 votants)');
+    expect(buttonsOf(announcement).map((b) => b.text)).toEqual([
+      '✅ Je viens',
+      '✅ Je viens à deux',
+      '🤔 Peut-être',
+      '❌ Je ne peux pas',
+    ]);
+    const summaryId = (announcement.result as { message_id: number }).message_id;
+
+    // The invitation, personalised with the date.
+    const invite = buttonsOf(h.sentTo(group.id).at(-1)).find((b) =>
+      b.callback_data?.startsWith('ginvite:'),
+    )!;
+    await press(bruno, invite.callback_data!);
+    expect(
+      h.fake
+        .successfulCalls('sendDocument')
+        .map((c) => (c.params.document as { filename: string }).filename),
+    ).toEqual(['fete-des-voisins-affiche.pdf', 'fete-des-voisins-invitation.pdf']);
+
+    await say(alice, '/fete heure 19h');
+    await say(alice, '/fete lieu cour intérieure');
+    await say(alice, '/fete pluie salle commune');
+    expect(lastText()).toContain('vendredi 28 mai 2027, 19 h, cour intérieure');
+
+    // A button press edits the running count in place; a command answers.
+    const sentBefore = h.sentTo(group.id).length;
+    await press(bruno, buttonsOf(announcement)[1]!.callback_data!, summaryId);
+    expect(h.sentTo(group.id)).toHaveLength(sentBefore);
+    const edit = h.fake.successfulCalls('editMessageText').at(-1)!;
+    expect(edit.params).toMatchObject({ chat_id: group.id, message_id: summaryId });
+    expect(edit.params.text).toContain('✅ 2 · 🤔 0 · ❌ 0');
+    expect(edit.params.text).toContain('Viennent : Bruno (+1)');
+    await say(chloe, '/jeviens');
+    expect(lastText()).toContain("C'est noté, Chloé");
+
+    // Who brings what, with what is missing.
+    await say(alice, '/liste ajouter sucré 3 desserts (sans gluten)');
+    await say(alice, '/liste ajouter 6 chaises');
+    await say(bruno, '/japporte 1 2');
+    expect(lastText()).toContain('Merci Bruno ! Vous apportez : desserts ×2.');
+    expect(lastText()).toContain('Il manque encore : desserts, chaises ×6');
+    await say(chloe, '/japporte 1');
+    await say(djamel, '/japporte 1');
+    expect(lastText()).toContain("C'est déjà pris, Djamel");
+    await say(chloe, '/jenepeuxpas');
+    expect(lastText()).toContain('de nouveau à prendre : desserts');
+    expect(h.fake.successfulCalls('editMessageText').at(-1)!.params.text).toContain(
+      'Il manque encore : desserts, chaises ×6',
+    );
+
+    // A week before and the day before, at 18:00 in Paris, with what is still missing.
+    clock.set('2027-05-21T16:00:00Z');
+    await runJobs();
+    expect(lastText()).toContain(
+      'Dans une semaine : <b>Fête des voisins 2027</b>, vendredi 28 mai 2027, 19 h, cour intérieure',
+    );
+    expect(lastText()).toContain('Il manque encore : desserts, chaises ×6');
+    clock.set('2027-05-27T16:00:00Z');
+    await runJobs();
+    expect(lastText()).toContain("C'est demain");
+    expect(lastText()).toContain('Viennent : Bruno (+1)');
+  });
+
+  it('lets an organiser settle a tie, and refuses a non-organiser', async () => {
+    await say(alice, '/fete 28/05, 29/05');
+    const poll = lastPoll();
+    await h.postWebhook(pollAnswer(bruno, poll.pollId, [0]));
+    await h.postWebhook(pollAnswer(chloe, poll.pollId, [1]));
+    await say(bruno, '/fete clore');
+    expect(lastText()).toContain('seuls les administrateurs');
+    await say(alice, '/fete clore');
+    expect(lastText()).toContain('égalité (1 vote chacune)');
+    const choices = buttonsOf(h.sentTo(group.id).at(-1));
+    expect(choices.map((c) => c.text)).toEqual(['vendredi 28 mai 2027', 'samedi 29 mai 2027']);
+    await press(bruno, choices[1]!.callback_data!);
+    expect(lastText()).toContain('seuls les administrateurs');
+    await press(alice, choices[1]!.callback_data!);
+    expect(texts().at(-2)).toContain('<b>Fête des voisins 2027</b> : samedi 29 mai 2027');
+    // A late vote is answered once, and changes nothing.
+    await h.postWebhook(pollAnswer(djamel, poll.pollId, [0]));
+    expect(lastText()).toContain(
+      'Le sondage de dates est clos. La date retenue : samedi 29 mai 2027.',
+    );
+    await h.postWebhook(pollAnswer(djamel, poll.pollId, [1]));
+    expect(texts().filter((t) => t.includes('Le sondage de dates est clos'))).toHaveLength(1);
+  });
+
+  it('notices a poll stopped by hand in the app', async () => {
+    await say(alice, '/fete 28/05, 29/05, 04/06');
+    const poll = lastPoll();
+    await h.postWebhook(pollAnswer(bruno, poll.pollId, [2]));
+    await h.postWebhook({
+      update_id: nextUpdateId(),
+      poll: {
+        id: poll.pollId,
+        question: 'Fête des voisins 2027 : quelles dates vous conviennent ?',
+        options: poll.options.map((text, i) => ({ text, voter_count: i === 2 ? 1 : 0 })),
+        total_voter_count: 1,
+        is_closed: true,
+        is_anonymous: false,
+        type: 'regular',
+        allows_multiple_answers: true,
+      },
+    });
+    expect(texts().at(-2)).toContain('ce sera le <b>vendredi 4 juin 2027</b>');
+    expect(h.fake.successfulCalls('stopPoll')).toEqual([]);
+    // The deadline job has nothing left to do.
+    expect(await pendingJobKeys()).not.toContain(expect.stringContaining(':close'));
+  });
+
+  it('moves reminders with the date, cancels them with the event, and refuses claims after', async () => {
+    await say(alice, '/fete 28/05 19h');
+    const [id] = /rsvp:(\d+):/
+      .exec(JSON.stringify(h.sentTo(group.id).at(-2)!.params.reply_markup))!
+      .slice(1);
+    expect(await pendingJobKeys()).toEqual([
+      `gathering:${id}:reminder:day:2027-05-28`,
+      `gathering:${id}:reminder:eve:2027-05-28`,
+      `gathering:${id}:reminder:week:2027-05-28`,
+    ]);
+    await say(alice, '/fete date vendredi 4 juin');
+    expect(texts().at(-2)).toContain('change de date : vendredi 4 juin 2027, 19 h');
+    expect(await pendingJobKeys()).toEqual([
+      `gathering:${id}:reminder:day:2027-06-04`,
+      `gathering:${id}:reminder:eve:2027-06-04`,
+      `gathering:${id}:reminder:week:2027-06-04`,
+    ]);
+    await say(alice, '/liste ajouter 2 tables');
+    const bring = buttonsOf(h.sentTo(group.id).at(-1))[0]!.callback_data!;
+    await say(alice, '/fete annuler');
+    expect(lastText()).toContain('est annulée');
+    expect(await pendingJobKeys()).toEqual([]);
+    await press(bruno, bring);
+    expect(lastText()).toBe('Cette sortie a été annulée.');
+    await say(bruno, '/jeviens');
+    expect(lastText()).toContain('Aucune sortie n');
+    // The fête can be started again for the year.
+    await say(alice, '/fete');
+    expect(lastPoll().options).toHaveLength(3);
+  });
+
+  it('answers bad input clearly and creates nothing', async () => {
+    await say(bruno, '/fete');
+    expect(lastText()).toContain('seuls les administrateurs');
+    await say(alice, '/fete 31/02, 01/03');
+    expect(lastText()).toContain("Cette date n'existe pas");
+    await say(alice, '/fete 01/01/2026, 02/01/2026');
+    expect(lastText()).toContain('Cette date est déjà passée');
+    const thirteen = Array.from({ length: 13 }, (_, i) => `${i + 1}/06/2027`).join(', ');
+    await say(alice, `/fete ${thirteen}`);
+    expect(lastText()).toContain('trop de dates pour un sondage : 12 au plus');
+    await say(alice, '/fete mardi 31 mai, samedi 29 mai');
+    expect(lastText()).toContain('est un lundi, pas un mardi');
+    expect(h.fake.successfulCalls('sendPoll')).toEqual([]);
+    await say(bruno, '/jeviens');
+    expect(lastText()).toContain('Aucune sortie n');
+    await say(alice, '/evenement galette');
+    expect(lastText()).toContain('Il me faut une date');
+    await say(alice, '/evenement galette samedi 9 janvier 16h salle commune');
+    expect(texts().at(-2)).toContain('<b>Galette</b> : samedi 9 janvier 2027, 16 h, salle commune');
+    expect(buttonsOf(h.sentTo(group.id).at(-1))[0]!.callback_data).toMatch(/^ginvite:\d+$/);
+    await say(bruno, '/jeviens 500');
+    expect(lastText()).toContain("nombre d'accompagnants");
+    await say(bruno, '/japporte 7');
+    expect(lastText()).toContain('Je ne trouve pas ce numéro');
+    await press(bruno, 'rsvp:999:yes:0');
+    expect(lastText()).toContain('plus valable');
+    await press(bruno, 'bring:abc');
+    expect(lastText()).toContain('plus valable');
+  });
+
+  it('shows a person their answers and claims in /mesdonnees, and /oublier erases them', async () => {
+    await say(alice, '/fete 28/05 19h');
+    await say(alice, '/liste ajouter 2 tables');
+    await say(bruno, '/jeviens 1');
+    await say(bruno, '/japporte 1');
+    const response = await h.postWebhook(messageUpdate(bruno, privateChat(bruno), '/mesdonnees'));
+    expect(response.status).toBe(200);
+    const exported = h.sentTo(bruno.id).at(0)!.params.text as string;
+    expect(exported).toContain('Sorties et fête des voisins');
+    expect(exported).toContain('Fête des voisins 2027 (ven. 28 mai) : je viens');
+    expect(exported).toContain('Vous apportez : tables');
+    await h.postWebhook(messageUpdate(bruno, privateChat(bruno), '/oublier'));
+    const [yes] = buttonsOf(h.sentTo(bruno.id).at(-1));
+    await h.postWebhook(callbackUpdate(bruno, privateChat(bruno), yes!.callback_data!));
+    await say(alice, '/liste');
+    expect(lastText()).toContain('1. tables ×2 — il en manque 2');
+    await say(alice, '/fete');
+    expect(lastText()).toContain('✅ 0 · 🤔 0 · ❌ 0');
+  });
+
+  it('takes the official date an administrator of the bot set', async () => {
+    await say(alice, '/datefete 2027 04/06');
+    expect(lastText()).toBe('Cette commande est réservée aux administrateurs du bot.');
+    await h.stop();
+    h = await startTelegramHarness(database, {
+      webhook: true,
+      clock,
+      env: { BOT_ADMINS: `telegram:${bruno.id}` },
+    });
+    h.fake.setChatMember(group.id, alice.id, 'administrator');
+    await say(bruno, '/datefete 2027 04/06');
+    expect(lastText()).toBe('Date nationale de la fête des voisins 2027 : vendredi 4 juin 2027.');
+    await say(alice, '/fete');
+    expect(lastPoll().options[0]).toBe('vendredi 4 juin 2027 — date nationale');
+  });
+});
