@@ -1,0 +1,246 @@
+// Gatherings through the real bot and a fake whatsapp-web.js client, with a clock the test
+// moves: a whole fête des voisins from !fete to the day-before reminder. What WhatsApp
+// changes: the date poll is a native poll whose votes carry the whole selection (from an
+// @c.us or an @lid id of the same person), it cannot be closed through WhatsApp Web, choices
+// are numbered replies, and messages are not edited, so the running count is re-posted by a
+// job at most once per GATHERING_SUMMARY_MINUTES.
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { readPdf } from '../handlers/kits/pdf/read-pdf.ts';
+import { createTestDatabase, resetDatabase, type TestDatabase } from '../support/test-database.ts';
+import { createTestClock, type TestClock } from '../support/test-deps.ts';
+import {
+  defaultFakeOptions,
+  startWhatsAppHarness,
+  wa,
+  type WhatsAppHarness,
+} from '../support/whatsapp-harness.ts';
+
+let database: TestDatabase;
+beforeAll(async () => {
+  database = await createTestDatabase();
+});
+afterAll(() => database.drop());
+
+const djamel = { pn: '33644444444@c.us', lid: '444444444444444@lid', name: 'Djamel' };
+type Person = typeof djamel;
+const [residence] = defaultFakeOptions.groups ?? [];
+
+let h: WhatsAppHarness;
+let clock: TestClock;
+beforeEach(async () => {
+  await resetDatabase(database);
+  clock = createTestClock('2026-11-26T10:00:00Z');
+  h = await startWhatsAppHarness(database, {
+    clock,
+    fake: {
+      groups: [{ ...residence!, participants: [...residence!.participants, { id: djamel.pn }] }],
+      lidPairs: [...(defaultFakeOptions.lidPairs ?? []), { lid: djamel.lid, pn: djamel.pn }],
+    },
+  });
+  await say(wa.alice, '!parametres nom Résidence des Lilas');
+});
+afterEach(() => h.stop());
+
+/** A message in the group from one of the person's two ids. */
+async function say(person: Person, body: string, via: 'pn' | 'lid' = 'pn'): Promise<void> {
+  h.client().receiveGroupMessage({
+    group: wa.group,
+    author: person[via],
+    body,
+    notifyName: person.name,
+  });
+  await h.settle();
+}
+
+let voteTime = 0;
+/** A vote on the latest poll: the voter's whole selection; distinct timestamps, as in life. */
+async function vote(voter: string, selectedLocalIds: number[]): Promise<void> {
+  h.client().vote({
+    pollMessageId: h.client().lastPollMessageId(wa.group),
+    voter,
+    selectedLocalIds,
+    timestamp: clock.now().getTime() + ++voteTime,
+  });
+  await h.settle();
+}
+
+const sent = () => h.client().sentTo(wa.group);
+const texts = () => sent().map((s) => s.text ?? '');
+const lastText = () => texts().at(-1) ?? '';
+async function runJobsAt(at: string): Promise<void> {
+  clock.set(at);
+  await h.app.jobs.runDueJobs();
+  await h.settle();
+}
+/** The running count re-posted by the job (the announcement has its own headline). */
+const summaries = () => texts().filter((t) => t.startsWith('📅 *Fête des voisins 2027* — '));
+
+describe('the fête des voisins on WhatsApp', () => {
+  it('runs from !fete to the day-before reminder: native poll, votes, closing, RSVPs, the list', async () => {
+    for (const neighbour of [wa.bruno, wa.chloe, djamel]) await say(neighbour, '!aide');
+    await say(wa.alice, '!fete');
+    const [intro, poll] = sent().slice(-2);
+    expect(intro!.text).toContain('🎉 *Fête des voisins 2027* : choisissons la date ensemble');
+    expect(intro!.text).toContain('Je le clos jeudi 10 décembre à 20:00');
+    expect(poll).toMatchObject({
+      kind: 'poll',
+      poll: {
+        question: 'Fête des voisins 2027 : quelles dates vous conviennent ?',
+        options: [
+          'vendredi 28 mai 2027 — date nationale',
+          'samedi 29 mai 2027',
+          'vendredi 4 juin 2027',
+        ],
+        multipleAnswers: true,
+      },
+    });
+
+    // WhatsApp shows the votes itself: the bot says nothing. Each vote is the voter's whole
+    // selection, and a person is one voter whichever of their ids the vote comes from.
+    const beforeVotes = sent().length;
+    await vote(wa.bruno.lid, [0, 2]);
+    await vote(wa.chloe.pn, [0]);
+    await vote(wa.alice.pn, [2]);
+    await vote(wa.alice.lid, [0, 1]);
+    await vote(djamel.lid, [1]);
+    await vote(djamel.pn, []);
+    expect(sent()).toHaveLength(beforeVotes);
+    await say(wa.bruno, '/fete');
+    expect(lastText()).toContain('3 voisins ont voté.');
+    expect(lastText()).toContain(
+      [
+        '• vendredi 28 mai 2027 : 3 votes',
+        '• samedi 29 mai 2027 : 1 vote',
+        '• vendredi 4 juin 2027 : 1 vote',
+      ].join('\n'),
+    );
+
+    // A day before the deadline, in the group, a mention of the member who has not voted
+    // (Djamel withdrew his vote).
+    await runJobsAt('2026-12-09T19:00:00Z');
+    expect(lastText()).toContain(
+      "⏰ Plus qu'un jour pour choisir la date de *Fête des voisins 2027*",
+    );
+    expect(lastText()).toContain('@Djamel : votre avis compte');
+    expect(lastText()).not.toMatch(/Alice|Bruno|Chloé/);
+
+    // At the deadline (20:00 in Paris) the bot announces the date: a WhatsApp poll cannot be
+    // closed through WhatsApp Web. The announcement is the RSVP question, the invitation
+    // one more numbered choice of it.
+    const beforeDeadline = sent().length;
+    await runJobsAt('2026-12-10T18:59:00Z');
+    expect(sent()).toHaveLength(beforeDeadline);
+    await runJobsAt('2026-12-10T19:00:00Z');
+    expect(sent()).toHaveLength(beforeDeadline + 1);
+    expect(lastText()).toContain(
+      '📅 *Fête des voisins 2027* : ce sera le *vendredi 28 mai 2027* (3 votes, 3 votants). Merci à tous !',
+    );
+    expect(lastText()).toContain(
+      [
+        '*1.* ✅ Je viens',
+        '*2.* ✅ Je viens à deux',
+        '*3.* 🤔 Peut-être',
+        '*4.* ❌ Je ne peux pas',
+        "*5.* 📄 Recevoir l'affiche et l'invitation",
+      ].join('\n'),
+    );
+
+    // Numbered replies and commands within one window of the running count.
+    await say(wa.bruno, '2');
+    expect(lastText()).toBe(
+      "C'est noté, Bruno : vous venez à Fête des voisins 2027, avec 1 personne.",
+    );
+    await say(wa.chloe, '!jeviens');
+    expect(lastText()).toBe("C'est noté, Chloé : vous venez à Fête des voisins 2027.");
+    await say(djamel, '3', 'lid');
+    expect(lastText()).toBe("C'est noté, Djamel : peut-être à Fête des voisins 2027.");
+    await say(wa.alice, '/fete heure 19h');
+    await say(wa.alice, '!fete lieu cour intérieure');
+    expect(lastText()).toContain('vendredi 28 mai 2027, 19 h, cour intérieure');
+
+    // The invitation: poster and flyer as PDF documents, with the date, time and place.
+    await say(wa.bruno, '5');
+    const documents = sent().filter((s) => s.kind === 'document');
+    expect(
+      documents.map((d) => [
+        d.document?.filename,
+        d.document?.mimetype,
+        d.options?.sendMediaAsDocument,
+      ]),
+    ).toEqual([
+      ['fete-des-voisins-affiche.pdf', 'application/pdf', true],
+      ['fete-des-voisins-invitation.pdf', 'application/pdf', true],
+    ]);
+    const poster = await readPdf(documents[0]!.document!.data);
+    expect(poster.text).toContain('Résidence des Lilas');
+    expect(poster.text).toContain('vendredi 28 mai 2027');
+    expect(poster.text).toContain('cour intérieure');
+
+    // Five changes, one re-posted count, once their window (19:00–19:30) is over.
+    await runJobsAt('2026-12-10T19:29:00Z');
+    expect(summaries()).toEqual([]);
+    await runJobsAt('2026-12-10T19:30:00Z');
+    await runJobsAt('2026-12-10T19:31:00Z');
+    expect(summaries()).toHaveLength(1);
+    expect(summaries()[0]).toContain(
+      '📅 *Fête des voisins 2027* — vendredi 28 mai 2027, 19 h, cour intérieure',
+    );
+    expect(summaries()[0]).toContain('✅ 3 · 🤔 1 · ❌ 0');
+    expect(summaries()[0]).toContain('Viennent : Bruno (+1), Chloé');
+    expect(summaries()[0]).toContain('*4.* ❌ Je ne peux pas');
+
+    // Who brings what: a numbered reply, commands, and a claim released by "/jenepeuxpas".
+    await runJobsAt('2026-12-10T19:40:00Z');
+    await say(wa.alice, '/liste ajouter sucré 3 desserts (sans gluten)');
+    await say(wa.alice, '/liste ajouter 6 chaises');
+    expect(lastText()).toContain("*1.* J'apporte : chaises");
+    await say(djamel, '1');
+    expect(lastText()).toBe(
+      'Merci Djamel ! Vous apportez : chaises.\nIl manque encore : desserts ×3, chaises ×5',
+    );
+    await say(wa.bruno, '!japporte 1 2');
+    expect(lastText()).toBe(
+      'Merci Bruno ! Vous apportez : desserts ×2.\nIl manque encore : desserts, chaises ×5',
+    );
+    await say(wa.chloe, '/japporte 1');
+    expect(lastText()).toContain('Il manque encore : chaises ×5');
+    await say(djamel, '/japporte 1');
+    expect(lastText()).toContain("C'est déjà pris, Djamel");
+    await say(wa.chloe, '/jenepeuxpas');
+    expect(lastText()).toBe(
+      "C'est noté, Chloé : vous ne pourrez pas venir à Fête des voisins 2027. Dommage !\n" +
+        'Ce que vous deviez apporter est de nouveau à prendre : desserts.',
+    );
+    await runJobsAt('2026-12-10T20:00:00Z');
+    expect(summaries()).toHaveLength(2);
+    expect(summaries()[1]).toContain('✅ 2 · 🤔 1 · ❌ 1');
+    expect(summaries()[1]).toContain('Il manque encore : desserts, chaises ×5');
+
+    // Votes after closing, from both of Djamel's ids: answered once, and they change nothing.
+    await vote(djamel.lid, [2]);
+    await vote(djamel.pn, [1]);
+    expect(texts().filter((t) => t.startsWith('Le sondage de dates est clos'))).toEqual([
+      'Le sondage de dates est clos. La date retenue : vendredi 28 mai 2027.',
+    ]);
+
+    // A week before and the day before, at 18:00 in Paris, with who comes and what is missing.
+    const beforeReminders = sent().length;
+    await runJobsAt('2027-05-21T15:59:00Z');
+    expect(sent()).toHaveLength(beforeReminders);
+    await runJobsAt('2027-05-21T16:00:00Z');
+    expect(lastText()).toContain(
+      '📅 Dans une semaine : *Fête des voisins 2027*, vendredi 28 mai 2027, 19 h, cour intérieure.',
+    );
+    expect(lastText()).toContain('Il manque encore : desserts, chaises ×5');
+    await runJobsAt('2027-05-27T16:00:00Z');
+    expect(lastText()).toContain(
+      "📅 C'est demain : *Fête des voisins 2027*, vendredi 28 mai 2027, 19 h, cour intérieure.",
+    );
+    expect(lastText()).toContain('Viennent : Bruno (+1)');
+    expect(sent()).toHaveLength(beforeReminders + 2);
+
+    // Everything happened in the group: not one private message, and no error.
+    expect(h.client().sent.filter((s) => s.chatId !== wa.group)).toEqual([]);
+    expect(h.logs.filter((l) => l.level === 'error')).toEqual([]);
+  });
+});
