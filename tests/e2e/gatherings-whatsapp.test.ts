@@ -148,12 +148,12 @@ describe('the fête des voisins on WhatsApp', () => {
     // Numbered replies and commands within one window of the running count.
     await say(wa.bruno, '2');
     expect(lastText()).toBe(
-      "C'est noté, Bruno : vous venez à Fête des voisins 2027, avec 1 personne.",
+      "C'est noté, Bruno : vous venez avec 1 personne (Fête des voisins 2027).",
     );
     await say(wa.chloe, '!jeviens');
-    expect(lastText()).toBe("C'est noté, Chloé : vous venez à Fête des voisins 2027.");
+    expect(lastText()).toBe("C'est noté, Chloé : vous venez (Fête des voisins 2027).");
     await say(djamel, '3', 'lid');
-    expect(lastText()).toBe("C'est noté, Djamel : peut-être à Fête des voisins 2027.");
+    expect(lastText()).toBe("C'est noté, Djamel : peut-être (Fête des voisins 2027).");
     await say(wa.alice, '/fete heure 19h');
     await say(wa.alice, '!fete lieu cour intérieure');
     expect(lastText()).toContain('vendredi 28 mai 2027, 19 h, cour intérieure');
@@ -208,7 +208,7 @@ describe('the fête des voisins on WhatsApp', () => {
     expect(lastText()).toContain("C'est déjà pris, Djamel");
     await say(wa.chloe, '/jenepeuxpas');
     expect(lastText()).toBe(
-      "C'est noté, Chloé : vous ne pourrez pas venir à Fête des voisins 2027. Dommage !\n" +
+      "C'est noté, Chloé : vous ne pourrez pas venir (Fête des voisins 2027). Dommage !\n" +
         'Ce que vous deviez apporter est de nouveau à prendre : desserts.',
     );
     await runJobsAt('2026-12-10T20:00:00Z');
