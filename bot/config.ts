@@ -1,6 +1,7 @@
 // The only reader of the environment. parseConfig is pure: it takes the variables and
 // returns a typed config or throws a ConfigError naming each bad variable and its fix.
 import { z } from 'zod';
+import { parseServiceValues } from '../handlers/mutual-aid/categories.ts';
 
 const booleanString = z
   .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
@@ -44,6 +45,16 @@ const schema = z.object({
     )
     .optional(),
   GATHERING_SUMMARY_MINUTES: positiveInt(30),
+  HELP_SERVICE_VALUES: z
+    .string()
+    .optional()
+    .superRefine((value, ctx) => {
+      try {
+        parseServiceValues(value);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+      }
+    }),
   WHATSAPP_ENABLED: booleanString.optional(),
   WHATSAPP_SESSION_DIR: z.string().min(1).optional(),
   WHATSAPP_PAIRING_NUMBER: z
@@ -91,6 +102,7 @@ export interface Config {
     processedEventRetentionDays: number;
     botAdmins: string[];
     gatheringSummaryMinutes: number;
+    helpServiceValues: Record<string, number>;
   };
   jobs: { pollSeconds: number; leaseSeconds: number; batchSize: number; concurrency: number };
   shutdownTimeoutMs: number;
@@ -183,6 +195,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
         .map((s) => s.trim())
         .filter((s) => s !== ''),
       gatheringSummaryMinutes: e.GATHERING_SUMMARY_MINUTES,
+      helpServiceValues: parseServiceValues(e.HELP_SERVICE_VALUES),
     },
     jobs: {
       pollSeconds: e.JOBS_POLL_SECONDS,

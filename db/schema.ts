@@ -348,3 +348,107 @@ export const officialFeteDates = pgTable('official_fete_dates', {
   date: text('date').notNull(),
   setAt: timestamp('set_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/** What a person is asked in a private chat and answers in their next message (a need's
+ * description, a volunteer's availability). One at a time per chat; it expires. */
+export const pendingAnswers = pgTable('pending_answers', {
+  chatId: bigint('chat_id', { mode: 'number' })
+    .primaryKey()
+    .references(() => chats.id, { onDelete: 'cascade' }),
+  personId: bigint('person_id', { mode: 'number' })
+    .notNull()
+    .references(() => people.id, { onDelete: 'cascade' }),
+  kind: text('kind').notNull(),
+  data: jsonb('data').$type<Record<string, unknown>>().notNull().default({}),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+});
+
+/** A neighbour's offer of help in one group: what they can do and when. */
+export const volunteers = pgTable(
+  'volunteers',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    chatId: bigint('chat_id', { mode: 'number' })
+      .notNull()
+      .references(() => chats.id, { onDelete: 'cascade' }),
+    personId: bigint('person_id', { mode: 'number' })
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    categories: jsonb('categories').$type<string[]>().notNull().default([]),
+    availability: text('availability'),
+    /** Away until this local date (YYYY-MM-DD) included: not asked meanwhile. */
+    pausedUntil: text('paused_until'),
+    active: boolean('active').notNull().default(true),
+    /** For fair rotation: when they were last asked, and how many services they rendered. */
+    lastNotifiedAt: timestamp('last_notified_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('volunteers_chat_person').on(t.chatId, t.personId),
+    index('volunteers_person').on(t.personId),
+  ],
+);
+
+/** A need posted by a neighbour, and who answered it. */
+export const helpRequests = pgTable(
+  'help_requests',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    chatId: bigint('chat_id', { mode: 'number' })
+      .notNull()
+      .references(() => chats.id, { onDelete: 'cascade' }),
+    requesterId: bigint('requester_id', { mode: 'number' })
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    category: text('category').notNull(),
+    description: text('description').notNull(),
+    /** When it is needed, as the person said it ("demain matin"), and as a date if known. */
+    whenText: text('when_text'),
+    neededOn: text('needed_on'),
+    urgent: boolean('urgent').notNull().default(false),
+    showName: boolean('show_name').notNull().default(false),
+    status: text('status', {
+      enum: ['draft', 'open', 'offered', 'matched', 'done', 'expired', 'withdrawn'],
+    }).notNull(),
+    volunteerId: bigint('volunteer_id', { mode: 'number' }).references(() => people.id, {
+      onDelete: 'set null',
+    }),
+    /** How the two reach each other once both agree: their contacts, or relayed messages. */
+    contactMode: text('contact_mode', { enum: ['contact', 'relay'] }),
+    /** The card posted in the group. */
+    cardMessageId: text('card_message_id'),
+    /** Notification rounds done so far (a few volunteers at a time). */
+    rounds: integer('rounds').notNull().default(0),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    createdAt: createdAt(),
+    matchedAt: timestamp('matched_at', { withTimezone: true }),
+    doneAt: timestamp('done_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('help_requests_chat_status').on(t.chatId, t.status),
+    index('help_requests_requester').on(t.requesterId, t.createdAt),
+    index('help_requests_volunteer').on(t.volunteerId),
+  ],
+);
+
+/** Who was asked privately about a request, and what they said. Only they may accept it. */
+export const helpNotifications = pgTable(
+  'help_notifications',
+  {
+    requestId: bigint('request_id', { mode: 'number' })
+      .notNull()
+      .references(() => helpRequests.id, { onDelete: 'cascade' }),
+    personId: bigint('person_id', { mode: 'number' })
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    answer: text('answer', { enum: ['pending', 'accepted', 'declined', 'too_late'] })
+      .notNull()
+      .default('pending'),
+    notifiedAt: timestamp('notified_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.requestId, t.personId] }),
+    index('help_notifications_person').on(t.personId),
+  ],
+);

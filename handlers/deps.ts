@@ -15,6 +15,8 @@ export interface HandlerConfig {
   botAdmins: string[];
   /** On platforms without edits, the RSVP count is re-posted at most this often. */
   gatheringSummaryMinutes: number;
+  /** Estimated euros per service rendered, by help category (/stats). */
+  helpServiceValues: Record<string, number>;
 }
 
 export interface Deps {

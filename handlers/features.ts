@@ -4,6 +4,7 @@
 import type { Feature } from './feature.ts';
 import { createGatheringsFeature } from './gatherings/index.ts';
 import { createGroupsFeature } from './groups/index.ts';
+import { createMutualAidFeature } from './mutual-aid/index.ts';
 import { createHelpFeature } from './help.ts';
 import { createHousekeepingFeature } from './housekeeping.ts';
 import { createLanguageFeature } from './language.ts';
@@ -30,6 +31,7 @@ export function createFeatures(options: FeatureOptions): Feature[] {
     createHelpFeature(() => all().flatMap((f) => f.commands ?? [])),
     createKitsFeature(kits),
     createGatheringsFeature(kits),
+    createMutualAidFeature(),
     createGroupsFeature(),
     createLanguageFeature(),
     createPrivacyFeature(() => all().flatMap((f) => (f.privacy ? [f.privacy] : []))),

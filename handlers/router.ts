@@ -208,7 +208,8 @@ export function createRouter(deps: Deps, features: Feature[]): Router {
       return dispatchNumberedReply(ctx);
     }
     if (event.startPayload) {
-      const [prefix = '', rest = ''] = event.startPayload.split(/:(.*)/s, 2);
+      // Telegram allows only A-Z a-z 0-9 _ - in a start payload: `volunteer-12` or `x:12`.
+      const [prefix = '', rest = ''] = event.startPayload.split(/[:-](.*)/s, 2);
       const open = startPayloads.get(prefix);
       if (open) return open(ctx, rest);
     }

@@ -3,6 +3,7 @@
 import type { Db } from '../../db/client.ts';
 import type { Deps } from '../../handlers/deps.ts';
 import { createI18n } from '../../handlers/i18n.ts';
+import { defaultServiceValues } from '../../handlers/mutual-aid/categories.ts';
 import type { Clock, Logger } from '../../handlers/ports.ts';
 
 export interface TestClock extends Clock {
@@ -53,6 +54,7 @@ export async function createTestDeps(db: Db, clock: Clock = createTestClock()): 
       processedEventRetentionDays: 7,
       botAdmins: [],
       gatheringSummaryMinutes: 30,
+      helpServiceValues: defaultServiceValues,
     },
     messengers: new Map(),
   };

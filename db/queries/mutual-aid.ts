@@ -1,0 +1,465 @@
+// Help between neighbours: volunteers' offers, needs, who was asked, and the matching
+// itself. Matching is one indexed query per round (a group has a handful of volunteers);
+// accepting is one conditional UPDATE, so of two volunteers pressing "accept" at the same
+// moment exactly one wins.
+import { and, asc, desc, eq, gte, inArray, isNull, lt, ne, or, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../client.ts';
+import {
+  chatMembers,
+  chats,
+  helpNotifications,
+  helpRequests,
+  people,
+  personIdentities,
+  volunteers,
+} from '../schema.ts';
+
+export type VolunteerRow = typeof volunteers.$inferSelect;
+export type HelpRequestRow = typeof helpRequests.$inferSelect;
+export type HelpStatus = HelpRequestRow['status'];
+
+// --- Volunteers ---
+
+export async function findVolunteer(
+  db: DbOrTx,
+  chatId: number,
+  personId: number,
+): Promise<VolunteerRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(volunteers)
+    .where(and(eq(volunteers.chatId, chatId), eq(volunteers.personId, personId)));
+  return row;
+}
+
+/** Creates or updates a person's offer in a group (an update re-activates it). */
+export async function saveVolunteer(
+  db: DbOrTx,
+  offer: Pick<VolunteerRow, 'chatId' | 'personId'> &
+    Partial<Pick<VolunteerRow, 'categories' | 'availability' | 'pausedUntil' | 'active'>>,
+): Promise<VolunteerRow> {
+  const set = {
+    ...(offer.categories !== undefined && { categories: offer.categories }),
+    ...(offer.availability !== undefined && { availability: offer.availability }),
+    ...(offer.pausedUntil !== undefined && { pausedUntil: offer.pausedUntil }),
+    ...(offer.active !== undefined && { active: offer.active }),
+    updatedAt: sql`now()`,
+  };
+  const [row] = await db
+    .insert(volunteers)
+    .values({ chatId: offer.chatId, personId: offer.personId, ...set })
+    .onConflictDoUpdate({ target: [volunteers.chatId, volunteers.personId], set })
+    .returning();
+  if (!row) throw new Error('saveVolunteer returned no row');
+  return row;
+}
+
+export async function findVolunteersOfPerson(db: DbOrTx, personId: number) {
+  return db
+    .select({
+      volunteer: volunteers,
+      groupName: sql<string>`coalesce(${chats.name}, ${chats.title}, '')`,
+    })
+    .from(volunteers)
+    .innerJoin(chats, eq(chats.id, volunteers.chatId))
+    .where(eq(volunteers.personId, personId));
+}
+
+/** How many active, available volunteers a group has, per category. */
+export async function countVolunteersByCategory(
+  db: DbOrTx,
+  chatId: number,
+  today: string,
+): Promise<Record<string, number>> {
+  const rows = await db
+    .select({ categories: volunteers.categories })
+    .from(volunteers)
+    .where(
+      and(
+        eq(volunteers.chatId, chatId),
+        eq(volunteers.active, true),
+        or(isNull(volunteers.pausedUntil), lt(volunteers.pausedUntil, today)),
+      ),
+    );
+  const counts: Record<string, number> = {};
+  for (const row of rows) for (const c of row.categories) counts[c] = (counts[c] ?? 0) + 1;
+  return counts;
+}
+
+export interface Candidate {
+  personId: number;
+  volunteerId: number;
+}
+
+/**
+ * The best volunteers of a group for a need, a few at a time: they do that kind of thing,
+ * are not away, are not the requester, were not asked about this need yet; those who
+ * rendered the fewest services lately come first, then those asked least recently.
+ */
+export async function findCandidates(
+  db: DbOrTx,
+  request: Pick<HelpRequestRow, 'id' | 'chatId' | 'category' | 'requesterId'>,
+  today: string,
+  since: Date,
+  limit: number,
+): Promise<Candidate[]> {
+  const recentServices = sql<number>`(select count(*) from ${helpRequests} r
+    where r.volunteer_id = ${volunteers.personId} and r.chat_id = ${volunteers.chatId}
+      and r.status in ('matched', 'done') and r.matched_at >= ${since.toISOString()})`;
+  return db
+    .select({ personId: volunteers.personId, volunteerId: volunteers.id })
+    .from(volunteers)
+    .where(
+      and(
+        eq(volunteers.chatId, request.chatId),
+        eq(volunteers.active, true),
+        ne(volunteers.personId, request.requesterId),
+        or(isNull(volunteers.pausedUntil), lt(volunteers.pausedUntil, today)),
+        sql`${volunteers.categories} @> ${JSON.stringify([request.category])}::jsonb`,
+        sql`not exists (select 1 from ${helpNotifications} n
+          where n.request_id = ${request.id} and n.person_id = ${volunteers.personId})`,
+      ),
+    )
+    .orderBy(
+      asc(recentServices),
+      sql`${volunteers.lastNotifiedAt} asc nulls first`,
+      asc(volunteers.id),
+    )
+    .limit(limit);
+}
+
+/** Records that these volunteers were asked (once each), for fair rotation and for the
+ * check that only someone asked may accept. Returns those recorded now. */
+export async function recordNotifications(
+  db: DbOrTx,
+  requestId: number,
+  candidates: Candidate[],
+  now: Date,
+): Promise<number[]> {
+  if (candidates.length === 0) return [];
+  const inserted = await db
+    .insert(helpNotifications)
+    .values(candidates.map((c) => ({ requestId, personId: c.personId, notifiedAt: now })))
+    .onConflictDoNothing()
+    .returning({ personId: helpNotifications.personId });
+  await db
+    .update(volunteers)
+    .set({ lastNotifiedAt: now })
+    .where(
+      inArray(
+        volunteers.id,
+        candidates.map((c) => c.volunteerId),
+      ),
+    );
+  return inserted.map((i) => i.personId);
+}
+
+/** Records that a person offered help from a request's card (they were not asked). */
+export async function recordVolunteering(
+  db: DbOrTx,
+  requestId: number,
+  personId: number,
+  now: Date,
+): Promise<void> {
+  await db
+    .insert(helpNotifications)
+    .values({ requestId, personId, notifiedAt: now })
+    .onConflictDoNothing();
+}
+
+export async function saveRequestCategory(db: DbOrTx, id: number, category: string): Promise<void> {
+  await db
+    .update(helpRequests)
+    .set({ category })
+    .where(and(eq(helpRequests.id, id), eq(helpRequests.status, 'draft')));
+}
+
+export async function findNotification(db: DbOrTx, requestId: number, personId: number) {
+  const [row] = await db
+    .select()
+    .from(helpNotifications)
+    .where(
+      and(eq(helpNotifications.requestId, requestId), eq(helpNotifications.personId, personId)),
+    );
+  return row;
+}
+
+export async function saveNotificationAnswer(
+  db: DbOrTx,
+  requestId: number,
+  personId: number,
+  answer: 'accepted' | 'declined' | 'too_late',
+): Promise<void> {
+  await db
+    .update(helpNotifications)
+    .set({ answer })
+    .where(
+      and(eq(helpNotifications.requestId, requestId), eq(helpNotifications.personId, personId)),
+    );
+}
+
+/** The others asked about a request who have not answered (told when it is taken). */
+export async function findPendingNotified(db: DbOrTx, requestId: number, except: number) {
+  const rows = await db
+    .select({ personId: helpNotifications.personId })
+    .from(helpNotifications)
+    .where(
+      and(
+        eq(helpNotifications.requestId, requestId),
+        eq(helpNotifications.answer, 'pending'),
+        ne(helpNotifications.personId, except),
+      ),
+    );
+  return rows.map((r) => r.personId);
+}
+
+// --- Requests ---
+
+export async function createHelpRequest(
+  db: DbOrTx,
+  request: Pick<
+    typeof helpRequests.$inferInsert,
+    | 'chatId'
+    | 'requesterId'
+    | 'category'
+    | 'description'
+    | 'whenText'
+    | 'neededOn'
+    | 'urgent'
+    | 'status'
+    | 'expiresAt'
+    | 'createdAt'
+  >,
+): Promise<HelpRequestRow> {
+  const [row] = await db.insert(helpRequests).values(request).returning();
+  if (!row) throw new Error('createHelpRequest returned no row');
+  return row;
+}
+
+export async function findHelpRequest(db: DbOrTx, id: number): Promise<HelpRequestRow | undefined> {
+  const [row] = await db.select().from(helpRequests).where(eq(helpRequests.id, id));
+  return row;
+}
+
+/** Moves a request between states; undefined when it was no longer in one of `from`. */
+export async function moveHelpRequest(
+  db: DbOrTx,
+  id: number,
+  from: HelpStatus[],
+  set: Partial<
+    Pick<
+      HelpRequestRow,
+      | 'status'
+      | 'volunteerId'
+      | 'contactMode'
+      | 'matchedAt'
+      | 'doneAt'
+      | 'showName'
+      | 'cardMessageId'
+      | 'rounds'
+      | 'expiresAt'
+    >
+  >,
+): Promise<HelpRequestRow | undefined> {
+  const [row] = await db
+    .update(helpRequests)
+    .set(set)
+    .where(and(eq(helpRequests.id, id), inArray(helpRequests.status, from)))
+    .returning();
+  return row;
+}
+
+/** Drafts never finished (the person did not open the private chat): removed after a day. */
+export async function deleteStaleDrafts(db: DbOrTx, before: Date): Promise<number> {
+  const deleted = await db
+    .delete(helpRequests)
+    .where(and(eq(helpRequests.status, 'draft'), lt(helpRequests.createdAt, before)))
+    .returning({ id: helpRequests.id });
+  return deleted.length;
+}
+
+/** How many requests a person made since a time (the per-person limit). */
+export async function countRecentRequests(
+  db: DbOrTx,
+  personId: number,
+  since: Date,
+): Promise<number> {
+  const [row] = await db
+    .select({ count: sql<number>`count(*)::int` })
+    .from(helpRequests)
+    .where(
+      and(
+        eq(helpRequests.requesterId, personId),
+        gte(helpRequests.createdAt, since),
+        ne(helpRequests.status, 'draft'),
+      ),
+    );
+  return row?.count ?? 0;
+}
+
+/** A person's requests still in progress (newest first), in every group. */
+export async function findActiveRequestsOf(
+  db: DbOrTx,
+  personId: number,
+): Promise<HelpRequestRow[]> {
+  return db
+    .select()
+    .from(helpRequests)
+    .where(
+      and(
+        eq(helpRequests.requesterId, personId),
+        inArray(helpRequests.status, ['open', 'offered', 'matched']),
+      ),
+    )
+    .orderBy(desc(helpRequests.createdAt));
+}
+
+/** The matched requests a person takes part in with relayed messages, newest first. */
+export async function findRelaysOf(db: DbOrTx, personId: number): Promise<HelpRequestRow[]> {
+  return db
+    .select()
+    .from(helpRequests)
+    .where(
+      and(
+        eq(helpRequests.status, 'matched'),
+        eq(helpRequests.contactMode, 'relay'),
+        or(eq(helpRequests.requesterId, personId), eq(helpRequests.volunteerId, personId)),
+      ),
+    )
+    .orderBy(desc(helpRequests.matchedAt));
+}
+
+/** Requests a volunteer took and not finished (freed when they leave or withdraw). */
+export async function findTakenBy(db: DbOrTx, personId: number, chatId?: number) {
+  return db
+    .select()
+    .from(helpRequests)
+    .where(
+      and(
+        eq(helpRequests.volunteerId, personId),
+        inArray(helpRequests.status, ['offered', 'matched']),
+        ...(chatId !== undefined ? [eq(helpRequests.chatId, chatId)] : []),
+      ),
+    );
+}
+
+/** Open needs of a group, oldest first (the board and the weekly summary). */
+export async function findOpenRequests(db: DbOrTx, chatId: number): Promise<HelpRequestRow[]> {
+  return db
+    .select()
+    .from(helpRequests)
+    .where(and(eq(helpRequests.chatId, chatId), inArray(helpRequests.status, ['open', 'offered'])))
+    .orderBy(asc(helpRequests.createdAt))
+    .limit(50);
+}
+
+/** Groups with open needs, for the weekly summary. */
+export async function findChatsWithOpenRequests(db: DbOrTx, afterChatId: number, limit: number) {
+  const rows = await db
+    .selectDistinct({ chatId: helpRequests.chatId })
+    .from(helpRequests)
+    .where(and(eq(helpRequests.status, 'open'), sql`${helpRequests.chatId} > ${afterChatId}`))
+    .orderBy(asc(helpRequests.chatId))
+    .limit(limit);
+  return rows.map((r) => r.chatId);
+}
+
+/** Services rendered in a group since a date, by category. */
+export async function countServices(db: DbOrTx, chatId: number, since: Date) {
+  return db
+    .select({ category: helpRequests.category, count: sql<number>`count(*)::int` })
+    .from(helpRequests)
+    .where(
+      and(
+        eq(helpRequests.chatId, chatId),
+        eq(helpRequests.status, 'done'),
+        gte(helpRequests.doneAt, since),
+      ),
+    )
+    .groupBy(helpRequests.category);
+}
+
+// --- Reaching people privately ---
+
+/** A person's private chat with the bot (the one they wrote from), if they ever wrote. */
+export async function findPrivateChat(
+  db: DbOrTx,
+  personId: number,
+): Promise<{ id: number; externalId: string; locale: string; platform: string } | undefined> {
+  const [row] = await db
+    .select({
+      id: chats.id,
+      externalId: chats.externalId,
+      locale: chats.locale,
+      platform: chats.platform,
+    })
+    .from(personIdentities)
+    .innerJoin(
+      chats,
+      and(
+        eq(chats.platform, personIdentities.platform),
+        eq(chats.externalId, personIdentities.externalId),
+        eq(chats.kind, 'private'),
+      ),
+    )
+    .where(eq(personIdentities.personId, personId))
+    .limit(1);
+  return row;
+}
+
+/** The groups a person is a member of (where the bot still is). */
+export async function findMemberGroups(db: DbOrTx, personId: number) {
+  return db
+    .select({ id: chats.id, name: sql<string>`coalesce(${chats.name}, ${chats.title}, '')` })
+    .from(chatMembers)
+    .innerJoin(chats, eq(chats.id, chatMembers.chatId))
+    .where(
+      and(
+        eq(chatMembers.personId, personId),
+        isNull(chatMembers.leftAt),
+        eq(chats.kind, 'group'),
+        eq(chats.active, true),
+      ),
+    )
+    .orderBy(asc(chats.id));
+}
+
+export async function findPersonContact(db: DbOrTx, personId: number) {
+  const [person] = await db.select().from(people).where(eq(people.id, personId));
+  if (!person) return undefined;
+  const ids = await db
+    .select({ externalId: personIdentities.externalId })
+    .from(personIdentities)
+    .where(eq(personIdentities.personId, personId));
+  return { person, ids: ids.map((i) => i.externalId) };
+}
+
+// --- Privacy ---
+
+export async function findMutualAidDataOfPerson(db: DbOrTx, personId: number) {
+  const offers = await findVolunteersOfPerson(db, personId);
+  const requests = await db
+    .select({
+      category: helpRequests.category,
+      description: helpRequests.description,
+      status: helpRequests.status,
+      createdAt: helpRequests.createdAt,
+    })
+    .from(helpRequests)
+    .where(eq(helpRequests.requesterId, personId));
+  const helped = await db
+    .select({ category: helpRequests.category, status: helpRequests.status })
+    .from(helpRequests)
+    .where(eq(helpRequests.volunteerId, personId));
+  return { offers, requests, helped };
+}
+
+export async function eraseMutualAidDataOfPerson(db: DbOrTx, personId: number): Promise<void> {
+  await db.delete(helpRequests).where(eq(helpRequests.requesterId, personId));
+  await db.delete(helpNotifications).where(eq(helpNotifications.personId, personId));
+  await db.delete(volunteers).where(eq(volunteers.personId, personId));
+  await db
+    .update(helpRequests)
+    .set({ volunteerId: null })
+    .where(eq(helpRequests.volunteerId, personId));
+}

@@ -1,0 +1,35 @@
+// The question a private chat is waiting an answer to ("describe your need in one message"):
+// the next free text in that chat is read as the answer, until it expires.
+import { and, eq, gt } from 'drizzle-orm';
+import type { DbOrTx } from '../client.ts';
+import { pendingAnswers } from '../schema.ts';
+
+export type PendingAnswerRow = typeof pendingAnswers.$inferSelect;
+
+export async function savePendingAnswer(
+  db: DbOrTx,
+  pending: Omit<PendingAnswerRow, 'data'> & { data?: Record<string, unknown> },
+): Promise<void> {
+  const values = { ...pending, data: pending.data ?? {} };
+  await db
+    .insert(pendingAnswers)
+    .values(values)
+    .onConflictDoUpdate({ target: pendingAnswers.chatId, set: values });
+}
+
+/** Takes the chat's live pending question (it is answered once). */
+export async function takePendingAnswer(
+  db: DbOrTx,
+  chatId: number,
+  now: Date,
+): Promise<PendingAnswerRow | undefined> {
+  const [row] = await db
+    .delete(pendingAnswers)
+    .where(and(eq(pendingAnswers.chatId, chatId), gt(pendingAnswers.expiresAt, now)))
+    .returning();
+  return row;
+}
+
+export async function clearPendingAnswer(db: DbOrTx, chatId: number): Promise<void> {
+  await db.delete(pendingAnswers).where(eq(pendingAnswers.chatId, chatId));
+}

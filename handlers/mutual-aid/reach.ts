@@ -1,0 +1,77 @@
+// Reaching a neighbour privately, from a handler or a job, in their language: only someone
+// who has written to the bot privately can be reached (Telegram forbids writing first, and
+// on WhatsApp the bot never does). Everything personal in mutual help goes this way.
+import { findChatById, type ChatRow } from '../../db/queries/chats.ts';
+import { findPrivateChat } from '../../db/queries/mutual-aid.ts';
+import { messengerFor, type Deps } from '../deps.ts';
+import type { OutboundMessage, Platform } from '../events.ts';
+import { toLocale, type Locale, type T } from '../i18n.ts';
+import type { Messenger } from '../ports.ts';
+
+export interface PrivateLine {
+  /** The private chat's row id, and its id on the platform. */
+  chatRowId: number;
+  chatId: string;
+  messenger: Messenger;
+  locale: Locale;
+  t: T;
+  send(message: OutboundMessage | string): Promise<void>;
+}
+
+/** The person's private chat, or undefined when they never wrote to the bot privately. */
+export async function privateLineTo(
+  deps: Deps,
+  personId: number,
+): Promise<PrivateLine | undefined> {
+  const chat = await findPrivateChat(deps.db, personId);
+  if (!chat) return undefined;
+  const messenger = deps.messengers.get(chat.platform as Platform);
+  if (!messenger) return undefined;
+  const locale = toLocale(chat.locale);
+  return {
+    chatRowId: chat.id,
+    chatId: chat.externalId,
+    messenger,
+    locale,
+    t: deps.i18n.t(locale),
+    async send(message) {
+      await messenger.send(
+        chat.externalId,
+        typeof message === 'string' ? { kind: 'text', text: message } : message,
+      );
+    },
+  };
+}
+
+/**
+ * Sends privately; false (logged) when the person cannot be reached: never wrote, blocked
+ * the bot, or the platform is down. Callers decide what that means (try someone else).
+ */
+export async function sendPrivately(
+  deps: Deps,
+  personId: number,
+  build: (t: T, locale: Locale) => OutboundMessage | string,
+): Promise<boolean> {
+  const line = await privateLineTo(deps, personId);
+  if (!line) return false;
+  try {
+    await line.send(build(line.t, line.locale));
+    return true;
+  } catch (error) {
+    deps.logger.warn({ err: error, personId }, 'private message not delivered');
+    return false;
+  }
+}
+
+/** A group and the means to speak in it, for a job. */
+export async function groupLine(deps: Deps, chatId: number) {
+  const chat = await findChatById(deps.db, chatId);
+  if (!chat?.active || chat.kind !== 'group') return undefined;
+  const messenger = messengerFor(deps, chat.platform as Platform);
+  const locale = toLocale(chat.locale);
+  return { chat, messenger, locale, t: deps.i18n.t(locale) };
+}
+
+export function groupName(chat: ChatRow, t: T): string {
+  return chat.name ?? chat.title ?? t('aid.your_group');
+}

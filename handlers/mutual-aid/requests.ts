@@ -1,0 +1,528 @@
+// A need's life: published as an anonymous card in the group, volunteers asked privately a
+// few at a time (durable rounds), the first to accept offers, the requester confirms, then
+// contacts are exchanged or messages relayed; a reminder, "c'est fait ?", a thank-you; or
+// an honest expiry. Every step re-checks the request's state, so a late or replayed step
+// changes nothing.
+import {
+  countVolunteersByCategory,
+  findCandidates,
+  findHelpRequest,
+  findNotification,
+  findPendingNotified,
+  findPersonContact,
+  findTakenBy,
+  moveHelpRequest,
+  recordNotifications,
+  saveNotificationAnswer,
+  type HelpRequestRow,
+} from '../../db/queries/mutual-aid.ts';
+import { cancelPendingJobs, enqueueJob } from '../../db/queries/jobs.ts';
+import { addDays, formatDate } from '../calendar/french-dates.ts';
+import type { Deps } from '../deps.ts';
+import { UserFacingError } from '../errors.ts';
+import { escapeHtml, type OutboundMessage } from '../events.ts';
+import type { JobContext } from '../feature.ts';
+import type { Locale, T } from '../i18n.ts';
+import { localDateTimeToUtc, todayIn } from '../zoned-time.ts';
+import { groupLine, groupName, sendPrivately } from './reach.ts';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+/** Volunteers asked per round, and rounds at most. */
+export const ROUND_SIZE = 3;
+const MAX_ROUNDS = 6;
+const ROUND_GAP_MS = { urgent: 30 * MINUTE, normal: 3 * HOUR };
+const EXPIRY_MS = { urgent: DAY, normal: 7 * DAY };
+/** Services counted for fair rotation over this period. */
+const ROTATION_WINDOW_MS = 90 * DAY;
+const FOLLOW_UP_RETRIES = 3;
+
+const jobKey = (id: number) => `aid:${id}:`;
+
+export function describeWhen(request: HelpRequestRow, locale: Locale, t: T): string {
+  if (request.neededOn) return formatDate(request.neededOn, locale, 'long');
+  return request.whenText ? escapeHtml(request.whenText) : t('aid.when_flexible');
+}
+
+/** The need as told to a volunteer privately, and in the group's card. */
+export function needLines(request: HelpRequestRow, locale: Locale, t: T): string {
+  return [
+    `<b>${t(`aid.categories.${request.category}`)}</b>${request.urgent ? ` — ${t('aid.urgent')}` : ''}`,
+    `« ${escapeHtml(request.description)} »`,
+    t('aid.when_line', {
+      when: describeWhen(request, locale, t),
+      interpolation: { escapeValue: false },
+    }),
+  ].join('\n');
+}
+
+export async function cardMessage(
+  deps: Deps,
+  request: HelpRequestRow,
+  t: T,
+  locale: Locale,
+): Promise<OutboundMessage> {
+  let title = t('aid.card_title');
+  if (request.showName) {
+    const contact = await findPersonContact(deps.db, request.requesterId);
+    if (contact) title = t('aid.card_title_named', { name: contact.person.displayName });
+  }
+  const state =
+    request.status === 'open' || request.status === 'offered'
+      ? t('aid.card_hint', { id: request.id })
+      : t(
+          `aid.card_state_${request.status === 'matched' || request.status === 'done' ? 'taken' : 'closed'}`,
+        );
+  const open = request.status === 'open';
+  return {
+    kind: 'text',
+    text: `🙋 <b>${title}</b>\n${needLines(request, locale, t)}\n\n${state}`,
+    ...(open
+      ? { choices: [[{ label: t('aid.card_button'), data: `aid:offer:${request.id}` }]] }
+      : {}),
+  };
+}
+
+/** Updates the card in the group where messages can be edited (elsewhere it stays as is). */
+async function refreshCard(deps: Deps, request: HelpRequestRow): Promise<void> {
+  const group = await groupLine(deps, request.chatId);
+  if (!group || !request.cardMessageId || !group.messenger.capabilities.editMessages) return;
+  try {
+    await group.messenger.edit(
+      group.chat.externalId,
+      request.cardMessageId,
+      await cardMessage(deps, request, group.t, group.locale),
+    );
+  } catch (error) {
+    deps.logger.debug({ err: error, requestId: request.id }, 'help card not edited');
+  }
+}
+
+/** When a request stops being useful: its date's evening, or a day (urgent) or a week. */
+export function expiryOf(
+  request: Pick<HelpRequestRow, 'urgent' | 'neededOn'>,
+  now: Date,
+  timeZone: string,
+): Date {
+  const plain = now.getTime() + (request.urgent ? EXPIRY_MS.urgent : EXPIRY_MS.normal);
+  if (!request.neededOn) return new Date(plain);
+  const evening = localDateTimeToUtc(request.neededOn, '20:00', timeZone).getTime();
+  return new Date(Math.max(now.getTime() + 2 * HOUR, Math.min(plain, evening)));
+}
+
+/**
+ * Publishes a draft: the anonymous card in the group, the requester told privately, the
+ * first round of volunteers and the expiry planned.
+ */
+export async function publishRequest(deps: Deps, draft: HelpRequestRow, now: Date): Promise<void> {
+  const group = await groupLine(deps, draft.chatId);
+  if (!group) throw new UserFacingError('aid.no_group');
+  const request = await moveHelpRequest(deps.db, draft.id, ['draft'], {
+    status: 'open',
+    expiresAt: expiryOf(draft, now, group.chat.timezone),
+  });
+  if (!request) throw new UserFacingError('aid.request_gone');
+  const card = await group.messenger.send(
+    group.chat.externalId,
+    await cardMessage(deps, request, group.t, group.locale),
+  );
+  await moveHelpRequest(deps.db, request.id, ['open'], { cardMessageId: card.messageId });
+  const available = await countVolunteersByCategory(
+    deps.db,
+    request.chatId,
+    todayIn(now, group.chat.timezone),
+  );
+  const volunteers = available[request.category] ?? 0;
+  await sendPrivately(deps, request.requesterId, (t) => ({
+    kind: 'text',
+    text: [
+      t('aid.published', { group: groupName(group.chat, t) }),
+      volunteers > 0 ? t('aid.volunteers_exist', { count: volunteers }) : t('aid.no_volunteers'),
+    ].join('\n\n'),
+    choices: [
+      [{ label: t('aid.show_name_button'), data: `aid:showname:${request.id}` }],
+      [{ label: t('aid.withdraw_button'), data: `aid:withdraw:${request.id}` }],
+    ],
+  }));
+  await enqueueJob(deps.db, {
+    kind: 'aidNotifyRound',
+    dedupeKey: `${jobKey(request.id)}round:1`,
+    runAt: now,
+    payload: { requestId: request.id, round: 1 },
+  });
+  await enqueueJob(deps.db, {
+    kind: 'aidExpire',
+    dedupeKey: `${jobKey(request.id)}expire`,
+    runAt: request.expiresAt,
+    payload: { requestId: request.id },
+    maxLatenessSeconds: 30 * 86_400,
+  });
+}
+
+/** The private question to a volunteer, with accept and decline. */
+export function askVolunteer(
+  request: HelpRequestRow,
+  group: string,
+  t: T,
+  locale: Locale,
+): OutboundMessage {
+  return {
+    kind: 'text',
+    text: `${t('aid.ask_volunteer', { group })}\n\n${needLines(request, locale, t)}\n\n${t('aid.ask_volunteer_question')}`,
+    choices: [
+      [
+        { label: t('aid.accept_button'), data: `aid:accept:${request.id}` },
+        { label: t('aid.decline_button'), data: `aid:decline:${request.id}` },
+      ],
+    ],
+  };
+}
+
+/** A round: the next best volunteers are asked privately; the next round is planned. */
+export async function runNotifyRound(payload: Record<string, unknown>, { deps, now }: JobContext) {
+  const request = await findHelpRequest(deps.db, Number(payload.requestId));
+  const round = Number(payload.round);
+  if (request?.status !== 'open') return;
+  const group = await groupLine(deps, request.chatId);
+  if (!group) return;
+  const candidates = await findCandidates(
+    deps.db,
+    request,
+    todayIn(now, group.chat.timezone),
+    new Date(now.getTime() - ROTATION_WINDOW_MS),
+    ROUND_SIZE,
+  );
+  const asked = await recordNotifications(deps.db, request.id, candidates, now);
+  let reached = 0;
+  for (const personId of asked) {
+    const sent = await sendPrivately(deps, personId, (t, locale) =>
+      askVolunteer(request, groupName(group.chat, t), t, locale),
+    );
+    if (sent) reached++;
+  }
+  await moveHelpRequest(deps.db, request.id, ['open'], { rounds: round });
+  deps.logger.info(
+    { requestId: request.id, round, asked: asked.length, reached },
+    'volunteers asked',
+  );
+  if (asked.length === 0) {
+    // Nobody (left) to ask: say so honestly once, the card stays in the group.
+    if (round === 1) {
+      await sendPrivately(deps, request.requesterId, (t) => t('aid.nobody_to_ask'));
+    }
+    return;
+  }
+  if (round >= MAX_ROUNDS) return;
+  const gap = request.urgent ? ROUND_GAP_MS.urgent : ROUND_GAP_MS.normal;
+  await enqueueJob(deps.db, {
+    kind: 'aidNotifyRound',
+    dedupeKey: `${jobKey(request.id)}round:${round + 1}`,
+    runAt: new Date(now.getTime() + gap),
+    payload: { requestId: request.id, round: round + 1 },
+  });
+}
+
+/**
+ * A volunteer accepts. Only someone who was asked may; of two accepting at once, the
+ * conditional UPDATE lets exactly one through and the other is thanked all the same.
+ */
+export async function acceptRequest(
+  deps: Deps,
+  requestId: number,
+  personId: number,
+): Promise<'offered' | 'too_late'> {
+  const request = await findHelpRequest(deps.db, requestId);
+  if (!request) throw new UserFacingError('router.stale_choice');
+  if (request.requesterId === personId) throw new UserFacingError('aid.own_request');
+  const notification = await findNotification(deps.db, requestId, personId);
+  if (!notification) throw new UserFacingError('aid.not_asked');
+  if (request.volunteerId === personId && request.status !== 'open') {
+    throw new UserFacingError('aid.already_yours');
+  }
+  const offered = await moveHelpRequest(deps.db, requestId, ['open'], {
+    status: 'offered',
+    volunteerId: personId,
+  });
+  if (!offered) {
+    await saveNotificationAnswer(deps.db, requestId, personId, 'too_late');
+    return 'too_late';
+  }
+  await saveNotificationAnswer(deps.db, requestId, personId, 'accepted');
+  await cancelPendingJobs(deps.db, `${jobKey(requestId)}round:`);
+  const group = await groupLine(deps, offered.chatId);
+  const volunteer = await findPersonContact(deps.db, personId);
+  await sendPrivately(deps, offered.requesterId, (t, locale) => ({
+    kind: 'text',
+    text: `${t('aid.offer_received', { name: volunteer?.person.displayName ?? '' })}\n\n${needLines(offered, locale, t)}\n\n${t('aid.offer_question')}`,
+    choices: [
+      [{ label: t('aid.confirm_contact_button'), data: `aid:confirm:${requestId}:contact` }],
+      [{ label: t('aid.confirm_relay_button'), data: `aid:confirm:${requestId}:relay` }],
+      [{ label: t('aid.refuse_button'), data: `aid:refuse:${requestId}` }],
+    ],
+  }));
+  // The others asked are told kindly that someone answered.
+  for (const other of await findPendingNotified(deps.db, requestId, personId)) {
+    await saveNotificationAnswer(deps.db, requestId, other, 'too_late');
+    await sendPrivately(deps, other, (t) => t('aid.taken_by_someone_else'));
+  }
+  if (group) deps.logger.info({ requestId }, 'help offered');
+  return 'offered';
+}
+
+/** The requester agrees: contacts exchanged, or the bot relays; follow-ups planned. */
+export async function confirmOffer(
+  deps: Deps,
+  requestId: number,
+  personId: number,
+  mode: 'contact' | 'relay',
+  now: Date,
+): Promise<void> {
+  const request = await findHelpRequest(deps.db, requestId);
+  if (!request || request.requesterId !== personId)
+    throw new UserFacingError('router.stale_choice');
+  const matched = await moveHelpRequest(deps.db, requestId, ['offered'], {
+    status: 'matched',
+    contactMode: mode,
+    matchedAt: now,
+  });
+  if (!matched?.volunteerId) throw new UserFacingError('aid.no_longer_offered');
+  const requester = await findPersonContact(deps.db, matched.requesterId);
+  const volunteer = await findPersonContact(deps.db, matched.volunteerId);
+  if (!requester || !volunteer) throw new UserFacingError('aid.no_longer_offered');
+  if (mode === 'contact') {
+    await sendPrivately(deps, matched.requesterId, (t) =>
+      t('aid.contact_of', {
+        contact: contactLine(volunteer, t),
+        interpolation: { escapeValue: false },
+      }),
+    );
+    await sendPrivately(
+      deps,
+      matched.volunteerId,
+      (t, locale) =>
+        `${t('aid.confirmed_volunteer')}\n\n${needLines(matched, locale, t)}\n\n${t('aid.contact_of', { contact: contactLine(requester, t), interpolation: { escapeValue: false } })}`,
+    );
+  } else {
+    await sendPrivately(deps, matched.requesterId, (t) =>
+      t('aid.relay_started', { name: volunteer.person.displayName }),
+    );
+    await sendPrivately(
+      deps,
+      matched.volunteerId,
+      (t, locale) =>
+        `${t('aid.confirmed_volunteer')}\n\n${needLines(matched, locale, t)}\n\n${t('aid.relay_started', { name: requester.person.displayName })}`,
+    );
+  }
+  await refreshCard(deps, matched);
+  await planFollowUps(deps, matched, now);
+}
+
+/** "Bruno — t.me profile / wa.me number": how to reach someone, per platform. */
+function contactLine(
+  contact: NonNullable<Awaited<ReturnType<typeof findPersonContact>>>,
+  t: T,
+): string {
+  const name = escapeHtml(contact.person.displayName);
+  if (contact.person.platform === 'telegram') {
+    const id = contact.ids.find((i) => /^\d+$/.test(i));
+    return id ? `<a href="tg://user?id=${id}">${name}</a> (${t('aid.contact_telegram')})` : name;
+  }
+  if (contact.person.platform === 'whatsapp') {
+    const number = contact.ids.find((i) => i.endsWith('@c.us'))?.split('@')[0];
+    return number
+      ? `${name} : https://wa.me/${number}`
+      : `${name} (${t('aid.contact_whatsapp_unknown')})`;
+  }
+  return name;
+}
+
+async function planFollowUps(deps: Deps, request: HelpRequestRow, now: Date): Promise<void> {
+  const group = await groupLine(deps, request.chatId);
+  const tz = group?.chat.timezone ?? 'Europe/Paris';
+  if (request.neededOn) {
+    const reminder = localDateTimeToUtc(request.neededOn, '09:00', tz);
+    if (reminder.getTime() > now.getTime()) {
+      await enqueueJob(deps.db, {
+        kind: 'aidRemindVolunteer',
+        dedupeKey: `${jobKey(request.id)}remind`,
+        runAt: reminder,
+        payload: { requestId: request.id },
+        maxLatenessSeconds: 6 * 3600,
+      });
+    }
+  }
+  const followUp = request.neededOn
+    ? localDateTimeToUtc(addDays(request.neededOn, 1), '18:00', tz)
+    : new Date(now.getTime() + 2 * DAY);
+  await enqueueJob(deps.db, {
+    kind: 'aidFollowUp',
+    dedupeKey: `${jobKey(request.id)}followup:1`,
+    runAt: new Date(Math.max(followUp.getTime(), now.getTime() + HOUR)),
+    payload: { requestId: request.id, attempt: 1 },
+    maxLatenessSeconds: 3 * 86_400,
+  });
+}
+
+/** The requester declines the offer: the request is open again and the search goes on. */
+export async function refuseOffer(
+  deps: Deps,
+  requestId: number,
+  personId: number,
+  now: Date,
+): Promise<void> {
+  const request = await findHelpRequest(deps.db, requestId);
+  if (!request || request.requesterId !== personId)
+    throw new UserFacingError('router.stale_choice');
+  const volunteerId = request.volunteerId;
+  const reopened = await moveHelpRequest(deps.db, requestId, ['offered'], {
+    status: 'open',
+    volunteerId: null,
+  });
+  if (!reopened) throw new UserFacingError('aid.no_longer_offered');
+  if (volunteerId) {
+    await saveNotificationAnswer(deps.db, requestId, volunteerId, 'declined');
+    await sendPrivately(deps, volunteerId, (t) => t('aid.offer_not_needed'));
+  }
+  await nextRoundNow(deps, reopened, now);
+}
+
+async function nextRoundNow(deps: Deps, request: HelpRequestRow, now: Date): Promise<void> {
+  await cancelPendingJobs(deps.db, `${jobKey(request.id)}round:`);
+  await enqueueJob(deps.db, {
+    kind: 'aidNotifyRound',
+    dedupeKey: `${jobKey(request.id)}round:${request.rounds + 1}`,
+    runAt: now,
+    payload: { requestId: request.id, round: request.rounds + 1 },
+  });
+}
+
+export async function runRemindVolunteer(payload: Record<string, unknown>, { deps }: JobContext) {
+  const request = await findHelpRequest(deps.db, Number(payload.requestId));
+  if (request?.status !== 'matched' || !request.volunteerId) return;
+  await sendPrivately(
+    deps,
+    request.volunteerId,
+    (t, locale) => `${t('aid.reminder_volunteer')}\n\n${needLines(request, locale, t)}`,
+  );
+}
+
+/** "C'est fait ?" to both, with a button; asked again a few times if not yet. */
+export async function runFollowUp(payload: Record<string, unknown>, { deps }: JobContext) {
+  const request = await findHelpRequest(deps.db, Number(payload.requestId));
+  if (request?.status !== 'matched' || !request.volunteerId) return;
+  for (const personId of [request.requesterId, request.volunteerId]) {
+    await sendPrivately(deps, personId, (t, locale) => ({
+      kind: 'text',
+      text: `${t('aid.follow_up')}\n\n${needLines(request, locale, t)}`,
+      choices: [
+        [
+          { label: t('aid.done_button'), data: `aid:done:${request.id}` },
+          { label: t('aid.not_yet_button'), data: `aid:notyet:${request.id}` },
+        ],
+      ],
+    }));
+  }
+}
+
+export async function markDone(
+  deps: Deps,
+  requestId: number,
+  personId: number,
+  now: Date,
+): Promise<void> {
+  const request = await findHelpRequest(deps.db, requestId);
+  if (!request || (request.requesterId !== personId && request.volunteerId !== personId)) {
+    throw new UserFacingError('router.stale_choice');
+  }
+  const done = await moveHelpRequest(deps.db, requestId, ['matched'], {
+    status: 'done',
+    doneAt: now,
+  });
+  if (!done) throw new UserFacingError('aid.already_closed');
+  await cancelPendingJobs(deps.db, jobKey(requestId));
+  await sendPrivately(deps, done.requesterId, (t) => t('aid.thanks_requester'));
+  if (done.volunteerId)
+    await sendPrivately(deps, done.volunteerId, (t) => t('aid.thanks_volunteer'));
+  await refreshCard(deps, done);
+}
+
+export async function notYet(
+  deps: Deps,
+  requestId: number,
+  personId: number,
+  now: Date,
+): Promise<void> {
+  const request = await findHelpRequest(deps.db, requestId);
+  if (!request || (request.requesterId !== personId && request.volunteerId !== personId)) {
+    throw new UserFacingError('router.stale_choice');
+  }
+  if (request.status !== 'matched') throw new UserFacingError('aid.already_closed');
+  for (let attempt = 2; attempt <= FOLLOW_UP_RETRIES + 1; attempt++) {
+    const created = await enqueueJob(deps.db, {
+      kind: 'aidFollowUp',
+      dedupeKey: `${jobKey(requestId)}followup:${attempt}`,
+      runAt: new Date(now.getTime() + 2 * DAY),
+      payload: { requestId, attempt },
+      maxLatenessSeconds: 3 * 86_400,
+    });
+    if (created) return;
+  }
+}
+
+/** Not matched in time: the requester is told honestly, with what else they can do. */
+export async function runExpire(payload: Record<string, unknown>, { deps }: JobContext) {
+  const request = await findHelpRequest(deps.db, Number(payload.requestId));
+  if (!request) return;
+  const expired = await moveHelpRequest(deps.db, request.id, ['open', 'offered'], {
+    status: 'expired',
+  });
+  if (!expired) return;
+  await cancelPendingJobs(deps.db, jobKey(request.id));
+  await sendPrivately(
+    deps,
+    expired.requesterId,
+    (t, locale) =>
+      `${t('aid.expired')}\n\n${needLines(expired, locale, t)}\n\n${t('aid.expired_options')}`,
+  );
+  if (request.status === 'offered' && request.volunteerId) {
+    await sendPrivately(deps, request.volunteerId, (t) => t('aid.offer_not_needed'));
+  }
+  await refreshCard(deps, expired);
+}
+
+/** The requester withdraws: whoever was involved is freed and told. */
+export async function withdrawRequest(deps: Deps, request: HelpRequestRow): Promise<boolean> {
+  const withdrawn = await moveHelpRequest(
+    deps.db,
+    request.id,
+    ['draft', 'open', 'offered', 'matched'],
+    {
+      status: 'withdrawn',
+    },
+  );
+  if (!withdrawn) return false;
+  await cancelPendingJobs(deps.db, jobKey(request.id));
+  if (request.volunteerId && (request.status === 'offered' || request.status === 'matched')) {
+    await sendPrivately(deps, request.volunteerId, (t) => t('aid.withdrawn_volunteer'));
+  }
+  await refreshCard(deps, withdrawn);
+  return true;
+}
+
+/** A volunteer stops (or leaves the group): what they had taken goes back to the search. */
+export async function freeTakenRequests(deps: Deps, personId: number, now: Date, chatId?: number) {
+  for (const request of await findTakenBy(deps.db, personId, chatId)) {
+    const reopened = await moveHelpRequest(deps.db, request.id, ['offered', 'matched'], {
+      status: 'open',
+      volunteerId: null,
+      contactMode: null,
+      matchedAt: null,
+    });
+    if (!reopened) continue;
+    await cancelPendingJobs(deps.db, `${jobKey(request.id)}followup`);
+    await cancelPendingJobs(deps.db, `${jobKey(request.id)}remind`);
+    await sendPrivately(deps, request.requesterId, (t) => t('aid.volunteer_left'));
+    await nextRoundNow(deps, reopened, now);
+  }
+}

@@ -1,0 +1,252 @@
+// Help between neighbours through the real bot and the fake Bot API: volunteers sign up
+// privately, a need becomes an anonymous card, volunteers are asked privately, the first
+// accept wins, the requester confirms, messages are relayed, "c'est fait ?", thanks; and
+// expiry, forged buttons, bad input. Nothing identifying is ever posted in the group.
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { findChat } from '../../db/queries/chats.ts';
+import { createTestDatabase, resetDatabase, type TestDatabase } from '../support/test-database.ts';
+import { createTestClock, type TestClock } from '../support/test-deps.ts';
+import {
+  buttonsOf,
+  callbackUpdate,
+  groupChat,
+  messageUpdate,
+  people,
+  privateChat,
+  startTelegramHarness,
+  type TelegramHarness,
+} from '../support/telegram-harness.ts';
+
+let database: TestDatabase;
+beforeAll(async () => {
+  database = await createTestDatabase();
+});
+afterAll(() => database.drop());
+
+const group = groupChat();
+const { alice, bruno } = people;
+const chloe = { id: 444, is_bot: false, first_name: 'Chloé', language_code: 'fr' };
+const djamel = { id: 555, is_bot: false, first_name: 'Djamel', language_code: 'fr' };
+type User = typeof alice;
+
+let h: TelegramHarness;
+let clock: TestClock;
+let groupId: number;
+beforeEach(async () => {
+  await resetDatabase(database);
+  clock = createTestClock('2026-11-26T09:00:00Z');
+  h = await startTelegramHarness(database, { webhook: true, clock });
+  h.fake.setChatMember(group.id, alice.id, 'administrator');
+  for (const person of [alice, bruno, chloe, djamel]) await say(person, '/aide');
+  groupId = (await findChat(database.db, 'telegram', String(group.id)))!.id;
+});
+afterEach(() => h.stop());
+
+async function post(update: Record<string, unknown>): Promise<void> {
+  const response = await h.postWebhook(update);
+  expect(response.status).toBe(200);
+}
+const say = (user: User, text: string) => post(messageUpdate(user, group, text));
+const sayPrivately = (user: User, text: string) =>
+  post(messageUpdate(user, privateChat(user), text));
+const pressPrivately = (user: User, data: string, messageId = 1) =>
+  post(callbackUpdate(user, privateChat(user), data, messageId));
+const privateTexts = (user: User) => h.sentTo(user.id).map((c) => c.params.text as string);
+const lastPrivate = (user: User) => privateTexts(user).at(-1) ?? '';
+const lastInGroup = () => (h.sentTo(group.id).at(-1)?.params.text as string) ?? '';
+const runJobs = () => h.app.jobs.runDueJobs();
+
+/** Everything the bot said in the group: messages and edits. */
+function groupTexts(): string[] {
+  return [
+    ...h.sentTo(group.id),
+    ...h.fake.successfulCalls('editMessageText').filter((c) => c.params.chat_id === group.id),
+  ].map((c) => String(c.params.text));
+}
+
+async function signUp(user: User, categories: string[], availability?: string): Promise<void> {
+  await sayPrivately(user, `/start volunteer-${groupId}`);
+  for (const category of categories) await pressPrivately(user, `aid:vcat:${groupId}:${category}`);
+  await pressPrivately(user, `aid:vdone:${groupId}`);
+  if (availability) await sayPrivately(user, availability);
+  else await pressPrivately(user, `aid:vany:${groupId}`);
+  expect(lastPrivate(user)).toContain("C'est noté ! Vous pouvez aider vos voisins");
+}
+
+/** Alice asks in the group, then opens the private chat through the deep link. */
+async function aliceAsks(text: string): Promise<number> {
+  await say(alice, `/besoin ${text}`);
+  const link = buttonsOf(h.sentTo(group.id).at(-1))[0]!.url!;
+  const payload = new URL(link).searchParams.get('start')!;
+  expect(payload).toMatch(/^ask-\d+$/);
+  await sayPrivately(alice, `/start ${payload}`);
+  return Number(payload.slice(4));
+}
+
+describe('help between neighbours on Telegram', () => {
+  it('matches a need privately, from /besoin to the thank-you, without exposing anyone', async () => {
+    await say(bruno, '/jepeuxaider');
+    expect(buttonsOf(h.sentTo(group.id).at(-1))[0]!.url).toBe(
+      `https://t.me/voisins_test_bot?start=volunteer-${groupId}`,
+    );
+    await signUp(bruno, ['courses', 'bricolage'], 'le soir et le week-end');
+    expect(lastPrivate(bruno)).toContain('Courses, Bricolage (le soir et le week-end)');
+    const picker = h.fake
+      .successfulCalls('editMessageText')
+      .filter((c) => c.params.chat_id === bruno.id);
+    expect(
+      buttonsOf(picker.at(-1))
+        .slice(0, 2)
+        .map((b) => b.text),
+    ).toEqual(['✅ Courses', '✅ Bricolage']);
+    await signUp(chloe, ['courses']);
+
+    const requestId = await aliceAsks('courses : du pain et du lait demain matin');
+    const card = h.sentTo(group.id).at(-1)!;
+    expect(card.params.text).toContain('Un voisin cherche un coup de main');
+    expect(card.params.text).toContain('« du pain et du lait demain matin »');
+    expect(card.params.text).toContain('Quand : vendredi 27 novembre 2026');
+    expect(buttonsOf(card)).toEqual([
+      { text: '🤝 Je peux aider', callback_data: `aid:offer:${requestId}` },
+    ]);
+    expect(lastPrivate(alice)).toContain('les 2 voisins qui peuvent aider');
+
+    // The first round asks both volunteers privately.
+    await runJobs();
+    expect(lastPrivate(bruno)).toContain('Un voisin de Résidence des Lilas a besoin');
+    expect(buttonsOf(h.sentTo(bruno.id).at(-1)).map((b) => b.callback_data)).toEqual([
+      `aid:accept:${requestId}`,
+      `aid:decline:${requestId}`,
+    ]);
+    expect(lastPrivate(chloe)).toContain('« du pain et du lait demain matin »');
+
+    // A forged accept from someone never asked, and the requester's own, are refused.
+    await sayPrivately(djamel, '/aide');
+    await pressPrivately(djamel, `aid:accept:${requestId}`);
+    expect(lastPrivate(djamel)).toContain('ne vous était pas destiné');
+    await say(alice, '/aide');
+    await post(callbackUpdate(alice, group, `aid:offer:${requestId}`));
+    expect(lastInGroup()).toContain('votre propre demande');
+
+    // Both press "accept" at the same moment: exactly one wins, the other is thanked.
+    await Promise.all([
+      pressPrivately(bruno, `aid:accept:${requestId}`),
+      pressPrivately(chloe, `aid:accept:${requestId}`),
+    ]);
+    const outcomes = [bruno, chloe].map((u) => privateTexts(u).slice(-2).join('\n'));
+    const winners = outcomes.filter((o) => o.includes("J'ai prévenu votre voisin"));
+    const losers = outcomes.filter((o) => o.includes('Un autre voisin a déjà proposé son aide'));
+    expect(winners).toHaveLength(1);
+    expect(losers).toHaveLength(1);
+    const [winner, loser] = winners[0] === outcomes[0] ? [bruno, chloe] : [chloe, bruno];
+
+    // The requester chooses relayed messages: no handle or number is revealed.
+    expect(lastPrivate(alice)).toContain(
+      `Bonne nouvelle : ${winner.first_name} propose de vous aider`,
+    );
+    await pressPrivately(alice, `aid:confirm:${requestId}:relay`);
+    expect(lastPrivate(alice)).toContain(`je transmets vos messages à ${winner.first_name}`);
+    expect(lastPrivate(winner)).toContain('je transmets vos messages à Alice');
+    await sayPrivately(winner, 'Je passe vers 10 h, ça vous va ?');
+    expect(lastPrivate(alice)).toBe(
+      `💬 ${winner.first_name} (par le bot) : Je passe vers 10 h, ça vous va ?`,
+    );
+    await sayPrivately(alice, 'Parfait, merci !');
+    expect(lastPrivate(winner)).toBe('💬 Alice (par le bot) : Parfait, merci !');
+    expect(privateTexts(loser).join('\n')).not.toContain('Parfait');
+    for (const text of [...privateTexts(alice), ...privateTexts(winner)]) {
+      expect(text).not.toMatch(/tg:\/\/user|\b(111|222|444)\b/);
+    }
+
+    // The card says someone is on it; the volunteer is reminded on the day.
+    expect(groupTexts().at(-1)).toContain("Un voisin s'en occupe");
+    clock.set('2026-11-27T08:00:00Z');
+    await runJobs();
+    expect(lastPrivate(winner)).toContain('Petit rappel');
+
+    // "C'est fait ?" the day after, then thanks to both.
+    clock.set('2026-11-28T17:00:00Z');
+    await runJobs();
+    expect(lastPrivate(alice)).toContain("Alors, c'est fait ?");
+    expect(lastPrivate(winner)).toContain("Alors, c'est fait ?");
+    await pressPrivately(alice, `aid:done:${requestId}`);
+    expect(lastPrivate(alice)).toContain("Merci d'avoir demandé");
+    expect(lastPrivate(winner)).toContain('Merci pour ce coup de main');
+    await pressPrivately(winner, `aid:done:${requestId}`);
+    expect(lastPrivate(winner)).toContain('déjà terminée');
+
+    await say(djamel, '/stats');
+    expect(lastInGroup()).toContain(
+      'Cette année : 1 coup de main, environ 15 € de services rendus',
+    );
+
+    // Nothing the bot said in the group names or identifies the requester or the volunteers.
+    for (const text of groupTexts()) {
+      expect(text).not.toMatch(/Alice|Bruno|Chloé|tg:\/\/user|\b(111|222|444)\b/);
+    }
+  });
+
+  it('exchanges contacts when the requester prefers, as tappable Telegram names', async () => {
+    await signUp(bruno, ['bricolage']);
+    const requestId = await aliceAsks('bricolage : monter une étagère samedi');
+    await runJobs();
+    await pressPrivately(bruno, `aid:accept:${requestId}`);
+    await pressPrivately(alice, `aid:confirm:${requestId}:contact`);
+    expect(lastPrivate(alice)).toContain(`<a href="tg://user?id=${bruno.id}">Bruno</a>`);
+    expect(lastPrivate(bruno)).toContain(`<a href="tg://user?id=${alice.id}">Alice</a>`);
+    for (const text of groupTexts()) expect(text).not.toMatch(/Alice|Bruno|tg:\/\//);
+  });
+
+  it('tells the requester honestly when nobody can help, and when the request expires', async () => {
+    await signUp(bruno, ['bricolage']);
+    const requestId = await aliceAsks('animaux : nourrir mon chat pendant le week-end');
+    expect(lastPrivate(alice)).toContain(
+      "personne dans ce groupe ne propose encore ce genre d'aide",
+    );
+    await runJobs();
+    expect(lastPrivate(alice)).toContain("Je n'ai trouvé personne de disponible");
+    expect(privateTexts(bruno).join('\n')).not.toContain('nourrir mon chat');
+    clock.set('2026-12-03T09:00:01Z');
+    await runJobs();
+    expect(lastPrivate(alice)).toContain("personne n'a pu répondre à temps");
+    expect(lastPrivate(alice)).toContain('CCAS');
+    expect(groupTexts().at(-1)).toContain("n'est plus d'actualité");
+    await post(callbackUpdate(chloe, group, `aid:offer:${requestId}`));
+    expect(lastInGroup()).toContain("n'est plus d'actualité");
+  });
+
+  it('answers bad input and limits, and frees everyone when a request is withdrawn', async () => {
+    await sayPrivately(alice, '/besoin');
+    expect(lastPrivate(alice)).toContain('Décrivez votre besoin en un message');
+    await sayPrivately(alice, `courses ${'très long '.repeat(330)}`);
+    expect(lastPrivate(alice)).toContain('trop long pour le panneau (500 caractères au plus)');
+    await sayPrivately(
+      alice,
+      '/besoin courses : appelez-moi au 06 12 34 56 78 ou alice@example.org',
+    );
+    expect(lastInGroup()).toContain(
+      '« appelez-moi au [coordonnées masquées] ou [coordonnées masquées] »',
+    );
+    await sayPrivately(alice, '/besoin courses : des piles');
+    await sayPrivately(alice, '/besoin courses : une baguette');
+    await sayPrivately(alice, '/besoin courses : encore une');
+    expect(lastPrivate(alice)).toContain("déjà publié 3 demandes dans l'heure");
+
+    await signUp(bruno, ['courses']);
+    await sayPrivately(alice, '/besoin annuler');
+    const choices = buttonsOf(h.sentTo(alice.id).at(-1));
+    expect(choices).toHaveLength(3);
+    await runJobs();
+    const [first] = /aid:accept:(\d+)/
+      .exec(JSON.stringify(h.sentTo(bruno.id).at(-1)!.params.reply_markup))!
+      .slice(1);
+    await pressPrivately(bruno, `aid:accept:${first}`);
+    await pressPrivately(alice, `aid:withdraw:${first}`);
+    expect(lastPrivate(alice)).toBe('Votre demande est retirée.');
+    expect(lastPrivate(bruno)).toContain('plus besoin de votre aide');
+    await pressPrivately(alice, `aid:confirm:${first}:contact`);
+    expect(lastPrivate(alice)).toContain("n'est plus valable");
+    await pressPrivately(alice, 'aid:accept:abc');
+    expect(lastPrivate(alice)).toContain("n'est plus valable");
+  });
+});
