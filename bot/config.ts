@@ -2,6 +2,7 @@
 // returns a typed config or throws a ConfigError naming each bad variable and its fix.
 import { z } from 'zod';
 import { parseServiceValues } from '../handlers/mutual-aid/categories.ts';
+import { DEFAULT_VIGILANCE_URL } from './meteo-france-importer.ts';
 
 const booleanString = z
   .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
@@ -45,6 +46,31 @@ const schema = z.object({
     )
     .optional(),
   GATHERING_SUMMARY_MINUTES: positiveInt(30),
+  WATCH_ALERT_FROM: z.enum(['yellow', 'orange', 'red']).default('orange'),
+  WATCH_ROUND_TIME: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):00$/, 'is a local time on the hour, e.g. 10:00')
+    .default('10:00'),
+  WATCH_RED_EXTRA_TIME: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):00$/, 'is a local time on the hour, e.g. 17:00')
+    .default('17:00'),
+  WATCH_REMINDER_MINUTES: positiveInt(120),
+  WATCH_BACKUP_MINUTES: positiveInt(240),
+  WATCH_ORGANISERS_MINUTES: positiveInt(360),
+  WATCH_UNREACHABLE_MINUTES: positiveInt(60),
+  WATCH_HISTORY_DAYS: positiveInt(30),
+  VIGILANCE_ACCOUNTS: z
+    .string()
+    .regex(
+      /^\s*(telegram|whatsapp|console):[^\s=;]+=[0-9AB]{2,3}(,[0-9AB]{2,3})*(\s*;\s*(telegram|whatsapp|console):[^\s=;]+=[0-9AB]{2,3}(,[0-9AB]{2,3})*)*\s*$/,
+      'is platform:id=départements separated by ;, e.g. telegram:123456789=69,01;whatsapp:33612345678@c.us=75',
+    )
+    .optional(),
+  METEO_FRANCE_API_KEY: z.string().min(10).optional(),
+  METEO_FRANCE_VIGILANCE_URL: z.url().default(DEFAULT_VIGILANCE_URL),
+  METEO_FRANCE_POLL_MINUTES: z.coerce.number().int().min(5).max(59).default(15),
+  METEO_FRANCE_TIMEOUT_SECONDS: positiveInt(15),
   HELP_SERVICE_VALUES: z
     .string()
     .optional()
@@ -94,6 +120,8 @@ export interface Config {
     };
   };
   http: { port: number };
+  /** Météo-France's vigilance map, imported when a key is configured. */
+  meteoFrance?: { apiKey: string; url: string; pollMinutes: number; timeoutMs: number };
   /** The terminal chat runs when asked, or when no platform is configured. */
   console: boolean;
   handlers: {
@@ -103,6 +131,17 @@ export interface Config {
     botAdmins: string[];
     gatheringSummaryMinutes: number;
     helpServiceValues: Record<string, number>;
+    watch: {
+      alertFrom: 'yellow' | 'orange' | 'red';
+      roundTime: string;
+      redExtraTime: string;
+      reminderMinutes: number;
+      backupMinutes: number;
+      organisersMinutes: number;
+      unreachableMinutes: number;
+      historyDays: number;
+    };
+    vigilanceAccounts: Record<string, string[]>;
   };
   jobs: { pollSeconds: number; leaseSeconds: number; batchSize: number; concurrency: number };
   shutdownTimeoutMs: number;
@@ -185,6 +224,16 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     ...(telegram ? { telegram } : {}),
     ...(whatsapp ? { whatsapp } : {}),
     http: { port: e.PORT },
+    ...(e.METEO_FRANCE_API_KEY
+      ? {
+          meteoFrance: {
+            apiKey: e.METEO_FRANCE_API_KEY,
+            url: e.METEO_FRANCE_VIGILANCE_URL,
+            pollMinutes: e.METEO_FRANCE_POLL_MINUTES,
+            timeoutMs: e.METEO_FRANCE_TIMEOUT_SECONDS * 1000,
+          },
+        }
+      : {}),
     console: e.CONSOLE ?? (!telegram && !whatsapp),
     handlers: {
       maxInputLength: e.MAX_INPUT_LENGTH,
@@ -196,6 +245,26 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
         .filter((s) => s !== ''),
       gatheringSummaryMinutes: e.GATHERING_SUMMARY_MINUTES,
       helpServiceValues: parseServiceValues(e.HELP_SERVICE_VALUES),
+      watch: {
+        alertFrom: e.WATCH_ALERT_FROM,
+        roundTime: e.WATCH_ROUND_TIME,
+        redExtraTime: e.WATCH_RED_EXTRA_TIME,
+        reminderMinutes: e.WATCH_REMINDER_MINUTES,
+        backupMinutes: e.WATCH_BACKUP_MINUTES,
+        organisersMinutes: e.WATCH_ORGANISERS_MINUTES,
+        unreachableMinutes: e.WATCH_UNREACHABLE_MINUTES,
+        historyDays: e.WATCH_HISTORY_DAYS,
+      },
+      vigilanceAccounts: Object.fromEntries(
+        (e.VIGILANCE_ACCOUNTS ?? '')
+          .split(';')
+          .map((s) => s.trim())
+          .filter(Boolean)
+          .map((entry) => {
+            const [account = '', deps = ''] = entry.split('=');
+            return [account.trim(), deps.split(',').map((d) => d.trim())];
+          }),
+      ),
     },
     jobs: {
       pollSeconds: e.JOBS_POLL_SECONDS,

@@ -11,6 +11,7 @@ import type { Deps } from '../handlers/deps.ts';
 import type { Platform } from '../handlers/events.ts';
 import type { Feature } from '../handlers/feature.ts';
 import { createFeatures } from '../handlers/features.ts';
+import { fetchVigilance } from './meteo-france-importer.ts';
 import { createI18n } from '../handlers/i18n.ts';
 import { createJobRunner, type JobRunner } from '../handlers/jobs/job-runner.ts';
 import { withNumberedPrompts } from '../handlers/numbered-choices.ts';
@@ -107,7 +108,27 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       : config.handlers,
     messengers,
   };
-  const features = [...createFeatures({ i18n: deps.i18n }), ...(overrides.features ?? [])];
+  const meteoFrance = config.meteoFrance;
+  const features = [
+    ...createFeatures({
+      i18n: deps.i18n,
+      ...(meteoFrance
+        ? {
+            vigilanceImport: {
+              everyMinutes: meteoFrance.pollMinutes,
+              fetch: () =>
+                fetchVigilance({
+                  url: meteoFrance.url,
+                  apiKey: meteoFrance.apiKey,
+                  timeoutMs: meteoFrance.timeoutMs,
+                  now: deps.clock.now(),
+                }),
+            },
+          }
+        : {}),
+    }),
+    ...(overrides.features ?? []),
+  ];
   const router = createRouter(deps, features);
   const jobs = createJobRunner(
     deps,

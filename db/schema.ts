@@ -452,3 +452,116 @@ export const helpNotifications = pgTable(
     index('help_notifications_person').on(t.personId),
   ],
 );
+
+/** Building referents: neighbours who check on others during heat and cold alerts. A group
+ * admin confirms them; each may name another referent as backup. */
+export const referents = pgTable(
+  'referents',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    chatId: bigint('chat_id', { mode: 'number' })
+      .notNull()
+      .references(() => chats.id, { onDelete: 'cascade' }),
+    personId: bigint('person_id', { mode: 'number' })
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    status: text('status', { enum: ['pending', 'active', 'removed'] }).notNull(),
+    backupPersonId: bigint('backup_person_id', { mode: 'number' }).references(() => people.id, {
+      onDelete: 'set null',
+    }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('referents_chat_person').on(t.chatId, t.personId),
+    index('referents_person').on(t.personId),
+  ],
+);
+
+/** A neighbour who agreed to be checked on. The minimum only, never health information;
+ * who gave consent and when; expires at the end of the season unless renewed. */
+export const watchedNeighbours = pgTable(
+  'watched_neighbours',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    chatId: bigint('chat_id', { mode: 'number' })
+      .notNull()
+      .references(() => chats.id, { onDelete: 'cascade' }),
+    /** The referent who checks on them; null while handed to the organisers. */
+    referentPersonId: bigint('referent_person_id', { mode: 'number' }).references(() => people.id, {
+      onDelete: 'set null',
+    }),
+    /** The neighbour's own person row, when they are in the chat and confirmed themselves. */
+    personId: bigint('person_id', { mode: 'number' }).references(() => people.id, {
+      onDelete: 'cascade',
+    }),
+    name: text('name').notNull(),
+    location: text('location'),
+    reach: text('reach'),
+    emergencyContact: text('emergency_contact'),
+    status: text('status', { enum: ['pending_consent', 'active', 'removed'] }).notNull(),
+    consentBy: text('consent_by', { enum: ['self', 'referent'] }),
+    consentRecordedBy: bigint('consent_recorded_by', { mode: 'number' }).references(
+      () => people.id,
+      { onDelete: 'set null' },
+    ),
+    consentAt: timestamp('consent_at', { withTimezone: true }),
+    /** YYYY-MM-DD: the last day of the season the consent covers. */
+    expiresOn: text('expires_on').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('watched_chat').on(t.chatId, t.status),
+    index('watched_referent').on(t.referentPersonId),
+    index('watched_person').on(t.personId),
+  ],
+);
+
+/** The current heat and cold vigilance level of each département. */
+export const vigilanceLevels = pgTable(
+  'vigilance_levels',
+  {
+    departement: text('departement').notNull(),
+    hazard: text('hazard', { enum: ['heat', 'cold'] }).notNull(),
+    level: text('level', { enum: ['green', 'yellow', 'orange', 'red'] }).notNull(),
+    source: text('source').notNull(),
+    /** Increases with each change: announcements and alerts are keyed by it. */
+    version: integer('version').notNull().default(1),
+    changedAt: timestamp('changed_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.departement, t.hazard] })],
+);
+
+/** One check-in: a watched neighbour, in one round, and what the referent answered. */
+export const checkIns = pgTable(
+  'check_ins',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    watchedId: bigint('watched_id', { mode: 'number' })
+      .notNull()
+      .references(() => watchedNeighbours.id, { onDelete: 'cascade' }),
+    chatId: bigint('chat_id', { mode: 'number' })
+      .notNull()
+      .references(() => chats.id, { onDelete: 'cascade' }),
+    hazard: text('hazard', { enum: ['heat', 'cold'] }).notNull(),
+    /** The round: local date and time, e.g. 2027-07-20T10:00. */
+    round: text('round').notNull(),
+    referentPersonId: bigint('referent_person_id', { mode: 'number' }).references(() => people.id, {
+      onDelete: 'set null',
+    }),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+    outcome: text('outcome', { enum: ['pending', 'ok', 'needs_help', 'unreachable'] })
+      .notNull()
+      .default('pending'),
+    /** How far the ladder went: 0 sent, 1 reminded, 2 backup, 3 organisers. */
+    step: integer('step').notNull().default(0),
+    answeredBy: bigint('answered_by', { mode: 'number' }).references(() => people.id, {
+      onDelete: 'set null',
+    }),
+    answeredAt: timestamp('answered_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('check_ins_round').on(t.watchedId, t.round),
+    index('check_ins_chat_round').on(t.chatId, t.round),
+    index('check_ins_sent').on(t.sentAt),
+  ],
+);

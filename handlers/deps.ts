@@ -3,6 +3,7 @@ import type { Db } from '../db/client.ts';
 import type { Platform } from './events.ts';
 import type { I18n } from './i18n.ts';
 import type { Clock, Logger, Messenger } from './ports.ts';
+import type { WatchConfig } from './watch/rounds.ts';
 
 export interface HandlerConfig {
   /** Refuse messages longer than this (characters); Telegram's own limit is 4096. */
@@ -17,6 +18,10 @@ export interface HandlerConfig {
   gatheringSummaryMinutes: number;
   /** Estimated euros per service rendered, by help category (/stats). */
   helpServiceValues: Record<string, number>;
+  /** Heat and cold watch: when rounds start, their times, the ladder's delays. */
+  watch: WatchConfig;
+  /** Partner cities' accounts (`platform:id`) and the départements they declare for. */
+  vigilanceAccounts: Record<string, string[]>;
 }
 
 export interface Deps {

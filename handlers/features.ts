@@ -5,6 +5,8 @@ import type { Feature } from './feature.ts';
 import { createGatheringsFeature } from './gatherings/index.ts';
 import { createGroupsFeature } from './groups/index.ts';
 import { createMutualAidFeature } from './mutual-aid/index.ts';
+import { createWatchFeature } from './watch/index.ts';
+import type { VigilanceImport } from './watch/index.ts';
 import { createHelpFeature } from './help.ts';
 import { createHousekeepingFeature } from './housekeeping.ts';
 import { createLanguageFeature } from './language.ts';
@@ -18,6 +20,8 @@ export interface FeatureOptions {
   i18n: I18n;
   /** The kits and how their documents are made (tests may pass their own). */
   kits?: KitsOptions;
+  /** Today's vigilance levels from Météo-France, when an API key is configured. */
+  vigilanceImport?: VigilanceImport;
 }
 
 export function createFeatures(options: FeatureOptions): Feature[] {
@@ -32,6 +36,10 @@ export function createFeatures(options: FeatureOptions): Feature[] {
     createKitsFeature(kits),
     createGatheringsFeature(kits),
     createMutualAidFeature(),
+    createWatchFeature({
+      kits,
+      ...(options.vigilanceImport ? { vigilanceImport: options.vigilanceImport } : {}),
+    }),
     createGroupsFeature(),
     createLanguageFeature(),
     createPrivacyFeature(() => all().flatMap((f) => (f.privacy ? [f.privacy] : []))),

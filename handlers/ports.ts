@@ -32,6 +32,8 @@ export interface Messenger {
   acknowledgeChoice(callbackId: string, notice?: string): Promise<void>;
   /** Whether the person is an admin of the group (organiser commands). */
   isAdmin(chatId: string, personId: string): Promise<boolean>;
+  /** The platform ids of the group's admins (people, not bots): the organisers to alert. */
+  listAdmins(chatId: string): Promise<string[]>;
   /** A link that opens a private chat with the bot carrying a payload, if the platform has one. */
   privateChatLink(payload: string): string | undefined;
   /** A public link to the bot (printed as a QR code on documents), if the platform has one. */

@@ -116,6 +116,7 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions): ConsoleAda
     },
     acknowledgeChoice: () => Promise.resolve(),
     isAdmin: (_chatId, personId) => Promise.resolve(personId === neighbours[0]?.id),
+    listAdmins: () => Promise.resolve(neighbours[0] ? [neighbours[0].id] : []),
     privateChatLink: () => undefined,
     botLink: () => undefined,
     privateChatId: (personId) => personId,

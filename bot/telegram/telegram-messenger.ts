@@ -97,6 +97,10 @@ export function createTelegramMessenger(api: Api, botUsername: string): Messenge
       adminCache.set(key, { admin, until: Date.now() + ADMIN_CACHE_MS });
       return admin;
     },
+    async listAdmins(chatId) {
+      const admins = await api.getChatAdministrators(toApiChatId(chatId));
+      return admins.filter((a) => !a.user.is_bot).map((a) => String(a.user.id));
+    },
     privateChatLink: (payload) =>
       `https://t.me/${botUsername}?start=${encodeURIComponent(payload)}`,
     botLink: () => `https://t.me/${botUsername}`,

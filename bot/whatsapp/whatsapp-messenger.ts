@@ -64,6 +64,22 @@ export function createWhatsAppMessenger(options: WhatsAppMessengerOptions): Mess
     if (!person?.reachablePrivately) throw new PrivateFirstContactError();
   }
 
+  /** A group's admins, asked of WhatsApp Web at most once a minute. */
+  async function adminIds(chatId: string): Promise<Set<string>> {
+    let entry = admins.get(chatId);
+    if (!entry || entry.until < Date.now()) {
+      const chat = (await options.client().getChatById(chatId)) as unknown as {
+        participants?: { id: { _serialized: string }; isAdmin: boolean; isSuperAdmin: boolean }[];
+      };
+      const ids = (chat.participants ?? [])
+        .filter((p) => p.isAdmin || p.isSuperAdmin)
+        .map((p) => p.id._serialized);
+      entry = { ids: new Set(ids), until: Date.now() + ADMIN_CACHE_MS };
+      admins.set(chatId, entry);
+    }
+    return entry.ids;
+  }
+
   async function numberedHint(chatId: string): Promise<string> {
     const chat = await findChat(db, 'whatsapp', chatId);
     return options.i18n.t(toLocale(chat?.locale))('whatsapp.choices_hint');
@@ -126,19 +142,12 @@ export function createWhatsAppMessenger(options: WhatsAppMessengerOptions): Mess
     acknowledgeChoice: () => Promise.resolve(),
     async isAdmin(chatId, personId) {
       if (!isGroupId(chatId)) return false;
-      let entry = admins.get(chatId);
-      if (!entry || entry.until < Date.now()) {
-        const chat = (await options.client().getChatById(chatId)) as unknown as {
-          participants?: { id: { _serialized: string }; isAdmin: boolean; isSuperAdmin: boolean }[];
-        };
-        const ids = (chat.participants ?? [])
-          .filter((p) => p.isAdmin || p.isSuperAdmin)
-          .map((p) => p.id._serialized);
-        entry = { ids: new Set(ids), until: Date.now() + ADMIN_CACHE_MS };
-        admins.set(chatId, entry);
-      }
+      const ids = await adminIds(chatId);
       const candidates = [personId, ...(await options.aliasesOf(personId))];
-      return candidates.some((id) => entry.ids.has(id));
+      return candidates.some((id) => ids.has(id));
+    },
+    async listAdmins(chatId) {
+      return isGroupId(chatId) ? [...(await adminIds(chatId))] : [];
     },
     privateChatLink: () => undefined,
     botLink: () => {

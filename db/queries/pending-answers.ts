@@ -1,6 +1,6 @@
 // The question a private chat is waiting an answer to ("describe your need in one message"):
 // the next free text in that chat is read as the answer, until it expires.
-import { and, eq, gt } from 'drizzle-orm';
+import { and, eq, gt, like } from 'drizzle-orm';
 import type { DbOrTx } from '../client.ts';
 import { pendingAnswers } from '../schema.ts';
 
@@ -17,15 +17,25 @@ export async function savePendingAnswer(
     .onConflictDoUpdate({ target: pendingAnswers.chatId, set: values });
 }
 
-/** Takes the chat's live pending question (it is answered once). */
+/**
+ * Takes the chat's live pending question if it is one of the caller's (its kind starts
+ * with `kindPrefix`, e.g. `aid_`): it is answered once, and others' questions stay.
+ */
 export async function takePendingAnswer(
   db: DbOrTx,
   chatId: number,
   now: Date,
+  kindPrefix: string,
 ): Promise<PendingAnswerRow | undefined> {
   const [row] = await db
     .delete(pendingAnswers)
-    .where(and(eq(pendingAnswers.chatId, chatId), gt(pendingAnswers.expiresAt, now)))
+    .where(
+      and(
+        eq(pendingAnswers.chatId, chatId),
+        gt(pendingAnswers.expiresAt, now),
+        like(pendingAnswers.kind, `${kindPrefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`),
+      ),
+    )
     .returning();
   return row;
 }

@@ -140,3 +140,13 @@ export async function deletePrivateChats(db: DbOrTx, platform: string, externalI
       ),
     );
 }
+
+/** The members of a group the bot knows (still there), oldest first. */
+export async function findMembers(db: DbOrTx, chatId: number) {
+  return db
+    .select({ personId: people.id, displayName: people.displayName })
+    .from(chatMembers)
+    .innerJoin(people, eq(people.id, chatMembers.personId))
+    .where(and(eq(chatMembers.chatId, chatId), isNull(chatMembers.leftAt)))
+    .orderBy(chatMembers.firstSeenAt);
+}

@@ -505,7 +505,7 @@ export function createMutualAidFeature(): Feature {
 
   async function onText(ctx: MessageContext): Promise<boolean> {
     if (ctx.chat.kind !== 'private') return false;
-    const pending = await takePendingAnswer(ctx.deps.db, ctx.chat.id, ctx.now);
+    const pending = await takePendingAnswer(ctx.deps.db, ctx.chat.id, ctx.now, 'aid_');
     if (pending?.personId === ctx.person.id) {
       const chatId = Number(pending.data.chatId);
       if (pending.kind === 'aid_availability') {

@@ -55,6 +55,17 @@ export async function createTestDeps(db: Db, clock: Clock = createTestClock()): 
       botAdmins: [],
       gatheringSummaryMinutes: 30,
       helpServiceValues: defaultServiceValues,
+      watch: {
+        alertFrom: 'orange',
+        roundTime: '10:00',
+        redExtraTime: '17:00',
+        reminderMinutes: 120,
+        backupMinutes: 240,
+        organisersMinutes: 360,
+        unreachableMinutes: 60,
+        historyDays: 30,
+      },
+      vigilanceAccounts: {},
     },
     messengers: new Map(),
   };

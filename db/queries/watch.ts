@@ -1,0 +1,413 @@
+// Heat and cold watch: referents, the neighbours who agreed to be checked on, vigilance
+// levels per département, and check-ins. A check-in is unique per neighbour and round, so
+// a round replayed after a crash, or run by two instances, never asks twice.
+import { and, asc, eq, gte, inArray, isNotNull, isNull, lt, ne, or, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../client.ts';
+import {
+  chats,
+  checkIns,
+  people,
+  referents,
+  vigilanceLevels,
+  watchedNeighbours,
+} from '../schema.ts';
+
+export type ReferentRow = typeof referents.$inferSelect;
+export type WatchedRow = typeof watchedNeighbours.$inferSelect;
+export type CheckInRow = typeof checkIns.$inferSelect;
+export type VigilanceRow = typeof vigilanceLevels.$inferSelect;
+export type Outcome = CheckInRow['outcome'];
+
+// --- Referents ---
+
+export async function saveReferent(
+  db: DbOrTx,
+  referent: Pick<ReferentRow, 'chatId' | 'personId' | 'status'>,
+): Promise<ReferentRow> {
+  const [row] = await db
+    .insert(referents)
+    .values(referent)
+    .onConflictDoUpdate({
+      target: [referents.chatId, referents.personId],
+      set: { status: referent.status },
+    })
+    .returning();
+  if (!row) throw new Error('saveReferent returned no row');
+  return row;
+}
+
+export async function findReferent(db: DbOrTx, id: number): Promise<ReferentRow | undefined> {
+  const [row] = await db.select().from(referents).where(eq(referents.id, id));
+  return row;
+}
+
+export async function findReferentIn(
+  db: DbOrTx,
+  chatId: number,
+  personId: number,
+): Promise<ReferentRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(referents)
+    .where(and(eq(referents.chatId, chatId), eq(referents.personId, personId)));
+  return row;
+}
+
+export async function updateReferent(
+  db: DbOrTx,
+  id: number,
+  set: Partial<Pick<ReferentRow, 'status' | 'backupPersonId'>>,
+  from?: ReferentRow['status'][],
+): Promise<ReferentRow | undefined> {
+  const [row] = await db
+    .update(referents)
+    .set(set)
+    .where(and(eq(referents.id, id), ...(from ? [inArray(referents.status, from)] : [])))
+    .returning();
+  return row;
+}
+
+/** The groups where a person is an active referent. */
+export async function findReferentGroups(db: DbOrTx, personId: number) {
+  return db
+    .select({
+      referent: referents,
+      name: sql<string>`coalesce(${chats.name}, ${chats.title}, '')`,
+    })
+    .from(referents)
+    .innerJoin(chats, eq(chats.id, referents.chatId))
+    .where(and(eq(referents.personId, personId), eq(referents.status, 'active')))
+    .orderBy(asc(referents.chatId));
+}
+
+/** Active referents of a group, with their names (for choosing a backup). */
+export async function findActiveReferents(db: DbOrTx, chatId: number) {
+  return db
+    .select({ referent: referents, displayName: people.displayName })
+    .from(referents)
+    .innerJoin(people, eq(people.id, referents.personId))
+    .where(and(eq(referents.chatId, chatId), eq(referents.status, 'active')))
+    .orderBy(asc(referents.id));
+}
+
+// --- Watched neighbours ---
+
+export async function createWatched(
+  db: DbOrTx,
+  watched: Pick<
+    typeof watchedNeighbours.$inferInsert,
+    | 'chatId'
+    | 'referentPersonId'
+    | 'name'
+    | 'location'
+    | 'reach'
+    | 'emergencyContact'
+    | 'status'
+    | 'expiresOn'
+  >,
+): Promise<WatchedRow> {
+  const [row] = await db.insert(watchedNeighbours).values(watched).returning();
+  if (!row) throw new Error('createWatched returned no row');
+  return row;
+}
+
+export async function findWatched(db: DbOrTx, id: number): Promise<WatchedRow | undefined> {
+  const [row] = await db.select().from(watchedNeighbours).where(eq(watchedNeighbours.id, id));
+  return row;
+}
+
+export async function updateWatched(
+  db: DbOrTx,
+  id: number,
+  set: Partial<
+    Pick<
+      WatchedRow,
+      | 'status'
+      | 'location'
+      | 'reach'
+      | 'emergencyContact'
+      | 'consentBy'
+      | 'consentRecordedBy'
+      | 'consentAt'
+      | 'personId'
+      | 'expiresOn'
+      | 'referentPersonId'
+    >
+  >,
+  from?: WatchedRow['status'][],
+): Promise<WatchedRow | undefined> {
+  const [row] = await db
+    .update(watchedNeighbours)
+    .set(set)
+    .where(
+      and(eq(watchedNeighbours.id, id), ...(from ? [inArray(watchedNeighbours.status, from)] : [])),
+    )
+    .returning();
+  return row;
+}
+
+/** A referent's neighbours in a group (or in all groups), not removed. */
+export async function findWatchedOf(db: DbOrTx, referentPersonId: number, chatId?: number) {
+  return db
+    .select()
+    .from(watchedNeighbours)
+    .where(
+      and(
+        eq(watchedNeighbours.referentPersonId, referentPersonId),
+        ne(watchedNeighbours.status, 'removed'),
+        ...(chatId !== undefined ? [eq(watchedNeighbours.chatId, chatId)] : []),
+      ),
+    )
+    .orderBy(asc(watchedNeighbours.id));
+}
+
+/** Neighbours to check on in a round: consent recorded, not expired. */
+export async function findActiveWatched(db: DbOrTx, chatId: number, today: string) {
+  return db
+    .select()
+    .from(watchedNeighbours)
+    .where(
+      and(
+        eq(watchedNeighbours.chatId, chatId),
+        eq(watchedNeighbours.status, 'active'),
+        isNotNull(watchedNeighbours.consentAt),
+        gte(watchedNeighbours.expiresOn, today),
+      ),
+    )
+    .orderBy(asc(watchedNeighbours.id));
+}
+
+/** Hands a referent's neighbours in a group to someone else (or to nobody: the organisers). */
+export async function handOverWatched(
+  db: DbOrTx,
+  chatId: number,
+  fromPersonId: number,
+  toPersonId: number | null,
+): Promise<number> {
+  const moved = await db
+    .update(watchedNeighbours)
+    .set({ referentPersonId: toPersonId })
+    .where(
+      and(
+        eq(watchedNeighbours.chatId, chatId),
+        eq(watchedNeighbours.referentPersonId, fromPersonId),
+        ne(watchedNeighbours.status, 'removed'),
+      ),
+    )
+    .returning({ id: watchedNeighbours.id });
+  return moved.length;
+}
+
+/** Consents that ran out with their season. */
+export async function expireWatched(db: DbOrTx, today: string): Promise<number> {
+  const expired = await db
+    .update(watchedNeighbours)
+    .set({ status: 'removed' })
+    .where(and(ne(watchedNeighbours.status, 'removed'), lt(watchedNeighbours.expiresOn, today)))
+    .returning({ id: watchedNeighbours.id });
+  return expired.length;
+}
+
+// --- Vigilance ---
+
+export async function findVigilance(db: DbOrTx, departement: string): Promise<VigilanceRow[]> {
+  return db.select().from(vigilanceLevels).where(eq(vigilanceLevels.departement, departement));
+}
+
+/**
+ * Sets a level; returns the new row and the previous level when it changed, undefined when
+ * it was already at that level (nothing to announce).
+ */
+export async function saveVigilance(
+  db: DbOrTx,
+  reading: Pick<VigilanceRow, 'departement' | 'hazard' | 'level' | 'source'>,
+  now: Date,
+): Promise<{ row: VigilanceRow; previous: VigilanceRow['level'] } | undefined> {
+  return db.transaction(async (tx) => {
+    const [current] = await tx
+      .select()
+      .from(vigilanceLevels)
+      .where(
+        and(
+          eq(vigilanceLevels.departement, reading.departement),
+          eq(vigilanceLevels.hazard, reading.hazard),
+        ),
+      )
+      .for('update');
+    if (current?.level === reading.level) return undefined;
+    const [row] = await tx
+      .insert(vigilanceLevels)
+      .values({ ...reading, changedAt: now })
+      .onConflictDoUpdate({
+        target: [vigilanceLevels.departement, vigilanceLevels.hazard],
+        set: {
+          level: reading.level,
+          source: reading.source,
+          changedAt: now,
+          version: sql`${vigilanceLevels.version} + 1`,
+        },
+      })
+      .returning();
+    if (!row) throw new Error('saveVigilance returned no row');
+    return { row, previous: current?.level ?? 'green' };
+  });
+}
+
+/** Départements on alert for a hazard at or above the given levels. */
+export async function findAlerts(db: DbOrTx, alertLevels: VigilanceRow['level'][]) {
+  return db.select().from(vigilanceLevels).where(inArray(vigilanceLevels.level, alertLevels));
+}
+
+/** Active groups of a département, a page at a time. */
+export async function findGroupsInDepartement(
+  db: DbOrTx,
+  departement: string,
+  afterId: number,
+  limit: number,
+) {
+  return db
+    .select()
+    .from(chats)
+    .where(
+      and(
+        eq(chats.departement, departement),
+        eq(chats.kind, 'group'),
+        eq(chats.active, true),
+        sql`${chats.id} > ${afterId}`,
+      ),
+    )
+    .orderBy(asc(chats.id))
+    .limit(limit);
+}
+
+// --- Check-ins ---
+
+/** Creates the check-in of a round, or finds the one already created (never two). */
+export async function openCheckIn(
+  db: DbOrTx,
+  checkIn: Pick<CheckInRow, 'watchedId' | 'chatId' | 'hazard' | 'round' | 'referentPersonId'>,
+): Promise<CheckInRow> {
+  const [created] = await db.insert(checkIns).values(checkIn).onConflictDoNothing().returning();
+  if (created) return created;
+  const [existing] = await db
+    .select()
+    .from(checkIns)
+    .where(and(eq(checkIns.watchedId, checkIn.watchedId), eq(checkIns.round, checkIn.round)));
+  if (!existing) throw new Error('openCheckIn found no row');
+  return existing;
+}
+
+export async function findCheckIn(db: DbOrTx, id: number): Promise<CheckInRow | undefined> {
+  const [row] = await db.select().from(checkIns).where(eq(checkIns.id, id));
+  return row;
+}
+
+export async function markCheckInSent(db: DbOrTx, id: number, now: Date): Promise<void> {
+  await db.update(checkIns).set({ sentAt: now }).where(eq(checkIns.id, id));
+}
+
+/** Records an answer (a later answer replaces an earlier one: "still unreachable" → "fine"). */
+export async function answerCheckIn(
+  db: DbOrTx,
+  id: number,
+  outcome: Exclude<Outcome, 'pending'>,
+  personId: number,
+  now: Date,
+): Promise<CheckInRow | undefined> {
+  const [row] = await db
+    .update(checkIns)
+    .set({ outcome, answeredBy: personId, answeredAt: now })
+    .where(eq(checkIns.id, id))
+    .returning();
+  return row;
+}
+
+/** Moves the ladder one step, only if still unanswered and not already past that step. */
+export async function advanceLadder(
+  db: DbOrTx,
+  id: number,
+  step: number,
+  outcomes: Outcome[],
+): Promise<CheckInRow | undefined> {
+  const [row] = await db
+    .update(checkIns)
+    .set({ step })
+    .where(and(eq(checkIns.id, id), inArray(checkIns.outcome, outcomes), lt(checkIns.step, step)))
+    .returning();
+  return row;
+}
+
+/** Counts per outcome of a group's check-ins since a time (summaries: counts only). */
+export async function countOutcomes(
+  db: DbOrTx,
+  chatId: number,
+  since: Date,
+  hazard?: CheckInRow['hazard'],
+) {
+  const rows = await db
+    .select({ outcome: checkIns.outcome, count: sql<number>`count(*)::int` })
+    .from(checkIns)
+    .where(
+      and(
+        eq(checkIns.chatId, chatId),
+        gte(checkIns.sentAt, since),
+        ...(hazard ? [eq(checkIns.hazard, hazard)] : []),
+      ),
+    )
+    .groupBy(checkIns.outcome);
+  const counts = { pending: 0, ok: 0, needs_help: 0, unreachable: 0 };
+  for (const row of rows) counts[row.outcome] = row.count;
+  return counts;
+}
+
+/** Check-in history of a season, purged some days after it ends. */
+export async function purgeCheckIns(
+  db: DbOrTx,
+  hazard: CheckInRow['hazard'],
+  before: Date,
+): Promise<number> {
+  const deleted = await db
+    .delete(checkIns)
+    .where(
+      and(eq(checkIns.hazard, hazard), or(lt(checkIns.sentAt, before), isNull(checkIns.sentAt))),
+    )
+    .returning({ id: checkIns.id });
+  return deleted.length;
+}
+
+// --- Privacy ---
+
+export async function findWatchDataOfPerson(db: DbOrTx, personId: number) {
+  const asReferent = await findReferentGroups(db, personId);
+  const watchedByThem = await db
+    .select({ name: watchedNeighbours.name, status: watchedNeighbours.status })
+    .from(watchedNeighbours)
+    .where(eq(watchedNeighbours.referentPersonId, personId));
+  const watchedThemselves = await db
+    .select({
+      id: watchedNeighbours.id,
+      consentAt: watchedNeighbours.consentAt,
+      expiresOn: watchedNeighbours.expiresOn,
+    })
+    .from(watchedNeighbours)
+    .where(eq(watchedNeighbours.personId, personId));
+  return { asReferent, watchedByThem, watchedThemselves };
+}
+
+/**
+ * Erases what is held about a person: their referent roles (their neighbours go to the
+ * organisers, see the caller), and, if they are watched themselves, their record and
+ * check-in history (cascade).
+ */
+export async function eraseWatchDataOfPerson(db: DbOrTx, personId: number): Promise<void> {
+  await db.delete(watchedNeighbours).where(eq(watchedNeighbours.personId, personId));
+  await db
+    .update(watchedNeighbours)
+    .set({ referentPersonId: null })
+    .where(eq(watchedNeighbours.referentPersonId, personId));
+  await db
+    .update(referents)
+    .set({ backupPersonId: null })
+    .where(eq(referents.backupPersonId, personId));
+  await db.delete(referents).where(eq(referents.personId, personId));
+}

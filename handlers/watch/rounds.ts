@@ -1,0 +1,363 @@
+// Rounds and the escalation ladder. While a département is on alert, each watched neighbour
+// gets one check-in per round, sent privately to their referent; silence is never "all
+// fine": after a while the referent is reminded, then the backup is asked, then the group's
+// organisers. "Needs help" and "unreachable" climb their own ladders at once. Every step is
+// a durable job that re-reads the check-in, so an answer that arrives late stops the rest.
+import { findPersonByIdentity } from '../../db/queries/people.ts';
+import { enqueueJob } from '../../db/queries/jobs.ts';
+import {
+  advanceLadder,
+  answerCheckIn,
+  countOutcomes,
+  expireWatched,
+  findActiveWatched,
+  findAlerts,
+  findCheckIn,
+  findGroupsInDepartement,
+  findReferentIn,
+  findWatched,
+  markCheckInSent,
+  openCheckIn,
+  purgeCheckIns,
+  type CheckInRow,
+  type Outcome,
+  type WatchedRow,
+} from '../../db/queries/watch.ts';
+import type { Deps } from '../deps.ts';
+import { UserFacingError } from '../errors.ts';
+import type { JobContext } from '../feature.ts';
+import { groupLine, sendPrivately } from '../mutual-aid/reach.ts';
+import { hourIn, localDateTimeToUtc, todayIn } from '../zoned-time.ts';
+import { lastSeasonEnd, levelRank, levels, type Hazard, type Level } from './season.ts';
+import { answerChoices, neighbourLines, numbersLine } from './texts.ts';
+
+const MINUTE = 60_000;
+const GROUP_PAGE = 500;
+
+export interface WatchConfig {
+  /** The lowest level that starts rounds (orange by default; yellow possible). */
+  alertFrom: Level;
+  /** Local time of the daily round, and of the extra one at red. */
+  roundTime: string;
+  redExtraTime: string;
+  reminderMinutes: number;
+  backupMinutes: number;
+  organisersMinutes: number;
+  /** Between the steps of the "unreachable" ladder. */
+  unreachableMinutes: number;
+  /** Check-in history is purged this many days after its season. */
+  historyDays: number;
+}
+
+export function alertLevels(config: WatchConfig): Level[] {
+  return levels.filter((l) => levelRank(l) >= levelRank(config.alertFrom));
+}
+
+const hourOf = (time: string) => Number(time.slice(0, 2));
+
+/** The people who organise a group (its admins) whom the bot knows. */
+export async function organisersOf(deps: Deps, chatId: number): Promise<number[]> {
+  const group = await groupLine(deps, chatId);
+  if (!group) return [];
+  let admins: string[];
+  try {
+    admins = await group.messenger.listAdmins(group.chat.externalId);
+  } catch (error) {
+    deps.logger.warn({ err: error, chatId }, 'group admins not listed');
+    return [];
+  }
+  const ids = new Set<number>();
+  for (const admin of admins) {
+    const person = await findPersonByIdentity(deps.db, group.chat.platform, admin);
+    if (person) ids.add(person.id);
+  }
+  return [...ids];
+}
+
+/**
+ * Hourly: for each group of a département on alert whose local hour is a round's, one
+ * check-in job per watched neighbour (keyed by neighbour and round: planned once).
+ */
+export async function runPlanRounds(
+  _payload: Record<string, unknown>,
+  { deps, now }: JobContext,
+  config: WatchConfig,
+) {
+  let planned = 0;
+  for (const alert of await findAlerts(deps.db, alertLevels(config))) {
+    const times =
+      alert.level === 'red' ? [config.roundTime, config.redExtraTime] : [config.roundTime];
+    let after = 0;
+    for (;;) {
+      const groups = await findGroupsInDepartement(deps.db, alert.departement, after, GROUP_PAGE);
+      if (groups.length === 0) break;
+      for (const group of groups) {
+        after = group.id;
+        const hour = hourIn(now, group.timezone);
+        const time = times.find((t) => hourOf(t) === hour);
+        if (!time) continue;
+        const today = todayIn(now, group.timezone);
+        const round = `${today}T${time}`;
+        for (const watched of await findActiveWatched(deps.db, group.id, today)) {
+          const created = await enqueueJob(deps.db, {
+            kind: 'watchCheckIn',
+            dedupeKey: `watch:checkin:${watched.id}:${round}`,
+            runAt: now,
+            payload: { watchedId: watched.id, round, hazard: alert.hazard },
+            maxLatenessSeconds: 3 * 3600,
+          });
+          if (created) planned++;
+        }
+      }
+    }
+  }
+  if (planned > 0) deps.logger.info({ planned }, 'watch check-ins planned');
+}
+
+/** One check-in: recorded once, sent to the referent, its ladder planned. */
+export async function runCheckIn(
+  payload: Record<string, unknown>,
+  { deps, now }: JobContext,
+  config: WatchConfig,
+) {
+  const watched = await findWatched(deps.db, Number(payload.watchedId));
+  if (watched?.status !== 'active') return;
+  const hazard = payload.hazard as Hazard;
+  const checkIn = await openCheckIn(deps.db, {
+    watchedId: watched.id,
+    chatId: watched.chatId,
+    hazard,
+    round: String(payload.round),
+    referentPersonId: watched.referentPersonId,
+  });
+  // Already sent (a retry after a crash, another instance): never ask twice.
+  if (checkIn.sentAt) return;
+  const sent =
+    watched.referentPersonId !== null &&
+    (await sendPrivately(deps, watched.referentPersonId, (t) => ({
+      kind: 'text',
+      text: `${t(hazard === 'heat' ? 'watch.round_heat' : 'watch.round_cold')}\n\n${neighbourLines(watched, t)}\n\n${numbersLine(hazard, t)}`,
+      choices: answerChoices(checkIn.id, t),
+    })));
+  await markCheckInSent(deps.db, checkIn.id, now);
+  const at = (minutes: number) => new Date(now.getTime() + minutes * MINUTE);
+  const steps: [number, number][] = sent
+    ? [
+        [1, config.reminderMinutes],
+        [2, config.backupMinutes],
+        [3, config.organisersMinutes],
+      ]
+    : // The referent cannot be reached: straight to the backup, then the organisers.
+      [
+        [2, 0],
+        [3, config.reminderMinutes],
+      ];
+  for (const [step, minutes] of steps) {
+    await enqueueJob(deps.db, {
+      kind: 'watchLadder',
+      dedupeKey: `watch:ladder:${checkIn.id}:${step}`,
+      runAt: at(minutes),
+      payload: { checkInId: checkIn.id, step },
+      maxLatenessSeconds: 12 * 3600,
+    });
+  }
+}
+
+/** No answer yet: remind (1), ask the backup (2), then the organisers (3). */
+export async function runLadder(payload: Record<string, unknown>, { deps }: JobContext) {
+  const step = Number(payload.step);
+  const checkIn = await advanceLadder(deps.db, Number(payload.checkInId), step, ['pending']);
+  if (!checkIn) return; // answered meanwhile (or this step already ran)
+  const watched = await findWatched(deps.db, checkIn.watchedId);
+  if (!watched) return;
+  const ask = (t: Parameters<typeof numbersLine>[1], key: string) => ({
+    kind: 'text' as const,
+    text: `${t(key)}\n\n${neighbourLines(watched, t)}\n\n${numbersLine(checkIn.hazard, t)}`,
+    choices: answerChoices(checkIn.id, t),
+  });
+  if (step === 1 && checkIn.referentPersonId) {
+    await sendPrivately(deps, checkIn.referentPersonId, (t) => ask(t, 'watch.reminder'));
+    return;
+  }
+  if (step === 2) {
+    const backup = await backupOf(deps, watched);
+    if (backup && (await sendPrivately(deps, backup, (t) => ask(t, 'watch.backup_asked')))) return;
+    // No backup to ask: the organisers now, rather than later.
+  }
+  for (const organiser of await organisersOf(deps, watched.chatId)) {
+    await sendPrivately(deps, organiser, (t) => ask(t, 'watch.organisers_asked'));
+  }
+}
+
+async function backupOf(deps: Deps, watched: WatchedRow): Promise<number | undefined> {
+  if (!watched.referentPersonId) return undefined;
+  const referent = await findReferentIn(deps.db, watched.chatId, watched.referentPersonId);
+  return referent?.backupPersonId ?? undefined;
+}
+
+/** Who may answer a check-in: the neighbour's referent, their backup, an organiser. */
+async function mayAnswer(deps: Deps, checkIn: CheckInRow, watched: WatchedRow, personId: number) {
+  if (personId === watched.referentPersonId || personId === checkIn.referentPersonId) return true;
+  if (personId === (await backupOf(deps, watched))) return true;
+  return (await organisersOf(deps, watched.chatId)).includes(personId);
+}
+
+/**
+ * An answer. "Needs help": the organisers at once, and the advice to call 15 and the
+ * emergency contact. "Unreachable": the backup is asked to knock on the door, then the
+ * emergency contact, then the advice to call 112. A later answer replaces an earlier one.
+ */
+export async function answer(
+  deps: Deps,
+  checkInId: number,
+  outcome: Exclude<Outcome, 'pending'>,
+  personId: number,
+  now: Date,
+  config: WatchConfig,
+): Promise<string> {
+  const existing = await findCheckIn(deps.db, checkInId);
+  const watched = existing ? await findWatched(deps.db, existing.watchedId) : undefined;
+  if (!existing || !watched) throw new UserFacingError('router.stale_choice');
+  if (!(await mayAnswer(deps, existing, watched, personId))) {
+    throw new UserFacingError('watch.not_your_neighbour');
+  }
+  const checkIn = await answerCheckIn(deps.db, checkInId, outcome, personId, now);
+  if (!checkIn) throw new UserFacingError('router.stale_choice');
+  if (outcome === 'needs_help') {
+    for (const organiser of await organisersOf(deps, watched.chatId)) {
+      if (organiser === personId) continue;
+      await sendPrivately(
+        deps,
+        organiser,
+        (t) =>
+          `${t('watch.needs_help_organisers')}\n\n${neighbourLines(watched, t)}\n\n${numbersLine(checkIn.hazard, t)}`,
+      );
+    }
+    return 'watch.answered_needs_help';
+  }
+  if (outcome === 'unreachable') {
+    const backup = await backupOf(deps, watched);
+    if (backup && backup !== personId) {
+      await sendPrivately(deps, backup, (t) => ({
+        kind: 'text',
+        text: `${t('watch.knock_please')}\n\n${neighbourLines(watched, t)}`,
+        choices: answerChoices(checkIn.id, t, true),
+      }));
+    }
+    for (const step of [1, 2]) {
+      await enqueueJob(deps.db, {
+        kind: 'watchUnreachable',
+        dedupeKey: `watch:unreachable:${checkIn.id}:${step}:${now.getTime()}`,
+        runAt: new Date(now.getTime() + step * config.unreachableMinutes * MINUTE),
+        payload: { checkInId: checkIn.id, step, answeredAt: now.toISOString() },
+        maxLatenessSeconds: 12 * 3600,
+      });
+    }
+    return 'watch.answered_unreachable';
+  }
+  return 'watch.answered_ok';
+}
+
+/** Still unreachable: the emergency contact (1), then the advice to call 112 (2). */
+export async function runUnreachable(payload: Record<string, unknown>, { deps }: JobContext) {
+  const checkIn = await findCheckIn(deps.db, Number(payload.checkInId));
+  // A newer answer (found, needs help, or unreachable again later) supersedes this ladder.
+  if (
+    checkIn?.outcome !== 'unreachable' ||
+    checkIn.answeredAt?.toISOString() !== payload.answeredAt
+  ) {
+    return;
+  }
+  const watched = await findWatched(deps.db, checkIn.watchedId);
+  if (!watched) return;
+  const people = new Set<number>();
+  if (watched.referentPersonId) people.add(watched.referentPersonId);
+  const backup = await backupOf(deps, watched);
+  if (backup) people.add(backup);
+  if (Number(payload.step) === 2)
+    for (const o of await organisersOf(deps, watched.chatId)) people.add(o);
+  for (const personId of people) {
+    await sendPrivately(deps, personId, (t) => ({
+      kind: 'text',
+      text:
+        Number(payload.step) === 1
+          ? `${t(watched.emergencyContact ? 'watch.call_emergency_contact' : 'watch.no_emergency_contact', { contact: watched.emergencyContact ?? '' })}\n\n${neighbourLines(watched, t)}`
+          : `${t('watch.call_112')}\n\n${neighbourLines(watched, t)}`,
+      choices: answerChoices(checkIn.id, t, true),
+    }));
+  }
+}
+
+/** Evenings during an alert, and at its end: counts only, to the organisers, privately. */
+export async function sendSummary(
+  deps: Deps,
+  chatId: number,
+  since: Date,
+  key: 'watch.daily_summary' | 'watch.end_summary',
+  hazard?: Hazard,
+) {
+  const counts = await countOutcomes(deps.db, chatId, since, hazard);
+  const total = counts.ok + counts.needs_help + counts.unreachable + counts.pending;
+  if (total === 0) return;
+  for (const organiser of await organisersOf(deps, chatId)) {
+    await sendPrivately(deps, organiser, (t) =>
+      t(key, {
+        total,
+        ok: counts.ok,
+        help: counts.needs_help,
+        unreachable: counts.unreachable,
+        silent: counts.pending,
+      }),
+    );
+  }
+}
+
+/** 19:00 local time while on alert: the day's counts. */
+export async function runPlanSummaries(
+  _payload: Record<string, unknown>,
+  { deps, now }: JobContext,
+  config: WatchConfig,
+) {
+  for (const alert of await findAlerts(deps.db, alertLevels(config))) {
+    let after = 0;
+    for (;;) {
+      const groups = await findGroupsInDepartement(deps.db, alert.departement, after, GROUP_PAGE);
+      if (groups.length === 0) break;
+      for (const group of groups) {
+        after = group.id;
+        if (hourIn(now, group.timezone) !== 19) continue;
+        const today = todayIn(now, group.timezone);
+        await enqueueJob(deps.db, {
+          kind: 'watchSummary',
+          dedupeKey: `watch:summary:${group.id}:${today}`,
+          runAt: now,
+          payload: {
+            chatId: group.id,
+            since: localDateTimeToUtc(today, '00:00', group.timezone).toISOString(),
+          },
+          maxLatenessSeconds: 3 * 3600,
+        });
+      }
+    }
+  }
+}
+
+/** Daily: consents that ended with their season, and check-in history past its keeping. */
+export async function runHousekeeping(
+  _payload: Record<string, unknown>,
+  { deps, now }: JobContext,
+  config: WatchConfig,
+) {
+  const today = todayIn(now, 'Europe/Paris');
+  const expired = await expireWatched(deps.db, today);
+  let purged = 0;
+  for (const hazard of ['heat', 'cold'] as const) {
+    // The season's check-ins go once it ended more than historyDays ago (a check-in of an
+    // alert after the season waits for the next season's purge).
+    const end = localDateTimeToUtc(lastSeasonEnd(hazard, today), '23:59', 'Europe/Paris');
+    if (now.getTime() >= end.getTime() + config.historyDays * 86_400_000) {
+      purged += await purgeCheckIns(deps.db, hazard, end);
+    }
+  }
+  deps.logger.info({ expired, purged }, 'watch housekeeping');
+}

@@ -1,0 +1,68 @@
+// What the watch says: the numbers every message carries, a check-in as the referent reads
+// it, and the answers. Names and outcomes only ever go privately, never to a group.
+import type { WatchedRow } from '../../db/queries/watch.ts';
+import { escapeHtml, type Choice } from '../events.ts';
+import type { T } from '../i18n.ts';
+import { plain } from '../gatherings/items.ts';
+import type { Hazard } from './season.ts';
+
+/** 15, 112, the CCAS, Canicule info service (heat) or 115 (cold). */
+export function numbersLine(hazard: Hazard, t: T): string {
+  return t(hazard === 'heat' ? 'watch.numbers_heat' : 'watch.numbers_cold');
+}
+
+export function neighbourLines(watched: WatchedRow, t: T): string {
+  return [
+    `<b>${escapeHtml(watched.name)}</b>${watched.location ? ` (${escapeHtml(watched.location)})` : ''}`,
+    ...(watched.reach ? [t('watch.reach_line', { reach: watched.reach })] : []),
+  ].join('\n');
+}
+
+export function answerChoices(checkInId: number, t: T, stillUnreachable = false): Choice[][] {
+  return [
+    [{ label: t('watch.answer_ok'), data: `watch:ans:${checkInId}:ok` }],
+    [{ label: t('watch.answer_help'), data: `watch:ans:${checkInId}:needs_help` }],
+    [
+      {
+        label: t(stillUnreachable ? 'watch.answer_still_unreachable' : 'watch.answer_unreachable'),
+        data: `watch:ans:${checkInId}:unreachable`,
+      },
+    ],
+  ];
+}
+
+/** Words that suggest health details, which the bot refuses to keep (accents ignored). */
+const HEALTH = new RegExp(
+  [
+    'malad',
+    'diabet',
+    'cardia',
+    'coeur',
+    'cancer',
+    'alzheimer',
+    'parkinson',
+    'handicap',
+    'traitement',
+    'medicament',
+    'insulin',
+    'dialys',
+    'oxygene',
+    'demence',
+    'fauteuil roulant',
+    'sante',
+    'avc',
+    'hopital',
+    'health',
+    'disease',
+    'heart',
+    'medication',
+    'wheelchair',
+    'dementia',
+    'hospital',
+  ].join('|'),
+  'i',
+);
+
+export function looksLikeHealthData(text: string): boolean {
+  return HEALTH.test(plain(text).replace(/œ/g, 'oe'));
+}

@@ -1,0 +1,260 @@
+// The heat and cold watch through the real bot and the fake Bot API, with a clock the test
+// moves: referents confirmed, neighbours added with recorded consent, a canicule declared,
+// a round, every branch of the ladder, the daily summary, the end of the alert and the
+// purge. No group ever hears a watched neighbour's name or a check-in's outcome.
+import { eq } from 'drizzle-orm';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { checkIns, watchedNeighbours } from '../../db/schema.ts';
+import { createTestDatabase, resetDatabase, type TestDatabase } from '../support/test-database.ts';
+import { createTestClock, type TestClock } from '../support/test-deps.ts';
+import {
+  buttonsOf,
+  callbackUpdate,
+  groupChat,
+  messageUpdate,
+  people,
+  privateChat,
+  startTelegramHarness,
+  type TelegramHarness,
+} from '../support/telegram-harness.ts';
+
+let database: TestDatabase;
+beforeAll(async () => {
+  database = await createTestDatabase();
+});
+afterAll(() => database.drop());
+
+const group = groupChat();
+const { alice, bruno, emma } = people;
+const chloe = { id: 444, is_bot: false, first_name: 'Chloé', language_code: 'fr' };
+const djamel = { id: 555, is_bot: false, first_name: 'Djamel', language_code: 'fr' };
+type User = typeof alice;
+
+let h: TelegramHarness;
+let clock: TestClock;
+beforeEach(async () => {
+  await resetDatabase(database);
+  // Tuesday 20 July 2027, 08:00 in Lyon.
+  clock = createTestClock('2027-07-20T06:00:00Z');
+  h = await startTelegramHarness(database, {
+    webhook: true,
+    clock,
+    env: { BOT_ADMINS: `telegram:${alice.id}` },
+  });
+  h.fake.setChatMember(group.id, alice.id, 'administrator');
+  await say(alice, '/parametres cp 69003');
+  for (const person of [bruno, chloe, djamel, emma]) await say(person, '/aide');
+  for (const person of [alice, bruno, chloe, djamel, emma]) await sayPrivately(person, '/aide');
+});
+afterEach(() => h.stop());
+
+async function post(update: Record<string, unknown>): Promise<void> {
+  const response = await h.postWebhook(update);
+  expect(response.status).toBe(200);
+}
+const say = (user: User, text: string) => post(messageUpdate(user, group, text));
+const sayPrivately = (user: User, text: string) =>
+  post(messageUpdate(user, privateChat(user), text));
+const press = (user: User, data: string) => post(callbackUpdate(user, group, data));
+const pressPrivately = (user: User, data: string) =>
+  post(callbackUpdate(user, privateChat(user), data));
+const privateTexts = (user: User) => h.sentTo(user.id).map((c) => String(c.params.text));
+const lastPrivate = (user: User) => privateTexts(user).at(-1) ?? '';
+const lastInGroup = () => String(h.sentTo(group.id).at(-1)?.params.text ?? '');
+const runJobs = () => h.app.jobs.runDueJobs();
+const tick = async (kind: string) => {
+  await h.app.jobs.enqueueRecurring({ kind, cron: '0 * * * *' }, clock.now());
+  await runJobs();
+};
+
+/** The check-in buttons sent to a person about a neighbour, newest first. */
+function checkInOf(user: User, name: string): number {
+  const call = [...h.sentTo(user.id)]
+    .reverse()
+    .find((c) => String(c.params.text).includes(name) && buttonsOf(c).length > 0);
+  const data = buttonsOf(call).find((b) =>
+    b.callback_data?.startsWith('watch:ans:'),
+  )?.callback_data;
+  if (!data) throw new Error(`no check-in about ${name} for ${user.first_name}`);
+  return Number(data.split(':')[2]);
+}
+
+async function becomeReferent(user: User): Promise<void> {
+  await say(user, '/referent');
+  const approve = buttonsOf(h.sentTo(group.id).at(-1))[0]!.callback_data!;
+  await press(bruno === user ? chloe : bruno, approve);
+  expect(lastInGroup()).toContain('seuls les administrateurs');
+  await press(alice, approve);
+  expect(lastInGroup()).toContain(`Merci ${user.first_name}, vous êtes référent·e`);
+}
+
+async function addByReferent(name: string, location: string, contact?: string): Promise<void> {
+  await sayPrivately(bruno, '/veiller');
+  await sayPrivately(bruno, name);
+  await sayPrivately(bruno, location);
+  await sayPrivately(bruno, 'frapper à la porte');
+  if (contact) await sayPrivately(bruno, contact);
+  else await pressPrivately(bruno, 'watch:nocontact');
+  const [, byReferent] = buttonsOf(h.sentTo(bruno.id).at(-1));
+  await pressPrivately(bruno, byReferent!.callback_data!);
+  await pressPrivately(bruno, buttonsOf(h.sentTo(bruno.id).at(-1))[0]!.callback_data!);
+  expect(lastPrivate(bruno)).toContain(`prendre des nouvelles de ${name}`);
+}
+
+/** Everything the bot said in the group. */
+const groupTexts = () => h.sentTo(group.id).map((c) => String(c.params.text));
+
+describe('the heat and cold watch on Telegram', () => {
+  it('runs a whole canicule: rounds, every branch of the ladder, summaries, end, purge', async () => {
+    await becomeReferent(bruno);
+    await becomeReferent(chloe);
+    await sayPrivately(bruno, '/referent secours');
+    await pressPrivately(bruno, buttonsOf(h.sentTo(bruno.id).at(-1))[0]!.callback_data!);
+    expect(lastPrivate(bruno)).toContain('votre remplaçant·e sera prévenu·e');
+
+    // Health details are refused, in the group and in private; nothing is kept.
+    await say(bruno, '/veiller Mme Martin, diabétique');
+    expect(lastInGroup()).toContain('Je ne garde aucune information de santé');
+    await sayPrivately(bruno, '/veiller');
+    await sayPrivately(bruno, 'Mme Martin');
+    await sayPrivately(bruno, '3e gauche, sous insuline');
+    expect(privateTexts(bruno).at(-2)).toContain('Je ne garde aucune information de santé');
+    await sayPrivately(bruno, '3e gauche');
+    await sayPrivately(bruno, 'frapper à la porte');
+    await sayPrivately(bruno, 'sa fille Julie, 06 11 22 33 44');
+    const [, byReferent] = buttonsOf(h.sentTo(bruno.id).at(-1));
+    await pressPrivately(bruno, byReferent!.callback_data!);
+    expect(lastPrivate(bruno)).toContain('Confirmez-vous que Mme Martin a accepté, aujourd');
+    await pressPrivately(bruno, buttonsOf(h.sentTo(bruno.id).at(-1))[0]!.callback_data!);
+    expect(lastPrivate(bruno)).toContain('registre des personnes fragiles');
+    await addByReferent('M. Leroy', 'RDC', 'son fils, 07 00 00 00 00');
+    await addByReferent('Mme Petit', '5e droite');
+
+    // Djamel is in the group: he confirms himself, privately.
+    await sayPrivately(bruno, '/veiller');
+    await sayPrivately(bruno, 'Djamel');
+    await sayPrivately(bruno, '2e');
+    await sayPrivately(bruno, 'téléphone');
+    await pressPrivately(bruno, 'watch:nocontact');
+    await pressPrivately(bruno, buttonsOf(h.sentTo(bruno.id).at(-1))[0]!.callback_data!);
+    const djamelChoice = buttonsOf(h.sentTo(bruno.id).at(-1)).find((b) => b.text === 'Djamel')!;
+    await pressPrivately(bruno, djamelChoice.callback_data!);
+    expect(lastPrivate(djamel)).toContain('propose de prendre de vos nouvelles');
+    const [yes] = buttonsOf(h.sentTo(djamel.id).at(-1));
+    await pressPrivately(emma, yes!.callback_data!);
+    expect(lastPrivate(emma)).toContain('This choice is no longer valid');
+    await pressPrivately(djamel, yes!.callback_data!);
+    expect(lastPrivate(bruno)).toContain('Djamel a donné son accord');
+
+    // A canicule is declared: only an administrator may; the group hears advice, once.
+    await say(bruno, '/vigilance 69 canicule orange');
+    expect(lastInGroup()).toContain('Seuls les administrateurs du bot');
+    await say(alice, '/vigilance 99 canicule orange');
+    expect(lastInGroup()).toContain('Je ne connais pas le département « 99 »');
+    await say(alice, '/vigilance 69 canicule orange');
+    await runJobs();
+    const advice = h.sentTo(group.id).at(-1)!;
+    expect(advice.params.text).toContain('Vigilance orange canicule dans le 69');
+    expect(advice.params.text).toContain('0 800 06 66 66');
+    expect(buttonsOf(advice)).toEqual([{ text: 'Le kit canicule', callback_data: 'kit:canicule' }]);
+    await say(alice, '/vigilance 69 canicule orange');
+    expect(lastInGroup()).toContain('déjà en vigilance orange');
+
+    // 10:00 in Lyon: one check-in per neighbour to the referent; two instances plan once.
+    clock.set('2027-07-20T08:00:00Z');
+    await tick('watchPlanRounds');
+    await tick('watchPlanRounds');
+    const rounds = privateTexts(bruno).filter((t) => t.includes('Canicule : tournée de nouvelles'));
+    expect(rounds).toHaveLength(4);
+    expect(rounds.join('\n')).toContain('0 800 06 66 66');
+    expect(rounds.find((r) => r.includes('Mme Martin'))).toContain('(3e gauche)');
+
+    // Fine; needs help (organisers at once); unreachable (the backup knocks); silence.
+    await pressPrivately(emma, `watch:ans:${checkInOf(bruno, 'Mme Martin')}:ok`);
+    expect(lastPrivate(emma)).toContain('This neighbour is not on your list');
+    await pressPrivately(bruno, `watch:ans:${checkInOf(bruno, 'Mme Martin')}:ok`);
+    expect(lastPrivate(bruno)).toContain('il ou elle va bien');
+    await pressPrivately(bruno, `watch:ans:${checkInOf(bruno, 'M. Leroy')}:needs_help`);
+    expect(lastPrivate(bruno)).toContain('appelez le 15');
+    expect(lastPrivate(alice)).toContain('a besoin d');
+    expect(lastPrivate(alice)).toContain('M. Leroy');
+    const djamelCheckIn = checkInOf(bruno, 'Djamel');
+    await pressPrivately(bruno, `watch:ans:${djamelCheckIn}:unreachable`);
+    expect(lastPrivate(chloe)).toContain('Pouvez-vous frapper à sa porte');
+
+    // Silence is never "all fine": reminder (+2 h), backup (+4 h), organisers (+6 h).
+    clock.set('2027-07-20T09:00:00Z');
+    await runJobs();
+    expect(lastPrivate(bruno)).toContain(
+      "Toujours sans nouvelles de ce voisin, et il n'a pas de contact",
+    );
+    clock.set('2027-07-20T10:00:00Z');
+    await runJobs();
+    const reminded = privateTexts(bruno).filter((t) => t.includes('Pas encore de réponse'));
+    expect(reminded).toHaveLength(1);
+    expect(reminded[0]).toContain('Mme Petit');
+    expect(lastPrivate(alice)).toContain('appelez le <b>112</b>');
+    clock.set('2027-07-20T12:00:00Z');
+    await runJobs();
+    expect(lastPrivate(chloe)).toContain('Vous êtes son remplaçant');
+    expect(lastPrivate(chloe)).toContain('Mme Petit');
+    clock.set('2027-07-20T14:00:00Z');
+    await runJobs();
+    expect(lastPrivate(alice)).toContain("Personne n'a encore pris de nouvelles de ce voisin");
+    // A late answer is recorded and stops the ladder.
+    await pressPrivately(chloe, `watch:ans:${checkInOf(chloe, 'Mme Petit')}:ok`);
+    await pressPrivately(chloe, `watch:ans:${djamelCheckIn}:ok`);
+    const outcomes = await database.db.select().from(checkIns);
+    expect(outcomes.map((c) => c.outcome).sort()).toEqual(['needs_help', 'ok', 'ok', 'ok']);
+
+    // 19:00: the day's counts to the organisers, privately; counts only.
+    clock.set('2027-07-20T17:00:00Z');
+    await tick('watchPlanSummaries');
+    expect(lastPrivate(alice)).toBe(
+      "📋 Tournées d'aujourd'hui : 4 prises de nouvelles. ✅ 3 vont bien · ⚠️ 1 ont besoin d'aide · ❌ 0 injoignables · ⏳ 0 sans réponse.",
+    );
+
+    // The end of the alert: the group is told, the organisers get the alert's summary.
+    clock.set('2027-07-23T08:00:00Z');
+    await say(alice, '/vigilance 69 canicule vert');
+    await runJobs();
+    expect(lastInGroup()).toContain('Fin de la vigilance canicule dans le 69');
+    expect(lastPrivate(alice)).toContain("Fin de l'alerte");
+    await tick('watchPlanRounds');
+    expect(privateTexts(bruno).filter((t) => t.includes('tournée de nouvelles'))).toHaveLength(4);
+
+    // No group ever heard a watched neighbour's name or an outcome.
+    for (const text of groupTexts()) {
+      expect(text).not.toMatch(/Martin|Leroy|Petit|Djamel|va bien|besoin d'aide|injoignable/);
+    }
+
+    // 30 days after the season: the history is purged, the consents have expired.
+    clock.set('2027-10-17T08:00:00Z');
+    await tick('watchHousekeeping');
+    expect(await database.db.select().from(checkIns)).toEqual([]);
+    const roster = await database.db.select().from(watchedNeighbours);
+    expect(roster.every((w) => w.status === 'removed')).toBe(true);
+  });
+
+  it('hands a leaving referent’s neighbours to the backup, and erases a neighbour who asks', async () => {
+    await becomeReferent(bruno);
+    await becomeReferent(chloe);
+    await sayPrivately(bruno, '/referent secours');
+    await pressPrivately(bruno, buttonsOf(h.sentTo(bruno.id).at(-1))[0]!.callback_data!);
+    await addByReferent('Mme Petit', '5e droite');
+    await sayPrivately(bruno, '/referent arreter');
+    expect(lastPrivate(chloe)).toContain('1 voisin vous est confié');
+    expect(lastPrivate(alice)).toContain('confié à son remplaçant');
+    const [petit] = await database.db.select().from(watchedNeighbours);
+    expect(petit!.referentPersonId).not.toBeNull();
+
+    // Erasing the referent keeps the neighbour, now with the organisers.
+    await sayPrivately(chloe, '/oublier');
+    await pressPrivately(chloe, buttonsOf(h.sentTo(chloe.id).at(-1))[0]!.callback_data!);
+    const [after] = await database.db
+      .select()
+      .from(watchedNeighbours)
+      .where(eq(watchedNeighbours.id, petit!.id));
+    expect(after!.referentPersonId).toBeNull();
+  });
+});
