@@ -2,7 +2,7 @@
 // itself. Matching is one indexed query per round (a group has a handful of volunteers);
 // accepting is one conditional UPDATE, so of two volunteers pressing "accept" at the same
 // moment exactly one wins.
-import { and, asc, desc, eq, gte, inArray, isNull, lt, ne, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNull, lt, ne, notInArray, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client.ts';
 import {
   chatMembers,
@@ -93,8 +93,9 @@ export interface Candidate {
 
 /**
  * The best volunteers of a group for a need, a few at a time: they do that kind of thing,
- * are not away, are not the requester, were not asked about this need yet; those who
- * rendered the fewest services lately come first, then those asked least recently.
+ * are not away, are not the requester, were not asked about this need yet (with `askAgain`:
+ * or were told it was taken and it is back in the search); those who rendered the fewest
+ * services lately come first, then those asked least recently.
  */
 export async function findCandidates(
   db: DbOrTx,
@@ -102,6 +103,7 @@ export async function findCandidates(
   today: string,
   since: Date,
   limit: number,
+  { askAgain = false }: { askAgain?: boolean } = {},
 ): Promise<Candidate[]> {
   const recentServices = sql<number>`(select count(*) from ${helpRequests} r
     where r.volunteer_id = ${volunteers.personId} and r.chat_id = ${volunteers.chatId}
@@ -117,7 +119,8 @@ export async function findCandidates(
         or(isNull(volunteers.pausedUntil), lt(volunteers.pausedUntil, today)),
         sql`${volunteers.categories} @> ${JSON.stringify([request.category])}::jsonb`,
         sql`not exists (select 1 from ${helpNotifications} n
-          where n.request_id = ${request.id} and n.person_id = ${volunteers.personId})`,
+          where n.request_id = ${request.id} and n.person_id = ${volunteers.personId}
+            ${askAgain ? sql`and n.answer <> 'too_late'` : sql``})`,
       ),
     )
     .orderBy(
@@ -128,8 +131,9 @@ export async function findCandidates(
     .limit(limit);
 }
 
-/** Records that these volunteers were asked (once each), for fair rotation and for the
- * check that only someone asked may accept. Returns those recorded now. */
+/** Records that these volunteers were asked (once each, or again when they had been told
+ * it was taken), for fair rotation and for the check that only someone asked may accept.
+ * Returns those recorded now. */
 export async function recordNotifications(
   db: DbOrTx,
   requestId: number,
@@ -140,7 +144,11 @@ export async function recordNotifications(
   const inserted = await db
     .insert(helpNotifications)
     .values(candidates.map((c) => ({ requestId, personId: c.personId, notifiedAt: now })))
-    .onConflictDoNothing()
+    .onConflictDoUpdate({
+      target: [helpNotifications.requestId, helpNotifications.personId],
+      set: { answer: 'pending', notifiedAt: now },
+      setWhere: eq(helpNotifications.answer, 'too_late'),
+    })
     .returning({ personId: helpNotifications.personId });
   await db
     .update(volunteers)
@@ -278,7 +286,7 @@ export async function deleteStaleDrafts(db: DbOrTx, before: Date): Promise<numbe
   return deleted.length;
 }
 
-/** How many requests a person made since a time (the per-person limit). */
+/** How many requests a person published since a time and did not withdraw (the limit). */
 export async function countRecentRequests(
   db: DbOrTx,
   personId: number,
@@ -291,7 +299,8 @@ export async function countRecentRequests(
       and(
         eq(helpRequests.requesterId, personId),
         gte(helpRequests.createdAt, since),
-        ne(helpRequests.status, 'draft'),
+        // Withdrawn needs make room, as the refusal says ("ou retirez une demande").
+        notInArray(helpRequests.status, ['draft', 'withdrawn']),
       ),
     );
   return row?.count ?? 0;
@@ -341,6 +350,20 @@ export async function findTakenBy(db: DbOrTx, personId: number, chatId?: number)
         ...(chatId !== undefined ? [eq(helpRequests.chatId, chatId)] : []),
       ),
     );
+}
+
+/**
+ * Needs taken by a volunteer who is gone without a word (their data was erased, which
+ * leaves the request without volunteer): they go back to the search.
+ */
+export async function findOrphanedTakenRequests(db: DbOrTx, limit: number) {
+  return db
+    .select()
+    .from(helpRequests)
+    .where(
+      and(inArray(helpRequests.status, ['offered', 'matched']), isNull(helpRequests.volunteerId)),
+    )
+    .limit(limit);
 }
 
 /** Open needs of a group, oldest first (the board and the weekly summary). */

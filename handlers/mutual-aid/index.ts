@@ -33,7 +33,7 @@ import {
   takePendingAnswer,
 } from '../../db/queries/pending-answers.ts';
 import { findChatById, type ChatRow } from '../../db/queries/chats.ts';
-import { findDate, formatDate } from '../calendar/french-dates.ts';
+import { findDate, formatDate, isIsoDate } from '../calendar/french-dates.ts';
 import type { Deps } from '../deps.ts';
 import { UserFacingError } from '../errors.ts';
 import { escapeHtml, type Choice, type OutboundMessage } from '../events.ts';
@@ -62,6 +62,7 @@ import {
   cardMessage,
   confirmOffer,
   describeWhen,
+  freeOrphanedRequests,
   freeTakenRequests,
   markDone,
   notYet,
@@ -168,7 +169,10 @@ export function createMutualAidFeature(): Feature {
       });
       return;
     }
-    const [word = '', rest = ''] = args.split(/\s+(.*)/s, 2);
+    // "en vacances jusqu'au 15", as people say it, is "vacances jusqu'au 15".
+    const [word = '', rest = ''] = args
+      .replace(/^en\s+(?=pause|vacances)/i, '')
+      .split(/\s+(.*)/s, 2);
     const verb = word.toLowerCase();
     if (/^#?\d{1,12}$/.test(args)) return offerPrivately(ctx, Number(args.replace('#', '')));
     if (['pause', 'vacances', 'absent'].includes(verb)) return pause(ctx, rest);
@@ -179,24 +183,39 @@ export function createMutualAidFeature(): Feature {
   }
 
   async function pause(ctx: MessageContext, text: string): Promise<void> {
-    const found = findDate(text, todayIn(ctx.now, ctx.chat.timezone), { locale: ctx.locale });
-    if (!found) throw new UserFacingError('aid.pause_usage');
+    const today = todayIn(ctx.now, ctx.chat.timezone);
+    const date = findDate(text, today, { locale: ctx.locale })?.date ?? nextDayNamed(text, today);
+    if (!date) throw new UserFacingError('aid.pause_usage');
     const offers = await findVolunteersOfPerson(ctx.deps.db, ctx.person.id);
     if (offers.length === 0) throw new UserFacingError('aid.not_volunteer');
     for (const { volunteer: offer } of offers) {
-      await saveVolunteer(ctx.deps.db, { ...offer, pausedUntil: found.date });
+      await saveVolunteer(ctx.deps.db, { ...offer, pausedUntil: date });
     }
-    await ctx.reply(ctx.t('aid.paused', { date: formatDate(found.date, ctx.locale, 'long') }));
+    await ctx.reply(ctx.t('aid.paused', { date: formatDate(date, ctx.locale, 'long') }));
+  }
+
+  /** "jusqu'au 15": the next 15th of a month, from today on. */
+  function nextDayNamed(text: string, today: string): string | undefined {
+    const day = /^\D*\b(\d{1,2})\b\D*$/.exec(text)?.[1]?.padStart(2, '0');
+    if (!day) return undefined;
+    const [year = 0, month = 0] = today.split('-').map(Number);
+    for (const m of [month, month + 1, month + 2]) {
+      const date = `${year + Math.floor((m - 1) / 12)}-${String(((m - 1) % 12) + 1).padStart(2, '0')}-${day}`;
+      if (isIsoDate(date) && date >= today) return date;
+    }
+    return undefined;
   }
 
   async function resume(ctx: MessageContext): Promise<void> {
     const offers = await findVolunteersOfPerson(ctx.deps.db, ctx.person.id);
     if (offers.length === 0) throw new UserFacingError('aid.not_volunteer');
+    // Not in a group the person left: they would be asked there and could not accept.
+    const groups = await findMemberGroups(ctx.deps.db, ctx.person.id);
     for (const { volunteer: offer } of offers) {
       await saveVolunteer(ctx.deps.db, {
         ...offer,
         pausedUntil: null,
-        active: offer.categories.length > 0,
+        active: offer.categories.length > 0 && groups.some((g) => g.id === offer.chatId),
       });
     }
     await ctx.reply(ctx.t('aid.resumed'));
@@ -335,6 +354,15 @@ export function createMutualAidFeature(): Feature {
       throw new UserFacingError('aid.too_many_requests', { max: MAX_REQUESTS_PER_HOUR });
     }
     const chat = await groupOf(ctx.deps, chatId);
+    // A need given in full answers a "describe your need" question still waiting privately:
+    // left there, the person's next private message (a relayed one) would become a new need.
+    const privateChatId =
+      ctx.chat.kind === 'private'
+        ? ctx.chat.id
+        : (await privateLineTo(ctx.deps, ctx.person.id))?.chatRowId;
+    if (privateChatId !== undefined) {
+      await takePendingAnswer(ctx.deps.db, privateChatId, ctx.now, 'aid_description');
+    }
     const [first = '', rest = ''] = description.split(/[\s:,]+(.*)/s, 2);
     const named = readHelpCategory(first);
     const body = named && rest.trim() ? rest.trim() : description;
@@ -458,9 +486,21 @@ export function createMutualAidFeature(): Feature {
 
   async function offerFromGroup(ctx: HandlerContext, requestId: number): Promise<void> {
     const request = await checkOfferable(ctx, requestId);
+    const payload = `helpoffer-${request.id}`;
+    if (
+      ctx.chat.kind === 'group' &&
+      !ctx.person.reachablePrivately &&
+      !ctx.messenger.capabilities.canMessageFirst &&
+      !ctx.messenger.privateChatLink(payload)
+    ) {
+      // No link to follow (WhatsApp), and "1" under the card is not something to type again
+      // privately: say what to write there.
+      await ctx.reply(ctx.t('aid.offer_write_privately', { id: request.id }));
+      return;
+    }
     await recordVolunteering(ctx.deps.db, request.id, ctx.person.id, ctx.now);
     const group = await groupOf(ctx.deps, request.chatId);
-    await replyPrivately(ctx, `helpoffer-${request.id}`, (t) =>
+    await replyPrivately(ctx, payload, (t) =>
       Promise.resolve([askVolunteer(request, groupName(group, t), t, ctx.locale)]),
     );
   }
@@ -767,6 +807,7 @@ export function createMutualAidFeature(): Feature {
       { kind: 'aidRemindVolunteer', run: runRemindVolunteer },
       { kind: 'aidPlanSummaries', run: planSummaries },
       { kind: 'aidSendSummary', run: sendSummary },
+      { kind: 'aidFreeOrphanedRequests', run: freeOrphanedRequests },
       {
         kind: 'aidPurgeDrafts',
         async run(_payload, { deps, now }) {
@@ -778,6 +819,8 @@ export function createMutualAidFeature(): Feature {
     recurring: [
       { kind: 'aidPlanSummaries', cron: '0 10 * * 1' },
       { kind: 'aidPurgeDrafts', cron: '30 3 * * *' },
+      // Needs left without volunteer by an erasure go back to the search within minutes.
+      { kind: 'aidFreeOrphanedRequests', cron: '*/10 * * * *' },
     ],
     onText,
     onMembership,

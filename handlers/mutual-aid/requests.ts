@@ -7,7 +7,9 @@ import {
   countVolunteersByCategory,
   findCandidates,
   findHelpRequest,
+  findMemberGroups,
   findNotification,
+  findOrphanedTakenRequests,
   findPendingNotified,
   findPersonContact,
   findTakenBy,
@@ -186,13 +188,16 @@ export async function runNotifyRound(payload: Record<string, unknown>, { deps, n
   if (request?.status !== 'open') return;
   const group = await groupLine(deps, request.chatId);
   if (!group) return;
-  const candidates = await findCandidates(
-    deps.db,
-    request,
-    todayIn(now, group.chat.timezone),
-    new Date(now.getTime() - ROTATION_WINDOW_MS),
-    ROUND_SIZE,
-  );
+  const today = todayIn(now, group.chat.timezone);
+  const since = new Date(now.getTime() - ROTATION_WINDOW_MS);
+  // Neighbours never asked come first; those told it was taken are asked again only once
+  // nobody new is left (the need came back to the search: refused, or its volunteer left).
+  let candidates = await findCandidates(deps.db, request, today, since, ROUND_SIZE);
+  if (candidates.length === 0) {
+    candidates = await findCandidates(deps.db, request, today, since, ROUND_SIZE, {
+      askAgain: true,
+    });
+  }
   const asked = await recordNotifications(deps.db, request.id, candidates, now);
   let reached = 0;
   for (const personId of asked) {
@@ -224,8 +229,10 @@ export async function runNotifyRound(payload: Record<string, unknown>, { deps, n
 }
 
 /**
- * A volunteer accepts. Only someone who was asked may; of two accepting at once, the
- * conditional UPDATE lets exactly one through and the other is thanked all the same.
+ * A volunteer accepts. Only someone who was asked and is still in the group may, once (a
+ * volunteer the requester refused, or who stopped, cannot offer again with the old
+ * button); of two accepting at once, the conditional UPDATE lets exactly one through and
+ * the other is thanked all the same.
  */
 export async function acceptRequest(
   deps: Deps,
@@ -240,6 +247,12 @@ export async function acceptRequest(
   if (request.volunteerId === personId && request.status !== 'open') {
     throw new UserFacingError('aid.already_yours');
   }
+  if (['draft', 'expired', 'withdrawn'].includes(request.status)) {
+    throw new UserFacingError('aid.taken_already');
+  }
+  if (notification.answer === 'accepted') throw new UserFacingError('aid.no_longer_offered');
+  const groups = await findMemberGroups(deps.db, personId);
+  if (!groups.some((g) => g.id === request.chatId)) throw new UserFacingError('aid.not_member');
   const offered = await moveHelpRequest(deps.db, requestId, ['open'], {
     status: 'offered',
     volunteerId: personId,
@@ -380,10 +393,9 @@ export async function refuseOffer(
     volunteerId: null,
   });
   if (!reopened) throw new UserFacingError('aid.no_longer_offered');
-  if (volunteerId) {
-    await saveNotificationAnswer(deps.db, requestId, volunteerId, 'declined');
-    await sendPrivately(deps, volunteerId, (t) => t('aid.offer_not_needed'));
-  }
+  // Their answer stays "accepted": it keeps them out of the next rounds and their old
+  // button from offering again.
+  if (volunteerId) await sendPrivately(deps, volunteerId, (t) => t('aid.offer_not_needed'));
   await nextRoundNow(deps, reopened, now);
 }
 
@@ -513,16 +525,32 @@ export async function withdrawRequest(deps: Deps, request: HelpRequestRow): Prom
 /** A volunteer stops (or leaves the group): what they had taken goes back to the search. */
 export async function freeTakenRequests(deps: Deps, personId: number, now: Date, chatId?: number) {
   for (const request of await findTakenBy(deps.db, personId, chatId)) {
-    const reopened = await moveHelpRequest(deps.db, request.id, ['offered', 'matched'], {
-      status: 'open',
-      volunteerId: null,
-      contactMode: null,
-      matchedAt: null,
-    });
-    if (!reopened) continue;
-    await cancelPendingJobs(deps.db, `${jobKey(request.id)}followup`);
-    await cancelPendingJobs(deps.db, `${jobKey(request.id)}remind`);
-    await sendPrivately(deps, request.requesterId, (t) => t('aid.volunteer_left'));
-    await nextRoundNow(deps, reopened, now);
+    await backToSearch(deps, request, now);
   }
+}
+
+/**
+ * Needs whose volunteer erased their data (/oublier runs in a transaction, with no
+ * messenger): the requester is told and the search goes on, at the next sweep.
+ */
+export async function freeOrphanedRequests(_payload: unknown, { deps, now }: JobContext) {
+  for (const request of await findOrphanedTakenRequests(deps.db, 500)) {
+    await backToSearch(deps, request, now);
+  }
+}
+
+/** The request is open again: the requester told, the card's button back, a round now. */
+async function backToSearch(deps: Deps, request: HelpRequestRow, now: Date): Promise<void> {
+  const reopened = await moveHelpRequest(deps.db, request.id, ['offered', 'matched'], {
+    status: 'open',
+    volunteerId: null,
+    contactMode: null,
+    matchedAt: null,
+  });
+  if (!reopened) return;
+  await cancelPendingJobs(deps.db, `${jobKey(request.id)}followup`);
+  await cancelPendingJobs(deps.db, `${jobKey(request.id)}remind`);
+  await sendPrivately(deps, request.requesterId, (t) => t('aid.volunteer_left'));
+  await refreshCard(deps, reopened);
+  await nextRoundNow(deps, reopened, now);
 }

@@ -1,0 +1,349 @@
+// Help between neighbours through the real bot and a fake whatsapp-web.js client. What
+// WhatsApp changes: no buttons (every choice is a numbered reply to the chat's latest
+// numbered question, live for 30 minutes), no deep links, cards are not edited, and the bot
+// never writes first to a person, so everything private starts with the person writing to
+// it. Nothing identifying (names, numbers, ids) is ever posted in the group.
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createTestDatabase, resetDatabase, type TestDatabase } from '../support/test-database.ts';
+import { createTestClock, type TestClock } from '../support/test-deps.ts';
+import {
+  defaultFakeOptions,
+  startWhatsAppHarness,
+  wa,
+  type WhatsAppHarness,
+} from '../support/whatsapp-harness.ts';
+
+let database: TestDatabase;
+beforeAll(async () => {
+  database = await createTestDatabase();
+});
+afterAll(() => database.drop());
+
+const djamel = { pn: '33644444444@c.us', lid: '444444444444444@lid', name: 'Djamel' };
+/** Known to WhatsApp Web by her @lid only: her number is never looked up. */
+const emma = { pn: '33655555555@c.us', lid: '555555555555555@lid', name: 'Emma' };
+type Person = typeof djamel;
+const everyone = [wa.alice, wa.bruno, wa.chloe, djamel, emma];
+const [residence] = defaultFakeOptions.groups ?? [];
+
+let h: WhatsAppHarness;
+let clock: TestClock;
+/** Every message the client saw, received or sent, in order. */
+let timeline: { fromMe: boolean; from: string; to: string }[];
+beforeEach(async () => {
+  await resetDatabase(database);
+  clock = createTestClock('2026-11-26T09:00:00Z');
+  h = await startWhatsAppHarness(database, {
+    clock,
+    fake: {
+      groups: [{ ...residence!, participants: [...residence!.participants, { id: djamel.pn }] }],
+      lidPairs: [...(defaultFakeOptions.lidPairs ?? []), { lid: djamel.lid, pn: djamel.pn }],
+    },
+  });
+  timeline = [];
+  h.client().on('message_create', (m: { fromMe: boolean; from: string; to: string }) =>
+    timeline.push({ fromMe: m.fromMe, from: m.from, to: m.to }),
+  );
+  await say(wa.alice, '!parametres nom Résidence des Lilas');
+});
+afterEach(() => h.stop());
+
+async function say(person: Person, body: string, via: 'pn' | 'lid' = 'pn'): Promise<void> {
+  h.client().receiveGroupMessage({
+    group: wa.group,
+    author: person[via],
+    body,
+    notifyName: person.name,
+  });
+  await h.settle();
+}
+async function sayPrivately(person: Person, body: string, via: 'pn' | 'lid' = 'pn') {
+  h.client().receivePrivateMessage({ from: person[via], body, notifyName: person.name });
+  await h.settle();
+}
+const privateTexts = (person: Person, via: 'pn' | 'lid' = 'pn') =>
+  h
+    .client()
+    .sentTo(person[via])
+    .map((s) => s.text ?? '');
+const lastPrivate = (person: Person, via: 'pn' | 'lid' = 'pn') =>
+  privateTexts(person, via).at(-1) ?? '';
+const groupTexts = () =>
+  h
+    .client()
+    .sentTo(wa.group)
+    .map((s) => s.text ?? '');
+const lastInGroup = () => groupTexts().at(-1) ?? '';
+async function runJobsAt(at?: string): Promise<void> {
+  if (at) clock.set(at);
+  await h.app.jobs.runDueJobs();
+  await h.settle();
+}
+
+/** Offers help privately: `!jepeuxaider`, numbered toggles, "C'est tout", availability. */
+async function signUp(person: Person, categories: number[], availability?: string) {
+  await sayPrivately(person, '!jepeuxaider');
+  for (const n of categories) await sayPrivately(person, String(n));
+  await sayPrivately(person, '11');
+  expect(lastPrivate(person)).toContain('Quand êtes-vous disponible en général ?');
+  expect(lastPrivate(person)).toContain('*1.* Peu importe');
+  await sayPrivately(person, availability ?? '1');
+  expect(lastPrivate(person)).toContain("C'est noté ! Vous pouvez aider vos voisins");
+}
+
+/** The id of the need on the latest card in the group (the card says `/jepeuxaider <id>`). */
+function latestCardId(): number {
+  const card = groupTexts().findLast((t) => t.startsWith('🙋 *Un voisin cherche'));
+  return Number(/\/jepeuxaider (\d+)/.exec(card ?? '')?.[1]);
+}
+
+/**
+ * Nothing in the group names or identifies anyone; the bot wrote privately only in chats a
+ * person had written in first (the messenger would have thrown, and sendPrivately logged a
+ * warning); and nothing failed.
+ */
+function expectDiscretionAndNoErrors(): void {
+  const identifying = everyone.flatMap((p) => [p.name, p.pn.split('@')[0]!, p.lid.split('@')[0]!]);
+  for (const text of groupTexts()) {
+    for (const item of [...identifying, 'wa.me']) expect(text).not.toContain(item);
+  }
+  const wroteFirst = new Set<string>();
+  for (const m of timeline) {
+    if (!m.fromMe && !m.from.endsWith('@g.us')) wroteFirst.add(m.from);
+    if (m.fromMe && !m.to.endsWith('@g.us')) expect([...wroteFirst]).toContain(m.to);
+  }
+  expect(h.logs.filter((l) => l.level === 'error' || l.level === 'warn')).toEqual([]);
+}
+
+describe('help between neighbours on WhatsApp', () => {
+  it('runs from !besoin in the group to the thank-you, by numbered replies and relayed messages', async () => {
+    for (const neighbour of [wa.bruno, wa.chloe, djamel]) await say(neighbour, '!aide');
+
+    // Volunteers sign up privately. Without edits, each toggle re-sends the list, ticked.
+    await signUp(wa.bruno, [1, 2], 'le soir et le week-end');
+    expect(lastPrivate(wa.bruno)).toContain(
+      'de Résidence des Lilas pour : Courses, Bricolage (le soir et le week-end)',
+    );
+    const pickers = privateTexts(wa.bruno).filter((t) => t.startsWith("Merci ! Qu'est-ce que"));
+    expect(pickers).toHaveLength(3);
+    expect(pickers[2]).toContain('*1.* ✅ Courses\n*2.* ✅ Bricolage\n*3.* Animaux');
+    expect(pickers[2]).toContain("*11.* C'est tout\n\n_Répondez par le numéro de votre choix._");
+    await signUp(wa.chloe, [1]);
+    expect(lastPrivate(wa.chloe)).toContain('pour : Courses (quand vous voulez)');
+
+    // Alice asks in the group before ever writing privately: the need waits as a draft, she
+    // is told to write privately, and the bot does not write to her.
+    await say(wa.alice, '!besoin courses : du pain demain');
+    expect(lastInGroup()).toBe(
+      "J'ai noté votre demande. Pour la publier et vous mettre en relation, écrivez-moi en message privé : /besoin",
+    );
+    expect(privateTexts(wa.alice)).toEqual([]);
+    // Gap: `!besoin` alone, privately, does not resume that draft; it asks for the need again.
+    await sayPrivately(wa.alice, '!besoin');
+    expect(lastPrivate(wa.alice)).toContain('Décrivez votre besoin en un message');
+    await sayPrivately(wa.alice, '!besoin courses : du pain demain');
+
+    // The anonymous card, with a numbered "Je peux aider" and the command to type privately.
+    const cards = groupTexts().filter((t) => t.startsWith('🙋 *Un voisin cherche'));
+    expect(cards).toHaveLength(1);
+    const requestId = latestCardId();
+    expect(cards[0]).toBe(
+      [
+        '🙋 *Un voisin cherche un coup de main*',
+        '*Courses*',
+        '« du pain demain »',
+        'Quand : vendredi 27 novembre 2026',
+        '',
+        `Vous pouvez aider ? Touchez « Je peux aider » (ou écrivez-moi en privé : /jepeuxaider ${requestId}) : je vous mets en relation en privé, sans afficher les coordonnées de personne.`,
+        '',
+        '*1.* 🤝 Je peux aider',
+        '',
+        '_Répondez par le numéro de votre choix._',
+      ].join('\n'),
+    );
+    expect(lastPrivate(wa.alice)).toContain(
+      'Votre demande est publiée dans Résidence des Lilas, sans votre nom.',
+    );
+    expect(lastPrivate(wa.alice)).toContain('les 2 voisins qui peuvent aider');
+    expect(lastPrivate(wa.alice)).toContain('*1.* Afficher mon prénom\n*2.* Retirer ma demande');
+
+    // The first round asks both volunteers privately, with numbered answers.
+    await runJobsAt();
+    for (const volunteer of [wa.bruno, wa.chloe]) {
+      expect(lastPrivate(volunteer)).toContain(
+        "Un voisin de Résidence des Lilas a besoin d'un coup de main",
+      );
+      expect(lastPrivate(volunteer)).toContain('« du pain demain »');
+      expect(lastPrivate(volunteer)).toContain("*1.* ✅ J'accepte\n*2.* Pas cette fois");
+    }
+
+    // Both answer "1" at the same moment (two private chats are handled concurrently):
+    // exactly one wins, the other is thanked kindly.
+    const before = [wa.bruno, wa.chloe].map((p) => privateTexts(p).length);
+    h.client().receivePrivateMessage({ from: wa.bruno.pn, body: '1', notifyName: 'Bruno' });
+    h.client().receivePrivateMessage({ from: wa.chloe.pn, body: '1', notifyName: 'Chloé' });
+    await h.settle();
+    const answers = [wa.bruno, wa.chloe].map((p, i) => privateTexts(p).slice(before[i]).join('\n'));
+    const won = answers.map((a) => a.includes("J'ai prévenu votre voisin, qui va confirmer"));
+    expect(won.filter(Boolean)).toHaveLength(1);
+    const [winner, loser] = won[0] ? [wa.bruno, wa.chloe] : [wa.chloe, wa.bruno];
+    const loserAnswer = answers[won[0] ? 1 : 0]!;
+    expect(loserAnswer).toContain('Un autre voisin a déjà proposé son aide pour cette demande');
+    expect(loserAnswer).not.toContain("J'ai prévenu");
+
+    // Alice confirms with a numbered reply: relayed messages, no number shown.
+    expect(lastPrivate(wa.alice)).toContain(
+      `Bonne nouvelle : ${winner.name} propose de vous aider.`,
+    );
+    expect(lastPrivate(wa.alice)).toContain(
+      '*1.* Échanger nos contacts\n*2.* Passer par le bot (sans nos numéros)\n*3.* Non merci',
+    );
+    await sayPrivately(wa.alice, '2');
+    expect(lastPrivate(wa.alice)).toBe(
+      `Écrivez-moi ici : je transmets vos messages à ${winner.name}, sans montrer vos coordonnées.`,
+    );
+    expect(lastPrivate(winner)).toContain('Votre voisin a accepté votre aide, merci !');
+    expect(lastPrivate(winner)).toContain('je transmets vos messages à Alice');
+    await sayPrivately(winner, 'Je passe vers 10 h, ça vous va ?');
+    expect(lastPrivate(wa.alice)).toBe(
+      `💬 ${winner.name} (par le bot) : Je passe vers 10 h, ça vous va ?`,
+    );
+    expect(lastPrivate(winner)).toBe('Transmis.');
+    // Within 30 minutes of her `!besoin`: relayed, not read as the need it had asked for.
+    await sayPrivately(wa.alice, 'Parfait, merci !');
+    expect(lastPrivate(winner)).toBe('💬 Alice (par le bot) : Parfait, merci !');
+    expect(lastPrivate(wa.alice)).toBe('Transmis.');
+    expect(privateTexts(loser).join('\n')).not.toContain('Parfait');
+    for (const text of [...privateTexts(wa.alice), ...privateTexts(winner)]) {
+      expect(text).not.toMatch(/wa\.me|336\d{8}/);
+    }
+
+    // The card is not edited on WhatsApp; "1" under it now gets a polite "already taken".
+    await say(djamel, '1');
+    expect(lastInGroup()).toBe(
+      "Cette demande a déjà trouvé un voisin, ou n'est plus d'actualité. Merci !",
+    );
+
+    // The volunteer is reminded on the day; "c'est fait ?" the day after, at 18:00 in Paris.
+    await runJobsAt('2026-11-27T08:00:00Z');
+    expect(lastPrivate(winner)).toContain(
+      "Petit rappel : vous avez proposé votre aide pour aujourd'hui.",
+    );
+    const beforeFollowUp = h.client().sent.length;
+    await runJobsAt('2026-11-28T16:59:00Z');
+    expect(h.client().sent).toHaveLength(beforeFollowUp);
+    await runJobsAt('2026-11-28T17:00:00Z');
+    for (const person of [wa.alice, winner]) {
+      expect(lastPrivate(person)).toContain("Alors, c'est fait ?");
+      expect(lastPrivate(person)).toContain("*1.* ✅ C'est fait\n*2.* Pas encore");
+    }
+    await sayPrivately(wa.alice, '1');
+    expect(lastPrivate(wa.alice)).toBe("Merci d'avoir demandé, et bravo à votre voisin ! 🙏");
+    expect(lastPrivate(winner)).toContain('Merci pour ce coup de main !');
+    await sayPrivately(winner, '1');
+    expect(lastPrivate(winner)).toBe('Cette demande est déjà terminée.');
+
+    await say(djamel, '!stats');
+    expect(lastInGroup()).toContain(
+      'Cette année : 1 coup de main, environ 15 € de services rendus.',
+    );
+    expect(privateTexts(djamel)).toEqual([]);
+    expectDiscretionAndNoErrors();
+  });
+
+  it('sends a neighbour who answers the card in the group to write privately, and frees the need when they leave', async () => {
+    for (const neighbour of [wa.bruno, djamel]) await say(neighbour, '!aide');
+    await signUp(wa.bruno, [2]);
+    await sayPrivately(wa.alice, '!besoin bricolage : monter une étagère samedi');
+    const requestId = latestCardId();
+    await runJobsAt();
+    expect(lastPrivate(wa.bruno)).toContain('« monter une étagère samedi »');
+
+    // Djamel never wrote to the bot: "1" under the card gets the command to type privately.
+    await say(djamel, '1');
+    expect(lastInGroup()).toBe(
+      `Merci ! Pour proposer votre aide sans afficher vos coordonnées, écrivez-moi en message privé : /jepeuxaider ${requestId}`,
+    );
+    expect(privateTexts(djamel)).toEqual([]);
+    await sayPrivately(djamel, `!jepeuxaider ${requestId}`);
+    expect(lastPrivate(djamel)).toContain("Un voisin de Résidence des Lilas a besoin d'un coup");
+    expect(lastPrivate(djamel)).toContain("*1.* ✅ J'accepte");
+    await sayPrivately(djamel, '1');
+    expect(lastPrivate(djamel)).toContain("J'ai prévenu votre voisin");
+    expect(lastPrivate(wa.bruno)).toBe(
+      'Merci ! Un autre voisin a déjà proposé son aide pour cette demande. Ce sera pour une prochaine fois.',
+    );
+
+    // Alice exchanges contacts: wa.me links from the @c.us ids, privately to each.
+    expect(lastPrivate(wa.alice)).toContain('Bonne nouvelle : Djamel propose de vous aider.');
+    await sayPrivately(wa.alice, '1');
+    expect(lastPrivate(wa.alice)).toBe('Pour vous joindre : Djamel : https://wa.me/33644444444');
+    expect(lastPrivate(djamel)).toContain('Pour vous joindre : Alice : https://wa.me/33611111111');
+
+    // Chloé writes privately before the bot has seen her in the group: it cannot tell
+    // which group she means until she says something there.
+    await sayPrivately(wa.chloe, '!jepeuxaider');
+    expect(lastPrivate(wa.chloe)).toContain('Je ne vous vois dans aucun groupe où je suis');
+    await say(wa.chloe, '!aide');
+    await signUp(wa.chloe, [2]);
+
+    // Djamel leaves the group: Alice is told, a new round asks Chloé (not asked yet), and
+    // the group hears nothing.
+    const groupBefore = groupTexts().length;
+    h.client().leaveGroup(wa.group, [djamel.pn]);
+    await h.settle();
+    expect(lastPrivate(wa.alice)).toBe(
+      "Le voisin qui devait vous aider n'est plus disponible. Je cherche quelqu'un d'autre.",
+    );
+    await runJobsAt();
+    expect(lastPrivate(wa.chloe)).toContain('« monter une étagère samedi »');
+    await sayPrivately(wa.chloe, '1');
+    expect(lastPrivate(wa.alice)).toContain('Bonne nouvelle : Chloé propose de vous aider.');
+    await sayPrivately(wa.alice, '2');
+    expect(lastPrivate(wa.chloe)).toContain('je transmets vos messages à Alice');
+
+    // The reminder and the follow-up go to the new pair only.
+    const djamelBefore = privateTexts(djamel).length;
+    await runJobsAt('2026-11-28T08:00:00Z');
+    expect(lastPrivate(wa.chloe)).toContain('Petit rappel');
+    await runJobsAt('2026-11-29T17:00:00Z');
+    expect(lastPrivate(wa.alice)).toContain("Alors, c'est fait ?");
+    expect(lastPrivate(wa.chloe)).toContain("Alors, c'est fait ?");
+    expect(privateTexts(djamel)).toHaveLength(djamelBefore);
+    expect(groupTexts()).toHaveLength(groupBefore);
+    expectDiscretionAndNoErrors();
+  });
+
+  it('gives a volunteer an honest fallback for a requester known by an @lid only, and takes a late answer by command', async () => {
+    await say(wa.bruno, '!aide');
+    await signUp(wa.bruno, [2]);
+    await say(emma, '!aide', 'lid');
+    await sayPrivately(emma, '!besoin bricolage : changer une ampoule', 'lid');
+    const requestId = latestCardId();
+    expect(lastPrivate(emma, 'lid')).toContain('Votre demande est publiée');
+    await runJobsAt();
+    expect(lastPrivate(wa.bruno)).toContain('« changer une ampoule »');
+
+    // A numbered question lives 30 minutes: a later "1" is not an answer any more, and
+    // `!jepeuxaider <id>` (the id is on the card in the group) asks again.
+    clock.set('2026-11-26T09:31:00Z');
+    await sayPrivately(wa.bruno, '1');
+    expect(lastPrivate(wa.bruno)).toContain("Je n'ai pas compris");
+    expect(lastPrivate(emma, 'lid')).toContain('Votre demande est publiée');
+    await sayPrivately(wa.bruno, `!jepeuxaider ${requestId}`);
+    await sayPrivately(wa.bruno, '1');
+    expect(lastPrivate(wa.bruno)).toContain("J'ai prévenu votre voisin");
+
+    // Emma chooses to exchange contacts: she gets Bruno's wa.me link; WhatsApp Web never
+    // gave her number, so Bruno is told how to reach her instead of a made-up link.
+    expect(lastPrivate(emma, 'lid')).toContain('Bonne nouvelle : Bruno propose de vous aider.');
+    await sayPrivately(emma, '1', 'lid');
+    expect(lastPrivate(emma, 'lid')).toBe('Pour vous joindre : Bruno : https://wa.me/33622222222');
+    expect(lastPrivate(wa.bruno)).toContain(
+      'Pour vous joindre : Emma (écrivez-lui dans le groupe)',
+    );
+    expect(privateTexts(wa.bruno).join('\n')).not.toMatch(/555555555555555|33655555555/);
+    expect(privateTexts(emma)).toEqual([]);
+    expectDiscretionAndNoErrors();
+  });
+});
