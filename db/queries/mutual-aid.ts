@@ -286,6 +286,29 @@ export async function deleteStaleDrafts(db: DbOrTx, before: Date): Promise<numbe
   return deleted.length;
 }
 
+/** A person's latest unfinished draft for a group, if recent. */
+export async function findLatestDraft(
+  db: DbOrTx,
+  personId: number,
+  chatId: number,
+  since: Date,
+): Promise<HelpRequestRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(helpRequests)
+    .where(
+      and(
+        eq(helpRequests.requesterId, personId),
+        eq(helpRequests.chatId, chatId),
+        eq(helpRequests.status, 'draft'),
+        gte(helpRequests.createdAt, since),
+      ),
+    )
+    .orderBy(desc(helpRequests.createdAt))
+    .limit(1);
+  return row;
+}
+
 /** How many requests a person published since a time and did not withdraw (the limit). */
 export async function countRecentRequests(
   db: DbOrTx,

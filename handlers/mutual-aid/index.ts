@@ -12,6 +12,7 @@ import {
   findActiveRequestsOf,
   findChatsWithOpenRequests,
   findHelpRequest,
+  findLatestDraft,
   findMemberGroups,
   findMutualAidDataOfPerson,
   findOpenRequests,
@@ -47,7 +48,7 @@ import type {
 } from '../feature.ts';
 import type { T } from '../i18n.ts';
 import { replyPrivately } from '../private-chat.ts';
-import { todayIn } from '../zoned-time.ts';
+import { localDateTimeToUtc, todayIn } from '../zoned-time.ts';
 import {
   guessHelpCategory,
   helpCategories,
@@ -321,7 +322,13 @@ export function createMutualAidFeature(): Feature {
     }
     const chatId = await whichGroup(ctx, undefined, 'agroup');
     if (chatId === undefined) return;
-    if (args === '') return askDescription(ctx.deps, ctx.person.id, chatId, ctx.now);
+    if (args === '') {
+      // A need typed in the group before the private chat existed waits here as a draft.
+      const since = new Date(ctx.now.getTime() - 86_400_000);
+      const draft = await findLatestDraft(ctx.deps.db, ctx.person.id, chatId, since);
+      if (draft) return continueDraft(ctx.deps, draft, ctx.now);
+      return askDescription(ctx.deps, ctx.person.id, chatId, ctx.now);
+    }
     await continueDraft(ctx.deps, await makeDraft(ctx, chatId, args), ctx.now);
   }
 
@@ -620,7 +627,7 @@ export function createMutualAidFeature(): Feature {
 
   async function stats(ctx: MessageContext): Promise<void> {
     const year = todayIn(ctx.now, ctx.chat.timezone).slice(0, 4);
-    const since = new Date(`${year}-01-01T00:00:00Z`);
+    const since = localDateTimeToUtc(`${year}-01-01`, '00:00', ctx.chat.timezone);
     const rows = await countServices(ctx.deps.db, ctx.chat.id, since);
     const total = rows.reduce((sum, r) => sum + r.count, 0);
     if (total === 0) {

@@ -267,7 +267,7 @@ export async function acceptRequest(
   const volunteer = await findPersonContact(deps.db, personId);
   await sendPrivately(deps, offered.requesterId, (t, locale) => ({
     kind: 'text',
-    text: `${t('aid.offer_received', { name: volunteer?.person.displayName ?? '' })}\n\n${needLines(offered, locale, t)}\n\n${t('aid.offer_question')}`,
+    text: `${t('aid.offer_received', { name: volunteer?.person.displayName || t('aid.a_neighbour') })}\n\n${needLines(offered, locale, t)}\n\n${t('aid.offer_question')}`,
     choices: [
       [{ label: t('aid.confirm_contact_button'), data: `aid:confirm:${requestId}:contact` }],
       [{ label: t('aid.confirm_relay_button'), data: `aid:confirm:${requestId}:relay` }],
@@ -294,16 +294,24 @@ export async function confirmOffer(
   const request = await findHelpRequest(deps.db, requestId);
   if (!request || request.requesterId !== personId)
     throw new UserFacingError('router.stale_choice');
+  const offered = request.volunteerId;
+  const requester = await findPersonContact(deps.db, request.requesterId);
+  const volunteer = offered ? await findPersonContact(deps.db, offered) : undefined;
+  if (!requester || !volunteer) throw new UserFacingError('aid.no_longer_offered');
+  // A contact the bot cannot give (a WhatsApp id without a number) would send people back
+  // to the group, undoing the anonymity: the bot relays instead, and says so.
+  const relayInstead = mode === 'contact' && (!hasContact(requester) || !hasContact(volunteer));
+  const chosen = relayInstead ? 'relay' : mode;
   const matched = await moveHelpRequest(deps.db, requestId, ['offered'], {
     status: 'matched',
-    contactMode: mode,
+    contactMode: chosen,
     matchedAt: now,
   });
   if (!matched?.volunteerId) throw new UserFacingError('aid.no_longer_offered');
-  const requester = await findPersonContact(deps.db, matched.requesterId);
-  const volunteer = await findPersonContact(deps.db, matched.volunteerId);
-  if (!requester || !volunteer) throw new UserFacingError('aid.no_longer_offered');
-  if (mode === 'contact') {
+  if (relayInstead) {
+    await sendPrivately(deps, matched.requesterId, (t) => t('aid.relay_instead'));
+  }
+  if (chosen === 'contact') {
     await sendPrivately(deps, matched.requesterId, (t) =>
       t('aid.contact_of', {
         contact: contactLine(volunteer, t),
@@ -329,6 +337,12 @@ export async function confirmOffer(
   }
   await refreshCard(deps, matched);
   await planFollowUps(deps, matched, now);
+}
+
+function hasContact(contact: NonNullable<Awaited<ReturnType<typeof findPersonContact>>>) {
+  if (contact.person.platform === 'whatsapp') return contact.ids.some((i) => i.endsWith('@c.us'));
+  if (contact.person.platform === 'telegram') return contact.ids.some((i) => /^\d+$/.test(i));
+  return true;
 }
 
 /** "Bruno — t.me profile / wa.me number": how to reach someone, per platform. */
@@ -539,8 +553,26 @@ export async function freeOrphanedRequests(_payload: unknown, { deps, now }: Job
   }
 }
 
-/** The request is open again: the requester told, the card's button back, a round now. */
+/**
+ * The request is open again: the requester told, the card's button back, a round now. A
+ * need whose time has passed is not searched for again: it expires, honestly.
+ */
 async function backToSearch(deps: Deps, request: HelpRequestRow, now: Date): Promise<void> {
+  const group = await groupLine(deps, request.chatId);
+  const today = todayIn(now, group?.chat.timezone ?? 'Europe/Paris');
+  if (
+    (request.neededOn && request.neededOn < today) ||
+    request.expiresAt.getTime() <= now.getTime()
+  ) {
+    const expired = await moveHelpRequest(deps.db, request.id, ['offered', 'matched'], {
+      status: 'expired',
+    });
+    if (!expired) return;
+    await cancelPendingJobs(deps.db, jobKey(request.id));
+    await sendPrivately(deps, request.requesterId, (t) => t('aid.volunteer_left_past'));
+    await refreshCard(deps, expired);
+    return;
+  }
   const reopened = await moveHelpRequest(deps.db, request.id, ['offered', 'matched'], {
     status: 'open',
     volunteerId: null,

@@ -197,6 +197,23 @@ describe('help between neighbours on Telegram', () => {
     for (const text of groupTexts()) expect(text).not.toMatch(/Alice|Bruno|tg:\/\//);
   });
 
+  it('withdraws a need whose date has passed when its volunteer leaves, rather than search again', async () => {
+    await signUp(bruno, ['bricolage']);
+    await signUp(chloe, ['bricolage']);
+    const requestId = await aliceAsks('bricolage : monter une étagère vendredi 27 novembre');
+    await runJobs();
+    await pressPrivately(bruno, `aid:accept:${requestId}`);
+    await pressPrivately(alice, `aid:confirm:${requestId}:relay`);
+    const askedChloe = () => privateTexts(chloe).filter((t) => t.includes('monter une étagère'));
+    const before = askedChloe().length;
+    clock.set('2026-11-29T10:00:00Z');
+    await sayPrivately(bruno, '/jepeuxaider arreter');
+    expect(lastPrivate(alice)).toContain('la date de votre demande est passée : je la retire');
+    await runJobs();
+    expect(askedChloe()).toHaveLength(before);
+    expect(groupTexts().at(-1)).toContain("n'est plus d'actualité");
+  });
+
   it('tells the requester honestly when nobody can help, and when the request expires', async () => {
     await signUp(bruno, ['bricolage']);
     const requestId = await aliceAsks('animaux : nourrir mon chat pendant le week-end');

@@ -138,10 +138,9 @@ describe('help between neighbours on WhatsApp', () => {
       "J'ai noté votre demande. Pour la publier et vous mettre en relation, écrivez-moi en message privé : /besoin",
     );
     expect(privateTexts(wa.alice)).toEqual([]);
-    // Gap: `!besoin` alone, privately, does not resume that draft; it asks for the need again.
+    // `!besoin` alone, privately, publishes the need that waited as a draft.
     await sayPrivately(wa.alice, '!besoin');
-    expect(lastPrivate(wa.alice)).toContain('Décrivez votre besoin en un message');
-    await sayPrivately(wa.alice, '!besoin courses : du pain demain');
+    expect(lastPrivate(wa.alice)).toContain('Votre demande est publiée');
 
     // The anonymous card, with a numbered "Je peux aider" and the command to type privately.
     const cards = groupTexts().filter((t) => t.startsWith('🙋 *Un voisin cherche'));
@@ -314,7 +313,7 @@ describe('help between neighbours on WhatsApp', () => {
     expectDiscretionAndNoErrors();
   });
 
-  it('gives a volunteer an honest fallback for a requester known by an @lid only, and takes a late answer by command', async () => {
+  it('relays for a requester known by an @lid only, and takes a late answer by command', async () => {
     await say(wa.bruno, '!aide');
     await signUp(wa.bruno, [2]);
     await say(emma, '!aide', 'lid');
@@ -334,14 +333,15 @@ describe('help between neighbours on WhatsApp', () => {
     await sayPrivately(wa.bruno, '1');
     expect(lastPrivate(wa.bruno)).toContain("J'ai prévenu votre voisin");
 
-    // Emma chooses to exchange contacts: she gets Bruno's wa.me link; WhatsApp Web never
-    // gave her number, so Bruno is told how to reach her instead of a made-up link.
+    // Emma chooses to exchange contacts, but WhatsApp Web never gave her number: rather than
+    // sending Bruno to the group (which would undo her anonymity), the bot relays.
     expect(lastPrivate(emma, 'lid')).toContain('Bonne nouvelle : Bruno propose de vous aider.');
     await sayPrivately(emma, '1', 'lid');
-    expect(lastPrivate(emma, 'lid')).toBe('Pour vous joindre : Bruno : https://wa.me/33622222222');
-    expect(lastPrivate(wa.bruno)).toContain(
-      'Pour vous joindre : Emma (écrivez-lui dans le groupe)',
-    );
+    expect(privateTexts(emma, 'lid').slice(-2)).toEqual([
+      "Je n'ai pas de numéro à transmettre pour l'un de vous deux : je vais donc faire passer vos messages, sans montrer vos coordonnées.",
+      'Écrivez-moi ici : je transmets vos messages à Bruno, sans montrer vos coordonnées.',
+    ]);
+    expect(lastPrivate(wa.bruno)).toContain('je transmets vos messages à Emma');
     expect(privateTexts(wa.bruno).join('\n')).not.toMatch(/555555555555555|33655555555/);
     expect(privateTexts(emma)).toEqual([]);
     expectDiscretionAndNoErrors();
