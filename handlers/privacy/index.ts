@@ -74,11 +74,14 @@ export function createPrivacyFeature(allSections: () => PrivacySection[]): Featu
       await ctx.reply(ctx.t('router.stale_choice'));
       return;
     }
+    // Said before erasing: afterwards the bot no longer knows the person, and WhatsApp's
+    // rule (never write first to someone unknown) would forbid the answer. If the erasure
+    // fails, the apology follows and nothing was erased.
+    await ctx.reply(ctx.t('privacy.forget_done'));
     await ctx.deps.db.transaction(async (tx) => {
       for (const section of sections()) await section.erase(ctx.person.id, tx);
     });
     ctx.deps.logger.info({ platform: ctx.chat.platform }, 'a person erased their data');
-    await ctx.reply(ctx.t('privacy.forget_done'));
   }
 
   return {
