@@ -141,7 +141,22 @@ export async function recordNotifications(
   now: Date,
 ): Promise<number[]> {
   if (candidates.length === 0) return [];
+  // One statement (one round trip, one commit): the volunteers' rotation time is updated in
+  // a data-modifying WITH, which runs to completion although the INSERT does not read it.
+  const rotated = db.$with('rotated').as(
+    db
+      .update(volunteers)
+      .set({ lastNotifiedAt: now })
+      .where(
+        inArray(
+          volunteers.id,
+          candidates.map((c) => c.volunteerId),
+        ),
+      )
+      .returning({ id: volunteers.id }),
+  );
   const inserted = await db
+    .with(rotated)
     .insert(helpNotifications)
     .values(candidates.map((c) => ({ requestId, personId: c.personId, notifiedAt: now })))
     .onConflictDoUpdate({
@@ -150,15 +165,6 @@ export async function recordNotifications(
       setWhere: eq(helpNotifications.answer, 'too_late'),
     })
     .returning({ personId: helpNotifications.personId });
-  await db
-    .update(volunteers)
-    .set({ lastNotifiedAt: now })
-    .where(
-      inArray(
-        volunteers.id,
-        candidates.map((c) => c.volunteerId),
-      ),
-    );
   return inserted.map((i) => i.personId);
 }
 
