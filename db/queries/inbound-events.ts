@@ -1,8 +1,12 @@
-// The bookkeeping of every inbound event the bot handles, in one round trip: de-duplicate
-// the event, record the chat, find or create the person behind any of their platform ids,
-// and record their membership of a group. Six statements one after the other made the
-// router several times slower than a bare bot (bench/telegram-pipeline.ts); data-modifying
-// CTEs do it in one.
+// The bookkeeping of every inbound event the bot handles: de-duplicate the event, record the
+// chat, find or create the person behind any of their platform ids, and record their
+// membership of a group. Six statements one after the other made the router several times
+// slower than a bare bot (bench/telegram-pipeline.ts); data-modifying CTEs do it in one.
+// Most events come from known people in known chats, where nothing but the event id is
+// written: a lighter statement records the event and reads the chat and the person, and only
+// when it finds something to write does the full statement follow (the event id is then
+// already recorded; if the process stops in between, the event is lost as if its handler had
+// failed, which redelivery cannot undo either).
 import { queryStatement, type DbOrTx } from '../client.ts';
 import { toChatRow, type ChatRow } from './chats.ts';
 import { deletePerson, savePersonSeen, type PersonRow } from './people.ts';
@@ -31,8 +35,15 @@ export interface InboundRecord {
 export type InboundResult =
   { duplicate: true } | { duplicate: false; chat: ChatRow; person: PersonRow };
 
-interface Raw {
+interface Quick {
   fresh: boolean;
+  chat: Record<string, unknown> | null;
+  person: Record<string, unknown> | null;
+  /** Nothing to write: the chat, the person and the membership are as the event says. */
+  settled: boolean;
+}
+
+interface Raw {
   chat: Record<string, unknown> | null;
   person: Record<string, unknown> | null;
   claimed: number;
@@ -42,13 +53,19 @@ interface Raw {
 export async function recordInboundEvent(db: DbOrTx, input: InboundRecord): Promise<InboundResult> {
   const { chat, person } = input;
   const platform = chat.platform;
-  const [raw] = await queryStatement<Raw>(
-    db,
-    inboundEventStatement(1 + (person.aliases?.length ?? 0)),
-    toInboundEventParams(input),
-  );
-  if (!raw?.fresh) return { duplicate: true };
-  if (!raw.chat || !raw.person) throw new Error('recordInboundEvent returned no chat or person');
+  const idCount = 1 + (person.aliases?.length ?? 0);
+  const values = toValues(input);
+  const quickly = statement('quick', idCount);
+  const [quick] = await queryStatement<Quick>(db, quickly.text, quickly.params(values));
+  if (!quick?.fresh) return { duplicate: true };
+  if (quick.settled && quick.chat && quick.person) {
+    return { duplicate: false, chat: toChatRow(quick.chat), person: toPersonRow(quick.person) };
+  }
+  const fully = statement('full', idCount);
+  const [raw] = await queryStatement<Raw>(db, fully.text, fully.params(values));
+  if (!raw?.chat || !raw.person) {
+    throw new Error('recordInboundEvent returned no chat or person');
+  }
   let personRow = toPersonRow(raw.person);
   if (raw.created && raw.claimed === 0) {
     // Another event of this new person recorded them first: keep theirs, drop ours.
@@ -77,64 +94,124 @@ function toPersonRow(r: Record<string, unknown>): PersonRow {
   };
 }
 
-/** The statement's parameters, in the order of its placeholders. */
-function toInboundEventParams(input: InboundRecord): unknown[] {
+/** The values the statements' :names stand for. */
+function toValues(input: InboundRecord): Record<string, unknown> {
   const { chat, person } = input;
   const aliases = person.aliases ?? [];
-  return [
-    input.eventId,
-    chat.platform,
-    chat.externalId,
-    chat.kind,
-    chat.title ?? null,
-    chat.locale,
-    person.displayName,
-    input.reachable,
-    input.member,
-    aliases.length > 0,
-    person.externalId,
-    ...aliases,
-  ];
+  return {
+    event: input.eventId,
+    platform: chat.platform,
+    chat_id: chat.externalId,
+    kind: chat.kind,
+    title: chat.title ?? null,
+    locale: chat.locale,
+    name: person.displayName,
+    reachable: input.reachable,
+    member: input.member,
+    has_aliases: aliases.length > 0,
+    ids: [person.externalId, ...aliases],
+  };
+}
+
+interface Statement {
+  text: string;
+  params: (values: Record<string, unknown>) => unknown[];
 }
 
 /**
- * The statement for a person known by `idCount` platform ids (WhatsApp: two), built once per
- * count. The ids are spelled out as ARRAY[$11, $12…] rather than passed as one array: the
- * planner then knows how many there are, and a plan made for one id uses the indexes (with
- * an array parameter, the bot's PostgreSQL CPU per event doubled).
+ * QUICK or FULL for a person known by `idCount` platform ids (WhatsApp: two), built once per
+ * count: each :name becomes a positional parameter, and :ids becomes ARRAY[$n, $n+1…] rather
+ * than one array parameter, so that the planner knows how many ids there are (with an array
+ * parameter, a plan made for one id skipped the indexes and PostgreSQL's CPU per event
+ * doubled).
  */
-function inboundEventStatement(idCount: number): string {
-  let text = statements.get(idCount);
-  if (text === undefined) {
-    const ids = Array.from({ length: idCount }, (_, i) => `$${11 + i}::text`).join(', ');
-    text = INBOUND_EVENT.replaceAll('$IDS', `ARRAY[${ids}]`);
-    statements.set(idCount, text);
+function statement(kind: 'quick' | 'full', idCount: number): Statement {
+  const key = `${kind}:${idCount}`;
+  let found = statements.get(key);
+  if (found === undefined) {
+    const names: string[] = [];
+    const position = (name: string) => {
+      const index = names.indexOf(name);
+      return index < 0 ? names.push(name) : index + 1;
+    };
+    const text = (kind === 'quick' ? QUICK : FULL).replace(
+      /(?<![:\w]):([a-z_]+)/g,
+      (_, name: string) => {
+        if (name !== 'ids') return `$${position(name)}`;
+        const ids = Array.from({ length: idCount }, (_, i) => `$${position(`ids.${i}`)}::text`);
+        return `ARRAY[${ids.join(', ')}]`;
+      },
+    );
+    found = {
+      text,
+      params: (values) =>
+        names.map((name) =>
+          name.startsWith('ids.') ? (values.ids as string[])[Number(name.slice(4))] : values[name],
+        ),
+    };
+    statements.set(key, found);
   }
-  return text;
+  return found;
 }
 
-const statements = new Map<number, string>();
+const statements = new Map<string, Statement>();
 
-// One fixed text per number of ids (values are parameters, see toInboundEventParams): prepared
-// once per connection. $1 event id, $2 platform, $3 chat id, $4 chat kind, $5 title, $6 locale
-// of a new chat, $7 display name, $8 reachable, $9 member, $10 has aliases, $IDS the person's ids.
-const INBOUND_EVENT = `
+// The statements' values are parameters, written :name (see toValues): each text is fixed, and
+// prepared once per connection.
+
+/** Records the event id; reads the chat and the person; says whether anything is to write. */
+const QUICK = `
     WITH ev AS (
-      INSERT INTO processed_events (event_id) VALUES ($1::text)
+      INSERT INTO processed_events (event_id) VALUES (:event::text)
       ON CONFLICT DO NOTHING RETURNING 1
     ),
+    c AS (
+      SELECT * FROM chats WHERE platform = :platform::text AND external_id = :chat_id::text
+    ),
+    p AS (
+      SELECT people.* FROM person_identities
+      JOIN people ON people.id = person_identities.person_id
+      WHERE person_identities.platform = :platform::text
+        AND person_identities.external_id = ANY(:ids)
+      LIMIT 1
+    )
+    SELECT
+      EXISTS (SELECT 1 FROM ev) AS fresh,
+      (SELECT row_to_json(c) FROM c) AS chat,
+      (SELECT row_to_json(p) FROM p) AS person,
+      -- The negation of every write condition of FULL below.
+      EXISTS (SELECT 1 FROM c WHERE :title::text IS NULL OR title IS NOT DISTINCT FROM :title::text)
+      AND EXISTS (
+        SELECT 1 FROM p
+        WHERE display_name = coalesce(nullif(:name::text, ''), display_name)
+          AND (reachable_privately OR NOT :reachable::boolean)
+          AND last_seen_at >= now() - interval '1 day'
+      )
+      AND (NOT :has_aliases::boolean OR (
+        SELECT count(*) FROM person_identities
+        WHERE platform = :platform::text AND external_id = ANY(:ids)
+          AND person_id = (SELECT id FROM p)
+      ) = cardinality(:ids))
+      AND (NOT :member::boolean OR EXISTS (
+        SELECT 1 FROM chat_members
+        WHERE chat_id = (SELECT id FROM c) AND person_id = (SELECT id FROM p) AND left_at IS NULL
+      )) AS settled
+  `;
+
+/** Writes what QUICK found missing or changed; the event id is recorded already. */
+const FULL = `
+    WITH
     -- Rows are rewritten only when something changed: most events come from known people
     -- in known chats, and then the event id is the only write.
     known_chat AS (
-      SELECT * FROM chats WHERE platform = $2::text AND external_id = $3::text
+      SELECT * FROM chats WHERE platform = :platform::text AND external_id = :chat_id::text
     ),
     written_chat AS (
       INSERT INTO chats (platform, external_id, kind, title, locale)
-      SELECT $2::text, $3::text, $4::text, $5::text, $6::text
-      WHERE EXISTS (SELECT 1 FROM ev)
-        AND NOT EXISTS (
+      SELECT :platform::text, :chat_id::text, :kind::text, :title::text, :locale::text
+      WHERE NOT EXISTS (
           SELECT 1 FROM known_chat
-          WHERE $5::text IS NULL OR title IS NOT DISTINCT FROM $5::text
+          WHERE :title::text IS NULL OR title IS NOT DISTINCT FROM :title::text
         )
       ON CONFLICT (platform, external_id)
         DO UPDATE SET title = coalesce(excluded.title, chats.title), updated_at = now()
@@ -147,45 +224,45 @@ const INBOUND_EVENT = `
     known AS (
       SELECT people.* FROM person_identities
       JOIN people ON people.id = person_identities.person_id
-      WHERE person_identities.platform = $2::text
-        AND person_identities.external_id = ANY($IDS)
+      WHERE person_identities.platform = :platform::text
+        AND person_identities.external_id = ANY(:ids)
       LIMIT 1
     ),
     updated AS (
       UPDATE people SET
-        display_name = coalesce(nullif($7::text, ''), display_name),
-        reachable_privately = reachable_privately OR $8::boolean,
+        display_name = coalesce(nullif(:name::text, ''), display_name),
+        reachable_privately = reachable_privately OR :reachable::boolean,
         last_seen_at = now()
-      WHERE id = (SELECT id FROM known) AND EXISTS (SELECT 1 FROM ev)
+      WHERE id = (SELECT id FROM known)
         AND (
-          display_name IS DISTINCT FROM coalesce(nullif($7::text, ''), display_name)
-          OR ($8::boolean AND NOT reachable_privately)
+          display_name IS DISTINCT FROM coalesce(nullif(:name::text, ''), display_name)
+          OR (:reachable::boolean AND NOT reachable_privately)
           OR last_seen_at < now() - interval '1 day'
         )
       RETURNING *
     ),
     created AS (
       INSERT INTO people (platform, display_name, reachable_privately)
-      SELECT $2::text, $7::text, $8::boolean
-      WHERE NOT EXISTS (SELECT 1 FROM known) AND EXISTS (SELECT 1 FROM ev)
+      SELECT :platform::text, :name::text, :reachable::boolean
+      WHERE NOT EXISTS (SELECT 1 FROM known)
       RETURNING *
     ),
     p AS (
       SELECT * FROM updated
       UNION ALL SELECT * FROM created
       UNION ALL SELECT * FROM known
-        WHERE EXISTS (SELECT 1 FROM ev) AND NOT EXISTS (SELECT 1 FROM updated)
+        WHERE NOT EXISTS (SELECT 1 FROM updated)
     ),
     ident AS (
       INSERT INTO person_identities (platform, external_id, person_id)
-      SELECT $2::text, id, (SELECT id FROM p) FROM unnest($IDS) AS id
-      WHERE EXISTS (SELECT 1 FROM p) AND (EXISTS (SELECT 1 FROM created) OR $10::boolean)
+      SELECT :platform::text, id, (SELECT id FROM p) FROM unnest(:ids) AS id
+      WHERE EXISTS (SELECT 1 FROM p) AND (EXISTS (SELECT 1 FROM created) OR :has_aliases::boolean)
       ON CONFLICT DO NOTHING RETURNING 1
     ),
     m AS (
       INSERT INTO chat_members (chat_id, person_id)
       SELECT (SELECT id FROM c), (SELECT id FROM p)
-      WHERE $9::boolean AND EXISTS (SELECT 1 FROM c) AND EXISTS (SELECT 1 FROM p)
+      WHERE :member::boolean AND EXISTS (SELECT 1 FROM c) AND EXISTS (SELECT 1 FROM p)
         -- Checked first: ON CONFLICT would lock (and so write) the row on every event.
         AND NOT EXISTS (
           SELECT 1 FROM chat_members
@@ -196,7 +273,6 @@ const INBOUND_EVENT = `
       RETURNING 1
     )
     SELECT
-      EXISTS (SELECT 1 FROM ev) AS fresh,
       (SELECT row_to_json(c) FROM c LIMIT 1) AS chat,
       (SELECT row_to_json(p) FROM p LIMIT 1) AS person,
       (SELECT count(*)::int FROM ident) AS claimed,
