@@ -9,7 +9,7 @@
 // failed, which redelivery cannot undo either).
 import { queryStatement, type DbOrTx } from '../client.ts';
 import { toChatRow, type ChatRow } from './chats.ts';
-import { deletePerson, savePersonSeen, type PersonRow } from './people.ts';
+import { deletePerson, savePersonSeen, toPersonRow, type PersonRow } from './people.ts';
 
 export interface InboundRecord {
   eventId: string;
@@ -78,20 +78,6 @@ export async function recordInboundEvent(db: DbOrTx, input: InboundRecord): Prom
     });
   }
   return { duplicate: false, chat: toChatRow(raw.chat), person: personRow };
-}
-
-const date = (value: unknown) => new Date(String(value));
-
-function toPersonRow(r: Record<string, unknown>): PersonRow {
-  return {
-    id: Number(r.id),
-    platform: String(r.platform),
-    displayName: String(r.display_name),
-    locale: (r.locale as string | null) ?? null,
-    reachablePrivately: Boolean(r.reachable_privately),
-    createdAt: date(r.created_at),
-    lastSeenAt: date(r.last_seen_at),
-  };
 }
 
 /** The values the statements' :names stand for. */
