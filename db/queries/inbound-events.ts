@@ -120,7 +120,7 @@ function statement(kind: 'quick' | 'full', idCount: number): Statement {
       const index = names.indexOf(name);
       return index < 0 ? names.push(name) : index + 1;
     };
-    const text = (kind === 'quick' ? QUICK : FULL).replace(
+    const text = compact(kind === 'quick' ? QUICK : FULL).replace(
       /(?<![:\w]):([a-z_]+)/g,
       (_, name: string) => {
         if (name !== 'ids') return `$${position(name)}`;
@@ -141,6 +141,17 @@ function statement(kind: 'quick' | 'full', idCount: number): Statement {
 }
 
 const statements = new Map<string, Statement>();
+
+/**
+ * Without comments and runs of spaces: postgres.js keys its prepared statements by the text,
+ * which it hashes on every execution.
+ */
+function compact(text: string): string {
+  return text
+    .replace(/--[^\n]*/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
 
 // The statements' values are parameters, written :name (see toValues): each text is fixed, and
 // prepared once per connection.
