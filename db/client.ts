@@ -99,6 +99,31 @@ async function createEmbeddedDatabase(dataDir: string | undefined): Promise<Data
 }
 
 /**
+ * Runs a statement whose text never changes, with positional parameters ($1, $2…), straight
+ * on the driver: PostgreSQL plans it once per connection (see preparingStatements), and the
+ * hottest statements skip Drizzle's query building and result mapping, which were a fifth
+ * of the bot's CPU under load (bench/telegram-pipeline.ts). Rows come back as the driver
+ * gives them (snake_case columns). Inside a transaction it goes through Drizzle, which holds
+ * the transaction's connection.
+ */
+export async function queryStatement<T>(db: DbOrTx, text: string, params: unknown[]): Promise<T[]> {
+  const client = (db as { $client?: unknown }).$client;
+  if (client instanceof PGlite) return (await client.query<T>(text, params)).rows;
+  if (typeof client === 'function' && 'unsafe' in client) {
+    return (client as postgres.Sql).unsafe<T[]>(text, params as never[], { prepare: true });
+  }
+  return queryRows<T>(db, toSql(text, params));
+}
+
+/** `$n` placeholders to a Drizzle SQL object with the same parameters. */
+function toSql(text: string, params: unknown[]): SQL {
+  const pieces = text.split(/\$(\d+)/);
+  return sql.join(
+    pieces.map((piece, i) => (i % 2 === 0 ? sql.raw(piece) : sql.param(params[Number(piece) - 1]))),
+  );
+}
+
+/**
  * Runs a raw query and returns its rows. postgres.js answers an array of rows and PGlite an
  * object with `rows`; this hides the difference for the few raw queries we need.
  */

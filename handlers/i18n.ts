@@ -56,24 +56,77 @@ export async function createI18n(dir = localesDir): Promise<I18n> {
     returnNull: false,
     initAsync: false,
   });
-  const fixed = new Map(locales.map((lng) => [lng, memoised(instance.getFixedT(lng))]));
+  const fixed = new Map(
+    locales.map((lng) => [lng, memoised(instance.getFixedT(lng), templatesOf(instance, lng))]),
+  );
   return { t: (locale) => fixed.get(locale) ?? fixed.get('fr')! };
 }
 
+/** A text whose only markup is `{{name}}` placeholders: literal parts around the names. */
+interface Template {
+  parts: string[];
+  names: string[];
+}
+
+const PLACEHOLDER = /\{\{\s*(\w+)\s*\}\}/g;
+
+/** The plain `{{name}}` texts of a language (its own, else French, as i18next falls back). */
+function templatesOf(instance: i18n, lng: Locale): (key: string) => Template | undefined {
+  const templates = new Map<string, Template | null>();
+  return (key) => {
+    let template = templates.get(key);
+    if (template === undefined) {
+      const text: unknown =
+        instance.getResource(lng, 'translation', key) ??
+        instance.getResource('fr', 'translation', key);
+      template = null;
+      // Anything else ({{- raw}}, formats, nesting, plurals) is left to i18next.
+      if (typeof text === 'string' && !text.includes('$t(')) {
+        const pieces = text.split(PLACEHOLDER);
+        const parts = pieces.filter((_, i) => i % 2 === 0);
+        if (!parts.some((part) => part.includes('{{'))) {
+          template = { parts, names: pieces.filter((_, i) => i % 2 === 1) };
+        }
+      }
+      templates.set(key, template);
+    }
+    return template ?? undefined;
+  };
+}
+
 /**
- * A key asked for without options always gives the same text: remember it. i18next's own
- * lookup was a tenth of the bot's CPU under load (bench/telegram-pipeline.ts), mostly for
- * such constant words (labels, headings); calls with options still go to i18next.
+ * A key asked for without options always gives the same text: remember it. A key whose text
+ * has only `{{name}}` placeholders, asked for with exactly those values (strings or numbers),
+ * is filled in here, escaped as i18next would. i18next's own lookup and interpolation were a
+ * tenth of the bot's CPU under load (bench/telegram-pipeline.ts); anything else (plurals with
+ * `count`, per-call options, missing values) still goes to i18next.
  */
-function memoised(t: TFunction): TFunction {
+function memoised(t: TFunction, templateOf: (key: string) => Template | undefined): TFunction {
   const texts = new Map<string, string>();
   const lookup = (key: unknown, ...rest: unknown[]): unknown => {
-    if (rest.length === 0 && typeof key === 'string') {
-      let text = texts.get(key);
-      if (text === undefined) texts.set(key, (text = String(t(key))));
-      return text;
+    if (typeof key === 'string') {
+      if (rest.length === 0) {
+        let text = texts.get(key);
+        if (text === undefined) texts.set(key, (text = String(t(key))));
+        return text;
+      }
+      const filled = rest.length === 1 ? fill(templateOf(key), rest[0]) : undefined;
+      if (filled !== undefined) return filled;
     }
     return (t as unknown as (...args: unknown[]) => unknown)(key, ...rest);
   };
   return lookup as unknown as TFunction;
+}
+
+function fill(template: Template | undefined, options: unknown): string | undefined {
+  if (!template || typeof options !== 'object' || options === null) return undefined;
+  const values = options as Record<string, unknown>;
+  for (const name in values) if (!template.names.includes(name)) return undefined;
+  let text = template.parts[0]!;
+  for (let i = 0; i < template.names.length; i++) {
+    const value = values[template.names[i]!];
+    if (typeof value !== 'string' && typeof value !== 'number') return undefined;
+    text += escapeHtml(String(value)) + template.parts[i + 1]!;
+  }
+  return text;
 }

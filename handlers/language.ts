@@ -38,8 +38,10 @@ async function applyLanguageChoice(ctx: ChoiceContext, rest: string): Promise<vo
 }
 
 async function switchLanguage(ctx: HandlerContext, locale: Locale): Promise<void> {
-  await saveChatSettings(ctx.deps.db, ctx.chat.id, { locale });
-  if (ctx.chat.kind === 'private') await savePersonLocale(ctx.deps.db, ctx.person.id, locale);
+  await saveChatSettings(ctx.deps.db, ctx.chat, { locale });
+  if (ctx.chat.kind === 'private' && ctx.person.locale !== locale) {
+    await savePersonLocale(ctx.deps.db, ctx.person.id, locale);
+  }
   await ctx.reply(ctx.deps.i18n.t(locale)('language.switched'));
 }
 

@@ -1,7 +1,9 @@
 // Every word exists in French and English, with the same interpolation variables, and
 // French plurals have their `_many` form (i18next uses Intl.PluralRules: one, many, other).
+import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
-import { createI18n, loadLocaleResources } from '../handlers/i18n.ts';
+import { escapeHtml } from '../handlers/events.ts';
+import { createI18n, loadLocaleResources, locales } from '../handlers/i18n.ts';
 
 const PLURAL = /_(zero|one|two|few|many|other)$/;
 
@@ -70,5 +72,34 @@ describe('locales', () => {
     expect(t('privacy.core_groups', { count: 1 })).toBe('Vu dans 1 groupe :');
     expect(t('privacy.core_groups', { count: 2 })).toBe('Vu dans 2 groupes :');
     expect(t('privacy.core_groups', { count: 1_000_000 })).toBe('Vu dans 1000000 groupes :');
+  });
+
+  it('fill in every text exactly as i18next does, even when the value looks like markup', async () => {
+    const i18n = await createI18n();
+    const reference = i18next.createInstance();
+    await reference.init({
+      lng: 'fr',
+      fallbackLng: 'fr',
+      supportedLngs: [...locales],
+      resources: { fr: { translation: resources.fr }, en: { translation: resources.en } },
+      interpolation: { escapeValue: true, escape: escapeHtml },
+      returnNull: false,
+      initAsync: false,
+    });
+    const values = ['<b>Zoé & "co"</b> / l\'été', 42, ''];
+    for (const lng of locales) {
+      const t = i18n.t(lng);
+      const expected = reference.getFixedT(lng);
+      for (const [key, text] of lng === 'fr' ? fr : en) {
+        if (PLURAL.test(key)) continue;
+        for (const value of values) {
+          const vars = Object.fromEntries(variables(text).map((name) => [name, value]));
+          expect(t(key, vars), `${lng} ${key}`).toBe(expected(key, vars));
+          expect(t(key, { ...vars, extra: value }), `${lng} ${key}`).toBe(
+            expected(key, { ...vars, extra: value }),
+          );
+        }
+      }
+    }
   });
 });

@@ -1,9 +1,16 @@
 // The only file that imports whatsapp-web.js (a CommonJS package: its default export holds
 // the classes). Everything else in bot/whatsapp/ sees the narrow ClientSurface below, which
 // the real Client satisfies (checked by the compiler here) and the tests' fake implements,
-// so the fake cannot drift from the library's interface.
-import wweb from 'whatsapp-web.js';
+// so the fake cannot drift from the library's interface. The library is loaded on first use:
+// a bot without WhatsApp never loads it and puppeteer (about 25 MB of memory).
+import { createRequire } from 'node:module';
 import type WAWebJS from 'whatsapp-web.js';
+
+let library: typeof WAWebJS | undefined;
+
+function whatsappWeb(): typeof WAWebJS {
+  return (library ??= createRequire(import.meta.url)('whatsapp-web.js') as typeof WAWebJS);
+}
 
 export type Client = WAWebJS.Client;
 export type WhatsAppMessage = WAWebJS.Message;
@@ -60,6 +67,7 @@ export const CHROMIUM_ARGS = [
 ];
 
 export function createRealClient(options: RealClientOptions): Client {
+  const wweb = whatsappWeb();
   return new wweb.Client({
     authStrategy: new wweb.LocalAuth({ dataPath: options.sessionDir }),
     webVersionCache: { type: 'local', path: options.cacheDir },
@@ -80,14 +88,14 @@ export function createRealClient(options: RealClientOptions): Client {
 
 /** A poll to send: non-anonymous by nature on WhatsApp. */
 export function createPoll(question: string, options: string[], multipleAnswers: boolean) {
-  return new wweb.Poll(question, options, {
+  return new (whatsappWeb().Poll)(question, options, {
     allowMultipleAnswers: multipleAnswers,
     messageSecret: undefined,
   });
 }
 
 export function createDocument(data: Uint8Array, filename: string, mimetype: string) {
-  return new wweb.MessageMedia(mimetype, Buffer.from(data).toString('base64'), filename);
+  return new (whatsappWeb().MessageMedia)(mimetype, Buffer.from(data).toString('base64'), filename);
 }
 
 /** The memory of the browser's WhatsApp Web page (JS heap), in MB. */

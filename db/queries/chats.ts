@@ -1,5 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
-import type { DbOrTx } from '../client.ts';
+import { queryStatement, type DbOrTx } from '../client.ts';
 import { chats } from '../schema.ts';
 
 export type ChatRow = typeof chats.$inferSelect;
@@ -54,18 +54,76 @@ export async function findChatById(db: DbOrTx, id: number): Promise<ChatRow | un
   return row;
 }
 
+/**
+ * Saves a group's settings, given its row as this event read it. Settings that already hold
+ * these values are not written again (a second press of the same button costs no round trip);
+ * Telegram delivers a chat's updates in order, so that row is the chat's current one.
+ */
 export async function saveChatSettings(
   db: DbOrTx,
-  chatId: number,
+  chat: ChatRow,
   settings: Partial<ChatSettings>,
 ): Promise<ChatRow> {
-  const [row] = await db
-    .update(chats)
-    .set({ ...settings, updatedAt: sql`now()` })
-    .where(eq(chats.id, chatId))
-    .returning();
-  if (!row) throw new Error(`chat ${chatId} not found`);
-  return row;
+  const keys = (Object.keys(settings) as (keyof ChatSettings)[])
+    .filter((key) => settings[key] !== undefined && settings[key] !== chat[key])
+    .sort();
+  if (keys.length === 0) return chat;
+  const [row] = await queryStatement<{ chat: Record<string, unknown> | null }>(
+    db,
+    settingsStatement(keys),
+    [chat.id, ...keys.map((key) => settings[key])],
+  );
+  if (!row?.chat) throw new Error(`chat ${chat.id} not found`);
+  return toChatRow(row.chat);
+}
+
+const settingColumns: Record<keyof ChatSettings, string> = {
+  locale: 'locale',
+  groupKind: 'group_kind',
+  name: 'name',
+  postcode: 'postcode',
+  departement: 'departement',
+  timezone: 'timezone',
+  kitSuggestions: 'kit_suggestions',
+};
+
+/** One statement text per set of changed settings (a handful in practice), built once. */
+const settingsStatements = new Map<string, string>();
+
+function settingsStatement(keys: (keyof ChatSettings)[]): string {
+  const id = keys.join(',');
+  let text = settingsStatements.get(id);
+  if (text === undefined) {
+    const set = keys.map((key, i) => `${settingColumns[key]} = $${i + 2}`).join(', ');
+    text =
+      `WITH u AS (UPDATE chats SET ${set}, updated_at = now() WHERE id = $1 RETURNING *) ` +
+      `SELECT row_to_json(u) AS chat FROM u`;
+    settingsStatements.set(id, text);
+  }
+  return text;
+}
+
+const date = (value: unknown) => (value instanceof Date ? value : new Date(String(value)));
+
+/** A chats row as the driver or row_to_json gives it (snake_case) to a ChatRow. */
+export function toChatRow(r: Record<string, unknown>): ChatRow {
+  return {
+    id: Number(r.id),
+    platform: String(r.platform),
+    externalId: String(r.external_id),
+    kind: r.kind as ChatRow['kind'],
+    title: (r.title as string | null) ?? null,
+    locale: String(r.locale),
+    groupKind: (r.group_kind as ChatRow['groupKind']) ?? null,
+    name: (r.name as string | null) ?? null,
+    postcode: (r.postcode as string | null) ?? null,
+    departement: (r.departement as string | null) ?? null,
+    timezone: String(r.timezone),
+    kitSuggestions: Boolean(r.kit_suggestions),
+    active: Boolean(r.active),
+    createdAt: date(r.created_at),
+    updatedAt: date(r.updated_at),
+  };
 }
 
 export async function markChatActive(db: DbOrTx, chatId: number, active: boolean): Promise<void> {

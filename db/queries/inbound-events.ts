@@ -1,12 +1,15 @@
-// The bookkeeping of every inbound event the bot handles, in one round trip: de-duplicate
-// the event, record the chat, find or create the person behind any of their platform ids,
-// and record their membership of a group. Six statements one after the other made the
-// router several times slower than a bare bot (bench/telegram-pipeline.ts); data-modifying
-// CTEs do it in one.
-import { sql, type SQL } from 'drizzle-orm';
-import { queryRows, type DbOrTx } from '../client.ts';
-import type { ChatRow } from './chats.ts';
-import { deletePerson, savePersonSeen, type PersonRow } from './people.ts';
+// The bookkeeping of every inbound event the bot handles: de-duplicate the event, record the
+// chat, find or create the person behind any of their platform ids, and record their
+// membership of a group. Six statements one after the other made the router several times
+// slower than a bare bot (bench/telegram-pipeline.ts); data-modifying CTEs do it in one.
+// Most events come from known people in known chats, where nothing but the event id is
+// written: a lighter statement records the event and reads the chat and the person, and only
+// when it finds something to write does the full statement follow (the event id is then
+// already recorded; if the process stops in between, the event is lost as if its handler had
+// failed, which redelivery cannot undo either).
+import { queryStatement, type DbOrTx } from '../client.ts';
+import { toChatRow, type ChatRow } from './chats.ts';
+import { deletePerson, savePersonSeen, toPersonRow, type PersonRow } from './people.ts';
 
 export interface InboundRecord {
   eventId: string;
@@ -32,8 +35,15 @@ export interface InboundRecord {
 export type InboundResult =
   { duplicate: true } | { duplicate: false; chat: ChatRow; person: PersonRow };
 
-interface Raw {
+interface Quick {
   fresh: boolean;
+  chat: Record<string, unknown> | null;
+  person: Record<string, unknown> | null;
+  /** Nothing to write: the chat, the person and the membership are as the event says. */
+  settled: boolean;
+}
+
+interface Raw {
   chat: Record<string, unknown> | null;
   person: Record<string, unknown> | null;
   claimed: number;
@@ -43,9 +53,19 @@ interface Raw {
 export async function recordInboundEvent(db: DbOrTx, input: InboundRecord): Promise<InboundResult> {
   const { chat, person } = input;
   const platform = chat.platform;
-  const [raw] = await queryRows<Raw>(db, toInboundEventQuery(input));
-  if (!raw?.fresh) return { duplicate: true };
-  if (!raw.chat || !raw.person) throw new Error('recordInboundEvent returned no chat or person');
+  const idCount = 1 + (person.aliases?.length ?? 0);
+  const values = toValues(input);
+  const quickly = statement('quick', idCount);
+  const [quick] = await queryStatement<Quick>(db, quickly.text, quickly.params(values));
+  if (!quick?.fresh) return { duplicate: true };
+  if (quick.settled && quick.chat && quick.person) {
+    return { duplicate: false, chat: toChatRow(quick.chat), person: toPersonRow(quick.person) };
+  }
+  const fully = statement('full', idCount);
+  const [raw] = await queryStatement<Raw>(db, fully.text, fully.params(values));
+  if (!raw?.chat || !raw.person) {
+    throw new Error('recordInboundEvent returned no chat or person');
+  }
   let personRow = toPersonRow(raw.person);
   if (raw.created && raw.claimed === 0) {
     // Another event of this new person recorded them first: keep theirs, drop ours.
@@ -60,65 +80,135 @@ export async function recordInboundEvent(db: DbOrTx, input: InboundRecord): Prom
   return { duplicate: false, chat: toChatRow(raw.chat), person: personRow };
 }
 
-const date = (value: unknown) => new Date(String(value));
-
-function toChatRow(r: Record<string, unknown>): ChatRow {
-  return {
-    id: Number(r.id),
-    platform: String(r.platform),
-    externalId: String(r.external_id),
-    kind: r.kind as ChatRow['kind'],
-    title: (r.title as string | null) ?? null,
-    locale: String(r.locale),
-    groupKind: (r.group_kind as ChatRow['groupKind']) ?? null,
-    name: (r.name as string | null) ?? null,
-    postcode: (r.postcode as string | null) ?? null,
-    departement: (r.departement as string | null) ?? null,
-    timezone: String(r.timezone),
-    kitSuggestions: Boolean(r.kit_suggestions),
-    active: Boolean(r.active),
-    createdAt: date(r.created_at),
-    updatedAt: date(r.updated_at),
-  };
-}
-
-function toPersonRow(r: Record<string, unknown>): PersonRow {
-  return {
-    id: Number(r.id),
-    platform: String(r.platform),
-    displayName: String(r.display_name),
-    locale: (r.locale as string | null) ?? null,
-    reachablePrivately: Boolean(r.reachable_privately),
-    createdAt: date(r.created_at),
-    lastSeenAt: date(r.last_seen_at),
-  };
-}
-
-export function toInboundEventQuery(input: InboundRecord): SQL {
+/** The values the statements' :names stand for. */
+function toValues(input: InboundRecord): Record<string, unknown> {
   const { chat, person } = input;
-  const platform = chat.platform;
-  const ids = [person.externalId, ...(person.aliases ?? [])];
-  const idsArray = sql`ARRAY[${sql.join(
-    ids.map((id) => sql`${id}`),
-    sql`, `,
-  )}]::text[]`;
-  return sql`
+  const aliases = person.aliases ?? [];
+  return {
+    event: input.eventId,
+    platform: chat.platform,
+    chat_id: chat.externalId,
+    kind: chat.kind,
+    title: chat.title ?? null,
+    locale: chat.locale,
+    name: person.displayName,
+    reachable: input.reachable,
+    member: input.member,
+    has_aliases: aliases.length > 0,
+    ids: [person.externalId, ...aliases],
+  };
+}
+
+interface Statement {
+  text: string;
+  params: (values: Record<string, unknown>) => unknown[];
+}
+
+/**
+ * QUICK or FULL for a person known by `idCount` platform ids (WhatsApp: two), built once per
+ * count: each :name becomes a positional parameter, and :ids becomes ARRAY[$n, $n+1…] rather
+ * than one array parameter, so that the planner knows how many ids there are (with an array
+ * parameter, a plan made for one id skipped the indexes and PostgreSQL's CPU per event
+ * doubled).
+ */
+function statement(kind: 'quick' | 'full', idCount: number): Statement {
+  const key = `${kind}:${idCount}`;
+  let found = statements.get(key);
+  if (found === undefined) {
+    const names: string[] = [];
+    const position = (name: string) => {
+      const index = names.indexOf(name);
+      return index < 0 ? names.push(name) : index + 1;
+    };
+    const text = compact(kind === 'quick' ? QUICK : FULL).replace(
+      /(?<![:\w]):([a-z_]+)/g,
+      (_, name: string) => {
+        if (name !== 'ids') return `$${position(name)}`;
+        const ids = Array.from({ length: idCount }, (_, i) => `$${position(`ids.${i}`)}::text`);
+        return `ARRAY[${ids.join(', ')}]`;
+      },
+    );
+    found = {
+      text,
+      params: (values) =>
+        names.map((name) =>
+          name.startsWith('ids.') ? (values.ids as string[])[Number(name.slice(4))] : values[name],
+        ),
+    };
+    statements.set(key, found);
+  }
+  return found;
+}
+
+const statements = new Map<string, Statement>();
+
+/**
+ * Without comments and runs of spaces: postgres.js keys its prepared statements by the text,
+ * which it hashes on every execution.
+ */
+function compact(text: string): string {
+  return text
+    .replace(/--[^\n]*/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+// The statements' values are parameters, written :name (see toValues): each text is fixed, and
+// prepared once per connection.
+
+/** Records the event id; reads the chat and the person; says whether anything is to write. */
+const QUICK = `
     WITH ev AS (
-      INSERT INTO processed_events (event_id) VALUES (${input.eventId})
+      INSERT INTO processed_events (event_id) VALUES (:event::text)
       ON CONFLICT DO NOTHING RETURNING 1
     ),
+    c AS (
+      SELECT * FROM chats WHERE platform = :platform::text AND external_id = :chat_id::text
+    ),
+    p AS (
+      SELECT people.* FROM person_identities
+      JOIN people ON people.id = person_identities.person_id
+      WHERE person_identities.platform = :platform::text
+        AND person_identities.external_id = ANY(:ids)
+      LIMIT 1
+    )
+    SELECT
+      EXISTS (SELECT 1 FROM ev) AS fresh,
+      (SELECT row_to_json(c) FROM c) AS chat,
+      (SELECT row_to_json(p) FROM p) AS person,
+      -- The negation of every write condition of FULL below.
+      EXISTS (SELECT 1 FROM c WHERE :title::text IS NULL OR title IS NOT DISTINCT FROM :title::text)
+      AND EXISTS (
+        SELECT 1 FROM p
+        WHERE display_name = coalesce(nullif(:name::text, ''), display_name)
+          AND (reachable_privately OR NOT :reachable::boolean)
+          AND last_seen_at >= now() - interval '1 day'
+      )
+      AND (NOT :has_aliases::boolean OR (
+        SELECT count(*) FROM person_identities
+        WHERE platform = :platform::text AND external_id = ANY(:ids)
+          AND person_id = (SELECT id FROM p)
+      ) = cardinality(:ids))
+      AND (NOT :member::boolean OR EXISTS (
+        SELECT 1 FROM chat_members
+        WHERE chat_id = (SELECT id FROM c) AND person_id = (SELECT id FROM p) AND left_at IS NULL
+      )) AS settled
+  `;
+
+/** Writes what QUICK found missing or changed; the event id is recorded already. */
+const FULL = `
+    WITH
     -- Rows are rewritten only when something changed: most events come from known people
     -- in known chats, and then the event id is the only write.
     known_chat AS (
-      SELECT * FROM chats WHERE platform = ${platform} AND external_id = ${chat.externalId}
+      SELECT * FROM chats WHERE platform = :platform::text AND external_id = :chat_id::text
     ),
     written_chat AS (
       INSERT INTO chats (platform, external_id, kind, title, locale)
-      SELECT ${platform}, ${chat.externalId}, ${chat.kind}, ${chat.title ?? null}, ${chat.locale}
-      WHERE EXISTS (SELECT 1 FROM ev)
-        AND NOT EXISTS (
+      SELECT :platform::text, :chat_id::text, :kind::text, :title::text, :locale::text
+      WHERE NOT EXISTS (
           SELECT 1 FROM known_chat
-          WHERE ${chat.title ?? null}::text IS NULL OR title IS NOT DISTINCT FROM ${chat.title ?? null}
+          WHERE :title::text IS NULL OR title IS NOT DISTINCT FROM :title::text
         )
       ON CONFLICT (platform, external_id)
         DO UPDATE SET title = coalesce(excluded.title, chats.title), updated_at = now()
@@ -131,45 +221,45 @@ export function toInboundEventQuery(input: InboundRecord): SQL {
     known AS (
       SELECT people.* FROM person_identities
       JOIN people ON people.id = person_identities.person_id
-      WHERE person_identities.platform = ${platform}
-        AND person_identities.external_id = ANY(${idsArray})
+      WHERE person_identities.platform = :platform::text
+        AND person_identities.external_id = ANY(:ids)
       LIMIT 1
     ),
     updated AS (
       UPDATE people SET
-        display_name = coalesce(nullif(${person.displayName}, ''), display_name),
-        reachable_privately = reachable_privately OR ${input.reachable},
+        display_name = coalesce(nullif(:name::text, ''), display_name),
+        reachable_privately = reachable_privately OR :reachable::boolean,
         last_seen_at = now()
-      WHERE id = (SELECT id FROM known) AND EXISTS (SELECT 1 FROM ev)
+      WHERE id = (SELECT id FROM known)
         AND (
-          display_name IS DISTINCT FROM coalesce(nullif(${person.displayName}, ''), display_name)
-          OR (${input.reachable} AND NOT reachable_privately)
+          display_name IS DISTINCT FROM coalesce(nullif(:name::text, ''), display_name)
+          OR (:reachable::boolean AND NOT reachable_privately)
           OR last_seen_at < now() - interval '1 day'
         )
       RETURNING *
     ),
     created AS (
       INSERT INTO people (platform, display_name, reachable_privately)
-      SELECT ${platform}, ${person.displayName}, ${input.reachable}
-      WHERE NOT EXISTS (SELECT 1 FROM known) AND EXISTS (SELECT 1 FROM ev)
+      SELECT :platform::text, :name::text, :reachable::boolean
+      WHERE NOT EXISTS (SELECT 1 FROM known)
       RETURNING *
     ),
     p AS (
       SELECT * FROM updated
       UNION ALL SELECT * FROM created
       UNION ALL SELECT * FROM known
-        WHERE EXISTS (SELECT 1 FROM ev) AND NOT EXISTS (SELECT 1 FROM updated)
+        WHERE NOT EXISTS (SELECT 1 FROM updated)
     ),
     ident AS (
       INSERT INTO person_identities (platform, external_id, person_id)
-      SELECT ${platform}, id, (SELECT id FROM p) FROM unnest(${idsArray}) AS id
-      WHERE EXISTS (SELECT 1 FROM p) AND (EXISTS (SELECT 1 FROM created) OR ${ids.length > 1})
+      SELECT :platform::text, id, (SELECT id FROM p) FROM unnest(:ids) AS id
+      WHERE EXISTS (SELECT 1 FROM p) AND (EXISTS (SELECT 1 FROM created) OR :has_aliases::boolean)
       ON CONFLICT DO NOTHING RETURNING 1
     ),
     m AS (
       INSERT INTO chat_members (chat_id, person_id)
       SELECT (SELECT id FROM c), (SELECT id FROM p)
-      WHERE ${input.member} AND EXISTS (SELECT 1 FROM c) AND EXISTS (SELECT 1 FROM p)
+      WHERE :member::boolean AND EXISTS (SELECT 1 FROM c) AND EXISTS (SELECT 1 FROM p)
         -- Checked first: ON CONFLICT would lock (and so write) the row on every event.
         AND NOT EXISTS (
           SELECT 1 FROM chat_members
@@ -180,11 +270,9 @@ export function toInboundEventQuery(input: InboundRecord): SQL {
       RETURNING 1
     )
     SELECT
-      EXISTS (SELECT 1 FROM ev) AS fresh,
       (SELECT row_to_json(c) FROM c LIMIT 1) AS chat,
       (SELECT row_to_json(p) FROM p LIMIT 1) AS person,
       (SELECT count(*)::int FROM ident) AS claimed,
       EXISTS (SELECT 1 FROM created) AS created,
       (SELECT count(*)::int FROM m) AS members
   `;
-}

@@ -66,7 +66,7 @@ export async function showOrChangeSettings(ctx: MessageContext): Promise<void> {
   const setting = settingNames[settingWord];
   if (!setting) throw new UserFacingError('settings.unknown_setting');
   const changes = toSettingChange(setting, value);
-  const chat = await saveChatSettings(ctx.deps.db, ctx.chat.id, changes);
+  const chat = await saveChatSettings(ctx.deps.db, ctx.chat, changes);
   await confirm(ctx, chat);
 }
 
@@ -113,7 +113,7 @@ export async function applySettingChoice(ctx: ChoiceContext, rest: string): Prom
   } else {
     throw new UserFacingError('router.stale_choice');
   }
-  const chat = await saveChatSettings(ctx.deps.db, ctx.chat.id, changes);
+  const chat = await saveChatSettings(ctx.deps.db, ctx.chat, changes);
   await confirm(ctx, chat);
 }
 

@@ -3,9 +3,9 @@
 import {
   deletePerson,
   deletePrivateChats,
-  findGroupsOfPerson,
   findPerson,
   findPersonIdentities,
+  findPersonRecord,
 } from '../../db/queries/people.ts';
 import { escapeHtml } from '../events.ts';
 import type { PrivacySection } from './registry.ts';
@@ -13,10 +13,9 @@ import type { PrivacySection } from './registry.ts';
 export const coreSection: PrivacySection = {
   titleKey: 'privacy.core_title',
   async export(personId, { db, t }) {
-    const person = await findPerson(db, personId);
-    if (!person) return { lines: [], data: null };
-    const identities = await findPersonIdentities(db, personId);
-    const groups = await findGroupsOfPerson(db, personId);
+    const record = await findPersonRecord(db, personId);
+    if (!record) return { lines: [], data: null };
+    const { person, identities, groups } = record;
     const groupNames = groups.map((g) => escapeHtml(g.name ?? g.title ?? '?'));
     return {
       lines: [

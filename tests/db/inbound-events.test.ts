@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createDatabase, queryRows } from '../../db/client.ts';
 import { recordInboundEvent, type InboundRecord } from '../../db/queries/inbound-events.ts';
-import { findPersonIdentities } from '../../db/queries/people.ts';
+import { findPersonIdentities, markMemberLeft } from '../../db/queries/people.ts';
 import { createTestDatabase, resetDatabase, type TestDatabase } from '../support/test-database.ts';
 
 let database: TestDatabase;
@@ -81,6 +81,34 @@ describe('recording an inbound event', () => {
       }),
     );
     expect(dm.duplicate === false && dm.person.reachablePrivately).toBe(true);
+  });
+
+  it('writes only the event id when nothing changed, and records what did change', async () => {
+    const first = await recordInboundEvent(database.db, record('e1'));
+    if (first.duplicate) throw new Error('first event seen as a redelivery');
+    const same = await recordInboundEvent(database.db, record('e2'));
+    expect(same).toEqual(first);
+
+    const renamed = await recordInboundEvent(
+      database.db,
+      record('e3', {
+        chat: { ...record('x').chat, title: 'Les Lilas' },
+        person: { externalId: '336@c.us', displayName: 'Bruno M.' },
+      }),
+    );
+    expect(renamed).toMatchObject({
+      duplicate: false,
+      chat: { id: first.chat.id, title: 'Les Lilas' },
+      person: { id: first.person.id, displayName: 'Bruno M.' },
+    });
+
+    await markMemberLeft(database.db, first.chat.id, first.person.id);
+    await recordInboundEvent(database.db, record('e4'));
+    const [members] = await queryRows<{ n: number }>(
+      database.db,
+      'select count(*)::int as n from chat_members where left_at is null',
+    );
+    expect(members!.n).toBe(1);
   });
 
   it('makes one person of a newcomer seen in two chats at the same moment', async () => {

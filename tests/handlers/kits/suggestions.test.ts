@@ -45,14 +45,14 @@ const group = (id: string, timezone = 'Europe/Paris') =>
     kind: 'group',
     title: id,
     locale: 'fr',
-  }).then((chat) => saveChatSettings(database.db, chat.id, { timezone }));
+  }).then((chat) => saveChatSettings(database.db, chat, { timezone }));
 
 describe('seasonal kit suggestions', () => {
   it('suggests the kit of the month once per group at 10:00 local time, even if planned twice', async () => {
     const { clock, sent, runner, plan } = await setup('2027-01-11T08:00:00Z'); // 09:00 in Paris
     await group('lilas');
     const quiet = await group('tilleuls');
-    await saveChatSettings(database.db, quiet.id, { kitSuggestions: false });
+    await saveChatSettings(database.db, quiet, { kitSuggestions: false });
     await plan();
     await runner.runDueJobs();
     expect(sent).toEqual([]);
