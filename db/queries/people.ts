@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { queryStatement, type DbOrTx } from '../client.ts';
 import { chatMembers, chats, people, personIdentities } from '../schema.ts';
 
