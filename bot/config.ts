@@ -24,6 +24,7 @@ const schema = z.object({
     .optional(),
   TELEGRAM_API_ROOT: z.url().default('https://api.telegram.org'),
   TELEGRAM_WEBHOOK_URL: z.url().optional(),
+  TELEGRAM_MAX_SENDS_PER_SECOND: positiveInt(30),
   TELEGRAM_WEBHOOK_SECRET: z
     .string()
     .regex(/^[A-Za-z0-9_-]{16,256}$/, '16 to 256 characters among A-Z, a-z, 0-9, _ and -')
@@ -105,6 +106,8 @@ export interface Config {
     token: string;
     apiRoot: string;
     webhook?: { url: string; secret: string };
+    /** The bot's overall send rate (Telegram: about 30 a second; more with paid broadcasts). */
+    maxSendsPerSecond: number;
   };
   whatsapp?: {
     sessionDir: string;
@@ -188,6 +191,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     ? {
         token: e.TELEGRAM_BOT_TOKEN,
         apiRoot: e.TELEGRAM_API_ROOT.replace(/\/+$/, ''),
+        maxSendsPerSecond: e.TELEGRAM_MAX_SENDS_PER_SECOND,
         ...(e.TELEGRAM_WEBHOOK_URL && e.TELEGRAM_WEBHOOK_SECRET
           ? { webhook: { url: e.TELEGRAM_WEBHOOK_URL, secret: e.TELEGRAM_WEBHOOK_SECRET } }
           : {}),

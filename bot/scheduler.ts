@@ -25,7 +25,15 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
     runner.runDueJobs().catch((err: unknown) => logger.error({ err }, 'running due jobs failed'));
 
   const tasks: ScheduledTask[] = [
-    cron.schedule(`*/${options.pollSeconds} * * * * *`, runDue, { noOverlap: true, name: 'jobs' }),
+    // Not awaited: a tick during a long round joins it (runDueJobs), where node-cron's own
+    // overlap guard would print a warning on every tick until the round ends.
+    cron.schedule(
+      `*/${options.pollSeconds} * * * * *`,
+      () => {
+        void runDue();
+      },
+      { name: 'jobs' },
+    ),
     ...options.recurring.map((spec) =>
       cron.schedule(
         spec.cron,

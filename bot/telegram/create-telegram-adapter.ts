@@ -2,8 +2,9 @@
 // and hands them to the router. Long polling uses @grammyjs/runner (concurrent, but one
 // update at a time per chat thanks to sequentialize); webhook mode is served by our HTTP
 // server, which several instances can share behind a load balancer. Outgoing calls go
-// through the throttler (Telegram's limits: ~30 messages/s overall, ~20/min per group) and
-// auto-retry (a 429 is retried after its retry_after, 5xx after a pause).
+// through the throttler (Telegram's limits: ~30 messages/s overall unless the bot pays for
+// more, ~20/min per group, ~1/s per private chat) and auto-retry (a 429 is retried after its
+// retry_after, 5xx after a pause).
 import { autoRetry } from '@grammyjs/auto-retry';
 import { run, sequentialize, type RunnerHandle } from '@grammyjs/runner';
 import { apiThrottler } from '@grammyjs/transformer-throttler';
@@ -26,7 +27,10 @@ export interface TelegramAdapterOptions {
   logger: Logger;
   /** Known bot identity (skips getMe; the benchmark and some tests use it). */
   botInfo?: UserFromGetMe;
-  /** Throttler settings; `false` only where the API is a recording fake. */
+  /** The overall send rate the throttler keeps to (TELEGRAM_MAX_SENDS_PER_SECOND). */
+  maxSendsPerSecond?: number;
+  /** Throttler settings, instead of those derived from maxSendsPerSecond; `false` only where
+   * the API is a recording fake. */
   throttle?: Parameters<typeof apiThrottler>[0] | false;
   /** Long-polling timeout in seconds (30 in production; short in tests). */
   pollingTimeoutSeconds?: number;
@@ -60,7 +64,11 @@ export async function createTelegramAdapter(
     client: { apiRoot: options.apiRoot },
     ...(options.botInfo ? { botInfo: options.botInfo } : {}),
   });
-  if (options.throttle !== false) bot.api.config.use(apiThrottler(options.throttle));
+  if (options.throttle !== false) {
+    bot.api.config.use(
+      apiThrottler(options.throttle ?? throttleFor(options.maxSendsPerSecond ?? 30)),
+    );
+  }
   // Installed after the throttler, so it wraps it: each retry queues in the throttler again.
   bot.api.config.use(autoRetry({ maxRetryAttempts: 6, maxDelaySeconds: 120 }));
   await bot.init();
@@ -144,6 +152,23 @@ export async function createTelegramAdapter(
         }
       : {}),
     isConnected: () => connected,
+  };
+}
+
+/**
+ * At most `perSecond` calls in any second, evenly spaced: the reservoir alone would let a
+ * whole second's worth go at once, and such bursts, a little delayed on the way, meet a
+ * token bucket that has not yet refilled (429). Groups and private chats keep the
+ * throttler's own limits (20 a minute per group, one a second per private chat).
+ */
+export function throttleFor(perSecond: number): Parameters<typeof apiThrottler>[0] {
+  return {
+    global: {
+      reservoir: perSecond,
+      reservoirRefreshAmount: perSecond,
+      reservoirRefreshInterval: 1000,
+      minTime: 1000 / perSecond,
+    },
   };
 }
 

@@ -17,26 +17,37 @@ export interface NewJob {
   maxLatenessSeconds?: number;
 }
 
+const toRow = (job: NewJob) => ({
+  kind: job.kind,
+  dedupeKey: job.dedupeKey,
+  runAt: job.runAt,
+  payload: job.payload ?? {},
+  // Unset, the columns take their defaults (a multi-row insert writes DEFAULT for them).
+  maxAttempts: job.maxAttempts,
+  maxLatenessSeconds: job.maxLatenessSeconds,
+});
+
 /** Enqueues a job; returns false when a job with that key already exists. */
 export async function enqueueJob(db: DbOrTx, job: NewJob): Promise<boolean> {
+  return (await enqueueJobs(db, [job])) > 0;
+}
+
+/** Enqueues jobs in one statement (a planner's batch); returns how many were new. */
+export async function enqueueJobs(db: DbOrTx, batch: NewJob[]): Promise<number> {
+  if (batch.length === 0) return 0;
   const inserted = await db
     .insert(jobs)
-    .values({
-      kind: job.kind,
-      dedupeKey: job.dedupeKey,
-      runAt: job.runAt,
-      payload: job.payload ?? {},
-      ...(job.maxAttempts !== undefined && { maxAttempts: job.maxAttempts }),
-      ...(job.maxLatenessSeconds !== undefined && { maxLatenessSeconds: job.maxLatenessSeconds }),
-    })
+    .values(batch.map(toRow))
     .onConflictDoNothing({ target: jobs.dedupeKey })
     .returning({ id: jobs.id });
-  return inserted.length > 0;
+  return inserted.length;
 }
 
 /**
- * Claims up to `limit` jobs that are due, or whose lease expired, for `workerId`. Each claim
- * counts as an attempt. Rows locked by another worker's claim are skipped, not waited for.
+ * Claims up to `limit` jobs that are due, or whose lease expired, for `workerId`, oldest due
+ * first and, at the same time, in the order they were enqueued (a planner's order holds).
+ * Each claim counts as an attempt. Rows locked by another worker's claim are skipped, not
+ * waited for.
  */
 export async function claimDueJobs(
   db: DbOrTx,
@@ -46,7 +57,7 @@ export async function claimDueJobs(
   limit: number,
 ): Promise<JobRow[]> {
   const lockedUntil = new Date(now.getTime() + leaseSeconds * 1000);
-  return db
+  const claimed = await db
     .update(jobs)
     .set({
       status: 'running',
@@ -64,12 +75,14 @@ export async function claimDueJobs(
             sql`(${jobs.status} = 'pending' and ${jobs.runAt} <= ${now.toISOString()})
               or (${jobs.status} = 'running' and ${jobs.lockedUntil} < ${now.toISOString()})`,
           )
-          .orderBy(jobs.runAt)
+          .orderBy(jobs.runAt, jobs.id)
           .limit(limit)
           .for('update', { skipLocked: true }),
       ),
     )
     .returning();
+  // RETURNING follows the update's own order, not the subquery's.
+  return claimed.sort((a, b) => a.runAt.getTime() - b.runAt.getTime() || a.id - b.id);
 }
 
 /** Ends a claimed job. Only the worker holding the lease may end it. */

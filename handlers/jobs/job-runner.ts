@@ -18,9 +18,9 @@ import type { JobSpec, RecurringJobSpec } from '../feature.ts';
 export interface JobRunnerOptions {
   workerId: string;
   leaseSeconds: number;
-  /** Jobs claimed per round. */
+  /** Jobs claimed at once. */
   batchSize: number;
-  /** Jobs run at once within a round. */
+  /** Jobs run at once. */
   concurrency: number;
 }
 
@@ -80,37 +80,67 @@ export function createJobRunner(
     }
   }
 
+  /**
+   * Keeps `concurrency` jobs running, claiming the next batch while the last ones of the
+   * previous batch still run (when fewer than `concurrency` are left to start): a batch
+   * never waits for its slowest job, which matters when jobs wait on a platform's pace.
+   * Jobs may enqueue jobs due now (a planner and what it planned), so the round ends only
+   * when a claim finds nothing and nothing is running. A failed claim, or a job whose outcome
+   * could not be recorded (the database is gone), ends the round: the jobs running finish,
+   * the others are given back (if the database allows), then it throws.
+   */
   async function runRound(): Promise<number> {
-    const claimed = await claimDueJobs(
-      deps.db,
-      options.workerId,
-      deps.clock.now(),
-      options.leaseSeconds,
-      options.batchSize,
-    );
-    const queue = [...claimed];
+    const concurrency = Math.max(1, options.concurrency);
+    const queue: JobRow[] = [];
+    const inFlight = new Set<Promise<void>>();
     let ran = 0;
-    const worker = async () => {
-      for (let job = queue.shift(); job; job = queue.shift()) {
-        if (stopping) {
-          queue.unshift(job);
-          return;
+    let failure: { error: unknown } | undefined;
+    while (!stopping && !failure) {
+      let found = queue.length > 0;
+      if (queue.length < concurrency) {
+        try {
+          const claimed = await claimDueJobs(
+            deps.db,
+            options.workerId,
+            deps.clock.now(),
+            options.leaseSeconds,
+            options.batchSize,
+          );
+          queue.push(...claimed);
+          found ||= claimed.length > 0;
+        } catch (error) {
+          failure = { error };
+          break;
         }
-        await runOne(job);
-        ran++;
       }
-    };
-    await Promise.all(Array.from({ length: Math.max(1, options.concurrency) }, worker));
+      if (!found && inFlight.size === 0) break;
+      while (inFlight.size < concurrency && queue.length > 0 && !stopping) {
+        const running: Promise<void> = runOne(queue.shift()!)
+          .then(
+            () => {
+              ran++;
+            },
+            (error: unknown) => {
+              failure ??= { error };
+            },
+          )
+          .finally(() => inFlight.delete(running));
+        inFlight.add(running);
+      }
+      if (inFlight.size > 0) await Promise.race(inFlight);
+    }
+    await Promise.all(inFlight);
     if (queue.length > 0) {
-      await releaseJobLeases(
+      const release = releaseJobLeases(
         deps.db,
         options.workerId,
         queue.map((j) => j.id),
       );
+      // After a failure, that failure is what to report; unreleased leases expire anyway.
+      await (failure ? release.catch(() => undefined) : release);
     }
-    // Jobs may enqueue jobs due now (a planner and what it planned): look again until a
-    // round finds nothing.
-    return claimed.length > 0 && !stopping ? ran + (await runRound()) : ran;
+    if (failure) throw failure.error;
+    return ran;
   }
 
   return {

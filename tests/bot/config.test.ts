@@ -16,7 +16,7 @@ describe('config', () => {
   it('runs Telegram by long polling with a token, by webhook with a URL and a secret', () => {
     expect(parseConfig({ TELEGRAM_BOT_TOKEN: token })).toMatchObject({
       console: false,
-      telegram: { token, apiRoot: 'https://api.telegram.org' },
+      telegram: { token, apiRoot: 'https://api.telegram.org', maxSendsPerSecond: 30 },
     });
     const webhook = parseConfig({
       TELEGRAM_BOT_TOKEN: token,
@@ -25,10 +25,12 @@ describe('config', () => {
       TELEGRAM_API_ROOT: 'http://127.0.0.1:8081/',
       DATABASE_URL: 'postgres://u@h/db',
       PORT: '3000',
+      TELEGRAM_MAX_SENDS_PER_SECOND: '300',
     });
     expect(webhook.telegram).toEqual({
       token,
       apiRoot: 'http://127.0.0.1:8081',
+      maxSendsPerSecond: 300,
       webhook: {
         url: 'https://bot.example.org/telegram/webhook',
         secret: 'a-long-enough-secret-123',

@@ -271,6 +271,31 @@ describe('failures and waiting', () => {
     expect((await call('getMe')).status).toBe(200);
   });
 
+  it('enforces a send rate with a token bucket, answering 429 with retry_after', async () => {
+    // 3 at once, then 2 a second: the margins leave ~400 ms for slow machines.
+    fake.limitRate({ perSecond: 2, burst: 3 });
+    const send = async () => (await call('sendMessage', { chat_id: 1, text: 'hi' })).status;
+    const burst = [await send(), await send(), await send(), await send()];
+    expect(burst).toEqual([200, 200, 200, 429]);
+    expect((await call('getMe')).status).toBe(200); // only sendMessage counts
+    const refused = fake.calls.find((c) => c.status === 429);
+    expect(refused?.params).toEqual({ chat_id: 1, text: 'hi' });
+    const limited = await call('sendMessage', { chat_id: 1, text: 'hi' });
+    expect(limited.body).toEqual({
+      ok: false,
+      error_code: 429,
+      description: 'Too Many Requests: retry after 1',
+      parameters: { retry_after: 1 },
+    });
+
+    await new Promise((resolve) => setTimeout(resolve, 600)); // one token back, not two
+    expect([await send(), await send()]).toEqual([200, 429]);
+    expect(fake.successfulCalls('sendMessage')).toHaveLength(4);
+
+    fake.limitRate(undefined);
+    expect([await send(), await send()]).toEqual([200, 200]);
+  });
+
   it('waits for calls, and explains a timeout', async () => {
     const waiting = fake.waitForCalls('sendMessage', 2, 2000);
     await call('sendMessage', { chat_id: 1, text: 'a' });

@@ -15,9 +15,10 @@
  *   correctly nested, `<` and `&` outside tags escaped as entities ("can't parse entities").
  *
  * It does NOT validate: MarkdownV2 / Markdown text, entity offsets, whether chats, users or
- * messages exist or the bot has the rights to act on them, "message is not modified", real rate
- * limits (use failNext), file sizes or types, or cross-field rules such as open_period vs
- * close_date. Concurrent getUpdates calls are all served (no 409 "terminated by other getUpdates
+ * messages exist or the bot has the rights to act on them, "message is not modified", file sizes
+ * or types, or cross-field rules such as open_period vs close_date. Rate limits only when asked:
+ * failNext injects 429s, limitRate enforces one bot-wide send rate (a token bucket), not
+ * Telegram's per-chat limits. Concurrent getUpdates calls are all served (no 409 "terminated by other getUpdates
  * request"), and updates are only delivered through getUpdates, never to a webhook.
  */
 import { readFileSync } from 'node:fs';
@@ -47,6 +48,16 @@ export type ChatMemberStatus =
 
 export type FakeFailure = { status: 429; retryAfter: number } | { status: 500 | 502 | 503 };
 
+/** A bot-wide send limit, as Telegram enforces it: a token bucket refilled continuously. */
+export interface FakeRateLimit {
+  /** Calls allowed per second, on average. */
+  perSecond: number;
+  /** Calls allowed at once after a quiet spell (the bucket's size): one second's worth by default. */
+  burst?: number;
+  /** The methods that count against the limit: sendMessage by default. */
+  methods?: string[];
+}
+
 export interface FakeBotApi {
   url: string;
   token: string;
@@ -56,6 +67,11 @@ export interface FakeBotApi {
   nextUpdateId(): number;
   /** `method` may be '*': any method except getUpdates. */
   failNext(method: string, count: number, failure: FakeFailure): void;
+  /**
+   * From now on, a call past the limit is answered 429 with the retry_after (whole seconds)
+   * after which a token is free again, and recorded with status 429; undefined lifts it.
+   */
+  limitRate(limit: FakeRateLimit | undefined): void;
   setChatMember(chatId: number, userId: number, status: ChatMemberStatus): void;
   webhook(): { url: string; secret_token?: string } | undefined;
   waitForCalls(method: string, count: number, timeoutMs?: number): Promise<RecordedCall[]>;
@@ -1048,6 +1064,9 @@ class FakeBotApiServer implements FakeBotApi {
   private readonly pollWaiters = new Set<PollWaiter>();
   private readonly callWatchers = new Set<CallWatcher>();
   private readonly failures: { method: string; remaining: number; failure: FakeFailure }[] = [];
+  private bucket:
+    | { perSecond: number; burst: number; methods: Set<string>; tokens: number; at: number }
+    | undefined;
   private readonly members = new Map<string, ChatMemberStatus>();
   private readonly messages = new Map<string, Json>();
   private readonly lastMessageIds = new Map<string, number>();
@@ -1107,6 +1126,18 @@ class FakeBotApiServer implements FakeBotApi {
 
   failNext(method: string, count: number, failure: FakeFailure): void {
     if (count > 0) this.failures.push({ method, remaining: count, failure });
+  }
+
+  limitRate(limit: FakeRateLimit | undefined): void {
+    if (limit && !(limit.perSecond > 0)) throw new Error('limitRate: perSecond must be > 0');
+    const burst = limit?.burst ?? limit?.perSecond ?? 0;
+    this.bucket = limit && {
+      perSecond: limit.perSecond,
+      burst,
+      methods: new Set(limit.methods ?? ['sendMessage']),
+      tokens: burst,
+      at: performance.now(),
+    };
   }
 
   setChatMember(chatId: number, userId: number, status: ChatMemberStatus): void {
@@ -1174,6 +1205,10 @@ class FakeBotApiServer implements FakeBotApi {
     if (failure) return this.answer(res, method, params, failureReply(failure));
     const issue = validateCall(method, params);
     if (issue) return this.answer(res, method, params, error(400, issue));
+    const retryAfter = this.takeToken(method);
+    if (retryAfter !== undefined) {
+      return this.answer(res, method, params, failureReply({ status: 429, retryAfter }));
+    }
     if (method === 'getUpdates') return this.getUpdates(res, params);
     return this.answer(res, method, params, this.dispatch(method, params));
   }
@@ -1214,6 +1249,23 @@ class FakeBotApiServer implements FakeBotApi {
     rule.remaining -= 1;
     if (rule.remaining <= 0) this.failures.splice(this.failures.indexOf(rule), 1);
     return rule.failure;
+  }
+
+  /** Undefined when the call may go (a token is taken), else the seconds until one is free. */
+  private takeToken(method: string): number | undefined {
+    const bucket = this.bucket;
+    if (!bucket?.methods.has(method)) return undefined;
+    const now = performance.now();
+    bucket.tokens = Math.min(
+      bucket.burst,
+      bucket.tokens + ((now - bucket.at) / 1000) * bucket.perSecond,
+    );
+    bucket.at = now;
+    if (bucket.tokens >= 1) {
+      bucket.tokens -= 1;
+      return undefined;
+    }
+    return Math.max(1, Math.ceil((1 - bucket.tokens) / bucket.perSecond));
   }
 
   private describeCalls(): string {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createDatabase, type Database } from '../../../db/client.ts';
-import { enqueueJob, findJob } from '../../../db/queries/jobs.ts';
+import { enqueueJob, enqueueJobs, findJob } from '../../../db/queries/jobs.ts';
 import type { JobSpec } from '../../../handlers/feature.ts';
 import { createJobRunner, retryDelayMs } from '../../../handlers/jobs/job-runner.ts';
 import {
@@ -163,6 +163,37 @@ describe('durable jobs', () => {
         lockedBy: null,
       });
     }
+  });
+
+  it('claims the next batch while a slow job of the previous one still runs', async () => {
+    const clock = createTestClock();
+    const deps = await createTestDeps(database.db, clock);
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const spec = recordingSpec();
+    const slow: JobSpec = { kind: 'slow', run: () => gate };
+    const runner = createJobRunner(deps, [slow, spec], {
+      ...options,
+      batchSize: 2,
+      concurrency: 2,
+    });
+    // Claimed in the order enqueued: the slow job comes first, in the first batch.
+    await enqueueJob(database.db, { kind: 'slow', dedupeKey: 'slow', runAt: clock.now() });
+    const fast = ['f1', 'f2', 'f3', 'f4', 'f5'];
+    const batch = fast.map((name) => ({
+      kind: 'record',
+      dedupeKey: name,
+      runAt: clock.now(),
+      payload: { name },
+    }));
+    expect(await enqueueJobs(database.db, batch)).toBe(5);
+    expect(await enqueueJobs(database.db, batch.slice(3))).toBe(0);
+
+    const round = runner.runDueJobs();
+    await expect.poll(() => spec.runs).toEqual(fast);
+    expect((await findJob(database.db, 'slow'))?.status).toBe('running');
+    release();
+    expect(await round).toBe(6);
   });
 
   it('enqueues a recurring job once per period even when two instances tick', async () => {
