@@ -1,9 +1,24 @@
 // Heat and cold watch: referents, the neighbours who agreed to be checked on, vigilance
 // levels per département, and check-ins. A check-in is unique per neighbour and round, so
 // a round replayed after a crash, or run by two instances, never asks twice.
-import { and, asc, eq, gte, inArray, isNotNull, isNull, lt, ne, or, sql } from 'drizzle-orm';
-import type { DbOrTx } from '../client.ts';
 import {
+  and,
+  asc,
+  eq,
+  gte,
+  inArray,
+  isNotNull,
+  isNull,
+  lt,
+  ne,
+  notExists,
+  or,
+  sql,
+} from 'drizzle-orm';
+import type { DbOrTx } from '../client.ts';
+import { enqueueJobs, type NewJob } from './jobs.ts';
+import {
+  chatMembers,
   chats,
   checkIns,
   people,
@@ -208,6 +223,28 @@ export async function expireWatched(db: DbOrTx, today: string): Promise<number> 
   return expired.length;
 }
 
+/**
+ * Neighbours no longer watched (removed, refused, or past their season) whose check-in history
+ * is gone: nothing is kept about them any more.
+ */
+export async function deleteRemovedWatched(db: DbOrTx): Promise<number> {
+  const deleted = await db
+    .delete(watchedNeighbours)
+    .where(
+      and(
+        eq(watchedNeighbours.status, 'removed'),
+        notExists(
+          db
+            .select({ id: checkIns.id })
+            .from(checkIns)
+            .where(eq(checkIns.watchedId, watchedNeighbours.id)),
+        ),
+      ),
+    )
+    .returning({ id: watchedNeighbours.id });
+  return deleted.length;
+}
+
 // --- Vigilance ---
 
 export async function findVigilance(db: DbOrTx, departement: string): Promise<VigilanceRow[]> {
@@ -234,7 +271,8 @@ export async function saveVigilance(
         ),
       )
       .for('update');
-    if (current?.level === reading.level) return undefined;
+    // No row is green: a first green reading (a first import) is no change to announce.
+    if ((current?.level ?? 'green') === reading.level) return undefined;
     const [row] = await tx
       .insert(vigilanceLevels)
       .values({ ...reading, changedAt: now })
@@ -302,8 +340,21 @@ export async function findCheckIn(db: DbOrTx, id: number): Promise<CheckInRow | 
   return row;
 }
 
-export async function markCheckInSent(db: DbOrTx, id: number, now: Date): Promise<void> {
-  await db.update(checkIns).set({ sentAt: now }).where(eq(checkIns.id, id));
+/**
+ * Records that a check-in went out and plans its ladder, in one transaction: a crash (or a
+ * failed insert) leaves neither, so the retry asks again and plans the ladder, rather than
+ * finding the check-in sent and leaving its silence unwatched.
+ */
+export async function markCheckInSent(
+  db: DbOrTx,
+  id: number,
+  now: Date,
+  ladder: NewJob[],
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.update(checkIns).set({ sentAt: now }).where(eq(checkIns.id, id));
+    await enqueueJobs(tx, ladder);
+  });
 }
 
 /** Records an answer (a later answer replaces an earlier one: "still unreachable" → "fine"). */
@@ -335,6 +386,46 @@ export async function advanceLadder(
     .where(and(eq(checkIns.id, id), inArray(checkIns.outcome, outcomes), lt(checkIns.step, step)))
     .returning();
   return row;
+}
+
+/**
+ * Check-ins sent since a time and still waiting for news (unanswered, or still unreachable)
+ * that a person might answer: their own neighbours', those of referents they back up, and
+ * those of the groups they are in (the caller checks who really may answer).
+ */
+export async function findOpenCheckInsAround(
+  db: DbOrTx,
+  personId: number,
+  since: Date,
+  limit: number,
+) {
+  const theirGroups = db
+    .select({ chatId: chatMembers.chatId })
+    .from(chatMembers)
+    .where(and(eq(chatMembers.personId, personId), isNull(chatMembers.leftAt)));
+  const backedUp = db
+    .select({ chatId: referents.chatId })
+    .from(referents)
+    .where(eq(referents.backupPersonId, personId));
+  return db
+    .select({ checkIn: checkIns, watched: watchedNeighbours })
+    .from(checkIns)
+    .innerJoin(watchedNeighbours, eq(watchedNeighbours.id, checkIns.watchedId))
+    .where(
+      and(
+        inArray(checkIns.outcome, ['pending', 'unreachable']),
+        gte(checkIns.sentAt, since),
+        ne(watchedNeighbours.status, 'removed'),
+        or(
+          eq(checkIns.referentPersonId, personId),
+          eq(watchedNeighbours.referentPersonId, personId),
+          inArray(checkIns.chatId, backedUp),
+          inArray(checkIns.chatId, theirGroups),
+        ),
+      ),
+    )
+    .orderBy(asc(checkIns.id))
+    .limit(limit);
 }
 
 /** Counts per outcome of a group's check-ins since a time (summaries: counts only). */

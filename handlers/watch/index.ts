@@ -42,8 +42,8 @@ import { deliverKit } from '../kits/deliver-kit.ts';
 import type { KitsOptions } from '../kits/index.ts';
 import { sendPrivately } from '../mutual-aid/reach.ts';
 import { todayIn } from '../zoned-time.ts';
+import { answerCheckInChoice, listOpenCheckIns, showCheckIn } from './answers.ts';
 import {
-  answer,
   organisersOf,
   runCheckIn,
   runHousekeeping,
@@ -634,6 +634,12 @@ export function createWatchFeature(options: WatchOptions): Feature {
         run: vigilance,
       },
       {
+        names: { fr: 'nouvelles', en: 'checkins' },
+        descriptionKey: 'watch.description_checkins',
+        where: 'private',
+        run: listOpenCheckIns,
+      },
+      {
         names: { fr: 'accord', en: 'consent' },
         descriptionKey: 'watch.description_consent',
         where: 'private',
@@ -689,22 +695,22 @@ export function createWatchFeature(options: WatchOptions): Feature {
                 withSummary: false,
               });
             }
-            case 'ans': {
+            case 'ans':
+            case 'for': {
               const [id = '', outcome = ''] = args.split(':');
               if (outcome !== 'ok' && outcome !== 'needs_help' && outcome !== 'unreachable') {
                 throw new UserFacingError('router.stale_choice');
               }
-              const key = await answer(
-                ctx.deps,
+              return answerCheckInChoice(
+                ctx,
                 byId(id),
                 outcome,
-                ctx.person.id,
-                ctx.now,
+                action === 'for',
                 config(ctx.deps),
               );
-              await ctx.reply(ctx.t(key));
-              return;
             }
+            case 'show':
+              return showCheckIn(ctx, byId(args));
             default:
               throw new UserFacingError('router.stale_choice');
           }

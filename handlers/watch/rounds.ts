@@ -4,11 +4,12 @@
 // organisers. "Needs help" and "unreachable" climb their own ladders at once. Every step is
 // a durable job that re-reads the check-in, so an answer that arrives late stops the rest.
 import { findPersonByIdentity } from '../../db/queries/people.ts';
-import { enqueueJob } from '../../db/queries/jobs.ts';
+import { enqueueJob, enqueueJobs, type NewJob } from '../../db/queries/jobs.ts';
 import {
   advanceLadder,
   answerCheckIn,
   countOutcomes,
+  deleteRemovedWatched,
   expireWatched,
   findActiveWatched,
   findAlerts,
@@ -29,10 +30,12 @@ import type { JobContext } from '../feature.ts';
 import { groupLine, sendPrivately } from '../mutual-aid/reach.ts';
 import { hourIn, localDateTimeToUtc, todayIn } from '../zoned-time.ts';
 import { lastSeasonEnd, levelRank, levels, type Hazard, type Level } from './season.ts';
-import { answerChoices, neighbourLines, numbersLine } from './texts.ts';
+import { askPrivately } from './ask-privately.ts';
+import { answerChoices, emergencyContactLine, neighbourLines, numbersLine } from './texts.ts';
 
 const MINUTE = 60_000;
 const GROUP_PAGE = 500;
+const ENQUEUE_BATCH = 1_000;
 
 export interface WatchConfig {
   /** The lowest level that starts rounds (orange by default; yellow possible). */
@@ -76,14 +79,20 @@ export async function organisersOf(deps: Deps, chatId: number): Promise<number[]
 
 /**
  * Hourly: for each group of a département on alert whose local hour is a round's, one
- * check-in job per watched neighbour (keyed by neighbour and round: planned once).
+ * check-in job per watched neighbour (keyed by neighbour and round: planned once), all due
+ * now, enqueued a thousand at a time. Jobs are claimed in the order they were enqueued, and
+ * every referent's first neighbour comes before anyone's second: platforms let a bot write
+ * to one chat about once a second, and a job waiting for its chat's turn would hold a worker
+ * while other referents could be asked.
  */
 export async function runPlanRounds(
   _payload: Record<string, unknown>,
   { deps, now }: JobContext,
   config: WatchConfig,
 ) {
-  let planned = 0;
+  /** Check-ins by their rank among their referent's (0: a referent's first neighbour). */
+  const byRank: NewJob[][] = [];
+  const perReferent = new Map<number, number>();
   for (const alert of await findAlerts(deps.db, alertLevels(config))) {
     const times =
       alert.level === 'red' ? [config.roundTime, config.redExtraTime] : [config.roundTime];
@@ -99,16 +108,25 @@ export async function runPlanRounds(
         const today = todayIn(now, group.timezone);
         const round = `${today}T${time}`;
         for (const watched of await findActiveWatched(deps.db, group.id, today)) {
-          const created = await enqueueJob(deps.db, {
+          const referent = watched.referentPersonId;
+          // Without a referent, the check-in writes to no one at round time: nothing to wait for.
+          const rank = referent === null ? 0 : (perReferent.get(referent) ?? 0);
+          if (referent !== null) perReferent.set(referent, rank + 1);
+          (byRank[rank] ??= []).push({
             kind: 'watchCheckIn',
             dedupeKey: `watch:checkin:${watched.id}:${round}`,
             runAt: now,
             payload: { watchedId: watched.id, round, hazard: alert.hazard },
             maxLatenessSeconds: 3 * 3600,
           });
-          if (created) planned++;
         }
       }
+    }
+  }
+  let planned = 0;
+  for (const checkIns of byRank) {
+    for (let i = 0; i < checkIns.length; i += ENQUEUE_BATCH) {
+      planned += await enqueueJobs(deps.db, checkIns.slice(i, i + ENQUEUE_BATCH));
     }
   }
   if (planned > 0) deps.logger.info({ planned }, 'watch check-ins planned');
@@ -134,12 +152,11 @@ export async function runCheckIn(
   if (checkIn.sentAt) return;
   const sent =
     watched.referentPersonId !== null &&
-    (await sendPrivately(deps, watched.referentPersonId, (t) => ({
+    (await askPrivately(deps, watched.referentPersonId, (t) => ({
       kind: 'text',
       text: `${t(hazard === 'heat' ? 'watch.round_heat' : 'watch.round_cold')}\n\n${neighbourLines(watched, t)}\n\n${numbersLine(hazard, t)}`,
       choices: answerChoices(checkIn.id, t),
     })));
-  await markCheckInSent(deps.db, checkIn.id, now);
   const at = (minutes: number) => new Date(now.getTime() + minutes * MINUTE);
   const steps: [number, number][] = sent
     ? [
@@ -152,15 +169,18 @@ export async function runCheckIn(
         [2, 0],
         [3, config.reminderMinutes],
       ];
-  for (const [step, minutes] of steps) {
-    await enqueueJob(deps.db, {
+  await markCheckInSent(
+    deps.db,
+    checkIn.id,
+    now,
+    steps.map(([step, minutes]) => ({
       kind: 'watchLadder',
       dedupeKey: `watch:ladder:${checkIn.id}:${step}`,
       runAt: at(minutes),
       payload: { checkInId: checkIn.id, step },
       maxLatenessSeconds: 12 * 3600,
-    });
-  }
+    })),
+  );
 }
 
 /** No answer yet: remind (1), ask the backup (2), then the organisers (3). */
@@ -176,27 +196,32 @@ export async function runLadder(payload: Record<string, unknown>, { deps }: JobC
     choices: answerChoices(checkIn.id, t),
   });
   if (step === 1 && checkIn.referentPersonId) {
-    await sendPrivately(deps, checkIn.referentPersonId, (t) => ask(t, 'watch.reminder'));
+    await askPrivately(deps, checkIn.referentPersonId, (t) => ask(t, 'watch.reminder'));
     return;
   }
   if (step === 2) {
     const backup = await backupOf(deps, watched);
-    if (backup && (await sendPrivately(deps, backup, (t) => ask(t, 'watch.backup_asked')))) return;
+    if (backup && (await askPrivately(deps, backup, (t) => ask(t, 'watch.backup_asked')))) return;
     // No backup to ask: the organisers now, rather than later.
   }
   for (const organiser of await organisersOf(deps, watched.chatId)) {
-    await sendPrivately(deps, organiser, (t) => ask(t, 'watch.organisers_asked'));
+    await askPrivately(deps, organiser, (t) => ask(t, 'watch.organisers_asked'));
   }
 }
 
-async function backupOf(deps: Deps, watched: WatchedRow): Promise<number | undefined> {
+export async function backupOf(deps: Deps, watched: WatchedRow): Promise<number | undefined> {
   if (!watched.referentPersonId) return undefined;
   const referent = await findReferentIn(deps.db, watched.chatId, watched.referentPersonId);
   return referent?.backupPersonId ?? undefined;
 }
 
 /** Who may answer a check-in: the neighbour's referent, their backup, an organiser. */
-async function mayAnswer(deps: Deps, checkIn: CheckInRow, watched: WatchedRow, personId: number) {
+export async function mayAnswer(
+  deps: Deps,
+  checkIn: CheckInRow,
+  watched: WatchedRow,
+  personId: number,
+) {
   if (personId === watched.referentPersonId || personId === checkIn.referentPersonId) return true;
   if (personId === (await backupOf(deps, watched))) return true;
   return (await organisersOf(deps, watched.chatId)).includes(personId);
@@ -230,7 +255,7 @@ export async function answer(
         deps,
         organiser,
         (t) =>
-          `${t('watch.needs_help_organisers')}\n\n${neighbourLines(watched, t)}\n\n${numbersLine(checkIn.hazard, t)}`,
+          `${t('watch.needs_help_organisers')}\n\n${neighbourLines(watched, t)}${emergencyContactLine(watched, t)}\n\n${numbersLine(checkIn.hazard, t)}`,
       );
     }
     return 'watch.answered_needs_help';
@@ -238,7 +263,7 @@ export async function answer(
   if (outcome === 'unreachable') {
     const backup = await backupOf(deps, watched);
     if (backup && backup !== personId) {
-      await sendPrivately(deps, backup, (t) => ({
+      await askPrivately(deps, backup, (t) => ({
         kind: 'text',
         text: `${t('watch.knock_please')}\n\n${neighbourLines(watched, t)}`,
         choices: answerChoices(checkIn.id, t, true),
@@ -277,7 +302,7 @@ export async function runUnreachable(payload: Record<string, unknown>, { deps }:
   if (Number(payload.step) === 2)
     for (const o of await organisersOf(deps, watched.chatId)) people.add(o);
   for (const personId of people) {
-    await sendPrivately(deps, personId, (t) => ({
+    await askPrivately(deps, personId, (t) => ({
       kind: 'text',
       text:
         Number(payload.step) === 1
@@ -359,5 +384,7 @@ export async function runHousekeeping(
       purged += await purgeCheckIns(deps.db, hazard, end);
     }
   }
-  deps.logger.info({ expired, purged }, 'watch housekeeping');
+  // Then the records themselves: a name, a door and a contact are not kept past their use.
+  const deleted = await deleteRemovedWatched(deps.db);
+  deps.logger.info({ expired, purged, deleted }, 'watch housekeeping');
 }

@@ -18,14 +18,27 @@ export function neighbourLines(watched: WatchedRow, t: T): string {
   ].join('\n');
 }
 
-export function answerChoices(checkInId: number, t: T, stillUnreachable = false): Choice[][] {
+/** Who to call when the neighbour needs help (a line to append), when the referent gave one. */
+export function emergencyContactLine(watched: WatchedRow, t: T): string {
+  return watched.emergencyContact
+    ? `\n${t('watch.emergency_contact_line', { contact: watched.emergencyContact })}`
+    : '';
+}
+
+/** `for`: the answers of a question asked again, which name their check-in for sure. */
+export function answerChoices(
+  checkInId: number,
+  t: T,
+  stillUnreachable = false,
+  action: 'ans' | 'for' = 'ans',
+): Choice[][] {
   return [
-    [{ label: t('watch.answer_ok'), data: `watch:ans:${checkInId}:ok` }],
-    [{ label: t('watch.answer_help'), data: `watch:ans:${checkInId}:needs_help` }],
+    [{ label: t('watch.answer_ok'), data: `watch:${action}:${checkInId}:ok` }],
+    [{ label: t('watch.answer_help'), data: `watch:${action}:${checkInId}:needs_help` }],
     [
       {
         label: t(stillUnreachable ? 'watch.answer_still_unreachable' : 'watch.answer_unreachable'),
-        data: `watch:ans:${checkInId}:unreachable`,
+        data: `watch:${action}:${checkInId}:unreachable`,
       },
     ],
   ];

@@ -60,7 +60,7 @@ const pressPrivately = (user: User, data: string) =>
   post(callbackUpdate(user, privateChat(user), data));
 const privateTexts = (user: User) => h.sentTo(user.id).map((c) => String(c.params.text));
 const lastPrivate = (user: User) => privateTexts(user).at(-1) ?? '';
-const lastInGroup = () => String(h.sentTo(group.id).at(-1)?.params.text ?? '');
+const lastInGroup = () => (h.sentTo(group.id).at(-1)?.params.text as string | undefined) ?? '';
 const runJobs = () => h.app.jobs.runDueJobs();
 const tick = async (kind: string) => {
   await h.app.jobs.enqueueRecurring({ kind, cron: '0 * * * *' }, clock.now());

@@ -51,11 +51,18 @@ export async function startWhatsAppHarness(
     /** Simulated browser memory of a client, checked every 20 ms against a 1,000 MB ceiling. */
     memoryMb?: (client: FakeWhatsAppClient) => number;
     clock?: Clock;
+    /** More configuration variables (BOT_ADMINS…). */
+    env?: Record<string, string>;
   } = {},
 ): Promise<WhatsAppHarness> {
   const clients: FakeWhatsAppClient[] = [];
   const logger = createMemoryLogger();
-  const config = parseConfig({ WHATSAPP_ENABLED: 'true', LOG_LEVEL: 'silent', PORT: '0' });
+  const config = parseConfig({
+    WHATSAPP_ENABLED: 'true',
+    LOG_LEVEL: 'silent',
+    PORT: '0',
+    ...options.env,
+  });
   const app = await createApp(config, {
     database,
     logger,

@@ -1,0 +1,158 @@
+// Answering check-ins where there are no buttons (WhatsApp, the terminal). There, "1" answers
+// the chat's latest numbered question only, and a referent gets one check-in per neighbour,
+// one after the other: "1" typed while reading the first would be recorded for the last. So
+// a numbered answer while other neighbours are still waiting for news asks which neighbour it
+// is about; once one is answered, the next one is asked again as the latest question; and
+// /nouvelles brings back those still waiting (a numbered question expires after a while).
+import { findCheckIn, findOpenCheckInsAround, findWatched } from '../../db/queries/watch.ts';
+import type { Deps } from '../deps.ts';
+import { UserFacingError } from '../errors.ts';
+import type { OutboundMessage } from '../events.ts';
+import type { HandlerContext } from '../feature.ts';
+import type { T } from '../i18n.ts';
+import { answer, backupOf, mayAnswer, organisersOf, type WatchConfig } from './rounds.ts';
+import { answerChoices, emergencyContactLine, neighbourLines, numbersLine } from './texts.ts';
+import type { CheckInRow, Outcome, WatchedRow } from '../../db/queries/watch.ts';
+
+/** Check-ins older than this are no longer offered (their day's ladder is over). */
+const OPEN_MS = 24 * 3600_000;
+const MAX_LISTED = 20;
+
+type Answer = Exclude<Outcome, 'pending'>;
+interface Open {
+  checkIn: CheckInRow;
+  watched: WatchedRow;
+}
+
+const ANSWER_LABELS: Record<Answer, string> = {
+  ok: 'watch.answer_ok',
+  needs_help: 'watch.answer_help',
+  unreachable: 'watch.answer_unreachable',
+};
+
+/** The check-ins still waiting for news that this person may answer, oldest first. */
+async function openCheckInsOf(deps: Deps, personId: number, now: Date): Promise<Open[]> {
+  const rows = await findOpenCheckInsAround(
+    deps.db,
+    personId,
+    new Date(now.getTime() - OPEN_MS),
+    MAX_LISTED * 2,
+  );
+  const organisers = new Map<number, Promise<number[]>>();
+  const open: Open[] = [];
+  for (const row of rows) {
+    const { checkIn, watched } = row;
+    let may = personId === watched.referentPersonId || personId === checkIn.referentPersonId;
+    if (!may) may = personId === (await backupOf(deps, watched));
+    if (!may) {
+      let ids = organisers.get(watched.chatId);
+      if (!ids) organisers.set(watched.chatId, (ids = organisersOf(deps, watched.chatId)));
+      may = (await ids).includes(personId);
+    }
+    if (may) open.push(row);
+  }
+  return open.slice(0, MAX_LISTED);
+}
+
+/** A neighbour's name, with the round's time when they are listed more than once. */
+function labelsOf(open: Open[]): string[] {
+  return open.map(({ checkIn, watched }) =>
+    open.filter((o) => o.watched.id === watched.id).length > 1
+      ? `${watched.name} — ${checkIn.round.slice(11, 16)}`
+      : watched.name,
+  );
+}
+
+/** A check-in asked again, as the chat's latest question: its answers name it. */
+function askAgain(t: T, { checkIn, watched }: Open, key: string): OutboundMessage {
+  return {
+    kind: 'text',
+    text: `${t(key)}\n\n${neighbourLines(watched, t)}\n\n${numbersLine(checkIn.hazard, t)}`,
+    choices: answerChoices(checkIn.id, t, checkIn.outcome === 'unreachable', 'for'),
+  };
+}
+
+/**
+ * An answer to a check-in. `explicit`: the person chose this neighbour (a button, a question
+ * asked again, the "which neighbour?" list); otherwise a numbered reply that may be about
+ * another neighbour than the latest one.
+ */
+export async function answerCheckInChoice(
+  ctx: HandlerContext,
+  checkInId: number,
+  outcome: Answer,
+  explicit: boolean,
+  config: WatchConfig,
+): Promise<void> {
+  const { deps, t } = ctx;
+  const numbered = !ctx.messenger.capabilities.inlineButtons;
+  if (numbered && !explicit) {
+    const open = await openCheckInsOf(deps, ctx.person.id, ctx.now);
+    if (open.some((o) => o.checkIn.id !== checkInId)) {
+      const checkIn = await findCheckIn(deps.db, checkInId);
+      const watched = checkIn ? await findWatched(deps.db, checkIn.watchedId) : undefined;
+      if (checkIn && watched && !open.some((o) => o.checkIn.id === checkInId)) {
+        open.push({ checkIn, watched });
+        open.sort((a, b) => a.checkIn.id - b.checkIn.id);
+      }
+      const labels = labelsOf(open);
+      await ctx.reply({
+        kind: 'text',
+        text: t('watch.which_neighbour', { answer: t(ANSWER_LABELS[outcome]) }),
+        choices: open.map((o, i) => [
+          { label: labels[i] ?? o.watched.name, data: `watch:for:${o.checkIn.id}:${outcome}` },
+        ]),
+      });
+      return;
+    }
+  }
+  const key = await answer(deps, checkInId, outcome, ctx.person.id, ctx.now, config);
+  const checkIn = await findCheckIn(deps.db, checkInId);
+  const watched = checkIn ? await findWatched(deps.db, checkIn.watchedId) : undefined;
+  const contact = outcome === 'needs_help' && watched ? emergencyContactLine(watched, t) : '';
+  if (!numbered) {
+    await ctx.reply(`${t(key)}${contact}`);
+    return;
+  }
+  await ctx.reply(
+    `${t('watch.answered_about', { name: watched?.name ?? '' })}\n${t(key)}${contact}`,
+  );
+  // The referent's next neighbour (a backup or an organiser is asked by the ladder instead).
+  const next = (await openCheckInsOf(deps, ctx.person.id, ctx.now)).find(
+    (o) =>
+      o.checkIn.outcome === 'pending' &&
+      o.checkIn.id !== checkInId &&
+      (o.checkIn.referentPersonId === ctx.person.id ||
+        o.watched.referentPersonId === ctx.person.id),
+  );
+  if (next) await ctx.reply(askAgain(t, next, 'watch.next_neighbour'));
+}
+
+/** /nouvelles: the neighbours still waiting for news, to answer one of them now. */
+export async function listOpenCheckIns(ctx: HandlerContext): Promise<void> {
+  const open = await openCheckInsOf(ctx.deps, ctx.person.id, ctx.now);
+  if (open.length === 0) throw new UserFacingError('watch.no_open_checkins');
+  if (open.length === 1) {
+    await ctx.reply(askAgain(ctx.t, open[0]!, 'watch.open_question'));
+    return;
+  }
+  const labels = labelsOf(open);
+  await ctx.reply({
+    kind: 'text',
+    text: ctx.t('watch.open_checkins'),
+    choices: open.map((o, i) => [
+      { label: labels[i] ?? o.watched.name, data: `watch:show:${o.checkIn.id}` },
+    ]),
+  });
+}
+
+/** One of the listed check-ins, asked again. */
+export async function showCheckIn(ctx: HandlerContext, checkInId: number): Promise<void> {
+  const checkIn = await findCheckIn(ctx.deps.db, checkInId);
+  const watched = checkIn ? await findWatched(ctx.deps.db, checkIn.watchedId) : undefined;
+  if (!checkIn || !watched) throw new UserFacingError('router.stale_choice');
+  if (!(await mayAnswer(ctx.deps, checkIn, watched, ctx.person.id))) {
+    throw new UserFacingError('watch.not_your_neighbour');
+  }
+  await ctx.reply(askAgain(ctx.t, { checkIn, watched }, 'watch.open_question'));
+}
