@@ -1,5 +1,6 @@
 // `npm run bench`: runs the benchmarks listed below, one after the other, and exits non-zero
-// if one throws (a missed target is reported, not failed). Memory figures need a forced GC,
+// if one throws (a missed target is reported, not failed). `npm run bench -- matching` runs
+// only those whose name contains one of the arguments. Memory figures need a forced GC,
 // so without `--expose-gc` this script runs itself again once with it, through tsx's loader:
 //   node --expose-gc --import tsx bench/run.ts
 // PostgreSQL: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres).
@@ -7,12 +8,27 @@ import { spawnSync } from 'node:child_process';
 import { availableParallelism, cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { benchKitDocuments } from './kit-documents.ts';
+import { benchMatching } from './matching.ts';
 import { benchTelegramPipeline } from './telegram-pipeline.ts';
+import { benchWatchRound } from './watch-round.ts';
 
 const benchmarks: { name: string; run: () => Promise<void> }[] = [
   { name: 'telegram pipeline', run: benchTelegramPipeline },
   { name: 'kit documents', run: benchKitDocuments },
+  { name: 'matching', run: benchMatching },
+  { name: 'watch round', run: benchWatchRound },
 ];
+
+const wanted = process.argv.slice(2).map((arg) => arg.toLowerCase());
+const selected = benchmarks.filter(
+  ({ name }) => wanted.length === 0 || wanted.some((arg) => name.includes(arg)),
+);
+if (selected.length === 0) {
+  console.error(
+    `No benchmark matches ${wanted.join(', ')}; there are: ${benchmarks.map((b) => b.name).join(', ')}.`,
+  );
+  process.exit(2);
+}
 
 if (typeof globalThis.gc !== 'function' && process.env.BENCH_RESPAWNED !== '1') {
   // Under `tsx bench/run.ts`, execArgv already holds tsx's loader; otherwise add it.
@@ -34,7 +50,7 @@ console.log(
     `${new Date().toISOString()}, GC ${gc}`,
 );
 let failed = false;
-for (const { name, run } of benchmarks) {
+for (const { name, run } of selected) {
   console.log(`\n== ${name}\n`);
   const start = performance.now();
   try {
