@@ -433,32 +433,6 @@ export async function countServices(db: DbOrTx, chatId: number, since: Date) {
 
 // --- Reaching people privately ---
 
-/** A person's private chat with the bot (the one they wrote from), if they ever wrote. */
-export async function findPrivateChat(
-  db: DbOrTx,
-  personId: number,
-): Promise<{ id: number; externalId: string; locale: string; platform: string } | undefined> {
-  const [row] = await db
-    .select({
-      id: chats.id,
-      externalId: chats.externalId,
-      locale: chats.locale,
-      platform: chats.platform,
-    })
-    .from(personIdentities)
-    .innerJoin(
-      chats,
-      and(
-        eq(chats.platform, personIdentities.platform),
-        eq(chats.externalId, personIdentities.externalId),
-        eq(chats.kind, 'private'),
-      ),
-    )
-    .where(eq(personIdentities.personId, personId))
-    .limit(1);
-  return row;
-}
-
 /** The groups a person is a member of (where the bot still is). */
 export async function findMemberGroups(db: DbOrTx, personId: number) {
   return db

@@ -197,3 +197,29 @@ export async function findMembers(db: DbOrTx, chatId: number) {
     .where(and(eq(chatMembers.chatId, chatId), isNull(chatMembers.leftAt)))
     .orderBy(chatMembers.firstSeenAt);
 }
+
+/** A person's private chat with the bot (the one they wrote from), if they ever wrote. */
+export async function findPrivateChat(
+  db: DbOrTx,
+  personId: number,
+): Promise<{ id: number; externalId: string; locale: string; platform: string } | undefined> {
+  const [row] = await db
+    .select({
+      id: chats.id,
+      externalId: chats.externalId,
+      locale: chats.locale,
+      platform: chats.platform,
+    })
+    .from(personIdentities)
+    .innerJoin(
+      chats,
+      and(
+        eq(chats.platform, personIdentities.platform),
+        eq(chats.externalId, personIdentities.externalId),
+        eq(chats.kind, 'private'),
+      ),
+    )
+    .where(eq(personIdentities.personId, personId))
+    .limit(1);
+  return row;
+}

@@ -4,6 +4,7 @@ import type { ListedItem } from '../../db/queries/gatherings.ts';
 import { UserFacingError } from '../errors.ts';
 import { escapeHtml } from '../events.ts';
 import type { T } from '../i18n.ts';
+import { plain } from '../plain-words.ts';
 
 export const categories = [
   'sale',
@@ -23,11 +24,7 @@ export const MAX_NOTE_LENGTH = 60;
 export const MAX_QUANTITY = 99;
 export const MAX_ITEMS = 60;
 
-export const plain = (s: string) =>
-  s
-    .normalize('NFD')
-    .replace(/\p{Diacritic}/gu, '')
-    .toLowerCase();
+export { plain };
 
 /** Words that name a category (French and English), and words that suggest one. */
 const CATEGORY_NAMES: Record<string, Category> = {

@@ -1,6 +1,6 @@
 // What neighbours help each other with, and a rough value of each service for /stats
 // (euros per service, configurable with HELP_SERVICE_VALUES).
-import { plain } from '../gatherings/items.ts';
+import { plain } from '../plain-words.ts';
 
 export const helpCategories = [
   'courses',

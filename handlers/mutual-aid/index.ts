@@ -47,6 +47,7 @@ import type {
   MessageContext,
 } from '../feature.ts';
 import type { T } from '../i18n.ts';
+import { rowIdFrom } from '../plain-words.ts';
 import { replyPrivately } from '../private-chat.ts';
 import { localDateTimeToUtc, todayIn } from '../zoned-time.ts';
 import {
@@ -56,7 +57,7 @@ import {
   readHelpCategory,
   type HelpCategory,
 } from './categories.ts';
-import { groupLine, groupName, privateLineTo, sendPrivately } from './reach.ts';
+import { groupLine, groupName, privateLineTo, sendPrivately } from '../reach.ts';
 import {
   acceptRequest,
   askVolunteer,
@@ -708,10 +709,8 @@ export function createMutualAidFeature(): Feature {
 
   /** A row id from untrusted choice data (forged presses carry anything). */
   const byId = (rest: string) => {
-    const id = Number(rest);
-    if (!/^\d{1,15}$/.test(rest) || !Number.isSafeInteger(id)) {
-      throw new UserFacingError('router.stale_choice');
-    }
+    const id = rowIdFrom(rest);
+    if (id === undefined) throw new UserFacingError('router.stale_choice');
     return id;
   };
 

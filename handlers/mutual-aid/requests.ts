@@ -26,7 +26,7 @@ import { escapeHtml, type OutboundMessage } from '../events.ts';
 import type { JobContext } from '../feature.ts';
 import type { Locale, T } from '../i18n.ts';
 import { localDateTimeToUtc, todayIn } from '../zoned-time.ts';
-import { groupLine, groupName, sendPrivately } from './reach.ts';
+import { groupLine, groupName, sendPrivately } from '../reach.ts';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -451,16 +451,22 @@ export async function runFollowUp(payload: Record<string, unknown>, { deps }: Jo
   }
 }
 
+/** A request the person takes part in (as requester or volunteer); anything else is forged. */
+async function requestOfParticipant(deps: Deps, requestId: number, personId: number) {
+  const request = await findHelpRequest(deps.db, requestId);
+  if (!request || (request.requesterId !== personId && request.volunteerId !== personId)) {
+    throw new UserFacingError('router.stale_choice');
+  }
+  return request;
+}
+
 export async function markDone(
   deps: Deps,
   requestId: number,
   personId: number,
   now: Date,
 ): Promise<void> {
-  const request = await findHelpRequest(deps.db, requestId);
-  if (!request || (request.requesterId !== personId && request.volunteerId !== personId)) {
-    throw new UserFacingError('router.stale_choice');
-  }
+  await requestOfParticipant(deps, requestId, personId);
   const done = await moveHelpRequest(deps.db, requestId, ['matched'], {
     status: 'done',
     doneAt: now,
@@ -479,10 +485,7 @@ export async function notYet(
   personId: number,
   now: Date,
 ): Promise<void> {
-  const request = await findHelpRequest(deps.db, requestId);
-  if (!request || (request.requesterId !== personId && request.volunteerId !== personId)) {
-    throw new UserFacingError('router.stale_choice');
-  }
+  const request = await requestOfParticipant(deps, requestId, personId);
   if (request.status !== 'matched') throw new UserFacingError('aid.already_closed');
   for (let attempt = 2; attempt <= FOLLOW_UP_RETRIES + 1; attempt++) {
     const created = await enqueueJob(deps.db, {

@@ -4,7 +4,7 @@
 import type { Deps } from '../deps.ts';
 import type { OutboundMessage } from '../events.ts';
 import type { T } from '../i18n.ts';
-import { privateLineTo } from '../mutual-aid/reach.ts';
+import { privateLineTo } from '../reach.ts';
 
 /**
  * Sends a check-in question privately (as sendPrivately does); without buttons, it says how

@@ -40,7 +40,8 @@ import type {
 import type { T } from '../i18n.ts';
 import { deliverKit } from '../kits/deliver-kit.ts';
 import type { KitsOptions } from '../kits/index.ts';
-import { sendPrivately } from '../mutual-aid/reach.ts';
+import { rowIdFrom } from '../plain-words.ts';
+import { sendPrivately } from '../reach.ts';
 import { todayIn } from '../zoned-time.ts';
 import { answerCheckInChoice, listOpenCheckIns, showCheckIn } from './answers.ts';
 import {
@@ -593,10 +594,8 @@ export function createWatchFeature(options: WatchOptions): Feature {
   }
 
   function byId(text: string): number {
-    const id = Number(text);
-    if (!/^\d{1,15}$/.test(text) || !Number.isSafeInteger(id)) {
-      throw new UserFacingError('router.stale_choice');
-    }
+    const id = rowIdFrom(text);
+    if (id === undefined) throw new UserFacingError('router.stale_choice');
     return id;
   }
 

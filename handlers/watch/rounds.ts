@@ -27,7 +27,7 @@ import {
 import type { Deps } from '../deps.ts';
 import { UserFacingError } from '../errors.ts';
 import type { JobContext } from '../feature.ts';
-import { groupLine, sendPrivately } from '../mutual-aid/reach.ts';
+import { groupLine, sendPrivately } from '../reach.ts';
 import { hourIn, localDateTimeToUtc, todayIn } from '../zoned-time.ts';
 import { lastSeasonEnd, levelRank, levels, type Hazard, type Level } from './season.ts';
 import { askPrivately } from './ask-privately.ts';

@@ -3,7 +3,7 @@
 import type { WatchedRow } from '../../db/queries/watch.ts';
 import { escapeHtml, type Choice } from '../events.ts';
 import type { T } from '../i18n.ts';
-import { plain } from '../gatherings/items.ts';
+import { plain } from '../plain-words.ts';
 import type { Hazard } from './season.ts';
 
 /** 15, 112, the CCAS, Canicule info service (heat) or 115 (cold). */

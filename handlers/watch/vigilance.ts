@@ -10,7 +10,7 @@ import {
 } from '../../db/queries/watch.ts';
 import type { Deps } from '../deps.ts';
 import type { JobContext } from '../feature.ts';
-import { groupLine } from '../mutual-aid/reach.ts';
+import { groupLine } from '../reach.ts';
 import { alertLevels, sendSummary, type WatchConfig } from './rounds.ts';
 import { levelRank, type Hazard, type Level } from './season.ts';
 import type { VigilanceReading } from './meteo-france.ts';

@@ -1,12 +1,12 @@
 // Reaching a neighbour privately, from a handler or a job, in their language: only someone
 // who has written to the bot privately can be reached (Telegram forbids writing first, and
 // on WhatsApp the bot never does). Everything personal in mutual help goes this way.
-import { findChatById, type ChatRow } from '../../db/queries/chats.ts';
-import { findPrivateChat } from '../../db/queries/mutual-aid.ts';
-import { messengerFor, type Deps } from '../deps.ts';
-import type { OutboundMessage, Platform } from '../events.ts';
-import { toLocale, type Locale, type T } from '../i18n.ts';
-import type { Messenger } from '../ports.ts';
+import { findChatById, type ChatRow } from '../db/queries/chats.ts';
+import { findPrivateChat } from '../db/queries/people.ts';
+import { messengerFor, type Deps } from './deps.ts';
+import type { OutboundMessage, Platform } from './events.ts';
+import { toLocale, type Locale, type T } from './i18n.ts';
+import type { Messenger } from './ports.ts';
 
 export interface PrivateLine {
   /** The private chat's row id, and its id on the platform. */
