@@ -249,16 +249,19 @@ export async function answer(
   const checkIn = await answerCheckIn(deps.db, checkInId, outcome, personId, now);
   if (!checkIn) throw new UserFacingError('router.stale_choice');
   if (outcome === 'needs_help') {
+    let told = 0;
     for (const organiser of await organisersOf(deps, watched.chatId)) {
       if (organiser === personId) continue;
-      await sendPrivately(
+      const sent = await sendPrivately(
         deps,
         organiser,
         (t) =>
           `${t('watch.needs_help_organisers')}\n\n${neighbourLines(watched, t)}${emergencyContactLine(watched, t)}\n\n${numbersLine(checkIn.hazard, t)}`,
       );
+      if (sent) told++;
     }
-    return 'watch.answered_needs_help';
+    // Never claim the organisers were told when none could be reached privately.
+    return told > 0 ? 'watch.answered_needs_help' : 'watch.answered_needs_help_alone';
   }
   if (outcome === 'unreachable') {
     const backup = await backupOf(deps, watched);

@@ -175,7 +175,9 @@ describe('the heat and cold watch on Telegram', () => {
     await pressPrivately(bruno, `watch:ans:${checkInOf(bruno, 'Mme Martin')}:ok`);
     expect(lastPrivate(bruno)).toContain('il ou elle va bien');
     await pressPrivately(bruno, `watch:ans:${checkInOf(bruno, 'M. Leroy')}:needs_help`);
-    expect(lastPrivate(bruno)).toContain('appelez le 15');
+    expect(lastPrivate(bruno)).toContain(
+      "J'ai prévenu les administrateurs du groupe. En cas d'urgence, appelez le 15.",
+    );
     expect(lastPrivate(alice)).toContain('a besoin d');
     expect(lastPrivate(alice)).toContain('M. Leroy');
     const djamelCheckIn = checkInOf(bruno, 'Djamel');
