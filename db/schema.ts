@@ -376,6 +376,8 @@ export const volunteers = pgTable(
       .references(() => people.id, { onDelete: 'cascade' }),
     categories: jsonb('categories').$type<string[]>().notNull().default([]),
     availability: text('availability'),
+    /** The availability as slots (weekday, weekend, morning, afternoon, evening); none: any. */
+    availabilitySlots: jsonb('availability_slots').$type<string[]>().notNull().default([]),
     /** Away until this local date (YYYY-MM-DD) included: not asked meanwhile. */
     pausedUntil: text('paused_until'),
     active: boolean('active').notNull().default(true),

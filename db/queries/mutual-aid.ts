@@ -36,11 +36,17 @@ export async function findVolunteer(
 export async function saveVolunteer(
   db: DbOrTx,
   offer: Pick<VolunteerRow, 'chatId' | 'personId'> &
-    Partial<Pick<VolunteerRow, 'categories' | 'availability' | 'pausedUntil' | 'active'>>,
+    Partial<
+      Pick<
+        VolunteerRow,
+        'categories' | 'availability' | 'availabilitySlots' | 'pausedUntil' | 'active'
+      >
+    >,
 ): Promise<VolunteerRow> {
   const set = {
     ...(offer.categories !== undefined && { categories: offer.categories }),
     ...(offer.availability !== undefined && { availability: offer.availability }),
+    ...(offer.availabilitySlots !== undefined && { availabilitySlots: offer.availabilitySlots }),
     ...(offer.pausedUntil !== undefined && { pausedUntil: offer.pausedUntil }),
     ...(offer.active !== undefined && { active: offer.active }),
     updatedAt: sql`now()`,
@@ -103,8 +109,19 @@ export async function findCandidates(
   today: string,
   since: Date,
   limit: number,
-  { askAgain = false }: { askAgain?: boolean } = {},
+  {
+    askAgain = false,
+    slot = {},
+  }: { askAgain?: boolean; slot?: { day?: string; time?: string } } = {},
 ): Promise<Candidate[]> {
+  // 0 when the volunteer's usual availability fits the need (or says nothing), else 1.
+  const fits = (wanted: string | undefined, kinds: string[]) =>
+    wanted === undefined
+      ? sql`true`
+      : sql`(not jsonb_exists_any(${volunteers.availabilitySlots}, ${sql.raw(`array['${kinds.join("','")}']`)})
+          or jsonb_exists(${volunteers.availabilitySlots}, ${wanted}))`;
+  const unfit = sql<number>`case when ${fits(slot.day, ['weekday', 'weekend'])}
+    and ${fits(slot.time, ['morning', 'afternoon', 'evening'])} then 0 else 1 end`;
   const recentServices = sql<number>`(select count(*) from ${helpRequests} r
     where r.volunteer_id = ${volunteers.personId} and r.chat_id = ${volunteers.chatId}
       and r.status in ('matched', 'done') and r.matched_at >= ${since.toISOString()})`;
@@ -124,6 +141,7 @@ export async function findCandidates(
       ),
     )
     .orderBy(
+      asc(unfit),
       asc(recentServices),
       sql`${volunteers.lastNotifiedAt} asc nulls first`,
       asc(volunteers.id),

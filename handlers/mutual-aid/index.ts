@@ -58,6 +58,7 @@ import {
   type HelpCategory,
 } from './categories.ts';
 import { groupLine, groupName, privateLineTo, sendPrivately } from '../reach.ts';
+import { availabilitySlots } from './availability.ts';
 import {
   acceptRequest,
   askVolunteer,
@@ -279,6 +280,7 @@ export function createMutualAidFeature(): Feature {
       chatId: chat.id,
       personId: ctx.person.id,
       availability: text,
+      availabilitySlots: availabilitySlots(text),
       active: true,
     });
     // Answered with the button: the question no longer waits for a typed answer.

@@ -27,6 +27,7 @@ import type { JobContext } from '../feature.ts';
 import type { Locale, T } from '../i18n.ts';
 import { localDateTimeToUtc, todayIn } from '../zoned-time.ts';
 import { groupLine, groupName, sendPrivately } from '../reach.ts';
+import { needSlot } from './availability.ts';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -192,10 +193,12 @@ export async function runNotifyRound(payload: Record<string, unknown>, { deps, n
   const since = new Date(now.getTime() - ROTATION_WINDOW_MS);
   // Neighbours never asked come first; those told it was taken are asked again only once
   // nobody new is left (the need came back to the search: refused, or its volunteer left).
-  let candidates = await findCandidates(deps.db, request, today, since, ROUND_SIZE);
+  const slot = needSlot(request);
+  let candidates = await findCandidates(deps.db, request, today, since, ROUND_SIZE, { slot });
   if (candidates.length === 0) {
     candidates = await findCandidates(deps.db, request, today, since, ROUND_SIZE, {
       askAgain: true,
+      slot,
     });
   }
   const asked = await recordNotifications(deps.db, request.id, candidates, now);

@@ -1,0 +1,1 @@
+ALTER TABLE "volunteers" ADD COLUMN "availability_slots" jsonb DEFAULT '[]'::jsonb NOT NULL;
