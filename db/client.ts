@@ -1,11 +1,9 @@
 // One factory for both databases: a PostgreSQL server through postgres.js when a URL is
 // given, an embedded PGlite database (a data folder, or memory) otherwise. Both expose the
 // same Drizzle API, so queries and migrations are written once.
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import { sql, type ExtractTablesWithRelations, type SQL } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import { mkdirSync } from 'node:fs';
@@ -84,6 +82,12 @@ function preparingStatements(client: postgres.Sql): postgres.Sql {
 async function createEmbeddedDatabase(dataDir: string | undefined): Promise<Database> {
   const inMemory = !dataDir || dataDir.startsWith('memory://');
   if (!inMemory) mkdirSync(dataDir, { recursive: true });
+  // Loaded only when used: a bot on a PostgreSQL server keeps PGlite's ~28 MB out of memory.
+  const [{ PGlite }, { drizzle: drizzlePglite }, { migrate: migratePglite }] = await Promise.all([
+    import('@electric-sql/pglite'),
+    import('drizzle-orm/pglite'),
+    import('drizzle-orm/pglite/migrator'),
+  ]);
   const client = await PGlite.create(inMemory ? undefined : dataDir);
   await client.exec(`SET TIME ZONE 'UTC'`);
   const driverDb = drizzlePglite({ client, schema });
@@ -108,9 +112,18 @@ async function createEmbeddedDatabase(dataDir: string | undefined): Promise<Data
  */
 export async function queryStatement<T>(db: DbOrTx, text: string, params: unknown[]): Promise<T[]> {
   const client = (db as { $client?: unknown }).$client;
-  if (client instanceof PGlite) return (await client.query<T>(text, params)).rows;
   if (typeof client === 'function' && 'unsafe' in client) {
     return (client as postgres.Sql).unsafe<T[]>(text, params as never[], { prepare: true });
+  }
+  // PGlite's own client (a PGlite transaction, which has `rollback`, goes through Drizzle).
+  if (
+    typeof client === 'object' &&
+    client !== null &&
+    'query' in client &&
+    'exec' in client &&
+    !('rollback' in client)
+  ) {
+    return (await (client as PGlite).query<T>(text, params)).rows;
   }
   return queryRows<T>(db, toSql(text, params));
 }

@@ -315,7 +315,9 @@ describe('help between neighbours on Telegram, continued', () => {
     clock.set('2026-12-16T09:00:00Z');
     const third = await asks(alice, 'courses : des oeufs');
     await runJobs();
-    expect(askedAbout(third)).toEqual([bruno.id, chloe.id]);
+    // Both are asked; in which order depends on the round of « du lait » that runs at the
+    // same moment and asks Bruno too (rotation), so the order is not checked here.
+    expect(askedAbout(third).sort()).toEqual([bruno.id, chloe.id].sort());
 
     // In the words of the issue, and back early.
     await sayPrivately(chloe, "/jepeuxaider en vacances jusqu'au 20");

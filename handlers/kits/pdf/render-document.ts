@@ -1,7 +1,7 @@
 // Printable documents of a kit as one-page A4 PDFs, personalised for a group: pdfkit with
 // Atkinson Hyperlegible embedded, black on white so that they photocopy well, every
 // personal detail as real text (searchable, readable by screen readers and pdftotext).
-import PDFDocument from 'pdfkit';
+import type PDFKitDocument from 'pdfkit';
 import type { DocumentKind, Kit } from '../kit-schema.ts';
 import { drawAnnuaire } from './annuaire.ts';
 import type { DocumentContext, DocumentLabels, Personalisation } from './document-types.ts';
@@ -25,6 +25,14 @@ const layouts: Record<DocumentKind, (ctx: DocumentContext) => void> = {
   tips: drawTips,
 };
 
+let pdfkit: Promise<typeof PDFKitDocument> | undefined;
+
+/** pdfkit (about 20 MB in memory) is loaded with the first document, not at startup. */
+async function loadPdfkit(): Promise<typeof PDFKitDocument> {
+  pdfkit ??= import('pdfkit').then((module) => module.default);
+  return pdfkit;
+}
+
 /**
  * The document as the bytes of a one-page PDF. Text longer than its space is set smaller,
  * then cut with an ellipsis: content within the kit schema's limits never adds a page or
@@ -38,6 +46,7 @@ export async function renderDocument(
 ): Promise<Uint8Array> {
   const fonts = await loadFonts();
   const qr = personalisation.qrUrl ? qrCodeFor(personalisation.qrUrl) : undefined;
+  const PDFDocument = await loadPdfkit();
   const doc = new PDFDocument({
     size: [PAGE.width, PAGE.height],
     // Layouts keep their own margins; none here, so pdfkit never starts a second page.
