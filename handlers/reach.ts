@@ -4,6 +4,7 @@
 import { findChatById, type ChatRow } from '../db/queries/chats.ts';
 import { findPrivateChat } from '../db/queries/people.ts';
 import { messengerFor, type Deps } from './deps.ts';
+import { UserFacingError } from './errors.ts';
 import type { OutboundMessage, Platform } from './events.ts';
 import { toLocale, type Locale, type T } from './i18n.ts';
 import type { Messenger } from './ports.ts';
@@ -70,6 +71,13 @@ export async function groupLine(deps: Deps, chatId: number) {
   const messenger = messengerFor(deps, chat.platform as Platform);
   const locale = toLocale(chat.locale);
   return { chat, messenger, locale, t: deps.i18n.t(locale) };
+}
+
+/** A group chat named by untrusted data (a button, a deep link); anything else is stale. */
+export async function requireGroupChat(deps: Deps, chatId: number): Promise<ChatRow> {
+  const chat = await findChatById(deps.db, chatId);
+  if (!chat || chat.kind !== 'group') throw new UserFacingError('router.stale_choice');
+  return chat;
 }
 
 export function groupName(chat: ChatRow, t: T): string {

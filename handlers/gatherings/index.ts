@@ -51,6 +51,7 @@ import type {
 } from '../feature.ts';
 import type { KitsOptions } from '../kits/index.ts';
 import { deliverKit } from '../kits/deliver-kit.ts';
+import { plain } from '../plain-words.ts';
 import { createKitIndex } from '../kits/find-kit.ts';
 import type { Messenger } from '../ports.ts';
 import { stateMessage, titleOf, whenLine } from './describe.ts';
@@ -61,7 +62,6 @@ import {
   missingLine,
   parseItem,
   parseQuantity,
-  plain,
   remainingOf,
 } from './items.ts';
 import {

@@ -24,8 +24,6 @@ export const MAX_NOTE_LENGTH = 60;
 export const MAX_QUANTITY = 99;
 export const MAX_ITEMS = 60;
 
-export { plain };
-
 /** Words that name a category (French and English), and words that suggest one. */
 const CATEGORY_NAMES: Record<string, Category> = {
   sale: 'sale',

@@ -1,10 +1,11 @@
 // What gathering code needs to speak in a group, from a handler or from a job alike.
-import { findChatById, type ChatRow } from '../../db/queries/chats.ts';
-import { messengerFor, type Deps } from '../deps.ts';
-import { escapeHtml, type OutboundMessage, type Platform, type SentMessage } from '../events.ts';
+import type { ChatRow } from '../../db/queries/chats.ts';
+import type { Deps } from '../deps.ts';
+import { escapeHtml, type OutboundMessage, type SentMessage } from '../events.ts';
 import type { HandlerContext } from '../feature.ts';
 import { toLocale, type Locale, type T } from '../i18n.ts';
 import type { Messenger } from '../ports.ts';
+import { groupLine } from '../reach.ts';
 import { todayIn } from '../zoned-time.ts';
 
 export interface Scope {
@@ -48,9 +49,8 @@ export async function scopeOfChat(
   chatId: number,
   now: Date,
 ): Promise<Scope | undefined> {
-  const chat = await findChatById(deps.db, chatId);
-  if (!chat?.active) return undefined;
-  return makeScope(deps, chat, messengerFor(deps, chat.platform as Platform), now);
+  const group = await groupLine(deps, chatId);
+  return group && makeScope(deps, group.chat, group.messenger, now);
 }
 
 /** A person named in the group: a real mention where the platform has one. */

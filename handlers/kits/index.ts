@@ -18,6 +18,7 @@ import { toLocale } from '../i18n.ts';
 import { deliverKit, type RenderKitDocument } from './deliver-kit.ts';
 import { createKitIndex } from './find-kit.ts';
 import type { KitCatalogue } from './load-kits.ts';
+import { inPages } from '../jobs/in-pages.ts';
 import { hourIn, monthIn, todayIn } from '../zoned-time.ts';
 import { parseEventDetails } from './parse-personalisation.ts';
 import { isInSeason, orderBySeason } from './seasonal-order.ts';
@@ -78,28 +79,26 @@ export function createKitsFeature({ catalogue, render }: KitsOptions): Feature {
 
   /** For each group whose kit-of-the-month it is, one suggestion job (deduplicated). */
   async function planSuggestions(_payload: unknown, { deps, now }: JobContext): Promise<void> {
-    let after = 0;
     let planned = 0;
-    for (;;) {
-      const groups = await findGroupsForSuggestions(deps.db, after, GROUP_PAGE);
-      if (groups.length === 0) break;
-      for (const group of groups) {
-        after = group.id;
-        // Hourly, so that every group hears at its own 10 o'clock (overseas included).
-        if (hourIn(now, group.timezone) !== SUGGESTION_HOUR) continue;
-        const month = monthIn(now, group.timezone);
-        const year = todayIn(now, group.timezone).slice(0, 4);
-        for (const id of catalogue.ids) {
-          if (catalogue.get(id, 'fr').suggestMonth !== month) continue;
-          const created = await enqueueJob(deps.db, {
-            kind: 'sendKitSuggestion',
-            dedupeKey: `kit-suggestion:${group.id}:${id}:${year}`,
-            runAt: new Date(now.getTime() + planned * SUGGESTION_SPACING_MS),
-            payload: { chatId: group.id, kitId: id, season: `${id}:${year}` },
-            maxLatenessSeconds: 6 * 3600,
-          });
-          if (created) planned++;
-        }
+    const groups = inPages(
+      (after) => findGroupsForSuggestions(deps.db, after, GROUP_PAGE),
+      (group) => group.id,
+    );
+    for await (const group of groups) {
+      // Hourly, so that every group hears at its own 10 o'clock (overseas included).
+      if (hourIn(now, group.timezone) !== SUGGESTION_HOUR) continue;
+      const month = monthIn(now, group.timezone);
+      const year = todayIn(now, group.timezone).slice(0, 4);
+      for (const id of catalogue.ids) {
+        if (catalogue.get(id, 'fr').suggestMonth !== month) continue;
+        const created = await enqueueJob(deps.db, {
+          kind: 'sendKitSuggestion',
+          dedupeKey: `kit-suggestion:${group.id}:${id}:${year}`,
+          runAt: new Date(now.getTime() + planned * SUGGESTION_SPACING_MS),
+          payload: { chatId: group.id, kitId: id, season: `${id}:${year}` },
+          maxLatenessSeconds: 6 * 3600,
+        });
+        if (created) planned++;
       }
     }
     deps.logger.info({ planned }, 'seasonal kit suggestions planned');

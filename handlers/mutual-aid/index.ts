@@ -33,7 +33,7 @@ import {
   savePendingAnswer,
   takePendingAnswer,
 } from '../../db/queries/pending-answers.ts';
-import { findChatById, type ChatRow } from '../../db/queries/chats.ts';
+import type { ChatRow } from '../../db/queries/chats.ts';
 import { findDate, formatDate, isIsoDate } from '../calendar/french-dates.ts';
 import type { Deps } from '../deps.ts';
 import { UserFacingError } from '../errors.ts';
@@ -47,7 +47,8 @@ import type {
   MessageContext,
 } from '../feature.ts';
 import type { T } from '../i18n.ts';
-import { rowIdFrom } from '../plain-words.ts';
+import { inPages } from '../jobs/in-pages.ts';
+import { requireRowId } from '../plain-words.ts';
 import { replyPrivately } from '../private-chat.ts';
 import { localDateTimeToUtc, todayIn } from '../zoned-time.ts';
 import {
@@ -57,7 +58,7 @@ import {
   readHelpCategory,
   type HelpCategory,
 } from './categories.ts';
-import { groupLine, groupName, privateLineTo, sendPrivately } from '../reach.ts';
+import { groupLine, groupName, privateLineTo, requireGroupChat, sendPrivately } from '../reach.ts';
 import { availabilitySlots } from './availability.ts';
 import {
   acceptRequest,
@@ -120,12 +121,6 @@ export function createMutualAidFeature(): Feature {
     return undefined;
   }
 
-  async function groupOf(deps: Deps, chatId: number): Promise<ChatRow> {
-    const chat = await findChatById(deps.db, chatId);
-    if (!chat || chat.kind !== 'group') throw new UserFacingError('router.stale_choice');
-    return chat;
-  }
-
   // --- Volunteers ---
 
   function categoryPicker(t: T, chat: ChatRow, selected: string[]): OutboundMessage {
@@ -144,7 +139,7 @@ export function createMutualAidFeature(): Feature {
   }
 
   async function openVolunteerFlow(ctx: HandlerContext, chatId: number): Promise<void> {
-    const chat = await groupOf(ctx.deps, chatId);
+    const chat = await requireGroupChat(ctx.deps, chatId);
     const existing = await findVolunteer(ctx.deps.db, chat.id, ctx.person.id);
     if (!existing) {
       await saveVolunteer(ctx.deps.db, { chatId: chat.id, personId: ctx.person.id, active: false });
@@ -237,7 +232,7 @@ export function createMutualAidFeature(): Feature {
   async function toggleCategory(ctx: ChoiceContext, rest: string): Promise<void> {
     const [id = '', category = ''] = rest.split(':');
     if (!isHelpCategory(category)) throw new UserFacingError('router.stale_choice');
-    const chat = await groupOf(ctx.deps, byId(id));
+    const chat = await requireGroupChat(ctx.deps, requireRowId(id));
     const offer = await findVolunteer(ctx.deps.db, chat.id, ctx.person.id);
     if (!offer) throw new UserFacingError('router.stale_choice');
     const categories = offer.categories.includes(category)
@@ -253,7 +248,7 @@ export function createMutualAidFeature(): Feature {
   }
 
   async function categoriesDone(ctx: ChoiceContext, rest: string): Promise<void> {
-    const chat = await groupOf(ctx.deps, Number(rest));
+    const chat = await requireGroupChat(ctx.deps, Number(rest));
     const offer = await findVolunteer(ctx.deps.db, chat.id, ctx.person.id);
     if (!offer) throw new UserFacingError('router.stale_choice');
     if (offer.categories.length === 0) throw new UserFacingError('aid.pick_something');
@@ -272,7 +267,7 @@ export function createMutualAidFeature(): Feature {
   }
 
   async function saveAvailability(ctx: HandlerContext, chatId: number, text: string | null) {
-    const chat = await groupOf(ctx.deps, chatId);
+    const chat = await requireGroupChat(ctx.deps, chatId);
     if (text !== null && text.length > MAX_AVAILABILITY_LENGTH) {
       throw new UserFacingError('aid.availability_too_long', { max: MAX_AVAILABILITY_LENGTH });
     }
@@ -363,7 +358,7 @@ export function createMutualAidFeature(): Feature {
     if ((await countRecentRequests(ctx.deps.db, ctx.person.id, since)) >= MAX_REQUESTS_PER_HOUR) {
       throw new UserFacingError('aid.too_many_requests', { max: MAX_REQUESTS_PER_HOUR });
     }
-    const chat = await groupOf(ctx.deps, chatId);
+    const chat = await requireGroupChat(ctx.deps, chatId);
     // A need given in full answers a "describe your need" question still waiting privately:
     // left there, the person's next private message (a relayed one) would become a new need.
     const privateChatId =
@@ -423,7 +418,7 @@ export function createMutualAidFeature(): Feature {
 
   async function chooseNeedCategory(ctx: ChoiceContext, rest: string): Promise<void> {
     const [id = '', category = ''] = rest.split(':');
-    const draft = await findHelpRequest(ctx.deps.db, byId(id));
+    const draft = await findHelpRequest(ctx.deps.db, requireRowId(id));
     if (!draft || draft.requesterId !== ctx.person.id || !isHelpCategory(category)) {
       throw new UserFacingError('router.stale_choice');
     }
@@ -434,11 +429,11 @@ export function createMutualAidFeature(): Feature {
 
   async function resumeDraft(ctx: MessageContext, rest: string): Promise<void> {
     if (rest.startsWith('g')) {
-      const chatId = await whichGroup(ctx, byId(rest.slice(1)), 'agroup');
+      const chatId = await whichGroup(ctx, requireRowId(rest.slice(1)), 'agroup');
       if (chatId !== undefined) await askDescription(ctx.deps, ctx.person.id, chatId, ctx.now);
       return;
     }
-    const draft = await findHelpRequest(ctx.deps.db, byId(rest));
+    const draft = await findHelpRequest(ctx.deps.db, requireRowId(rest));
     if (!draft || draft.requesterId !== ctx.person.id)
       throw new UserFacingError('router.stale_choice');
     if (draft.status !== 'draft') throw new UserFacingError('aid.already_published');
@@ -509,7 +504,7 @@ export function createMutualAidFeature(): Feature {
       return;
     }
     await recordVolunteering(ctx.deps.db, request.id, ctx.person.id, ctx.now);
-    const group = await groupOf(ctx.deps, request.chatId);
+    const group = await requireGroupChat(ctx.deps, request.chatId);
     await replyPrivately(ctx, payload, (t) =>
       Promise.resolve([askVolunteer(request, groupName(group, t), t, ctx.locale)]),
     );
@@ -520,7 +515,7 @@ export function createMutualAidFeature(): Feature {
     const groups = await findMemberGroups(ctx.deps.db, ctx.person.id);
     if (!groups.some((g) => g.id === request.chatId)) throw new UserFacingError('aid.not_member');
     await recordVolunteering(ctx.deps.db, request.id, ctx.person.id, ctx.now);
-    const group = await groupOf(ctx.deps, request.chatId);
+    const group = await requireGroupChat(ctx.deps, request.chatId);
     await ctx.reply(askVolunteer(request, groupName(group, ctx.t), ctx.t, ctx.locale));
   }
 
@@ -596,7 +591,7 @@ export function createMutualAidFeature(): Feature {
     const chatId =
       ctx.chat.kind === 'group' ? ctx.chat.id : await whichGroup(ctx, undefined, 'agroup');
     if (chatId === undefined) return;
-    const chat = await groupOf(ctx.deps, chatId);
+    const chat = await requireGroupChat(ctx.deps, chatId);
     const { t, locale } = ctx;
     const open = await findOpenRequests(ctx.deps.db, chat.id);
     const offers = await countVolunteersByCategory(
@@ -655,23 +650,21 @@ export function createMutualAidFeature(): Feature {
 
   /** Mondays: each group with needs nobody took gets a short anonymous summary. */
   async function planSummaries(_payload: unknown, { deps, now }: JobContext): Promise<void> {
-    let after = 0;
     let planned = 0;
     const week = Math.floor(now.getTime() / (7 * 86_400_000));
-    for (;;) {
-      const chatIds = await findChatsWithOpenRequests(deps.db, after, 500);
-      if (chatIds.length === 0) break;
-      for (const chatId of chatIds) {
-        after = chatId;
-        const created = await enqueueJob(deps.db, {
-          kind: 'aidSendSummary',
-          dedupeKey: `aid-summary:${chatId}:${week}`,
-          runAt: new Date(now.getTime() + planned * SUMMARY_SPACING_MS),
-          payload: { chatId },
-          maxLatenessSeconds: 12 * 3600,
-        });
-        if (created) planned++;
-      }
+    const chatIds = inPages(
+      (after) => findChatsWithOpenRequests(deps.db, after, 500),
+      (chatId) => chatId,
+    );
+    for await (const chatId of chatIds) {
+      const created = await enqueueJob(deps.db, {
+        kind: 'aidSendSummary',
+        dedupeKey: `aid-summary:${chatId}:${week}`,
+        runAt: new Date(now.getTime() + planned * SUMMARY_SPACING_MS),
+        payload: { chatId },
+        maxLatenessSeconds: 12 * 3600,
+      });
+      if (created) planned++;
     }
     deps.logger.info({ planned }, 'weekly help summaries planned');
   }
@@ -710,11 +703,6 @@ export function createMutualAidFeature(): Feature {
   }
 
   /** A row id from untrusted choice data (forged presses carry anything). */
-  const byId = (rest: string) => {
-    const id = rowIdFrom(rest);
-    if (id === undefined) throw new UserFacingError('router.stale_choice');
-    return id;
-  };
 
   return {
     name: 'mutual-aid',
@@ -751,9 +739,9 @@ export function createMutualAidFeature(): Feature {
           const [action = '', args = ''] = rest.split(/:(.*)/s, 2);
           switch (action) {
             case 'vgroup':
-              return openVolunteerFlow(ctx, byId(args));
+              return openVolunteerFlow(ctx, requireRowId(args));
             case 'agroup': {
-              const chatId = await whichGroup(ctx, byId(args), 'agroup');
+              const chatId = await whichGroup(ctx, requireRowId(args), 'agroup');
               if (chatId !== undefined)
                 await askDescription(ctx.deps, ctx.person.id, chatId, ctx.now);
               return;
@@ -761,38 +749,38 @@ export function createMutualAidFeature(): Feature {
             case 'vcat':
               return toggleCategory(ctx, args);
             case 'vdone':
-              return categoriesDone(ctx, String(byId(args)));
+              return categoriesDone(ctx, String(requireRowId(args)));
             case 'vany':
-              return saveAvailability(ctx, byId(args), null);
+              return saveAvailability(ctx, requireRowId(args), null);
             case 'ncat':
               return chooseNeedCategory(ctx, args);
             case 'offer':
-              return offerFromGroup(ctx, byId(args));
+              return offerFromGroup(ctx, requireRowId(args));
             case 'accept':
-              return accept(ctx, String(byId(args)));
+              return accept(ctx, String(requireRowId(args)));
             case 'decline':
-              return decline(ctx, String(byId(args)));
+              return decline(ctx, String(requireRowId(args)));
             case 'confirm': {
               const [id = '', mode = ''] = args.split(':');
               if (mode !== 'contact' && mode !== 'relay')
                 throw new UserFacingError('router.stale_choice');
-              await confirmOffer(ctx.deps, byId(id), ctx.person.id, mode, ctx.now);
+              await confirmOffer(ctx.deps, requireRowId(id), ctx.person.id, mode, ctx.now);
               return;
             }
             case 'refuse':
-              await refuseOffer(ctx.deps, byId(args), ctx.person.id, ctx.now);
+              await refuseOffer(ctx.deps, requireRowId(args), ctx.person.id, ctx.now);
               await ctx.reply(ctx.t('aid.refused'));
               return;
             case 'done':
-              return markDone(ctx.deps, byId(args), ctx.person.id, ctx.now);
+              return markDone(ctx.deps, requireRowId(args), ctx.person.id, ctx.now);
             case 'notyet':
-              await notYet(ctx.deps, byId(args), ctx.person.id, ctx.now);
+              await notYet(ctx.deps, requireRowId(args), ctx.person.id, ctx.now);
               await ctx.reply(ctx.t('aid.not_yet_noted'));
               return;
             case 'withdraw':
-              return withdraw(ctx, String(byId(args)));
+              return withdraw(ctx, String(requireRowId(args)));
             case 'showname':
-              return showName(ctx, String(byId(args)));
+              return showName(ctx, String(requireRowId(args)));
             default:
               throw new UserFacingError('router.stale_choice');
           }
@@ -801,11 +789,11 @@ export function createMutualAidFeature(): Feature {
     ],
     startPayloads: {
       volunteer: async (ctx, rest) => {
-        const chatId = await whichGroup(ctx, byId(rest), 'vgroup');
+        const chatId = await whichGroup(ctx, requireRowId(rest), 'vgroup');
         if (chatId !== undefined) await openVolunteerFlow(ctx, chatId);
       },
       ask: resumeDraft,
-      helpoffer: (ctx, rest) => offerPrivately(ctx, byId(rest)),
+      helpoffer: (ctx, rest) => offerPrivately(ctx, requireRowId(rest)),
       aidwithdraw: listForWithdrawal,
     },
     jobs: [

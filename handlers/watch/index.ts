@@ -2,7 +2,7 @@
 // /veiller (a referent adds, privately and with recorded consent, a neighbour to check on),
 // /vigilance (levels per département), and the rounds and ladder of rounds.ts. The most
 // sensitive data of the product: the minimum, never health, never in a group.
-import { findChatById, type ChatRow } from '../../db/queries/chats.ts';
+import { addDays } from '../calendar/french-dates.ts';
 import {
   clearPendingAnswer,
   savePendingAnswer,
@@ -40,8 +40,8 @@ import type {
 import type { T } from '../i18n.ts';
 import { deliverKit } from '../kits/deliver-kit.ts';
 import type { KitsOptions } from '../kits/index.ts';
-import { rowIdFrom } from '../plain-words.ts';
-import { sendPrivately } from '../reach.ts';
+import { requireRowId } from '../plain-words.ts';
+import { requireGroupChat, sendPrivately } from '../reach.ts';
 import { todayIn } from '../zoned-time.ts';
 import { answerCheckInChoice, listOpenCheckIns, showCheckIn } from './answers.ts';
 import {
@@ -165,11 +165,11 @@ export function createWatchFeature(options: WatchOptions): Feature {
 
   async function setBackup(ctx: ChoiceContext, rest: string): Promise<void> {
     const [id = '', personId = ''] = rest.split(':');
-    const row = await findReferent(ctx.deps.db, byId(id));
+    const row = await findReferent(ctx.deps.db, requireRowId(id));
     if (!row || row.personId !== ctx.person.id || row.status !== 'active') {
       throw new UserFacingError('router.stale_choice');
     }
-    const backup = await findReferentIn(ctx.deps.db, row.chatId, byId(personId));
+    const backup = await findReferentIn(ctx.deps.db, row.chatId, requireRowId(personId));
     if (backup?.status !== 'active') throw new UserFacingError('router.stale_choice');
     await updateReferent(ctx.deps.db, row.id, { backupPersonId: backup.personId });
     await ctx.reply(ctx.t('watch.backup_set'));
@@ -276,7 +276,7 @@ export function createWatchFeature(options: WatchOptions): Feature {
     const collected = { ...data, [step]: value };
     const next = NEXT[step];
     if (next) return ask(ctx, next, collected);
-    const chat = await groupOf(ctx.deps, Number(collected.chatId));
+    const chat = await requireGroupChat(ctx.deps, Number(collected.chatId));
     const mine = await findReferentIn(ctx.deps.db, chat.id, ctx.person.id);
     if (mine?.status !== 'active') throw new UserFacingError('watch.not_referent');
     const watched = await createWatched(ctx.deps.db, {
@@ -343,7 +343,7 @@ export function createWatchFeature(options: WatchOptions): Feature {
   }
 
   async function afterConsent(ctx: HandlerContext, name: string, chatId: number): Promise<void> {
-    const chat = await groupOf(ctx.deps, chatId);
+    const chat = await requireGroupChat(ctx.deps, chatId);
     const hazard = seasonOf(todayIn(ctx.now, chat.timezone));
     await ctx.reply({
       kind: 'text',
@@ -369,9 +369,9 @@ export function createWatchFeature(options: WatchOptions): Feature {
 
   async function pickMember(ctx: ChoiceContext, rest: string): Promise<void> {
     const [id = '', personId = ''] = rest.split(':');
-    const watched = await ownWatched(ctx, byId(id));
+    const watched = await ownWatched(ctx, requireRowId(id));
     const members = await findMembers(ctx.deps.db, watched.chatId);
-    const member = members.find((m) => m.personId === byId(personId));
+    const member = members.find((m) => m.personId === requireRowId(personId));
     if (!member) throw new UserFacingError('router.stale_choice');
     await updateWatched(ctx.deps.db, watched.id, { personId: member.personId }, [
       'pending_consent',
@@ -416,7 +416,7 @@ export function createWatchFeature(options: WatchOptions): Feature {
 
   async function consent(ctx: ChoiceContext, rest: string): Promise<void> {
     const [id = '', answer = ''] = rest.split(':');
-    const watched = await findWatched(ctx.deps.db, byId(id));
+    const watched = await findWatched(ctx.deps.db, requireRowId(id));
     // Only the neighbour themselves answers this one.
     if (!watched || watched.personId !== ctx.person.id)
       throw new UserFacingError('router.stale_choice');
@@ -491,11 +491,11 @@ export function createWatchFeature(options: WatchOptions): Feature {
       (w) => w.status === 'active',
     );
     for (const w of mine) {
-      const chat = await groupOf(ctx.deps, w.chatId);
+      const chat = await requireGroupChat(ctx.deps, w.chatId);
       const today = todayIn(ctx.now, chat.timezone);
       // Renewing is a new consent, recorded as such.
       await updateWatched(ctx.deps.db, w.id, {
-        expiresOn: seasonEnd(w.expiresOn < today ? today : nextDay(w.expiresOn)),
+        expiresOn: seasonEnd(w.expiresOn < today ? today : addDays(w.expiresOn, 1)),
         consentAt: ctx.now,
         consentRecordedBy: ctx.person.id,
       });
@@ -587,18 +587,6 @@ export function createWatchFeature(options: WatchOptions): Feature {
     if (row && row.status !== 'removed') await leaveRole(ctx.deps, row);
   }
 
-  async function groupOf(deps: Deps, chatId: number): Promise<ChatRow> {
-    const chat = await findChatById(deps.db, chatId);
-    if (!chat || chat.kind !== 'group') throw new UserFacingError('router.stale_choice');
-    return chat;
-  }
-
-  function byId(text: string): number {
-    const id = rowIdFrom(text);
-    if (id === undefined) throw new UserFacingError('router.stale_choice');
-    return id;
-  }
-
   const withConfig =
     (
       run: (
@@ -643,7 +631,7 @@ export function createWatchFeature(options: WatchOptions): Feature {
         descriptionKey: 'watch.description_consent',
         where: 'private',
         hidden: true,
-        run: (ctx) => openConsent(ctx, byId((ctx.event.command?.args ?? '').trim())),
+        run: (ctx) => openConsent(ctx, requireRowId((ctx.event.command?.args ?? '').trim())),
       },
     ],
     choices: [
@@ -654,14 +642,14 @@ export function createWatchFeature(options: WatchOptions): Feature {
           switch (action) {
             case 'approve':
               if (!(await ctx.isOrganiser())) throw new UserFacingError('router.organisers_only');
-              return approve(ctx, byId(args));
+              return approve(ctx, requireRowId(args));
             case 'backup':
               return setBackup(ctx, args);
             case 'group':
-              if (!(await findReferentIn(ctx.deps.db, byId(args), ctx.person.id))) {
+              if (!(await findReferentIn(ctx.deps.db, requireRowId(args), ctx.person.id))) {
                 throw new UserFacingError('router.stale_choice');
               }
-              return startAdding(ctx, byId(args));
+              return startAdding(ctx, requireRowId(args));
             case 'nocontact': {
               const pending = await takePendingAnswer(ctx.deps.db, ctx.chat.id, ctx.now, 'watch_');
               if (pending?.kind !== 'watch_contact' || pending.personId !== ctx.person.id) {
@@ -670,18 +658,18 @@ export function createWatchFeature(options: WatchOptions): Feature {
               return answerStep(ctx, 'contact', pending.data, null);
             }
             case 'selfconsent':
-              return chooseMember(ctx, byId(args));
+              return chooseMember(ctx, requireRowId(args));
             case 'pick':
               return pickMember(ctx, args);
             case 'refconsent':
-              return referentConsent(ctx, byId(args));
+              return referentConsent(ctx, requireRowId(args));
             case 'refconsentok':
-              return referentConsentConfirmed(ctx, byId(args));
+              return referentConsentConfirmed(ctx, requireRowId(args));
             case 'consent':
               return consent(ctx, args);
             case 'remove':
               await clearPendingAnswer(ctx.deps.db, ctx.chat.id);
-              return remove(ctx, byId(args));
+              return remove(ctx, requireRowId(args));
             case 'renewok':
               return renewConfirmed(ctx);
             case 'sheet': {
@@ -702,21 +690,21 @@ export function createWatchFeature(options: WatchOptions): Feature {
               }
               return answerCheckInChoice(
                 ctx,
-                byId(id),
+                requireRowId(id),
                 outcome,
                 action === 'for',
                 config(ctx.deps),
               );
             }
             case 'show':
-              return showCheckIn(ctx, byId(args));
+              return showCheckIn(ctx, requireRowId(args));
             default:
               throw new UserFacingError('router.stale_choice');
           }
         },
       },
     ],
-    startPayloads: { consent: (ctx, rest) => openConsent(ctx, byId(rest)) },
+    startPayloads: { consent: (ctx, rest) => openConsent(ctx, requireRowId(rest)) },
     jobs: [
       { kind: 'watchPlanRounds', run: withConfig(runPlanRounds) },
       { kind: 'watchCheckIn', run: withConfig(runCheckIn) },
@@ -773,10 +761,4 @@ export function createWatchFeature(options: WatchOptions): Feature {
       erase: (personId, tx) => eraseWatchDataOfPerson(tx, personId),
     },
   };
-}
-
-function nextDay(iso: string): string {
-  const date = new Date(`${iso}T12:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + 1);
-  return date.toISOString().slice(0, 10);
 }

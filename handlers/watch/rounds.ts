@@ -25,6 +25,7 @@ import {
   type WatchedRow,
 } from '../../db/queries/watch.ts';
 import type { Deps } from '../deps.ts';
+import { inPages } from '../jobs/in-pages.ts';
 import { UserFacingError } from '../errors.ts';
 import type { JobContext } from '../feature.ts';
 import { groupLine, sendPrivately } from '../reach.ts';
@@ -57,6 +58,14 @@ export function alertLevels(config: WatchConfig): Level[] {
 }
 
 const hourOf = (time: string) => Number(time.slice(0, 2));
+
+/** The active groups of a département, page after page. */
+export function groupsOf(deps: Deps, departement: string) {
+  return inPages(
+    (after) => findGroupsInDepartement(deps.db, departement, after, GROUP_PAGE),
+    (group) => group.id,
+  );
+}
 
 /** The people who organise a group (its admins) whom the bot knows. */
 export async function organisersOf(deps: Deps, chatId: number): Promise<number[]> {
@@ -96,30 +105,24 @@ export async function runPlanRounds(
   for (const alert of await findAlerts(deps.db, alertLevels(config))) {
     const times =
       alert.level === 'red' ? [config.roundTime, config.redExtraTime] : [config.roundTime];
-    let after = 0;
-    for (;;) {
-      const groups = await findGroupsInDepartement(deps.db, alert.departement, after, GROUP_PAGE);
-      if (groups.length === 0) break;
-      for (const group of groups) {
-        after = group.id;
-        const hour = hourIn(now, group.timezone);
-        const time = times.find((t) => hourOf(t) === hour);
-        if (!time) continue;
-        const today = todayIn(now, group.timezone);
-        const round = `${today}T${time}`;
-        for (const watched of await findActiveWatched(deps.db, group.id, today)) {
-          const referent = watched.referentPersonId;
-          // Without a referent, the check-in writes to no one at round time: nothing to wait for.
-          const rank = referent === null ? 0 : (perReferent.get(referent) ?? 0);
-          if (referent !== null) perReferent.set(referent, rank + 1);
-          (byRank[rank] ??= []).push({
-            kind: 'watchCheckIn',
-            dedupeKey: `watch:checkin:${watched.id}:${round}`,
-            runAt: now,
-            payload: { watchedId: watched.id, round, hazard: alert.hazard },
-            maxLatenessSeconds: 3 * 3600,
-          });
-        }
+    for await (const group of groupsOf(deps, alert.departement)) {
+      const hour = hourIn(now, group.timezone);
+      const time = times.find((t) => hourOf(t) === hour);
+      if (!time) continue;
+      const today = todayIn(now, group.timezone);
+      const round = `${today}T${time}`;
+      for (const watched of await findActiveWatched(deps.db, group.id, today)) {
+        const referent = watched.referentPersonId;
+        // Without a referent, the check-in writes to no one at round time: nothing to wait for.
+        const rank = referent === null ? 0 : (perReferent.get(referent) ?? 0);
+        if (referent !== null) perReferent.set(referent, rank + 1);
+        (byRank[rank] ??= []).push({
+          kind: 'watchCheckIn',
+          dedupeKey: `watch:checkin:${watched.id}:${round}`,
+          runAt: now,
+          payload: { watchedId: watched.id, round, hazard: alert.hazard },
+          maxLatenessSeconds: 3 * 3600,
+        });
       }
     }
   }
@@ -347,25 +350,19 @@ export async function runPlanSummaries(
   config: WatchConfig,
 ) {
   for (const alert of await findAlerts(deps.db, alertLevels(config))) {
-    let after = 0;
-    for (;;) {
-      const groups = await findGroupsInDepartement(deps.db, alert.departement, after, GROUP_PAGE);
-      if (groups.length === 0) break;
-      for (const group of groups) {
-        after = group.id;
-        if (hourIn(now, group.timezone) !== 19) continue;
-        const today = todayIn(now, group.timezone);
-        await enqueueJob(deps.db, {
-          kind: 'watchSummary',
-          dedupeKey: `watch:summary:${group.id}:${today}`,
-          runAt: now,
-          payload: {
-            chatId: group.id,
-            since: localDateTimeToUtc(today, '00:00', group.timezone).toISOString(),
-          },
-          maxLatenessSeconds: 3 * 3600,
-        });
-      }
+    for await (const group of groupsOf(deps, alert.departement)) {
+      if (hourIn(now, group.timezone) !== 19) continue;
+      const today = todayIn(now, group.timezone);
+      await enqueueJob(deps.db, {
+        kind: 'watchSummary',
+        dedupeKey: `watch:summary:${group.id}:${today}`,
+        runAt: now,
+        payload: {
+          chatId: group.id,
+          since: localDateTimeToUtc(today, '00:00', group.timezone).toISOString(),
+        },
+        maxLatenessSeconds: 3 * 3600,
+      });
     }
   }
 }

@@ -3,20 +3,15 @@
 // every group of the département, in its language, with advice, numbers and the kit; the
 // end of an alert sends the organisers its summary.
 import { enqueueJob } from '../../db/queries/jobs.ts';
-import {
-  findGroupsInDepartement,
-  saveVigilance,
-  type VigilanceRow,
-} from '../../db/queries/watch.ts';
+import { saveVigilance, type VigilanceRow } from '../../db/queries/watch.ts';
 import type { Deps } from '../deps.ts';
 import type { JobContext } from '../feature.ts';
 import { groupLine } from '../reach.ts';
-import { alertLevels, sendSummary, type WatchConfig } from './rounds.ts';
+import { alertLevels, groupsOf, sendSummary, type WatchConfig } from './rounds.ts';
 import { levelRank, type Hazard, type Level } from './season.ts';
 import type { VigilanceReading } from './meteo-france.ts';
 import { numbersLine } from './texts.ts';
 
-const GROUP_PAGE = 500;
 const ANNOUNCE_SPACING_MS = 500;
 const END_SUMMARY_WINDOW_MS = 30 * 86_400_000;
 
@@ -50,27 +45,16 @@ export async function applyVigilance(
 }
 
 export async function runAnnounce(payload: Record<string, unknown>, { deps, now }: JobContext) {
-  let after = 0;
   let planned = 0;
-  for (;;) {
-    const groups = await findGroupsInDepartement(
-      deps.db,
-      String(payload.departement),
-      after,
-      GROUP_PAGE,
-    );
-    if (groups.length === 0) break;
-    for (const group of groups) {
-      after = group.id;
-      const created = await enqueueJob(deps.db, {
-        kind: 'watchAnnounceGroup',
-        dedupeKey: `watch:announce:${String(payload.departement)}:${String(payload.hazard)}:${Number(payload.version)}:${group.id}`,
-        runAt: new Date(now.getTime() + planned * ANNOUNCE_SPACING_MS),
-        payload: { ...payload, chatId: group.id },
-        maxLatenessSeconds: 12 * 3600,
-      });
-      if (created) planned++;
-    }
+  for await (const group of groupsOf(deps, String(payload.departement))) {
+    const created = await enqueueJob(deps.db, {
+      kind: 'watchAnnounceGroup',
+      dedupeKey: `watch:announce:${String(payload.departement)}:${String(payload.hazard)}:${Number(payload.version)}:${group.id}`,
+      runAt: new Date(now.getTime() + planned * ANNOUNCE_SPACING_MS),
+      payload: { ...payload, chatId: group.id },
+      maxLatenessSeconds: 12 * 3600,
+    });
+    if (created) planned++;
   }
 }
 
