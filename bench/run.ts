@@ -7,6 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { availableParallelism, cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { benchDriverPool } from './driver-pool.ts';
 import { benchKitDocuments } from './kit-documents.ts';
 import { benchMatching } from './matching.ts';
 import { benchTelegramPipeline } from './telegram-pipeline.ts';
@@ -14,6 +15,7 @@ import { benchWatchRound } from './watch-round.ts';
 
 const benchmarks: { name: string; run: () => Promise<void> }[] = [
   { name: 'telegram pipeline', run: benchTelegramPipeline },
+  { name: 'driver pool', run: benchDriverPool },
   { name: 'kit documents', run: benchKitDocuments },
   { name: 'matching', run: benchMatching },
   { name: 'watch round', run: benchWatchRound },

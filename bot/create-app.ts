@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { sql } from 'drizzle-orm';
 import { createDatabase, type Database } from '../db/client.ts';
+import { isPostgresQueuePatched } from '../db/postgres-queue-patch.ts';
 import { migrateDatabase } from '../db/migrate.ts';
 import type { Deps } from '../handlers/deps.ts';
 import type { Platform } from '../handlers/events.ts';
@@ -95,6 +96,13 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     }));
   await migrateDatabase(database);
   logger.info({ database: database.kind }, 'database ready');
+  if (database.kind === 'postgres' && !isPostgresQueuePatched()) {
+    logger.warn(
+      {},
+      'postgres.js pool queue not patched (was npm install run with --ignore-scripts?): ' +
+        'queries get slower the longer the bot runs; run `npx tsx scripts/patch-dependencies.ts`',
+    );
+  }
 
   const messengers = new Map<Platform, Messenger>();
   const deps: Deps = {

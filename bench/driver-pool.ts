@@ -1,0 +1,54 @@
+// The database driver's pool under a long steady load: Node CPU per query on a fresh pool,
+// then after 200,000 queries with 32 in flight (10 connections), through the same
+// postgres.js client the bot uses. postgres.js 3.4.9's own pool queue makes the second figure
+// about twice the first and it never recovers; db/postgres-queue-patch.ts (applied by
+// `npm install`) keeps them level. Target: after/fresh ≤ 1.25.
+import postgres from 'postgres';
+import { inspectPostgresQueue } from '../db/postgres-queue-patch.ts';
+import { formatNumber, formatTable, serverUrl } from './support/common.ts';
+
+const POOL = 10;
+const IN_FLIGHT = 32;
+const SAMPLE = 20_000;
+const LONG_RUN = 200_000;
+const TARGET_RATIO = 1.25;
+
+export async function benchDriverPool(): Promise<void> {
+  const states = inspectPostgresQueue().map((f) => `${f.path} ${f.state}`);
+  console.log(`postgres.js pool of ${POOL}, ${IN_FLIGHT} queries in flight; ${states.join(', ')}`);
+  const sql = postgres(serverUrl, { max: POOL, onnotice: () => {} });
+  try {
+    const run = async (count: number) => {
+      let started = 0;
+      const cpu = process.cpuUsage();
+      await Promise.all(
+        Array.from({ length: IN_FLIGHT }, async () => {
+          while (started++ < count) await sql.unsafe('select 1', [], { prepare: true });
+        }),
+      );
+      const used = process.cpuUsage(cpu);
+      return (used.user + used.system) / count;
+    };
+    await run(SAMPLE); // connections opened, statement prepared
+    const fresh = await run(SAMPLE);
+    await run(LONG_RUN);
+    const after = await run(SAMPLE);
+    const ratio = after / fresh;
+    console.log();
+    console.log(
+      formatTable([
+        ['', 'fresh pool', `after ${formatNumber(LONG_RUN)} queries`, 'after/fresh', 'target'],
+        [
+          'Node CPU per query (µs)',
+          formatNumber(fresh, 1),
+          formatNumber(after, 1),
+          formatNumber(ratio, 2),
+          `≤ ${TARGET_RATIO}`,
+          ratio <= TARGET_RATIO ? 'PASS' : 'MISS',
+        ],
+      ]),
+    );
+  } finally {
+    await sql.end({ timeout: 5 });
+  }
+}
