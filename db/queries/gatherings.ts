@@ -353,31 +353,42 @@ export async function saveOfficialFeteDate(db: DbOrTx, year: number, date: strin
 
 // --- Privacy ---
 
-/** What a person said and brings, for /mesdonnees. */
-export async function findGatheringDataOfPerson(db: DbOrTx, personId: number) {
-  const rsvps = await db
-    .select({
-      title: gatherings.title,
-      kind: gatherings.kind,
-      year: gatherings.year,
-      date: gatherings.date,
-      answer: gatheringRsvps.answer,
-      guests: gatheringRsvps.guests,
-    })
-    .from(gatheringRsvps)
-    .innerJoin(gatherings, eq(gatherings.id, gatheringRsvps.gatheringId))
-    .where(eq(gatheringRsvps.personId, personId));
-  const claims = await db
-    .select({ label: gatheringItems.label, quantity: gatheringClaims.quantity })
-    .from(gatheringClaims)
-    .innerJoin(gatheringItems, eq(gatheringItems.id, gatheringClaims.itemId))
-    .where(eq(gatheringClaims.personId, personId));
-  const created = await db
-    .select({ title: gatherings.title, kind: gatherings.kind, year: gatherings.year })
-    .from(gatherings)
-    .where(eq(gatherings.createdBy, personId));
-  return { rsvps, claims, created };
+/** What a person said, brings, voted and created, for /mesdonnees. */
+export interface GatheringDataOfPerson {
+  rsvps: {
+    title: string | null;
+    kind: GatheringRow['kind'];
+    year: number;
+    date: string | null;
+    answer: RsvpAnswer;
+    guests: number;
+  }[];
+  claims: { label: string; quantity: number }[];
+  created: { title: string | null; kind: GatheringRow['kind']; year: number }[];
+  /** Date polls they voted in (a retracted vote included). */
+  pollVotes: number;
 }
+
+/** GatheringDataOfPerson as json for the person $1: a fragment of the privacy export. */
+export const GATHERING_DATA_OF_PERSON = `json_build_object(
+  'rsvps', (
+    SELECT coalesce(json_agg(json_build_object(
+        'title', g.title, 'kind', g.kind, 'year', g.year, 'date', g.date,
+        'answer', r.answer, 'guests', r.guests
+      ) ORDER BY g.id), '[]')
+    FROM gathering_rsvps r JOIN gatherings g ON g.id = r.gathering_id
+    WHERE r.person_id = $1::bigint),
+  'claims', (
+    SELECT coalesce(json_agg(json_build_object('label', i.label, 'quantity', c.quantity)
+      ORDER BY i.gathering_id, i.position), '[]')
+    FROM gathering_claims c JOIN gathering_items i ON i.id = c.item_id
+    WHERE c.person_id = $1::bigint),
+  'created', (
+    SELECT coalesce(json_agg(json_build_object('title', title, 'kind', kind, 'year', year)
+      ORDER BY id), '[]')
+    FROM gatherings WHERE created_by = $1::bigint),
+  'pollVotes', (SELECT count(*)::int FROM poll_votes WHERE person_id = $1::bigint)
+)`;
 
 /** Erases a person's answers and claims; gatherings they created stay, without their name. */
 export async function eraseGatheringDataOfPerson(db: DbOrTx, personId: number): Promise<void> {

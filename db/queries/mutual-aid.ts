@@ -4,6 +4,7 @@
 // moment exactly one wins.
 import { and, asc, desc, eq, gte, inArray, isNull, lt, ne, notInArray, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client.ts';
+import { isoTime, type JsonRow } from './privacy-export.ts';
 import {
   chatMembers,
   chats,
@@ -480,23 +481,53 @@ export async function findPersonContact(db: DbOrTx, personId: number) {
 
 // --- Privacy ---
 
-export async function findMutualAidDataOfPerson(db: DbOrTx, personId: number) {
-  const offers = await findVolunteersOfPerson(db, personId);
-  const requests = await db
-    .select({
-      category: helpRequests.category,
-      description: helpRequests.description,
-      status: helpRequests.status,
-      createdAt: helpRequests.createdAt,
-    })
-    .from(helpRequests)
-    .where(eq(helpRequests.requesterId, personId));
-  const helped = await db
-    .select({ category: helpRequests.category, status: helpRequests.status })
-    .from(helpRequests)
-    .where(eq(helpRequests.volunteerId, personId));
-  return { offers, requests, helped };
+/** A person's offers (with each group's name), needs, and needs they took: /mesdonnees. */
+export interface MutualAidDataOfPerson {
+  offers: {
+    /** The whole volunteers row; timestamps as ISO strings. */
+    volunteer: JsonRow<VolunteerRow>;
+    groupName: string;
+  }[];
+  requests: { category: string; description: string; status: HelpStatus; createdAt: string }[];
+  helped: { category: string; status: HelpStatus }[];
 }
+
+/**
+ * MutualAidDataOfPerson as json for the person $1: a fragment of the privacy export. The
+ * volunteer's row is spelled out column by column: a column added to volunteers must be
+ * added here too (tests/handlers/privacy/export.test.ts checks it).
+ */
+export const MUTUAL_AID_DATA_OF_PERSON = `json_build_object(
+  'offers', (
+    SELECT coalesce(json_agg(json_build_object(
+        'volunteer', json_build_object(
+          'id', v.id,
+          'chatId', v.chat_id,
+          'personId', v.person_id,
+          'categories', v.categories,
+          'availability', v.availability,
+          'availabilitySlots', v.availability_slots,
+          'pausedUntil', v.paused_until,
+          'active', v.active,
+          'lastNotifiedAt', ${isoTime('v.last_notified_at')},
+          'createdAt', ${isoTime('v.created_at')},
+          'updatedAt', ${isoTime('v.updated_at')}
+        ),
+        'groupName', coalesce(c.name, c.title, '')
+      ) ORDER BY v.id), '[]')
+    FROM volunteers v JOIN chats c ON c.id = v.chat_id
+    WHERE v.person_id = $1::bigint),
+  'requests', (
+    SELECT coalesce(json_agg(json_build_object(
+        'category', category, 'description', description, 'status', status,
+        'createdAt', ${isoTime('created_at')}
+      ) ORDER BY id), '[]')
+    FROM help_requests WHERE requester_id = $1::bigint),
+  'helped', (
+    SELECT coalesce(json_agg(json_build_object('category', category, 'status', status)
+      ORDER BY id), '[]')
+    FROM help_requests WHERE volunteer_id = $1::bigint)
+)`;
 
 export async function eraseMutualAidDataOfPerson(db: DbOrTx, personId: number): Promise<void> {
   await db.delete(helpRequests).where(eq(helpRequests.requesterId, personId));

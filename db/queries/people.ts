@@ -1,5 +1,5 @@
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
-import { queryStatement, type DbOrTx } from '../client.ts';
+import type { DbOrTx } from '../client.ts';
 import { chatMembers, chats, people, personIdentities } from '../schema.ts';
 
 export type PersonRow = typeof people.$inferSelect;
@@ -107,47 +107,6 @@ export async function markMemberLeft(db: DbOrTx, chatId: number, personId: numbe
     .set({ leftAt: sql`now()` })
     .where(and(eq(chatMembers.chatId, chatId), eq(chatMembers.personId, personId)));
 }
-
-export interface PersonRecord {
-  person: PersonRow;
-  identities: string[];
-  /** The groups the person is (still) known in. */
-  groups: { title: string | null; name: string | null; firstSeenAt: Date }[];
-}
-
-/** Everything the foundation holds about a person, in one round trip (the privacy export). */
-export async function findPersonRecord(
-  db: DbOrTx,
-  personId: number,
-): Promise<PersonRecord | undefined> {
-  const [row] = await queryStatement<{
-    person: Record<string, unknown>;
-    identities: string[];
-    groups: { title: string | null; name: string | null; first_seen_at: string }[];
-  }>(db, PERSON_RECORD, [personId]);
-  if (!row) return undefined;
-  return {
-    person: toPersonRow(row.person),
-    identities: row.identities,
-    groups: row.groups.map((g) => ({
-      title: g.title,
-      name: g.name,
-      firstSeenAt: new Date(g.first_seen_at),
-    })),
-  };
-}
-
-const PERSON_RECORD = `
-  SELECT
-    row_to_json(p) AS person,
-    (SELECT coalesce(json_agg(external_id), '[]') FROM person_identities WHERE person_id = p.id)
-      AS identities,
-    (SELECT coalesce(json_agg(json_build_object(
-        'title', chats.title, 'name', chats.name, 'first_seen_at', chat_members.first_seen_at
-      )), '[]')
-      FROM chat_members JOIN chats ON chats.id = chat_members.chat_id
-      WHERE chat_members.person_id = p.id AND chat_members.left_at IS NULL) AS groups
-  FROM people p WHERE p.id = $1::bigint`;
 
 const date = (value: unknown) => (value instanceof Date ? value : new Date(String(value)));
 

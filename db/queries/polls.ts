@@ -182,15 +182,6 @@ export async function findMembersWithoutVote(
     .limit(limit);
 }
 
-/** A person's votes, for /mesdonnees. */
-export async function countVotesOfPerson(db: DbOrTx, personId: number): Promise<number> {
-  const [row] = await db
-    .select({ count: sql<number>`count(*)::int` })
-    .from(pollVotes)
-    .where(eq(pollVotes.personId, personId));
-  return row?.count ?? 0;
-}
-
 export async function eraseVotesOfPerson(db: DbOrTx, personId: number): Promise<void> {
   await db.delete(pollVotes).where(eq(pollVotes.personId, personId));
 }

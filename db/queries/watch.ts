@@ -16,6 +16,7 @@ import {
   sql,
 } from 'drizzle-orm';
 import type { DbOrTx } from '../client.ts';
+import { isoTime, type JsonRow } from './privacy-export.ts';
 import { enqueueJobs, type NewJob } from './jobs.ts';
 import {
   chatMembers,
@@ -468,22 +469,44 @@ export async function purgeCheckIns(
 
 // --- Privacy ---
 
-export async function findWatchDataOfPerson(db: DbOrTx, personId: number) {
-  const asReferent = await findReferentGroups(db, personId);
-  const watchedByThem = await db
-    .select({ name: watchedNeighbours.name, status: watchedNeighbours.status })
-    .from(watchedNeighbours)
-    .where(eq(watchedNeighbours.referentPersonId, personId));
-  const watchedThemselves = await db
-    .select({
-      id: watchedNeighbours.id,
-      consentAt: watchedNeighbours.consentAt,
-      expiresOn: watchedNeighbours.expiresOn,
-    })
-    .from(watchedNeighbours)
-    .where(eq(watchedNeighbours.personId, personId));
-  return { asReferent, watchedByThem, watchedThemselves };
+/** A person's referent roles, who they check on, and their own watch records: /mesdonnees. */
+export interface WatchDataOfPerson {
+  /** Active referent roles, with each group's name. */
+  asReferent: { referent: JsonRow<ReferentRow>; name: string }[];
+  watchedByThem: { name: string; status: WatchedRow['status'] }[];
+  /** Their own records as a watched neighbour; consentAt as an ISO string. */
+  watchedThemselves: { id: number; consentAt: string | null; expiresOn: string }[];
 }
+
+/**
+ * WatchDataOfPerson as json for the person $1: a fragment of the privacy export. The
+ * referent's row is spelled out column by column: a column added to referents must be added
+ * here too (tests/handlers/privacy/export.test.ts checks it).
+ */
+export const WATCH_DATA_OF_PERSON = `json_build_object(
+  'asReferent', (
+    SELECT coalesce(json_agg(json_build_object(
+        'referent', json_build_object(
+          'id', r.id,
+          'chatId', r.chat_id,
+          'personId', r.person_id,
+          'status', r.status,
+          'backupPersonId', r.backup_person_id,
+          'createdAt', ${isoTime('r.created_at')}
+        ),
+        'name', coalesce(c.name, c.title, '')
+      ) ORDER BY r.chat_id), '[]')
+    FROM referents r JOIN chats c ON c.id = r.chat_id
+    WHERE r.person_id = $1::bigint AND r.status = 'active'),
+  'watchedByThem', (
+    SELECT coalesce(json_agg(json_build_object('name', name, 'status', status) ORDER BY id), '[]')
+    FROM watched_neighbours WHERE referent_person_id = $1::bigint),
+  'watchedThemselves', (
+    SELECT coalesce(json_agg(json_build_object(
+        'id', id, 'consentAt', ${isoTime('consent_at')}, 'expiresOn', expires_on
+      ) ORDER BY id), '[]')
+    FROM watched_neighbours WHERE person_id = $1::bigint)
+)`;
 
 /**
  * Erases what is held about a person: their referent roles (their neighbours go to the

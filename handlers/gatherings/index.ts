@@ -9,7 +9,6 @@ import {
   eraseGatheringDataOfPerson,
   findComingGatherings,
   findFete,
-  findGatheringDataOfPerson,
   findItem,
   findItemByPosition,
   findItems,
@@ -19,13 +18,14 @@ import {
   saveRsvp,
   unclaimItem,
   updateGathering,
+  GATHERING_DATA_OF_PERSON,
+  type GatheringDataOfPerson,
   type GatheringRow,
   type ItemRow,
   type RsvpAnswer,
 } from '../../db/queries/gatherings.ts';
 import { savePersonSeen } from '../../db/queries/people.ts';
 import {
-  countVotesOfPerson,
   eraseVotesOfPerson,
   findOpenPollOfGathering,
   findPollByExternalId,
@@ -54,6 +54,7 @@ import { deliverKit } from '../kits/deliver-kit.ts';
 import { plain } from '../plain-words.ts';
 import { createKitIndex } from '../kits/find-kit.ts';
 import type { Messenger } from '../ports.ts';
+import type { PrivacySection } from '../privacy/registry.ts';
 import { stateMessage, titleOf, whenLine } from './describe.ts';
 import {
   itemWithCount,
@@ -774,9 +775,8 @@ export function createGatheringsFeature(kits: KitsOptions): Feature {
     onPollClosed,
     privacy: {
       titleKey: 'gatherings.privacy_title',
-      async export(personId, { db, t, locale }) {
-        const data = await findGatheringDataOfPerson(db, personId);
-        const votes = await countVotesOfPerson(db, personId);
+      dataSql: GATHERING_DATA_OF_PERSON,
+      format(data, { t, locale }) {
         const name = (g: { kind: string; title: string | null; year: number }) =>
           g.kind === 'fete'
             ? t('gatherings.fete_title', { year: g.year })
@@ -796,17 +796,17 @@ export function createGatheringsFeature(kits: KitsOptions): Feature {
               interpolation: { escapeValue: false },
             }),
           ),
-          ...(votes > 0 ? [t('gatherings.privacy_votes', { count: votes })] : []),
+          ...(data.pollVotes > 0 ? [t('gatherings.privacy_votes', { count: data.pollVotes })] : []),
           ...(data.created.length > 0
             ? [t('gatherings.privacy_created', { count: data.created.length })]
             : []),
         ];
-        return { lines, data: { ...data, pollVotes: votes } };
+        return { lines, data };
       },
       async erase(personId, tx) {
         await eraseGatheringDataOfPerson(tx, personId);
         await eraseVotesOfPerson(tx, personId);
       },
-    },
+    } satisfies PrivacySection<GatheringDataOfPerson>,
   };
 }

@@ -14,7 +14,6 @@ import {
   findHelpRequest,
   findLatestDraft,
   findMemberGroups,
-  findMutualAidDataOfPerson,
   findOpenRequests,
   findRelaysOf,
   findVolunteer,
@@ -25,7 +24,9 @@ import {
   saveNotificationAnswer,
   saveRequestCategory,
   saveVolunteer,
+  MUTUAL_AID_DATA_OF_PERSON,
   type HelpRequestRow,
+  type MutualAidDataOfPerson,
 } from '../../db/queries/mutual-aid.ts';
 import { enqueueJob } from '../../db/queries/jobs.ts';
 import {
@@ -50,6 +51,7 @@ import type { T } from '../i18n.ts';
 import { inPages } from '../jobs/in-pages.ts';
 import { requireRowId } from '../plain-words.ts';
 import { replyPrivately } from '../private-chat.ts';
+import type { PrivacySection } from '../privacy/registry.ts';
 import { localDateTimeToUtc, todayIn } from '../zoned-time.ts';
 import {
   guessHelpCategory,
@@ -822,8 +824,8 @@ export function createMutualAidFeature(): Feature {
     onMembership,
     privacy: {
       titleKey: 'aid.privacy_title',
-      async export(personId, { db, t }) {
-        const data = await findMutualAidDataOfPerson(db, personId);
+      dataSql: MUTUAL_AID_DATA_OF_PERSON,
+      format(data, { t }) {
         const lines = [
           ...data.offers.map(({ volunteer: v, groupName: g }) =>
             t('aid.privacy_offer', {
@@ -846,6 +848,6 @@ export function createMutualAidFeature(): Feature {
         return { lines, data };
       },
       erase: (personId, tx) => eraseMutualAidDataOfPerson(tx, personId),
-    },
+    } satisfies PrivacySection<MutualAidDataOfPerson>,
   };
 }

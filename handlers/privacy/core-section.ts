@@ -5,37 +5,27 @@ import {
   deletePrivateChats,
   findPerson,
   findPersonIdentities,
-  findPersonRecord,
 } from '../../db/queries/people.ts';
+import { PERSON_DATA, type PersonData } from '../../db/queries/privacy-export.ts';
 import { escapeHtml } from '../events.ts';
 import type { PrivacySection } from './registry.ts';
 
-export const coreSection: PrivacySection = {
+export const coreSection: PrivacySection<PersonData | null> = {
   titleKey: 'privacy.core_title',
-  async export(personId, { db, t }) {
-    const record = await findPersonRecord(db, personId);
-    if (!record) return { lines: [], data: null };
-    const { person, identities, groups } = record;
-    const groupNames = groups.map((g) => escapeHtml(g.name ?? g.title ?? '?'));
+  dataSql: PERSON_DATA,
+  format(person, { t }) {
+    if (!person) return { lines: [], data: null };
+    const groupNames = person.groups.map((g) => escapeHtml(g.name ?? '?'));
     return {
       lines: [
         t('privacy.core_name', { name: person.displayName }),
-        t('privacy.core_ids', { platform: person.platform, ids: identities.join(', ') }),
+        t('privacy.core_ids', { platform: person.platform, ids: person.identities.join(', ') }),
         t('privacy.core_language', { language: person.locale ?? '—' }),
-        t('privacy.core_since', { date: person.createdAt.toISOString().slice(0, 10) }),
-        t('privacy.core_groups', { count: groups.length }) +
+        t('privacy.core_since', { date: person.createdAt.slice(0, 10) }),
+        t('privacy.core_groups', { count: person.groups.length }) +
           (groupNames.length ? ` ${groupNames.join(', ')}` : ''),
       ],
-      data: {
-        displayName: person.displayName,
-        platform: person.platform,
-        identities,
-        locale: person.locale,
-        reachablePrivately: person.reachablePrivately,
-        createdAt: person.createdAt,
-        lastSeenAt: person.lastSeenAt,
-        groups: groups.map((g) => ({ name: g.name ?? g.title, since: g.firstSeenAt })),
-      },
+      data: person,
     };
   },
   async erase(personId, tx) {

@@ -2,6 +2,10 @@
 // and erase it after a confirmation. Every feature contributes a PrivacySection; the
 // foundation's own section (name, ids, groups) comes last because erasing it removes the
 // person row the others hang from.
+import {
+  createFindPrivacyExport,
+  type FindPrivacyExport,
+} from '../../db/queries/privacy-export.ts';
 import type { Feature, ChoiceContext, MessageContext } from '../feature.ts';
 import type { OutboundMessage } from '../events.ts';
 import type { T } from '../i18n.ts';
@@ -10,26 +14,33 @@ import { coreSection } from './core-section.ts';
 import type { PrivacySection } from './registry.ts';
 
 export function createPrivacyFeature(allSections: () => PrivacySection[]): Feature {
-  const sections = () => [...allSections(), coreSection];
+  // The features are all built before the first event, and never change afterwards: the
+  // sections and the export's statement are settled on first use, once.
+  let settled: { sections: PrivacySection[]; findExport: FindPrivacyExport } | undefined;
+  const registry = () => {
+    if (!settled) {
+      const sections = [...allSections(), coreSection];
+      settled = { sections, findExport: createFindPrivacyExport(sections.map((s) => s.dataSql)) };
+    }
+    return settled;
+  };
 
   async function showMyData(ctx: MessageContext): Promise<void> {
     await replyPrivately(ctx, 'mydata', (t) => exportAll(ctx, t));
   }
 
   async function exportAll(ctx: MessageContext, t: T): Promise<OutboundMessage[]> {
+    const { sections, findExport } = registry();
+    const found = await findExport(ctx.deps.db, ctx.person.id);
     const parts: string[] = [];
     const data: Record<string, unknown> = {};
-    for (const section of sections()) {
-      const exported = await section.export(ctx.person.id, {
-        db: ctx.deps.db,
-        t,
-        locale: ctx.locale,
-      });
+    sections.forEach((section, i) => {
+      const exported = section.format(found[i], { t, locale: ctx.locale });
       data[section.titleKey] = exported.data;
       if (exported.lines.length > 0) {
         parts.push(`<b>${t(section.titleKey)}</b>\n${exported.lines.join('\n')}`);
       }
-    }
+    });
     const messages: OutboundMessage[] = [
       {
         kind: 'text',
@@ -79,7 +90,7 @@ export function createPrivacyFeature(allSections: () => PrivacySection[]): Featu
     // fails, the apology follows and nothing was erased.
     await ctx.reply(ctx.t('privacy.forget_done'));
     await ctx.deps.db.transaction(async (tx) => {
-      for (const section of sections()) await section.erase(ctx.person.id, tx);
+      for (const section of registry().sections) await section.erase(ctx.person.id, tx);
     });
     ctx.deps.logger.info({ platform: ctx.chat.platform }, 'a person erased their data');
   }

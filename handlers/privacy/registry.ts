@@ -1,7 +1,10 @@
 // The privacy registry: every feature that keeps something about a person adds a section,
 // so /mesdonnees shows all of it and /oublier erases all of it. A feature that stores
 // personal data without a section here is a bug.
-import type { Db, Tx } from '../../db/client.ts';
+//
+// A section reads nothing itself: it gives a SQL fragment, and the privacy feature reads
+// every section's data in one statement (db/queries/privacy-export.ts), then formats it.
+import type { Tx } from '../../db/client.ts';
 import type { Locale, T } from '../i18n.ts';
 
 export interface PrivacyExport {
@@ -11,10 +14,17 @@ export interface PrivacyExport {
   data: unknown;
 }
 
-export interface PrivacySection {
+export interface PrivacySection<Data = unknown> {
   /** Locale key of the section's heading. */
   titleKey: string;
-  export(personId: number, ctx: { db: Db; t: T; locale: Locale }): Promise<PrivacyExport>;
+  /**
+   * A SQL expression that evaluates to everything the section holds about the person $1
+   * (use `$1::bigint`) as json, e.g. a json_build_object of scalar subqueries. It lives
+   * with the feature's queries in db/queries/ (see privacy-export.ts for the conventions).
+   */
+  dataSql: string;
+  /** The parsed json of `dataSql` as the person reads it, and as the JSON copy holds it. */
+  format(data: Data, ctx: { t: T; locale: Locale }): PrivacyExport;
   /** Erases everything of this section about the person, inside the erasure transaction. */
   erase(personId: number, tx: Tx): Promise<void>;
 }

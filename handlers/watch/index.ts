@@ -16,14 +16,15 @@ import {
   findReferentGroups,
   findReferentIn,
   findVigilance,
-  findWatchDataOfPerson,
   findWatched,
   findWatchedOf,
   handOverWatched,
   saveReferent,
   updateReferent,
   updateWatched,
+  WATCH_DATA_OF_PERSON,
   type ReferentRow,
+  type WatchDataOfPerson,
 } from '../../db/queries/watch.ts';
 import { findMembers, findPerson } from '../../db/queries/people.ts';
 import type { Deps } from '../deps.ts';
@@ -41,6 +42,7 @@ import type { T } from '../i18n.ts';
 import { deliverKit } from '../kits/deliver-kit.ts';
 import type { KitsOptions } from '../kits/index.ts';
 import { requireRowId } from '../plain-words.ts';
+import type { PrivacySection } from '../privacy/registry.ts';
 import { requireGroupChat, sendPrivately } from '../reach.ts';
 import { todayIn } from '../zoned-time.ts';
 import { answerCheckInChoice, listOpenCheckIns, showCheckIn } from './answers.ts';
@@ -738,8 +740,8 @@ export function createWatchFeature(options: WatchOptions): Feature {
     onMembership,
     privacy: {
       titleKey: 'watch.privacy_title',
-      async export(personId, { db, t }) {
-        const data = await findWatchDataOfPerson(db, personId);
+      dataSql: WATCH_DATA_OF_PERSON,
+      format(data, { t }) {
         const lines = [
           ...data.asReferent.map((g) => t('watch.privacy_referent', { group: g.name })),
           ...(data.watchedByThem.length > 0
@@ -751,7 +753,7 @@ export function createWatchFeature(options: WatchOptions): Feature {
             : []),
           ...data.watchedThemselves.map((w) =>
             t('watch.privacy_watched', {
-              since: w.consentAt?.toISOString().slice(0, 10) ?? '—',
+              since: w.consentAt?.slice(0, 10) ?? '—',
               until: w.expiresOn,
             }),
           ),
@@ -759,6 +761,6 @@ export function createWatchFeature(options: WatchOptions): Feature {
         return { lines, data };
       },
       erase: (personId, tx) => eraseWatchDataOfPerson(tx, personId),
-    },
+    } satisfies PrivacySection<WatchDataOfPerson>,
   };
 }
