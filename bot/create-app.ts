@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { sql } from 'drizzle-orm';
 import { createDatabase, type Database } from '../db/client.ts';
+import { startIdentityCache } from '../db/identity-cache.ts';
 import { isPostgresQueuePatched } from '../db/postgres-queue-patch.ts';
 import { migrateDatabase } from '../db/migrate.ts';
 import type { Deps } from '../handlers/deps.ts';
@@ -96,6 +97,9 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     }));
   await migrateDatabase(database);
   logger.info({ database: database.kind }, 'database ready');
+  const identities = await startIdentityCache(database, (err) =>
+    logger.warn({ err }, 'identity cache: ping failed'),
+  );
   if (database.kind === 'postgres' && !isPostgresQueuePatched()) {
     logger.warn(
       {},
@@ -263,6 +267,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       await whatsapp?.stop();
       await scheduler?.stop();
       await jobs.stop();
+      await identities.stop();
       if (ownsDatabase) await database.close();
       logger.info({}, 'stopped');
     },

@@ -23,6 +23,16 @@ export interface Database {
   withSession<T>(fn: (exec: (query: string) => Promise<unknown>) => Promise<T>): Promise<T>;
   /** Applies drizzle-kit migrations from a folder (see db/migrate.ts for the locking). */
   applyMigrations(migrationsFolder: string): Promise<void>;
+  /**
+   * LISTENs to a channel. `onListen` runs each time listening (re)starts: whatever was
+   * notified before it may have been missed. Returns how to stop.
+   */
+  listen(
+    channel: string,
+    onNotify: (payload: string) => void,
+    onListen: () => void,
+  ): Promise<() => Promise<void>>;
+  notify(channel: string, payload: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -48,6 +58,14 @@ function createServerDatabase(url: string, max: number): Database {
     db,
     applyMigrations: (migrationsFolder) => migratePostgres(driverDb, { migrationsFolder }),
     kind: 'postgres',
+    async listen(channel, onNotify, onListen) {
+      // postgres.js listens on a connection of its own and listens again after a reconnect.
+      const listening = await client.listen(channel, onNotify, onListen);
+      return () => listening.unlisten();
+    },
+    async notify(channel, payload) {
+      await client.notify(channel, payload);
+    },
     async withSession(fn) {
       const session = await client.reserve();
       try {
@@ -96,6 +114,14 @@ async function createEmbeddedDatabase(dataDir: string | undefined): Promise<Data
     db,
     applyMigrations: (migrationsFolder) => migratePglite(driverDb, { migrationsFolder }),
     kind: 'pglite',
+    async listen(channel, onNotify, onListen) {
+      const unlisten = await client.listen(channel, onNotify);
+      onListen();
+      return () => unlisten();
+    },
+    async notify(channel, payload) {
+      await client.query('SELECT pg_notify($1, $2)', [channel, payload]);
+    },
     // PGlite is a single session already.
     withSession: (fn) => fn((query) => client.exec(query)),
     close: () => client.close(),

@@ -1,5 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { queryStatement, type DbOrTx } from '../client.ts';
+import { forgetChat } from '../identity-cache.ts';
 import { chats } from '../schema.ts';
 
 export type ChatRow = typeof chats.$inferSelect;
@@ -34,6 +35,7 @@ export async function saveChatSeen(db: DbOrTx, seen: ChatSeen): Promise<ChatRow>
     })
     .returning();
   if (!row) throw new Error('saveChatSeen returned no row');
+  forgetChat(db, row.id);
   return row;
 }
 
@@ -73,6 +75,7 @@ export async function saveChatSettings(
     settingsStatement(keys),
     [chat.id, ...keys.map((key) => settings[key])],
   );
+  forgetChat(db, chat.id);
   if (!row?.chat) throw new Error(`chat ${chat.id} not found`);
   return toChatRow(row.chat);
 }
@@ -131,6 +134,7 @@ export async function markChatActive(db: DbOrTx, chatId: number, active: boolean
     .update(chats)
     .set({ active, updatedAt: sql`now()` })
     .where(eq(chats.id, chatId));
+  forgetChat(db, chatId);
 }
 
 /**
@@ -146,11 +150,13 @@ export async function saveChatMigration(
 ): Promise<void> {
   const old = await findChat(db, platform, oldExternalId);
   if (!old) return;
-  await db
+  const twins = await db
     .delete(chats)
-    .where(and(eq(chats.platform, platform), eq(chats.externalId, newExternalId)));
+    .where(and(eq(chats.platform, platform), eq(chats.externalId, newExternalId)))
+    .returning({ id: chats.id });
   await db
     .update(chats)
     .set({ externalId: newExternalId, updatedAt: sql`now()` })
     .where(eq(chats.id, old.id));
+  for (const { id } of [...twins, old]) forgetChat(db, id);
 }

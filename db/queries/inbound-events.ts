@@ -6,10 +6,13 @@
 // written: a lighter statement records the event and reads the chat and the person, and only
 // when it finds something to write does the full statement follow (the event id is then
 // already recorded; if the process stops in between, the event is lost as if its handler had
-// failed, which redelivery cannot undo either).
+// failed, which redelivery cannot undo either). Known chats and people are also kept in
+// memory (db/identity-cache.ts): then recording the event id is the only statement.
 import { queryStatement, type DbOrTx } from '../client.ts';
+import { identityCacheOf } from '../identity-cache.ts';
 import { toChatRow, type ChatRow } from './chats.ts';
 import { deletePerson, savePersonSeen, toPersonRow, type PersonRow } from './people.ts';
+import { markEventProcessed } from './processed-events.ts';
 
 export interface InboundRecord {
   eventId: string;
@@ -53,20 +56,34 @@ interface Raw {
 export async function recordInboundEvent(db: DbOrTx, input: InboundRecord): Promise<InboundResult> {
   const { chat, person } = input;
   const platform = chat.platform;
-  const idCount = 1 + (person.aliases?.length ?? 0);
+  const ids = [person.externalId, ...(person.aliases ?? [])];
+  const cache = identityCacheOf(db);
+  const cached = cache?.lookup(platform, chat.externalId, ids);
+  if (cached && isSettled(input, cached.chat, cached.person, cached.member)) {
+    // Known person, known chat, nothing new: the event id is the only write.
+    if (!(await markEventProcessed(db, input.eventId))) return { duplicate: true };
+    return { duplicate: false, chat: cached.chat, person: cached.person };
+  }
+  const readAt = cache?.startRead() ?? 0;
   const values = toValues(input);
-  const quickly = statement('quick', idCount);
+  const quickly = statement('quick', ids.length);
   const [quick] = await queryStatement<Quick>(db, quickly.text, quickly.params(values));
   if (!quick?.fresh) return { duplicate: true };
   if (quick.settled && quick.chat && quick.person) {
-    return { duplicate: false, chat: toChatRow(quick.chat), person: toPersonRow(quick.person) };
+    const found = { chat: toChatRow(quick.chat), person: toPersonRow(quick.person) };
+    // Settled means every id is this person's and, for a group event, they are a member.
+    cache?.store(readAt, found.chat, found.person, ids, input.member);
+    return { duplicate: false, ...found };
   }
-  const fully = statement('full', idCount);
+  const fully = statement('full', ids.length);
   const [raw] = await queryStatement<Raw>(db, fully.text, fully.params(values));
   if (!raw?.chat || !raw.person) {
     throw new Error('recordInboundEvent returned no chat or person');
   }
   let personRow = toPersonRow(raw.person);
+  // Written now: the next event reads them again (and then keeps them).
+  cache?.forgetChat(Number(raw.chat.id));
+  cache?.forgetPerson(personRow.id);
   if (raw.created && raw.claimed === 0) {
     // Another event of this new person recorded them first: keep theirs, drop ours.
     await deletePerson(db, personRow.id);
@@ -79,6 +96,24 @@ export async function recordInboundEvent(db: DbOrTx, input: InboundRecord): Prom
   }
   return { duplicate: false, chat: toChatRow(raw.chat), person: personRow };
 }
+
+/**
+ * Whether the rows already say what the event says (the negation of FULL's write conditions,
+ * as QUICK computes it in SQL): then nothing is to be written.
+ */
+function isSettled(input: InboundRecord, chat: ChatRow, person: PersonRow, member: boolean) {
+  const title = input.chat.title ?? null;
+  const name = input.person.displayName || person.displayName;
+  return (
+    (title === null || chat.title === title) &&
+    person.displayName === name &&
+    (person.reachablePrivately || !input.reachable) &&
+    person.lastSeenAt.getTime() >= Date.now() - DAY_MS &&
+    (member || !input.member)
+  );
+}
+
+const DAY_MS = 24 * 3_600_000;
 
 /** The values the statements' :names stand for. */
 function toValues(input: InboundRecord): Record<string, unknown> {

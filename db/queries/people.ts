@@ -1,5 +1,6 @@
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client.ts';
+import { forgetChat, forgetPerson } from '../identity-cache.ts';
 import { chatMembers, chats, people, personIdentities } from '../schema.ts';
 
 export type PersonRow = typeof people.$inferSelect;
@@ -33,6 +34,7 @@ export async function savePersonSeen(db: DbOrTx, seen: PersonSeen): Promise<Pers
       .returning();
     if (person) {
       await saveIdentities(db, seen.platform, ids, person.id);
+      forgetPerson(db, person.id);
       return person;
     }
   }
@@ -99,6 +101,7 @@ export async function savePersonLocale(
   locale: string,
 ): Promise<void> {
   await db.update(people).set({ locale }).where(eq(people.id, personId));
+  forgetPerson(db, personId);
 }
 
 export async function markMemberLeft(db: DbOrTx, chatId: number, personId: number): Promise<void> {
@@ -106,6 +109,7 @@ export async function markMemberLeft(db: DbOrTx, chatId: number, personId: numbe
     .update(chatMembers)
     .set({ leftAt: sql`now()` })
     .where(and(eq(chatMembers.chatId, chatId), eq(chatMembers.personId, personId)));
+  forgetPerson(db, personId);
 }
 
 const date = (value: unknown) => (value instanceof Date ? value : new Date(String(value)));
@@ -126,6 +130,7 @@ export function toPersonRow(r: Record<string, unknown>): PersonRow {
 /** Erases the person; identities and memberships go with them (ON DELETE CASCADE). */
 export async function deletePerson(db: DbOrTx, personId: number): Promise<void> {
   await db.delete(people).where(eq(people.id, personId));
+  forgetPerson(db, personId);
 }
 
 export async function findPerson(db: DbOrTx, personId: number): Promise<PersonRow | undefined> {
@@ -136,7 +141,7 @@ export async function findPerson(db: DbOrTx, personId: number): Promise<PersonRo
 /** A person's private chats with the bot have the person's platform ids as chat ids. */
 export async function deletePrivateChats(db: DbOrTx, platform: string, externalIds: string[]) {
   if (externalIds.length === 0) return;
-  await db
+  const deleted = await db
     .delete(chats)
     .where(
       and(
@@ -144,7 +149,9 @@ export async function deletePrivateChats(db: DbOrTx, platform: string, externalI
         eq(chats.kind, 'private'),
         inArray(chats.externalId, externalIds),
       ),
-    );
+    )
+    .returning({ id: chats.id });
+  for (const { id } of deleted) forgetChat(db, id);
 }
 
 /** The members of a group the bot knows (still there), oldest first. */

@@ -6,6 +6,7 @@ import {
   createFindPrivacyExport,
   type FindPrivacyExport,
 } from '../../db/queries/privacy-export.ts';
+import { forgetPerson } from '../../db/identity-cache.ts';
 import type { Feature, ChoiceContext, MessageContext } from '../feature.ts';
 import type { OutboundMessage } from '../events.ts';
 import type { T } from '../i18n.ts';
@@ -92,6 +93,8 @@ export function createPrivacyFeature(allSections: () => PrivacySection[]): Featu
     await ctx.deps.db.transaction(async (tx) => {
       for (const section of registry().sections) await section.erase(ctx.person.id, tx);
     });
+    // Other instances hear of it from the database; this one forgets at once.
+    forgetPerson(ctx.deps.db, ctx.person.id);
     ctx.deps.logger.info({ platform: ctx.chat.platform }, 'a person erased their data');
   }
 

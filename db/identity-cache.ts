@@ -1,0 +1,247 @@
+// The chats and people a bot process has seen, kept in memory so that an event from a known
+// person in a known chat costs one statement (recording its id) instead of reading three
+// tables every time: about half of the bot's PostgreSQL time per event before this cache
+// (bench/telegram-pipeline.ts).
+//
+// PostgreSQL stays the truth. Every change to a chat, a person, their ids or memberships
+// fires a trigger (migration 0006) that notifies the 'identity_changes' channel; every
+// process listens and forgets its copy. So several instances behind a load balancer stay in
+// step, and so do changes made by hand. Writes made by this process also forget their rows at
+// once (forgetChat/forgetPerson), before the notification comes back. The cache trusts the
+// channel only while it hears its own pings on it: if the listening connection dies silently,
+// it stops answering within LIVENESS_MS and every event reads the tables again.
+import type { Database, DbOrTx } from './client.ts';
+import type { ChatRow } from './queries/chats.ts';
+import type { PersonRow } from './queries/people.ts';
+
+export const IDENTITY_CHANNEL = 'identity_changes';
+
+/** Bounds: a few MB at most (a chat ~0.5 KB, a person with their ids ~0.4 KB). */
+const MAX_CHATS = 5_000;
+const MAX_PEOPLE = 20_000;
+/** A row is read again after this long even if nobody said it changed. */
+const TTL_MS = 10 * 60_000;
+const PING_EVERY_MS = 20_000;
+/** Without hearing its own ping for this long, the cache stops answering. */
+const LIVENESS_MS = 60_000;
+
+interface CachedChat {
+  row: ChatRow;
+  storedAt: number;
+}
+
+interface CachedPerson {
+  row: PersonRow;
+  /** Platform ids known to be this person's. */
+  ids: string[];
+  /** Groups where the person is known as a member (left_at null). */
+  memberOf: Set<number>;
+  storedAt: number;
+}
+
+export interface CachedIdentity {
+  chat: ChatRow;
+  person: PersonRow;
+  /** Whether the person is known as a current member of the chat. */
+  member: boolean;
+}
+
+export class IdentityCache {
+  private readonly chats = new Map<string, CachedChat>();
+  private readonly chatKeys = new Map<number, string>();
+  private readonly personIds = new Map<string, number>();
+  private readonly people = new Map<number, CachedPerson>();
+  /** Ticks: a row read before its last change must not be stored. */
+  private tick = 0;
+  private readonly changedAt = new Map<string, number>();
+  private forgottenBefore = 0;
+  private trustedUntil = -Infinity;
+
+  constructor(private readonly now: () => number = () => performance.now()) {}
+
+  /** The chat and the person of an event, when both are here and the cache is trusted. */
+  lookup(platform: string, chatId: string, personIds: string[]): CachedIdentity | undefined {
+    const now = this.now();
+    if (now > this.trustedUntil) return undefined;
+    const chat = this.chats.get(`${platform}\u0000${chatId}`);
+    const personId = this.personIds.get(`${platform}\u0000${personIds[0]}`);
+    const person = personId === undefined ? undefined : this.people.get(personId);
+    if (!chat || !person) return undefined;
+    if (now - chat.storedAt > TTL_MS || now - person.storedAt > TTL_MS) return undefined;
+    if (!personIds.every((id) => person.ids.includes(id))) return undefined;
+    // Most recently used last: the oldest go first when full.
+    touch(this.chats, `${platform}\u0000${chatId}`, chat);
+    touch(this.people, person.row.id, person);
+    return { chat: chat.row, person: person.row, member: person.memberOf.has(chat.row.id) };
+  }
+
+  /** To call before reading the rows that will be stored. */
+  startRead(): number {
+    return this.tick;
+  }
+
+  /**
+   * Keeps rows read (from a committed state) since `readAt`: unless a change to one of them
+   * was announced in between, in which case they may be older than that change.
+   */
+  store(readAt: number, chat: ChatRow, person: PersonRow, ids: string[], member: boolean): void {
+    if (readAt < this.forgottenBefore) return;
+    if ((this.changedAt.get(`c:${chat.id}`) ?? -1) > readAt) return;
+    if ((this.changedAt.get(`p:${person.id}`) ?? -1) > readAt) return;
+    const now = this.now();
+    const chatKey = `${chat.platform}\u0000${chat.externalId}`;
+    const oldKey = this.chatKeys.get(chat.id);
+    if (oldKey !== undefined && oldKey !== chatKey) this.chats.delete(oldKey);
+    touch(this.chats, chatKey, { row: chat, storedAt: now });
+    this.chatKeys.set(chat.id, chatKey);
+    const known = this.people.get(person.id);
+    const memberOf = known?.memberOf ?? new Set<number>();
+    if (member) memberOf.add(chat.id);
+    const allIds = [...new Set([...(known?.ids ?? []), ...ids])];
+    touch(this.people, person.id, { row: person, ids: allIds, memberOf, storedAt: now });
+    for (const id of allIds) this.personIds.set(`${person.platform}\u0000${id}`, person.id);
+    this.evict();
+  }
+
+  forgetChat(chatId: number): void {
+    this.changedAt.set(`c:${chatId}`, ++this.tick);
+    const key = this.chatKeys.get(chatId);
+    if (key !== undefined) this.chats.delete(key);
+    this.chatKeys.delete(chatId);
+    this.pruneChanges();
+  }
+
+  forgetPerson(personId: number): void {
+    this.changedAt.set(`p:${personId}`, ++this.tick);
+    this.dropPerson(personId);
+    this.pruneChanges();
+  }
+
+  forgetAll(): void {
+    this.forgottenBefore = ++this.tick;
+    this.changedAt.clear();
+    this.chats.clear();
+    this.chatKeys.clear();
+    this.people.clear();
+    this.personIds.clear();
+  }
+
+  /** A payload of the identity_changes channel. */
+  heard(payload: string, ownPing: string): void {
+    if (payload === ownPing) {
+      this.trustedUntil = this.now() + LIVENESS_MS;
+      return;
+    }
+    const [kind, id] = payload.split(':', 2);
+    if (kind === 'c') this.forgetChat(Number(id));
+    else if (kind === 'p') this.forgetPerson(Number(id));
+    else if (kind === '*') this.forgetAll();
+    // Other processes' pings: nothing to do.
+  }
+
+  /** Stops answering until the channel is heard again (a new or lost listening connection). */
+  distrust(): void {
+    this.trustedUntil = -Infinity;
+    this.forgetAll();
+  }
+
+  get size(): { chats: number; people: number } {
+    return { chats: this.chats.size, people: this.people.size };
+  }
+
+  private dropPerson(personId: number): void {
+    const person = this.people.get(personId);
+    if (!person) return;
+    this.people.delete(personId);
+    for (const id of person.ids) {
+      const key = `${person.row.platform}\u0000${id}`;
+      if (this.personIds.get(key) === personId) this.personIds.delete(key);
+    }
+  }
+
+  private evict(): void {
+    for (const [key, chat] of this.chats) {
+      if (this.chats.size <= MAX_CHATS) break;
+      this.chats.delete(key);
+      this.chatKeys.delete(chat.row.id);
+    }
+    for (const personId of this.people.keys()) {
+      if (this.people.size <= MAX_PEOPLE) break;
+      this.dropPerson(personId);
+    }
+  }
+
+  /** Changes matter only to reads in flight: old ones can go, with a floor for safety. */
+  private pruneChanges(): void {
+    if (this.changedAt.size < 10_000) return;
+    this.forgottenBefore = this.tick;
+    this.changedAt.clear();
+  }
+}
+
+function touch<K, V>(map: Map<K, V>, key: K, value: V): void {
+  map.delete(key);
+  map.set(key, value);
+}
+
+const caches = new WeakMap<object, IdentityCache>();
+
+/** The cache of the process's database handle; none inside a transaction, or when not started. */
+export function identityCacheOf(db: DbOrTx): IdentityCache | undefined {
+  return caches.get(db);
+}
+
+/** A write of this process changed a chat row: forget it now, not when the channel says so. */
+export function forgetChat(db: DbOrTx, chatId: number): void {
+  caches.get(db)?.forgetChat(chatId);
+}
+
+/** A write of this process changed a person, their ids or memberships. */
+export function forgetPerson(db: DbOrTx, personId: number): void {
+  caches.get(db)?.forgetPerson(personId);
+}
+
+export interface IdentityCacheHandle {
+  cache: IdentityCache;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the cache for this database handle: listens on the channel, pings it, and attaches
+ * the cache to `database.db` for the named queries. `stop` detaches it.
+ */
+export async function startIdentityCache(
+  database: Database,
+  onError: (error: unknown) => void,
+): Promise<IdentityCacheHandle> {
+  const cache = new IdentityCache();
+  const ownPing = `ping:${process.pid}:${Math.random().toString(36).slice(2)}`;
+  const unlisten = await database.listen(
+    IDENTITY_CHANNEL,
+    (payload) => cache.heard(payload, ownPing),
+    // (Re)listening: what was said while nobody listened is lost.
+    () => {
+      cache.distrust();
+      void ping();
+    },
+  );
+  async function ping(): Promise<void> {
+    try {
+      await database.notify(IDENTITY_CHANNEL, ownPing);
+    } catch (error) {
+      onError(error);
+    }
+  }
+  const timer = setInterval(() => void ping(), PING_EVERY_MS);
+  timer.unref();
+  await ping();
+  caches.set(database.db, cache);
+  return {
+    cache,
+    async stop() {
+      clearInterval(timer);
+      if (caches.get(database.db) === cache) caches.delete(database.db);
+      await unlisten();
+    },
+  };
+}

@@ -1,0 +1,226 @@
+// The in-memory cache of chats and people (db/identity-cache.ts): what it answers, and that
+// every way a row can change makes it forget that row: a write of this process, a write of
+// another process (on the server) or by hand, a transaction, a TRUNCATE, and a listening
+// connection that goes quiet.
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createDatabase, queryRows, type Database } from '../../db/client.ts';
+import {
+  IdentityCache,
+  startIdentityCache,
+  type IdentityCacheHandle,
+} from '../../db/identity-cache.ts';
+import { findChat, saveChatSettings } from '../../db/queries/chats.ts';
+import { recordInboundEvent, type InboundRecord } from '../../db/queries/inbound-events.ts';
+import { deletePerson, findPersonByIdentity, markMemberLeft } from '../../db/queries/people.ts';
+import type { ChatRow } from '../../db/queries/chats.ts';
+import type { PersonRow } from '../../db/queries/people.ts';
+import {
+  createTestDatabase,
+  resetDatabase,
+  serverUrl,
+  type TestDatabase,
+} from '../support/test-database.ts';
+
+let eventNumber = 0;
+const event = (over: Partial<InboundRecord> = {}): InboundRecord => ({
+  eventId: `cache-${++eventNumber}`,
+  chat: { platform: 'telegram', externalId: '-100', kind: 'group', title: 'Lilas', locale: 'fr' },
+  person: { externalId: '42', displayName: 'Alice' },
+  member: true,
+  reachable: false,
+  ...over,
+});
+
+async function until(condition: () => boolean | Promise<boolean>, what: string): Promise<void> {
+  const deadline = Date.now() + 5_000;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+describe('IdentityCache', () => {
+  const chat = { id: 1, platform: 'telegram', externalId: '-100', title: 'Lilas' } as ChatRow;
+  const person = {
+    id: 7,
+    platform: 'telegram',
+    displayName: 'Alice',
+    lastSeenAt: new Date(),
+  } as PersonRow;
+  let now = 0;
+  let cache: IdentityCache;
+  beforeEach(() => {
+    now = 0;
+    cache = new IdentityCache(() => now);
+    cache.heard('ping:me', 'ping:me');
+  });
+
+  it('answers with what it stored, for every id of the person', () => {
+    expect(cache.lookup('telegram', '-100', ['42'])).toBeUndefined();
+    cache.store(cache.startRead(), chat, person, ['42', '42b'], true);
+    expect(cache.lookup('telegram', '-100', ['42'])).toEqual({ chat, person, member: true });
+    expect(cache.lookup('telegram', '-100', ['42b', '42'])?.person).toBe(person);
+    expect(cache.lookup('telegram', '-100', ['42', 'unknown'])).toBeUndefined();
+    expect(cache.lookup('whatsapp', '-100', ['42'])).toBeUndefined();
+  });
+
+  it('does not keep rows read before a change it heard of', () => {
+    const readAt = cache.startRead();
+    cache.heard('c:1', 'ping:me');
+    cache.store(readAt, chat, person, ['42'], true);
+    expect(cache.lookup('telegram', '-100', ['42'])).toBeUndefined();
+    // A read started after the change is kept.
+    cache.store(cache.startRead(), chat, person, ['42'], true);
+    expect(cache.lookup('telegram', '-100', ['42'])).toBeDefined();
+    cache.heard('p:7', 'ping:me');
+    expect(cache.lookup('telegram', '-100', ['42'])).toBeUndefined();
+    cache.store(cache.startRead(), chat, person, ['42'], true);
+    cache.heard('*', 'ping:me');
+    expect(cache.lookup('telegram', '-100', ['42'])).toBeUndefined();
+  });
+
+  it('stops answering when it has not heard its own ping for a minute, and rows age out', () => {
+    cache.store(cache.startRead(), chat, person, ['42'], true);
+    now = 59_000;
+    expect(cache.lookup('telegram', '-100', ['42'])).toBeDefined();
+    cache.heard('ping:someone-else', 'ping:me');
+    now = 61_000;
+    expect(cache.lookup('telegram', '-100', ['42'])).toBeUndefined();
+    cache.heard('ping:me', 'ping:me');
+    expect(cache.lookup('telegram', '-100', ['42'])).toBeDefined();
+    now = 11 * 60_000;
+    cache.heard('ping:me', 'ping:me');
+    expect(cache.lookup('telegram', '-100', ['42'])).toBeUndefined();
+  });
+
+  it('knows memberships per group', () => {
+    cache.store(cache.startRead(), chat, person, ['42'], false);
+    expect(cache.lookup('telegram', '-100', ['42'])?.member).toBe(false);
+    cache.store(cache.startRead(), chat, person, ['42'], true);
+    expect(cache.lookup('telegram', '-100', ['42'])?.member).toBe(true);
+  });
+});
+
+describe('the identity cache on the database', () => {
+  let database: TestDatabase;
+  let handle: IdentityCacheHandle;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+  });
+  afterAll(() => database.drop());
+  beforeEach(async () => {
+    await resetDatabase(database);
+    handle = await startIdentityCache(database, (error) => {
+      throw error;
+    });
+    // Trusted once it hears its own ping.
+    await until(() => {
+      handle.cache.store(
+        handle.cache.startRead(),
+        { id: -1, platform: 'x', externalId: 'probe', title: null } as ChatRow,
+        { id: -1, platform: 'x', displayName: '', lastSeenAt: new Date() } as PersonRow,
+        ['probe'],
+        false,
+      );
+      return handle.cache.lookup('x', 'probe', ['probe']) !== undefined;
+    }, 'the first ping');
+    handle.cache.forgetAll();
+  });
+  afterEach(() => handle.stop());
+
+  const cached = () => handle.cache.lookup('telegram', '-100', ['42']);
+
+  it('keeps a known person in a known chat, and still spots a redelivery', async () => {
+    const first = await recordInboundEvent(database.db, event());
+    expect(first.duplicate).toBe(false);
+    // The first event wrote the rows; the second reads them and keeps them.
+    expect(cached()).toBeUndefined();
+    const second = await recordInboundEvent(database.db, event());
+    expect(cached()).toMatchObject({ member: true, person: { displayName: 'Alice' } });
+    const third = await recordInboundEvent(database.db, event({ eventId: 'again' }));
+    expect(third).toEqual(second);
+    expect(await recordInboundEvent(database.db, event({ eventId: 'again' }))).toEqual({
+      duplicate: true,
+    });
+    const rows = await queryRows<{ n: number }>(
+      database.db,
+      `select count(*)::int as n from processed_events`,
+    );
+    expect(rows[0]?.n).toBe(3);
+  });
+
+  it('answers from memory: a change nobody announces is not seen (what the triggers are for)', async () => {
+    await recordInboundEvent(database.db, event());
+    await recordInboundEvent(database.db, event());
+    await queryRows(database.db, `ALTER TABLE chats DISABLE TRIGGER chats_changed`);
+    try {
+      await queryRows(database.db, `UPDATE chats SET locale = 'en'`);
+      const result = await recordInboundEvent(database.db, event());
+      expect(!result.duplicate && result.chat.locale).toBe('fr');
+    } finally {
+      await queryRows(database.db, `ALTER TABLE chats ENABLE TRIGGER chats_changed`);
+    }
+  });
+
+  it('forgets a chat this process changes, at once', async () => {
+    await recordInboundEvent(database.db, event());
+    const known = await recordInboundEvent(database.db, event());
+    if (known.duplicate) throw new Error('unexpected duplicate');
+    await saveChatSettings(database.db, known.chat, { locale: 'en' });
+    const next = await recordInboundEvent(database.db, event());
+    expect(!next.duplicate && next.chat.locale).toBe('en');
+  });
+
+  it('forgets rows changed by hand, in a transaction, or by a TRUNCATE', async () => {
+    await recordInboundEvent(database.db, event());
+    await recordInboundEvent(database.db, event());
+    await queryRows(database.db, `UPDATE chats SET name = 'Résidence des Lilas'`);
+    await until(() => cached() === undefined, 'the chat to be forgotten');
+    const renamed = await recordInboundEvent(database.db, event());
+    expect(!renamed.duplicate && renamed.chat.name).toBe('Résidence des Lilas');
+
+    await recordInboundEvent(database.db, event());
+    const person = await findPersonByIdentity(database.db, 'telegram', '42');
+    await database.db.transaction((tx) => deletePerson(tx, person!.id));
+    await until(() => cached() === undefined, 'the erased person to be forgotten');
+    const reborn = await recordInboundEvent(database.db, event());
+    expect(!reborn.duplicate && reborn.person.id).not.toBe(person!.id);
+
+    await recordInboundEvent(database.db, event());
+    expect(cached()).toBeDefined();
+    await resetDatabase(database);
+    await until(() => cached() === undefined, 'a TRUNCATE to empty the cache');
+  });
+
+  it('records a member who left and wrote again', async () => {
+    await recordInboundEvent(database.db, event());
+    const known = await recordInboundEvent(database.db, event());
+    if (known.duplicate) throw new Error('unexpected duplicate');
+    await markMemberLeft(database.db, known.chat.id, known.person.id);
+    await recordInboundEvent(database.db, event());
+    const members = await queryRows<{ left: boolean }>(
+      database.db,
+      `select left_at is not null as left from chat_members`,
+    );
+    expect(members).toEqual([{ left: false }]);
+  });
+
+  it.skipIf(!serverUrl)(
+    'forgets what another process changes (two pools on one server)',
+    async () => {
+      const other: Database = await createDatabase({ url: database.url!, maxConnections: 2 });
+      try {
+        await recordInboundEvent(database.db, event());
+        await recordInboundEvent(database.db, event());
+        expect(cached()).toBeDefined();
+        const chat = await findChat(other.db, 'telegram', '-100');
+        await saveChatSettings(other.db, chat!, { locale: 'en' });
+        await until(() => cached() === undefined, 'the other process’s change to be heard');
+        const next = await recordInboundEvent(database.db, event());
+        expect(!next.duplicate && next.chat.locale).toBe('en');
+      } finally {
+        await other.close();
+      }
+    },
+  );
+});
