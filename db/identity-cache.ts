@@ -129,7 +129,10 @@ export class IdentityCache {
   /** A payload of the identity_changes channel. */
   heard(payload: string, ownPing: string): void {
     if (payload === ownPing) {
-      this.trustedUntil = this.now() + LIVENESS_MS;
+      const now = this.now();
+      // Deaf for a while: what was said meanwhile may be lost.
+      if (now > this.trustedUntil) this.forgetAll();
+      this.trustedUntil = now + LIVENESS_MS;
       return;
     }
     const [kind, id] = payload.split(':', 2);
