@@ -88,6 +88,9 @@ export class IdentityCache {
     if (readAt < this.forgottenBefore) return;
     if ((this.changedAt.get(`c:${chat.id}`) ?? -1) > readAt) return;
     if ((this.changedAt.get(`p:${person.id}`) ?? -1) > readAt) return;
+    // Shared by every event that finds them: nobody may change them in place.
+    Object.freeze(chat);
+    Object.freeze(person);
     const now = this.now();
     const chatKey = `${chat.platform}\u0000${chat.externalId}`;
     const oldKey = this.chatKeys.get(chat.id);
