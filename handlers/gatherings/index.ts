@@ -774,6 +774,7 @@ export function createGatheringsFeature(kits: KitsOptions): Feature {
     onPollVote,
     onPollClosed,
     privacy: {
+      key: 'gatherings',
       titleKey: 'gatherings.privacy_title',
       dataSql: GATHERING_DATA_OF_PERSON,
       format(data, { t, locale }) {

@@ -823,6 +823,7 @@ export function createMutualAidFeature(): Feature {
     onText,
     onMembership,
     privacy: {
+      key: 'mutualAid',
       titleKey: 'aid.privacy_title',
       dataSql: MUTUAL_AID_DATA_OF_PERSON,
       format(data, { t }) {

@@ -11,6 +11,7 @@ import { escapeHtml } from '../events.ts';
 import type { PrivacySection } from './registry.ts';
 
 export const coreSection: PrivacySection<PersonData | null> = {
+  key: 'you',
   titleKey: 'privacy.core_title',
   dataSql: PERSON_DATA,
   format(person, { t }) {

@@ -37,7 +37,7 @@ export function createPrivacyFeature(allSections: () => PrivacySection[]): Featu
     const data: Record<string, unknown> = {};
     sections.forEach((section, i) => {
       const exported = section.format(found[i], { t, locale: ctx.locale });
-      data[section.titleKey] = exported.data;
+      data[section.key] = exported.data;
       if (exported.lines.length > 0) {
         parts.push(`<b>${t(section.titleKey)}</b>\n${exported.lines.join('\n')}`);
       }

@@ -15,6 +15,8 @@ export interface PrivacyExport {
 }
 
 export interface PrivacySection<Data = unknown> {
+  /** The section's name in the JSON copy (English, stable: programs read that file). */
+  key: string;
   /** Locale key of the section's heading. */
   titleKey: string;
   /**

@@ -739,6 +739,7 @@ export function createWatchFeature(options: WatchOptions): Feature {
     onText,
     onMembership,
     privacy: {
+      key: 'heatColdWatch',
       titleKey: 'watch.privacy_title',
       dataSql: WATCH_DATA_OF_PERSON,
       format(data, { t }) {

@@ -73,7 +73,7 @@ describe('terminal chat', () => {
     const file = join(dataDir, 'documents', 'mes-donnees.json');
     expect(existsSync(file)).toBe(true);
     expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({
-      'privacy.core_title': { displayName: 'Alice' },
+      you: { displayName: 'Alice' },
     });
   });
 

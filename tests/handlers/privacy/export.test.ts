@@ -242,7 +242,7 @@ describe('/mesdonnees', () => {
     const seen = (await findPerson(db, person.id))!;
     const copy = exportedCopy(messages);
     expect(copy).toEqual({
-      'gatherings.privacy_title': {
+      gatherings: {
         rsvps: [
           { title: null, kind: 'fete', year: 2027, date: '2027-05-28', answer: 'yes', guests: 2 },
         ],
@@ -250,7 +250,7 @@ describe('/mesdonnees', () => {
         created: [{ title: null, kind: 'fete', year: 2027 }],
         pollVotes: 1,
       },
-      'aid.privacy_title': {
+      mutualAid: {
         offers: [{ volunteer: asJson(volunteer), groupName: 'Les Lilas' }],
         requests: [
           {
@@ -262,12 +262,12 @@ describe('/mesdonnees', () => {
         ],
         helped: [],
       },
-      'watch.privacy_title': {
+      heatColdWatch: {
         asReferent: [{ referent: asJson(referent), name: 'Les Lilas' }],
         watchedByThem: [{ name: 'Mme Dupont', status: 'active' }],
         watchedThemselves: [],
       },
-      'privacy.core_title': {
+      you: {
         displayName: 'Zoé',
         platform: 'telegram',
         identities: ['7'],
@@ -280,8 +280,8 @@ describe('/mesdonnees', () => {
     });
     // Whole rows, columns in the table's order: a column added to the table and not to the
     // export's fragment (db/queries/mutual-aid.ts, watch.ts) fails here.
-    const aid = copy['aid.privacy_title'] as { offers: { volunteer: object }[] };
-    const watch = copy['watch.privacy_title'] as { asReferent: { referent: object }[] };
+    const aid = copy.mutualAid as { offers: { volunteer: object }[] };
+    const watch = copy.heatColdWatch as { asReferent: { referent: object }[] };
     expect(Object.keys(aid.offers[0]!.volunteer)).toEqual(Object.keys(getTableColumns(volunteers)));
     expect(Object.keys(watch.asReferent[0]!.referent)).toEqual(
       Object.keys(getTableColumns(referents)),
@@ -295,10 +295,10 @@ describe('/mesdonnees', () => {
     expect(text).toContain('Nom affiché : Zoé');
     expect(text).not.toContain('Entraide');
     expect(exportedCopy(messages)).toMatchObject({
-      'gatherings.privacy_title': { rsvps: [], claims: [], created: [], pollVotes: 0 },
-      'aid.privacy_title': { offers: [], requests: [], helped: [] },
-      'watch.privacy_title': { asReferent: [], watchedByThem: [], watchedThemselves: [] },
-      'privacy.core_title': { displayName: 'Zoé', identities: ['7'], groups: [] },
+      gatherings: { rsvps: [], claims: [], created: [], pollVotes: 0 },
+      mutualAid: { offers: [], requests: [], helped: [] },
+      heatColdWatch: { asReferent: [], watchedByThem: [], watchedThemselves: [] },
+      you: { displayName: 'Zoé', identities: ['7'], groups: [] },
     });
   });
 });
