@@ -14,7 +14,7 @@ import type { Database, DbOrTx } from './client.ts';
 import type { ChatRow } from './queries/chats.ts';
 import type { PersonRow } from './queries/people.ts';
 
-export const IDENTITY_CHANNEL = 'identity_changes';
+const IDENTITY_CHANNEL = 'identity_changes';
 
 /** Bounds: a few MB at most (a chat ~0.5 KB, a person with their ids ~0.4 KB). */
 const MAX_CHATS = 5_000;
@@ -149,10 +149,6 @@ export class IdentityCache {
   distrust(): void {
     this.trustedUntil = -Infinity;
     this.forgetAll();
-  }
-
-  get size(): { chats: number; people: number } {
-    return { chats: this.chats.size, people: this.people.size };
   }
 
   private dropPerson(personId: number): void {
