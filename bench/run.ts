@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { availableParallelism, cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { benchDriverPool } from './driver-pool.ts';
+import { benchFaults } from './faults.ts';
 import { benchKitDocuments } from './kit-documents.ts';
 import { benchMatching } from './matching.ts';
 import { benchTelegramPipeline } from './telegram-pipeline.ts';
@@ -19,6 +20,7 @@ const benchmarks: { name: string; run: () => Promise<void> }[] = [
   { name: 'kit documents', run: benchKitDocuments },
   { name: 'matching', run: benchMatching },
   { name: 'watch round', run: benchWatchRound },
+  { name: 'faults', run: benchFaults },
 ];
 
 const wanted = process.argv.slice(2).map((arg) => arg.toLowerCase());

@@ -66,7 +66,7 @@ export async function benchTelegramPipeline(): Promise<void> {
     });
     const logger = createCountingLogger();
     const app = await createApp(config, {
-      telegram: { botInfo, throttle: false },
+      telegram: { botInfo, sendLanes: false },
       scheduler: false,
       logger,
     });
@@ -80,7 +80,8 @@ export async function benchTelegramPipeline(): Promise<void> {
           bare.subject,
           {
             name: 'bot',
-            handle: ({ update }) => bot.handleUpdate(update),
+            // Stored in the inbox, handled, and deleted: the whole way an update goes.
+            handle: async ({ update }) => (await app.telegram!.receive([update])).handled,
             calls,
             errors: () => logger.errors,
           },

@@ -39,6 +39,11 @@ const schema = z.object({
   JOBS_BATCH_SIZE: positiveInt(50),
   JOBS_CONCURRENCY: positiveInt(8),
   SHUTDOWN_TIMEOUT_SECONDS: positiveInt(20),
+  FLOOD_PERSON_PER_MINUTE: positiveInt(8),
+  FLOOD_PRIVATE_PER_MINUTE: positiveInt(30),
+  FLOOD_GROUP_PER_MINUTE: positiveInt(30),
+  INBOX_LEASE_SECONDS: z.coerce.number().int().min(10).max(3600).default(60),
+  OUTBOX_MAX_AGE_MINUTES: positiveInt(60),
   BOT_ADMINS: z
     .string()
     .regex(
@@ -147,6 +152,13 @@ export interface Config {
     vigilanceAccounts: Record<string, string[]>;
   };
   jobs: { pollSeconds: number; leaseSeconds: number; batchSize: number; concurrency: number };
+  /** Flood control: commands and presses a minute, per person in a group or privately,
+   * and per group. */
+  flood: { personPerMinute: number; privatePerMinute: number; groupPerMinute: number };
+  /** A stored event not handled within its lease is taken over by another instance. */
+  inbox: { leaseSeconds: number };
+  /** Ordinary messages waiting in the outbox longer than this are dropped and logged. */
+  outbox: { maxAgeMs: number };
   shutdownTimeoutMs: number;
 }
 
@@ -276,6 +288,13 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       batchSize: e.JOBS_BATCH_SIZE,
       concurrency: e.JOBS_CONCURRENCY,
     },
+    flood: {
+      personPerMinute: e.FLOOD_PERSON_PER_MINUTE,
+      privatePerMinute: e.FLOOD_PRIVATE_PER_MINUTE,
+      groupPerMinute: e.FLOOD_GROUP_PER_MINUTE,
+    },
+    inbox: { leaseSeconds: e.INBOX_LEASE_SECONDS },
+    outbox: { maxAgeMs: e.OUTBOX_MAX_AGE_MINUTES * 60_000 },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_SECONDS * 1000,
   };
 }

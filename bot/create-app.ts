@@ -1,7 +1,6 @@
 // Builds the whole bot from a config: the one door through which dependencies enter
 // (../shared/STYLE.md). bot/main.ts adds the process concerns (signals, exit codes); tests
 // and benchmarks build the same app with fakes at the edges (platform API, clock, terminal).
-import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { sql } from 'drizzle-orm';
@@ -15,6 +14,7 @@ import type { Feature } from '../handlers/feature.ts';
 import { createFeatures } from '../handlers/features.ts';
 import { fetchVigilance } from './meteo-france-importer.ts';
 import { createI18n } from '../handlers/i18n.ts';
+import { createInbox, type Inbox } from '../handlers/inbox/inbox.ts';
 import { createJobRunner, type JobRunner } from '../handlers/jobs/job-runner.ts';
 import { withNumberedPrompts } from '../handlers/numbered-choices.ts';
 import { systemClock, type Clock, type Logger, type Messenger } from '../handlers/ports.ts';
@@ -23,7 +23,15 @@ import type { Config } from './config.ts';
 import { createConsoleAdapter, type ConsoleAdapter } from './console/create-console-adapter.ts';
 import { startHttpServer, type HttpServer } from './http-server.ts';
 import { createLogger } from './logger.ts';
+import {
+  createDurableMessenger,
+  type Horizons,
+  type SendPlatform,
+} from './outbox/durable-messenger.ts';
+import { createOutboxDispatcher, type OutboxDispatcher } from './outbox/outbox-dispatcher.ts';
+import { telegramLanes, whatsappLanes, type SendLanes } from './outbox/send-lanes.ts';
 import { startScheduler, type Scheduler } from './scheduler.ts';
+import { createWorkerId, isDeadWorker } from './worker-id.ts';
 import { existsSync } from 'node:fs';
 import qrcode from 'qrcode-terminal';
 import {
@@ -31,7 +39,6 @@ import {
   type WatchdogOptions,
   type WhatsAppAdapter,
 } from './whatsapp/create-whatsapp-adapter.ts';
-import type { PacerOptions } from './whatsapp/pacer.ts';
 import {
   createRealClient,
   measureBrowserMemoryMb,
@@ -39,10 +46,12 @@ import {
   type ClientSurface,
 } from './whatsapp/whatsapp-client.ts';
 import {
+  classifyTelegramError,
   createTelegramAdapter,
   type TelegramAdapter,
   type TelegramAdapterOptions,
 } from './telegram/create-telegram-adapter.ts';
+import { classifyWhatsAppError } from './whatsapp/whatsapp-messenger.ts';
 
 export interface AppOverrides {
   logger?: Logger;
@@ -50,13 +59,15 @@ export interface AppOverrides {
   /** An already open database (tests share one per file). */
   database?: Database;
   terminal?: { input: Readable; output: Writable; color: boolean };
-  telegram?: Partial<
-    Pick<TelegramAdapterOptions, 'botInfo' | 'throttle' | 'pollingTimeoutSeconds'>
-  >;
+  telegram?: Partial<Pick<TelegramAdapterOptions, 'botInfo' | 'pollingTimeoutSeconds'>> & {
+    /** Other send limits than Telegram's (tests); `false` only where the API is a recording
+     * fake that limits nothing. */
+    sendLanes?: SendLanes | false;
+  };
   whatsapp?: {
     /** A fake client in tests; the real whatsapp-web.js client otherwise. */
     createClient?: () => ClientSurface;
-    pacing?: Partial<PacerOptions>;
+    pacing?: Partial<{ minGapMs: number; jitterMs: number; maxPerMinute: number }>;
     watchdog?: Partial<WatchdogOptions>;
     /** The browser's memory, as the watchdog sees it (tests simulate a growing page). */
     measureMemoryMb?: (client: ClientSurface) => Promise<number | undefined>;
@@ -66,6 +77,8 @@ export interface AppOverrides {
   /** Start node-cron (false in tests that drive the job runner themselves). */
   scheduler?: boolean;
   httpHost?: string;
+  /** How long a send may wait here for its slot before it is queued (tests). */
+  sendHorizons?: Horizons;
 }
 
 export interface App {
@@ -73,13 +86,21 @@ export interface App {
   router: Router;
   database: Database;
   jobs: JobRunner;
+  inbox: Inbox;
+  outbox?: OutboxDispatcher;
   telegram?: TelegramAdapter;
   whatsapp?: WhatsAppAdapter;
   console?: ConsoleAdapter;
   http?: HttpServer;
   /** Starts the platforms, the HTTP server and the scheduler. */
   start(): Promise<void>;
-  /** Graceful: stop taking updates, finish in-flight ones and jobs, close the database. */
+  /** Resolves once every event received so far is handled and every queued send is out. */
+  settle(): Promise<void>;
+  /**
+   * Graceful: stop taking updates, finish those in hand (the others go back to the inbox for
+   * the next start), finish running jobs, leave queued sends in the outbox, close the
+   * database.
+   */
   stop(): Promise<void>;
 }
 
@@ -142,25 +163,56 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     ...(overrides.features ?? []),
   ];
   const router = createRouter(deps, features);
+  const workerId = createWorkerId();
   const jobs = createJobRunner(
     deps,
     features.flatMap((f) => f.jobs ?? []),
-    {
-      workerId: `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`,
-      ...config.jobs,
-    },
+    { workerId, ...config.jobs },
   );
+  const inbox = createInbox(deps, router, {
+    workerId,
+    leaseSeconds: config.inbox.leaseSeconds,
+    flood: config.flood,
+    isDeadWorker,
+  });
+  // Sends keep to each platform's limits through the database (bot/outbox/).
+  const sendPlatforms = new Map<string, SendPlatform>();
+  let outbox: OutboxDispatcher | undefined;
+  const withinLimits = (platform: SendPlatform) => {
+    sendPlatforms.set(platform.raw.platform, platform);
+    return createDurableMessenger({
+      ...platform,
+      db: deps.db,
+      logger: logger.child({ platform: platform.raw.platform }),
+      maxAgeMs: config.outbox.maxAgeMs,
+      ...(overrides.sendHorizons ? { horizons: overrides.sendHorizons } : {}),
+      onQueued: () => outbox?.wake(),
+    });
+  };
 
   let telegram: TelegramAdapter | undefined;
   if (config.telegram) {
+    const { sendLanes, ...telegramOverrides } = overrides.telegram ?? {};
     telegram = await createTelegramAdapter({
       ...config.telegram,
-      router,
+      inbox,
+      commands: router.commands,
       i18n: deps.i18n,
       logger: logger.child({ platform: 'telegram' }),
-      ...overrides.telegram,
+      ...telegramOverrides,
     });
-    messengers.set('telegram', telegram.messenger);
+    const lanes =
+      sendLanes === false
+        ? undefined
+        : (sendLanes ?? telegramLanes(telegram.bot.botInfo.id, config.telegram.maxSendsPerSecond));
+    messengers.set(
+      'telegram',
+      withinLimits({
+        raw: telegram.messenger,
+        ...(lanes ? { lanes } : {}),
+        classify: classifyTelegramError,
+      }),
+    );
   }
   let whatsapp: WhatsAppAdapter | undefined;
   if (config.whatsapp) {
@@ -177,18 +229,23 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       });
     whatsapp = createWhatsAppAdapter({
       createClient,
-      router,
+      inbox,
       db: deps.db,
       i18n: deps.i18n,
       logger: logger.child({ platform: 'whatsapp' }),
-      pacing: { ...wa.pacing, ...overrides.whatsapp?.pacing },
       watchdog: { ...wa.watchdog, ...overrides.whatsapp?.watchdog },
       measureMemoryMb: overrides.whatsapp?.measureMemoryMb ?? measureBrowserMemoryMb,
       watchPage: watchBrowserPage,
       showLogin: showWhatsAppLogin,
-      decorate: (messenger) => withNumberedPrompts(messenger, deps),
     });
-    messengers.set('whatsapp', whatsapp.messenger);
+    const lanes = whatsappLanes({ ...wa.pacing, ...overrides.whatsapp?.pacing });
+    messengers.set(
+      'whatsapp',
+      withNumberedPrompts(
+        withinLimits({ raw: whatsapp.messenger, lanes, classify: classifyWhatsAppError }),
+        deps,
+      ),
+    );
   }
   let consoleAdapter: ConsoleAdapter | undefined;
   if (config.console) {
@@ -199,10 +256,20 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       i18n: deps.i18n,
       logger,
       documentsDir: join(config.dataDir, 'documents'),
-      decorate: (messenger) => withNumberedPrompts(messenger, deps),
-      router,
+      inbox,
     });
-    messengers.set('console', consoleAdapter.messenger);
+    // The terminal has no limits to keep: it prints.
+    messengers.set('console', withNumberedPrompts(consoleAdapter.messenger, deps));
+  }
+  if (sendPlatforms.size > 0) {
+    outbox = createOutboxDispatcher({
+      db: deps.db,
+      logger,
+      workerId,
+      platforms: sendPlatforms,
+      isDeadWorker,
+      ...(overrides.sendHorizons ? { horizons: overrides.sendHorizons } : {}),
+    });
   }
 
   let http: HttpServer | undefined;
@@ -224,6 +291,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     router,
     database,
     jobs,
+    inbox,
+    outbox,
     telegram,
     whatsapp,
     console: consoleAdapter,
@@ -231,6 +300,9 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       return http;
     },
     async start() {
+      // Events left by a process that stopped or died are handled first, in their order.
+      await inbox.start();
+      outbox?.start();
       whatsapp?.start();
       if (telegram || whatsapp) {
         await telegram?.start();
@@ -261,12 +333,22 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
         });
       }
     },
+    async settle() {
+      await whatsapp?.settle();
+      await inbox.settle();
+      await outbox?.settle();
+    },
     async stop() {
       await http?.close();
+      // No more events in (WhatsApp's in hand are stored first)…
       await telegram?.stop();
       await whatsapp?.stop();
+      // …those in hand are finished or given back, and so are the jobs…
+      await inbox.stop();
       await scheduler?.stop();
       await jobs.stop();
+      // …and what could not be sent yet stays in the outbox for the next start.
+      await outbox?.stop();
       await identities.stop();
       if (ownsDatabase) await database.close();
       logger.info({}, 'stopped');

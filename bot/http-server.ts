@@ -1,5 +1,6 @@
 // The built-in HTTP server: Telegram's webhook (POST to the path of TELEGRAM_WEBHOOK_URL,
-// checked against the secret token header by grammY) and GET /healthz for load balancers.
+// bot/telegram/webhook.ts) and GET /healthz for load balancers. Slow clients are cut off:
+// headers must come within 10 s and a whole request within 30 s.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Logger } from '../handlers/ports.ts';
 
@@ -27,7 +28,7 @@ export interface HttpServer {
 }
 
 export async function startHttpServer(options: HttpServerOptions): Promise<HttpServer> {
-  const server = createServer((req, res) => {
+  const server = createServer({ headersTimeout: 10_000, requestTimeout: 30_000 }, (req, res) => {
     route(req, res).catch((err: unknown) => {
       options.logger.error({ err, url: req.url }, 'http request failed');
       if (!res.headersSent) res.writeHead(500).end();
@@ -66,4 +67,45 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
         server.closeIdleConnections();
       }),
   };
+}
+
+export type BodyRead =
+  { status: 'ok'; body: Buffer } | { status: 'too_large' | 'timeout' | 'aborted' };
+
+/**
+ * Reads a request's body, up to `maxBytes` and within `timeoutMs`; past either, the request
+ * is abandoned (and its socket closed once answered).
+ */
+export function readBody(
+  req: IncomingMessage,
+  limits: { maxBytes: number; timeoutMs: number },
+): Promise<BodyRead> {
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > limits.maxBytes) {
+    req.resume();
+    return Promise.resolve({ status: 'too_large' });
+  }
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let settled = false;
+    const finish = (read: BodyRead) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      req.off('data', onData);
+      if (read.status !== 'ok') req.resume();
+      resolve(read);
+    };
+    const timer = setTimeout(() => finish({ status: 'timeout' }), limits.timeoutMs);
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limits.maxBytes) return finish({ status: 'too_large' });
+      chunks.push(chunk);
+    };
+    req.on('data', onData);
+    req.once('end', () => finish({ status: 'ok', body: Buffer.concat(chunks) }));
+    req.once('error', () => finish({ status: 'aborted' }));
+    req.once('close', () => finish({ status: 'aborted' }));
+  });
 }

@@ -170,3 +170,50 @@ export async function queryRows<T>(db: DbOrTx, query: SQL | string): Promise<T[]
   const result: unknown = await db.execute(typeof query === 'string' ? sql.raw(query) : query);
   return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }
+
+/** postgres.js's own codes for a connection that could not be made or was lost. */
+const CONNECTION_ERROR_CODES = new Set([
+  'CONNECTION_CLOSED',
+  'CONNECTION_DESTROYED',
+  'CONNECTION_ENDED',
+  'CONNECT_TIMEOUT',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+  'ENOTFOUND',
+]);
+
+/**
+ * Whether an error means the database is out of reach for now, rather than that a query is
+ * wrong: the event or job is tried again later instead of being answered with an apology.
+ * SQLSTATE class 08 (connection exception), 57P01–57P03 (the server is shutting down or
+ * starting), 53300 (too many connections), 40001/40P01 (serialization failure, deadlock).
+ * Drizzle wraps the driver's error as its `cause`.
+ */
+export function isTransientDatabaseError(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 5; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string') {
+      if (CONNECTION_ERROR_CODES.has(code)) return true;
+      if (/^08/.test(code) || /^57P0[123]$/.test(code)) return true;
+      if (code === '53300' || code === '40001' || code === '40P01') return true;
+    }
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+/**
+ * A statement's text on one line, without comments or runs of spaces: postgres.js keys its
+ * prepared statements by the text, which it hashes on every execution.
+ */
+export function compactStatement(text: string): string {
+  return text
+    .replace(/--[^\n]*/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}

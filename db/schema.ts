@@ -96,8 +96,9 @@ export const chatMembers = pgTable(
   ],
 );
 
-/** Inbound events already handled: platforms redeliver (Telegram after a timeout, WhatsApp
- * after a reconnect). Purged after a few days by a recurring job. */
+/** Inbound events already received: platforms redeliver (Telegram until it is told an update
+ * arrived, WhatsApp after a reconnect), and a redelivery is recognised here. Purged after a
+ * few days by a recurring job. */
 export const processedEvents = pgTable(
   'processed_events',
   {
@@ -106,6 +107,84 @@ export const processedEvents = pgTable(
   },
   (t) => [index('processed_events_processed_at').on(t.processedAt)],
 );
+
+/** The durable inbox: an event addressed to the bot is stored here (with its id in
+ * processed_events) before the platform is told it arrived (the webhook's 200, the next
+ * getUpdates offset), and deleted once its handling committed. A row whose lease ran out
+ * (its instance died, or could not reach the database) is taken over. Events of one chat
+ * are handled in the order they were stored. */
+export const inbox = pgTable(
+  'inbox',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    platform: text('platform').notNull(),
+    eventId: text('event_id').notNull(),
+    /** Events with the same key are handled one at a time, in order (a chat, a voter). */
+    chatKey: text('chat_key').notNull(),
+    /** The neutral event (handlers/events.ts), as the adapter made it. */
+    event: jsonb('event').$type<Record<string, unknown>>().notNull(),
+    /** Flood control's verdict at receipt: a notice to give, or a group over its limit. */
+    flood: text('flood', { enum: ['notice', 'group', 'group_notice'] }),
+    attempts: integer('attempts').notNull().default(0),
+    lockedBy: text('locked_by'),
+    lockedUntil: timestamp('locked_until', { withTimezone: true }).notNull(),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('inbox_lease').on(t.lockedUntil)],
+);
+
+/** Commands and presses per person per chat, and per group, in the current minute (flood
+ * control). Rows of past minutes are overwritten, and purged by the housekeeping job. */
+export const floodCounts = pgTable('flood_counts', {
+  key: text('key').primaryKey(),
+  windowStart: timestamp('window_start', { withTimezone: true }).notNull(),
+  count: integer('count').notNull(),
+});
+
+/** The durable outbox: a message that could not go out at once because of a platform's
+ * limits (or because the platform was unreachable) waits here until `not_before`, and any
+ * instance serving that platform sends it, head of each chat's queue first. */
+export const outbox = pgTable(
+  'outbox',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    platform: text('platform').notNull(),
+    /** The platform's id for the chat. */
+    chatId: text('chat_id').notNull(),
+    action: text('action', { enum: ['send', 'edit', 'close_poll'] }).notNull(),
+    /** The OutboundMessage (a document's bytes in base64); null to close a poll. */
+    message: jsonb('message').$type<Record<string, unknown>>(),
+    /** The message to edit or the poll to close. */
+    targetMessageId: text('target_message_id'),
+    /** 1: urgent (answers to presses, organisers, check-ins, alerts); 0: ordinary. */
+    priority: integer('priority').notNull().default(0),
+    notBefore: timestamp('not_before', { withTimezone: true }).notNull(),
+    /** Past this, the message has lost its point: dropped and logged. */
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    lockedBy: text('locked_by'),
+    lockedUntil: timestamp('locked_until', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('outbox_due').on(t.platform, t.priority, t.notBefore),
+    index('outbox_chat').on(t.platform, t.chatId, t.id),
+  ],
+);
+
+/** Send limits shared by every instance (see the reserve_send function): a bot's calendar of
+ * send slots, or a chat's last sends. */
+export const sendLimits = pgTable('send_limits', {
+  key: text('key').primaryKey(),
+  /** A bot: the first slot not known to be taken. A chat: the earliest next send. */
+  nextAt: timestamp('next_at', { withTimezone: true }).notNull(),
+  /** A bot: slots taken after next_at. A chat: the times of its last sends (its window). */
+  recent: timestamp('recent', { withTimezone: true })
+    .array()
+    .notNull()
+    .default(sql`'{}'`),
+});
 
 /** The latest numbered question in a chat, on platforms without buttons: a reply "2" in
  * that chat before `expiresAt` is read as the second choice. */

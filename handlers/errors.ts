@@ -12,3 +12,16 @@ export class UserFacingError extends Error {
     this.name = 'UserFacingError';
   }
 }
+
+/**
+ * Something the bot depends on is unreachable for now (the platform's API, WhatsApp Web):
+ * the event is handled again later, and no apology is sent for it. Adapters throw it for
+ * failures that waiting cures; the database's own outages are recognised by
+ * isTransientDatabaseError (db/client.ts).
+ */
+export class TransientError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'TransientError';
+  }
+}

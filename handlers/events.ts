@@ -113,7 +113,11 @@ export type OutboundMessage =
   | { kind: 'document'; filename: string; data: Uint8Array; caption?: string };
 
 export interface SentMessage {
-  messageId: string;
+  /**
+   * Absent when the message waits in the outbox for the platform's limits (it is sent a
+   * little later): it cannot be edited then, and is posted anew instead.
+   */
+  messageId?: string;
   /** For a poll: the platform's poll id. */
   pollId?: string;
 }

@@ -76,6 +76,8 @@ export interface JobContext {
 
 export interface JobSpec {
   kind: string;
+  /** Its messages go ahead of ordinary traffic (check-ins, the ladder, alerts). */
+  urgent?: boolean;
   run(payload: Record<string, unknown>, ctx: JobContext): Promise<void>;
 }
 

@@ -1,7 +1,10 @@
-// Housekeeping: inbound event ids are kept only as long as platforms may redeliver, and
-// finished jobs only as long as someone may want to look at them.
+// Housekeeping: inbound event ids are kept only as long as platforms may redeliver, finished
+// jobs only as long as someone may want to look at them, and flood counts and chats' send
+// windows only while they count.
+import { deleteFloodCountsBefore } from '../db/queries/inbox.ts';
 import { deleteFinishedJobsBefore } from '../db/queries/jobs.ts';
 import { deleteProcessedEventsBefore } from '../db/queries/processed-events.ts';
+import { deleteIdleSendLimits } from '../db/queries/send-limits.ts';
 import type { Feature, JobContext } from './feature.ts';
 
 const DAY_MS = 86_400_000;
@@ -17,7 +20,10 @@ async function purgeOldRecords(_payload: unknown, { deps, now }: JobContext): Pr
     deps.db,
     new Date(now.getTime() - FINISHED_JOB_RETENTION_DAYS * DAY_MS),
   );
-  deps.logger.info({ events, jobs }, 'old records purged');
+  const hourAgo = new Date(now.getTime() - 3_600_000);
+  const floodCounts = await deleteFloodCountsBefore(deps.db, hourAgo);
+  const sendWindows = await deleteIdleSendLimits(deps.db, hourAgo);
+  deps.logger.info({ events, jobs, floodCounts, sendWindows }, 'old records purged');
 }
 
 export function createHousekeepingFeature(): Feature {

@@ -17,8 +17,13 @@ export function isNumberedReply(text: string): boolean {
 /** Wraps a messenger without buttons so that every numbered question it sends is remembered. */
 export function withNumberedPrompts(messenger: Messenger, deps: Deps): Messenger {
   if (messenger.capabilities.inlineButtons && messenger.capabilities.nativePolls) return messenger;
+  let urgentLane: Messenger | undefined;
   return {
     ...messenger,
+    // The urgent lane remembers its questions too.
+    ...(messenger.urgent
+      ? { urgent: () => (urgentLane ??= withNumberedPrompts(messenger.urgent!(), deps)) }
+      : {}),
     async send(chatId: string, message: OutboundMessage) {
       const sent = await messenger.send(chatId, message);
       const options = toPromptOptions(message, messenger);
@@ -28,7 +33,8 @@ export function withNumberedPrompts(messenger: Messenger, deps: Deps): Messenger
           const ttl = deps.config.numberedChoiceTtlSeconds * 1000;
           await saveNumberedPrompt(deps.db, {
             chatId: chat.id,
-            messageId: sent.messageId,
+            // Queued messages have no id yet; only edits use it, and these platforms have none.
+            messageId: sent.messageId ?? '',
             kind: message.kind === 'poll' ? 'poll' : 'choices',
             options: options.data,
             pollId: sent.pollId ?? null,

@@ -42,6 +42,12 @@ export interface Messenger {
   privateChatId(personId: string): string;
   /** Markup that mentions a person in a group (notifying them), where the platform has it. */
   mention?(personId: string, displayName: string): string;
+  /**
+   * The same messenger, whose sends go ahead of ordinary traffic under the platform's limits:
+   * answers to presses, organisers' commands, check-ins, alerts. Where there are no limits
+   * to share, absent.
+   */
+  urgent?(): Messenger;
 }
 
 export interface Logger {

@@ -1,7 +1,10 @@
-// The router: the one place every neutral event goes through. It de-duplicates, records
-// the chat and the person (minimum data), checks input and permissions, and hands the event
-// to the feature that owns it. Errors stop here: a UserFacingError is answered in the
-// chat's language; anything else is logged with its context and answered with an apology.
+// The router: the one place every neutral event goes through, once the inbox stored it and
+// set redeliveries aside (handlers/inbox/). It records the chat and the person (minimum
+// data), applies flood control's verdict, checks input and permissions, and hands the event
+// to the feature that owns it. Answers to presses and organisers' commands are sent ahead of
+// ordinary traffic. Errors stop here: a UserFacingError is answered in the chat's language;
+// an outage (database, platform) is thrown back to the inbox, which tries the event again
+// later; anything else is logged with its context and answered with an apology.
 import {
   findChat,
   markChatActive,
@@ -9,12 +12,13 @@ import {
   saveChatSeen,
   type ChatRow,
 } from '../db/queries/chats.ts';
+import { isTransientDatabaseError } from '../db/client.ts';
 import { recordInboundEvent } from '../db/queries/inbound-events.ts';
+import type { FloodVerdict } from '../db/queries/inbox.ts';
 import { markMemberLeft, type PersonRow } from '../db/queries/people.ts';
-import { markEventProcessed } from '../db/queries/processed-events.ts';
 import { createCommandTable, normaliseCommandName } from './commands.ts';
 import type { Deps } from './deps.ts';
-import { UserFacingError } from './errors.ts';
+import { TransientError, UserFacingError } from './errors.ts';
 import type { InboundEvent, OutboundMessage } from './events.ts';
 import type {
   CommandSpec,
@@ -28,12 +32,24 @@ import { checkInput } from './input.ts';
 import { isNumberedReply, toNumberedAnswer } from './numbered-choices.ts';
 import type { Messenger } from './ports.ts';
 
+/** The messenger's urgent lane, where it has one. */
+function urgently(messenger: Messenger): Messenger {
+  return messenger.urgent?.() ?? messenger;
+}
+
 function hasButtonsAndPolls(messenger: Messenger): boolean {
   return messenger.capabilities.inlineButtons && messenger.capabilities.nativePolls;
 }
 
+/** What the inbox knows of an event besides the event itself. */
+export interface HandlingNotes {
+  /** Flood control's verdict at receipt (db/queries/inbox.ts). */
+  flood?: FloodVerdict;
+}
+
 export interface Router {
-  handle(event: InboundEvent, messenger: Messenger): Promise<void>;
+  /** Throws only for an outage (the inbox tries the event again later). */
+  handle(event: InboundEvent, messenger: Messenger, notes?: HandlingNotes): Promise<void>;
   /** Every command, for help and for the platforms' command menus. */
   commands: CommandSpec[];
 }
@@ -43,7 +59,11 @@ export function createRouter(deps: Deps, features: Feature[]): Router {
   const choices = new Map(features.flatMap((f) => f.choices ?? []).map((c) => [c.prefix, c]));
   const startPayloads = new Map(features.flatMap((f) => Object.entries(f.startPayloads ?? {})));
 
-  async function handle(event: InboundEvent, messenger: Messenger): Promise<void> {
+  async function handle(
+    event: InboundEvent,
+    messenger: Messenger,
+    notes: HandlingNotes = {},
+  ): Promise<void> {
     // Chatter the bot is not asked about costs nothing: no write, no lookup.
     if (event.type === 'message' && !event.addressed) return;
     switch (event.type) {
@@ -51,7 +71,6 @@ export function createRouter(deps: Deps, features: Feature[]): Router {
       case 'poll_closed':
       case 'chat_migrated':
       case 'bot_removed':
-        if (await isRedelivery(event)) return;
         return handleWithoutPerson(event, messenger);
       default:
         break;
@@ -61,8 +80,7 @@ export function createRouter(deps: Deps, features: Feature[]): Router {
     let chat: ChatRow;
     let person: PersonRow | undefined;
     if (sender) {
-      const recorded = await recordInboundEvent(deps.db, {
-        eventId: event.id,
+      ({ chat, person } = await recordInboundEvent(deps.db, {
         chat: {
           platform: event.chat.platform,
           externalId: event.chat.id,
@@ -77,12 +95,9 @@ export function createRouter(deps: Deps, features: Feature[]): Router {
         },
         member: event.chat.kind === 'group' && event.type !== 'member_left',
         reachable: event.chat.kind === 'private' && event.type === 'message',
-      });
-      if (recorded.duplicate) return logRedelivery(event);
-      ({ chat, person } = recorded);
+      }));
     } else {
       // A membership notice that names nobody (WhatsApp may not say who added the bot).
-      if (await isRedelivery(event)) return;
       chat = await saveChatSeen(deps.db, {
         platform: event.chat.platform,
         externalId: event.chat.id,
@@ -93,20 +108,36 @@ export function createRouter(deps: Deps, features: Feature[]): Router {
     }
     const ctx = createContext(event, chat, person, messenger);
     try {
+      if (notes.flood && !(await passesFloodControl(ctx, notes.flood))) return;
       await dispatch(ctx);
     } catch (error) {
       await answerError(ctx, error);
     }
   }
 
-  async function isRedelivery(event: InboundEvent): Promise<boolean> {
-    if (await markEventProcessed(deps.db, event.id)) return false;
-    logRedelivery(event);
-    return true;
-  }
-
-  function logRedelivery(event: InboundEvent): void {
-    deps.logger.debug({ eventId: event.id }, 'redelivered event ignored');
+  /**
+   * A person past their limit gets one notice (then nothing until the minute is over: the
+   * inbox drops their events). In a group past its limit, organisers still get answers.
+   */
+  async function passesFloodControl(ctx: HandlerContext, verdict: FloodVerdict) {
+    const { event } = ctx;
+    if (verdict !== 'notice' && (await ctx.isOrganiser())) return true;
+    const notice =
+      verdict === 'notice'
+        ? ctx.t('router.flood_person', { name: ctx.person.displayName })
+        : verdict === 'group_notice'
+          ? ctx.t('router.flood_group')
+          : undefined;
+    deps.logger.info(
+      { platform: ctx.chat.platform, chat: ctx.chat.externalId, eventId: event.id, verdict },
+      'flood control',
+    );
+    if (event.type === 'choice' && event.callbackId) {
+      await ctx.messenger.acknowledgeChoice(event.callbackId, notice);
+    } else if (notice) {
+      await ctx.reply(notice);
+    }
+    return false;
   }
 
   async function handleWithoutPerson(event: InboundEvent, messenger: Messenger): Promise<void> {
@@ -147,11 +178,16 @@ export function createRouter(deps: Deps, features: Feature[]): Router {
     const locale = toLocale(chat.locale) satisfies Locale;
     const t = deps.i18n.t(locale);
     let organiser: Promise<boolean> | undefined;
+    // Answers to presses, and to organisers once they are known as such (a command that
+    // checked it), go ahead of ordinary traffic.
+    let urgent = event.type === 'choice';
     const senderId = 'sender' in event ? event.sender.id : event.person?.id;
     const senderIds = 'sender' in event ? [event.sender.id, ...(event.sender.aliases ?? [])] : [];
-    return {
+    const ctx: HandlerContext = {
       deps,
-      messenger,
+      get messenger() {
+        return urgent ? urgently(messenger) : messenger;
+      },
       event,
       chat,
       // Only membership notices may lack a person; their handlers are typed for it.
@@ -160,20 +196,25 @@ export function createRouter(deps: Deps, features: Feature[]): Router {
       t,
       now: deps.clock.now(),
       reply: (message: OutboundMessage | string) =>
-        messenger.send(
+        ctx.messenger.send(
           event.chat.id,
           typeof message === 'string' ? { kind: 'text', text: message } : message,
         ),
       isOrganiser: () =>
-        (organiser ??=
+        (organiser ??= (
           chat.kind === 'private'
             ? Promise.resolve(true)
             : senderId
               ? messenger.isAdmin(event.chat.id, senderId)
-              : Promise.resolve(false)),
+              : Promise.resolve(false)
+        ).then((yes) => {
+          if (yes && chat.kind === 'group') urgent = true;
+          return yes;
+        })),
       isBotAdmin: () =>
         senderIds.some((id) => deps.config.botAdmins.includes(`${event.chat.platform}:${id}`)),
     };
+    return ctx;
   }
 
   async function dispatch(ctx: HandlerContext): Promise<void> {
@@ -246,10 +287,15 @@ export function createRouter(deps: Deps, features: Feature[]): Router {
     const answer = await toNumberedAnswer(deps, ctx.chat.id, event.text);
     switch (answer?.kind) {
       case 'choice':
-        return dispatchChoice({
-          ...ctx,
-          event: { ...event, type: 'choice', data: answer.data, messageId: answer.messageId },
-        });
+        // A numbered answer is a press: its own context, answered as urgently.
+        return dispatchChoice(
+          createContext(
+            { ...event, type: 'choice', data: answer.data, messageId: answer.messageId },
+            ctx.chat,
+            ctx.person,
+            ctx.messenger,
+          ) as HandlerContext<Extract<InboundEvent, { type: 'choice' }>>,
+        );
       case 'vote': {
         const vote = { type: 'poll_vote' as const, id: event.id, pollId: answer.pollId };
         for (const feature of features) {
@@ -290,6 +336,8 @@ export function createRouter(deps: Deps, features: Feature[]): Router {
 
   async function answerError(ctx: HandlerContext, error: unknown): Promise<void> {
     const { event } = ctx;
+    // An outage is no one's mistake: the inbox tries the event again once it is over.
+    if (error instanceof TransientError || isTransientDatabaseError(error)) throw error;
     if (error instanceof UserFacingError) {
       await ctx.reply(ctx.t(error.key, error.vars));
       return;

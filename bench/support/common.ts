@@ -1,5 +1,6 @@
 // Shared by the benchmarks: a throw-away database on the PostgreSQL server, a seeded PRNG, a
 // silent logger that still counts errors, percentiles and a plain-text table.
+import { createServer } from 'node:net';
 import postgres from 'postgres';
 import type { Logger } from '../../handlers/ports.ts';
 
@@ -103,4 +104,17 @@ export function formatTable(rows: string[][]): string {
         .trimEnd(),
     )
     .join('\n');
+}
+
+/** A TCP port nobody listens on now (for a child process's HTTP server). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
 }

@@ -10,7 +10,7 @@ import type { Readable, Writable } from 'node:stream';
 import type { InboundEvent, OutboundMessage } from '../../handlers/events.ts';
 import type { I18n } from '../../handlers/i18n.ts';
 import type { Capabilities, Logger, Messenger } from '../../handlers/ports.ts';
-import type { Router } from '../../handlers/router.ts';
+import type { Inbox } from '../../handlers/inbox/inbox.ts';
 import { ansiStyle, plainStyle, renderMarkup } from '../render-markup.ts';
 import { consoleGroup, findNeighbour, neighbours, type Neighbour } from './neighbours.ts';
 import { toInboundEvent } from './to-inbound-event.ts';
@@ -34,16 +34,18 @@ export interface ConsoleAdapterOptions {
   /** Where documents the bot sends are written. */
   documentsDir: string;
   color: boolean;
-  /** Wraps the messenger (numbered prompts) before the router sees it. */
-  decorate?: (messenger: Messenger) => Messenger;
-  router: Router;
+  inbox: Inbox;
 }
 
 export interface ConsoleAdapter {
+  /** Prints to the terminal (create-app adds the numbered prompts). */
   messenger: Messenger;
   /** Runs the chat until `:quit`, `/quit` or Ctrl-D. */
   run(): Promise<void>;
-  /** A neighbour says something, in the group or privately; returns the event it became. */
+  /**
+   * A neighbour says something, in the group or privately; resolves once the bot answered.
+   * Returns the event it became.
+   */
   say(
     speakerId: string,
     where: 'group' | 'private',
@@ -95,7 +97,7 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions): ConsoleAda
     }
   }
 
-  const baseMessenger: Messenger = {
+  const messenger: Messenger = {
     platform: 'console',
     capabilities: consoleCapabilities,
     send(chatId, message) {
@@ -121,13 +123,10 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions): ConsoleAda
     botLink: () => undefined,
     privateChatId: (personId) => personId,
   };
-  const messenger = options.decorate ? options.decorate(baseMessenger) : baseMessenger;
-
-  const { router } = options;
-
   async function handleSafely(event: InboundEvent): Promise<void> {
     try {
-      await router.handle(event, messenger);
+      const receipt = await options.inbox.receive('console', [event]);
+      await receipt.handled;
     } catch (error) {
       // The adapter's one catch point: even the apology failed (e.g. the database is down).
       options.logger.error({ err: error, platform: 'console', eventId: event.id }, 'event failed');

@@ -1,49 +1,54 @@
-// The Telegram adapter: a grammY bot whose only middleware maps updates to neutral events
-// and hands them to the router. Long polling uses @grammyjs/runner (concurrent, but one
-// update at a time per chat thanks to sequentialize); webhook mode is served by our HTTP
-// server, which several instances can share behind a load balancer. Outgoing calls go
-// through the throttler (Telegram's limits: ~30 messages/s overall unless the bot pays for
-// more, ~20/min per group, ~1/s per private chat) and auto-retry (a 429 is retried after its
-// retry_after, 5xx after a pause).
+// The Telegram adapter: updates become neutral events and go to the durable inbox, which
+// stores them before Telegram is told they arrived. In long polling, that is the next
+// getUpdates' offset, so updates fetched are stored before any more are fetched (a database
+// that cannot store them stops the fetching); in webhook mode (bot/telegram/webhook.ts), the
+// 200 comes once the update is stored, and a 503 while it cannot be. Handling goes on after
+// the acknowledgement, one update at a time per chat (handlers/inbox/).
+// Outgoing calls keep to Telegram's limits through the shared send limits and the outbox
+// (bot/outbox/); auto-retry only covers a rare 429 of a few seconds. Failures that waiting
+// cures (network, 5xx) are thrown at once, for the outbox or the inbox to try again later.
 import { autoRetry } from '@grammyjs/auto-retry';
-import { run, sequentialize, type RunnerHandle } from '@grammyjs/runner';
-import { apiThrottler } from '@grammyjs/transformer-throttler';
-import { Bot, webhookCallback, type Context } from 'grammy';
-import type { UserFromGetMe } from 'grammy/types';
+import { Bot, GrammyError, HttpError } from 'grammy';
+import type { Update, UserFromGetMe } from 'grammy/types';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Router } from '../../handlers/router.ts';
+import { isTransientDatabaseError } from '../../db/client.ts';
+import { TransientError } from '../../handlers/errors.ts';
+import type { CommandSpec } from '../../handlers/feature.ts';
+import type { I18n } from '../../handlers/i18n.ts';
+import type { Inbox, Receipt } from '../../handlers/inbox/inbox.ts';
 import type { Logger, Messenger } from '../../handlers/ports.ts';
 import { listVisibleCommands } from '../../handlers/commands.ts';
-import type { I18n } from '../../handlers/i18n.ts';
+import type { SendFailure } from '../outbox/operation.ts';
 import { createTelegramMessenger } from './telegram-messenger.ts';
 import { toInboundEvent } from './to-inbound-event.ts';
+import { createWebhookHandler } from './webhook.ts';
 
 export interface TelegramAdapterOptions {
   token: string;
   apiRoot: string;
   webhook?: { url: string; secret: string };
-  router: Router;
+  inbox: Inbox;
+  /** Every command, for the "/" menus. */
+  commands: CommandSpec[];
   i18n: I18n;
   logger: Logger;
   /** Known bot identity (skips getMe; the benchmark and some tests use it). */
   botInfo?: UserFromGetMe;
-  /** The overall send rate the throttler keeps to (TELEGRAM_MAX_SENDS_PER_SECOND). */
-  maxSendsPerSecond?: number;
-  /** Throttler settings, instead of those derived from maxSendsPerSecond; `false` only where
-   * the API is a recording fake. */
-  throttle?: Parameters<typeof apiThrottler>[0] | false;
   /** Long-polling timeout in seconds (30 in production; short in tests). */
   pollingTimeoutSeconds?: number;
 }
 
 export interface TelegramAdapter {
   bot: Bot;
+  /** The Bot API messenger, without limits of its own (bot/outbox/ adds them). */
   messenger: Messenger;
+  /** Stores updates in the inbox (then handled in the background, in order per chat). */
+  receive(updates: Update[]): Promise<Receipt>;
   /** Registers the command menus, then starts long polling or sets the webhook. */
   start(): Promise<void>;
-  /** Stops fetching and waits for the updates being handled. */
+  /** Stops fetching (the inbox then finishes or gives back what it holds). */
   stop(): Promise<void>;
-  /** For the HTTP server in webhook mode: checks the secret header, handles the update. */
+  /** For the HTTP server in webhook mode. */
   handleWebhook?(req: IncomingMessage, res: ServerResponse): Promise<void>;
   isConnected(): boolean;
 }
@@ -59,134 +64,190 @@ export const ALLOWED_UPDATES = [
 export async function createTelegramAdapter(
   options: TelegramAdapterOptions,
 ): Promise<TelegramAdapter> {
-  const { router, logger } = options;
+  const { inbox, logger } = options;
   const bot = new Bot(options.token, {
     client: { apiRoot: options.apiRoot },
     ...(options.botInfo ? { botInfo: options.botInfo } : {}),
   });
-  if (options.throttle !== false) {
-    bot.api.config.use(
-      apiThrottler(options.throttle ?? throttleFor(options.maxSendsPerSecond ?? 30)),
-    );
-  }
-  // Installed after the throttler, so it wraps it: each retry queues in the throttler again.
-  bot.api.config.use(autoRetry({ maxRetryAttempts: 6, maxDelaySeconds: 120 }));
+  bot.api.config.use(
+    autoRetry({
+      maxRetryAttempts: 2,
+      maxDelaySeconds: 5,
+      rethrowHttpErrors: true,
+      rethrowInternalServerErrors: true,
+    }),
+  );
   await bot.init();
   const messenger = createTelegramMessenger(bot.api, bot.botInfo.username);
   const identity = { id: bot.botInfo.id, username: bot.botInfo.username };
 
-  // The runner's stop() only stops fetching; it does not wait for handlers. Track every
-  // update from its arrival (including time queued behind its chat) so stop() can.
-  const inFlight = new Set<Promise<void>>();
-  bot.use(async (_ctx, next) => {
-    const handling = next();
-    inFlight.add(handling);
-    try {
-      await handling;
-    } finally {
-      inFlight.delete(handling);
-    }
-  });
-  bot.use(sequentialize(chatKey));
-  bot.use(async (ctx) => {
-    const event = toInboundEvent(ctx.update, identity);
-    if (event) await router.handle(event, messenger);
-  });
-  // The adapter's one catch point: what the router could not even apologise for.
-  bot.catch((err) => {
-    logger.error(
-      { err: err.error, platform: 'telegram', updateId: err.ctx.update.update_id },
-      'update failed',
-    );
-  });
+  function receive(updates: Update[]): Promise<Receipt> {
+    const events = updates.flatMap((update) => toInboundEvent(update, identity) ?? []);
+    return inbox.receive('telegram', events);
+  }
 
-  let runner: RunnerHandle | undefined;
   let connected = false;
+  let stopping = false;
+  let polling: Promise<void> | undefined;
+  const abort = new AbortController();
+
+  /**
+   * Long polling, by hand: an update is confirmed to Telegram (by the next call's offset)
+   * only once it is stored. Stores that fail are retried before anything more is fetched.
+   */
+  async function poll(): Promise<void> {
+    let offset: number | undefined;
+    let failures = 0;
+    while (!stopping) {
+      let updates: Update[];
+      try {
+        updates = await bot.api.getUpdates(
+          {
+            ...(offset !== undefined ? { offset } : {}),
+            timeout: options.pollingTimeoutSeconds ?? 30,
+            limit: 100,
+            allowed_updates: [...ALLOWED_UPDATES],
+          },
+          // grammY types its signal as the abort-controller polyfill's; Node's is the same.
+          abort.signal as unknown as Parameters<typeof bot.api.getUpdates>[1],
+        );
+        failures = 0;
+        connected = true;
+      } catch (error) {
+        if (stopping) break;
+        failures++;
+        connected = false;
+        logger.warn({ err: error, attempt: failures }, 'telegram: getUpdates failed');
+        await sleep(backoffMs(failures), abort.signal);
+        continue;
+      }
+      if (updates.length === 0) continue;
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await storeOrSkip(updates);
+          break;
+        } catch (error) {
+          // Not stored, so not confirmed: Telegram keeps them for the next call (or the next
+          // process), and nothing more is fetched meanwhile.
+          logger.warn(
+            { err: error, updates: updates.length, attempt },
+            'telegram: updates not stored; trying again before fetching more',
+          );
+          if (stopping) return;
+          await sleep(Math.min(backoffMs(attempt), 5_000), abort.signal);
+          if (stopping) return;
+        }
+      }
+      offset = updates.at(-1)!.update_id + 1;
+    }
+    // Confirm what was stored, so that the next start does not fetch it again (it would be
+    // recognised and skipped anyway).
+    if (offset !== undefined) {
+      await bot.api.getUpdates({ offset, limit: 1, timeout: 0 }).catch(() => undefined);
+    }
+  }
+
+  /**
+   * Stores a batch. If it fails for a reason other than an outage, one update of it cannot
+   * be stored at all (nothing should do that): the others are stored one by one, and that
+   * one is logged and skipped rather than holding up every update behind it.
+   */
+  async function storeOrSkip(updates: Update[]): Promise<void> {
+    try {
+      await receive(updates);
+      return;
+    } catch (error) {
+      if (isOutage(error)) throw error;
+    }
+    for (const update of updates) {
+      try {
+        await receive([update]);
+      } catch (error) {
+        if (isOutage(error)) throw error;
+        logger.error({ err: error, updateId: update.update_id }, 'telegram: update skipped');
+      }
+    }
+  }
+
   const webhook = options.webhook;
   const handleWebhook = webhook
-    ? webhookCallback(bot, 'http', {
-        secretToken: webhook.secret,
-        onTimeout: 'return',
-        timeoutMilliseconds: 50_000,
-      })
+    ? createWebhookHandler({ secret: webhook.secret, receive, logger })
     : undefined;
 
   return {
     bot,
     messenger,
+    receive,
     async start() {
-      await registerCommandMenus(bot, router, options.i18n);
+      stopping = false;
+      await registerCommandMenus(bot, options.commands, options.i18n);
       if (webhook) {
         await bot.api.setWebhook(webhook.url, {
           secret_token: webhook.secret,
           allowed_updates: [...ALLOWED_UPDATES],
         });
+        connected = true;
         logger.info({ url: webhook.url }, 'telegram webhook set');
       } else {
         await bot.api.deleteWebhook();
-        runner = run(bot, {
-          runner: {
-            fetch: {
-              timeout: options.pollingTimeoutSeconds ?? 30,
-              allowed_updates: [...ALLOWED_UPDATES],
-            },
-            retryInterval: 'exponential',
-            maxRetryTime: 7 * 24 * 3_600_000,
-            silent: true,
-          },
-        });
+        connected = true;
+        polling = poll();
         logger.info({ username: bot.botInfo.username }, 'telegram long polling started');
       }
-      connected = true;
     },
     async stop() {
       connected = false;
-      if (runner?.isRunning()) await runner.stop();
-      await Promise.allSettled([...inFlight]);
+      stopping = true;
+      abort.abort();
+      await polling;
     },
-    ...(handleWebhook
-      ? {
-          handleWebhook: async (req: IncomingMessage, res: ServerResponse) => {
-            await handleWebhook(req, res);
-          },
-        }
-      : {}),
+    ...(handleWebhook ? { handleWebhook } : {}),
     isConnected: () => connected,
   };
 }
 
-/**
- * At most `perSecond` calls in any second, evenly spaced: the reservoir alone would let a
- * whole second's worth go at once, and such bursts, a little delayed on the way, meet a
- * token bucket that has not yet refilled (429). Groups and private chats keep the
- * throttler's own limits (20 a minute per group, one a second per private chat).
- */
-export function throttleFor(perSecond: number): Parameters<typeof apiThrottler>[0] {
-  return {
-    global: {
-      reservoir: perSecond,
-      reservoirRefreshAmount: perSecond,
-      reservoirRefreshInterval: 1000,
-      minTime: 1000 / perSecond,
-    },
-  };
+/** How the Bot API's failures are told apart: refused for good, or worth trying later. */
+export function classifyTelegramError(error: unknown): SendFailure {
+  if (error instanceof HttpError) return { permanent: false };
+  if (error instanceof GrammyError) {
+    if (error.error_code === 429) {
+      const seconds = error.parameters.retry_after ?? 5;
+      return { permanent: false, retryAfterMs: seconds * 1000 };
+    }
+    return { permanent: error.error_code < 500 };
+  }
+  return { permanent: true };
 }
 
-/** Updates of one chat are handled in order; votes (no chat) in order per voter. */
-function chatKey(ctx: Context): string | undefined {
-  return ctx.chat?.id.toString() ?? ctx.pollAnswer?.user?.id.toString();
+function isOutage(error: unknown): boolean {
+  return error instanceof TransientError || isTransientDatabaseError(error);
+}
+
+function backoffMs(attempt: number): number {
+  return Math.min(500 * 2 ** (attempt - 1), 30_000);
+}
+
+/** Waits, unless the adapter stops meanwhile. */
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+  });
 }
 
 /** The "/" menu in Telegram's apps: French names by default, English for English clients. */
-async function registerCommandMenus(bot: Bot, router: Router, i18n: I18n): Promise<void> {
+async function registerCommandMenus(bot: Bot, commands: CommandSpec[], i18n: I18n) {
   for (const locale of ['fr', 'en'] as const) {
     const t = i18n.t(locale);
-    const commands = listVisibleCommands(router.commands, locale).map(
-      ({ name, descriptionKey }) => ({
-        command: name,
-        description: t(descriptionKey).slice(0, 256),
-      }),
-    );
-    await bot.api.setMyCommands(commands, locale === 'fr' ? {} : { language_code: locale });
+    const menu = listVisibleCommands(commands, locale).map(({ name, descriptionKey }) => ({
+      command: name,
+      description: t(descriptionKey).slice(0, 256),
+    }));
+    await bot.api.setMyCommands(menu, locale === 'fr' ? {} : { language_code: locale });
   }
 }

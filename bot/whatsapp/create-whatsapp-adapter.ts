@@ -2,17 +2,23 @@
 // whose messages and votes become neutral events for the router. One session per phone
 // number, one process per session.
 //
+// Each event is stored in the durable inbox as soon as it is made (handling follows, in
+// order per chat). whatsapp-web.js does not deliver again what it emitted, so an event is
+// lost only if the process dies in the few milliseconds between the library's emission and
+// the store, or if the database stays unreachable until the process stops (stores are
+// retried meanwhile; a lost event is logged).
+//
 // A watchdog keeps the session alive: a disconnection, a bad state change, a crashed page,
 // a failed start (offline, initialize() rejects with net::ERR_NAME_NOT_RESOLVED) or a
 // browser past its memory ceiling leads to a fresh client after a backoff, logged each
-// time. Events of one chat are handled in order; stop() waits for those in flight and for
-// the pacer, then closes the browser.
+// time. stop() stores the events in hand, then closes the browser; what is left to send
+// waits in the outbox for the next start.
 import type { Db } from '../../db/client.ts';
+import { TransientError } from '../../handlers/errors.ts';
 import type { InboundEvent } from '../../handlers/events.ts';
 import type { I18n } from '../../handlers/i18n.ts';
+import type { Inbox } from '../../handlers/inbox/inbox.ts';
 import type { Logger, Messenger } from '../../handlers/ports.ts';
-import type { Router } from '../../handlers/router.ts';
-import { createPacer, type PacerOptions } from './pacer.ts';
 import {
   isGroupId,
   isPersonId,
@@ -48,11 +54,10 @@ export interface WatchdogOptions {
 
 export interface WhatsAppAdapterOptions {
   createClient(): ClientSurface;
-  router: Router;
+  inbox: Inbox;
   db: Db;
   i18n: I18n;
   logger: Logger;
-  pacing: PacerOptions;
   watchdog: WatchdogOptions;
   /** The browser's memory in MB, if it can be measured (real client only). */
   measureMemoryMb?(client: ClientSurface): Promise<number | undefined>;
@@ -60,10 +65,10 @@ export interface WhatsAppAdapterOptions {
   watchPage?(client: ClientSurface, onCrash: (error: unknown) => void): void;
   /** Shows the login QR code or pairing code to the operator. */
   showLogin?(login: { qr?: string; pairingCode?: string }): void;
-  decorate?(messenger: Messenger): Messenger;
 }
 
 export interface WhatsAppAdapter {
+  /** The messenger on the current client, without limits of its own (bot/outbox/ adds them). */
   messenger: Messenger;
   /** Starts connecting in the background (a first login waits for a QR scan). */
   start(): void;
@@ -71,13 +76,12 @@ export interface WhatsAppAdapter {
   isConnected(): boolean;
   /** Resolves once the session is ready (tests; the bot does not wait for it). */
   ready(): Promise<void>;
-  /** Resolves when every event received so far is handled and every send is out. */
+  /** Resolves when every event received so far is stored in the inbox. */
   settle(): Promise<void>;
 }
 
 export function createWhatsAppAdapter(options: WhatsAppAdapterOptions): WhatsAppAdapter {
-  const { logger, router } = options;
-  const pacer = createPacer(options.pacing);
+  const { logger, inbox } = options;
   let client: ClientSurface | undefined;
   let generation = 0;
   let connected = false;
@@ -91,7 +95,7 @@ export function createWhatsAppAdapter(options: WhatsAppAdapterOptions): WhatsApp
   const aliasCache = new Map<string, string[]>();
 
   const currentClient = () => {
-    if (!client) throw new Error('WhatsApp is not connected');
+    if (!client || !connected) throw new TransientError('WhatsApp is not connected');
     return client;
   };
 
@@ -109,29 +113,41 @@ export function createWhatsAppAdapter(options: WhatsAppAdapterOptions): WhatsApp
     return aliases;
   }
 
-  const baseMessenger = createWhatsAppMessenger({
+  const messenger = createWhatsAppMessenger({
     client: currentClient,
-    pacer,
     db: options.db,
     i18n: options.i18n,
     aliasesOf,
     botNumber: () => (connected ? client?.info.wid.user : undefined),
   });
-  const messenger = options.decorate ? options.decorate(baseMessenger) : baseMessenger;
 
-  /** One event at a time per chat, as on Telegram; failures are logged, never thrown. */
+  /**
+   * Events are made (their aliases looked up) and stored one at a time per chat, so that
+   * the inbox gets them in order; a store that fails is tried again until the bot stops.
+   */
   function dispatch(chatKey: string, produce: () => Promise<InboundEvent | undefined>): void {
     const previous = chains.get(chatKey) ?? Promise.resolve();
     const next = previous.then(async () => {
       let event: InboundEvent | undefined;
       try {
         event = await produce();
-        if (event) await router.handle(event, messenger);
+        for (let attempt = 1; event; attempt++) {
+          try {
+            await inbox.receive('whatsapp', [event]);
+            break;
+          } catch (error) {
+            if (stopping) throw error;
+            logger.warn({ err: error, eventId: event.id, attempt }, 'whatsapp: event not stored');
+            await new Promise((resolve) =>
+              setTimeout(resolve, Math.min(500 * 2 ** attempt, 30_000)),
+            );
+          }
+        }
       } catch (error) {
-        // The adapter's one catch point: what the router could not even apologise for.
+        // The adapter's one catch point: an event that could not even be stored is lost.
         logger.error(
           { err: error, platform: 'whatsapp', chat: chatKey, eventId: event?.id },
-          'event failed',
+          'whatsapp: event lost',
         );
       }
     });
@@ -307,13 +323,11 @@ export function createWhatsAppAdapter(options: WhatsAppAdapterOptions): WhatsApp
       clearTimeout(reconnectTimer);
       clearInterval(memoryTimer);
       await Promise.allSettled([...chains.values()]);
-      await pacer.idle();
       await closeClient();
     },
     isConnected: () => connected,
     async settle() {
       while (chains.size > 0) await Promise.allSettled([...chains.values()]);
-      await pacer.idle();
     },
     ready: () =>
       connected ? Promise.resolve() : new Promise<void>((resolve) => readyWaiters.push(resolve)),

@@ -1,7 +1,8 @@
 // The Messenger port on whatsapp-web.js. WhatsApp has no usable buttons for unofficial
 // clients, so choices become numbered lines (remembered by handlers/numbered-choices.ts);
 // polls are native (votes name the voter); documents go as files; edits are not relied on
-// (an "edit" is a new message). Every send goes through the pacer, and the bot never
+// (an "edit" is a new message). Pacing (WhatsApp bans accounts for bursts) is the shared
+// send limits' job (bot/outbox/send-lanes.ts), around this messenger; the bot never
 // writes first to a person: a private chat is written to only if that person wrote to the
 // bot (or opted in through one of its flows), as recorded in the database.
 import type { Db } from '../../db/client.ts';
@@ -10,9 +11,9 @@ import { findPersonByIdentity } from '../../db/queries/people.ts';
 import type { OutboundMessage, SentMessage } from '../../handlers/events.ts';
 import { toLocale, type I18n } from '../../handlers/i18n.ts';
 import type { Capabilities, Messenger } from '../../handlers/ports.ts';
+import type { SendFailure } from '../outbox/operation.ts';
 import { renderMarkup, type MarkupStyle } from '../render-markup.ts';
 import { splitText } from '../split-text.ts';
-import type { Pacer } from './pacer.ts';
 import { isGroupId } from './to-inbound-event.ts';
 import { createDocument, createPoll, type ClientSurface } from './whatsapp-client.ts';
 
@@ -38,7 +39,6 @@ const ADMIN_CACHE_MS = 60_000;
 
 export interface WhatsAppMessengerOptions {
   client: () => ClientSurface;
-  pacer: Pacer;
   db: Db;
   i18n: I18n;
   /** The bot's phone number once connected (for wa.me links). */
@@ -55,7 +55,7 @@ export class PrivateFirstContactError extends Error {
 }
 
 export function createWhatsAppMessenger(options: WhatsAppMessengerOptions): Messenger {
-  const { pacer, db } = options;
+  const { db } = options;
   const admins = new Map<string, { ids: Set<string>; until: number }>();
 
   async function assertMayWrite(chatId: string): Promise<void> {
@@ -102,28 +102,24 @@ export function createWhatsAppMessenger(options: WhatsAppMessengerOptions): Mess
         }
         let sentId = '';
         for (const part of splitText(text, whatsappCapabilities.maxMessageLength)) {
-          const sent = await pacer.schedule(chatId, () =>
-            client.sendMessage(chatId, part, { linkPreview: false }),
-          );
+          const sent = await client.sendMessage(chatId, part, { linkPreview: false });
           sentId = sentMessageId(sent);
         }
         return { messageId: sentId };
       }
       case 'poll': {
         const poll = createPoll(message.question, message.options, message.multipleAnswers);
-        const sent = await pacer.schedule(chatId, () => client.sendMessage(chatId, poll));
+        const sent = await client.sendMessage(chatId, poll);
         const messageId = sentMessageId(sent);
         return { messageId, pollId: messageId };
       }
       case 'document': {
         const media = createDocument(message.data, message.filename, mimeTypeOf(message.filename));
         const caption = message.caption ? renderMarkup(message.caption, whatsappStyle) : undefined;
-        const sent = await pacer.schedule(chatId, () =>
-          client.sendMessage(chatId, media, {
-            sendMediaAsDocument: true,
-            ...(caption ? { caption } : {}),
-          }),
-        );
+        const sent = await client.sendMessage(chatId, media, {
+          sendMediaAsDocument: true,
+          ...(caption ? { caption } : {}),
+        });
         return { messageId: sentMessageId(sent) };
       }
     }
@@ -158,9 +154,16 @@ export function createWhatsAppMessenger(options: WhatsAppMessengerOptions): Mess
   };
 }
 
+export class UnknownChatError extends Error {
+  constructor() {
+    super('WhatsApp did not send the message (unknown chat?)');
+    this.name = 'UnknownChatError';
+  }
+}
+
 /** whatsapp-web.js resolves `undefined` (no error) when it could not find the chat. */
 function sentMessageId(sent: { id: { _serialized: string } } | undefined): string {
-  if (!sent?.id) throw new Error('WhatsApp did not send the message (unknown chat?)');
+  if (!sent?.id) throw new UnknownChatError();
   return sent.id._serialized;
 }
 
@@ -169,4 +172,16 @@ function mimeTypeOf(filename: string): string {
   if (filename.endsWith('.json')) return 'application/json';
   if (filename.endsWith('.png')) return 'image/png';
   return 'application/octet-stream';
+}
+
+/**
+ * How whatsapp-web.js's failures are told apart: refused for good (a person who never wrote
+ * to the bot, a chat WhatsApp does not know), or worth trying later (the session is down or
+ * reconnecting, the page failed an evaluation).
+ */
+export function classifyWhatsAppError(error: unknown): SendFailure {
+  if (error instanceof PrivateFirstContactError || error instanceof UnknownChatError) {
+    return { permanent: true };
+  }
+  return { permanent: false };
 }

@@ -1,21 +1,17 @@
-// The bookkeeping of every inbound event the bot handles: de-duplicate the event, record the
-// chat, find or create the person behind any of their platform ids, and record their
-// membership of a group. Six statements one after the other made the router several times
-// slower than a bare bot (bench/telegram-pipeline.ts); data-modifying CTEs do it in one.
-// Most events come from known people in known chats, where nothing but the event id is
-// written: a lighter statement records the event and reads the chat and the person, and only
-// when it finds something to write does the full statement follow (the event id is then
-// already recorded; if the process stops in between, the event is lost as if its handler had
-// failed, which redelivery cannot undo either). Known chats and people are also kept in
-// memory (db/identity-cache.ts): then recording the event id is the only statement.
-import { queryStatement, type DbOrTx } from '../client.ts';
+// The bookkeeping of every inbound event the bot handles (redeliveries were already set aside
+// by the inbox, db/queries/inbox.ts): record the chat, find or create the person behind any
+// of their platform ids, and record their membership of a group. Five statements one after
+// the other made the router several times slower than a bare bot
+// (bench/telegram-pipeline.ts); data-modifying CTEs do it in one. Most events come from known
+// people in known chats, where nothing is written: a lighter statement reads the chat and the
+// person, and only when it finds something to write does the full statement follow. Known
+// chats and people are also kept in memory (db/identity-cache.ts): then no statement runs.
+import { compactStatement as compact, queryStatement, type DbOrTx } from '../client.ts';
 import { identityCacheOf } from '../identity-cache.ts';
 import { toChatRow, type ChatRow } from './chats.ts';
 import { deletePerson, savePersonSeen, toPersonRow, type PersonRow } from './people.ts';
-import { markEventProcessed } from './processed-events.ts';
 
 export interface InboundRecord {
-  eventId: string;
   chat: {
     platform: string;
     externalId: string;
@@ -35,11 +31,12 @@ export interface InboundRecord {
   reachable: boolean;
 }
 
-export type InboundResult =
-  { duplicate: true } | { duplicate: false; chat: ChatRow; person: PersonRow };
+export interface InboundResult {
+  chat: ChatRow;
+  person: PersonRow;
+}
 
 interface Quick {
-  fresh: boolean;
   chat: Record<string, unknown> | null;
   person: Record<string, unknown> | null;
   /** Nothing to write: the chat, the person and the membership are as the event says. */
@@ -60,20 +57,18 @@ export async function recordInboundEvent(db: DbOrTx, input: InboundRecord): Prom
   const cache = identityCacheOf(db);
   const cached = cache?.lookup(platform, chat.externalId, ids);
   if (cached && isSettled(input, cached.chat, cached.person, cached.member)) {
-    // Known person, known chat, nothing new: the event id is the only write.
-    if (!(await markEventProcessed(db, input.eventId))) return { duplicate: true };
-    return { duplicate: false, chat: cached.chat, person: cached.person };
+    // Known person, known chat, nothing new: nothing to read or write.
+    return { chat: cached.chat, person: cached.person };
   }
   const readAt = cache?.startRead() ?? 0;
   const values = toValues(input);
   const quickly = statement('quick', ids.length);
   const [quick] = await queryStatement<Quick>(db, quickly.text, quickly.params(values));
-  if (!quick?.fresh) return { duplicate: true };
-  if (quick.settled && quick.chat && quick.person) {
+  if (quick?.settled && quick.chat && quick.person) {
     const found = { chat: toChatRow(quick.chat), person: toPersonRow(quick.person) };
     // Settled means every id is this person's and, for a group event, they are a member.
     cache?.store(readAt, found.chat, found.person, ids, input.member);
-    return { duplicate: false, ...found };
+    return found;
   }
   const fully = statement('full', ids.length);
   const [raw] = await queryStatement<Raw>(db, fully.text, fully.params(values));
@@ -94,7 +89,7 @@ export async function recordInboundEvent(db: DbOrTx, input: InboundRecord): Prom
       displayName: person.displayName,
     });
   }
-  return { duplicate: false, chat: toChatRow(raw.chat), person: personRow };
+  return { chat: toChatRow(raw.chat), person: personRow };
 }
 
 /**
@@ -120,7 +115,6 @@ function toValues(input: InboundRecord): Record<string, unknown> {
   const { chat, person } = input;
   const aliases = person.aliases ?? [];
   return {
-    event: input.eventId,
     platform: chat.platform,
     chat_id: chat.externalId,
     kind: chat.kind,
@@ -177,27 +171,12 @@ function statement(kind: 'quick' | 'full', idCount: number): Statement {
 
 const statements = new Map<string, Statement>();
 
-/**
- * Without comments and runs of spaces: postgres.js keys its prepared statements by the text,
- * which it hashes on every execution.
- */
-function compact(text: string): string {
-  return text
-    .replace(/--[^\n]*/g, '')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
-
 // The statements' values are parameters, written :name (see toValues): each text is fixed, and
 // prepared once per connection.
 
-/** Records the event id; reads the chat and the person; says whether anything is to write. */
+/** Reads the chat and the person; says whether anything is to write. */
 const QUICK = `
-    WITH ev AS (
-      INSERT INTO processed_events (event_id) VALUES (:event::text)
-      ON CONFLICT DO NOTHING RETURNING 1
-    ),
-    c AS (
+    WITH c AS (
       SELECT * FROM chats WHERE platform = :platform::text AND external_id = :chat_id::text
     ),
     p AS (
@@ -208,7 +187,6 @@ const QUICK = `
       LIMIT 1
     )
     SELECT
-      EXISTS (SELECT 1 FROM ev) AS fresh,
       (SELECT row_to_json(c) FROM c) AS chat,
       (SELECT row_to_json(p) FROM p) AS person,
       -- The negation of every write condition of FULL below.
@@ -230,7 +208,7 @@ const QUICK = `
       )) AS settled
   `;
 
-/** Writes what QUICK found missing or changed; the event id is recorded already. */
+/** Writes what QUICK found missing or changed. */
 const FULL = `
     WITH
     -- Rows are rewritten only when something changed: most events come from known people

@@ -103,7 +103,7 @@ export async function startDatePoll(
       await moveGatheringStatus(deps.db, gathering.id, ['polling'], { status: 'cancelled' });
       throw error;
     });
-  if (!sent.pollId) throw new Error('the platform returned no poll id');
+  if (!sent.pollId || !sent.messageId) throw new Error('the platform returned no poll id');
   const poll = await savePoll(deps.db, {
     platform: messenger.platform,
     externalId: sent.pollId,
@@ -296,7 +296,9 @@ export async function chooseDate(
         }
       : summary,
   );
-  const saved = await updateGathering(deps.db, updated.id, { summaryMessageId: sent.messageId });
+  const saved = await updateGathering(deps.db, updated.id, {
+    summaryMessageId: sent.messageId ?? null,
+  });
   if (offer && !joined) await scope.say({ kind: 'text', ...offer });
   return saved ?? updated;
 }
@@ -448,7 +450,7 @@ export async function runPostGatheringSummary(
   const scope = await scopeOfChat(deps, gathering.chatId, now);
   if (!scope) return;
   const sent = await scope.say(await summaryMessage(scope, gathering));
-  await updateGathering(deps.db, gathering.id, { summaryMessageId: sent.messageId });
+  await updateGathering(deps.db, gathering.id, { summaryMessageId: sent.messageId ?? null });
 }
 
 /** The chat a gathering belongs to, for checking a button's gathering is this group's. */

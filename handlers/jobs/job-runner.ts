@@ -47,6 +47,14 @@ export function createJobRunner(
   let stopping = false;
   let running: Promise<number> | undefined;
 
+  /** The same deps, whose messengers send ahead of ordinary traffic. */
+  function urgentDeps(): Deps {
+    const messengers = new Map(
+      [...deps.messengers].map(([platform, m]) => [platform, m.urgent?.() ?? m] as const),
+    );
+    return { ...deps, messengers };
+  }
+
   async function runOne(job: JobRow): Promise<void> {
     const { db, logger } = deps;
     const now = deps.clock.now();
@@ -69,7 +77,12 @@ export function createJobRunner(
     const spec = handlers.get(job.kind);
     try {
       if (!spec) throw new Error(`no handler for job kind "${job.kind}"`);
-      await spec.run(job.payload, { deps, now, jobId: job.id, attempt: job.attempts });
+      await spec.run(job.payload, {
+        deps: spec.urgent ? urgentDeps() : deps,
+        now,
+        jobId: job.id,
+        attempt: job.attempts,
+      });
       await markJobDone(db, job.id, options.workerId, deps.clock.now());
     } catch (error) {
       const message = error instanceof Error ? (error.stack ?? error.message) : String(error);

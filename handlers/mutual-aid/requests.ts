@@ -130,7 +130,7 @@ export async function publishRequest(deps: Deps, draft: HelpRequestRow, now: Dat
     group.chat.externalId,
     await cardMessage(deps, request, group.t, group.locale),
   );
-  await moveHelpRequest(deps.db, request.id, ['open'], { cardMessageId: card.messageId });
+  await moveHelpRequest(deps.db, request.id, ['open'], { cardMessageId: card.messageId ?? null });
   const available = await countVolunteersByCategory(
     deps.db,
     request.chatId,

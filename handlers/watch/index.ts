@@ -709,9 +709,9 @@ export function createWatchFeature(options: WatchOptions): Feature {
     startPayloads: { consent: (ctx, rest) => openConsent(ctx, requireRowId(rest)) },
     jobs: [
       { kind: 'watchPlanRounds', run: withConfig(runPlanRounds) },
-      { kind: 'watchCheckIn', run: withConfig(runCheckIn) },
-      { kind: 'watchLadder', run: runLadder },
-      { kind: 'watchUnreachable', run: runUnreachable },
+      { kind: 'watchCheckIn', urgent: true, run: withConfig(runCheckIn) },
+      { kind: 'watchLadder', urgent: true, run: runLadder },
+      { kind: 'watchUnreachable', urgent: true, run: runUnreachable },
       { kind: 'watchPlanSummaries', run: withConfig(runPlanSummaries) },
       {
         kind: 'watchSummary',
@@ -723,8 +723,8 @@ export function createWatchFeature(options: WatchOptions): Feature {
             'watch.daily_summary',
           ),
       },
-      { kind: 'watchAnnounce', run: runAnnounce },
-      { kind: 'watchAnnounceGroup', run: withConfig(runAnnounceGroup) },
+      { kind: 'watchAnnounce', urgent: true, run: runAnnounce },
+      { kind: 'watchAnnounceGroup', urgent: true, run: withConfig(runAnnounceGroup) },
       { kind: 'watchHousekeeping', run: withConfig(runHousekeeping) },
       { kind: 'watchImport', run: runImport },
     ],

@@ -81,7 +81,9 @@ describeAdapterContract('console', (): ContractDriver => {
       lastEvent = await app.console!.say(ids[who], 'group', answer);
     },
     async redeliverLast() {
-      await app.router.handle(lastEvent!, app.console!.messenger);
+      await (
+        await app.inbox.receive('console', [lastEvent!])
+      ).handled;
     },
     seen: () => parseTerminal(printed).slice(baseline),
   };

@@ -139,13 +139,12 @@ describe('date poll votes', () => {
     const members = [];
     for (const [i, name] of ['Alice', 'Bruno', 'Chloé', 'Djamel'].entries()) {
       const recorded = await recordInboundEvent(database.db, {
-        eventId: `e${i}`,
         chat: { platform: 'telegram', externalId: '-100', kind: 'group', locale: 'fr' },
         person: { externalId: String(i + 1), displayName: name },
         member: true,
         reachable: false,
       });
-      if (!recorded.duplicate) members.push(recorded.person);
+      members.push(recorded.person);
     }
     const poll = await savePoll(database.db, {
       platform: 'telegram',

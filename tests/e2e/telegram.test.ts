@@ -294,6 +294,7 @@ describe('Telegram by webhook', () => {
     expect((await h.postWebhook(update)).status).toBe(200);
     expect((await h.postWebhook(update)).status).toBe(200);
     expect((await h.postWebhook({ ...update })).status).toBe(200);
+    await h.app.settle();
     expect(h.fake.successfulCalls('sendMessage')).toHaveLength(1);
   });
 });

@@ -2,6 +2,7 @@
 // Bot API server over HTTP. Updates are shaped as the Bot API sends them.
 import { parseConfig } from '../../bot/config.ts';
 import { createApp, type App } from '../../bot/create-app.ts';
+import type { SendLanes } from '../../bot/outbox/send-lanes.ts';
 import type { Database } from '../../db/client.ts';
 import type { Feature } from '../../handlers/feature.ts';
 import type { Clock } from '../../handlers/ports.ts';
@@ -12,11 +13,11 @@ export const TOKEN = '123456:TEST-TOKEN-abcdefghijklmnopqrstuvwxyz';
 export const SECRET = 'webhook-secret-0123456789';
 export const BOT = { id: 999000, username: 'voisins_test_bot', first_name: 'Voisins solidaires' };
 
-/** Keeps the throttler in the path, without Telegram's real pacing. */
-const FAST_THROTTLE = {
-  global: { reservoir: 1000, reservoirRefreshAmount: 1000, reservoirRefreshInterval: 1000 },
-  group: { maxConcurrent: 1, minTime: 0 },
-  out: { maxConcurrent: 1, minTime: 0 },
+/** Keeps the shared send limits in the path, without Telegram's real pacing. */
+export const FAST_LANES: SendLanes = {
+  bot: 'telegram:test',
+  slotMs: 1,
+  chat: () => ({ gapMs: 0, windowMax: 0, windowMs: 0 }),
 };
 
 export interface TelegramHarness {
@@ -39,14 +40,20 @@ export async function startTelegramHarness(
     clock?: Clock;
     /** More configuration variables (BOT_ADMINS…). */
     env?: Record<string, string>;
+    /** Telegram's real limits (telegramLanes) or others; fast ones by default. */
+    sendLanes?: SendLanes;
+    /** The Bot API of an earlier harness (a restart against the same Telegram). */
+    fake?: FakeBotApi;
   } = {},
 ): Promise<TelegramHarness> {
-  const fake = await startFakeBotApi({ token: TOKEN, botUser: BOT });
+  const fake = options.fake ?? (await startFakeBotApi({ token: TOKEN, botUser: BOT }));
   const config = parseConfig({
     TELEGRAM_BOT_TOKEN: TOKEN,
     TELEGRAM_API_ROOT: fake.url,
     PORT: '0',
     LOG_LEVEL: 'silent',
+    // Tests go through a private conversation at machine speed, far faster than a person.
+    FLOOD_PRIVATE_PER_MINUTE: '1000',
     ...options.env,
     ...(options.webhook
       ? {
@@ -59,7 +66,7 @@ export async function startTelegramHarness(
   const app = await createApp(config, {
     database,
     logger,
-    telegram: { throttle: FAST_THROTTLE, pollingTimeoutSeconds: 1 },
+    telegram: { sendLanes: options.sendLanes ?? FAST_LANES, pollingTimeoutSeconds: 1 },
     scheduler: false,
     features: options.features ?? [],
     ...(options.clock ? { clock: options.clock } : {}),
@@ -67,8 +74,13 @@ export async function startTelegramHarness(
   });
   await app.start();
 
-  const postWebhook = (update: Record<string, unknown>, secret: string | undefined = SECRET) =>
-    fetch(`http://127.0.0.1:${app.http!.port}/telegram/webhook`, {
+  // The webhook answers once the update is stored; the harness also waits until it is
+  // handled and its answers are out, as a person would before looking at the chat.
+  const postWebhook = async (
+    update: Record<string, unknown>,
+    secret: string | undefined = SECRET,
+  ) => {
+    const response = await fetch(`http://127.0.0.1:${app.http!.port}/telegram/webhook`, {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
@@ -76,6 +88,9 @@ export async function startTelegramHarness(
       },
       body: JSON.stringify(update),
     });
+    await app.settle();
+    return response;
+  };
 
   return {
     fake,

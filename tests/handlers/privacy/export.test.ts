@@ -3,7 +3,6 @@
 // records what it sends and a spy on the database driver that records every statement.
 import { eq, getTableColumns } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Db } from '../../../db/client.ts';
 import { findChat } from '../../../db/queries/chats.ts';
 import { findPerson, findPersonByIdentity } from '../../../db/queries/people.ts';
 import {
@@ -25,6 +24,7 @@ import { createFeatures } from '../../../handlers/features.ts';
 import { loadKits } from '../../../handlers/kits/load-kits.ts';
 import { createRouter, type Router } from '../../../handlers/router.ts';
 import { createRecordingMessenger, type Sent } from '../../support/recording-messenger.ts';
+import { statementsOf } from '../../support/statement-recorder.ts';
 import {
   createTestDatabase,
   resetDatabase,
@@ -142,42 +142,6 @@ async function seedZoe() {
   return { person, chat };
 }
 
-/**
- * Records the text of every statement the driver receives (Drizzle's queries, raw statements
- * and transactions alike), on PGlite and on postgres.js, until `stop` is called.
- */
-function recordStatements(db: Db): { texts: string[]; stop(): void } {
-  const client = (db as unknown as { $client: Record<string, unknown> }).$client;
-  const texts: string[] = [];
-  const restores: (() => void)[] = [];
-  for (const name of ['query', 'exec', 'transaction', 'unsafe', 'begin']) {
-    if (typeof client[name] !== 'function') continue;
-    // The own property of postgres.js's function, past the proxy of db/client.ts that
-    // forwards `unsafe` to it; PGlite's methods live on its prototype.
-    const own = Object.getOwnPropertyDescriptor(client, name);
-    const original = (own?.value ?? client[name]) as (...args: unknown[]) => unknown;
-    client[name] = (...args: unknown[]) => {
-      texts.push(typeof args[0] === 'string' ? args[0] : name);
-      return original.apply(client, args);
-    };
-    restores.push(() => {
-      if (own) Object.defineProperty(client, name, own);
-      else delete client[name];
-    });
-  }
-  return { texts, stop: () => restores.forEach((restore) => restore()) };
-}
-
-async function statementsOf(action: () => Promise<void>): Promise<string[]> {
-  const recording = recordStatements(database.db);
-  try {
-    await action();
-  } finally {
-    recording.stop();
-  }
-  return recording.texts;
-}
-
 function exportedCopy(messages: OutboundMessage[]): Record<string, unknown> {
   const file = messages.find((m) => m.kind === 'document');
   if (file?.kind !== 'document') throw new Error('no mes-donnees.json was sent');
@@ -203,9 +167,9 @@ describe('/mesdonnees', () => {
     await seedZoe();
     // /oublier asks for a confirmation along the same path (router, private reply) without
     // reading anything: what /mesdonnees sends to the database beyond it is the export.
-    const asking = await statementsOf(() => say(zoesChat, '/oublier'));
-    const exporting = await statementsOf(() => say(zoesChat, '/mesdonnees'));
-    const askingAgain = await statementsOf(() => say(zoesChat, '/oublier'));
+    const asking = (await statementsOf(database.db, () => say(zoesChat, '/oublier'))).texts;
+    const exporting = (await statementsOf(database.db, () => say(zoesChat, '/mesdonnees'))).texts;
+    const askingAgain = (await statementsOf(database.db, () => say(zoesChat, '/oublier'))).texts;
     expect(askingAgain).toEqual(asking);
     expect(exporting.length - asking.length).toBe(1);
     const [exportStatement] = exporting.filter((text) => !asking.includes(text));

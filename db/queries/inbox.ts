@@ -1,0 +1,303 @@
+// The durable inbox (see the `inbox` table). One statement stores a batch of events: it
+// records their ids (a redelivery is recognised and skipped), counts them for flood
+// control, and keeps those that pass, leased to the instance that will handle them. Handled
+// events are deleted in batches; rows whose lease ran out are taken over.
+import { compactStatement as compact, queryStatement, type DbOrTx } from '../client.ts';
+
+export interface IncomingEvent {
+  eventId: string;
+  chatKey: string;
+  /** The neutral event, as JSON. */
+  event: string;
+  /** Flood control counts this event for this person in this chat (null: not counted). */
+  personKey: string | null;
+  /** …and for this group (null: not a group, or not counted). */
+  groupKey: string | null;
+  /** A private chat: a person's limit there is higher (a conversation with the bot, a form
+   * of several answers, disturbs no one else). */
+  isPrivate: boolean;
+}
+
+export type FloodVerdict = 'notice' | 'group' | 'group_notice';
+
+export interface StoredEvent {
+  eventId: string;
+  /** The inbox row; undefined when flood control dropped the event. */
+  id: number | undefined;
+  flood: FloodVerdict | null;
+}
+
+export interface FloodLimits {
+  /** Commands and presses a person may send in a group in a minute. */
+  personPerMinute: number;
+  /** Messages and presses a person may send the bot privately in a minute. */
+  privatePerMinute: number;
+  /** …and all the members of a group together. */
+  groupPerMinute: number;
+}
+
+/**
+ * Stores the new events of a batch; returns one entry per new event (redeliveries are left
+ * out). A person past their limit gets one event through, marked 'notice'; the others are
+ * dropped. Past the group's limit events are kept, marked 'group' ('group_notice' for the
+ * first): the router lets organisers through.
+ */
+export async function storeInboxEvents(
+  db: DbOrTx,
+  platform: string,
+  events: IncomingEvent[],
+  lease: { workerId: string; seconds: number },
+  limits: FloodLimits,
+): Promise<StoredEvent[]> {
+  if (events.length === 0) return [];
+  const rows = await queryStatement<{
+    event_id: string;
+    id: string | number | null;
+    flood: string | null;
+  }>(db, STORE, [
+    events.map((e) => e.eventId),
+    events.map((e) => e.chatKey),
+    events.map((e) => e.event),
+    events.map((e) => e.personKey),
+    events.map((e) => e.groupKey),
+    platform,
+    lease.workerId,
+    events.map((e) => (e.isPrivate ? limits.privatePerMinute : limits.personPerMinute)),
+    limits.groupPerMinute,
+    lease.seconds,
+  ]);
+  return rows.map((r) => ({
+    eventId: r.event_id,
+    id: r.id === null ? undefined : Number(r.id),
+    flood: r.flood as FloodVerdict | null,
+  }));
+}
+
+const STORE = compact(`
+  WITH incoming AS (
+    SELECT DISTINCT ON (event_id) *
+    FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $8::int[])
+      WITH ORDINALITY AS t(event_id, chat_key, event, person_key, group_key, person_limit, ord)
+    ORDER BY event_id, ord
+  ),
+  fresh AS (
+    INSERT INTO processed_events (event_id) SELECT event_id FROM incoming
+    ON CONFLICT DO NOTHING RETURNING event_id
+  ),
+  arrivals AS (
+    SELECT i.*, row_number() OVER (PARTITION BY i.person_key ORDER BY i.ord) AS person_rank
+    FROM incoming i JOIN fresh USING (event_id)
+  ),
+  person_keys AS (
+    SELECT person_key AS key, count(*)::int AS n FROM arrivals
+    WHERE person_key IS NOT NULL GROUP BY person_key
+  ),
+  person_counts AS (
+    INSERT INTO flood_counts AS f (key, window_start, count)
+    SELECT key, now(), n FROM person_keys
+    ON CONFLICT (key) DO UPDATE SET
+      window_start = CASE WHEN f.window_start <= now() - interval '1 minute'
+        THEN now() ELSE f.window_start END,
+      count = CASE WHEN f.window_start <= now() - interval '1 minute'
+        THEN excluded.count ELSE f.count + excluded.count END
+    RETURNING key, count
+  ),
+  -- Only what passes a person's limit counts for their group: one member's flood must not
+  -- silence the others.
+  passing AS (
+    SELECT a.*, c.count - k.n + a.person_rank AS person_count
+    FROM arrivals a
+    LEFT JOIN person_counts c ON c.key = a.person_key
+    LEFT JOIN person_keys k ON k.key = a.person_key
+  ),
+  group_ranked AS (
+    SELECT p.*,
+      CASE WHEN p.group_key IS NOT NULL AND coalesce(p.person_count <= p.person_limit, true)
+        THEN row_number() OVER (
+          PARTITION BY p.group_key, coalesce(p.person_count <= p.person_limit, true)
+          ORDER BY p.ord
+        )
+      END AS group_rank_passing
+    FROM passing p
+  ),
+  group_keys AS (
+    SELECT group_key AS key, count(*)::int AS n FROM group_ranked
+    WHERE group_rank_passing IS NOT NULL GROUP BY group_key
+  ),
+  group_counts AS (
+    INSERT INTO flood_counts AS f (key, window_start, count)
+    SELECT key, now(), n FROM group_keys
+    ON CONFLICT (key) DO UPDATE SET
+      window_start = CASE WHEN f.window_start <= now() - interval '1 minute'
+        THEN now() ELSE f.window_start END,
+      count = CASE WHEN f.window_start <= now() - interval '1 minute'
+        THEN excluded.count ELSE f.count + excluded.count END
+    RETURNING key, count
+  ),
+  verdicts AS (
+    SELECT g.*,
+      CASE
+        WHEN g.person_count = g.person_limit + 1 THEN 'notice'
+        WHEN c.count - k.n + g.group_rank_passing = $9::int + 1 THEN 'group_notice'
+        WHEN c.count - k.n + g.group_rank_passing > $9::int + 1 THEN 'group'
+      END AS flood
+    FROM group_ranked g
+    LEFT JOIN group_counts c ON c.key = g.group_key
+    LEFT JOIN group_keys k ON k.key = g.group_key
+  ),
+  stored AS (
+    INSERT INTO inbox (platform, event_id, chat_key, event, flood, locked_by, locked_until)
+    SELECT $6::text, event_id, chat_key, event::jsonb, flood, $7::text,
+      now() + $10::int * interval '1 second'
+    FROM verdicts
+    WHERE person_count IS NULL OR person_count <= person_limit + 1
+    ORDER BY ord
+    RETURNING id, event_id
+  )
+  SELECT v.event_id, s.id, v.flood FROM verdicts v LEFT JOIN stored s USING (event_id)
+  ORDER BY v.ord
+`);
+
+/** Handled: their rows go (their ids stay in processed_events). */
+export async function deleteInboxEvents(db: DbOrTx, ids: number[]): Promise<void> {
+  if (ids.length === 0) return;
+  await queryStatement(db, DELETE, [ids]);
+}
+
+const DELETE = 'DELETE FROM inbox WHERE id = ANY($1::bigint[])';
+
+export interface InboxRow {
+  id: number;
+  platform: string;
+  chatKey: string;
+  event: Record<string, unknown>;
+  flood: FloodVerdict | null;
+  attempts: number;
+}
+
+interface RawInboxRow {
+  id: string | number;
+  platform: string;
+  chat_key: string;
+  event: Record<string, unknown> | string;
+  flood: string | null;
+  attempts: number;
+}
+
+function toInboxRow(raw: RawInboxRow): InboxRow {
+  return {
+    id: Number(raw.id),
+    platform: raw.platform,
+    chatKey: raw.chat_key,
+    event:
+      typeof raw.event === 'string'
+        ? (JSON.parse(raw.event) as Record<string, unknown>)
+        : raw.event,
+    flood: raw.flood as FloodVerdict | null,
+    attempts: raw.attempts,
+  };
+}
+
+/**
+ * Takes over stored events nobody is handling: their lease ran out, or it was held by one of
+ * `deadWorkers` (instances known to be gone). Oldest first, so a chat's events keep their
+ * order. Each claim counts as an attempt.
+ */
+export async function claimInboxEvents(
+  db: DbOrTx,
+  workerId: string,
+  leaseSeconds: number,
+  limit: number,
+  deadWorkers: string[] = [],
+): Promise<InboxRow[]> {
+  const rows = await queryStatement<RawInboxRow>(db, CLAIM, [
+    workerId,
+    leaseSeconds,
+    limit,
+    deadWorkers,
+  ]);
+  return rows.map(toInboxRow).sort((a, b) => a.id - b.id);
+}
+
+const CLAIM = compact(`
+  UPDATE inbox SET locked_by = $1::text, locked_until = now() + $2::int * interval '1 second',
+    attempts = attempts + 1
+  WHERE id IN (
+    SELECT id FROM inbox
+    WHERE locked_until < now() OR locked_by = ANY($4::text[])
+    ORDER BY id LIMIT $3::int FOR UPDATE SKIP LOCKED
+  )
+  RETURNING id, platform, chat_key, event, flood, attempts
+`);
+
+/** The instances holding leases, to tell which of them are gone. */
+export async function findInboxHolders(db: DbOrTx): Promise<string[]> {
+  const rows = await queryStatement<{ locked_by: string }>(db, HOLDERS, []);
+  return rows.map((r) => r.locked_by);
+}
+
+const HOLDERS =
+  'SELECT DISTINCT locked_by FROM inbox WHERE locked_by IS NOT NULL AND locked_until >= now()';
+
+/** Keeps the leases of events this instance still has to handle. */
+export async function renewInboxLeases(
+  db: DbOrTx,
+  workerId: string,
+  ids: number[],
+  leaseSeconds: number,
+): Promise<void> {
+  if (ids.length === 0) return;
+  await queryStatement(db, RENEW, [ids, workerId, leaseSeconds]);
+}
+
+const RENEW = compact(`
+  UPDATE inbox SET locked_until = now() + $3::int * interval '1 second'
+  WHERE id = ANY($1::bigint[]) AND locked_by = $2::text
+`);
+
+/**
+ * Takes an event again before trying it once more (after the database came back): false
+ * when another instance took it over meanwhile.
+ */
+export async function retakeInboxEvent(
+  db: DbOrTx,
+  id: number,
+  workerId: string,
+  leaseSeconds: number,
+): Promise<boolean> {
+  const rows = await queryStatement(db, RETAKE, [id, workerId, leaseSeconds]);
+  return rows.length > 0;
+}
+
+const RETAKE = compact(`
+  UPDATE inbox SET locked_by = $2::text, locked_until = now() + $3::int * interval '1 second'
+  WHERE id = $1::bigint AND (locked_by = $2::text OR locked_until < now())
+  RETURNING id
+`);
+
+/** On shutdown: events this instance will not handle go to whoever starts next, at once. */
+export async function releaseInboxEvents(db: DbOrTx, workerId: string, ids: number[]) {
+  if (ids.length === 0) return;
+  await queryStatement(db, RELEASE, [ids, workerId]);
+}
+
+const RELEASE = compact(`
+  UPDATE inbox SET locked_by = NULL, locked_until = now() - interval '1 second'
+  WHERE id = ANY($1::bigint[]) AND locked_by = $2::text
+`);
+
+/** How many stored events wait to be handled (health and tests). */
+export async function countInboxEvents(db: DbOrTx): Promise<number> {
+  const [row] = await queryStatement<{ n: number }>(db, 'SELECT count(*)::int AS n FROM inbox', []);
+  return row?.n ?? 0;
+}
+
+/** Forgets flood counts of minutes long gone. */
+export async function deleteFloodCountsBefore(db: DbOrTx, before: Date): Promise<number> {
+  const rows = await queryStatement(
+    db,
+    'DELETE FROM flood_counts WHERE window_start < $1::timestamptz RETURNING 1',
+    [before.toISOString()],
+  );
+  return rows.length;
+}

@@ -1,0 +1,345 @@
+// The durable inbox (db/queries/inbox.ts): every adapter hands its events here. An event is
+// stored, in one statement with the others that arrived meanwhile, before the adapter tells
+// the platform it arrived (the webhook's 200, the next getUpdates offset); it is deleted only
+// once its handling is over. In between it is leased to this instance, and events of one chat
+// are handled one at a time, in order.
+//
+// What a crash costs: an event stored but not handled is taken over when its lease runs out
+// (at once at the next start on the same machine, since its holder is known to be dead); an
+// event handled but not yet deleted is handled again. Sends are not transactional, so the
+// answers people may see twice are those of the events in flight at the crash.
+// While the database is unreachable, stores fail (the adapter stops acknowledging and
+// fetching) and events being handled wait and try again; nothing is answered with an apology
+// for an outage, and nothing is dropped.
+import { isTransientDatabaseError } from '../../db/client.ts';
+import {
+  claimInboxEvents,
+  deleteInboxEvents,
+  findInboxHolders,
+  releaseInboxEvents,
+  renewInboxLeases,
+  retakeInboxEvent,
+  storeInboxEvents,
+  type FloodLimits,
+  type FloodVerdict,
+  type IncomingEvent,
+} from '../../db/queries/inbox.ts';
+import type { Deps } from '../deps.ts';
+import { TransientError } from '../errors.ts';
+import type { InboundEvent, Platform } from '../events.ts';
+import type { Router } from '../router.ts';
+import { createBatcher } from './batcher.ts';
+
+export interface InboxOptions {
+  /** This instance, as it signs leases: `host:pid:random`. */
+  workerId: string;
+  leaseSeconds: number;
+  flood: FloodLimits;
+  /** Whether a worker id names a process known to be gone (same host, pid not running). */
+  isDeadWorker?(workerId: string): boolean;
+  /** How long stop() lets events being handled finish before giving the rest back. */
+  drainMs?: number;
+  /** How often leases held by instances that died are looked for. */
+  recoverEveryMs?: number;
+}
+
+export interface Receipt {
+  /** The events kept (new and not dropped by flood control). */
+  stored: number;
+  /** Resolves once every stored event of the batch is handled and deleted. */
+  handled: Promise<void>;
+}
+
+export interface Inbox {
+  /**
+   * Stores events; resolves once they are stored (the adapter may then acknowledge them),
+   * rejects when the database cannot store them (the adapter must not acknowledge them).
+   */
+  receive(platform: Platform, events: InboundEvent[]): Promise<Receipt>;
+  /** Takes over events left by instances that died, and starts looking for them regularly. */
+  start(): Promise<void>;
+  /** Resolves when everything received so far is handled. */
+  settle(): Promise<void>;
+  /** Stops taking events, lets those in hand finish (drainMs), gives the others back. */
+  stop(): Promise<void>;
+}
+
+interface Held {
+  id: number;
+  platform: Platform;
+  event: InboundEvent;
+  flood: FloodVerdict | null;
+  attempts: number;
+  done: () => void;
+}
+
+/** Failed handlings (not outages) before an event is dropped and logged. */
+const MAX_ATTEMPTS = 3;
+/** Instances that took an event over before it is deemed to crash whoever handles it. */
+const MAX_CLAIMS = 5;
+const RETRY_BASE_MS = 500;
+const RETRY_MAX_MS = 30_000;
+
+export function createInbox(deps: Deps, router: Router, options: InboxOptions): Inbox {
+  const { logger } = deps;
+  const lease = { workerId: options.workerId, seconds: options.leaseSeconds };
+  const chains = new Map<string, Promise<void>>();
+  /** Rows this instance holds, from storage until deletion. */
+  const held = new Map<number, Held>();
+  let stopping = false;
+  let renewTimer: NodeJS.Timeout | undefined;
+  let recoverTimer: NodeJS.Timeout | undefined;
+
+  // Stores from concurrent receipts go in one statement; so do deletions.
+  const storeBatcher = createBatcher<
+    { platform: Platform; event: IncomingEvent },
+    { id: number | undefined; flood: FloodVerdict | null } | undefined
+  >(async (items) => {
+    const byPlatform = new Map<Platform, IncomingEvent[]>();
+    for (const { platform, event } of items) {
+      byPlatform.set(platform, [...(byPlatform.get(platform) ?? []), event]);
+    }
+    const results = new Map<string, { id: number | undefined; flood: FloodVerdict | null }>();
+    for (const [platform, events] of byPlatform) {
+      for (const stored of await storeInboxEvents(
+        deps.db,
+        platform,
+        events,
+        lease,
+        options.flood,
+      )) {
+        results.set(stored.eventId, stored);
+      }
+    }
+    // The same event twice in one batch (a redelivery racing the first delivery): once.
+    return items.map(({ event }) => {
+      const result = results.get(event.eventId);
+      results.delete(event.eventId);
+      return result;
+    });
+  });
+  const deleteBatcher = createBatcher<number, void>(async (ids) => {
+    await deleteInboxEvents(deps.db, ids);
+    return ids.map(() => undefined);
+  });
+
+  async function receive(platform: Platform, events: InboundEvent[]): Promise<Receipt> {
+    if (stopping) throw new TransientError('the inbox is stopping');
+    // Chatter the bot is not asked about costs nothing: not even a row.
+    const kept = events.filter((e) => e.type !== 'message' || e.addressed);
+    const outcomes = await Promise.all(
+      kept.map((event) => storeBatcher.add({ platform, event: toIncoming(platform, event) })),
+    );
+    const handled: Promise<void>[] = [];
+    let stored = 0;
+    kept.forEach((event, i) => {
+      const outcome = outcomes[i];
+      if (!outcome) return logger.debug({ eventId: event.id }, 'redelivered event ignored');
+      if (outcome.id === undefined) {
+        return logger.info({ eventId: event.id }, 'flood control: event dropped');
+      }
+      stored++;
+      handled.push(hold({ id: outcome.id, platform, event, flood: outcome.flood, attempts: 1 }));
+    });
+    return { stored, handled: Promise.all(handled).then(() => undefined) };
+  }
+
+  /** Queues a held event behind the others of its chat; resolves once it is deleted. */
+  function hold(row: Omit<Held, 'done'>): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const entry: Held = { ...row, done: resolve };
+      held.set(row.id, entry);
+      const key = chatKeyOf(row.platform, row.event);
+      const previous = chains.get(key) ?? Promise.resolve();
+      const next = previous.then(() =>
+        run(entry).catch((error: unknown) => {
+          // run() answers everything it can; this is a bug, and the chat must go on.
+          logger.error({ err: error, eventId: entry.event.id }, 'inbox: event failed');
+          held.delete(entry.id);
+          entry.done();
+        }),
+      );
+      chains.set(key, next);
+      void next.then(() => {
+        if (chains.get(key) === next) chains.delete(key);
+      });
+    });
+  }
+
+  async function run(entry: Held): Promise<void> {
+    if (stopping) return; // given back at stop(); whoever starts next handles it
+    if (entry.attempts > MAX_CLAIMS) {
+      // Taken over again and again: its handling kills the instances that try it.
+      logger.error({ eventId: entry.event.id, claims: entry.attempts }, 'event dropped: poison');
+      return finish(entry);
+    }
+    const messenger = deps.messengers.get(entry.platform);
+    if (!messenger) {
+      logger.error({ platform: entry.platform, eventId: entry.event.id }, 'no messenger for event');
+      return finish(entry);
+    }
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await router.handle(entry.event, messenger, entry.flood ? { flood: entry.flood } : {});
+        return await finish(entry);
+      } catch (error) {
+        const transient = error instanceof TransientError || isTransientDatabaseError(error);
+        if (!transient && entry.attempts + attempt - 1 >= MAX_ATTEMPTS) {
+          logger.error(
+            { err: error, eventId: entry.event.id, attempts: entry.attempts + attempt - 1 },
+            'event dropped: its handling failed every time',
+          );
+          return await finish(entry);
+        }
+        logger.warn(
+          { err: error, eventId: entry.event.id, attempt, transient },
+          'event not handled; trying again',
+        );
+        if (!(await waitToRetry(entry, attempt))) return;
+      }
+    }
+  }
+
+  /** Waits, then takes the event again; false when it is no longer ours to handle. */
+  async function waitToRetry(entry: Held, attempt: number): Promise<boolean> {
+    for (let wait = 0; ; wait++) {
+      await sleep(Math.min(RETRY_BASE_MS * 2 ** (attempt + wait - 1), RETRY_MAX_MS));
+      if (stopping) return false;
+      try {
+        if (await retakeInboxEvent(deps.db, entry.id, lease.workerId, lease.seconds)) return true;
+        logger.info({ eventId: entry.event.id }, 'event taken over by another instance');
+        held.delete(entry.id);
+        entry.done();
+        return false;
+      } catch (error) {
+        if (!isTransientDatabaseError(error)) throw error;
+      }
+    }
+  }
+
+  async function finish(entry: Held): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await deleteBatcher.add(entry.id);
+        break;
+      } catch (error) {
+        // Handled, but not yet recorded as such: if this process stops now, it is handled
+        // again by the next (an answer may be repeated).
+        if (stopping || !isTransientDatabaseError(error)) {
+          logger.warn({ err: error, eventId: entry.event.id }, 'handled event not deleted');
+          break;
+        }
+        await sleep(Math.min(RETRY_BASE_MS * 2 ** attempt, RETRY_MAX_MS));
+      }
+    }
+    held.delete(entry.id);
+    entry.done();
+  }
+
+  /** Takes over the events of instances that died (lease run out, or holder known dead). */
+  async function recover(): Promise<number> {
+    const holders = options.isDeadWorker ? await findInboxHolders(deps.db) : [];
+    const dead = holders.filter((h) => h !== lease.workerId && options.isDeadWorker?.(h));
+    let total = 0;
+    for (;;) {
+      const rows = await claimInboxEvents(deps.db, lease.workerId, lease.seconds, 200, dead);
+      for (const row of rows) {
+        if (held.has(row.id)) continue;
+        void hold({
+          id: row.id,
+          platform: row.platform as Platform,
+          event: row.event as unknown as InboundEvent,
+          flood: row.flood,
+          attempts: row.attempts,
+        });
+      }
+      total += rows.length;
+      if (rows.length < 200) break;
+    }
+    if (total > 0) logger.info({ events: total }, 'inbox: events taken over');
+    return total;
+  }
+
+  function renewLeases(): void {
+    const ids = [...held.keys()];
+    renewInboxLeases(deps.db, lease.workerId, ids, lease.seconds).catch((err: unknown) =>
+      logger.warn({ err }, 'inbox: leases not renewed'),
+    );
+  }
+
+  return {
+    receive,
+    async start() {
+      stopping = false;
+      await recover();
+      renewTimer = setInterval(renewLeases, (lease.seconds * 1000) / 3);
+      renewTimer.unref();
+      recoverTimer = setInterval(
+        () => {
+          recover().catch((err: unknown) => logger.warn({ err }, 'inbox: recovery failed'));
+        },
+        options.recoverEveryMs ?? (lease.seconds * 1000) / 2,
+      );
+      recoverTimer.unref();
+    },
+    async settle() {
+      while (chains.size > 0) await Promise.allSettled([...chains.values()]);
+    },
+    async stop() {
+      clearInterval(renewTimer);
+      clearInterval(recoverTimer);
+      const drained = Promise.allSettled([...chains.values()]);
+      await Promise.race([drained, sleep(options.drainMs ?? 10_000)]);
+      stopping = true;
+      const left = [...held.values()];
+      if (left.length > 0) {
+        await releaseInboxEvents(
+          deps.db,
+          lease.workerId,
+          left.map((h) => h.id),
+        ).catch((err: unknown) => logger.warn({ err }, 'inbox: leases not given back'));
+        logger.info({ events: left.length }, 'inbox: events left for the next start');
+        for (const entry of left) entry.done();
+        held.clear();
+      }
+    },
+  };
+}
+
+/** Events of one chat (or one voter) are handled one at a time, in order. */
+export function chatKeyOf(platform: Platform, event: InboundEvent): string {
+  switch (event.type) {
+    case 'poll_vote':
+      return `${platform}:voter:${event.voter.id}`;
+    case 'poll_closed':
+      return `${platform}:poll:${event.pollId}`;
+    default:
+      return `${platform}:${event.chat.id}`;
+  }
+}
+
+function toIncoming(platform: Platform, event: InboundEvent): IncomingEvent {
+  const counted = (event.type === 'message' && event.addressed) || event.type === 'choice';
+  return {
+    eventId: event.id,
+    chatKey: chatKeyOf(platform, event),
+    event: toStorableJson(event),
+    personKey: counted ? `p:${platform}:${event.chat.id}:${event.sender.id}` : null,
+    groupKey: counted && event.chat.kind === 'group' ? `g:${platform}:${event.chat.id}` : null,
+    isPrivate: 'chat' in event && event.chat.kind === 'private',
+  };
+}
+
+/**
+ * PostgreSQL's jsonb refuses NUL characters and lone surrogates, which anyone can type: they
+ * become U+FFFD, which the router still recognises as garbled input (handlers/input.ts).
+ */
+function toStorableJson(event: InboundEvent): string {
+  return JSON.stringify(event, (_key, value: unknown) =>
+    typeof value === 'string' ? value.toWellFormed().replaceAll('\0', '\uFFFD') : value,
+  );
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
