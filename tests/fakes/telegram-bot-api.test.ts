@@ -165,6 +165,16 @@ describe('validation', () => {
     expect(send({ text: '   ' })).toBe('Bad Request: message text is empty');
     expect(send({ text: 'x'.repeat(4097) })).toBe('Bad Request: message is too long');
     expect(send({ text: `<b>${'x'.repeat(4096)}</b>`, parse_mode: 'HTML' })).toBeUndefined();
+    expect(send({ text: `<b>${'x'.repeat(4097)}</b>`, parse_mode: 'HTML' })).toBe(
+      'Bad Request: message is too long',
+    );
+    // After entity parsing, in code points as TDLib counts (utf8_length): an emoji is one.
+    expect(send({ text: '&amp;'.repeat(4096), parse_mode: 'HTML' })).toBeUndefined();
+    expect(send({ text: '😀'.repeat(4096) })).toBeUndefined();
+    expect(send({ text: '😀'.repeat(4097) })).toBe('Bad Request: message is too long');
+    // Half an emoji is not UTF-8: Telegram refuses the call.
+    expect(send({ text: `a${'😀'.slice(0, 1)}` })).toMatch(/must be encoded in UTF-8/);
+    expect(send({ text: '😀'.slice(1) + 'b' })).toMatch(/must be encoded in UTF-8/);
     const button = (data: string) => ({
       text: 'x',
       reply_markup: { inline_keyboard: [[{ text: 'B', callback_data: data }]] },

@@ -8,8 +8,10 @@
  * - every parameter: unknown fields (the real API ignores them, we reject them to catch bot bugs),
  *   missing required fields, and JSON kinds (Integer, Float, String, Boolean, InputFile, arrays,
  *   object types recursively, subtypes such as BotCommandScope*, unions such as reply_markup);
+ * - strings are UTF-8: half a surrogate pair anywhere refuses the call;
  * - limits written in the schema descriptions ("1-64 bytes", "0-200 characters", "2-12 answer
- *   options"), message text empty / too long, callback_data 1-64 bytes (BUTTON_DATA_INVALID), bot
+ *   options"; characters are code points after entity parsing and trimming, as TDLib counts
+ *   them), message text empty / too long, callback_data 1-64 bytes (BUTTON_DATA_INVALID), bot
  *   command names, inline buttons having exactly one action, message identifiers of edits;
  * - parse_mode values, and for HTML the markup Telegram accepts: allowed tags only, balanced and
  *   correctly nested, `<` and `&` outside tags escaped as entities ("can't parse entities").
@@ -88,7 +90,9 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
 export function validateCall(method: string, params: Record<string, unknown>): string | undefined {
   const entry = METHODS.get(method);
   if (!entry) return `Not Found: unknown method ${method}`;
-  return checkFields(params, entry, '', 0) ?? checkSpecialRules(method, params);
+  return (
+    checkEncoding(params) ?? checkFields(params, entry, '', 0) ?? checkSpecialRules(method, params)
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -424,6 +428,43 @@ function measuredText(obj: Json, field: FieldRule, entry: EntryRule, value: stri
   return 'text' in parsed ? parsed.text.trim() : undefined;
 }
 
+/**
+ * Telegram counts characters as TDLib's `utf8_length` does: Unicode code points of the text
+ * after entity parsing (an emoji outside the BMP is one character, not two UTF-16 units).
+ */
+function countCharacters(text: string): number {
+  let count = 0;
+  for (const _ of text) count++;
+  return count;
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * A string with half a surrogate pair cannot be UTF-8: grammY's JSON body carries it as a
+ * lone `\\uD83D` escape, which Telegram's JSON decoder refuses, so the whole call fails.
+ */
+function checkEncoding(value: unknown, path = ''): string | undefined {
+  if (typeof value === 'string') {
+    return LONE_SURROGATE.test(value)
+      ? `Bad Request: strings must be encoded in UTF-8 (${path || 'value'})`
+      : undefined;
+  }
+  if (Array.isArray(value)) {
+    for (const [index, element] of value.entries()) {
+      const issue = checkEncoding(element, `${path}[${index}]`);
+      if (issue) return issue;
+    }
+    return undefined;
+  }
+  if (!isPlainObject(value)) return undefined;
+  for (const [key, child] of Object.entries(value)) {
+    const issue = checkEncoding(child, joinPath(path, key));
+    if (issue) return issue;
+  }
+  return undefined;
+}
+
 function checkLength(
   obj: Json,
   field: FieldRule,
@@ -435,7 +476,7 @@ function checkLength(
   if (!rule || typeof value !== 'string') return undefined;
   const text = measuredText(obj, field, entry, value);
   if (text === undefined) return undefined;
-  const size = rule.unit === 'bytes' ? Buffer.byteLength(text, 'utf8') : text.length;
+  const size = rule.unit === 'bytes' ? Buffer.byteLength(text, 'utf8') : countCharacters(text);
   if (size < rule.min) {
     return rule.tooShort ?? `Bad Request: ${path} must be at least ${rule.min} ${rule.unit}`;
   }
