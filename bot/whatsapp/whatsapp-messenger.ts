@@ -101,7 +101,8 @@ export function createWhatsAppMessenger(options: WhatsAppMessengerOptions): Mess
           if (n > 0) text += `\n\n_${await numberedHint(chatId)}_`;
         }
         let sentId = '';
-        for (const part of splitText(text, whatsappCapabilities.maxMessageLength)) {
+        const max = whatsappCapabilities.maxMessageLength;
+        for (const part of splitText(text, max, { markup: 'plain' })) {
           const sent = await pacer.schedule(chatId, () =>
             client.sendMessage(chatId, part, { linkPreview: false }),
           );
