@@ -418,3 +418,61 @@ describe('with a real grammY bot', () => {
     );
   });
 });
+
+describe('polls and a group upgraded to a supergroup', () => {
+  const poll = { question: 'Quel soir ?', options: [{ text: 'Vendredi' }, { text: 'Samedi' }] };
+  const pollIn = async (chatId: number) => {
+    const sent = await call('sendPoll', { chat_id: chatId, ...poll });
+    return (sent.body.result as { message_id: number }).message_id;
+  };
+
+  it('stops a poll the bot sent in that chat, once', async () => {
+    const id = await pollIn(-555);
+    expect((await call('stopPoll', { chat_id: -555, message_id: id + 1 })).body.description).toBe(
+      'Bad Request: message with poll to stop not found',
+    );
+    const text = await call('sendMessage', { chat_id: -555, text: 'Bonjour' });
+    const textId = (text.body.result as { message_id: number }).message_id;
+    expect((await call('stopPoll', { chat_id: -555, message_id: textId })).body.description).toBe(
+      'Bad Request: message is not a poll',
+    );
+    const stopped = await call('stopPoll', { chat_id: -555, message_id: id });
+    expect(stopped.body.result).toMatchObject({ question: 'Quel soir ?', is_closed: true });
+    expect(fake.message(-555, id)).toMatchObject({ poll: { is_closed: true } });
+    expect((await call('stopPoll', { chat_id: -555, message_id: id })).body.description).toBe(
+      'Bad Request: poll has already been closed',
+    );
+  });
+
+  it('refuses sends to the old group with its new id, and keeps its messages in it', async () => {
+    const id = await pollIn(-555);
+    fake.migrateChat(-555, -1000000000555);
+    const sent = await call('sendMessage', { chat_id: -555, text: 'Bonjour' });
+    expect(sent.status).toBe(400);
+    expect(sent.body).toMatchObject({
+      description: 'Bad Request: group chat was upgraded to a supergroup chat',
+      parameters: { migrate_to_chat_id: -1000000000555 },
+    });
+    expect((await call('getChatAdministrators', { chat_id: -555 })).status).toBe(400);
+    // The poll is not in the supergroup, whose message ids start again.
+    const moved = await call('stopPoll', { chat_id: -1000000000555, message_id: id });
+    expect(moved.body.description).toBe('Bad Request: message with poll to stop not found');
+    const first = await call('sendMessage', { chat_id: -1000000000555, text: 'Bonjour' });
+    expect(first.body.result).toMatchObject({
+      message_id: 1,
+      chat: { id: -1000000000555, type: 'supergroup' },
+    });
+    // In the old group, read-only by default.
+    const old = await call('stopPoll', { chat_id: -555, message_id: id });
+    expect(old.body.description).toBe("Bad Request: poll can't be stopped");
+    expect(fake.message(-555, id)).toMatchObject({ poll: { is_closed: false } });
+  });
+
+  it('can let the old group’s messages be edited', async () => {
+    const id = await pollIn(-556);
+    fake.migrateChat(-556, -1000000000556, { oldMessages: 'editable' });
+    expect((await call('stopPoll', { chat_id: -556, message_id: id })).status).toBe(200);
+    expect(fake.message(-556, id)).toMatchObject({ poll: { is_closed: true } });
+    expect((await call('sendMessage', { chat_id: -556, text: 'x' })).status).toBe(400);
+  });
+});

@@ -16,8 +16,11 @@
  * - parse_mode values, and for HTML the markup Telegram accepts: allowed tags only, balanced and
  *   correctly nested, `<` and `&` outside tags escaped as entities ("can't parse entities").
  *
+ * It also models a group's upgrade to a supergroup (migrateChat), and stopPoll as Telegram
+ * answers it: the poll must be a message the bot sent in that chat, still open.
+ *
  * It does NOT validate: MarkdownV2 / Markdown text, entity offsets, whether chats, users or
- * messages exist or the bot has the rights to act on them, "message is not modified", file sizes
+ * other messages exist or the bot has the rights to act on them, "message is not modified", file sizes
  * or types, or cross-field rules such as open_period vs close_date. Rate limits only when asked:
  * failNext injects 429s, limitRate enforces one bot-wide send rate (a token bucket), not
  * Telegram's per-chat limits. Concurrent getUpdates calls are all served (no 409 "terminated by other getUpdates
@@ -60,6 +63,25 @@ export interface FakeRateLimit {
   methods?: string[];
 }
 
+/**
+ * How the fake treats a basic group upgraded to a supergroup. The supergroup is a new chat:
+ * its message ids start again from 1, and the old group's messages (polls included) stay in
+ * the old chat, read-only. On the old chat id, the Bot API server refuses whatever needs
+ * write access (sending, reading the member list) with 400 "group chat was upgraded to a
+ * supergroup chat" and `parameters.migrate_to_chat_id` (telegram-bot-api, Client.cpp,
+ * check_chat_access); calls that only edit an existing message (stopPoll, editMessage*)
+ * pass that check and reach Telegram, whose answer for a deactivated group is not documented:
+ * `oldMessages` chooses it.
+ */
+export interface FakeMigrationOptions {
+  /**
+   * 'read-only' (default): edits of the old group's messages are refused, a stopPoll with
+   * "poll can't be stopped", an edit with "message can't be edited" (TDLib's answers when it
+   * may not edit a message). 'editable': they succeed.
+   */
+  oldMessages?: 'read-only' | 'editable';
+}
+
 export interface FakeBotApi {
   url: string;
   token: string;
@@ -75,6 +97,14 @@ export interface FakeBotApi {
    */
   limitRate(limit: FakeRateLimit | undefined): void;
   setChatMember(chatId: number, userId: number, status: ChatMemberStatus): void;
+  /**
+   * A basic group upgraded to a supergroup (see FakeMigration). The updates announcing it
+   * are the test's to deliver (`migrate_to_chat_id` in the old chat, `migrate_from_chat_id`
+   * in the new one).
+   */
+  migrateChat(oldChatId: number, newChatId: number, options?: FakeMigrationOptions): void;
+  /** A message as the fake holds it now (a poll's `is_closed`, an edited text). */
+  message(chatId: number, messageId: number): Record<string, unknown> | undefined;
   webhook(): { url: string; secret_token?: string } | undefined;
   waitForCalls(method: string, count: number, timeoutMs?: number): Promise<RecordedCall[]>;
   close(): Promise<void>;
@@ -1109,6 +1139,10 @@ class FakeBotApiServer implements FakeBotApi {
     | { perSecond: number; burst: number; methods: Set<string>; tokens: number; at: number }
     | undefined;
   private readonly members = new Map<string, ChatMemberStatus>();
+  private readonly migrations = new Map<
+    number,
+    { to: number; oldMessages: 'read-only' | 'editable' }
+  >();
   private readonly messages = new Map<string, Json>();
   private readonly lastMessageIds = new Map<string, number>();
   private readonly channelIds = new Map<string, number>();
@@ -1185,6 +1219,18 @@ class FakeBotApiServer implements FakeBotApi {
     this.members.set(memberKey(chatId, userId), status);
   }
 
+  migrateChat(oldChatId: number, newChatId: number, options: FakeMigrationOptions = {}): void {
+    this.migrations.set(oldChatId, {
+      to: newChatId,
+      oldMessages: options.oldMessages ?? 'read-only',
+    });
+  }
+
+  message(chatId: number, messageId: number): Record<string, unknown> | undefined {
+    const message = this.messages.get(`${chatId}:${messageId}`);
+    return message && structuredClone(message);
+  }
+
   webhook(): { url: string; secret_token?: string } | undefined {
     return this.currentWebhook ? { ...this.currentWebhook } : undefined;
   }
@@ -1251,6 +1297,8 @@ class FakeBotApiServer implements FakeBotApi {
       return this.answer(res, method, params, failureReply({ status: 429, retryAfter }));
     }
     if (method === 'getUpdates') return this.getUpdates(res, params);
+    const refusal = this.migratedChatRefusal(method, params);
+    if (refusal) return this.answer(res, method, params, refusal);
     return this.answer(res, method, params, this.dispatch(method, params));
   }
 
@@ -1396,7 +1444,7 @@ class FakeBotApiServer implements FakeBotApi {
       case 'editMessageReplyMarkup':
         return ok(this.editMessage(params, {}));
       case 'stopPoll':
-        return ok(this.stopPoll(params));
+        return this.stopPoll(params);
       case 'deleteMessage':
         this.messages.delete(this.messageKey(params));
         return ok(true);
@@ -1553,15 +1601,43 @@ class FakeBotApiServer implements FakeBotApi {
     return edited;
   }
 
-  private stopPoll(params: Json): Json {
+  /** Telegram's answers (telegram-bot-api's check_message, TDLib's stop_poll). */
+  private stopPoll(params: Json): Reply {
     const key = this.messageKey(params);
     const message = this.messages.get(key);
-    const previous = isPlainObject(message?.poll)
-      ? message.poll
-      : this.newPoll({ question: '', options: [] });
-    const poll = { ...previous, is_closed: true };
-    if (message) this.messages.set(key, { ...message, poll, ...inlineMarkup(params.reply_markup) });
-    return poll;
+    if (!message) return error(400, 'Bad Request: message with poll to stop not found');
+    if (!isPlainObject(message.poll)) return error(400, 'Bad Request: message is not a poll');
+    if (message.poll.is_closed === true) {
+      return error(400, 'Bad Request: poll has already been closed');
+    }
+    const poll = { ...message.poll, is_closed: true };
+    this.messages.set(key, { ...message, poll, ...inlineMarkup(params.reply_markup) });
+    return ok(poll);
+  }
+
+  /** What a call on a group upgraded to a supergroup gets (see FakeMigrationOptions). */
+  private migratedChatRefusal(method: string, params: Json): Reply | undefined {
+    const migration = this.migrations.get(toInt(params.chat_id) ?? NaN);
+    if (!migration) return undefined;
+    if (EDITING_METHODS.has(method)) {
+      if (migration.oldMessages === 'editable') return undefined;
+      return error(
+        400,
+        method === 'stopPoll'
+          ? "Bad Request: poll can't be stopped"
+          : "Bad Request: message can't be edited",
+      );
+    }
+    if (!needsWriteAccess(method)) return undefined;
+    return {
+      status: 400,
+      body: {
+        ok: false,
+        error_code: 400,
+        description: 'Bad Request: group chat was upgraded to a supergroup chat',
+        parameters: { migrate_to_chat_id: migration.to },
+      },
+    };
   }
 
   private chatMember(chatId: unknown, userId: unknown): Json {
@@ -1624,6 +1700,25 @@ function memberKey(chatId: unknown, userId: unknown): string {
   const normalize = (id: unknown): string =>
     isIntegerString(id) ? String(Number(id)) : String(id);
   return `${normalize(chatId)}:${userId === '' ? '' : normalize(userId)}`;
+}
+
+/** Methods that act on a message already sent: the Bot API server asks only edit rights. */
+const EDITING_METHODS = new Set([
+  'editMessageText',
+  'editMessageCaption',
+  'editMessageMedia',
+  'editMessageReplyMarkup',
+  'editMessageLiveLocation',
+  'stopMessageLiveLocation',
+  'stopPoll',
+]);
+
+/** Methods the Bot API server checks with write rights (sending, the member list). */
+function needsWriteAccess(method: string): boolean {
+  return (
+    /^(send|forward|copy)/.test(method) ||
+    ['getChatMember', 'getChatAdministrators', 'getChatMemberCount'].includes(method)
+  );
 }
 
 function isAdminStatus(status: ChatMemberStatus): boolean {
