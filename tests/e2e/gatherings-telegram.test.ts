@@ -405,6 +405,37 @@ describe('a date poll posted before the group became a supergroup', () => {
     expect(h.fake.message(basic.id, poll.messageId)).toMatchObject({ poll: { is_closed: true } });
   });
 
+  it('re-posts the running count in the supergroup rather than edit a message id of the old group', async () => {
+    h.fake.setChatMember(basic.id, alice.id, 'creator');
+    await sayIn(basic, alice, '/fete 28/05 19h');
+    const announcement = h.sentTo(basic.id).find((c) => buttonsOf(c).length === 4)!;
+    const summaryId = (announcement.result as { message_id: number }).message_id;
+    h.fake.migrateChat(basic.id, supergroup.id);
+    await h.postWebhook({
+      update_id: nextUpdateId(),
+      message: {
+        message_id: 90,
+        date: 1,
+        chat: basic,
+        from: alice,
+        migrate_to_chat_id: supergroup.id,
+      },
+    });
+    // In the supergroup, message ids start again: the same id is now the help.
+    await sayIn(supergroup, bruno, '/aide');
+    expect(
+      h.sentTo(supergroup.id).map((c) => (c.result as { message_id: number }).message_id),
+    ).toEqual([summaryId]);
+    await sayIn(supergroup, bruno, '/jeviens');
+    expect(h.fake.message(supergroup.id, summaryId)).toMatchObject({
+      text: expect.stringContaining('Ce que je sais faire'),
+    });
+    expect(h.fake.calls.filter((c) => c.method === 'editMessageText')).toEqual([]);
+    clock.set('2026-11-26T10:31:00Z');
+    await runJobs();
+    expect(textsIn(supergroup).at(-1)).toContain('Viennent : Bruno');
+  });
+
   it('when Telegram refuses to stop it, still announces the result and answers late votes', async () => {
     const poll = await pollThenUpgrade('read-only');
     clock.set('2026-12-10T19:00:00Z');
