@@ -322,6 +322,12 @@ export const polls = pgTable(
       .notNull()
       .references(() => chats.id, { onDelete: 'cascade' }),
     messageId: text('message_id').notNull(),
+    /**
+     * The chat's platform id when the poll was posted: a Telegram group upgraded to a
+     * supergroup gets a new id, but its old messages stay under the old one. Null for polls
+     * saved before this column (the chat's current id is used).
+     */
+    chatExternalId: text('chat_external_id'),
     purpose: text('purpose', { enum: ['gathering_date'] }).notNull(),
     gatheringId: bigint('gathering_id', { mode: 'number' }).references(() => gatherings.id, {
       onDelete: 'cascade',

@@ -12,9 +12,10 @@ import type { OutboundMessage, SentMessage } from '../../handlers/events.ts';
 import { toLocale, type I18n } from '../../handlers/i18n.ts';
 import type { Capabilities, Messenger } from '../../handlers/ports.ts';
 import type { SendFailure } from '../outbox/operation.ts';
-import { renderMarkup, type MarkupStyle } from '../render-markup.ts';
+import { renderMarkup } from '../render-markup.ts';
 import { splitText } from '../split-text.ts';
 import { isGroupId } from './to-inbound-event.ts';
+import { neutraliseWhatsAppMarks, whatsappStyle } from './whatsapp-style.ts';
 import { createDocument, createPoll, type ClientSurface } from './whatsapp-client.ts';
 
 export const whatsappCapabilities: Capabilities = {
@@ -26,13 +27,6 @@ export const whatsappCapabilities: Capabilities = {
   maxMessageLength: 4000,
   canMessageFirst: false,
   documents: true,
-};
-
-export const whatsappStyle: MarkupStyle = {
-  bold: (s) => `*${s}*`,
-  italic: (s) => `_${s}_`,
-  code: (s) => `\`${s}\``,
-  link: (label, href) => `${label} : ${href}`,
 };
 
 const ADMIN_CACHE_MS = 60_000;
@@ -94,14 +88,17 @@ export function createWhatsAppMessenger(options: WhatsAppMessengerOptions): Mess
         const choices = (message.choices ?? []).flat();
         if (choices.length > 0) {
           let n = 0;
-          const lines = choices.map((c) =>
-            c.url !== undefined ? `${c.label} : ${c.url}` : `*${++n}.* ${c.label}`,
-          );
+          // Labels are plain text, often with a name or a date in them: inert too.
+          const lines = choices.map((c) => {
+            const label = neutraliseWhatsAppMarks(c.label);
+            return c.url !== undefined ? `${label} : ${c.url}` : `*${++n}.* ${label}`;
+          });
           text += `\n\n${lines.join('\n')}`;
-          if (n > 0) text += `\n\n_${await numberedHint(chatId)}_`;
+          if (n > 0) text += `\n\n_${neutraliseWhatsAppMarks(await numberedHint(chatId))}_`;
         }
         let sentId = '';
-        for (const part of splitText(text, whatsappCapabilities.maxMessageLength)) {
+        const max = whatsappCapabilities.maxMessageLength;
+        for (const part of splitText(text, max, { markup: 'plain' })) {
           const sent = await client.sendMessage(chatId, part, { linkPreview: false });
           sentId = sentMessageId(sent);
         }

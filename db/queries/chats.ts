@@ -1,7 +1,7 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, isNotNull, sql } from 'drizzle-orm';
 import { queryStatement, type DbOrTx } from '../client.ts';
 import { forgetChat } from '../identity-cache.ts';
-import { chats } from '../schema.ts';
+import { chats, gatherings, helpRequests } from '../schema.ts';
 
 export type ChatRow = typeof chats.$inferSelect;
 export type ChatSettings = Pick<
@@ -141,6 +141,10 @@ export async function markChatActive(db: DbOrTx, chatId: number, active: boolean
  * A Telegram group upgraded to a supergroup gets a new id. Its row keeps its internal id
  * (so everything attached to it stays), and takes the new external id. If the new id was
  * already recorded (the supergroup's first update arrived first), that empty twin goes.
+ * The old group's messages stay under its old id, and in the supergroup their ids name
+ * other messages: the ones the bot edits (a gathering's running count, a need's card) are
+ * forgotten, so that a new one is posted rather than someone else's message edited. (A
+ * poll keeps the id of the chat it was posted in: see closeDatePoll.)
  */
 export async function saveChatMigration(
   db: DbOrTx,
@@ -158,5 +162,13 @@ export async function saveChatMigration(
     .update(chats)
     .set({ externalId: newExternalId, updatedAt: sql`now()` })
     .where(eq(chats.id, old.id));
+  await db
+    .update(gatherings)
+    .set({ summaryMessageId: null })
+    .where(and(eq(gatherings.chatId, old.id), isNotNull(gatherings.summaryMessageId)));
+  await db
+    .update(helpRequests)
+    .set({ cardMessageId: null })
+    .where(and(eq(helpRequests.chatId, old.id), isNotNull(helpRequests.cardMessageId)));
   for (const { id } of [...twins, old]) forgetChat(db, id);
 }

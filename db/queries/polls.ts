@@ -10,6 +10,7 @@ export type NewPoll = Pick<
   | 'platform'
   | 'externalId'
   | 'chatId'
+  | 'chatExternalId'
   | 'messageId'
   | 'purpose'
   | 'gatheringId'

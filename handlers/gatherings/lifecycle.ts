@@ -108,6 +108,7 @@ export async function startDatePoll(
     platform: messenger.platform,
     externalId: sent.pollId,
     chatId: scope.chat.id,
+    chatExternalId: scope.chat.externalId,
     messageId: sent.messageId,
     purpose: 'gathering_date',
     gatheringId: gathering.id,
@@ -186,6 +187,11 @@ export async function answerLateVote(scope: Scope, poll: PollRow): Promise<void>
 /**
  * Closes a date poll once: stops it on the platform (unless that is where it was closed),
  * then the date with the most votes is chosen, or the organisers are asked to settle a tie.
+ * The poll is stopped in the chat it was posted in: after a Telegram group became a
+ * supergroup, the poll is still in the old group's history, under the old id, and the new id
+ * could name another message. If the platform refuses (Telegram keeps a migrated group
+ * read-only), the votes we hold decide all the same and late votes are answered, as on
+ * WhatsApp where polls cannot be closed.
  */
 export async function closeDatePoll(
   deps: Deps,
@@ -202,9 +208,9 @@ export async function closeDatePoll(
   if (!scope || !gathering) return;
   if (how !== 'app') {
     try {
-      await scope.messenger.closePoll(scope.chat.externalId, poll.messageId);
+      await scope.messenger.closePoll(poll.chatExternalId ?? scope.chat.externalId, poll.messageId);
     } catch (error) {
-      // Already stopped by hand, or the message was deleted: the votes we hold decide.
+      // Already stopped by hand, deleted, or in a group that became a supergroup.
       deps.logger.warn({ err: error, pollId: poll.id }, 'poll not closed on the platform');
     }
   }

@@ -2,11 +2,12 @@
 // adapter and a fake of the platform at its edge, asserting the same neutral outcome: what
 // the group and each person see, and what the bot recorded.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { plainStyle, renderMarkup } from '../../bot/render-markup.ts';
 import { findPersonByIdentity } from '../../db/queries/people.ts';
 import type { Feature } from '../../handlers/feature.ts';
 import type { Platform } from '../../handlers/events.ts';
 import { createTestDatabase, resetDatabase, type TestDatabase } from '../support/test-database.ts';
-import { createProbe, type Probe } from './probe-feature.ts';
+import { createProbe, LONG_TEXTS, type Probe } from './probe-feature.ts';
 
 export type Who = 'admin' | 'member';
 
@@ -97,6 +98,17 @@ export function describeAdapterContract(name: string, createDriver: () => Contra
         { personId: member!.id, optionIndexes: [] },
         { personId: admin!.id, optionIndexes: [1] },
       ]);
+    });
+
+    it('delivers a long text whole, cut into messages the platform takes', async () => {
+      await driver.say('member', 'group', '/long');
+      const seen = driver.seen().filter((s) => s.to === 'group');
+      // What people read, whitespace and formatting marks aside: nothing lost, no apology,
+      // no "�" where an emoji was cut in half.
+      const read = (text: string) => text.replace(/[\s*\u2060]/g, '');
+      expect(read(seen.map((s) => s.text).join(''))).toBe(
+        read(LONG_TEXTS.map((text) => renderMarkup(text, plainStyle)).join('')),
+      );
     });
 
     it('sends a document', async () => {

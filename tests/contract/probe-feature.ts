@@ -3,6 +3,13 @@
 import { savePersonSeen } from '../../db/queries/people.ts';
 import type { Feature } from '../../handlers/feature.ts';
 
+/** Texts longer than any platform's messages, hard to cut: an emoji, an entity, a tag. */
+export const LONG_TEXTS = [
+  'a' + '😀'.repeat(3000),
+  '&amp;'.repeat(1000),
+  '<b>' + 'mot '.repeat(1100) + '</b>',
+];
+
 export interface RecordedVote {
   personId: number;
   optionIndexes: number[];
@@ -52,6 +59,15 @@ export function createProbe(): Probe {
             multipleAnswers: true,
           });
           if (sent.pollId) pollIds.add(sent.pollId);
+        },
+      },
+      {
+        names: { fr: 'long', en: 'long' },
+        descriptionKey: 'help.description',
+        where: 'group',
+        hidden: true,
+        run: async (ctx) => {
+          for (const text of LONG_TEXTS) await ctx.reply({ kind: 'text', text });
         },
       },
       {

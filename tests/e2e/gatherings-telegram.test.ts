@@ -333,3 +333,130 @@ describe('the fête des voisins on Telegram', () => {
     expect(lastPoll().options[0]).toBe('vendredi 4 juin 2027 — date nationale');
   });
 });
+
+/**
+ * A basic group upgraded to a supergroup gets a new id; its old messages, the date poll
+ * among them, stay in the old chat (the fake's migrateChat models what Telegram answers).
+ */
+describe('a date poll posted before the group became a supergroup', () => {
+  const basic = { id: -4001, type: 'group', title: 'Résidence des Lilas' };
+  const supergroup = { id: -1000000004001, type: 'supergroup', title: 'Résidence des Lilas' };
+
+  async function sayIn(chat: object, user: User, text: string): Promise<void> {
+    expect((await h.postWebhook(messageUpdate(user, chat, text))).status).toBe(200);
+  }
+  const textsIn = (chat: { id: number }) => h.sentTo(chat.id).map((c) => c.params.text as string);
+
+  /** The fête's poll in the basic group, two votes, then the upgrade as Telegram reports it. */
+  async function pollThenUpgrade(oldMessages: 'read-only' | 'editable') {
+    h.fake.setChatMember(basic.id, alice.id, 'creator');
+    h.fake.setChatMember(supergroup.id, alice.id, 'creator');
+    await sayIn(basic, alice, '/fete');
+    const poll = lastPoll();
+    expect(poll.call.params.chat_id).toBe(basic.id);
+    await h.postWebhook(pollAnswer(bruno, poll.pollId, [1]));
+    await h.postWebhook(pollAnswer(chloe, poll.pollId, [1, 2]));
+    h.fake.migrateChat(basic.id, supergroup.id, { oldMessages });
+    await h.postWebhook({
+      update_id: nextUpdateId(),
+      message: {
+        message_id: 90,
+        date: 1,
+        chat: basic,
+        from: alice,
+        migrate_to_chat_id: supergroup.id,
+      },
+    });
+    await h.postWebhook({
+      update_id: nextUpdateId(),
+      message: {
+        message_id: 1,
+        date: 1,
+        chat: supergroup,
+        from: alice,
+        migrate_from_chat_id: basic.id,
+      },
+    });
+    return poll;
+  }
+
+  it('is stopped where it was posted, and the result is announced in the supergroup', async () => {
+    const poll = await pollThenUpgrade('editable');
+    clock.set('2026-12-10T19:00:00Z');
+    await runJobs();
+    expect(h.fake.message(basic.id, poll.messageId)).toMatchObject({ poll: { is_closed: true } });
+    expect(textsIn(supergroup).join('\n')).toContain('ce sera le <b>samedi 29 mai 2027</b>');
+    expect(h.logs.filter((l) => l.msg === 'poll not closed on the platform')).toEqual([]);
+  });
+
+  it('never stops another poll of the supergroup that has the same message id', async () => {
+    const poll = await pollThenUpgrade('editable');
+    // A day later, a second poll in the supergroup, where message ids start again.
+    clock.set('2026-11-27T10:00:00Z');
+    await sayIn(supergroup, alice, '/evenement apéro sondage 12/06, 13/06');
+    const other = lastPoll();
+    expect(other.call.params.chat_id).toBe(supergroup.id);
+    expect(other.messageId).toBe(poll.messageId);
+    clock.set('2026-12-10T19:00:00Z');
+    await runJobs();
+    expect(h.fake.message(supergroup.id, other.messageId)).toMatchObject({
+      poll: { is_closed: false },
+    });
+    expect(h.fake.message(basic.id, poll.messageId)).toMatchObject({ poll: { is_closed: true } });
+  });
+
+  it('re-posts the running count in the supergroup rather than edit a message id of the old group', async () => {
+    h.fake.setChatMember(basic.id, alice.id, 'creator');
+    await sayIn(basic, alice, '/fete 28/05 19h');
+    const announcement = h.sentTo(basic.id).find((c) => buttonsOf(c).length === 4)!;
+    const summaryId = (announcement.result as { message_id: number }).message_id;
+    h.fake.migrateChat(basic.id, supergroup.id);
+    await h.postWebhook({
+      update_id: nextUpdateId(),
+      message: {
+        message_id: 90,
+        date: 1,
+        chat: basic,
+        from: alice,
+        migrate_to_chat_id: supergroup.id,
+      },
+    });
+    // In the supergroup, message ids start again: the same id is now the help.
+    await sayIn(supergroup, bruno, '/aide');
+    expect(
+      h.sentTo(supergroup.id).map((c) => (c.result as { message_id: number }).message_id),
+    ).toEqual([summaryId]);
+    await sayIn(supergroup, bruno, '/jeviens');
+    expect(h.fake.message(supergroup.id, summaryId)).toMatchObject({
+      text: expect.stringContaining('Ce que je sais faire'),
+    });
+    expect(h.fake.calls.filter((c) => c.method === 'editMessageText')).toEqual([]);
+    clock.set('2026-11-26T10:31:00Z');
+    await runJobs();
+    expect(textsIn(supergroup).at(-1)).toContain('Viennent : Bruno');
+  });
+
+  it('when Telegram refuses to stop it, still announces the result and answers late votes', async () => {
+    const poll = await pollThenUpgrade('read-only');
+    clock.set('2026-12-10T19:00:00Z');
+    await runJobs();
+    const stops = h.fake.calls.filter((c) => c.method === 'stopPoll');
+    expect(stops.map((c) => [c.params.chat_id, c.params.message_id, c.status])).toEqual([
+      [basic.id, poll.messageId, 400],
+    ]);
+    expect(h.fake.message(basic.id, poll.messageId)).toMatchObject({ poll: { is_closed: false } });
+    expect(textsIn(supergroup).join('\n')).toContain('ce sera le <b>samedi 29 mai 2027</b>');
+    // The poll still takes votes in the old group's history: they are answered, not counted.
+    await h.postWebhook(pollAnswer(djamel, poll.pollId, [0]));
+    expect(textsIn(supergroup).at(-1)).toContain(
+      'Le sondage de dates est clos. La date retenue : samedi 29 mai 2027.',
+    );
+    // Nothing went to the old id after the upgrade but the attempt to stop the poll.
+    expect(h.fake.calls.filter((c) => c.params.chat_id === basic.id).map((c) => c.method)).toEqual([
+      'getChatMember',
+      'sendMessage',
+      'sendPoll',
+      'stopPoll',
+    ]);
+  });
+});

@@ -165,6 +165,16 @@ describe('validation', () => {
     expect(send({ text: '   ' })).toBe('Bad Request: message text is empty');
     expect(send({ text: 'x'.repeat(4097) })).toBe('Bad Request: message is too long');
     expect(send({ text: `<b>${'x'.repeat(4096)}</b>`, parse_mode: 'HTML' })).toBeUndefined();
+    expect(send({ text: `<b>${'x'.repeat(4097)}</b>`, parse_mode: 'HTML' })).toBe(
+      'Bad Request: message is too long',
+    );
+    // After entity parsing, in code points as TDLib counts (utf8_length): an emoji is one.
+    expect(send({ text: '&amp;'.repeat(4096), parse_mode: 'HTML' })).toBeUndefined();
+    expect(send({ text: '😀'.repeat(4096) })).toBeUndefined();
+    expect(send({ text: '😀'.repeat(4097) })).toBe('Bad Request: message is too long');
+    // Half an emoji is not UTF-8: Telegram refuses the call.
+    expect(send({ text: `a${'😀'.slice(0, 1)}` })).toMatch(/must be encoded in UTF-8/);
+    expect(send({ text: '😀'.slice(1) + 'b' })).toMatch(/must be encoded in UTF-8/);
     const button = (data: string) => ({
       text: 'x',
       reply_markup: { inline_keyboard: [[{ text: 'B', callback_data: data }]] },
@@ -406,5 +416,63 @@ describe('with a real grammY bot', () => {
     await expect(bot.api.sendMessage(42, '1 < 2', { parse_mode: 'HTML' })).rejects.toThrow(
       /can't parse entities/,
     );
+  });
+});
+
+describe('polls and a group upgraded to a supergroup', () => {
+  const poll = { question: 'Quel soir ?', options: [{ text: 'Vendredi' }, { text: 'Samedi' }] };
+  const pollIn = async (chatId: number) => {
+    const sent = await call('sendPoll', { chat_id: chatId, ...poll });
+    return (sent.body.result as { message_id: number }).message_id;
+  };
+
+  it('stops a poll the bot sent in that chat, once', async () => {
+    const id = await pollIn(-555);
+    expect((await call('stopPoll', { chat_id: -555, message_id: id + 1 })).body.description).toBe(
+      'Bad Request: message with poll to stop not found',
+    );
+    const text = await call('sendMessage', { chat_id: -555, text: 'Bonjour' });
+    const textId = (text.body.result as { message_id: number }).message_id;
+    expect((await call('stopPoll', { chat_id: -555, message_id: textId })).body.description).toBe(
+      'Bad Request: message is not a poll',
+    );
+    const stopped = await call('stopPoll', { chat_id: -555, message_id: id });
+    expect(stopped.body.result).toMatchObject({ question: 'Quel soir ?', is_closed: true });
+    expect(fake.message(-555, id)).toMatchObject({ poll: { is_closed: true } });
+    expect((await call('stopPoll', { chat_id: -555, message_id: id })).body.description).toBe(
+      'Bad Request: poll has already been closed',
+    );
+  });
+
+  it('refuses sends to the old group with its new id, and keeps its messages in it', async () => {
+    const id = await pollIn(-555);
+    fake.migrateChat(-555, -1000000000555);
+    const sent = await call('sendMessage', { chat_id: -555, text: 'Bonjour' });
+    expect(sent.status).toBe(400);
+    expect(sent.body).toMatchObject({
+      description: 'Bad Request: group chat was upgraded to a supergroup chat',
+      parameters: { migrate_to_chat_id: -1000000000555 },
+    });
+    expect((await call('getChatAdministrators', { chat_id: -555 })).status).toBe(400);
+    // The poll is not in the supergroup, whose message ids start again.
+    const moved = await call('stopPoll', { chat_id: -1000000000555, message_id: id });
+    expect(moved.body.description).toBe('Bad Request: message with poll to stop not found');
+    const first = await call('sendMessage', { chat_id: -1000000000555, text: 'Bonjour' });
+    expect(first.body.result).toMatchObject({
+      message_id: 1,
+      chat: { id: -1000000000555, type: 'supergroup' },
+    });
+    // In the old group, read-only by default.
+    const old = await call('stopPoll', { chat_id: -555, message_id: id });
+    expect(old.body.description).toBe("Bad Request: poll can't be stopped");
+    expect(fake.message(-555, id)).toMatchObject({ poll: { is_closed: false } });
+  });
+
+  it('can let the old group’s messages be edited', async () => {
+    const id = await pollIn(-556);
+    fake.migrateChat(-556, -1000000000556, { oldMessages: 'editable' });
+    expect((await call('stopPoll', { chat_id: -556, message_id: id })).status).toBe(200);
+    expect(fake.message(-556, id)).toMatchObject({ poll: { is_closed: true } });
+    expect((await call('sendMessage', { chat_id: -556, text: 'x' })).status).toBe(400);
   });
 });

@@ -8,14 +8,19 @@
  * - every parameter: unknown fields (the real API ignores them, we reject them to catch bot bugs),
  *   missing required fields, and JSON kinds (Integer, Float, String, Boolean, InputFile, arrays,
  *   object types recursively, subtypes such as BotCommandScope*, unions such as reply_markup);
+ * - strings are UTF-8: half a surrogate pair anywhere refuses the call;
  * - limits written in the schema descriptions ("1-64 bytes", "0-200 characters", "2-12 answer
- *   options"), message text empty / too long, callback_data 1-64 bytes (BUTTON_DATA_INVALID), bot
+ *   options"; characters are code points after entity parsing and trimming, as TDLib counts
+ *   them), message text empty / too long, callback_data 1-64 bytes (BUTTON_DATA_INVALID), bot
  *   command names, inline buttons having exactly one action, message identifiers of edits;
  * - parse_mode values, and for HTML the markup Telegram accepts: allowed tags only, balanced and
  *   correctly nested, `<` and `&` outside tags escaped as entities ("can't parse entities").
  *
+ * It also models a group's upgrade to a supergroup (migrateChat), and stopPoll as Telegram
+ * answers it: the poll must be a message the bot sent in that chat, still open.
+ *
  * It does NOT validate: MarkdownV2 / Markdown text, entity offsets, whether chats, users or
- * messages exist or the bot has the rights to act on them, "message is not modified", file sizes
+ * other messages exist or the bot has the rights to act on them, "message is not modified", file sizes
  * or types, or cross-field rules such as open_period vs close_date. Rate limits only when asked:
  * failNext injects 429s, limitRate enforces one bot-wide send rate (a token bucket), not
  * Telegram's per-chat limits. Concurrent getUpdates calls are all served (no 409 "terminated by other getUpdates
@@ -58,6 +63,25 @@ export interface FakeRateLimit {
   methods?: string[];
 }
 
+/**
+ * How the fake treats a basic group upgraded to a supergroup. The supergroup is a new chat:
+ * its message ids start again from 1, and the old group's messages (polls included) stay in
+ * the old chat, read-only. On the old chat id, the Bot API server refuses whatever needs
+ * write access (sending, reading the member list) with 400 "group chat was upgraded to a
+ * supergroup chat" and `parameters.migrate_to_chat_id` (telegram-bot-api, Client.cpp,
+ * check_chat_access); calls that only edit an existing message (stopPoll, editMessage*)
+ * pass that check and reach Telegram, whose answer for a deactivated group is not documented:
+ * `oldMessages` chooses it.
+ */
+export interface FakeMigrationOptions {
+  /**
+   * 'read-only' (default): edits of the old group's messages are refused, a stopPoll with
+   * "poll can't be stopped", an edit with "message can't be edited" (TDLib's answers when it
+   * may not edit a message). 'editable': they succeed.
+   */
+  oldMessages?: 'read-only' | 'editable';
+}
+
 export interface FakeBotApi {
   url: string;
   token: string;
@@ -73,6 +97,14 @@ export interface FakeBotApi {
    */
   limitRate(limit: FakeRateLimit | undefined): void;
   setChatMember(chatId: number, userId: number, status: ChatMemberStatus): void;
+  /**
+   * A basic group upgraded to a supergroup (see FakeMigration). The updates announcing it
+   * are the test's to deliver (`migrate_to_chat_id` in the old chat, `migrate_from_chat_id`
+   * in the new one).
+   */
+  migrateChat(oldChatId: number, newChatId: number, options?: FakeMigrationOptions): void;
+  /** A message as the fake holds it now (a poll's `is_closed`, an edited text). */
+  message(chatId: number, messageId: number): Record<string, unknown> | undefined;
   webhook(): { url: string; secret_token?: string } | undefined;
   waitForCalls(method: string, count: number, timeoutMs?: number): Promise<RecordedCall[]>;
   close(): Promise<void>;
@@ -88,7 +120,9 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
 export function validateCall(method: string, params: Record<string, unknown>): string | undefined {
   const entry = METHODS.get(method);
   if (!entry) return `Not Found: unknown method ${method}`;
-  return checkFields(params, entry, '', 0) ?? checkSpecialRules(method, params);
+  return (
+    checkEncoding(params) ?? checkFields(params, entry, '', 0) ?? checkSpecialRules(method, params)
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -424,6 +458,43 @@ function measuredText(obj: Json, field: FieldRule, entry: EntryRule, value: stri
   return 'text' in parsed ? parsed.text.trim() : undefined;
 }
 
+/**
+ * Telegram counts characters as TDLib's `utf8_length` does: Unicode code points of the text
+ * after entity parsing (an emoji outside the BMP is one character, not two UTF-16 units).
+ */
+function countCharacters(text: string): number {
+  let count = 0;
+  for (const _ of text) count++;
+  return count;
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * A string with half a surrogate pair cannot be UTF-8: grammY's JSON body carries it as a
+ * lone `\\uD83D` escape, which Telegram's JSON decoder refuses, so the whole call fails.
+ */
+function checkEncoding(value: unknown, path = ''): string | undefined {
+  if (typeof value === 'string') {
+    return LONE_SURROGATE.test(value)
+      ? `Bad Request: strings must be encoded in UTF-8 (${path || 'value'})`
+      : undefined;
+  }
+  if (Array.isArray(value)) {
+    for (const [index, element] of value.entries()) {
+      const issue = checkEncoding(element, `${path}[${index}]`);
+      if (issue) return issue;
+    }
+    return undefined;
+  }
+  if (!isPlainObject(value)) return undefined;
+  for (const [key, child] of Object.entries(value)) {
+    const issue = checkEncoding(child, joinPath(path, key));
+    if (issue) return issue;
+  }
+  return undefined;
+}
+
 function checkLength(
   obj: Json,
   field: FieldRule,
@@ -435,7 +506,7 @@ function checkLength(
   if (!rule || typeof value !== 'string') return undefined;
   const text = measuredText(obj, field, entry, value);
   if (text === undefined) return undefined;
-  const size = rule.unit === 'bytes' ? Buffer.byteLength(text, 'utf8') : text.length;
+  const size = rule.unit === 'bytes' ? Buffer.byteLength(text, 'utf8') : countCharacters(text);
   if (size < rule.min) {
     return rule.tooShort ?? `Bad Request: ${path} must be at least ${rule.min} ${rule.unit}`;
   }
@@ -1068,6 +1139,10 @@ class FakeBotApiServer implements FakeBotApi {
     | { perSecond: number; burst: number; methods: Set<string>; tokens: number; at: number }
     | undefined;
   private readonly members = new Map<string, ChatMemberStatus>();
+  private readonly migrations = new Map<
+    number,
+    { to: number; oldMessages: 'read-only' | 'editable' }
+  >();
   private readonly messages = new Map<string, Json>();
   private readonly lastMessageIds = new Map<string, number>();
   private readonly channelIds = new Map<string, number>();
@@ -1144,6 +1219,18 @@ class FakeBotApiServer implements FakeBotApi {
     this.members.set(memberKey(chatId, userId), status);
   }
 
+  migrateChat(oldChatId: number, newChatId: number, options: FakeMigrationOptions = {}): void {
+    this.migrations.set(oldChatId, {
+      to: newChatId,
+      oldMessages: options.oldMessages ?? 'read-only',
+    });
+  }
+
+  message(chatId: number, messageId: number): Record<string, unknown> | undefined {
+    const message = this.messages.get(`${chatId}:${messageId}`);
+    return message && structuredClone(message);
+  }
+
   webhook(): { url: string; secret_token?: string } | undefined {
     return this.currentWebhook ? { ...this.currentWebhook } : undefined;
   }
@@ -1210,6 +1297,8 @@ class FakeBotApiServer implements FakeBotApi {
       return this.answer(res, method, params, failureReply({ status: 429, retryAfter }));
     }
     if (method === 'getUpdates') return this.getUpdates(res, params);
+    const refusal = this.migratedChatRefusal(method, params);
+    if (refusal) return this.answer(res, method, params, refusal);
     return this.answer(res, method, params, this.dispatch(method, params));
   }
 
@@ -1355,7 +1444,7 @@ class FakeBotApiServer implements FakeBotApi {
       case 'editMessageReplyMarkup':
         return ok(this.editMessage(params, {}));
       case 'stopPoll':
-        return ok(this.stopPoll(params));
+        return this.stopPoll(params);
       case 'deleteMessage':
         this.messages.delete(this.messageKey(params));
         return ok(true);
@@ -1512,15 +1601,43 @@ class FakeBotApiServer implements FakeBotApi {
     return edited;
   }
 
-  private stopPoll(params: Json): Json {
+  /** Telegram's answers (telegram-bot-api's check_message, TDLib's stop_poll). */
+  private stopPoll(params: Json): Reply {
     const key = this.messageKey(params);
     const message = this.messages.get(key);
-    const previous = isPlainObject(message?.poll)
-      ? message.poll
-      : this.newPoll({ question: '', options: [] });
-    const poll = { ...previous, is_closed: true };
-    if (message) this.messages.set(key, { ...message, poll, ...inlineMarkup(params.reply_markup) });
-    return poll;
+    if (!message) return error(400, 'Bad Request: message with poll to stop not found');
+    if (!isPlainObject(message.poll)) return error(400, 'Bad Request: message is not a poll');
+    if (message.poll.is_closed === true) {
+      return error(400, 'Bad Request: poll has already been closed');
+    }
+    const poll = { ...message.poll, is_closed: true };
+    this.messages.set(key, { ...message, poll, ...inlineMarkup(params.reply_markup) });
+    return ok(poll);
+  }
+
+  /** What a call on a group upgraded to a supergroup gets (see FakeMigrationOptions). */
+  private migratedChatRefusal(method: string, params: Json): Reply | undefined {
+    const migration = this.migrations.get(toInt(params.chat_id) ?? NaN);
+    if (!migration) return undefined;
+    if (EDITING_METHODS.has(method)) {
+      if (migration.oldMessages === 'editable') return undefined;
+      return error(
+        400,
+        method === 'stopPoll'
+          ? "Bad Request: poll can't be stopped"
+          : "Bad Request: message can't be edited",
+      );
+    }
+    if (!needsWriteAccess(method)) return undefined;
+    return {
+      status: 400,
+      body: {
+        ok: false,
+        error_code: 400,
+        description: 'Bad Request: group chat was upgraded to a supergroup chat',
+        parameters: { migrate_to_chat_id: migration.to },
+      },
+    };
   }
 
   private chatMember(chatId: unknown, userId: unknown): Json {
@@ -1583,6 +1700,25 @@ function memberKey(chatId: unknown, userId: unknown): string {
   const normalize = (id: unknown): string =>
     isIntegerString(id) ? String(Number(id)) : String(id);
   return `${normalize(chatId)}:${userId === '' ? '' : normalize(userId)}`;
+}
+
+/** Methods that act on a message already sent: the Bot API server asks only edit rights. */
+const EDITING_METHODS = new Set([
+  'editMessageText',
+  'editMessageCaption',
+  'editMessageMedia',
+  'editMessageReplyMarkup',
+  'editMessageLiveLocation',
+  'stopMessageLiveLocation',
+  'stopPoll',
+]);
+
+/** Methods the Bot API server checks with write rights (sending, the member list). */
+function needsWriteAccess(method: string): boolean {
+  return (
+    /^(send|forward|copy)/.test(method) ||
+    ['getChatMember', 'getChatAdministrators', 'getChatMemberCount'].includes(method)
+  );
 }
 
 function isAdminStatus(status: ChatMemberStatus): boolean {

@@ -14,7 +14,9 @@
  * - a vote's options carry `localId` (the typings say `id`), `interractedAtTs` is in
  *   milliseconds, and an empty selection is a retraction;
  * - a state outside CONNECTED/OPENING/PAIRING/TIMEOUT emits `disconnected` and destroys the
- *   client, as the real one does without `takeoverOnConflict`.
+ *   client, as the real one does without `takeoverOnConflict`;
+ * - a sent text is recorded as the recipient gets it: WhatsApp carries it as UTF-8, so half a
+ *   surrogate pair (half an emoji) arrives as U+FFFD.
  *
  * Not modelled: media downloads, reactions, quoted messages, acks, message length or poll
  * option limits, pairing codes, the bot's own votes.
@@ -160,6 +162,11 @@ export interface PollVoteParams {
   pollSender?: string;
   /** Milliseconds since the epoch. Default: now. */
   timestamp?: number;
+}
+
+/** A text as the recipient gets it: UTF-8 on the wire, so a lone surrogate becomes U+FFFD. */
+function asReceived(text: string): string {
+  return Buffer.from(text, 'utf8').toString('utf8');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -786,8 +793,9 @@ export class FakeWhatsAppClient extends EventEmitter implements ClientSurface {
       ...(inGroup ? { author: this.botId } : {}),
     };
     if (typeof content === 'string') {
-      const message = buildMessage({ ...base, body: content });
-      return { chatId, kind: 'text', text: content, options, messageId: id(message), message };
+      const text = asReceived(content);
+      const message = buildMessage({ ...base, body: text });
+      return { chatId, kind: 'text', text, options, messageId: id(message), message };
     }
     if (isPollContent(content)) {
       const poll = {

@@ -1,0 +1,1 @@
+ALTER TABLE "polls" ADD COLUMN "chat_external_id" text;
