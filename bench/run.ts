@@ -7,6 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { availableParallelism, cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { benchCommunesTable } from './communes-table.ts';
 import { benchDriverPool } from './driver-pool.ts';
 import { benchFaults } from './faults.ts';
 import { benchKitDocuments } from './kit-documents.ts';
@@ -20,6 +21,7 @@ const benchmarks: { name: string; run: () => Promise<void> }[] = [
   { name: 'kit documents', run: benchKitDocuments },
   { name: 'matching', run: benchMatching },
   { name: 'watch round', run: benchWatchRound },
+  { name: 'communes table', run: benchCommunesTable },
   { name: 'faults', run: benchFaults },
 ];
 

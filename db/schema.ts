@@ -33,6 +33,10 @@ export const chats = pgTable(
     groupKind: text('group_kind', { enum: ['immeuble', 'rue', 'quartier'] }),
     name: text('name'),
     postcode: text('postcode'),
+    /** The commune the admin chose for the postcode (INSEE code; for Paris, Lyon and Marseille
+     * the arrondissement's). Null for a group whose postcode was set before communes were
+     * known: its département was then read from the postcode's first digits. */
+    communeInsee: text('commune_insee'),
     departement: text('departement'),
     timezone: text('timezone').notNull().default('Europe/Paris'),
     /** Whether the group gets the seasonal kit suggestions (an admin may turn them off). */

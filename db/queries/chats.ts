@@ -6,7 +6,14 @@ import { chats, gatherings, helpRequests } from '../schema.ts';
 export type ChatRow = typeof chats.$inferSelect;
 export type ChatSettings = Pick<
   ChatRow,
-  'locale' | 'groupKind' | 'name' | 'postcode' | 'departement' | 'timezone' | 'kitSuggestions'
+  | 'locale'
+  | 'groupKind'
+  | 'name'
+  | 'postcode'
+  | 'communeInsee'
+  | 'departement'
+  | 'timezone'
+  | 'kitSuggestions'
 >;
 
 export interface ChatSeen {
@@ -85,6 +92,7 @@ const settingColumns: Record<keyof ChatSettings, string> = {
   groupKind: 'group_kind',
   name: 'name',
   postcode: 'postcode',
+  communeInsee: 'commune_insee',
   departement: 'departement',
   timezone: 'timezone',
   kitSuggestions: 'kit_suggestions',
@@ -120,6 +128,7 @@ export function toChatRow(r: Record<string, unknown>): ChatRow {
     groupKind: (r.group_kind as ChatRow['groupKind']) ?? null,
     name: (r.name as string | null) ?? null,
     postcode: (r.postcode as string | null) ?? null,
+    communeInsee: (r.commune_insee as string | null) ?? null,
     departement: (r.departement as string | null) ?? null,
     timezone: String(r.timezone),
     kitSuggestions: Boolean(r.kit_suggestions),

@@ -1,13 +1,19 @@
 // /parametres: an admin tells the bot what the group is (immeuble, rue, quartier), its
-// name, its postcode (which gives the département, needed for heat and cold alerts) and its
-// language. Each setting is one command with arguments, so it works with Telegram's privacy
-// mode (the bot sees commands, not free replies) and on every platform.
+// name, its postcode and commune (whose département decides the heat and cold alerts; see
+// choose-commune.ts) and its language. Each setting is one command with arguments, so it
+// works with Telegram's privacy mode (the bot sees commands, not free replies) and on every
+// platform; the bot's questions (which commune?) are choices.
 import { saveChatSettings, type ChatRow } from '../../db/queries/chats.ts';
 import { normaliseCommandName } from '../commands.ts';
 import { UserFacingError } from '../errors.ts';
 import type { ChoiceContext, HandlerContext, MessageContext } from '../feature.ts';
 import { isLocale, type Locale } from '../i18n.ts';
-import { toDepartement } from './departement-from-postcode.ts';
+import {
+  describePlace,
+  findChosenCommune,
+  findCommuneForPostcode,
+  type PlaceSettings,
+} from './choose-commune.ts';
 
 export const groupKinds = ['immeuble', 'rue', 'quartier'] as const;
 type GroupKind = (typeof groupKinds)[number];
@@ -27,6 +33,7 @@ const settingNames: Record<string, Setting> = {
   codepostal: 'postcode',
   postcode: 'postcode',
   zip: 'postcode',
+  commune: 'postcode',
   langue: 'language',
   language: 'language',
   lang: 'language',
@@ -65,12 +72,20 @@ export async function showOrChangeSettings(ctx: MessageContext): Promise<void> {
   const value = (match?.[2] ?? '').trim();
   const setting = settingNames[settingWord];
   if (!setting) throw new UserFacingError('settings.unknown_setting');
+  if (setting === 'postcode') {
+    const answer = await findCommuneForPostcode(ctx.t, value);
+    if (answer.kind === 'ask') {
+      await ctx.reply(answer.message);
+      return;
+    }
+    return savePlace(ctx, answer.settings);
+  }
   const changes = toSettingChange(setting, value);
   const chat = await saveChatSettings(ctx.deps.db, ctx.chat, changes);
   await confirm(ctx, chat);
 }
 
-function toSettingChange(setting: Setting, value: string) {
+function toSettingChange(setting: Exclude<Setting, 'postcode'>, value: string) {
   switch (setting) {
     case 'kind': {
       const kind = kindWords[normaliseCommandName(value)];
@@ -83,12 +98,6 @@ function toSettingChange(setting: Setting, value: string) {
         throw new UserFacingError('settings.bad_name', { max: MAX_NAME_LENGTH });
       }
       return { name };
-    }
-    case 'postcode': {
-      const postcode = value.replace(/\s/g, '');
-      const departement = toDepartement(postcode);
-      if (!departement) throw new UserFacingError('settings.bad_postcode');
-      return { postcode, departement: departement.code, timezone: departement.timezone };
     }
     case 'language': {
       const locale = value.toLowerCase().slice(0, 2);
@@ -104,7 +113,8 @@ function toSettingChange(setting: Setting, value: string) {
 }
 
 export async function applySettingChoice(ctx: ChoiceContext, rest: string): Promise<void> {
-  const [setting, value = ''] = rest.split(':', 2);
+  const [setting, value = ''] = rest.split(/:(.*)/s, 2);
+  if (setting === 'commune') return savePlace(ctx, await findChosenCommune(value));
   let changes;
   if (setting === 'kind' && (groupKinds as readonly string[]).includes(value)) {
     changes = { groupKind: value as GroupKind };
@@ -117,16 +127,23 @@ export async function applySettingChoice(ctx: ChoiceContext, rest: string): Prom
   await confirm(ctx, chat);
 }
 
-async function confirm(ctx: HandlerContext, chat: ChatRow): Promise<void> {
+/** Saves the commune chosen for the postcode, with its département and time zone. */
+async function savePlace(ctx: HandlerContext, place: PlaceSettings): Promise<void> {
+  const chat = await saveChatSettings(ctx.deps.db, ctx.chat, place);
   const t = ctx.deps.i18n.t(chat.locale as Locale);
-  await ctx.reply(`${t('settings.saved')}\n\n${describeSettings(t, chat)}`);
+  await confirm(ctx, chat, t('settings.saved_place', { place: await describePlace(t, chat) }));
+}
+
+async function confirm(ctx: HandlerContext, chat: ChatRow, saved?: string): Promise<void> {
+  const t = ctx.deps.i18n.t(chat.locale as Locale);
+  await ctx.reply(`${saved ?? t('settings.saved')}\n\n${await describeSettings(t, chat)}`);
 }
 
 async function showSettings(ctx: MessageContext, chat: ChatRow): Promise<void> {
   const { t } = ctx;
   await ctx.reply({
     kind: 'text',
-    text: `${describeSettings(t, chat)}\n\n${t('settings.how_to')}`,
+    text: `${await describeSettings(t, chat)}\n\n${t('settings.how_to')}`,
     choices: [
       groupKinds.map((kind) => ({
         label: t(`settings.kinds.${kind}`),
@@ -140,13 +157,12 @@ async function showSettings(ctx: MessageContext, chat: ChatRow): Promise<void> {
   });
 }
 
-export function describeSettings(t: HandlerContext['t'], chat: ChatRow): string {
+export async function describeSettings(t: HandlerContext['t'], chat: ChatRow): Promise<string> {
   const unset = t('settings.unset');
   return t('settings.summary', {
     kind: chat.groupKind ? t(`settings.kinds.${chat.groupKind}`) : unset,
     name: chat.name ?? chat.title ?? unset,
-    postcode: chat.postcode ?? unset,
-    departement: chat.departement ?? unset,
+    place: (await describePlace(t, chat)) ?? unset,
     language: t(`language.names.${chat.locale}`),
     timezone: chat.timezone,
     suggestions: t(chat.kitSuggestions ? 'settings.on' : 'settings.off'),

@@ -1,5 +1,7 @@
 // Heat and cold: the seasons a watch roster covers, the levels, and the numbers every
 // message carries (the bot is not an emergency service).
+import { toDepartementTimezone } from '../groups/departements.ts';
+
 export const hazards = ['heat', 'cold'] as const;
 export type Hazard = (typeof hazards)[number];
 export const levels = ['green', 'yellow', 'orange', 'red'] as const;
@@ -58,11 +60,8 @@ export function lastSeasonEnd(hazard: Hazard, today: string): string {
   return thisYear < today ? thisYear : `${year - 1}-${end}`;
 }
 
-/** Every valid département code: 01–19, 2A, 2B, 21–95, 971–976. */
+/** Every département code a group can have (handlers/groups/departements.ts): 01–19, 2A,
+ * 2B, 21–95, 971–976, 977 (Saint-Barthélemy) and 978 (Saint-Martin). */
 export function isDepartement(code: string): boolean {
-  if (code === '2A' || code === '2B') return true;
-  if (/^97[1-6]$/.test(code)) return true;
-  if (!/^\d{2}$/.test(code)) return false;
-  const n = Number(code);
-  return n >= 1 && n <= 95 && n !== 20;
+  return toDepartementTimezone(code) !== undefined;
 }

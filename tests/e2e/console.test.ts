@@ -93,6 +93,35 @@ describe('terminal chat', () => {
     expect(existsSync(join(dataDir, 'pglite'))).toBe(true);
     const second = await chat(['/parametres', '/quit']);
     expect(second).not.toContain('Je suis le bot Voisins solidaires'); // introduced once only
-    expect(second).toContain('Code postal : 69003 (département 69)');
+    expect(second).toContain('Commune : 69003 — Lyon 3e Arrondissement, Rhône (69)');
+  });
+
+  it('asks which commune a postcode means with numbered choices, and takes a typed name', async () => {
+    const out = await chat(
+      [
+        '/parametres cp 01000',
+        '3',
+        '2',
+        '/parametres cp 51300',
+        '/parametres cp 51300 luxemont',
+        '/quit',
+      ],
+      { database },
+    );
+    expect(out).toContain(
+      'Le code postal 01000 couvre plusieurs communes. Laquelle est celle du groupe ?',
+    );
+    expect(out).toMatch(/ {3}1\. Bourg-en-Bresse \(01\)\n {3}2\. Saint-Denis-lès-Bourg \(01\)\n/);
+    expect(out).toContain('Répondez par un numéro entre 1 et 2.');
+    expect(out).toContain("C'est noté : 01000 — Saint-Denis-lès-Bourg, Ain (01).");
+    // 51300 covers 46 communes: eight numbered, the others by name.
+    expect(out).toMatch(/ {3}8\. [^\n]+ \(51\)\n(?! {3}9\.)/);
+    expect(out).toContain('Voici les 8 plus peuplées sur 46.');
+    expect(out).toContain("C'est noté : 51300 — Luxémont-et-Villotte, Marne (51).");
+    expect(await findChat(database.db, 'console', 'residence-des-lilas')).toMatchObject({
+      postcode: '51300',
+      communeInsee: '51334',
+      departement: '51',
+    });
   });
 });

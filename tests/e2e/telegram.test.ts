@@ -102,15 +102,16 @@ describe('Telegram by long polling', () => {
 
   it('sets the postcode and name, escaping what people type', async () => {
     h.fake.setChatMember(group.id, alice.id, 'creator');
-    await h.deliver(messageUpdate(alice, group, '/parametres cp 20200'));
+    await h.deliver(messageUpdate(alice, group, '/parametres cp 20200 Bastia'));
     await h.deliver(messageUpdate(alice, group, '/parametres nom <b>Lilas</b> & Co'));
     await h.deliver(messageUpdate(alice, group, '/parametres cp 99999'));
     const replies = await h.fake.waitForCalls('sendMessage', 3);
-    expect(replies[0]!.params.text).toContain('département 2B');
+    expect(replies[0]!.params.text).toContain('Commune : 20200 — Bastia, Haute-Corse (2B)');
     expect(replies[1]!.params.text).toContain('Nom : &lt;b&gt;Lilas&lt;/b&gt; &amp; Co');
-    expect(replies[2]!.params.text).toContain('ne correspond à aucun département');
+    expect(replies[2]!.params.text).toContain('aucune commune avec le code postal 99999');
     expect(await findChat(database.db, 'telegram', String(group.id))).toMatchObject({
       postcode: '20200',
+      communeInsee: '2B033',
       departement: '2B',
       name: '<b>Lilas</b> & Co',
     });
@@ -205,7 +206,9 @@ describe('Telegram by long polling', () => {
       messageUpdate(alice, { id: -100555, type: 'supergroup', title: 'Lilas' }, '/parametres'),
     );
     await h.fake.waitForCalls('sendMessage', 2);
-    expect(h.sentTo(-100555)[0]!.params.text).toContain('Code postal : 69003 (département 69)');
+    expect(h.sentTo(-100555)[0]!.params.text).toContain(
+      'Commune : 69003 — Lyon 3e Arrondissement, Rhône (69)',
+    );
     expect(await findChat(database.db, 'telegram', '-555')).toBeUndefined();
   });
 

@@ -114,7 +114,9 @@ describe('WhatsApp groups', () => {
       notifyName: 'Alice',
     });
     await h.settle();
-    expect(texts(wa.group).at(-1)).toContain('département 13');
+    expect(texts(wa.group).at(-1)).toContain(
+      'Commune : 13001 — Marseille 1er Arrondissement, Bouches-du-Rhône (13)',
+    );
   });
 
   it('answers a mention of the bot and ignores chatter', async () => {

@@ -1,0 +1,17 @@
+// `npm run communes:generate`: writes handlers/groups/communes-by-postcode.tsv from the
+// installed @etalab/decoupage-administratif (a devDependency: the bot itself reads only the
+// committed table, so `npm install --omit=dev && npm start` needs nothing more). To move to a
+// new year's data: `npm install -D --save-exact @etalab/decoupage-administratif@<version>`,
+// run this, review the diff of the table, commit both.
+import { writeFileSync } from 'node:fs';
+import { communesTableFile } from '../handlers/groups/communes-by-postcode.ts';
+import { readDecoupageAdministratif } from './decoupage-administratif.ts';
+import { toCommunesTable } from './communes-table.ts';
+
+const { communes, departements, source } = readDecoupageAdministratif();
+const table = toCommunesTable(communes, departements, source);
+writeFileSync(communesTableFile, table);
+console.log(
+  `${communesTableFile}: ${table.split('\n').filter((l) => /^\d{5}\t/.test(l)).length} postcodes, ` +
+    `${(Buffer.byteLength(table) / 1024).toFixed(0)} KB, from ${source}`,
+);
