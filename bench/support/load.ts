@@ -1,7 +1,7 @@
 // Two ways to drive a handler, as a long-polling runner would: a closed loop (a fixed number
 // of updates in flight, measuring throughput) and an open loop (a fixed arrival rate whatever
 // the completions, measuring latency). In both, the updates of one chat run one at a time and
-// in order, like @grammyjs/runner's sequentialize.
+// in order, as the bot's inbox handles them.
 import { setTimeout as sleep } from 'node:timers/promises';
 
 export interface Work<T> {

@@ -38,7 +38,11 @@ function smallWindow(ordinary: number, urgent: number, windowMs: number): SendLa
   };
 }
 
-/** The most calls in any `windowMs` (by the time the fake recorded them). */
+/**
+ * The most calls in any `windowMs`, by the time the fake recorded them. A send reserves its
+ * time before it leaves, so what the fake records comes a little later, more so on a busy
+ * machine: checks leave half a second for it (Telegram's own lanes leave one second).
+ */
 function busiestWindow(calls: RecordedCall[], windowMs: number): number {
   const times = calls.map((c) => c.at).sort((a, b) => a - b);
   let most = 0;
@@ -106,7 +110,7 @@ describe('send limits', () => {
       const texts = h.sentTo(group.id).map((c) => String(c.params.text));
       // The organiser's answer went third, ahead of the three ordinary answers still queued.
       expect(texts[2]).toContain('Paramètres du groupe');
-      expect(busiestWindow(h.sentTo(group.id), 2_000)).toBeLessThanOrEqual(3);
+      expect(busiestWindow(h.sentTo(group.id), 1_500)).toBeLessThanOrEqual(3);
     } finally {
       await h.stop();
     }
@@ -130,7 +134,7 @@ describe('send limits', () => {
       await expect.poll(() => second.sentTo(group.id).length, { timeout: 15_000 }).toBe(6);
       await second.app.settle();
       expect(second.sentTo(group.id)).toHaveLength(6);
-      expect(busiestWindow(second.sentTo(group.id), 1_500)).toBeLessThanOrEqual(2);
+      expect(busiestWindow(second.sentTo(group.id), 1_000)).toBeLessThanOrEqual(2);
     } finally {
       await second.stop();
     }
