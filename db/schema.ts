@@ -128,7 +128,7 @@ export const inbox = pgTable(
     /** The neutral event (handlers/events.ts), as the adapter made it. */
     event: jsonb('event').$type<Record<string, unknown>>().notNull(),
     /** Flood control's verdict at receipt: a notice to give, or a group over its limit. */
-    flood: text('flood', { enum: ['notice', 'group', 'group_notice'] }),
+    flood: text('flood', { enum: ['notice', 'over', 'group', 'group_notice'] }),
     attempts: integer('attempts').notNull().default(0),
     lockedBy: text('locked_by'),
     lockedUntil: timestamp('locked_until', { withTimezone: true }).notNull(),

@@ -116,22 +116,26 @@ export function createRouter(deps: Deps, features: Feature[]): Router {
   }
 
   /**
-   * A person past their limit gets one notice (then nothing until the minute is over: the
-   * inbox drops their events). In a group past its limit, organisers still get answers.
+   * A person past their limit gets one notice, then nothing until the minute is over; a group
+   * past its limit gets one notice, then only its organisers are answered. Organisers are
+   * never held back in their group (their commands are what a group needs most), and a
+   * forgery or a flood is logged once, with the notice, not for every dropped event.
    */
   async function passesFloodControl(ctx: HandlerContext, verdict: FloodVerdict) {
     const { event } = ctx;
-    if (verdict !== 'notice' && (await ctx.isOrganiser())) return true;
+    if (ctx.chat.kind === 'group' && (await ctx.isOrganiser())) return true;
     const notice =
       verdict === 'notice'
         ? ctx.t('router.flood_person', { name: ctx.person.displayName })
         : verdict === 'group_notice'
           ? ctx.t('router.flood_group')
           : undefined;
-    deps.logger.info(
-      { platform: ctx.chat.platform, chat: ctx.chat.externalId, eventId: event.id, verdict },
-      'flood control',
-    );
+    if (notice) {
+      deps.logger.info(
+        { platform: ctx.chat.platform, chat: ctx.chat.externalId, eventId: event.id, verdict },
+        'flood control',
+      );
+    }
     if (event.type === 'choice' && event.callbackId) {
       await ctx.messenger.acknowledgeChoice(event.callbackId, notice);
     } else if (notice) {

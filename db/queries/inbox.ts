@@ -18,7 +18,7 @@ export interface IncomingEvent {
   isPrivate: boolean;
 }
 
-export type FloodVerdict = 'notice' | 'group' | 'group_notice';
+export type FloodVerdict = 'notice' | 'over' | 'group' | 'group_notice';
 
 export interface StoredEvent {
   eventId: string;
@@ -38,9 +38,11 @@ export interface FloodLimits {
 
 /**
  * Stores the new events of a batch; returns one entry per new event (redeliveries are left
- * out). A person past their limit gets one event through, marked 'notice'; the others are
- * dropped. Past the group's limit events are kept, marked 'group' ('group_notice' for the
- * first): the router lets organisers through.
+ * out). A person past their limit gets one event through, marked 'notice'; in a private chat
+ * the others are dropped; in a group they are kept, marked 'over', since the person may be
+ * one of its organisers (the router answers those, and drops the rest). Past the group's
+ * limit events are kept, marked 'group' ('group_notice' for the first): the router lets
+ * organisers through.
  */
 export async function storeInboxEvents(
   db: DbOrTx,
@@ -138,6 +140,7 @@ const STORE = compact(`
     SELECT g.*,
       CASE
         WHEN g.person_count = g.person_limit + 1 THEN 'notice'
+        WHEN g.person_count > g.person_limit + 1 THEN 'over'
         WHEN c.count - k.n + g.group_rank_passing = $9::int + 1 THEN 'group_notice'
         WHEN c.count - k.n + g.group_rank_passing > $9::int + 1 THEN 'group'
       END AS flood
@@ -150,7 +153,7 @@ const STORE = compact(`
     SELECT $6::text, event_id, chat_key, event::jsonb, flood, $7::text,
       now() + $10::int * interval '1 second'
     FROM verdicts
-    WHERE person_count IS NULL OR person_count <= person_limit + 1
+    WHERE person_count IS NULL OR person_count <= person_limit + 1 OR group_key IS NOT NULL
     ORDER BY ord
     RETURNING id, event_id
   )

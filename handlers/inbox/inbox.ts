@@ -136,7 +136,7 @@ export function createInbox(deps: Deps, router: Router, options: InboxOptions): 
       const outcome = outcomes[i];
       if (!outcome) return logger.debug({ eventId: event.id }, 'redelivered event ignored');
       if (outcome.id === undefined) {
-        return logger.info({ eventId: event.id }, 'flood control: event dropped');
+        return logger.debug({ eventId: event.id }, 'flood control: event dropped');
       }
       stored++;
       handled.push(hold({ id: outcome.id, platform, event, flood: outcome.flood, attempts: 1 }));

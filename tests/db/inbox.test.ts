@@ -24,13 +24,14 @@ const limits = { personPerMinute: 3, privatePerMinute: 10, groupPerMinute: 5 };
 const leaseA = { workerId: 'host:1:a', seconds: 60 };
 
 function incoming(id: string, person = 'bruno', chat = '-100'): IncomingEvent {
+  const isPrivate = !chat.startsWith('-');
   return {
     eventId: id,
     chatKey: `telegram:${chat}`,
     event: JSON.stringify({ type: 'message', id, text: 'hello \u00e9' }),
     personKey: `p:telegram:${chat}:${person}`,
-    groupKey: `g:telegram:${chat}`,
-    isPrivate: false,
+    groupKey: isPrivate ? null : `g:telegram:${chat}`,
+    isPrivate,
   };
 }
 
@@ -50,18 +51,26 @@ describe('storing events', () => {
     expect(await countInboxEvents(database.db)).toBe(2);
   });
 
-  it('lets a person send their limit, gives one notice, and drops the rest', async () => {
+  it('lets a person send their limit, gives one notice, and marks or drops the rest', async () => {
     const events = Array.from({ length: 6 }, (_, i) => incoming(`e${i}`));
     const stored = await store([...events.slice(0, 2)]);
     stored.push(...(await store(events.slice(2))));
+    // In a group, the rest is kept for the router: the person may be an organiser.
     expect(stored.map((s) => [s.id === undefined ? 'dropped' : 'kept', s.flood])).toEqual([
       ['kept', null],
       ['kept', null],
       ['kept', null],
       ['kept', 'notice'],
-      ['dropped', null],
-      ['dropped', null],
+      ['kept', 'over'],
+      ['kept', 'over'],
     ]);
+    // Privately, past the private limit, the rest is dropped at once.
+    const privately = await store(
+      Array.from({ length: 13 }, (_, i) => incoming(`p${i}`, 'bruno', '222')),
+    );
+    expect(privately.filter((s) => s.id !== undefined && s.flood === null)).toHaveLength(10);
+    expect(privately[10]!.flood).toBe('notice');
+    expect(privately.slice(11).every((s) => s.id === undefined)).toBe(true);
     // Someone else in the same group is not held back by Bruno.
     expect(await store([incoming('alice-1', 'alice')])).toMatchObject([{ flood: null }]);
     // A minute later, Bruno may speak again.
@@ -89,7 +98,7 @@ describe('storing events', () => {
     const spam = await store(
       Array.from({ length: 20 }, (_, i) => incoming(`spam-${i}`, 'spammer', '-300')),
     );
-    expect(spam.filter((s) => s.id !== undefined)).toHaveLength(4);
+    expect(spam.filter((s) => s.flood === null)).toHaveLength(3);
     expect(await store([incoming('neighbour', 'neighbour', '-300')])).toMatchObject([
       { flood: null },
     ]);
