@@ -1,11 +1,12 @@
 // The database driver's pool under a long steady load: Node CPU per query on a fresh pool,
 // then after 200,000 queries with 32 in flight (10 connections), through the same
-// postgres.js client the bot uses. postgres.js 3.4.9's own pool queue makes the second figure
-// about twice the first and it never recovers; db/postgres-queue-patch.ts (applied by
-// `npm install`) keeps them level. Target: after/fresh ≤ 1.25.
+// postgres.js client the bot uses. postgres.js 3.4.9 and 3.4.10 made the second figure about
+// 3.5 times the first, for good (their pool queue's remove() scanned every slot ever used);
+// 4.x keeps them level. Target: after/fresh ≤ 1.25. A new postgres.js release is checked
+// here, then recorded in bench/support/postgres-release.ts.
 import postgres from 'postgres';
-import { inspectPostgresQueue } from '../db/postgres-queue-patch.ts';
 import { formatNumber, formatTable, serverUrl } from './support/common.ts';
+import { checkedPostgresRelease, installedPostgresVersion } from './support/postgres-release.ts';
 
 const POOL = 10;
 const IN_FLIGHT = 32;
@@ -14,8 +15,12 @@ const LONG_RUN = 200_000;
 const TARGET_RATIO = 1.25;
 
 export async function benchDriverPool(): Promise<void> {
-  const states = inspectPostgresQueue().map((f) => `${f.path} ${f.state}`);
-  console.log(`postgres.js pool of ${POOL}, ${IN_FLIGHT} queries in flight; ${states.join(', ')}`);
+  const checked = checkedPostgresRelease;
+  console.log(
+    `postgres.js ${installedPostgresVersion()} (last checked: ${checked.version}, ` +
+      `after/fresh ${checked.afterOverFresh} on ${checked.measuredOn}), ` +
+      `pool of ${POOL}, ${IN_FLIGHT} queries in flight`,
+  );
   const sql = postgres(serverUrl, { max: POOL, onnotice: () => {} });
   try {
     const run = async (count: number) => {

@@ -6,7 +6,6 @@ import type { Readable, Writable } from 'node:stream';
 import { sql } from 'drizzle-orm';
 import { createDatabase, type Database } from '../db/client.ts';
 import { startIdentityCache } from '../db/identity-cache.ts';
-import { isPostgresQueuePatched } from '../db/postgres-queue-patch.ts';
 import { migrateDatabase } from '../db/migrate.ts';
 import type { Deps } from '../handlers/deps.ts';
 import type { Platform } from '../handlers/events.ts';
@@ -121,13 +120,6 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const identities = await startIdentityCache(database, (err) =>
     logger.warn({ err }, 'identity cache: ping failed'),
   );
-  if (database.kind === 'postgres' && !isPostgresQueuePatched()) {
-    logger.warn(
-      {},
-      'postgres.js pool queue not patched (was npm install run with --ignore-scripts?): ' +
-        'queries get slower the longer the bot runs; run `npx tsx scripts/patch-dependencies.ts`',
-    );
-  }
 
   const messengers = new Map<Platform, Messenger>();
   const deps: Deps = {

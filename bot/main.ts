@@ -1,6 +1,7 @@
 // Entry point: `npm start`. Parses the environment, builds the app, runs the terminal chat or
 // the platforms, and shuts down gracefully on SIGINT/SIGTERM (in-flight updates finish,
 // job leases are released, the database, PGlite especially, is closed cleanly).
+import { DataFolderLockedError } from '../db/data-folder-lock.ts';
 import { ConfigError, parseConfig } from './config.ts';
 import { createApp } from './create-app.ts';
 
@@ -41,6 +42,14 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
+  if (error instanceof DataFolderLockedError) {
+    // Not a crash: another bot has the embedded database. Say who, and what to do.
+    console.error(
+      `${error.message}\n(DATA_DIR sets the data folder; with DATABASE_URL, a PostgreSQL ` +
+        'server replaces the embedded database.)',
+    );
+    process.exit(3);
+  }
   console.error(error);
   process.exit(1);
 });

@@ -8,6 +8,7 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import { mkdirSync } from 'node:fs';
 import postgres from 'postgres';
+import { openLocked } from './data-folder-lock.ts';
 import * as schema from './schema.ts';
 
 export type Schema = typeof schema;
@@ -47,7 +48,10 @@ export interface DatabaseOptions {
 
 export async function createDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.url) return createServerDatabase(options.url, options.maxConnections ?? 10);
-  return createEmbeddedDatabase(options.dataDir);
+  const { dataDir } = options;
+  if (!dataDir || dataDir.startsWith('memory://')) return createEmbeddedDatabase(dataDir);
+  // One process per data folder (db/data-folder-lock.ts), from before PGlite opens it.
+  return openLocked(dataDir, () => createEmbeddedDatabase(dataDir));
 }
 
 function createServerDatabase(url: string, max: number): Database {

@@ -57,7 +57,8 @@ export async function seedMutualAid(
     const { count } = await run();
     steps.push({ step: name, rows: count, ms: performance.now() - start });
   };
-  const categories = sql.array([...helpCategories]);
+  // postgres.js 4 sends a plain array as one parameter; each query casts it (::text[]).
+  const categories = [...helpCategories];
   const at = now.toISOString();
   const firstOther = shape.volunteers + 1;
 
@@ -67,7 +68,7 @@ export async function seedMutualAid(
   // first_id: volunteers of a group have consecutive ids, and person id = volunteer id.
   await sql`create temporary table bench_groups as
     select chat_id, size, sum(size) over (order by chat_id) - size + 1 as first_id
-    from unnest(${sql.array([...groupSizes])}::int[]) with ordinality as g(size, chat_id)`;
+    from unnest(${[...groupSizes]}::int[]) with ordinality as g(size, chat_id)`;
   await sql`create index on bench_groups (chat_id)`;
   await sql`analyze bench_groups`;
 
@@ -210,7 +211,7 @@ async function seedOpenRequests(
   shape: MutualAidShape,
   random: () => number,
   at: string,
-  categories: postgres.ArrayParameter,
+  categories: string[],
 ) {
   const start = performance.now();
   const volunteerIds = Array.from(
@@ -231,7 +232,7 @@ async function seedOpenRequests(
            from unnest($5::int[]) as u(id)) u
        join volunteers v on v.id = u.id
      returning id, chat_id, category, requester_id`,
-    [at, shape.volunteers + 1, shape.otherPeople, categories, sql.array(volunteerIds)],
+    [at, shape.volunteers + 1, shape.otherPeople, categories, volunteerIds],
   );
   return {
     rows: rows.map((r) => ({

@@ -168,32 +168,29 @@ export interface NewItem {
 
 export type ItemRow = typeof gatheringItems.$inferSelect;
 
-/** Adds an item at the end of the list (its number is one more than the last). */
+/**
+ * Adds an item at the end of the list (its number is one more than the last). The gathering's
+ * row is locked while the number is chosen, so items added at the same moment are numbered
+ * one after the other. (Retrying on the unique index instead was not enough: six people
+ * adding at once could collide six times in a row.)
+ */
 export async function addItem(db: DbOrTx, item: NewItem): Promise<ItemRow> {
-  // Two people adding at once may pick the same number: the unique index refuses one,
-  // which tries again with the next number.
-  for (let attempt = 0; ; attempt++) {
-    try {
-      const [row] = await db
-        .insert(gatheringItems)
-        .values({
-          ...item,
-          position: sql`(select coalesce(max(${gatheringItems.position}), 0) + 1 from ${gatheringItems} where ${gatheringItems.gatheringId} = ${item.gatheringId})`,
-        })
-        .returning();
-      if (!row) throw new Error('addItem inserted no row');
-      return row;
-    } catch (error) {
-      if (attempt >= 4 || !isUniqueViolation(error)) throw error;
-    }
-  }
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  for (let e: unknown = error; e; e = (e as { cause?: unknown }).cause) {
-    if ((e as { code?: string }).code === '23505') return true;
-  }
-  return false;
+  return db.transaction(async (tx) => {
+    await tx
+      .select({ id: gatherings.id })
+      .from(gatherings)
+      .where(eq(gatherings.id, item.gatheringId))
+      .for('update');
+    const [row] = await tx
+      .insert(gatheringItems)
+      .values({
+        ...item,
+        position: sql`(select coalesce(max(${gatheringItems.position}), 0) + 1 from ${gatheringItems} where ${gatheringItems.gatheringId} = ${item.gatheringId})`,
+      })
+      .returning();
+    if (!row) throw new Error('addItem inserted no row');
+    return row;
+  });
 }
 
 export async function findItemByPosition(
