@@ -34,10 +34,11 @@ export interface Messenger {
   /** Closes a native poll the bot sent. */
   closePoll(chatId: string, messageId: string): Promise<void>;
   /**
-   * Acknowledges a button press, once; a notice (the neutral markup, shortened to
-   * capabilities.maxChoiceNoticeLength) is shown to the presser alone.
+   * Acknowledges a button press, once: a notice (the neutral markup, shortened to
+   * capabilities.maxChoiceNoticeLength) shown to the presser alone, or a link their app
+   * opens (a privateChatLink: the private chat with the bot, on a payload).
    */
-  acknowledgeChoice(callbackId: string, notice?: string): Promise<void>;
+  acknowledgeChoice(callbackId: string, notice?: string, link?: string): Promise<void>;
   /** Whether the person is an admin of the group (organiser commands). */
   isAdmin(chatId: string, personId: string): Promise<boolean>;
   /**

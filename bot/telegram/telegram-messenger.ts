@@ -107,12 +107,13 @@ export function createTelegramMessenger(api: Api, botUsername: string): Messenge
     async closePoll(chat, messageId) {
       await api.stopPoll(toApiChatId(chat), Number(messageId));
     },
-    async acknowledgeChoice(callbackId, notice) {
+    async acknowledgeChoice(callbackId, notice, link) {
       // A notice is an alert the presser dismisses: a refusal read in a passing toast is missed.
-      await api.answerCallbackQuery(
-        callbackId,
-        notice ? { text: toNoticeText(notice), show_alert: true } : {},
-      );
+      // A t.me link with ?start= opens the private chat with the bot (answerCallbackQuery's url).
+      await api.answerCallbackQuery(callbackId, {
+        ...(notice ? { text: toNoticeText(notice), show_alert: true } : {}),
+        ...(link ? { url: link } : {}),
+      });
     },
     isAdmin: async (chatId, personId) => (await standingOf(chatId, personId)) === 'admin',
     isMember: async (chatId, personId) =>

@@ -4,6 +4,7 @@ import {
   addItem,
   claimItem,
   deleteItem,
+  findGathering,
   findItem,
   findItemByPosition,
   findItems,
@@ -14,8 +15,14 @@ import {
 import type { Deps } from '../deps.ts';
 import { UserFacingError } from '../errors.ts';
 import { escapeHtml } from '../events.ts';
-import type { ChoiceContext, HandlerContext, MessageContext } from '../feature.ts';
-import { plain } from '../plain-words.ts';
+import {
+  isPress,
+  type ChoiceContext,
+  type HandlerContext,
+  type MessageContext,
+} from '../feature.ts';
+import { plain, rowIdFrom } from '../plain-words.ts';
+import { withItsGroup } from '../access.ts';
 import { titleOf } from './describe.ts';
 import {
   itemWithCount,
@@ -26,7 +33,7 @@ import {
   parseQuantity,
   remainingOf,
 } from './items.ts';
-import { gatheringInChat, refreshSummary } from './lifecycle.ts';
+import { refreshSummary } from './lifecycle.ts';
 import { scopeOf } from './scope.ts';
 import { nextGathering } from './rsvp.ts';
 import { requireOrganiser } from './organiser-actions.ts';
@@ -141,6 +148,8 @@ export async function claim(
           interpolation: { escapeValue: false },
         })
       : t('gatherings.already_covered', { name: person.displayName, item: item.label });
+  // Nothing changed: a press is answered in its pop-up, for the presser alone.
+  if (outcome.kind !== 'claimed' && isPress(ctx)) return ctx.notify(said);
   await ctx.reply(`${said}\n${missingLine(items, t)}`);
   if (outcome.kind === 'claimed') await refreshSummary(scopeOf(ctx), gathering);
 }
@@ -177,11 +186,19 @@ export async function withdraw(ctx: HandlerContext, gathering: GatheringRow, ite
   await refreshSummary(scopeOf(ctx), gathering);
 }
 
-export async function itemChoice(ctx: ChoiceContext, rest: string, take: boolean): Promise<void> {
-  const id = Number(rest);
-  const item = Number.isSafeInteger(id) ? await findItem(ctx.deps.db, id) : undefined;
-  if (!item) throw new UserFacingError('router.stale_choice');
-  const gathering = await gatheringInChat(ctx.deps, item.gatheringId, ctx.chat.id);
+/** An item named by a button, with its gathering: the group they belong to is checked. */
+export async function itemOfChoice(ctx: ChoiceContext, rest: string) {
+  const id = rowIdFrom(rest);
+  const item = id === undefined ? undefined : await findItem(ctx.deps.db, id);
+  const gathering = item && (await findGathering(ctx.deps.db, item.gatheringId));
+  return gathering && withItsGroup(ctx.deps, { item, chatId: gathering.chatId, gathering });
+}
+
+export async function itemChoice(
+  ctx: ChoiceContext,
+  { item, gathering }: { item: ItemRow; gathering: GatheringRow },
+  take: boolean,
+): Promise<void> {
   if (take) return claim(ctx, gathering, item, 1);
   return withdraw(ctx, gathering, item);
 }

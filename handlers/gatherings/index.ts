@@ -3,13 +3,15 @@
 // guests, and the "who brings what" list that always says what is missing.
 import {
   eraseGatheringDataOfPerson,
+  findGathering,
   GATHERING_DATA_OF_PERSON,
   type GatheringDataOfPerson,
 } from '../../db/queries/gatherings.ts';
 import { eraseVotesOfPerson } from '../../db/queries/polls.ts';
 import { formatDate } from '../calendar/french-dates.ts';
 import { escapeHtml } from '../events.ts';
-import type { CommandSpec, Feature } from '../feature.ts';
+import { rowNamed } from '../access.ts';
+import { defineChoice, type CommandSpec, type Feature, type HandlerContext } from '../feature.ts';
 import type { KitsOptions } from '../kits/index.ts';
 import type { PrivacySection } from '../privacy/registry.ts';
 import { itemWithCount } from './items.ts';
@@ -22,10 +24,13 @@ import {
 import { createGatheringCreation } from './create-gathering.ts';
 import { pickDate } from './organiser-actions.ts';
 import { rsvpChoice, rsvpCommand } from './rsvp.ts';
-import { bring, itemChoice, list, unbring } from './bring-list.ts';
+import { bring, itemChoice, itemOfChoice, list, unbring } from './bring-list.ts';
 import { invite } from './invitation.ts';
 import { officialDate } from './official-date.ts';
 import { onPollClosed, onPollVote } from './votes.ts';
+
+const gatheringNamed = (ctx: HandlerContext, rest: string) =>
+  rowNamed(ctx.deps, rest, findGathering);
 
 export function createGatheringsFeature(kits: KitsOptions): Feature {
   const { fete, event } = createGatheringCreation(kits);
@@ -95,12 +100,35 @@ export function createGatheringsFeature(kits: KitsOptions): Feature {
   return {
     name: 'gatherings',
     commands,
+    // Every button is under a message in the group: the gathering (or the item) it names
+    // must be that group's, and the presser one of its members.
     choices: [
-      { prefix: 'rsvp', run: rsvpChoice },
-      { prefix: 'bring', run: (ctx, rest) => itemChoice(ctx, rest, true) },
-      { prefix: 'unbring', run: (ctx, rest) => itemChoice(ctx, rest, false) },
-      { prefix: 'gpick', organiserOnly: true, run: pickDate },
-      { prefix: 'ginvite', run: (ctx, rest) => invite(kits, ctx, rest) },
+      defineChoice({ prefix: 'rsvp', where: 'group', reaches: gatheringNamed, run: rsvpChoice }),
+      defineChoice({
+        prefix: 'bring',
+        where: 'group',
+        reaches: itemOfChoice,
+        run: (ctx, found) => itemChoice(ctx, found, true),
+      }),
+      defineChoice({
+        prefix: 'unbring',
+        where: 'group',
+        reaches: itemOfChoice,
+        run: (ctx, found) => itemChoice(ctx, found, false),
+      }),
+      defineChoice({
+        prefix: 'gpick',
+        where: 'group',
+        role: 'organiser',
+        reaches: gatheringNamed,
+        run: pickDate,
+      }),
+      defineChoice({
+        prefix: 'ginvite',
+        where: 'group',
+        reaches: gatheringNamed,
+        run: (ctx, gathering) => invite(kits, ctx, gathering),
+      }),
     ],
     jobs: [
       { kind: 'closeDatePoll', run: runCloseDatePoll },

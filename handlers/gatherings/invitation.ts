@@ -3,10 +3,14 @@ import { UserFacingError } from '../errors.ts';
 import type { KitsOptions } from '../kits/index.ts';
 import type { ChoiceContext } from '../feature.ts';
 import { deliverKit } from '../kits/deliver-kit.ts';
-import { gatheringInChat, invitationKit } from './lifecycle.ts';
+import type { GatheringRow } from '../../db/queries/gatherings.ts';
+import { invitationKit } from './lifecycle.ts';
 
-export async function invite(kits: KitsOptions, ctx: ChoiceContext, rest: string): Promise<void> {
-  const gathering = await gatheringInChat(ctx.deps, Number(rest), ctx.chat.id);
+export async function invite(
+  kits: KitsOptions,
+  ctx: ChoiceContext,
+  gathering: GatheringRow,
+): Promise<void> {
   const kitId = invitationKit(gathering);
   if (gathering.status !== 'scheduled' || !gathering.date || !kitId) {
     throw new UserFacingError('gatherings.date_not_chosen');

@@ -2,7 +2,7 @@
 // place, name a rain plan, move the poll's deadline, cancel it), and settling a tie.
 import { updateGathering, type GatheringRow } from '../../db/queries/gatherings.ts';
 import { findOpenPollOfGathering } from '../../db/queries/polls.ts';
-import { findDate, findTime, formatDate } from '../calendar/french-dates.ts';
+import { findDate, findTime, formatDate, isIsoDate } from '../calendar/french-dates.ts';
 import { UserFacingError } from '../errors.ts';
 import type { ChoiceContext, HandlerContext, MessageContext } from '../feature.ts';
 import { plain } from '../plain-words.ts';
@@ -11,7 +11,6 @@ import {
   cancelGathering,
   chooseDate,
   closeDatePoll,
-  gatheringInChat,
   movePollDeadline,
   refreshSummary,
 } from './lifecycle.ts';
@@ -124,11 +123,13 @@ export async function runAction(
 }
 
 /** A tie (or no vote) settled by an organiser. */
-export async function pickDate(ctx: ChoiceContext, rest: string): Promise<void> {
-  const [id = '', date = ''] = rest.split(':');
-  const gathering = await gatheringInChat(ctx.deps, Number(id), ctx.chat.id);
-  if (gathering.status !== 'tie' || !/^\d{4}-\d{2}-\d{2}$/.test(date)) {
-    throw new UserFacingError('gatherings.already_decided');
-  }
+export async function pickDate(
+  ctx: ChoiceContext,
+  gathering: GatheringRow,
+  rest: string,
+): Promise<void> {
+  const [, date = ''] = rest.split(':');
+  if (!isIsoDate(date)) throw new UserFacingError('router.stale_choice');
+  if (gathering.status !== 'tie') throw new UserFacingError('gatherings.already_decided');
   await chooseDate(scopeOf(ctx), gathering, date);
 }

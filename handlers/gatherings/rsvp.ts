@@ -10,7 +10,7 @@ import { UserFacingError } from '../errors.ts';
 import { escapeHtml } from '../events.ts';
 import type { ChoiceContext, HandlerContext, MessageContext } from '../feature.ts';
 import { titleOf } from './describe.ts';
-import { gatheringInChat, refreshSummary } from './lifecycle.ts';
+import { refreshSummary } from './lifecycle.ts';
 import { scopeOf, type Scope } from './scope.ts';
 
 const MAX_GUESTS = 20;
@@ -78,14 +78,17 @@ export const rsvpCommand = (answer: RsvpAnswer) => async (ctx: MessageContext) =
   await rsvp(ctx, await nextGathering(scopeOf(ctx)), answer, guests);
 };
 
-export async function rsvpChoice(ctx: ChoiceContext, rest: string): Promise<void> {
-  const [id = '', answer = '', guests = '0'] = rest.split(':');
+/** `rsvp:<gathering>:<answer>[:<guests>]`, the gathering checked by the router. */
+export async function rsvpChoice(
+  ctx: ChoiceContext,
+  gathering: GatheringRow,
+  rest: string,
+): Promise<void> {
+  const [, answer = '', guests = '0'] = rest.split(':');
   if (answer !== 'yes' && answer !== 'maybe' && answer !== 'no') {
     throw new UserFacingError('router.stale_choice');
   }
-  const count = Number(guests);
-  if (!Number.isInteger(count) || count < 0 || count > MAX_GUESTS) {
-    throw new UserFacingError('router.stale_choice');
-  }
-  await rsvp(ctx, await gatheringInChat(ctx.deps, Number(id), ctx.chat.id), answer, count);
+  const count = /^\d{1,2}$/.test(guests) ? Number(guests) : NaN;
+  if (!(count <= MAX_GUESTS)) throw new UserFacingError('router.stale_choice');
+  await rsvp(ctx, gathering, answer, count);
 }

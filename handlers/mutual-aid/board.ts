@@ -19,8 +19,7 @@ import { whichGroup } from './which-group.ts';
 const SUMMARY_SPACING_MS = 3_000;
 
 export async function board(ctx: MessageContext): Promise<void> {
-  const chatId =
-    ctx.chat.kind === 'group' ? ctx.chat.id : await whichGroup(ctx, undefined, 'agroup');
+  const chatId = ctx.chat.kind === 'group' ? ctx.chat.id : await whichGroup(ctx, 'agroup');
   if (chatId === undefined) return;
   const chat = await requireGroupChat(ctx.deps, chatId);
   const { t, locale } = ctx;

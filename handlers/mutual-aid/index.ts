@@ -9,8 +9,8 @@ import {
   type MutualAidDataOfPerson,
 } from '../../db/queries/mutual-aid.ts';
 import { UserFacingError } from '../errors.ts';
-import type { Feature } from '../feature.ts';
-import { requireRowId } from '../plain-words.ts';
+import { groupNamed, ownThings } from '../access.ts';
+import { defineChoice, defineStartPayload, type Feature, type HandlerContext } from '../feature.ts';
 import type { PrivacySection } from '../privacy/registry.ts';
 import {
   confirmOffer,
@@ -23,7 +23,6 @@ import {
   runNotifyRound,
   runRemindVolunteer,
 } from './requests.ts';
-import { whichGroup } from './which-group.ts';
 import {
   categoriesDone,
   openVolunteerFlow,
@@ -36,14 +35,18 @@ import {
   askDescription,
   chooseNeedCategory,
   listForWithdrawal,
-  resumeDraft,
+  askLink,
   showName,
   withdraw,
 } from './needs.ts';
-import { accept, decline, offerFromGroup, offerPrivately } from './offers.ts';
+import { accept, decline, offerFromGroup, offerPrivately, requestGuard } from './offers.ts';
 import { onText } from './private-text.ts';
 import { onMembership } from './leaving-group.ts';
 import { board, planSummaries, sendSummary, stats } from './board.ts';
+
+/** A group named by the data (`12`, `12:courses`). */
+const groupInData = (ctx: HandlerContext, rest: string) =>
+  groupNamed(ctx.deps, rest.split(':', 1)[0] ?? '');
 
 export function createMutualAidFeature(): Feature {
   return {
@@ -74,69 +77,93 @@ export function createMutualAidFeature(): Feature {
         run: stats,
       },
     ],
+    // Every button and link names a group or a help request; the router checks the person
+    // is in its group (and, under a card in a group, that the request is that group's).
+    // The handlers then check what is theirs: the requester's own need, a volunteer asked.
     choices: [
-      {
-        prefix: 'aid',
-        async run(ctx, rest) {
-          const [action = '', args = ''] = rest.split(/:(.*)/s, 2);
-          switch (action) {
-            case 'vgroup':
-              return openVolunteerFlow(ctx, requireRowId(args));
-            case 'agroup': {
-              const chatId = await whichGroup(ctx, requireRowId(args), 'agroup');
-              if (chatId !== undefined)
-                await askDescription(ctx.deps, ctx.person.id, chatId, ctx.now);
-              return;
-            }
-            case 'vcat':
-              return toggleCategory(ctx, args);
-            case 'vdone':
-              return categoriesDone(ctx, String(requireRowId(args)));
-            case 'vany':
-              return saveAvailability(ctx, requireRowId(args), null);
-            case 'ncat':
-              return chooseNeedCategory(ctx, args);
-            case 'offer':
-              return offerFromGroup(ctx, requireRowId(args));
-            case 'accept':
-              return accept(ctx, String(requireRowId(args)));
-            case 'decline':
-              return decline(ctx, String(requireRowId(args)));
-            case 'confirm': {
-              const [id = '', mode = ''] = args.split(':');
-              if (mode !== 'contact' && mode !== 'relay')
-                throw new UserFacingError('router.stale_choice');
-              await confirmOffer(ctx.deps, requireRowId(id), ctx.person.id, mode, ctx.now);
-              return;
-            }
-            case 'refuse':
-              await refuseOffer(ctx.deps, requireRowId(args), ctx.person.id, ctx.now);
-              await ctx.reply(ctx.t('aid.refused'));
-              return;
-            case 'done':
-              return markDone(ctx.deps, requireRowId(args), ctx.person.id, ctx.now);
-            case 'notyet':
-              await notYet(ctx.deps, requireRowId(args), ctx.person.id, ctx.now);
-              await ctx.reply(ctx.t('aid.not_yet_noted'));
-              return;
-            case 'withdraw':
-              return withdraw(ctx, String(requireRowId(args)));
-            case 'showname':
-              return showName(ctx, String(requireRowId(args)));
-            default:
-              throw new UserFacingError('router.stale_choice');
+      defineChoice({
+        prefix: 'aid:vgroup',
+        where: 'private',
+        reaches: groupInData,
+        run: openVolunteerFlow,
+      }),
+      defineChoice({
+        prefix: 'aid:agroup',
+        where: 'private',
+        reaches: groupInData,
+        run: (ctx, group) => askDescription(ctx.deps, ctx.person.id, group.id, ctx.now),
+      }),
+      defineChoice({
+        prefix: 'aid:vcat',
+        where: 'private',
+        reaches: groupInData,
+        run: toggleCategory,
+      }),
+      defineChoice({
+        prefix: 'aid:vdone',
+        where: 'private',
+        reaches: groupInData,
+        run: categoriesDone,
+      }),
+      defineChoice({
+        prefix: 'aid:vany',
+        where: 'private',
+        reaches: groupInData,
+        run: (ctx, group) => saveAvailability(ctx, group, null),
+      }),
+      defineChoice({
+        prefix: 'aid:ncat',
+        where: 'private',
+        ...requestGuard,
+        run: chooseNeedCategory,
+      }),
+      defineChoice({ prefix: 'aid:offer', where: 'group', ...requestGuard, run: offerFromGroup }),
+      defineChoice({ prefix: 'aid:accept', where: 'private', ...requestGuard, run: accept }),
+      defineChoice({ prefix: 'aid:decline', where: 'private', ...requestGuard, run: decline }),
+      defineChoice({
+        prefix: 'aid:confirm',
+        where: 'private',
+        ...requestGuard,
+        async run(ctx, request, rest) {
+          const [, mode = ''] = rest.split(':');
+          if (mode !== 'contact' && mode !== 'relay') {
+            throw new UserFacingError('router.stale_choice');
           }
+          await confirmOffer(ctx.deps, request.id, ctx.person.id, mode, ctx.now);
         },
-      },
+      }),
+      defineChoice({
+        prefix: 'aid:refuse',
+        where: 'private',
+        ...requestGuard,
+        async run(ctx, request) {
+          await refuseOffer(ctx.deps, request.id, ctx.person.id, ctx.now);
+          await ctx.reply(ctx.t('aid.refused'));
+        },
+      }),
+      defineChoice({
+        prefix: 'aid:done',
+        where: 'private',
+        ...requestGuard,
+        run: (ctx, request) => markDone(ctx.deps, request.id, ctx.person.id, ctx.now),
+      }),
+      defineChoice({
+        prefix: 'aid:notyet',
+        where: 'private',
+        ...requestGuard,
+        async run(ctx, request) {
+          await notYet(ctx.deps, request.id, ctx.person.id, ctx.now);
+          await ctx.reply(ctx.t('aid.not_yet_noted'));
+        },
+      }),
+      defineChoice({ prefix: 'aid:withdraw', where: 'private', ...requestGuard, run: withdraw }),
+      defineChoice({ prefix: 'aid:showname', where: 'private', ...requestGuard, run: showName }),
     ],
     startPayloads: {
-      volunteer: async (ctx, rest) => {
-        const chatId = await whichGroup(ctx, requireRowId(rest), 'vgroup');
-        if (chatId !== undefined) await openVolunteerFlow(ctx, chatId);
-      },
-      ask: resumeDraft,
-      helpoffer: (ctx, rest) => offerPrivately(ctx, requireRowId(rest)),
-      aidwithdraw: listForWithdrawal,
+      volunteer: defineStartPayload({ reaches: groupInData, run: openVolunteerFlow }),
+      ask: askLink,
+      helpoffer: defineStartPayload({ ...requestGuard, run: offerPrivately }),
+      aidwithdraw: { reaches: ownThings, run: listForWithdrawal },
     },
     jobs: [
       { kind: 'aidNotifyRound', run: runNotifyRound },

@@ -15,9 +15,16 @@ import { findDate } from '../calendar/french-dates.ts';
 import type { Deps } from '../deps.ts';
 import { UserFacingError } from '../errors.ts';
 import type { OutboundMessage } from '../events.ts';
-import type { ChoiceContext, HandlerContext, MessageContext } from '../feature.ts';
+import type { ChatRow } from '../../db/queries/chats.ts';
+import { groupNamed, rowNamed } from '../access.ts';
+import {
+  defineStartPayload,
+  type ChoiceContext,
+  type HandlerContext,
+  type MessageContext,
+  type Reach,
+} from '../feature.ts';
 import type { T } from '../i18n.ts';
-import { requireRowId } from '../plain-words.ts';
 import { replyPrivately } from '../private-chat.ts';
 import { todayIn } from '../zoned-time.ts';
 import {
@@ -70,7 +77,7 @@ export async function ask(ctx: MessageContext): Promise<void> {
     );
     return;
   }
-  const chatId = await whichGroup(ctx, undefined, 'agroup');
+  const chatId = await whichGroup(ctx, 'agroup');
   if (chatId === undefined) return;
   if (args === '') {
     // A need typed in the group before the private chat existed waits here as a draft.
@@ -168,10 +175,14 @@ function pickNeedCategory(t: T, draft: HelpRequestRow): OutboundMessage {
   };
 }
 
-export async function chooseNeedCategory(ctx: ChoiceContext, rest: string): Promise<void> {
-  const [id = '', category = ''] = rest.split(':');
-  const draft = await findHelpRequest(ctx.deps.db, requireRowId(id));
-  if (!draft || draft.requesterId !== ctx.person.id || !isHelpCategory(category)) {
+/** `aid:ncat:<draft>:<category>`, the draft's group checked by the router. */
+export async function chooseNeedCategory(
+  ctx: ChoiceContext,
+  draft: HelpRequestRow,
+  rest: string,
+): Promise<void> {
+  const [, category = ''] = rest.split(':');
+  if (draft.requesterId !== ctx.person.id || !isHelpCategory(category)) {
     throw new UserFacingError('router.stale_choice');
   }
   if (draft.status !== 'draft') throw new UserFacingError('aid.already_published');
@@ -179,15 +190,25 @@ export async function chooseNeedCategory(ctx: ChoiceContext, rest: string): Prom
   await publishRequest(ctx.deps, { ...draft, category }, ctx.now);
 }
 
-export async function resumeDraft(ctx: MessageContext, rest: string): Promise<void> {
-  if (rest.startsWith('g')) {
-    const chatId = await whichGroup(ctx, requireRowId(rest.slice(1)), 'agroup');
-    if (chatId !== undefined) await askDescription(ctx.deps, ctx.person.id, chatId, ctx.now);
-    return;
-  }
-  const draft = await findHelpRequest(ctx.deps.db, requireRowId(rest));
-  if (!draft || draft.requesterId !== ctx.person.id)
-    throw new UserFacingError('router.stale_choice');
+/**
+ * The `ask` deep link: `ask-g<group>` (describe a need for that group) or `ask-<draft>` (a
+ * need typed in the group, continued here).
+ */
+export const askLink = defineStartPayload({
+  reaches: (ctx, rest): Promise<Reach<ChatRow | HelpRequestRow> | undefined> =>
+    rest.startsWith('g')
+      ? groupNamed(ctx.deps, rest.slice(1))
+      : rowNamed(ctx.deps, rest, findHelpRequest),
+  run: async (ctx, found) => {
+    if (!('requesterId' in found)) {
+      return askDescription(ctx.deps, ctx.person.id, found.id, ctx.now);
+    }
+    return resumeDraft(ctx, found);
+  },
+});
+
+async function resumeDraft(ctx: MessageContext, draft: HelpRequestRow): Promise<void> {
+  if (draft.requesterId !== ctx.person.id) throw new UserFacingError('router.stale_link');
   if (draft.status !== 'draft') throw new UserFacingError('aid.already_published');
   await continueDraft(ctx.deps, draft, ctx.now);
 }
@@ -211,18 +232,14 @@ export async function listForWithdrawal(ctx: MessageContext): Promise<void> {
   );
 }
 
-export async function withdraw(ctx: ChoiceContext, rest: string): Promise<void> {
-  const request = await findHelpRequest(ctx.deps.db, Number(rest));
-  if (!request || request.requesterId !== ctx.person.id)
-    throw new UserFacingError('router.stale_choice');
+export async function withdraw(ctx: ChoiceContext, request: HelpRequestRow): Promise<void> {
+  if (request.requesterId !== ctx.person.id) throw new UserFacingError('router.stale_choice');
   if (!(await withdrawRequest(ctx.deps, request))) throw new UserFacingError('aid.already_closed');
   await ctx.reply(ctx.t('aid.withdrawn'));
 }
 
-export async function showName(ctx: ChoiceContext, rest: string): Promise<void> {
-  const request = await findHelpRequest(ctx.deps.db, Number(rest));
-  if (!request || request.requesterId !== ctx.person.id)
-    throw new UserFacingError('router.stale_choice');
+export async function showName(ctx: ChoiceContext, request: HelpRequestRow): Promise<void> {
+  if (request.requesterId !== ctx.person.id) throw new UserFacingError('router.stale_choice');
   const updated = await moveHelpRequest(ctx.deps.db, request.id, ['open', 'offered'], {
     showName: true,
   });

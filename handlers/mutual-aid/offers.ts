@@ -2,20 +2,24 @@
 // asked privately.
 import {
   findHelpRequest,
-  findMemberGroups,
   findNotification,
   recordVolunteering,
   saveNotificationAnswer,
   type HelpRequestRow,
 } from '../../db/queries/mutual-aid.ts';
+import { requireAccess, rowNamed } from '../access.ts';
 import { UserFacingError } from '../errors.ts';
 import type { ChoiceContext, HandlerContext, MessageContext } from '../feature.ts';
 import { replyPrivately } from '../private-chat.ts';
 import { groupName, requireGroupChat } from '../reach.ts';
 import { acceptRequest, askVolunteer } from './requests.ts';
 
-export async function offerFromGroup(ctx: HandlerContext, requestId: number): Promise<void> {
-  const request = await checkOfferable(ctx, requestId);
+/**
+ * "I can help" under a card in the group (or /jepeuxaider <n> there): the router (or the
+ * command, through the same guard) has checked the request is this group's.
+ */
+export async function offerFromGroup(ctx: HandlerContext, request: HelpRequestRow): Promise<void> {
+  checkOfferable(ctx, request);
   const payload = `helpoffer-${request.id}`;
   if (
     ctx.chat.kind === 'group' &&
@@ -35,38 +39,40 @@ export async function offerFromGroup(ctx: HandlerContext, requestId: number): Pr
   );
 }
 
-export async function offerPrivately(ctx: MessageContext, requestId: number): Promise<void> {
-  const request = await checkOfferable(ctx, requestId);
-  const groups = await findMemberGroups(ctx.deps.db, ctx.person.id);
-  if (!groups.some((g) => g.id === request.chatId)) throw new UserFacingError('aid.not_member');
+/** The same, privately (the deep link, or /jepeuxaider <n>): the person is in its group. */
+export async function offerPrivately(ctx: MessageContext, request: HelpRequestRow): Promise<void> {
+  checkOfferable(ctx, request);
   await recordVolunteering(ctx.deps.db, request.id, ctx.person.id, ctx.now);
   const group = await requireGroupChat(ctx.deps, request.chatId);
   await ctx.reply(askVolunteer(request, groupName(group, ctx.t), ctx.t, ctx.locale));
 }
 
-async function checkOfferable(ctx: HandlerContext, requestId: number): Promise<HelpRequestRow> {
-  const request = Number.isSafeInteger(requestId)
-    ? await findHelpRequest(ctx.deps.db, requestId)
-    : undefined;
-  if (!request || (ctx.chat.kind === 'group' && request.chatId !== ctx.chat.id)) {
-    throw new UserFacingError('router.stale_choice');
-  }
+function checkOfferable(ctx: HandlerContext, request: HelpRequestRow): void {
   if (request.requesterId === ctx.person.id) throw new UserFacingError('aid.own_request');
   if (request.status !== 'open') throw new UserFacingError('aid.taken_already');
-  return request;
 }
 
-export async function accept(ctx: ChoiceContext, rest: string): Promise<void> {
-  if (ctx.chat.kind !== 'private') throw new UserFacingError('router.stale_choice');
-  const outcome = await acceptRequest(ctx.deps, Number(rest), ctx.person.id);
+/** /jepeuxaider <n>: the request is checked as the card's button would be. */
+export async function offerByNumber(ctx: MessageContext, text: string): Promise<void> {
+  const request = await requireAccess(ctx, requestGuard, text, 'command');
+  if (ctx.chat.kind === 'group') return offerFromGroup(ctx, request);
+  return offerPrivately(ctx, request);
+}
+
+/** A help request named by the data (`12`, `12:relay`), with its group. */
+export const requestGuard = {
+  reaches: (ctx: HandlerContext, rest: string) => rowNamed(ctx.deps, rest, findHelpRequest),
+};
+
+export async function accept(ctx: ChoiceContext, request: HelpRequestRow): Promise<void> {
+  const outcome = await acceptRequest(ctx.deps, request.id, ctx.person.id);
   await ctx.reply(ctx.t(outcome === 'offered' ? 'aid.accepted' : 'aid.taken_by_someone_else'));
 }
 
-export async function decline(ctx: ChoiceContext, rest: string): Promise<void> {
-  const requestId = Number(rest);
-  if (!(await findNotification(ctx.deps.db, requestId, ctx.person.id))) {
+export async function decline(ctx: ChoiceContext, request: HelpRequestRow): Promise<void> {
+  if (!(await findNotification(ctx.deps.db, request.id, ctx.person.id))) {
     throw new UserFacingError('aid.not_asked');
   }
-  await saveNotificationAnswer(ctx.deps.db, requestId, ctx.person.id, 'declined');
+  await saveNotificationAnswer(ctx.deps.db, request.id, ctx.person.id, 'declined');
   await ctx.reply(ctx.t('aid.declined'));
 }

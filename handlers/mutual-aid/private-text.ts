@@ -3,7 +3,8 @@
 import { findRelaysOf } from '../../db/queries/mutual-aid.ts';
 import { takePendingAnswer } from '../../db/queries/pending-answers.ts';
 import type { MessageContext } from '../feature.ts';
-import { sendPrivately } from '../reach.ts';
+import { requireMembership } from '../access.ts';
+import { requireGroupChat, sendPrivately } from '../reach.ts';
 import { saveAvailability } from './volunteers.ts';
 import { continueDraft, makeDraft } from './needs.ts';
 
@@ -11,13 +12,15 @@ export async function onText(ctx: MessageContext): Promise<boolean> {
   if (ctx.chat.kind !== 'private') return false;
   const pending = await takePendingAnswer(ctx.deps.db, ctx.chat.id, ctx.now, 'aid_');
   if (pending?.personId === ctx.person.id) {
-    const chatId = Number(pending.data.chatId);
+    // Asked a while ago: the person may have left the group since.
+    const group = await requireGroupChat(ctx.deps, Number(pending.data.chatId));
+    await requireMembership(ctx, group, 'answer');
     if (pending.kind === 'aid_availability') {
-      await saveAvailability(ctx, chatId, ctx.event.text.trim());
+      await saveAvailability(ctx, group, ctx.event.text.trim());
       return true;
     }
     if (pending.kind === 'aid_description') {
-      await continueDraft(ctx.deps, await makeDraft(ctx, chatId, ctx.event.text), ctx.now);
+      await continueDraft(ctx.deps, await makeDraft(ctx, group.id, ctx.event.text), ctx.now);
       return true;
     }
   }

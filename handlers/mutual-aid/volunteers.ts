@@ -13,7 +13,6 @@ import { UserFacingError } from '../errors.ts';
 import type { Choice, OutboundMessage } from '../events.ts';
 import type { ChoiceContext, HandlerContext, MessageContext } from '../feature.ts';
 import type { T } from '../i18n.ts';
-import { requireRowId } from '../plain-words.ts';
 import { replyPrivately } from '../private-chat.ts';
 import { todayIn } from '../zoned-time.ts';
 import { helpCategories, isHelpCategory } from './categories.ts';
@@ -21,7 +20,7 @@ import { groupName, requireGroupChat } from '../reach.ts';
 import { availabilitySlots } from './availability.ts';
 import { freeTakenRequests } from './requests.ts';
 import { whichGroup } from './which-group.ts';
-import { offerFromGroup, offerPrivately } from './offers.ts';
+import { offerByNumber } from './offers.ts';
 import { ANSWER_TTL_MS } from './needs.ts';
 
 const MAX_AVAILABILITY_LENGTH = 120;
@@ -41,8 +40,7 @@ function categoryPicker(t: T, chat: ChatRow, selected: string[]): OutboundMessag
   };
 }
 
-export async function openVolunteerFlow(ctx: HandlerContext, chatId: number): Promise<void> {
-  const chat = await requireGroupChat(ctx.deps, chatId);
+export async function openVolunteerFlow(ctx: HandlerContext, chat: ChatRow): Promise<void> {
   const existing = await findVolunteer(ctx.deps.db, chat.id, ctx.person.id);
   if (!existing) {
     await saveVolunteer(ctx.deps.db, { chatId: chat.id, personId: ctx.person.id, active: false });
@@ -53,8 +51,7 @@ export async function openVolunteerFlow(ctx: HandlerContext, chatId: number): Pr
 export async function volunteer(ctx: MessageContext): Promise<void> {
   const args = (ctx.event.command?.args ?? '').trim();
   if (ctx.chat.kind === 'group') {
-    const numbered = /^#?(\d{1,12})$/.exec(args);
-    if (numbered) return offerFromGroup(ctx, Number(numbered[1]));
+    if (/^#?\d{1,12}$/.test(args)) return offerByNumber(ctx, args.replace('#', ''));
     // Offers are made privately: nothing about them is said in the group.
     await replyPrivately(ctx, `volunteer-${ctx.chat.id}`, async (t) => {
       const chat = ctx.chat;
@@ -73,12 +70,12 @@ export async function volunteer(ctx: MessageContext): Promise<void> {
   // "en vacances jusqu'au 15", as people say it, is "vacances jusqu'au 15".
   const [word = '', rest = ''] = args.replace(/^en\s+(?=pause|vacances)/i, '').split(/\s+(.*)/s, 2);
   const verb = word.toLowerCase();
-  if (/^#?\d{1,12}$/.test(args)) return offerPrivately(ctx, Number(args.replace('#', '')));
+  if (/^#?\d{1,12}$/.test(args)) return offerByNumber(ctx, args.replace('#', ''));
   if (['pause', 'vacances', 'absent'].includes(verb)) return pause(ctx, rest);
   if (['reprendre', 'resume', 'retour'].includes(verb)) return resume(ctx);
   if (['arreter', 'arrêter', 'stop'].includes(verb)) return stopVolunteering(ctx);
-  const chatId = await whichGroup(ctx, undefined, 'vgroup');
-  if (chatId !== undefined) await openVolunteerFlow(ctx, chatId);
+  const chatId = await whichGroup(ctx, 'vgroup');
+  if (chatId !== undefined) await openVolunteerFlow(ctx, await requireGroupChat(ctx.deps, chatId));
 }
 
 async function pause(ctx: MessageContext, text: string): Promise<void> {
@@ -130,10 +127,10 @@ async function stopVolunteering(ctx: MessageContext): Promise<void> {
   await ctx.reply(ctx.t('aid.stopped'));
 }
 
-export async function toggleCategory(ctx: ChoiceContext, rest: string): Promise<void> {
-  const [id = '', category = ''] = rest.split(':');
+/** `aid:vcat:<group>:<category>`, the group checked by the router. */
+export async function toggleCategory(ctx: ChoiceContext, chat: ChatRow, rest: string) {
+  const [, category = ''] = rest.split(':');
   if (!isHelpCategory(category)) throw new UserFacingError('router.stale_choice');
-  const chat = await requireGroupChat(ctx.deps, requireRowId(id));
   const offer = await findVolunteer(ctx.deps.db, chat.id, ctx.person.id);
   if (!offer) throw new UserFacingError('router.stale_choice');
   const categories = offer.categories.includes(category)
@@ -148,8 +145,7 @@ export async function toggleCategory(ctx: ChoiceContext, rest: string): Promise<
   }
 }
 
-export async function categoriesDone(ctx: ChoiceContext, rest: string): Promise<void> {
-  const chat = await requireGroupChat(ctx.deps, Number(rest));
+export async function categoriesDone(ctx: ChoiceContext, chat: ChatRow): Promise<void> {
   const offer = await findVolunteer(ctx.deps.db, chat.id, ctx.person.id);
   if (!offer) throw new UserFacingError('router.stale_choice');
   if (offer.categories.length === 0) throw new UserFacingError('aid.pick_something');
@@ -167,8 +163,10 @@ export async function categoriesDone(ctx: ChoiceContext, rest: string): Promise<
   });
 }
 
-export async function saveAvailability(ctx: HandlerContext, chatId: number, text: string | null) {
-  const chat = await requireGroupChat(ctx.deps, chatId);
+/** The last step of an offer, whose categories are chosen: from then on it is active. */
+export async function saveAvailability(ctx: HandlerContext, chat: ChatRow, text: string | null) {
+  const existing = await findVolunteer(ctx.deps.db, chat.id, ctx.person.id);
+  if (!existing?.categories.length) throw new UserFacingError('router.stale_choice');
   if (text !== null && text.length > MAX_AVAILABILITY_LENGTH) {
     throw new UserFacingError('aid.availability_too_long', { max: MAX_AVAILABILITY_LENGTH });
   }

@@ -4,20 +4,15 @@ import { UserFacingError } from '../errors.ts';
 import type { HandlerContext } from '../feature.ts';
 
 /**
- * The group a private flow is about: the one named (if the person is in it), else their
- * only group; with several, they choose.
+ * The group a flow is about: the group it runs in, else the person's only group; with
+ * several, they choose (the choice names the group; the router checks they are in it).
  */
 export async function whichGroup(
   ctx: HandlerContext,
-  explicit: number | undefined,
   next: 'vgroup' | 'agroup',
 ): Promise<number | undefined> {
   if (ctx.chat.kind === 'group') return ctx.chat.id;
   const groups = await findMemberGroups(ctx.deps.db, ctx.person.id);
-  if (explicit !== undefined) {
-    if (!groups.some((g) => g.id === explicit)) throw new UserFacingError('aid.not_member');
-    return explicit;
-  }
   if (groups.length === 0) throw new UserFacingError('aid.no_group');
   if (groups.length === 1) return groups[0]!.id;
   await ctx.reply({

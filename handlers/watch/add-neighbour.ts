@@ -3,6 +3,7 @@
 // consent it is.
 import { savePendingAnswer, takePendingAnswer } from '../../db/queries/pending-answers.ts';
 import { createWatched, findReferentGroups, findReferentIn } from '../../db/queries/watch.ts';
+import { requireMembership } from '../access.ts';
 import { UserFacingError } from '../errors.ts';
 import type { HandlerContext, MessageContext } from '../feature.ts';
 import { requireGroupChat } from '../reach.ts';
@@ -92,6 +93,8 @@ export async function answerStep(
   const next = NEXT[step];
   if (next) return ask(ctx, next, collected);
   const chat = await requireGroupChat(ctx.deps, Number(collected.chatId));
+  // The steps take a few minutes: the referent may have left the group meanwhile.
+  await requireMembership(ctx, chat, 'answer');
   const mine = await findReferentIn(ctx.deps.db, chat.id, ctx.person.id);
   if (mine?.status !== 'active') throw new UserFacingError('watch.not_referent');
   const watched = await createWatched(ctx.deps.db, {

@@ -1,6 +1,7 @@
 // Consent to be checked on: the neighbour's own (asked privately, or through /accord <n>), or
 // the referent's word that the neighbour agreed, confirmed.
-import { findWatched, updateWatched } from '../../db/queries/watch.ts';
+import { findWatched, updateWatched, type WatchedRow } from '../../db/queries/watch.ts';
+import { requireAccess, rowNamed } from '../access.ts';
 import { findMembers, findPerson } from '../../db/queries/people.ts';
 import { UserFacingError } from '../errors.ts';
 import type { OutboundMessage } from '../events.ts';
@@ -14,16 +15,15 @@ import { seasonOf } from './season.ts';
 const MAX_MEMBER_CHOICES = 20;
 
 /** A neighbour of the referent's own roster, for their buttons. */
-export async function ownWatched(ctx: HandlerContext, id: number) {
-  const watched = await findWatched(ctx.deps.db, id);
-  if (!watched || watched.referentPersonId !== ctx.person.id || watched.status === 'removed') {
+export function ownWatched(ctx: HandlerContext, watched: WatchedRow): WatchedRow {
+  if (watched.referentPersonId !== ctx.person.id || watched.status === 'removed') {
     throw new UserFacingError('watch.not_your_neighbour');
   }
   return watched;
 }
 
-export async function referentConsent(ctx: ChoiceContext, id: number): Promise<void> {
-  const watched = await ownWatched(ctx, id);
+export async function referentConsent(ctx: ChoiceContext, row: WatchedRow): Promise<void> {
+  const watched = ownWatched(ctx, row);
   await ctx.reply({
     kind: 'text',
     text: ctx.t('watch.confirm_referent_consent', { name: watched.name }),
@@ -38,8 +38,8 @@ export async function referentConsent(ctx: ChoiceContext, id: number): Promise<v
   });
 }
 
-export async function referentConsentConfirmed(ctx: ChoiceContext, id: number): Promise<void> {
-  const watched = await ownWatched(ctx, id);
+export async function referentConsentConfirmed(ctx: ChoiceContext, row: WatchedRow) {
+  const watched = ownWatched(ctx, row);
   const active = await updateWatched(
     ctx.deps.db,
     watched.id,
@@ -65,8 +65,8 @@ async function afterConsent(ctx: HandlerContext, name: string, chatId: number): 
   });
 }
 
-export async function chooseMember(ctx: ChoiceContext, id: number): Promise<void> {
-  const watched = await ownWatched(ctx, id);
+export async function chooseMember(ctx: ChoiceContext, row: WatchedRow): Promise<void> {
+  const watched = ownWatched(ctx, row);
   const members = (await findMembers(ctx.deps.db, watched.chatId))
     .filter((m) => m.personId !== ctx.person.id)
     .slice(0, MAX_MEMBER_CHOICES);
@@ -80,11 +80,12 @@ export async function chooseMember(ctx: ChoiceContext, id: number): Promise<void
   });
 }
 
-export async function pickMember(ctx: ChoiceContext, rest: string): Promise<void> {
-  const [id = '', personId = ''] = rest.split(':');
-  const watched = await ownWatched(ctx, requireRowId(id));
+/** `watch:pick:<neighbour>:<person>`: the person must be a member of the neighbour's group. */
+export async function pickMember(ctx: ChoiceContext, row: WatchedRow, rest: string) {
+  const watched = ownWatched(ctx, row);
+  const personId = requireRowId(rest.split(':')[1] ?? '');
   const members = await findMembers(ctx.deps.db, watched.chatId);
-  const member = members.find((m) => m.personId === requireRowId(personId));
+  const member = members.find((m) => m.personId === personId);
   if (!member) throw new UserFacingError('router.stale_choice');
   await updateWatched(ctx.deps.db, watched.id, { personId: member.personId }, ['pending_consent']);
   const asked = await sendPrivately(ctx.deps, member.personId, (t) =>
@@ -113,11 +114,26 @@ function consentRequest(t: T, id: number, referentName: string): OutboundMessage
   };
 }
 
+/** A watched neighbour named by the data, with their group. */
+export const watchedGuard = {
+  reaches: (ctx: HandlerContext, rest: string) => rowNamed(ctx.deps, rest, findWatched),
+};
+
+/** /accord <n>, where there is no deep link: checked as the link would be. */
+export async function consentByNumber(ctx: MessageContext): Promise<void> {
+  const text = (ctx.event.command?.args ?? '').trim().replace(/^#/, '');
+  const watched = await requireAccess(ctx, watchedGuard, text, 'command');
+  await openConsent(ctx, watched, 'router.unknown_number');
+}
+
 /** The neighbour opens the consent question (deep link, or /accord <n> where there is none). */
-export async function openConsent(ctx: MessageContext, id: number): Promise<void> {
-  const watched = await findWatched(ctx.deps.db, id);
-  if (!watched || watched.personId !== ctx.person.id || watched.status !== 'pending_consent') {
-    throw new UserFacingError('router.stale_choice');
+export async function openConsent(
+  ctx: MessageContext,
+  watched: WatchedRow,
+  refusal = 'router.stale_link',
+): Promise<void> {
+  if (watched.personId !== ctx.person.id || watched.status !== 'pending_consent') {
+    throw new UserFacingError(refusal);
   }
   const referentPerson = watched.referentPersonId
     ? await findPerson(ctx.deps.db, watched.referentPersonId)
@@ -125,12 +141,12 @@ export async function openConsent(ctx: MessageContext, id: number): Promise<void
   await ctx.reply(consentRequest(ctx.t, watched.id, referentPerson?.displayName ?? ''));
 }
 
-export async function consent(ctx: ChoiceContext, rest: string): Promise<void> {
-  const [id = '', answer = ''] = rest.split(':');
-  const watched = await findWatched(ctx.deps.db, requireRowId(id));
-  // Only the neighbour themselves answers this one.
-  if (!watched || watched.personId !== ctx.person.id)
+export async function consent(ctx: ChoiceContext, watched: WatchedRow, rest: string) {
+  const [, answer = ''] = rest.split(':');
+  // Only the neighbour themselves answers this one, yes or no.
+  if (watched.personId !== ctx.person.id || (answer !== 'yes' && answer !== 'no')) {
     throw new UserFacingError('router.stale_choice');
+  }
   if (answer === 'yes') {
     const active = await updateWatched(
       ctx.deps.db,

@@ -2,19 +2,30 @@
 // /veiller (a referent adds, privately and with recorded consent, a neighbour to check on),
 // /vigilance (levels per département), and the rounds and ladder of rounds.ts. The most
 // sensitive data of the product: the minimum, never health, never in a group.
-import { clearPendingAnswer, takePendingAnswer } from '../../db/queries/pending-answers.ts';
+import {
+  clearPendingAnswer,
+  findPendingAnswer,
+  takePendingAnswer,
+} from '../../db/queries/pending-answers.ts';
 import {
   eraseWatchDataOfPerson,
+  findCheckIn,
   findReferentIn,
   WATCH_DATA_OF_PERSON,
   type WatchDataOfPerson,
 } from '../../db/queries/watch.ts';
 import type { Deps } from '../deps.ts';
 import { UserFacingError } from '../errors.ts';
-import type { Feature, JobContext } from '../feature.ts';
+import { groupNamed, ownThings, rowNamed } from '../access.ts';
+import {
+  defineChoice,
+  defineStartPayload,
+  type Feature,
+  type HandlerContext,
+  type JobContext,
+} from '../feature.ts';
 import { deliverKit } from '../kits/deliver-kit.ts';
 import type { KitsOptions } from '../kits/index.ts';
-import { requireRowId } from '../plain-words.ts';
 import type { PrivacySection } from '../privacy/registry.ts';
 import { answerCheckInChoice, listOpenCheckIns, showCheckIn } from './answers.ts';
 import {
@@ -33,15 +44,17 @@ import {
   runAnnounceGroup,
   type VigilanceReading,
 } from './vigilance.ts';
-import { approve, onMembership, referent, setBackup } from './referents.ts';
+import { approve, onMembership, referent, referentGuard, setBackup } from './referents.ts';
 import { answerStep, onText, startAdding, watch } from './add-neighbour.ts';
 import {
   chooseMember,
+  consentByNumber,
   consent,
   openConsent,
   pickMember,
   referentConsent,
   referentConsentConfirmed,
+  watchedGuard,
 } from './consent.ts';
 import { remove, renewConfirmed } from './roster.ts';
 import { vigilance } from './vigilance-command.ts';
@@ -56,6 +69,19 @@ export interface WatchOptions {
   kits: KitsOptions;
   /** Present when a Météo-France key is configured. */
   vigilanceImport?: VigilanceImport;
+}
+
+/** A check-in named by the data (`12:ok`), with its group. */
+const checkInGuard = {
+  reaches: (ctx: HandlerContext, rest: string) => rowNamed(ctx.deps, rest, findCheckIn),
+};
+
+/** "No emergency contact": the step of /veiller waiting in this chat, and its group. */
+async function pendingContactQuestion(ctx: HandlerContext) {
+  const pending = await findPendingAnswer(ctx.deps.db, ctx.chat.id, ctx.now, 'watch_contact');
+  if (pending?.personId !== ctx.person.id) return undefined;
+  const reach = await groupNamed(ctx.deps, String(pending.data.chatId));
+  return reach && { group: reach.group, row: pending };
 }
 
 export function createWatchFeature(options: WatchOptions): Feature {
@@ -115,80 +141,127 @@ export function createWatchFeature(options: WatchOptions): Feature {
         descriptionKey: 'watch.description_consent',
         where: 'private',
         hidden: true,
-        run: (ctx) => openConsent(ctx, requireRowId((ctx.event.command?.args ?? '').trim())),
+        run: consentByNumber,
       },
     ],
+    // Each button names a referent row, a watched neighbour, a check-in or a group; the
+    // router checks the person is in that group (approving a referent: an organiser of it).
+    // The handlers then check the relation: the neighbour's own referent, the neighbour.
     choices: [
-      {
-        prefix: 'watch',
-        async run(ctx, rest) {
-          const [action = '', args = ''] = rest.split(/:(.*)/s, 2);
-          switch (action) {
-            case 'approve':
-              if (!(await ctx.isOrganiser())) throw new UserFacingError('router.organisers_only');
-              return approve(ctx, requireRowId(args));
-            case 'backup':
-              return setBackup(ctx, args);
-            case 'group':
-              if (!(await findReferentIn(ctx.deps.db, requireRowId(args), ctx.person.id))) {
-                throw new UserFacingError('router.stale_choice');
-              }
-              return startAdding(ctx, requireRowId(args));
-            case 'nocontact': {
-              const pending = await takePendingAnswer(ctx.deps.db, ctx.chat.id, ctx.now, 'watch_');
-              if (pending?.kind !== 'watch_contact' || pending.personId !== ctx.person.id) {
-                throw new UserFacingError('router.stale_choice');
-              }
-              return answerStep(ctx, 'contact', pending.data, null);
-            }
-            case 'selfconsent':
-              return chooseMember(ctx, requireRowId(args));
-            case 'pick':
-              return pickMember(ctx, args);
-            case 'refconsent':
-              return referentConsent(ctx, requireRowId(args));
-            case 'refconsentok':
-              return referentConsentConfirmed(ctx, requireRowId(args));
-            case 'consent':
-              return consent(ctx, args);
-            case 'remove':
-              await clearPendingAnswer(ctx.deps.db, ctx.chat.id);
-              return remove(ctx, requireRowId(args));
-            case 'renewok':
-              return renewConfirmed(ctx);
-            case 'sheet': {
-              const hazard = args === 'cold' ? 'grand-froid' : 'canicule';
-              return deliverKit(ctx, {
-                ...options.kits,
-                id: hazard,
-                details: {},
-                documents: ['annuaire'],
-                withSummary: false,
-              });
-            }
-            case 'ans':
-            case 'for': {
-              const [id = '', outcome = ''] = args.split(':');
-              if (outcome !== 'ok' && outcome !== 'needs_help' && outcome !== 'unreachable') {
-                throw new UserFacingError('router.stale_choice');
-              }
-              return answerCheckInChoice(
-                ctx,
-                requireRowId(id),
-                outcome,
-                action === 'for',
-                config(ctx.deps),
-              );
-            }
-            case 'show':
-              return showCheckIn(ctx, requireRowId(args));
-            default:
-              throw new UserFacingError('router.stale_choice');
-          }
+      defineChoice({
+        prefix: 'watch:approve',
+        where: 'group',
+        role: 'organiser',
+        ...referentGuard,
+        run: approve,
+      }),
+      defineChoice({ prefix: 'watch:backup', where: 'any', ...referentGuard, run: setBackup }),
+      defineChoice({
+        prefix: 'watch:group',
+        where: 'private',
+        reaches: (ctx, rest) => groupNamed(ctx.deps, rest),
+        async run(ctx, group) {
+          const mine = await findReferentIn(ctx.deps.db, group.id, ctx.person.id);
+          if (mine?.status !== 'active') throw new UserFacingError('watch.not_referent');
+          return startAdding(ctx, group.id);
         },
-      },
+      }),
+      defineChoice({
+        prefix: 'watch:nocontact',
+        where: 'private',
+        reaches: pendingContactQuestion,
+        async run(ctx) {
+          const pending = await takePendingAnswer(ctx.deps.db, ctx.chat.id, ctx.now, 'watch_');
+          if (pending?.kind !== 'watch_contact' || pending.personId !== ctx.person.id) {
+            throw new UserFacingError('router.stale_choice');
+          }
+          return answerStep(ctx, 'contact', pending.data, null);
+        },
+      }),
+      defineChoice({
+        prefix: 'watch:selfconsent',
+        where: 'private',
+        ...watchedGuard,
+        run: chooseMember,
+      }),
+      defineChoice({ prefix: 'watch:pick', where: 'private', ...watchedGuard, run: pickMember }),
+      defineChoice({
+        prefix: 'watch:refconsent',
+        where: 'private',
+        ...watchedGuard,
+        run: referentConsent,
+      }),
+      defineChoice({
+        prefix: 'watch:refconsentok',
+        where: 'private',
+        ...watchedGuard,
+        run: referentConsentConfirmed,
+      }),
+      defineChoice({ prefix: 'watch:consent', where: 'private', ...watchedGuard, run: consent }),
+      defineChoice({
+        prefix: 'watch:remove',
+        where: 'private',
+        ...watchedGuard,
+        async run(ctx, watched) {
+          await clearPendingAnswer(ctx.deps.db, ctx.chat.id);
+          return remove(ctx, watched);
+        },
+      }),
+      // The referent's own roster, across their groups.
+      defineChoice({
+        prefix: 'watch:renewok',
+        where: 'private',
+        reaches: ownThings,
+        run: renewConfirmed,
+      }),
+      // A printable sheet of the kit: nobody's data.
+      defineChoice({
+        prefix: 'watch:sheet',
+        where: 'any',
+        reaches: ownThings,
+        run(ctx, _, hazard) {
+          return deliverKit(ctx, {
+            ...options.kits,
+            id: hazard === 'cold' ? 'grand-froid' : 'canicule',
+            details: {},
+            documents: ['annuaire'],
+            withSummary: false,
+          });
+        },
+      }),
+      ...(['ans', 'for'] as const).map((action) =>
+        defineChoice({
+          prefix: `watch:${action}`,
+          where: 'private',
+          ...checkInGuard,
+          run(ctx, checkIn, rest) {
+            const [, outcome = ''] = rest.split(':');
+            if (outcome !== 'ok' && outcome !== 'needs_help' && outcome !== 'unreachable') {
+              throw new UserFacingError('router.stale_choice');
+            }
+            return answerCheckInChoice(
+              ctx,
+              checkIn.id,
+              outcome,
+              action === 'for',
+              config(ctx.deps),
+            );
+          },
+        }),
+      ),
+      defineChoice({
+        prefix: 'watch:show',
+        where: 'private',
+        ...checkInGuard,
+        run: (ctx, checkIn) => showCheckIn(ctx, checkIn.id),
+      }),
     ],
-    startPayloads: { consent: (ctx, rest) => openConsent(ctx, requireRowId(rest)) },
+    startPayloads: {
+      consent: defineStartPayload({
+        ...watchedGuard,
+        run: (ctx, watched) => openConsent(ctx, watched),
+      }),
+    },
     jobs: [
       { kind: 'watchPlanRounds', run: withConfig(runPlanRounds) },
       { kind: 'watchCheckIn', run: withConfig(runCheckIn) },

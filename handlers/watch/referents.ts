@@ -20,6 +20,7 @@ import type {
   MembershipContext,
   MessageContext,
 } from '../feature.ts';
+import { rowNamed } from '../access.ts';
 import { requireRowId } from '../plain-words.ts';
 import { sendPrivately } from '../reach.ts';
 import { organisersOf } from './rounds.ts';
@@ -53,9 +54,12 @@ export async function referent(ctx: MessageContext): Promise<void> {
   });
 }
 
-export async function approve(ctx: ChoiceContext, id: number): Promise<void> {
-  const row = await findReferent(ctx.deps.db, id);
-  if (!row || row.chatId !== ctx.chat.id) throw new UserFacingError('router.stale_choice');
+/** A referent row named by the data, with its group. */
+export const referentGuard = {
+  reaches: (ctx: HandlerContext, rest: string) => rowNamed(ctx.deps, rest, findReferent),
+};
+
+export async function approve(ctx: ChoiceContext, row: ReferentRow): Promise<void> {
   const active = await updateReferent(ctx.deps.db, row.id, { status: 'active' }, ['pending']);
   if (!active) throw new UserFacingError('watch.already_decided');
   const person = await findPerson(ctx.deps.db, active.personId);
@@ -87,13 +91,13 @@ async function chooseBackup(ctx: MessageContext): Promise<void> {
   });
 }
 
-export async function setBackup(ctx: ChoiceContext, rest: string): Promise<void> {
-  const [id = '', personId = ''] = rest.split(':');
-  const row = await findReferent(ctx.deps.db, requireRowId(id));
-  if (!row || row.personId !== ctx.person.id || row.status !== 'active') {
+/** `watch:backup:<own referent row>:<person>`: the backup is an active referent there. */
+export async function setBackup(ctx: ChoiceContext, row: ReferentRow, rest: string) {
+  if (row.personId !== ctx.person.id || row.status !== 'active') {
     throw new UserFacingError('router.stale_choice');
   }
-  const backup = await findReferentIn(ctx.deps.db, row.chatId, requireRowId(personId));
+  const personId = requireRowId(rest.split(':')[1] ?? '');
+  const backup = await findReferentIn(ctx.deps.db, row.chatId, personId);
   if (backup?.status !== 'active') throw new UserFacingError('router.stale_choice');
   await updateReferent(ctx.deps.db, row.id, { backupPersonId: backup.personId });
   await ctx.reply(ctx.t('watch.backup_set'));

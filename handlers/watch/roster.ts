@@ -1,7 +1,7 @@
 // A referent's roster: listing their neighbours, renewing consents for a new season,
 // removing a neighbour.
 import { addDays } from '../calendar/french-dates.ts';
-import { findWatchedOf, updateWatched } from '../../db/queries/watch.ts';
+import { findWatchedOf, updateWatched, type WatchedRow } from '../../db/queries/watch.ts';
 import { UserFacingError } from '../errors.ts';
 import type { ChoiceContext, MessageContext } from '../feature.ts';
 import { requireGroupChat } from '../reach.ts';
@@ -62,8 +62,8 @@ export async function renewConfirmed(ctx: ChoiceContext): Promise<void> {
   await ctx.reply(ctx.t('watch.renewed', { count: mine.length }));
 }
 
-export async function remove(ctx: ChoiceContext, id: number): Promise<void> {
-  const watched = await ownWatched(ctx, id);
+export async function remove(ctx: ChoiceContext, row: WatchedRow): Promise<void> {
+  const watched = ownWatched(ctx, row);
   await updateWatched(ctx.deps.db, watched.id, { status: 'removed' });
   await ctx.reply(ctx.t('watch.removed', { name: watched.name }));
 }

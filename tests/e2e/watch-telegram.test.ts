@@ -82,8 +82,10 @@ function checkInOf(user: User, name: string): number {
 async function becomeReferent(user: User): Promise<void> {
   await say(user, '/referent');
   const approve = buttonsOf(h.sentTo(group.id).at(-1))[0]!.callback_data!;
+  const inGroup = h.sentTo(group.id).length;
   await press(bruno === user ? chloe : bruno, approve);
-  expect(lastInGroup()).toContain('seuls les administrateurs');
+  expect(h.lastNotice()).toContain('seuls les administrateurs');
+  expect(h.sentTo(group.id)).toHaveLength(inGroup);
   await press(alice, approve);
   expect(lastInGroup()).toContain(`Merci ${user.first_name}, vous êtes référent·e`);
 }
@@ -142,7 +144,7 @@ describe('the heat and cold watch on Telegram', () => {
     expect(lastPrivate(djamel)).toContain('propose de prendre de vos nouvelles');
     const [yes] = buttonsOf(h.sentTo(djamel.id).at(-1));
     await pressPrivately(emma, yes!.callback_data!);
-    expect(lastPrivate(emma)).toContain('This choice is no longer valid');
+    expect(h.lastNotice()).toContain('This choice is no longer valid');
     await pressPrivately(djamel, yes!.callback_data!);
     expect(lastPrivate(bruno)).toContain('Djamel a donné son accord');
 
@@ -171,7 +173,7 @@ describe('the heat and cold watch on Telegram', () => {
 
     // Fine; needs help (organisers at once); unreachable (the backup knocks); silence.
     await pressPrivately(emma, `watch:ans:${checkInOf(bruno, 'Mme Martin')}:ok`);
-    expect(lastPrivate(emma)).toContain('This neighbour is not on your list');
+    expect(h.lastNotice()).toContain('This neighbour is not on your list');
     await pressPrivately(bruno, `watch:ans:${checkInOf(bruno, 'Mme Martin')}:ok`);
     expect(lastPrivate(bruno)).toContain('il ou elle va bien');
     await pressPrivately(bruno, `watch:ans:${checkInOf(bruno, 'M. Leroy')}:needs_help`);
