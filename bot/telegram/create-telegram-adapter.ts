@@ -90,6 +90,10 @@ export async function createTelegramAdapter(
   bot.use(sequentialize(chatKey));
   bot.use(async (ctx) => {
     const event = toInboundEvent(ctx.update, identity);
+    if (event?.type === 'member_joined' || event?.type === 'member_left') {
+      // Asked again next time: a removed neighbour's old "member" must not let them in.
+      if (event.person) messenger.forgetStanding(event.chat.id, event.person.id);
+    }
     if (event) await router.handle(event, messenger);
   });
   // The adapter's one catch point: what the router could not even apologise for.

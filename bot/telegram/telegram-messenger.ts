@@ -32,7 +32,12 @@ const MEMBER_CACHE_MAX = 10_000;
 
 type Standing = 'admin' | 'member' | 'out';
 
-export function createTelegramMessenger(api: Api, botUsername: string): Messenger {
+export interface TelegramMessenger extends Messenger {
+  /** Someone joined or left a group: what Telegram said of them a moment ago is stale. */
+  forgetStanding(chatId: string, personId: string): void;
+}
+
+export function createTelegramMessenger(api: Api, botUsername: string): TelegramMessenger {
   // A member's standing in a group is asked of Telegram at most once a minute: organiser
   // commands are rare, but a burst of button presses should not become a burst of
   // getChatMember calls, each of which also takes one of the group's 20 sends a minute in
@@ -115,6 +120,7 @@ export function createTelegramMessenger(api: Api, botUsername: string): Messenge
         ...(link ? { url: link } : {}),
       });
     },
+    forgetStanding: (chatId, personId) => standings.delete(`${chatId}:${personId}`),
     isAdmin: async (chatId, personId) => (await standingOf(chatId, personId)) === 'admin',
     isMember: async (chatId, personId) =>
       /^\d+$/.test(personId) && (await standingOf(chatId, personId)) !== 'out',

@@ -56,7 +56,12 @@ export class PrivateFirstContactError extends Error {
   }
 }
 
-export function createWhatsAppMessenger(options: WhatsAppMessengerOptions): Messenger {
+export interface WhatsAppMessenger extends Messenger {
+  /** Someone joined or left a group: its participants are read again when next needed. */
+  forgetParticipants(chatId: string): void;
+}
+
+export function createWhatsAppMessenger(options: WhatsAppMessengerOptions): WhatsAppMessenger {
   const { pacer, db } = options;
   const participants = new Map<
     string,
@@ -158,6 +163,7 @@ export function createWhatsAppMessenger(options: WhatsAppMessengerOptions): Mess
     async isAdmin(chatId, personId) {
       return isGroupId(chatId) && isAmong((await participantsOf(chatId)).admins, personId);
     },
+    forgetParticipants: (chatId) => participants.delete(chatId),
     async isMember(chatId, personId) {
       return isGroupId(chatId) && isAmong((await participantsOf(chatId)).members, personId);
     },

@@ -170,7 +170,8 @@ export function createWatchFeature(options: WatchOptions): Feature {
         prefix: 'watch:nocontact',
         where: 'private',
         reaches: pendingContactQuestion,
-        async run(ctx) {
+        async run(ctx, _, rest) {
+          if (rest !== '') throw new UserFacingError('router.stale_choice');
           const pending = await takePendingAnswer(ctx.deps.db, ctx.chat.id, ctx.now, 'watch_');
           if (pending?.kind !== 'watch_contact' || pending.personId !== ctx.person.id) {
             throw new UserFacingError('router.stale_choice');
@@ -212,7 +213,10 @@ export function createWatchFeature(options: WatchOptions): Feature {
         prefix: 'watch:renewok',
         where: 'private',
         reaches: ownThings,
-        run: renewConfirmed,
+        run(ctx, _, rest) {
+          if (rest !== '') throw new UserFacingError('router.stale_choice');
+          return renewConfirmed(ctx);
+        },
       }),
       // A printable sheet of the kit: nobody's data.
       defineChoice({
@@ -220,6 +224,8 @@ export function createWatchFeature(options: WatchOptions): Feature {
         where: 'any',
         reaches: ownThings,
         run(ctx, _, hazard) {
+          if (hazard !== 'heat' && hazard !== 'cold')
+            throw new UserFacingError('router.stale_choice');
           return deliverKit(ctx, {
             ...options.kits,
             id: hazard === 'cold' ? 'grand-froid' : 'canicule',

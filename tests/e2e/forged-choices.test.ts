@@ -475,3 +475,109 @@ describe('commands that name a row', () => {
     }
   });
 });
+
+// Bytes no button ever carries: whatever follows a prefix, or stands alone.
+const JUNK = [
+  Buffer.from(Array.from({ length: 32 }, (_, i) => (i * 97 + 13) % 256)).toString('latin1'),
+  'x'.repeat(64),
+  '1 OR 1=1',
+  "1'; DROP TABLE help_requests; --",
+  "' OR ''='",
+  '-1',
+  '1.5',
+  '1e3',
+  '0x1f',
+  '１２',
+  '99999999999999999999999',
+  '',
+  ':::',
+  '\u0000',
+  '\ud800x',
+  '🙂'.repeat(16),
+];
+
+describe('junk, replayed and stale data', () => {
+  it('answers junk after every prefix in the pop-up, logs it once, and changes nothing', async () => {
+    for (const spec of declared.choices) {
+      // Nina is a member: the junk, not who she is, is what is refused.
+      const chat = spec.where === 'private' ? privateChat(nina) : tilleuls;
+      const before = await tilleulsData();
+      // `watch:renewok:` is `watch:renewok`, a genuine press of a choice with no argument.
+      const takesNothing = CHOICES[spec.prefix]?.data(f) === spec.prefix;
+      for (const junk of JUNK.filter((j) => j !== '' || !takesNothing)) {
+        const from = h.fake.calls.length;
+        const logged = h.logs.length;
+        await post(callbackUpdate(nina, chat, `${spec.prefix}:${junk}`));
+        const calls = callsSince(from);
+        expect(
+          calls.filter((c) => SAYING.has(c.method)),
+          `${spec.prefix}:${junk}`,
+        ).toEqual([]);
+        expect(h.lastNotice()).not.toBe('');
+        const logs = h.logs.slice(logged);
+        expect(logs.filter((l) => l.level === 'error')).toEqual([]);
+        expect(logs).toHaveLength(1);
+      }
+      expect(await tilleulsData()).toEqual(before);
+    }
+  });
+
+  it('answers junk with no prefix the same way, in a group and privately', async () => {
+    const before = await tilleulsData();
+    for (const chat of [tilleuls, privateChat(nina)]) {
+      for (const junk of [...JUNK, 'aid', 'watch:', 'nothing-we-know']) {
+        const from = h.fake.calls.length;
+        await post(callbackUpdate(nina, chat, junk));
+        expect(callsSince(from).filter((c) => SAYING.has(c.method))).toEqual([]);
+        expect(h.lastNotice()).toMatch(/n'est plus valable|no longer valid/);
+      }
+    }
+    expect(await tilleulsData()).toEqual(before);
+  });
+
+  it('changes nothing when a button is pressed again after it did its work', async () => {
+    const said = h.sentTo(tilleuls.id).length;
+    await post(callbackUpdate(alice, tilleuls, `gpick:${f.fete}:2027-08-29`));
+    const announced = h
+      .sentTo(tilleuls.id)
+      .slice(said)
+      .map((c) => String(c.params.text));
+    expect(announced.join('\n')).toContain('29 août 2027');
+    await expectRefused(alice, tilleuls, press(alice, tilleuls, `gpick:${f.fete}:2027-08-28`));
+    expect(h.lastNotice()).toBe('La date est déjà choisie.');
+  });
+
+  it('refuses the buttons of a row since deleted', async () => {
+    await inTilleuls(alice, '/liste retirer 1');
+    expect(h.sentTo(tilleuls.id).at(-1)!.params.text).toContain('Retiré de la liste');
+    for (const data of [`bring:${f.item}`, `unbring:${f.item}`]) {
+      await expectRefused(bruno, tilleuls, press(bruno, tilleuls, data));
+      expect(h.lastNotice()).toContain("n'est plus valable");
+    }
+  });
+
+  it('refuses the old buttons and links of someone who left the group', async () => {
+    await post({
+      update_id: 900_000,
+      message: {
+        message_id: 900_000,
+        date: Math.floor(Date.now() / 1000),
+        chat: tilleuls,
+        from: bruno,
+        left_chat_member: bruno,
+      },
+    });
+    h.fake.setChatMember(tilleuls.id, bruno.id, 'left');
+    for (const data of [
+      `aid:accept:${f.openRequest}`,
+      `aid:decline:${f.openRequest}`,
+      `aid:vcat:${f.group}:bricolage`,
+      `aid:vany:${f.group}`,
+    ]) {
+      await expectRefused(bruno, privateChat(bruno), press(bruno, privateChat(bruno), data));
+      expect(h.lastNotice()).toContain("n'est plus valable");
+    }
+    await expectRefused(bruno, privateChat(bruno), open(bruno, `volunteer-${f.group}`));
+    expect(h.sentTo(bruno.id).at(-1)!.params.text).toContain("Ce lien n'est plus valable");
+  });
+});
