@@ -1,7 +1,7 @@
 // Text in private: the answer to a pending question (availability, a need's description),
 // else a message relayed between a requester and their volunteer.
 import { findRelaysOf } from '../../db/queries/mutual-aid.ts';
-import { takePendingAnswer } from '../../db/queries/pending-answers.ts';
+import { findPendingAnswer, takePendingAnswer } from '../../db/queries/pending-answers.ts';
 import type { MessageContext } from '../feature.ts';
 import { requireMembership } from '../access.ts';
 import { requireGroupChat, sendPrivately } from '../reach.ts';
@@ -24,6 +24,9 @@ export async function onText(ctx: MessageContext): Promise<boolean> {
       return true;
     }
   }
+  // Another question waits here (a referent adding a neighbour to watch over): the answer is
+  // for it, and must never be relayed to a volunteer.
+  if (await findPendingAnswer(ctx.deps.db, ctx.chat.id, ctx.now, '')) return false;
   const [relay] = await findRelaysOf(ctx.deps.db, ctx.person.id);
   if (!relay?.volunteerId) return false;
   const other = relay.requesterId === ctx.person.id ? relay.volunteerId : relay.requesterId;

@@ -261,4 +261,30 @@ describe('the heat and cold watch on Telegram', () => {
       .where(eq(watchedNeighbours.id, petit!.id));
     expect(after!.referentPersonId).toBeNull();
   });
+
+  it('keeps a referent’s answers about a neighbour out of a help relay running at the same time', async () => {
+    // Bruno asks for help; Chloé offers; they talk through the bot.
+    await sayPrivately(chloe, '/jepeuxaider');
+    await pressPrivately(chloe, buttonsOf(h.sentTo(chloe.id).at(-1))[0]!.callback_data!);
+    await pressPrivately(chloe, buttonsOf(h.sentTo(chloe.id).at(-1)).at(-1)!.callback_data!);
+    await pressPrivately(chloe, buttonsOf(h.sentTo(chloe.id).at(-1))[0]!.callback_data!);
+    await sayPrivately(bruno, '/besoin courses : du pain');
+    await runJobs();
+    await pressPrivately(chloe, buttonsOf(h.sentTo(chloe.id).at(-1))[0]!.callback_data!);
+    const relay = buttonsOf(h.sentTo(bruno.id).at(-1)).find((b) =>
+      b.callback_data?.endsWith(':relay'),
+    )!;
+    await pressPrivately(bruno, relay.callback_data!);
+    await sayPrivately(bruno, 'Merci, à tout à l’heure');
+    expect(lastPrivate(chloe)).toContain('Merci, à tout à l’heure');
+
+    // Meanwhile Bruno, a referent, adds Mme Martin: her name and door stay with the bot.
+    await becomeReferent(bruno);
+    const chloeHeard = privateTexts(chloe).length;
+    await addByReferent('Mme Martin', '3e gauche');
+    expect(privateTexts(chloe)).toHaveLength(chloeHeard);
+    expect(privateTexts(chloe).join('\n')).not.toMatch(/Martin|3e gauche/);
+    const [martin] = await database.db.select().from(watchedNeighbours);
+    expect(martin).toMatchObject({ name: 'Mme Martin', location: '3e gauche', status: 'active' });
+  });
 });
