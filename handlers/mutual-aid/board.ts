@@ -8,7 +8,8 @@ import {
 } from '../../db/queries/mutual-aid.ts';
 import { enqueueJob } from '../../db/queries/jobs.ts';
 import { escapeHtml } from '../events.ts';
-import type { JobContext, MessageContext } from '../feature.ts';
+import type { ChatRow } from '../../db/queries/chats.ts';
+import type { HandlerContext, JobContext, MessageContext } from '../feature.ts';
 import { inPages } from '../jobs/in-pages.ts';
 import { localDateTimeToUtc, todayIn } from '../zoned-time.ts';
 import { helpCategories, type HelpCategory } from './categories.ts';
@@ -19,9 +20,12 @@ import { whichGroup } from './which-group.ts';
 const SUMMARY_SPACING_MS = 3_000;
 
 export async function board(ctx: MessageContext): Promise<void> {
-  const chatId = ctx.chat.kind === 'group' ? ctx.chat.id : await whichGroup(ctx, 'agroup');
-  if (chatId === undefined) return;
-  const chat = await requireGroupChat(ctx.deps, chatId);
+  const chatId = await whichGroup(ctx, 'bgroup');
+  if (chatId !== undefined) await showBoard(ctx, await requireGroupChat(ctx.deps, chatId));
+}
+
+/** The board of a group the person is in (checked by the caller, or by the router). */
+export async function showBoard(ctx: HandlerContext, chat: ChatRow): Promise<void> {
   const { t, locale } = ctx;
   const open = await findOpenRequests(ctx.deps.db, chat.id);
   const offers = await countVolunteersByCategory(

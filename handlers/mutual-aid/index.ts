@@ -42,7 +42,7 @@ import {
 import { accept, decline, offerFromGroup, offerPrivately, requestGuard } from './offers.ts';
 import { onText } from './private-text.ts';
 import { onMembership } from './leaving-group.ts';
-import { board, planSummaries, sendSummary, stats } from './board.ts';
+import { board, planSummaries, sendSummary, showBoard, stats } from './board.ts';
 
 /** A group named by the data (`12`, `12:courses`). */
 const groupInData = (ctx: HandlerContext, rest: string) =>
@@ -92,6 +92,12 @@ export function createMutualAidFeature(): Feature {
         where: 'private',
         reaches: groupInData,
         run: (ctx, group) => askDescription(ctx.deps, ctx.person.id, group.id, ctx.now),
+      }),
+      defineChoice({
+        prefix: 'aid:bgroup',
+        where: 'private',
+        reaches: groupInData,
+        run: showBoard,
       }),
       defineChoice({
         prefix: 'aid:vcat',

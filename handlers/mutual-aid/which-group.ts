@@ -9,7 +9,7 @@ import type { HandlerContext } from '../feature.ts';
  */
 export async function whichGroup(
   ctx: HandlerContext,
-  next: 'vgroup' | 'agroup',
+  next: 'vgroup' | 'agroup' | 'bgroup',
 ): Promise<number | undefined> {
   if (ctx.chat.kind === 'group') return ctx.chat.id;
   const groups = await findMemberGroups(ctx.deps.db, ctx.person.id);

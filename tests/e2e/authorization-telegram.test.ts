@@ -119,3 +119,18 @@ describe('a replayed or junk button', () => {
     expect(h.sentTo(tilleuls.id)).toHaveLength(inGroup);
   });
 });
+
+describe('a person in two buildings', () => {
+  it('chooses which building’s board /panneau shows privately, and sees only that one', async () => {
+    await aliceAsks('courses : du pain demain matin, 3e gauche');
+    await say(bruno, lilas, '/aide');
+    await sayPrivately(bruno, '/panneau');
+    const choices = buttonsOf(h.sentTo(bruno.id).at(-1));
+    expect(choices.map((c) => c.text)).toEqual(['Les Tilleuls', 'Résidence des Lilas']);
+    await press(bruno, privateChat(bruno), choices[0]!.callback_data!);
+    const board = privateTexts(bruno).at(-1)!;
+    expect(board).toContain('Les Tilleuls');
+    expect(board).toContain('du pain demain matin, 3e gauche');
+    expect(await count('pending_answers')).toBe(0);
+  });
+});

@@ -246,6 +246,7 @@ interface Expectation {
 const CHOICES: Record<string, Expectation> = {
   'aid:vgroup': { data: (f) => `aid:vgroup:${f.group}` },
   'aid:agroup': { data: (f) => `aid:agroup:${f.group}` },
+  'aid:bgroup': { data: (f) => `aid:bgroup:${f.group}` },
   'aid:vcat': { data: (f) => `aid:vcat:${f.group}:courses` },
   'aid:vdone': { data: (f) => `aid:vdone:${f.group}` },
   'aid:vany': { data: (f) => `aid:vany:${f.group}` },
