@@ -42,7 +42,18 @@ export type MessageContext = HandlerContext<MessageEvent> & { person: PersonRow 
 export type MembershipContext = Omit<HandlerContext<MembershipEvent>, 'person'> & {
   person: PersonRow | undefined;
 };
-export type ChoiceContext = HandlerContext<ChoiceEvent>;
+export type ChoiceContext = HandlerContext<ChoiceEvent> & {
+  /**
+   * Tells the presser alone: on Telegram in the press's own pop-up, with nothing posted in
+   * the chat; where choices are numbers the person typed, as a reply where they typed it.
+   */
+  notify(text: string): Promise<void>;
+  /**
+   * Where a press can open a link for the presser alone (Telegram), opens the private chat
+   * with the bot on this deep-link payload, and says true; false elsewhere.
+   */
+  openPrivateChat(payload: string): boolean;
+};
 
 export interface CommandSpec {
   /** The command's name in each language; both work everywhere. */
@@ -59,11 +70,54 @@ export interface CommandSpec {
   run(ctx: MessageContext): Promise<void>;
 }
 
-export interface ChoiceSpec {
-  /** Choice data is `<prefix>:<rest>`; the rest is untrusted and must be validated. */
+/** What a choice or a deep link needs of the person in the group it reaches. */
+export type Role = 'member' | 'organiser';
+
+/**
+ * What the data of a choice or a deep link reaches: a row and the group it belongs to (the
+ * router then checks the person against that group), or only the person's own things (their
+ * own data, their private chat's language, the kit catalogue), which no group check concerns.
+ */
+export type Reach<T> = { group: ChatRow; row: T } | { own: T };
+
+/**
+ * Declared by every choice and deep link, and checked by the router before it runs them,
+ * whatever chat the press or the link came from (handlers/access.ts): choice data is
+ * untrusted input. `reaches` reads the data (ids through rowIdFrom) and answers undefined
+ * for anything it does not name: forged, stale, deleted.
+ */
+export interface Guard<C, T> {
+  reaches(ctx: C, rest: string): Promise<Reach<T> | undefined>;
+  /** The role needed in the group reached: a member by default. */
+  role?: Role;
+}
+
+export interface ChoiceSpec<T = unknown> extends Guard<ChoiceContext, T> {
+  /** Choice data is `<prefix>:<rest>`; a prefix has one part (`kit`) or two (`aid:offer`). */
   prefix: string;
-  organiserOnly?: boolean;
-  run(ctx: ChoiceContext, rest: string): Promise<void>;
+  /** Where its buttons are sent: a press from another kind of chat is forged. */
+  where: 'group' | 'private' | 'any';
+  /** Runs with what `reaches` found, once the router has checked the person may. */
+  run(ctx: ChoiceContext, found: T, rest: string): Promise<void>;
+}
+
+/** A deep link's payload, `<prefix>-<rest>`: always opened in the private chat. */
+export interface StartPayloadSpec<T = unknown> extends Guard<MessageContext, T> {
+  run(ctx: MessageContext, found: T, rest: string): Promise<void>;
+}
+
+/** Whether the handler answers a press (a button, or a numbered reply). */
+export function isPress(ctx: HandlerContext): ctx is ChoiceContext {
+  return 'notify' in ctx;
+}
+
+/** Infers a choice's row type from its `reaches`, for `run`. */
+export function defineChoice<T>(spec: ChoiceSpec<T>): ChoiceSpec<T> {
+  return spec;
+}
+
+export function defineStartPayload<T>(spec: StartPayloadSpec<T>): StartPayloadSpec<T> {
+  return spec;
 }
 
 export interface JobContext {
@@ -95,7 +149,7 @@ export interface Feature {
   jobs?: JobSpec[];
   recurring?: RecurringJobSpec[];
   /** Telegram `/start <payload>` deep links (and their equivalents), by payload prefix. */
-  startPayloads?: Record<string, (ctx: MessageContext, rest: string) => Promise<void>>;
+  startPayloads?: Record<string, StartPayloadSpec>;
   privacy?: PrivacySection;
   onMembership?(ctx: MembershipContext): Promise<void>;
   onPollVote?(event: PollVoteEvent, deps: Deps, messenger: Messenger): Promise<void>;

@@ -1,6 +1,7 @@
 // /langue: switches a group (admins only) or a private chat between French and English.
 import { saveChatSettings } from '../db/queries/chats.ts';
 import { savePersonLocale } from '../db/queries/people.ts';
+import { ownThings, pressedGroup } from './access.ts';
 import { UserFacingError } from './errors.ts';
 import type { ChoiceContext, Feature, HandlerContext, MessageContext } from './feature.ts';
 import { isLocale, locales, type Locale } from './i18n.ts';
@@ -58,6 +59,15 @@ export function createLanguageFeature(): Feature {
         run: chooseLanguage,
       },
     ],
-    choices: [{ prefix: 'language', organiserOnly: true, run: applyLanguageChoice }],
+    choices: [
+      {
+        prefix: 'language',
+        where: 'any',
+        // A group's language is its organisers' to change; a private chat's, its person's.
+        role: 'organiser',
+        reaches: (ctx) => (ctx.chat.kind === 'group' ? pressedGroup(ctx) : ownThings()),
+        run: (ctx, _, rest) => applyLanguageChoice(ctx, rest),
+      },
+    ],
   };
 }

@@ -18,6 +18,11 @@ export interface Capabilities {
   /** Whether the bot may write privately to someone who never wrote to it first. */
   canMessageFirst: boolean;
   documents: boolean;
+  /**
+   * Longest notice a button press can be answered with, for the presser alone (Telegram's
+   * pop-up); 0 where choices are typed numbers, which have no answer of their own.
+   */
+  maxChoiceNoticeLength: number;
 }
 
 export interface Messenger {
@@ -28,10 +33,19 @@ export interface Messenger {
   edit(chatId: string, messageId: string, message: OutboundMessage): Promise<void>;
   /** Closes a native poll the bot sent. */
   closePoll(chatId: string, messageId: string): Promise<void>;
-  /** Acknowledges a button press (Telegram shows a small notice, or nothing). */
-  acknowledgeChoice(callbackId: string, notice?: string): Promise<void>;
+  /**
+   * Acknowledges a button press, once: a notice (the neutral markup, shortened to
+   * capabilities.maxChoiceNoticeLength) shown to the presser alone, or a link their app
+   * opens (a privateChatLink: the private chat with the bot, on a payload).
+   */
+  acknowledgeChoice(callbackId: string, notice?: string, link?: string): Promise<void>;
   /** Whether the person is an admin of the group (organiser commands). */
   isAdmin(chatId: string, personId: string): Promise<boolean>;
+  /**
+   * Whether the person is in the group now, as the platform says; asked only when the bot
+   * does not know them there (each call may cost a request to the platform).
+   */
+  isMember(chatId: string, personId: string): Promise<boolean>;
   /** The platform ids of the group's admins (people, not bots): the organisers to alert. */
   listAdmins(chatId: string): Promise<string[]>;
   /** A link that opens a private chat with the bot carrying a payload, if the platform has one. */

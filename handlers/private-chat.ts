@@ -3,13 +3,13 @@
 // person only after they started it, so a person who has not gets a deep link instead; the
 // same politeness applies to WhatsApp, where the bot never writes first.
 import type { OutboundMessage } from './events.ts';
-import type { HandlerContext } from './feature.ts';
+import { isPress, type HandlerContext } from './feature.ts';
 import { toLocale, type T } from './i18n.ts';
 
 /**
- * Sends `build(t)` to the sender privately, in their language. From a group: says so in the
- * group, or, when the bot may not write first, posts how to open the private chat, with a
- * deep link carrying `payload` where the platform has one.
+ * Sends `build(t)` to the sender privately, in their language. From a group: says so (after
+ * a press, in its pop-up), or, when the bot may not write first, opens the private chat on
+ * `payload` (a press on Telegram opens it itself), else posts how to open it.
  */
 export async function replyPrivately(
   ctx: HandlerContext,
@@ -27,9 +27,13 @@ export async function replyPrivately(
     const t = ctx.deps.i18n.t(toLocale(person.locale ?? ctx.locale));
     const privateChat = messenger.privateChatId(senderId);
     for (const message of await build(t)) await messenger.send(privateChat, message);
-    await ctx.reply(ctx.t('private.sent_privately'));
+    // After a press, said to the presser alone (Telegram's pop-up), not to the group.
+    const said = ctx.t('private.sent_privately');
+    await (isPress(ctx) ? ctx.notify(said) : ctx.reply(said));
     return;
   }
+  // After a press on Telegram, the press itself opens the private chat: nothing in the group.
+  if (isPress(ctx) && ctx.openPrivateChat(payload)) return;
   const link = messenger.privateChatLink(payload);
   await ctx.reply(
     link

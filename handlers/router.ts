@@ -19,8 +19,11 @@ import { markMemberLeft, type PersonRow } from '../db/queries/people.ts';
 import { createCommandTable, normaliseCommandName } from './commands.ts';
 import type { Deps } from './deps.ts';
 import { TransientError, UserFacingError } from './errors.ts';
-import type { InboundEvent, OutboundMessage } from './events.ts';
+import { AccessRefused, requireAccess } from './access.ts';
+import type { ChoiceEvent, InboundEvent, OutboundMessage } from './events.ts';
 import type {
+  ChoiceContext,
+  ChoiceSpec,
   CommandSpec,
   Feature,
   HandlerContext,
@@ -56,7 +59,7 @@ export interface Router {
 
 export function createRouter(deps: Deps, features: Feature[]): Router {
   const commandTable = createCommandTable(features.flatMap((f) => f.commands ?? []));
-  const choices = new Map(features.flatMap((f) => f.choices ?? []).map((c) => [c.prefix, c]));
+  const choices = createChoiceTable(features.flatMap((f) => f.choices ?? []));
   const startPayloads = new Map(features.flatMap((f) => Object.entries(f.startPayloads ?? {})));
 
   async function handle(
@@ -93,7 +96,11 @@ export function createRouter(deps: Deps, features: Feature[]): Router {
           aliases: sender.aliases,
           displayName: sender.displayName.slice(0, 64),
         },
-        member: event.chat.kind === 'group' && event.type !== 'member_left',
+        // Writing in a group (or joining it) shows membership; a press does not: in a public
+        // group anyone may press a button they can see. Presses are checked (access.ts).
+        member:
+          event.chat.kind === 'group' &&
+          (event.type === 'message' || event.type === 'member_joined' || event.type === 'bot_added'),
         reachable: event.chat.kind === 'private' && event.type === 'message',
       }));
     } else {
@@ -227,7 +234,7 @@ export function createRouter(deps: Deps, features: Feature[]): Router {
       case 'message':
         return dispatchMessage(ctx as MessageContext);
       case 'choice':
-        return dispatchChoice(ctx as HandlerContext<typeof event>);
+        return dispatchChoice(ctx as HandlerContext<ChoiceEvent>);
       case 'bot_added':
         await markChatActive(ctx.deps.db, ctx.chat.id, true);
         break;
@@ -255,8 +262,21 @@ export function createRouter(deps: Deps, features: Feature[]): Router {
     if (event.startPayload) {
       // Telegram allows only A-Z a-z 0-9 _ - in a start payload: `volunteer-12` or `x:12`.
       const [prefix = '', rest = ''] = event.startPayload.split(/[:-](.*)/s, 2);
-      const open = startPayloads.get(prefix);
-      if (open) return open(ctx, rest);
+      const spec = startPayloads.get(prefix);
+      if (spec) {
+        const found = await requireAccess(ctx, { ...spec, where: 'private' }, rest, 'link');
+        try {
+          return await spec.run(ctx, found, rest);
+        } catch (error) {
+          if (error instanceof UserFacingError) {
+            deps.logger.info(
+              { ...where(ctx), prefix, key: error.key },
+              'link answered with a notice',
+            );
+          }
+          throw error;
+        }
+      }
     }
     if (event.command) {
       const spec = commandTable.get(normaliseCommandName(event.command.name));
@@ -321,21 +341,69 @@ export function createRouter(deps: Deps, features: Feature[]): Router {
     }
   }
 
-  async function dispatchChoice(ctx: HandlerContext<Extract<InboundEvent, { type: 'choice' }>>) {
+  /**
+   * A press (or a numbered reply): checked against its declaration, then run. Whatever is
+   * said to the presser alone (a refusal, an apology) goes in the press's pop-up where there
+   * is one, so that no press makes the bot post in a group what only the presser needs.
+   */
+  async function dispatchChoice(ctx: HandlerContext<ChoiceEvent>) {
     const { event, t, messenger } = ctx;
-    const [prefix = '', rest = ''] = event.data.split(/:(.*)/s, 2);
-    const spec = choices.get(prefix);
+    const maxNotice = messenger.capabilities.maxChoiceNoticeLength;
+    const popUp = event.callbackId !== undefined && maxNotice > 0;
+    let notice: string | undefined;
+    let link: string | undefined;
+    const choiceCtx: ChoiceContext = {
+      ...ctx,
+      async notify(text) {
+        // Too long for the pop-up: in a private chat it is said there in full.
+        if (popUp && (ctx.chat.kind === 'group' || plainLength(text) <= maxNotice)) {
+          notice = notice === undefined ? text : `${notice}\n${text}`;
+        } else {
+          await ctx.reply(text);
+        }
+      },
+      openPrivateChat(payload) {
+        link = popUp ? messenger.privateChatLink(payload) : undefined;
+        return link !== undefined;
+      },
+    };
+    const found = choices.match(event.data);
     try {
-      if (!spec) {
-        await ctx.reply(t('router.stale_choice'));
-      } else if (spec.organiserOnly && !(await ctx.isOrganiser())) {
-        await ctx.reply(t('router.organisers_only'));
+      if (!found) {
+        deps.logger.info(
+          { ...where(ctx), carrier: 'choice', reason: 'unknown', data: event.data.slice(0, 64) },
+          'refused',
+        );
+        await choiceCtx.notify(t('router.stale_choice'));
+        return;
+      }
+      const row = await requireAccess(choiceCtx, found.spec, found.rest, 'choice');
+      await found.spec.run(choiceCtx, row, found.rest);
+    } catch (error) {
+      if (error instanceof UserFacingError) {
+        // A refusal the access check made is logged already.
+        if (!(error instanceof AccessRefused)) {
+          deps.logger.info(
+            { ...where(ctx), prefix: found?.spec.prefix, key: error.key },
+            'choice answered with a notice',
+          );
+        }
+        await choiceCtx.notify(t(error.key, error.vars));
+      } else if (popUp) {
+        deps.logger.error({ err: error, ...where(ctx) }, 'handler failed');
+        notice = t('router.unexpected_error');
       } else {
-        await spec.run(ctx, rest);
+        throw error;
       }
     } finally {
-      if (event.callbackId) await messenger.acknowledgeChoice(event.callbackId);
+      if (event.callbackId) {
+        await messenger.acknowledgeChoice(event.callbackId, notice, notice ? undefined : link);
+      }
     }
+  }
+
+  function where(ctx: HandlerContext) {
+    return { platform: ctx.chat.platform, chat: ctx.chat.externalId, eventId: ctx.event.id };
   }
 
   async function answerError(ctx: HandlerContext, error: unknown): Promise<void> {
@@ -354,4 +422,30 @@ export function createRouter(deps: Deps, features: Feature[]): Router {
   }
 
   return { handle, commands: [...new Set(commandTable.values())] };
+}
+
+/**
+ * Choices by prefix: `aid:offer:12` is the `aid:offer` choice with `12`, `kit:canicule` the
+ * `kit` choice with `canicule`. A prefix declared twice is a mistake found at startup.
+ */
+export function createChoiceTable(specs: ChoiceSpec[]) {
+  const table = new Map<string, ChoiceSpec>();
+  for (const spec of specs) {
+    if (table.has(spec.prefix)) throw new Error(`choice prefix "${spec.prefix}" is declared twice`);
+    table.set(spec.prefix, spec);
+  }
+  return {
+    match(data: string): { spec: ChoiceSpec; rest: string } | undefined {
+      const parts = data.split(':');
+      const two = parts.length > 1 ? table.get(`${parts[0]}:${parts[1]}`) : undefined;
+      if (two) return { spec: two, rest: parts.slice(2).join(':') };
+      const one = table.get(parts[0] ?? '');
+      return one && { spec: one, rest: parts.slice(1).join(':') };
+    },
+  };
+}
+
+/** The length of a neutral text once its markup is gone, as a pop-up shows it. */
+function plainLength(text: string): number {
+  return text.replace(/<[^>]*>/g, '').replace(/&(?:lt|gt|amp|quot|#39);/g, '_').length;
 }

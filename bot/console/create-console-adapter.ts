@@ -24,6 +24,7 @@ export const consoleCapabilities: Capabilities = {
   maxMessageLength: 4096,
   canMessageFirst: false,
   documents: true,
+  maxChoiceNoticeLength: 0,
 };
 
 export interface ConsoleAdapterOptions {
@@ -118,6 +119,9 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions): ConsoleAda
     },
     acknowledgeChoice: () => Promise.resolve(),
     isAdmin: (_chatId, personId) => Promise.resolve(personId === neighbours[0]?.id),
+    // Every neighbour of the simulation lives in its one group.
+    isMember: (chatId, personId) =>
+      Promise.resolve(chatId === consoleGroup.id && neighbours.some((n) => n.id === personId)),
     listAdmins: () => Promise.resolve(neighbours[0] ? [neighbours[0].id] : []),
     privateChatLink: () => undefined,
     botLink: () => undefined,

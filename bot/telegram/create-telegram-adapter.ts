@@ -83,6 +83,12 @@ export async function createTelegramAdapter(
 
   function receive(updates: Update[]): Promise<Receipt> {
     const events = updates.flatMap((update) => toInboundEvent(update, identity) ?? []);
+    for (const event of events) {
+      if ((event.type === 'member_joined' || event.type === 'member_left') && event.person) {
+        // Asked again next time: a removed neighbour's old "member" must not let them in.
+        messenger.forgetStanding(event.chat.id, event.person.id);
+      }
+    }
     return inbox.receive('telegram', events);
   }
 

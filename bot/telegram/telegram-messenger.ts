@@ -11,6 +11,7 @@ import {
   type SentMessage,
 } from '../../handlers/events.ts';
 import type { Capabilities, Messenger } from '../../handlers/ports.ts';
+import { plainStyle, renderMarkup } from '../render-markup.ts';
 import { splitText } from '../split-text.ts';
 
 export const telegramCapabilities: Capabilities = {
@@ -22,15 +23,42 @@ export const telegramCapabilities: Capabilities = {
   maxMessageLength: 4096,
   canMessageFirst: false,
   documents: true,
+  // answerCallbackQuery's text: 0-200 characters, plain text.
+  maxChoiceNoticeLength: 200,
 };
 
-const ADMIN_CACHE_MS = 60_000;
-const ADMIN_CACHE_MAX = 10_000;
+const MEMBER_CACHE_MS = 60_000;
+const MEMBER_CACHE_MAX = 10_000;
 
-export function createTelegramMessenger(api: Api, botUsername: string): Messenger {
-  // Admin status is asked of Telegram at most once a minute per member: organiser commands
-  // are rare, but a burst of button presses should not become a burst of getChatMember calls.
-  const adminCache = new Map<string, { admin: boolean; until: number }>();
+type Standing = 'admin' | 'member' | 'out';
+
+export interface TelegramMessenger extends Messenger {
+  /** Someone joined or left a group: what Telegram said of them a moment ago is stale. */
+  forgetStanding(chatId: string, personId: string): void;
+}
+
+export function createTelegramMessenger(api: Api, botUsername: string): TelegramMessenger {
+  // A member's standing in a group is asked of Telegram at most once a minute: organiser
+  // commands are rare, but a burst of button presses should not become a burst of
+  // getChatMember calls, each of which also takes one of the group's 20 sends a minute in
+  // the throttler (it carries the group's chat_id).
+  const standings = new Map<string, { standing: Standing; until: number }>();
+
+  async function standingOf(chatId: string, personId: string): Promise<Standing> {
+    const key = `${chatId}:${personId}`;
+    const cached = standings.get(key);
+    if (cached && cached.until > Date.now()) return cached.standing;
+    const member = await api.getChatMember(toApiChatId(chatId), Number(personId));
+    const standing: Standing =
+      member.status === 'creator' || member.status === 'administrator'
+        ? 'admin'
+        : member.status === 'member' || (member.status === 'restricted' && member.is_member)
+          ? 'member'
+          : 'out';
+    if (standings.size >= MEMBER_CACHE_MAX) standings.clear();
+    standings.set(key, { standing, until: Date.now() + MEMBER_CACHE_MS });
+    return standing;
+  }
 
   async function send(chat: string, message: OutboundMessage): Promise<SentMessage> {
     const chatId = toApiChatId(chat);
@@ -84,19 +112,18 @@ export function createTelegramMessenger(api: Api, botUsername: string): Messenge
     async closePoll(chat, messageId) {
       await api.stopPoll(toApiChatId(chat), Number(messageId));
     },
-    async acknowledgeChoice(callbackId, notice) {
-      await api.answerCallbackQuery(callbackId, notice ? { text: notice } : {});
+    async acknowledgeChoice(callbackId, notice, link) {
+      // A notice is an alert the presser dismisses: a refusal read in a passing toast is missed.
+      // A t.me link with ?start= opens the private chat with the bot (answerCallbackQuery's url).
+      await api.answerCallbackQuery(callbackId, {
+        ...(notice ? { text: toNoticeText(notice), show_alert: true } : {}),
+        ...(link ? { url: link } : {}),
+      });
     },
-    async isAdmin(chatId, personId) {
-      const key = `${chatId}:${personId}`;
-      const cached = adminCache.get(key);
-      if (cached && cached.until > Date.now()) return cached.admin;
-      const member = await api.getChatMember(toApiChatId(chatId), Number(personId));
-      const admin = member.status === 'creator' || member.status === 'administrator';
-      if (adminCache.size >= ADMIN_CACHE_MAX) adminCache.clear();
-      adminCache.set(key, { admin, until: Date.now() + ADMIN_CACHE_MS });
-      return admin;
-    },
+    forgetStanding: (chatId, personId) => standings.delete(`${chatId}:${personId}`),
+    isAdmin: async (chatId, personId) => (await standingOf(chatId, personId)) === 'admin',
+    isMember: async (chatId, personId) =>
+      /^\d+$/.test(personId) && (await standingOf(chatId, personId)) !== 'out',
     async listAdmins(chatId) {
       const admins = await api.getChatAdministrators(toApiChatId(chatId));
       return admins.filter((a) => !a.user.is_bot).map((a) => String(a.user.id));
@@ -111,6 +138,13 @@ export function createTelegramMessenger(api: Api, botUsername: string): Messenge
         ? `<a href="tg://user?id=${personId}">${escapeHtml(displayName)}</a>`
         : `@${escapeHtml(displayName)}`,
   };
+}
+
+/** A pop-up shows plain text, 200 characters at most. */
+export function toNoticeText(notice: string): string {
+  const text = renderMarkup(notice, plainStyle).trim();
+  const max = telegramCapabilities.maxChoiceNoticeLength;
+  return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
 }
 
 /** Telegram chat ids are integers; neutral ids are strings. */

@@ -175,6 +175,8 @@ export function createWhatsAppAdapter(options: WhatsAppAdapterOptions): WhatsApp
   }
 
   function onGroupChange(notification: WhatsAppGroupNotification, joined: boolean): void {
+    // Asked again next time: a removed neighbour must not stay a participant for a minute.
+    messenger.forgetParticipants(notification.chatId);
     const chat = { platform: 'whatsapp' as const, id: notification.chatId, kind: 'group' as const };
     const id = `wa:group:${notification.chatId}:${notification.timestamp}:${joined ? 'join' : 'leave'}`;
     for (const recipient of notification.recipientIds) {

@@ -27,9 +27,11 @@ export const whatsappCapabilities: Capabilities = {
   maxMessageLength: 4000,
   canMessageFirst: false,
   documents: true,
+  // Choices are numbered replies the person types: there is no pop-up to answer them in.
+  maxChoiceNoticeLength: 0,
 };
 
-const ADMIN_CACHE_MS = 60_000;
+const PARTICIPANTS_CACHE_MS = 60_000;
 
 export interface WhatsAppMessengerOptions {
   client: () => ClientSurface;
@@ -48,9 +50,17 @@ export class PrivateFirstContactError extends Error {
   }
 }
 
-export function createWhatsAppMessenger(options: WhatsAppMessengerOptions): Messenger {
+export interface WhatsAppMessenger extends Messenger {
+  /** Someone joined or left a group: its participants are read again when next needed. */
+  forgetParticipants(chatId: string): void;
+}
+
+export function createWhatsAppMessenger(options: WhatsAppMessengerOptions): WhatsAppMessenger {
   const { db } = options;
-  const admins = new Map<string, { ids: Set<string>; until: number }>();
+  const participants = new Map<
+    string,
+    { members: Set<string>; admins: Set<string>; until: number }
+  >();
 
   async function assertMayWrite(chatId: string): Promise<void> {
     if (isGroupId(chatId)) return;
@@ -58,20 +68,30 @@ export function createWhatsAppMessenger(options: WhatsAppMessengerOptions): Mess
     if (!person?.reachablePrivately) throw new PrivateFirstContactError();
   }
 
-  /** A group's admins, asked of WhatsApp Web at most once a minute. */
-  async function adminIds(chatId: string): Promise<Set<string>> {
-    let entry = admins.get(chatId);
+  /** A group's participants and admins, asked of WhatsApp Web at most once a minute. */
+  async function participantsOf(chatId: string) {
+    let entry = participants.get(chatId);
     if (!entry || entry.until < Date.now()) {
       const chat = (await options.client().getChatById(chatId)) as unknown as {
         participants?: { id: { _serialized: string }; isAdmin: boolean; isSuperAdmin: boolean }[];
       };
-      const ids = (chat.participants ?? [])
-        .filter((p) => p.isAdmin || p.isSuperAdmin)
-        .map((p) => p.id._serialized);
-      entry = { ids: new Set(ids), until: Date.now() + ADMIN_CACHE_MS };
-      admins.set(chatId, entry);
+      const all = chat.participants ?? [];
+      entry = {
+        members: new Set(all.map((p) => p.id._serialized)),
+        admins: new Set(
+          all.filter((p) => p.isAdmin || p.isSuperAdmin).map((p) => p.id._serialized),
+        ),
+        until: Date.now() + PARTICIPANTS_CACHE_MS,
+      };
+      participants.set(chatId, entry);
     }
-    return entry.ids;
+    return entry;
+  }
+
+  /** Whether any of the person's ids is in the set (a participant may be listed by @lid). */
+  async function isAmong(ids: Set<string>, personId: string): Promise<boolean> {
+    const candidates = [personId, ...(await options.aliasesOf(personId))];
+    return candidates.some((id) => ids.has(id));
   }
 
   async function numberedHint(chatId: string): Promise<string> {
@@ -134,13 +154,14 @@ export function createWhatsAppMessenger(options: WhatsAppMessengerOptions): Mess
     closePoll: () => Promise.resolve(),
     acknowledgeChoice: () => Promise.resolve(),
     async isAdmin(chatId, personId) {
-      if (!isGroupId(chatId)) return false;
-      const ids = await adminIds(chatId);
-      const candidates = [personId, ...(await options.aliasesOf(personId))];
-      return candidates.some((id) => ids.has(id));
+      return isGroupId(chatId) && isAmong((await participantsOf(chatId)).admins, personId);
+    },
+    forgetParticipants: (chatId) => participants.delete(chatId),
+    async isMember(chatId, personId) {
+      return isGroupId(chatId) && isAmong((await participantsOf(chatId)).members, personId);
     },
     async listAdmins(chatId) {
-      return isGroupId(chatId) ? [...(await adminIds(chatId))] : [];
+      return isGroupId(chatId) ? [...(await participantsOf(chatId)).admins] : [];
     },
     privateChatLink: () => undefined,
     botLink: () => {

@@ -30,16 +30,33 @@ export async function takePendingAnswer(
   const [row] = await db
     .delete(pendingAnswers)
     .where(
-      and(
-        eq(pendingAnswers.chatId, chatId),
-        gt(pendingAnswers.expiresAt, now),
-        like(pendingAnswers.kind, `${kindPrefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`),
-      ),
+      and(eq(pendingAnswers.chatId, chatId), gt(pendingAnswers.expiresAt, now), ofKind(kindPrefix)),
     )
     .returning();
   return row;
 }
 
+/** The chat's live pending question if it is one of the caller's, left in place. */
+export async function findPendingAnswer(
+  db: DbOrTx,
+  chatId: number,
+  now: Date,
+  kindPrefix: string,
+): Promise<PendingAnswerRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(pendingAnswers)
+    .where(
+      and(eq(pendingAnswers.chatId, chatId), gt(pendingAnswers.expiresAt, now), ofKind(kindPrefix)),
+    );
+  return row;
+}
+
 export async function clearPendingAnswer(db: DbOrTx, chatId: number): Promise<void> {
   await db.delete(pendingAnswers).where(eq(pendingAnswers.chatId, chatId));
+}
+
+/** Kinds starting with the prefix (`aid_` is not a pattern: `_` matches only itself). */
+function ofKind(kindPrefix: string) {
+  return like(pendingAnswers.kind, `${kindPrefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
 }

@@ -112,6 +112,37 @@ export async function markMemberLeft(db: DbOrTx, chatId: number, personId: numbe
   forgetPerson(db, personId);
 }
 
+/** Whether the bot knows the person as a member of the group now (seen there, not left). */
+export async function findMembership(
+  db: DbOrTx,
+  chatId: number,
+  personId: number,
+): Promise<boolean> {
+  const [row] = await db
+    .select({ personId: chatMembers.personId })
+    .from(chatMembers)
+    .where(
+      and(
+        eq(chatMembers.chatId, chatId),
+        eq(chatMembers.personId, personId),
+        isNull(chatMembers.leftAt),
+      ),
+    );
+  return row !== undefined;
+}
+
+/** Records the person as a member of the group (again, if they had left). */
+export async function saveMembership(db: DbOrTx, chatId: number, personId: number): Promise<void> {
+  await db
+    .insert(chatMembers)
+    .values({ chatId, personId })
+    .onConflictDoUpdate({
+      target: [chatMembers.chatId, chatMembers.personId],
+      set: { leftAt: null },
+    });
+  forgetPerson(db, personId);
+}
+
 const date = (value: unknown) => (value instanceof Date ? value : new Date(String(value)));
 
 /** A people row as row_to_json gives it (snake_case) to a PersonRow. */

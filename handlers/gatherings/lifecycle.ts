@@ -458,16 +458,3 @@ export async function runPostGatheringSummary(
   const sent = await scope.say(await summaryMessage(scope, gathering));
   await updateGathering(deps.db, gathering.id, { summaryMessageId: sent.messageId ?? null });
 }
-
-/** The chat a gathering belongs to, for checking a button's gathering is this group's. */
-export async function gatheringInChat(
-  deps: Deps,
-  gatheringId: number,
-  chatId: number,
-): Promise<GatheringRow> {
-  const gathering = Number.isSafeInteger(gatheringId)
-    ? await findGathering(deps.db, gatheringId)
-    : undefined;
-  if (!gathering || gathering.chatId !== chatId) throw new UserFacingError('router.stale_choice');
-  return gathering;
-}

@@ -1,3 +1,4 @@
+import { pressedGroup } from '../access.ts';
 import type { Feature } from '../feature.ts';
 import { introduceBot } from './introduce-bot.ts';
 import { applySettingChoice, showOrChangeSettings } from './settings.ts';
@@ -15,7 +16,15 @@ export function createGroupsFeature(): Feature {
         run: showOrChangeSettings,
       },
     ],
-    choices: [{ prefix: 'settings', organiserOnly: true, run: applySettingChoice }],
+    choices: [
+      {
+        prefix: 'settings',
+        where: 'group',
+        role: 'organiser',
+        reaches: pressedGroup,
+        run: (ctx, _group, rest) => applySettingChoice(ctx, rest),
+      },
+    ],
     onMembership: introduceBot,
   };
 }

@@ -2,6 +2,7 @@
 // [details] gives one, personalised; once a year, in a kit's month, each group gets a short
 // suggestion (durable jobs, one per group and season, an admin can turn them off).
 import { findChatById } from '../../db/queries/chats.ts';
+import { ownThings } from '../access.ts';
 import { enqueueJob } from '../../db/queries/jobs.ts';
 import { findGroupsForSuggestions, markKitSuggestionSent } from '../../db/queries/kits.ts';
 import { messengerFor } from '../deps.ts';
@@ -141,7 +142,10 @@ export function createKitsFeature({ catalogue, render }: KitsOptions): Feature {
         run: giveKit,
       },
     ],
-    choices: [{ prefix: 'kit', run: chooseKit }],
+    // The catalogue is nobody's data: a kit button works for anyone, anywhere.
+    choices: [
+      { prefix: 'kit', where: 'any', reaches: ownThings, run: (ctx, _, id) => chooseKit(ctx, id) },
+    ],
     jobs: [
       { kind: 'planKitSuggestions', run: planSuggestions },
       { kind: 'sendKitSuggestion', run: sendSuggestion },

@@ -7,6 +7,8 @@ import {
   type FindPrivacyExport,
 } from '../../db/queries/privacy-export.ts';
 import { forgetPerson } from '../../db/identity-cache.ts';
+import { ownThings } from '../access.ts';
+import { UserFacingError } from '../errors.ts';
 import type { Feature, ChoiceContext, MessageContext } from '../feature.ts';
 import type { OutboundMessage } from '../events.ts';
 import type { T } from '../i18n.ts';
@@ -82,10 +84,7 @@ export function createPrivacyFeature(allSections: () => PrivacySection[]): Featu
       return;
     }
     // The button is only ever sent in the person's own private chat; anything else is forged.
-    if (ctx.chat.kind !== 'private' || rest !== `forget:${ctx.person.id}`) {
-      await ctx.reply(ctx.t('router.stale_choice'));
-      return;
-    }
+    if (rest !== `forget:${ctx.person.id}`) throw new UserFacingError('router.stale_choice');
     // Said before erasing: afterwards the bot no longer knows the person, and WhatsApp's
     // rule (never write first to someone unknown) would forbid the answer. If the erasure
     // fails, the apology follows and nothing was erased.
@@ -115,7 +114,18 @@ export function createPrivacyFeature(allSections: () => PrivacySection[]): Featu
         run: askToForget,
       },
     ],
-    choices: [{ prefix: 'privacy', run: answerForget }],
-    startPayloads: { mydata: showMyData, forgetme: askToForget },
+    // Only ever the person's own data: the buttons and links name nobody else's.
+    choices: [
+      {
+        prefix: 'privacy',
+        where: 'private',
+        reaches: ownThings,
+        run: (ctx, _, rest) => answerForget(ctx, rest),
+      },
+    ],
+    startPayloads: {
+      mydata: { reaches: ownThings, run: showMyData },
+      forgetme: { reaches: ownThings, run: askToForget },
+    },
   };
 }

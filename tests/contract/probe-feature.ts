@@ -1,5 +1,6 @@
 // A feature used only by the contract suite: it sends a choice, a poll and a document, and
 // records the votes it receives, so every adapter can be held to the same outcomes.
+import { ownThings } from '../../handlers/access.ts';
 import { savePersonSeen } from '../../db/queries/people.ts';
 import type { Feature } from '../../handlers/feature.ts';
 
@@ -88,7 +89,9 @@ export function createProbe(): Probe {
     choices: [
       {
         prefix: 'probe',
-        run: async (ctx, rest) => {
+        where: 'any',
+        reaches: ownThings,
+        run: async (ctx, _found, rest) => {
           const label = ['Un', 'Deux', 'Trois'][Number(rest) - 1];
           if (!label) throw new Error(`forged probe choice ${rest}`);
           await ctx.reply(

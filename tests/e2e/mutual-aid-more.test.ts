@@ -139,6 +139,12 @@ async function serve(volunteer: User, requester: User, text: string): Promise<nu
   return id;
 }
 
+/** The person leaves the group: the bot is told, and Telegram says so when asked. */
+async function leave(user: User): Promise<void> {
+  await post(leaves(user));
+  h.fake.setChatMember(group.id, user.id, 'left');
+}
+
 function leaves(user: User): Record<string, unknown> {
   const id = nextUpdateId();
   return {
@@ -201,10 +207,14 @@ describe('help between neighbours on Telegram, continued', () => {
     await runJobs();
     expect(h.sentTo(group.id).slice(before)).toHaveLength(1);
 
-    // A neighbour who never wrote to the bot answers from the summary, through the deep link.
+    // A neighbour who never wrote to the bot answers from the summary: the press itself opens
+    // the private chat on the deep link, and nothing is posted in the group.
+    const inGroup = h.sentTo(group.id).length;
     await pressInGroup(djamel, `aid:offer:${cat}`);
-    const link = buttonsOf(h.sentTo(group.id).at(-1))[0]!.url!;
-    expect(link).toBe(`https://t.me/voisins_test_bot?start=helpoffer-${cat}`);
+    expect(h.fake.successfulCalls('answerCallbackQuery').at(-1)!.params.url).toBe(
+      `https://t.me/voisins_test_bot?start=helpoffer-${cat}`,
+    );
+    expect(h.sentTo(group.id)).toHaveLength(inGroup);
     await sayPrivately(djamel, `/start helpoffer-${cat}`);
     expect(lastPrivate(djamel)).toContain('« nourrir mon chat »');
     await pressPrivately(djamel, `aid:accept:${cat}`);
@@ -369,7 +379,7 @@ describe('help between neighbours on Telegram, continued', () => {
     await runJobs();
     expect(askedAbout(id)).toEqual([bruno.id, chloe.id, chloe.id]);
     await pressPrivately(bruno, `aid:accept:${id}`);
-    expect(lastPrivate(bruno)).toContain("n'est plus valable");
+    expect(h.lastNotice()).toContain("n'est plus valable");
     await pressPrivately(chloe, `aid:accept:${id}`);
     expect(lastPrivate(alice)).toContain('Bonne nouvelle : Chloé propose de vous aider');
 
@@ -391,7 +401,7 @@ describe('help between neighbours on Telegram, continued', () => {
     await runJobs();
     expect(askedAbout(other)).toEqual([chloe.id, bruno.id]); // Bruno is busy helping
 
-    await post(leaves(bruno));
+    await leave(bruno);
     expect(lastPrivate(alice)).toBe(
       "Le voisin qui devait vous aider n'est plus disponible. Je cherche quelqu'un d'autre.",
     );
@@ -402,10 +412,16 @@ describe('help between neighbours on Telegram, continued', () => {
     expect(askedAbout(id)).toEqual([bruno.id, chloe.id, chloe.id]);
 
     // Someone who left may not take a need of the group, even with a button sent before.
+    const heard = privateTexts(bruno).length;
     await pressPrivately(bruno, `aid:accept:${other}`);
-    expect(lastPrivate(bruno)).toBe("Vous n'êtes pas membre de ce groupe, ou je n'y suis plus.");
+    expect(h.lastNotice()).toBe(
+      "Ce choix n'est plus valable. Relancez la commande pour en avoir un nouveau.",
+    );
+    expect(privateTexts(bruno)).toHaveLength(heard);
     await sayPrivately(bruno, `/jepeuxaider ${other}`);
-    expect(lastPrivate(bruno)).toBe("Vous n'êtes pas membre de ce groupe, ou je n'y suis plus.");
+    expect(lastPrivate(bruno)).toBe(
+      'Ce numéro ne correspond à rien que je puisse vous montrer. Vérifiez-le, ou relancez la commande sans numéro.',
+    );
     expect(privateTexts(djamel).join('\n')).not.toContain('Bruno');
     // Coming back from holidays does not make him a volunteer of a group he left.
     await sayPrivately(bruno, '/jepeuxaider reprendre');
@@ -416,7 +432,7 @@ describe('help between neighbours on Telegram, continued', () => {
     // A requester who leaves: their need is withdrawn and whoever answered is freed.
     await pressPrivately(chloe, `aid:accept:${other}`);
     expect(lastPrivate(djamel)).toContain('Bonne nouvelle : Chloé propose de vous aider');
-    await post(leaves(djamel));
+    await leave(djamel);
     expect(lastPrivate(chloe)).toContain('plus besoin de votre aide');
     expect(lastEditOf(cardMessageId(other))!.params.text).toContain("n'est plus d'actualité");
     for (const text of groupTexts()) expect(text).not.toMatch(IDENTIFYING);
@@ -428,8 +444,10 @@ describe('help between neighbours on Telegram, continued', () => {
     const shelf = await asks(alice, 'bricolage : monter une étagère');
     await runJobs();
     expect(askedAbout(shelf)).toEqual([]);
+    const inGroup = h.sentTo(group.id).length;
     await pressInGroup(bruno, `aid:offer:${shelf}`);
-    expect(lastInGroup()).toBe('Je vous ai répondu en message privé.');
+    expect(h.lastNotice()).toBe('Je vous ai répondu en message privé.');
+    expect(h.sentTo(group.id)).toHaveLength(inGroup);
     await pressPrivately(bruno, `aid:accept:${shelf}`);
     await pressPrivately(alice, `aid:confirm:${shelf}:contact`);
     await pressPrivately(bruno, `aid:done:${shelf}`);
@@ -485,7 +503,7 @@ describe('help between neighbours on Telegram, continued', () => {
     expect(privateTexts(gaston).join('\n')).not.toContain("personne n'a pu répondre à temps");
     // A late accept is told the truth: nobody took it, it is over.
     await pressPrivately(bruno, `aid:accept:${urgent}`);
-    expect(lastPrivate(bruno)).toBe(
+    expect(h.lastNotice()).toBe(
       "Cette demande a déjà trouvé un voisin, ou n'est plus d'actualité. Merci !",
     );
   });
@@ -562,7 +580,7 @@ describe('help between neighbours on Telegram, continued', () => {
 
     // Someone else cannot press it for her.
     await pressPrivately(bruno, `aid:showname:${id}`);
-    expect(lastPrivate(bruno)).toContain("n'est plus valable");
+    expect(h.lastNotice()).toContain("n'est plus valable");
     for (const text of groupTexts()) expect(text).not.toContain('Alice');
 
     await pressPrivately(alice, `aid:showname:${id}`);
@@ -603,10 +621,11 @@ describe('help between neighbours on Telegram, continued', () => {
     expect(askedAbout(id)).toEqual([bruno.id, chloe.id, djamel.id, fanny.id, chloe.id, djamel.id]);
     // The refused volunteer's old button does not offer again.
     await pressPrivately(bruno, `aid:accept:${id}`);
-    expect(lastPrivate(bruno)).toContain("n'est plus valable");
+    expect(h.lastNotice()).toContain("n'est plus valable");
     expect(lastPrivate(alice)).toBe("C'est noté : je cherche quelqu'un d'autre.");
     await pressPrivately(alice, `aid:refuse:${id}`);
-    expect(lastPrivate(alice)).toContain("n'est plus valable");
+    expect(h.lastNotice()).toContain("n'est plus valable");
+    expect(lastPrivate(alice)).toBe("C'est noté : je cherche quelqu'un d'autre.");
 
     await pressPrivately(fanny, `aid:accept:${id}`);
     expect(lastPrivate(alice)).toContain('Bonne nouvelle : Fanny propose de vous aider');

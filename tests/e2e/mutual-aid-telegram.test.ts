@@ -123,10 +123,12 @@ describe('help between neighbours on Telegram', () => {
     // A forged accept from someone never asked, and the requester's own, are refused.
     await sayPrivately(djamel, '/aide');
     await pressPrivately(djamel, `aid:accept:${requestId}`);
-    expect(lastPrivate(djamel)).toContain('ne vous était pas destiné');
+    expect(h.lastNotice()).toContain('ne vous était pas destiné');
     await say(alice, '/aide');
+    const inGroup = h.sentTo(group.id).length;
     await post(callbackUpdate(alice, group, `aid:offer:${requestId}`));
-    expect(lastInGroup()).toContain('votre propre demande');
+    expect(h.lastNotice()).toContain('votre propre demande');
+    expect(h.sentTo(group.id)).toHaveLength(inGroup);
 
     // Both press "accept" at the same moment: exactly one wins, the other is thanked.
     await Promise.all([
@@ -173,7 +175,7 @@ describe('help between neighbours on Telegram', () => {
     expect(lastPrivate(alice)).toContain("Merci d'avoir demandé");
     expect(lastPrivate(winner)).toContain('Merci pour ce coup de main');
     await pressPrivately(winner, `aid:done:${requestId}`);
-    expect(lastPrivate(winner)).toContain('déjà terminée');
+    expect(h.lastNotice()).toContain('déjà terminée');
 
     await say(djamel, '/stats');
     expect(lastInGroup()).toContain(
@@ -229,7 +231,7 @@ describe('help between neighbours on Telegram', () => {
     expect(lastPrivate(alice)).toContain('CCAS');
     expect(groupTexts().at(-1)).toContain("n'est plus d'actualité");
     await post(callbackUpdate(chloe, group, `aid:offer:${requestId}`));
-    expect(lastInGroup()).toContain("n'est plus d'actualité");
+    expect(h.lastNotice()).toContain("n'est plus d'actualité");
   });
 
   it('answers bad input and limits, and frees everyone when a request is withdrawn', async () => {
@@ -262,8 +264,9 @@ describe('help between neighbours on Telegram', () => {
     expect(lastPrivate(alice)).toBe('Votre demande est retirée.');
     expect(lastPrivate(bruno)).toContain('plus besoin de votre aide');
     await pressPrivately(alice, `aid:confirm:${first}:contact`);
-    expect(lastPrivate(alice)).toContain("n'est plus valable");
+    expect(h.lastNotice()).toContain("n'est plus valable");
     await pressPrivately(alice, 'aid:accept:abc');
-    expect(lastPrivate(alice)).toContain("n'est plus valable");
+    expect(h.lastNotice()).toContain("n'est plus valable");
+    expect(lastPrivate(alice)).toBe('Votre demande est retirée.');
   });
 });

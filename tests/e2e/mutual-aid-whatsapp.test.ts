@@ -313,6 +313,33 @@ describe('help between neighbours on WhatsApp', () => {
     expectDiscretionAndNoErrors();
   });
 
+  it('refuses the old numbered choices of a neighbour who left, and trusts WhatsApp for one it never saw', async () => {
+    await say(wa.bruno, '!aide');
+    await signUp(wa.bruno, [2]);
+    await sayPrivately(wa.alice, '!besoin bricolage : monter une étagère samedi');
+    const requestId = latestCardId();
+    await runJobsAt();
+    expect(lastPrivate(wa.bruno)).toContain("*1.* ✅ J'accepte");
+
+    // Bruno leaves; a minute has not passed since the bot read the group's members (Alice's
+    // !parametres): it reads them again, and his old "1" is refused where he typed it.
+    h.client().leaveGroup(wa.group, [wa.bruno.pn]);
+    await h.settle();
+    const aliceHeard = privateTexts(wa.alice).length;
+    await sayPrivately(wa.bruno, '1');
+    expect(lastPrivate(wa.bruno)).toBe(
+      "Ce choix n'est plus valable. Relancez la commande pour en avoir un nouveau.",
+    );
+    expect(privateTexts(wa.alice)).toHaveLength(aliceHeard);
+
+    // Djamel is in the group but never wrote there: WhatsApp's participants vouch for him.
+    await sayPrivately(djamel, `!jepeuxaider ${requestId}`);
+    expect(lastPrivate(djamel)).toContain('« monter une étagère samedi »');
+    await sayPrivately(djamel, '1');
+    expect(lastPrivate(wa.alice)).toContain('Bonne nouvelle : Djamel propose de vous aider.');
+    expectDiscretionAndNoErrors();
+  });
+
   it('relays for a requester known by an @lid only, and takes a late answer by command', async () => {
     await say(wa.bruno, '!aide');
     await signUp(wa.bruno, [2]);

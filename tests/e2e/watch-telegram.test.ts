@@ -82,8 +82,10 @@ function checkInOf(user: User, name: string): number {
 async function becomeReferent(user: User): Promise<void> {
   await say(user, '/referent');
   const approve = buttonsOf(h.sentTo(group.id).at(-1))[0]!.callback_data!;
+  const inGroup = h.sentTo(group.id).length;
   await press(bruno === user ? chloe : bruno, approve);
-  expect(lastInGroup()).toContain('seuls les administrateurs');
+  expect(h.lastNotice()).toContain('seuls les administrateurs');
+  expect(h.sentTo(group.id)).toHaveLength(inGroup);
   await press(alice, approve);
   expect(lastInGroup()).toContain(`Merci ${user.first_name}, vous êtes référent·e`);
 }
@@ -142,7 +144,7 @@ describe('the heat and cold watch on Telegram', () => {
     expect(lastPrivate(djamel)).toContain('propose de prendre de vos nouvelles');
     const [yes] = buttonsOf(h.sentTo(djamel.id).at(-1));
     await pressPrivately(emma, yes!.callback_data!);
-    expect(lastPrivate(emma)).toContain('This choice is no longer valid');
+    expect(h.lastNotice()).toContain('This choice is no longer valid');
     await pressPrivately(djamel, yes!.callback_data!);
     expect(lastPrivate(bruno)).toContain('Djamel a donné son accord');
 
@@ -171,7 +173,7 @@ describe('the heat and cold watch on Telegram', () => {
 
     // Fine; needs help (organisers at once); unreachable (the backup knocks); silence.
     await pressPrivately(emma, `watch:ans:${checkInOf(bruno, 'Mme Martin')}:ok`);
-    expect(lastPrivate(emma)).toContain('This neighbour is not on your list');
+    expect(h.lastNotice()).toContain('This neighbour is not on your list');
     await pressPrivately(bruno, `watch:ans:${checkInOf(bruno, 'Mme Martin')}:ok`);
     expect(lastPrivate(bruno)).toContain('il ou elle va bien');
     await pressPrivately(bruno, `watch:ans:${checkInOf(bruno, 'M. Leroy')}:needs_help`);
@@ -258,5 +260,31 @@ describe('the heat and cold watch on Telegram', () => {
       .from(watchedNeighbours)
       .where(eq(watchedNeighbours.id, petit!.id));
     expect(after!.referentPersonId).toBeNull();
+  });
+
+  it('keeps a referent’s answers about a neighbour out of a help relay running at the same time', async () => {
+    // Bruno asks for help; Chloé offers; they talk through the bot.
+    await sayPrivately(chloe, '/jepeuxaider');
+    await pressPrivately(chloe, buttonsOf(h.sentTo(chloe.id).at(-1))[0]!.callback_data!);
+    await pressPrivately(chloe, buttonsOf(h.sentTo(chloe.id).at(-1)).at(-1)!.callback_data!);
+    await pressPrivately(chloe, buttonsOf(h.sentTo(chloe.id).at(-1))[0]!.callback_data!);
+    await sayPrivately(bruno, '/besoin courses : du pain');
+    await runJobs();
+    await pressPrivately(chloe, buttonsOf(h.sentTo(chloe.id).at(-1))[0]!.callback_data!);
+    const relay = buttonsOf(h.sentTo(bruno.id).at(-1)).find((b) =>
+      b.callback_data?.endsWith(':relay'),
+    )!;
+    await pressPrivately(bruno, relay.callback_data!);
+    await sayPrivately(bruno, 'Merci, à tout à l’heure');
+    expect(lastPrivate(chloe)).toContain('Merci, à tout à l’heure');
+
+    // Meanwhile Bruno, a referent, adds Mme Martin: her name and door stay with the bot.
+    await becomeReferent(bruno);
+    const chloeHeard = privateTexts(chloe).length;
+    await addByReferent('Mme Martin', '3e gauche');
+    expect(privateTexts(chloe)).toHaveLength(chloeHeard);
+    expect(privateTexts(chloe).join('\n')).not.toMatch(/Martin|3e gauche/);
+    const [martin] = await database.db.select().from(watchedNeighbours);
+    expect(martin).toMatchObject({ name: 'Mme Martin', location: '3e gauche', status: 'active' });
   });
 });

@@ -25,6 +25,7 @@ export function createRecordingMessenger(
     closePoll: () => Promise.resolve(),
     acknowledgeChoice: () => Promise.resolve(),
     isAdmin: () => Promise.resolve(false),
+    isMember: () => Promise.resolve(false),
     listAdmins: () => Promise.resolve([]),
     privateChatLink: () => undefined,
     botLink: () => options.botLink,

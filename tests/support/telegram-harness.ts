@@ -29,6 +29,10 @@ export interface TelegramHarness {
   postWebhook(update: Record<string, unknown>, secret?: string): Promise<Response>;
   /** sendMessage calls to a chat, successful ones only. */
   sentTo(chatId: number): RecordedCall[];
+  /** What the presses were answered with, in their pop-up (empty: a silent answer). */
+  notices(): string[];
+  /** The pop-up of the latest press. */
+  lastNotice(): string;
   stop(): Promise<void>;
 }
 
@@ -107,11 +111,17 @@ export async function startTelegramHarness(
     postWebhook,
     sentTo: (chatId) =>
       fake.successfulCalls('sendMessage').filter((c) => c.params.chat_id === chatId),
+    notices: () => fake.successfulCalls('answerCallbackQuery').map((c) => noticeOf(c)),
+    lastNotice: () => noticeOf(fake.successfulCalls('answerCallbackQuery').at(-1)),
     async stop() {
       await app.stop();
       await fake.close();
     },
   };
+}
+
+function noticeOf(call: RecordedCall | undefined): string {
+  return typeof call?.params.text === 'string' ? call.params.text : '';
 }
 
 let nextId = 1000;

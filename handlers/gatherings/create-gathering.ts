@@ -1,0 +1,206 @@
+// /fete (this year's fête des voisins: a date poll with the national date and alternatives)
+// and /evenement (any other gathering, poll optional): shown to everyone, created and
+// changed by organisers.
+import {
+  createGathering,
+  findComingGatherings,
+  findFete,
+  findOfficialFeteDate,
+} from '../../db/queries/gatherings.ts';
+import { defaultFeteDate } from '../calendar/fete-date.ts';
+import {
+  addDays,
+  findDate,
+  findTime,
+  formatDate,
+  parseDateList,
+} from '../calendar/french-dates.ts';
+import { UserFacingError } from '../errors.ts';
+import type { MessageContext } from '../feature.ts';
+import type { KitsOptions } from '../kits/index.ts';
+import { createKitIndex } from '../kits/find-kit.ts';
+import { stateMessage, titleOf, whenLine } from './describe.ts';
+import { checkPollSize, chooseDate, startDatePoll } from './lifecycle.ts';
+import { scopeOf, type Scope } from './scope.ts';
+import { readAction, requireOrganiser, runAction, checkPlace } from './organiser-actions.ts';
+
+const MAX_TITLE_LENGTH = 60;
+
+/** Kits whose poster and invitation suit a gathering named after them. */
+const GATHERING_KITS = new Set(['fete-des-voisins', 'galette', 'noel', 'rentree']);
+
+/** The /fete and /evenement commands; events named after a kit get its invitation. */
+export function createGatheringCreation(kits: KitsOptions) {
+  const kitIndex = createKitIndex(kits.catalogue);
+
+  /** "Galette des rois" → the galette kit; "apéro" → none. */
+  function kitOfTitle(title: string): string | null {
+    const found = kitIndex.find(title);
+    return 'id' in found && GATHERING_KITS.has(found.id) ? found.id : null;
+  }
+
+  // --- /fete and /evenement ---
+
+  /** This year's fête: the national date (set by an administrator, else computed). */
+  async function feteOptions(scope: Scope) {
+    const { deps, t, locale, today } = scope;
+    const thisYear = Number(today.slice(0, 4));
+    for (const year of [thisYear, thisYear + 1]) {
+      const official = await findOfficialFeteDate(deps.db, year);
+      const computed = defaultFeteDate(year);
+      const main = official ?? computed.date;
+      if (main <= addDays(today, 2)) continue;
+      const dates = [main, addDays(main, 1), addDays(main, 7)];
+      const mark = official
+        ? t('gatherings.official_date')
+        : computed.toConfirm
+          ? t('gatherings.official_to_confirm')
+          : t('gatherings.official_date');
+      const labels = dates.map(
+        (d, i) => formatDate(d, locale, 'long') + (i === 0 ? ` — ${mark}` : ''),
+      );
+      return { year, dates, labels };
+    }
+    throw new Error('no fête date in the next two years');
+  }
+
+  async function createFete(ctx: MessageContext, scope: Scope, args: string): Promise<void> {
+    // "/fete 28/05 19h": a time may come with the dates.
+    const time = findTime(args);
+    const datesText = time ? `${args.slice(0, time.start)} ${args.slice(time.end)}`.trim() : args;
+    const options =
+      datesText === ''
+        ? await feteOptions(scope)
+        : (() => {
+            const dates = parseDateList(datesText, scope.today, { locale: scope.locale });
+            return {
+              year: Number(dates[0]!.slice(0, 4)),
+              dates,
+              labels: dates.map((d) => formatDate(d, scope.locale, 'long')),
+            };
+          })();
+    checkPollSize(ctx.messenger, options.dates);
+    const gathering = await createGathering(ctx.deps.db, {
+      chatId: ctx.chat.id,
+      kind: 'fete',
+      title: null,
+      year: options.year,
+      status: 'polling',
+      date: null,
+      time: time?.time ?? null,
+      place: null,
+      kitId: 'fete-des-voisins',
+      createdBy: ctx.person.id,
+    });
+    if (!gathering) {
+      const existing = await findFete(ctx.deps.db, ctx.chat.id, options.year);
+      if (existing) await ctx.reply(await stateMessage(scope, existing));
+      return;
+    }
+    if (options.dates.length === 1) {
+      await chooseDate(scope, gathering, options.dates[0]!);
+      return;
+    }
+    await startDatePoll(scope, gathering, options.dates, options.labels);
+  }
+
+  async function fete(ctx: MessageContext): Promise<void> {
+    const scope = scopeOf(ctx);
+    const args = ctx.event.command?.args.trim() ?? '';
+    const { action, rest } = readAction(args);
+    const [current] = await findComingGatherings(ctx.deps.db, ctx.chat.id, scope.today, 'fete');
+    if (action) {
+      if (!current) throw new UserFacingError('gatherings.no_fete');
+      await requireOrganiser(ctx);
+      return runAction(ctx, scope, current, action, rest);
+    }
+    if (current) {
+      await ctx.reply(await stateMessage(scope, current));
+      return;
+    }
+    await requireOrganiser(ctx);
+    await createFete(ctx, scope, args);
+  }
+
+  async function event(ctx: MessageContext): Promise<void> {
+    const scope = scopeOf(ctx);
+    const args = ctx.event.command?.args.trim() ?? '';
+    const { action, rest } = readAction(args);
+    const coming = await findComingGatherings(ctx.deps.db, ctx.chat.id, scope.today, 'other');
+    if (action) {
+      const latest = [...coming].sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())[0];
+      if (!latest) throw new UserFacingError('gatherings.no_event');
+      await requireOrganiser(ctx);
+      return runAction(ctx, scope, latest, action, rest);
+    }
+    if (args === '') {
+      if (coming.length === 0) {
+        await ctx.reply(ctx.t('gatherings.event_usage'));
+        return;
+      }
+      const lines = coming.map(
+        (g) => `• <b>${titleOf(g, ctx.t)}</b>${g.date ? ` — ${whenLine(g, ctx.locale)}` : ''}`,
+      );
+      await ctx.reply(
+        `${ctx.t('gatherings.events_title')}\n${lines.join('\n')}\n\n${ctx.t('gatherings.event_usage')}`,
+      );
+      return;
+    }
+    await requireOrganiser(ctx);
+    await createEvent(ctx, scope, args);
+  }
+
+  async function createEvent(ctx: MessageContext, scope: Scope, args: string): Promise<void> {
+    const poll = /(?:^|\s)(?:sondage|poll)(?:\s+|$)/iu.exec(args);
+    let title: string;
+    let dates: string[];
+    let time: string | null = null;
+    let place: string | null = null;
+    if (poll) {
+      title = args.slice(0, poll.index).trim();
+      dates = parseDateList(args.slice(poll.index + poll[0].length), scope.today, {
+        locale: scope.locale,
+      });
+      if (dates.length < 2) throw new UserFacingError('gatherings.poll_needs_dates');
+      checkPollSize(ctx.messenger, dates);
+    } else {
+      const found = findDate(args, scope.today, { locale: scope.locale });
+      if (!found) throw new UserFacingError('gatherings.event_needs_date');
+      title = args.slice(0, found.start).trim();
+      dates = [found.date];
+      let after = args.slice(found.end);
+      const foundTime = findTime(after);
+      if (foundTime) {
+        time = foundTime.time;
+        after = `${after.slice(0, foundTime.start)} ${after.slice(foundTime.end)}`;
+      }
+      if (after.trim() !== '') place = checkPlace(after);
+    }
+    title = title.replace(/[,:;-]+$/, '').trim();
+    if (title === '') throw new UserFacingError('gatherings.event_needs_title');
+    if (title.length > MAX_TITLE_LENGTH) {
+      throw new UserFacingError('gatherings.title_too_long', { max: MAX_TITLE_LENGTH });
+    }
+    const gathering = await createGathering(ctx.deps.db, {
+      chatId: ctx.chat.id,
+      kind: 'other',
+      title,
+      year: Number(dates[0]!.slice(0, 4)),
+      status: 'polling',
+      date: null,
+      time,
+      place,
+      kitId: kitOfTitle(title),
+      createdBy: ctx.person.id,
+    });
+    if (!gathering) throw new Error('createGathering refused an event');
+    if (dates.length === 1) {
+      await chooseDate(scope, gathering, dates[0]!);
+      return;
+    }
+    const labels = dates.map((d) => formatDate(d, scope.locale, 'long'));
+    await startDatePoll(scope, gathering, dates, labels);
+  }
+
+  return { fete, event };
+}

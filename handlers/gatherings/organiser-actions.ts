@@ -1,0 +1,135 @@
+// What organisers do to a gathering once it exists (close its poll, move its date, time or
+// place, name a rain plan, move the poll's deadline, cancel it), and settling a tie.
+import { updateGathering, type GatheringRow } from '../../db/queries/gatherings.ts';
+import { findOpenPollOfGathering } from '../../db/queries/polls.ts';
+import { findDate, findTime, formatDate, isIsoDate } from '../calendar/french-dates.ts';
+import { UserFacingError } from '../errors.ts';
+import type { ChoiceContext, HandlerContext, MessageContext } from '../feature.ts';
+import { plain } from '../plain-words.ts';
+import { titleOf, whenLine } from './describe.ts';
+import {
+  cancelGathering,
+  chooseDate,
+  closeDatePoll,
+  movePollDeadline,
+  refreshSummary,
+} from './lifecycle.ts';
+import { scopeOf, type Scope } from './scope.ts';
+
+const MAX_PLACE_LENGTH = 60;
+
+type Action = 'close' | 'date' | 'time' | 'place' | 'rain' | 'deadline' | 'cancel';
+
+const ACTION_WORDS: Record<string, Action> = {
+  clore: 'close',
+  cloturer: 'close',
+  fermer: 'close',
+  close: 'close',
+  date: 'date',
+  deplacer: 'date',
+  move: 'date',
+  heure: 'time',
+  time: 'time',
+  lieu: 'place',
+  place: 'place',
+  pluie: 'rain',
+  repli: 'rain',
+  rain: 'rain',
+  delai: 'deadline',
+  echeance: 'deadline',
+  deadline: 'deadline',
+  annuler: 'cancel',
+  cancel: 'cancel',
+};
+
+export function readAction(args: string): { action?: Action; rest: string } {
+  const [first = '', rest = ''] = args.split(/\s+(.*)/s, 2);
+  const action = ACTION_WORDS[plain(first)];
+  return action ? { action, rest: rest.trim() } : { rest: args };
+}
+
+export async function requireOrganiser(ctx: HandlerContext): Promise<void> {
+  if (!(await ctx.isOrganiser())) throw new UserFacingError('router.organisers_only');
+}
+
+export function checkPlace(text: string): string {
+  const place = text
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/^(?:à|a|au|dans|at|in)\s+/iu, '');
+  if (place === '') throw new UserFacingError('gatherings.place_missing');
+  if (place.length > MAX_PLACE_LENGTH) {
+    throw new UserFacingError('gatherings.place_too_long', { max: MAX_PLACE_LENGTH });
+  }
+  return place;
+}
+
+export async function runAction(
+  ctx: MessageContext,
+  scope: Scope,
+  gathering: GatheringRow,
+  action: Action,
+  rest: string,
+): Promise<void> {
+  const { deps, t } = ctx;
+  const noted = async (updated: GatheringRow | undefined) => {
+    if (!updated) throw new UserFacingError('gatherings.cancelled');
+    await ctx.reply(
+      t('gatherings.updated', {
+        title: titleOf(updated, t),
+        when: whenLine(updated, ctx.locale) || t('gatherings.date_pending'),
+        interpolation: { escapeValue: false },
+      }),
+    );
+    await refreshSummary(scope, updated);
+  };
+  switch (action) {
+    case 'close': {
+      const poll = await findOpenPollOfGathering(deps.db, gathering.id);
+      if (!poll) throw new UserFacingError('gatherings.no_open_poll');
+      return closeDatePoll(deps, poll.id, ctx.now, 'organiser');
+    }
+    case 'date': {
+      const found = findDate(rest, scope.today, { locale: scope.locale });
+      if (!found) throw new UserFacingError('gatherings.date_missing');
+      const time = findTime(rest.slice(found.end));
+      if (time) await updateGathering(deps.db, gathering.id, { time: time.time });
+      await chooseDate(scope, { ...gathering, ...(time ? { time: time.time } : {}) }, found.date, {
+        moved: gathering.status === 'scheduled',
+      });
+      return;
+    }
+    case 'time': {
+      const time = findTime(rest);
+      if (!time) throw new UserFacingError('gatherings.time_missing');
+      return noted(await updateGathering(deps.db, gathering.id, { time: time.time }));
+    }
+    case 'place':
+      return noted(await updateGathering(deps.db, gathering.id, { place: checkPlace(rest) }));
+    case 'rain':
+      return noted(await updateGathering(deps.db, gathering.id, { rainPlace: checkPlace(rest) }));
+    case 'deadline': {
+      const found = findDate(rest, scope.today, { locale: scope.locale });
+      if (!found) throw new UserFacingError('gatherings.date_missing');
+      await movePollDeadline(scope, gathering, found.date);
+      await ctx.reply(
+        t('gatherings.deadline_moved', { date: formatDate(found.date, ctx.locale, 'long') }),
+      );
+      return;
+    }
+    case 'cancel':
+      return cancelGathering(scope, gathering);
+  }
+}
+
+/** A tie (or no vote) settled by an organiser. */
+export async function pickDate(
+  ctx: ChoiceContext,
+  gathering: GatheringRow,
+  rest: string,
+): Promise<void> {
+  const [, date = ''] = rest.split(':');
+  if (!isIsoDate(date)) throw new UserFacingError('router.stale_choice');
+  if (gathering.status !== 'tie') throw new UserFacingError('gatherings.already_decided');
+  await chooseDate(scopeOf(ctx), gathering, date);
+}

@@ -1,0 +1,256 @@
+// /besoin: a need described privately (or typed in the group and continued privately as a
+// draft), its category, then published; withdrawing it, showing the requester's name.
+import {
+  countRecentRequests,
+  createHelpRequest,
+  findActiveRequestsOf,
+  findHelpRequest,
+  findLatestDraft,
+  moveHelpRequest,
+  saveRequestCategory,
+  type HelpRequestRow,
+} from '../../db/queries/mutual-aid.ts';
+import { savePendingAnswer, takePendingAnswer } from '../../db/queries/pending-answers.ts';
+import { findDate } from '../calendar/french-dates.ts';
+import type { Deps } from '../deps.ts';
+import { UserFacingError } from '../errors.ts';
+import type { OutboundMessage } from '../events.ts';
+import type { ChatRow } from '../../db/queries/chats.ts';
+import { groupNamed, rowNamed } from '../access.ts';
+import {
+  defineStartPayload,
+  type ChoiceContext,
+  type HandlerContext,
+  type MessageContext,
+  type Reach,
+} from '../feature.ts';
+import type { T } from '../i18n.ts';
+import { replyPrivately } from '../private-chat.ts';
+import { todayIn } from '../zoned-time.ts';
+import {
+  guessHelpCategory,
+  helpCategories,
+  isHelpCategory,
+  readHelpCategory,
+} from './categories.ts';
+import { groupLine, privateLineTo, requireGroupChat, sendPrivately } from '../reach.ts';
+import { cardMessage, publishRequest, withdrawRequest } from './requests.ts';
+import { whichGroup } from './which-group.ts';
+
+export const MAX_DESCRIPTION_LENGTH = 500;
+
+/** Requests a person may publish in an hour. */
+export const MAX_REQUESTS_PER_HOUR = 3;
+export const ANSWER_TTL_MS = 30 * 60_000;
+
+/** Phone numbers and e-mail addresses never reach the group card. */
+function maskContacts(text: string, t: T): string {
+  return text
+    .replace(/(?:\+|00)?\d[\d .-]{7,}\d/g, t('aid.masked'))
+    .replace(/[\w.+-]+@[\w-]+\.[\w.-]+/g, t('aid.masked'));
+}
+
+export async function ask(ctx: MessageContext): Promise<void> {
+  const args = (ctx.event.command?.args ?? '').trim();
+  if (['annuler', 'retirer', 'cancel', 'withdraw'].includes(args.toLowerCase())) {
+    return listForWithdrawal(ctx);
+  }
+  if (ctx.chat.kind === 'group') {
+    // The conversation goes on privately; a need typed here waits there as a draft.
+    const draft = args ? await makeDraft(ctx, ctx.chat.id, args) : undefined;
+    const reachable = ctx.person.reachablePrivately || ctx.messenger.capabilities.canMessageFirst;
+    if (reachable) {
+      if (draft) await continueDraft(ctx.deps, draft, ctx.now);
+      else await askDescription(ctx.deps, ctx.person.id, ctx.chat.id, ctx.now);
+      await ctx.reply(ctx.t('private.sent_privately'));
+      return;
+    }
+    const link = ctx.messenger.privateChatLink(draft ? `ask-${draft.id}` : `ask-g${ctx.chat.id}`);
+    await ctx.reply(
+      link
+        ? {
+            kind: 'text',
+            text: ctx.t(draft ? 'aid.continue_privately_draft' : 'aid.continue_privately'),
+            choices: [[{ label: ctx.t('private.open_button'), url: link }]],
+          }
+        : ctx.t(draft ? 'aid.write_privately_draft' : 'aid.write_privately'),
+    );
+    return;
+  }
+  const chatId = await whichGroup(ctx, 'agroup');
+  if (chatId === undefined) return;
+  if (args === '') {
+    // A need typed in the group before the private chat existed waits here as a draft.
+    const since = new Date(ctx.now.getTime() - 86_400_000);
+    const draft = await findLatestDraft(ctx.deps.db, ctx.person.id, chatId, since);
+    if (draft) return continueDraft(ctx.deps, draft, ctx.now);
+    return askDescription(ctx.deps, ctx.person.id, chatId, ctx.now);
+  }
+  await continueDraft(ctx.deps, await makeDraft(ctx, chatId, args), ctx.now);
+}
+
+/** Asks the person, privately, to describe their need in their next message. */
+export async function askDescription(deps: Deps, personId: number, chatId: number, now: Date) {
+  const line = await privateLineTo(deps, personId);
+  if (!line) throw new UserFacingError('aid.write_privately');
+  await savePendingAnswer(deps.db, {
+    chatId: line.chatRowId,
+    personId,
+    kind: 'aid_description',
+    data: { chatId },
+    expiresAt: new Date(now.getTime() + ANSWER_TTL_MS),
+  });
+  await line.send(line.t('aid.describe_need'));
+}
+
+export async function makeDraft(
+  ctx: HandlerContext,
+  chatId: number,
+  text: string,
+): Promise<HelpRequestRow> {
+  const description = text.replace(/\s+/g, ' ').trim();
+  if (description === '') throw new UserFacingError('aid.empty_need');
+  if (description.length > MAX_DESCRIPTION_LENGTH) {
+    throw new UserFacingError('aid.need_too_long', { max: MAX_DESCRIPTION_LENGTH });
+  }
+  const since = new Date(ctx.now.getTime() - 3_600_000);
+  if ((await countRecentRequests(ctx.deps.db, ctx.person.id, since)) >= MAX_REQUESTS_PER_HOUR) {
+    throw new UserFacingError('aid.too_many_requests', { max: MAX_REQUESTS_PER_HOUR });
+  }
+  const chat = await requireGroupChat(ctx.deps, chatId);
+  // A need given in full answers a "describe your need" question still waiting privately:
+  // left there, the person's next private message (a relayed one) would become a new need.
+  const privateChatId =
+    ctx.chat.kind === 'private'
+      ? ctx.chat.id
+      : (await privateLineTo(ctx.deps, ctx.person.id))?.chatRowId;
+  if (privateChatId !== undefined) {
+    await takePendingAnswer(ctx.deps.db, privateChatId, ctx.now, 'aid_description');
+  }
+  const [first = '', rest = ''] = description.split(/[\s:,]+(.*)/s, 2);
+  const named = readHelpCategory(first);
+  const body = named && rest.trim() ? rest.trim() : description;
+  const today = todayIn(ctx.now, chat.timezone);
+  let neededOn: string | null = null;
+  let whenText: string | null = null;
+  try {
+    const found = findDate(body, today, { locale: ctx.locale });
+    if (found) {
+      neededOn = found.date;
+      whenText = body.slice(found.start, found.end).trim();
+    }
+  } catch {
+    // A garbled or past date in a need's text is just words: the need stands without it.
+  }
+  return createHelpRequest(ctx.deps.db, {
+    chatId: chat.id,
+    requesterId: ctx.person.id,
+    category: named ?? guessHelpCategory(body) ?? 'autre',
+    description: maskContacts(body, ctx.t),
+    whenText,
+    neededOn,
+    urgent: /\burgent/i.test(body),
+    status: 'draft',
+    expiresAt: new Date(ctx.now.getTime() + 86_400_000),
+    // The per-person limit counts by this time: the handler's clock, not the database's.
+    createdAt: ctx.now,
+  });
+}
+
+/** A draft whose category is clear is published; otherwise the requester picks one. */
+export async function continueDraft(deps: Deps, draft: HelpRequestRow, now: Date): Promise<void> {
+  if (draft.category !== 'autre') return publishRequest(deps, draft, now);
+  if (!(await sendPrivately(deps, draft.requesterId, (t) => pickNeedCategory(t, draft)))) {
+    throw new UserFacingError('aid.write_privately');
+  }
+}
+
+function pickNeedCategory(t: T, draft: HelpRequestRow): OutboundMessage {
+  return {
+    kind: 'text',
+    text: t('aid.pick_need_category'),
+    choices: helpCategories.map((c) => [
+      { label: t(`aid.categories.${c}`), data: `aid:ncat:${draft.id}:${c}` },
+    ]),
+  };
+}
+
+/** `aid:ncat:<draft>:<category>`, the draft's group checked by the router. */
+export async function chooseNeedCategory(
+  ctx: ChoiceContext,
+  draft: HelpRequestRow,
+  rest: string,
+): Promise<void> {
+  const [, category = ''] = rest.split(':');
+  if (draft.requesterId !== ctx.person.id || !isHelpCategory(category)) {
+    throw new UserFacingError('router.stale_choice');
+  }
+  if (draft.status !== 'draft') throw new UserFacingError('aid.already_published');
+  await saveRequestCategory(ctx.deps.db, draft.id, category);
+  await publishRequest(ctx.deps, { ...draft, category }, ctx.now);
+}
+
+/**
+ * The `ask` deep link: `ask-g<group>` (describe a need for that group) or `ask-<draft>` (a
+ * need typed in the group, continued here).
+ */
+export const askLink = defineStartPayload({
+  reaches: (ctx, rest): Promise<Reach<ChatRow | HelpRequestRow> | undefined> =>
+    rest.startsWith('g')
+      ? groupNamed(ctx.deps, rest.slice(1))
+      : rowNamed(ctx.deps, rest, findHelpRequest),
+  run: async (ctx, found) => {
+    if (!('requesterId' in found)) {
+      return askDescription(ctx.deps, ctx.person.id, found.id, ctx.now);
+    }
+    return resumeDraft(ctx, found);
+  },
+});
+
+async function resumeDraft(ctx: MessageContext, draft: HelpRequestRow): Promise<void> {
+  if (draft.requesterId !== ctx.person.id) throw new UserFacingError('router.stale_link');
+  if (draft.status !== 'draft') throw new UserFacingError('aid.already_published');
+  await continueDraft(ctx.deps, draft, ctx.now);
+}
+
+export async function listForWithdrawal(ctx: MessageContext): Promise<void> {
+  const active = await findActiveRequestsOf(ctx.deps.db, ctx.person.id);
+  if (active.length === 0) throw new UserFacingError('aid.nothing_to_withdraw');
+  await replyPrivately(ctx, 'aidwithdraw', (t) =>
+    Promise.resolve([
+      {
+        kind: 'text' as const,
+        text: t('aid.withdraw_which'),
+        choices: active.map((r) => [
+          {
+            label: `${t(`aid.categories.${r.category}`)} — ${r.description.slice(0, 40)}`,
+            data: `aid:withdraw:${r.id}`,
+          },
+        ]),
+      },
+    ]),
+  );
+}
+
+export async function withdraw(ctx: ChoiceContext, request: HelpRequestRow): Promise<void> {
+  if (request.requesterId !== ctx.person.id) throw new UserFacingError('router.stale_choice');
+  if (!(await withdrawRequest(ctx.deps, request))) throw new UserFacingError('aid.already_closed');
+  await ctx.reply(ctx.t('aid.withdrawn'));
+}
+
+export async function showName(ctx: ChoiceContext, request: HelpRequestRow): Promise<void> {
+  if (request.requesterId !== ctx.person.id) throw new UserFacingError('router.stale_choice');
+  const updated = await moveHelpRequest(ctx.deps.db, request.id, ['open', 'offered'], {
+    showName: true,
+  });
+  if (!updated) throw new UserFacingError('aid.already_closed');
+  const group = await groupLine(ctx.deps, updated.chatId);
+  if (group && updated.cardMessageId && group.messenger.capabilities.editMessages) {
+    await group.messenger.edit(
+      group.chat.externalId,
+      updated.cardMessageId,
+      await cardMessage(ctx.deps, updated, group.t, group.locale),
+    );
+  }
+  await ctx.reply(ctx.t('aid.name_shown'));
+}

@@ -1,0 +1,56 @@
+// /vigilance: the levels of the group's département, or (the bot's administrators and the
+// partner cities' accounts) a level declared by hand.
+import { findVigilance } from '../../db/queries/watch.ts';
+import { UserFacingError } from '../errors.ts';
+import type { MessageContext } from '../feature.ts';
+import { HAZARD_WORDS, isDepartement, LEVEL_WORDS, type Hazard } from './season.ts';
+import { applyVigilance } from './vigilance.ts';
+
+export async function vigilance(ctx: MessageContext): Promise<void> {
+  const words = (ctx.event.command?.args ?? '').trim().split(/\s+/).filter(Boolean);
+  if (words.length === 0) return showVigilance(ctx);
+  const [dep = '', hazardWord = '', levelWord = ''] = words;
+  const departement = dep.toUpperCase().padStart(2, '0');
+  const accounts = ctx.deps.config.vigilanceAccounts;
+  const sender = 'sender' in ctx.event ? ctx.event.sender.id : '';
+  const allowed =
+    ctx.isBotAdmin() || (accounts[`${ctx.chat.platform}:${sender}`] ?? []).includes(departement);
+  if (!allowed) throw new UserFacingError('watch.vigilance_not_allowed');
+  if (!isDepartement(departement))
+    throw new UserFacingError('watch.unknown_departement', { departement: dep.slice(0, 10) });
+  const hazard = HAZARD_WORDS[hazardWord.toLowerCase()];
+  const level = LEVEL_WORDS[levelWord.toLowerCase()];
+  if (!hazard || !level || words.length > 3) throw new UserFacingError('watch.vigilance_usage');
+  const { changed, previous } = await applyVigilance(
+    ctx.deps,
+    { departement, hazard, level },
+    `${ctx.chat.platform}:${sender}`,
+    ctx.now,
+  );
+  await ctx.reply(
+    changed
+      ? ctx.t('watch.vigilance_set', {
+          departement,
+          hazard: ctx.t(`watch.hazards.${hazard}`),
+          level: ctx.t(`watch.levels.${level}`),
+          previous: ctx.t(`watch.levels.${previous ?? 'green'}`),
+        })
+      : ctx.t('watch.vigilance_unchanged', {
+          departement,
+          level: ctx.t(`watch.levels.${level}`),
+        }),
+  );
+}
+
+async function showVigilance(ctx: MessageContext): Promise<void> {
+  if (!ctx.chat.departement) throw new UserFacingError('watch.no_departement');
+  const rows = await findVigilance(ctx.deps.db, ctx.chat.departement);
+  const level = (hazard: Hazard) => rows.find((r) => r.hazard === hazard)?.level ?? 'green';
+  await ctx.reply(
+    ctx.t('watch.vigilance_now', {
+      departement: ctx.chat.departement,
+      heat: ctx.t(`watch.levels.${level('heat')}`),
+      cold: ctx.t(`watch.levels.${level('cold')}`),
+    }),
+  );
+}
