@@ -56,8 +56,11 @@ export async function startTelegramHarness(
     TELEGRAM_API_ROOT: fake.url,
     PORT: '0',
     LOG_LEVEL: 'silent',
-    // Tests go through a private conversation at machine speed, far faster than a person.
+    // Tests talk at machine speed, far faster than people: flood control is tested on its
+    // own (tests/e2e/telegram-resilience.test.ts sets these).
+    FLOOD_PERSON_PER_MINUTE: '1000',
     FLOOD_PRIVATE_PER_MINUTE: '1000',
+    FLOOD_GROUP_PER_MINUTE: '1000',
     ...options.env,
     ...(options.webhook
       ? {
