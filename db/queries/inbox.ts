@@ -75,6 +75,20 @@ export async function storeInboxEvents(
   }));
 }
 
+/**
+ * Adds a batch's counts to flood_counts: a key's minute starts with its first event, and a
+ * count older than a minute starts again.
+ */
+const countInto = (keys: string) => `
+  INSERT INTO flood_counts AS f (key, window_start, count)
+  SELECT key, now(), n FROM ${keys}
+  ON CONFLICT (key) DO UPDATE SET
+    window_start = CASE WHEN f.window_start <= now() - interval '1 minute'
+      THEN now() ELSE f.window_start END,
+    count = CASE WHEN f.window_start <= now() - interval '1 minute'
+      THEN excluded.count ELSE f.count + excluded.count END
+  RETURNING key, count`;
+
 const STORE = compact(`
   WITH incoming AS (
     SELECT DISTINCT ON (event_id) *
@@ -94,16 +108,7 @@ const STORE = compact(`
     SELECT person_key AS key, count(*)::int AS n FROM arrivals
     WHERE person_key IS NOT NULL GROUP BY person_key
   ),
-  person_counts AS (
-    INSERT INTO flood_counts AS f (key, window_start, count)
-    SELECT key, now(), n FROM person_keys
-    ON CONFLICT (key) DO UPDATE SET
-      window_start = CASE WHEN f.window_start <= now() - interval '1 minute'
-        THEN now() ELSE f.window_start END,
-      count = CASE WHEN f.window_start <= now() - interval '1 minute'
-        THEN excluded.count ELSE f.count + excluded.count END
-    RETURNING key, count
-  ),
+  person_counts AS (${countInto('person_keys')}),
   -- Only what passes a person's limit counts for their group: one member's flood must not
   -- silence the others.
   passing AS (
@@ -126,16 +131,7 @@ const STORE = compact(`
     SELECT group_key AS key, count(*)::int AS n FROM group_ranked
     WHERE group_rank_passing IS NOT NULL GROUP BY group_key
   ),
-  group_counts AS (
-    INSERT INTO flood_counts AS f (key, window_start, count)
-    SELECT key, now(), n FROM group_keys
-    ON CONFLICT (key) DO UPDATE SET
-      window_start = CASE WHEN f.window_start <= now() - interval '1 minute'
-        THEN now() ELSE f.window_start END,
-      count = CASE WHEN f.window_start <= now() - interval '1 minute'
-        THEN excluded.count ELSE f.count + excluded.count END
-    RETURNING key, count
-  ),
+  group_counts AS (${countInto('group_keys')}),
   verdicts AS (
     SELECT g.*,
       CASE
