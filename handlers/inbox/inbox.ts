@@ -97,7 +97,9 @@ export function createInbox(deps: Deps, router: Router, options: InboxOptions): 
   >(async (items) => {
     const byPlatform = new Map<Platform, IncomingEvent[]>();
     for (const { platform, event } of items) {
-      byPlatform.set(platform, [...(byPlatform.get(platform) ?? []), event]);
+      const events = byPlatform.get(platform);
+      if (events) events.push(event);
+      else byPlatform.set(platform, [event]);
     }
     const results = new Map<string, { id: number | undefined; flood: FloodVerdict | null }>();
     for (const [platform, events] of byPlatform) {
