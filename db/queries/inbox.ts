@@ -37,7 +37,8 @@ export interface FloodLimits {
 }
 
 /**
- * Stores the new events of a batch; returns one entry per new event (redeliveries are left
+ * Stores the new events of a batch, and deletes the events handled since the last batch
+ * (`handled`, in the same statement); returns one entry per new event (redeliveries are left
  * out). A person past their limit gets one event through, marked 'notice'; in a private chat
  * the others are dropped; in a group they are kept, marked 'over', since the person may be
  * one of its organisers (the router answers those, and drops the rest). Past the group's
@@ -49,9 +50,12 @@ export async function storeInboxEvents(
   platform: string,
   events: IncomingEvent[],
   lease: { workerId: string; seconds: number },
-  limits: FloodLimits,
+  { limits, handled = [] }: { limits: FloodLimits; handled?: number[] },
 ): Promise<StoredEvent[]> {
-  if (events.length === 0) return [];
+  if (events.length === 0) {
+    await deleteInboxEvents(db, handled);
+    return [];
+  }
   const rows = await queryStatement<{
     event_id: string;
     id: string | number | null;
@@ -71,6 +75,7 @@ export async function storeInboxEvents(
     lease.workerId,
     limits.groupPerMinute,
     lease.seconds,
+    handled,
   ]);
   return rows.map((r) => ({
     eventId: r.event_id,
@@ -94,7 +99,8 @@ const countInto = (keys: string) => `
   RETURNING key, count`;
 
 const STORE = compact(`
-  WITH incoming AS (
+  WITH done AS (DELETE FROM inbox WHERE id = ANY($6::bigint[])),
+  incoming AS (
     SELECT DISTINCT ON (event_id) *
     FROM ROWS FROM (
       jsonb_to_recordset($1::jsonb) AS (e text, c text, p text, g text, l int, v jsonb)

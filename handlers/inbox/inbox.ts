@@ -90,39 +90,41 @@ export function createInbox(deps: Deps, router: Router, options: InboxOptions): 
   let renewTimer: NodeJS.Timeout | undefined;
   let recoverTimer: NodeJS.Timeout | undefined;
 
-  // Stores from concurrent receipts go in one statement; so do deletions.
-  const storeBatcher = createBatcher<
-    { platform: Platform; event: IncomingEvent },
-    { id: number | undefined; flood: FloodVerdict | null } | undefined
-  >(async (items) => {
+  // What concurrent receipts store, and what handlings finished delete, goes in one
+  // statement: under load every store carries the deletions of the events handled since the
+  // previous one, and one round trip serves many events both ways.
+  type Write = { store: { platform: Platform; event: IncomingEvent } } | { handled: number };
+  type Stored = { id: number | undefined; flood: FloodVerdict | null } | undefined;
+  const writer = createBatcher<Write, Stored>(async (items) => {
     const byPlatform = new Map<Platform, IncomingEvent[]>();
-    for (const { platform, event } of items) {
-      const events = byPlatform.get(platform);
-      if (events) events.push(event);
-      else byPlatform.set(platform, [event]);
-    }
-    const results = new Map<string, { id: number | undefined; flood: FloodVerdict | null }>();
-    for (const [platform, events] of byPlatform) {
-      for (const stored of await storeInboxEvents(
-        deps.db,
-        platform,
-        events,
-        lease,
-        options.flood,
-      )) {
-        results.set(stored.eventId, stored);
+    const handled: number[] = [];
+    for (const item of items) {
+      if ('handled' in item) {
+        handled.push(item.handled);
+        continue;
       }
+      const events = byPlatform.get(item.store.platform);
+      if (events) events.push(item.store.event);
+      else byPlatform.set(item.store.platform, [item.store.event]);
     }
+    const results = new Map<string, Stored>();
+    let toDelete = handled;
+    for (const [platform, events] of byPlatform) {
+      const stored = await storeInboxEvents(deps.db, platform, events, lease, {
+        limits: options.flood,
+        handled: toDelete,
+      });
+      toDelete = [];
+      for (const row of stored) results.set(row.eventId, row);
+    }
+    if (toDelete.length > 0) await deleteInboxEvents(deps.db, toDelete);
     // The same event twice in one batch (a redelivery racing the first delivery): once.
-    return items.map(({ event }) => {
-      const result = results.get(event.eventId);
-      results.delete(event.eventId);
+    return items.map((item) => {
+      if ('handled' in item) return undefined;
+      const result = results.get(item.store.event.eventId);
+      results.delete(item.store.event.eventId);
       return result;
     });
-  });
-  const deleteBatcher = createBatcher<number, void>(async (ids) => {
-    await deleteInboxEvents(deps.db, ids);
-    return ids.map(() => undefined);
   });
 
   async function receive(platform: Platform, events: InboundEvent[]): Promise<Receipt> {
@@ -130,7 +132,7 @@ export function createInbox(deps: Deps, router: Router, options: InboxOptions): 
     // Chatter the bot is not asked about costs nothing: not even a row.
     const kept = events.filter((e) => e.type !== 'message' || e.addressed);
     const outcomes = await Promise.all(
-      kept.map((event) => storeBatcher.add({ platform, event: toIncoming(platform, event) })),
+      kept.map((event) => writer.add({ store: { platform, event: toIncoming(platform, event) } })),
     );
     const handled: Promise<void>[] = [];
     let stored = 0;
@@ -222,7 +224,7 @@ export function createInbox(deps: Deps, router: Router, options: InboxOptions): 
   async function finish(entry: Held): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       try {
-        await deleteBatcher.add(entry.id);
+        await writer.add({ handled: entry.id });
         break;
       } catch (error) {
         // Handled, but not yet recorded as such: if this process stops now, it is handled

@@ -35,8 +35,8 @@ function incoming(id: string, person = 'bruno', chat = '-100'): IncomingEvent {
   };
 }
 
-const store = (events: IncomingEvent[], lease = leaseA) =>
-  storeInboxEvents(database.db, 'telegram', events, lease, limits);
+const store = (events: IncomingEvent[], lease = leaseA, handled: number[] = []) =>
+  storeInboxEvents(database.db, 'telegram', events, lease, { limits, handled });
 
 describe('storing events', () => {
   it('stores new events once, in order, and recognises redeliveries', async () => {
@@ -49,6 +49,11 @@ describe('storing events', () => {
     // Handled and deleted: still recognised.
     expect(await store([incoming('a')])).toEqual([]);
     expect(await countInboxEvents(database.db)).toBe(2);
+    // A store carries the deletion of what was handled since the last one.
+    await store([incoming('d')], leaseA, [first[1]!.id!]);
+    expect(await countInboxEvents(database.db)).toBe(2);
+    await store([], leaseA, [first[1]!.id! + 1]);
+    expect(await countInboxEvents(database.db)).toBe(1);
   });
 
   it('lets a person send their limit, gives one notice, and marks or drops the rest', async () => {
