@@ -100,7 +100,9 @@ export function createRouter(deps: Deps, features: Feature[]): Router {
         // group anyone may press a button they can see. Presses are checked (access.ts).
         member:
           event.chat.kind === 'group' &&
-          (event.type === 'message' || event.type === 'member_joined' || event.type === 'bot_added'),
+          (event.type === 'message' ||
+            event.type === 'member_joined' ||
+            event.type === 'bot_added'),
         reachable: event.chat.kind === 'private' && event.type === 'message',
       }));
     } else {
