@@ -1,9 +1,10 @@
 // Which postgres.js release the driver benchmark last vouched for. postgres.js 3.4.9 and
 // 3.4.10 have a pool queue whose remove() scans every slot ever used, so a query costs more
 // the longer the process runs (3.5 times the CPU after 200,000 queries); `npm ci` patches it
-// (patches/postgres+3.4.10.patch). 4.2.0's rewritten pool stays level, but after its server
-// was away for a few seconds it refused every query for up to 20 s more without trying the
-// server, so we went back to 3.4.10 (README, "Limits, honestly").
+// (patches/postgres+3.4.10.patch). 4.2.0's rewritten pool stays level, but after ten seconds
+// without its server it did not try the server again for 10 to 20 s, even once it was back,
+// and held or refused every query meanwhile, so we went back to 3.4.10 (README, "Limits,
+// honestly").
 // tests/db/postgres-driver-release.test.ts fails when another release is installed, until
 // someone runs `npm run bench -- driver` on it and records the figures here.
 import { existsSync, readFileSync } from 'node:fs';
