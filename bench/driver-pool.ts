@@ -1,10 +1,12 @@
 // The database driver's pool under a long steady load: Node CPU per query on a fresh pool,
 // then after 200,000 queries with 32 in flight (10 connections), through the same
-// postgres.js client the bot uses. postgres.js 3.4.9 and 3.4.10 made the second figure about
-// 3.5 times the first, for good (their pool queue's remove() scanned every slot ever used);
-// 4.x keeps them level. Target: after/fresh ≤ 1.25. A new postgres.js release is checked
-// here, then recorded in bench/support/postgres-release.ts.
+// postgres.js client the bot uses. postgres.js 3.4.10's own pool queue makes the second figure
+// about 3.5 times the first, for good (its remove() scans every slot ever used);
+// patches/postgres+3.4.10.patch, applied by `npm ci`, keeps them level. Target:
+// after/fresh ≤ 1.25. A new postgres.js release is checked here, then recorded in
+// bench/support/postgres-release.ts.
 import postgres from 'postgres';
+import { inspectPostgresQueue } from '../db/postgres-queue-patch.ts';
 import { formatNumber, formatTable, serverUrl } from './support/common.ts';
 import { checkedPostgresRelease, installedPostgresVersion } from './support/postgres-release.ts';
 
@@ -16,10 +18,11 @@ const TARGET_RATIO = 1.25;
 
 export async function benchDriverPool(): Promise<void> {
   const checked = checkedPostgresRelease;
+  const queue = inspectPostgresQueue().map((f) => `${f.path} ${f.state}`);
   console.log(
     `postgres.js ${installedPostgresVersion()} (last checked: ${checked.version}, ` +
       `after/fresh ${checked.afterOverFresh} on ${checked.measuredOn}), ` +
-      `pool of ${POOL}, ${IN_FLIGHT} queries in flight`,
+      `pool of ${POOL}, ${IN_FLIGHT} queries in flight; ${queue.join(', ')}`,
   );
   const sql = postgres(serverUrl, { max: POOL, onnotice: () => {} });
   try {

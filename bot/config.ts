@@ -17,6 +17,7 @@ const schema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
     .optional(),
   DATABASE_POOL_SIZE: positiveInt(10),
+  DATABASE_UNPATCHED_DRIVER_OK: booleanString.optional(),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
   TELEGRAM_BOT_TOKEN: z
     .string()
@@ -105,7 +106,13 @@ export type Env = z.infer<typeof schema>;
 
 export interface Config {
   dataDir: string;
-  database: { url?: string; poolSize: number; pgliteDir: string };
+  database: {
+    url?: string;
+    poolSize: number;
+    pgliteDir: string;
+    /** Start on a server with an unpatched postgres.js (db/postgres-queue-patch.ts). */
+    unpatchedDriverOk: boolean;
+  };
   logLevel: Env['LOG_LEVEL'];
   telegram?: {
     token: string;
@@ -235,6 +242,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       ...(e.DATABASE_URL ? { url: e.DATABASE_URL } : {}),
       poolSize: e.DATABASE_POOL_SIZE,
       pgliteDir: `${dataDir}/pglite`,
+      unpatchedDriverOk: e.DATABASE_UNPATCHED_DRIVER_OK ?? false,
     },
     logLevel: e.LOG_LEVEL,
     ...(telegram ? { telegram } : {}),

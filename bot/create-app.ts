@@ -7,6 +7,7 @@ import { sql } from 'drizzle-orm';
 import { createDatabase, type Database } from '../db/client.ts';
 import { startIdentityCache } from '../db/identity-cache.ts';
 import { migrateDatabase } from '../db/migrate.ts';
+import { inspectPostgresQueue, UnpatchedDriverError } from '../db/postgres-queue-patch.ts';
 import type { Deps } from '../handlers/deps.ts';
 import type { Platform } from '../handlers/events.ts';
 import type { Feature } from '../handlers/feature.ts';
@@ -78,6 +79,8 @@ export interface AppOverrides {
   httpHost?: string;
   /** How long a send may wait here for its slot before it is queued (tests). */
   sendHorizons?: Horizons;
+  /** Another copy of postgres.js to check for the pool queue patch (tests). */
+  postgresPackageDir?: string;
 }
 
 export interface App {
@@ -108,6 +111,9 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     overrides.logger ??
     createLogger(config.logLevel, config.console ? join(config.dataDir, 'bot.log') : undefined);
   const ownsDatabase = !overrides.database;
+  if (ownsDatabase && config.database.url) {
+    checkDatabaseDriver(config, logger, overrides.postgresPackageDir);
+  }
   const database =
     overrides.database ??
     (await createDatabase({
@@ -362,4 +368,18 @@ function showWhatsAppLogin(login: { qr?: string; pairingCode?: string }): void {
       `\nWhatsApp pairing code: ${login.pairingCode} (Linked devices → Link with phone number)\n`,
     );
   }
+}
+
+/**
+ * A server database goes through postgres.js, whose pool queue `npm ci` patches: unpatched,
+ * the bot would slow down a little with every query, for days, before anyone noticed. So an
+ * install that skipped the patch (--ignore-scripts) stops here, at deployment, when someone
+ * is watching; DATABASE_UNPATCHED_DRIVER_OK accepts the cost, and it is logged as an error.
+ */
+function checkDatabaseDriver(config: Config, logger: Logger, packageDir?: string): void {
+  const files = inspectPostgresQueue(packageDir);
+  if (files.every((file) => file.state === 'patched')) return;
+  const error = new UnpatchedDriverError(files);
+  if (!config.database.unpatchedDriverOk) throw error;
+  logger.error({ files }, `${error.message} Started anyway, as DATABASE_UNPATCHED_DRIVER_OK asks.`);
 }

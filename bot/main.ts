@@ -2,6 +2,7 @@
 // the platforms, and shuts down gracefully on SIGINT/SIGTERM (in-flight updates finish,
 // job leases are released, the database, PGlite especially, is closed cleanly).
 import { DataFolderLockedError } from '../db/data-folder-lock.ts';
+import { UnpatchedDriverError } from '../db/postgres-queue-patch.ts';
 import { ConfigError, parseConfig } from './config.ts';
 import { createApp } from './create-app.ts';
 
@@ -49,6 +50,13 @@ main().catch((error: unknown) => {
         'server replaces the embedded database.)',
     );
     process.exit(3);
+  }
+  if (error instanceof UnpatchedDriverError) {
+    // Not a crash: an install that skipped the driver's patch. Say what to do.
+    console.error(
+      `${error.message}\n(DATABASE_UNPATCHED_DRIVER_OK=true starts the bot anyway, at that cost.)`,
+    );
+    process.exit(4);
   }
   console.error(error);
   process.exit(1);

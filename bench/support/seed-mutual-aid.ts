@@ -57,7 +57,7 @@ export async function seedMutualAid(
     const { count } = await run();
     steps.push({ step: name, rows: count, ms: performance.now() - start });
   };
-  // postgres.js 4 sends a plain array as one parameter; each query casts it (::text[]).
+  // A plain array is sent as one parameter; each query casts it (::text[]).
   const categories = [...helpCategories];
   const at = now.toISOString();
   const firstOther = shape.volunteers + 1;

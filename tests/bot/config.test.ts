@@ -40,6 +40,16 @@ describe('config', () => {
     expect(webhook.http.port).toBe(3000);
   });
 
+  it('refuses an unpatched database driver unless DATABASE_UNPATCHED_DRIVER_OK says otherwise', () => {
+    expect(parseConfig({}).database.unpatchedDriverOk).toBe(false);
+    expect(parseConfig({ DATABASE_UNPATCHED_DRIVER_OK: 'true' }).database.unpatchedDriverOk).toBe(
+      true,
+    );
+    expect(() => parseConfig({ DATABASE_UNPATCHED_DRIVER_OK: 'maybe' })).toThrow(
+      /DATABASE_UNPATCHED_DRIVER_OK/,
+    );
+  });
+
   it('treats empty variables as unset', () => {
     expect(parseConfig({ TELEGRAM_BOT_TOKEN: '', DATABASE_URL: '' }).console).toBe(true);
   });

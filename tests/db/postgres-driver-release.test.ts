@@ -1,7 +1,7 @@
-// postgres.js 3.4.x's pool made every query cost more the longer the bot ran, and we patched
-// it at install until 4.x fixed it (bench/support/postgres-release.ts). A release nobody
-// measured could bring such a thing back: this fails as soon as one is installed, and says
-// what to check.
+// postgres.js 3.4.x's pool makes every query cost more the longer the bot runs, and `npm ci`
+// patches it (bench/support/postgres-release.ts, db/postgres-queue-patch.ts). A release nobody
+// measured could bring such a thing back, or need another patch: this fails as soon as one is
+// installed, and says what to check.
 import { describe, expect, it } from 'vitest';
 import {
   checkedPostgresRelease,
