@@ -328,10 +328,7 @@ function toIncoming(platform: Platform, event: InboundEvent): IncomingEvent {
     eventId: event.id,
     chatKey: chatKeyOf(platform, event),
     event,
-    personKey:
-      counted && (globalThis as any).__variant !== 'noflood'
-        ? `p:${platform}:${event.chat.id}:${event.sender.id}`
-        : null,
+    personKey: counted ? `p:${platform}:${event.chat.id}:${event.sender.id}` : null,
     groupKey: counted && event.chat.kind === 'group' ? `g:${platform}:${event.chat.id}` : null,
     isPrivate: 'chat' in event && event.chat.kind === 'private',
   };
