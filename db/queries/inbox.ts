@@ -2,7 +2,7 @@
 // records their ids (a redelivery is recognised and skipped), counts them for flood
 // control, and keeps those that pass, leased to the instance that will handle them. Handled
 // events are deleted in batches; rows whose lease ran out are taken over.
-import { compactStatement as compact, queryStatement, type DbOrTx } from '../client.ts';
+import { compactStatement as compact, queryRows, queryStatement, type DbOrTx } from '../client.ts';
 
 export interface IncomingEvent {
   eventId: string;
@@ -300,6 +300,16 @@ const RELEASE = compact(`
 export async function countInboxEvents(db: DbOrTx): Promise<number> {
   const [row] = await queryStatement<{ n: number }>(db, 'SELECT count(*)::int AS n FROM inbox', []);
   return row?.n ?? 0;
+}
+
+/**
+ * The tables that churn with every event (rows inserted and deleted, or updated in place
+ * again and again): without a vacuum their dead rows pile up and every store, delete and
+ * claim gets slower. Autovacuum does this on a server where it is on; PGlite has none, and
+ * a server may have it off, so the inbox asks for it itself as it goes.
+ */
+export async function vacuumChurningTables(db: DbOrTx): Promise<void> {
+  await queryRows(db, 'VACUUM inbox, flood_counts, send_limits, outbox');
 }
 
 /** Forgets flood counts of minutes long gone. */

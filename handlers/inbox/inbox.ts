@@ -20,6 +20,7 @@ import {
   renewInboxLeases,
   retakeInboxEvent,
   storeInboxEvents,
+  vacuumChurningTables,
   type FloodLimits,
   type FloodVerdict,
   type IncomingEvent,
@@ -46,7 +47,7 @@ export interface InboxOptions {
 export interface Receipt {
   /** The events kept (new and not dropped by flood control). */
   stored: number;
-  /** Resolves once every stored event of the batch is handled and deleted. */
+  /** Resolves once every stored event of the batch is handled (its row is deleted next). */
   handled: Promise<void>;
 }
 
@@ -70,6 +71,8 @@ interface Held {
   event: InboundEvent;
   flood: FloodVerdict | null;
   attempts: number;
+  /** Its handling is over: only its row is left to delete. */
+  handled?: boolean;
   done: () => void;
 }
 
@@ -79,6 +82,8 @@ const MAX_ATTEMPTS = 3;
 const MAX_CLAIMS = 5;
 const RETRY_BASE_MS = 500;
 const RETRY_MAX_MS = 30_000;
+/** Rows deleted before the churning tables are vacuumed again (see vacuumChurningTables). */
+const VACUUM_AFTER_DELETIONS = 1_000;
 
 export function createInbox(deps: Deps, router: Router, options: InboxOptions): Inbox {
   const { logger } = deps;
@@ -86,6 +91,9 @@ export function createInbox(deps: Deps, router: Router, options: InboxOptions): 
   const chains = new Map<string, Promise<void>>();
   /** Rows this instance holds, from storage until deletion. */
   const held = new Map<number, Held>();
+  /** Deletions of handled events' rows under way: a chat goes on without waiting for them. */
+  const deleting = new Set<Promise<void>>();
+  const vacuum = { sinceLast: 0, running: false, refused: false };
   let stopping = false;
   let renewTimer: NodeJS.Timeout | undefined;
   let recoverTimer: NodeJS.Timeout | undefined;
@@ -118,6 +126,7 @@ export function createInbox(deps: Deps, router: Router, options: InboxOptions): 
       for (const row of stored) results.set(row.eventId, row);
     }
     if (toDelete.length > 0) await deleteInboxEvents(deps.db, toDelete);
+    vacuumNowAndThen(handled.length);
     // The same event twice in one batch (a redelivery racing the first delivery): once.
     return items.map((item) => {
       if ('handled' in item) return undefined;
@@ -185,7 +194,7 @@ export function createInbox(deps: Deps, router: Router, options: InboxOptions): 
     for (let attempt = 1; ; attempt++) {
       try {
         await router.handle(entry.event, messenger, entry.flood ? { flood: entry.flood } : {});
-        return await finish(entry);
+        return finish(entry);
       } catch (error) {
         const transient = error instanceof TransientError || isTransientDatabaseError(error);
         if (!transient && entry.attempts + attempt - 1 >= MAX_ATTEMPTS) {
@@ -193,7 +202,7 @@ export function createInbox(deps: Deps, router: Router, options: InboxOptions): 
             { err: error, eventId: entry.event.id, attempts: entry.attempts + attempt - 1 },
             'event dropped: its handling failed every time',
           );
-          return await finish(entry);
+          return finish(entry);
         }
         logger.warn(
           { err: error, eventId: entry.event.id, attempt, transient },
@@ -221,7 +230,18 @@ export function createInbox(deps: Deps, router: Router, options: InboxOptions): 
     }
   }
 
-  async function finish(entry: Held): Promise<void> {
+  /**
+   * The event is handled: the next of its chat may start, and its row goes with the next
+   * batch. Until that is done the row stays ours (leases renewed, not given back at a stop).
+   */
+  function finish(entry: Held): void {
+    entry.handled = true;
+    entry.done();
+    const deletion = deleteRow(entry).finally(() => deleting.delete(deletion));
+    deleting.add(deletion);
+  }
+
+  async function deleteRow(entry: Held): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       try {
         await writer.add({ handled: entry.id });
@@ -237,7 +257,22 @@ export function createInbox(deps: Deps, router: Router, options: InboxOptions): 
       }
     }
     held.delete(entry.id);
-    entry.done();
+  }
+
+  /** Vacuums the tables every event churns, after every VACUUM_AFTER_DELETIONS rows. */
+  function vacuumNowAndThen(deleted: number): void {
+    vacuum.sinceLast += deleted;
+    if (vacuum.sinceLast < VACUUM_AFTER_DELETIONS || vacuum.running || vacuum.refused) return;
+    vacuum.sinceLast = 0;
+    vacuum.running = true;
+    vacuumChurningTables(deps.db)
+      .catch((err: unknown) => {
+        if (isTransientDatabaseError(err)) return;
+        // Not the tables' owner, say: autovacuum must do it (logged once).
+        vacuum.refused = true;
+        logger.warn({ err }, 'inbox: its tables cannot be vacuumed; autovacuum must be on');
+      })
+      .finally(() => (vacuum.running = false));
   }
 
   /** Takes over the events of instances that died (lease run out, or holder known dead). */
@@ -287,15 +322,22 @@ export function createInbox(deps: Deps, router: Router, options: InboxOptions): 
       recoverTimer.unref();
     },
     async settle() {
-      while (chains.size > 0) await Promise.allSettled([...chains.values()]);
+      while (chains.size > 0 || deleting.size > 0) {
+        await Promise.allSettled([...chains.values(), ...deleting]);
+      }
     },
     async stop() {
       clearInterval(renewTimer);
       clearInterval(recoverTimer);
+      const deadline = Date.now() + (options.drainMs ?? 10_000);
       const drained = Promise.allSettled([...chains.values()]);
-      await Promise.race([drained, sleep(options.drainMs ?? 10_000)]);
+      await Promise.race([drained, sleep(deadline - Date.now())]);
+      // The rows of what was handled go first; those not deleted by the deadline stay leased
+      // to this instance and are handled again once their lease runs out.
+      const deleted = Promise.allSettled([...deleting]);
+      await Promise.race([deleted, sleep(Math.max(deadline - Date.now(), 1_000))]);
       stopping = true;
-      const left = [...held.values()];
+      const left = [...held.values()].filter((entry) => !entry.handled);
       if (left.length > 0) {
         await releaseInboxEvents(
           deps.db,
@@ -303,8 +345,10 @@ export function createInbox(deps: Deps, router: Router, options: InboxOptions): 
           left.map((h) => h.id),
         ).catch((err: unknown) => logger.warn({ err }, 'inbox: leases not given back'));
         logger.info({ events: left.length }, 'inbox: events left for the next start');
-        for (const entry of left) entry.done();
-        held.clear();
+        for (const entry of left) {
+          held.delete(entry.id);
+          entry.done();
+        }
       }
     },
   };
