@@ -2,6 +2,7 @@
 // no state in memory; every job is a row in PostgreSQL. Recurring schedules enqueue a job
 // keyed by their period, so several instances ticking at once create it once.
 import cron, { type ScheduledTask } from 'node-cron';
+import { isTransientDatabaseError } from '../db/client.ts';
 import type { RecurringJobSpec } from '../handlers/feature.ts';
 import type { JobRunner } from '../handlers/jobs/job-runner.ts';
 import type { Clock, Logger } from '../handlers/ports.ts';
@@ -21,8 +22,21 @@ export interface Scheduler {
 
 export function startScheduler(options: SchedulerOptions): Scheduler {
   const { runner, logger, clock } = options;
+  // A database outage is said once (jobs wait in the database; the inbox and /healthz say
+  // the rest), and its end once; any other failure every time.
+  let unreachable = false;
   const runDue = () =>
-    runner.runDueJobs().catch((err: unknown) => logger.error({ err }, 'running due jobs failed'));
+    runner.runDueJobs().then(
+      () => {
+        if (unreachable) logger.info({}, 'due jobs run again: the database is back');
+        unreachable = false;
+      },
+      (err: unknown) => {
+        if (!isTransientDatabaseError(err)) return logger.error({ err }, 'running due jobs failed');
+        if (!unreachable) logger.warn({ err }, 'due jobs wait: the database is unreachable');
+        unreachable = true;
+      },
+    );
 
   const tasks: ScheduledTask[] = [
     // Not awaited: a tick during a long round joins it (runDueJobs), where node-cron's own
