@@ -20,6 +20,9 @@ export interface Scheduler {
   stop(): Promise<void>;
 }
 
+/** How long a recurring job whose minute came during a database outage is tried again. */
+const RECURRING_RETRY_MS = 30 * 60_000;
+
 export function startScheduler(options: SchedulerOptions): Scheduler {
   const { runner, logger, clock } = options;
   // A database outage is said once (jobs wait in the database; the inbox and /healthz say
@@ -38,6 +41,29 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
       },
     );
 
+  let stopped = false;
+  /**
+   * A period's recurring job (a heat round, a summary) must not be skipped because the
+   * database was away at its minute: it is tried again until it is enqueued, for as long as
+   * RECURRING_RETRY_MS.
+   */
+  async function enqueueRecurring(spec: RecurringJobSpec, at: Date): Promise<void> {
+    const since = Date.now();
+    for (let wait = 1_000; ; wait = Math.min(wait * 2, 15_000)) {
+      try {
+        return await runner.enqueueRecurring(spec, at);
+      } catch (err) {
+        const late = Date.now() - since > RECURRING_RETRY_MS;
+        if (!isTransientDatabaseError(err) || late || stopped) {
+          return logger.error({ err, kind: spec.kind }, 'recurring job not enqueued');
+        }
+        if (wait === 1_000)
+          logger.warn({ kind: spec.kind }, 'recurring job waits for the database');
+        await new Promise((resolve) => setTimeout(resolve, wait).unref());
+      }
+    }
+  }
+
   const tasks: ScheduledTask[] = [
     // Not awaited: a tick during a long round joins it (runDueJobs), where node-cron's own
     // overlap guard would print a warning on every tick until the round ends.
@@ -54,11 +80,7 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
         async () => {
           const at = clock.now();
           at.setUTCSeconds(0, 0);
-          await runner
-            .enqueueRecurring(spec, at)
-            .catch((err: unknown) =>
-              logger.error({ err, kind: spec.kind }, 'recurring job not enqueued'),
-            );
+          await enqueueRecurring(spec, at);
           await runDue();
         },
         { timezone: options.timezone, name: spec.kind },
@@ -70,6 +92,7 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
 
   return {
     async stop() {
+      stopped = true;
       for (const task of tasks) await task.destroy();
       await runner.stop();
     },
