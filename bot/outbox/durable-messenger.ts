@@ -43,7 +43,12 @@ export const DEFAULT_HORIZONS: Horizons = { urgent: 3_000, ordinary: 500 };
 const URGENT_MAX_AGE_MS = 12 * 3_600_000;
 /** A poll waiting for its turn gives up after this long (its handler fails, and is retried). */
 const POLL_WAIT_MS = 120_000;
-const TRANSIENT_RETRY_MS = 5_000;
+/**
+ * A send that failed for a network reason is tried again this soon (by the outbox; further
+ * failures back off there): the usual cause is a kept-alive connection the platform had just
+ * closed, which the next try does not meet (seen in `npm run bench -- faults`).
+ */
+const TRANSIENT_RETRY_MS = 1_000;
 
 export interface DurableMessengerOptions extends SendPlatform {
   db: Db;
