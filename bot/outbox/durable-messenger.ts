@@ -18,7 +18,7 @@ import type { SentMessage } from '../../handlers/events.ts';
 import type { Logger, Messenger } from '../../handlers/ports.ts';
 import {
   partsOf,
-  perform,
+  performOnce,
   toStoredMessage,
   type Operation,
   type SendFailure,
@@ -104,7 +104,7 @@ export function createDurableMessenger(options: DurableMessengerOptions): Messen
     mustWait: boolean,
   ): Promise<SentMessage> {
     try {
-      return await perform(raw, op);
+      return await performOnce(raw, op, (e) => options.classify(e));
     } catch (error) {
       const failure = options.classify(error);
       if (failure.permanent) throw error;

@@ -16,6 +16,25 @@ export interface SendFailure {
   permanent: boolean;
   /** The platform said when to try again (Telegram's 429 retry_after). */
   retryAfterMs?: number;
+  /**
+   * The connection was reset before any answer: most often a kept-alive connection the
+   * platform had just closed, which the request never reached. Tried again at once, once.
+   */
+  connectionReset?: boolean;
+}
+
+/** perform(), tried a second time at once when the first met a reset connection. */
+export async function performOnce(
+  messenger: Messenger,
+  op: Operation,
+  classify: (error: unknown) => SendFailure,
+): Promise<SentMessage> {
+  try {
+    return await perform(messenger, op);
+  } catch (error) {
+    if (!classify(error).connectionReset) throw error;
+    return perform(messenger, op);
+  }
 }
 
 export async function perform(messenger: Messenger, op: Operation): Promise<SentMessage> {

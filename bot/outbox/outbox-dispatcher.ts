@@ -18,7 +18,7 @@ import {
 import { reserveSend } from '../../db/queries/send-limits.ts';
 import type { Logger } from '../../handlers/ports.ts';
 import { DEFAULT_HORIZONS, type Horizons, type SendPlatform } from './durable-messenger.ts';
-import { fromStoredMessage, partsOf, perform } from './operation.ts';
+import { fromStoredMessage, partsOf, performOnce } from './operation.ts';
 
 export interface OutboxDispatcherOptions {
   db: Db;
@@ -134,7 +134,7 @@ export function createOutboxDispatcher(options: OutboxDispatcherOptions): Outbox
         if (slot.waitMs > 0) await sleep(slot.waitMs);
       }
       try {
-        await perform(platform.raw, op);
+        await performOnce(platform.raw, op, (e) => platform.classify(e));
       } catch (error) {
         const failure = platform.classify(error);
         if (failure.permanent || row.attempts + 1 >= MAX_ATTEMPTS) {

@@ -214,7 +214,10 @@ export async function createTelegramAdapter(
 
 /** How the Bot API's failures are told apart: refused for good, or worth trying later. */
 export function classifyTelegramError(error: unknown): SendFailure {
-  if (error instanceof HttpError) return { permanent: false };
+  if (error instanceof HttpError) {
+    const code = (error.error as { code?: unknown } | undefined)?.code;
+    return { permanent: false, connectionReset: code === 'ECONNRESET' || code === 'EPIPE' };
+  }
   if (error instanceof GrammyError) {
     if (error.error_code === 429) {
       const seconds = error.parameters.retry_after ?? 5;

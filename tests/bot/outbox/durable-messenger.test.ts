@@ -34,7 +34,11 @@ const lanes = (max: number, windowMs: number): SendLanes => ({
 });
 
 class Refused extends Error {}
-const classify = (error: unknown): SendFailure => ({ permanent: error instanceof Refused });
+class Reset extends Error {}
+const classify = (error: unknown): SendFailure => ({
+  permanent: error instanceof Refused,
+  connectionReset: error instanceof Reset,
+});
 
 function setUp(windowMax: number, windowMs: number, raw: Messenger) {
   const logger = createMemoryLogger();
@@ -127,6 +131,34 @@ describe('sending within the limits', () => {
     expect(poll.messageId).toBeDefined();
     expect(sent.at(-1)!.message.kind).toBe('poll');
     await dispatcher.stop();
+  });
+
+  it('sends again at once what met a reset connection, once, and queues it if that fails too', async () => {
+    const sent: Sent[] = [];
+    const recording = createRecordingMessenger(sent);
+    let resets = 1;
+    const raw: Messenger = {
+      ...recording,
+      send: (chatId, message) =>
+        resets-- > 0
+          ? Promise.reject(new Reset('read ECONNRESET'))
+          : recording.send(chatId, message),
+    };
+    const { messenger, dispatcher } = setUp(5, 1_000, raw);
+    expect((await messenger.send('7', text(1))).messageId).toBeDefined();
+    expect(sent).toHaveLength(1);
+    expect(await countOutbox(database.db, ['telegram'])).toBe(0);
+    resets = 2;
+    expect(await messenger.send('7', text(2))).toEqual({});
+    expect(sent).toHaveLength(1);
+    expect(await countOutbox(database.db, ['telegram'])).toBe(1);
+    dispatcher.start();
+    await dispatcher.settle();
+    await dispatcher.stop();
+    expect(sent.map((s) => s.message.kind === 'text' && s.message.text)).toEqual([
+      'message 1',
+      'message 2',
+    ]);
   });
 
   it('lets a job whose messages wait for the limit finish at once, and run once', async () => {
