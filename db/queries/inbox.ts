@@ -309,7 +309,8 @@ export async function countInboxEvents(db: DbOrTx): Promise<number> {
  * a server may have it off, so the inbox asks for it itself as it goes.
  */
 export async function vacuumChurningTables(db: DbOrTx): Promise<void> {
-  await queryRows(db, 'VACUUM inbox, flood_counts, send_limits, outbox');
+  // SKIP_LOCKED: a table another instance is vacuuming right now is left to it.
+  await queryRows(db, 'VACUUM (SKIP_LOCKED) inbox, flood_counts, send_limits, outbox');
 }
 
 /** Forgets flood counts of minutes long gone. */

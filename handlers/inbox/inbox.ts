@@ -268,7 +268,7 @@ export function createInbox(deps: Deps, router: Router, options: InboxOptions): 
     vacuumChurningTables(deps.db)
       .catch((err: unknown) => {
         if (isTransientDatabaseError(err)) return;
-        // Not the tables' owner, say: autovacuum must do it (logged once).
+        // Refused for a reason that is not an outage: autovacuum must do it (logged once).
         vacuum.refused = true;
         logger.warn({ err }, 'inbox: its tables cannot be vacuumed; autovacuum must be on');
       })
