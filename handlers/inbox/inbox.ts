@@ -330,12 +330,10 @@ export function createInbox(deps: Deps, router: Router, options: InboxOptions): 
       clearInterval(renewTimer);
       clearInterval(recoverTimer);
       const deadline = Date.now() + (options.drainMs ?? 10_000);
-      const drained = Promise.allSettled([...chains.values()]);
-      await Promise.race([drained, sleep(deadline - Date.now())]);
+      await within(Promise.allSettled([...chains.values()]), deadline - Date.now());
       // The rows of what was handled go first; those not deleted by the deadline stay leased
       // to this instance and are handled again once their lease runs out.
-      const deleted = Promise.allSettled([...deleting]);
-      await Promise.race([deleted, sleep(Math.max(deadline - Date.now(), 1_000))]);
+      await within(Promise.allSettled([...deleting]), Math.max(deadline - Date.now(), 1_000));
       stopping = true;
       const left = [...held.values()].filter((entry) => !entry.handled);
       if (left.length > 0) {
@@ -376,6 +374,14 @@ function toIncoming(platform: Platform, event: InboundEvent): IncomingEvent {
     groupKey: counted && event.chat.kind === 'group' ? `g:${platform}:${event.chat.id}` : null,
     isPrivate: 'chat' in event && event.chat.kind === 'private',
   };
+}
+
+/** Waits for `promise`, `ms` at most, and leaves no timer behind. */
+async function within(promise: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
+  await Promise.race([promise, timeout]);
+  clearTimeout(timer);
 }
 
 function sleep(ms: number): Promise<void> {
