@@ -10,9 +10,10 @@
 // A platform that is unreachable (a failure that waiting cures) also sends the message to
 // the outbox, to be tried again later; a refusal (a chat that no longer exists, a bot that
 // was blocked) is thrown to the caller as before.
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Db } from '../../db/client.ts';
 import { enqueueOutbox } from '../../db/queries/outbox.ts';
-import { reserveSend } from '../../db/queries/send-limits.ts';
+import { reserveSend, type SendSlot } from '../../db/queries/send-limits.ts';
 import { TransientError } from '../../handlers/errors.ts';
 import type { SentMessage } from '../../handlers/events.ts';
 import type { Logger, Messenger } from '../../handlers/ports.ts';
@@ -60,25 +61,41 @@ export interface DurableMessengerOptions extends SendPlatform {
   onQueued?(): void;
 }
 
+/**
+ * Reserves an operation's time under the platform's shared limits: within `horizonMs`, or
+ * not at all (then `at` says when); `checkQueue` puts it behind what waits for its chat.
+ */
+export function reserveTurn(
+  db: Db,
+  raw: Messenger,
+  lanes: SendLanes,
+  op: Operation,
+  urgent: boolean,
+  { horizonMs, checkQueue }: { horizonMs: number; checkQueue: boolean },
+): Promise<SendSlot> {
+  return reserveSend(db, {
+    platform: raw.platform,
+    bot: lanes.bot,
+    slotMs: lanes.slotMs,
+    chatId: op.chatId,
+    ...lanes.chat(op.chatId, urgent),
+    priority: urgent ? 1 : 0,
+    parts: partsOf(op, raw.capabilities.maxMessageLength),
+    horizonMs,
+    checkQueue,
+  });
+}
+
 export function createDurableMessenger(options: DurableMessengerOptions): Messenger {
   const { raw, lanes, db, logger } = options;
   const horizons = options.horizons ?? DEFAULT_HORIZONS;
 
   async function deliver(op: Operation, urgent: boolean): Promise<SentMessage> {
     if (!lanes) return performOrQueue(op, urgent, false);
-    const priority = urgent ? 1 : 0;
     const mustWait = op.action === 'send' && op.message.kind === 'poll';
     const started = Date.now();
     for (;;) {
-      const chat = lanes.chat(op.chatId, urgent);
-      const slot = await reserveSend(db, {
-        platform: raw.platform,
-        bot: lanes.bot,
-        slotMs: lanes.slotMs,
-        chatId: op.chatId,
-        ...chat,
-        priority,
-        parts: partsOf(op, raw.capabilities.maxMessageLength),
+      const slot = await reserveTurn(db, raw, lanes, op, urgent, {
         horizonMs: mustWait ? POLL_WAIT_MS : urgent ? horizons.urgent : horizons.ordinary,
         checkQueue: true,
       });
@@ -159,8 +176,4 @@ export function createDurableMessenger(options: DurableMessengerOptions): Messen
     };
   }
   return make(false);
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

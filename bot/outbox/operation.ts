@@ -37,7 +37,7 @@ export async function performOnce(
   }
 }
 
-export async function perform(messenger: Messenger, op: Operation): Promise<SentMessage> {
+async function perform(messenger: Messenger, op: Operation): Promise<SentMessage> {
   switch (op.action) {
     case 'send':
       return messenger.send(op.chatId, op.message);

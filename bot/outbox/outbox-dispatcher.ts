@@ -6,6 +6,7 @@
 // with a growing delay; one past its time (after a long outage) is dropped and logged.
 // A message sent but not yet deleted when the instance dies is sent again by another: the
 // repeats are bounded by the messages in flight at the crash.
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Db } from '../../db/client.ts';
 import {
   claimOutbox,
@@ -15,10 +16,14 @@ import {
   findOutboxHolders,
   type OutboxRow,
 } from '../../db/queries/outbox.ts';
-import { reserveSend } from '../../db/queries/send-limits.ts';
 import type { Logger } from '../../handlers/ports.ts';
-import { DEFAULT_HORIZONS, type Horizons, type SendPlatform } from './durable-messenger.ts';
-import { fromStoredMessage, partsOf, performOnce } from './operation.ts';
+import {
+  DEFAULT_HORIZONS,
+  reserveTurn,
+  type Horizons,
+  type SendPlatform,
+} from './durable-messenger.ts';
+import { fromStoredMessage, performOnce } from './operation.ts';
 
 export interface OutboxDispatcherOptions {
   db: Db;
@@ -119,14 +124,7 @@ export function createOutboxDispatcher(options: OutboxDispatcherOptions): Outbox
       const op = fromStoredMessage(row);
       if (platform.lanes) {
         const urgent = row.priority > 0;
-        const slot = await reserveSend(db, {
-          platform: row.platform,
-          bot: platform.lanes.bot,
-          slotMs: platform.lanes.slotMs,
-          chatId: row.chatId,
-          ...platform.lanes.chat(row.chatId, urgent),
-          priority: row.priority,
-          parts: partsOf(op, platform.raw.capabilities.maxMessageLength),
+        const slot = await reserveTurn(db, platform.raw, platform.lanes, op, urgent, {
           horizonMs: urgent ? horizons.urgent : horizons.ordinary,
           checkQueue: false,
         });
@@ -195,8 +193,4 @@ export function createOutboxDispatcher(options: OutboxDispatcherOptions): Outbox
       await running;
     },
   };
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

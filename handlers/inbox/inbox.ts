@@ -11,6 +11,7 @@
 // While the database is unreachable, stores fail (the adapter stops acknowledging and
 // fetching) and events being handled wait and try again; nothing is answered with an apology
 // for an outage, and nothing is dropped.
+import { setTimeout as sleep } from 'node:timers/promises';
 import { isTransientDatabaseError } from '../../db/client.ts';
 import {
   claimInboxEvents,
@@ -382,8 +383,4 @@ async function within(promise: Promise<unknown>, ms: number): Promise<void> {
   const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
   await Promise.race([promise, timeout]);
   clearTimeout(timer);
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
