@@ -20,7 +20,7 @@ import {
   type FakeBotApi,
   type RecordedCall,
 } from '../tests/fakes/telegram-bot-api.ts';
-import { startTcpProxy } from '../tests/support/tcp-proxy.ts';
+import { proxyInFrontOf } from '../tests/support/tcp-proxy.ts';
 import {
   callbackUpdate,
   groupChat,
@@ -412,13 +412,10 @@ function reportChildErrors(errors: unknown[]): void {
 // --- 2. the database away for 30 s ------------------------------------------------------------
 
 async function outageRun(database: BenchDatabase) {
-  const target = new URL(database.url);
-  const proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port || 5432) });
-  const proxied = new URL(database.url);
-  proxied.port = String(proxy.port);
+  const { proxy, url: proxied } = await proxyInFrontOf(database.url);
   const fake = await startFakeBotApi({ token: TOKEN, botUser: BOT });
   const errors: unknown[] = [];
-  const child = await startAppProcess(childEnv(fake, proxied.toString()), errors);
+  const child = await startAppProcess(childEnv(fake, proxied), errors);
   try {
     // 20 updates a second for 60 s, each a command in a group of its own; the database goes
     // away from the 15th second to the 45th.

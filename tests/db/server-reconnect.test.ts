@@ -9,7 +9,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createDatabase, isTransientDatabaseError, type Database } from '../../db/client.ts';
-import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.ts';
+import { proxyInFrontOf, type TcpProxy } from '../support/tcp-proxy.ts';
 import { createTestDatabase, serverUrl, type TestDatabase } from '../support/test-database.ts';
 
 /** Long enough for postgres.js's default delay to grow past 10 s (3^7 / 100 s, at worst halved). */
@@ -25,11 +25,9 @@ describe.skipIf(!serverUrl)('the database client on a server, after an outage', 
   let proxied: Database;
   beforeAll(async () => {
     database = await createTestDatabase();
-    const target = new URL(database.url!);
-    proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port || 5432) });
-    const url = new URL(database.url!);
-    url.port = String(proxy.port);
-    proxied = await createDatabase({ url: url.toString(), maxConnections: 4 });
+    const front = await proxyInFrontOf(database.url!);
+    proxy = front.proxy;
+    proxied = await createDatabase({ url: front.url, maxConnections: 4 });
   });
   afterAll(async () => {
     await proxied.close();

@@ -4,7 +4,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createDatabase, type Database } from '../../db/client.ts';
 import type { Feature } from '../../handlers/feature.ts';
-import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.ts';
+import { proxyInFrontOf, type TcpProxy } from '../support/tcp-proxy.ts';
 import {
   createTestDatabase,
   resetDatabase,
@@ -28,11 +28,9 @@ describe.skipIf(!serverUrl)('a database outage', () => {
   let h: TelegramHarness | undefined;
   beforeAll(async () => {
     database = await createTestDatabase();
-    const target = new URL(database.url!);
-    proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port || 5432) });
-    const url = new URL(database.url!);
-    url.port = String(proxy.port);
-    proxied = await createDatabase({ url: url.toString(), maxConnections: 4 });
+    const front = await proxyInFrontOf(database.url!);
+    proxy = front.proxy;
+    proxied = await createDatabase({ url: front.url, maxConnections: 4 });
   });
   afterAll(async () => {
     await proxied.close();

@@ -28,6 +28,14 @@ const startingUp = errorResponse({
   M: 'the database system is starting up',
 });
 
+/** A proxy in front of the server of a postgres:// URL, and the same URL through it. */
+export async function proxyInFrontOf(url: string): Promise<{ proxy: TcpProxy; url: string }> {
+  const target = new URL(url);
+  const proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port || 5432) });
+  target.port = String(proxy.port);
+  return { proxy, url: target.toString() };
+}
+
 export async function startTcpProxy(target: { host: string; port: number }): Promise<TcpProxy> {
   const sockets = new Set<Socket>();
   let state: 'up' | 'cut' | 'starting' = 'up';
