@@ -75,6 +75,25 @@ export class IdentityCache {
     return { chat: chat.row, person: person.row, member: person.memberOf.has(chat.row.id) };
   }
 
+  /**
+   * Whether the person is known here as a current member of the chat (false: not known,
+   * which is not the same as known not to be one).
+   */
+  knowsMember(chatId: number, personId: number): boolean {
+    const now = this.now();
+    if (now > this.trustedUntil) return false;
+    const person = this.people.get(personId);
+    if (!person || now - person.storedAt > TTL_MS) return false;
+    return person.memberOf.has(chatId);
+  }
+
+  /** Remembers a membership read (from a committed state) since `readAt`, as store() does. */
+  storeMember(readAt: number, chatId: number, personId: number): void {
+    if (readAt < this.forgottenBefore) return;
+    if ((this.changedAt.get(`p:${personId}`) ?? -1) > readAt) return;
+    this.people.get(personId)?.memberOf.add(chatId);
+  }
+
   /** To call before reading the rows that will be stored. */
   startRead(): number {
     return this.tick;

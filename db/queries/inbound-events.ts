@@ -9,7 +9,13 @@
 import { compactStatement as compact, queryStatement, type DbOrTx } from '../client.ts';
 import { identityCacheOf } from '../identity-cache.ts';
 import { toChatRow, type ChatRow } from './chats.ts';
-import { deletePerson, savePersonSeen, toPersonRow, type PersonRow } from './people.ts';
+import {
+  deletePerson,
+  saveMembership,
+  savePersonSeen,
+  toPersonRow,
+  type PersonRow,
+} from './people.ts';
 
 export interface InboundRecord {
   chat: {
@@ -60,15 +66,29 @@ export async function recordInboundEvent(db: DbOrTx, input: InboundRecord): Prom
     // Known person, known chat, nothing new: nothing to read or write.
     return { chat: cached.chat, person: cached.person };
   }
+  if (cached && isSettled(input, cached.chat, cached.person, true)) {
+    // Known, but new in this group: only the membership is to write.
+    await saveMembership(db, cached.chat.id, cached.person.id);
+    return { chat: cached.chat, person: cached.person };
+  }
   const readAt = cache?.startRead() ?? 0;
   const values = toValues(input);
   const quickly = statement('quick', ids.length);
   const [quick] = await queryStatement<Quick>(db, quickly.text, quickly.params(values));
-  if (quick?.settled && quick.chat && quick.person) {
+  if (quick?.chat && quick.person) {
     const found = { chat: toChatRow(quick.chat), person: toPersonRow(quick.person) };
     // Settled means every id is this person's and, for a group event, they are a member.
-    cache?.store(readAt, found.chat, found.person, ids, input.member);
-    return found;
+    if (quick.settled) {
+      cache?.store(readAt, found.chat, found.person, ids, input.member);
+      return found;
+    }
+    // A single id found them, so it is theirs; when only the membership is missing, it is
+    // the one write.
+    if (ids.length === 1 && isSettled(input, found.chat, found.person, true)) {
+      await saveMembership(db, found.chat.id, found.person.id);
+      cache?.store(readAt, found.chat, found.person, ids, true);
+      return found;
+    }
   }
   const fully = statement('full', ids.length);
   const [raw] = await queryStatement<Raw>(db, fully.text, fully.params(values));
@@ -76,9 +96,17 @@ export async function recordInboundEvent(db: DbOrTx, input: InboundRecord): Prom
     throw new Error('recordInboundEvent returned no chat or person');
   }
   let personRow = toPersonRow(raw.person);
-  // Written now: the next event reads them again (and then keeps them).
-  cache?.forgetChat(Number(raw.chat.id));
-  cache?.forgetPerson(personRow.id);
+  const chatRow = toChatRow(raw.chat);
+  // FULL returns the rows as its own write left them. They are kept when the person's ids
+  // are known to be theirs: a single id that found them, or that they were created with.
+  // (Other ids may belong to someone else: the next event reads them again.) An UPDATE among
+  // these writes is announced on the channel, and that announcement forgets them as usual.
+  const whole = ids.length === 1 && (!raw.created || raw.claimed === 1);
+  if (cache && whole) cache.store(readAt, chatRow, personRow, ids, input.member);
+  else {
+    cache?.forgetChat(chatRow.id);
+    cache?.forgetPerson(personRow.id);
+  }
   if (raw.created && raw.claimed === 0) {
     // Another event of this new person recorded them first: keep theirs, drop ours.
     await deletePerson(db, personRow.id);
@@ -89,7 +117,7 @@ export async function recordInboundEvent(db: DbOrTx, input: InboundRecord): Prom
       displayName: person.displayName,
     });
   }
-  return { chat: toChatRow(raw.chat), person: personRow };
+  return { chat: chatRow, person: personRow };
 }
 
 /**

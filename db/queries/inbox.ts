@@ -303,14 +303,24 @@ export async function countInboxEvents(db: DbOrTx): Promise<number> {
 }
 
 /**
- * The tables that churn with every event (rows inserted and deleted, or updated in place
- * again and again): without a vacuum their dead rows pile up and every store, delete and
- * claim gets slower. Autovacuum does this on a server where it is on; PGlite has none, and
- * a server may have it off, so the inbox asks for it itself as it goes.
+ * The tables that churn with every event: without a vacuum their dead rows pile up and every
+ * store, delete and claim gets slower. Autovacuum does this on a server where it is on;
+ * PGlite has none, and a server may have it off, so the inbox asks for it itself as it goes.
+ * The queues (rows inserted, then deleted) need it often and cost little, being small; the
+ * counters (rows updated in place, which PostgreSQL mostly tidies page by page) need it
+ * rarely, and cost more the more people and chats there are.
  */
-export async function vacuumChurningTables(db: DbOrTx): Promise<void> {
+export async function vacuumChurningTables(
+  db: DbOrTx,
+  which: 'queues' | 'all' = 'all',
+): Promise<void> {
   // SKIP_LOCKED: a table another instance is vacuuming right now is left to it.
-  await queryRows(db, 'VACUUM (SKIP_LOCKED) inbox, flood_counts, send_limits, outbox');
+  await queryRows(
+    db,
+    which === 'queues'
+      ? 'VACUUM (SKIP_LOCKED) inbox, outbox'
+      : 'VACUUM (SKIP_LOCKED) inbox, outbox, flood_counts, send_limits',
+  );
 }
 
 /** Forgets flood counts of minutes long gone. */

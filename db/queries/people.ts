@@ -1,6 +1,6 @@
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { queryStatement, type DbOrTx } from '../client.ts';
-import { forgetChat, forgetPerson } from '../identity-cache.ts';
+import { forgetChat, forgetPerson, identityCacheOf } from '../identity-cache.ts';
 import { chatMembers, chats, people, personIdentities } from '../schema.ts';
 
 export type PersonRow = typeof people.$inferSelect;
@@ -118,9 +118,15 @@ export async function findMembership(
   chatId: number,
   personId: number,
 ): Promise<boolean> {
-  // A fixed text: asked on every press (handlers/access.ts), prepared once per connection.
+  // Asked on every press (handlers/access.ts): the identity cache often knows already;
+  // otherwise a fixed text, prepared once per connection.
+  const cache = identityCacheOf(db);
+  if (cache?.knowsMember(chatId, personId)) return true;
+  const readAt = cache?.startRead() ?? 0;
   const rows = await queryStatement(db, FIND_MEMBERSHIP, [chatId, personId]);
-  return rows.length > 0;
+  if (rows.length === 0) return false;
+  cache?.storeMember(readAt, chatId, personId);
+  return true;
 }
 
 const FIND_MEMBERSHIP =
@@ -128,15 +134,16 @@ const FIND_MEMBERSHIP =
 
 /** Records the person as a member of the group (again, if they had left). */
 export async function saveMembership(db: DbOrTx, chatId: number, personId: number): Promise<void> {
-  await db
-    .insert(chatMembers)
-    .values({ chatId, personId })
-    .onConflictDoUpdate({
-      target: [chatMembers.chatId, chatMembers.personId],
-      set: { leftAt: null },
-    });
-  forgetPerson(db, personId);
+  const cache = identityCacheOf(db);
+  const readAt = cache?.startRead() ?? 0;
+  await queryStatement(db, SAVE_MEMBERSHIP, [chatId, personId]);
+  // Coming back after leaving is an UPDATE, announced on the channel like any other.
+  cache?.storeMember(readAt, chatId, personId);
 }
+
+const SAVE_MEMBERSHIP = `INSERT INTO chat_members (chat_id, person_id) VALUES ($1::bigint, $2::bigint)
+  ON CONFLICT (chat_id, person_id) DO UPDATE SET left_at = NULL
+  WHERE chat_members.left_at IS NOT NULL`;
 
 const date = (value: unknown) => (value instanceof Date ? value : new Date(String(value)));
 

@@ -83,8 +83,10 @@ const MAX_ATTEMPTS = 3;
 const MAX_CLAIMS = 5;
 const RETRY_BASE_MS = 500;
 const RETRY_MAX_MS = 30_000;
-/** Rows deleted before the churning tables are vacuumed again (see vacuumChurningTables). */
+/** Rows deleted before the queues are vacuumed again (see vacuumChurningTables)… */
 const VACUUM_AFTER_DELETIONS = 1_000;
+/** …and the counters with them, every so many times. */
+const VACUUM_COUNTERS_EVERY = 10;
 
 export function createInbox(deps: Deps, router: Router, options: InboxOptions): Inbox {
   const { logger } = deps;
@@ -94,7 +96,7 @@ export function createInbox(deps: Deps, router: Router, options: InboxOptions): 
   const held = new Map<number, Held>();
   /** Deletions of handled events' rows under way: a chat goes on without waiting for them. */
   const deleting = new Set<Promise<void>>();
-  const vacuum = { sinceLast: 0, running: false, refused: false };
+  const vacuum = { sinceLast: 0, times: 0, running: false, refused: false };
   let stopping = false;
   let renewTimer: NodeJS.Timeout | undefined;
   let recoverTimer: NodeJS.Timeout | undefined;
@@ -266,7 +268,9 @@ export function createInbox(deps: Deps, router: Router, options: InboxOptions): 
     if (vacuum.sinceLast < VACUUM_AFTER_DELETIONS || vacuum.running || vacuum.refused) return;
     vacuum.sinceLast = 0;
     vacuum.running = true;
-    vacuumChurningTables(deps.db)
+    // The counters the first time too: a restart must not put them off for long.
+    const which = vacuum.times++ % VACUUM_COUNTERS_EVERY === 0 ? 'all' : 'queues';
+    vacuumChurningTables(deps.db, which)
       .catch((err: unknown) => {
         if (isTransientDatabaseError(err)) return;
         // Refused for a reason that is not an outage: autovacuum must do it (logged once).

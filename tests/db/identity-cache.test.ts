@@ -11,7 +11,12 @@ import {
 } from '../../db/identity-cache.ts';
 import { findChat, saveChatSettings } from '../../db/queries/chats.ts';
 import { recordInboundEvent, type InboundRecord } from '../../db/queries/inbound-events.ts';
-import { deletePerson, findPersonByIdentity, markMemberLeft } from '../../db/queries/people.ts';
+import {
+  deletePerson,
+  findMembership,
+  findPersonByIdentity,
+  markMemberLeft,
+} from '../../db/queries/people.ts';
 import type { ChatRow } from '../../db/queries/chats.ts';
 import type { PersonRow } from '../../db/queries/people.ts';
 import {
@@ -139,14 +144,62 @@ describe('the identity cache on the database', () => {
   const cached = () => handle.cache.lookup('telegram', '-100', ['42']);
 
   it('keeps a known person in a known chat, and then reads nothing', async () => {
-    await recordInboundEvent(database.db, event());
-    // The first event wrote the rows; the second reads them and keeps them.
-    expect(cached()).toBeUndefined();
-    const second = await recordInboundEvent(database.db, event());
+    // The first event wrote the rows, as its statement returns them: they are kept.
+    const first = await recordInboundEvent(database.db, event());
     expect(cached()).toMatchObject({ member: true, person: { displayName: 'Alice' } });
-    const third = await statementsOf(database.db, () => recordInboundEvent(database.db, event()));
-    expect(third.result).toEqual(second);
-    expect(third.texts).toEqual([]);
+    const second = await statementsOf(database.db, () => recordInboundEvent(database.db, event()));
+    expect(second.result).toEqual(first);
+    expect(second.texts).toEqual([]);
+    expect(await findMembership(database.db, first.chat.id, first.person.id)).toBe(true);
+  });
+
+  it('keeps nothing written for a person known by several ids (one may be someone else’s)', async () => {
+    const whatsapp = (ids: string[], name: string): InboundRecord =>
+      event({
+        chat: { platform: 'whatsapp', externalId: 'g', kind: 'group', title: 'L', locale: 'fr' },
+        person: { externalId: ids[0]!, aliases: ids.slice(1), displayName: name },
+      });
+    await recordInboundEvent(database.db, whatsapp(['b@c.us'], 'Bruno'));
+    await recordInboundEvent(database.db, whatsapp(['a@lid'], 'Alice'));
+    // Two people's ids in one event: whichever is found, the other id stays its owner's.
+    await recordInboundEvent(database.db, whatsapp(['a@lid', 'b@c.us'], 'Alice'));
+    expect(handle.cache.lookup('whatsapp', 'g', ['a@lid', 'b@c.us'])).toBeUndefined();
+    expect(handle.cache.lookup('whatsapp', 'g', ['b@c.us', 'a@lid'])).toBeUndefined();
+  });
+
+  it('writes only the membership of a known person new in a group', async () => {
+    await recordInboundEvent(database.db, event());
+    const elsewhere = event({
+      chat: {
+        platform: 'telegram',
+        externalId: '-200',
+        kind: 'group',
+        title: 'Roses',
+        locale: 'fr',
+      },
+    });
+    // The other group is known, Alice is not yet a member there.
+    await recordInboundEvent(database.db, {
+      ...elsewhere,
+      person: { externalId: '43', displayName: 'Bob' },
+    });
+    const joined = await statementsOf(database.db, () =>
+      recordInboundEvent(database.db, elsewhere),
+    );
+    expect(joined.texts).toHaveLength(1);
+    expect(joined.texts[0]).toMatch(/^INSERT INTO chat_members/);
+    const members = await queryRows<{ n: number }>(
+      database.db,
+      `select count(*)::int as n from chat_members where left_at is null`,
+    );
+    expect(members).toEqual([{ n: 3 }]);
+    const again = await statementsOf(database.db, () => recordInboundEvent(database.db, elsewhere));
+    expect(again.texts).toEqual([]);
+    // Presses are checked against the same memberships, from memory too.
+    const check = await statementsOf(database.db, () =>
+      findMembership(database.db, joined.result.chat.id, joined.result.person.id),
+    );
+    expect(check).toEqual({ result: true, texts: [] });
   });
 
   it('answers from memory: a change nobody announces is not seen (what the triggers are for)', async () => {
