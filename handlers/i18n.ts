@@ -97,7 +97,8 @@ function templatesOf(instance: i18n, lng: Locale): (key: string) => Template | u
 /**
  * A key asked for without options always gives the same text: remember it. A key whose text
  * has only `{{name}}` placeholders, asked for with exactly those values (strings or numbers),
- * is filled in here, escaped as i18next would. i18next's own lookup and interpolation were a
+ * is filled in here, escaped as i18next would (or not, with `interpolation: { escapeValue:
+ * false }`, which i18next pays for dearly: it builds its regular expressions again). i18next's own lookup and interpolation were a
  * tenth of the bot's CPU under load (bench/telegram-pipeline.ts); anything else (plurals with
  * `count`, per-call options, missing values) still goes to i18next.
  */
@@ -121,12 +122,26 @@ function memoised(t: TFunction, templateOf: (key: string) => Template | undefine
 function fill(template: Template | undefined, options: unknown): string | undefined {
   if (!template || typeof options !== 'object' || options === null) return undefined;
   const values = options as Record<string, unknown>;
-  for (const name in values) if (!template.names.includes(name)) return undefined;
+  let escape = escapeHtml;
+  for (const name in values) {
+    // Plain text asked for (to go into another text, which escapes it then).
+    if (name === 'interpolation' && isUnescaped(values.interpolation)) escape = String;
+    else if (!template.names.includes(name)) return undefined;
+  }
   let text = template.parts[0]!;
   for (let i = 0; i < template.names.length; i++) {
     const value = values[template.names[i]!];
     if (typeof value !== 'string' && typeof value !== 'number') return undefined;
-    text += escapeHtml(String(value)) + template.parts[i + 1]!;
+    text += escape(String(value)) + template.parts[i + 1]!;
   }
   return text;
+}
+
+/** `{ escapeValue: false }` and nothing else. */
+function isUnescaped(interpolation: unknown): boolean {
+  if (typeof interpolation !== 'object' || interpolation === null) return false;
+  const keys = Object.keys(interpolation);
+  return (
+    keys.length === 1 && (interpolation as { escapeValue?: unknown }).escapeValue === false
+  );
 }

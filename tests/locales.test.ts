@@ -98,6 +98,8 @@ describe('locales', () => {
           expect(t(key, { ...vars, extra: value }), `${lng} ${key}`).toBe(
             expected(key, { ...vars, extra: value }),
           );
+          const plain = { ...vars, interpolation: { escapeValue: false } };
+          expect(t(key, plain), `${lng} ${key} unescaped`).toBe(expected(key, plain));
         }
       }
     }
