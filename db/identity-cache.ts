@@ -31,17 +31,21 @@ const PING_EVERY_MS = 20_000;
 /** Without hearing its own ping for this long, the cache stops answering. */
 const LIVENESS_MS = 60_000;
 
+/** Rows are kept with their dates as numbers: a Date costs 120 bytes, half of a person. */
+type Packed<T> = { [K in keyof T]: T[K] extends Date ? number : T[K] };
+
 interface CachedChat {
-  row: ChatRow;
+  row: Packed<ChatRow>;
   storedAt: number;
 }
 
 interface CachedPerson {
-  row: PersonRow;
+  row: Packed<PersonRow>;
   /** Platform ids known to be this person's. */
   ids: string[];
-  /** Groups where the person is known as a member (left_at null). */
-  memberOf: Set<number>;
+  /** Groups where the person is known as a member (left_at null); an array, since most
+   * people are in one group or two and a Set costs more than twice the memory. */
+  memberOf: number[];
   storedAt: number;
 }
 
@@ -55,7 +59,8 @@ export interface CachedIdentity {
 export class IdentityCache {
   private readonly chats = new Map<string, CachedChat>();
   private readonly chatKeys = new Map<number, string>();
-  private readonly personIds = new Map<string, number>();
+  /** Per platform, platform id → person (the id strings are those of CachedPerson.ids). */
+  private readonly personIds = new Map<string, Map<string, number>>();
   private readonly people = new Map<number, CachedPerson>();
   /** Ticks: a row read before its last change must not be stored. */
   private tick = 0;
@@ -70,7 +75,7 @@ export class IdentityCache {
     const now = this.now();
     if (now > this.trustedUntil) return undefined;
     const chat = this.chats.get(`${platform}\u0000${chatId}`);
-    const personId = this.personIds.get(`${platform}\u0000${personIds[0]}`);
+    const personId = this.personIds.get(platform)?.get(personIds[0]!);
     const person = personId === undefined ? undefined : this.people.get(personId);
     if (!chat || !person) return undefined;
     if (now - chat.storedAt > TTL_MS || now - person.storedAt > TTL_MS) return undefined;
@@ -78,7 +83,11 @@ export class IdentityCache {
     // Most recently used last: the oldest go first when full.
     touch(this.chats, `${platform}\u0000${chatId}`, chat);
     touch(this.people, person.row.id, person);
-    return { chat: chat.row, person: person.row, member: person.memberOf.has(chat.row.id) };
+    return {
+      chat: unpackChat(chat.row),
+      person: unpackPerson(person.row),
+      member: person.memberOf.includes(chat.row.id),
+    };
   }
 
   /**
@@ -90,14 +99,15 @@ export class IdentityCache {
     if (now > this.trustedUntil) return false;
     const person = this.people.get(personId);
     if (!person || now - person.storedAt > TTL_MS) return false;
-    return person.memberOf.has(chatId);
+    return person.memberOf.includes(chatId);
   }
 
   /** Remembers a membership read (from a committed state) since `readAt`, as store() does. */
   storeMember(readAt: number, chatId: number, personId: number): void {
     if (readAt < this.forgottenBefore) return;
     if ((this.changedAt.get(`p:${personId}`) ?? -1) > readAt) return;
-    this.people.get(personId)?.memberOf.add(chatId);
+    const person = this.people.get(personId);
+    if (person && !person.memberOf.includes(chatId)) person.memberOf.push(chatId);
   }
 
   /** To call before reading the rows that will be stored. */
@@ -113,21 +123,25 @@ export class IdentityCache {
     if (readAt < this.forgottenBefore) return;
     if ((this.changedAt.get(`c:${chat.id}`) ?? -1) > readAt) return;
     if ((this.changedAt.get(`p:${person.id}`) ?? -1) > readAt) return;
-    // Shared by every event that finds them: nobody may change them in place.
-    Object.freeze(chat);
-    Object.freeze(person);
     const now = this.now();
     const chatKey = `${chat.platform}\u0000${chat.externalId}`;
     const oldKey = this.chatKeys.get(chat.id);
     if (oldKey !== undefined && oldKey !== chatKey) this.chats.delete(oldKey);
-    touch(this.chats, chatKey, { row: chat, storedAt: now });
+    touch(this.chats, chatKey, { row: packChat(chat), storedAt: now });
     this.chatKeys.set(chat.id, chatKey);
     const known = this.people.get(person.id);
-    const memberOf = known?.memberOf ?? new Set<number>();
-    if (member) memberOf.add(chat.id);
+    const memberOf = known?.memberOf ?? [];
+    if (member && !memberOf.includes(chat.id)) memberOf.push(chat.id);
     const allIds = [...new Set([...(known?.ids ?? []), ...ids])];
-    touch(this.people, person.id, { row: person, ids: allIds, memberOf, storedAt: now });
-    for (const id of allIds) this.personIds.set(`${person.platform}\u0000${id}`, person.id);
+    touch(this.people, person.id, {
+      row: packPerson(person),
+      ids: allIds,
+      memberOf,
+      storedAt: now,
+    });
+    let byId = this.personIds.get(person.platform);
+    if (!byId) this.personIds.set(person.platform, (byId = new Map()));
+    for (const id of allIds) byId.set(id, person.id);
     this.evict();
   }
 
@@ -180,10 +194,8 @@ export class IdentityCache {
     const person = this.people.get(personId);
     if (!person) return;
     this.people.delete(personId);
-    for (const id of person.ids) {
-      const key = `${person.row.platform}\u0000${id}`;
-      if (this.personIds.get(key) === personId) this.personIds.delete(key);
-    }
+    const ids = this.personIds.get(person.row.platform);
+    for (const id of person.ids) if (ids?.get(id) === personId) ids.delete(id);
   }
 
   private evict(): void {
@@ -205,6 +217,28 @@ export class IdentityCache {
     this.changedAt.clear();
   }
 }
+
+// Each lookup gets rows of its own: an event may not change what the next one finds.
+const packChat = (row: ChatRow): Packed<ChatRow> => ({
+  ...row,
+  createdAt: row.createdAt.getTime(),
+  updatedAt: row.updatedAt.getTime(),
+});
+const unpackChat = (row: Packed<ChatRow>): ChatRow => ({
+  ...row,
+  createdAt: new Date(row.createdAt),
+  updatedAt: new Date(row.updatedAt),
+});
+const packPerson = (row: PersonRow): Packed<PersonRow> => ({
+  ...row,
+  createdAt: row.createdAt.getTime(),
+  lastSeenAt: row.lastSeenAt.getTime(),
+});
+const unpackPerson = (row: Packed<PersonRow>): PersonRow => ({
+  ...row,
+  createdAt: new Date(row.createdAt),
+  lastSeenAt: new Date(row.lastSeenAt),
+});
 
 function touch<K, V>(map: Map<K, V>, key: K, value: V): void {
   map.delete(key);

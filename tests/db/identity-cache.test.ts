@@ -44,11 +44,19 @@ async function until(condition: () => boolean | Promise<boolean>, what: string):
 }
 
 describe('IdentityCache', () => {
-  const chat = { id: 1, platform: 'telegram', externalId: '-100', title: 'Lilas' } as ChatRow;
+  const chat = {
+    id: 1,
+    platform: 'telegram',
+    externalId: '-100',
+    title: 'Lilas',
+    createdAt: new Date(),
+    updatedAt: new Date(),
+  } as ChatRow;
   const person = {
     id: 7,
     platform: 'telegram',
     displayName: 'Alice',
+    createdAt: new Date(),
     lastSeenAt: new Date(),
   } as PersonRow;
   let now = 0;
@@ -63,7 +71,7 @@ describe('IdentityCache', () => {
     expect(cache.lookup('telegram', '-100', ['42'])).toBeUndefined();
     cache.store(cache.startRead(), chat, person, ['42', '42b'], true);
     expect(cache.lookup('telegram', '-100', ['42'])).toEqual({ chat, person, member: true });
-    expect(cache.lookup('telegram', '-100', ['42b', '42'])?.person).toBe(person);
+    expect(cache.lookup('telegram', '-100', ['42b', '42'])?.person).toEqual(person);
     expect(cache.lookup('telegram', '-100', ['42', 'unknown'])).toBeUndefined();
     expect(cache.lookup('whatsapp', '-100', ['42'])).toBeUndefined();
   });
@@ -106,6 +114,16 @@ describe('IdentityCache', () => {
     expect(cache.lookup('telegram', '-100', ['42'])).toBeUndefined();
   });
 
+  it('gives each lookup rows of its own', () => {
+    cache.store(cache.startRead(), chat, person, ['42'], true);
+    const first = cache.lookup('telegram', '-100', ['42'])!;
+    first.chat.title = 'changed by an event';
+    first.person.lastSeenAt.setFullYear(2000);
+    const next = cache.lookup('telegram', '-100', ['42'])!;
+    expect(next.chat.title).toBe('Lilas');
+    expect(next.person.lastSeenAt).toEqual(person.lastSeenAt);
+  });
+
   it('knows memberships per group', () => {
     cache.store(cache.startRead(), chat, person, ['42'], false);
     expect(cache.lookup('telegram', '-100', ['42'])?.member).toBe(false);
@@ -130,8 +148,21 @@ describe('the identity cache on the database', () => {
     await until(() => {
       handle.cache.store(
         handle.cache.startRead(),
-        { id: -1, platform: 'x', externalId: 'probe', title: null } as ChatRow,
-        { id: -1, platform: 'x', displayName: '', lastSeenAt: new Date() } as PersonRow,
+        {
+          id: -1,
+          platform: 'x',
+          externalId: 'probe',
+          title: null,
+          createdAt: new Date(),
+          updatedAt: new Date(),
+        } as ChatRow,
+        {
+          id: -1,
+          platform: 'x',
+          displayName: '',
+          createdAt: new Date(),
+          lastSeenAt: new Date(),
+        } as PersonRow,
         ['probe'],
         false,
       );
