@@ -42,12 +42,27 @@ interface CachedChat {
 interface CachedPerson {
   row: Packed<PersonRow>;
   /** Platform ids known to be this person's. */
-  ids: string[];
-  /** Groups where the person is known as a member (left_at null); an array, since most
-   * people are in one group or two and a Set costs more than twice the memory. */
-  memberOf: number[];
+  ids: OneOrMore<string>;
+  /** Groups where the person is known as a member (left_at null). */
+  memberOf: OneOrMore<number> | undefined;
   storedAt: number;
 }
+
+/** Most people have one id and are in one group: an array costs 60 bytes, a Set 160. */
+type OneOrMore<T> = T | T[];
+
+function includes<T>(values: OneOrMore<T> | undefined, value: T): boolean {
+  return Array.isArray(values) ? values.includes(value) : values === value;
+}
+
+function withAdded<T>(values: OneOrMore<T> | undefined, value: T): OneOrMore<T> {
+  if (values === undefined) return value;
+  if (includes(values, value)) return values;
+  return Array.isArray(values) ? [...values, value] : [values, value];
+}
+
+const each = <T>(values: OneOrMore<T> | undefined): T[] =>
+  values === undefined ? [] : Array.isArray(values) ? values : [values];
 
 export interface CachedIdentity {
   chat: ChatRow;
@@ -59,7 +74,7 @@ export interface CachedIdentity {
 export class IdentityCache {
   private readonly chats = new Map<string, CachedChat>();
   private readonly chatKeys = new Map<number, string>();
-  /** Per platform, platform id → person (the id strings are those of CachedPerson.ids). */
+  /** Per platform, platform id → person. */
   private readonly personIds = new Map<string, Map<string, number>>();
   private readonly people = new Map<number, CachedPerson>();
   /** Ticks: a row read before its last change must not be stored. */
@@ -79,14 +94,14 @@ export class IdentityCache {
     const person = personId === undefined ? undefined : this.people.get(personId);
     if (!chat || !person) return undefined;
     if (now - chat.storedAt > TTL_MS || now - person.storedAt > TTL_MS) return undefined;
-    if (!personIds.every((id) => person.ids.includes(id))) return undefined;
+    if (!personIds.every((id) => includes(person.ids, id))) return undefined;
     // Most recently used last: the oldest go first when full.
     touch(this.chats, `${platform}\u0000${chatId}`, chat);
     touch(this.people, person.row.id, person);
     return {
       chat: unpackChat(chat.row),
       person: unpackPerson(person.row),
-      member: person.memberOf.includes(chat.row.id),
+      member: includes(person.memberOf, chat.row.id),
     };
   }
 
@@ -99,7 +114,7 @@ export class IdentityCache {
     if (now > this.trustedUntil) return false;
     const person = this.people.get(personId);
     if (!person || now - person.storedAt > TTL_MS) return false;
-    return person.memberOf.includes(chatId);
+    return includes(person.memberOf, chatId);
   }
 
   /** Remembers a membership read (from a committed state) since `readAt`, as store() does. */
@@ -107,7 +122,7 @@ export class IdentityCache {
     if (readAt < this.forgottenBefore) return;
     if ((this.changedAt.get(`p:${personId}`) ?? -1) > readAt) return;
     const person = this.people.get(personId);
-    if (person && !person.memberOf.includes(chatId)) person.memberOf.push(chatId);
+    if (person) person.memberOf = withAdded(person.memberOf, chatId);
   }
 
   /** To call before reading the rows that will be stored. */
@@ -130,12 +145,11 @@ export class IdentityCache {
     touch(this.chats, chatKey, { row: packChat(chat), storedAt: now });
     this.chatKeys.set(chat.id, chatKey);
     const known = this.people.get(person.id);
-    const memberOf = known?.memberOf ?? [];
-    if (member && !memberOf.includes(chat.id)) memberOf.push(chat.id);
-    const allIds = [...new Set([...(known?.ids ?? []), ...ids])];
+    const memberOf = member ? withAdded(known?.memberOf, chat.id) : known?.memberOf;
+    const allIds = [...new Set([...each(known?.ids), ...ids])];
     touch(this.people, person.id, {
       row: packPerson(person),
-      ids: allIds,
+      ids: allIds.length === 1 ? allIds[0]! : allIds,
       memberOf,
       storedAt: now,
     });
@@ -195,7 +209,7 @@ export class IdentityCache {
     if (!person) return;
     this.people.delete(personId);
     const ids = this.personIds.get(person.row.platform);
-    for (const id of person.ids) if (ids?.get(id) === personId) ids.delete(id);
+    for (const id of each(person.ids)) if (ids?.get(id) === personId) ids.delete(id);
   }
 
   private evict(): void {
