@@ -17,11 +17,11 @@ import type { PersonRow } from './queries/people.ts';
 const IDENTITY_CHANNEL = 'identity_changes';
 
 /**
- * Bounds: about 25 MB at most (a chat ~0.5 KB, a person with their ids ~0.3 KB). Room for
+ * Bounds: about 25 MB at most (a chat ~0.4 KB, a person with their ids ~0.35 KB). Room for
  * a bot in 5,000 groups with their 40,000 people and their private chats: with less, the
  * people of one group push out those of another, and every event reads them again
- * (bench/telegram-pipeline.ts: 20,000 chats and 50,000 people took the bot from ~52% to
- * ~65% of a bare bot's throughput, for 13 MB more heap after 100,000 updates).
+ * (bench/telegram-pipeline.ts: with 5,000 chats and 20,000 people the bot reached ~52% of
+ * a bare bot's throughput, with these bounds ~60%, for 2 MB more heap).
  */
 const MAX_CHATS = 20_000;
 const MAX_PEOPLE = 50_000;
