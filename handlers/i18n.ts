@@ -141,7 +141,5 @@ function fill(template: Template | undefined, options: unknown): string | undefi
 function isUnescaped(interpolation: unknown): boolean {
   if (typeof interpolation !== 'object' || interpolation === null) return false;
   const keys = Object.keys(interpolation);
-  return (
-    keys.length === 1 && (interpolation as { escapeValue?: unknown }).escapeValue === false
-  );
+  return keys.length === 1 && (interpolation as { escapeValue?: unknown }).escapeValue === false;
 }
