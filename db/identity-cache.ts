@@ -154,7 +154,7 @@ export class IdentityCache {
       storedAt: now,
     });
     let byId = this.personIds.get(person.platform);
-    if (!byId) this.personIds.set(person.platform, (byId = new Map()));
+    if (!byId) this.personIds.set(person.platform, (byId = new Map<string, number>()));
     for (const id of allIds) byId.set(id, person.id);
     this.evict();
   }
