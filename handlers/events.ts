@@ -1,6 +1,8 @@
 // The neutral platform boundary (../shared/DESIGN.md): every adapter turns platform input
 // into one InboundEvent and renders OutboundMessages. Handlers see nothing else.
 
+import type { Distress } from './understanding/distress.ts';
+
 export type Platform = 'telegram' | 'whatsapp' | 'console';
 
 export interface ChatRef {
@@ -45,6 +47,11 @@ export interface MessageEvent extends EventBase {
   command?: CommandInvocation;
   /** Telegram `/start <payload>` deep links and their equivalents. */
   startPayload?: string;
+  /**
+   * Distress, recognised when the inbox received it (understanding/distress.ts): the text
+   * was then dropped before storing, and is empty here.
+   */
+  distress?: Distress;
 }
 
 export interface ChoiceEvent extends EventBase {

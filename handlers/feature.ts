@@ -2,6 +2,7 @@
 // it answers, the jobs it runs later, the deep-link payloads it opens in private, and its
 // section of the privacy registry. bot/main.ts lists the features; the router and the job
 // runner read these registries and know nothing else about features.
+import type { IntentSpec } from './understanding/intents.ts';
 import type { ChatRow } from '../db/queries/chats.ts';
 import type { PersonRow } from '../db/queries/people.ts';
 import type { Deps } from './deps.ts';
@@ -157,4 +158,6 @@ export interface Feature {
   onPollClosed?(event: PollClosedEvent, deps: Deps, messenger: Messenger): Promise<void>;
   /** Addressed messages no command took (free text to the bot). Return true if handled. */
   onText?(ctx: MessageContext): Promise<boolean>;
+  /** What people ask for in plain words, and what answers it (understanding/intents.ts). */
+  intents?: IntentSpec[];
 }

@@ -8,6 +8,7 @@ import { createMutualAidFeature } from './mutual-aid/index.ts';
 import { createWatchFeature } from './watch/index.ts';
 import type { VigilanceImport } from './watch/index.ts';
 import { createHelpFeature } from './help.ts';
+import { createSafetyFeature } from './safety.ts';
 import { createHousekeepingFeature } from './housekeeping.ts';
 import { createLanguageFeature } from './language.ts';
 import { createPrivacyFeature } from './privacy/index.ts';
@@ -32,6 +33,7 @@ export function createFeatures(options: FeatureOptions): Feature[] {
     render: createKitDocumentRenderer(options.i18n),
   };
   features.push(
+    createSafetyFeature(),
     createHelpFeature(() => all().flatMap((f) => f.commands ?? [])),
     createKitsFeature(kits),
     createGatheringsFeature(kits),

@@ -49,5 +49,41 @@ export function createHelpFeature(allCommands: () => CommandSpec[]): Feature {
         run: greet,
       },
     ],
+    intents: [
+      {
+        name: 'help.menu',
+        where: 'any',
+        patterns: [
+          /^(?:aide|l aide|de l aide|menu|commandes?|la liste des commandes|options|info|infos)$/,
+          /\b(?:que sais tu faire|qu est ce que tu (?:sais|peux) faire|tu sais faire quoi|tu peux faire quoi|que peux tu faire|tu fais quoi|tu sers a quoi|a quoi tu sers|comment (?:ca marche|tu marches|t utiliser|on t utilise|ca fonctionne)|quelles commandes|what can you do|what do you do|how does (?:it|this) work|how do i use you|list of commands)\b/,
+        ],
+        offer: (t) => t('understanding.offer_help'),
+        run: showHelp,
+      },
+      {
+        name: 'help.greeting',
+        where: 'any',
+        alone: true,
+        patterns: [
+          /^(?:bonjour|bonsoir|salut|coucou|hello|hi|hey|yo|good (?:morning|evening|afternoon))\b/,
+        ],
+        offer: (t) => t('understanding.offer_help'),
+        run: async (ctx) => {
+          await ctx.reply(ctx.t('understanding.greeting', { name: ctx.person.displayName }));
+        },
+      },
+      {
+        name: 'help.thanks',
+        where: 'any',
+        alone: true,
+        patterns: [
+          /^(?:(?:un )?(?:grand |tres grand )?merci|thanks|thank you|super|genial|top|parfait|great|cool|nickel|bravo|c est gentil)\b/,
+        ],
+        offer: (t) => t('understanding.offer_help'),
+        run: async (ctx) => {
+          await ctx.reply(ctx.t('understanding.thanks'));
+        },
+      },
+    ],
   };
 }

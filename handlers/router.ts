@@ -16,11 +16,11 @@ import { isTransientDatabaseError } from '../db/client.ts';
 import { recordInboundEvent } from '../db/queries/inbound-events.ts';
 import type { FloodVerdict } from '../db/queries/inbox.ts';
 import { markMemberLeft, type PersonRow } from '../db/queries/people.ts';
-import { createCommandTable, normaliseCommandName } from './commands.ts';
+import { createCommandTable, nearestCommand, normaliseCommandName } from './commands.ts';
 import type { Deps } from './deps.ts';
 import { TransientError, UserFacingError } from './errors.ts';
 import { AccessRefused, requireAccess } from './access.ts';
-import type { ChoiceEvent, InboundEvent, OutboundMessage } from './events.ts';
+import type { ChoiceEvent, InboundEvent, MessageEvent, OutboundMessage } from './events.ts';
 import type {
   ChoiceContext,
   ChoiceSpec,
@@ -33,6 +33,9 @@ import type {
 import { toLocale, type Locale } from './i18n.ts';
 import { checkInput } from './input.ts';
 import { isNumberedReply, toNumberedAnswer } from './numbered-choices.ts';
+import { answerDistress } from './safety.ts';
+import { distressIn, type Distress } from './understanding/distress.ts';
+import { createUnderstander } from './understanding/intents.ts';
 import type { Messenger } from './ports.ts';
 
 /** The messenger's urgent lane, where it has one. */
@@ -61,6 +64,7 @@ export function createRouter(deps: Deps, features: Feature[]): Router {
   const commandTable = createCommandTable(features.flatMap((f) => f.commands ?? []));
   const choices = createChoiceTable(features.flatMap((f) => f.choices ?? []));
   const startPayloads = new Map(features.flatMap((f) => Object.entries(f.startPayloads ?? {})));
+  const understander = createUnderstander(features.flatMap((f) => f.intents ?? []));
 
   async function handle(
     event: InboundEvent,
@@ -117,7 +121,9 @@ export function createRouter(deps: Deps, features: Feature[]): Router {
     }
     const ctx = createContext(event, chat, person, messenger);
     try {
-      if (notes.flood && !(await passesFloodControl(ctx, notes.flood))) return;
+      // Distress is never held back, whoever writes and however often.
+      const distress = event.type === 'message' ? distressOf(event) : undefined;
+      if (notes.flood && !distress && !(await passesFloodControl(ctx, notes.flood))) return;
       await dispatch(ctx);
     } catch (error) {
       await answerError(ctx, error);
@@ -253,6 +259,10 @@ export function createRouter(deps: Deps, features: Feature[]): Router {
 
   async function dispatchMessage(ctx: MessageContext): Promise<void> {
     const { event, t } = ctx;
+    // Before anything else, whatever the message also is (a command, too long, an answer
+    // to a form): someone unwell gets the emergency numbers first.
+    const distress = distressOf(event);
+    if (distress) return answerDistress(ctx, distress);
     const problem = checkInput(event.text, deps.config.maxInputLength);
     if (problem) {
       await ctx.reply(t(`input.${problem}`, { max: deps.config.maxInputLength }));
@@ -281,10 +291,23 @@ export function createRouter(deps: Deps, features: Feature[]): Router {
       }
     }
     if (event.command) {
-      const spec = commandTable.get(normaliseCommandName(event.command.name));
+      let spec = commandTable.get(normaliseCommandName(event.command.name));
       if (!spec) {
-        await ctx.reply(t('router.unknown_command', { command: event.command.name.slice(0, 32) }));
-        return;
+        const near = nearestCommand(commandTable, event.command.name);
+        if (near?.exact) {
+          // "/jeviens2" is "/jeviens 2".
+          spec = near.spec;
+          const args = [near.args, event.command.args].filter(Boolean).join(' ');
+          ctx = { ...ctx, event: { ...event, command: { name: near.name, args } } };
+        } else {
+          const command = event.command.name.slice(0, 32);
+          await ctx.reply(
+            near
+              ? t('router.did_you_mean', { command, suggestion: near.spec.names[ctx.locale] })
+              : t('router.unknown_command', { command }),
+          );
+          return;
+        }
       }
       const wrongPlace =
         (spec.where === 'group' && ctx.chat.kind !== 'group') ||
@@ -302,8 +325,27 @@ export function createRouter(deps: Deps, features: Feature[]): Router {
     for (const feature of features) {
       if (await feature.onText?.(ctx)) return;
     }
-    if (ctx.chat.kind === 'private' || event.text.trim() !== '') {
-      await ctx.reply(t('router.not_understood'));
+    if (event.text.trim() === '') return;
+    await answerPlainWords(ctx);
+  }
+
+  /** A message no command or form took: what the person means, in their words. */
+  async function answerPlainWords(ctx: MessageContext): Promise<void> {
+    const { event, t } = ctx;
+    const understood = understander.understand(event.text, ctx.chat.kind);
+    switch (understood.kind) {
+      case 'distress':
+        return answerDistress(ctx, understood.distress);
+      case 'intent':
+        deps.logger.debug({ eventId: event.id, intent: understood.intent.name }, 'understood');
+        return understood.intent.run(ctx, event.text);
+      case 'unsure':
+        await ctx.reply(
+          `${t('understanding.unsure')}\n${understood.intents.map((i) => `• ${i.offer(t)}`).join('\n')}`,
+        );
+        return;
+      default:
+        await ctx.reply(t('understanding.unknown'));
     }
   }
 
@@ -338,7 +380,7 @@ export function createRouter(deps: Deps, features: Feature[]): Router {
         return;
       case undefined:
         // A number said in passing in a group is not for the bot.
-        if (ctx.chat.kind === 'private') await ctx.reply(ctx.t('router.not_understood'));
+        if (ctx.chat.kind === 'private') await ctx.reply(ctx.t('understanding.unknown'));
         return;
     }
   }
@@ -450,4 +492,9 @@ export function createChoiceTable(specs: ChoiceSpec[]) {
 /** The length of a neutral text once its markup is gone, as a pop-up shows it. */
 function plainLength(text: string): number {
   return text.replace(/<[^>]*>/g, '').replace(/&(?:lt|gt|amp|quot|#39);/g, '_').length;
+}
+
+/** Distress in an addressed message: as the inbox found it at receipt, or read now. */
+function distressOf(event: MessageEvent): Distress | undefined {
+  return event.addressed ? distressIn(event) : undefined;
 }

@@ -28,6 +28,7 @@ import { bring, itemChoice, itemOfChoice, list, unbring } from './bring-list.ts'
 import { invite } from './invitation.ts';
 import { officialDate } from './official-date.ts';
 import { onPollClosed, onPollVote } from './votes.ts';
+import { gatheringIntents } from './intents.ts';
 
 const gatheringNamed = (ctx: HandlerContext, rest: string) =>
   rowNamed(ctx.deps, rest, findGathering);
@@ -99,6 +100,7 @@ export function createGatheringsFeature(kits: KitsOptions): Feature {
 
   return {
     name: 'gatherings',
+    intents: gatheringIntents(),
     commands,
     // Every button is under a message in the group: the gathering (or the item) it names
     // must be that group's, and the presser one of its members.

@@ -13,7 +13,7 @@ import { titleOf } from './describe.ts';
 import { refreshSummary } from './lifecycle.ts';
 import { scopeOf, type Scope } from './scope.ts';
 
-const MAX_GUESTS = 20;
+export const MAX_GUESTS = 20;
 
 /** The gathering RSVPs and the list are about: the next one with a date, else the next. */
 export async function nextGathering(scope: Scope): Promise<GatheringRow> {

@@ -30,6 +30,7 @@ import type { Deps } from '../deps.ts';
 import { TransientError } from '../errors.ts';
 import type { InboundEvent, Platform } from '../events.ts';
 import type { Router } from '../router.ts';
+import { distressIn } from '../understanding/distress.ts';
 import { createBatcher } from './batcher.ts';
 
 export interface InboxOptions {
@@ -141,8 +142,9 @@ export function createInbox(deps: Deps, router: Router, options: InboxOptions): 
 
   async function receive(platform: Platform, events: InboundEvent[]): Promise<Receipt> {
     if (stopping) throw new TransientError('the inbox is stopping');
-    // Chatter the bot is not asked about costs nothing: not even a row.
-    const kept = events.filter((e) => e.type !== 'message' || e.addressed);
+    // Chatter the bot is not asked about costs nothing: not even a row. Distress is stored
+    // without its words (they are nobody's business, and not needed to answer it).
+    const kept = events.filter((e) => e.type !== 'message' || e.addressed).map(withoutDistressText);
     const outcomes = await Promise.all(
       kept.map((event) => writer.add({ store: { platform, event: toIncoming(platform, event) } })),
     );
@@ -369,8 +371,19 @@ export function chatKeyOf(platform: Platform, event: InboundEvent): string {
   }
 }
 
+/** A message saying distress keeps only that: no text, no command (which holds the text). */
+function withoutDistressText(event: InboundEvent): InboundEvent {
+  if (event.type !== 'message' || event.distress) return event;
+  const distress = distressIn(event);
+  if (!distress) return event;
+  const { command: _command, startPayload: _payload, ...rest } = event;
+  return { ...rest, text: '', distress };
+}
+
 function toIncoming(platform: Platform, event: InboundEvent): IncomingEvent {
-  const counted = (event.type === 'message' && event.addressed) || event.type === 'choice';
+  // Distress is never counted against anyone's limit, nor dropped by flood control.
+  const counted =
+    (event.type === 'message' && event.addressed && !event.distress) || event.type === 'choice';
   return {
     eventId: event.id,
     chatKey: chatKeyOf(platform, event),

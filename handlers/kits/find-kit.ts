@@ -17,6 +17,8 @@ export function normaliseName(text: string): string {
 export interface KitIndex {
   /** Kit id and the rest of the words, or the closest ids when nothing matches. */
   find(query: string): { id: string; rest: string } | { suggestions: string[] };
+  /** The kit a sentence names anywhere in it, exactly ("tu as l'affiche de la galette ?"). */
+  mentioned(text: string): string | undefined;
 }
 
 export function createKitIndex(catalogue: KitCatalogue): KitIndex {
@@ -39,6 +41,16 @@ export function createKitIndex(catalogue: KitCatalogue): KitIndex {
   }
 
   return {
+    mentioned(text) {
+      const words = normaliseName(text).split(' ').filter(Boolean);
+      for (let n = Math.min(words.length, maxWords); n >= 1; n--) {
+        for (let start = 0; start + n <= words.length; start++) {
+          const id = names.get(words.slice(start, start + n).join(' '));
+          if (id) return id;
+        }
+      }
+      return undefined;
+    },
     find(query) {
       const words = query.trim().split(/\s+/).filter(Boolean);
       // Exact names first, longest first; then the same with a typo allowance.

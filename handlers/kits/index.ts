@@ -17,6 +17,7 @@ import type {
 } from '../feature.ts';
 import { toLocale } from '../i18n.ts';
 import { deliverKit, type RenderKitDocument } from './deliver-kit.ts';
+import { asCommand } from '../understanding/intents.ts';
 import { createKitIndex } from './find-kit.ts';
 import type { KitCatalogue } from './load-kits.ts';
 import { inPages } from '../jobs/in-pages.ts';
@@ -140,6 +141,20 @@ export function createKitsFeature({ catalogue, render }: KitsOptions): Feature {
         descriptionKey: 'kits.description_kit',
         where: 'any',
         run: giveKit,
+      },
+    ],
+    intents: [
+      {
+        name: 'kits.kit',
+        where: 'any',
+        patterns: [
+          /\b(?:affiche|affiches|kit|kits|flyer|flyers|invitation|invitations|poster|posters|document|documents|conseils|fiche|fiches|pdf|prospectus|tract|leaflet|tips|imprimer|print)\b/,
+        ],
+        offer: (t) => t('understanding.offer_kit'),
+        run: (ctx, text) => {
+          const id = index.mentioned(text);
+          return giveKit(asCommand(ctx, 'kit', id ?? ''));
+        },
       },
     ],
     // The catalogue is nobody's data: a kit button works for anyone, anywhere.

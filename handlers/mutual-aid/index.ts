@@ -43,6 +43,7 @@ import { accept, decline, offerFromGroup, offerPrivately, requestGuard } from '.
 import { onText } from './private-text.ts';
 import { onMembership } from './leaving-group.ts';
 import { board, planSummaries, sendSummary, showBoard, stats } from './board.ts';
+import { mutualAidIntents } from './intents.ts';
 
 /** A group named by the data (`12`, `12:courses`). */
 const groupInData = (ctx: HandlerContext, rest: string) =>
@@ -51,6 +52,7 @@ const groupInData = (ctx: HandlerContext, rest: string) =>
 export function createMutualAidFeature(): Feature {
   return {
     name: 'mutual-aid',
+    intents: mutualAidIntents(),
     commands: [
       {
         names: { fr: 'besoin', en: 'ask' },

@@ -45,6 +45,7 @@ import {
   type VigilanceReading,
 } from './vigilance.ts';
 import { approve, onMembership, referent, referentGuard, setBackup } from './referents.ts';
+import { asCommand } from '../understanding/intents.ts';
 import { answerStep, onText, startAdding, watch } from './add-neighbour.ts';
 import {
   chooseMember,
@@ -296,6 +297,18 @@ export function createWatchFeature(options: WatchOptions): Feature {
       ...(options.vigilanceImport
         ? [{ kind: 'watchImport', cron: `*/${options.vigilanceImport.everyMinutes} * * * *` }]
         : []),
+    ],
+    intents: [
+      {
+        name: 'watch.vigilance',
+        where: 'any',
+        patterns: [
+          /\b(?:alerte|alertes|vigilance|vigilances|niveau (?:orange|rouge|jaune)|canicule en cours|plan canicule|grand froid en cours|heat ?wave|heat alert|cold alert|cold snap|weather alert)\b/,
+        ],
+        unless: [/\b(?:affiche|kit|flyer|poster|conseils|fiche|pdf|tips|leaflet)\b/],
+        offer: (t) => t('understanding.offer_vigilance'),
+        run: (ctx) => vigilance(asCommand(ctx, 'vigilance')),
+      },
     ],
     onText,
     onMembership,

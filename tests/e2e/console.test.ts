@@ -58,7 +58,7 @@ describe('terminal chat', () => {
     expect(out).toContain('Répondez par un numéro entre 1 et 5.');
     expect(out).toContain('[Résidence des Lilas] Bruno ›');
     expect(out).toContain('seuls les administrateurs');
-    expect(out).not.toContain("Je n'ai pas compris"); // chatter is not for the bot
+    expect(out).not.toContain("Je n'ai pas bien compris"); // chatter is not for the bot
     expect(out).toContain('À bientôt !');
     expect((await findChat(database.db, 'console', 'residence-des-lilas'))?.groupKind).toBe('rue');
   });

@@ -272,6 +272,7 @@ const CHOICES: Record<string, Expectation> = {
   language: { data: () => 'language:en', lacks: 'being an admin (in the group)', own: true },
   privacy: { data: (f) => `privacy:forget:${f.brunoPerson}`, lacks: 'being Bruno', own: true },
   kit: { data: () => 'kit:canicule', own: true },
+  'distress:tell': { data: (f) => `distress:tell:${f.group}` },
   'watch:approve': {
     data: (f) => `watch:approve:${f.pendingReferent}`,
     lacks: 'being an admin',

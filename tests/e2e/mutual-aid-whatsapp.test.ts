@@ -354,7 +354,7 @@ describe('help between neighbours on WhatsApp', () => {
     // `!jepeuxaider <id>` (the id is on the card in the group) asks again.
     clock.set('2026-11-26T09:31:00Z');
     await sayPrivately(wa.bruno, '1');
-    expect(lastPrivate(wa.bruno)).toContain("Je n'ai pas compris");
+    expect(lastPrivate(wa.bruno)).toContain("Je n'ai pas bien compris");
     expect(lastPrivate(emma, 'lid')).toContain('Votre demande est publiée');
     await sayPrivately(wa.bruno, `!jepeuxaider ${requestId}`);
     await sayPrivately(wa.bruno, '1');

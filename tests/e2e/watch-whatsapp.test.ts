@@ -302,7 +302,7 @@ describe('the heat and cold watch on WhatsApp', () => {
     expect(privateTexts(alice)).toHaveLength(aliceBefore);
     // An organiser answers for Djamel, long after his numbered question expired.
     await sayPrivately(alice, '1');
-    expect(lastPrivate(alice)).toContain("Je n'ai pas compris");
+    expect(lastPrivate(alice)).toContain("Je n'ai pas bien compris");
     await sayPrivately(alice, '!nouvelles');
     expect(lastPrivate(alice)).toContain('Comment va ce voisin ?');
     expect(lastPrivate(alice)).toContain('*Djamel* (2e)');

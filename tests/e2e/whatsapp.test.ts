@@ -125,7 +125,7 @@ describe('WhatsApp groups', () => {
     const bot = h.client().info.wid._serialized;
     groupSays(wa.bruno, `@${bot.split('@')[0]} tu es là ?`, { mentionedIds: [bot] });
     await h.settle();
-    expect(texts(wa.group)).toEqual([expect.stringContaining("Je n'ai pas compris")]);
+    expect(texts(wa.group)).toEqual([expect.stringContaining("Je n'ai pas bien compris")]);
   });
 
   it('never writes first to a person: it asks them to write privately', async () => {

@@ -135,6 +135,35 @@ describe('the inbox', () => {
     await next.stop();
   });
 
+  it('stores a message of distress without its words, counted against no limit', async () => {
+    const stored: unknown[] = [];
+    const router: Router = {
+      commands: [],
+      async handle(event) {
+        stored.push(...(await queryRows(database.db, 'SELECT event FROM inbox')));
+        handled.push(event);
+      },
+    };
+    const handled: InboundEvent[] = [];
+    const inbox = inboxFor(router, 'host:1:a');
+    await inbox.start();
+    const receipt = await inbox.receive('telegram', [
+      command('-400', '/besoin je me sens mal, au secours'),
+    ]);
+    await receipt.handled;
+    expect(JSON.stringify(stored)).not.toMatch(/sens mal|secours|besoin/);
+    expect(handled).toEqual([
+      expect.objectContaining({ type: 'message', text: '', distress: 'self' }),
+    ]);
+    expect(handled[0]).not.toHaveProperty('command');
+    const counts = await queryRows(
+      database.db,
+      "SELECT key FROM flood_counts WHERE key LIKE '%-400%'",
+    );
+    expect(counts).toEqual([]);
+    await inbox.stop();
+  });
+
   it('vacuums the tables it churns as events go through', async () => {
     const vacuums = async () => {
       const [row] = await queryRows<{ n: number | string }>(

@@ -1,0 +1,95 @@
+// Gatherings in plain words: "c'est quand la fête ?", "on sera 3", "je ne pourrai pas venir".
+import type { MessageContext } from '../feature.ts';
+import type { IntentSpec } from '../understanding/intents.ts';
+import { stateMessage } from './describe.ts';
+import { normalise } from '../understanding/normalise.ts';
+import { MAX_GUESTS, nextGathering, rsvp } from './rsvp.ts';
+import { scopeOf } from './scope.ts';
+
+const GATHERING =
+  '(?:fete|fetes|galette|repas|apero|soiree|pique nique|barbecue|bbq|rencontre|evenement|gouter|party|event|gathering|picnic)';
+const ASKING =
+  '(?:quand|quelle date|quel jour|quelle heure|a quelle heure|ou|combien|when|what time|what day|where|how many)';
+const NUMBERS: Record<string, number> = {
+  deux: 2,
+  trois: 3,
+  quatre: 4,
+  cinq: 5,
+  six: 6,
+  sept: 7,
+  huit: 8,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+};
+
+async function showNext(ctx: MessageContext): Promise<void> {
+  const scope = scopeOf(ctx);
+  await ctx.reply(await stateMessage(scope, await nextGathering(scope)));
+}
+
+/** "On sera 3", "nous serons quatre", "je viens avec 2 amis": the guests besides oneself. */
+function guestsIn(plain: string): number {
+  const party =
+    /\b(?:on sera|on viendra a|on vient a|nous serons|nous viendrons a|we ll be|we will be|there will be) (\d{1,2}|[a-z]+)\b/.exec(
+      plain,
+    );
+  if (party) return Math.min(MAX_GUESTS, Math.max(0, toNumber(party[1]!) - 1));
+  const bringing = /\b(?:je viens|i m coming|i ll come) (?:avec|with) (\d{1,2}|[a-z]+)\b/.exec(
+    plain,
+  );
+  return bringing ? Math.min(MAX_GUESTS, toNumber(bringing[1]!)) : 0;
+}
+
+const toNumber = (word: string) => (/^\d+$/.test(word) ? Number(word) : (NUMBERS[word] ?? 1));
+
+export function gatheringIntents(): IntentSpec[] {
+  return [
+    {
+      name: 'gatherings.next',
+      where: 'group',
+      patterns: [
+        new RegExp(`\\b${ASKING}\\b.*\\b${GATHERING}\\b`),
+        new RegExp(
+          `\\b${GATHERING}\\b.*\\b(?:c est quand|quand|quel jour|quelle date|quelle heure|commence|c est ou|ou ca|combien)\\b`,
+        ),
+        /\b(?:on est combien|on sera combien|combien on sera|combien d inscrits|combien de personnes viennent|a quelle heure demain|c est a quelle heure|how many are coming|what time tomorrow)\b/,
+      ],
+      unless: [/\b(?:kit|affiche|flyer|poster|invitation)\b/],
+      offer: (t) => t('understanding.offer_next'),
+      run: showNext,
+    },
+    {
+      name: 'gatherings.going',
+      where: 'group',
+      patterns: [
+        /\b(?:je viens|je serai la|j y serai|je participe|je suis partante?|on vient|on sera la|nous viendrons|count me in|i m coming|i ll come|i will come|i ll be there|we re coming)\b(?! (?:de|d|du|des|juste|chercher|voir|te|vous|demander|aider|d arriver))/,
+        /\b(?:on sera|nous serons|on viendra a|on vient a|we ll be|we will be) (?:\d{1,2}|deux|trois|quatre|cinq|six|sept|huit|two|three|four|five)\b/,
+      ],
+      unless: [/\b(?:ne|pas|not|can t|won t)\b/],
+      offer: (t) => t('understanding.offer_going'),
+      run: async (ctx, text) =>
+        rsvp(ctx, await nextGathering(scopeOf(ctx)), 'yes', guestsIn(normalise(text))),
+    },
+    {
+      name: 'gatherings.not_going',
+      where: 'group',
+      patterns: [
+        /\b(?:je |j )?(?:ne )?(?:pourrai|peux|pourrais|viendrai|serai) (?:pas|plus) (?:venir|etre la|y etre|y aller|la)\b/,
+        /\b(?:je ne viens pas|je viens pas|on ne viendra pas|on viendra pas|pas dispo ce jour|(?:i|we) can t come|(?:i|we) cannot come|(?:i|we) won t (?:come|be there|make it)|(?:i m|we re) not coming|can t make it)\b/,
+      ],
+      offer: (t) => t('understanding.offer_not_going'),
+      run: async (ctx) => rsvp(ctx, await nextGathering(scopeOf(ctx)), 'no', 0),
+    },
+    {
+      name: 'gatherings.maybe',
+      where: 'group',
+      patterns: [
+        /^(?:peut etre|maybe|je sais pas encore|je ne sais pas encore|not sure yet)(?: (?:je viens|que je viendrai|i ll come))?$/,
+      ],
+      offer: (t) => t('understanding.offer_maybe'),
+      run: async (ctx) => rsvp(ctx, await nextGathering(scopeOf(ctx)), 'maybe', 0),
+    },
+  ];
+}

@@ -1,0 +1,97 @@
+// Distress comes first: whatever a person writes to the bot that says they feel unwell, fell,
+// cannot breathe, call for help, or that someone else does (understanding/distress.ts) is
+// answered at once, in the chat it came from, with the emergency numbers, before anything
+// else and without waiting for any choice. The bot is not an emergency service and says so.
+// Then, only if the person says yes, the organisers and referents of their group are told
+// privately that a neighbour asked for help: their name and group, nothing of what they
+// wrote. The message itself is never stored (the inbox keeps it without its text) or logged.
+import type { ChatRow } from '../db/queries/chats.ts';
+import { findMemberGroups } from '../db/queries/mutual-aid.ts';
+import { findActiveReferents } from '../db/queries/watch.ts';
+import { groupNamed } from './access.ts';
+import type { Choice } from './events.ts';
+import type { ChoiceContext, Feature, MessageContext } from './feature.ts';
+import { defineChoice } from './feature.ts';
+import { sendPrivately } from './reach.ts';
+import type { Distress } from './understanding/distress.ts';
+import { organisersOf } from './watch/rounds.ts';
+
+const NUMBERS: Record<Distress, string> = {
+  self: 'safety.numbers_for_self',
+  other: 'safety.numbers_for_someone',
+  suicide: 'safety.numbers_for_suicide',
+};
+
+/** Groups offered to be told, at most (one button each). */
+const MAX_GROUPS = 4;
+
+/** The numbers, then the offer to tell the group: in the chat where the person wrote. */
+export async function answerDistress(ctx: MessageContext, distress: Distress): Promise<void> {
+  const { t } = ctx;
+  // Ahead of every ordinary answer, whatever the platform's queue holds.
+  const messenger = ctx.messenger.urgent?.() ?? ctx.messenger;
+  const numbers = t(NUMBERS[distress]);
+  await messenger.send(ctx.event.chat.id, { kind: 'text', text: numbers });
+  ctx.deps.logger.info(
+    { platform: ctx.chat.platform, chat: ctx.chat.externalId, eventId: ctx.event.id, distress },
+    'distress answered',
+  );
+  const groups =
+    ctx.chat.kind === 'group'
+      ? [{ id: ctx.chat.id, name: ctx.chat.name ?? ctx.chat.title ?? '' }]
+      : (await findMemberGroups(ctx.deps.db, ctx.person.id)).slice(0, MAX_GROUPS);
+  if (groups.length === 0) return;
+  const choices: Choice[][] = groups.map((group) => [
+    {
+      label:
+        groups.length === 1
+          ? t('safety.tell_yes')
+          : t('safety.tell_group', { group: group.name.slice(0, 40) }),
+      data: `distress:tell:${group.id}`,
+    },
+  ]);
+  await messenger.send(ctx.event.chat.id, {
+    kind: 'text',
+    text: t(ctx.chat.kind === 'group' ? 'safety.offer_group' : 'safety.offer_private'),
+    choices,
+  });
+}
+
+/** The person said yes: their group's organisers and referents are told, privately. */
+async function tellGroup(ctx: ChoiceContext, group: ChatRow): Promise<void> {
+  const { deps, person } = ctx;
+  const recipients = new Set<number>(await organisersOf(deps, group.id));
+  for (const { referent } of await findActiveReferents(deps.db, group.id)) {
+    recipients.add(referent.personId);
+  }
+  recipients.delete(person.id);
+  let told = 0;
+  for (const recipient of recipients) {
+    const sent = await sendPrivately(deps, recipient, (t) =>
+      t('safety.alert', {
+        name: person.displayName,
+        group: group.name ?? group.title ?? '',
+      }),
+    );
+    if (sent) told++;
+  }
+  deps.logger.info({ chatId: group.id, told }, 'distress: group told');
+  // Never claim anyone was told when nobody could be reached.
+  await ctx.notify(told > 0 ? ctx.t('safety.told', { count: told }) : ctx.t('safety.told_nobody'));
+}
+
+export function createSafetyFeature(): Feature {
+  return {
+    name: 'safety',
+    choices: [
+      // Anyone in the group may ask for themselves: the alert names the presser, never the
+      // person who wrote (who may be someone else), and says nothing of what was written.
+      defineChoice({
+        prefix: 'distress:tell',
+        where: 'any',
+        reaches: (ctx, rest) => groupNamed(ctx.deps, rest),
+        run: (ctx, group) => tellGroup(ctx, group),
+      }),
+    ],
+  };
+}

@@ -1,0 +1,82 @@
+// Plain words: what a person writes to the bot without a command, turned into what they
+// want. Distress is recognised first and always (distress.ts); then each feature's declared
+// intents (Feature.intents) are matched against the normalised text. One intent: it runs.
+// Several: the bot asks back, offering each. None: the caller says in one line what the bot
+// can do. Offline, a few regular expressions per intent: microseconds per message
+// (bench/words.ts).
+import type { MessageContext } from '../feature.ts';
+import type { T } from '../i18n.ts';
+import { detectDistress, type Distress } from './distress.ts';
+import { normalise } from './normalise.ts';
+
+export interface IntentSpec {
+  /** `feature.what`, for logs, the corpus and the benchmark. */
+  name: string;
+  /** Where it makes sense: elsewhere it is not considered. */
+  where: 'group' | 'private' | 'any';
+  /** Over normalised text (normalise.ts): one match is enough. */
+  patterns: RegExp[];
+  /** Texts that match a pattern but do not mean this. */
+  unless?: RegExp[];
+  /** Only alone: the whole message is this and nothing else (greetings, thanks). */
+  alone?: boolean;
+  /** How the bot offers it when it asks back ("/fete: la date de la fête"). */
+  offer(t: T): string;
+  /** Does it. `text` is what the person wrote, as they wrote it. */
+  run(ctx: MessageContext, text: string): Promise<void>;
+}
+
+export type Understanding =
+  | { kind: 'distress'; distress: Distress }
+  | { kind: 'intent'; intent: IntentSpec }
+  | { kind: 'unsure'; intents: IntentSpec[] }
+  | { kind: 'unknown' };
+
+/** Words that only say the message is for the bot: "bot", "le bot", "@voisinsbot". */
+const ADDRESS =
+  /^(?:(?:hey|he|ok|dis|dites|eh) )?(?:le |la |mon |cher )?(?:bot|robot|voisinsbot)\b ?/;
+
+export interface Understander {
+  understand(text: string, chatKind: 'group' | 'private'): Understanding;
+  intents: IntentSpec[];
+}
+
+export function createUnderstander(intents: IntentSpec[]): Understander {
+  return {
+    intents,
+    understand(text, chatKind) {
+      const distress = detectDistress(text);
+      if (distress) return { kind: 'distress', distress };
+      const whole = normalise(text.slice(0, 2_000));
+      // "Hey bot" alone is a greeting: the address goes only when something else is said.
+      const plain = whole.replace(ADDRESS, '') || whole;
+      if (plain === '') return { kind: 'unknown' };
+      const found = intents.filter(
+        (intent) =>
+          (intent.where === 'any' || intent.where === chatKind) &&
+          intent.patterns.some((pattern) => pattern.test(plain)) &&
+          !intent.unless?.some((pattern) => pattern.test(plain)),
+      );
+      // A greeting or thanks with a question: the question is what is meant.
+      const meant = found.some((intent) => !intent.alone)
+        ? found.filter((intent) => !intent.alone)
+        : found;
+      if (meant.length === 0) return { kind: 'unknown' };
+      if (meant.length === 1) return { kind: 'intent', intent: meant[0]! };
+      return { kind: 'unsure', intents: meant.slice(0, 3) };
+    },
+  };
+}
+
+/** The message as the command `name` with these arguments, to run a command's own code. */
+export function asCommand(ctx: MessageContext, name: string, args = ''): MessageContext {
+  return { ...ctx, event: { ...ctx.event, command: { name, args } } };
+}
+
+/** What the person wrote, without the words that only call the bot ("bot, …", "@bot"). */
+export function withoutAddress(text: string): string {
+  return text
+    .replace(/@\w+/g, ' ')
+    .replace(/^\s*(?:(?:hey|dis|ok)[\s,]+)?(?:le\s+)?bot\b[\s,:!]*/i, '')
+    .trim();
+}

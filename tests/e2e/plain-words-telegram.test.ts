@@ -1,0 +1,110 @@
+// Plain words through the real bot and the fake Bot API: distress answered first with the
+// emergency numbers, the group told only when the person says yes (and without what they
+// wrote), what people ask understood, and nothing of a distress message kept or logged.
+import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
+import { createTestDatabase, resetDatabase, type TestDatabase } from '../support/test-database.ts';
+import {
+  BOT,
+  buttonsOf,
+  callbackUpdate,
+  groupChat,
+  messageUpdate,
+  people,
+  privateChat,
+  startTelegramHarness,
+  type TelegramHarness,
+} from '../support/telegram-harness.ts';
+
+let database: TestDatabase;
+beforeAll(async () => {
+  database = await createTestDatabase();
+});
+afterAll(() => database.drop());
+
+const group = groupChat();
+const { alice, bruno } = people;
+type User = typeof alice;
+
+let h: TelegramHarness;
+beforeEach(async () => {
+  await resetDatabase(database);
+  h = await startTelegramHarness(database, { webhook: true });
+  h.fake.setChatMember(group.id, alice.id, 'administrator');
+  for (const person of [alice, bruno]) {
+    await say(person, '/aide');
+    await sayPrivately(person, '/aide');
+  }
+});
+afterEach(() => h.stop());
+
+async function post(update: Record<string, unknown>): Promise<void> {
+  const response = await h.postWebhook(update);
+  expect(response.status).toBe(200);
+  await h.app.inbox.settle();
+}
+const mention = `@${BOT.username}`;
+const say = (user: User, text: string) => post(messageUpdate(user, group, text));
+const sayPrivately = (user: User, text: string) =>
+  post(messageUpdate(user, privateChat(user), text));
+const groupTexts = () => h.sentTo(group.id).map((c) => String(c.params.text));
+const privateTexts = (user: User) => h.sentTo(user.id).map((c) => String(c.params.text));
+
+it('answers distress in the group with the numbers first, then tells the organisers only on a yes', async () => {
+  const before = groupTexts().length;
+  const aliceBefore = privateTexts(alice).length;
+  const logged = h.logs.length;
+  await say(bruno, `${mention} il fait trop chaud chez moi je me sens mal`);
+  const said = groupTexts().slice(before);
+  expect(said[0]).toMatch(/<b>15<\/b>.*<b>112<\/b>.*<b>114<\/b>/s);
+  expect(said[0]).toContain("Je ne suis pas un service d'urgence");
+  // Nobody is told yet; the offer names no one and repeats nothing.
+  expect(privateTexts(alice)).toHaveLength(aliceBefore);
+  const offer = h.sentTo(group.id).at(-1);
+  const data = buttonsOf(offer).find((b) => b.callback_data?.startsWith('distress:tell:'));
+  expect(data).toBeDefined();
+  // Nothing of what he wrote is in the logs.
+  expect(JSON.stringify(h.logs.slice(logged))).not.toContain('chaud');
+
+  await post(callbackUpdate(bruno, group, data!.callback_data!));
+  const alert = privateTexts(alice).at(-1) ?? '';
+  expect(alert).toContain('Bruno');
+  expect(alert).toContain('nouvelles');
+  expect(alert).not.toContain('chaud');
+  // The press is answered in its pop-up: nothing more in the group.
+  const popUp = h.fake.calls.filter((c) => c.method === 'answerCallbackQuery').at(-1);
+  expect(String(popUp?.params.text)).toContain('prévenue');
+});
+
+it('answers distress first even inside a command, and in English', async () => {
+  await sayPrivately(bruno, '/besoin je suis tombée, je ne peux plus me relever');
+  expect(privateTexts(bruno).at(-2)).toContain('<b>15</b>');
+  const john = { id: 777, is_bot: false, first_name: 'John', language_code: 'en' };
+  await post(messageUpdate(john, privateChat(john), 'I fell, help'));
+  const [numbers] = h.sentTo(john.id).map((c) => String(c.params.text));
+  expect(numbers).toMatch(/call <b>15<\/b>.*<b>112<\/b>.*text <b>114<\/b>/s);
+  expect(numbers).toContain('I am not an emergency service');
+});
+
+it('never holds distress back for flood', async () => {
+  // Sixty messages in a minute: far past a person's limit in a private chat.
+  for (let i = 0; i < 60; i++) await sayPrivately(bruno, `message ${i}`);
+  const before = privateTexts(bruno).length;
+  await sayPrivately(bruno, 'au secours');
+  expect(privateTexts(bruno).slice(before)[0]).toContain('<b>15</b>');
+});
+
+it('understands what people ask in their own words', async () => {
+  await say(alice, `${mention} c'est quand la fête ?`);
+  expect(groupTexts().at(-1)).toContain('Aucune sortie');
+  await say(alice, '/evenement Galette des Lilas 10/01 16h salle commune');
+  await say(bruno, `${mention} on sera 3`);
+  expect(groupTexts().at(-1)).toMatch(/Bruno/);
+  await say(bruno, `${mention} c'est quand la galette ?`);
+  expect(groupTexts().join('\n')).toContain('salle commune');
+  await sayPrivately(bruno, 'aide');
+  expect(privateTexts(bruno).at(-2) ?? privateTexts(bruno).at(-1)).toContain(
+    'Ce que je sais faire',
+  );
+  await sayPrivately(bruno, 'blablabla');
+  expect(privateTexts(bruno).at(-1)).toContain("Je n'ai pas bien compris");
+});
