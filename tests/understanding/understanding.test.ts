@@ -1,0 +1,132 @@
+// Plain words: the labelled corpus (corpus.ts) against the issue's targets, and the cases
+// that must hold whatever the corpus says.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createCommandTable, nearestCommand } from '../../handlers/commands.ts';
+import { detectDistress } from '../../handlers/understanding/distress.ts';
+import type { Understander } from '../../handlers/understanding/intents.ts';
+import { normalise } from '../../handlers/understanding/normalise.ts';
+import { corpus } from './corpus.ts';
+import { createCorpusUnderstander, score, takenFor } from './evaluate.ts';
+
+let understander: Understander;
+beforeAll(async () => {
+  understander = await createCorpusUnderstander();
+});
+
+describe('the corpus', () => {
+  it('holds at least 400 messages, in French and English, half of them not clean', () => {
+    expect(corpus.length).toBeGreaterThanOrEqual(400);
+    // Not clean: no accent where French needs one, SMS spelling, all capitals, emoji…
+    const clean = corpus.filter(({ text }) => /^[A-ZÀ-Ý][^A-Z]*[.?!]$/.test(text));
+    expect(clean.length).toBeLessThan(corpus.length / 2);
+  });
+
+  it('finds every message of distress, and rarely takes anything else for distress', () => {
+    const scores = score(understander);
+    const missed = scores.verdicts.filter(
+      (v) => v.item.label === 'distress' && v.taken !== 'distress',
+    );
+    expect(missed.map((v) => v.item.text)).toEqual([]);
+    expect(scores.falseAlarmRate).toBeLessThan(0.03);
+  });
+
+  it('does what is asked when it acts: every intent at least 95% precise', () => {
+    const scores = score(understander);
+    for (const [label, figures] of scores.perLabel) {
+      if (label === 'distress') continue;
+      expect(figures.precision, label).toBeGreaterThanOrEqual(0.95);
+    }
+  });
+});
+
+describe('distress', () => {
+  it('wins over anything else said with it', () => {
+    for (const text of [
+      "c'est quand la fête ? je me sens pas bien",
+      '/besoin je suis tombée',
+      'merci pour tout, je me sens mal',
+      'tu as l affiche canicule ? j ai la tête qui tourne',
+    ]) {
+      expect(takenFor(understander, { text, label: 'distress' }), text).toBe('distress');
+    }
+  });
+
+  it('is found at the end of a very long message, in capitals, with emoji', () => {
+    expect(detectDistress(`${'bla '.repeat(2_000)} au secours`)).toBe('self');
+    expect(detectDistress('JE SUIS TOMBÉE 😢😢')).toBe('self');
+    expect(detectDistress('🚑🚑 aidez moi')).toBe('self');
+  });
+
+  it('tells a person about someone else, and thoughts of suicide, apart', () => {
+    expect(detectDistress('ma voisine ne répond plus')).toBe('other');
+    expect(detectDistress('the lady next door is not answering')).toBe('other');
+    expect(detectDistress("j'ai envie de mourir")).toBe('suicide');
+  });
+
+  it('leaves alone what only looks like it', () => {
+    for (const text of [
+      'je ne me sens pas concerné',
+      'il fait chaud ce soir, apéro ?',
+      'la chaleur de nos voisins !',
+      'courses de vélo dimanche',
+      'aidez-moi à porter mes courses',
+      'le kit d urgence canicule',
+      'can someone help me carry my shopping?',
+      '',
+      '😀😀😀',
+    ]) {
+      expect(detectDistress(text), text).toBeUndefined();
+    }
+  });
+});
+
+describe('understanding', () => {
+  it('asks back when two things are meant, and says what it can do when it does not know', () => {
+    expect(
+      understander.understand("je viens, c'est à quelle heure la fête ?", 'group'),
+    ).toMatchObject({ kind: 'unsure' });
+    expect(understander.understand('blablabla', 'group')).toEqual({ kind: 'unknown' });
+    expect(understander.understand('😀'.repeat(2_000), 'group')).toEqual({ kind: 'unknown' });
+  });
+
+  it('keeps gatherings to groups', () => {
+    expect(takenFor(understander, { text: "c'est quand la fête ?", label: '' })).toBe(
+      'gatherings.next',
+    );
+    expect(
+      takenFor(understander, { text: "c'est quand la fête ?", label: '', chat: 'private' }),
+    ).toBe('none');
+  });
+
+  it('reads SMS spellings and voice dictation as words', () => {
+    expect(normalise("Jsuis tombé dans l'escalier !!!")).toBe('je suis tombe dans l escalier');
+    expect(normalise('AU SECOURRRS')).toBe('au secours');
+    expect(normalise("c'est quand")).toBe('c est quand');
+    expect(normalise('constructor toString')).toBe('constructor tostring');
+  });
+});
+
+describe('near-commands', () => {
+  const spec = (fr: string, en: string, hidden = false) =>
+    ({ names: { fr, en }, descriptionKey: '', where: 'any', hidden, run: async () => {} }) as const;
+  const table = createCommandTable([
+    spec('jeviens', 'going'),
+    spec('parametres', 'settings'),
+    spec('start', 'start', true),
+    { ...spec('fete', 'party'), aliases: ['fête'] },
+  ]);
+
+  it('runs a command with its number stuck to it, and offers the closest name for a typo', () => {
+    expect(nearestCommand(table, 'jeviens2')).toMatchObject({
+      name: 'jeviens',
+      args: '2',
+      exact: true,
+    });
+    expect(nearestCommand(table, 'Fête')).toMatchObject({ name: 'fete', exact: true });
+    expect(nearestCommand(table, 'jevien')).toMatchObject({ name: 'jeviens', exact: false });
+    expect(nearestCommand(table, 'parametre')).toMatchObject({ name: 'parametres', exact: false });
+    expect(nearestCommand(table, 'stat')).toBeUndefined();
+    expect(nearestCommand(table, 'xyzzy')).toBeUndefined();
+    expect(nearestCommand(table, 'stars')).toBeUndefined();
+  });
+});
