@@ -41,6 +41,9 @@ export const chats = pgTable(
     timezone: text('timezone').notNull().default('Europe/Paris'),
     /** Whether the group gets the seasonal kit suggestions (an admin may turn them off). */
     kitSuggestions: boolean('kit_suggestions').notNull().default(true),
+    /** WhatsApp: read every message of the group for distress, not only those addressed to
+     * the bot (an admin's choice, off by default; nothing read is kept). */
+    distressListening: boolean('distress_listening').notNull().default(false),
     active: boolean('active').notNull().default(true),
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

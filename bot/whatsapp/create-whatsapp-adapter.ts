@@ -14,6 +14,8 @@
 // time. stop() stores the events in hand, then closes the browser; what is left to send
 // waits in the outbox for the next start.
 import type { Db } from '../../db/client.ts';
+import { findChat } from '../../db/queries/chats.ts';
+import { detectDistress } from '../../handlers/understanding/distress.ts';
 import { TransientError } from '../../handlers/errors.ts';
 import type { InboundEvent } from '../../handlers/events.ts';
 import type { I18n } from '../../handlers/i18n.ts';
@@ -166,8 +168,20 @@ export function createWhatsAppAdapter(options: WhatsAppAdapterOptions): WhatsApp
     dispatch(message.from, async () => {
       const sender = isGroupId(message.from) ? message.author : message.from;
       const senderAliases = sender ? await aliasesOf(sender) : [];
-      return toInboundEvent(message, { botIds, senderAliases });
+      return listenedTo(toInboundEvent(message, { botIds, senderAliases }));
     });
+  }
+
+  /**
+   * A group message not addressed to the bot is read for distress where the group's admins
+   * turned listening on (/parametres ecoute oui): in memory, and only a message of distress
+   * goes on (without its words, see the inbox). Everything else is dropped unread as before.
+   */
+  async function listenedTo(event: InboundEvent | undefined) {
+    if (event?.type !== 'message' || event.addressed || event.chat.kind !== 'group') return event;
+    if (!detectDistress(event.text)) return event;
+    const chat = await findChat(options.db, 'whatsapp', event.chat.id);
+    return chat?.distressListening ? { ...event, addressed: true } : event;
   }
 
   function onVote(vote: VoteShape): void {

@@ -14,6 +14,7 @@ export type ChatSettings = Pick<
   | 'departement'
   | 'timezone'
   | 'kitSuggestions'
+  | 'distressListening'
 >;
 
 export interface ChatSeen {
@@ -96,6 +97,7 @@ const settingColumns: Record<keyof ChatSettings, string> = {
   departement: 'departement',
   timezone: 'timezone',
   kitSuggestions: 'kit_suggestions',
+  distressListening: 'distress_listening',
 };
 
 /** One statement text per set of changed settings (a handful in practice), built once. */
@@ -132,6 +134,7 @@ export function toChatRow(r: Record<string, unknown>): ChatRow {
     departement: (r.departement as string | null) ?? null,
     timezone: String(r.timezone),
     kitSuggestions: Boolean(r.kit_suggestions),
+    distressListening: Boolean(r.distress_listening),
     active: Boolean(r.active),
     createdAt: date(r.created_at),
     updatedAt: date(r.updated_at),

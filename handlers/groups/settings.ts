@@ -21,7 +21,7 @@ type GroupKind = (typeof groupKinds)[number];
 const MAX_NAME_LENGTH = 80;
 
 /** Setting names people type, in French and English, to the setting they change. */
-type Setting = 'kind' | 'name' | 'postcode' | 'language' | 'suggestions';
+type Setting = 'kind' | 'name' | 'postcode' | 'language' | 'suggestions' | 'listening';
 
 const settingNames: Record<string, Setting> = {
   type: 'kind',
@@ -40,6 +40,11 @@ const settingNames: Record<string, Setting> = {
   suggestions: 'suggestions',
   suggestion: 'suggestions',
   kits: 'suggestions',
+  ecoute: 'listening',
+  listening: 'listening',
+  listen: 'listening',
+  detresse: 'listening',
+  distress: 'listening',
 };
 
 const SWITCH_WORDS: Record<string, boolean> = {
@@ -64,14 +69,22 @@ const kindWords: Record<string, GroupKind> = {
   neighborhood: 'quartier',
 };
 
+/** A word's entry, never one of Object's own properties ("constructor", "toString"). */
+const own = <V>(table: Record<string, V>, word: string): V | undefined =>
+  Object.hasOwn(table, word) ? table[word] : undefined;
+
 export async function showOrChangeSettings(ctx: MessageContext): Promise<void> {
   const args = ctx.event.command?.args ?? '';
   if (args === '') return showSettings(ctx, ctx.chat);
   const match = /^(\S+)\s*(.*)$/s.exec(args);
   const settingWord = normaliseCommandName(match?.[1] ?? '').replace(/[^a-z]/g, '');
   const value = (match?.[2] ?? '').trim();
-  const setting = settingNames[settingWord];
+  const setting = own(settingNames, settingWord);
   if (!setting) throw new UserFacingError('settings.unknown_setting');
+  if (setting === 'listening' && ctx.chat.platform !== 'whatsapp') {
+    // Elsewhere the bot receives only what is addressed to it: nothing more to listen to.
+    throw new UserFacingError('settings.listening_whatsapp_only');
+  }
   if (setting === 'postcode') {
     const answer = await findCommuneForPostcode(ctx.t, value);
     if (answer.kind === 'ask') {
@@ -88,7 +101,7 @@ export async function showOrChangeSettings(ctx: MessageContext): Promise<void> {
 function toSettingChange(setting: Exclude<Setting, 'postcode'>, value: string) {
   switch (setting) {
     case 'kind': {
-      const kind = kindWords[normaliseCommandName(value)];
+      const kind = own(kindWords, normaliseCommandName(value));
       if (!kind) throw new UserFacingError('settings.bad_kind');
       return { groupKind: kind };
     }
@@ -105,9 +118,14 @@ function toSettingChange(setting: Exclude<Setting, 'postcode'>, value: string) {
       return { locale };
     }
     case 'suggestions': {
-      const on = SWITCH_WORDS[normaliseCommandName(value)];
+      const on = own(SWITCH_WORDS, normaliseCommandName(value));
       if (on === undefined) throw new UserFacingError('settings.bad_switch');
       return { kitSuggestions: on };
+    }
+    case 'listening': {
+      const on = own(SWITCH_WORDS, normaliseCommandName(value));
+      if (on === undefined) throw new UserFacingError('settings.bad_switch');
+      return { distressListening: on };
     }
   }
 }
@@ -159,7 +177,7 @@ async function showSettings(ctx: MessageContext, chat: ChatRow): Promise<void> {
 
 export async function describeSettings(t: HandlerContext['t'], chat: ChatRow): Promise<string> {
   const unset = t('settings.unset');
-  return t('settings.summary', {
+  const summary = t('settings.summary', {
     kind: chat.groupKind ? t(`settings.kinds.${chat.groupKind}`) : unset,
     name: chat.name ?? chat.title ?? unset,
     place: (await describePlace(t, chat)) ?? unset,
@@ -167,4 +185,10 @@ export async function describeSettings(t: HandlerContext['t'], chat: ChatRow): P
     timezone: chat.timezone,
     suggestions: t(chat.kitSuggestions ? 'settings.on' : 'settings.off'),
   });
+  // Only WhatsApp delivers the messages not addressed to the bot.
+  return chat.platform === 'whatsapp'
+    ? `${summary}\n${t('settings.listening', {
+        state: t(chat.distressListening ? 'settings.on' : 'settings.off'),
+      })}`
+    : summary;
 }

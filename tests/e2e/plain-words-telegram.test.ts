@@ -108,3 +108,12 @@ it('understands what people ask in their own words', async () => {
   await sayPrivately(bruno, 'blablabla');
   expect(privateTexts(bruno).at(-1)).toContain("Je n'ai pas bien compris");
 });
+
+it('keeps listening to every message for WhatsApp, where the bot receives them', async () => {
+  await say(alice, '/parametres ecoute oui');
+  expect(groupTexts().at(-1)).toContain("n'existe que sur WhatsApp");
+  await say(alice, '/parametres constructor oui');
+  expect(groupTexts().at(-1)).toContain('Je ne connais pas ce paramètre');
+  await say(alice, '/parametres suggestions constructor');
+  expect(groupTexts().at(-1)).toContain('Répondez « oui » ou « non »');
+});

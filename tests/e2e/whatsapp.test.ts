@@ -119,6 +119,38 @@ describe('WhatsApp groups', () => {
     );
   });
 
+  it('reads every group message for distress only where an admin turned listening on', async () => {
+    h = await startWhatsAppHarness(database);
+    groupSays(wa.bruno, '!aide');
+    groupSays(wa.bruno, 'je suis tombée dans l escalier');
+    await h.settle();
+    const before = texts(wa.group).length;
+    expect(texts(wa.group).join('\n')).not.toContain('*15*');
+    // A member may not turn it on; an admin may.
+    groupSays(wa.bruno, '!parametres ecoute oui');
+    await h.settle();
+    expect(texts(wa.group).at(-1)).toContain('administrateurs');
+    groupSays(wa.alice, '!parametres ecoute oui');
+    await h.settle();
+    expect(texts(wa.group).at(-1)).toContain(
+      'Écoute de la détresse dans tous les messages (WhatsApp) : oui',
+    );
+    groupSays(wa.bruno, 'qui a une échelle ?');
+    groupSays(wa.bruno, 'ma voisine ne répond plus');
+    await h.settle();
+    const said = texts(wa.group).slice(before + 2);
+    expect(said[0]).toMatch(/\*15\*.*\*112\*/s);
+    expect(said.join('\n')).not.toContain('échelle');
+    expect(JSON.stringify(h.logs)).not.toContain('ne répond plus');
+    groupSays(wa.alice, '!parametres ecoute non');
+    await h.settle();
+    groupSays(wa.bruno, 'au secours');
+    await h.settle();
+    expect(texts(wa.group).at(-1)).toContain(
+      'Écoute de la détresse dans tous les messages (WhatsApp) : non',
+    );
+  });
+
   it('answers a mention of the bot and ignores chatter', async () => {
     h = await startWhatsAppHarness(database);
     groupSays(wa.bruno, 'on se voit demain ?');

@@ -1,0 +1,1 @@
+ALTER TABLE "chats" ADD COLUMN "distress_listening" boolean DEFAULT false NOT NULL;
