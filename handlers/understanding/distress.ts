@@ -104,9 +104,16 @@ const read = new WeakSet<object>();
  * Distress in a message: as recorded on it (the inbox drops the words of such a message and
  * keeps only this), or read now, once per message object.
  */
-export function distressIn(message: { text: string; distress?: Distress }): Distress | undefined {
+export function distressIn(message: {
+  text: string;
+  distress?: Distress;
+  command?: { name: string; args: string };
+}): Distress | undefined {
   if (message.distress) return message.distress;
   if (read.has(message)) return undefined;
   read.add(message);
-  return detectDistress(message.text);
+  // "/help" is the English name of the help command, not a call for help: only what follows
+  // it is read. Any other command is read whole ("/sos", "/besoin je suis tombée").
+  const { command } = message;
+  return detectDistress(command?.name === 'help' ? command.args : message.text);
 }

@@ -82,20 +82,29 @@ const WORDS = new Map<string, string>(
   }),
 );
 
+const ASCII = /^[ -~\t\n\r]*$/;
+
 /**
  * Lower case, accents and emoji gone, apostrophes and punctuation made spaces, runs of three
  * or more of one letter squeezed to one, SMS spellings written out, single spaces.
  */
 export function normalise(text: string): string {
-  const plain = text
-    .normalize('NFD')
-    .replace(/\p{Diacritic}/gu, '')
-    .toLowerCase()
-    .replace(/œ/g, 'oe')
-    .replace(/æ/g, 'ae')
-    // Anything not a letter or a digit (emoji, punctuation, apostrophes) separates words.
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .replace(/(\p{L})\1{2,}/gu, '$1');
+  // Most of what reaches the bot is plain ASCII (commands above all): the Unicode steps,
+  // which cost several times more, are for the rest.
+  const plain = ASCII.test(text)
+    ? text
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, ' ')
+        .replace(/([a-z])\1{2,}/g, '$1')
+    : text
+        .normalize('NFD')
+        .replace(/\p{Diacritic}/gu, '')
+        .toLowerCase()
+        .replace(/œ/g, 'oe')
+        .replace(/æ/g, 'ae')
+        // Anything not a letter or a digit (emoji, punctuation, apostrophes) separates words.
+        .replace(/[^\p{L}\p{N}]+/gu, ' ')
+        .replace(/(\p{L})\1{2,}/gu, '$1');
   const words = plain.split(' ').filter((word) => word !== '');
   return words
     .map((word) => WORDS.get(word) ?? word)

@@ -2,7 +2,7 @@
 // that must hold whatever the corpus says.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createCommandTable, nearestCommand } from '../../handlers/commands.ts';
-import { detectDistress } from '../../handlers/understanding/distress.ts';
+import { detectDistress, distressIn } from '../../handlers/understanding/distress.ts';
 import type { Understander } from '../../handlers/understanding/intents.ts';
 import { normalise } from '../../handlers/understanding/normalise.ts';
 import { corpus } from './corpus.ts';
@@ -49,6 +49,18 @@ describe('distress', () => {
     ]) {
       expect(takenFor(understander, { text, label: 'distress' }), text).toBe('distress');
     }
+  });
+
+  it('reads /help as the help command, and any other command whole', () => {
+    const command = (text: string) => {
+      const [name = '', ...args] = text.slice(1).split(' ');
+      return { text, command: { name, args: args.join(' ') } };
+    };
+    expect(distressIn(command('/help'))).toBeUndefined();
+    expect(distressIn(command('/help je suis tombée'))).toBe('self');
+    expect(distressIn(command('/sos'))).toBe('self');
+    expect(distressIn(command('/besoin je me sens mal'))).toBe('self');
+    expect(distressIn(command('/aide'))).toBeUndefined();
   });
 
   it('is found at the end of a very long message, in capitals, with emoji', () => {
