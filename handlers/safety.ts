@@ -20,6 +20,7 @@ const NUMBERS: Record<Distress, string> = {
   self: 'safety.numbers_for_self',
   other: 'safety.numbers_for_someone',
   suicide: 'safety.numbers_for_suicide',
+  fire: 'safety.numbers_for_fire',
 };
 
 /** Groups offered to be told, at most (one button each). */
@@ -41,24 +42,33 @@ export async function answerDistress(ctx: MessageContext, distress: Distress): P
       ? [{ id: ctx.chat.id, name: ctx.chat.name ?? ctx.chat.title ?? '' }]
       : (await findMemberGroups(ctx.deps.db, ctx.person.id)).slice(0, MAX_GROUPS);
   if (groups.length === 0) return;
+  // Someone else in trouble: the group is told who reported it, so that they can ask where.
+  const about = distress === 'other' || distress === 'fire' ? 'other' : 'self';
   const choices: Choice[][] = groups.map((group) => [
     {
       label:
         groups.length === 1
           ? t('safety.tell_yes')
           : t('safety.tell_group', { group: group.name.slice(0, 40) }),
-      data: `distress:tell:${group.id}`,
+      data: `distress:tell:${group.id}:${about}`,
     },
   ]);
   await messenger.send(ctx.event.chat.id, {
     kind: 'text',
-    text: t(ctx.chat.kind === 'group' ? 'safety.offer_group' : 'safety.offer_private'),
+    text: t(
+      about === 'other'
+        ? 'safety.offer_other'
+        : ctx.chat.kind === 'group'
+          ? 'safety.offer_group'
+          : 'safety.offer_private',
+    ),
     choices,
   });
 }
 
 /** The person said yes: their group's organisers and referents are told, privately. */
-async function tellGroup(ctx: ChoiceContext, group: ChatRow): Promise<void> {
+async function tellGroup(ctx: ChoiceContext, group: ChatRow, rest: string): Promise<void> {
+  const about = rest.split(':')[1] === 'other' ? 'other' : 'self';
   const { deps, person } = ctx;
   const recipients = new Set<number>(await organisersOf(deps, group.id));
   for (const { referent } of await findActiveReferents(deps.db, group.id)) {
@@ -68,7 +78,7 @@ async function tellGroup(ctx: ChoiceContext, group: ChatRow): Promise<void> {
   let told = 0;
   for (const recipient of recipients) {
     const sent = await sendPrivately(deps, recipient, (t) =>
-      t('safety.alert', {
+      t(about === 'other' ? 'safety.alert_other' : 'safety.alert', {
         name: person.displayName,
         group: group.name ?? group.title ?? '',
       }),
@@ -89,8 +99,9 @@ export function createSafetyFeature(): Feature {
       defineChoice({
         prefix: 'distress:tell',
         where: 'any',
-        reaches: (ctx, rest) => groupNamed(ctx.deps, rest),
-        run: (ctx, group) => tellGroup(ctx, group),
+        // `<group>:self` or `<group>:other` (someone else is in trouble).
+        reaches: (ctx, rest) => groupNamed(ctx.deps, rest.split(':')[0] ?? ''),
+        run: (ctx, group, rest) => tellGroup(ctx, group, rest),
       }),
     ],
   };

@@ -3,7 +3,7 @@
 // answers. Patterns over normalised text (normalise.ts), French and English. Missing a call
 // for help is far worse than answering a false alarm with the emergency numbers, so the
 // patterns lean that way: a sarcastic or quoted "au secours" is answered too (README).
-import { normalise } from './normalise.ts';
+import { BOT_ADDRESS, normalise } from './normalise.ts';
 
 export type Distress =
   /** The writer: unwell, fallen, calling for help. */
@@ -11,17 +11,24 @@ export type Distress =
   /** Someone else: a neighbour who no longer answers, who fell, who collapsed. */
   | 'other'
   /** Thoughts of suicide: 3114 as well. */
-  | 'suicide';
+  | 'suicide'
+  /** Fire or gas: 18 (pompiers) or 112. */
+  | 'fire';
 
 /** A person who is not the writer. */
 const SOMEONE =
-  '(?:ma |mon |la |le |les |notre |une |un |cette |ce |the |my |our |a )?(?:voisine?s?|dame|monsieur|madame|mme|mr|m|mlle|mere|pere|mari|femme|maman|papa|grand mere|grand pere|mamie|papi|fille|fils|soeur|frere|amie?|locataire|personne agee|vieille dame|vieux monsieur|enfant|bebe|quelqu un|elle|il|neighbou?r|mum|mom|dad|mother|father|husband|wife|friend|lady|old man|old woman|someone|somebody|he|she)';
+  '(?:ma |mon |la |le |les |notre |une |un |cette |ce |the |my |our |a )?(?:voisine?s?|dame|monsieur|madame|mme|mr|m|mlle|mere|pere|mari|femme|maman|papa|grand mere|grand pere|mamie|papi|fille|fils|soeur|frere|amie?|locataire|personne agee|mec|homme|gars|type|jeune|gamin|gamine|petite?|vieux|vieille|guy|man|woman|kid|boy|girl|child|vieille dame|vieux monsieur|enfant|bebe|quelqu un|elle|il|neighbou?r|mum|mom|dad|mother|father|husband|wife|friend|lady|old man|old woman|someone|somebody|he|she)';
 
 /** A few words between the person and what happened: "la dame du 2e ne répond plus". */
 const GAP = '(?: [a-z0-9]+){0,4}';
 
 const SUICIDE = [
-  /\b(?:me suicider|suicide|suicidaire|envie de mourir|veux mourir|vais me tuer|me foutre en l air|en finir avec la vie|want to die|kill myself|end my life|suicidal)\b/,
+  /\b(?:me suicider|suicide|suicidaire|envie de mourir|veux mourir|vais me tuer|me foutre en l air|en finir avec la vie|want to die|kill myself|end my life|suicidal|end it all|hurt myself|self harm|harm myself)\b/,
+  /\b(?:veux|veut|envie de|plus envie de|peux plus|pas envie de) (?:plus )?vivre\b|\bveux en finir\b|\bvais en finir\b|\bme jeter (?:par|du|sous|dans)\b|\bme (?:scarifie|scarifier|taillade|tailler les veines)\b|\b(?:me faire|je me fais) du mal\b|\bplus (?:le )?gout a (?:rien|la vie)\b/,
+];
+
+const FIRE = [
+  /\b(?:au feu|le feu (?:a|au|dans|chez)|il y a (?:le|du) feu|incendie|ca brule|fumee (?:noire|epaisse|dans)|odeur de gaz|sent (?:tres )?(?:fort )?le gaz|fuite de gaz|there s a fire|on fire|smell (?:of )?gas|gas leak)\b/,
 ];
 
 const OTHER = [
@@ -34,47 +41,71 @@ const OTHER = [
   ),
   // "Est tombée": the auxiliary is needed, "il tombe des cordes" is rain.
   new RegExp(
-    `\\b${SOMEONE}${GAP} (?:est|s est|etait|vient de|viens de) (?:tombee?s?|tomber)\\b(?! (?:sur|amoureu|d accord|en panne|a pic|pile|bien))`,
+    `\\b${SOMEONE}${GAP} (?:est|s est|etait|vient de|viens de) (?:tombee?s?|tomber)\\b(?! (?:sur|amoureu|d accord|en panne|a pic|pile|bien|enceinte))`,
   ),
   new RegExp(`\\b${SOMEONE}${GAP} (?:est |s est )?(?:effondree?|evanouie?|inconsciente?)\\b`),
   new RegExp(
-    `\\b${SOMEONE}${GAP} (?:a |est en train de )?(?:fait|faire|fais) (?:un |une )?(?:malaise|crise|avc)\\b`,
+    `\\b${SOMEONE}${GAP} (?:a |est en train de )?(?:fait|faire|fais) (?:un |une )?(?:malaise|crise|avc|hypo|arret cardiaque)\\b`,
   ),
   new RegExp(
     `\\b${SOMEONE}${GAP} (?:has |s |just )?(?:fallen|fell|collapsed|fainted|passed out)\\b(?! (?:in love|asleep|for))`,
   ),
-  /\b(?:inconsciente?|perdu connaissance|perd connaissance|ne respire plus|unconscious|not breathing|stopped breathing)\b/,
+  new RegExp(
+    `\\b${SOMEONE}${GAP} (?:est|sont|etait|reste) (?:par terre|au sol|allongee? (?:par terre|au sol|dans))\\b`,
+  ),
+  new RegExp(
+    `\\b${SOMEONE}${GAP} (?:ne va pas bien|va pas bien|va tres mal|va mal|ne se reveille pas|se reveille plus|ne se reveille plus)\\b`,
+  ),
+  new RegExp(
+    `\\b${SOMEONE}${GAP} (?:s est etouffee?|s etouffe|etouffe|convulse|saigne|vomit du sang|a avale)\\b`,
+  ),
+  new RegExp(`\\b${SOMEONE}${GAP} (?:a fait|fait|vient de faire) une chute\\b`),
+  new RegExp(
+    `\\b${SOMEONE}${GAP} (?:s est fait renverser|s est fait renverse|a ete renversee?|s est cassee? |s est brulee?)`,
+  ),
+  new RegExp(
+    `\\b${SOMEONE}${GAP} (?:is having|has had|had|is) (?:a )?(?:heart attack|stroke|seizure|fit|bleeding|choking|unconscious)\\b`,
+  ),
+  /\b(?:inconsciente?|perdu connaissance|perd connaissance|ne respire plus|unconscious|not breathing|stopped breathing|arret cardiaque|ivre mort|crier a l aide|crie a l aide|appelle a l aide derriere|gemir|gemit)\b/,
+  /\b(?:personne n a vu|pas vu|plus vu|n a pas vu)(?: [a-z]+){1,4} depuis\b/,
+  /\b(?:allongee? (?:par terre|dans la rue|sur le trottoir|au sol))\b/,
 ];
 
 const SELF = [
   // Unwell: "je me sens mal", "je (ne) me sens pas bien", "je vais pas bien".
-  /\b(?:je |j )?(?:me )?sens (?:vraiment |tres |trop |un peu |pas du tout |tellement )*(?:mal|pas bien|pas tres bien|faible|bizarre|partir|vaseuse?|patraque)\b(?! a l aise)/,
+  /\b(?:je |j )?(?:me )?(?:sens|sent) (?:vraiment |tres |trop |un peu |pas du tout |tellement )*(?:mal|pas bien|pas tres bien|faible|bizarre|partir|vaseuse?|patraque)\b(?! a l aise)/,
   /\b(?:je |j )?(?:ne )?(?:vais|suis) (?:vraiment |tres |trop )*(?:pas bien|mal|au plus mal)\b(?! (?:a l aise|place|passe|garee?|partie?|comprise?|renseignee?|lunee?|reveillee?|organisee?))/,
   /\b(?:ca|sa) (?:ne )?va (?:pas|plus) du tout\b/,
-  /\b(?:malaise|malaises|vertiges?|etourdie?|evanouir|syncope|tete qui tourne|la tete me tourne)\b/,
-  /\b(?:je |j )?(?:suis|me suis|viens de) (?:tombee?|tomber|chuter?|faire une chute)\b(?! (?:sur|amoureu|d accord|en panne|a pic|pile|bien))/,
+  // "Le malaise, c'est que…" speaks of an atmosphere, not of a person.
+  /\b(?<!(?:le|ce|quel|vrai|gros|grand|un certain) )(?:malaise|malaises)\b|\b(?:vertiges?|etourdie?|evanouir|syncope|tete qui tourne|la tete me tourne)\b/,
+  /\b(?:je |j )?(?:suis|me suis|viens de) (?:tombee?|tomber|chuter?|faire une chute)\b(?! (?:sur|amoureu|d accord|en panne|a pic|pile|bien|enceinte))/,
   /\b(?:j ai fait|fait) une chute\b/,
   /\b(?:je suis|suis|je me retrouve|chui) (?:par terre|au sol)\b/,
   /\b(?:n )?arrive (?:pas|plus) a (?:me lever|me relever|bouger|marcher)\b/,
-  /\b(?:ambulance|pompiers|samu|sos)\b/,
+  /\b(?<!(?:numero|numeros|tel|telephone) (?:du|des|de l|de|d) )(?:ambulance|pompiers|samu)\b|\bsos\b/,
   /\b(?:sens|sent) (?:plus|pas) (?:mon|ma|mes) (?:bras|jambes?|visage|main|cote|bouche)\b/,
   /\btomber dans les pommes\b/,
   /\b(?:je )?(?:ne )?peux (?:plus|pas) (?:me relever|me lever|bouger)\b/,
   /\b(?:j )?etouffe\b/,
-  /\b(?:respire|respirer) (?:mal|plus|pas|difficilement|avec difficulte)\b/,
-  /\b(?:du mal|mal|peine) a respirer\b/,
-  /\b(?:n )?arrive (?:plus|pas) a respirer\b/,
-  /\b(?:au secours|a l aide(?! (?:de|du|des|d))|aidez moi(?! (?:a|pour|avec) )|aide moi(?! (?:a|pour|avec) )|appelez les secours|appelez le 15|appelez une ambulance)\b/,
+  /\b(?:respire|respirer|respirez) (?:mal|plus|pas|difficilement|avec difficulte)\b/,
+  /\b(?:du mal|mal|peine) a (?:respirer|respire)\b/,
+  /\b(?:n )?arrive (?:plus|pas) a (?:respirer|respire)\b/,
+  /\b(?:mal au coeur|arret cardiaque|crise d angoisse|crise de panique|crise d asthme|panic attack|asthma attack)\b/,
+  /\b(?:avale des (?:medicaments|cachets|pilules|medocs)|pris trop de (?:medicaments|cachets|pilules|medocs)|overdose|intoxication|intoxiquee?|empoisonnee?|took too many pills|swallowed)\b/,
+  /\b(?:hypo|hypoglycemie|fait une hypo|40 de fievre|ne se reveille pas|se reveille plus)\b/,
+  /\b(?:je saigne|il saigne|elle saigne|saigne de la tete|saigne du nez beaucoup|me suis brulee?|brulee? (?:avec|a l eau)|casse le col|col du femur|me suis casse|tres tres mal|je vais tomber|en pls|tremble de froid|je tremble|en pls|en please)\b/,
+  /\b(?:au secours|(?<!appelle )a l aide(?! (?:de|du|des|d))|j appelle a l aide(?! (?:tous|toutes|les|des|aux))|aidez moi(?! (?:a|pour|avec) )|aide moi(?! (?:a|pour|avec) )|appelez les secours|appelez le 15|appelez une ambulance)\b/,
   /\b(?:urgence|urgences)\b(?<!(?:kit|numeros?|contacts?|trousse|sortie|plan|cas) d urgences?)/,
   /\b(?:besoin d aide|aide|help) (?:urgente?|vite|tout de suite|maintenant|now|asap)\b/,
-  /\b(?:douleurs? (?:a la |dans la |thoraciques?|poitrine)|mal (?:a la|dans la) poitrine|crise cardiaque|infarctus|avc|hemorragie|saigne beaucoup|convulsions?)\b/,
+  // "avc" is also SMS for "avec": only a stroke when it is one ("un AVC", "fait un avc").
+  /\b(?:douleurs? (?:a la |dans la |thoraciques?|poitrine)|mal (?:a la|dans la) poitrine|crise cardiaque|infarctus|hemorragie|saigne beaucoup|convulsions?|convulse)\b|\b(?:un|d un|fait un|fais un|faire un) avc\b/,
   /\b(?:en peux plus|en peux vraiment plus|tiens plus|supporte plus)(?: [a-z]+){0,3} (?:chaleur|chaud|froid)\b/,
   /\b(?:trop|tres) (?:chaud|froid)\b.*\b(?:mal|pas bien|malaise|vertige|tete qui tourne|respire)\b/,
   // English.
   /\bi (?:feel|m feeling|am feeling|m|am) (?:very |really |so |quite )*(?:unwell|sick|ill|faint|dizzy|terrible|awful|not (?:well|ok|okay|good))\b/,
   /\b(?:not feeling (?:well|good|ok)|feel(?:ing)? faint|feel(?:ing)? dizzy)\b/,
   /\bi (?:have |ve |just )?(?:fell|fallen|collapsed|fainted|passed out)\b(?! (?:in love|asleep|for))/,
-  /\b(?:can t|cannot|can not|struggling to|hard to|unable to) (?:breathe|get up|stand up|move)\b/,
+  /\b(?:can t|cannot|can not|struggling to|hard to|unable to) (?:breathe|breath|get up|stand up|move)\b/,
   /\b(?:short of breath|chest pains?|heart attack|stroke|bleeding (?:a lot|badly|heavily))\b/,
   /\bgoing to (?:faint|pass out|collapse|be sick)\b/,
   /\b(?:someone|somebody|anyone) help(?: me| us)?(?: please| now| quick)?$/,
@@ -86,14 +117,28 @@ const SELF = [
   /\b(?:too hot|too cold)\b.*\b(?:unwell|sick|faint|dizzy|can t breathe)\b/,
 ];
 
-/** What the text says of distress, if anything (suicide first, then someone else, then self). */
+/** Said afterwards: it is over ("j'ai eu un malaise la semaine dernière, ça va mieux"). */
+const OVER =
+  /\b(?:ca va mieux|ca va beaucoup mieux|je vais mieux|va mieux maintenant|c est passe|plus de peur que de mal|i m fine now|i feel better)\b/;
+
+/** Emoji that say it alone. */
+const ALARM = /🚑|🆘|🚨/u;
+
+/**
+ * What the text says of distress, if anything: suicide first, then fire, then someone
+ * else, then the writer.
+ */
 export function detectDistress(text: string): Distress | undefined {
   // A very long text is read in full: a call for help may be at its end.
-  const plain = normalise(text.length > 20_000 ? text.slice(0, 20_000) : text);
-  if (plain === '') return undefined;
+  const whole = normalise(text.length > 20_000 ? text.slice(0, 20_000) : text);
+  // "Bot, help": the words that only call the bot are not part of what is said.
+  const plain = whole.replace(BOT_ADDRESS, '') || whole;
+  if (plain === '') return ALARM.test(text) ? 'self' : undefined;
   if (SUICIDE.some((pattern) => pattern.test(plain))) return 'suicide';
+  if (FIRE.some((pattern) => pattern.test(plain))) return 'fire';
+  if (OVER.test(plain)) return undefined;
   if (OTHER.some((pattern) => pattern.test(plain))) return 'other';
-  if (SELF.some((pattern) => pattern.test(plain))) return 'self';
+  if (SELF.some((pattern) => pattern.test(plain)) || ALARM.test(text)) return 'self';
   return undefined;
 }
 

@@ -7,7 +7,7 @@
 import type { MessageContext } from '../feature.ts';
 import type { T } from '../i18n.ts';
 import { detectDistress, type Distress } from './distress.ts';
-import { normalise } from './normalise.ts';
+import { BOT_ADDRESS, normalise } from './normalise.ts';
 
 export interface IntentSpec {
   /** `feature.what`, for logs, the corpus and the benchmark. */
@@ -32,9 +32,6 @@ export type Understanding =
   | { kind: 'unsure'; intents: IntentSpec[] }
   | { kind: 'unknown' };
 
-/** Words that only say the message is for the bot: "bot", "le bot", "@voisinsbot". */
-const ADDRESS =
-  /^(?:(?:hey|he|ok|dis|dites|eh) )?(?:le |la |mon |cher )?(?:bot|robot|voisinsbot)\b ?/;
 
 export interface Understander {
   understand(text: string, chatKind: 'group' | 'private'): Understanding;
@@ -49,7 +46,7 @@ export function createUnderstander(intents: IntentSpec[]): Understander {
       if (distress) return { kind: 'distress', distress };
       const whole = normalise(text.slice(0, 2_000));
       // "Hey bot" alone is a greeting: the address goes only when something else is said.
-      const plain = whole.replace(ADDRESS, '') || whole;
+      const plain = whole.replace(BOT_ADDRESS, '') || whole;
       if (plain === '') return { kind: 'unknown' };
       const found = intents.filter(
         (intent) =>

@@ -60,6 +60,18 @@ const WORDS = new Map<string, string>(
     aider: 'aider',
     aidee: 'aide',
     secour: 'secours',
+    secoure: 'secours',
+    secoures: 'secours',
+    plu: 'plus',
+    sen: 'sens',
+    pri: 'pris',
+    jveu: 'je veux',
+    medoc: 'medicaments',
+    medocs: 'medicaments',
+    rep: 'repond',
+    ki: 'qui',
+    sest: 's est',
+    jentends: 'j entends',
     slt: 'salut',
     bjr: 'bonjour',
     bsr: 'bonsoir',
@@ -81,6 +93,10 @@ const WORDS = new Map<string, string>(
     stp: '',
   }),
 );
+
+/** Words that only say a message is for the bot: "bot", "le bot", "hey bot". */
+export const BOT_ADDRESS =
+  /^(?:(?:hey|he|ok|dis|dites|eh|bonjour|salut|coucou|hello|hi) )?(?:le |la |mon |cher |monsieur le )?(?:bot|robot|voisinsbot)\b ?/;
 
 const ASCII = /^[ -~\t\n\r]*$/;
 

@@ -75,6 +75,22 @@ it('answers distress in the group with the numbers first, then tells the organis
   expect(String(popUp?.params.text)).toContain('prévenue');
 });
 
+it('tells the group who reported someone else in trouble, not that the reporter is unwell', async () => {
+  await sayPrivately(bruno, "ma voisine Mme Petit est tombée dans l'escalier, elle ne bouge plus");
+  const [numbers, offer] = privateTexts(bruno).slice(-2);
+  expect(numbers).toContain("Si quelqu'un ne va pas bien");
+  expect(offer).toContain("qu'un voisin a besoin d'aide");
+  const data = buttonsOf(h.sentTo(bruno.id).at(-1)).find((b) =>
+    b.callback_data?.startsWith('distress:tell:'),
+  )?.callback_data;
+  expect(data).toMatch(/:other$/);
+  await post(callbackUpdate(bruno, privateChat(bruno), data!));
+  const alert = privateTexts(alice).at(-1) ?? '';
+  expect(alert).toContain("signale qu'un voisin a besoin d'aide");
+  expect(alert).toContain('Contactez Bruno');
+  expect(alert).not.toContain('Petit');
+});
+
 it('answers distress first even inside a command, and in English', async () => {
   await sayPrivately(bruno, '/besoin je suis tombée, je ne peux plus me relever');
   expect(privateTexts(bruno).at(-2)).toContain('<b>15</b>');

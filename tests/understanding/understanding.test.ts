@@ -28,6 +28,7 @@ describe('the corpus', () => {
     );
     expect(missed.map((v) => v.item.text)).toEqual([]);
     expect(scores.falseAlarmRate).toBeLessThan(0.03);
+    expect(scores.distressRecall).toBe(1);
   });
 
   it('does what is asked when it acts: every intent at least 95% precise', () => {
@@ -73,6 +74,18 @@ describe('distress', () => {
     expect(detectDistress('ma voisine ne répond plus')).toBe('other');
     expect(detectDistress('the lady next door is not answering')).toBe('other');
     expect(detectDistress("j'ai envie de mourir")).toBe('suicide');
+    expect(detectDistress('bot mamie a fait une chute')).toBe('other');
+    expect(detectDistress("ya un mec ki sest fait renversé devant l'immeuble")).toBe('other');
+    expect(detectDistress('il y a le feu au sous-sol !')).toBe('fire');
+    expect(detectDistress('ça sent très fort le gaz au 2e étage')).toBe('fire');
+  });
+
+  it('reads "avc" as the SMS "avec" unless it is a stroke, and a past alarm as past', () => {
+    expect(detectDistress('je viens avc 2 potes')).toBeUndefined();
+    expect(detectDistress('mon mari fait un AVC')).toBe('other');
+    expect(detectDistress("j'ai eu un malaise la semaine dernière, ça va mieux")).toBeUndefined();
+    expect(detectDistress('ma voisine est tombée enceinte !')).toBeUndefined();
+    expect(detectDistress('c’est quoi le numéro du SAMU déjà ?')).toBeUndefined();
   });
 
   it('leaves alone what only looks like it', () => {
