@@ -32,7 +32,6 @@ export type Understanding =
   | { kind: 'unsure'; intents: IntentSpec[] }
   | { kind: 'unknown' };
 
-
 export interface Understander {
   understand(text: string, chatKind: 'group' | 'private'): Understanding;
   intents: IntentSpec[];
