@@ -57,7 +57,7 @@ export async function answerDistress(ctx: MessageContext, distress: Distress): P
     kind: 'text',
     text: t(
       about === 'other'
-        ? 'safety.offer_other'
+        ? 'safety.offer_someone'
         : ctx.chat.kind === 'group'
           ? 'safety.offer_group'
           : 'safety.offer_private',
@@ -78,7 +78,7 @@ async function tellGroup(ctx: ChoiceContext, group: ChatRow, rest: string): Prom
   let told = 0;
   for (const recipient of recipients) {
     const sent = await sendPrivately(deps, recipient, (t) =>
-      t(about === 'other' ? 'safety.alert_other' : 'safety.alert', {
+      t(about === 'other' ? 'safety.alert_someone' : 'safety.alert', {
         name: person.displayName,
         group: group.name ?? group.title ?? '',
       }),
