@@ -1,8 +1,9 @@
 // Gatherings in plain words: "c'est quand la fête ?", "on sera 3", "je ne pourrai pas venir".
 import type { MessageContext } from '../feature.ts';
-import type { IntentSpec } from '../understanding/intents.ts';
 import { stateMessage } from './describe.ts';
+import { asCommand, type IntentSpec } from '../understanding/intents.ts';
 import { normalise } from '../understanding/normalise.ts';
+import { list } from './bring-list.ts';
 import { MAX_GUESTS, nextGathering, rsvp } from './rsvp.ts';
 import { scopeOf } from './scope.ts';
 
@@ -81,6 +82,15 @@ export function gatheringIntents(): IntentSpec[] {
       ],
       offer: (t) => t('understanding.offer_not_going'),
       run: async (ctx) => rsvp(ctx, await nextGathering(scopeOf(ctx)), 'no', 0),
+    },
+    {
+      name: 'gatherings.list',
+      where: 'group',
+      patterns: [
+        /\b(?:qui apporte quoi|on apporte quoi|qu est ce qu on apporte|j apporte quoi|qu est ce qui manque|il manque quoi|ce qui manque|la liste des courses|what should i bring|who brings what|what is missing)\b/,
+      ],
+      offer: (t) => t('understanding.offer_list'),
+      run: (ctx) => list(asCommand(ctx, 'liste')),
     },
     {
       name: 'gatherings.maybe',

@@ -117,6 +117,9 @@ it('understands what people ask in their own words', async () => {
   expect(groupTexts().at(-1)).toMatch(/Bruno/);
   await say(bruno, `${mention} c'est quand la galette ?`);
   expect(groupTexts().join('\n')).toContain('salle commune');
+  const before = groupTexts().length;
+  await say(bruno, `${mention} qui apporte quoi ?`);
+  expect(groupTexts().slice(before).join('\n')).toContain('Qui apporte quoi : Galette des Lilas');
   await sayPrivately(bruno, 'aide');
   expect(privateTexts(bruno).at(-2) ?? privateTexts(bruno).at(-1)).toContain(
     'Ce que je sais faire',

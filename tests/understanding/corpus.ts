@@ -328,6 +328,12 @@ export const corpus: Labelled[] = [
     "sorry can't make it",
     'jpeux pas venir',
   ]),
+  ...group('gatherings.list', [
+    'bot qui apporte quoi ?',
+    'on apporte quoi pour la galette',
+    'qu est ce qui manque encore ?',
+    'who brings what?',
+  ]),
   ...group('gatherings.maybe', ['peut-être', 'peut etre', 'maybe', 'je sais pas encore']),
 
   ...group('aid.ask', [
