@@ -332,10 +332,9 @@ export function createRouter(deps: Deps, features: Feature[]): Router {
   /** A message no command or form took: what the person means, in their words. */
   async function answerPlainWords(ctx: MessageContext): Promise<void> {
     const { event, t } = ctx;
-    const understood = understander.understand(event.text, ctx.chat.kind);
+    // Distress was answered first (dispatchMessage): what is left is what people ask for.
+    const understood = understander.understand(event.text, ctx.chat.kind, { distressRead: true });
     switch (understood.kind) {
-      case 'distress':
-        return answerDistress(ctx, understood.distress);
       case 'intent':
         deps.logger.debug({ eventId: event.id, intent: understood.intent.name }, 'understood');
         return understood.intent.run(ctx, event.text);

@@ -142,8 +142,8 @@ export function detectDistress(text: string): Distress | undefined {
   return undefined;
 }
 
-/** Messages already read for distress in this process (the inbox reads, the router trusts). */
-const read = new WeakSet<object>();
+/** What was read of messages in this process (the inbox reads, the router reuses it). */
+const read = new WeakMap<object, Distress | null>();
 
 /**
  * Distress in a message: as recorded on it (the inbox drops the words of such a message and
@@ -155,10 +155,12 @@ export function distressIn(message: {
   command?: { name: string; args: string };
 }): Distress | undefined {
   if (message.distress) return message.distress;
-  if (read.has(message)) return undefined;
-  read.add(message);
+  const known = read.get(message);
+  if (known !== undefined) return known ?? undefined;
   // "/help" is the English name of the help command, not a call for help: only what follows
   // it is read. Any other command is read whole ("/sos", "/besoin je suis tombée").
   const { command } = message;
-  return detectDistress(command?.name === 'help' ? command.args : message.text);
+  const found = detectDistress(command?.name === 'help' ? command.args : message.text);
+  read.set(message, found ?? null);
+  return found;
 }

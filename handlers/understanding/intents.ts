@@ -33,15 +33,20 @@ export type Understanding =
   | { kind: 'unknown' };
 
 export interface Understander {
-  understand(text: string, chatKind: 'group' | 'private'): Understanding;
+  /** `distressRead`: the caller already read the text for distress and found none. */
+  understand(
+    text: string,
+    chatKind: 'group' | 'private',
+    options?: { distressRead?: boolean },
+  ): Understanding;
   intents: IntentSpec[];
 }
 
 export function createUnderstander(intents: IntentSpec[]): Understander {
   return {
     intents,
-    understand(text, chatKind) {
-      const distress = detectDistress(text);
+    understand(text, chatKind, { distressRead = false } = {}) {
+      const distress = distressRead ? undefined : detectDistress(text);
       if (distress) return { kind: 'distress', distress };
       const whole = normalise(text.slice(0, 2_000));
       // "Hey bot" alone is a greeting: the address goes only when something else is said.

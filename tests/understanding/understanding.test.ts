@@ -64,6 +64,15 @@ describe('distress', () => {
     expect(distressIn(command('/aide'))).toBeUndefined();
   });
 
+  it('reads a message once, and gives the same answer each time it is asked', () => {
+    const message = { text: 'je suis tombée' };
+    expect(distressIn(message)).toBe('self');
+    expect(distressIn(message)).toBe('self');
+    const calm = { text: 'bonjour' };
+    expect(distressIn(calm)).toBeUndefined();
+    expect(distressIn(calm)).toBeUndefined();
+  });
+
   it('is found at the end of a very long message, in capitals, with emoji', () => {
     expect(detectDistress(`${'bla '.repeat(2_000)} au secours`)).toBe('self');
     expect(detectDistress('JE SUIS TOMBÉE 😢😢')).toBe('self');
