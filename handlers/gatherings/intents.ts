@@ -31,7 +31,7 @@ async function showNext(ctx: MessageContext): Promise<void> {
 }
 
 /** "On sera 3", "nous serons quatre", "je viens avec 2 amis": the guests besides oneself. */
-function guestsIn(plain: string): number {
+export function guestsIn(plain: string): number {
   const party =
     /\b(?:on sera|on viendra a|on vient a|nous serons|nous viendrons a|we ll be|we will be|there will be) (\d{1,2}|[a-z]+)\b/.exec(
       plain,
@@ -43,7 +43,9 @@ function guestsIn(plain: string): number {
   return bringing ? Math.min(MAX_GUESTS, toNumber(bringing[1]!)) : 0;
 }
 
-const toNumber = (word: string) => (/^\d+$/.test(word) ? Number(word) : (NUMBERS[word] ?? 1));
+/** A number written in figures or in words; any other word ("avec constructor") counts one. */
+const toNumber = (word: string) =>
+  /^\d+$/.test(word) ? Number(word) : Object.hasOwn(NUMBERS, word) ? NUMBERS[word]! : 1;
 
 export function gatheringIntents(): IntentSpec[] {
   return [

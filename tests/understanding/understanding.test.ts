@@ -2,6 +2,7 @@
 // that must hold whatever the corpus says.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createCommandTable, nearestCommand } from '../../handlers/commands.ts';
+import { guestsIn } from '../../handlers/gatherings/intents.ts';
 import { detectDistress, distressIn } from '../../handlers/understanding/distress.ts';
 import type { Understander } from '../../handlers/understanding/intents.ts';
 import { normalise } from '../../handlers/understanding/normalise.ts';
@@ -162,5 +163,16 @@ describe('near-commands', () => {
     expect(nearestCommand(table, 'stat')).toBeUndefined();
     expect(nearestCommand(table, 'xyzzy')).toBeUndefined();
     expect(nearestCommand(table, 'stars')).toBeUndefined();
+  });
+});
+
+describe('guests said in words', () => {
+  it('counts the others who come, in figures or words, never past the limit', () => {
+    expect(guestsIn(normalise('on sera 3'))).toBe(2);
+    expect(guestsIn(normalise('nous serons quatre'))).toBe(3);
+    expect(guestsIn(normalise('je viens avec 2 amis'))).toBe(2);
+    expect(guestsIn(normalise('je viens avec constructor'))).toBe(1);
+    expect(guestsIn(normalise('on sera 50'))).toBe(20);
+    expect(guestsIn(normalise('je viens'))).toBe(0);
   });
 });
