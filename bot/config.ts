@@ -100,6 +100,11 @@ const schema = z.object({
   WHATSAPP_MAX_PER_MINUTE: positiveInt(20),
   WHATSAPP_MEMORY_LIMIT_MB: z.coerce.number().int().min(0).default(1500),
   WHATSAPP_RECONNECT_MAX_SECONDS: positiveInt(300),
+  WHATSAPP_READY_TIMEOUT_SECONDS: positiveInt(180),
+  WHATSAPP_HEALTH_CHECK_SECONDS: z.coerce.number().int().min(0).default(60),
+  WHATSAPP_MAX_SEND_FAILURES: positiveInt(5),
+  WHATSAPP_MAX_MESSAGE_AGE_MINUTES: z.coerce.number().int().min(0).default(15),
+  WHATSAPP_LOOKUP_RETRY_SECONDS: positiveInt(600),
 });
 
 export type Env = z.infer<typeof schema>;
@@ -132,7 +137,13 @@ export interface Config {
       maxDelayMs: number;
       memoryLimitMb: number;
       memoryCheckMs: number;
+      readyTimeoutMs: number;
+      healthCheckMs: number;
+      maxSendFailures: number;
     };
+    /** Group messages older than this are not answered in the group (0: any age). */
+    maxMessageAgeMs: number;
+    aliasRetryMs: number;
   };
   http: { port: number };
   /** Météo-France's vigilance map, imported when a key is configured. */
@@ -233,7 +244,12 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
           maxDelayMs: e.WHATSAPP_RECONNECT_MAX_SECONDS * 1000,
           memoryLimitMb: e.WHATSAPP_MEMORY_LIMIT_MB,
           memoryCheckMs: 60_000,
+          readyTimeoutMs: e.WHATSAPP_READY_TIMEOUT_SECONDS * 1000,
+          healthCheckMs: e.WHATSAPP_HEALTH_CHECK_SECONDS * 1000,
+          maxSendFailures: e.WHATSAPP_MAX_SEND_FAILURES,
         },
+        maxMessageAgeMs: e.WHATSAPP_MAX_MESSAGE_AGE_MINUTES * 60_000,
+        aliasRetryMs: e.WHATSAPP_LOOKUP_RETRY_SECONDS * 1000,
       }
     : undefined;
   return {

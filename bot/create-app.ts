@@ -52,6 +52,7 @@ import {
   type TelegramAdapterOptions,
 } from './telegram/create-telegram-adapter.ts';
 import { classifyWhatsAppError } from './whatsapp/whatsapp-messenger.ts';
+import { removeStaleChromiumLocks } from './whatsapp/browser-process.ts';
 
 export interface AppOverrides {
   logger?: Logger;
@@ -68,9 +69,15 @@ export interface AppOverrides {
     /** A fake client in tests; the real whatsapp-web.js client otherwise. */
     createClient?: () => ClientSurface;
     pacing?: Partial<{ minGapMs: number; jitterMs: number; maxPerMinute: number }>;
+    /** false: no limits at all (benchmarks of the inbound path, like Telegram's sendLanes). */
+    sendLanes?: false;
     watchdog?: Partial<WatchdogOptions>;
     /** The browser's memory, as the watchdog sees it (tests simulate a growing page). */
     measureMemoryMb?: (client: ClientSurface) => Promise<number | undefined>;
+    /** The bot's own ids as the page would give them (tests make this fail). */
+    ownIds?: (client: ClientSurface) => Promise<string[]>;
+    now?: () => number;
+    failedLookupRetryMs?: number;
   };
   /** Extra features (tests add probes); appended after the product's. */
   features?: Feature[];
@@ -232,6 +239,29 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       i18n: deps.i18n,
       logger: logger.child({ platform: 'whatsapp' }),
       watchdog: { ...wa.watchdog, ...overrides.whatsapp?.watchdog },
+      ...(wa.maxMessageAgeMs > 0 ? { maxMessageAgeMs: wa.maxMessageAgeMs } : {}),
+      aliasRetryMs: wa.aliasRetryMs,
+      ...(overrides.whatsapp?.ownIds ? { ownIds: overrides.whatsapp.ownIds } : {}),
+      ...(overrides.whatsapp?.now ? { now: overrides.whatsapp.now } : {}),
+      ...(overrides.whatsapp?.failedLookupRetryMs
+        ? { failedLookupRetryMs: overrides.whatsapp.failedLookupRetryMs }
+        : {}),
+      // A Chromium killed with the bot (kill -9, the OOM killer) leaves its profile locked.
+      ...(overrides.whatsapp?.createClient
+        ? {}
+        : {
+            beforeLaunch: async () => {
+              const { removed, killed } = await removeStaleChromiumLocks(
+                join(wa.sessionDir, 'session'),
+              );
+              if (removed.length > 0 || killed.length > 0) {
+                logger.warn(
+                  { removed, killed },
+                  'whatsapp: a dead browser had left its profile locked',
+                );
+              }
+            },
+          }),
       measureMemoryMb: overrides.whatsapp?.measureMemoryMb ?? measureBrowserMemoryMb,
       watchPage: watchBrowserPage,
       showLogin: showWhatsAppLogin,
@@ -240,7 +270,11 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     messengers.set(
       'whatsapp',
       withNumberedPrompts(
-        withinLimits({ raw: whatsapp.messenger, lanes, classify: classifyWhatsAppError }),
+        withinLimits({
+          raw: whatsapp.messenger,
+          ...(overrides.whatsapp?.sendLanes === false ? {} : { lanes }),
+          classify: classifyWhatsAppError,
+        }),
         deps,
       ),
     );

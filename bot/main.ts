@@ -18,6 +18,12 @@ async function main(): Promise<void> {
     throw error;
   }
   const app = await createApp(config);
+  // A promise a library left without a handler (whatsapp-web.js does not await its pairing
+  // code request, for one) would end the process under Node's default: it is logged instead,
+  // and the watchdogs deal with what it broke.
+  process.on('unhandledRejection', (reason) => {
+    app.deps.logger.error({ err: reason }, 'unhandled rejection (kept running)');
+  });
   let stopping: Promise<void> | undefined;
   const shutdown = (signal: string) => {
     stopping ??= (async () => {

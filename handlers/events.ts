@@ -52,6 +52,11 @@ export interface MessageEvent extends EventBase {
    * was then dropped before storing, and is empty here.
    */
   distress?: Distress;
+  /**
+   * Delivered long after it was written (WhatsApp's backlog after an outage): a command or
+   * a numbered reply is then not answered in the group, where the conversation has moved on.
+   */
+  late?: boolean;
 }
 
 export interface ChoiceEvent extends EventBase {

@@ -5,6 +5,7 @@
 import type { OutboundMessage } from './events.ts';
 import { isPress, type HandlerContext } from './feature.ts';
 import { toLocale, type T } from './i18n.ts';
+import { privateLineTo } from './reach.ts';
 
 /**
  * Sends `build(t)` to the sender privately, in their language. From a group: says so (after
@@ -25,7 +26,13 @@ export async function replyPrivately(
   if (!senderId) return;
   if (person.reachablePrivately || messenger.capabilities.canMessageFirst) {
     const t = ctx.deps.i18n.t(toLocale(person.locale ?? ctx.locale));
-    const privateChat = messenger.privateChatId(senderId);
+    // The chat they wrote to the bot from: on WhatsApp a neighbour met in a group by their
+    // @lid writes privately from their number (@c.us), which is where they read.
+    const line = await privateLineTo(ctx.deps, person.id);
+    const privateChat =
+      line?.messenger.platform === messenger.platform
+        ? line.chatId
+        : messenger.privateChatId(senderId);
     for (const message of await build(t)) await messenger.send(privateChat, message);
     // After a press, said to the presser alone (Telegram's pop-up), not to the group.
     const said = ctx.t('private.sent_privately');

@@ -33,10 +33,14 @@ import type {
 import { toLocale, type Locale } from './i18n.ts';
 import { checkInput } from './input.ts';
 import { isNumberedReply, toNumberedAnswer } from './numbered-choices.ts';
+import { sendPrivately } from './reach.ts';
 import { answerDistress } from './safety.ts';
 import { distressIn, type Distress } from './understanding/distress.ts';
 import { createUnderstander } from './understanding/intents.ts';
 import type { Messenger } from './ports.ts';
+
+/** A person is told about late messages at most this often. */
+const LATE_NOTE_EVERY_MS = 6 * 3_600_000;
 
 /** The messenger's urgent lane, where it has one. */
 function urgently(messenger: Messenger): Messenger {
@@ -124,6 +128,9 @@ export function createRouter(deps: Deps, features: Feature[]): Router {
       // Distress is never held back, whoever writes and however often.
       const distress = event.type === 'message' ? distressOf(event) : undefined;
       if (notes.flood && !distress && !(await passesFloodControl(ctx, notes.flood))) return;
+      if (event.type === 'message' && event.late && !distress && ctx.chat.kind === 'group') {
+        return await noteLate(ctx);
+      }
       await dispatch(ctx);
     } catch (error) {
       await answerError(ctx, error);
@@ -157,6 +164,29 @@ export function createRouter(deps: Deps, features: Feature[]): Router {
       await ctx.reply(notice);
     }
     return false;
+  }
+
+  /** When each person was last told that their group messages came late (bounded). */
+  const toldLate = new Map<number, number>();
+
+  /**
+   * A command or numbered reply delivered long after it was written (WhatsApp's backlog after
+   * an outage) is not answered in the group, where the conversation has moved on: the person
+   * is told once privately, when the bot may write to them, to send it again if still needed.
+   */
+  async function noteLate(ctx: HandlerContext): Promise<void> {
+    const { person, event } = ctx;
+    const at = ctx.now.getTime();
+    deps.logger.info(
+      { platform: ctx.chat.platform, eventId: event.id },
+      'late message not answered',
+    );
+    if (at - (toldLate.get(person.id) ?? 0) < LATE_NOTE_EVERY_MS) return;
+    if (toldLate.size >= 10_000) toldLate.clear();
+    toldLate.set(person.id, at);
+    await sendPrivately(deps, person.id, (t) =>
+      t('router.late_message', { group: ctx.chat.name ?? ctx.chat.title ?? t('aid.your_group') }),
+    );
   }
 
   async function handleWithoutPerson(event: InboundEvent, messenger: Messenger): Promise<void> {

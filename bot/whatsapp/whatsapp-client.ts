@@ -5,11 +5,81 @@
 // a bot without WhatsApp never loads it and puppeteer (about 25 MB of memory).
 import { createRequire } from 'node:module';
 import type WAWebJS from 'whatsapp-web.js';
+import { processTreeMemoryMb } from './browser-process.ts';
 
 let library: typeof WAWebJS | undefined;
 
-function whatsappWeb(): typeof WAWebJS {
-  return (library ??= createRequire(import.meta.url)('whatsapp-web.js') as typeof WAWebJS);
+/** The library, loaded once, with the vote guard below in place. */
+export function whatsappWeb(): typeof WAWebJS {
+  if (!library) {
+    library = createRequire(import.meta.url)('whatsapp-web.js') as typeof WAWebJS;
+    guardPollVotes(requireStructures());
+  }
+  return library;
+}
+
+const requireStructures = () =>
+  createRequire(import.meta.url)('whatsapp-web.js/src/structures') as Structures;
+
+/**
+ * The library's structure classes, including those its index does not export (PollVote,
+ * GroupNotification): the very classes its Client instantiates.
+ */
+export function libraryStructures(): Structures {
+  whatsappWeb();
+  return requireStructures();
+}
+
+type StructureClass = new (client: unknown, data: unknown) => unknown;
+
+export interface Structures {
+  Message: StructureClass;
+  PollVote: StructureClass & { prototype: Record<string, unknown> };
+  GroupNotification: StructureClass;
+}
+
+/** Set on a PollVote whose own constructor failed (see guardPollVotes). */
+export const VOTE_PATCH_ERROR = Symbol('whatsapp-web.js PollVote constructor error');
+
+/**
+ * whatsapp-web.js 1.34's PollVote constructor throws when a selected option is not among the
+ * options of the poll message it found (`….find(…).name` of undefined): the exception goes
+ * back into the page, and 'vote_update' is never emitted, so the vote would be lost without a
+ * trace. The guard wraps the constructor's `_patch`: when it throws, the fields are filled
+ * from the same raw data without the option names (which the bot does not use: it counts by
+ * `localId`), and the error is kept on the vote under VOTE_PATCH_ERROR for the adapter to log.
+ * What cannot be saved: a vote whose raw data has no voter or no selection list at all.
+ */
+function guardPollVotes({ PollVote, Message }: Structures): void {
+  const original = PollVote.prototype._patch as
+    ((this: Record<PropertyKey, unknown>, data: RawVote) => unknown) | undefined;
+  if (!original || (original as { guarded?: true }).guarded) return;
+  const guarded = function (this: Record<PropertyKey, unknown>, data: RawVote) {
+    try {
+      return original.call(this, data);
+    } catch (error) {
+      this[VOTE_PATCH_ERROR] = error;
+      this.voter = data.sender;
+      this.selectedOptions = (data.selectedOptionLocalIds ?? []).map((localId) => ({
+        name: undefined,
+        localId,
+      }));
+      this.interractedAtTs = data.senderTimestampMs;
+      this.parentMessage = new Message(this.client, data.parentMessage ?? undefined);
+      this.parentMsgKey = data.parentMsgKey;
+      return this;
+    }
+  };
+  Object.assign(guarded, { guarded: true });
+  PollVote.prototype._patch = guarded;
+}
+
+interface RawVote {
+  sender?: unknown;
+  selectedOptionLocalIds?: number[];
+  senderTimestampMs?: number;
+  parentMessage?: unknown;
+  parentMsgKey?: unknown;
 }
 
 export type Client = WAWebJS.Client;
@@ -98,12 +168,33 @@ export function createDocument(data: Uint8Array, filename: string, mimetype: str
   return new (whatsappWeb().MessageMedia)(mimetype, Buffer.from(data).toString('base64'), filename);
 }
 
-/** The memory of the browser's WhatsApp Web page (JS heap), in MB. */
+/**
+ * The resident memory of the browser and all its processes (renderers, GPU, zygote), in MB:
+ * what grows over days, and what the OOM killer looks at (the page's JS heap is a fraction).
+ */
 export async function measureBrowserMemoryMb(client: ClientSurface): Promise<number | undefined> {
+  const pid = (client as Partial<Client>).pupBrowser?.process()?.pid;
+  return pid === undefined ? undefined : processTreeMemoryMb(pid);
+}
+
+/**
+ * The bot's own ids, as WhatsApp Web knows them (its number's @c.us and its @lid); without a
+ * page (a test's client), asked like anyone's.
+ */
+export async function readOwnIds(client: ClientSurface): Promise<string[]> {
+  const wid = client.info.wid._serialized;
   const page = (client as Partial<Client>).pupPage;
-  if (!page) return undefined;
-  const metrics = await page.metrics().catch(() => undefined);
-  return metrics?.JSHeapTotalSize !== undefined ? metrics.JSHeapTotalSize / 1_048_576 : undefined;
+  if (page) {
+    const ids: unknown = await page.evaluate(`(() => {
+      const me = window.require('WAWebUserPrefsMeUser');
+      return [me.getMaybeMePnUser?.()?._serialized, me.getMaybeMeLidUser?.()?._serialized];
+    })()`);
+    return [wid, ...(Array.isArray(ids) ? (ids as unknown[]) : [])].filter(
+      (id): id is string => typeof id === 'string' && id !== '',
+    );
+  }
+  const [pair] = await client.getContactLidAndPhone([wid]);
+  return [wid, pair?.pn, pair?.lid].filter((id): id is string => typeof id === 'string' && !!id);
 }
 
 /** Calls `onCrash` when the WhatsApp Web page crashes or the browser goes away. */

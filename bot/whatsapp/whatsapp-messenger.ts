@@ -7,14 +7,14 @@
 // bot (or opted in through one of its flows), as recorded in the database.
 import type { Db } from '../../db/client.ts';
 import { findChat } from '../../db/queries/chats.ts';
-import { findPersonByIdentity } from '../../db/queries/people.ts';
+import { findPersonByIdentity, findPersonIdentities } from '../../db/queries/people.ts';
 import type { OutboundMessage, SentMessage } from '../../handlers/events.ts';
 import { toLocale, type I18n } from '../../handlers/i18n.ts';
 import type { Capabilities, Messenger } from '../../handlers/ports.ts';
 import type { SendFailure } from '../outbox/operation.ts';
 import { renderMarkup } from '../render-markup.ts';
 import { splitText } from '../split-text.ts';
-import { isGroupId } from './to-inbound-event.ts';
+import { isGroupId, messageKey, pollKey, type KeyLike } from './to-inbound-event.ts';
 import { neutraliseWhatsAppMarks, whatsappStyle } from './whatsapp-style.ts';
 import { createDocument, createPoll, type ClientSurface } from './whatsapp-client.ts';
 
@@ -88,10 +88,18 @@ export function createWhatsAppMessenger(options: WhatsAppMessengerOptions): What
     return entry;
   }
 
-  /** Whether any of the person's ids is in the set (a participant may be listed by @lid). */
+  /**
+   * Whether any of the person's ids is in the set (a participant may be listed by @lid): the
+   * ids WhatsApp Web gives now, then those the bot learnt earlier (kept in the database), so
+   * that a lookup failing today does not make an admin a stranger.
+   */
   async function isAmong(ids: Set<string>, personId: string): Promise<boolean> {
-    const candidates = [personId, ...(await options.aliasesOf(personId))];
-    return candidates.some((id) => ids.has(id));
+    const aliases = await options.aliasesOf(personId);
+    if ([personId, ...aliases].some((id) => ids.has(id))) return true;
+    if (aliases.length > 0) return false;
+    const person = await findPersonByIdentity(db, 'whatsapp', personId);
+    const known = person ? await findPersonIdentities(db, person.id) : [];
+    return known.some((id) => ids.has(id));
   }
 
   async function numberedHint(chatId: string): Promise<string> {
@@ -119,22 +127,29 @@ export function createWhatsAppMessenger(options: WhatsAppMessengerOptions): What
         let sentId = '';
         const max = whatsappCapabilities.maxMessageLength;
         for (const part of splitText(text, max, { markup: 'plain' })) {
-          const sent = await client.sendMessage(chatId, part, { linkPreview: false });
+          // sendSeen: false everywhere: marking the chat read after each send is one more
+          // page call, and the one that made every send fail in January 2026 ("markedUnread").
+          const sent = await client.sendMessage(chatId, part, {
+            linkPreview: false,
+            sendSeen: false,
+          });
           sentId = sentMessageId(sent);
         }
         return { messageId: sentId };
       }
       case 'poll': {
         const poll = createPoll(message.question, message.options, message.multipleAnswers);
-        const sent = await client.sendMessage(chatId, poll);
+        const sent = await client.sendMessage(chatId, poll, { sendSeen: false });
         const messageId = sentMessageId(sent);
-        return { messageId, pollId: messageId };
+        // As votes name it (to-inbound-event.ts): without the sender's suffix.
+        return { messageId, pollId: pollKey(sent.id) ?? messageId };
       }
       case 'document': {
         const media = createDocument(message.data, message.filename, mimeTypeOf(message.filename));
         const caption = message.caption ? renderMarkup(message.caption, whatsappStyle) : undefined;
         const sent = await client.sendMessage(chatId, media, {
           sendMediaAsDocument: true,
+          sendSeen: false,
           ...(caption ? { caption } : {}),
         });
         return { messageId: sentMessageId(sent) };
@@ -180,9 +195,10 @@ export class UnknownChatError extends Error {
 }
 
 /** whatsapp-web.js resolves `undefined` (no error) when it could not find the chat. */
-function sentMessageId(sent: { id: { _serialized: string } } | undefined): string {
-  if (!sent?.id) throw new UnknownChatError();
-  return sent.id._serialized;
+function sentMessageId(sent: { id: KeyLike } | undefined): string {
+  const key = messageKey(sent?.id);
+  if (!key) throw new UnknownChatError();
+  return key;
 }
 
 function mimeTypeOf(filename: string): string {

@@ -9,6 +9,7 @@
 import { compactStatement as compact, queryStatement, type DbOrTx } from '../client.ts';
 import { identityCacheOf } from '../identity-cache.ts';
 import { toChatRow, type ChatRow } from './chats.ts';
+import { mergePeopleByIdentities } from './merge-people.ts';
 import {
   deletePerson,
   saveMembership,
@@ -90,6 +91,8 @@ export async function recordInboundEvent(db: DbOrTx, input: InboundRecord): Prom
       return found;
     }
   }
+  // Ids that name two people (created before the link between them was known): one now.
+  if (ids.length > 1) await mergePeopleByIdentities(db, platform, ids);
   const fully = statement('full', ids.length);
   const [raw] = await queryStatement<Raw>(db, fully.text, fully.params(values));
   if (!raw?.chat || !raw.person) {

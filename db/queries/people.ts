@@ -2,6 +2,7 @@ import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { queryStatement, type DbOrTx } from '../client.ts';
 import { forgetChat, forgetPerson, identityCacheOf } from '../identity-cache.ts';
 import { chatMembers, chats, people, personIdentities } from '../schema.ts';
+import { mergePeopleByIdentities } from './merge-people.ts';
 
 export type PersonRow = typeof people.$inferSelect;
 
@@ -21,6 +22,8 @@ export interface PersonSeen {
  */
 export async function savePersonSeen(db: DbOrTx, seen: PersonSeen): Promise<PersonRow> {
   const ids = [seen.externalId, ...(seen.aliases ?? [])];
+  // Ids that name two people (created before the link between them was known): one now.
+  await mergePeopleByIdentities(db, seen.platform, ids);
   const known = await findPersonIdByIdentities(db, seen.platform, ids);
   if (known !== undefined) {
     const [person] = await db

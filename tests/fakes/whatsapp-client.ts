@@ -18,8 +18,14 @@
  * - a sent text is recorded as the recipient gets it: WhatsApp carries it as UTF-8, so half a
  *   surrogate pair (half an emoji) arrives as U+FFFD.
  *
- * Not modelled: media downloads, reactions, quoted messages, acks, message length or poll
- * option limits, pairing codes, the bot's own votes.
+ * It misbehaves the way the real one does, on demand: 'ready' that never comes, lookups of a
+ * person's other id that throw ("Evaluation failed") or find no number (an @lid whose number
+ * is hidden), a page gone unusable after hours idle ("detached Frame": state checks and
+ * sends reject), 'ready' emitted again on a re-sync, votes whose poll message the library
+ * could not find (sent before a restart).
+ *
+ * Not modelled: media downloads, reactions, acks, message length or poll option limits,
+ * pairing codes, the bot's own votes.
  */
 import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
@@ -81,6 +87,8 @@ export interface FakeWhatsAppOptions {
   authenticated?: boolean;
   /** Milliseconds since the epoch, for timestamps. Default Date.now. */
   now?: () => number;
+  /** Logs in ('authenticated') but never emits 'ready', as a page stuck loading does. */
+  neverReady?: boolean;
 }
 
 /** The raw message whatsapp-web.js keeps in `message._data` (only the fields tests use). */
@@ -132,6 +140,8 @@ export interface IncomingMessageParams {
   from: string;
   /** The sender in a group (and of a status); absent in a private chat. */
   author?: string;
+  /** A quoted reply: the quoted message's sender (`_data.quotedParticipant`). */
+  quotedParticipant?: string;
   /** The recipient: the bot. */
   to: string;
   body: string;
@@ -162,6 +172,8 @@ export interface PollVoteParams {
   pollSender?: string;
   /** Milliseconds since the epoch. Default: now. */
   timestamp?: number;
+  /** The library could not find the poll message (sent before a restart): only its key. */
+  withoutPoll?: boolean;
 }
 
 /** A text as the recipient gets it: UTF-8 on the wire, so a lone surrogate becomes U+FFFD. */
@@ -202,6 +214,13 @@ export function buildMessage(params: IncomingMessageParams): FakeMessage {
     ...(params.author ? { author: params.author } : {}),
     ...(params.notifyName !== undefined ? { notifyName: params.notifyName } : {}),
     ...(hasMedia ? { caption: params.body, mimetype: mimetypeOf(type) } : {}),
+    ...(params.quotedParticipant
+      ? {
+          quotedMsg: { type: 'chat', body: '' },
+          quotedStanzaID: randomId(true),
+          quotedParticipant: params.quotedParticipant,
+        }
+      : {}),
     mentionedJidList: params.mentionedIds ?? [],
     isNewMsg: true,
   };
@@ -224,7 +243,7 @@ export function buildMessage(params: IncomingMessageParams): FakeMessage {
     isStarred: false,
     broadcast: params.broadcast ?? isStatus,
     fromMe,
-    hasQuotedMsg: false,
+    hasQuotedMsg: params.quotedParticipant !== undefined,
     hasReaction: false,
     duration: undefined,
     location: undefined,
@@ -278,8 +297,9 @@ export function buildPollVote(params: PollVoteParams): FakePollVote {
     voter: params.voter,
     selectedOptions,
     interractedAtTs: params.timestamp ?? Date.now(),
-    parentMessage,
-    parentMsgKey: parentMessage.id,
+    // `new Message(client, null)`: a Message without any field.
+    parentMessage: params.withoutPoll ? {} : parentMessage,
+    parentMsgKey: parentId,
   };
   return vote as unknown as FakePollVote;
 }
@@ -319,6 +339,8 @@ export function buildGroupNotification(params: {
 /** The states in which the real client stays up (without takeoverOnConflict). */
 const ACCEPTED_STATES: readonly string[] = ['CONNECTED', 'OPENING', 'PAIRING', 'TIMEOUT'];
 
+const DETACHED_FRAME = 'Attempted to use detached Frame';
+
 const SESSION_CLOSED =
   'Protocol error (Runtime.callFunctionOn): Session closed. Most likely the page has been closed.';
 
@@ -357,6 +379,11 @@ export class FakeWhatsAppClient extends EventEmitter implements ClientSurface {
   private state: WAState | null = null;
   private started = false;
   private sendFailures: (Error | 'undefined')[] = [];
+  private lookupFailures = 0;
+  private lookupCount = 0;
+  private failEvery = 0;
+  private pageDetached = false;
+  private readonly neverReady: boolean;
 
   constructor(options: FakeWhatsAppOptions = {}) {
     super();
@@ -368,6 +395,7 @@ export class FakeWhatsAppClient extends EventEmitter implements ClientSurface {
     this.now = options.now ?? Date.now;
     this.sessionSaved = options.authenticated ?? true;
     this.failInitializeLeft = options.failInitialize ?? 0;
+    this.neverReady = options.neverReady ?? false;
     for (const group of options.groups ?? []) this.addGroup(group);
   }
 
@@ -407,6 +435,7 @@ export class FakeWhatsAppClient extends EventEmitter implements ClientSurface {
   ): Promise<WhatsAppMessage> {
     await tick();
     this.assertUsable();
+    if (this.pageDetached) throw new Error(DETACHED_FRAME);
     const failure = this.sendFailures.shift();
     if (failure === 'undefined') return undefined as unknown as WhatsAppMessage;
     if (failure) throw failure;
@@ -452,17 +481,30 @@ export class FakeWhatsAppClient extends EventEmitter implements ClientSurface {
   async getState(): Promise<WAState> {
     await tick();
     if (this.destroyed) throw new Error(SESSION_CLOSED);
+    if (this.pageDetached) throw new Error(DETACHED_FRAME);
     return this.state as WAState;
   }
 
-  /** `{ lid, pn }` per id from the configured pairs; undefined fields when unknown. */
+  /**
+   * `{ lid, pn }` per id from the known pairs; for an @lid whose number is hidden, the lid
+   * alone; for an unknown number, nothing. Throws while failLookups() says so.
+   */
   async getContactLidAndPhone(userIds: string[]): Promise<{ lid: string; pn: string }[]> {
     await tick();
     this.assertUsable();
     this.lidLookups.push([...userIds]);
+    this.lookupCount += 1;
+    const everyNth = this.failEvery > 0 && this.lookupCount % this.failEvery === 0;
+    if (this.lookupFailures > 0 || everyNth) {
+      if (!everyNth) this.lookupFailures -= 1;
+      throw new Error(
+        "Evaluation failed: TypeError: Cannot read properties of undefined (reading 'id')",
+      );
+    }
     return userIds.map((userId) => {
       const pair = this.lidPairs.find((p) => p.lid === userId || p.pn === userId);
-      return (pair ? { ...pair } : { lid: undefined, pn: undefined }) as LidPair;
+      if (pair) return { ...pair };
+      return { lid: userId.endsWith('@lid') ? userId : undefined, pn: undefined } as never;
     });
   }
 
@@ -498,6 +540,31 @@ export class FakeWhatsAppClient extends EventEmitter implements ClientSurface {
     this.state = state as WAState;
     this.emit('change_state', state);
     if (!ACCEPTED_STATES.includes(state)) this.disconnect(state);
+  }
+
+  /** The next `count` lookups of a person's other id throw, as the page's evaluation does. */
+  failLookups(count = 1): void {
+    this.lookupFailures += count;
+  }
+
+  /** From now on, one lookup in `n` throws (0: none). */
+  failEveryNthLookup(n: number): void {
+    this.failEvery = n;
+  }
+
+  /** WhatsApp Web now tells this @lid's number (and the reverse): later lookups find it. */
+  linkIds(pair: LidPair): void {
+    this.lidPairs.push({ ...pair });
+  }
+
+  /** The page is gone after hours idle: state checks and sends reject ("detached Frame"). */
+  detachPage(): void {
+    this.pageDetached = true;
+  }
+
+  /** WhatsApp Web re-synced: 'ready' is emitted again on the same client. */
+  resync(): void {
+    this.emit('ready');
   }
 
   /** The next send rejects with this error (queued: call it n times for n failures). */
@@ -579,6 +646,10 @@ export class FakeWhatsAppClient extends EventEmitter implements ClientSurface {
     type?: string;
     hasMedia?: boolean;
     id?: string;
+    /** A quoted reply to a message of this sender (the bot's id, for a reply to the bot). */
+    quotedParticipant?: string;
+    /** Seconds since the epoch (a message delivered late). Default: now. */
+    timestamp?: number;
   }): FakeMessage {
     const group = this.groups.get(params.group);
     if (group?.botRemoved) {
@@ -592,8 +663,9 @@ export class FakeWhatsAppClient extends EventEmitter implements ClientSurface {
       author: params.author,
       to: params.author.endsWith('@lid') ? this.botLid : this.botId,
       body: params.body,
-      timestamp: this.seconds(),
+      timestamp: params.timestamp ?? this.seconds(),
       ...optional('notifyName', params.notifyName),
+      ...optional('quotedParticipant', params.quotedParticipant),
       ...optional('mentionedIds', params.mentionedIds),
       ...optional('type', params.type),
       ...optional('hasMedia', params.hasMedia),
@@ -676,6 +748,8 @@ export class FakeWhatsAppClient extends EventEmitter implements ClientSurface {
     voter: string;
     selectedLocalIds: number[];
     timestamp?: number;
+    /** The poll was sent before a restart: the library finds only its key. */
+    withoutPoll?: boolean;
   }): FakePollVote {
     const sentPoll = this.sent.find((record) => record.messageId === params.pollMessageId)?.poll;
     const vote = buildPollVote({
@@ -684,7 +758,8 @@ export class FakeWhatsAppClient extends EventEmitter implements ClientSurface {
       selectedLocalIds: params.selectedLocalIds,
       timestamp: params.timestamp ?? this.now(),
       pollSender: this.botId,
-      ...(sentPoll ? { poll: sentPoll } : {}),
+      ...(sentPoll && !params.withoutPoll ? { poll: sentPoll } : {}),
+      ...(params.withoutPoll ? { withoutPoll: true } : {}),
     });
     this.emit('vote_update', vote);
     return vote;
@@ -722,6 +797,7 @@ export class FakeWhatsAppClient extends EventEmitter implements ClientSurface {
       platform: 'android',
     } as unknown as ClientInfo;
     this.state = 'CONNECTED' as WAState;
+    if (this.neverReady) return;
     this.ready = true;
     this.emit('ready');
   }

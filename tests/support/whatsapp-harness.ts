@@ -6,6 +6,7 @@ import { createApp, type App } from '../../bot/create-app.ts';
 import type { Database } from '../../db/client.ts';
 import type { Feature } from '../../handlers/feature.ts';
 import type { Clock } from '../../handlers/ports.ts';
+import type { WatchdogOptions } from '../../bot/whatsapp/create-whatsapp-adapter.ts';
 import {
   createFakeWhatsAppClient,
   type FakeWhatsAppClient,
@@ -53,6 +54,11 @@ export async function startWhatsAppHarness(
     clock?: Clock;
     /** More configuration variables (BOT_ADMINS…). */
     env?: Record<string, string>;
+    /** The adapter's clock (lookups asked again later, late messages). */
+    now?: () => number;
+    /** The bot's own ids as the page gives them (default: asked like anyone's). */
+    ownIds?: (client: FakeWhatsAppClient) => Promise<string[]>;
+    watchdog?: Partial<WatchdogOptions>;
   } = {},
 ): Promise<WhatsAppHarness> {
   const clients: FakeWhatsAppClient[] = [];
@@ -88,7 +94,17 @@ export async function startWhatsAppHarness(
         return client;
       },
       pacing: { minGapMs: 0, jitterMs: 0, maxPerMinute: 100_000 },
-      watchdog: { initialDelayMs: 20, maxDelayMs: 200, memoryLimitMb: 1000, memoryCheckMs: 20 },
+      watchdog: {
+        initialDelayMs: 20,
+        maxDelayMs: 200,
+        memoryLimitMb: 1000,
+        memoryCheckMs: 20,
+        ...options.watchdog,
+      },
+      ...(options.now ? { now: options.now } : {}),
+      ...(options.ownIds
+        ? { ownIds: (client) => options.ownIds!(client as FakeWhatsAppClient) }
+        : {}),
       ...(options.memoryMb
         ? {
             measureMemoryMb: (client) =>

@@ -204,6 +204,8 @@ describe('messages the bot ignores', () => {
 
 describe('WhatsApp poll votes to neutral events', () => {
   const pollMessageId = `true_${group}_3EB0AABBCCDDEEFF001122_${bot.pn}`;
+  /** The poll as votes name it: without the sender's suffix, which may be its @lid. */
+  const pollId = `true_${group}_3EB0AABBCCDDEEFF001122`;
   const poll = { question: 'Pizza ce soir ?', options: ['Oui', 'Non', 'Peut-être'] };
 
   it('reads the options by localId (as at run time), from the parent message id', () => {
@@ -222,8 +224,8 @@ describe('WhatsApp poll votes to neutral events', () => {
     expect(vote.parentMessage.id).toMatchObject({ _serialized: pollMessageId, remote: group });
     expect(toVoteEvent(vote)).toEqual({
       type: 'poll_vote',
-      id: `wa:vote:${pollMessageId}:${alice.pn}:1780000000123`,
-      pollId: pollMessageId,
+      id: `wa:vote:${pollId}:${alice.pn}:1780000000123`,
+      pollId,
       voter: { platform: 'whatsapp', id: alice.pn, displayName: '' },
       optionIndexes: [0, 2],
     });
@@ -263,7 +265,7 @@ describe('WhatsApp poll votes to neutral events', () => {
     fake.on('vote_update', (vote) => votes.push(vote));
     const vote = fake.vote({ pollMessageId, voter: alice.pn, selectedLocalIds: [1] });
     expect(votes).toEqual([vote]);
-    expect(toVoteEvent(vote)).toMatchObject({ pollId: pollMessageId, optionIndexes: [1] });
+    expect(toVoteEvent(vote)).toMatchObject({ pollId, optionIndexes: [1] });
   });
 
   it('ignores a vote whose voter is not a person', () => {
