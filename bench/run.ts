@@ -14,6 +14,7 @@ import { benchKitDocuments } from './kit-documents.ts';
 import { benchMatching } from './matching.ts';
 import { benchTelegramPipeline } from './telegram-pipeline.ts';
 import { benchWatchRound } from './watch-round.ts';
+import { benchWhatsApp } from './whatsapp.ts';
 import { benchWords } from './words.ts';
 
 const benchmarks: { name: string; run: () => Promise<void> }[] = [
@@ -25,6 +26,7 @@ const benchmarks: { name: string; run: () => Promise<void> }[] = [
   { name: 'communes table', run: benchCommunesTable },
   { name: 'faults', run: benchFaults },
   { name: 'words', run: benchWords },
+  { name: 'whatsapp', run: benchWhatsApp },
 ];
 
 const wanted = process.argv.slice(2).map((arg) => arg.toLowerCase());

@@ -105,6 +105,15 @@ export class IdentityCache {
     };
   }
 
+  /** A chat alone, when it is here and the cache is trusted. */
+  findChat(platform: string, chatId: string): ChatRow | undefined {
+    const now = this.now();
+    if (now > this.trustedUntil) return undefined;
+    const chat = this.chats.get(`${platform}\u0000${chatId}`);
+    if (!chat || now - chat.storedAt > TTL_MS) return undefined;
+    return unpackChat(chat.row);
+  }
+
   /**
    * Whether the person is known here as a current member of the chat (false: not known,
    * which is not the same as known not to be one).

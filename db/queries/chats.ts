@@ -1,6 +1,6 @@
 import { and, eq, isNotNull, sql } from 'drizzle-orm';
 import { queryStatement, type DbOrTx } from '../client.ts';
-import { forgetChat } from '../identity-cache.ts';
+import { forgetChat, identityCacheOf } from '../identity-cache.ts';
 import { chats, gatherings, helpRequests } from '../schema.ts';
 
 export type ChatRow = typeof chats.$inferSelect;
@@ -52,6 +52,10 @@ export async function findChat(
   platform: string,
   externalId: string,
 ): Promise<ChatRow | undefined> {
+  // Asked on every numbered menu sent on WhatsApp and the terminal: the identity cache
+  // (kept in step with every write, see db/identity-cache.ts) usually knows the chat.
+  const cached = identityCacheOf(db)?.findChat(platform, externalId);
+  if (cached) return cached;
   const [row] = await db
     .select()
     .from(chats)
