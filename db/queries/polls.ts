@@ -33,7 +33,20 @@ export async function findPollByExternalId(
     .select()
     .from(polls)
     .where(and(eq(polls.platform, platform), eq(polls.externalId, externalId)));
-  return row;
+  if (row || platform !== 'whatsapp') return row;
+  // WhatsApp polls saved by earlier releases kept the sender's suffix in their key
+  // (`true_<chat>_<id>_<bot>`); votes name them without it (bot/whatsapp/to-inbound-event.ts).
+  const [older] = await db
+    .select()
+    .from(polls)
+    .where(
+      and(
+        eq(polls.platform, platform),
+        sql`${polls.externalId} LIKE ${externalId.replace(/[\\%_]/g, '\\$&') + '\\_%'}`,
+      ),
+    )
+    .limit(1);
+  return older;
 }
 
 export async function findPoll(db: DbOrTx, id: number): Promise<PollRow | undefined> {
