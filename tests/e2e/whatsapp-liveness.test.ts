@@ -120,5 +120,8 @@ describe('WhatsApp liveness', () => {
     client.receiveGroupMessage({ group: wa.group, author: wa.bruno.pn, body: '/aide' });
     await h.settle();
     expect(client.sentTo(wa.group)).toHaveLength(1);
+    // Never "mark as read" after a send: one page call less, the one that broke every send in
+    // January 2026.
+    expect(client.sent[0]!.options).toMatchObject({ sendSeen: false });
   });
 });
