@@ -195,18 +195,32 @@ export const sendLimits = pgTable('send_limits', {
 
 /** The latest numbered question in a chat, on platforms without buttons: a reply "2" in
  * that chat before `expiresAt` is read as the second choice. */
-export const numberedPrompts = pgTable('numbered_prompts', {
-  chatId: bigint('chat_id', { mode: 'number' })
-    .primaryKey()
-    .references(() => chats.id, { onDelete: 'cascade' }),
-  messageId: text('message_id').notNull(),
-  kind: text('kind', { enum: ['choices', 'poll'] }).notNull(),
-  options: jsonb('options').$type<string[]>().notNull(),
-  /** For polls: the platform's poll id, so a numbered vote becomes a poll vote. */
-  pollId: text('poll_id'),
-  multiple: boolean('multiple').notNull().default(false),
-  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
-});
+export const numberedPrompts = pgTable(
+  'numbered_prompts',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    chatId: bigint('chat_id', { mode: 'number' })
+      .notNull()
+      .references(() => chats.id, { onDelete: 'cascade' }),
+    messageId: text('message_id').notNull(),
+    kind: text('kind', { enum: ['choices', 'poll'] }).notNull(),
+    options: jsonb('options').$type<string[]>().notNull(),
+    /**
+     * The number of the first option: in a group, menus live at the same time are numbered
+     * one after the other (1–4, then 5–8…), so that a number names one option of one menu.
+     */
+    firstNumber: integer('first_number').notNull().default(1),
+    /** The only person the menu is for (their platform id); null: anyone in the chat. */
+    audience: text('audience'),
+    /** A decision (approve a referent…): closed once a choice of it was accepted. */
+    once: boolean('once').notNull().default(false),
+    /** For polls: the platform's poll id, so a numbered vote becomes a poll vote. */
+    pollId: text('poll_id'),
+    multiple: boolean('multiple').notNull().default(false),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('numbered_prompts_chat').on(t.chatId, t.expiresAt)],
+);
 
 /** Durable jobs: anything that must happen later. Claimed with FOR UPDATE SKIP LOCKED and a
  * lease, so several instances cooperate and a crashed worker's job is taken over. */

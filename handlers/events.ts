@@ -120,9 +120,20 @@ export type Choice =
  * escaping interpolation (or `escapeHtml`), so it can never become markup.
  */
 export type OutboundMessage =
-  | { kind: 'text'; text: string; choices?: Choice[][] }
-  | { kind: 'poll'; question: string; options: string[]; multipleAnswers: boolean }
+  | ({ kind: 'text'; text: string; choices?: Choice[][] } & NumberedMenu)
+  | ({ kind: 'poll'; question: string; options: string[]; multipleAnswers: boolean } & NumberedMenu)
   | { kind: 'document'; filename: string; data: Uint8Array; caption?: string };
+
+/** Where choices become numbered lines (WhatsApp, the terminal; handlers/numbered-choices.ts). */
+// A type, not an interface: messages are stored as JSON records in the outbox.
+export type NumberedMenu = {
+  /** The only person the choices are for (their platform id): others' numbers are refused. */
+  audience?: string;
+  /** A decision: the numbered menu closes once one of its choices was accepted. */
+  once?: boolean;
+  /** The number of the first choice (set by withNumberedPrompts; 1 when absent). */
+  numberFrom?: number;
+};
 
 export interface SentMessage {
   /**

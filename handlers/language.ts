@@ -22,6 +22,7 @@ async function chooseLanguage(ctx: MessageContext): Promise<void> {
     await ctx.reply({
       kind: 'text',
       text: ctx.t('language.choose'),
+      audience: ctx.event.sender.id,
       choices: [
         locales.map((l) => ({ label: ctx.t(`language.names.${l}`), data: `language:${l}` })),
       ],

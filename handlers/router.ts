@@ -32,7 +32,7 @@ import type {
 } from './feature.ts';
 import { toLocale, type Locale } from './i18n.ts';
 import { checkInput } from './input.ts';
-import { isNumberedReply, toNumberedAnswer } from './numbered-choices.ts';
+import { closeMenu, isNumberedReply, toNumberedAnswer } from './numbered-choices.ts';
 import { sendPrivately } from './reach.ts';
 import { answerDistress } from './safety.ts';
 import { distressIn, type Distress } from './understanding/distress.ts';
@@ -272,7 +272,8 @@ export function createRouter(deps: Deps, features: Feature[]): Router {
       case 'message':
         return dispatchMessage(ctx as MessageContext);
       case 'choice':
-        return dispatchChoice(ctx as HandlerContext<ChoiceEvent>);
+        await dispatchChoice(ctx as HandlerContext<ChoiceEvent>);
+        return;
       case 'bot_added':
         await markChatActive(ctx.deps.db, ctx.chat.id, true);
         break;
@@ -381,18 +382,26 @@ export function createRouter(deps: Deps, features: Feature[]): Router {
   /** "2" after a numbered question, on platforms without buttons or native polls. */
   async function dispatchNumberedReply(ctx: MessageContext): Promise<void> {
     const { event } = ctx;
-    const answer = await toNumberedAnswer(deps, ctx.chat.id, event.text);
+    const answer = await toNumberedAnswer(deps, ctx.chat, event.text, [
+      event.sender.id,
+      ...(event.sender.aliases ?? []),
+    ]);
     switch (answer?.kind) {
       case 'choice':
         // A numbered answer is a press: its own context, answered as urgently.
-        return dispatchChoice(
-          createContext(
-            { ...event, type: 'choice', data: answer.data, messageId: answer.messageId },
-            ctx.chat,
-            ctx.person,
-            ctx.messenger,
-          ) as HandlerContext<Extract<InboundEvent, { type: 'choice' }>>,
-        );
+        if (
+          await dispatchChoice(
+            createContext(
+              { ...event, type: 'choice', data: answer.data, messageId: answer.messageId },
+              ctx.chat,
+              ctx.person,
+              ctx.messenger,
+            ) as HandlerContext<Extract<InboundEvent, { type: 'choice' }>>,
+          )
+        ) {
+          await closeMenu(deps, answer);
+        }
+        return;
       case 'vote': {
         const vote = { type: 'poll_vote' as const, id: event.id, pollId: answer.pollId };
         for (const feature of features) {
@@ -404,8 +413,24 @@ export function createRouter(deps: Deps, features: Feature[]): Router {
         }
         return;
       }
-      case 'out_of_range':
-        await ctx.reply(ctx.t('router.choose_between', { max: answer.max }));
+      case 'out_of_range': {
+        const [only, ...more] = answer.ranges;
+        await ctx.reply(
+          !only
+            ? ctx.t('router.menu_not_yours')
+            : more.length === 0
+              ? ctx.t('router.choose_between', { from: only.from, to: only.to })
+              : ctx.t('router.choose_among', {
+                  ranges: answer.ranges.map((r) => `${r.from}–${r.to}`).join(', '),
+                }),
+        );
+        return;
+      }
+      case 'not_yours':
+        await ctx.reply(ctx.t('router.menu_not_yours'));
+        return;
+      case 'ambiguous':
+        await ctx.reply(ctx.t('router.menu_ambiguous'));
         return;
       case undefined:
         // A number said in passing in a group is not for the bot.
@@ -419,7 +444,8 @@ export function createRouter(deps: Deps, features: Feature[]): Router {
    * said to the presser alone (a refusal, an apology) goes in the press's pop-up where there
    * is one, so that no press makes the bot post in a group what only the presser needs.
    */
-  async function dispatchChoice(ctx: HandlerContext<ChoiceEvent>) {
+  /** Whether the choice ran (not refused, not answered with a notice). */
+  async function dispatchChoice(ctx: HandlerContext<ChoiceEvent>): Promise<boolean> {
     const { event, t, messenger } = ctx;
     const maxNotice = messenger.capabilities.maxChoiceNoticeLength;
     const popUp = event.callbackId !== undefined && maxNotice > 0;
@@ -448,10 +474,11 @@ export function createRouter(deps: Deps, features: Feature[]): Router {
           'refused',
         );
         await choiceCtx.notify(t('router.stale_choice'));
-        return;
+        return false;
       }
       const row = await requireAccess(choiceCtx, found.spec, found.rest, 'choice');
       await found.spec.run(choiceCtx, row, found.rest);
+      return true;
     } catch (error) {
       if (error instanceof UserFacingError) {
         // A refusal the access check made is logged already.
@@ -462,9 +489,11 @@ export function createRouter(deps: Deps, features: Feature[]): Router {
           );
         }
         await choiceCtx.notify(t(error.key, error.vars));
+        return false;
       } else if (popUp) {
         deps.logger.error({ err: error, ...where(ctx) }, 'handler failed');
         notice = t('router.unexpected_error');
+        return false;
       } else {
         throw error;
       }

@@ -74,15 +74,18 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions): ConsoleAda
     switch (message.kind) {
       case 'text': {
         const numbered = (message.choices ?? []).flat();
-        let n = 0;
+        // In a group, menus open at the same time are numbered one after the other.
+        const first = message.numberFrom ?? 1;
+        let n = first - 1;
         const lines = numbered.map((c) =>
           c.url !== undefined ? `   → ${c.label} : ${c.url}` : `   ${++n}. ${c.label}`,
         );
-        const hint = n > 0 ? `\n   ${t('console.choices_hint')}` : '';
+        const hint = n >= first ? `\n   ${t('console.choices_hint')}` : '';
         return [renderMarkup(message.text, style), ...lines].join('\n') + hint;
       }
       case 'poll': {
-        const lines = message.options.map((o, i) => `   ${i + 1}. ${o}`);
+        const first = message.numberFrom ?? 1;
+        const lines = message.options.map((o, i) => `   ${i + first}. ${o}`);
         const hint = t(
           message.multipleAnswers ? 'console.poll_hint_multiple' : 'console.poll_hint',
         );

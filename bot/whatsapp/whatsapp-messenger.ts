@@ -115,14 +115,16 @@ export function createWhatsAppMessenger(options: WhatsAppMessengerOptions): What
         let text = renderMarkup(message.text, whatsappStyle);
         const choices = (message.choices ?? []).flat();
         if (choices.length > 0) {
-          let n = 0;
+          // In a group, menus open at the same time are numbered one after the other.
+          const first = message.numberFrom ?? 1;
+          let n = first - 1;
           // Labels are plain text, often with a name or a date in them: inert too.
           const lines = choices.map((c) => {
             const label = neutraliseWhatsAppMarks(c.label);
             return c.url !== undefined ? `${label} : ${c.url}` : `*${++n}.* ${label}`;
           });
           text += `\n\n${lines.join('\n')}`;
-          if (n > 0) text += `\n\n_${neutraliseWhatsAppMarks(await numberedHint(chatId))}_`;
+          if (n >= first) text += `\n\n_${neutraliseWhatsAppMarks(await numberedHint(chatId))}_`;
         }
         let sentId = '';
         const max = whatsappCapabilities.maxMessageLength;

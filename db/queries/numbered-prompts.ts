@@ -1,26 +1,44 @@
-import { and, eq, gt } from 'drizzle-orm';
+import { and, desc, eq, gt, lte } from 'drizzle-orm';
 import type { DbOrTx } from '../client.ts';
 import { numberedPrompts } from '../schema.ts';
 
 export type NumberedPrompt = typeof numberedPrompts.$inferSelect;
+export type NewNumberedPrompt = typeof numberedPrompts.$inferInsert;
 
-/** The latest numbered question of a chat replaces the previous one. */
-export async function saveNumberedPrompt(db: DbOrTx, prompt: NumberedPrompt): Promise<void> {
-  const { chatId: _chatId, ...rest } = prompt;
+/**
+ * Remembers a numbered menu. In a private chat the latest menu replaces the others (it is a
+ * conversation: the person answers the last question); in a group, menus live side by side,
+ * each with numbers of its own. Menus past their time are removed on the way.
+ */
+export async function saveNumberedPrompt(
+  db: DbOrTx,
+  prompt: NewNumberedPrompt,
+  options: { replaceOthers: boolean; now: Date },
+): Promise<void> {
   await db
-    .insert(numberedPrompts)
-    .values(prompt)
-    .onConflictDoUpdate({ target: numberedPrompts.chatId, set: rest });
+    .delete(numberedPrompts)
+    .where(
+      and(
+        eq(numberedPrompts.chatId, prompt.chatId),
+        options.replaceOthers ? undefined : lte(numberedPrompts.expiresAt, options.now),
+      ),
+    );
+  await db.insert(numberedPrompts).values(prompt);
 }
 
-export async function findLiveNumberedPrompt(
+export async function deleteNumberedPrompt(db: DbOrTx, id: number): Promise<void> {
+  await db.delete(numberedPrompts).where(eq(numberedPrompts.id, id));
+}
+
+/** The chat's menus still open, newest first. */
+export async function findLiveNumberedPrompts(
   db: DbOrTx,
   chatId: number,
   now: Date,
-): Promise<NumberedPrompt | undefined> {
-  const [row] = await db
+): Promise<NumberedPrompt[]> {
+  return db
     .select()
     .from(numberedPrompts)
-    .where(and(eq(numberedPrompts.chatId, chatId), gt(numberedPrompts.expiresAt, now)));
-  return row;
+    .where(and(eq(numberedPrompts.chatId, chatId), gt(numberedPrompts.expiresAt, now)))
+    .orderBy(desc(numberedPrompts.id));
 }

@@ -26,7 +26,8 @@ export interface PlaceSettings {
 }
 
 export type CommuneAnswer =
-  { kind: 'found'; settings: PlaceSettings } | { kind: 'ask'; message: OutboundMessage };
+  | { kind: 'found'; settings: PlaceSettings }
+  | { kind: 'ask'; message: Extract<OutboundMessage, { kind: 'text' }> };
 
 /** Reads "69003", "69 003" or "51300 Vitry-le-François": the commune, or a question. */
 export async function findCommuneForPostcode(t: T, value: string): Promise<CommuneAnswer> {
@@ -95,7 +96,7 @@ function askCommune(
   table: CommunesTable,
   postcode: string,
   candidates: Commune[],
-): OutboundMessage {
+): Extract<OutboundMessage, { kind: 'text' }> {
   const shown = candidates.slice(0, MAX_COMMUNE_CHOICES);
   const departements = [...new Set(candidates.map((c) => c.departement))];
   let text =

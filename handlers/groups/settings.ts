@@ -88,7 +88,8 @@ export async function showOrChangeSettings(ctx: MessageContext): Promise<void> {
   if (setting === 'postcode') {
     const answer = await findCommuneForPostcode(ctx.t, value);
     if (answer.kind === 'ask') {
-      await ctx.reply(answer.message);
+      // The admin's question, answered once: another member's number is not an answer to it.
+      await ctx.reply({ ...answer.message, audience: ctx.event.sender.id, once: true });
       return;
     }
     return savePlace(ctx, answer.settings);
@@ -162,6 +163,7 @@ async function showSettings(ctx: MessageContext, chat: ChatRow): Promise<void> {
   await ctx.reply({
     kind: 'text',
     text: `${await describeSettings(t, chat)}\n\n${t('settings.how_to')}`,
+    audience: ctx.event.sender.id,
     choices: [
       groupKinds.map((kind) => ({
         label: t(`settings.kinds.${kind}`),

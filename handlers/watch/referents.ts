@@ -50,6 +50,8 @@ export async function referent(ctx: MessageContext): Promise<void> {
   await ctx.reply({
     kind: 'text',
     text: ctx.t('watch.referent_proposed', { name: ctx.person.displayName }),
+    // Approved once, by an organiser.
+    once: true,
     choices: [[{ label: ctx.t('watch.approve_button'), data: `watch:approve:${row.id}` }]],
   });
 }

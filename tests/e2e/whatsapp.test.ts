@@ -195,14 +195,20 @@ describe('WhatsApp bad input', () => {
     h = await startWhatsAppHarness(database);
     groupSays(wa.alice, '/parametres');
     await h.settle();
-    groupSays(wa.bruno, '7');
+    groupSays(wa.alice, '7');
+    await h.settle();
+    expect(texts(wa.group).at(-1)).toBe('Répondez par un numéro entre 1 et 5.');
+    // The settings menu is Alice's: Bruno's number is not taken for hers.
+    groupSays(wa.bruno, '2');
     h.client().vote({
       pollMessageId: 'true_120363000000000001@g.us_UNKNOWN',
       voter: wa.bruno.lid,
       selectedLocalIds: [0],
     });
     await h.settle();
-    expect(texts(wa.group).at(-1)).toBe('Répondez par un numéro entre 1 et 5.');
+    expect(texts(wa.group).at(-1)).toBe(
+      "Cette question était posée à quelqu'un d'autre : votre réponse ne change rien.",
+    );
     expect(h.logs.filter((l) => l.level === 'error')).toEqual([]);
   });
 

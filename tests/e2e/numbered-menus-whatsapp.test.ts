@@ -1,0 +1,91 @@
+// A number goes where the person means it (issue 15, 1): in a WhatsApp group several numbered
+// menus are open at once (a fête's RSVP, a galette's, the kit list); each has numbers of its
+// own, so "Je viens" of the fête is not "1. Recevoir le kit". A menu made for one person is
+// answered by that person only; numbers of two menus at once are asked back; a decision's
+// menu closes once decided.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createTestDatabase, resetDatabase, type TestDatabase } from '../support/test-database.ts';
+import { createTestClock } from '../support/test-deps.ts';
+import { startWhatsAppHarness, wa, type WhatsAppHarness } from '../support/whatsapp-harness.ts';
+
+let database: TestDatabase;
+beforeAll(async () => {
+  database = await createTestDatabase();
+});
+afterAll(() => database.drop());
+
+let h: WhatsAppHarness;
+beforeEach(async () => {
+  await resetDatabase(database);
+  h = await startWhatsAppHarness(database, { clock: createTestClock('2026-12-06T10:00:00Z') });
+  return () => h.stop();
+});
+
+type Person = (typeof wa)['alice'];
+async function say(person: Person, body: string): Promise<string> {
+  h.client().receiveGroupMessage({
+    group: wa.group,
+    author: person.lid,
+    body,
+    notifyName: person.name,
+  });
+  await h.settle();
+  return texts().at(-1) ?? '';
+}
+const texts = () =>
+  h
+    .client()
+    .sentTo(wa.group)
+    .map((s) => s.text ?? '');
+
+/** The number shown before a label ("*6.* ✅ Je viens"). */
+function numberOf(text: string, label: string): string {
+  const line = text.split('\n').find((l) => l.replace(/^\*\d+\.\* /, '') === label);
+  const number = /^\*(\d+)\.\*/.exec(line ?? '')?.[1];
+  if (!number) throw new Error(`no option "${label}" in:\n${text}`);
+  return number;
+}
+
+describe('numbered menus in a WhatsApp group', () => {
+  it('sends each number to the menu it was shown on', async () => {
+    const fete = await say(wa.alice, '/fete 28/05 19h');
+    const galette = await say(wa.alice, '/evenement galette 10/01 16h salle commune');
+    const kits = await say(wa.bruno, '/kits');
+    // Three menus open at once, numbered one after the other.
+    const feteYes = numberOf(fete, '✅ Je viens');
+    const galetteYes = numberOf(galette, '✅ Je viens');
+    expect(feteYes).toBe('1');
+    expect(Number(galetteYes)).toBeGreaterThan(Number(numberOf(fete, '❌ Je ne peux pas')));
+    expect(kits).toMatch(/^\*(\d+)\.\* /m);
+    expect(Number(/^\*(\d+)\.\* /m.exec(kits)![1])).toBeGreaterThan(Number(galetteYes));
+    const documentsBefore = h.client().sent.filter((s) => s.kind === 'document').length;
+
+    // Bruno means "je viens" to the fête: the fête has it, not the kits, not the galette.
+    expect(await say(wa.bruno, feteYes)).toBe(
+      "C'est noté, Bruno : vous venez (Fête des voisins 2027).",
+    );
+    expect(await say(wa.chloe, galetteYes)).toMatch(/C'est noté, Chloé : vous venez \(.*alette/);
+    expect(h.client().sent.filter((s) => s.kind === 'document')).toHaveLength(documentsBefore);
+
+    // Numbers of two menus in one reply: asked back, nothing done.
+    const sentBefore = h.client().sent.length;
+    expect(await say(wa.chloe, `${feteYes} ${galetteYes}`)).toBe(
+      'Plusieurs questions sont ouvertes ici : répondez à une seule liste à la fois, avec ses numéros.',
+    );
+    expect(h.client().sent).toHaveLength(sentBefore + 1);
+    // A number of no open menu: the numbers that are.
+    expect(await say(wa.chloe, '99')).toMatch(/^Répondez avec les numéros d'une des listes/);
+  });
+
+  it("answers a person's menu for that person only, and closes a decision once decided", async () => {
+    const asked = await say(wa.alice, '/parametres cp 01000');
+    expect(asked).toContain('Laquelle est celle du groupe ?');
+    const bourg = numberOf(asked, 'Bourg-en-Bresse (01)');
+    expect(await say(wa.bruno, bourg)).toBe(
+      "Cette question était posée à quelqu'un d'autre : votre réponse ne change rien.",
+    );
+    expect(await say(wa.alice, bourg)).toContain('Bourg-en-Bresse');
+    // Decided: its numbers are free again, the next menu starts at 1.
+    expect(numberOf(await say(wa.alice, '/fete 28/05 19h'), '✅ Je viens')).toBe('1');
+  });
+});
