@@ -159,10 +159,17 @@ export async function bring(ctx: MessageContext): Promise<void> {
   const args = ctx.event.command?.args.trim() ?? '';
   if (args === '') return showList(ctx, gathering);
   const numbered = /^n?°?\s*(\d{1,3})(?:\s+(.*))?$/s.exec(args);
-  if (numbered) {
+  // "3" or "3 2": item n°3 (two of it). "4 chaises": four chairs, not item n°4.
+  if (numbered && !/\p{L}{2}/u.test(numbered[2] ?? '')) {
     const item = await itemAt(gathering, numbered[1] ?? '', ctx.deps);
     return claim(ctx, gathering, item, parseQuantity(numbered[2]));
   }
+  // Something on the list by its name ("4 chaises" when chairs are wanted): so many of it.
+  const wanted = parseItem(args);
+  const listed = (await findItems(ctx.deps.db, gathering.id)).find(
+    (i) => plain(i.label) === plain(wanted.label),
+  );
+  if (listed) return claim(ctx, gathering, listed, wanted.quantity);
   // Something not on the list: it goes on it, brought by this person.
   const item = await addToList(ctx, gathering, args);
   await claim(ctx, gathering, item, item.quantity);

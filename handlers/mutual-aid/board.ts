@@ -123,7 +123,11 @@ export async function sendSummary(
       '',
       ...lines,
       '',
-      t('aid.summary_hint'),
+      t(
+        group.messenger.capabilities.inlineButtons
+          ? 'aid.summary_hint'
+          : 'aid.summary_hint_numbered',
+      ),
     ].join('\n'),
     choices: open.slice(0, 6).map((r) => [
       {

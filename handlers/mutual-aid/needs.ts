@@ -249,7 +249,13 @@ export async function showName(ctx: ChoiceContext, request: HelpRequestRow): Pro
     await group.messenger.edit(
       group.chat.externalId,
       updated.cardMessageId,
-      await cardMessage(ctx.deps, updated, group.t, group.locale),
+      await cardMessage(
+        ctx.deps,
+        updated,
+        group.t,
+        group.locale,
+        !group.messenger.capabilities.inlineButtons,
+      ),
     );
   }
   await ctx.reply(ctx.t('aid.name_shown'));

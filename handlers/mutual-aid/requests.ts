@@ -65,6 +65,8 @@ export async function cardMessage(
   request: HelpRequestRow,
   t: T,
   locale: Locale,
+  /** Choices are numbered lines (WhatsApp, the terminal): the hint says to answer. */
+  numbered: boolean,
 ): Promise<OutboundMessage> {
   let title = t('aid.card_title');
   if (request.showName) {
@@ -73,7 +75,7 @@ export async function cardMessage(
   }
   const state =
     request.status === 'open' || request.status === 'offered'
-      ? t('aid.card_hint', { id: request.id })
+      ? t(numbered ? 'aid.card_hint_numbered' : 'aid.card_hint', { id: request.id })
       : t(
           `aid.card_state_${request.status === 'matched' || request.status === 'done' ? 'taken' : 'closed'}`,
         );
@@ -95,7 +97,13 @@ async function refreshCard(deps: Deps, request: HelpRequestRow): Promise<void> {
     await group.messenger.edit(
       group.chat.externalId,
       request.cardMessageId,
-      await cardMessage(deps, request, group.t, group.locale),
+      await cardMessage(
+        deps,
+        request,
+        group.t,
+        group.locale,
+        !group.messenger.capabilities.inlineButtons,
+      ),
     );
   } catch (error) {
     deps.logger.debug({ err: error, requestId: request.id }, 'help card not edited');
@@ -128,7 +136,13 @@ export async function publishRequest(deps: Deps, draft: HelpRequestRow, now: Dat
   if (!request) throw new UserFacingError('aid.request_gone');
   const card = await group.messenger.send(
     group.chat.externalId,
-    await cardMessage(deps, request, group.t, group.locale),
+    await cardMessage(
+      deps,
+      request,
+      group.t,
+      group.locale,
+      !group.messenger.capabilities.inlineButtons,
+    ),
   );
   await moveHelpRequest(deps.db, request.id, ['open'], { cardMessageId: card.messageId ?? null });
   const available = await countVolunteersByCategory(

@@ -25,7 +25,15 @@ import { ANSWER_TTL_MS } from './needs.ts';
 
 const MAX_AVAILABILITY_LENGTH = 120;
 
-function categoryPicker(t: T, chat: ChatRow, selected: string[]): OutboundMessage {
+const numbered = (ctx: HandlerContext) => !ctx.messenger.capabilities.inlineButtons;
+
+/** `numbered`: where choices are numbered lines (nothing to tap), the text says to answer. */
+function categoryPicker(
+  t: T,
+  chat: ChatRow,
+  selected: string[],
+  numbered: boolean,
+): OutboundMessage {
   const choices: Choice[][] = helpCategories.map((c) => [
     {
       label: `${selected.includes(c) ? '✅ ' : ''}${t(`aid.categories.${c}`)}`,
@@ -35,7 +43,9 @@ function categoryPicker(t: T, chat: ChatRow, selected: string[]): OutboundMessag
   choices.push([{ label: t('aid.categories_done_button'), data: `aid:vdone:${chat.id}` }]);
   return {
     kind: 'text',
-    text: t('aid.volunteer_pick', { group: groupName(chat, t) }),
+    text: t(numbered ? 'aid.volunteer_pick_numbered' : 'aid.volunteer_pick', {
+      group: groupName(chat, t),
+    }),
     choices,
   };
 }
@@ -45,7 +55,7 @@ export async function openVolunteerFlow(ctx: HandlerContext, chat: ChatRow): Pro
   if (!existing) {
     await saveVolunteer(ctx.deps.db, { chatId: chat.id, personId: ctx.person.id, active: false });
   }
-  await ctx.reply(categoryPicker(ctx.t, chat, existing?.categories ?? []));
+  await ctx.reply(categoryPicker(ctx.t, chat, existing?.categories ?? [], numbered(ctx)));
 }
 
 export async function volunteer(ctx: MessageContext): Promise<void> {
@@ -63,7 +73,7 @@ export async function volunteer(ctx: MessageContext): Promise<void> {
           active: false,
         });
       }
-      return [categoryPicker(t, chat, existing?.categories ?? [])];
+      return [categoryPicker(t, chat, existing?.categories ?? [], numbered(ctx))];
     });
     return;
   }
@@ -137,7 +147,7 @@ export async function toggleCategory(ctx: ChoiceContext, chat: ChatRow, rest: st
     ? offer.categories.filter((c) => c !== category)
     : [...offer.categories, category];
   await saveVolunteer(ctx.deps.db, { chatId: chat.id, personId: ctx.person.id, categories });
-  const picker = categoryPicker(ctx.t, chat, categories);
+  const picker = categoryPicker(ctx.t, chat, categories, numbered(ctx));
   if (ctx.messenger.capabilities.editMessages && ctx.event.messageId) {
     await ctx.messenger.edit(ctx.event.chat.id, ctx.event.messageId, picker);
   } else {

@@ -153,7 +153,8 @@ describe('help between neighbours on WhatsApp', () => {
         '« du pain demain »',
         'Quand : vendredi 27 novembre 2026',
         '',
-        `Vous pouvez aider ? Touchez « Je peux aider » (ou écrivez-moi en privé : /jepeuxaider ${requestId}) : je vous mets en relation en privé, sans afficher les coordonnées de personne.`,
+        // Nothing to tap on WhatsApp: the hint says to answer with the number.
+        `Vous pouvez aider ? Répondez par le numéro de « Je peux aider » (ou écrivez-moi en privé : /jepeuxaider ${requestId}) : je vous mets en relation en privé, sans afficher les coordonnées de personne.`,
         '',
         '*1.* 🤝 Je peux aider',
         '',
