@@ -299,6 +299,13 @@ describe('the fête des voisins on Telegram', () => {
     await press(bruno, 'bring:abc');
     expect(h.lastNotice()).toContain('plus valable');
     expect(lastText()).toContain('Je ne trouve pas ce numéro');
+    // A number followed by words is a quantity, not an item's number (issue 15, 4).
+    await say(alice, '/liste ajouter 6 chaises');
+    await say(bruno, '/japporte 4 chaises');
+    expect(lastText()).toContain('Merci Bruno ! Vous apportez : chaises ×4.');
+    expect(lastText()).toContain('Il manque encore : chaises ×2');
+    await say(chloe, '/japporte 2 tables pliantes');
+    expect(lastText()).toContain('Merci Chloé ! Vous apportez : tables pliantes ×2.');
   });
 
   it('shows a person their answers and claims in /mesdonnees, and /oublier erases them', async () => {
