@@ -1,6 +1,7 @@
 // Giving a kit in a chat: a short summary (what it is for, the steps, useful numbers), then
 // its printable documents as PDF files, personalised for the group. If a PDF cannot be
 // made, the summary has already gone out; the error is logged and the chat told.
+import { findComingGatherings } from '../../db/queries/gatherings.ts';
 import { countKitDelivery } from '../../db/queries/kits.ts';
 import { escapeHtml, type OutboundMessage } from '../events.ts';
 import type { HandlerContext } from '../feature.ts';
@@ -9,7 +10,7 @@ import type { DocumentKind, Kit } from './kit-schema.ts';
 import type { KitCatalogue } from './load-kits.ts';
 import { formatDate, formatTime } from '../calendar/french-dates.ts';
 import type { EventDetails } from './parse-personalisation.ts';
-import { yearMonthIn } from '../zoned-time.ts';
+import { todayIn, yearMonthIn } from '../zoned-time.ts';
 
 export interface DocumentRequest {
   kind: DocumentKind;
@@ -37,6 +38,30 @@ export function kitSummary(kit: Kit, t: T): string {
     `<b>${t('kits.steps_title')}</b>\n${steps}`,
     ...(numbers.length ? [`<b>${t('kits.numbers_title')}</b>\n${numbers.join('\n')}`] : []),
   ].join('\n\n');
+}
+
+/**
+ * What the group already planned for this kit's gathering (the fête's date, time and place,
+ * a galette's…) fills what the person did not type: the organiser does not retype it, and the
+ * poster says the same as the invitation. What they typed wins.
+ */
+export async function withPlannedGathering(
+  ctx: HandlerContext,
+  kitId: string,
+  typed: EventDetails,
+): Promise<EventDetails> {
+  if (ctx.chat.kind !== 'group') return typed;
+  const today = todayIn(ctx.now, ctx.chat.timezone);
+  const planned = (await findComingGatherings(ctx.deps.db, ctx.chat.id, today)).find(
+    (g) => g.kitId === kitId && g.date !== null,
+  );
+  if (!planned) return typed;
+  const fromPlan: EventDetails = {
+    ...(planned.date ? { date: planned.date } : {}),
+    ...(planned.time ? { time: planned.time } : {}),
+    ...(planned.place ? { place: planned.place } : {}),
+  };
+  return { ...fromPlan, ...typed };
 }
 
 export async function deliverKit(

@@ -16,7 +16,7 @@ import type {
   MessageContext,
 } from '../feature.ts';
 import { toLocale } from '../i18n.ts';
-import { deliverKit, type RenderKitDocument } from './deliver-kit.ts';
+import { deliverKit, withPlannedGathering, type RenderKitDocument } from './deliver-kit.ts';
 import { asCommand } from '../understanding/intents.ts';
 import { createKitIndex } from './find-kit.ts';
 import type { KitCatalogue } from './load-kits.ts';
@@ -71,12 +71,22 @@ export function createKitsFeature({ catalogue, render }: KitsOptions): Feature {
       return;
     }
     const details = parseEventDetails(found.rest, todayIn(ctx.now, ctx.chat.timezone), ctx.locale);
-    await deliverKit(ctx, { catalogue, render, id: found.id, details });
+    await deliverKit(ctx, {
+      catalogue,
+      render,
+      id: found.id,
+      details: await withPlannedGathering(ctx, found.id, details),
+    });
   }
 
   async function chooseKit(ctx: ChoiceContext, id: string): Promise<void> {
     if (!catalogue.ids.includes(id)) throw new UserFacingError('router.stale_choice');
-    await deliverKit(ctx, { catalogue, render, id, details: {} });
+    await deliverKit(ctx, {
+      catalogue,
+      render,
+      id,
+      details: await withPlannedGathering(ctx, id, {}),
+    });
   }
 
   /** For each group whose kit-of-the-month it is, one suggestion job (deduplicated). */

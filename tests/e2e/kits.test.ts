@@ -48,6 +48,25 @@ describe('kits on Telegram', () => {
     expect(buttons[0]).toEqual({ text: 'Grand froid', callback_data: 'kit:grand-froid' });
   });
 
+  it("fills the fête's kit with what the group planned, unless told otherwise (issue 15, 6)", async () => {
+    await h.postWebhook(messageUpdate(alice, group, '/fete 28/05 19h'));
+    await h.postWebhook(messageUpdate(alice, group, '/fete lieu cour intérieure'));
+    const before = h.fake.successfulCalls('sendDocument').length;
+    await h.postWebhook(messageUpdate(bruno, group, '/kit fete'));
+    const [poster] = h.fake.successfulCalls('sendDocument').slice(before);
+    const { text } = await readPdf(uploadedBytes(poster!.params.document)!);
+    expect(text).toContain('vendredi 28 mai 2027');
+    expect(text).toContain('19 h');
+    expect(text).toContain('cour intérieure');
+    // What the person types wins.
+    const typed = h.fake.successfulCalls('sendDocument').length;
+    await h.postWebhook(messageUpdate(bruno, group, '/kit fete square Lumière'));
+    const [other] = h.fake.successfulCalls('sendDocument').slice(typed);
+    const { text: otherText } = await readPdf(uploadedBytes(other!.params.document)!);
+    expect(otherText).toContain('square Lumière');
+    expect(otherText).toContain('vendredi 28 mai 2027');
+  });
+
   it('gives a personalised kit: summary, then every document as a PDF carrying the details', async () => {
     await h.postWebhook(
       messageUpdate(bruno, group, '/kit fête des voisins 28/05 19h cour intérieure'),
