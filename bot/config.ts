@@ -62,6 +62,14 @@ const schema = z.object({
     .string()
     .regex(/^([01]\d|2[0-3]):00$/, 'is a local time on the hour, e.g. 17:00')
     .default('17:00'),
+  WATCH_DAY_FROM: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):00$/, 'is a local time on the hour, e.g. 08:00')
+    .default('08:00'),
+  WATCH_DAY_UNTIL: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):00$/, 'is a local time on the hour, e.g. 20:00')
+    .default('20:00'),
   WATCH_REMINDER_MINUTES: positiveInt(120),
   WATCH_BACKUP_MINUTES: positiveInt(240),
   WATCH_ORGANISERS_MINUTES: positiveInt(360),
@@ -161,6 +169,8 @@ export interface Config {
       alertFrom: 'yellow' | 'orange' | 'red';
       roundTime: string;
       redExtraTime: string;
+      dayFrom: string;
+      dayUntil: string;
       reminderMinutes: number;
       backupMinutes: number;
       organisersMinutes: number;
@@ -289,6 +299,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
         alertFrom: e.WATCH_ALERT_FROM,
         roundTime: e.WATCH_ROUND_TIME,
         redExtraTime: e.WATCH_RED_EXTRA_TIME,
+        dayFrom: e.WATCH_DAY_FROM,
+        dayUntil: e.WATCH_DAY_UNTIL,
         reminderMinutes: e.WATCH_REMINDER_MINUTES,
         backupMinutes: e.WATCH_BACKUP_MINUTES,
         organisersMinutes: e.WATCH_ORGANISERS_MINUTES,

@@ -44,6 +44,9 @@ export interface WatchConfig {
   /** Local time of the daily round, and of the extra one at red. */
   roundTime: string;
   redExtraTime: string;
+  /** The hours (local) in which a first round may go out when an alert starts: not at night. */
+  dayFrom: string;
+  dayUntil: string;
   reminderMinutes: number;
   backupMinutes: number;
   organisersMinutes: number;

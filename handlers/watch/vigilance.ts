@@ -2,11 +2,20 @@
 // or a partner city's account, or imported from Météo-France. A change is announced once to
 // every group of the département, in its language, with advice, numbers and the kit; the
 // end of an alert sends the organisers its summary.
-import { enqueueJob } from '../../db/queries/jobs.ts';
-import { saveVigilance, type VigilanceRow } from '../../db/queries/watch.ts';
+import type { ChatRow } from '../../db/queries/chats.ts';
+import { enqueueJob, enqueueJobs } from '../../db/queries/jobs.ts';
+import {
+  findActiveReferents,
+  findActiveWatched,
+  saveVigilance,
+  type VigilanceRow,
+} from '../../db/queries/watch.ts';
+import { addDays } from '../calendar/french-dates.ts';
+import { formatDate, formatTime } from '../calendar/format-date.ts';
+import { hourIn, localDateTimeToUtc, todayIn } from '../zoned-time.ts';
 import type { Deps } from '../deps.ts';
 import type { JobContext } from '../feature.ts';
-import { groupLine } from '../reach.ts';
+import { groupLine, sendPrivately } from '../reach.ts';
 import { alertLevels, groupsOf, sendSummary, type WatchConfig } from './rounds.ts';
 import { levelRank, type Hazard, type Level } from './season.ts';
 import type { VigilanceReading } from './meteo-france.ts';
@@ -72,6 +81,7 @@ export async function runAnnounceGroup(
   const kit = hazard === 'heat' ? 'canicule' : 'grand-froid';
   const onAlert = alertLevels(config);
   const ended = onAlert.includes(previous) && !onAlert.includes(level);
+  const started = onAlert.includes(level) && !onAlert.includes(previous);
   await group.messenger.send(group.chat.externalId, {
     kind: 'text',
     text: [
@@ -83,11 +93,87 @@ export async function runAnnounceGroup(
       ? { choices: [[{ label: t(`watch.kit_button_${hazard}`), data: `kit:${kit}` }]] }
       : {}),
   });
+  if (started) await startAlert(deps, group.chat, hazard, level, now, config);
   // The alert's check-ins: those of this hazard over the last weeks (rounds only run on alert).
   if (ended) {
     const since = new Date(now.getTime() - END_SUMMARY_WINDOW_MS);
     await sendSummary(deps, group.chat.id, since, 'watch.end_summary', hazard);
   }
+}
+
+/**
+ * An alert starts in a group: each of its referents is told privately at once (how many
+ * neighbours they watch over, when the first round comes, the numbers), and the first round
+ * goes out within the hour, or, at night, when the day starts (WATCH_DAY_FROM–WATCH_DAY_UNTIL,
+ * local), unless the daily round comes within two hours of that: then it is the first. The
+ * daily rounds follow as usual. An alert declared in the afternoon no longer waits for the
+ * next day's round.
+ */
+async function startAlert(
+  deps: Deps,
+  chat: ChatRow,
+  hazard: Hazard,
+  level: Level,
+  now: Date,
+  config: WatchConfig,
+): Promise<void> {
+  const today = todayIn(now, chat.timezone);
+  const hour = hourIn(now, chat.timezone);
+  const from = Number(config.dayFrom.slice(0, 2));
+  const until = Number(config.dayUntil.slice(0, 2));
+  const daytime = hour >= from && hour < until;
+  const date = daytime || hour < from ? today : addDays(today, 1);
+  const startHour = daytime ? hour : from;
+  // The daily round, when it comes that day within two hours, is the first one: no extra.
+  const dailyHour = Number(config.roundTime.slice(0, 2));
+  const daily = dailyHour >= startHour && dailyHour - startHour <= 2;
+  const time = daily ? config.roundTime : `${String(startHour).padStart(2, '0')}:00`;
+  const runAt = daytime && !daily ? now : localDateTimeToUtc(date, time, chat.timezone);
+  const round = `${date}T${time}`;
+  const soon = daytime && !daily;
+  const watched = await findActiveWatched(deps.db, chat.id, today);
+  await enqueueJobs(
+    deps.db,
+    (daily ? [] : watched).map((w) => ({
+      kind: 'watchCheckIn',
+      // The same key as the daily round's when it falls in the same hour: planned once.
+      dedupeKey: `watch:checkin:${w.id}:${round}`,
+      runAt,
+      payload: { watchedId: w.id, round, hazard },
+      maxLatenessSeconds: 3 * 3600,
+    })),
+  );
+  const perReferent = new Map<number, number>();
+  for (const w of watched) {
+    if (w.referentPersonId !== null) {
+      perReferent.set(w.referentPersonId, (perReferent.get(w.referentPersonId) ?? 0) + 1);
+    }
+  }
+  for (const { referent } of await findActiveReferents(deps.db, chat.id)) {
+    const count = perReferent.get(referent.personId) ?? 0;
+    await sendPrivately(deps, referent.personId, (t, locale) =>
+      [
+        t('watch.alert_started', {
+          hazard: t(`watch.hazards.${hazard}`),
+          level: t(`watch.levels.${level}`),
+          group: chat.name ?? chat.title ?? t('aid.your_group'),
+        }),
+        count > 0
+          ? t('watch.alert_started_rounds', {
+              count,
+              when: soon
+                ? t('watch.alert_first_round_now')
+                : t('watch.alert_first_round_at', {
+                    date: formatDate(date, locale, 'long'),
+                    time: formatTime(time, locale),
+                  }),
+            })
+          : t('watch.alert_started_nobody'),
+        numbersLine(hazard, t),
+      ].join('\n\n'),
+    );
+  }
+  deps.logger.info({ chatId: chat.id, hazard, checkIns: watched.length, runAt }, 'alert started');
 }
 
 export function levelWord(row: Pick<VigilanceRow, 'level'>, t: (k: string) => string): string {

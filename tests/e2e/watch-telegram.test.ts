@@ -155,6 +155,10 @@ describe('the heat and cold watch on Telegram', () => {
     expect(lastInGroup()).toContain('Je ne connais pas le département « 99 »');
     await say(alice, '/vigilance 69 canicule orange');
     await runJobs();
+    // Each referent is told at once, privately, and when the first round comes.
+    expect(lastPrivate(bruno)).toContain("Vigilance orange canicule : l'alerte commence");
+    expect(lastPrivate(bruno)).toContain('Vous veillez sur 4 voisines et voisins.');
+    expect(lastPrivate(bruno)).toContain('0 800 06 66 66');
     const advice = h.sentTo(group.id).at(-1)!;
     expect(advice.params.text).toContain('Vigilance orange canicule dans le 69');
     expect(advice.params.text).toContain('0 800 06 66 66');
@@ -225,7 +229,9 @@ describe('the heat and cold watch on Telegram', () => {
     expect(lastInGroup()).toContain('Fin de la vigilance canicule dans le 69');
     expect(lastPrivate(alice)).toContain("Fin de l'alerte");
     await tick('watchPlanRounds');
-    expect(privateTexts(bruno).filter((t) => t.includes('tournée de nouvelles'))).toHaveLength(4);
+    expect(
+      privateTexts(bruno).filter((t) => t.includes('Canicule : tournée de nouvelles')),
+    ).toHaveLength(4);
 
     // No group ever heard a watched neighbour's name or an outcome.
     for (const text of groupTexts()) {

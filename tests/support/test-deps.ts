@@ -59,6 +59,8 @@ export async function createTestDeps(db: Db, clock: Clock = createTestClock()): 
         alertFrom: 'orange',
         roundTime: '10:00',
         redExtraTime: '17:00',
+        dayFrom: '08:00',
+        dayUntil: '20:00',
         reminderMinutes: 120,
         backupMinutes: 240,
         organisersMinutes: 360,

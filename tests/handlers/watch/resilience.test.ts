@@ -27,6 +27,7 @@ import type { Messenger } from '../../../handlers/ports.ts';
 import { createRouter } from '../../../handlers/router.ts';
 import { createWatchFeature, type WatchOptions } from '../../../handlers/watch/index.ts';
 import { parseVigilanceMap } from '../../../handlers/watch/meteo-france.ts';
+import { applyVigilance } from '../../../handlers/watch/vigilance.ts';
 import { createRecordingMessenger, type Sent } from '../../support/recording-messenger.ts';
 import {
   createTestDatabase,
@@ -517,5 +518,79 @@ describe("Météo-France's import", () => {
     expect(after).toHaveLength(before.length);
     expect(sent).toHaveLength(1);
     expect((await findVigilance(database.db, '33')).map((v) => v.version)).toEqual([1]);
+  });
+});
+
+describe('an alert that starts during the day or at night (issue 15, 7)', () => {
+  /** The group back to green, then the alert declared at `at`; the jobs run at `at`. */
+  async function declareAt(instance: Instance, at: string): Promise<void> {
+    clock.set(at);
+    await saveVigilance(
+      database.db,
+      { departement: '69', hazard: 'heat', level: 'green', source: 'test' },
+      clock.now(),
+    );
+    await applyVigilance(
+      instance.deps,
+      { departement: '69', hazard: 'heat', level: 'orange' },
+      'test',
+      clock.now(),
+    );
+    await runAll(instance);
+  }
+  async function runAll(instance: Instance): Promise<void> {
+    const runner = instance.runner('a');
+    for (let pass = 0; pass < 4; pass++) await runner.runDueJobs();
+  }
+  const toReferent = (instance: Instance) =>
+    instance.sent.filter((s) => s.chatId === 'r1' && s.message.kind === 'text');
+  const textOf = (s: Sent) => (s.message.kind === 'text' ? s.message.text : '');
+  /** What went to referents, but the news that the alert started. */
+  const roundsIn = (instance: Instance) =>
+    instance.sent.filter((s) => s.chatId !== GROUP && !textOf(s).includes("l'alerte commence"));
+
+  it('at 14:00 the referents are told at once, and the first round goes out within the hour', async () => {
+    clock.set('2027-07-20T06:00:00Z');
+    const seeded = await seedGroup(database.db, 1, 2);
+    const instance = await createInstance(database.db);
+    await declareAt(instance, '2027-07-20T12:00:00Z');
+    const [told, ...rounds] = toReferent(instance).map(textOf);
+    expect(told).toContain("Vigilance orange canicule : l'alerte commence");
+    expect(told).toContain('Vous veillez sur 2 voisines et voisins.');
+    expect(told).toContain("dans l'heure");
+    expect(told).toContain('15');
+    expect(perNeighbour(seeded, roundsIn(instance))).toEqual(
+      new Map([
+        ['Voisin 1-1', 1],
+        ['Voisin 1-2', 1],
+      ]),
+    );
+    expect(rounds).toHaveLength(2);
+  });
+
+  it('at 22:00 the referents are told at once, and the first round waits for the morning', async () => {
+    clock.set('2027-07-20T06:00:00Z');
+    const seeded = await seedGroup(database.db, 1, 2);
+    const instance = await createInstance(database.db);
+    await declareAt(instance, '2027-07-20T20:00:00Z');
+    const told = toReferent(instance).map(textOf);
+    expect(told).toHaveLength(1);
+    // Not at night; in the morning, the daily round (10:00, within two hours of 08:00) is
+    // the first.
+    expect(told[0]).toContain(
+      'La première tournée de nouvelles arrivera le mercredi 21 juillet 2027 à 10 h',
+    );
+    clock.set('2027-07-21T06:00:00Z');
+    await runAll(instance);
+    expect(roundsIn(instance)).toEqual([]);
+    clock.set('2027-07-21T08:00:00Z');
+    await tickPlanner(instance);
+    await runAll(instance);
+    expect(perNeighbour(seeded, roundsIn(instance))).toEqual(
+      new Map([
+        ['Voisin 1-1', 1],
+        ['Voisin 1-2', 1],
+      ]),
+    );
   });
 });
