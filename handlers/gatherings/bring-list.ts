@@ -35,7 +35,7 @@ import {
 } from './items.ts';
 import { refreshSummary } from './lifecycle.ts';
 import { scopeOf } from './scope.ts';
-import { nextGathering } from './rsvp.ts';
+import { targetGathering } from './rsvp.ts';
 import { requireOrganiser } from './organiser-actions.ts';
 
 /** Buttons under the list: one per missing item, at most. */
@@ -75,8 +75,11 @@ export async function showList(ctx: HandlerContext, gathering: GatheringRow): Pr
 
 export async function list(ctx: MessageContext): Promise<void> {
   const scope = scopeOf(ctx);
-  const gathering = await nextGathering(scope);
-  const args = ctx.event.command?.args.trim() ?? '';
+  const target = await targetGathering(ctx, ctx.event.command?.args ?? '', {
+    command: { fr: 'liste', en: 'list' },
+  });
+  if (!target) return;
+  const { gathering, rest: args } = target;
   const [word = '', rest = ''] = args.split(/\s+(.*)/s, 2);
   const verb = plain(word);
   if (args === '') return showList(ctx, gathering);
@@ -155,8 +158,11 @@ export async function claim(
 }
 
 export async function bring(ctx: MessageContext): Promise<void> {
-  const gathering = await nextGathering(scopeOf(ctx));
-  const args = ctx.event.command?.args.trim() ?? '';
+  const target = await targetGathering(ctx, ctx.event.command?.args ?? '', {
+    command: { fr: 'japporte', en: 'bring' },
+  });
+  if (!target) return;
+  const { gathering, rest: args } = target;
   if (args === '') return showList(ctx, gathering);
   const numbered = /^n?°?\s*(\d{1,3})(?:\s+(.*))?$/s.exec(args);
   // "3" or "3 2": item n°3 (two of it). "4 chaises": four chairs, not item n°4.
@@ -176,8 +182,12 @@ export async function bring(ctx: MessageContext): Promise<void> {
 }
 
 export async function unbring(ctx: MessageContext): Promise<void> {
-  const gathering = await nextGathering(scopeOf(ctx));
-  const item = await itemAt(gathering, ctx.event.command?.args ?? '', ctx.deps);
+  const target = await targetGathering(ctx, ctx.event.command?.args ?? '', {
+    command: { fr: 'japportepas', en: 'unbring' },
+  });
+  if (!target) return;
+  const { gathering } = target;
+  const item = await itemAt(gathering, target.rest, ctx.deps);
   await withdraw(ctx, gathering, item);
 }
 

@@ -4,7 +4,7 @@ import { stateMessage } from './describe.ts';
 import { asCommand, type IntentSpec } from '../understanding/intents.ts';
 import { normalise } from '../understanding/normalise.ts';
 import { list } from './bring-list.ts';
-import { MAX_GUESTS, nextGathering, rsvp } from './rsvp.ts';
+import { MAX_GUESTS, nextGathering, rsvpTo } from './rsvp.ts';
 import { scopeOf } from './scope.ts';
 
 const GATHERING =
@@ -24,6 +24,14 @@ const NUMBERS: Record<string, number> = {
   four: 4,
   five: 5,
 };
+
+/** "Je viens à la galette": the gathering's word, when the words name one (else ''). */
+function namedIn(text: string): string {
+  const words = normalise(text).split(' ');
+  return words.includes('fete') ? 'fete' : (words.find((w) => GATHERING_WORDS.has(w)) ?? '');
+}
+
+const GATHERING_WORDS = new Set(['galette', 'apero', 'repas', 'pique', 'reunion', 'brunch']);
 
 async function showNext(ctx: MessageContext): Promise<void> {
   const scope = scopeOf(ctx);
@@ -72,8 +80,7 @@ export function gatheringIntents(): IntentSpec[] {
       ],
       unless: [/\b(?:ne|pas|not|can t|won t)\b/],
       offer: (t) => t('understanding.offer_going'),
-      run: async (ctx, text) =>
-        rsvp(ctx, await nextGathering(scopeOf(ctx)), 'yes', guestsIn(normalise(text))),
+      run: (ctx, text) => rsvpTo(ctx, namedIn(text), 'yes', () => guestsIn(normalise(text))),
     },
     {
       name: 'gatherings.not_going',
@@ -83,7 +90,7 @@ export function gatheringIntents(): IntentSpec[] {
         /\b(?:je ne viens pas|je viens pas|on ne viendra pas|on viendra pas|pas dispo ce jour|(?:i|we) can t come|(?:i|we) cannot come|(?:i|we) won t (?:come|be there|make it)|(?:i m|we re) not coming|can t make it)\b/,
       ],
       offer: (t) => t('understanding.offer_not_going'),
-      run: async (ctx) => rsvp(ctx, await nextGathering(scopeOf(ctx)), 'no', 0),
+      run: (ctx, text) => rsvpTo(ctx, namedIn(text), 'no', () => 0),
     },
     {
       name: 'gatherings.list',
@@ -101,7 +108,7 @@ export function gatheringIntents(): IntentSpec[] {
         /^(?:peut etre|maybe|je sais pas encore|je ne sais pas encore|not sure yet)(?: (?:je viens|que je viendrai|i ll come))?$/,
       ],
       offer: (t) => t('understanding.offer_maybe'),
-      run: async (ctx) => rsvp(ctx, await nextGathering(scopeOf(ctx)), 'maybe', 0),
+      run: (ctx, text) => rsvpTo(ctx, namedIn(text), 'maybe', () => 0),
     },
   ];
 }

@@ -7,7 +7,9 @@ import {
   type RsvpAnswer,
 } from '../../db/queries/gatherings.ts';
 import { UserFacingError } from '../errors.ts';
-import { escapeHtml } from '../events.ts';
+import { escapeHtml, type Choice } from '../events.ts';
+import { formatDate } from '../calendar/french-dates.ts';
+import { plain } from '../plain-words.ts';
 import type { ChoiceContext, HandlerContext, MessageContext } from '../feature.ts';
 import { titleOf } from './describe.ts';
 import { refreshSummary } from './lifecycle.ts';
@@ -21,6 +23,98 @@ export async function nextGathering(scope: Scope): Promise<GatheringRow> {
   const next = coming.find((g) => g.status === 'scheduled') ?? coming[0];
   if (!next) throw new UserFacingError('gatherings.no_gathering');
   return next;
+}
+
+/** The word that names a gathering in a command: "fete", or its title's first word. */
+export function keywordOf(gathering: GatheringRow): string {
+  return gathering.kind === 'fete' ? 'fete' : (plain(gathering.title ?? '').split(' ')[0] ?? '');
+}
+
+export interface Targeted {
+  gathering: GatheringRow;
+  /** The command's arguments after the word that named the gathering, if any. */
+  rest: string;
+}
+
+/**
+ * The gathering a command is about. With one coming, that one; with several (a fête and a
+ * galette), the one the first word names (`/jeviens galette`, `/liste fete ajouter 3 chaises`),
+ * else nothing is done: the bot asks which, naming each with its date and the command that
+ * targets it, and, where `offer` gives one, a choice per gathering. A command never acts on a
+ * gathering the person did not mean.
+ */
+export async function targetGathering(
+  ctx: MessageContext,
+  args: string,
+  options: {
+    command: { fr: string; en: string };
+    offer?: (gathering: GatheringRow) => Choice | undefined;
+  },
+): Promise<Targeted | undefined> {
+  const scope = scopeOf(ctx);
+  const { t } = scope;
+  const coming = await findComingGatherings(scope.deps.db, scope.chat.id, scope.today);
+  if (coming.length === 0) throw new UserFacingError('gatherings.no_gathering');
+  const trimmed = args.trim();
+  const [word = '', rest = ''] = trimmed.split(/\s+(.*)/s, 2);
+  const named = coming.filter((g) => keywordOf(g) !== '' && keywordOf(g) === plain(word));
+  if (named.length === 1) return { gathering: named[0]!, rest: rest.trim() };
+  if (coming.length === 1) return { gathering: coming[0]!, rest: trimmed };
+  const command = options.command[ctx.locale];
+  const lines = coming.map((g) =>
+    t('gatherings.which_line', {
+      title: titleOf(g, t),
+      date: g.date ? formatDate(g.date, ctx.locale, 'long') : t('gatherings.which_no_date'),
+      command: escapeHtml(`/${command} ${keywordOf(g)}${trimmed ? ` ${trimmed}` : ''}`),
+      interpolation: { escapeValue: false },
+    }),
+  );
+  const choices = coming.flatMap((g) => {
+    const choice = options.offer?.(g);
+    return choice ? [[choice]] : [];
+  });
+  await ctx.reply({
+    kind: 'text',
+    text: [t('gatherings.which'), ...lines].join('\n'),
+    ...(choices.length > 0 ? { choices, audience: ctx.event.sender.id, once: true } : {}),
+  });
+  return undefined;
+}
+
+/** An RSVP choice for a gathering whose date is set. */
+function rsvpOffer(ctx: MessageContext, answer: RsvpAnswer, guests: number) {
+  return (g: GatheringRow): Choice | undefined =>
+    g.status === 'scheduled'
+      ? {
+          label: `${titleOf(g, ctx.t)}${g.date ? ` — ${formatDate(g.date, ctx.locale, 'short')}` : ''}`,
+          data: `rsvp:${g.id}:${answer}:${guests}`,
+        }
+      : undefined;
+}
+
+const RSVP_COMMANDS: Record<RsvpAnswer, { fr: string; en: string }> = {
+  yes: { fr: 'jeviens', en: 'going' },
+  maybe: { fr: 'peutetre', en: 'maybe' },
+  no: { fr: 'jenepeuxpas', en: 'notgoing' },
+};
+
+/** An RSVP said by a command or in words: to the gathering meant, asked back when unclear. */
+export async function rsvpTo(
+  ctx: MessageContext,
+  args: string,
+  answer: RsvpAnswer,
+  guestsFrom: (rest: string) => number,
+): Promise<void> {
+  const [first = ''] = args.trim().split(/\s+/, 1);
+  // The guests are known before the target: "/jeviens 2" with two gatherings offers both.
+  const guestsHere = answer === 'yes' ? guestsFrom(/^\+?\d/.test(first) ? args : '') : 0;
+  const target = await targetGathering(ctx, args, {
+    command: RSVP_COMMANDS[answer],
+    offer: rsvpOffer(ctx, answer, guestsHere),
+  });
+  if (!target) return;
+  const guests = answer === 'yes' ? guestsFrom(target.rest) : 0;
+  await rsvp(ctx, target.gathering, answer, guests);
 }
 
 export async function rsvp(
@@ -74,8 +168,7 @@ export function guestsOf(text: string): number {
 }
 
 export const rsvpCommand = (answer: RsvpAnswer) => async (ctx: MessageContext) => {
-  const guests = answer === 'yes' ? guestsOf(ctx.event.command?.args ?? '') : 0;
-  await rsvp(ctx, await nextGathering(scopeOf(ctx)), answer, guests);
+  await rsvpTo(ctx, ctx.event.command?.args ?? '', answer, guestsOf);
 };
 
 /** `rsvp:<gathering>:<answer>[:<guests>]`, the gathering checked by the router. */

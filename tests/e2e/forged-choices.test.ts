@@ -136,9 +136,10 @@ async function buildTilleuls(): Promise<Fixture> {
   const fete = idAt(dataOf(tilleuls.id, 'gpick:'), 1);
   await inTilleuls(alice, '/evenement Galette des Tilleuls 05/08 18h dans la cour');
   const galette = idAt(dataOf(tilleuls.id, 'rsvp:'), 1);
-  await inTilleuls(alice, '/liste ajouter guirlandes lumineuses');
+  // Two gatherings coming: the commands name the one they are about.
+  await inTilleuls(alice, '/liste galette ajouter guirlandes lumineuses');
   const item = idAt(dataOf(tilleuls.id, 'bring:'), 1);
-  await inTilleuls(bruno, '/japporte 1');
+  await inTilleuls(bruno, '/japporte galette 1');
 
   // Referents: Alice (an admin), Chloé (approved), Bruno (waiting for an admin).
   await inTilleuls(alice, '/referent');
@@ -550,7 +551,7 @@ describe('junk, replayed and stale data', () => {
   });
 
   it('refuses the buttons of a row since deleted', async () => {
-    await inTilleuls(alice, '/liste retirer 1');
+    await inTilleuls(alice, '/liste galette retirer 1');
     expect(h.sentTo(tilleuls.id).at(-1)!.params.text).toContain('Retiré de la liste');
     for (const data of [`bring:${f.item}`, `unbring:${f.item}`]) {
       await expectRefused(bruno, tilleuls, press(bruno, tilleuls, data));

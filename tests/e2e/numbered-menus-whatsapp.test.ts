@@ -88,4 +88,27 @@ describe('numbered menus in a WhatsApp group', () => {
     // Decided: its numbers are free again, the next menu starts at 1.
     expect(numberOf(await say(wa.alice, '/fete 28/05 19h'), '✅ Je viens')).toBe('1');
   });
+
+  it('asks which gathering a command is about when two are coming (issue 15, 5)', async () => {
+    await say(wa.alice, '/fete 28/05 19h');
+    await say(wa.alice, '/evenement galette 10/01 16h salle commune');
+    const asked = await say(wa.bruno, '/jeviens 1');
+    expect(asked).toContain('Plusieurs sorties arrivent : laquelle ?');
+    expect(asked).toContain('Fête des voisins 2027 (vendredi 28 mai 2027) : /jeviens fete 1');
+    expect(asked).toContain('Galette (dimanche 10 janvier 2027) : /jeviens galette 1');
+    const galette = numberOf(asked, 'Galette — dim. 10 janv.');
+    // The question is Bruno's: Chloé's number is not an answer to it.
+    expect(await say(wa.chloe, galette)).toContain("posée à quelqu'un d'autre");
+    expect(await say(wa.bruno, galette)).toBe(
+      "C'est noté, Bruno : vous venez avec 1 personne (Galette).",
+    );
+    // Named, it acts at once, and says on which.
+    expect(await say(wa.chloe, '/jeviens fete')).toBe(
+      "C'est noté, Chloé : vous venez (Fête des voisins 2027).",
+    );
+    expect(await say(wa.chloe, '/liste')).toContain('/liste galette');
+    expect(await say(wa.chloe, '/liste galette ajouter 2 galettes')).toContain(
+      'Ajouté à la liste : n°1 galettes ×2.',
+    );
+  });
 });
