@@ -194,6 +194,25 @@ export async function findActiveWatched(db: DbOrTx, chatId: number, today: strin
 }
 
 /** Hands a referent's neighbours in a group to someone else (or to nobody: the organisers). */
+/** How many neighbours (not removed) a referent watches over in a group. */
+export async function countWatchedBy(
+  db: DbOrTx,
+  chatId: number,
+  personId: number,
+): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(watchedNeighbours)
+    .where(
+      and(
+        eq(watchedNeighbours.chatId, chatId),
+        eq(watchedNeighbours.referentPersonId, personId),
+        ne(watchedNeighbours.status, 'removed'),
+      ),
+    );
+  return Number(row?.n ?? 0);
+}
+
 export async function handOverWatched(
   db: DbOrTx,
   chatId: number,

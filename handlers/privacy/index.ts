@@ -62,20 +62,44 @@ export function createPrivacyFeature(allSections: () => PrivacySection[]): Featu
   }
 
   async function askToForget(ctx: MessageContext): Promise<void> {
-    await replyPrivately(ctx, 'forgetme', (t) =>
-      Promise.resolve([
+    await replyPrivately(ctx, 'forgetme', async (t) => {
+      // What others must take over first (a referent's neighbours): said, and asked whom to.
+      const handovers = await Promise.all(
+        registry().sections.flatMap((s) =>
+          s.handover ? [s.handover.describe(ctx.deps, ctx.person.id, t)] : [],
+        ),
+      );
+      const lines = handovers.flatMap((h) => h.lines);
+      const id = ctx.person.id;
+      if (lines.length === 0) {
+        return [
+          {
+            kind: 'text',
+            text: t('privacy.forget_confirm'),
+            choices: [
+              [
+                { label: t('privacy.forget_yes'), data: `privacy:forget:${id}` },
+                { label: t('privacy.forget_no'), data: 'privacy:keep' },
+              ],
+            ],
+          },
+        ];
+      }
+      const backup = handovers.some((h) => h.backup);
+      return [
         {
           kind: 'text',
-          text: t('privacy.forget_confirm'),
+          text: [...lines, t('privacy.forget_handover_question')].join('\n\n'),
           choices: [
-            [
-              { label: t('privacy.forget_yes'), data: `privacy:forget:${ctx.person.id}` },
-              { label: t('privacy.forget_no'), data: 'privacy:keep' },
-            ],
+            ...(backup
+              ? [[{ label: t('privacy.forget_to_backup'), data: `privacy:forget:${id}:backup` }]]
+              : []),
+            [{ label: t('privacy.forget_to_organisers'), data: `privacy:forget:${id}:organisers` }],
+            [{ label: t('privacy.forget_no'), data: 'privacy:keep' }],
           ],
         },
-      ]),
-    );
+      ];
+    });
   }
 
   async function answerForget(ctx: ChoiceContext, rest: string): Promise<void> {
@@ -84,11 +108,23 @@ export function createPrivacyFeature(allSections: () => PrivacySection[]): Featu
       return;
     }
     // The button is only ever sent in the person's own private chat; anything else is forged.
-    if (rest !== `forget:${ctx.person.id}`) throw new UserFacingError('router.stale_choice');
+    const [verb, id, to = ''] = rest.split(':');
+    if (
+      verb !== 'forget' ||
+      id !== String(ctx.person.id) ||
+      !['', 'backup', 'organisers'].includes(to)
+    ) {
+      throw new UserFacingError('router.stale_choice');
+    }
     // Said before erasing: afterwards the bot no longer knows the person, and WhatsApp's
     // rule (never write first to someone unknown) would forbid the answer. If the erasure
     // fails, the apology follows and nothing was erased.
     await ctx.reply(ctx.t('privacy.forget_done'));
+    // Handed over first (whoever takes over is told, and the organisers, without health data):
+    // the erasure must not leave neighbours without anyone to check on them.
+    for (const section of registry().sections) {
+      await section.handover?.run(ctx.deps, ctx.person.id, to !== 'organisers');
+    }
     await ctx.deps.db.transaction(async (tx) => {
       for (const section of registry().sections) await section.erase(ctx.person.id, tx);
     });

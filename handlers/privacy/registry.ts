@@ -6,6 +6,7 @@
 // every section's data in one statement (db/queries/privacy-export.ts), then formats it.
 import type { Tx } from '../../db/client.ts';
 import type { Locale, T } from '../i18n.ts';
+import type { Deps } from '../deps.ts';
 
 export interface PrivacyExport {
   /** Human-readable lines, already localised and escaped; empty when nothing is held. */
@@ -29,4 +30,16 @@ export interface PrivacySection<Data = unknown> {
   format(data: Data, ctx: { t: T; locale: Locale }): PrivacyExport;
   /** Erases everything of this section about the person, inside the erasure transaction. */
   erase(personId: number, tx: Tx): Promise<void>;
+  /**
+   * What someone else must take over before the person is erased (a referent's neighbours):
+   * said in the confirmation question, and done before the erasure.
+   */
+  handover?: Handover;
+}
+
+export interface Handover {
+  /** Lines for the confirmation question; none when there is nothing to hand over. */
+  describe(deps: Deps, personId: number, t: T): Promise<{ lines: string[]; backup: boolean }>;
+  /** To the person's backup where they have one (`toBackup`), else to the organisers. */
+  run(deps: Deps, personId: number, toBackup: boolean): Promise<void>;
 }

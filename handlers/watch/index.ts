@@ -44,7 +44,14 @@ import {
   runAnnounceGroup,
   type VigilanceReading,
 } from './vigilance.ts';
-import { approve, onMembership, referent, referentGuard, setBackup } from './referents.ts';
+import {
+  approve,
+  onMembership,
+  referent,
+  referentGuard,
+  referentHandover,
+  setBackup,
+} from './referents.ts';
 import { asCommand } from '../understanding/intents.ts';
 import { answerStep, onText, startAdding, watch } from './add-neighbour.ts';
 import {
@@ -336,6 +343,7 @@ export function createWatchFeature(options: WatchOptions): Feature {
         return { lines, data };
       },
       erase: (personId, tx) => eraseWatchDataOfPerson(tx, personId),
+      handover: referentHandover,
     } satisfies PrivacySection<WatchDataOfPerson>,
   };
 }

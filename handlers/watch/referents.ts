@@ -2,6 +2,7 @@
 // is one at once), a backup is named, a referent steps down; a referent who leaves the
 // group hands their neighbours on.
 import {
+  countWatchedBy,
   findActiveReferents,
   findReferent,
   findReferentGroups,
@@ -22,6 +23,7 @@ import type {
 } from '../feature.ts';
 import { rowNamed } from '../access.ts';
 import { requireRowId } from '../plain-words.ts';
+import type { Handover } from '../privacy/registry.ts';
 import { sendPrivately } from '../reach.ts';
 import { organisersOf } from './rounds.ts';
 
@@ -105,6 +107,37 @@ export async function setBackup(ctx: ChoiceContext, row: ReferentRow, rest: stri
   await ctx.reply(ctx.t('watch.backup_set'));
 }
 
+/** For /oublier: what a referent watches over, and whether they have a backup to take it. */
+export const referentHandover: Handover = {
+  async describe(deps, personId, t) {
+    const lines: string[] = [];
+    let backup = false;
+    for (const { referent, name } of await findReferentGroups(deps.db, personId)) {
+      const count = await countWatchedBy(deps.db, referent.chatId, personId);
+      if (count === 0) continue;
+      const mate = referent.backupPersonId
+        ? await findReferentIn(deps.db, referent.chatId, referent.backupPersonId)
+        : undefined;
+      const named =
+        mate?.status === 'active' ? await findPerson(deps.db, mate.personId) : undefined;
+      if (named) backup = true;
+      lines.push(
+        t(named ? 'watch.forget_watching_backup' : 'watch.forget_watching', {
+          count,
+          group: name || t('aid.your_group'),
+          backup: named?.displayName ?? '',
+        }),
+      );
+    }
+    return { lines, backup };
+  },
+  async run(deps, personId, toBackup) {
+    for (const { referent } of await findReferentGroups(deps.db, personId)) {
+      await leaveRole(deps, referent, toBackup);
+    }
+  },
+};
+
 async function stepDown(ctx: MessageContext): Promise<void> {
   const groups = await activeReferentGroups(ctx);
   if (groups.length === 0) throw new UserFacingError('watch.not_referent');
@@ -112,12 +145,16 @@ async function stepDown(ctx: MessageContext): Promise<void> {
   await ctx.reply(ctx.t('watch.stepped_down'));
 }
 
-/** A referent who steps down or leaves hands their neighbours on; the organisers are told. */
-async function leaveRole(deps: Deps, row: ReferentRow): Promise<void> {
+/**
+ * A referent who steps down, leaves or erases themselves hands their neighbours on (to their
+ * backup, unless `toBackup` is false, else to the organisers); the organisers are told.
+ */
+export async function leaveRole(deps: Deps, row: ReferentRow, toBackup = true): Promise<void> {
   await updateReferent(deps.db, row.id, { status: 'removed' });
-  const backup = row.backupPersonId
-    ? await findReferentIn(deps.db, row.chatId, row.backupPersonId)
-    : undefined;
+  const backup =
+    toBackup && row.backupPersonId
+      ? await findReferentIn(deps.db, row.chatId, row.backupPersonId)
+      : undefined;
   const to = backup?.status === 'active' ? backup.personId : null;
   const moved = await handOverWatched(deps.db, row.chatId, row.personId, to);
   if (moved === 0) return;

@@ -258,9 +258,20 @@ describe('the heat and cold watch on Telegram', () => {
     const [petit] = await database.db.select().from(watchedNeighbours);
     expect(petit!.referentPersonId).not.toBeNull();
 
-    // Erasing the referent keeps the neighbour, now with the organisers.
+    // Erasing the referent: first she is told what she watches over and asked who takes
+    // over (no backup: the organisers); they are told, with a count and no health data.
     await sayPrivately(chloe, '/oublier');
-    await pressPrivately(chloe, buttonsOf(h.sentTo(chloe.id).at(-1))[0]!.callback_data!);
+    expect(lastPrivate(chloe)).toContain('Vous veillez sur 1 voisin·e dans');
+    expect(lastPrivate(chloe)).toContain('Qui prend le relais ?');
+    const [toOrganisers, keep] = buttonsOf(h.sentTo(chloe.id).at(-1));
+    expect(toOrganisers!.text).toBe('Confier aux organisateurs et tout effacer');
+    expect(keep!.text).toBe('Non, garder');
+    const aliceBefore = privateTexts(alice).length;
+    await pressPrivately(chloe, toOrganisers!.callback_data!);
+    expect(privateTexts(alice).slice(aliceBefore).join('\n')).toContain(
+      "n'avait pas de remplaçant : 1 voisin est sans référent·e",
+    );
+    expect(privateTexts(alice).slice(aliceBefore).join('\n')).not.toContain('Petit');
     const [after] = await database.db
       .select()
       .from(watchedNeighbours)

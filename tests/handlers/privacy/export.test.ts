@@ -165,14 +165,16 @@ describe('/mesdonnees', () => {
 
   it('reads every section in one statement', async () => {
     await seedZoe();
-    // /oublier asks for a confirmation along the same path (router, private reply) without
-    // reading anything: what /mesdonnees sends to the database beyond it is the export.
+    // /oublier asks for a confirmation along the same path (router, private reply), reading
+    // only what a referent would hand over: what /mesdonnees sends to the database that
+    // /oublier does not is the export, one statement.
     const asking = (await statementsOf(database.db, () => say(zoesChat, '/oublier'))).texts;
     const exporting = (await statementsOf(database.db, () => say(zoesChat, '/mesdonnees'))).texts;
     const askingAgain = (await statementsOf(database.db, () => say(zoesChat, '/oublier'))).texts;
     expect(askingAgain).toEqual(asking);
-    expect(exporting.length - asking.length).toBe(1);
-    const [exportStatement] = exporting.filter((text) => !asking.includes(text));
+    const extra = exporting.filter((text) => !asking.includes(text));
+    expect(extra).toHaveLength(1);
+    const [exportStatement] = extra;
     for (const table of ['gathering_rsvps', 'volunteers', 'watched_neighbours', 'chat_members']) {
       expect(exportStatement).toContain(table);
     }
