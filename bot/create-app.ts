@@ -13,7 +13,8 @@ import type { Platform } from '../handlers/events.ts';
 import type { Feature } from '../handlers/feature.ts';
 import { createFeatures } from '../handlers/features.ts';
 import { fetchVigilance } from './meteo-france-importer.ts';
-import { createI18n } from '../handlers/i18n.ts';
+import { createI18n, toLocale } from '../handlers/i18n.ts';
+import { findChat } from '../db/queries/chats.ts';
 import { createInbox, type Inbox } from '../handlers/inbox/inbox.ts';
 import { createJobRunner, type JobRunner } from '../handlers/jobs/job-runner.ts';
 import { withNumberedPrompts } from '../handlers/numbered-choices.ts';
@@ -289,6 +290,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       logger,
       documentsDir: join(config.dataDir, 'documents'),
       inbox,
+      localeOf: async (chatId) => toLocale((await findChat(deps.db, 'console', chatId))?.locale),
     });
     // The terminal has no limits to keep: it prints.
     messengers.set('console', withNumberedPrompts(consoleAdapter.messenger, deps));

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { InboundEvent, OutboundMessage } from '../../handlers/events.ts';
-import type { I18n } from '../../handlers/i18n.ts';
+import type { I18n, Locale, T } from '../../handlers/i18n.ts';
 import type { Capabilities, Logger, Messenger } from '../../handlers/ports.ts';
 import type { Inbox } from '../../handlers/inbox/inbox.ts';
 import { ansiStyle, plainStyle, renderMarkup } from '../render-markup.ts';
@@ -36,6 +36,8 @@ export interface ConsoleAdapterOptions {
   documentsDir: string;
   color: boolean;
   inbox: Inbox;
+  /** The chat's language, for what the bot says around its messages (hints, files). */
+  localeOf?(chatId: string): Promise<Locale>;
 }
 
 export interface ConsoleAdapter {
@@ -70,7 +72,12 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions): ConsoleAda
     );
   }
 
-  function render(chatId: string, message: OutboundMessage): string {
+  /** The chat's words, for what is printed with the bot's messages. */
+  async function wordsOf(chatId: string): Promise<T> {
+    return options.i18n.t((await options.localeOf?.(chatId)) ?? 'fr');
+  }
+
+  function render(message: OutboundMessage, t: T): string {
     switch (message.kind) {
       case 'text': {
         const numbered = (message.choices ?? []).flat();
@@ -104,21 +111,20 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions): ConsoleAda
   const messenger: Messenger = {
     platform: 'console',
     capabilities: consoleCapabilities,
-    send(chatId, message) {
+    async send(chatId, message) {
       const messageId = `${Date.now()}-${++sequence}`;
-      print(`\n${header(chatId)}\n${render(chatId, message)}\n`);
-      return Promise.resolve({
+      print(`\n${header(chatId)}\n${render(message, await wordsOf(chatId))}\n`);
+      return {
         messageId,
         ...(message.kind === 'poll' ? { pollId: `console-poll-${messageId}` } : {}),
-      });
+      };
     },
-    edit(chatId, _messageId, message) {
-      print(`\n${header(chatId)} ${t('console.edited')}\n${render(chatId, message)}\n`);
-      return Promise.resolve();
+    async edit(chatId, _messageId, message) {
+      const words = await wordsOf(chatId);
+      print(`\n${header(chatId)} ${words('console.edited')}\n${render(message, words)}\n`);
     },
-    closePoll(chatId) {
-      print(`\n${header(chatId)}\n${t('console.poll_closed')}\n`);
-      return Promise.resolve();
+    async closePoll(chatId) {
+      print(`\n${header(chatId)}\n${(await wordsOf(chatId))('console.poll_closed')}\n`);
     },
     acknowledgeChoice: () => Promise.resolve(),
     isAdmin: (_chatId, personId) => Promise.resolve(personId === neighbours[0]?.id),

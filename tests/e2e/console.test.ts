@@ -63,6 +63,12 @@ describe('terminal chat', () => {
     expect((await findChat(database.db, 'console', 'residence-des-lilas'))?.groupKind).toBe('rue');
   });
 
+  it("prints the bot's hints in the group's language", async () => {
+    const out = await chat(['/langue en', '/kits', '/quit'], { database });
+    expect(out).toContain('(answer with the number of your choice)');
+    expect(out).not.toContain('(répondez par le numéro de votre choix)');
+  });
+
   it('opens a private chat where personal data is shown and saved as a file', async () => {
     const out = await chat(['/mesdonnees', ':prive', '/mesdonnees', ':groupe', '/quit'], {
       database,
