@@ -14,7 +14,8 @@ import { savePendingAnswer, takePendingAnswer } from '../../db/queries/pending-a
 import { findDate } from '../calendar/french-dates.ts';
 import type { Deps } from '../deps.ts';
 import { UserFacingError } from '../errors.ts';
-import type { OutboundMessage } from '../events.ts';
+import { escapeHtml, type OutboundMessage } from '../events.ts';
+import { findPerson } from '../../db/queries/people.ts';
 import type { ChatRow } from '../../db/queries/chats.ts';
 import { groupNamed, rowNamed } from '../access.ts';
 import {
@@ -157,12 +158,93 @@ export async function makeDraft(
   });
 }
 
-/** A draft whose category is clear is published; otherwise the requester picks one. */
+/**
+ * A draft whose category is clear is published, after a look when its words could identify
+ * the person; otherwise the requester picks a category first.
+ */
 export async function continueDraft(deps: Deps, draft: HelpRequestRow, now: Date): Promise<void> {
-  if (draft.category !== 'autre') return publishRequest(deps, draft, now);
+  if (draft.category !== 'autre') return publishOrPreview(deps, draft, now);
   if (!(await sendPrivately(deps, draft.requesterId, (t) => pickNeedCategory(t, draft)))) {
     throw new UserFacingError('aid.write_privately');
   }
+}
+
+/**
+ * The card is anonymous, but words can give the person away ("3e sans ascenseur", a door, a
+ * street number, their own name): then they see the card privately first, with what could
+ * identify them, and choose to publish it as it is, rewrite it, or cancel.
+ */
+async function publishOrPreview(deps: Deps, draft: HelpRequestRow, now: Date): Promise<void> {
+  const requester = await findPerson(deps.db, draft.requesterId);
+  const found = identifyingWords(draft.description, requester?.displayName ?? '');
+  if (found.length === 0) return publishRequest(deps, draft, now);
+  const line = await privateLineTo(deps, draft.requesterId);
+  if (!line) throw new UserFacingError('aid.write_privately');
+  const card = await cardMessage(deps, draft, line.t, line.locale, false);
+  await line.send({
+    kind: 'text',
+    text: [
+      line.t('aid.preview_intro'),
+      card.kind === 'text' ? card.text : '',
+      line.t('aid.preview_identifying', {
+        words: found.map((w) => `« ${escapeHtml(w)} »`).join(', '),
+        interpolation: { escapeValue: false },
+      }),
+    ].join('\n\n'),
+    choices: [
+      [{ label: line.t('aid.preview_publish'), data: `aid:npub:${draft.id}` }],
+      [{ label: line.t('aid.preview_rewrite'), data: `aid:nedit:${draft.id}` }],
+      [{ label: line.t('aid.preview_cancel'), data: `aid:ndel:${draft.id}` }],
+    ],
+  });
+}
+
+/** Words of a need that could tell the neighbours who wrote it. */
+export function identifyingWords(text: string, name: string): string[] {
+  // Word edges that know accented letters (\b does not: "Chloé" ends in a non-word char).
+  const word = (body: string, flags = 'giu') =>
+    new RegExp(`(?<![\\p{L}\\d])(?:${body})(?![\\p{L}\\d])`, flags);
+  const found = [
+    // A floor: "3e", "2ème étage", "rez-de-chaussée".
+    ...text.matchAll(
+      word('\\d{1,2}\\s?(?:e|er|re|ère|eme|ème|ᵉ)(?:\\s?étage)?|rez[- ]de[- ]chauss[ée]e|rdc'),
+    ),
+    // A door or a building by its code: "porte B", "appt 12", "bât C2" (not "porte de").
+    ...text.matchAll(
+      word(
+        '(?:[Pp]orte|[Aa]ppartement|[Aa]ppart|[Aa]ppt|[Aa]pt|[Bb]âtiment|[Bb]ât|[Bb]at|[Ee]scalier|[Ee]sc|[Bb]loc|[Bb]oîte)\\s+(?:n°\\s*)?(?:\\d{1,4}[A-Za-z]?|[A-Z]\\d{0,3})',
+        'gu',
+      ),
+    ),
+    // A street number: "12 rue", "3 bis avenue".
+    ...text.matchAll(
+      word(
+        '\\d{1,4}\\s?(?:bis|ter)?,?\\s+(?:rue|avenue|av|bd|boulevard|allée|impasse|chemin|place|square|quai|cours|passage)',
+      ),
+    ),
+  ].map((m) => m[0].trim());
+  const first = name.trim().split(/\s+/)[0] ?? '';
+  if (first.length >= 3 && word(escapeRegExp(first)).test(text)) found.push(first);
+  return [...new Set(found)];
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** `aid:npub|nedit|ndel:<draft>`: publish as it is, rewrite, or cancel a previewed need. */
+export async function decideDraft(
+  ctx: ChoiceContext,
+  draft: HelpRequestRow,
+  action: 'publish' | 'rewrite' | 'cancel',
+): Promise<void> {
+  if (draft.requesterId !== ctx.person.id) throw new UserFacingError('router.stale_choice');
+  if (draft.status !== 'draft') throw new UserFacingError('aid.already_published');
+  if (action === 'publish') return publishRequest(ctx.deps, draft, ctx.now);
+  await moveHelpRequest(ctx.deps.db, draft.id, ['draft'], { status: 'withdrawn' });
+  if (action === 'cancel') {
+    await ctx.reply(ctx.t('aid.preview_cancelled'));
+    return;
+  }
+  await askDescription(ctx.deps, ctx.person.id, draft.chatId, ctx.now);
 }
 
 function pickNeedCategory(t: T, draft: HelpRequestRow): OutboundMessage {
@@ -187,7 +269,7 @@ export async function chooseNeedCategory(
   }
   if (draft.status !== 'draft') throw new UserFacingError('aid.already_published');
   await saveRequestCategory(ctx.deps.db, draft.id, category);
-  await publishRequest(ctx.deps, { ...draft, category }, ctx.now);
+  await publishOrPreview(ctx.deps, { ...draft, category }, ctx.now);
 }
 
 /**

@@ -61,6 +61,11 @@ const privateTexts = (user: User) => h.sentTo(user.id).map((c) => String(c.param
 /** Alice asks at the Tilleuls; the card goes up in the group. */
 async function aliceAsks(text: string): Promise<number> {
   await sayPrivately(alice, `/besoin ${text}`);
+  // "3e gauche" could identify her: she sees the card first, and publishes it as it is.
+  const preview = buttonsOf(h.sentTo(alice.id).at(-1)).find((b) =>
+    b.callback_data?.startsWith('aid:npub:'),
+  );
+  if (preview) await press(alice, privateChat(alice), preview.callback_data!);
   const card = h.sentTo(tilleuls.id).at(-1)!;
   const data = buttonsOf(card)[0]!.callback_data!;
   return Number(/^aid:offer:(\d+)$/.exec(data)![1]);

@@ -118,6 +118,8 @@ async function buildTilleuls(): Promise<Fixture> {
     await pressPrivately(user, `aid:vany:${group}`);
   }
   await sayPrivately(alice, '/besoin courses : du pain de seigle, 3e gauche');
+  // "3e gauche" could identify her: she sees the card first, and publishes it as it is.
+  await pressPrivately(alice, `aid:npub:${idIn(dataOf(alice.id, 'aid:npub:'))}`);
   const openRequest = idIn(dataOf(tilleuls.id, 'aid:offer:'));
   await sayPrivately(alice, '/besoin courses : des piles pour la télécommande');
   const matchedRequest = idIn(dataOf(tilleuls.id, 'aid:offer:'));
@@ -252,6 +254,9 @@ const CHOICES: Record<string, Expectation> = {
   'aid:vdone': { data: (f) => `aid:vdone:${f.group}` },
   'aid:vany': { data: (f) => `aid:vany:${f.group}` },
   'aid:ncat': { data: (f) => `aid:ncat:${f.draft}:courses`, lacks: 'being the requester' },
+  'aid:npub': { data: (f) => `aid:npub:${f.draft}`, lacks: 'being the requester' },
+  'aid:nedit': { data: (f) => `aid:nedit:${f.draft}`, lacks: 'being the requester' },
+  'aid:ndel': { data: (f) => `aid:ndel:${f.draft}`, lacks: 'being the requester' },
   'aid:offer': { data: (f) => `aid:offer:${f.openRequest}` },
   'aid:accept': { data: (f) => `aid:accept:${f.openRequest}`, lacks: 'being asked' },
   'aid:decline': { data: (f) => `aid:decline:${f.openRequest}`, lacks: 'being asked' },

@@ -168,6 +168,36 @@ async function forget(user: User): Promise<void> {
 }
 
 describe('help between neighbours on Telegram, continued', () => {
+  it('shows a need whose words could identify its author before publishing it (issue 15, 3)', async () => {
+    const before = groupTexts().length;
+    await sayPrivately(chloe, '/besoin courses : du lait, 3e sans ascenseur');
+    // Nothing in the group yet: Chloé sees the card, and what could identify her.
+    expect(groupTexts()).toHaveLength(before);
+    expect(lastPrivate(chloe)).toContain('voici votre demande telle que vos voisins la verront');
+    expect(lastPrivate(chloe)).toContain('« 3e »');
+    const [publish, rewrite, cancel] = buttonsOf(h.sentTo(chloe.id).at(-1));
+    expect([publish!.text, rewrite!.text, cancel!.text]).toEqual([
+      'Publier telle quelle',
+      'La réécrire',
+      'Annuler',
+    ]);
+    // She rewrites it without the floor: published at once, as it now gives nothing away.
+    await pressPrivately(chloe, rewrite!.callback_data!);
+    expect(lastPrivate(chloe)).toContain('Décrivez');
+    await sayPrivately(chloe, 'courses : du lait, je ne peux pas porter de charges');
+    expect(groupTexts().slice(before).join('\n')).toContain('je ne peux pas porter de charges');
+    expect(groupTexts().slice(before).join('\n')).not.toContain('3e');
+    // The first draft is gone: its buttons no longer publish it.
+    await pressPrivately(chloe, publish!.callback_data!);
+    expect(groupTexts().slice(before).join('\n')).not.toContain('3e');
+    // Cancelled: nothing is published.
+    await sayPrivately(chloe, '/besoin bricolage : une étagère à fixer, porte B');
+    const [, , cancelIt] = buttonsOf(h.sentTo(chloe.id).at(-1));
+    await pressPrivately(chloe, cancelIt!.callback_data!);
+    expect(lastPrivate(chloe)).toBe("C'est annulé : rien n'a été publié.");
+    expect(groupTexts().join('\n')).not.toContain('porte B');
+  });
+
   it('sums up unanswered needs in the group once a week, anonymously, with a way to help', async () => {
     await signUp(bruno, ['bricolage']);
     const bread = await asks(alice, 'courses : du pain & du lait');
