@@ -30,6 +30,13 @@ beforeEach(async () => {
 });
 
 const now = () => clock;
+/** A message in the group, from one of a person's ids. */
+const inGroup = (
+  author: string,
+  body: string,
+  notifyName: string,
+  more: { mentionedIds?: string[]; quotedParticipant?: string } = {},
+) => h!.client().receiveGroupMessage({ group: wa.group, author, body, notifyName, ...more });
 const texts = (chatId: string) =>
   h!
     .client()
@@ -50,22 +57,12 @@ describe('WhatsApp identity', () => {
     await h.settle();
     // Alice is listed as admin by her number; she writes from her @lid; the lookup fails.
     h.client().failLookups(1);
-    h.client().receiveGroupMessage({
-      group: wa.group,
-      author: wa.alice.lid,
-      body: '/parametres',
-      notifyName: 'Alice',
-    });
+    inGroup(wa.alice.lid, '/parametres', 'Alice');
     await h.settle();
     expect(texts(wa.group).at(-1)).toContain('administrateurs');
     // 40 s later the lookup is asked again, and works.
     clock += 40_000;
-    h.client().receiveGroupMessage({
-      group: wa.group,
-      author: wa.alice.lid,
-      body: '/parametres',
-      notifyName: 'Alice',
-    });
+    inGroup(wa.alice.lid, '/parametres', 'Alice');
     await h.settle();
     expect(texts(wa.group).at(-1)).not.toContain('administrateurs');
     expect(h.client().lidLookups.filter((ids) => ids[0] === wa.alice.lid)).toHaveLength(2);
@@ -78,29 +75,14 @@ describe('WhatsApp identity', () => {
     // Chloé writes privately from her number, then in the group from her @lid.
     h.client().receivePrivateMessage({ from: wa.chloe.pn, body: 'bonjour', notifyName: 'Chloé' });
     await h.settle();
-    h.client().receiveGroupMessage({
-      group: wa.group,
-      author: wa.alice.pn,
-      body: '/fete 28/05 19h',
-      notifyName: 'Alice',
-    });
-    h.client().receiveGroupMessage({
-      group: wa.group,
-      author: wa.chloe.lid,
-      body: '/jeviens',
-      notifyName: 'Chloé',
-    });
+    inGroup(wa.alice.pn, '/fete 28/05 19h', 'Alice');
+    inGroup(wa.chloe.lid, '/jeviens', 'Chloé');
     await h.settle();
     expect(await peopleCount()).toBe(3);
     // WhatsApp Web learns her number; the "nothing found" is asked again after 10 minutes.
     h.client().linkIds({ lid: wa.chloe.lid, pn: wa.chloe.pn });
     clock += 11 * 60_000;
-    h.client().receiveGroupMessage({
-      group: wa.group,
-      author: wa.chloe.lid,
-      body: '/aide',
-      notifyName: 'Chloé',
-    });
+    inGroup(wa.chloe.lid, '/aide', 'Chloé');
     await h.settle();
     expect(await peopleCount()).toBe(2);
     h.client().receivePrivateMessage({ from: wa.chloe.pn, body: '/mesdonnees' });
@@ -131,12 +113,8 @@ describe('WhatsApp identity', () => {
       },
     });
     // Sent the moment the session is ready: it waits until the bot knows it is named.
-    h.client().receiveGroupMessage({
-      group: wa.group,
-      author: wa.bruno.lid,
-      body: '@99000000000001 bonjour',
+    inGroup(wa.bruno.lid, '@99000000000001 bonjour', 'Bruno', {
       mentionedIds: [h.client().botLid],
-      notifyName: 'Bruno',
     });
     await h.settle();
     expect(attempts).toBe(3);
@@ -145,20 +123,8 @@ describe('WhatsApp identity', () => {
 
   it('takes a quoted reply to the bot as addressed to it', async () => {
     h = await startWhatsAppHarness(database);
-    h.client().receiveGroupMessage({
-      group: wa.group,
-      author: wa.bruno.lid,
-      body: 'merci !',
-      quotedParticipant: h.client().botLid,
-      notifyName: 'Bruno',
-    });
-    h.client().receiveGroupMessage({
-      group: wa.group,
-      author: wa.chloe.lid,
-      body: 'merci Bruno',
-      quotedParticipant: wa.bruno.lid,
-      notifyName: 'Chloé',
-    });
+    inGroup(wa.bruno.lid, 'merci !', 'Bruno', { quotedParticipant: h.client().botLid });
+    inGroup(wa.chloe.lid, 'merci Bruno', 'Chloé', { quotedParticipant: wa.bruno.lid });
     await h.settle();
     expect(texts(wa.group)).toHaveLength(1);
   });
@@ -177,12 +143,7 @@ describe('WhatsApp identity', () => {
     h = await startWhatsAppHarness(database);
     h.client().receivePrivateMessage({ from: wa.bruno.pn, body: 'bonjour', notifyName: 'Bruno' });
     await h.settle();
-    h.client().receiveGroupMessage({
-      group: wa.group,
-      author: wa.bruno.lid,
-      body: '/mesdonnees',
-      notifyName: 'Bruno',
-    });
+    inGroup(wa.bruno.lid, '/mesdonnees', 'Bruno');
     await h.settle();
     expect(texts(wa.bruno.lid)).toEqual([]);
     expect(texts(wa.bruno.pn).some((t) => t.includes('Voici tout ce que je garde'))).toBe(true);
