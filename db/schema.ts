@@ -514,6 +514,8 @@ export const helpRequests = pgTable(
     /** When it is needed, as the person said it ("demain matin"), and as a date if known. */
     whenText: text('when_text'),
     neededOn: text('needed_on'),
+    /** The last day of a period ("du 20 au 27 décembre"); null for a single day or none. */
+    neededUntil: text('needed_until'),
     urgent: boolean('urgent').notNull().default(false),
     showName: boolean('show_name').notNull().default(false),
     status: text('status', {

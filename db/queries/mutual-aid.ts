@@ -258,6 +258,7 @@ export async function createHelpRequest(
     | 'description'
     | 'whenText'
     | 'neededOn'
+    | 'neededUntil'
     | 'urgent'
     | 'status'
     | 'expiresAt'

@@ -32,7 +32,7 @@ import {
 import { formatDayMonthYear, weekdayName } from './format-date.ts';
 import { addDays, isRealDate, splitIso, toIso, weekdayOf } from './iso-dates.ts';
 
-export { addDays, compareIso, isIsoDate, weekdayOf } from './iso-dates.ts';
+export { addDays, compareIso, daysBetween, isIsoDate, weekdayOf } from './iso-dates.ts';
 export { formatDate, formatDayMonthYear, formatTime } from './format-date.ts';
 export { findTime, type FoundTime } from './find-time.ts';
 

@@ -60,6 +60,11 @@ export function addDays(iso: string, n: number): string {
   return fromUtcMidnight(toUtcMidnight(iso) + n * DAY_MS);
 }
 
+/** Whole days from a to b (negative when b is before a). */
+export function daysBetween(a: string, b: string): number {
+  return Math.round((toUtcMidnight(b) - toUtcMidnight(a)) / DAY_MS);
+}
+
 /** Day of the week: 0 = Sunday … 6 = Saturday, as Date#getDay. */
 export function weekdayOf(iso: string): number {
   return new Date(toUtcMidnight(iso)).getUTCDay();

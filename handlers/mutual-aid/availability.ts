@@ -2,7 +2,7 @@
 // and when a need is, read from its date and words ("demain matin"). Matching prefers
 // volunteers whose availability fits; it never excludes anyone for it (availability is a
 // habit, not a promise, and a volunteer who said nothing fits everything).
-import { weekdayOf } from '../calendar/french-dates.ts';
+import { addDays, daysBetween, weekdayOf } from '../calendar/french-dates.ts';
 import { plain } from '../plain-words.ts';
 
 export const daySlots = ['weekday', 'weekend'] as const;
@@ -36,9 +36,22 @@ export interface NeedSlot {
 }
 
 /** When a need is: its date's kind of day, and a time of day if its words say one. */
-export function needSlot(need: { neededOn: string | null; description: string }): NeedSlot {
+export function needSlot(need: {
+  neededOn: string | null;
+  neededUntil?: string | null;
+  description: string;
+}): NeedSlot {
   const slot: NeedSlot = {};
-  if (need.neededOn) {
+  // A period of a week or more holds weekdays and a week-end: any volunteer's days fit.
+  const span = need.neededOn && need.neededUntil ? daysBetween(need.neededOn, need.neededUntil) : 0;
+  if (span > 0) {
+    const days = Array.from({ length: Math.min(span, 6) + 1 }, (_, i) =>
+      weekdayOf(addDays(need.neededOn!, i)),
+    );
+    const weekend = days.filter((d) => d === 0 || d === 6).length;
+    if (weekend === days.length) slot.day = 'weekend';
+    else if (weekend === 0) slot.day = 'weekday';
+  } else if (need.neededOn) {
     const weekday = weekdayOf(need.neededOn);
     slot.day = weekday === 0 || weekday === 6 ? 'weekend' : 'weekday';
   }

@@ -12,6 +12,7 @@ import {
 } from '../../db/queries/mutual-aid.ts';
 import { savePendingAnswer, takePendingAnswer } from '../../db/queries/pending-answers.ts';
 import { findDate } from '../calendar/french-dates.ts';
+import { findDateRange } from '../calendar/date-ranges.ts';
 import type { Deps } from '../deps.ts';
 import { UserFacingError } from '../errors.ts';
 import { escapeHtml, type OutboundMessage } from '../events.ts';
@@ -133,10 +134,17 @@ export async function makeDraft(
   const body = named && rest.trim() ? rest.trim() : description;
   const today = todayIn(ctx.now, chat.timezone);
   let neededOn: string | null = null;
+  let neededUntil: string | null = null;
   let whenText: string | null = null;
   try {
-    const found = findDate(body, today, { locale: ctx.locale });
-    if (found) {
+    // A period first ("du 20 au 27 décembre"): read as its last day, it misled volunteers.
+    const range = findDateRange(body, today, { locale: ctx.locale });
+    const found = range ? undefined : findDate(body, today, { locale: ctx.locale });
+    if (range) {
+      neededOn = range.from;
+      neededUntil = range.until > range.from ? range.until : null;
+      whenText = body.slice(range.start, range.end).trim();
+    } else if (found) {
       neededOn = found.date;
       whenText = body.slice(found.start, found.end).trim();
     }
@@ -150,6 +158,7 @@ export async function makeDraft(
     description: maskContacts(body, ctx.t),
     whenText,
     neededOn,
+    neededUntil,
     urgent: /\burgent/i.test(body),
     status: 'draft',
     expiresAt: new Date(ctx.now.getTime() + 86_400_000),

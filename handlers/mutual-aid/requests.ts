@@ -44,6 +44,12 @@ const FOLLOW_UP_RETRIES = 3;
 const jobKey = (id: number) => `aid:${id}:`;
 
 export function describeWhen(request: HelpRequestRow, locale: Locale, t: T): string {
+  if (request.neededOn && request.neededUntil) {
+    return t('aid.when_range', {
+      from: formatDate(request.neededOn, locale, 'long'),
+      until: formatDate(request.neededUntil, locale, 'long'),
+    });
+  }
   if (request.neededOn) return formatDate(request.neededOn, locale, 'long');
   return request.whenText ? escapeHtml(request.whenText) : t('aid.when_flexible');
 }
@@ -112,14 +118,17 @@ async function refreshCard(deps: Deps, request: HelpRequestRow): Promise<void> {
 
 /** When a request stops being useful: its date's evening, or a day (urgent) or a week. */
 export function expiryOf(
-  request: Pick<HelpRequestRow, 'urgent' | 'neededOn'>,
+  request: Pick<HelpRequestRow, 'urgent' | 'neededOn' | 'neededUntil'>,
   now: Date,
   timeZone: string,
 ): Date {
   const plain = now.getTime() + (request.urgent ? EXPIRY_MS.urgent : EXPIRY_MS.normal);
-  if (!request.neededOn) return new Date(plain);
-  const evening = localDateTimeToUtc(request.neededOn, '20:00', timeZone).getTime();
-  return new Date(Math.max(now.getTime() + 2 * HOUR, Math.min(plain, evening)));
+  const lastDay = request.neededUntil ?? request.neededOn;
+  if (!lastDay) return new Date(plain);
+  const evening = localDateTimeToUtc(lastDay, '20:00', timeZone).getTime();
+  // A period lasts until its last evening, even beyond the usual week.
+  const cap = request.neededUntil ? evening : Math.min(plain, evening);
+  return new Date(Math.max(now.getTime() + 2 * HOUR, cap));
 }
 
 /**
@@ -396,8 +405,9 @@ async function planFollowUps(deps: Deps, request: HelpRequestRow, now: Date): Pr
       });
     }
   }
-  const followUp = request.neededOn
-    ? localDateTimeToUtc(addDays(request.neededOn, 1), '18:00', tz)
+  const lastDay = request.neededUntil ?? request.neededOn;
+  const followUp = lastDay
+    ? localDateTimeToUtc(addDays(lastDay, 1), '18:00', tz)
     : new Date(now.getTime() + 2 * DAY);
   await enqueueJob(deps.db, {
     kind: 'aidFollowUp',
@@ -581,7 +591,8 @@ async function backToSearch(deps: Deps, request: HelpRequestRow, now: Date): Pro
   const group = await groupLine(deps, request.chatId);
   const today = todayIn(now, group?.chat.timezone ?? 'Europe/Paris');
   if (
-    (request.neededOn && request.neededOn < today) ||
+    ((request.neededUntil ?? request.neededOn) !== null &&
+      (request.neededUntil ?? request.neededOn)! < today) ||
     request.expiresAt.getTime() <= now.getTime()
   ) {
     const expired = await moveHelpRequest(deps.db, request.id, ['offered', 'matched'], {

@@ -168,6 +168,13 @@ async function forget(user: User): Promise<void> {
 }
 
 describe('help between neighbours on Telegram, continued', () => {
+  it('reads a need over a period as a period, not as its last day (issue 15, 4)', async () => {
+    const before = groupTexts().length;
+    await sayPrivately(chloe, '/besoin courses : arroser mes plantes du 2 au 9 décembre');
+    const card = groupTexts().slice(before).join('\n');
+    expect(card).toMatch(/Quand : du \S+ 2 décembre 2026 au \S+ 9 décembre 2026/);
+  });
+
   it('shows a need whose words could identify its author before publishing it (issue 15, 3)', async () => {
     const before = groupTexts().length;
     await sayPrivately(chloe, '/besoin courses : du lait, 3e sans ascenseur');
