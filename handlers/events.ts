@@ -131,6 +131,8 @@ export type NumberedMenu = {
   audience?: string;
   /** A decision: the numbered menu closes once one of its choices was accepted. */
   once?: boolean;
+  /** Several choices make sense together ("1 3 5"): each is pressed in turn. */
+  multiple?: boolean;
   /** The number of the first choice (set by withNumberedPrompts; 1 when absent). */
   numberFrom?: number;
 };

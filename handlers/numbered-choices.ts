@@ -65,7 +65,7 @@ export function withNumberedPrompts(messenger: Messenger, deps: Deps): Messenger
           audience: message.audience ?? null,
           once: message.once === true,
           pollId: sent.pollId ?? null,
-          multiple: message.kind === 'poll' && message.multipleAnswers,
+          multiple: message.kind === 'poll' ? message.multipleAnswers : message.multiple === true,
           expiresAt: new Date(now.getTime() + ttl),
         },
         { replaceOthers: !inGroup, now },
@@ -92,6 +92,8 @@ function toPromptOptions(message: OutboundMessage, messenger: Messenger) {
 }
 
 export type NumberedAnswer =
+  /** Several numbers of a menu where several answers make sense: pressed in this order. */
+  | { kind: 'choices'; data: string[]; messageId: string }
   /** `closes`: the menu is a decision, closed once the choice is accepted (see closeMenu). */
   | { kind: 'choice'; data: string; messageId: string; closes?: number }
   | { kind: 'vote'; pollId: string; optionIndexes: number[] }
@@ -143,6 +145,10 @@ export async function toNumberedAnswer(
   if (prompt.kind === 'poll' && prompt.pollId) {
     if (!prompt.multiple && indexes.length > 1) return { kind: 'out_of_range', ranges };
     return { kind: 'vote', pollId: prompt.pollId, optionIndexes: indexes };
+  }
+  if (prompt.multiple && indexes.length > 1) {
+    const data = indexes.map((i) => prompt.options[i]).filter((d): d is string => d !== undefined);
+    return { kind: 'choices', data, messageId: prompt.messageId };
   }
   const [first] = indexes;
   const data = first !== undefined && indexes.length === 1 ? prompt.options[first] : undefined;

@@ -402,6 +402,29 @@ export function createRouter(deps: Deps, features: Feature[]): Router {
           await closeMenu(deps, answer);
         }
         return;
+      case 'choices': {
+        // Several at once ("1 3 5"): each pressed in turn; only the last one's answer is
+        // said (each would re-send the same menu), the others act in silence.
+        const silent: Messenger = {
+          ...ctx.messenger,
+          send: () => Promise.resolve({}),
+          edit: () => Promise.resolve(),
+          // Presses are answered on the urgent lane: silent there too.
+          urgent: () => silent,
+        };
+        for (const [i, data] of answer.data.entries()) {
+          const last = i === answer.data.length - 1;
+          await dispatchChoice(
+            createContext(
+              { ...event, type: 'choice', data, messageId: answer.messageId },
+              ctx.chat,
+              ctx.person,
+              last ? ctx.messenger : silent,
+            ) as HandlerContext<Extract<InboundEvent, { type: 'choice' }>>,
+          );
+        }
+        return;
+      }
       case 'vote': {
         const vote = { type: 'poll_vote' as const, id: event.id, pollId: answer.pollId };
         for (const feature of features) {

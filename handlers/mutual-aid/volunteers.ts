@@ -46,6 +46,8 @@ function categoryPicker(
     text: t(numbered ? 'aid.volunteer_pick_numbered' : 'aid.volunteer_pick', {
       group: groupName(chat, t),
     }),
+    // "1 2 5": several categories in one message.
+    multiple: true,
     choices,
   };
 }

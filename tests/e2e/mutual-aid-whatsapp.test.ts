@@ -249,6 +249,15 @@ describe('help between neighbours on WhatsApp', () => {
     );
     expect(privateTexts(djamel)).toEqual([]);
     expectDiscretionAndNoErrors();
+
+    // Several categories in one message (issue 15, 2): one answer, with all three ticked.
+    await sayPrivately(djamel, '!jepeuxaider');
+    const saidBefore = privateTexts(djamel).length;
+    await sayPrivately(djamel, '1 2 5');
+    expect(privateTexts(djamel)).toHaveLength(saidBefore + 1);
+    expect(lastPrivate(djamel)).toMatch(/\*1\.\* ✅ Courses\n\*2\.\* ✅ Bricolage\n/);
+    expect(lastPrivate(djamel)).toMatch(/\*5\.\* ✅ /);
+    expect(lastPrivate(djamel)).toContain('par exemple « 1 3 5 »');
   });
 
   it('sends a neighbour who answers the card in the group to write privately, and frees the need when they leave', async () => {
