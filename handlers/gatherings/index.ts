@@ -154,7 +154,10 @@ export function createGatheringsFeature(kits: KitsOptions): Feature {
             t('gatherings.privacy_rsvp', {
               title: name(r),
               date: r.date ? formatDate(r.date, locale, 'short') : '—',
-              answer: t(`gatherings.answers.${r.answer}`),
+              answer:
+                r.answer === 'yes' && r.guests > 0
+                  ? t('gatherings.answers.yes_guests', { count: r.guests })
+                  : t(`gatherings.answers.${r.answer}`),
               interpolation: { escapeValue: false },
             }),
           ),

@@ -7,22 +7,38 @@ import {
   findPersonIdentities,
 } from '../../db/queries/people.ts';
 import { PERSON_DATA, type PersonData } from '../../db/queries/privacy-export.ts';
+import { formatDate } from '../calendar/french-dates.ts';
 import { escapeHtml } from '../events.ts';
+import type { T } from '../i18n.ts';
 import type { PrivacySection } from './registry.ts';
+
+function describeIdentity(platform: string, id: string, t: T): string {
+  if (platform === 'whatsapp' && id.endsWith('@c.us')) {
+    return t('privacy.id_whatsapp_number', { number: `+${id.slice(0, -'@c.us'.length)}` });
+  }
+  if (platform === 'whatsapp' && id.endsWith('@lid')) return t('privacy.id_whatsapp_lid', { id });
+  if (platform === 'telegram') return t('privacy.id_telegram', { id });
+  return t('privacy.id_generic', { platform, id });
+}
 
 export const coreSection: PrivacySection<PersonData | null> = {
   key: 'you',
   titleKey: 'privacy.core_title',
   dataSql: PERSON_DATA,
-  format(person, { t }) {
+  format(person, { t, locale }) {
     if (!person) return { lines: [], data: null };
-    const groupNames = person.groups.map((g) => escapeHtml(g.name ?? '?'));
+    const groupNames = person.groups.map((g) => escapeHtml(g.name ?? t('privacy.unnamed_group')));
     return {
       lines: [
         t('privacy.core_name', { name: person.displayName }),
-        t('privacy.core_ids', { platform: person.platform, ids: person.identities.join(', ') }),
-        t('privacy.core_language', { language: person.locale ?? '—' }),
-        t('privacy.core_since', { date: person.createdAt.slice(0, 10) }),
+        // Each id said for what it is: a phone number is not a "console id 2".
+        ...person.identities.map((id) => describeIdentity(person.platform, id, t)),
+        t('privacy.core_language', {
+          language: person.locale ? t(`language.names.${person.locale}`) : '—',
+        }),
+        t('privacy.core_since', {
+          date: formatDate(person.createdAt.slice(0, 10), locale, 'long'),
+        }),
         t('privacy.core_groups', { count: person.groups.length }) +
           (groupNames.length ? ` ${groupNames.join(', ')}` : ''),
       ],

@@ -317,7 +317,8 @@ describe('the fête des voisins on Telegram', () => {
     expect(response.status).toBe(200);
     const exported = h.sentTo(bruno.id).at(0)!.params.text as string;
     expect(exported).toContain('Sorties et fête des voisins');
-    expect(exported).toContain('Fête des voisins 2027 (ven. 28 mai) : je viens');
+    // With the guest they bring: the export holds everything.
+    expect(exported).toContain('Fête des voisins 2027 (ven. 28 mai) : je viens avec 1 personne');
     expect(exported).toContain('Vous apportez : tables');
     await h.postWebhook(messageUpdate(bruno, privateChat(bruno), '/oublier'));
     const [yes] = buttonsOf(h.sentTo(bruno.id).at(-1));

@@ -99,6 +99,11 @@ describe('WhatsApp identity', () => {
     // What she did from her @lid is hers: her answer to the fête is in her export.
     const [text] = texts(wa.chloe.pn).filter((t) => t.includes('Voici tout ce que je garde'));
     expect(text).toContain('je viens');
+    // Each id is said for what it is.
+    expect(text).toContain('Numéro WhatsApp : +33633333333');
+    expect(text).toContain(
+      `Identifiant WhatsApp (que WhatsApp donne dans les groupes, sans le numéro) : ${wa.chloe.lid}`,
+    );
   });
 
   it('knows its own @lid before its first message, even when reading it fails at first', async () => {
