@@ -297,6 +297,20 @@ export async function unclaimItem(db: DbOrTx, itemId: number, personId: number):
 }
 
 /** Withdraws every claim of a person on a gathering's list; returns the items' labels. */
+/** The gatherings (not cancelled) in which the person brings something. */
+export async function findGatheringsClaimedBy(
+  db: DbOrTx,
+  personId: number,
+): Promise<GatheringRow[]> {
+  return db
+    .selectDistinct({ gathering: gatherings })
+    .from(gatheringClaims)
+    .innerJoin(gatheringItems, eq(gatheringItems.id, gatheringClaims.itemId))
+    .innerJoin(gatherings, eq(gatherings.id, gatheringItems.gatheringId))
+    .where(and(eq(gatheringClaims.personId, personId), ne(gatherings.status, 'cancelled')))
+    .then((rows) => rows.map((r) => r.gathering));
+}
+
 export async function releaseClaims(
   db: DbOrTx,
   gatheringId: number,

@@ -26,6 +26,7 @@ import { pickDate } from './organiser-actions.ts';
 import { rsvpChoice, rsvpCommand } from './rsvp.ts';
 import { bring, itemChoice, itemOfChoice, list, unbring } from './bring-list.ts';
 import { invite } from './invitation.ts';
+import { releaseOnErasure } from './erasure.ts';
 import { officialDate } from './official-date.ts';
 import { onPollClosed, onPollVote } from './votes.ts';
 import { gatheringIntents } from './intents.ts';
@@ -178,6 +179,7 @@ export function createGatheringsFeature(kits: KitsOptions): Feature {
         await eraseGatheringDataOfPerson(tx, personId);
         await eraseVotesOfPerson(tx, personId);
       },
+      handover: releaseOnErasure,
     } satisfies PrivacySection<GatheringDataOfPerson>,
   };
 }

@@ -320,9 +320,14 @@ describe('the fête des voisins on Telegram', () => {
     // With the guest they bring: the export holds everything.
     expect(exported).toContain('Fête des voisins 2027 (ven. 28 mai) : je viens avec 1 personne');
     expect(exported).toContain('Vous apportez : tables');
+    await h.postWebhook(messageUpdate(alice, privateChat(alice), '/aide'));
     await h.postWebhook(messageUpdate(bruno, privateChat(bruno), '/oublier'));
     const [yes] = buttonsOf(h.sentTo(bruno.id).at(-1));
     await h.postWebhook(callbackUpdate(bruno, privateChat(bruno), yes!.callback_data!));
+    // What he was bringing is to take again: the organiser is told, without his name.
+    const toAlice = h.sentTo(alice.id).map((c) => String(c.params.text));
+    expect(toAlice.at(-1)).toContain('De nouveau à prendre : tables');
+    expect(toAlice.at(-1)).not.toContain('Bruno');
     await say(alice, '/liste');
     expect(lastText()).toContain('1. tables ×2 — il en manque 2');
     await say(alice, '/fete');
