@@ -7,10 +7,10 @@
 // question (it replaces the others). In a group, several menus are often open at once (the
 // fête's RSVP, a galette's, a kit suggestion): each gets numbers of its own, following the
 // others' (1–4, 5–8, 9–10), so that a number names one option of one menu. A menu made for
-// one person (an admin's settings, "I bring it" after someone adds an item) answers only
-// that person. When a reply mixes menus, or menus overlap (two sent at the same instant), the
-// bot asks back instead of acting. A number never runs anything that was not on a menu the
-// person could see.
+// one person (an admin's settings, the "which gathering?" question) answers only that person;
+// a decision's menu closes once decided. When a reply mixes menus, or menus overlap (two sent
+// at the same instant), the bot asks back instead of acting. A number never runs anything
+// that was not on a menu the person could see.
 import { findChat } from '../db/queries/chats.ts';
 import {
   deleteNumberedPrompt,

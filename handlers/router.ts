@@ -386,21 +386,19 @@ export function createRouter(deps: Deps, features: Feature[]): Router {
       event.sender.id,
       ...(event.sender.aliases ?? []),
     ]);
+    // A numbered answer is a press: its own context, answered as urgently.
+    const press = (data: string, messageId: string, messenger = ctx.messenger) =>
+      dispatchChoice(
+        createContext(
+          { ...event, type: 'choice', data, messageId },
+          ctx.chat,
+          ctx.person,
+          messenger,
+        ) as HandlerContext<ChoiceEvent>,
+      );
     switch (answer?.kind) {
       case 'choice':
-        // A numbered answer is a press: its own context, answered as urgently.
-        if (
-          await dispatchChoice(
-            createContext(
-              { ...event, type: 'choice', data: answer.data, messageId: answer.messageId },
-              ctx.chat,
-              ctx.person,
-              ctx.messenger,
-            ) as HandlerContext<Extract<InboundEvent, { type: 'choice' }>>,
-          )
-        ) {
-          await closeMenu(deps, answer);
-        }
+        if (await press(answer.data, answer.messageId)) await closeMenu(deps, answer);
         return;
       case 'choices': {
         // Several at once ("1 3 5"): each pressed in turn; only the last one's answer is
@@ -414,14 +412,7 @@ export function createRouter(deps: Deps, features: Feature[]): Router {
         };
         for (const [i, data] of answer.data.entries()) {
           const last = i === answer.data.length - 1;
-          await dispatchChoice(
-            createContext(
-              { ...event, type: 'choice', data, messageId: answer.messageId },
-              ctx.chat,
-              ctx.person,
-              last ? ctx.messenger : silent,
-            ) as HandlerContext<Extract<InboundEvent, { type: 'choice' }>>,
-          );
+          await press(data, answer.messageId, last ? ctx.messenger : silent);
         }
         return;
       }

@@ -236,11 +236,11 @@ export function createWhatsAppAdapter(options: WhatsAppAdapterOptions): WhatsApp
       if (!(error instanceof TransientError) && !classifyWhatsAppError(error).permanent) {
         sendFailures++;
         failingChats.add(chatId);
-        const message = error instanceof Error ? error.message : String(error);
+        const dead = DEAD_PAGE.test(error instanceof Error ? error.message : String(error));
         const across = sendFailures >= maxSendFailures && failingChats.size > 1;
-        if (sentBy === client && (DEAD_PAGE.test(message) || across)) {
+        if (sentBy === client && (dead || across)) {
           scheduleReconnect(
-            DEAD_PAGE.test(message) ? 'page unusable' : `${sendFailures} sends failed in a row`,
+            dead ? 'page unusable' : `${sendFailures} sends failed in a row`,
             error,
           );
         }

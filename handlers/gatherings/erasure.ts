@@ -12,8 +12,7 @@ import { refreshSummary } from './lifecycle.ts';
 import { scopeOfChat } from './scope.ts';
 
 export const releaseOnErasure: Handover = {
-  // Nothing to ask: the items simply go back on the list.
-  describe: () => Promise.resolve({ lines: [], backup: false }),
+  // Nothing to ask (no describe): the items simply go back on the list.
   async run(deps, personId) {
     for (const gathering of await findGatheringsClaimedBy(deps.db, personId)) {
       const released = await releaseClaims(deps.db, gathering.id, personId);

@@ -208,32 +208,32 @@ async function publishOrPreview(deps: Deps, draft: HelpRequestRow, now: Date): P
   });
 }
 
+/** A pattern between word edges that know accented letters (\b does not: "Chloé"). */
+const between = (body: string, flags = 'giu') =>
+  new RegExp(`(?<![\\p{L}\\d])(?:${body})(?![\\p{L}\\d])`, flags);
+
+const IDENTIFYING = [
+  // A floor: "3e", "2ème étage", "rez-de-chaussée".
+  between('\\d{1,2}\\s?(?:e|er|re|ère|eme|ème|ᵉ)(?:\\s?étage)?|rez[- ]de[- ]chauss[ée]e|rdc'),
+  // A door or a building by its code: "porte B", "appt 12", "bât C2" (not "porte de": the
+  // code is matched case-sensitively).
+  between(
+    '(?:[Pp]orte|[Aa]ppartement|[Aa]ppart|[Aa]ppt|[Aa]pt|[Bb]âtiment|[Bb]ât|[Bb]at|[Ee]scalier|[Ee]sc|[Bb]loc|[Bb]oîte)\\s+(?:n°\\s*)?(?:\\d{1,4}[A-Za-z]?|[A-Z]\\d{0,3})',
+    'gu',
+  ),
+  // A street number: "12 rue", "3 bis avenue".
+  between(
+    '\\d{1,4}\\s?(?:bis|ter)?,?\\s+(?:rue|avenue|av|bd|boulevard|allée|impasse|chemin|place|square|quai|cours|passage)',
+  ),
+];
+
 /** Words of a need that could tell the neighbours who wrote it. */
 export function identifyingWords(text: string, name: string): string[] {
-  // Word edges that know accented letters (\b does not: "Chloé" ends in a non-word char).
-  const word = (body: string, flags = 'giu') =>
-    new RegExp(`(?<![\\p{L}\\d])(?:${body})(?![\\p{L}\\d])`, flags);
-  const found = [
-    // A floor: "3e", "2ème étage", "rez-de-chaussée".
-    ...text.matchAll(
-      word('\\d{1,2}\\s?(?:e|er|re|ère|eme|ème|ᵉ)(?:\\s?étage)?|rez[- ]de[- ]chauss[ée]e|rdc'),
-    ),
-    // A door or a building by its code: "porte B", "appt 12", "bât C2" (not "porte de").
-    ...text.matchAll(
-      word(
-        '(?:[Pp]orte|[Aa]ppartement|[Aa]ppart|[Aa]ppt|[Aa]pt|[Bb]âtiment|[Bb]ât|[Bb]at|[Ee]scalier|[Ee]sc|[Bb]loc|[Bb]oîte)\\s+(?:n°\\s*)?(?:\\d{1,4}[A-Za-z]?|[A-Z]\\d{0,3})',
-        'gu',
-      ),
-    ),
-    // A street number: "12 rue", "3 bis avenue".
-    ...text.matchAll(
-      word(
-        '\\d{1,4}\\s?(?:bis|ter)?,?\\s+(?:rue|avenue|av|bd|boulevard|allée|impasse|chemin|place|square|quai|cours|passage)',
-      ),
-    ),
-  ].map((m) => m[0].trim());
+  const found = IDENTIFYING.flatMap((pattern) =>
+    [...text.matchAll(pattern)].map((m) => m[0].trim()),
+  );
   const first = name.trim().split(/\s+/)[0] ?? '';
-  if (first.length >= 3 && word(escapeRegExp(first)).test(text)) found.push(first);
+  if (first.length >= 3 && between(escapeRegExp(first)).test(text)) found.push(first);
   return [...new Set(found)];
 }
 

@@ -66,7 +66,7 @@ export function createPrivacyFeature(allSections: () => PrivacySection[]): Featu
       // What others must take over first (a referent's neighbours): said, and asked whom to.
       const handovers = await Promise.all(
         registry().sections.flatMap((s) =>
-          s.handover ? [s.handover.describe(ctx.deps, ctx.person.id, t)] : [],
+          s.handover?.describe ? [s.handover.describe(ctx.deps, ctx.person.id, t)] : [],
         ),
       );
       const lines = handovers.flatMap((h) => h.lines);

@@ -38,8 +38,11 @@ export interface PrivacySection<Data = unknown> {
 }
 
 export interface Handover {
-  /** Lines for the confirmation question; none when there is nothing to hand over. */
-  describe(deps: Deps, personId: number, t: T): Promise<{ lines: string[]; backup: boolean }>;
+  /**
+   * Lines for the confirmation question, when someone must be asked to take over (absent:
+   * nothing to ask, only done).
+   */
+  describe?(deps: Deps, personId: number, t: T): Promise<{ lines: string[]; backup: boolean }>;
   /** To the person's backup where they have one (`toBackup`), else to the organisers. */
   run(deps: Deps, personId: number, toBackup: boolean): Promise<void>;
 }

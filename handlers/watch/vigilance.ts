@@ -128,9 +128,10 @@ async function startAlert(
   const dailyHour = Number(config.roundTime.slice(0, 2));
   const daily = dailyHour >= startHour && dailyHour - startHour <= 2;
   const time = daily ? config.roundTime : `${String(startHour).padStart(2, '0')}:00`;
-  const runAt = daytime && !daily ? now : localDateTimeToUtc(date, time, chat.timezone);
-  const round = `${date}T${time}`;
+  // In the day, and no daily round soon: a round now.
   const soon = daytime && !daily;
+  const runAt = soon ? now : localDateTimeToUtc(date, time, chat.timezone);
+  const round = `${date}T${time}`;
   const watched = await findActiveWatched(deps.db, chat.id, today);
   await enqueueJobs(
     deps.db,
