@@ -62,7 +62,7 @@ export async function ask(ctx: MessageContext): Promise<void> {
     const draft = args ? await makeDraft(ctx, ctx.chat.id, args) : undefined;
     const reachable = ctx.person.reachablePrivately || ctx.messenger.capabilities.canMessageFirst;
     if (reachable) {
-      if (draft) await continueDraft(ctx.deps, draft, ctx.now);
+      if (draft) await continueDraft(ctx.deps, draft);
       else await askDescription(ctx.deps, ctx.person.id, ctx.chat.id, ctx.now);
       await ctx.reply(ctx.t('private.sent_privately'));
       return;
@@ -85,10 +85,10 @@ export async function ask(ctx: MessageContext): Promise<void> {
     // A need typed in the group before the private chat existed waits here as a draft.
     const since = new Date(ctx.now.getTime() - 86_400_000);
     const draft = await findLatestDraft(ctx.deps.db, ctx.person.id, chatId, since);
-    if (draft) return continueDraft(ctx.deps, draft, ctx.now);
+    if (draft) return continueDraft(ctx.deps, draft);
     return askDescription(ctx.deps, ctx.person.id, chatId, ctx.now);
   }
-  await continueDraft(ctx.deps, await makeDraft(ctx, chatId, args), ctx.now);
+  await continueDraft(ctx.deps, await makeDraft(ctx, chatId, args));
 }
 
 /** Asks the person, privately, to describe their need in their next message. */
@@ -168,25 +168,25 @@ export async function makeDraft(
 }
 
 /**
- * A draft whose category is clear is published, after a look when its words could identify
- * the person; otherwise the requester picks a category first.
+ * A draft whose category is clear is shown to its author before it is published; otherwise
+ * the requester picks a category first.
  */
-export async function continueDraft(deps: Deps, draft: HelpRequestRow, now: Date): Promise<void> {
-  if (draft.category !== 'autre') return publishOrPreview(deps, draft, now);
+export async function continueDraft(deps: Deps, draft: HelpRequestRow): Promise<void> {
+  if (draft.category !== 'autre') return preview(deps, draft);
   if (!(await sendPrivately(deps, draft.requesterId, (t) => pickNeedCategory(t, draft)))) {
     throw new UserFacingError('aid.write_privately');
   }
 }
 
 /**
- * The card is anonymous, but words can give the person away ("3e sans ascenseur", a door, a
- * street number, their own name): then they see the card privately first, with what could
- * identify them, and choose to publish it as it is, rewrite it, or cancel.
+ * Nothing is published without a look: the person sees the card privately as the neighbours
+ * will, and chooses to publish it, rewrite it, or cancel. The card is anonymous, but words can
+ * give the person away ("3e sans ascenseur", a door, a street number, their own name): the
+ * preview then names them.
  */
-async function publishOrPreview(deps: Deps, draft: HelpRequestRow, now: Date): Promise<void> {
+async function preview(deps: Deps, draft: HelpRequestRow): Promise<void> {
   const requester = await findPerson(deps.db, draft.requesterId);
   const found = identifyingWords(draft.description, requester?.displayName ?? '');
-  if (found.length === 0) return publishRequest(deps, draft, now);
   const line = await privateLineTo(deps, draft.requesterId);
   if (!line) throw new UserFacingError('aid.write_privately');
   const card = await cardMessage(deps, draft, line.t, line.locale, false);
@@ -195,16 +195,24 @@ async function publishOrPreview(deps: Deps, draft: HelpRequestRow, now: Date): P
     text: [
       line.t('aid.preview_intro'),
       card.kind === 'text' ? card.text : '',
-      line.t('aid.preview_identifying', {
-        words: found.map((w) => `« ${escapeHtml(w)} »`).join(', '),
-        interpolation: { escapeValue: false },
-      }),
+      found.length > 0
+        ? line.t('aid.preview_identifying', {
+            words: found.map((w) => `« ${escapeHtml(w)} »`).join(', '),
+            interpolation: { escapeValue: false },
+          })
+        : line.t('aid.preview_anonymous'),
     ].join('\n\n'),
     choices: [
-      [{ label: line.t('aid.preview_publish'), data: `aid:npub:${draft.id}` }],
+      [
+        {
+          label: line.t(found.length > 0 ? 'aid.preview_publish_as_is' : 'aid.preview_publish'),
+          data: `aid:npub:${draft.id}`,
+        },
+      ],
       [{ label: line.t('aid.preview_rewrite'), data: `aid:nedit:${draft.id}` }],
       [{ label: line.t('aid.preview_cancel'), data: `aid:ndel:${draft.id}` }],
     ],
+    once: true,
   });
 }
 
@@ -278,7 +286,7 @@ export async function chooseNeedCategory(
   }
   if (draft.status !== 'draft') throw new UserFacingError('aid.already_published');
   await saveRequestCategory(ctx.deps.db, draft.id, category);
-  await publishOrPreview(ctx.deps, { ...draft, category }, ctx.now);
+  await preview(ctx.deps, { ...draft, category });
 }
 
 /**
@@ -301,7 +309,7 @@ export const askLink = defineStartPayload({
 async function resumeDraft(ctx: MessageContext, draft: HelpRequestRow): Promise<void> {
   if (draft.requesterId !== ctx.person.id) throw new UserFacingError('router.stale_link');
   if (draft.status !== 'draft') throw new UserFacingError('aid.already_published');
-  await continueDraft(ctx.deps, draft, ctx.now);
+  await continueDraft(ctx.deps, draft);
 }
 
 export async function listForWithdrawal(ctx: MessageContext): Promise<void> {

@@ -20,7 +20,7 @@ export async function onText(ctx: MessageContext): Promise<boolean> {
       return true;
     }
     if (pending.kind === 'aid_description') {
-      await continueDraft(ctx.deps, await makeDraft(ctx, group.id, ctx.event.text), ctx.now);
+      await continueDraft(ctx.deps, await makeDraft(ctx, group.id, ctx.event.text));
       return true;
     }
   }

@@ -113,11 +113,21 @@ async function signUp(user: User, categories: string[]): Promise<void> {
 async function asks(user: User, text: string): Promise<number> {
   const before = h.sentTo(group.id).length;
   await sayPrivately(user, `/besoin ${text}`);
+  await publishes(user);
   const cards = h.sentTo(group.id);
   expect(cards.length, lastPrivate(user)).toBe(before + 1);
   const data = buttonsOf(cards.at(-1))[0]?.callback_data ?? '';
   expect(data).toMatch(/^aid:offer:\d+$/);
   return Number(data.split(':')[2]);
+}
+
+/** The person looks at the card they will publish, and publishes it. */
+async function publishes(user: User): Promise<void> {
+  expect(lastPrivate(user)).toContain('voici votre demande telle que vos voisins la verront');
+  const publish = buttonsOf(h.sentTo(user.id).at(-1)).find((b) =>
+    b.callback_data?.startsWith('aid:npub:'),
+  );
+  await pressPrivately(user, publish!.callback_data!);
 }
 
 function cardMessageId(requestId: number): number {
@@ -171,6 +181,7 @@ describe('help between neighbours on Telegram, continued', () => {
   it('reads a need over a period as a period, not as its last day (issue 15, 4)', async () => {
     const before = groupTexts().length;
     await sayPrivately(chloe, '/besoin courses : arroser mes plantes du 2 au 9 décembre');
+    await publishes(chloe);
     const card = groupTexts().slice(before).join('\n');
     expect(card).toMatch(/Quand : du \S+ 2 décembre 2026 au \S+ 9 décembre 2026/);
   });
@@ -188,10 +199,14 @@ describe('help between neighbours on Telegram, continued', () => {
       'La réécrire',
       'Annuler',
     ]);
-    // She rewrites it without the floor: published at once, as it now gives nothing away.
+    // She rewrites it without the floor: shown again, with nothing that gives her away.
     await pressPrivately(chloe, rewrite!.callback_data!);
     expect(lastPrivate(chloe)).toContain('Décrivez');
     await sayPrivately(chloe, 'courses : du lait, je ne peux pas porter de charges');
+    expect(groupTexts()).toHaveLength(before);
+    expect(lastPrivate(chloe)).toContain('Elle paraît sans votre nom');
+    expect(buttonsOf(h.sentTo(chloe.id).at(-1))[0]!.text).toBe('Publier');
+    await publishes(chloe);
     expect(groupTexts().slice(before).join('\n')).toContain('je ne peux pas porter de charges');
     expect(groupTexts().slice(before).join('\n')).not.toContain('3e');
     // The first draft is gone: its buttons no longer publish it.
@@ -703,6 +718,7 @@ describe('help between neighbours on Telegram, continued', () => {
     await sayPrivately(alice, `/start ${payload}`);
     expect(lastPrivate(alice)).toContain('Décrivez votre besoin en un message');
     await sayPrivately(alice, 'transport : à la gare vendredi');
+    await publishes(alice);
     expect(h.sentTo(other.id).at(-1)!.params.text).toContain('« à la gare vendredi »');
     expect(lastPrivate(alice)).toContain(
       "Pour être honnête : personne dans ce groupe ne propose encore ce genre d'aide",

@@ -80,7 +80,17 @@ async function aliceAsks(text: string): Promise<number> {
   const payload = new URL(link).searchParams.get('start')!;
   expect(payload).toMatch(/^ask-\d+$/);
   await sayPrivately(alice, `/start ${payload}`);
+  await publishes(alice);
   return Number(payload.slice(4));
+}
+
+/** The person looks at the card they will publish, and publishes it. */
+async function publishes(user: User): Promise<void> {
+  expect(lastPrivate(user)).toContain('voici votre demande telle que vos voisins la verront');
+  const publish = buttonsOf(h.sentTo(user.id).at(-1)).find((b) =>
+    b.callback_data?.startsWith('aid:npub:'),
+  );
+  await pressPrivately(user, publish!.callback_data!);
 }
 
 describe('help between neighbours on Telegram', () => {
@@ -243,11 +253,14 @@ describe('help between neighbours on Telegram', () => {
       alice,
       '/besoin courses : appelez-moi au 06 12 34 56 78 ou alice@example.org',
     );
+    await publishes(alice);
     expect(lastInGroup()).toContain(
       '« appelez-moi au [coordonnées masquées] ou [coordonnées masquées] »',
     );
     await sayPrivately(alice, '/besoin courses : des piles');
+    await publishes(alice);
     await sayPrivately(alice, '/besoin courses : une baguette');
+    await publishes(alice);
     await sayPrivately(alice, '/besoin courses : encore une');
     expect(lastPrivate(alice)).toContain("déjà publié 3 demandes dans l'heure");
 

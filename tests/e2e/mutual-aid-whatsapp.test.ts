@@ -138,8 +138,12 @@ describe('help between neighbours on WhatsApp', () => {
       "J'ai noté votre demande. Pour la publier et vous mettre en relation, écrivez-moi en message privé : /besoin",
     );
     expect(privateTexts(wa.alice)).toEqual([]);
-    // `!besoin` alone, privately, publishes the need that waited as a draft.
+    // `!besoin` alone, privately, shows the need that waited as a draft; "1" publishes it.
     await sayPrivately(wa.alice, '!besoin');
+    expect(lastPrivate(wa.alice)).toContain('voici votre demande telle que vos voisins la verront');
+    expect(lastPrivate(wa.alice)).toContain('*1.* Publier\n*2.* La réécrire\n*3.* Annuler');
+    expect(groupTexts().filter((t) => t.startsWith('🙋 *Un voisin cherche'))).toHaveLength(0);
+    await sayPrivately(wa.alice, '1');
     expect(lastPrivate(wa.alice)).toContain('Votre demande est publiée');
 
     // The anonymous card, with a numbered "Je peux aider" and the command to type privately.
@@ -264,6 +268,7 @@ describe('help between neighbours on WhatsApp', () => {
     for (const neighbour of [wa.bruno, djamel]) await say(neighbour, '!aide');
     await signUp(wa.bruno, [2]);
     await sayPrivately(wa.alice, '!besoin bricolage : monter une étagère samedi');
+    await sayPrivately(wa.alice, '1');
     const requestId = latestCardId();
     await runJobsAt();
     expect(lastPrivate(wa.bruno)).toContain('« monter une étagère samedi »');
@@ -327,6 +332,7 @@ describe('help between neighbours on WhatsApp', () => {
     await say(wa.bruno, '!aide');
     await signUp(wa.bruno, [2]);
     await sayPrivately(wa.alice, '!besoin bricolage : monter une étagère samedi');
+    await sayPrivately(wa.alice, '1');
     const requestId = latestCardId();
     await runJobsAt();
     expect(lastPrivate(wa.bruno)).toContain("*1.* ✅ J'accepte");
@@ -355,6 +361,7 @@ describe('help between neighbours on WhatsApp', () => {
     await signUp(wa.bruno, [2]);
     await say(emma, '!aide', 'lid');
     await sayPrivately(emma, '!besoin bricolage : changer une ampoule', 'lid');
+    await sayPrivately(emma, '1', 'lid');
     const requestId = latestCardId();
     expect(lastPrivate(emma, 'lid')).toContain('Votre demande est publiée');
     await runJobsAt();

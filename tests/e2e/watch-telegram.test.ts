@@ -286,6 +286,7 @@ describe('the heat and cold watch on Telegram', () => {
     await pressPrivately(chloe, buttonsOf(h.sentTo(chloe.id).at(-1)).at(-1)!.callback_data!);
     await pressPrivately(chloe, buttonsOf(h.sentTo(chloe.id).at(-1))[0]!.callback_data!);
     await sayPrivately(bruno, '/besoin courses : du pain');
+    await pressPrivately(bruno, buttonsOf(h.sentTo(bruno.id).at(-1))[0]!.callback_data!);
     await runJobs();
     await pressPrivately(chloe, buttonsOf(h.sentTo(chloe.id).at(-1))[0]!.callback_data!);
     const relay = buttonsOf(h.sentTo(bruno.id).at(-1)).find((b) =>

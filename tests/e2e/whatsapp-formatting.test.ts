@@ -89,6 +89,8 @@ describe('formatting marks typed by people, on WhatsApp', () => {
   it('shows a need’s description as typed on its card in the group', async () => {
     await sayPrivately(wa.bruno, '!aide');
     await say(wa.bruno, '!besoin courses : *URGENT* du pain _vite_ ~svp~');
+    // Shown to Bruno first, as the group will see it; "1" publishes it.
+    await sayPrivately(wa.bruno, '1');
     const card = h
       .client()
       .sentTo(wa.group)
