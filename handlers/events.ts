@@ -57,6 +57,13 @@ export interface MessageEvent extends EventBase {
    * a numbered reply is then not answered in the group, where the conversation has moved on.
    */
   late?: boolean;
+  /** The platform's id of this message in its chat (to take a need out of a group's view). */
+  messageId?: string;
+  /**
+   * The message this one quotes, when it is a reply: the platform's id of it (WhatsApp: the
+   * quoted message's key id, the part its serialized id ends with before the participant).
+   */
+  replyTo?: string;
 }
 
 export interface ChoiceEvent extends EventBase {

@@ -31,6 +31,11 @@ export interface Messenger {
   send(chatId: string, message: OutboundMessage): Promise<SentMessage>;
   /** Replaces a message's text and choices; only when capabilities.editMessages. */
   edit(chatId: string, messageId: string, message: OutboundMessage): Promise<void>;
+  /**
+   * Removes a message someone wrote in a group, for everyone, where the platform lets the bot
+   * (it is an admin of the group); false when it may not. Absent where nothing can be removed.
+   */
+  deleteMessage?(chatId: string, messageId: string): Promise<boolean>;
   /** Closes a native poll the bot sent. */
   closePoll(chatId: string, messageId: string): Promise<void>;
   /**

@@ -172,6 +172,9 @@ export function createDurableMessenger(options: DurableMessengerOptions): Messen
       },
       isAdmin: (chatId, personId) => ask(() => raw.isAdmin(chatId, personId)),
       listAdmins: (chatId) => ask(() => raw.listAdmins(chatId)),
+      ...(raw.deleteMessage
+        ? { deleteMessage: (chatId, id) => ask(() => raw.deleteMessage!(chatId, id)) }
+        : {}),
       urgent: () => (urgentMessenger ??= make(true)),
     };
   }

@@ -2,7 +2,7 @@
 // subset Telegram accepts), choices as inline keyboards, polls as native non-anonymous polls
 // (so votes name the voter), documents as uploads. Sends pass through the auto-retry and
 // throttler transformers installed on the bot's API (create-telegram-bot.ts).
-import { InputFile, type Api } from 'grammy';
+import { GrammyError, InputFile, type Api } from 'grammy';
 import type { InlineKeyboardButton } from 'grammy/types';
 import {
   escapeHtml,
@@ -108,6 +108,17 @@ export function createTelegramMessenger(api: Api, botUsername: string): Telegram
         link_preview_options: { is_disabled: true },
         ...(message.choices ? { reply_markup: toKeyboard(message.choices) } : {}),
       });
+    },
+    async deleteMessage(chat, messageId) {
+      // A bot removes others' messages in a group only as an admin allowed to delete them;
+      // otherwise Telegram answers 400 "message can't be deleted".
+      try {
+        await api.deleteMessage(toApiChatId(chat), Number(messageId));
+        return true;
+      } catch (error) {
+        if (error instanceof GrammyError && error.error_code === 400) return false;
+        throw error;
+      }
     },
     async closePoll(chat, messageId) {
       await api.stopPoll(toApiChatId(chat), Number(messageId));

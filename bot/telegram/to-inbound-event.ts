@@ -95,6 +95,8 @@ function fromMessage(id: string, message: Message, bot: BotIdentity): InboundEve
     sender: toPersonRef(from),
     text,
     addressed: isPrivate || command !== undefined || mentioned || repliedToBot,
+    messageId: String(message.message_id),
+    ...(message.reply_to_message ? { replyTo: String(message.reply_to_message.message_id) } : {}),
     ...(command ? { command } : {}),
     ...(isPrivate && command?.name === 'start' && command.args
       ? { startPayload: command.args }

@@ -218,6 +218,7 @@ export function createWhatsAppAdapter(options: WhatsAppAdapterOptions): WhatsApp
     i18n: options.i18n,
     aliasesOf,
     botNumber: () => (connected ? client?.info.wid.user : undefined),
+    ownIds: () => botIds,
   });
 
   /**
@@ -543,6 +544,11 @@ export function createWhatsAppAdapter(options: WhatsAppAdapterOptions): WhatsApp
     next.on('vote_update', (vote: VoteShape) => current() && onVote(vote));
     next.on('group_join', (n: WhatsAppGroupNotification) => current() && onGroupChange(n, true));
     next.on('group_leave', (n: WhatsAppGroupNotification) => current() && onGroupChange(n, false));
+    // Someone became (or stopped being) an admin, maybe the bot: asked again next time.
+    next.on(
+      'group_admin_changed',
+      (n: WhatsAppGroupNotification) => current() && messenger.forgetParticipants(n.chatId),
+    );
     next.on('message_edit', () => logger.debug({}, 'whatsapp: edited message ignored'));
     next.on('message_revoke_everyone', () => logger.debug({}, 'whatsapp: deleted message ignored'));
     next.on(

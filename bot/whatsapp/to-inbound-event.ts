@@ -24,7 +24,12 @@ export type MessageShape = Pick<
   Partial<Pick<WhatsAppMessage, 'hasMedia' | 'timestamp'>> & {
     id: KeyLike & object;
     /** whatsapp-web.js keeps the raw message here; `notifyName` is the sender's chosen name. */
-    _data?: { notifyName?: string; caption?: string; quotedParticipant?: WidLike };
+    _data?: {
+      notifyName?: string;
+      caption?: string;
+      quotedParticipant?: WidLike;
+      quotedStanzaID?: string;
+    };
   };
 
 /** A WhatsApp id as the page gives it: a string, or a Wid object with `_serialized`. */
@@ -161,6 +166,8 @@ export function toInboundEvent(
     sender,
     text,
     addressed: !inGroup || !!command || mentioned || repliedTo || isNumberedReply(text),
+    messageId: key,
+    ...(message._data?.quotedStanzaID ? { replyTo: message._data.quotedStanzaID } : {}),
     ...(late ? { late: true } : {}),
     ...(command
       ? { command: { name: (command[1] ?? '').toLowerCase(), args: (command[2] ?? '').trim() } }

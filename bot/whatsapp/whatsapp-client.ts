@@ -100,6 +100,7 @@ export interface ClientSurface extends Pick<
   | 'destroy'
   | 'sendMessage'
   | 'getChatById'
+  | 'getMessageById'
   | 'getState'
   | 'getContactLidAndPhone'
   | 'info'

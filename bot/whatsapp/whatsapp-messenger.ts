@@ -41,6 +41,8 @@ export interface WhatsAppMessengerOptions {
   botNumber(): string | undefined;
   /** Other ids of a person (their @lid for an @c.us, and the reverse). */
   aliasesOf(id: string): Promise<string[]>;
+  /** The bot's own ids (its number's and its @lid), once known. */
+  ownIds(): string[];
 }
 
 export class PrivateFirstContactError extends Error {
@@ -169,6 +171,17 @@ export function createWhatsAppMessenger(options: WhatsAppMessengerOptions): What
     },
     // Polls cannot be closed through WhatsApp Web; the feature announces the result.
     closePoll: () => Promise.resolve(),
+    async deleteMessage(chatId, messageId) {
+      // Only a group admin removes another's message for everyone; WhatsApp Web would
+      // otherwise delete it "for me" only, which hides nothing from the group.
+      if (!isGroupId(chatId)) return false;
+      const { admins } = await participantsOf(chatId);
+      if (!options.ownIds().some((id) => admins.has(id))) return false;
+      const message = await options.client().getMessageById(messageId);
+      if (!message) return false;
+      await message.delete(true);
+      return true;
+    },
     acknowledgeChoice: () => Promise.resolve(),
     async isAdmin(chatId, personId) {
       return isGroupId(chatId) && isAmong((await participantsOf(chatId)).admins, personId);

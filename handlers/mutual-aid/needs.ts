@@ -58,13 +58,18 @@ export async function ask(ctx: MessageContext): Promise<void> {
     return listForWithdrawal(ctx);
   }
   if (ctx.chat.kind === 'group') {
-    // The conversation goes on privately; a need typed here waits there as a draft.
+    // The conversation goes on privately; a need typed here waits there as a draft, and its
+    // words leave the group's view where the bot can take them out (it is an admin).
     const draft = args ? await makeDraft(ctx, ctx.chat.id, args) : undefined;
+    const afterwards = draft
+      ? ctx.t((await takeOutOfGroup(ctx)) ? 'aid.removed_from_group' : 'aid.delete_your_message')
+      : undefined;
+    const say = (key: string) => [ctx.t(key), afterwards].filter(Boolean).join('\n\n');
     const reachable = ctx.person.reachablePrivately || ctx.messenger.capabilities.canMessageFirst;
     if (reachable) {
       if (draft) await continueDraft(ctx.deps, draft);
       else await askDescription(ctx.deps, ctx.person.id, ctx.chat.id, ctx.now);
-      await ctx.reply(ctx.t('private.sent_privately'));
+      await ctx.reply(say('private.sent_privately'));
       return;
     }
     const link = ctx.messenger.privateChatLink(draft ? `ask-${draft.id}` : `ask-g${ctx.chat.id}`);
@@ -72,10 +77,10 @@ export async function ask(ctx: MessageContext): Promise<void> {
       link
         ? {
             kind: 'text',
-            text: ctx.t(draft ? 'aid.continue_privately_draft' : 'aid.continue_privately'),
+            text: say(draft ? 'aid.continue_privately_draft' : 'aid.continue_privately'),
             choices: [[{ label: ctx.t('private.open_button'), url: link }]],
           }
-        : ctx.t(draft ? 'aid.write_privately_draft' : 'aid.write_privately'),
+        : say(draft ? 'aid.write_privately_draft' : 'aid.write_privately'),
     );
     return;
   }
@@ -89,6 +94,24 @@ export async function ask(ctx: MessageContext): Promise<void> {
     return askDescription(ctx.deps, ctx.person.id, chatId, ctx.now);
   }
   await continueDraft(ctx.deps, await makeDraft(ctx, chatId, args));
+}
+
+/**
+ * Removes the message a need was typed in from the group, for everyone: its words sit under
+ * the person's name there. Only where the platform lets the bot (an admin of the group).
+ */
+async function takeOutOfGroup(ctx: MessageContext): Promise<boolean> {
+  const { messageId } = ctx.event;
+  if (!messageId || !ctx.messenger.deleteMessage) return false;
+  try {
+    return await ctx.messenger.deleteMessage(ctx.chat.externalId, messageId);
+  } catch (error) {
+    ctx.deps.logger.warn(
+      { err: error, chatId: ctx.chat.id },
+      'could not remove a need from a group',
+    );
+    return false;
+  }
 }
 
 /** Asks the person, privately, to describe their need in their next message. */

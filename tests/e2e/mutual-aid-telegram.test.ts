@@ -9,6 +9,7 @@ import { createTestClock, type TestClock } from '../support/test-deps.ts';
 import {
   buttonsOf,
   callbackUpdate,
+  BOT,
   groupChat,
   messageUpdate,
   people,
@@ -242,6 +243,30 @@ describe('help between neighbours on Telegram', () => {
     expect(groupTexts().at(-1)).toContain("n'est plus d'actualité");
     await post(callbackUpdate(chloe, group, `aid:offer:${requestId}`));
     expect(h.lastNotice()).toContain("n'est plus d'actualité");
+  });
+
+  it('takes a need typed in the group out of view when it is an admin, else says how (issue 15, 3)', async () => {
+    await sayPrivately(alice, '/aide');
+    // Not an admin: Telegram refuses; Alice is told how to delete it herself.
+    await say(alice, '/besoin courses : du pain, je suis au 3e gauche');
+    expect(h.fake.deletedMessages).toEqual([]);
+    expect(lastInGroup()).toContain('Je vous ai répondu en message privé.');
+    expect(lastInGroup()).toContain('vous pouvez le supprimer');
+    expect(lastPrivate(alice)).toContain('« 3e »');
+    await pressPrivately(alice, buttonsOf(h.sentTo(alice.id).at(-1))[2]!.callback_data!);
+    expect(lastPrivate(alice)).toBe("C'est annulé : rien n'a été publié.");
+
+    // An admin: the message goes, and the need goes on privately without retyping.
+    h.fake.setChatMember(group.id, BOT.id, 'administrator');
+    const update = messageUpdate(alice, group, '/besoin courses : du lait demain');
+    await post(update);
+    const typed = (update.message as { message_id: number }).message_id;
+    expect(h.fake.deletedMessages).toEqual([`${group.id}:${typed}`]);
+    expect(lastInGroup()).toContain("J'ai retiré votre message du groupe");
+    expect(lastPrivate(alice)).toContain('« du lait demain »');
+    await publishes(alice);
+    expect(lastInGroup()).toContain('Un voisin cherche un coup de main');
+    expect(groupTexts().join('\n')).not.toContain('Alice');
   });
 
   it('answers bad input and limits, and frees everyone when a request is withdrawn', async () => {

@@ -116,6 +116,40 @@ function expectDiscretionAndNoErrors(): void {
 }
 
 describe('help between neighbours on WhatsApp', () => {
+  it('takes a need typed in the group out of view once the bot is an admin, else says how (issue 15, 3)', async () => {
+    await sayPrivately(wa.alice, '!aide');
+    const typed = h.client().receiveGroupMessage({
+      group: wa.group,
+      author: wa.alice.pn,
+      body: '!besoin courses : du pain, porte B',
+      notifyName: 'Alice',
+    });
+    await h.settle();
+    // Not an admin: deleting would only hide it from the bot's own phone; Alice is told how.
+    expect(h.client().revoked).toEqual([]);
+    expect(h.client().deletedForMe).toEqual([]);
+    expect(lastInGroup()).toContain('vous pouvez le supprimer');
+    expect(lastPrivate(wa.alice)).toContain('« porte B »');
+    await sayPrivately(wa.alice, '3');
+    expect(typed.id._serialized).toBeTruthy();
+
+    // Alice makes the bot an admin: the next need typed in the group is removed for everyone.
+    h.client().changeAdmins(wa.group, [h.client().botId], true, wa.alice.pn);
+    const again = h.client().receiveGroupMessage({
+      group: wa.group,
+      author: wa.alice.pn,
+      body: '!besoin courses : du lait demain',
+      notifyName: 'Alice',
+    });
+    await h.settle();
+    expect(h.client().revoked).toEqual([again.id._serialized]);
+    expect(lastInGroup()).toContain("J'ai retiré votre message du groupe");
+    expect(lastPrivate(wa.alice)).toContain('« du lait demain »');
+    await sayPrivately(wa.alice, '1');
+    expect(lastInGroup()).toContain('🙋 *Un voisin cherche un coup de main*');
+    expectDiscretionAndNoErrors();
+  });
+
   it('runs from !besoin in the group to the thank-you, by numbered replies and relayed messages', async () => {
     for (const neighbour of [wa.bruno, wa.chloe, djamel]) await say(neighbour, '!aide');
 
@@ -135,7 +169,8 @@ describe('help between neighbours on WhatsApp', () => {
     // is told to write privately, and the bot does not write to her.
     await say(wa.alice, '!besoin courses : du pain demain');
     expect(lastInGroup()).toBe(
-      "J'ai noté votre demande. Pour la publier et vous mettre en relation, écrivez-moi en message privé : /besoin",
+      "J'ai noté votre demande. Pour la publier et vous mettre en relation, écrivez-moi en message privé : /besoin\n\n" +
+        'Votre message reste affiché sous votre nom : vous pouvez le supprimer (appui long dessus, puis « Supprimer », « pour tout le monde »). Votre demande, elle, paraîtra sans votre nom.',
     );
     expect(privateTexts(wa.alice)).toEqual([]);
     // `!besoin` alone, privately, shows the need that waited as a draft; "1" publishes it.

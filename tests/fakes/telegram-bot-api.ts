@@ -97,6 +97,8 @@ export interface FakeBotApi {
    */
   limitRate(limit: FakeRateLimit | undefined): void;
   setChatMember(chatId: number, userId: number, status: ChatMemberStatus): void;
+  /** `chat:message` keys deleteMessage removed, in order. */
+  readonly deletedMessages: readonly string[];
   /**
    * A basic group upgraded to a supergroup (see FakeMigration). The updates announcing it
    * are the test's to deliver (`migrate_to_chat_id` in the old chat, `migrate_from_chat_id`
@@ -1144,6 +1146,8 @@ class FakeBotApiServer implements FakeBotApi {
     { to: number; oldMessages: 'read-only' | 'editable' }
   >();
   private readonly messages = new Map<string, Json>();
+  /** `chat:message` keys deleteMessage removed, in order. */
+  readonly deletedMessages: string[] = [];
   private readonly lastMessageIds = new Map<string, number>();
   private readonly channelIds = new Map<string, number>();
   private readonly commands = new Map<string, unknown>();
@@ -1446,8 +1450,7 @@ class FakeBotApiServer implements FakeBotApi {
       case 'stopPoll':
         return this.stopPoll(params);
       case 'deleteMessage':
-        this.messages.delete(this.messageKey(params));
-        return ok(true);
+        return this.deleteMessage(params);
       case 'setMyCommands':
         this.commands.set(commandsKey(params), params.commands);
         return ok(true);
@@ -1643,6 +1646,24 @@ class FakeBotApiServer implements FakeBotApi {
   private chatMember(chatId: unknown, userId: unknown): Json {
     const status = this.members.get(memberKey(chatId, userId)) ?? 'member';
     return buildChatMember(status, this.userOf(userId));
+  }
+
+  /**
+   * The bot's own messages go; in a group, another's message only when the bot is an admin
+   * (Telegram: "can_delete_messages"), else 400 as Telegram answers. Messages people wrote
+   * are not kept by this fake, so their ids are not checked; deleted ones are recorded.
+   */
+  private deleteMessage(params: Json): Reply {
+    const key = this.messageKey(params);
+    const chat = this.chatOf(params.chat_id);
+    const own = this.messages.has(key);
+    const botStatus = this.members.get(memberKey(chat.id, this.botUser.id)) ?? 'member';
+    if (!own && chat.type !== 'private' && !isAdminStatus(botStatus)) {
+      return error(400, "Bad Request: message can't be deleted");
+    }
+    this.messages.delete(key);
+    this.deletedMessages.push(key);
+    return ok(true);
   }
 
   private chatAdministrators(chatId: unknown): Json[] {

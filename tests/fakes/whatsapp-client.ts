@@ -142,6 +142,8 @@ export interface IncomingMessageParams {
   author?: string;
   /** A quoted reply: the quoted message's sender (`_data.quotedParticipant`). */
   quotedParticipant?: string;
+  /** A quoted reply: the quoted message's key id (`_data.quotedStanzaID`). Default: random. */
+  quotedStanzaId?: string;
   /** The recipient: the bot. */
   to: string;
   body: string;
@@ -217,7 +219,7 @@ export function buildMessage(params: IncomingMessageParams): FakeMessage {
     ...(params.quotedParticipant
       ? {
           quotedMsg: { type: 'chat', body: '' },
-          quotedStanzaID: randomId(true),
+          quotedStanzaID: params.quotedStanzaId ?? randomId(true),
           quotedParticipant: params.quotedParticipant,
         }
       : {}),
@@ -309,7 +311,7 @@ export function buildGroupNotification(params: {
   chatId: string;
   author: string;
   recipientIds: string[];
-  type: 'add' | 'invite' | 'remove' | 'leave';
+  type: 'add' | 'invite' | 'remove' | 'leave' | 'promote' | 'demote';
   /** Seconds since the epoch. Default: now. */
   timestamp?: number;
 }): WhatsAppGroupNotification {
@@ -359,6 +361,11 @@ export class FakeWhatsAppClient extends EventEmitter implements ClientSurface {
   readonly botLid: string;
   /** Every message the bot sent, in order. */
   readonly sent: SentRecord[] = [];
+  /** Messages people wrote, by serialized id (for getMessageById). */
+  private readonly received = new Map<string, FakeMessage>();
+  /** Serialized ids of messages deleted for everyone, and "for me" only. */
+  readonly revoked: string[] = [];
+  readonly deletedForMe: string[] = [];
   /** The id lists passed to getContactLidAndPhone, in order. */
   readonly lidLookups: string[][] = [];
   initializeCalls = 0;
@@ -475,6 +482,29 @@ export class FakeWhatsAppClient extends EventEmitter implements ClientSurface {
       return chat as unknown as Chat;
     }
     return undefined as unknown as Chat;
+  }
+
+  /**
+   * A message by its serialized id, null when unknown; its delete(everyone) revokes it for
+   * everyone only when WhatsApp allows (the bot's own, or the bot is an admin of the group),
+   * and otherwise deletes it "for me", as WhatsApp Web does.
+   */
+  async getMessageById(messageId: string): Promise<WhatsAppMessage> {
+    await tick();
+    this.assertUsable();
+    const message =
+      this.received.get(messageId) ?? this.sent.find((r) => r.messageId === messageId)?.message;
+    if (!message) return null as unknown as WhatsAppMessage;
+    const remove = async (everyone?: boolean) => {
+      await tick();
+      const group = this.groups.get(message.from);
+      const botIsAdmin = [...(group?.participants.values() ?? [])].some(
+        (p) => this.isBot(p.id) && (p.isAdmin === true || p.isSuperAdmin === true),
+      );
+      if (everyone && (message.fromMe || botIsAdmin)) this.revoked.push(messageId);
+      else this.deletedForMe.push(messageId);
+    };
+    return { ...message, delete: remove };
   }
 
   /** 'CONNECTED' after 'ready', null before. */
@@ -611,6 +641,29 @@ export class FakeWhatsAppClient extends EventEmitter implements ClientSurface {
     return notification;
   }
 
+  /** An admin `author` promotes people to admins, or demotes them ('group_admin_changed'). */
+  changeAdmins(
+    groupId: string,
+    ids: string[],
+    admin: boolean,
+    author: string,
+  ): WhatsAppGroupNotification {
+    const group = this.groups.get(groupId);
+    for (const id of ids) {
+      const participant = group?.participants.get(id) ?? { id };
+      group?.participants.set(id, { ...participant, isAdmin: admin });
+    }
+    const notification = buildGroupNotification({
+      chatId: groupId,
+      author,
+      recipientIds: ids,
+      type: admin ? 'promote' : 'demote',
+      timestamp: this.seconds(),
+    });
+    this.emit('group_admin_changed', notification);
+    return notification;
+  }
+
   /** People leave (type 'leave'), or an admin `author` removes them (type 'remove'). */
   leaveGroup(
     groupId: string,
@@ -648,6 +701,8 @@ export class FakeWhatsAppClient extends EventEmitter implements ClientSurface {
     id?: string;
     /** A quoted reply to a message of this sender (the bot's id, for a reply to the bot). */
     quotedParticipant?: string;
+    /** A quoted reply to this message (one the bot sent: `sent[i].message`). */
+    quoting?: FakeMessage;
     /** Seconds since the epoch (a message delivered late). Default: now. */
     timestamp?: number;
   }): FakeMessage {
@@ -665,7 +720,8 @@ export class FakeWhatsAppClient extends EventEmitter implements ClientSurface {
       body: params.body,
       timestamp: params.timestamp ?? this.seconds(),
       ...optional('notifyName', params.notifyName),
-      ...optional('quotedParticipant', params.quotedParticipant),
+      ...optional('quotedParticipant', params.quotedParticipant ?? params.quoting?.author),
+      ...optional('quotedStanzaId', params.quoting?.id.id),
       ...optional('mentionedIds', params.mentionedIds),
       ...optional('type', params.type),
       ...optional('hasMedia', params.hasMedia),
@@ -814,6 +870,7 @@ export class FakeWhatsAppClient extends EventEmitter implements ClientSurface {
   }
 
   private deliver(message: FakeMessage): void {
+    this.received.set(message.id._serialized, message);
     this.emit('message_create', message);
     this.emit('message', message);
   }

@@ -29,6 +29,7 @@ describe('Telegram updates to neutral events', () => {
       sender: { platform: 'telegram', id: '111', displayName: 'Alice', languageCode: 'fr' },
       text: '/parametres cp 69003',
       addressed: true,
+      messageId: '7',
       command: { name: 'parametres', args: 'cp 69003' },
     });
   });

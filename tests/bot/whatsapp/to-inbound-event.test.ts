@@ -49,6 +49,7 @@ describe('WhatsApp messages to neutral events', () => {
       sender: { platform: 'whatsapp', id: alice.pn, displayName: 'Alice' },
       text: '/kits perceuse 2',
       addressed: true,
+      messageId: `false_${group}_A1B2C3D4E5F60718293A4B5C6D7E8F90_${alice.pn}`,
       command: { name: 'kits', args: 'perceuse 2' },
     });
   });
@@ -104,6 +105,7 @@ describe('WhatsApp messages to neutral events', () => {
       sender: { platform: 'whatsapp', id: alice.pn, displayName: 'Alice' },
       text: 'bonjour',
       addressed: true,
+      messageId: `false_${alice.pn}_3A0123456789ABCDEF01`,
     });
   });
 
