@@ -61,9 +61,10 @@ export interface MessageEvent extends EventBase {
   messageId?: string;
   /**
    * The message this one quotes, when it is a reply: the platform's id of it (WhatsApp: the
-   * quoted message's key id, the part its serialized id ends with before the participant).
+   * quoted message's key id, the part of a serialized id after the chat), and whether the
+   * bot wrote it. A number quoting a menu answers that menu; quoting a neighbour, nobody.
    */
-  replyTo?: string;
+  replyTo?: { id: string; toBot: boolean };
 }
 
 export interface ChoiceEvent extends EventBase {

@@ -105,18 +105,23 @@ export type NumberedAnswer =
   | { kind: 'ambiguous' };
 
 /**
- * Reads a numbered reply against the chat's open menus; undefined when none is open.
+ * Reads a numbered reply against the chat's open menus; undefined when none is open, or when
+ * the reply quotes a neighbour's message (a number said to them, not to the bot).
  * `senderIds`: the person's platform ids (WhatsApp: their number's and their @lid).
+ * `replyTo`: the message the reply quotes; a menu quoted is the one answered.
  */
 export async function toNumberedAnswer(
   deps: Deps,
   chat: { id: number; kind: string },
   text: string,
   senderIds: string[],
+  replyTo?: { id: string; toBot: boolean },
 ): Promise<NumberedAnswer | undefined> {
+  if (replyTo && !replyTo.toBot) return undefined;
   const open = await findLiveNumberedPrompts(deps.db, chat.id, deps.clock.now());
+  const quoted = replyTo && open.find((p) => isSameMessage(p.messageId, replyTo.id));
   // In a private chat the latest question is the one (even if two were sent at once).
-  const live = chat.kind === 'group' ? open : open.slice(0, 1);
+  const live = quoted ? [quoted] : chat.kind === 'group' ? open : open.slice(0, 1);
   if (live.length === 0) return undefined;
   const visible = live.filter((p) => p.audience === null || senderIds.includes(p.audience));
   const numbers = [...new Set(text.match(/\d+/g)?.map(Number) ?? [])];
@@ -159,6 +164,14 @@ export async function toNumberedAnswer(
     messageId: prompt.messageId,
     ...(prompt.once ? { closes: prompt.id } : {}),
   };
+}
+
+/**
+ * Whether a menu's stored id is the quoted message: the same id, or (WhatsApp) a serialized
+ * id `fromMe_chat_keyId[_participant]` whose key id a quoted reply gives alone.
+ */
+function isSameMessage(stored: string, quoted: string): boolean {
+  return stored !== '' && (stored === quoted || stored.split('_')[2] === quoted);
 }
 
 /** A decision's menu is closed once a choice was accepted: its numbers are free again. */

@@ -382,10 +382,13 @@ export function createRouter(deps: Deps, features: Feature[]): Router {
   /** "2" after a numbered question, on platforms without buttons or native polls. */
   async function dispatchNumberedReply(ctx: MessageContext): Promise<void> {
     const { event } = ctx;
-    const answer = await toNumberedAnswer(deps, ctx.chat, event.text, [
-      event.sender.id,
-      ...(event.sender.aliases ?? []),
-    ]);
+    const answer = await toNumberedAnswer(
+      deps,
+      ctx.chat,
+      event.text,
+      [event.sender.id, ...(event.sender.aliases ?? [])],
+      event.replyTo,
+    );
     // A numbered answer is a press: its own context, answered as urgently.
     const press = (data: string, messageId: string, messenger = ctx.messenger) =>
       dispatchChoice(

@@ -53,6 +53,8 @@ export interface ConsoleAdapter {
     speakerId: string,
     where: 'group' | 'private',
     text: string,
+    /** The bot's message this one quotes (its number, shown on menus). */
+    replyTo?: string,
   ): Promise<InboundEvent | undefined>;
   /** The bot joins the simulated group (once: the event id is fixed). */
   join(): Promise<void>;
@@ -64,11 +66,13 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions): ConsoleAda
   const print = (text: string) => options.output.write(`${text}\n`);
   let sequence = 0;
 
-  function header(chatId: string): string {
-    if (chatId === consoleGroup.id) return style.bold(`🏠 ${consoleGroup.title} · bot`);
+  /** `reference`: the message's number, shown on menus so that a reply can quote them. */
+  function header(chatId: string, reference?: string): string {
+    const tag = reference ? ` · ${reference}` : '';
+    if (chatId === consoleGroup.id) return style.bold(`🏠 ${consoleGroup.title} · bot${tag}`);
     const person = neighbours.find((n) => n.id === chatId)?.name ?? chatId;
     return style.bold(
-      `🔒 ${t('console.private_with', { name: person, interpolation: { escapeValue: false } })} · bot`,
+      `🔒 ${t('console.private_with', { name: person, interpolation: { escapeValue: false } })} · bot${tag}`,
     );
   }
 
@@ -112,8 +116,11 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions): ConsoleAda
     platform: 'console',
     capabilities: consoleCapabilities,
     async send(chatId, message) {
-      const messageId = `${Date.now()}-${++sequence}`;
-      print(`\n${header(chatId)}\n${render(message, await wordsOf(chatId))}\n`);
+      const messageId = String(++sequence);
+      const words = await wordsOf(chatId);
+      const menu = message.kind === 'poll' || (message.kind === 'text' && !!message.choices);
+      const reference = menu ? words('console.reference', { id: messageId }) : undefined;
+      print(`\n${header(chatId, reference)}\n${render(message, words)}\n`);
       return {
         messageId,
         ...(message.kind === 'poll' ? { pollId: `console-poll-${messageId}` } : {}),
@@ -147,10 +154,16 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions): ConsoleAda
     }
   }
 
-  async function say(speakerId: string, where: 'group' | 'private', text: string) {
+  async function say(
+    speakerId: string,
+    where: 'group' | 'private',
+    text: string,
+    replyTo?: string,
+  ) {
     const speaker = neighbours.find((n) => n.id === speakerId);
     if (!speaker) throw new Error(`no neighbour ${speakerId}`);
-    const event = toInboundEvent({ id: `console:${randomUUID()}`, speaker, where, text });
+    const id = `console:${randomUUID()}`;
+    const event = toInboundEvent({ id, speaker, where, text, ...(replyTo ? { replyTo } : {}) });
     if (event) await handleSafely(event);
     return event;
   }
@@ -203,6 +216,13 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions): ConsoleAda
           where = 'private';
         } else if (verb === 'groupe' || verb === 'group') {
           where = 'group';
+        } else if (
+          (verb === 'repondre' || verb === 'répondre' || verb === 'reply') &&
+          /^\d+$/.test(rest[0] ?? '') &&
+          rest.length > 1
+        ) {
+          // A quoted reply, as on a phone: ":répondre 7 2" answers "2" to the bot's message 7.
+          await say(speaker.id, where, rest.slice(1).join(' '), rest[0]);
         } else {
           print(t('console.help', { interpolation: { escapeValue: false } }));
         }

@@ -11,6 +11,8 @@ export interface ConsoleLine {
   /** In the group, or in the speaker's private chat with the bot. */
   where: 'group' | 'private';
   text: string;
+  /** The bot's message this line quotes (a reply, as on a phone). */
+  replyTo?: string;
 }
 
 export function toInboundEvent(line: ConsoleLine): InboundEvent | undefined {
@@ -33,7 +35,13 @@ export function toInboundEvent(line: ConsoleLine): InboundEvent | undefined {
       languageCode: 'fr',
     },
     text,
-    addressed: line.where === 'private' || !!command || mentioned || isNumberedReply(text),
+    addressed:
+      line.where === 'private' ||
+      !!command ||
+      mentioned ||
+      isNumberedReply(text) ||
+      line.replyTo !== undefined,
+    ...(line.replyTo ? { replyTo: { id: line.replyTo, toBot: true } } : {}),
     ...(command
       ? { command: { name: (command[1] ?? '').toLowerCase(), args: (command[2] ?? '').trim() } }
       : {}),

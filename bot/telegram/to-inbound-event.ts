@@ -96,7 +96,9 @@ function fromMessage(id: string, message: Message, bot: BotIdentity): InboundEve
     text,
     addressed: isPrivate || command !== undefined || mentioned || repliedToBot,
     messageId: String(message.message_id),
-    ...(message.reply_to_message ? { replyTo: String(message.reply_to_message.message_id) } : {}),
+    ...(message.reply_to_message
+      ? { replyTo: { id: String(message.reply_to_message.message_id), toBot: repliedToBot } }
+      : {}),
     ...(command ? { command } : {}),
     ...(isPrivate && command?.name === 'start' && command.args
       ? { startPayload: command.args }

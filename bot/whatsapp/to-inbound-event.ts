@@ -167,7 +167,9 @@ export function toInboundEvent(
     text,
     addressed: !inGroup || !!command || mentioned || repliedTo || isNumberedReply(text),
     messageId: key,
-    ...(message._data?.quotedStanzaID ? { replyTo: message._data.quotedStanzaID } : {}),
+    ...(message._data?.quotedStanzaID
+      ? { replyTo: { id: message._data.quotedStanzaID, toBot: repliedTo } }
+      : {}),
     ...(late ? { late: true } : {}),
     ...(command
       ? { command: { name: (command[1] ?? '').toLowerCase(), args: (command[2] ?? '').trim() } }

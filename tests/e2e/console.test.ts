@@ -63,6 +63,27 @@ describe('terminal chat', () => {
     expect((await findChat(database.db, 'console', 'residence-des-lilas'))?.groupKind).toBe('rue');
   });
 
+  it('answers a menu quoted with :repondre against that menu only', async () => {
+    const out = await chat(
+      [
+        '/fete 28/05 19h',
+        '/evenement galette 10/01 16h',
+        ':moi Bruno',
+        ':repondre 3 1',
+        ':repondre 3 6',
+        '/quit',
+      ],
+      { database },
+    );
+    // The fête's RSVP is the bot's message 2, numbered 1–5; the galette's is message 3, 6–10.
+    expect(out).toMatch(/🏠 Résidence des Lilas · bot · message 3\n📅 Galette/);
+    // Bruno quotes the galette's menu with the fête's "1": not taken as the fête's.
+    expect(out).toContain('Répondez par un numéro entre 6 et 10.');
+    expect(out).not.toContain('vous venez (Fête des voisins');
+    expect(out).toContain("C'est noté, Bruno : vous venez (Galette).");
+    expect(out).toContain(':repondre 7 2');
+  });
+
   it("prints the bot's hints in the group's language", async () => {
     const out = await chat(['/langue en', '/kits', '/quit'], { database });
     expect(out).toContain('(answer with the number of your choice)');

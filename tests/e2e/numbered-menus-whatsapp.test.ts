@@ -22,12 +22,14 @@ beforeEach(async () => {
 });
 
 type Person = (typeof wa)['alice'];
-async function say(person: Person, body: string): Promise<string> {
+type Quoted = ReturnType<WhatsAppHarness['client']>['sent'][number]['message'];
+async function say(person: Person, body: string, quoting?: Quoted): Promise<string> {
   h.client().receiveGroupMessage({
     group: wa.group,
     author: person.lid,
     body,
     notifyName: person.name,
+    ...(quoting ? { quoting } : {}),
   });
   await h.settle();
   return texts().at(-1) ?? '';
@@ -75,6 +77,33 @@ describe('numbered menus in a WhatsApp group', () => {
     expect(h.client().sent).toHaveLength(sentBefore + 1);
     // A number of no open menu: the numbers that are.
     expect(await say(wa.chloe, '99')).toMatch(/^Répondez avec les numéros d'une des listes/);
+  });
+
+  it('reads a number quoting a menu against that menu, and a number quoting a neighbour as not for the bot', async () => {
+    const fete = await say(wa.alice, '/fete 28/05 19h');
+    const feteMenu = h.client().sent.at(-1)!.message;
+    const galette = await say(wa.alice, '/evenement galette 10/01 16h salle commune');
+    const galetteMenu = h.client().sent.at(-1)!.message;
+    const galetteYes = numberOf(galette, '✅ Je viens');
+    // Bruno quotes the fête's menu but types the galette's number: not acted on the galette.
+    expect(await say(wa.bruno, galetteYes, feteMenu)).toMatch(/^Répondez par un numéro entre 1 et/);
+    expect(await say(wa.bruno, galetteYes, galetteMenu)).toMatch(
+      /C'est noté, Bruno : vous venez \(.*alette/,
+    );
+    expect(await say(wa.chloe, numberOf(fete, '✅ Je viens'), feteMenu)).toBe(
+      "C'est noté, Chloé : vous venez (Fête des voisins 2027).",
+    );
+    // Chloé asks the group; Alice answers her "2", quoting her: nothing for the bot.
+    const question = h.client().receiveGroupMessage({
+      group: wa.group,
+      author: wa.chloe.lid,
+      body: 'Combien de chaises il vous faut ?',
+      notifyName: 'Chloé',
+    });
+    await h.settle();
+    const sentBefore = h.client().sent.length;
+    await say(wa.alice, '2', question);
+    expect(h.client().sent).toHaveLength(sentBefore);
   });
 
   it("answers a person's menu for that person only, and closes a decision once decided", async () => {

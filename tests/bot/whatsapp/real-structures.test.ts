@@ -2,6 +2,7 @@
 // (tests/fixtures/whatsapp/, built by tests/fakes/whatsapp-raw.ts): the shapes the adapter
 // receives in production. No adapter here: only the library's behaviour.
 import { describe, expect, it } from 'vitest';
+import { toInboundEvent } from '../../../bot/whatsapp/to-inbound-event.ts';
 import { VOTE_PATCH_ERROR } from '../../../bot/whatsapp/whatsapp-client.ts';
 import {
   buildRealGroupNotification,
@@ -50,6 +51,11 @@ describe('whatsapp-web.js Message from raw WhatsApp Web data', () => {
     expect(message._data.quotedMsg).toMatchObject({ type: 'chat' });
     expect(message._data.quotedMsg).not.toHaveProperty('id');
     expect(message).not.toHaveProperty('quotedParticipant');
+    // The adapter reads it as a reply to the bot's message with that key id.
+    expect(toInboundEvent(message, { botIds: [FIXTURE_BOT.pn, FIXTURE_BOT.lid] })).toMatchObject({
+      replyTo: { id: '3EB0C2A4E6F8091B3D5F', toBot: true },
+      addressed: true,
+    });
   });
 
   it("gives an image's caption as its body", () => {
