@@ -33,7 +33,8 @@ export function loadLocaleResources(dir = localesDir): Record<Locale, Record<str
       .sort()) {
       namespace[basename(file, '.json')] = JSON.parse(readFileSync(join(dir, lng, file), 'utf8'));
     }
-    resources[lng] = namespace;
+    resources[lng] =
+      lng === 'fr' ? (withTypography(namespace, frenchTypography) as typeof namespace) : namespace;
   }
   return resources;
 }
@@ -60,6 +61,40 @@ export async function createI18n(dir = localesDir): Promise<I18n> {
     locales.map((lng) => [lng, memoised(instance.getFixedT(lng), templatesOf(instance, lng))]),
   );
   return { t: (locale) => fixed.get(locale) ?? fixed.get('fr')! };
+}
+
+/** "label : value" in the language's punctuation; both already safe markup. */
+export function pair(label: string, value: string, t: T): string {
+  return t('format.pair', { label, value, interpolation: { escapeValue: false } });
+}
+
+/** What a person wrote, between the language's quotation marks, escaped. */
+export function quoted(text: string, t: T): string {
+  return t('format.quoted', { text });
+}
+
+/**
+ * French typography, as the PDFs have it: a narrow no-break space (U+202F) before « : ; ? ! »
+ * that end a word, and inside « », so that a phone never puts "?" alone at the start of a line.
+ * Applied to the bot's own words when they are loaded, never to what a person typed. A colon
+ * that starts a word (":moi", a time "20:00") is left alone.
+ */
+export function frenchTypography(text: string): string {
+  return text
+    .replace(/[ \u00a0](?=[:;?!](?:[\s?!)»"'.,<*_]|$))/g, '\u202f')
+    .replace(/«[ \u00a0]/g, '«\u202f')
+    .replace(/[ \u00a0]»/g, '\u202f»');
+}
+
+function withTypography(value: unknown, typeset: (text: string) => string): unknown {
+  if (typeof value === 'string') return typeset(value);
+  if (Array.isArray(value)) return value.map((v) => withTypography(v, typeset));
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [k, withTypography(v, typeset)]),
+    );
+  }
+  return value;
 }
 
 /** A text whose only markup is `{{name}}` placeholders: literal parts around the names. */

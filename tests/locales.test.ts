@@ -3,7 +3,7 @@
 import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
 import { escapeHtml } from '../handlers/events.ts';
-import { createI18n, loadLocaleResources, locales } from '../handlers/i18n.ts';
+import { createI18n, frenchTypography, loadLocaleResources, locales } from '../handlers/i18n.ts';
 
 const PLURAL = /_(zero|one|two|few|many|other)$/;
 
@@ -25,6 +25,29 @@ const resources = loadLocaleResources();
 const fr = flatten(resources.fr);
 const en = flatten(resources.en);
 const base = (keys: Iterable<string>) => new Set([...keys].map((k) => k.replace(PLURAL, '')));
+
+describe('French typography', () => {
+  it('puts a narrow no-break space before « : ; ? ! » ending a word and inside « »', () => {
+    expect(frenchTypography('Type : rue ; « oui » ? Oui ! Voilà ?!')).toBe(
+      'Type\u202f: rue\u202f; «\u202foui\u202f»\u202f? Oui\u202f! Voilà\u202f?!',
+    );
+    // A colon starting a word (a simulator command), a time, a link: left alone.
+    expect(frenchTypography(':moi Bruno à 20:00 sur https://t.me/x')).toBe(
+      ':moi Bruno à 20:00 sur https://t.me/x',
+    );
+  });
+
+  it('is in every French text the bot says, and in no English one', async () => {
+    const i18n = await createI18n();
+    expect(i18n.t('fr')('aid.preview_cancelled')).toBe("C'est annulé\u202f: rien n'a été publié.");
+    for (const text of flatten(loadLocaleResources().fr).values()) {
+      expect(text).not.toMatch(/ [:;?!](\s|$)|« | »/);
+    }
+    for (const text of flatten(loadLocaleResources().en).values()) {
+      expect(text).not.toContain('\u202f');
+    }
+  });
+});
 
 describe('locales', () => {
   it('have the same keys in French and English (plural forms aside)', () => {
@@ -63,15 +86,15 @@ describe('locales', () => {
   it('escape what a person typed when it is interpolated', async () => {
     const t = (await createI18n()).t('fr');
     expect(t('privacy.core_name', { name: '<b>Zoé & co</b>' })).toBe(
-      'Nom affiché : &lt;b&gt;Zoé &amp; co&lt;/b&gt;',
+      'Nom affiché\u202f: &lt;b&gt;Zoé &amp; co&lt;/b&gt;',
     );
   });
 
   it('pick the French plural forms', async () => {
     const t = (await createI18n()).t('fr');
-    expect(t('privacy.core_groups', { count: 1 })).toBe('Vu dans 1 groupe :');
-    expect(t('privacy.core_groups', { count: 2 })).toBe('Vu dans 2 groupes :');
-    expect(t('privacy.core_groups', { count: 1_000_000 })).toBe('Vu dans 1000000 groupes :');
+    expect(t('privacy.core_groups', { count: 1 })).toBe('Vu dans 1 groupe\u202f:');
+    expect(t('privacy.core_groups', { count: 2 })).toBe('Vu dans 2 groupes\u202f:');
+    expect(t('privacy.core_groups', { count: 1_000_000 })).toBe('Vu dans 1000000 groupes\u202f:');
   });
 
   it('fill in every text exactly as i18next does, even when the value looks like markup', async () => {

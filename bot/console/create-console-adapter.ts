@@ -89,7 +89,7 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions): ConsoleAda
         const first = message.numberFrom ?? 1;
         let n = first - 1;
         const lines = numbered.map((c) =>
-          c.url !== undefined ? `   → ${c.label} : ${c.url}` : `   ${++n}. ${c.label}`,
+          c.url !== undefined ? `   ${c.label} → ${c.url}` : `   ${++n}. ${c.label}`,
         );
         const hint = n >= first ? `\n   ${t('console.choices_hint')}` : '';
         return [renderMarkup(message.text, style), ...lines].join('\n') + hint;

@@ -123,7 +123,7 @@ export function createWhatsAppMessenger(options: WhatsAppMessengerOptions): What
           // Labels are plain text, often with a name or a date in them: inert too.
           const lines = choices.map((c) => {
             const label = neutraliseWhatsAppMarks(c.label);
-            return c.url !== undefined ? `${label} : ${c.url}` : `*${++n}.* ${label}`;
+            return c.url !== undefined ? `${label} → ${c.url}` : `*${++n}.* ${label}`;
           });
           text += `\n\n${lines.join('\n')}`;
           if (n >= first) text += `\n\n_${neutraliseWhatsAppMarks(await numberedHint(chatId))}_`;

@@ -39,6 +39,6 @@ export const whatsappStyle: MarkupStyle = {
   bold: (s) => `*${s}*`,
   italic: (s) => `_${s}_`,
   code: (s) => `\`\`\`${s}\`\`\``,
-  link: (label, href) => `${label} : ${href}`,
+  link: (label, href) => `${label} → ${href}`,
   text: neutraliseWhatsAppMarks,
 };

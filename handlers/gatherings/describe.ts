@@ -113,7 +113,11 @@ export async function stateMessage(
       t('gatherings.state_voters', { count: voters }),
       ...poll.options.map(
         (date, i) =>
-          `• ${formatDate(date, locale, 'long')} : ${t('gatherings.votes', { count: counts[i] ?? 0 })}`,
+          `• ${t('format.pair', {
+            label: formatDate(date, locale, 'long'),
+            value: t('gatherings.votes', { count: counts[i] ?? 0 }),
+            interpolation: { escapeValue: false },
+          })}`,
       ),
     );
   }

@@ -1,5 +1,6 @@
 // /panneau (the board as copyable text), /stats (what the group's mutual help is worth) and
 // the weekly anonymous summary of needs nobody took.
+import { pair } from '../i18n.ts';
 import {
   countServices,
   countVolunteersByCategory,
@@ -35,12 +36,13 @@ export async function showBoard(ctx: HandlerContext, chat: ChatRow): Promise<voi
   );
   const needs = open.map(
     (r) =>
-      `• ${t(`aid.categories.${r.category}`)} : ${escapeHtml(r.description)} (${describeWhen(r, locale, t)}) — /jepeuxaider ${r.id}`,
+      `• ${pair(t(`aid.categories.${r.category}`), `${escapeHtml(r.description)} (${describeWhen(r, locale, t)})`, t)} — /jepeuxaider ${r.id}`,
   );
   const offered = helpCategories
     .filter((c) => (offers[c] ?? 0) > 0)
     .map(
-      (c) => `• ${t(`aid.categories.${c}`)} : ${t('aid.neighbours', { count: offers[c] ?? 0 })}`,
+      (c) =>
+        `• ${pair(t(`aid.categories.${c}`), t('aid.neighbours', { count: offers[c] ?? 0 }), t)}`,
     );
   await ctx.reply(
     [
@@ -74,7 +76,7 @@ export async function stats(ctx: MessageContext): Promise<void> {
   const euros = new Intl.NumberFormat(ctx.locale === 'fr' ? 'fr-FR' : 'en-GB').format(value);
   const lines = rows
     .sort((a, b) => b.count - a.count)
-    .map((r) => `• ${ctx.t(`aid.categories.${r.category}`)} : ${r.count}`);
+    .map((r) => `• ${pair(ctx.t(`aid.categories.${r.category}`), String(r.count), ctx.t)}`);
   await ctx.reply(
     [ctx.t('aid.stats', { count: total, euros }), '', ...lines, '', ctx.t('aid.stats_note')].join(
       '\n',
@@ -114,7 +116,7 @@ export async function sendSummary(
   const { t, locale } = group;
   const lines = open.map(
     (r) =>
-      `• ${t(`aid.categories.${r.category}`)} : ${escapeHtml(r.description)} (${describeWhen(r, locale, t)})`,
+      `• ${pair(t(`aid.categories.${r.category}`), `${escapeHtml(r.description)} (${describeWhen(r, locale, t)})`, t)}`,
   );
   await group.messenger.send(group.chat.externalId, {
     kind: 'text',

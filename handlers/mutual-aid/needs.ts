@@ -15,7 +15,7 @@ import { findDate } from '../calendar/french-dates.ts';
 import { findDateRange } from '../calendar/date-ranges.ts';
 import type { Deps } from '../deps.ts';
 import { UserFacingError } from '../errors.ts';
-import { escapeHtml, type OutboundMessage } from '../events.ts';
+import type { OutboundMessage } from '../events.ts';
 import { findPerson } from '../../db/queries/people.ts';
 import type { ChatRow } from '../../db/queries/chats.ts';
 import { groupNamed, rowNamed } from '../access.ts';
@@ -26,7 +26,7 @@ import {
   type MessageContext,
   type Reach,
 } from '../feature.ts';
-import type { T } from '../i18n.ts';
+import { quoted, type T } from '../i18n.ts';
 import { replyPrivately } from '../private-chat.ts';
 import { todayIn } from '../zoned-time.ts';
 import {
@@ -220,7 +220,7 @@ async function preview(deps: Deps, draft: HelpRequestRow): Promise<void> {
       card.kind === 'text' ? card.text : '',
       found.length > 0
         ? line.t('aid.preview_identifying', {
-            words: found.map((w) => `« ${escapeHtml(w)} »`).join(', '),
+            words: found.map((w) => quoted(w, line.t)).join(', '),
             interpolation: { escapeValue: false },
           })
         : line.t('aid.preview_anonymous'),

@@ -24,7 +24,7 @@ import type { Deps } from '../deps.ts';
 import { UserFacingError } from '../errors.ts';
 import { escapeHtml, type OutboundMessage } from '../events.ts';
 import type { JobContext } from '../feature.ts';
-import type { Locale, T } from '../i18n.ts';
+import { pair, quoted, type Locale, type T } from '../i18n.ts';
 import { localDateTimeToUtc, todayIn } from '../zoned-time.ts';
 import { groupLine, groupName, sendPrivately } from '../reach.ts';
 import { needSlot } from './availability.ts';
@@ -58,7 +58,7 @@ export function describeWhen(request: HelpRequestRow, locale: Locale, t: T): str
 export function needLines(request: HelpRequestRow, locale: Locale, t: T): string {
   return [
     `<b>${t(`aid.categories.${request.category}`)}</b>${request.urgent ? ` — ${t('aid.urgent')}` : ''}`,
-    `« ${escapeHtml(request.description)} »`,
+    quoted(request.description, t),
     t('aid.when_line', {
       when: describeWhen(request, locale, t),
       interpolation: { escapeValue: false },
@@ -384,7 +384,7 @@ function contactLine(
   if (contact.person.platform === 'whatsapp') {
     const number = contact.ids.find((i) => i.endsWith('@c.us'))?.split('@')[0];
     return number
-      ? `${name} : https://wa.me/${number}`
+      ? pair(name, `https://wa.me/${number}`, t)
       : `${name} (${t('aid.contact_whatsapp_unknown')})`;
   }
   return name;

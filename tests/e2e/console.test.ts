@@ -50,16 +50,16 @@ describe('terminal chat', () => {
       ['/aide', '/parametres', '2', '7', ':moi Bruno', '/parametres', 'il fait beau', '/quit'],
       { database },
     );
-    expect(out).toContain('Vous êtes dans le groupe « Résidence des Lilas »');
+    expect(out).toContain('Vous êtes dans le groupe «\u202fRésidence des Lilas\u202f»');
     expect(out).toContain('Je suis le bot Voisins solidaires');
     expect(out).toContain('Ce que je sais faire');
     expect(out).toMatch(/ {3}1\. immeuble\n {3}2\. rue\n {3}3\. quartier/);
-    expect(out).toContain('Type : rue');
+    expect(out).toContain('Type\u202f: rue');
     expect(out).toContain('Répondez par un numéro entre 1 et 5.');
     expect(out).toContain('[Résidence des Lilas] Bruno ›');
     expect(out).toContain('seuls les administrateurs');
     expect(out).not.toContain("Je n'ai pas bien compris"); // chatter is not for the bot
-    expect(out).toContain('À bientôt !');
+    expect(out).toContain('À bientôt\u202f!');
     expect((await findChat(database.db, 'console', 'residence-des-lilas'))?.groupKind).toBe('rue');
   });
 
@@ -80,7 +80,7 @@ describe('terminal chat', () => {
     // Bruno quotes the galette's menu with the fête's "1": not taken as the fête's.
     expect(out).toContain('Répondez par un numéro entre 6 et 10.');
     expect(out).not.toContain('vous venez (Fête des voisins');
-    expect(out).toContain("C'est noté, Bruno : vous venez (Galette).");
+    expect(out).toContain("C'est noté, Bruno\u202f: vous venez (Galette).");
     expect(out).toContain(':repondre 7 2');
   });
 
@@ -96,7 +96,7 @@ describe('terminal chat', () => {
     });
     expect(out).toContain('écrivez-moi en message privé');
     expect(out).toContain('🔒 privé avec Alice · bot');
-    expect(out).toContain('Nom affiché : Alice');
+    expect(out).toContain('Nom affiché\u202f: Alice');
     const file = join(dataDir, 'documents', 'mes-donnees.json');
     expect(existsSync(file)).toBe(true);
     expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({
@@ -109,18 +109,18 @@ describe('terminal chat', () => {
       ['/parametres nom <b>Les Lilas</b> & Cie', `/aide ${'x'.repeat(5000)}`],
       { database },
     );
-    expect(out).toContain('Nom : <b>Les Lilas</b> & Cie');
+    expect(out).toContain('Nom\u202f: <b>Les Lilas</b> & Cie');
     expect(out).toContain('Votre message est trop long');
   });
 
   it('keeps its data in the embedded database across restarts, and leaves on Ctrl-D', async () => {
     const first = await chat(['/parametres cp 69003']); // input ends: Ctrl-D
     expect(first).toContain('Je suis le bot Voisins solidaires');
-    expect(first).toContain('À bientôt !');
+    expect(first).toContain('À bientôt\u202f!');
     expect(existsSync(join(dataDir, 'pglite'))).toBe(true);
     const second = await chat(['/parametres', '/quit']);
     expect(second).not.toContain('Je suis le bot Voisins solidaires'); // introduced once only
-    expect(second).toContain('Commune : 69003 — Lyon 3e Arrondissement, Rhône (69)');
+    expect(second).toContain('Commune\u202f: 69003 — Lyon 3e Arrondissement, Rhône (69)');
   });
 
   it('asks which commune a postcode means with numbered choices, and takes a typed name', async () => {
@@ -136,15 +136,15 @@ describe('terminal chat', () => {
       { database },
     );
     expect(out).toContain(
-      'Le code postal 01000 couvre plusieurs communes. Laquelle est celle du groupe ?',
+      'Le code postal 01000 couvre plusieurs communes. Laquelle est celle du groupe\u202f?',
     );
     expect(out).toMatch(/ {3}1\. Bourg-en-Bresse \(01\)\n {3}2\. Saint-Denis-lès-Bourg \(01\)\n/);
     expect(out).toContain('Répondez par un numéro entre 1 et 2.');
-    expect(out).toContain("C'est noté : 01000 — Saint-Denis-lès-Bourg, Ain (01).");
+    expect(out).toContain("C'est noté\u202f: 01000 — Saint-Denis-lès-Bourg, Ain (01).");
     // 51300 covers 46 communes: eight numbered, the others by name.
     expect(out).toMatch(/ {3}8\. [^\n]+ \(51\)\n(?! {3}9\.)/);
     expect(out).toContain('Voici les 8 plus peuplées sur 46.');
-    expect(out).toContain("C'est noté : 51300 — Luxémont-et-Villotte, Marne (51).");
+    expect(out).toContain("C'est noté\u202f: 51300 — Luxémont-et-Villotte, Marne (51).");
     expect(await findChat(database.db, 'console', 'residence-des-lilas')).toMatchObject({
       postcode: '51300',
       communeInsee: '51334',

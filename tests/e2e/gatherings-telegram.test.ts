@@ -102,7 +102,7 @@ describe('the fête des voisins on Telegram', () => {
     await h.postWebhook(pollAnswer(alice, poll.pollId, [0, 1]));
     await say(bruno, '/fete');
     expect(lastText()).toContain('3 voisins ont voté');
-    expect(lastText()).toContain('vendredi 28 mai 2027 : 3 votes');
+    expect(lastText()).toContain('vendredi 28 mai 2027\u202f: 3 votes');
 
     // A day before the deadline, a mention of the member who has not voted, in the group.
     clock.set('2026-12-09T19:00:00Z');
@@ -157,7 +157,7 @@ describe('the fête des voisins on Telegram', () => {
     const edit = h.fake.successfulCalls('editMessageText').at(-1)!;
     expect(edit.params).toMatchObject({ chat_id: group.id, message_id: summaryId });
     expect(edit.params.text).toContain('✅ 2 · 🤔 0 · ❌ 0');
-    expect(edit.params.text).toContain('Viennent : Bruno (+1)');
+    expect(edit.params.text).toContain('Viennent\u202f: Bruno (+1)');
     await say(chloe, '/jeviens');
     expect(lastText()).toContain("C'est noté, Chloé");
 
@@ -165,28 +165,28 @@ describe('the fête des voisins on Telegram', () => {
     await say(alice, '/liste ajouter sucré 3 desserts (sans gluten)');
     await say(alice, '/liste ajouter 6 chaises');
     await say(bruno, '/japporte 1 2');
-    expect(lastText()).toContain('Merci Bruno ! Vous apportez : desserts ×2.');
-    expect(lastText()).toContain('Il manque encore : desserts, chaises ×6');
+    expect(lastText()).toContain('Merci Bruno\u202f! Vous apportez\u202f: desserts ×2.');
+    expect(lastText()).toContain('Il manque encore\u202f: desserts, chaises ×6');
     await say(chloe, '/japporte 1');
     await say(djamel, '/japporte 1');
     expect(lastText()).toContain("C'est déjà pris, Djamel");
     await say(chloe, '/jenepeuxpas');
-    expect(lastText()).toContain('de nouveau à prendre : desserts');
+    expect(lastText()).toContain('de nouveau à prendre\u202f: desserts');
     expect(h.fake.successfulCalls('editMessageText').at(-1)!.params.text).toContain(
-      'Il manque encore : desserts, chaises ×6',
+      'Il manque encore\u202f: desserts, chaises ×6',
     );
 
     // A week before and the day before, at 18:00 in Paris, with what is still missing.
     clock.set('2027-05-21T16:00:00Z');
     await runJobs();
     expect(lastText()).toContain(
-      'Dans une semaine : <b>Fête des voisins 2027</b>, vendredi 28 mai 2027, 19 h, cour intérieure',
+      'Dans une semaine\u202f: <b>Fête des voisins 2027</b>, vendredi 28 mai 2027, 19 h, cour intérieure',
     );
-    expect(lastText()).toContain('Il manque encore : desserts, chaises ×6');
+    expect(lastText()).toContain('Il manque encore\u202f: desserts, chaises ×6');
     clock.set('2027-05-27T16:00:00Z');
     await runJobs();
     expect(lastText()).toContain("C'est demain");
-    expect(lastText()).toContain('Viennent : Bruno (+1)');
+    expect(lastText()).toContain('Viennent\u202f: Bruno (+1)');
   });
 
   it('lets an organiser settle a tie, and refuses a non-organiser', async () => {
@@ -205,11 +205,11 @@ describe('the fête des voisins on Telegram', () => {
     expect(h.lastNotice()).toContain('seuls les administrateurs');
     expect(texts()).toHaveLength(said);
     await press(alice, choices[1]!.callback_data!);
-    expect(texts().at(-2)).toContain('<b>Fête des voisins 2027</b> : samedi 29 mai 2027');
+    expect(texts().at(-2)).toContain('<b>Fête des voisins 2027</b>\u202f: samedi 29 mai 2027');
     // A late vote is answered once, and changes nothing.
     await h.postWebhook(pollAnswer(djamel, poll.pollId, [0]));
     expect(lastText()).toContain(
-      'Le sondage de dates est clos. La date retenue : samedi 29 mai 2027.',
+      'Le sondage de dates est clos. La date retenue\u202f: samedi 29 mai 2027.',
     );
     await h.postWebhook(pollAnswer(djamel, poll.pollId, [1]));
     expect(texts().filter((t) => t.includes('Le sondage de dates est clos'))).toHaveLength(1);
@@ -249,7 +249,7 @@ describe('the fête des voisins on Telegram', () => {
       `gathering:${id}:reminder:week:2027-05-28`,
     ]);
     await say(alice, '/fete date vendredi 4 juin');
-    expect(texts().at(-2)).toContain('change de date : vendredi 4 juin 2027, 19 h');
+    expect(texts().at(-2)).toContain('change de date\u202f: vendredi 4 juin 2027, 19 h');
     expect(await pendingJobKeys()).toEqual([
       `gathering:${id}:reminder:day:2027-06-04`,
       `gathering:${id}:reminder:eve:2027-06-04`,
@@ -279,7 +279,7 @@ describe('the fête des voisins on Telegram', () => {
     expect(lastText()).toContain('Cette date est déjà passée');
     const thirteen = Array.from({ length: 13 }, (_, i) => `${i + 1}/06/2027`).join(', ');
     await say(alice, `/fete ${thirteen}`);
-    expect(lastText()).toContain('trop de dates pour un sondage : 12 au plus');
+    expect(lastText()).toContain('trop de dates pour un sondage\u202f: 12 au plus');
     await say(alice, '/fete mardi 31 mai, samedi 29 mai');
     expect(lastText()).toContain('est un lundi, pas un mardi');
     expect(h.fake.successfulCalls('sendPoll')).toEqual([]);
@@ -288,7 +288,9 @@ describe('the fête des voisins on Telegram', () => {
     await say(alice, '/evenement galette');
     expect(lastText()).toContain('Il me faut une date');
     await say(alice, '/evenement galette samedi 9 janvier 16h salle commune');
-    expect(texts().at(-2)).toContain('<b>Galette</b> : samedi 9 janvier 2027, 16 h, salle commune');
+    expect(texts().at(-2)).toContain(
+      '<b>Galette</b>\u202f: samedi 9 janvier 2027, 16 h, salle commune',
+    );
     expect(buttonsOf(h.sentTo(group.id).at(-1))[0]!.callback_data).toMatch(/^ginvite:\d+$/);
     await say(bruno, '/jeviens 500');
     expect(lastText()).toContain("nombre d'accompagnants");
@@ -302,10 +304,10 @@ describe('the fête des voisins on Telegram', () => {
     // A number followed by words is a quantity, not an item's number (issue 15, 4).
     await say(alice, '/liste ajouter 6 chaises');
     await say(bruno, '/japporte 4 chaises');
-    expect(lastText()).toContain('Merci Bruno ! Vous apportez : chaises ×4.');
-    expect(lastText()).toContain('Il manque encore : chaises ×2');
+    expect(lastText()).toContain('Merci Bruno\u202f! Vous apportez\u202f: chaises ×4.');
+    expect(lastText()).toContain('Il manque encore\u202f: chaises ×2');
     await say(chloe, '/japporte 2 tables pliantes');
-    expect(lastText()).toContain('Merci Chloé ! Vous apportez : tables pliantes ×2.');
+    expect(lastText()).toContain('Merci Chloé\u202f! Vous apportez\u202f: tables pliantes ×2.');
   });
 
   it('shows a person their answers and claims in /mesdonnees, and /oublier erases them', async () => {
@@ -318,15 +320,17 @@ describe('the fête des voisins on Telegram', () => {
     const exported = h.sentTo(bruno.id).at(0)!.params.text as string;
     expect(exported).toContain('Sorties et fête des voisins');
     // With the guest they bring: the export holds everything.
-    expect(exported).toContain('Fête des voisins 2027 (ven. 28 mai) : je viens avec 1 personne');
-    expect(exported).toContain('Vous apportez : tables');
+    expect(exported).toContain(
+      'Fête des voisins 2027 (ven. 28 mai)\u202f: je viens avec 1 personne',
+    );
+    expect(exported).toContain('Vous apportez\u202f: tables');
     await h.postWebhook(messageUpdate(alice, privateChat(alice), '/aide'));
     await h.postWebhook(messageUpdate(bruno, privateChat(bruno), '/oublier'));
     const [yes] = buttonsOf(h.sentTo(bruno.id).at(-1));
     await h.postWebhook(callbackUpdate(bruno, privateChat(bruno), yes!.callback_data!));
     // What he was bringing is to take again: the organiser is told, without his name.
     const toAlice = h.sentTo(alice.id).map((c) => String(c.params.text));
-    expect(toAlice.at(-1)).toContain('De nouveau à prendre : tables');
+    expect(toAlice.at(-1)).toContain('De nouveau à prendre\u202f: tables');
     expect(toAlice.at(-1)).not.toContain('Bruno');
     await say(alice, '/liste');
     expect(lastText()).toContain('1. tables ×2 — il en manque 2');
@@ -345,7 +349,9 @@ describe('the fête des voisins on Telegram', () => {
     });
     h.fake.setChatMember(group.id, alice.id, 'administrator');
     await say(bruno, '/datefete 2027 04/06');
-    expect(lastText()).toBe('Date nationale de la fête des voisins 2027 : vendredi 4 juin 2027.');
+    expect(lastText()).toBe(
+      'Date nationale de la fête des voisins 2027\u202f: vendredi 4 juin 2027.',
+    );
     await say(alice, '/fete');
     expect(lastPoll().options[0]).toBe('vendredi 4 juin 2027 — date nationale');
   });
@@ -450,7 +456,7 @@ describe('a date poll posted before the group became a supergroup', () => {
     expect(h.fake.calls.filter((c) => c.method === 'editMessageText')).toEqual([]);
     clock.set('2026-11-26T10:31:00Z');
     await runJobs();
-    expect(textsIn(supergroup).at(-1)).toContain('Viennent : Bruno');
+    expect(textsIn(supergroup).at(-1)).toContain('Viennent\u202f: Bruno');
   });
 
   it('when Telegram refuses to stop it, still announces the result and answers late votes', async () => {
@@ -466,7 +472,7 @@ describe('a date poll posted before the group became a supergroup', () => {
     // The poll still takes votes in the old group's history: they are answered, not counted.
     await h.postWebhook(pollAnswer(djamel, poll.pollId, [0]));
     expect(textsIn(supergroup).at(-1)).toContain(
-      'Le sondage de dates est clos. La date retenue : samedi 29 mai 2027.',
+      'Le sondage de dates est clos. La date retenue\u202f: samedi 29 mai 2027.',
     );
     // Nothing went to the old id after the upgrade but the attempt to stop the poll.
     expect(h.fake.calls.filter((c) => c.params.chat_id === basic.id).map((c) => c.method)).toEqual([

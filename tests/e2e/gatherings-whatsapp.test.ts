@@ -80,12 +80,12 @@ describe('the fête des voisins on WhatsApp', () => {
     for (const neighbour of [wa.bruno, wa.chloe, djamel]) await say(neighbour, '!aide');
     await say(wa.alice, '!fete');
     const [intro, poll] = sent().slice(-2);
-    expect(intro!.text).toContain('🎉 *Fête des voisins 2027* : choisissons la date ensemble');
+    expect(intro!.text).toContain('🎉 *Fête des voisins 2027*\u202f: choisissons la date ensemble');
     expect(intro!.text).toContain('Je le clos jeudi 10 décembre à 20:00');
     expect(poll).toMatchObject({
       kind: 'poll',
       poll: {
-        question: 'Fête des voisins 2027 : quelles dates vous conviennent ?',
+        question: 'Fête des voisins 2027\u202f: quelles dates vous conviennent\u202f?',
         options: [
           'vendredi 28 mai 2027 — date nationale',
           'samedi 29 mai 2027',
@@ -109,9 +109,9 @@ describe('the fête des voisins on WhatsApp', () => {
     expect(lastText()).toContain('3 voisins ont voté.');
     expect(lastText()).toContain(
       [
-        '• vendredi 28 mai 2027 : 3 votes',
-        '• samedi 29 mai 2027 : 1 vote',
-        '• vendredi 4 juin 2027 : 1 vote',
+        '• vendredi 28 mai 2027\u202f: 3 votes',
+        '• samedi 29 mai 2027\u202f: 1 vote',
+        '• vendredi 4 juin 2027\u202f: 1 vote',
       ].join('\n'),
     );
 
@@ -121,7 +121,7 @@ describe('the fête des voisins on WhatsApp', () => {
     expect(lastText()).toContain(
       "⏰ Plus qu'un jour pour choisir la date de *Fête des voisins 2027*",
     );
-    expect(lastText()).toContain('@Djamel : votre avis compte');
+    expect(lastText()).toContain('@Djamel\u202f: votre avis compte');
     expect(lastText()).not.toMatch(/Alice|Bruno|Chloé/);
 
     // At the deadline (20:00 in Paris) the bot announces the date: a WhatsApp poll cannot be
@@ -133,7 +133,7 @@ describe('the fête des voisins on WhatsApp', () => {
     await runJobsAt('2026-12-10T19:00:00Z');
     expect(sent()).toHaveLength(beforeDeadline + 1);
     expect(lastText()).toContain(
-      '📅 *Fête des voisins 2027* : ce sera le *vendredi 28 mai 2027* (3 votes, 3 votants). Merci à tous !',
+      '📅 *Fête des voisins 2027*\u202f: ce sera le *vendredi 28 mai 2027* (3 votes, 3 votants). Merci à tous\u202f!',
     );
     expect(lastText()).toContain(
       [
@@ -148,12 +148,12 @@ describe('the fête des voisins on WhatsApp', () => {
     // Numbered replies and commands within one window of the running count.
     await say(wa.bruno, '2');
     expect(lastText()).toBe(
-      "C'est noté, Bruno : vous venez avec 1 personne (Fête des voisins 2027).",
+      "C'est noté, Bruno\u202f: vous venez avec 1 personne (Fête des voisins 2027).",
     );
     await say(wa.chloe, '!jeviens');
-    expect(lastText()).toBe("C'est noté, Chloé : vous venez (Fête des voisins 2027).");
+    expect(lastText()).toBe("C'est noté, Chloé\u202f: vous venez (Fête des voisins 2027).");
     await say(djamel, '3', 'lid');
-    expect(lastText()).toBe("C'est noté, Djamel : peut-être (Fête des voisins 2027).");
+    expect(lastText()).toBe("C'est noté, Djamel\u202f: peut-être (Fête des voisins 2027).");
     await say(wa.alice, '/fete heure 19h');
     await say(wa.alice, '!fete lieu cour intérieure');
     expect(lastText()).toContain('vendredi 28 mai 2027, 19 h, cour intérieure');
@@ -186,7 +186,7 @@ describe('the fête des voisins on WhatsApp', () => {
       '📅 *Fête des voisins 2027* — vendredi 28 mai 2027, 19 h, cour intérieure',
     );
     expect(summaries()[0]).toContain('✅ 3 · 🤔 1 · ❌ 0');
-    expect(summaries()[0]).toContain('Viennent : Bruno (+1), Chloé');
+    expect(summaries()[0]).toContain('Viennent\u202f: Bruno (+1), Chloé');
     expect(summaries()[0]).toContain('*4.* ❌ Je ne peux pas');
 
     // Who brings what: a numbered reply, commands, and a claim released by "/jenepeuxpas".
@@ -195,35 +195,35 @@ describe('the fête des voisins on WhatsApp', () => {
     await say(wa.alice, '/liste ajouter 6 chaises');
     // The group's menus still open (the count's 1–4, the desserts' 5) keep their numbers:
     // this one follows them, so that its number cannot be taken for "Je viens".
-    expect(texts().at(-2)).toContain("*5.* J'apporte : desserts");
-    expect(lastText()).toContain("*6.* J'apporte : chaises");
+    expect(texts().at(-2)).toContain("*5.* J'apporte\u202f: desserts");
+    expect(lastText()).toContain("*6.* J'apporte\u202f: chaises");
     await say(djamel, '6');
     expect(lastText()).toBe(
-      'Merci Djamel ! Vous apportez : chaises.\nIl manque encore : desserts ×3, chaises ×5',
+      'Merci Djamel\u202f! Vous apportez\u202f: chaises.\nIl manque encore\u202f: desserts ×3, chaises ×5',
     );
     await say(wa.bruno, '!japporte 1 2');
     expect(lastText()).toBe(
-      'Merci Bruno ! Vous apportez : desserts ×2.\nIl manque encore : desserts, chaises ×5',
+      'Merci Bruno\u202f! Vous apportez\u202f: desserts ×2.\nIl manque encore\u202f: desserts, chaises ×5',
     );
     await say(wa.chloe, '/japporte 1');
-    expect(lastText()).toContain('Il manque encore : chaises ×5');
+    expect(lastText()).toContain('Il manque encore\u202f: chaises ×5');
     await say(djamel, '/japporte 1');
     expect(lastText()).toContain("C'est déjà pris, Djamel");
     await say(wa.chloe, '/jenepeuxpas');
     expect(lastText()).toBe(
-      "C'est noté, Chloé : vous ne pourrez pas venir (Fête des voisins 2027). Dommage !\n" +
-        'Ce que vous deviez apporter est de nouveau à prendre : desserts.',
+      "C'est noté, Chloé\u202f: vous ne pourrez pas venir (Fête des voisins 2027). Dommage\u202f!\n" +
+        'Ce que vous deviez apporter est de nouveau à prendre\u202f: desserts.',
     );
     await runJobsAt('2026-12-10T20:00:00Z');
     expect(summaries()).toHaveLength(2);
     expect(summaries()[1]).toContain('✅ 2 · 🤔 1 · ❌ 1');
-    expect(summaries()[1]).toContain('Il manque encore : desserts, chaises ×5');
+    expect(summaries()[1]).toContain('Il manque encore\u202f: desserts, chaises ×5');
 
     // Votes after closing, from both of Djamel's ids: answered once, and they change nothing.
     await vote(djamel.lid, [2]);
     await vote(djamel.pn, [1]);
     expect(texts().filter((t) => t.startsWith('Le sondage de dates est clos'))).toEqual([
-      'Le sondage de dates est clos. La date retenue : vendredi 28 mai 2027.',
+      'Le sondage de dates est clos. La date retenue\u202f: vendredi 28 mai 2027.',
     ]);
 
     // A week before and the day before, at 18:00 in Paris, with who comes and what is missing.
@@ -232,14 +232,14 @@ describe('the fête des voisins on WhatsApp', () => {
     expect(sent()).toHaveLength(beforeReminders);
     await runJobsAt('2027-05-21T16:00:00Z');
     expect(lastText()).toContain(
-      '📅 Dans une semaine : *Fête des voisins 2027*, vendredi 28 mai 2027, 19 h, cour intérieure.',
+      '📅 Dans une semaine\u202f: *Fête des voisins 2027*, vendredi 28 mai 2027, 19 h, cour intérieure.',
     );
-    expect(lastText()).toContain('Il manque encore : desserts, chaises ×5');
+    expect(lastText()).toContain('Il manque encore\u202f: desserts, chaises ×5');
     await runJobsAt('2027-05-27T16:00:00Z');
     expect(lastText()).toContain(
-      "📅 C'est demain : *Fête des voisins 2027*, vendredi 28 mai 2027, 19 h, cour intérieure.",
+      "📅 C'est demain\u202f: *Fête des voisins 2027*, vendredi 28 mai 2027, 19 h, cour intérieure.",
     );
-    expect(lastText()).toContain('Viennent : Bruno (+1)');
+    expect(lastText()).toContain('Viennent\u202f: Bruno (+1)');
     expect(sent()).toHaveLength(beforeReminders + 2);
 
     // Everything happened in the group: not one private message, and no error.

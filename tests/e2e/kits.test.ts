@@ -107,7 +107,7 @@ describe('kits on Telegram', () => {
   it('answers bad input with the closest names or an example', async () => {
     await h.postWebhook(messageUpdate(bruno, group, '/kit piquenique'));
     expect(h.sentTo(group.id).at(-1)!.params.text).toContain(
-      'Je ne trouve pas de kit « piquenique »',
+      'Je ne trouve pas de kit «\u202fpiquenique\u202f»',
     );
     await h.postWebhook(messageUpdate(bruno, group, '/kit fete 31/02 19h'));
     expect(h.sentTo(group.id).at(-1)!.params.text).toContain("Cette date n'existe pas");

@@ -106,7 +106,7 @@ async function signUp(user: User, categories: string[]): Promise<void> {
   for (const category of categories) await pressPrivately(user, `aid:vcat:${groupId}:${category}`);
   await pressPrivately(user, `aid:vdone:${groupId}`);
   await pressPrivately(user, `aid:vany:${groupId}`);
-  expect(lastPrivate(user)).toContain("C'est noté ! Vous pouvez aider vos voisins");
+  expect(lastPrivate(user)).toContain("C'est noté\u202f! Vous pouvez aider vos voisins");
 }
 
 /** A need typed privately (the person's only group); returns its id, read from the card. */
@@ -183,7 +183,7 @@ describe('help between neighbours on Telegram, continued', () => {
     await sayPrivately(chloe, '/besoin courses : arroser mes plantes du 2 au 9 décembre');
     await publishes(chloe);
     const card = groupTexts().slice(before).join('\n');
-    expect(card).toMatch(/Quand : du \S+ 2 décembre 2026 au \S+ 9 décembre 2026/);
+    expect(card).toMatch(/Quand\u202f: du \S+ 2 décembre 2026 au \S+ 9 décembre 2026/);
   });
 
   it('shows a need whose words could identify its author before publishing it (issue 15, 3)', async () => {
@@ -192,7 +192,7 @@ describe('help between neighbours on Telegram, continued', () => {
     // Nothing in the group yet: Chloé sees the card, and what could identify her.
     expect(groupTexts()).toHaveLength(before);
     expect(lastPrivate(chloe)).toContain('voici votre demande telle que vos voisins la verront');
-    expect(lastPrivate(chloe)).toContain('« 3e »');
+    expect(lastPrivate(chloe)).toContain('«\u202f3e\u202f»');
     const [publish, rewrite, cancel] = buttonsOf(h.sentTo(chloe.id).at(-1));
     expect([publish!.text, rewrite!.text, cancel!.text]).toEqual([
       'Publier telle quelle',
@@ -216,7 +216,7 @@ describe('help between neighbours on Telegram, continued', () => {
     await sayPrivately(chloe, '/besoin bricolage : une étagère à fixer, porte B');
     const [, , cancelIt] = buttonsOf(h.sentTo(chloe.id).at(-1));
     await pressPrivately(chloe, cancelIt!.callback_data!);
-    expect(lastPrivate(chloe)).toBe("C'est annulé : rien n'a été publié.");
+    expect(lastPrivate(chloe)).toBe("C'est annulé\u202f: rien n'a été publié.");
     expect(groupTexts().join('\n')).not.toContain('porte B');
   });
 
@@ -241,9 +241,9 @@ describe('help between neighbours on Telegram, continued', () => {
     expect(summaries).toHaveLength(1);
     const summary = summaries[0]!;
     const text = String(summary.params.text);
-    expect(text).toContain('📌 2 demandes attendent encore un voisin :');
-    expect(text).toContain('• Courses : du pain &amp; du lait (quand ça vous arrange)');
-    expect(text).toContain('• Animaux : nourrir mon chat (quand ça vous arrange)');
+    expect(text).toContain('📌 2 demandes attendent encore un voisin\u202f:');
+    expect(text).toContain('• Courses\u202f: du pain &amp; du lait (quand ça vous arrange)');
+    expect(text).toContain('• Animaux\u202f: nourrir mon chat (quand ça vous arrange)');
     expect(text).not.toContain('étagère'); // taken: not unanswered
     expect(buttonsOf(summary)).toEqual([
       { text: '🤝 Je peux aider — Courses', callback_data: `aid:offer:${bread}` },
@@ -268,9 +268,9 @@ describe('help between neighbours on Telegram, continued', () => {
     );
     expect(h.sentTo(group.id)).toHaveLength(inGroup);
     await sayPrivately(djamel, `/start helpoffer-${cat}`);
-    expect(lastPrivate(djamel)).toContain('« nourrir mon chat »');
+    expect(lastPrivate(djamel)).toContain('«\u202fnourrir mon chat\u202f»');
     await pressPrivately(djamel, `aid:accept:${cat}`);
-    expect(lastPrivate(chloe)).toContain('Bonne nouvelle : Djamel propose de vous aider');
+    expect(lastPrivate(chloe)).toContain('Bonne nouvelle\u202f: Djamel propose de vous aider');
 
     for (const text of groupTexts()) expect(text).not.toMatch(IDENTIFYING);
   });
@@ -278,7 +278,7 @@ describe('help between neighbours on Telegram, continued', () => {
   it('shows the board as copyable text: open needs, and offers counted by category', async () => {
     await say(alice, '/panneau');
     expect(lastInGroup()).toContain("• aucun pour l'instant");
-    expect(lastInGroup()).toContain('• personne encore : /jepeuxaider');
+    expect(lastInGroup()).toContain('• personne encore\u202f: /jepeuxaider');
 
     await signUp(bruno, ['courses', 'bricolage']);
     await signUp(chloe, ['courses']);
@@ -298,15 +298,15 @@ describe('help between neighbours on Telegram, continued', () => {
     expect(String(board.params.text).split('\n')).toEqual([
       '📌 Le panneau des voisins de Résidence des Lilas',
       '',
-      'Besoins en cours :',
-      `• Courses : du pain &amp; du lait (quand ça vous arrange) — /jepeuxaider ${bread}`,
-      `• Bricolage : monter une étagère samedi (samedi 28 novembre 2026) — /jepeuxaider ${shelf}`,
+      'Besoins en cours\u202f:',
+      `• Courses\u202f: du pain &amp; du lait (quand ça vous arrange) — /jepeuxaider ${bread}`,
+      `• Bricolage\u202f: monter une étagère samedi (samedi 28 novembre 2026) — /jepeuxaider ${shelf}`,
       '',
-      'Aides proposées :',
-      '• Courses : 2 voisins',
-      '• Bricolage : 1 voisin',
+      'Aides proposées\u202f:',
+      '• Courses\u202f: 2 voisins',
+      '• Bricolage\u202f: 1 voisin',
       '',
-      'Demander : /besoin. Proposer son aide : /jepeuxaider.',
+      'Demander\u202f: /besoin. Proposer son aide\u202f: /jepeuxaider.',
     ]);
 
     // Privately, the same board for the person's group.
@@ -315,7 +315,7 @@ describe('help between neighbours on Telegram, continued', () => {
 
     // A board line is enough to offer help, privately.
     await sayPrivately(bruno, `/jepeuxaider ${shelf}`);
-    expect(lastPrivate(bruno)).toContain('« monter une étagère samedi »');
+    expect(lastPrivate(bruno)).toContain('«\u202fmonter une étagère samedi\u202f»');
     for (const text of groupTexts()) expect(text).not.toMatch(IDENTIFYING);
   });
 
@@ -337,12 +337,12 @@ describe('help between neighbours on Telegram, continued', () => {
 
     await say(gaston, '/stats');
     expect(lastInGroup().split('\n')).toEqual([
-      'Cette année : 3 coups de main, environ 1\u202f220 € de services rendus.',
+      'Cette année\u202f: 3 coups de main, environ 1\u202f220 € de services rendus.',
       '',
-      '• Bricolage : 2',
-      '• Courses : 1',
+      '• Bricolage\u202f: 2',
+      '• Courses\u202f: 1',
       '',
-      "Valeurs estimées par type de service, pour donner une idée : l'entraide n'a pas de prix !",
+      "Valeurs estimées par type de service, pour donner une idée\u202f: l'entraide n'a pas de prix\u202f!",
     ]);
     for (const text of groupTexts()) expect(text).not.toMatch(IDENTIFYING);
 
@@ -362,7 +362,7 @@ describe('help between neighbours on Telegram, continued', () => {
     await signUp(chloe, ['courses']);
     await sayPrivately(bruno, '/jepeuxaider pause 15/12');
     expect(lastPrivate(bruno)).toBe(
-      "Bonnes vacances ! Je ne vous demanderai rien jusqu'au mardi 15 décembre 2026 inclus.",
+      "Bonnes vacances\u202f! Je ne vous demanderai rien jusqu'au mardi 15 décembre 2026 inclus.",
     );
     const first = await asks(alice, 'courses : du pain');
     expect(lastPrivate(alice)).toContain('Je préviens en privé le voisin qui peut aider');
@@ -384,7 +384,7 @@ describe('help between neighbours on Telegram, continued', () => {
     // In the words of the issue, and back early.
     await sayPrivately(chloe, "/jepeuxaider en vacances jusqu'au 20");
     expect(lastPrivate(chloe)).toBe(
-      "Bonnes vacances ! Je ne vous demanderai rien jusqu'au dimanche 20 décembre 2026 inclus.",
+      "Bonnes vacances\u202f! Je ne vous demanderai rien jusqu'au dimanche 20 décembre 2026 inclus.",
     );
     const fourth = await asks(djamel, 'courses : du beurre');
     await runJobs();
@@ -398,7 +398,9 @@ describe('help between neighbours on Telegram, continued', () => {
     await sayPrivately(fanny, '/jepeuxaider pause 15/12');
     expect(lastPrivate(fanny)).toContain('Vous ne proposez pas encore votre aide');
     await sayPrivately(bruno, '/jepeuxaider pause bientôt');
-    expect(lastPrivate(bruno)).toContain("Jusqu'à quand ? Exemple : /jepeuxaider pause 15/08");
+    expect(lastPrivate(bruno)).toContain(
+      "Jusqu'à quand\u202f? Exemple\u202f: /jepeuxaider pause 15/08",
+    );
   });
 
   it('gives back to the search what a volunteer who stops had taken, and tells the requester', async () => {
@@ -419,7 +421,7 @@ describe('help between neighbours on Telegram, continued', () => {
     );
     // The card is open again, with its button; messages are no longer relayed to Bruno.
     const card = lastEditOf(cardMessageId(id))!;
-    expect(card.params.text).toContain('Vous pouvez aider ?');
+    expect(card.params.text).toContain('Vous pouvez aider\u202f?');
     expect(buttonsOf(card)).toEqual([
       { text: '🤝 Je peux aider', callback_data: `aid:offer:${id}` },
     ]);
@@ -433,7 +435,7 @@ describe('help between neighbours on Telegram, continued', () => {
     await pressPrivately(bruno, `aid:accept:${id}`);
     expect(h.lastNotice()).toContain("n'est plus valable");
     await pressPrivately(chloe, `aid:accept:${id}`);
-    expect(lastPrivate(alice)).toContain('Bonne nouvelle : Chloé propose de vous aider');
+    expect(lastPrivate(alice)).toContain('Bonne nouvelle\u202f: Chloé propose de vous aider');
 
     // A new need does not reach Bruno any more.
     const next = await asks(djamel, 'courses : du lait');
@@ -483,7 +485,7 @@ describe('help between neighbours on Telegram, continued', () => {
 
     // A requester who leaves: their need is withdrawn and whoever answered is freed.
     await pressPrivately(chloe, `aid:accept:${other}`);
-    expect(lastPrivate(djamel)).toContain('Bonne nouvelle : Chloé propose de vous aider');
+    expect(lastPrivate(djamel)).toContain('Bonne nouvelle\u202f: Chloé propose de vous aider');
     await leave(djamel);
     expect(lastPrivate(chloe)).toContain('plus besoin de votre aide');
     expect(lastEditOf(cardMessageId(other))!.params.text).toContain("n'est plus d'actualité");
@@ -556,7 +558,7 @@ describe('help between neighbours on Telegram, continued', () => {
     // A late accept is told the truth: nobody took it, it is over.
     await pressPrivately(bruno, `aid:accept:${urgent}`);
     expect(h.lastNotice()).toBe(
-      "Cette demande a déjà trouvé un voisin, ou n'est plus d'actualité. Merci !",
+      "Cette demande a déjà trouvé un voisin, ou n'est plus d'actualité. Merci\u202f!",
     );
   });
 
@@ -569,12 +571,12 @@ describe('help between neighbours on Telegram, continued', () => {
     const brunoData = h.sentTo(bruno.id).at(-1)!.params.text as string;
     expect(brunoData).toContain('<b>Entraide</b>');
     expect(brunoData).toContain(
-      'Aide proposée dans Résidence des Lilas : Courses, Bricolage (quand vous voulez)',
+      'Aide proposée dans Résidence des Lilas\u202f: Courses, Bricolage (quand vous voulez)',
     );
     expect(brunoData).toContain('1 coup de main rendu ou proposé');
     await sayPrivately(alice, '/mesdonnees');
     const aliceData = h.sentTo(alice.id).at(-1)!.params.text as string;
-    expect(aliceData).toContain('Demande (Courses) : « du pain », fait');
+    expect(aliceData).toContain('Demande (Courses)\u202f: «\u202fdu pain\u202f», fait');
     expect(aliceData).not.toContain('Bruno');
 
     // Chloé takes a second need, with relayed messages, then erases everything.
@@ -604,12 +606,12 @@ describe('help between neighbours on Telegram, continued', () => {
     const rows = await database.db.select().from(helpRequests);
     expect(rows.map((r) => r.volunteerId)).toEqual([null, null]);
     await say(gaston, '/stats');
-    expect(lastInGroup()).toContain('Cette année : 1 coup de main, environ 15 €');
+    expect(lastInGroup()).toContain('Cette année\u202f: 1 coup de main, environ 15 €');
     await say(gaston, '/panneau');
-    expect(lastInGroup()).toContain('• personne encore : /jepeuxaider');
+    expect(lastInGroup()).toContain('• personne encore\u202f: /jepeuxaider');
     await sayPrivately(alice, '/mesdonnees');
     expect(h.sentTo(alice.id).at(-1)!.params.text).toContain(
-      'Demande (Courses) : « du pain », fait',
+      'Demande (Courses)\u202f: «\u202fdu pain\u202f», fait',
     );
 
     // Alice erases hers: her needs are gone.
@@ -639,7 +641,7 @@ describe('help between neighbours on Telegram, continued', () => {
     expect(lastPrivate(alice)).toBe('Votre prénom est affiché avec la demande.');
     const card = lastEditOf(cardMessageId(id))!;
     expect(card.params.text).toContain('🙋 <b>Alice cherche un coup de main</b>');
-    expect(card.params.text).toContain('« du pain »');
+    expect(card.params.text).toContain('«\u202fdu pain\u202f»');
     expect(buttonsOf(card)).toEqual([
       { text: '🤝 Je peux aider', callback_data: `aid:offer:${id}` },
     ]);
@@ -660,9 +662,9 @@ describe('help between neighbours on Telegram, continued', () => {
       callback_data: `aid:refuse:${id}`,
     });
     await pressPrivately(alice, `aid:refuse:${id}`);
-    expect(lastPrivate(alice)).toBe("C'est noté : je cherche quelqu'un d'autre.");
+    expect(lastPrivate(alice)).toBe("C'est noté\u202f: je cherche quelqu'un d'autre.");
     expect(lastPrivate(bruno)).toBe(
-      'Merci pour votre proposition ! Finalement, ce ne sera pas nécessaire.',
+      'Merci pour votre proposition\u202f! Finalement, ce ne sera pas nécessaire.',
     );
     // Fanny, never asked, is asked at once; Chloé and Djamel, told it was taken, are asked
     // again at the next round, once nobody new is left.
@@ -674,13 +676,13 @@ describe('help between neighbours on Telegram, continued', () => {
     // The refused volunteer's old button does not offer again.
     await pressPrivately(bruno, `aid:accept:${id}`);
     expect(h.lastNotice()).toContain("n'est plus valable");
-    expect(lastPrivate(alice)).toBe("C'est noté : je cherche quelqu'un d'autre.");
+    expect(lastPrivate(alice)).toBe("C'est noté\u202f: je cherche quelqu'un d'autre.");
     await pressPrivately(alice, `aid:refuse:${id}`);
     expect(h.lastNotice()).toContain("n'est plus valable");
-    expect(lastPrivate(alice)).toBe("C'est noté : je cherche quelqu'un d'autre.");
+    expect(lastPrivate(alice)).toBe("C'est noté\u202f: je cherche quelqu'un d'autre.");
 
     await pressPrivately(fanny, `aid:accept:${id}`);
-    expect(lastPrivate(alice)).toContain('Bonne nouvelle : Fanny propose de vous aider');
+    expect(lastPrivate(alice)).toContain('Bonne nouvelle\u202f: Fanny propose de vous aider');
   });
 
   it('limits how many needs a person publishes in an hour, withdrawn ones aside', async () => {
@@ -691,7 +693,7 @@ describe('help between neighbours on Telegram, continued', () => {
     const cards = h.sentTo(group.id).length;
     await sayPrivately(alice, '/besoin courses : encore une');
     expect(lastPrivate(alice)).toBe(
-      "Vous avez déjà publié 3 demandes dans l'heure. Attendez un peu, ou retirez une demande : /besoin annuler",
+      "Vous avez déjà publié 3 demandes dans l'heure. Attendez un peu, ou retirez une demande\u202f: /besoin annuler",
     );
     // As the answer says, withdrawing one makes room.
     await pressPrivately(alice, `aid:withdraw:${second}`);
@@ -719,9 +721,9 @@ describe('help between neighbours on Telegram, continued', () => {
     expect(lastPrivate(alice)).toContain('Décrivez votre besoin en un message');
     await sayPrivately(alice, 'transport : à la gare vendredi');
     await publishes(alice);
-    expect(h.sentTo(other.id).at(-1)!.params.text).toContain('« à la gare vendredi »');
+    expect(h.sentTo(other.id).at(-1)!.params.text).toContain('«\u202fà la gare vendredi\u202f»');
     expect(lastPrivate(alice)).toContain(
-      "Pour être honnête : personne dans ce groupe ne propose encore ce genre d'aide",
+      "Pour être honnête\u202f: personne dans ce groupe ne propose encore ce genre d'aide",
     );
     await runJobs();
     expect(lastPrivate(alice)).toBe(
@@ -729,7 +731,7 @@ describe('help between neighbours on Telegram, continued', () => {
     );
     await say(bruno, '/panneau', other);
     expect(String(h.sentTo(other.id).at(-1)!.params.text)).toContain(
-      '• personne encore : /jepeuxaider',
+      '• personne encore\u202f: /jepeuxaider',
     );
     for (const call of h.sentTo(other.id))
       expect(String(call.params.text)).not.toMatch(IDENTIFYING);

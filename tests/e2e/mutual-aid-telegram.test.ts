@@ -71,7 +71,7 @@ async function signUp(user: User, categories: string[], availability?: string): 
   await pressPrivately(user, `aid:vdone:${groupId}`);
   if (availability) await sayPrivately(user, availability);
   else await pressPrivately(user, `aid:vany:${groupId}`);
-  expect(lastPrivate(user)).toContain("C'est noté ! Vous pouvez aider vos voisins");
+  expect(lastPrivate(user)).toContain("C'est noté\u202f! Vous pouvez aider vos voisins");
 }
 
 /** Alice asks in the group, then opens the private chat through the deep link. */
@@ -115,8 +115,8 @@ describe('help between neighbours on Telegram', () => {
     const requestId = await aliceAsks('courses : du pain et du lait demain matin');
     const card = h.sentTo(group.id).at(-1)!;
     expect(card.params.text).toContain('Un voisin cherche un coup de main');
-    expect(card.params.text).toContain('« du pain et du lait demain matin »');
-    expect(card.params.text).toContain('Quand : vendredi 27 novembre 2026');
+    expect(card.params.text).toContain('«\u202fdu pain et du lait demain matin\u202f»');
+    expect(card.params.text).toContain('Quand\u202f: vendredi 27 novembre 2026');
     expect(buttonsOf(card)).toEqual([
       { text: '🤝 Je peux aider', callback_data: `aid:offer:${requestId}` },
     ]);
@@ -129,7 +129,7 @@ describe('help between neighbours on Telegram', () => {
       `aid:accept:${requestId}`,
       `aid:decline:${requestId}`,
     ]);
-    expect(lastPrivate(chloe)).toContain('« du pain et du lait demain matin »');
+    expect(lastPrivate(chloe)).toContain('«\u202fdu pain et du lait demain matin\u202f»');
 
     // A forged accept from someone never asked, and the requester's own, are refused.
     await sayPrivately(djamel, '/aide');
@@ -155,17 +155,17 @@ describe('help between neighbours on Telegram', () => {
 
     // The requester chooses relayed messages: no handle or number is revealed.
     expect(lastPrivate(alice)).toContain(
-      `Bonne nouvelle : ${winner.first_name} propose de vous aider`,
+      `Bonne nouvelle\u202f: ${winner.first_name} propose de vous aider`,
     );
     await pressPrivately(alice, `aid:confirm:${requestId}:relay`);
     expect(lastPrivate(alice)).toContain(`je transmets vos messages à ${winner.first_name}`);
     expect(lastPrivate(winner)).toContain('je transmets vos messages à Alice');
     await sayPrivately(winner, 'Je passe vers 10 h, ça vous va ?');
     expect(lastPrivate(alice)).toBe(
-      `💬 ${winner.first_name} (par le bot) : Je passe vers 10 h, ça vous va ?`,
+      `💬 ${winner.first_name} (par le bot)\u202f: Je passe vers 10 h, ça vous va ?`,
     );
     await sayPrivately(alice, 'Parfait, merci !');
-    expect(lastPrivate(winner)).toBe('💬 Alice (par le bot) : Parfait, merci !');
+    expect(lastPrivate(winner)).toBe('💬 Alice (par le bot)\u202f: Parfait, merci !');
     expect(privateTexts(loser).join('\n')).not.toContain('Parfait');
     for (const text of [...privateTexts(alice), ...privateTexts(winner)]) {
       expect(text).not.toMatch(/tg:\/\/user|\b(111|222|444)\b/);
@@ -180,8 +180,8 @@ describe('help between neighbours on Telegram', () => {
     // "C'est fait ?" the day after, then thanks to both.
     clock.set('2026-11-28T17:00:00Z');
     await runJobs();
-    expect(lastPrivate(alice)).toContain("Alors, c'est fait ?");
-    expect(lastPrivate(winner)).toContain("Alors, c'est fait ?");
+    expect(lastPrivate(alice)).toContain("Alors, c'est fait\u202f?");
+    expect(lastPrivate(winner)).toContain("Alors, c'est fait\u202f?");
     await pressPrivately(alice, `aid:done:${requestId}`);
     expect(lastPrivate(alice)).toContain("Merci d'avoir demandé");
     expect(lastPrivate(winner)).toContain('Merci pour ce coup de main');
@@ -190,7 +190,7 @@ describe('help between neighbours on Telegram', () => {
 
     await say(djamel, '/stats');
     expect(lastInGroup()).toContain(
-      'Cette année : 1 coup de main, environ 15 € de services rendus',
+      'Cette année\u202f: 1 coup de main, environ 15 € de services rendus',
     );
 
     // Nothing the bot said in the group names or identifies the requester or the volunteers.
@@ -221,7 +221,7 @@ describe('help between neighbours on Telegram', () => {
     const before = askedChloe().length;
     clock.set('2026-11-29T10:00:00Z');
     await sayPrivately(bruno, '/jepeuxaider arreter');
-    expect(lastPrivate(alice)).toContain('la date de votre demande est passée : je la retire');
+    expect(lastPrivate(alice)).toContain('la date de votre demande est passée\u202f: je la retire');
     await runJobs();
     expect(askedChloe()).toHaveLength(before);
     expect(groupTexts().at(-1)).toContain("n'est plus d'actualité");
@@ -252,9 +252,9 @@ describe('help between neighbours on Telegram', () => {
     expect(h.fake.deletedMessages).toEqual([]);
     expect(lastInGroup()).toContain('Je vous ai répondu en message privé.');
     expect(lastInGroup()).toContain('vous pouvez le supprimer');
-    expect(lastPrivate(alice)).toContain('« 3e »');
+    expect(lastPrivate(alice)).toContain('«\u202f3e\u202f»');
     await pressPrivately(alice, buttonsOf(h.sentTo(alice.id).at(-1))[2]!.callback_data!);
-    expect(lastPrivate(alice)).toBe("C'est annulé : rien n'a été publié.");
+    expect(lastPrivate(alice)).toBe("C'est annulé\u202f: rien n'a été publié.");
 
     // An admin: the message goes, and the need goes on privately without retyping.
     h.fake.setChatMember(group.id, BOT.id, 'administrator');
@@ -263,7 +263,7 @@ describe('help between neighbours on Telegram', () => {
     const typed = (update.message as { message_id: number }).message_id;
     expect(h.fake.deletedMessages).toEqual([`${group.id}:${typed}`]);
     expect(lastInGroup()).toContain("J'ai retiré votre message du groupe");
-    expect(lastPrivate(alice)).toContain('« du lait demain »');
+    expect(lastPrivate(alice)).toContain('«\u202fdu lait demain\u202f»');
     await publishes(alice);
     expect(lastInGroup()).toContain('Un voisin cherche un coup de main');
     expect(groupTexts().join('\n')).not.toContain('Alice');
@@ -280,7 +280,7 @@ describe('help between neighbours on Telegram', () => {
     );
     await publishes(alice);
     expect(lastInGroup()).toContain(
-      '« appelez-moi au [coordonnées masquées] ou [coordonnées masquées] »',
+      '«\u202fappelez-moi au [coordonnées masquées] ou [coordonnées masquées]\u202f»',
     );
     await sayPrivately(alice, '/besoin courses : des piles');
     await publishes(alice);

@@ -85,10 +85,10 @@ async function signUp(person: Person, categories: number[], availability?: strin
   await sayPrivately(person, '!jepeuxaider');
   for (const n of categories) await sayPrivately(person, String(n));
   await sayPrivately(person, '11');
-  expect(lastPrivate(person)).toContain('Quand êtes-vous disponible en général ?');
+  expect(lastPrivate(person)).toContain('Quand êtes-vous disponible en général\u202f?');
   expect(lastPrivate(person)).toContain('*1.* Peu importe');
   await sayPrivately(person, availability ?? '1');
-  expect(lastPrivate(person)).toContain("C'est noté ! Vous pouvez aider vos voisins");
+  expect(lastPrivate(person)).toContain("C'est noté\u202f! Vous pouvez aider vos voisins");
 }
 
 /** The id of the need on the latest card in the group (the card says `/jepeuxaider <id>`). */
@@ -129,7 +129,7 @@ describe('help between neighbours on WhatsApp', () => {
     expect(h.client().revoked).toEqual([]);
     expect(h.client().deletedForMe).toEqual([]);
     expect(lastInGroup()).toContain('vous pouvez le supprimer');
-    expect(lastPrivate(wa.alice)).toContain('« porte B »');
+    expect(lastPrivate(wa.alice)).toContain('«\u202fporte B\u202f»');
     await sayPrivately(wa.alice, '3');
     expect(typed.id._serialized).toBeTruthy();
 
@@ -144,7 +144,7 @@ describe('help between neighbours on WhatsApp', () => {
     await h.settle();
     expect(h.client().revoked).toEqual([again.id._serialized]);
     expect(lastInGroup()).toContain("J'ai retiré votre message du groupe");
-    expect(lastPrivate(wa.alice)).toContain('« du lait demain »');
+    expect(lastPrivate(wa.alice)).toContain('«\u202fdu lait demain\u202f»');
     await sayPrivately(wa.alice, '1');
     expect(lastInGroup()).toContain('🙋 *Un voisin cherche un coup de main*');
     expectDiscretionAndNoErrors();
@@ -156,21 +156,23 @@ describe('help between neighbours on WhatsApp', () => {
     // Volunteers sign up privately. Without edits, each toggle re-sends the list, ticked.
     await signUp(wa.bruno, [1, 2], 'le soir et le week-end');
     expect(lastPrivate(wa.bruno)).toContain(
-      'de Résidence des Lilas pour : Courses, Bricolage (le soir et le week-end)',
+      'de Résidence des Lilas pour\u202f: Courses, Bricolage (le soir et le week-end)',
     );
-    const pickers = privateTexts(wa.bruno).filter((t) => t.startsWith("Merci ! Qu'est-ce que"));
+    const pickers = privateTexts(wa.bruno).filter((t) =>
+      t.startsWith("Merci\u202f! Qu'est-ce que"),
+    );
     expect(pickers).toHaveLength(3);
     expect(pickers[2]).toContain('*1.* ✅ Courses\n*2.* ✅ Bricolage\n*3.* Animaux');
     expect(pickers[2]).toContain("*11.* C'est tout\n\n_Répondez par le numéro de votre choix._");
     await signUp(wa.chloe, [1]);
-    expect(lastPrivate(wa.chloe)).toContain('pour : Courses (quand vous voulez)');
+    expect(lastPrivate(wa.chloe)).toContain('pour\u202f: Courses (quand vous voulez)');
 
     // Alice asks in the group before ever writing privately: the need waits as a draft, she
     // is told to write privately, and the bot does not write to her.
     await say(wa.alice, '!besoin courses : du pain demain');
     expect(lastInGroup()).toBe(
-      "J'ai noté votre demande. Pour la publier et vous mettre en relation, écrivez-moi en message privé : /besoin\n\n" +
-        'Votre message reste affiché sous votre nom : vous pouvez le supprimer (appui long dessus, puis « Supprimer », « pour tout le monde »). Votre demande, elle, paraîtra sans votre nom.',
+      "J'ai noté votre demande. Pour la publier et vous mettre en relation, écrivez-moi en message privé\u202f: /besoin\n\n" +
+        'Votre message reste affiché sous votre nom\u202f: vous pouvez le supprimer (appui long dessus, puis «\u202fSupprimer\u202f», «\u202fpour tout le monde\u202f»). Votre demande, elle, paraîtra sans votre nom.',
     );
     expect(privateTexts(wa.alice)).toEqual([]);
     // `!besoin` alone, privately, shows the need that waited as a draft; "1" publishes it.
@@ -189,11 +191,11 @@ describe('help between neighbours on WhatsApp', () => {
       [
         '🙋 *Un voisin cherche un coup de main*',
         '*Courses*',
-        '« du pain demain »',
-        'Quand : vendredi 27 novembre 2026',
+        '«\u202fdu pain demain\u202f»',
+        'Quand\u202f: vendredi 27 novembre 2026',
         '',
         // Nothing to tap on WhatsApp: the hint says to answer with the number.
-        `Vous pouvez aider ? Répondez par le numéro de « Je peux aider » (ou écrivez-moi en privé : /jepeuxaider ${requestId}) : je vous mets en relation en privé, sans afficher les coordonnées de personne.`,
+        `Vous pouvez aider\u202f? Répondez par le numéro de «\u202fJe peux aider\u202f» (ou écrivez-moi en privé\u202f: /jepeuxaider ${requestId})\u202f: je vous mets en relation en privé, sans afficher les coordonnées de personne.`,
         '',
         '*1.* 🤝 Je peux aider',
         '',
@@ -212,7 +214,7 @@ describe('help between neighbours on WhatsApp', () => {
       expect(lastPrivate(volunteer)).toContain(
         "Un voisin de Résidence des Lilas a besoin d'un coup de main",
       );
-      expect(lastPrivate(volunteer)).toContain('« du pain demain »');
+      expect(lastPrivate(volunteer)).toContain('«\u202fdu pain demain\u202f»');
       expect(lastPrivate(volunteer)).toContain("*1.* ✅ J'accepte\n*2.* Pas cette fois");
     }
 
@@ -232,25 +234,25 @@ describe('help between neighbours on WhatsApp', () => {
 
     // Alice confirms with a numbered reply: relayed messages, no number shown.
     expect(lastPrivate(wa.alice)).toContain(
-      `Bonne nouvelle : ${winner.name} propose de vous aider.`,
+      `Bonne nouvelle\u202f: ${winner.name} propose de vous aider.`,
     );
     expect(lastPrivate(wa.alice)).toContain(
       '*1.* Échanger nos contacts\n*2.* Passer par le bot (sans nos numéros)\n*3.* Non merci',
     );
     await sayPrivately(wa.alice, '2');
     expect(lastPrivate(wa.alice)).toBe(
-      `Écrivez-moi ici : je transmets vos messages à ${winner.name}, sans montrer vos coordonnées.`,
+      `Écrivez-moi ici\u202f: je transmets vos messages à ${winner.name}, sans montrer vos coordonnées.`,
     );
-    expect(lastPrivate(winner)).toContain('Votre voisin a accepté votre aide, merci !');
+    expect(lastPrivate(winner)).toContain('Votre voisin a accepté votre aide, merci\u202f!');
     expect(lastPrivate(winner)).toContain('je transmets vos messages à Alice');
     await sayPrivately(winner, 'Je passe vers 10 h, ça vous va ?');
     expect(lastPrivate(wa.alice)).toBe(
-      `💬 ${winner.name} (par le bot) : Je passe vers 10 h, ça vous va ?`,
+      `💬 ${winner.name} (par le bot)\u202f: Je passe vers 10 h, ça vous va ?`,
     );
     expect(lastPrivate(winner)).toBe('Transmis.');
     // Within 30 minutes of her `!besoin`: relayed, not read as the need it had asked for.
     await sayPrivately(wa.alice, 'Parfait, merci !');
-    expect(lastPrivate(winner)).toBe('💬 Alice (par le bot) : Parfait, merci !');
+    expect(lastPrivate(winner)).toBe('💬 Alice (par le bot)\u202f: Parfait, merci !');
     expect(lastPrivate(wa.alice)).toBe('Transmis.');
     expect(privateTexts(loser).join('\n')).not.toContain('Parfait');
     for (const text of [...privateTexts(wa.alice), ...privateTexts(winner)]) {
@@ -260,31 +262,31 @@ describe('help between neighbours on WhatsApp', () => {
     // The card is not edited on WhatsApp; "1" under it now gets a polite "already taken".
     await say(djamel, '1');
     expect(lastInGroup()).toBe(
-      "Cette demande a déjà trouvé un voisin, ou n'est plus d'actualité. Merci !",
+      "Cette demande a déjà trouvé un voisin, ou n'est plus d'actualité. Merci\u202f!",
     );
 
     // The volunteer is reminded on the day; "c'est fait ?" the day after, at 18:00 in Paris.
     await runJobsAt('2026-11-27T08:00:00Z');
     expect(lastPrivate(winner)).toContain(
-      "Petit rappel : vous avez proposé votre aide pour aujourd'hui.",
+      "Petit rappel\u202f: vous avez proposé votre aide pour aujourd'hui.",
     );
     const beforeFollowUp = h.client().sent.length;
     await runJobsAt('2026-11-28T16:59:00Z');
     expect(h.client().sent).toHaveLength(beforeFollowUp);
     await runJobsAt('2026-11-28T17:00:00Z');
     for (const person of [wa.alice, winner]) {
-      expect(lastPrivate(person)).toContain("Alors, c'est fait ?");
+      expect(lastPrivate(person)).toContain("Alors, c'est fait\u202f?");
       expect(lastPrivate(person)).toContain("*1.* ✅ C'est fait\n*2.* Pas encore");
     }
     await sayPrivately(wa.alice, '1');
-    expect(lastPrivate(wa.alice)).toBe("Merci d'avoir demandé, et bravo à votre voisin ! 🙏");
-    expect(lastPrivate(winner)).toContain('Merci pour ce coup de main !');
+    expect(lastPrivate(wa.alice)).toBe("Merci d'avoir demandé, et bravo à votre voisin\u202f! 🙏");
+    expect(lastPrivate(winner)).toContain('Merci pour ce coup de main\u202f!');
     await sayPrivately(winner, '1');
     expect(lastPrivate(winner)).toBe('Cette demande est déjà terminée.');
 
     await say(djamel, '!stats');
     expect(lastInGroup()).toContain(
-      'Cette année : 1 coup de main, environ 15 € de services rendus.',
+      'Cette année\u202f: 1 coup de main, environ 15 € de services rendus.',
     );
     expect(privateTexts(djamel)).toEqual([]);
     expectDiscretionAndNoErrors();
@@ -296,7 +298,7 @@ describe('help between neighbours on WhatsApp', () => {
     expect(privateTexts(djamel)).toHaveLength(saidBefore + 1);
     expect(lastPrivate(djamel)).toMatch(/\*1\.\* ✅ Courses\n\*2\.\* ✅ Bricolage\n/);
     expect(lastPrivate(djamel)).toMatch(/\*5\.\* ✅ /);
-    expect(lastPrivate(djamel)).toContain('par exemple « 1 3 5 »');
+    expect(lastPrivate(djamel)).toContain('par exemple «\u202f1 3 5\u202f»');
   });
 
   it('sends a neighbour who answers the card in the group to write privately, and frees the need when they leave', async () => {
@@ -306,12 +308,12 @@ describe('help between neighbours on WhatsApp', () => {
     await sayPrivately(wa.alice, '1');
     const requestId = latestCardId();
     await runJobsAt();
-    expect(lastPrivate(wa.bruno)).toContain('« monter une étagère samedi »');
+    expect(lastPrivate(wa.bruno)).toContain('«\u202fmonter une étagère samedi\u202f»');
 
     // Djamel never wrote to the bot: "1" under the card gets the command to type privately.
     await say(djamel, '1');
     expect(lastInGroup()).toBe(
-      `Merci ! Pour proposer votre aide sans afficher vos coordonnées, écrivez-moi en message privé : /jepeuxaider ${requestId}`,
+      `Merci\u202f! Pour proposer votre aide sans afficher vos coordonnées, écrivez-moi en message privé\u202f: /jepeuxaider ${requestId}`,
     );
     expect(privateTexts(djamel)).toEqual([]);
     await sayPrivately(djamel, `!jepeuxaider ${requestId}`);
@@ -320,14 +322,18 @@ describe('help between neighbours on WhatsApp', () => {
     await sayPrivately(djamel, '1');
     expect(lastPrivate(djamel)).toContain("J'ai prévenu votre voisin");
     expect(lastPrivate(wa.bruno)).toBe(
-      'Merci ! Un autre voisin a déjà proposé son aide pour cette demande. Ce sera pour une prochaine fois.',
+      'Merci\u202f! Un autre voisin a déjà proposé son aide pour cette demande. Ce sera pour une prochaine fois.',
     );
 
     // Alice exchanges contacts: wa.me links from the @c.us ids, privately to each.
-    expect(lastPrivate(wa.alice)).toContain('Bonne nouvelle : Djamel propose de vous aider.');
+    expect(lastPrivate(wa.alice)).toContain('Bonne nouvelle\u202f: Djamel propose de vous aider.');
     await sayPrivately(wa.alice, '1');
-    expect(lastPrivate(wa.alice)).toBe('Pour vous joindre : Djamel : https://wa.me/33644444444');
-    expect(lastPrivate(djamel)).toContain('Pour vous joindre : Alice : https://wa.me/33611111111');
+    expect(lastPrivate(wa.alice)).toBe(
+      'Pour vous joindre\u202f: Djamel\u202f: https://wa.me/33644444444',
+    );
+    expect(lastPrivate(djamel)).toContain(
+      'Pour vous joindre\u202f: Alice\u202f: https://wa.me/33611111111',
+    );
 
     // Chloé writes privately before the bot has seen her in the group: it cannot tell
     // which group she means until she says something there.
@@ -345,9 +351,9 @@ describe('help between neighbours on WhatsApp', () => {
       "Le voisin qui devait vous aider n'est plus disponible. Je cherche quelqu'un d'autre.",
     );
     await runJobsAt();
-    expect(lastPrivate(wa.chloe)).toContain('« monter une étagère samedi »');
+    expect(lastPrivate(wa.chloe)).toContain('«\u202fmonter une étagère samedi\u202f»');
     await sayPrivately(wa.chloe, '1');
-    expect(lastPrivate(wa.alice)).toContain('Bonne nouvelle : Chloé propose de vous aider.');
+    expect(lastPrivate(wa.alice)).toContain('Bonne nouvelle\u202f: Chloé propose de vous aider.');
     await sayPrivately(wa.alice, '2');
     expect(lastPrivate(wa.chloe)).toContain('je transmets vos messages à Alice');
 
@@ -356,8 +362,8 @@ describe('help between neighbours on WhatsApp', () => {
     await runJobsAt('2026-11-28T08:00:00Z');
     expect(lastPrivate(wa.chloe)).toContain('Petit rappel');
     await runJobsAt('2026-11-29T17:00:00Z');
-    expect(lastPrivate(wa.alice)).toContain("Alors, c'est fait ?");
-    expect(lastPrivate(wa.chloe)).toContain("Alors, c'est fait ?");
+    expect(lastPrivate(wa.alice)).toContain("Alors, c'est fait\u202f?");
+    expect(lastPrivate(wa.chloe)).toContain("Alors, c'est fait\u202f?");
     expect(privateTexts(djamel)).toHaveLength(djamelBefore);
     expect(groupTexts()).toHaveLength(groupBefore);
     expectDiscretionAndNoErrors();
@@ -385,9 +391,9 @@ describe('help between neighbours on WhatsApp', () => {
 
     // Djamel is in the group but never wrote there: WhatsApp's participants vouch for him.
     await sayPrivately(djamel, `!jepeuxaider ${requestId}`);
-    expect(lastPrivate(djamel)).toContain('« monter une étagère samedi »');
+    expect(lastPrivate(djamel)).toContain('«\u202fmonter une étagère samedi\u202f»');
     await sayPrivately(djamel, '1');
-    expect(lastPrivate(wa.alice)).toContain('Bonne nouvelle : Djamel propose de vous aider.');
+    expect(lastPrivate(wa.alice)).toContain('Bonne nouvelle\u202f: Djamel propose de vous aider.');
     expectDiscretionAndNoErrors();
   });
 
@@ -400,7 +406,7 @@ describe('help between neighbours on WhatsApp', () => {
     const requestId = latestCardId();
     expect(lastPrivate(emma, 'lid')).toContain('Votre demande est publiée');
     await runJobsAt();
-    expect(lastPrivate(wa.bruno)).toContain('« changer une ampoule »');
+    expect(lastPrivate(wa.bruno)).toContain('«\u202fchanger une ampoule\u202f»');
 
     // A numbered question lives 30 minutes: a later "1" is not an answer any more, and
     // `!jepeuxaider <id>` (the id is on the card in the group) asks again.
@@ -414,11 +420,13 @@ describe('help between neighbours on WhatsApp', () => {
 
     // Emma chooses to exchange contacts, but WhatsApp Web never gave her number: rather than
     // sending Bruno to the group (which would undo her anonymity), the bot relays.
-    expect(lastPrivate(emma, 'lid')).toContain('Bonne nouvelle : Bruno propose de vous aider.');
+    expect(lastPrivate(emma, 'lid')).toContain(
+      'Bonne nouvelle\u202f: Bruno propose de vous aider.',
+    );
     await sayPrivately(emma, '1', 'lid');
     expect(privateTexts(emma, 'lid').slice(-2)).toEqual([
-      "Je n'ai pas de numéro à transmettre pour l'un de vous deux : je vais donc faire passer vos messages, sans montrer vos coordonnées.",
-      'Écrivez-moi ici : je transmets vos messages à Bruno, sans montrer vos coordonnées.',
+      "Je n'ai pas de numéro à transmettre pour l'un de vous deux\u202f: je vais donc faire passer vos messages, sans montrer vos coordonnées.",
+      'Écrivez-moi ici\u202f: je transmets vos messages à Bruno, sans montrer vos coordonnées.',
     ]);
     expect(lastPrivate(wa.bruno)).toContain('je transmets vos messages à Emma');
     expect(privateTexts(wa.bruno).join('\n')).not.toMatch(/555555555555555|33655555555/);

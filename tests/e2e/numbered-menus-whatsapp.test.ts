@@ -64,15 +64,17 @@ describe('numbered menus in a WhatsApp group', () => {
 
     // Bruno means "je viens" to the fête: the fête has it, not the kits, not the galette.
     expect(await say(wa.bruno, feteYes)).toBe(
-      "C'est noté, Bruno : vous venez (Fête des voisins 2027).",
+      "C'est noté, Bruno\u202f: vous venez (Fête des voisins 2027).",
     );
-    expect(await say(wa.chloe, galetteYes)).toMatch(/C'est noté, Chloé : vous venez \(.*alette/);
+    expect(await say(wa.chloe, galetteYes)).toMatch(
+      /C'est noté, Chloé\u202f: vous venez \(.*alette/,
+    );
     expect(h.client().sent.filter((s) => s.kind === 'document')).toHaveLength(documentsBefore);
 
     // Numbers of two menus in one reply: asked back, nothing done.
     const sentBefore = h.client().sent.length;
     expect(await say(wa.chloe, `${feteYes} ${galetteYes}`)).toBe(
-      'Plusieurs questions sont ouvertes ici : répondez à une seule liste à la fois, avec ses numéros.',
+      'Plusieurs questions sont ouvertes ici\u202f: répondez à une seule liste à la fois, avec ses numéros.',
     );
     expect(h.client().sent).toHaveLength(sentBefore + 1);
     // A number of no open menu: the numbers that are.
@@ -88,10 +90,10 @@ describe('numbered menus in a WhatsApp group', () => {
     // Bruno quotes the fête's menu but types the galette's number: not acted on the galette.
     expect(await say(wa.bruno, galetteYes, feteMenu)).toMatch(/^Répondez par un numéro entre 1 et/);
     expect(await say(wa.bruno, galetteYes, galetteMenu)).toMatch(
-      /C'est noté, Bruno : vous venez \(.*alette/,
+      /C'est noté, Bruno\u202f: vous venez \(.*alette/,
     );
     expect(await say(wa.chloe, numberOf(fete, '✅ Je viens'), feteMenu)).toBe(
-      "C'est noté, Chloé : vous venez (Fête des voisins 2027).",
+      "C'est noté, Chloé\u202f: vous venez (Fête des voisins 2027).",
     );
     // Chloé asks the group; Alice answers her "2", quoting her: nothing for the bot.
     const question = h.client().receiveGroupMessage({
@@ -108,10 +110,10 @@ describe('numbered menus in a WhatsApp group', () => {
 
   it("answers a person's menu for that person only, and closes a decision once decided", async () => {
     const asked = await say(wa.alice, '/parametres cp 01000');
-    expect(asked).toContain('Laquelle est celle du groupe ?');
+    expect(asked).toContain('Laquelle est celle du groupe\u202f?');
     const bourg = numberOf(asked, 'Bourg-en-Bresse (01)');
     expect(await say(wa.bruno, bourg)).toBe(
-      "Cette question était posée à quelqu'un d'autre : votre réponse ne change rien.",
+      "Cette question était posée à quelqu'un d'autre\u202f: votre réponse ne change rien.",
     );
     expect(await say(wa.alice, bourg)).toContain('Bourg-en-Bresse');
     // Decided: its numbers are free again, the next menu starts at 1.
@@ -122,22 +124,22 @@ describe('numbered menus in a WhatsApp group', () => {
     await say(wa.alice, '/fete 28/05 19h');
     await say(wa.alice, '/evenement galette 10/01 16h salle commune');
     const asked = await say(wa.bruno, '/jeviens 1');
-    expect(asked).toContain('Plusieurs sorties arrivent : laquelle ?');
-    expect(asked).toContain('Fête des voisins 2027 (vendredi 28 mai 2027) : /jeviens fete 1');
-    expect(asked).toContain('Galette (dimanche 10 janvier 2027) : /jeviens galette 1');
+    expect(asked).toContain('Plusieurs sorties arrivent\u202f: laquelle\u202f?');
+    expect(asked).toContain('Fête des voisins 2027 (vendredi 28 mai 2027)\u202f: /jeviens fete 1');
+    expect(asked).toContain('Galette (dimanche 10 janvier 2027)\u202f: /jeviens galette 1');
     const galette = numberOf(asked, 'Galette — dim. 10 janv.');
     // The question is Bruno's: Chloé's number is not an answer to it.
     expect(await say(wa.chloe, galette)).toContain("posée à quelqu'un d'autre");
     expect(await say(wa.bruno, galette)).toBe(
-      "C'est noté, Bruno : vous venez avec 1 personne (Galette).",
+      "C'est noté, Bruno\u202f: vous venez avec 1 personne (Galette).",
     );
     // Named, it acts at once, and says on which.
     expect(await say(wa.chloe, '/jeviens fete')).toBe(
-      "C'est noté, Chloé : vous venez (Fête des voisins 2027).",
+      "C'est noté, Chloé\u202f: vous venez (Fête des voisins 2027).",
     );
     expect(await say(wa.chloe, '/liste')).toContain('/liste galette');
     expect(await say(wa.chloe, '/liste galette ajouter 2 galettes')).toContain(
-      'Ajouté à la liste : n°1 galettes ×2.',
+      'Ajouté à la liste\u202f: n°1 galettes ×2.',
     );
   });
 });

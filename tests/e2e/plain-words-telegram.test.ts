@@ -119,7 +119,9 @@ it('understands what people ask in their own words', async () => {
   expect(groupTexts().join('\n')).toContain('salle commune');
   const before = groupTexts().length;
   await say(bruno, `${mention} qui apporte quoi ?`);
-  expect(groupTexts().slice(before).join('\n')).toContain('Qui apporte quoi : Galette des Lilas');
+  expect(groupTexts().slice(before).join('\n')).toContain(
+    'Qui apporte quoi\u202f: Galette des Lilas',
+  );
   await sayPrivately(bruno, 'aide');
   expect(privateTexts(bruno).at(-2) ?? privateTexts(bruno).at(-1)).toContain(
     'Ce que je sais faire',
@@ -134,5 +136,5 @@ it('keeps listening to every message for WhatsApp, where the bot receives them',
   await say(alice, '/parametres constructor oui');
   expect(groupTexts().at(-1)).toContain('Je ne connais pas ce paramètre');
   await say(alice, '/parametres suggestions constructor');
-  expect(groupTexts().at(-1)).toContain('Répondez « oui » ou « non »');
+  expect(groupTexts().at(-1)).toContain('Répondez «\u202foui\u202f» ou «\u202fnon\u202f»');
 });

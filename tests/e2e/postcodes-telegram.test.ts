@@ -60,9 +60,9 @@ describe('the postcode of a Telegram group', () => {
   it('settles a postcode with one commune at once, and says which', async () => {
     await say(alice, '/parametres cp 69003');
     expect(lastText()).toContain(
-      "C'est noté : 69003 — Lyon 3e Arrondissement, Rhône (69). Les alertes canicule et grand froid",
+      "C'est noté\u202f: 69003 — Lyon 3e Arrondissement, Rhône (69). Les alertes canicule et grand froid",
     );
-    expect(lastText()).toContain('Commune : 69003 — Lyon 3e Arrondissement, Rhône (69)');
+    expect(lastText()).toContain('Commune\u202f: 69003 — Lyon 3e Arrondissement, Rhône (69)');
     expect(await place()).toEqual({
       postcode: '69003',
       communeInsee: '69383',
@@ -78,7 +78,7 @@ describe('the postcode of a Telegram group', () => {
   it('gives Saint-Martin and Saint-Barthélemy their own collectivity and time zone', async () => {
     await say(alice, '/parametres cp 97150');
     expect(lastText()).toContain('97150 — Saint-Martin, Saint-Martin (978)');
-    expect(lastText()).toContain('Fuseau horaire : America/Marigot');
+    expect(lastText()).toContain('Fuseau horaire\u202f: America/Marigot');
     expect(await place()).toMatchObject({ departement: '978', timezone: 'America/Marigot' });
     await say(alice, '/parametres cp 97133');
     expect(lastText()).toContain('97133 — Saint-Barthélemy, Saint-Barthélemy (977)');
@@ -93,7 +93,7 @@ describe('the postcode of a Telegram group', () => {
     await say(alice, '/parametres cp 97150');
     await post(messageUpdate(alice, guadeloupe, '/parametres cp 97100'));
     await say(alice, '/vigilance 978 canicule orange');
-    expect(lastText()).toContain('Vigilance canicule dans le 978 : orange');
+    expect(lastText()).toContain('Vigilance canicule dans le 978\u202f: orange');
     await h.app.jobs.runDueJobs();
     expect(lastText()).toContain('Vigilance orange canicule dans le 978');
     expect(String(h.sentTo(guadeloupe.id).at(-1)?.params.text)).toContain('97100 — Basse-Terre');
@@ -103,11 +103,11 @@ describe('the postcode of a Telegram group', () => {
     await say(alice, '/parametres cp 33220');
     const question = lastCall();
     expect(lastText()).toContain(
-      'Le code postal 33220 couvre des communes de plusieurs départements : Gironde (33), Dordogne (24).',
+      'Le code postal 33220 couvre des communes de plusieurs départements\u202f: Gironde (33), Dordogne (24).',
     );
     // 16 communes: the 8 most populated as buttons, and how to name another.
     expect(lastText()).toContain('Voici les 8 plus peuplées sur 16.');
-    expect(lastText()).toContain('par exemple : /parametres cp 33220 Fougueyrolles');
+    expect(lastText()).toContain('par exemple\u202f: /parametres cp 33220 Fougueyrolles');
     const buttons = buttonsOf(question);
     expect(buttons.map((b) => b.text)).toEqual([
       'Pineuilh (33)',
@@ -155,7 +155,7 @@ describe('the postcode of a Telegram group', () => {
 
     await say(alice, '/parametres cp 33220 Bordeaux');
     expect(lastText()).toBe(
-      "Aucune commune du code postal 33220 ne s'appelle « Bordeaux ». Tapez /parametres cp 33220 pour voir la liste.",
+      "Aucune commune du code postal 33220 ne s'appelle «\u202fBordeaux\u202f». Tapez /parametres cp 33220 pour voir la liste.",
     );
     expect(await place()).toMatchObject({ communeInsee: '2B033' }); // unchanged
   });
@@ -199,7 +199,7 @@ describe('the postcode of a Telegram group', () => {
     await saveChatSettings(database.db, chat, { postcode: '33220', departement: '33' });
     await say(alice, '/parametres');
     expect(lastText()).toContain(
-      'Commune : 33220, département 33 (commune à préciser : /parametres cp 33220)',
+      'Commune\u202f: 33220, département 33 (commune à préciser\u202f: /parametres cp 33220)',
     );
   });
 

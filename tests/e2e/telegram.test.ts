@@ -99,7 +99,7 @@ describe('Telegram by long polling', () => {
       .slice(2)
       .map((c) => c.params.text);
     expect(texts).toHaveLength(1);
-    expect(texts[0]).toContain('Type : rue');
+    expect(texts[0]).toContain('Type\u202f: rue');
     expect((await findChat(database.db, 'telegram', String(group.id)))?.groupKind).toBe('rue');
   });
 
@@ -109,8 +109,8 @@ describe('Telegram by long polling', () => {
     await h.deliver(messageUpdate(alice, group, '/parametres nom <b>Lilas</b> & Co'));
     await h.deliver(messageUpdate(alice, group, '/parametres cp 99999'));
     const replies = await h.fake.waitForCalls('sendMessage', 3);
-    expect(replies[0]!.params.text).toContain('Commune : 20200 — Bastia, Haute-Corse (2B)');
-    expect(replies[1]!.params.text).toContain('Nom : &lt;b&gt;Lilas&lt;/b&gt; &amp; Co');
+    expect(replies[0]!.params.text).toContain('Commune\u202f: 20200 — Bastia, Haute-Corse (2B)');
+    expect(replies[1]!.params.text).toContain('Nom\u202f: &lt;b&gt;Lilas&lt;/b&gt; &amp; Co');
     expect(replies[2]!.params.text).toContain('aucune commune avec le code postal 99999');
     expect(await findChat(database.db, 'telegram', String(group.id))).toMatchObject({
       postcode: '20200',
@@ -152,8 +152,8 @@ describe('Telegram by long polling', () => {
     await h.deliver(messageUpdate(bruno, privateChat(bruno), '/start mydata'));
     await h.fake.waitForCalls('sendDocument', 1);
     const exported = h.sentTo(bruno.id)[0]!.params.text as string;
-    expect(exported).toContain('Nom affiché : Bruno');
-    expect(exported).toContain('Vu dans 1 groupe : Résidence des Lilas');
+    expect(exported).toContain('Nom affiché\u202f: Bruno');
+    expect(exported).toContain('Vu dans 1 groupe\u202f: Résidence des Lilas');
     const file = h.fake.successfulCalls('sendDocument')[0]!.params.document as { filename: string };
     expect(file.filename).toBe('mes-donnees.json');
 
@@ -211,7 +211,7 @@ describe('Telegram by long polling', () => {
     );
     await h.fake.waitForCalls('sendMessage', 2);
     expect(h.sentTo(-100555)[0]!.params.text).toContain(
-      'Commune : 69003 — Lyon 3e Arrondissement, Rhône (69)',
+      'Commune\u202f: 69003 — Lyon 3e Arrondissement, Rhône (69)',
     );
     expect(await findChat(database.db, 'telegram', '-555')).toBeUndefined();
   });

@@ -152,11 +152,11 @@ describe('the heat and cold watch on Telegram', () => {
     await say(bruno, '/vigilance 69 canicule orange');
     expect(lastInGroup()).toContain('Seuls les administrateurs du bot');
     await say(alice, '/vigilance 99 canicule orange');
-    expect(lastInGroup()).toContain('Je ne connais pas le département « 99 »');
+    expect(lastInGroup()).toContain('Je ne connais pas le département «\u202f99\u202f»');
     await say(alice, '/vigilance 69 canicule orange');
     await runJobs();
     // Each referent is told at once, privately, and when the first round comes.
-    expect(lastPrivate(bruno)).toContain("Vigilance orange canicule : l'alerte commence");
+    expect(lastPrivate(bruno)).toContain("Vigilance orange canicule\u202f: l'alerte commence");
     expect(lastPrivate(bruno)).toContain('Vous veillez sur 4 voisines et voisins.');
     expect(lastPrivate(bruno)).toContain('0 800 06 66 66');
     const advice = h.sentTo(group.id).at(-1)!;
@@ -170,7 +170,9 @@ describe('the heat and cold watch on Telegram', () => {
     clock.set('2027-07-20T08:00:00Z');
     await tick('watchPlanRounds');
     await tick('watchPlanRounds');
-    const rounds = privateTexts(bruno).filter((t) => t.includes('Canicule : tournée de nouvelles'));
+    const rounds = privateTexts(bruno).filter((t) =>
+      t.includes('Canicule\u202f: tournée de nouvelles'),
+    );
     expect(rounds).toHaveLength(4);
     expect(rounds.join('\n')).toContain('0 800 06 66 66');
     expect(rounds.find((r) => r.includes('Mme Martin'))).toContain('(3e gauche)');
@@ -219,7 +221,7 @@ describe('the heat and cold watch on Telegram', () => {
     clock.set('2027-07-20T17:00:00Z');
     await tick('watchPlanSummaries');
     expect(lastPrivate(alice)).toBe(
-      "📋 Tournées d'aujourd'hui : 4 prises de nouvelles. ✅ 3 vont bien · ⚠️ 1 ont besoin d'aide · ❌ 0 injoignables · ⏳ 0 sans réponse.",
+      "📋 Tournées d'aujourd'hui\u202f: 4 prises de nouvelles. ✅ 3 vont bien · ⚠️ 1 ont besoin d'aide · ❌ 0 injoignables · ⏳ 0 sans réponse.",
     );
 
     // The end of the alert: the group is told, the organisers get the alert's summary.
@@ -230,7 +232,7 @@ describe('the heat and cold watch on Telegram', () => {
     expect(lastPrivate(alice)).toContain("Fin de l'alerte");
     await tick('watchPlanRounds');
     expect(
-      privateTexts(bruno).filter((t) => t.includes('Canicule : tournée de nouvelles')),
+      privateTexts(bruno).filter((t) => t.includes('Canicule\u202f: tournée de nouvelles')),
     ).toHaveLength(4);
 
     // No group ever heard a watched neighbour's name or an outcome.
@@ -262,14 +264,14 @@ describe('the heat and cold watch on Telegram', () => {
     // over (no backup: the organisers); they are told, with a count and no health data.
     await sayPrivately(chloe, '/oublier');
     expect(lastPrivate(chloe)).toContain('Vous veillez sur 1 voisin·e dans');
-    expect(lastPrivate(chloe)).toContain('Qui prend le relais ?');
+    expect(lastPrivate(chloe)).toContain('Qui prend le relais\u202f?');
     const [toOrganisers, keep] = buttonsOf(h.sentTo(chloe.id).at(-1));
     expect(toOrganisers!.text).toBe('Confier aux organisateurs et tout effacer');
     expect(keep!.text).toBe('Non, garder');
     const aliceBefore = privateTexts(alice).length;
     await pressPrivately(chloe, toOrganisers!.callback_data!);
     expect(privateTexts(alice).slice(aliceBefore).join('\n')).toContain(
-      "n'avait pas de remplaçant : 1 voisin est sans référent·e",
+      "n'avait pas de remplaçant\u202f: 1 voisin est sans référent·e",
     );
     expect(privateTexts(alice).slice(aliceBefore).join('\n')).not.toContain('Petit');
     const [after] = await database.db

@@ -143,7 +143,7 @@ async function addByReferent(name: string, location: string, contact?: string): 
   await sayPrivately(bruno, 'frapper à la porte');
   if (contact) await sayPrivately(bruno, contact);
   else await choose(bruno, 'Pas de contact');
-  await choose(bruno, "Non : elle m'a donné son accord");
+  await choose(bruno, "Non\u202f: elle m'a donné son accord");
   expect(lastPrivate(bruno)).toContain(`Confirmez-vous que ${name} a accepté, aujourd`);
   await choose(bruno, 'Oui, je confirme');
   expect(lastPrivate(bruno)).toContain(`prendre des nouvelles de ${name} pendant les alertes`);
@@ -157,12 +157,12 @@ async function addMember(person: Person): Promise<void> {
   await sayPrivately(bruno, '2e');
   await sayPrivately(bruno, 'téléphone');
   await choose(bruno, 'Pas de contact');
-  await choose(bruno, 'Oui : elle confirmera elle-même');
+  await choose(bruno, 'Oui\u202f: elle confirmera elle-même');
   await choose(bruno, person.name);
 }
 
 const roundsOf = (person: Person) =>
-  privateTexts(person).filter((t) => t.includes('Canicule : tournée de nouvelles'));
+  privateTexts(person).filter((t) => t.includes('Canicule\u202f: tournée de nouvelles'));
 const outcomes = async () =>
   (await database.db.select().from(checkIns)).map((c) => c.outcome).sort();
 
@@ -184,7 +184,7 @@ describe('the heat and cold watch on WhatsApp', () => {
     await sayPrivately(bruno, '3e gauche');
     await sayPrivately(bruno, 'frapper à la porte');
     await sayPrivately(bruno, 'sa fille Julie, 06 11 22 33 44');
-    await choose(bruno, "Non : elle m'a donné son accord");
+    await choose(bruno, "Non\u202f: elle m'a donné son accord");
     await choose(bruno, 'Oui, je confirme');
     expect(lastPrivate(bruno)).toContain('registre des personnes fragiles');
     await addByReferent('M. Leroy', 'RDC', 'son fils, 07 00 00 00 00');
@@ -197,7 +197,7 @@ describe('the heat and cold watch on WhatsApp', () => {
     // him to write; he writes, and confirms himself. Fanny never writes: her consent stays
     // pending, and she is never checked on.
     await addMember(djamel);
-    expect(lastPrivate(bruno)).toMatch(/Djamel doit confirmer en privé .* \/accord \d+$/);
+    expect(lastPrivate(bruno)).toMatch(/Djamel doit confirmer en privé\u202f: .* \/accord \d+$/);
     expect(privateTexts(djamel)).toEqual([]);
     const djamelId = /\/accord (\d+)$/.exec(lastPrivate(bruno))![1];
     await sayPrivately(chloe, `!accord ${djamelId}`);
@@ -215,7 +215,7 @@ describe('the heat and cold watch on WhatsApp', () => {
     await say(bruno, '!vigilance 69 canicule orange');
     expect(lastInGroup()).toContain('Seuls les administrateurs du bot');
     await say(alice, '!vigilance 99 canicule orange');
-    expect(lastInGroup()).toContain('Je ne connais pas le département « 99 »');
+    expect(lastInGroup()).toContain('Je ne connais pas le département «\u202f99\u202f»');
     await say(alice, '!vigilance 69 canicule orange');
     await runJobsAt('2027-07-20T06:00:00Z');
     expect(lastInGroup()).toContain('Vigilance orange canicule dans le 69');
@@ -240,19 +240,19 @@ describe('the heat and cold watch on WhatsApp', () => {
     expect(rounds.find((r) => r.includes('Mme Martin'))).toContain('(3e gauche)');
     for (const round of rounds) {
       expect(round).toContain('0 800 06 66 66');
-      expect(round).toContain('Pour répondre plus tard, ou pour un autre voisin : /nouvelles');
+      expect(round).toContain('Pour répondre plus tard, ou pour un autre voisin\u202f: /nouvelles');
       expect(round).toContain("*1.* ✅ Va bien\n*2.* ⚠️ A besoin d'aide\n*3.* ❌ Injoignable");
     }
 
     // "1" answers the latest question, but four neighbours are waiting: which one?
     await sayPrivately(bruno, '1');
-    expect(lastPrivate(bruno)).toContain('✅ Va bien : pour quel voisin ?');
+    expect(lastPrivate(bruno)).toContain('✅ Va bien\u202f: pour quel voisin\u202f?');
     await choose(bruno, 'Mme Martin');
     expect(privateTexts(bruno).at(-2)).toBe(
-      "Pour *Mme Martin* :\nMerci, c'est noté : il ou elle va bien.",
+      "Pour *Mme Martin*\u202f:\nMerci, c'est noté\u202f: il ou elle va bien.",
     );
     // The next one is asked again, as the latest question.
-    expect(lastPrivate(bruno)).toContain('Et ce voisin-ci ?');
+    expect(lastPrivate(bruno)).toContain('Et ce voisin-ci\u202f?');
     expect(lastPrivate(bruno)).not.toContain('Mme Martin');
 
     // Needs help: the organisers who wrote to the bot hear it at once, with the contact.
@@ -262,7 +262,9 @@ describe('the heat and cold watch on WhatsApp', () => {
     await choose(bruno, 'M. Leroy');
     expect(lastPrivate(bruno)).toContain('*M. Leroy* (RDC)');
     await sayPrivately(bruno, '2');
-    expect(privateTexts(bruno).at(-2)).toContain("Pour *M. Leroy* :\nC'est noté. J'ai prévenu");
+    expect(privateTexts(bruno).at(-2)).toContain(
+      "Pour *M. Leroy*\u202f:\nC'est noté. J'ai prévenu",
+    );
     expect(privateTexts(bruno).at(-2)).toContain('appelez le 15');
     expect(lastPrivate(alice)).toContain("⚠️ Un voisin de votre immeuble a besoin d'aide");
     expect(lastPrivate(alice)).toContain('*M. Leroy* (RDC)');
@@ -296,9 +298,11 @@ describe('the heat and cold watch on WhatsApp', () => {
     expect(lastPrivate(chloe)).toContain('Vous êtes son remplaçant');
     expect(lastPrivate(chloe)).toContain('*Mme Petit*');
     await sayPrivately(chloe, '1');
-    expect(lastPrivate(chloe)).toContain('✅ Va bien : pour quel voisin ?');
+    expect(lastPrivate(chloe)).toContain('✅ Va bien\u202f: pour quel voisin\u202f?');
     await choose(chloe, 'Mme Petit');
-    expect(lastPrivate(chloe)).toBe("Pour *Mme Petit* :\nMerci, c'est noté : il ou elle va bien.");
+    expect(lastPrivate(chloe)).toBe(
+      "Pour *Mme Petit*\u202f:\nMerci, c'est noté\u202f: il ou elle va bien.",
+    );
     // +6 h: that answer stopped the ladder: the organisers are not asked.
     const aliceBefore = privateTexts(alice).length;
     await runJobsAt('2027-07-20T14:01:00Z');
@@ -307,11 +311,13 @@ describe('the heat and cold watch on WhatsApp', () => {
     await sayPrivately(alice, '1');
     expect(lastPrivate(alice)).toContain("Je n'ai pas bien compris");
     await sayPrivately(alice, '!nouvelles');
-    expect(lastPrivate(alice)).toContain('Comment va ce voisin ?');
+    expect(lastPrivate(alice)).toContain('Comment va ce voisin\u202f?');
     expect(lastPrivate(alice)).toContain('*Djamel* (2e)');
     expect(lastPrivate(alice)).toContain('*3.* ❌ Toujours injoignable');
     await sayPrivately(alice, '1');
-    expect(lastPrivate(alice)).toBe("Pour *Djamel* :\nMerci, c'est noté : il ou elle va bien.");
+    expect(lastPrivate(alice)).toBe(
+      "Pour *Djamel*\u202f:\nMerci, c'est noté\u202f: il ou elle va bien.",
+    );
     expect(await outcomes()).toEqual(['needs_help', 'ok', 'ok', 'ok']);
     // The rest of the ladders stay silent once answered.
     const sentBefore = h.client().sent.length;
@@ -323,7 +329,7 @@ describe('the heat and cold watch on WhatsApp', () => {
     await runJobsAt('2027-07-20T17:00:00Z');
     await tick('watchPlanSummaries');
     expect(lastPrivate(alice)).toBe(
-      "📋 Tournées d'aujourd'hui : 4 prises de nouvelles. ✅ 3 vont bien · ⚠️ 1 ont besoin d'aide · ❌ 0 injoignables · ⏳ 0 sans réponse.",
+      "📋 Tournées d'aujourd'hui\u202f: 4 prises de nouvelles. ✅ 3 vont bien · ⚠️ 1 ont besoin d'aide · ❌ 0 injoignables · ⏳ 0 sans réponse.",
     );
 
     // The end of the alert: the group is told, the organisers get the alert's summary, and
@@ -384,7 +390,7 @@ describe('the heat and cold watch on WhatsApp', () => {
     clock.set('2028-01-11T09:00:00Z');
     await tick('watchPlanRounds');
     await runJobsAt('2028-01-11T09:00:30Z');
-    expect(lastPrivate(bruno)).toContain('❄️ *Grand froid : tournée de nouvelles*');
+    expect(lastPrivate(bruno)).toContain('❄️ *Grand froid\u202f: tournée de nouvelles*');
     expect(lastPrivate(bruno)).toContain('*115*');
     for (const at of ['2028-01-11T11:01:00Z', '2028-01-11T13:01:00Z', '2028-01-11T15:01:00Z']) {
       await runJobsAt(at);
@@ -397,15 +403,19 @@ describe('the heat and cold watch on WhatsApp', () => {
     clock.set('2028-01-11T16:00:00Z');
     await tick('watchPlanRounds');
     await runJobsAt('2028-01-11T16:00:30Z');
-    expect(privateTexts(bruno).filter((t) => t.includes('Grand froid : tournée'))).toHaveLength(2);
+    expect(
+      privateTexts(bruno).filter((t) => t.includes('Grand froid\u202f: tournée')),
+    ).toHaveLength(2);
     await sayPrivately(bruno, '1');
     expect(lastPrivate(bruno)).toContain(
-      '✅ Va bien : pour quel voisin ?\n\n*1.* Mme Martin — 10:00\n*2.* Mme Martin — 17:00',
+      '✅ Va bien\u202f: pour quel voisin\u202f?\n\n*1.* Mme Martin — 10:00\n*2.* Mme Martin — 17:00',
     );
     await choose(bruno, 'Mme Martin — 10:00');
-    expect(lastPrivate(bruno)).toContain('Et ce voisin-ci ?');
+    expect(lastPrivate(bruno)).toContain('Et ce voisin-ci\u202f?');
     await sayPrivately(bruno, '1');
-    expect(lastPrivate(bruno)).toBe("Pour *Mme Martin* :\nMerci, c'est noté : il ou elle va bien.");
+    expect(lastPrivate(bruno)).toBe(
+      "Pour *Mme Martin*\u202f:\nMerci, c'est noté\u202f: il ou elle va bien.",
+    );
     expect(await outcomes()).toEqual(['ok', 'ok']);
 
     // Bruno leaves the group: his neighbour goes to his backup; the organisers are told.

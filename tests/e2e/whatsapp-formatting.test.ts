@@ -83,7 +83,7 @@ describe('formatting marks typed by people, on WhatsApp', () => {
     await say(wa.alice, '!parametres');
     const seen = whatsAppView(lastInGroup());
     expect(seen).toContain('<b>Paramètres du groupe</b>');
-    expect(seen).toContain('Nom : *Résidence* des _Lilas_');
+    expect(seen).toContain('Nom\u202f: *Résidence* des _Lilas_');
   });
 
   it('shows a need’s description as typed on its card in the group', async () => {
@@ -96,7 +96,7 @@ describe('formatting marks typed by people, on WhatsApp', () => {
       .sentTo(wa.group)
       .map((s) => whatsAppView(s.text ?? ''))
       .find((t) => t.startsWith('🙋 <b>Un voisin cherche'));
-    expect(card).toContain('« *URGENT* du pain _vite_ ~svp~ »');
+    expect(card).toContain('«\u202f*URGENT* du pain _vite_ ~svp~\u202f»');
     expect(card).toContain('<b>Courses</b>');
   });
 });

@@ -100,9 +100,9 @@ describe('WhatsApp identity', () => {
     const [text] = texts(wa.chloe.pn).filter((t) => t.includes('Voici tout ce que je garde'));
     expect(text).toContain('je viens');
     // Each id is said for what it is.
-    expect(text).toContain('Numéro WhatsApp : +33633333333');
+    expect(text).toContain('Numéro WhatsApp\u202f: +33633333333');
     expect(text).toContain(
-      `Identifiant WhatsApp (que WhatsApp donne dans les groupes, sans le numéro) : ${wa.chloe.lid}`,
+      `Identifiant WhatsApp (que WhatsApp donne dans les groupes, sans le numéro)\u202f: ${wa.chloe.lid}`,
     );
   });
 

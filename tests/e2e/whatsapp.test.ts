@@ -115,7 +115,7 @@ describe('WhatsApp groups', () => {
     });
     await h.settle();
     expect(texts(wa.group).at(-1)).toContain(
-      'Commune : 13001 — Marseille 1er Arrondissement, Bouches-du-Rhône (13)',
+      'Commune\u202f: 13001 — Marseille 1er Arrondissement, Bouches-du-Rhône (13)',
     );
   });
 
@@ -133,7 +133,7 @@ describe('WhatsApp groups', () => {
     groupSays(wa.alice, '!parametres ecoute oui');
     await h.settle();
     expect(texts(wa.group).at(-1)).toContain(
-      'Écoute de la détresse dans tous les messages (WhatsApp) : oui',
+      'Écoute de la détresse dans tous les messages (WhatsApp)\u202f: oui',
     );
     groupSays(wa.bruno, 'qui a une échelle ?');
     groupSays(wa.bruno, 'ma voisine ne répond plus');
@@ -147,7 +147,7 @@ describe('WhatsApp groups', () => {
     groupSays(wa.bruno, 'au secours');
     await h.settle();
     expect(texts(wa.group).at(-1)).toContain(
-      'Écoute de la détresse dans tous les messages (WhatsApp) : non',
+      'Écoute de la détresse dans tous les messages (WhatsApp)\u202f: non',
     );
   });
 
@@ -182,7 +182,7 @@ describe('WhatsApp groups', () => {
         .sentTo(wa.bruno.pn)
         .map((s) => s.kind),
     ).toEqual(['text', 'document']);
-    expect(texts(wa.bruno.pn)[0]).toContain('Nom affiché : Bruno');
+    expect(texts(wa.bruno.pn)[0]).toContain('Nom affiché\u202f: Bruno');
     // Now that Bruno wrote to the bot, a group request is answered privately.
     groupSays(wa.bruno, '/mesdonnees');
     await h.settle();
@@ -207,7 +207,7 @@ describe('WhatsApp bad input', () => {
     });
     await h.settle();
     expect(texts(wa.group).at(-1)).toBe(
-      "Cette question était posée à quelqu'un d'autre : votre réponse ne change rien.",
+      "Cette question était posée à quelqu'un d'autre\u202f: votre réponse ne change rien.",
     );
     expect(h.logs.filter((l) => l.level === 'error')).toEqual([]);
   });

@@ -20,7 +20,7 @@ describe('date messages', () => {
     const i18n = await createI18n();
     const fr = errorOf(() => findDate('vendredi 29 mai', '2026-11-26'));
     expect(i18n.t('fr')(fr.key, fr.vars)).toBe(
-      'Le 29 mai 2027 est un samedi, pas un vendredi. Vérifiez le jour ou la date, par exemple : samedi 29 mai 2027.',
+      'Le 29 mai 2027 est un samedi, pas un vendredi. Vérifiez le jour ou la date, par exemple\u202f: samedi 29 mai 2027.',
     );
     const en = errorOf(() => findDate('Friday 29 May', '2026-11-26', { locale: 'en' }));
     expect(i18n.t('en')(en.key, en.vars)).toBe(

@@ -92,7 +92,7 @@ describe('missingLine', () => {
         [item('desserts', 3, [2]), item('chaises <pliantes>', 6, []), item('eau', 1, [1])],
         t,
       ),
-    ).toBe('Il manque encore : desserts, chaises &lt;pliantes&gt; ×6');
-    expect(missingLine([item('eau', 1, [1])], t)).toBe('✅ Il ne manque rien !');
+    ).toBe('Il manque encore\u202f: desserts, chaises &lt;pliantes&gt; ×6');
+    expect(missingLine([item('eau', 1, [1])], t)).toBe('✅ Il ne manque rien\u202f!');
   });
 });

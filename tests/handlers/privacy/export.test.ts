@@ -188,14 +188,14 @@ describe('/mesdonnees', () => {
     const [text] = messages;
     expect(text).toMatchObject({ kind: 'text' });
     for (const line of [
-      'Fête des voisins 2027 (ven. 28 mai) : je viens',
-      'Vous apportez : tables',
-      'Aide proposée dans Les Lilas : Courses, Bricolage (le soir)',
-      'Demande (Courses) : « Du pain &amp; du lait »',
+      'Fête des voisins 2027 (ven. 28 mai)\u202f: je viens',
+      'Vous apportez\u202f: tables',
+      'Aide proposée dans Les Lilas\u202f: Courses, Bricolage (le soir)',
+      'Demande (Courses)\u202f: «\u202fDu pain &amp; du lait\u202f»',
       'Référent·e dans Les Lilas',
-      'Vous prenez des nouvelles de : Mme Dupont',
-      'Nom affiché : Zoé',
-      'Vu dans 1 groupe : Les Lilas',
+      'Vous prenez des nouvelles de\u202f: Mme Dupont',
+      'Nom affiché\u202f: Zoé',
+      'Vu dans 1 groupe\u202f: Les Lilas',
     ]) {
       expect((text as { text: string }).text).toContain(line);
     }
@@ -258,7 +258,7 @@ describe('/mesdonnees', () => {
     await say(zoesChat, '/mesdonnees');
     const messages = sent.map((s) => s.message);
     const text = (messages[0] as { text: string }).text;
-    expect(text).toContain('Nom affiché : Zoé');
+    expect(text).toContain('Nom affiché\u202f: Zoé');
     expect(text).not.toContain('Entraide');
     expect(exportedCopy(messages)).toMatchObject({
       gatherings: { rsvps: [], claims: [], created: [], pollVotes: 0 },

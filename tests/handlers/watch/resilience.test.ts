@@ -555,7 +555,7 @@ describe('an alert that starts during the day or at night (issue 15, 7)', () => 
     const instance = await createInstance(database.db);
     await declareAt(instance, '2027-07-20T12:00:00Z');
     const [told, ...rounds] = toReferent(instance).map(textOf);
-    expect(told).toContain("Vigilance orange canicule : l'alerte commence");
+    expect(told).toContain("Vigilance orange canicule\u202f: l'alerte commence");
     expect(told).toContain('Vous veillez sur 2 voisines et voisins.');
     expect(told).toContain("dans l'heure");
     expect(told).toContain('15');
