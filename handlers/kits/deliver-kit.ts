@@ -10,6 +10,7 @@ import type { DocumentKind, Kit } from './kit-schema.ts';
 import type { KitCatalogue } from './load-kits.ts';
 import { formatDate, formatTime } from '../calendar/french-dates.ts';
 import type { EventDetails } from './parse-personalisation.ts';
+import { UnprintableTextError } from './pdf/printable-text.ts';
 import { todayIn, yearMonthIn } from '../zoned-time.ts';
 
 export interface DocumentRequest {
@@ -111,6 +112,12 @@ export async function deliverKit(
         caption: t(`kits.documents.${kind}.caption`),
       };
     } catch (error) {
+      // The same characters would fail every document: said once, with what to change.
+      if (error instanceof UnprintableTextError) {
+        deps.logger.warn({ kit: kit.id, document: kind, err: error }, 'kit document unprintable');
+        await ctx.reply(t(error.key, error.vars));
+        return;
+      }
       failed++;
       deps.logger.error({ err: error, kit: kit.id, document: kind }, 'kit document not generated');
       continue;
