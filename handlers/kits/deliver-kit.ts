@@ -11,6 +11,7 @@ import type { KitCatalogue } from './load-kits.ts';
 import { formatDate, formatTime } from '../calendar/french-dates.ts';
 import type { EventDetails } from './parse-personalisation.ts';
 import { UnprintableTextError } from './pdf/printable-text.ts';
+import type { Variant } from './pdf/rules.ts';
 import { todayIn, yearMonthIn } from '../zoned-time.ts';
 
 export interface DocumentRequest {
@@ -23,6 +24,8 @@ export interface DocumentRequest {
   place?: string;
   /** Where the QR code leads: the bot or the group; none on the terminal. */
   qrUrl?: string;
+  /** Large print or easy to read; standard when absent. */
+  variant?: Variant;
 }
 
 /** Makes (or finds in its cache) a document's PDF. */

@@ -2,18 +2,17 @@
 // kit's useful numbers in a box at the bottom, where they are easy to find in a hurry.
 import { drawSheetHeading } from './blocks.ts';
 import type { DocumentContext } from './document-types.ts';
-import { fontName } from './fonts.ts';
+import { drawEasyTips } from './easy-read.ts';
 import {
   CONTENT_WIDTH,
   FOOTER_TOP,
   PAGE,
-  drawBox,
-  drawDottedLine,
   drawFooter,
   largestFitting,
   planText,
   type TextPlan,
 } from './layout.ts';
+import { planNumbersList } from './numbers-box.ts';
 
 const MARKER = 24;
 const INDENT = MARKER + 12;
@@ -21,8 +20,14 @@ const ITEM_GAP = 10;
 
 export function drawTips(ctx: DocumentContext): void {
   const { doc, kit, labels } = ctx;
+  if (ctx.rules.variant === 'easy' && kit.easyRead) {
+    drawEasyTips(ctx);
+    return;
+  }
   const top = drawSheetHeading(ctx, kit.tips.title);
-  const numbersTop = drawNumbers(ctx);
+  const numbers = planNumbersList(ctx, CONTENT_WIDTH);
+  const numbersTop = FOOTER_TOP - 12 - numbers.height;
+  numbers.draw(PAGE.margin, numbersTop);
   drawItems(ctx, top + 4, numbersTop - 14);
   drawFooter(doc, labels.footer);
 }
@@ -38,7 +43,9 @@ function planItems(ctx: DocumentContext, size: number, height: number): TextPlan
 
 function drawItems(ctx: DocumentContext, top: number, bottom: number): void {
   const { doc } = ctx;
-  let plans = largestFitting(8, 17, (size) => planItems(ctx, size, bottom - top));
+  let plans = largestFitting(8, ctx.rules.size('lead', 0.95), (size) =>
+    planItems(ctx, size, bottom - top),
+  );
   // Even the smallest size is too long: each item gets an equal share, cut with an ellipsis.
   plans ??= ctx.kit.tips.items.map((item) =>
     planText(doc, item, CONTENT_WIDTH - INDENT, {
@@ -69,67 +76,4 @@ function drawMarker(ctx: DocumentContext, n: number, x: number, y: number): void
   doc.text(label, x + (MARKER - width) / 2, y + (MARKER - doc.currentLineHeight()) / 2 + 1, {
     lineBreak: false,
   });
-}
-
-/** The boxed list of useful numbers above the footer; returns its top (the footer's if none). */
-function drawNumbers(ctx: DocumentContext): number {
-  const { doc, kit, labels } = ctx;
-  const bottom = FOOTER_TOP - 12;
-  if (kit.numbers.length === 0) return bottom;
-  const pad = 14;
-  const columnGap = 24;
-  const columns = kit.numbers.length > 5 ? 2 : 1;
-  const perColumn = Math.ceil(kit.numbers.length / columns);
-  const columnWidth = (CONTENT_WIDTH - 2 * pad - (columns - 1) * columnGap) / columns;
-  doc.font(fontName('bold')).fontSize(13);
-  const numberWidth = Math.min(
-    columnWidth * 0.45,
-    Math.max(...kit.numbers.map((entry) => doc.widthOfString(entry.number))) + 4,
-  );
-  const labelWidth = columnWidth - numberWidth - 10;
-  const rows = kit.numbers.map((entry) => {
-    const label = planText(doc, entry.label, labelWidth, {
-      size: 11,
-      minSize: 8,
-      maxHeight: 27,
-      lineGap: 0.05,
-    });
-    const number = planText(doc, entry.number, numberWidth, {
-      weight: 'bold',
-      size: 13,
-      minSize: 8,
-      align: 'right',
-      maxHeight: 17,
-      oneLineDownTo: 8,
-    });
-    return { label, number, height: Math.max(label.height, number.height) + 6 };
-  });
-  // Row i of each column shares the height of the taller of the two.
-  const rowHeights = Array.from({ length: perColumn }, (_, i) =>
-    Math.max(...rows.filter((_, j) => j % perColumn === i).map((row) => row.height)),
-  );
-  const heading = planText(doc, labels.usefulNumbers, CONTENT_WIDTH - 2 * pad, {
-    weight: 'bold',
-    size: 14,
-    minSize: 10,
-    maxHeight: 18,
-  });
-  const height = 12 + heading.height + 8 + rowHeights.reduce((sum, h) => sum + h, 0) + 8;
-  const top = bottom - height;
-  heading.draw(PAGE.margin + pad, top + 12);
-  rows.forEach((row, i) => {
-    const x = PAGE.margin + pad + Math.floor(i / perColumn) * (columnWidth + columnGap);
-    const rowIndex = i % perColumn;
-    const y =
-      top + 12 + heading.height + 8 + rowHeights.slice(0, rowIndex).reduce((a, b) => a + b, 0);
-    const rowHeight = rowHeights[rowIndex] ?? row.height;
-    row.label.draw(x, y + 1);
-    row.number.draw(
-      x + columnWidth - numberWidth,
-      y + Math.max(0, row.label.height - row.number.height),
-    );
-    drawDottedLine(doc, x, y + rowHeight - 3, x + columnWidth);
-  });
-  drawBox(doc, PAGE.margin, top, CONTENT_WIDTH, height, 1.5);
-  return top;
 }
