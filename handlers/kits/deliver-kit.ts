@@ -79,6 +79,8 @@ export async function deliverKit(
     documents?: DocumentKind[];
     /** Whether the kit's summary comes first (default: yes). */
     withSummary?: boolean;
+    /** Large print or easy to read (default: standard). */
+    variant?: Variant;
   },
 ): Promise<void> {
   const { t, locale, chat, messenger, deps } = ctx;
@@ -91,6 +93,17 @@ export async function deliverKit(
   });
   if (!messenger.capabilities.documents) return;
   const { details } = options;
+  let variant = options.variant ?? 'standard';
+  if (variant === 'easy' && !kit.easyRead) {
+    // Said before the documents: they come in large print instead.
+    const withEasy = options.catalogue.ids.filter(
+      (id) => options.catalogue.get(id, locale).easyRead,
+    );
+    const names = withEasy.map((id) => options.catalogue.get(id, locale).title).join(', ');
+    await ctx.reply(t('kits.easy_not_available', { title: kit.title, names }));
+    variant = 'large';
+  }
+  const suffix = variant === 'standard' ? '' : `-${t(`kits.variants.${variant}.file`)}`;
   const request = {
     kit,
     locale,
@@ -99,6 +112,7 @@ export async function deliverKit(
     ...(details.time ? { time: formatTime(details.time, locale) } : {}),
     ...(details.place ? { place: details.place } : {}),
     ...(messenger.botLink() ? { qrUrl: messenger.botLink() } : {}),
+    ...(variant === 'standard' ? {} : { variant }),
   };
   let failed = 0;
   const kinds = options.documents
@@ -110,7 +124,7 @@ export async function deliverKit(
       const data = await options.render({ ...request, kind });
       message = {
         kind: 'document',
-        filename: `${kit.id}-${t(`kits.documents.${kind}.file`)}.pdf`,
+        filename: `${kit.id}-${t(`kits.documents.${kind}.file`)}${suffix}.pdf`,
         data,
         caption: t(`kits.documents.${kind}.caption`),
       };

@@ -32,7 +32,7 @@ export function planPictogramLines(ctx: DocumentContext, width: number, factor: 
   const lines = kit.easyRead?.lines ?? [];
   if (lines.length === 0) return { height: 0, draw: () => undefined };
   const size = rules.size('lead', factor);
-  const icon = Math.round(size * 2.1);
+  const icon = Math.round(size * 1.8);
   const gutter = size * 0.8;
   const gap = size * 0.45;
   const rows = lines.map((line) => {
@@ -94,11 +94,12 @@ function planEasyPoster(ctx: DocumentContext, factor: number): Block[] {
     const fields = [labels.date, labels.time, labels.place].map((label) => ({ label }));
     blocks.push(planFillInRows(ctx, fields, width, detailSize));
   }
-  blocks.push(planPictogramLines(ctx, width, factor));
+  // The lines keep most of their size (at least 20 pt); the numbers give way first.
+  blocks.push(planPictogramLines(ctx, width, Math.max(factor, 0.75)));
   if (kit.kind === 'watch') {
-    blocks.push(planNumberCells(ctx, width, factor * 0.75));
+    blocks.push(planNumberCells(ctx, width, factor * 0.6));
     const relay = [{ label: labels.relayNameEasy }, { label: labels.relayDoorPhone }];
-    blocks.push(planFillInRows(ctx, relay, width, rules.size('lead', factor * 0.9)));
+    blocks.push(planFillInRows(ctx, relay, width, rules.size('lead', factor * 0.75)));
   }
   blocks.push(
     planQrBlock(ctx, {

@@ -6,7 +6,7 @@
 import { drawQrCode, planDetailStrip, eventDetails, planGroupName } from './blocks.ts';
 import type { DocumentContext } from './document-types.ts';
 import { planPictogramLines } from './easy-read.ts';
-import { drawTickBox, planFillInRow } from './fill-in.ts';
+import { drawTickBox, planFillInRow, planFillInRows, type FillIn } from './fill-in.ts';
 import {
   CONTENT_WIDTH,
   PAGE,
@@ -59,7 +59,7 @@ function planCopy(ctx: DocumentContext, factor: number, room: number | undefined
       { label: labels.time, share: 0.6 },
       { label: labels.place, share: 1.2 },
     ];
-    blocks.push(planFillInRow(ctx, fields, width, fieldSize));
+    blocks.push(planFillIns(ctx, fields, width, fieldSize));
   }
   const callToAction = planText(doc, kit.flyer.callToAction, width, {
     weight: 'bold',
@@ -74,7 +74,7 @@ function planCopy(ctx: DocumentContext, factor: number, room: number | undefined
       { label: name, share: 1.3 },
       { label: labels.relayDoorPhone, share: 1 },
     ];
-    after.push(planFillInRow(ctx, relay, width, fieldSize));
+    after.push(planFillIns(ctx, relay, width, fieldSize));
   }
   after.push(planReplySlip(ctx, factor));
   const gaps = rules.gap * factor * (blocks.length + after.length);
@@ -132,6 +132,13 @@ function planHeading(ctx: DocumentContext, factor: number): Block {
   };
 }
 
+/** Fill-ins side by side on a half page; one a line in large print, where they are wide. */
+function planFillIns(ctx: DocumentContext, fields: FillIn[], width: number, size: number): Block {
+  return ctx.rules.scale > 1
+    ? planFillInRows(ctx, fields, width, size)
+    : planFillInRow(ctx, fields, width, size);
+}
+
 /** The tear-off slip: a cut line, its heading, then what to fill in or tick. */
 function planReplySlip(ctx: DocumentContext, factor: number): Block {
   const { doc, kit, labels, rules } = ctx;
@@ -146,18 +153,12 @@ function planReplySlip(ctx: DocumentContext, factor: number): Block {
   });
   const rows: Block[] = [];
   if (kit.kind === 'gathering') {
-    rows.push(
-      planFillInRow(
-        ctx,
-        [
-          { label: labels.replyGuests, share: 0.7 },
-          { label: labels.replyBringing, share: 1.5 },
-        ],
-        width,
-        size,
-      ),
-      planFillInRow(ctx, [{ label: labels.replyWho }], width, size),
-    );
+    const fields = [
+      { label: labels.replyGuests, share: 0.7 },
+      { label: labels.replyBringing, share: 1.5 },
+    ];
+    rows.push(planFillIns(ctx, fields, width, size));
+    rows.push(planFillInRow(ctx, [{ label: labels.replyWho }], width, size));
   } else {
     rows.push(planTick(ctx, labels.replyCheckOnMe, size), planTick(ctx, labels.replyCanCall, size));
     rows.push(planFillInRow(ctx, [{ label: labels.replyWhoPhone }], width, size));

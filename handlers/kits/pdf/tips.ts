@@ -1,5 +1,6 @@
 // The tips sheet: numbered advice at the largest size that lets every item fit, and the
 // kit's useful numbers in a box at the bottom, where they are easy to find in a hurry.
+// In large print the items keep their size (1.5×) and run onto a second page instead.
 import { drawSheetHeading } from './blocks.ts';
 import type { DocumentContext } from './document-types.ts';
 import { drawEasyTips } from './easy-read.ts';
@@ -10,6 +11,7 @@ import {
   drawFooter,
   largestFitting,
   planText,
+  type Block,
   type TextPlan,
 } from './layout.ts';
 import { planNumbersList } from './numbers-box.ts';
@@ -26,6 +28,10 @@ export function drawTips(ctx: DocumentContext): void {
   }
   const top = drawSheetHeading(ctx, kit.tips.title);
   const numbers = planNumbersList(ctx, CONTENT_WIDTH);
+  if (ctx.rules.scale > 1) {
+    drawItemsOnPages(ctx, top + 4, numbers);
+    return;
+  }
   const numbersTop = FOOTER_TOP - 12 - numbers.height;
   numbers.draw(PAGE.margin, numbersTop);
   drawItems(ctx, top + 4, numbersTop - 14);
@@ -62,18 +68,50 @@ function drawItems(ctx: DocumentContext, top: number, bottom: number): void {
   });
 }
 
-function drawMarker(ctx: DocumentContext, n: number, x: number, y: number): void {
+/** Large print: every item at 1.5× the standard size, on as many pages as they need. */
+function drawItemsOnPages(ctx: DocumentContext, top: number, numbers: Block): void {
+  const { doc, kit, labels, rules } = ctx;
+  const marker = MARKER * rules.scale;
+  const indent = marker + 14;
+  const gap = ITEM_GAP * rules.scale;
+  const bottom = FOOTER_TOP - 12;
+  let y = top;
+  kit.tips.items.forEach((item, i) => {
+    const plan = planText(doc, item, CONTENT_WIDTH - indent, {
+      size: rules.size('body', 1.2),
+      lineGap: 0.18,
+    });
+    const height = Math.max(plan.height, marker);
+    if (y + height > bottom) {
+      drawFooter(doc, labels.footer);
+      doc.addPage();
+      y = PAGE.margin;
+    }
+    drawMarker(ctx, i + 1, PAGE.margin, y, marker);
+    plan.draw(PAGE.margin + indent, y + Math.max(0, (marker - plan.size * 1.2) / 2));
+    y += height + gap;
+  });
+  if (y + numbers.height > bottom) {
+    drawFooter(doc, labels.footer);
+    doc.addPage();
+    y = PAGE.margin;
+  }
+  numbers.draw(PAGE.margin, bottom - numbers.height);
+  drawFooter(doc, labels.footer);
+}
+
+function drawMarker(ctx: DocumentContext, n: number, x: number, y: number, size = MARKER): void {
   const { doc } = ctx;
   doc
     .save()
     .lineWidth(1.5)
-    .circle(x + MARKER / 2, y + MARKER / 2, MARKER / 2 - 1)
+    .circle(x + size / 2, y + size / 2, size / 2 - 1)
     .stroke();
   doc.restore();
   const label = String(n);
-  doc.font('bold-latin').fontSize(12);
+  doc.font('bold-latin').fontSize(size / 2);
   const width = doc.widthOfString(label);
-  doc.text(label, x + (MARKER - width) / 2, y + (MARKER - doc.currentLineHeight()) / 2 + 1, {
+  doc.text(label, x + (size - width) / 2, y + (size - doc.currentLineHeight()) / 2 + 1, {
     lineBreak: false,
   });
 }
