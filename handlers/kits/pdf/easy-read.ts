@@ -5,6 +5,7 @@
 // code. The tips sheet is the same lines under the sheet's heading, with the numbers box.
 import {
   drawSheetHeading,
+  planDetailStrip,
   eventDetails,
   planDetailRows,
   planGroupName,
@@ -59,7 +60,8 @@ export function planPictogramLines(ctx: DocumentContext, width: number, factor: 
 
 export function drawEasyPoster(ctx: DocumentContext): void {
   const [top, bottom] = [PAGE.margin - 8, FOOTER_TOP - 10];
-  const blocks = fitted((factor) => planEasyPoster(ctx, factor), bottom - top, ctx.rules.gap);
+  const plan = (factor: number) => planEasyPoster(ctx, factor);
+  const blocks = fitted(plan, bottom - top, ctx.rules.gap, 0.5 / ctx.rules.scale);
   drawStack(blocks, PAGE.margin, top, bottom, ctx.rules.gap * 3);
 }
 
@@ -82,7 +84,10 @@ function planEasyPoster(ctx: DocumentContext, factor: number): Block[] {
   const blocks: Block[] = [title, group];
   const details = eventDetails(ctx);
   const detailSize = Math.max(POSTER_DETAIL_MIN, rules.size('detail', factor * 0.8));
-  if (details.length > 0) {
+  if (details.length > 0 && kit.kind === 'watch') {
+    // The numbers are what the page is for; a date typed for it goes in the strip.
+    blocks.push(planDetailStrip(ctx, details, width));
+  } else if (details.length > 0) {
     blocks.push(
       planDetailRows(ctx, details, width, {
         label: rules.size('lead', factor * 0.8),
@@ -95,7 +100,7 @@ function planEasyPoster(ctx: DocumentContext, factor: number): Block[] {
     blocks.push(planFillInRows(ctx, fields, width, detailSize));
   }
   // The lines keep most of their size (at least 20 pt); the numbers give way first.
-  blocks.push(planPictogramLines(ctx, width, Math.max(factor, 0.75)));
+  blocks.push(planPictogramLines(ctx, width, Math.max(factor, 0.6)));
   if (kit.kind === 'watch') {
     blocks.push(planNumberCells(ctx, width, factor * 0.6));
     const relay = [{ label: labels.relayNameEasy }, { label: labels.relayDoorPhone }];

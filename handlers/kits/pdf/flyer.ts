@@ -97,7 +97,8 @@ function planCopy(ctx: DocumentContext, factor: number, room: number | undefined
 /** Headline and group name on the left, the QR code and its caption on the right. */
 function planHeading(ctx: DocumentContext, factor: number): Block {
   const { doc, kit, labels, rules } = ctx;
-  const qrSize = ctx.qr ? Math.round(rules.qrSize * Math.max(factor, 0.8)) : 0;
+  // Not shrunk with the text: below about 2 pt a module, phones struggle.
+  const qrSize = ctx.qr ? rules.qrSize : 0;
   const side = ctx.qr ? Math.max(110, qrSize * 1.3) : 0;
   const width = CONTENT_WIDTH - (side ? side + 12 : 0);
   const headline = planText(doc, kit.flyer.headline, width, {

@@ -199,16 +199,18 @@ export function drawStack(
 }
 
 /**
- * The blocks planned at the largest factor, from 1 down to 0.5 by 0.05, whose stack (with
- * `gap` times the factor between blocks) fits in `room`. The last try is told so (`last`),
- * so that a plan may then cut its longest text to make it fit.
+ * The blocks planned at the largest factor, from 1 down to `smallest` by 0.05, whose stack
+ * (with `gap` times the factor between blocks) fits in `room`. The last try is told so
+ * (`last`), so that a plan may then cut its longest text to make it fit.
  */
 export function fitted(
   plan: (factor: number, last: boolean) => Block[],
   room: number,
   gap: number,
+  smallest = 0.5,
 ): Block[] {
-  const factors = Array.from({ length: 11 }, (_, i) => 1 - i * 0.05);
+  const steps = Math.round((1 - smallest) / 0.05);
+  const factors = Array.from({ length: steps + 1 }, (_, i) => 1 - i * 0.05);
   for (const factor of factors) {
     const blocks = plan(factor, factor === factors.at(-1));
     if (stackHeight(blocks, gap * factor) <= room || factor === factors.at(-1)) return blocks;

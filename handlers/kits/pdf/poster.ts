@@ -28,7 +28,10 @@ const BOTTOM = FOOTER_TOP - 10;
 export function drawPoster(ctx: DocumentContext): void {
   if (ctx.rules.variant === 'easy' && ctx.kit.easyRead) drawEasyPoster(ctx);
   else {
-    const blocks = fitted((factor) => planPoster(ctx, factor), BOTTOM - TOP, ctx.rules.gap);
+    // Large print starts from larger sizes, so may come down further (to the standard's half).
+    const smallest = 0.5 / ctx.rules.scale;
+    const plan = (factor: number) => planPoster(ctx, factor);
+    const blocks = fitted(plan, BOTTOM - TOP, ctx.rules.gap, smallest);
     drawStack(blocks, PAGE.margin, TOP, BOTTOM, ctx.rules.gap * 4);
   }
   drawFooter(ctx.doc, ctx.labels.footer);

@@ -49,7 +49,7 @@ function planItems(ctx: DocumentContext, size: number, height: number): TextPlan
 
 function drawItems(ctx: DocumentContext, top: number, bottom: number): void {
   const { doc } = ctx;
-  let plans = largestFitting(8, ctx.rules.size('lead', 0.95), (size) =>
+  let plans = largestFitting(8, ctx.rules.size('lead', 1.1), (size) =>
     planItems(ctx, size, bottom - top),
   );
   // Even the smallest size is too long: each item gets an equal share, cut with an ellipsis.
@@ -60,11 +60,14 @@ function drawItems(ctx: DocumentContext, top: number, bottom: number): void {
       maxHeight: Math.max((bottom - top) / ctx.kit.tips.items.length - ITEM_GAP, 10),
     }),
   );
+  // A short list shares out the spare room between its items: no empty foot of the page.
+  const used = plans.reduce((sum, plan) => sum + Math.max(plan.height, MARKER) + ITEM_GAP, 0);
+  const gap = ITEM_GAP + Math.min(ITEM_GAP * 4, Math.max(0, bottom - top - used) / plans.length);
   let y = top;
   plans.forEach((plan, i) => {
     drawMarker(ctx, i + 1, PAGE.margin, y);
     plan.draw(PAGE.margin + INDENT, y + Math.max(0, (MARKER - plan.size * 1.2) / 2));
-    y += Math.max(plan.height, MARKER) + ITEM_GAP;
+    y += Math.max(plan.height, MARKER) + gap;
   });
 }
 
@@ -78,8 +81,8 @@ function drawItemsOnPages(ctx: DocumentContext, top: number, numbers: Block): vo
   let y = top;
   kit.tips.items.forEach((item, i) => {
     const plan = planText(doc, item, CONTENT_WIDTH - indent, {
-      size: rules.size('body', 1.2),
-      lineGap: 0.18,
+      size: rules.size('body', 1.1),
+      lineGap: 0.15,
     });
     const height = Math.max(plan.height, marker);
     if (y + height > bottom) {
