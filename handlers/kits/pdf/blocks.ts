@@ -2,7 +2,6 @@
 // QR code with its caption, and the heading of the sheets (panneau, annuaire, planning,
 // tips), which carries the QR code in its top-right corner.
 import type { DocumentContext } from './document-types.ts';
-import { fontName } from './fonts.ts';
 import {
   CONTENT_WIDTH,
   PAGE,

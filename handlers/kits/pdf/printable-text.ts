@@ -25,9 +25,12 @@ export class UnprintableTextError extends UserFacingError {
   }
 }
 
-/** Left out without a word: pictographs and other symbols (✓ ★), their modifiers and joiners, invisible formatting. */
+/**
+ * Left out without a word: pictographs and other symbols (✓ ★), their modifiers, joiners and
+ * variation selectors, invisible formatting.
+ */
 const DECORATION =
-  /^[\p{Extended_Pictographic}\p{So}\p{Emoji_Modifier}\p{Emoji_Component}\u200b-\u200f\u2060\ufe0e\ufe0f\p{Cc}]$/u;
+  /^(?:[\p{Extended_Pictographic}\p{So}\p{Emoji_Modifier}\p{Emoji_Component}\u200b-\u200f\u2060\p{Cc}]|\ufe0e|\ufe0f)$/u;
 
 export interface TextRun {
   script: Script;
