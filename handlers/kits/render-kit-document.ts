@@ -62,6 +62,7 @@ function toDocumentLabels(t: T, locale: Locale): DocumentLabels {
     colon: k('colon'),
     annuaireFirstName: k('annuaire_first_name'),
     annuaireCheckOnMe: k('annuaire_check_on_me'),
+    annuaireCheckOnMeHeading: k('annuaire_check_on_me_heading'),
     planningPrivate: k('planning_private'),
     relayName: k('relay_name'),
     relayNameEasy: k('relay_name_easy'),

@@ -12,21 +12,26 @@ const ROWS = 16;
 export function drawAnnuaire(ctx: DocumentContext): void {
   const { doc, labels, rules } = ctx;
   let y = drawSheetHeading(ctx, labels.documentNames.annuaire, { details: false });
-  const note = planText(doc, labels.annuairePrivacyNote, CONTENT_WIDTH, {
-    size: rules.size('note'),
-    minSize: 8,
-    maxHeight: rules.size('note', 2.8),
-  });
+  const note = planText(
+    doc,
+    `${labels.annuairePrivacyNote}\n${labels.annuaireCheckOnMe}`,
+    CONTENT_WIDTH,
+    {
+      size: rules.size('note'),
+      minSize: 8,
+      maxHeight: rules.size('note', 5.2),
+    },
+  );
   note.draw(PAGE.margin, y);
   y += note.height + 10;
   drawGrid(ctx, {
     columns: [
       { heading: labels.annuaireFirstName, share: 0.15 },
-      { heading: labels.annuaireName, share: 0.16 },
-      { heading: labels.annuaireFloorDoor, share: 0.13 },
-      { heading: labels.annuairePhone, share: 0.19 },
-      { heading: labels.annuaireEmail, share: 0.21 },
-      { heading: labels.annuaireCheckOnMe, share: 0.16, tickBox: true },
+      { heading: labels.annuaireName, share: 0.15 },
+      { heading: labels.annuaireFloorDoor, share: 0.14 },
+      { heading: labels.annuairePhone, share: 0.18 },
+      { heading: labels.annuaireEmail, share: 0.17 },
+      { heading: labels.annuaireCheckOnMeHeading, share: 0.21, tickBox: true },
     ],
     rows: Math.round(ROWS / rules.scale),
     top: y,

@@ -74,7 +74,9 @@ export interface DocumentLabels {
   colon: string;
   /** Annuaire column heading: 'Prénom'. */
   annuaireFirstName: string;
-  /** Annuaire column heading: 'D’accord pour qu’on prenne de mes nouvelles en cas d’alerte'. */
+  /** Annuaire: heading of the column of boxes to tick: 'Nouvelles en cas d’alerte'. */
+  annuaireCheckOnMeHeading: string;
+  /** Annuaire: what a ticked box means: 'Case cochée : d’accord pour qu’on prenne de…'. */
   annuaireCheckOnMe: string;
   /** Planning of people's details: 'Ne pas afficher dans le hall : …'. */
   planningPrivate: string;

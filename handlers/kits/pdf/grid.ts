@@ -2,7 +2,8 @@
 // rows as tall as the space allows, up to a comfortable handwriting height.
 import type { DocumentContext } from './document-types.ts';
 import { drawTickBox } from './fill-in.ts';
-import { CONTENT_WIDTH, PAGE, drawBox, drawLine, planText } from './layout.ts';
+import { fontName } from './fonts.ts';
+import { CONTENT_WIDTH, PAGE, drawBox, drawLine, largestFitting, planText } from './layout.ts';
 
 export interface GridColumn {
   heading: string;
@@ -21,17 +22,28 @@ export function drawGrid(
   const shares = grid.columns.map((column) => column.share ?? 1);
   const totalShare = shares.reduce((sum, share) => sum + share, 0);
   const widths = shares.map((share) => (CONTENT_WIDTH * share) / totalShare);
-  const headingSize = rules.size('note', grid.columns.length > 4 ? 0.9 : 1.05);
-  const headings = grid.columns.map((column, i) =>
-    planText(doc, column.heading, (widths[i] ?? 0) - 10, {
-      weight: 'bold',
-      size: headingSize,
-      minSize: 7,
-      maxHeight: headingSize * 3.6,
-      lineGap: 0.05,
-      oneLineDownTo: Math.min(headingSize, 8.5),
-    }),
-  );
+  // Every heading at one size: the largest at which each fits its column in four lines
+  // without a word cut in two.
+  const planAt = (size: number, cut: boolean) =>
+    grid.columns.map((column, i) =>
+      planText(doc, column.heading, (widths[i] ?? 0) - 10, {
+        weight: 'bold',
+        size,
+        maxHeight: cut ? size * 5 : Number.POSITIVE_INFINITY,
+        lineGap: 0.05,
+      }),
+    );
+  const fits = (size: number) => {
+    const plans = planAt(size, false);
+    doc.font(fontName('bold')).fontSize(size);
+    const ok = grid.columns.every((column, i) => {
+      const longest = Math.max(...column.heading.split(/\s+/).map((w) => doc.widthOfString(w)));
+      return longest <= (widths[i] ?? 0) - 10 && (plans[i]?.height ?? 0) <= size * 5;
+    });
+    return ok ? plans : undefined;
+  };
+  const headingSize = rules.size('note', 1.05);
+  const headings = largestFitting(7, headingSize, fits) ?? planAt(7, true);
   const headerHeight = Math.max(22, ...headings.map((plan) => plan.height + 12));
   const rowsTop = grid.top + headerHeight;
   const rowHeight = Math.min(grid.maxRowHeight, (grid.bottom - rowsTop) / grid.rows);

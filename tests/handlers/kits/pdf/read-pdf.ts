@@ -218,3 +218,34 @@ export async function renderPage(
     };
   });
 }
+
+/**
+ * The text of a QR code on the page, as a phone aimed at it would read it: the whole page
+ * first, then each half, then the top and bottom quarters (jsQR reads one code a picture,
+ * and may take a grid's tick boxes for finder patterns).
+ */
+export function readQrCode(
+  page: { width: number; height: number; rgba: Uint8ClampedArray },
+  decode: (
+    rgba: Uint8ClampedArray,
+    width: number,
+    height: number,
+    options: { inversionAttempts: 'dontInvert' },
+  ) => { data: string } | null,
+): string | undefined {
+  const half = Math.floor(page.height / 2);
+  const quarter = Math.floor(page.height / 4);
+  const regions = [
+    [0, page.height],
+    [0, half],
+    [half, page.height],
+    [0, quarter],
+    [page.height - quarter, page.height],
+  ] as const;
+  for (const [from, to] of regions) {
+    const pixels = page.rgba.subarray(from * page.width * 4, to * page.width * 4);
+    const found = decode(pixels, page.width, to - from, { inversionAttempts: 'dontInvert' });
+    if (found) return found.data;
+  }
+  return undefined;
+}

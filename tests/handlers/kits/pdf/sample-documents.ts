@@ -38,7 +38,9 @@ export const frenchLabels: DocumentLabels = {
   variantNames: { large: 'gros caractères', easy: 'facile à lire' },
   colon: '\u00a0:',
   annuaireFirstName: 'Prénom',
-  annuaireCheckOnMe: 'D’accord pour qu’on prenne de mes nouvelles en cas d’alerte',
+  annuaireCheckOnMe:
+    'Case cochée : d’accord pour qu’on prenne de mes nouvelles en cas d’alerte (canicule, grand froid).',
+  annuaireCheckOnMeHeading: 'Nouvelles en cas d’alerte',
   planningPrivate:
     'Ne pas afficher dans le hall : ce planning reste entre les personnes concernées.',
   relayName: 'Votre voisin·e relais',
@@ -85,7 +87,9 @@ export const englishLabels: DocumentLabels = {
   variantNames: { large: 'large print', easy: 'easy to read' },
   colon: ':',
   annuaireFirstName: 'First name',
-  annuaireCheckOnMe: 'Happy to be checked on during an alert',
+  annuaireCheckOnMe:
+    'Box ticked: happy for neighbours to check on me during an alert (heatwave, cold snap).',
+  annuaireCheckOnMeHeading: 'Check on me in an alert',
   planningPrivate: 'Do not put up in the hall: this rota stays among the people involved.',
   relayName: 'Your contact neighbour',
   relayNameEasy: 'The neighbour who looks out for you',
