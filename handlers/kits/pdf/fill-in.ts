@@ -23,9 +23,11 @@ export function planFillInRow(
   const shares = fields.map((field) => field.share ?? 1);
   const total = shares.reduce((sum, share) => sum + share, 0);
   const widths = shares.map((share) => ((width - gap * (fields.length - 1)) * share) / total);
+  // A label alone on its row may take more of it; beside others, the line needs room.
+  const labelShare = fields.length === 1 ? 0.85 : 0.7;
   const cells = fields.map((field, i) => {
     const cell = widths[i] ?? 0;
-    const label = planText(doc, `${field.label}${labels.colon}`, cell * 0.7, {
+    const label = planText(doc, `${field.label}${labels.colon}`, cell * labelShare, {
       weight: 'bold',
       size,
       minSize: Math.min(size, 8),

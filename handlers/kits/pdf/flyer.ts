@@ -3,7 +3,13 @@
 // the full width: headline and group name beside the QR code, the date/time/place strip
 // (or a line to write them on), the text, the call to action, the relay's details for the
 // watch kits, and a tear-off reply slip for gatherings and watches.
-import { drawQrCode, planDetailStrip, eventDetails, planGroupName } from './blocks.ts';
+import {
+  drawQrCode,
+  keepTogether,
+  planDetailStrip,
+  eventDetails,
+  planGroupName,
+} from './blocks.ts';
 import type { DocumentContext } from './document-types.ts';
 import { planPictogramLines } from './easy-read.ts';
 import { drawTickBox, planFillInRow, planFillInRows, type FillIn } from './fill-in.ts';
@@ -101,7 +107,7 @@ function planHeading(ctx: DocumentContext, factor: number): Block {
   const qrSize = ctx.qr ? rules.qrSize : 0;
   const side = ctx.qr ? Math.max(110, qrSize * 1.3) : 0;
   const width = CONTENT_WIDTH - (side ? side + 12 : 0);
-  const headline = planText(doc, kit.flyer.headline, width, {
+  const headline = planText(doc, keepTogether(kit.flyer.headline, kit.title), width, {
     weight: 'bold',
     size: rules.size('heading', factor * 1.1),
     minSize: 16,

@@ -4,7 +4,13 @@
 // relay's name and door to fill in. Then the group's name, one short line of what to do,
 // the QR code with what it is for. The blocks share out the whole page, so that no third
 // of it is left empty; when they do not fit, everything but the details is set smaller.
-import { eventDetails, planDetailRows, planGroupName, planQrBlock } from './blocks.ts';
+import {
+  eventDetails,
+  keepTogether,
+  planDetailRows,
+  planGroupName,
+  planQrBlock,
+} from './blocks.ts';
 import type { DocumentContext } from './document-types.ts';
 import { drawEasyPoster } from './easy-read.ts';
 import { planFillInRows } from './fill-in.ts';
@@ -40,7 +46,7 @@ export function drawPoster(ctx: DocumentContext): void {
 function planPoster(ctx: DocumentContext, factor: number): Block[] {
   const { doc, kit, labels, rules } = ctx;
   const width = CONTENT_WIDTH;
-  const headline = planText(doc, kit.poster.headline, width, {
+  const headline = planText(doc, keepTogether(kit.poster.headline, kit.title), width, {
     weight: 'bold',
     size: rules.size('title', factor),
     minSize: 22,
