@@ -36,11 +36,13 @@ export function planGroupName(
   sizes: { prefix: number; name: number; minName: number; maxNameHeight: number },
 ): Block {
   const { doc, personalisation } = ctx;
+  // The lead-in never drops below 10 pt, however small the rest of the page is set.
+  const leadSize = Math.max(sizes.prefix, 10);
   const lead = planText(doc, prefix, width, {
-    size: sizes.prefix,
-    minSize: Math.min(sizes.prefix, 8),
+    size: leadSize,
+    minSize: 9,
     align,
-    maxHeight: sizes.prefix * 1.3,
+    maxHeight: leadSize * 2.6,
   });
   const name = planText(doc, personalisation.groupName, width, {
     weight: 'bold',
