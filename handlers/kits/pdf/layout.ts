@@ -200,8 +200,9 @@ export function drawStack(
 
 /**
  * The blocks planned at the largest factor, from 1 down to `smallest` by 0.05, whose stack
- * (with `gap` times the factor between blocks) fits in `room`. The last try is told so
- * (`last`), so that a plan may then cut its longest text to make it fit.
+ * (with `gap` times the factor between blocks) fits in `room`: the first try at 1, then a
+ * binary search (smaller type, shorter stack). When none fits, the smallest is planned
+ * with `last` set, so that the plan may cut its longest text to make it fit.
  */
 export function fitted(
   plan: (factor: number, last: boolean) => Block[],
@@ -210,10 +211,21 @@ export function fitted(
   smallest = 0.5,
 ): Block[] {
   const steps = Math.round((1 - smallest) / 0.05);
-  const factors = Array.from({ length: steps + 1 }, (_, i) => 1 - i * 0.05);
-  for (const factor of factors) {
-    const blocks = plan(factor, factor === factors.at(-1));
-    if (stackHeight(blocks, gap * factor) <= room || factor === factors.at(-1)) return blocks;
+  const factorAt = (i: number) => 1 - i * 0.05;
+  const tryAt = (i: number) => {
+    const blocks = plan(factorAt(i), false);
+    return stackHeight(blocks, gap * factorAt(i)) <= room ? blocks : undefined;
+  };
+  let best = tryAt(0);
+  if (best) return best;
+  let [low, high] = [1, steps];
+  while (low <= high) {
+    const middle = Math.floor((low + high) / 2);
+    const fitting = tryAt(middle);
+    if (fitting) {
+      best = fitting;
+      high = middle - 1;
+    } else low = middle + 1;
   }
-  return [];
+  return best ?? plan(factorAt(steps), true);
 }
