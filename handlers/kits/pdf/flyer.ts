@@ -107,7 +107,8 @@ function planHeading(ctx: DocumentContext, factor: number): Block {
   const qrSize = ctx.qr ? rules.qrSize : 0;
   const side = ctx.qr ? Math.max(110, qrSize * 1.3) : 0;
   const width = CONTENT_WIDTH - (side ? side + 12 : 0);
-  const headline = planText(doc, keepTogether(kit.flyer.headline, kit.title), width, {
+  const easy = rules.variant === 'easy' ? kit.easyRead?.title : undefined;
+  const headline = planText(doc, keepTogether(easy ?? kit.flyer.headline, kit.title), width, {
     weight: 'bold',
     size: rules.size('heading', factor * 1.1),
     minSize: 16,
