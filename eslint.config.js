@@ -20,7 +20,7 @@ const edges = {
 };
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'data/', 'coverage/', 'db/migrations/', 'tests/fixtures/'] },
+  { ignores: ['node_modules/', 'data/', 'coverage/', 'db/migrations/', 'tests/fixtures/', 'tmp/'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

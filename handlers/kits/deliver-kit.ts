@@ -10,6 +10,8 @@ import type { DocumentKind, Kit } from './kit-schema.ts';
 import type { KitCatalogue } from './load-kits.ts';
 import { formatDate, formatTime } from '../calendar/french-dates.ts';
 import type { EventDetails } from './parse-personalisation.ts';
+import { UnprintableTextError } from './pdf/printable-text.ts';
+import type { Variant } from './pdf/rules.ts';
 import { todayIn, yearMonthIn } from '../zoned-time.ts';
 
 export interface DocumentRequest {
@@ -22,6 +24,8 @@ export interface DocumentRequest {
   place?: string;
   /** Where the QR code leads: the bot or the group; none on the terminal. */
   qrUrl?: string;
+  /** Large print or easy to read; standard when absent. */
+  variant?: Variant;
 }
 
 /** Makes (or finds in its cache) a document's PDF. */
@@ -75,6 +79,8 @@ export async function deliverKit(
     documents?: DocumentKind[];
     /** Whether the kit's summary comes first (default: yes). */
     withSummary?: boolean;
+    /** Large print or easy to read (default: standard). */
+    variant?: Variant;
   },
 ): Promise<void> {
   const { t, locale, chat, messenger, deps } = ctx;
@@ -87,6 +93,17 @@ export async function deliverKit(
   });
   if (!messenger.capabilities.documents) return;
   const { details } = options;
+  let variant = options.variant ?? 'standard';
+  if (variant === 'easy' && !kit.easyRead) {
+    // Said before the documents: they come in large print instead.
+    const withEasy = options.catalogue.ids.filter(
+      (id) => options.catalogue.get(id, locale).easyRead,
+    );
+    const names = withEasy.map((id) => options.catalogue.get(id, locale).title).join(', ');
+    await ctx.reply(t('kits.easy_not_available', { title: kit.title, names }));
+    variant = 'large';
+  }
+  const suffix = variant === 'standard' ? '' : `-${t(`kits.variants.${variant}.file`)}`;
   const request = {
     kit,
     locale,
@@ -95,6 +112,7 @@ export async function deliverKit(
     ...(details.time ? { time: formatTime(details.time, locale) } : {}),
     ...(details.place ? { place: details.place } : {}),
     ...(messenger.botLink() ? { qrUrl: messenger.botLink() } : {}),
+    ...(variant === 'standard' ? {} : { variant }),
   };
   let failed = 0;
   const kinds = options.documents
@@ -106,11 +124,17 @@ export async function deliverKit(
       const data = await options.render({ ...request, kind });
       message = {
         kind: 'document',
-        filename: `${kit.id}-${t(`kits.documents.${kind}.file`)}.pdf`,
+        filename: `${kit.id}-${t(`kits.documents.${kind}.file`)}${suffix}.pdf`,
         data,
         caption: t(`kits.documents.${kind}.caption`),
       };
     } catch (error) {
+      // The same characters would fail every document: said once, with what to change.
+      if (error instanceof UnprintableTextError) {
+        deps.logger.warn({ kit: kit.id, document: kind, err: error }, 'kit document unprintable');
+        await ctx.reply(t(error.key, error.vars));
+        return;
+      }
       failed++;
       deps.logger.error({ err: error, kit: kit.id, document: kind }, 'kit document not generated');
       continue;

@@ -1,6 +1,8 @@
 // Finding a kit from what a person typed: any language's title, id or alias, without
 // accents or case, and small typos (edit distance). The longest run of words that names a
-// kit wins, so "/kit fête des voisins 28/05" finds the kit and leaves "28/05".
+// kit wins, so "/kit fête des voisins 28/05" finds the kit and leaves "28/05"; a long name
+// with a typo wins over a short exact one, so "/kit fête des voisin" does not leave
+// "des voisin" to be read as the place.
 import { locales } from '../i18n.ts';
 import type { KitCatalogue } from './load-kits.ts';
 
@@ -53,14 +55,17 @@ export function createKitIndex(catalogue: KitCatalogue): KitIndex {
     },
     find(query) {
       const words = query.trim().split(/\s+/).filter(Boolean);
-      // Exact names first, longest first; then the same with a typo allowance.
-      for (const tolerant of [false, true]) {
-        for (let n = Math.min(words.length, maxWords); n >= 1; n--) {
+      // Longest first: a name of several words, exact or with a typo allowance; then a
+      // single word, exact, then with a typo allowance.
+      for (const pass of ['long', 'single-exact', 'single-tolerant'] as const) {
+        const longest = pass === 'long' ? Math.min(words.length, maxWords) : 1;
+        const shortest = pass === 'long' ? 2 : 1;
+        for (let n = longest; n >= shortest; n--) {
           const name = normaliseName(words.slice(0, n).join(' '));
           if (name === '') continue;
           const exact = names.get(name);
           if (exact) return { id: exact, rest: words.slice(n).join(' ') };
-          if (tolerant && name.length >= 4) {
+          if (pass !== 'single-exact' && name.length >= 4) {
             const near = closest(name);
             if (near && near.distance <= Math.max(1, Math.floor(name.length / 5))) {
               return { id: near.id, rest: words.slice(n).join(' ') };

@@ -23,6 +23,7 @@ import type { KitCatalogue } from './load-kits.ts';
 import { inPages } from '../jobs/in-pages.ts';
 import { hourIn, monthIn, todayIn } from '../zoned-time.ts';
 import { parseEventDetails } from './parse-personalisation.ts';
+import { takeVariant } from './parse-variant.ts';
 import { isInSeason, orderBySeason } from './seasonal-order.ts';
 
 /** Suggestions go out at this local hour, spread over time to respect platform pacing. */
@@ -70,12 +71,14 @@ export function createKitsFeature({ catalogue, render }: KitsOptions): Feature {
       });
       return;
     }
-    const details = parseEventDetails(found.rest, todayIn(ctx.now, ctx.chat.timezone), ctx.locale);
+    const { variant, rest } = takeVariant(found.rest);
+    const details = parseEventDetails(rest, todayIn(ctx.now, ctx.chat.timezone), ctx.locale);
     await deliverKit(ctx, {
       catalogue,
       render,
       id: found.id,
       details: await withPlannedGathering(ctx, found.id, details),
+      variant,
     });
   }
 

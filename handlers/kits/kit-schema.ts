@@ -15,6 +15,20 @@ export type DocumentKind = (typeof documentKinds)[number];
 
 const text = (min: number, max: number) => z.string().trim().min(min).max(max);
 
+/** The pictograms drawn for easy-to-read documents (handlers/kits/pdf/pictograms.ts). */
+export const pictogramNames = [
+  'sun',
+  'thermometer',
+  'water',
+  'house',
+  'phone',
+  'people',
+  'snowflake',
+  'calendar',
+  'food',
+  'coat',
+] as const;
+
 export const kitSchema = z
   .object({
     /** Same as the file name: lower case, digits and hyphens. */
@@ -26,6 +40,12 @@ export const kitSchema = z
     months: z.array(z.number().int().min(1).max(12)),
     /** Month in which groups get it suggested once a year; absent: never suggested. */
     suggestMonth: z.number().int().min(1).max(12).optional(),
+    /**
+     * What the printables are about: a gathering (date, time and place, or lines to write
+     * them on; a reply slip), a watch over neighbours (emergency numbers in large type, the
+     * relay's name and door), or a notice (neither).
+     */
+    kind: z.enum(['gathering', 'watch', 'notice']).default('notice'),
     /** What it is for, in one or two sentences. */
     summary: text(20, 400),
     /** The step-by-step checklist shown in the chat. */
@@ -52,6 +72,22 @@ export const kitSchema = z
         title: text(3, 80),
         columns: z.array(text(1, 30)).min(2).max(6),
         rows: z.number().int().min(5).max(30),
+        /** It holds people's details: a phone column, and "not for the hall". */
+        private: z.boolean().default(false),
+      })
+      .strict()
+      .optional(),
+    /**
+     * The easy-to-read (FALC) version: short sentences, one idea per line, each with a
+     * pictogram; no abbreviations.
+     */
+    easyRead: z
+      .object({
+        title: text(3, 60),
+        lines: z
+          .array(z.object({ pictogram: z.enum(pictogramNames), text: text(3, 90) }).strict())
+          .min(3)
+          .max(9),
       })
       .strict()
       .optional(),
@@ -68,3 +104,4 @@ export const kitSchema = z
   });
 
 export type Kit = z.infer<typeof kitSchema>;
+export type PictogramName = (typeof pictogramNames)[number];

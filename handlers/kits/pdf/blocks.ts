@@ -2,7 +2,6 @@
 // QR code with its caption, and the heading of the sheets (panneau, annuaire, planning,
 // tips), which carries the QR code in its top-right corner.
 import type { DocumentContext } from './document-types.ts';
-import { fontName } from './fonts.ts';
 import {
   CONTENT_WIDTH,
   PAGE,
@@ -37,11 +36,13 @@ export function planGroupName(
   sizes: { prefix: number; name: number; minName: number; maxNameHeight: number },
 ): Block {
   const { doc, personalisation } = ctx;
+  // The lead-in never drops below 10 pt, however small the rest of the page is set.
+  const leadSize = Math.max(sizes.prefix, 10);
   const lead = planText(doc, prefix, width, {
-    size: sizes.prefix,
-    minSize: Math.min(sizes.prefix, 8),
+    size: leadSize,
+    minSize: 9,
     align,
-    maxHeight: sizes.prefix * 1.3,
+    maxHeight: leadSize * 2.6,
   });
   const name = planText(doc, personalisation.groupName, width, {
     weight: 'bold',
@@ -61,7 +62,10 @@ export function planGroupName(
   };
 }
 
-/** The details as labelled rows inside a box (poster); empty when none was given. */
+/**
+ * The details as rows inside a box (poster), each label small above its value in large
+ * bold type, never below `minValue`; empty when none was given.
+ */
 export function planDetailRows(
   ctx: DocumentContext,
   details: Detail[],
@@ -70,31 +74,23 @@ export function planDetailRows(
 ): Block {
   if (details.length === 0) return { height: 0, draw: () => undefined };
   const { doc } = ctx;
-  const pad = 12;
-  const gap = 6;
-  doc.font(fontName('regular')).fontSize(sizes.label);
-  const labelWidth = Math.min(
-    width * 0.3,
-    Math.max(...details.map((d) => doc.widthOfString(d.label))) + 14,
-  );
-  const valueWidth = width - 2 * pad - labelWidth;
+  const pad = 14;
+  const gap = 8;
   const rows = details.map((detail) => {
-    const value = planText(doc, detail.value, valueWidth, {
+    const label = planText(doc, detail.label, width - 2 * pad, {
+      size: sizes.label,
+      minSize: Math.min(sizes.label, 8),
+      maxHeight: sizes.label * 1.3,
+    });
+    const value = planText(doc, detail.value, width - 2 * pad, {
       weight: 'bold',
       size: sizes.value,
       minSize: sizes.minValue,
-      maxHeight: sizes.value * 2.4,
-      lineGap: 0.05,
-      oneLineDownTo: sizes.minValue,
+      maxHeight: sizes.value * 2.8,
+      lineGap: 0.02,
+      oneLineDownTo: Math.max(sizes.minValue, sizes.value * 0.85),
     });
-    const label = planText(doc, detail.label, labelWidth - 8, {
-      size: sizes.label,
-      minSize: 8,
-      maxHeight: sizes.label * 2.6,
-    });
-    // Label and value share a baseline on the row's first line.
-    const shift = Math.max(0, (value.size - label.size) * 0.75);
-    return { value, label, shift, height: Math.max(value.height, label.height + shift) };
+    return { label, value, height: label.height + value.height };
   });
   const height = rows.reduce((sum, row) => sum + row.height + gap, 2 * pad - gap);
   return {
@@ -102,51 +98,79 @@ export function planDetailRows(
     draw: (x, y) => {
       let top = y + pad;
       for (const row of rows) {
-        row.label.draw(x + pad, top + row.shift);
-        row.value.draw(x + pad + labelWidth, top);
+        row.label.draw(x + pad, top);
+        row.value.draw(x + pad, top + row.label.height);
         top += row.height + gap;
       }
-      drawBox(doc, x, y, width, height, 1.5);
+      drawBox(doc, x, y, width, height, 2);
     },
   };
 }
 
-/** The details side by side in one boxed strip (flyer, sheets). Returns the height used. */
-export function drawDetailStrip(
+/** The QR code on the left, its one-line caption beside it (posters, invitations). */
+export function planQrBlock(
   ctx: DocumentContext,
-  details: Detail[],
-  at: { x: number; y: number; width: number },
-): number {
-  if (details.length === 0) return 0;
-  const { doc } = ctx;
+  at: { size: number; captionSize: number; width: number },
+): Block {
+  const { doc, personalisation, qr } = ctx;
+  if (!qr) return { height: 0, draw: () => undefined };
+  const gutter = Math.max(12, at.size * 0.14);
+  const caption = planText(doc, personalisation.qrCaption, at.width - at.size - gutter, {
+    weight: 'bold',
+    size: at.captionSize,
+    minSize: Math.min(at.captionSize, 9),
+    maxHeight: at.size,
+  });
+  return {
+    height: at.size,
+    draw: (x, y) => {
+      drawQrCodeSquares(doc, qr, x, y, at.size);
+      caption.draw(x + at.size + gutter, y + (at.size - caption.height) / 2);
+    },
+  };
+}
+
+/** The details side by side in one boxed strip (invitation, sheets); empty when none. */
+export function planDetailStrip(ctx: DocumentContext, details: Detail[], width: number): Block {
+  if (details.length === 0) return { height: 0, draw: () => undefined };
+  const { doc, rules } = ctx;
   // Short values (a time) get a narrow cell; long ones may take two lines.
   const weights = details.map((d) => (d.value.length <= 8 ? 1 : 2));
   const total = weights.reduce((sum, w) => sum + w, 0);
-  const widths = weights.map((w) => (at.width * w) / total);
+  const widths = weights.map((w) => (width * w) / total);
   const cells = details.map((detail, i) => {
     const inner = (widths[i] ?? 0) - 16;
     return {
-      label: planText(doc, detail.label, inner, { size: 9, minSize: 7, maxHeight: 12 }),
+      label: planText(doc, detail.label, inner, {
+        size: rules.size('footer'),
+        minSize: 7,
+        maxHeight: rules.size('footer', 1.4),
+      }),
       value: planText(doc, detail.value, inner, {
         weight: 'bold',
-        size: 13,
+        size: rules.size('body', 1.1),
         minSize: 9,
-        maxHeight: 32,
+        maxHeight: rules.size('body', 2.6),
         lineGap: 0.05,
         oneLineDownTo: 10,
       }),
     };
   });
-  const height = Math.max(...cells.map((cell) => cell.value.height)) + 23;
-  let x = at.x;
-  cells.forEach((cell, i) => {
-    cell.label.draw(x + 8, at.y + 5);
-    cell.value.draw(x + 8, at.y + 17);
-    if (i > 0) drawLine(doc, x, at.y + 6, x, at.y + height - 6, 0.75);
-    x += widths[i] ?? 0;
-  });
-  drawBox(doc, at.x, at.y, at.width, height, 1.2);
-  return height;
+  const labelHeight = Math.max(...cells.map((cell) => cell.label.height));
+  const height = Math.max(...cells.map((cell) => cell.value.height)) + labelHeight + 12;
+  return {
+    height,
+    draw: (left, y) => {
+      let x = left;
+      cells.forEach((cell, i) => {
+        cell.label.draw(x + 8, y + 5);
+        cell.value.draw(x + 8, y + 7 + labelHeight);
+        if (i > 0) drawLine(doc, x, y + 6, x, y + height - 6, 0.75);
+        x += widths[i] ?? 0;
+      });
+      drawBox(doc, left, y, width, height, 1.2);
+    },
+  };
 }
 
 /** The QR code with its caption centred below it. Returns the height used. */
@@ -170,29 +194,36 @@ export function drawQrCode(
 
 /**
  * A sheet's heading: its title and the group's name on the left, the QR code on the right,
- * then the date/time/place strip when any is given. Returns the y below it.
+ * then the date/time/place strip when any is given and the sheet is about them (not the
+ * panneau or the annuaire, which stay up all year). Returns the y below it.
  */
-export function drawSheetHeading(ctx: DocumentContext, title: string): number {
-  const { doc, labels } = ctx;
+export function drawSheetHeading(
+  ctx: DocumentContext,
+  title: string,
+  options: { details: boolean } = { details: true },
+): number {
+  const { doc, labels, rules } = ctx;
   const x = PAGE.margin;
   const top = PAGE.margin - 5;
-  const qrSize = ctx.qr ? 78 : 0;
-  const captionWidth = 110;
+  const qrSize = ctx.qr ? rules.qrSize : 0;
+  const captionWidth = Math.max(110, qrSize * 1.3);
   const textWidth = CONTENT_WIDTH - (ctx.qr ? captionWidth + 14 : 0);
-  const heading = planText(doc, title, textWidth, {
+  const headingSize = rules.size('heading');
+  const heading = planText(doc, keepTogether(title, ctx.kit.title), textWidth, {
     weight: 'bold',
-    size: 26,
-    minSize: 15,
-    maxHeight: 64,
+    size: headingSize,
+    minSize: Math.min(headingSize, 15),
+    maxHeight: headingSize * 2.5,
     lineGap: 0.05,
+    oneLineDownTo: headingSize * 0.8,
   });
   heading.draw(x, top);
   let y = top + heading.height + 6;
   const group = planGroupName(ctx, labels.forNeighboursOf, textWidth, 'left', {
-    prefix: 12,
-    name: 20,
+    prefix: rules.size('note', 1.1),
+    name: rules.size('lead', 1.1),
     minName: 11,
-    maxNameHeight: 44,
+    maxNameHeight: rules.size('lead', 2.4),
   });
   group.draw(x, y);
   y += group.height;
@@ -201,11 +232,21 @@ export function drawSheetHeading(ctx: DocumentContext, title: string): number {
     y: top,
     size: qrSize,
     captionWidth,
-    captionSize: 9,
+    captionSize: rules.size('footer'),
   });
   y = Math.max(y, top + qrHeight) + 10;
   drawLine(doc, x, y, x + CONTENT_WIDTH, y, 2);
   y += 10;
-  const strip = drawDetailStrip(ctx, eventDetails(ctx), { x, y, width: CONTENT_WIDTH });
-  return strip > 0 ? y + strip + 10 : y;
+  if (!options.details) return y;
+  const strip = planDetailStrip(ctx, eventDetails(ctx), CONTENT_WIDTH);
+  strip.draw(x, y);
+  return strip.height > 0 ? y + strip.height + 10 : y;
+}
+
+/** The title with the kit's name in it unbreakable: never "Fête des / voisins". */
+export function keepTogether(title: string, name: string): string {
+  const at = title.toLocaleLowerCase().indexOf(name.toLocaleLowerCase());
+  if (at < 0 || !name.includes(' ')) return title;
+  const bound = title.slice(at, at + name.length).replace(/ /g, '\u00a0');
+  return title.slice(0, at) + bound + title.slice(at + name.length);
 }

@@ -2,6 +2,7 @@
 // words of the layout, both given by the caller in the group's language.
 import type { DocumentKind, Kit } from '../kit-schema.ts';
 import type { QrCode } from './qr-code.ts';
+import type { LayoutRules, Variant } from './rules.ts';
 
 export interface Personalisation {
   /** The group's name, printed on every document: 'Résidence des Lilas'. */
@@ -16,6 +17,8 @@ export interface Personalisation {
   qrUrl: string;
   /** Printed next to the QR code: 'Rejoignez le groupe'. */
   qrCaption: string;
+  /** Standard (default), large print, or easy to read (kits with easy-read content). */
+  variant?: Variant;
 }
 
 /** Every fixed word printed on the documents that is not kit content. */
@@ -28,6 +31,8 @@ export interface DocumentLabels {
    * voisins', annuaire: 'Annuaire des voisins', planning: 'Planning', tips: 'Conseils' }.
    */
   documentNames: Record<DocumentKind, string>;
+  /** The variants' names, after the title: { large: 'gros caractères', easy: 'facile à lire' }. */
+  variantNames: Record<'large' | 'easy', string>;
   /** Above the date: 'Date'. */
   date: string;
   /** Above the time: 'Heure'. */
@@ -65,6 +70,33 @@ export interface DocumentLabels {
   cutHere: string;
   /** Bottom line of every document: 'Voisins solidaires – les bons côtés d’être à côté'. */
   footer: string;
+  /** After a fill-in's label: ' :' in French, ':' in English. */
+  colon: string;
+  /** Annuaire column heading: 'Prénom'. */
+  annuaireFirstName: string;
+  /** Annuaire: heading of the column of boxes to tick: 'Nouvelles en cas d’alerte'. */
+  annuaireCheckOnMeHeading: string;
+  /** Annuaire: what a ticked box means: 'Case cochée : d’accord pour qu’on prenne de…'. */
+  annuaireCheckOnMe: string;
+  /** Planning of people's details: 'Ne pas afficher dans le hall : …'. */
+  planningPrivate: string;
+  /** The relay's fill-in lines on a watch poster and flyer: 'Votre voisin·e relais'. */
+  relayName: string;
+  /** The same on easy-to-read documents, without the "·e": 'Le voisin ou la voisine relais'. */
+  relayNameEasy: string;
+  /** 'Porte / téléphone' */
+  relayDoorPhone: string;
+  /** Heading of the invitation's tear-off slip: 'Coupon-réponse, à découper et à rendre'. */
+  replySlip: string;
+  /** The gathering slip's fill-ins: 'Nous serons', 'J’apporte', 'Prénom, porte'. */
+  replyGuests: string;
+  replyBringing: string;
+  replyWho: string;
+  /** The watch slip's boxes: 'J’aimerais qu’on prenne de mes nouvelles', 'Je peux appeler…'. */
+  replyCheckOnMe: string;
+  replyCanCall: string;
+  /** The watch slip's fill-in: 'Prénom, porte, téléphone'. */
+  replyWhoPhone: string;
 }
 
 /** What each document's layout function receives. */
@@ -75,4 +107,6 @@ export interface DocumentContext {
   labels: DocumentLabels;
   /** The QR code of `qrUrl`, absent when it is ''. */
   qr: QrCode | undefined;
+  /** Sizes and spacing of the document's variant. */
+  rules: LayoutRules;
 }

@@ -3,9 +3,12 @@
 // inflate that costs tens of milliseconds per font and document; so the files are read and
 // unpacked to plain TrueType once per process and kept as Buffers (pure data). Each
 // document registers them under the names below and embeds only the glyphs it uses.
+// Atkinson's zero is slashed by design ("Ø 8ØØ" to an older reader), and the font has no
+// alternate: its zero is redrawn as its own letter O, narrowed to the zero's width.
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { inflateSync } from 'node:zlib';
+import { withPlainZero } from './plain-zero.ts';
 import type { Script } from './printable-text.ts';
 
 export type Weight = 'regular' | 'bold';
@@ -31,7 +34,8 @@ async function readFonts(): Promise<Map<FontName, Buffer>> {
       const path = require.resolve(
         `@fontsource/atkinson-hyperlegible/files/atkinson-hyperlegible-${file}.woff`,
       );
-      return [name as FontName, woffToSfnt(await readFile(path))] as const;
+      const sfnt = woffToSfnt(await readFile(path));
+      return [name as FontName, name.endsWith('latin') ? withPlainZero(sfnt) : sfnt] as const;
     }),
   );
   return new Map(entries);

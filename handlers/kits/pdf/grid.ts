@@ -1,34 +1,49 @@
 // A blank table to fill in by hand (annuaire, planning): bold column headings, then ruled
 // rows as tall as the space allows, up to a comfortable handwriting height.
 import type { DocumentContext } from './document-types.ts';
-import { CONTENT_WIDTH, PAGE, drawBox, drawLine, planText } from './layout.ts';
+import { drawTickBox } from './fill-in.ts';
+import { fontName } from './fonts.ts';
+import { CONTENT_WIDTH, PAGE, drawBox, drawLine, largestFitting, planText } from './layout.ts';
 
 export interface GridColumn {
   heading: string;
   /** Relative width (default 1). */
   share?: number;
+  /** Each row gets a box to tick instead of room to write. */
+  tickBox?: boolean;
 }
 
 export function drawGrid(
   ctx: DocumentContext,
   grid: { columns: GridColumn[]; rows: number; top: number; bottom: number; maxRowHeight: number },
-): void {
-  const { doc } = ctx;
+): number {
+  const { doc, rules } = ctx;
   const x = PAGE.margin;
   const shares = grid.columns.map((column) => column.share ?? 1);
   const totalShare = shares.reduce((sum, share) => sum + share, 0);
   const widths = shares.map((share) => (CONTENT_WIDTH * share) / totalShare);
-  const headingSize = grid.columns.length > 4 ? 10 : 11.5;
-  const headings = grid.columns.map((column, i) =>
-    planText(doc, column.heading, (widths[i] ?? 0) - 10, {
-      weight: 'bold',
-      size: headingSize,
-      minSize: 7,
-      maxHeight: headingSize * 2.5,
-      lineGap: 0.05,
-      oneLineDownTo: 8.5,
-    }),
-  );
+  // Every heading at one size: the largest at which each fits its column in four lines
+  // without a word cut in two.
+  const planAt = (size: number, cut: boolean) =>
+    grid.columns.map((column, i) =>
+      planText(doc, column.heading, (widths[i] ?? 0) - 10, {
+        weight: 'bold',
+        size,
+        maxHeight: cut ? size * 5 : Number.POSITIVE_INFINITY,
+        lineGap: 0.05,
+      }),
+    );
+  const fits = (size: number) => {
+    const plans = planAt(size, false);
+    doc.font(fontName('bold')).fontSize(size);
+    const ok = grid.columns.every((column, i) => {
+      const longest = Math.max(...column.heading.split(/\s+/).map((w) => doc.widthOfString(w)));
+      return longest <= (widths[i] ?? 0) - 10 && (plans[i]?.height ?? 0) <= size * 5;
+    });
+    return ok ? plans : undefined;
+  };
+  const headingSize = rules.size('note', 1.05);
+  const headings = largestFitting(7, headingSize, fits) ?? planAt(7, true);
   const headerHeight = Math.max(22, ...headings.map((plan) => plan.height + 12));
   const rowsTop = grid.top + headerHeight;
   const rowHeight = Math.min(grid.maxRowHeight, (grid.bottom - rowsTop) / grid.rows);
@@ -45,5 +60,18 @@ export function drawGrid(
     const y = rowsTop + row * rowHeight;
     drawLine(doc, x, y, x + CONTENT_WIDTH, y, 0.6);
   }
+  const box = Math.min(rowHeight * 0.55, 16 * rules.scale);
+  let columnLeft = x;
+  grid.columns.forEach((column, i) => {
+    const columnWidth = widths[i] ?? 0;
+    if (column.tickBox) {
+      for (let row = 0; row < grid.rows; row++) {
+        const y = rowsTop + row * rowHeight + (rowHeight - box) / 2;
+        drawTickBox(doc, columnLeft + (columnWidth - box) / 2, y, box);
+      }
+    }
+    columnLeft += columnWidth;
+  });
   drawBox(doc, x, grid.top, CONTENT_WIDTH, bottom - grid.top, 1.5);
+  return bottom;
 }

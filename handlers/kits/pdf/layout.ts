@@ -37,9 +37,11 @@ export interface Block {
 /** A measured block of text, and the size it was set at. */
 export interface TextPlan extends Block {
   size: number;
+  /** The width of its widest line (at most the width it was planned in). */
+  width: number;
 }
 
-const EMPTY: TextPlan = { height: 0, size: 0, draw: () => undefined };
+const EMPTY: TextPlan = { height: 0, size: 0, width: 0, draw: () => undefined };
 
 export function planText(doc: Pdf, text: string, width: number, style: TextStyle): TextPlan {
   const runs = toRuns(text);
@@ -56,10 +58,12 @@ export function planText(doc: Pdf, text: string, width: number, style: TextStyle
     const options = { width, align, lineGap: size * (style.lineGap ?? 0.12) };
     const full = doc.font(fontName(weight)).fontSize(size).heightOfString(latin, options);
     const drawOptions = cut ? { ...options, height: maxHeight, ellipsis: true } : options;
+    const widest = Math.max(...latin.split('\n').map((line) => doc.widthOfString(line)));
     return {
       fits: full <= maxHeight + 0.01,
       height: Math.min(full, maxHeight),
       size,
+      width: Math.min(width, widest),
       draw: (x, y) => {
         doc.font(fontName(weight)).fontSize(size).text(latin, x, y, drawOptions);
       },
@@ -126,6 +130,7 @@ function planLine(
   return {
     height,
     size,
+    width: total,
     draw: (x, y) => {
       let left =
         align === 'center' ? x + (width - total) / 2 : align === 'right' ? x + width - total : x;
@@ -162,4 +167,65 @@ export function drawFooter(doc: Pdf, text: string, top: number = FOOTER_TOP): vo
     PAGE.margin,
     top,
   );
+}
+
+/** The height of blocks stacked with `gap` between them (empty blocks take no gap). */
+export function stackHeight(blocks: Block[], gap: number): number {
+  const shown = blocks.filter((block) => block.height > 0);
+  return shown.reduce((sum, block) => sum + block.height, 0) + gap * Math.max(0, shown.length - 1);
+}
+
+/**
+ * Blocks one under the other from `top` down to `bottom`, the spare height shared out
+ * between them so that no band of the page is left empty; gaps never grow past `maxGap`
+ * (what is left then goes above and below, in equal parts).
+ */
+export function drawStack(
+  blocks: Block[],
+  x: number,
+  top: number,
+  bottom: number,
+  maxGap = Number.POSITIVE_INFINITY,
+): void {
+  const shown = blocks.filter((block) => block.height > 0);
+  const used = shown.reduce((sum, block) => sum + block.height, 0);
+  const gaps = Math.max(1, shown.length - 1);
+  const gap = Math.min(maxGap, Math.max(0, (bottom - top - used) / gaps));
+  let y = top + Math.max(0, (bottom - top - used - gap * (shown.length - 1)) / 2);
+  for (const block of shown) {
+    block.draw(x, y);
+    y += block.height + gap;
+  }
+}
+
+/**
+ * The blocks planned at the largest factor, from 1 down to `smallest` by 0.05, whose stack
+ * (with `gap` times the factor between blocks) fits in `room`: the first try at 1, then a
+ * binary search (smaller type, shorter stack). When none fits, the smallest is planned
+ * with `last` set, so that the plan may cut its longest text to make it fit.
+ */
+export function fitted(
+  plan: (factor: number, last: boolean) => Block[],
+  room: number,
+  gap: number,
+  smallest = 0.5,
+): Block[] {
+  const steps = Math.round((1 - smallest) / 0.05);
+  const factorAt = (i: number) => 1 - i * 0.05;
+  const tryAt = (i: number) => {
+    const blocks = plan(factorAt(i), false);
+    return stackHeight(blocks, gap * factorAt(i)) <= room ? blocks : undefined;
+  };
+  let best = tryAt(0);
+  if (best) return best;
+  let [low, high] = [1, steps];
+  while (low <= high) {
+    const middle = Math.floor((low + high) / 2);
+    const fitting = tryAt(middle);
+    if (fitting) {
+      best = fitting;
+      high = middle - 1;
+    } else low = middle + 1;
+  }
+  return best ?? plan(factorAt(steps), true);
 }

@@ -1,5 +1,6 @@
 // The neighbours' board: two ruled columns, "I need" and "I can offer", where each
 // neighbour writes their first name and floor in a small box and their request beside it.
+// It stays up all year: its heading is the board's name, never a gathering's title or date.
 import { drawSheetHeading } from './blocks.ts';
 import type { DocumentContext } from './document-types.ts';
 import {
@@ -17,12 +18,12 @@ const ROWS = 12;
 const COLUMN_GAP = 16;
 
 export function drawPanneau(ctx: DocumentContext): void {
-  const { doc, kit, labels } = ctx;
-  let y = drawSheetHeading(ctx, kit.title);
+  const { doc, labels, rules } = ctx;
+  let y = drawSheetHeading(ctx, labels.documentNames.panneau, { details: false });
   const instructions = planText(doc, labels.panneauInstructions, CONTENT_WIDTH, {
-    size: 12,
+    size: rules.size('body'),
     minSize: 9,
-    maxHeight: 32,
+    maxHeight: rules.size('body', 3.8),
   });
   instructions.draw(PAGE.margin, y);
   y += instructions.height + 10;
@@ -42,25 +43,27 @@ function drawColumn(
   width: number,
   bottom: number,
 ): void {
-  const { doc, labels } = ctx;
+  const { doc, labels, rules } = ctx;
   const title = planText(doc, heading, width - 20, {
     weight: 'bold',
-    size: 20,
+    size: rules.size('lead', 1.1),
     minSize: 12,
     align: 'center',
-    maxHeight: 26,
+    maxHeight: rules.size('lead', 1.5),
   });
   title.draw(x + 10, top + 8);
   const rowsTop = top + Math.max(title.height, 20) + 16;
   drawLine(doc, x, rowsTop, x + width, rowsTop, 2);
-  const rowHeight = (bottom - rowsTop) / ROWS;
+  // Large print keeps the handwriting room per row: fewer, taller rows.
+  const rows = Math.round(ROWS / rules.scale);
+  const rowHeight = (bottom - rowsTop) / rows;
   const nameWidth = Math.round(width * 0.32);
   const who = planText(doc, labels.panneauWho, nameWidth - 8, {
-    size: 7.5,
+    size: rules.size('footer', 0.85),
     minSize: 6,
-    maxHeight: 18,
+    maxHeight: rules.size('footer', 2.2),
   });
-  for (let row = 0; row < ROWS; row++) {
+  for (let row = 0; row < rows; row++) {
     const y = rowsTop + row * rowHeight;
     if (row > 0) drawLine(doc, x, y, x + width, y, 0.75);
     who.draw(x + 4, y + 3);

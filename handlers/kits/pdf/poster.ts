@@ -1,115 +1,114 @@
-// The poster for the hall: read from a few metres away, so the headline, the group's name
-// and the date/time/place come first and large. The body must stay readable too (heat and
-// cold advice lives there): when it would drop below 16 pt, everything else is set smaller,
-// step by step, before the body shrinks further.
-import { eventDetails, planDetailRows, planGroupName } from './blocks.ts';
+// The poster for the hall, read from a few metres away: the date, time and place are the
+// largest thing on it (never under 36 pt), or, when none is known, lines to write them on;
+// the watch kits (canicule, grand froid) put the emergency numbers there instead, with the
+// relay's name and door to fill in. Then the group's name, one short line of what to do,
+// the QR code with what it is for. The blocks share out the whole page, so that no third
+// of it is left empty; when they do not fit, everything but the details is set smaller.
+import {
+  eventDetails,
+  keepTogether,
+  planDetailRows,
+  planGroupName,
+  planQrBlock,
+} from './blocks.ts';
 import type { DocumentContext } from './document-types.ts';
+import { drawEasyPoster } from './easy-read.ts';
+import { planFillInRows } from './fill-in.ts';
 import {
   CONTENT_WIDTH,
   FOOTER_TOP,
   PAGE,
   drawFooter,
-  drawLine,
+  drawStack,
+  fitted,
   planText,
-  type TextPlan,
+  stackHeight,
+  type Block,
 } from './layout.ts';
-import { drawQrCodeSquares } from './qr-code.ts';
+import { planNumberCells } from './numbers-box.ts';
+import { POSTER_DETAIL_MIN } from './rules.ts';
 
-const SCALES = [1, 0.9, 0.8, 0.7];
-const READABLE_BODY = 16;
+const TOP = PAGE.margin - 8;
+const BOTTOM = FOOTER_TOP - 10;
 
 export function drawPoster(ctx: DocumentContext): void {
-  let layout = planPoster(ctx, 1);
-  for (const scale of SCALES.slice(1)) {
-    if (layout.body.size >= READABLE_BODY) break;
-    layout = planPoster(ctx, scale);
+  if (ctx.rules.variant === 'easy' && ctx.kit.easyRead) drawEasyPoster(ctx);
+  else {
+    // Large print starts from larger sizes, so may come down further (to the standard's half).
+    const smallest = 0.5 / ctx.rules.scale;
+    const plan = (factor: number) => planPoster(ctx, factor);
+    const blocks = fitted(plan, BOTTOM - TOP, ctx.rules.gap, smallest);
+    drawStack(blocks, PAGE.margin, TOP, BOTTOM, ctx.rules.gap * 4);
   }
-  layout.draw();
   drawFooter(ctx.doc, ctx.labels.footer);
 }
 
-function planPoster(ctx: DocumentContext, scale: number): { body: TextPlan; draw: () => void } {
-  const { doc, kit, labels } = ctx;
-  const x = PAGE.margin;
-  const headline = planText(doc, kit.poster.headline, CONTENT_WIDTH, {
+function planPoster(ctx: DocumentContext, factor: number): Block[] {
+  const { doc, kit, labels, rules } = ctx;
+  const width = CONTENT_WIDTH;
+  const headline = planText(doc, keepTogether(kit.poster.headline, kit.title), width, {
     weight: 'bold',
-    size: 52 * scale,
-    minSize: 26,
+    size: rules.size('title', factor),
+    minSize: 22,
     align: 'center',
-    maxHeight: 150 * scale,
+    maxHeight: rules.size('title', factor * 2.3),
     lineGap: 0.02,
   });
-  const subtitle = planText(doc, kit.poster.subtitle, CONTENT_WIDTH, {
-    size: 21 * scale,
-    minSize: 13,
-    align: 'center',
-    maxHeight: 64 * scale,
-  });
-  const group = planGroupName(ctx, labels.organisedBy, CONTENT_WIDTH, 'center', {
-    prefix: 15,
-    name: 30 * scale,
-    minName: 15,
-    maxNameHeight: 74 * scale,
-  });
-  const details = planDetailRows(ctx, eventDetails(ctx), CONTENT_WIDTH, {
-    label: 15,
-    value: 24 * scale,
-    minValue: 13,
-  });
-  const callToAction = planText(doc, kit.poster.callToAction, CONTENT_WIDTH, {
-    weight: 'bold',
-    size: 22 * scale,
-    minSize: 13,
-    align: 'center',
-    maxHeight: 84 * scale,
-  });
-
-  // Top down: headline, subtitle, rule, group, details. Bottom up: footer, QR band, call
-  // to action. The body gets what is left between them.
-  const headlineTop = PAGE.margin;
-  const subtitleTop = headlineTop + headline.height + 6;
-  const ruleY = subtitleTop + subtitle.height + 12;
-  const groupTop = ruleY + 14;
-  const detailsTop = groupTop + group.height + 16;
-  const bodyTop = detailsTop + (details.height > 0 ? details.height + 16 : 0);
-  const qrSize = ctx.qr ? Math.round(128 * Math.max(scale, 0.85)) : 0;
-  const bandTop = ctx.qr ? FOOTER_TOP - 14 - qrSize : FOOTER_TOP - 10;
-  const actionTop = bandTop - 14 - callToAction.height;
-  const bodySpace = Math.max(actionTop - 14 - bodyTop, 12);
-  const body = planText(doc, kit.poster.body, CONTENT_WIDTH, {
-    size: 20,
-    minSize: 9,
-    maxHeight: bodySpace,
-    lineGap: 0.2,
-  });
-
-  return {
-    body,
-    draw: () => {
-      headline.draw(x, headlineTop);
-      subtitle.draw(x, subtitleTop);
-      drawLine(doc, x + CONTENT_WIDTH * 0.2, ruleY, x + CONTENT_WIDTH * 0.8, ruleY, 3);
-      group.draw(x, groupTop);
-      details.draw(x, detailsTop);
-      body.draw(x, bodyTop + Math.min(Math.max(0, (bodySpace - body.height) / 3), 24));
-      callToAction.draw(x, actionTop);
-      drawQrBand(ctx, bandTop, qrSize);
-    },
-  };
-}
-
-/** The QR code on the left of the bottom band, its caption large beside it. */
-function drawQrBand(ctx: DocumentContext, top: number, size: number): void {
-  const { doc, personalisation, qr } = ctx;
-  if (!qr) return;
-  const x = PAGE.margin;
-  drawLine(doc, x, top - 7, x + CONTENT_WIDTH, top - 7, 0.75);
-  drawQrCodeSquares(doc, qr, x, top, size);
-  const caption = planText(doc, personalisation.qrCaption, CONTENT_WIDTH - size - 18, {
-    weight: 'bold',
-    size: 22,
+  const subtitle = planText(doc, kit.poster.subtitle, width, {
+    size: rules.size('lead', factor),
     minSize: 12,
-    maxHeight: size - 10,
+    align: 'center',
+    maxHeight: rules.size('lead', factor * 3.6),
   });
-  caption.draw(x + size + 18, top + (size - caption.height) / 2);
+  const group = planGroupName(ctx, labels.organisedBy, width, 'center', {
+    prefix: rules.size('lead', factor * 0.85),
+    name: rules.size('heading', factor * 1.1),
+    minName: 14,
+    maxNameHeight: rules.size('heading', factor * 2.5),
+  });
+  const detailSize = Math.max(POSTER_DETAIL_MIN, rules.size('detail', factor));
+  const details = eventDetails(ctx);
+  const main: Block[] = [];
+  if (details.length > 0) {
+    main.push(
+      planDetailRows(ctx, details, width, {
+        label: rules.size('lead', factor),
+        value: detailSize,
+        minValue: POSTER_DETAIL_MIN,
+      }),
+    );
+  } else if (kit.kind === 'gathering') {
+    const fields = [labels.date, labels.time, labels.place].map((label) => ({ label }));
+    main.push(planFillInRows(ctx, fields, width, detailSize));
+  }
+  if (kit.kind === 'watch') {
+    main.push(planNumberCells(ctx, width, factor));
+    const relay = [{ label: labels.relayName }, { label: labels.relayDoorPhone }];
+    main.push(planFillInRows(ctx, relay, width, rules.size('lead', factor * 1.35)));
+  }
+  const callToAction = planText(doc, kit.poster.callToAction, width, {
+    weight: 'bold',
+    size: rules.size('lead', factor * 1.15),
+    minSize: 13,
+    align: 'center',
+    maxHeight: rules.size('lead', factor * 3.6),
+  });
+  const qr = planQrBlock(ctx, {
+    size: Math.max(96, Math.round(124 * factor * Math.min(rules.scale, 1.2))),
+    captionSize: rules.size('lead', factor * 1.1),
+    width,
+  });
+  const blocks = [headline, subtitle, group, ...main, callToAction, qr];
+  if (main.length === 0) {
+    // A notice: its text takes the room the details would have had.
+    const room = BOTTOM - TOP - stackHeight(blocks, rules.gap * factor) - rules.gap * factor;
+    const body = planText(doc, kit.poster.body, width, {
+      size: rules.size('lead', factor * 1.15),
+      minSize: Math.min(rules.size('body'), 14),
+      maxHeight: Math.max(room, 20),
+      lineGap: 0.2,
+    });
+    blocks.splice(3, 0, body);
+  }
+  return blocks;
 }

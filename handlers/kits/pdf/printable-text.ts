@@ -1,12 +1,36 @@
 // Text as the embedded fonts can print it. @fontsource splits Atkinson Hyperlegible into a
 // "latin" file (ASCII, Latin-1, œ, € and the typographic quotes, dashes and ellipsis) and a
 // "latin-ext" file (central European letters such as ł, ş, ő, but no ASCII). pdfkit draws a
-// run of text in one font, so a string is cut into runs by the file that has its glyphs;
-// characters neither file has are replaced by their base letter (ệ → e) or dropped (emoji),
-// so a document never shows empty boxes. French spacing: no line break inside « … » or
-// before ? ! : ;.
+// run of text in one font, so a string is cut into runs by the file that has its glyphs.
+// A character neither file has is replaced by a look-alike or its base letter (ệ → e);
+// emoji and other pictographs are decoration (in group names) and are left out; anything
+// else (Arabic, Cyrillic, Chinese…) throws UnprintableTextError: a document never prints
+// a blank where a word was. French spacing: no line break inside « … » or before ? ! : ;.
+import { UserFacingError } from '../../errors.ts';
 
 export type Script = 'latin' | 'ext';
+
+/** Text with characters the embedded fonts cannot print, said to the chat by its key. */
+export class UnprintableTextError extends UserFacingError {
+  constructor(
+    readonly characters: string[],
+    text: string,
+  ) {
+    super('kits.pdf_unprintable', { characters: characters.join(' ') });
+    const codes = characters.map(
+      (c) => `U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`,
+    );
+    this.name = 'UnprintableTextError';
+    this.message = `The embedded fonts have no glyph for ${characters.map((c, i) => `"${c}" (${codes[i]})`).join(', ')} in "${text.slice(0, 80)}": a kit document cannot print them. Write the text in Latin letters, or add a font that has them (handlers/kits/pdf/fonts.ts).`;
+  }
+}
+
+/**
+ * Left out without a word: pictographs and other symbols (✓ ★), their modifiers, joiners and
+ * variation selectors, invisible formatting.
+ */
+const DECORATION =
+  /^(?:[\p{Extended_Pictographic}\p{So}\p{Emoji_Modifier}\p{Emoji_Component}\u200b-\u200f\u2060\p{Cc}]|\ufe0e|\ufe0f)$/u;
 
 export interface TextRun {
   script: Script;
@@ -95,12 +119,14 @@ function scriptOf(char: string): Script | undefined {
   return undefined;
 }
 
-/** A printable replacement for a character no file has ('' when there is none). */
-function substitute(char: string): string {
+/** A printable replacement for a character no file has; undefined when there is none. */
+function substitute(char: string): string | undefined {
   const known = SUBSTITUTES[char];
   if (known !== undefined) return known;
   const base = char.normalize('NFD').replace(/\p{M}/gu, '');
-  return [...base].every((c) => scriptOf(c) !== undefined) ? base : '';
+  if (base !== '' && [...base].every((c) => scriptOf(c) !== undefined)) return base;
+  // Digits and # * are emoji components too, but printable: they never reach here.
+  return DECORATION.test(char) || /^\p{M}$/u.test(char) ? '' : undefined;
 }
 
 /** Non-breaking spaces where French typography wants them, and collapsed blank runs. */
@@ -112,11 +138,20 @@ export function withFrenchSpacing(text: string): string {
     .replace(/(\d) (€|%|h\b)/g, '$1\u00a0$2');
 }
 
-/** The text cut into runs by font file, with unprintable characters replaced or dropped. */
+/**
+ * The text cut into runs by font file, look-alikes replacing what no file has, decoration
+ * left out. Throws UnprintableTextError, naming every such character, for the rest.
+ */
 export function toRuns(text: string): TextRun[] {
   const runs: TextRun[] = [];
+  const missing = new Set<string>();
   for (const original of withFrenchSpacing(text.normalize('NFC'))) {
-    for (const char of scriptOf(original) ? original : substitute(original)) {
+    const printable = scriptOf(original) ? original : substitute(original);
+    if (printable === undefined) {
+      missing.add(original);
+      continue;
+    }
+    for (const char of printable) {
       const script = scriptOf(char) ?? 'latin';
       const last = runs.at(-1);
       if (char === ' ' && last?.text.endsWith(' ')) continue; // left by a dropped character
@@ -124,6 +159,7 @@ export function toRuns(text: string): TextRun[] {
       else runs.push({ script, text: char });
     }
   }
+  if (missing.size > 0) throw new UnprintableTextError([...missing], text);
   // What was dropped may leave blanks at either end.
   const first = runs[0];
   const last = runs.at(-1);

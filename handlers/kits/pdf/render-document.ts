@@ -12,6 +12,7 @@ import { drawPanneau } from './panneau.ts';
 import { drawPlanning } from './planning.ts';
 import { drawPoster } from './poster.ts';
 import { qrCodeFor } from './qr-code.ts';
+import { rulesFor } from './rules.ts';
 import { drawTips } from './tips.ts';
 
 export type { DocumentLabels, Personalisation } from './document-types.ts';
@@ -56,7 +57,7 @@ export async function renderDocument(
     lang: labels.language,
     displayTitle: true,
     info: {
-      Title: `${kit.title} – ${labels.documentNames[kind]}`,
+      Title: `${kit.title} – ${labels.documentNames[kind]}${variantSuffix(personalisation, labels)}`,
       Author: 'Voisins solidaires (bot)',
       Subject: personalisation.groupName,
     },
@@ -69,7 +70,14 @@ export async function renderDocument(
   });
   registerFonts(doc, fonts);
   doc.fillColor('black').strokeColor('black');
-  layouts[kind]({ doc, kit, personalisation, labels, qr });
+  const rules = rulesFor(personalisation.variant ?? 'standard');
+  layouts[kind]({ doc, kit, personalisation, labels, qr, rules });
   doc.end();
   return done;
+}
+
+/** ' (gros caractères)' or ' (facile à lire)' after the title of a variant; '' otherwise. */
+function variantSuffix(personalisation: Personalisation, labels: DocumentLabels): string {
+  const variant = personalisation.variant ?? 'standard';
+  return variant === 'standard' ? '' : ` (${labels.variantNames[variant]})`;
 }

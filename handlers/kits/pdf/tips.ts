@@ -1,19 +1,20 @@
 // The tips sheet: numbered advice at the largest size that lets every item fit, and the
 // kit's useful numbers in a box at the bottom, where they are easy to find in a hurry.
+// In large print the items keep their size (1.5×) and run onto a second page instead.
 import { drawSheetHeading } from './blocks.ts';
 import type { DocumentContext } from './document-types.ts';
-import { fontName } from './fonts.ts';
+import { drawEasyTips } from './easy-read.ts';
 import {
   CONTENT_WIDTH,
   FOOTER_TOP,
   PAGE,
-  drawBox,
-  drawDottedLine,
   drawFooter,
   largestFitting,
   planText,
+  type Block,
   type TextPlan,
 } from './layout.ts';
+import { planNumbersList } from './numbers-box.ts';
 
 const MARKER = 24;
 const INDENT = MARKER + 12;
@@ -21,8 +22,18 @@ const ITEM_GAP = 10;
 
 export function drawTips(ctx: DocumentContext): void {
   const { doc, kit, labels } = ctx;
+  if (ctx.rules.variant === 'easy' && kit.easyRead) {
+    drawEasyTips(ctx);
+    return;
+  }
   const top = drawSheetHeading(ctx, kit.tips.title);
-  const numbersTop = drawNumbers(ctx);
+  const numbers = planNumbersList(ctx, CONTENT_WIDTH);
+  if (ctx.rules.scale > 1) {
+    drawItemsOnPages(ctx, top + 4, numbers);
+    return;
+  }
+  const numbersTop = FOOTER_TOP - 12 - numbers.height;
+  numbers.draw(PAGE.margin, numbersTop);
   drawItems(ctx, top + 4, numbersTop - 14);
   drawFooter(doc, labels.footer);
 }
@@ -38,7 +49,9 @@ function planItems(ctx: DocumentContext, size: number, height: number): TextPlan
 
 function drawItems(ctx: DocumentContext, top: number, bottom: number): void {
   const { doc } = ctx;
-  let plans = largestFitting(8, 17, (size) => planItems(ctx, size, bottom - top));
+  let plans = largestFitting(8, ctx.rules.size('lead', 1.1), (size) =>
+    planItems(ctx, size, bottom - top),
+  );
   // Even the smallest size is too long: each item gets an equal share, cut with an ellipsis.
   plans ??= ctx.kit.tips.items.map((item) =>
     planText(doc, item, CONTENT_WIDTH - INDENT, {
@@ -47,89 +60,61 @@ function drawItems(ctx: DocumentContext, top: number, bottom: number): void {
       maxHeight: Math.max((bottom - top) / ctx.kit.tips.items.length - ITEM_GAP, 10),
     }),
   );
+  // A short list shares out the spare room between its items: no empty foot of the page.
+  const used = plans.reduce((sum, plan) => sum + Math.max(plan.height, MARKER) + ITEM_GAP, 0);
+  const gap = ITEM_GAP + Math.min(ITEM_GAP * 4, Math.max(0, bottom - top - used) / plans.length);
   let y = top;
   plans.forEach((plan, i) => {
     drawMarker(ctx, i + 1, PAGE.margin, y);
     plan.draw(PAGE.margin + INDENT, y + Math.max(0, (MARKER - plan.size * 1.2) / 2));
-    y += Math.max(plan.height, MARKER) + ITEM_GAP;
+    y += Math.max(plan.height, MARKER) + gap;
   });
 }
 
-function drawMarker(ctx: DocumentContext, n: number, x: number, y: number): void {
+/** Large print: every item at 1.5× the standard size, on as many pages as they need. */
+function drawItemsOnPages(ctx: DocumentContext, top: number, numbers: Block): void {
+  const { doc, kit, labels, rules } = ctx;
+  const marker = MARKER * rules.scale;
+  const indent = marker + 14;
+  const gap = ITEM_GAP * rules.scale;
+  const bottom = FOOTER_TOP - 12;
+  let y = top;
+  kit.tips.items.forEach((item, i) => {
+    const plan = planText(doc, item, CONTENT_WIDTH - indent, {
+      size: rules.size('body', 1.1),
+      lineGap: 0.15,
+    });
+    const height = Math.max(plan.height, marker);
+    if (y + height > bottom) {
+      drawFooter(doc, labels.footer);
+      doc.addPage();
+      y = PAGE.margin;
+    }
+    drawMarker(ctx, i + 1, PAGE.margin, y, marker);
+    plan.draw(PAGE.margin + indent, y + Math.max(0, (marker - plan.size * 1.2) / 2));
+    y += height + gap;
+  });
+  if (y + numbers.height > bottom) {
+    drawFooter(doc, labels.footer);
+    doc.addPage();
+    y = PAGE.margin;
+  }
+  numbers.draw(PAGE.margin, bottom - numbers.height);
+  drawFooter(doc, labels.footer);
+}
+
+function drawMarker(ctx: DocumentContext, n: number, x: number, y: number, size = MARKER): void {
   const { doc } = ctx;
   doc
     .save()
     .lineWidth(1.5)
-    .circle(x + MARKER / 2, y + MARKER / 2, MARKER / 2 - 1)
+    .circle(x + size / 2, y + size / 2, size / 2 - 1)
     .stroke();
   doc.restore();
   const label = String(n);
-  doc.font('bold-latin').fontSize(12);
+  doc.font('bold-latin').fontSize(size / 2);
   const width = doc.widthOfString(label);
-  doc.text(label, x + (MARKER - width) / 2, y + (MARKER - doc.currentLineHeight()) / 2 + 1, {
+  doc.text(label, x + (size - width) / 2, y + (size - doc.currentLineHeight()) / 2 + 1, {
     lineBreak: false,
   });
-}
-
-/** The boxed list of useful numbers above the footer; returns its top (the footer's if none). */
-function drawNumbers(ctx: DocumentContext): number {
-  const { doc, kit, labels } = ctx;
-  const bottom = FOOTER_TOP - 12;
-  if (kit.numbers.length === 0) return bottom;
-  const pad = 14;
-  const columnGap = 24;
-  const columns = kit.numbers.length > 5 ? 2 : 1;
-  const perColumn = Math.ceil(kit.numbers.length / columns);
-  const columnWidth = (CONTENT_WIDTH - 2 * pad - (columns - 1) * columnGap) / columns;
-  doc.font(fontName('bold')).fontSize(13);
-  const numberWidth = Math.min(
-    columnWidth * 0.45,
-    Math.max(...kit.numbers.map((entry) => doc.widthOfString(entry.number))) + 4,
-  );
-  const labelWidth = columnWidth - numberWidth - 10;
-  const rows = kit.numbers.map((entry) => {
-    const label = planText(doc, entry.label, labelWidth, {
-      size: 11,
-      minSize: 8,
-      maxHeight: 27,
-      lineGap: 0.05,
-    });
-    const number = planText(doc, entry.number, numberWidth, {
-      weight: 'bold',
-      size: 13,
-      minSize: 8,
-      align: 'right',
-      maxHeight: 17,
-      oneLineDownTo: 8,
-    });
-    return { label, number, height: Math.max(label.height, number.height) + 6 };
-  });
-  // Row i of each column shares the height of the taller of the two.
-  const rowHeights = Array.from({ length: perColumn }, (_, i) =>
-    Math.max(...rows.filter((_, j) => j % perColumn === i).map((row) => row.height)),
-  );
-  const heading = planText(doc, labels.usefulNumbers, CONTENT_WIDTH - 2 * pad, {
-    weight: 'bold',
-    size: 14,
-    minSize: 10,
-    maxHeight: 18,
-  });
-  const height = 12 + heading.height + 8 + rowHeights.reduce((sum, h) => sum + h, 0) + 8;
-  const top = bottom - height;
-  heading.draw(PAGE.margin + pad, top + 12);
-  rows.forEach((row, i) => {
-    const x = PAGE.margin + pad + Math.floor(i / perColumn) * (columnWidth + columnGap);
-    const rowIndex = i % perColumn;
-    const y =
-      top + 12 + heading.height + 8 + rowHeights.slice(0, rowIndex).reduce((a, b) => a + b, 0);
-    const rowHeight = rowHeights[rowIndex] ?? row.height;
-    row.label.draw(x, y + 1);
-    row.number.draw(
-      x + columnWidth - numberWidth,
-      y + Math.max(0, row.label.height - row.number.height),
-    );
-    drawDottedLine(doc, x, y + rowHeight - 3, x + columnWidth);
-  });
-  drawBox(doc, PAGE.margin, top, CONTENT_WIDTH, height, 1.5);
-  return top;
 }

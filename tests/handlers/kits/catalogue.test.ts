@@ -83,6 +83,18 @@ describe('finding a kit by name', () => {
     });
   });
 
+  it('reads a long name with a typo whole, rather than a short one and a place', () => {
+    expect(index.find('fête des voisin')).toEqual({ id: 'fete-des-voisins', rest: '' });
+    expect(index.find('fete des voisin 28/05 cour')).toEqual({
+      id: 'fete-des-voisins',
+      rest: '28/05 cour',
+    });
+    expect(index.find('fete grand')).toEqual({ id: 'fete-des-voisins', rest: 'grand' });
+    expect(index.find('canicule grand')).toEqual({ id: 'canicule', rest: 'grand' });
+    expect(index.find('grand froid grand')).toEqual({ id: 'grand-froid', rest: 'grand' });
+    expect(index.find('heatwave large')).toEqual({ id: 'canicule', rest: 'large' });
+  });
+
   it('offers the closest names for an unknown one', () => {
     const result = index.find('pique-nique');
     expect(result).toHaveProperty('suggestions');

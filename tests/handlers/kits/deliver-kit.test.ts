@@ -1,6 +1,7 @@
 // When a PDF cannot be made, the kit still reaches the chat as text, and the error is
 // logged: through the real router, with a messenger that records what it sends.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { DocumentRequest } from '../../../handlers/kits/deliver-kit.ts';
 import { createKitsFeature } from '../../../handlers/kits/index.ts';
 import { loadKits } from '../../../handlers/kits/load-kits.ts';
 import { createRouter } from '../../../handlers/router.ts';
@@ -11,6 +12,34 @@ import {
 } from '../../support/test-database.ts';
 import { createMemoryLogger, createTestDeps } from '../../support/test-deps.ts';
 import { createRecordingMessenger, type Sent } from '../../support/recording-messenger.ts';
+import { UnprintableTextError } from '../../../handlers/kits/pdf/printable-text.ts';
+
+/** "/kit <args>" in a Telegram group, through the router; what was sent and rendered. */
+async function ask(
+  args: string,
+  render: (request: DocumentRequest) => Promise<Uint8Array>,
+  title = 'Les Lilas',
+) {
+  const deps = await createTestDeps(database.db);
+  const feature = createKitsFeature({ catalogue: loadKits(), render });
+  const router = createRouter(deps, [feature]);
+  const records: Sent[] = [];
+  await router.handle(
+    {
+      type: 'message',
+      id: `tg:${args}`,
+      chat: { platform: 'telegram', id: '-1001', kind: 'group', title },
+      sender: { platform: 'telegram', id: '7', displayName: 'Zoé' },
+      text: `/kit ${args}`,
+      addressed: true,
+      command: { name: 'kit', args },
+    },
+    createRecordingMessenger(records, { botLink: 'https://t.me/voisins_test_bot' }),
+  );
+  return records.map((r) => r.message);
+}
+
+const pdf = () => Promise.resolve(new TextEncoder().encode('%PDF-1.4'));
 
 let database: TestDatabase;
 beforeAll(async () => {
@@ -68,5 +97,38 @@ describe('delivering a kit', () => {
         obj: expect.objectContaining({ document: 'poster' }),
       }),
     );
+  });
+
+  it('gives the large-print and easy-to-read documents asked for, the words never a place', async () => {
+    const requests: DocumentRequest[] = [];
+    const record = (request: DocumentRequest) => {
+      requests.push(request);
+      return pdf();
+    };
+    const large = await ask('fête des voisin grand', record);
+    expect(requests.every((r) => r.variant === 'large' && r.place === undefined)).toBe(true);
+    expect(large.filter((m) => m.kind === 'document').map((m) => m.filename)).toContain(
+      'fete-des-voisins-affiche-gros-caracteres.pdf',
+    );
+    requests.length = 0;
+    await ask('canicule facile 19h hall', record);
+    expect(requests[0]).toMatchObject({ variant: 'easy', time: '19 h', place: 'hall' });
+    requests.length = 0;
+    const noEasy = await ask('galette facile', record);
+    expect(noEasy.some((m) => m.kind === 'text' && m.text.includes('gros caractères'))).toBe(true);
+    expect(requests.every((r) => r.variant === 'large')).toBe(true);
+  });
+
+  it('says once which characters cannot be printed, rather than failing every document', async () => {
+    let calls = 0;
+    const sent = await ask('canicule', () => {
+      calls++;
+      return Promise.reject(new UnprintableTextError(['س', 'ل'], 'حي السلام'));
+    });
+    expect(calls).toBe(1);
+    expect(sent.at(-1)).toMatchObject({
+      kind: 'text',
+      text: expect.stringContaining('ne savent pas écrire ces caractères : س ل'),
+    });
   });
 });

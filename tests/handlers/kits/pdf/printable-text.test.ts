@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  UnprintableTextError,
   toLatin,
   toRuns,
   withFrenchSpacing,
@@ -31,7 +32,19 @@ describe('printable text', () => {
     expect(toLatin('Łódź, ul. Śląska')).toBe('Lódz, ul. Slaska');
   });
 
-  it('replaces or drops what neither file has', () => {
+  it('fails loudly, naming them, on letters no font has (never a blank on paper)', () => {
+    expect(() => toRuns('Résidence السلام')).toThrow(UnprintableTextError);
+    expect(() => toRuns('Résidence السلام')).toThrow(/"ا" \(U\+0627\)/);
+    expect(() => toLatin('Дом 5')).toThrow(/no glyph for "Д"/);
+    try {
+      toRuns('Cité 北京');
+    } catch (error) {
+      expect((error as UnprintableTextError).key).toBe('kits.pdf_unprintable');
+      expect((error as UnprintableTextError).vars).toEqual({ characters: '北 京' });
+    }
+  });
+
+  it('replaces look-alikes and leaves out decoration (emoji, symbols)', () => {
     expect(toLatin('Phở 🍜 ‐ 5\u2009km ✓')).toBe('Pho - 5 km');
     expect(toLatin('e\u0301te\u0301')).toBe('été');
     expect(toRuns('🌳')).toEqual([]);

@@ -152,3 +152,100 @@ function toPageSize(width: number, height: number): string {
   }
   return points;
 }
+
+/** A piece of text on a page, in points from the page's top-left corner. */
+export interface PlacedText {
+  page: number;
+  text: string;
+  /** Font size in points. */
+  size: number;
+  left: number;
+  right: number;
+  /** Top of the letters (cap height, roughly) and bottom (descenders). */
+  top: number;
+  bottom: number;
+}
+
+/** Every piece of text of every page with its position and size, as pdf.js lays it out. */
+export async function readPlacedText(
+  bytes: Uint8Array,
+): Promise<{ pages: number; width: number; height: number; items: PlacedText[] }> {
+  return withPdf(bytes, async (pdf) => {
+    const items: PlacedText[] = [];
+    let width = 0;
+    let height = 0;
+    for (let n = 1; n <= pdf.numPages; n++) {
+      const page = await pdf.getPage(n);
+      const [, , right = 0, top = 0] = page.view;
+      [width, height] = [right, top];
+      const content = await page.getTextContent({ disableNormalization: true });
+      for (const item of content.items) {
+        if (!('str' in item) || item.str.trim() === '') continue;
+        const [, , c = 0, d = 0, x = 0, baseline = 0] = item.transform as number[];
+        const size = Math.hypot(c, d);
+        items.push({
+          page: n,
+          text: item.str,
+          size,
+          left: x,
+          right: x + item.width,
+          top: height - (baseline + 0.72 * size),
+          bottom: height - (baseline - 0.22 * size),
+        });
+      }
+    }
+    return { pages: pdf.numPages, width, height, items };
+  });
+}
+
+/** One page drawn on a canvas at `dpi`, white paper first: its pixels, and a PNG of it. */
+export async function renderPage(
+  bytes: Uint8Array,
+  dpi: number,
+  pageNumber = 1,
+): Promise<{ width: number; height: number; rgba: Uint8ClampedArray; png: () => Buffer }> {
+  return withPdf(bytes, async (pdf) => {
+    const page = await pdf.getPage(pageNumber);
+    const viewport = page.getViewport({ scale: dpi / 72 });
+    const canvas = createCanvas(Math.ceil(viewport.width), Math.ceil(viewport.height));
+    await page.render({ canvas, viewport }).promise;
+    const image = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
+    return {
+      width: image.width,
+      height: image.height,
+      rgba: image.data,
+      png: () => canvas.toBuffer('image/png'),
+    };
+  });
+}
+
+/**
+ * The text of a QR code on the page, as a phone aimed at it would read it: the whole page
+ * first, then each half, then the top and bottom quarters (jsQR reads one code a picture,
+ * and may take a grid's tick boxes for finder patterns).
+ */
+export function readQrCode(
+  page: { width: number; height: number; rgba: Uint8ClampedArray },
+  decode: (
+    rgba: Uint8ClampedArray,
+    width: number,
+    height: number,
+    options: { inversionAttempts: 'dontInvert' },
+  ) => { data: string } | null,
+): string | undefined {
+  const half = Math.floor(page.height / 2);
+  const quarter = Math.floor(page.height / 4);
+  const regions = [
+    [0, page.height],
+    [0, half],
+    [half, page.height],
+    [0, quarter],
+    [page.height - quarter, page.height],
+  ] as const;
+  for (const [from, to] of regions) {
+    const pixels = page.rgba.subarray(from * page.width * 4, to * page.width * 4);
+    const found = decode(pixels, page.width, to - from, { inversionAttempts: 'dontInvert' });
+    if (found) return found.data;
+  }
+  return undefined;
+}

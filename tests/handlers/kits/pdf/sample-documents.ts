@@ -35,6 +35,25 @@ export const frenchLabels: DocumentLabels = {
   usefulNumbers: 'Numéros utiles',
   cutHere: 'Découper ici',
   footer: 'Voisins solidaires – les bons côtés d’être à côté',
+  variantNames: { large: 'gros caractères', easy: 'facile à lire' },
+  colon: '\u00a0:',
+  annuaireFirstName: 'Prénom',
+  annuaireCheckOnMe:
+    'Case cochée : d’accord pour qu’on prenne de mes nouvelles en cas d’alerte (canicule, grand froid).',
+  annuaireCheckOnMeHeading: 'Nouvelles en cas d’alerte',
+  planningPrivate:
+    'Ne pas afficher dans le hall : ce planning reste entre les personnes concernées.',
+  relayName: 'Votre voisin·e relais',
+  relayNameEasy: 'Le voisin ou la voisine qui veille',
+  relayDoorPhone: 'Porte / téléphone',
+  replySlip:
+    'Coupon-réponse : découpez-le et glissez-le dans la boîte aux lettres de l’organisateur',
+  replyGuests: 'Nous serons',
+  replyBringing: 'J’apporte',
+  replyWho: 'Prénom, porte',
+  replyCheckOnMe: 'J’aimerais qu’un voisin prenne de mes nouvelles pendant l’alerte',
+  replyCanCall: 'Je peux appeler ou passer voir un voisin',
+  replyWhoPhone: 'Prénom, porte, téléphone',
 };
 
 export const englishLabels: DocumentLabels = {
@@ -65,6 +84,23 @@ export const englishLabels: DocumentLabels = {
   usefulNumbers: 'Useful numbers',
   cutHere: 'Cut here',
   footer: 'Voisins solidaires – neighbours helping neighbours',
+  variantNames: { large: 'large print', easy: 'easy to read' },
+  colon: ':',
+  annuaireFirstName: 'First name',
+  annuaireCheckOnMe:
+    'Box ticked: happy for neighbours to check on me during an alert (heatwave, cold snap).',
+  annuaireCheckOnMeHeading: 'Check on me in an alert',
+  planningPrivate: 'Do not put up in the hall: this rota stays among the people involved.',
+  relayName: 'Your contact neighbour',
+  relayNameEasy: 'The neighbour who looks out for you',
+  relayDoorPhone: 'Door / phone',
+  replySlip: 'Reply slip: cut it out and drop it in the organiser’s letterbox',
+  replyGuests: 'We will be',
+  replyBringing: 'I will bring',
+  replyWho: 'First name, door',
+  replyCheckOnMe: 'I would like a neighbour to check on me during the alert',
+  replyCanCall: 'I can call or drop in on a neighbour',
+  replyWhoPhone: 'First name, door, phone',
 };
 
 export const personalisation: Personalisation = {

@@ -1,0 +1,70 @@
+// Which version of the documents a person asks for, from the words after the kit's name:
+// "/kit canicule grand", "/kit fete gros caractères 28/05", "/kit canicule facile",
+// "/kit heatwave large print", "/kit fete easy". Taken out before the date, time and place
+// are read, so that these words never become the place. A phrase ("gros caractères",
+// "large print", "facile à lire") counts anywhere; a single word ("grand", "large",
+// "facile", "easy") only at the end, or first when a date, a time or nothing follows it:
+// "/kit fete grand hall" keeps "grand hall" as the place.
+import { normaliseName } from './find-kit.ts';
+import type { Variant } from './pdf/rules.ts';
+
+const PHRASES: [string, Variant][] = [
+  ['gros caracteres', 'large'],
+  ['grands caracteres', 'large'],
+  ['grand format', 'large'],
+  ['large print', 'large'],
+  ['big print', 'large'],
+  ['facile a lire', 'easy'],
+  ['easy to read', 'easy'],
+  ['easy read', 'easy'],
+  ['falc', 'easy'],
+];
+
+const WORDS: Record<string, Variant> = {
+  grand: 'large',
+  gros: 'large',
+  large: 'large',
+  big: 'large',
+  facile: 'easy',
+  easy: 'easy',
+  simple: 'easy',
+};
+
+/** A weekday or a number: what may follow a leading variant word. */
+const DATE_START =
+  /^(?:\d|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|demain|monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow)/;
+
+export function takeVariant(text: string): { variant: Variant; rest: string } {
+  let words = text.trim().split(/\s+/).filter(Boolean);
+  const found = new Set<Variant>();
+  // Phrases, wherever they are.
+  for (const [phrase, variant] of PHRASES) {
+    const length = phrase.split(' ').length;
+    for (let start = 0; start + length <= words.length; start++) {
+      if (normaliseName(words.slice(start, start + length).join(' ')) === phrase) {
+        found.add(variant);
+        words = [...words.slice(0, start), ...words.slice(start + length)];
+        break;
+      }
+    }
+  }
+  // Single words at the end, then at the start when a date, a time or nothing follows.
+  for (;;) {
+    const last = WORDS[normaliseName(words.at(-1) ?? '')];
+    if (last && words.length > 0) {
+      found.add(last);
+      words = words.slice(0, -1);
+      continue;
+    }
+    const first = WORDS[normaliseName(words[0] ?? '')];
+    if (first && (words.length === 1 || DATE_START.test(normaliseName(words[1] ?? '')))) {
+      found.add(first);
+      words = words.slice(1);
+      continue;
+    }
+    break;
+  }
+  // Easy to read is set in large type already.
+  const variant = found.has('easy') ? 'easy' : found.has('large') ? 'large' : 'standard';
+  return { variant, rest: words.join(' ') };
+}

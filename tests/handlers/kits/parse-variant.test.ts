@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { parseEventDetails } from '../../../handlers/kits/parse-personalisation.ts';
+import { takeVariant } from '../../../handlers/kits/parse-variant.ts';
+
+const today = '2026-11-26';
+
+/** What "/kit <name> <text>" gives after the kit's name: the variant and the details. */
+const read = (text: string) => {
+  const { variant, rest } = takeVariant(text);
+  return { variant, ...parseEventDetails(rest, today) };
+};
+
+describe('kit variants', () => {
+  it('reads large print and easy to read, in French and English, never as the place', () => {
+    expect(read('grand')).toEqual({ variant: 'large' });
+    expect(read('gros caractères')).toEqual({ variant: 'large' });
+    expect(read('Grands Caractères 28/05 19h cour')).toEqual({
+      variant: 'large',
+      date: '2027-05-28',
+      time: '19:00',
+      place: 'cour',
+    });
+    expect(read('grand vendredi 28 mai cour intérieure')).toMatchObject({
+      variant: 'large',
+      place: 'cour intérieure',
+    });
+    expect(read('28/05 19h cour large')).toMatchObject({ variant: 'large', place: 'cour' });
+    expect(read('large print')).toEqual({ variant: 'large' });
+    expect(read('large')).toEqual({ variant: 'large' });
+    expect(read('facile')).toEqual({ variant: 'easy' });
+    expect(read('facile à lire')).toEqual({ variant: 'easy' });
+    expect(read('FALC 28/05')).toEqual({ variant: 'easy', date: '2027-05-28' });
+    expect(read('easy')).toEqual({ variant: 'easy' });
+    expect(read('easy to read 7pm courtyard')).toEqual({
+      variant: 'easy',
+      time: '19:00',
+      place: 'courtyard',
+    });
+    expect(read('grand facile')).toEqual({ variant: 'easy' });
+  });
+
+  it('leaves a place that only starts with such a word alone', () => {
+    expect(read('grand hall')).toEqual({ variant: 'standard', place: 'grand hall' });
+    expect(read('28/05 salle du grand chêne')).toEqual({
+      variant: 'standard',
+      date: '2027-05-28',
+      place: 'salle du grand chêne',
+    });
+    expect(read('')).toEqual({ variant: 'standard' });
+  });
+});
