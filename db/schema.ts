@@ -317,6 +317,11 @@ export const gatherings = pgTable(
     rainPlace: text('rain_place'),
     /** The running RSVP count message (edited in place where the platform allows it). */
     summaryMessageId: text('summary_message_id'),
+    /**
+     * The calendar file's SEQUENCE (RFC 5545): raised each time the date, time or place
+     * changes or the gathering is cancelled, so that calendars update the same event.
+     */
+    calendarSequence: integer('calendar_sequence').notNull().default(0),
     createdBy: bigint('created_by', { mode: 'number' }).references(() => people.id, {
       onDelete: 'set null',
     }),

@@ -104,6 +104,32 @@ export async function updateGathering(
   return row;
 }
 
+/**
+ * Raises the SEQUENCE of the gathering's calendar file (its date, time or place changed, or
+ * it was cancelled); returns the row as it now is.
+ */
+export async function bumpCalendarSequence(
+  db: DbOrTx,
+  id: number,
+): Promise<GatheringRow | undefined> {
+  const [row] = await db
+    .update(gatherings)
+    .set({ calendarSequence: sql`${gatherings.calendarSequence} + 1` })
+    .where(eq(gatherings.id, id))
+    .returning();
+  return row;
+}
+
+/** Who said they come (yes), for what only they receive: the updated calendar file. */
+export async function findComingPeople(db: DbOrTx, gatheringId: number): Promise<number[]> {
+  const rows = await db
+    .select({ personId: gatheringRsvps.personId })
+    .from(gatheringRsvps)
+    .where(and(eq(gatheringRsvps.gatheringId, gatheringId), eq(gatheringRsvps.answer, 'yes')))
+    .orderBy(asc(gatheringRsvps.personId));
+  return rows.map((r) => r.personId);
+}
+
 /** Moves a gathering from one status to another; false when it was no longer in `from`. */
 export async function moveGatheringStatus(
   db: DbOrTx,

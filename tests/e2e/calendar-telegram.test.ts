@@ -1,0 +1,207 @@
+// "📅 Ajouter à mon agenda" through the real bot and the fake Bot API, in a group of
+// Fort-de-France (America/Martinique, UTC−4): the button under the announcement sends the
+// .ics privately (or opens the private chat on a deep link for someone who never started
+// the bot), /agenda does the same, and those who come get the updated file when the
+// organiser moves the date, the time or the place, then the cancellation. Every file is
+// read back by ical.js.
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { uploadedBytes, type RecordedCall } from '../fakes/telegram-bot-api.ts';
+import { readIcs } from '../support/read-ics.ts';
+import { createTestDatabase, resetDatabase, type TestDatabase } from '../support/test-database.ts';
+import { createTestClock } from '../support/test-deps.ts';
+import {
+  buttonsOf,
+  callbackUpdate,
+  groupChat,
+  messageUpdate,
+  people,
+  privateChat,
+  startTelegramHarness,
+  type TelegramHarness,
+} from '../support/telegram-harness.ts';
+
+let database: TestDatabase;
+beforeAll(async () => {
+  database = await createTestDatabase();
+});
+afterAll(() => database.drop());
+
+const group = groupChat(-100777, 'Résidence Les Flamboyants');
+const elsewhere = groupChat(-100888, 'Les Tilleuls');
+const { alice, bruno } = people;
+const chloe = { id: 444, is_bot: false, first_name: 'Chloé', language_code: 'fr' };
+const djamel = { id: 555, is_bot: false, first_name: 'Djamel', language_code: 'fr' };
+const mallory = { id: 666, is_bot: false, first_name: 'Mallory', language_code: 'fr' };
+type User = typeof alice;
+
+let h: TelegramHarness;
+beforeEach(async () => {
+  await resetDatabase(database);
+  h = await startTelegramHarness(database, {
+    webhook: true,
+    clock: createTestClock('2026-12-06T12:00:00Z'),
+  });
+  h.fake.setChatMember(group.id, alice.id, 'administrator');
+  h.fake.setChatMember(group.id, mallory.id, 'left');
+  await say(alice, '/parametres cp 97200');
+  for (const user of [bruno, chloe, djamel]) await say(user, '/aide');
+  await say(mallory, '/aide', elsewhere);
+  // Bruno started the bot privately; Chloé and Djamel never did.
+  await say(bruno, '/start', privateChat(bruno));
+});
+afterEach(() => h.stop());
+
+async function say(user: User, text: string, chat: object = group): Promise<void> {
+  expect((await h.postWebhook(messageUpdate(user, chat, text))).status).toBe(200);
+}
+async function press(user: User, data: string, chat: Record<string, unknown> = group) {
+  expect((await h.postWebhook(callbackUpdate(user, chat, data))).status).toBe(200);
+}
+const documentsTo = (user: User): RecordedCall[] =>
+  h.fake.successfulCalls('sendDocument').filter((c) => c.params.chat_id === user.id);
+function icsOf(call: RecordedCall | undefined) {
+  const bytes = uploadedBytes(call?.params.document);
+  if (!bytes) throw new Error('no file uploaded');
+  return readIcs(bytes);
+}
+/** The latest group message with the calendar button: the announcement or running count. */
+const announcement = () =>
+  [...h.sentTo(group.id)]
+    .reverse()
+    .find((c) => buttonsOf(c).some((b) => b.callback_data?.startsWith('gcal:')));
+const filenameOf = (call: RecordedCall | undefined) =>
+  (call?.params.document as { filename: string }).filename;
+
+describe('calendar files on Telegram', () => {
+  it('sends the .ics privately, with the group time zone, and updates it for those who come', async () => {
+    await say(alice, '/evenement Galette des rois 15/01 19h dans la cour');
+    expect(announcement()?.params.text).toContain('vendredi 15 janvier 2027, 19 h, la cour');
+    const calendarButton = buttonsOf(announcement()).find((b) =>
+      b.callback_data?.startsWith('gcal:'),
+    )!;
+    expect(calendarButton.text).toBe('📅 Ajouter à mon agenda');
+    const id = Number(calendarButton.callback_data!.split(':')[1]);
+    const rsvpYes = `rsvp:${id}:yes:0`;
+
+    // Bruno comes and presses the button: the file arrives in his private chat, nothing
+    // is said in the group, the pop-up says where it went.
+    await press(bruno, rsvpYes);
+    const groupMessages = h.sentTo(group.id).length;
+    await press(bruno, calendarButton.callback_data!);
+    expect(h.sentTo(group.id)).toHaveLength(groupMessages);
+    expect(h.lastNotice()).toContain('en message privé');
+    expect(filenameOf(documentsTo(bruno)[0])).toBe('galette-des-rois.ics');
+    expect(documentsTo(bruno)[0]!.params.caption).toContain('Galette des rois');
+    const first = icsOf(documentsTo(bruno)[0]);
+    expect(first).toMatchObject({
+      method: 'PUBLISH',
+      uid: `gathering-${id}@voisins-solidaires`,
+      sequence: 0,
+      status: 'CONFIRMED',
+      summary: 'Galette des rois',
+      location: 'la cour',
+      tzid: 'America/Martinique',
+      start: '2027-01-15T19:00:00',
+      // 19:00 in Fort-de-France is 23:00 UTC.
+      startUtc: '2027-01-15T23:00:00.000Z',
+      alarms: ['-PT2H'],
+    });
+    expect(first.description).toContain('Résidence Les Flamboyants');
+
+    // Chloé never started the bot: the press opens the private chat on a deep link, which
+    // gives her the same file. She comes too; Djamel only maybe.
+    await press(chloe, calendarButton.callback_data!);
+    const opened = h.fake.successfulCalls('answerCallbackQuery').at(-1)!;
+    expect(String(opened.params.url)).toContain(`start=gcal-${id}`);
+    expect(documentsTo(chloe)).toEqual([]);
+    await say(chloe, `/start gcal-${id}`, privateChat(chloe));
+    expect(icsOf(documentsTo(chloe)[0]).uid).toBe(`gathering-${id}@voisins-solidaires`);
+    await press(chloe, rsvpYes);
+    await press(djamel, `rsvp:${id}:maybe:0`);
+
+    // The organiser moves it: those who come get the same event, one SEQUENCE higher.
+    await say(alice, '/evenement date 22/01 20h');
+    const moved = [bruno, chloe].map((user) => icsOf(documentsTo(user).at(-1)));
+    for (const file of moved) {
+      expect(file).toMatchObject({
+        uid: `gathering-${id}@voisins-solidaires`,
+        sequence: 1,
+        start: '2027-01-22T20:00:00',
+        startUtc: '2027-01-23T00:00:00.000Z',
+        location: 'la cour',
+      });
+    }
+    expect(documentsTo(bruno).at(-1)!.params.caption).toContain('a changé');
+    expect(documentsTo(djamel)).toEqual([]);
+
+    // The place, then the time.
+    await say(alice, '/evenement lieu salle commune');
+    expect(icsOf(documentsTo(bruno).at(-1))).toMatchObject({
+      sequence: 2,
+      location: 'salle commune',
+    });
+    await say(alice, '/evenement heure 18h30');
+    expect(icsOf(documentsTo(bruno).at(-1))).toMatchObject({
+      sequence: 3,
+      start: '2027-01-22T18:30:00',
+    });
+    // The same time said again changes nothing: no new file.
+    const files = documentsTo(bruno).length;
+    await say(alice, '/evenement heure 18h30');
+    expect(documentsTo(bruno)).toHaveLength(files);
+
+    // Cancelled: the file that strikes the event out of their calendars.
+    await say(alice, '/evenement annuler');
+    const cancelled = icsOf(documentsTo(bruno).at(-1));
+    expect(cancelled).toMatchObject({
+      method: 'CANCEL',
+      status: 'CANCELLED',
+      uid: `gathering-${id}@voisins-solidaires`,
+      sequence: 4,
+      alarms: [],
+    });
+    expect(icsOf(documentsTo(chloe).at(-1)).status).toBe('CANCELLED');
+    await press(bruno, calendarButton.callback_data!);
+    expect(h.lastNotice()).toBe('Cette sortie a été annulée.');
+  });
+
+  it('gives an all-day event for a gathering without a time, and /agenda privately', async () => {
+    await say(alice, '/evenement Vide-grenier 20/02');
+    await say(bruno, '/agenda');
+    expect(h.sentTo(group.id).at(-1)?.params.text).toContain('en message privé');
+    const file = icsOf(documentsTo(bruno).at(-1));
+    expect(file).toMatchObject({ allDay: true, start: '2027-02-20', end: '2027-02-21' });
+    expect(file.alarms).toEqual(['-PT6H']);
+    // In the private chat, /agenda gives the files of every group the person is in.
+    await say(bruno, '/agenda', privateChat(bruno));
+    expect(icsOf(documentsTo(bruno).at(-1)).summary).toBe('Vide-grenier');
+    // Djamel, who never started the bot, gets the button to open the private chat.
+    await say(djamel, '/agenda');
+    expect(buttonsOf(h.sentTo(group.id).at(-1))[0]?.url).toMatch(/start=agenda-\d+$/);
+  });
+
+  it("refuses politely a forged press for another group's gathering", async () => {
+    await say(alice, '/evenement Galette des rois 15/01 19h dans la cour');
+    const data = buttonsOf(announcement()).find((b) =>
+      b.callback_data?.startsWith('gcal:'),
+    )!.callback_data!;
+    const id = data.split(':')[1]!;
+    // Mallory lives elsewhere: from her group, from her private chat, by the deep link.
+    const from = h.fake.successfulCalls('sendMessage').length;
+    await press(mallory, data, elsewhere);
+    await press(mallory, data, privateChat(mallory));
+    expect(h.notices().slice(-2)).toEqual([
+      "Ce choix n'est plus valable. Relancez la commande pour en avoir un nouveau.",
+      "Ce choix n'est plus valable. Relancez la commande pour en avoir un nouveau.",
+    ]);
+    await say(mallory, `/start gcal-${id}`, privateChat(mallory));
+    expect(documentsTo(mallory)).toEqual([]);
+    const toMallory = h.fake
+      .successfulCalls('sendMessage')
+      .slice(from)
+      .filter((c) => c.params.chat_id === mallory.id || c.params.chat_id === elsewhere.id);
+    expect(toMallory.map((c) => String(c.params.text))).toEqual([
+      "Ce lien n'est plus valable. Retournez dans le groupe et relancez la commande pour en avoir un nouveau.",
+    ]);
+  });
+});
