@@ -5,6 +5,7 @@
 // organiser moves the date, the time or the place, then the cancellation. Every file is
 // read back by ical.js.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { findChat } from '../../db/queries/chats.ts';
 import { uploadedBytes, type RecordedCall } from '../fakes/telegram-bot-api.ts';
 import { readIcs } from '../support/read-ics.ts';
 import { createTestDatabase, resetDatabase, type TestDatabase } from '../support/test-database.ts';
@@ -203,5 +204,64 @@ describe('calendar files on Telegram', () => {
     expect(toMallory.map((c) => String(c.params.text))).toEqual([
       "Ce lien n'est plus valable. Retournez dans le groupe et relancez la commande pour en avoir un nouveau.",
     ]);
+  });
+
+  it('offers an accepted help with a date to both, without a name, and strikes it out when withdrawn', async () => {
+    const groupId = (await findChat(database.db, 'telegram', String(group.id)))!.id;
+    const inPrivate = (user: User, text: string) => say(user, text, privateChat(user));
+    const pressPrivately = (user: User, data: string) => press(user, data, privateChat(user));
+    const privateButtons = (user: User) => buttonsOf(h.sentTo(user.id).at(-1));
+
+    // Bruno can help with odd jobs; Alice asks for a hand on Saturday, then agrees.
+    await inPrivate(bruno, `/start volunteer-${groupId}`);
+    await pressPrivately(bruno, `aid:vcat:${groupId}:bricolage`);
+    await pressPrivately(bruno, `aid:vdone:${groupId}`);
+    await pressPrivately(bruno, `aid:vany:${groupId}`);
+    await inPrivate(alice, '/besoin bricolage : monter une étagère samedi');
+    const id = Number(
+      buttonsOf(h.sentTo(alice.id).at(-1))
+        .find((b) => b.callback_data?.startsWith('aid:withdraw:'))!
+        .callback_data!.split(':')[2],
+    );
+    await h.app.jobs.runDueJobs();
+    await pressPrivately(bruno, `aid:accept:${id}`);
+    await pressPrivately(alice, `aid:confirm:${id}:relay`);
+
+    // Both get the choice under the message that says it is agreed, and the same event.
+    for (const user of [alice, bruno]) {
+      expect(privateButtons(user)).toEqual([
+        { text: '📅 Ajouter à mon agenda', callback_data: `aid:ics:${id}` },
+      ]);
+      await pressPrivately(user, `aid:ics:${id}`);
+      const file = icsOf(documentsTo(user).at(-1));
+      expect(file).toMatchObject({
+        uid: `help-${id}@voisins-solidaires`,
+        sequence: 0,
+        status: 'CONFIRMED',
+        summary: 'Coup de main entre voisins : Bricolage',
+        allDay: true,
+        start: '2026-12-12',
+        end: '2026-12-13',
+        alarms: ['-PT6H'],
+      });
+      expect(file.description).toContain('monter une étagère');
+      // Nobody's name, handle or number: only what the help flow already showed.
+      expect(file.text).not.toMatch(/Alice|Bruno|tg:\/\/|\b(111|222)\b/);
+    }
+
+    // Chloé is in the group but has nothing to do with it: refused, nothing sent.
+    await inPrivate(chloe, '/aide');
+    await pressPrivately(chloe, `aid:ics:${id}`);
+    expect(h.lastNotice()).toContain("n'est plus valable");
+    expect(documentsTo(chloe)).toEqual([]);
+
+    // Alice withdraws it: Bruno's calendar gets the cancellation.
+    await pressPrivately(alice, `aid:withdraw:${id}`);
+    expect(icsOf(documentsTo(bruno).at(-1))).toMatchObject({
+      uid: `help-${id}@voisins-solidaires`,
+      sequence: 1,
+      method: 'CANCEL',
+      status: 'CANCELLED',
+    });
   });
 });

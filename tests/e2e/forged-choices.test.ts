@@ -267,6 +267,7 @@ const CHOICES: Record<string, Expectation> = {
   'aid:refuse': { data: (f) => `aid:refuse:${f.offeredRequest}`, lacks: 'being the requester' },
   'aid:done': { data: (f) => `aid:done:${f.matchedRequest}`, lacks: 'taking part' },
   'aid:notyet': { data: (f) => `aid:notyet:${f.matchedRequest}`, lacks: 'taking part' },
+  'aid:ics': { data: (f) => `aid:ics:${f.matchedRequest}`, lacks: 'taking part' },
   'aid:withdraw': { data: (f) => `aid:withdraw:${f.openRequest}`, lacks: 'being the requester' },
   'aid:showname': { data: (f) => `aid:showname:${f.openRequest}`, lacks: 'being the requester' },
   rsvp: { data: (f) => `rsvp:${f.galette}:yes:3` },

@@ -199,8 +199,9 @@ describe('help between neighbours on WhatsApp', () => {
       '*1.* Échanger nos contacts\n*2.* Passer par le bot (sans nos numéros)\n*3.* Non merci',
     );
     await sayPrivately(wa.alice, '2');
+    // The need has a date: it can go in her calendar (a numbered choice here).
     expect(lastPrivate(wa.alice)).toBe(
-      `Écrivez-moi ici : je transmets vos messages à ${winner.name}, sans montrer vos coordonnées.`,
+      `Écrivez-moi ici : je transmets vos messages à ${winner.name}, sans montrer vos coordonnées.\n\n*1.* 📅 Ajouter à mon agenda\n\n_Répondez par le numéro de votre choix._`,
     );
     expect(lastPrivate(winner)).toContain('Votre voisin a accepté votre aide, merci !');
     expect(lastPrivate(winner)).toContain('je transmets vos messages à Alice');
@@ -286,7 +287,9 @@ describe('help between neighbours on WhatsApp', () => {
     // Alice exchanges contacts: wa.me links from the @c.us ids, privately to each.
     expect(lastPrivate(wa.alice)).toContain('Bonne nouvelle : Djamel propose de vous aider.');
     await sayPrivately(wa.alice, '1');
-    expect(lastPrivate(wa.alice)).toBe('Pour vous joindre : Djamel : https://wa.me/33644444444');
+    expect(lastPrivate(wa.alice)).toBe(
+      'Pour vous joindre : Djamel : https://wa.me/33644444444\n\n*1.* 📅 Ajouter à mon agenda\n\n_Répondez par le numéro de votre choix._',
+    );
     expect(lastPrivate(djamel)).toContain('Pour vous joindre : Alice : https://wa.me/33611111111');
 
     // Chloé writes privately before the bot has seen her in the group: it cannot tell
