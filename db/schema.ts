@@ -411,6 +411,27 @@ export const gatheringRsvps = pgTable(
   ],
 );
 
+/**
+ * Who holds a gathering's calendar file (asked for it, or was sent an update): they get the
+ * next update too, whatever they answered since, as do those who said they come.
+ */
+export const gatheringCalendarCopies = pgTable(
+  'gathering_calendar_copies',
+  {
+    gatheringId: bigint('gathering_id', { mode: 'number' })
+      .notNull()
+      .references(() => gatherings.id, { onDelete: 'cascade' }),
+    personId: bigint('person_id', { mode: 'number' })
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    sentAt: timestamp('sent_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.gatheringId, t.personId] }),
+    index('gathering_calendar_copies_person').on(t.personId),
+  ],
+);
+
 /** "Who brings what": what the gathering needs, with how many. */
 export const gatheringItems = pgTable(
   'gathering_items',

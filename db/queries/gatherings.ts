@@ -3,7 +3,9 @@
 // taking the last one at once cannot both get it.
 import { and, asc, desc, eq, gte, inArray, isNull, ne, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client.ts';
+import { isoTime } from './privacy-export.ts';
 import {
+  gatheringCalendarCopies,
   gatheringClaims,
   gatheringItems,
   gatheringRsvps,
@@ -120,14 +122,36 @@ export async function bumpCalendarSequence(
   return row;
 }
 
-/** Who said they come (yes), for what only they receive: the updated calendar file. */
-export async function findComingPeople(db: DbOrTx, gatheringId: number): Promise<number[]> {
-  const rows = await db
+/**
+ * Who gets a gathering's updated calendar file: those who said they come, and those who
+ * took the file (whatever they answered since).
+ */
+export async function findCalendarRecipients(db: DbOrTx, gatheringId: number): Promise<number[]> {
+  const coming = await db
     .select({ personId: gatheringRsvps.personId })
     .from(gatheringRsvps)
-    .where(and(eq(gatheringRsvps.gatheringId, gatheringId), eq(gatheringRsvps.answer, 'yes')))
-    .orderBy(asc(gatheringRsvps.personId));
-  return rows.map((r) => r.personId);
+    .where(and(eq(gatheringRsvps.gatheringId, gatheringId), eq(gatheringRsvps.answer, 'yes')));
+  const holders = await db
+    .select({ personId: gatheringCalendarCopies.personId })
+    .from(gatheringCalendarCopies)
+    .where(eq(gatheringCalendarCopies.gatheringId, gatheringId));
+  return [...new Set([...coming, ...holders].map((r) => r.personId))].sort((a, b) => a - b);
+}
+
+/** The person was sent the gathering's calendar file. */
+export async function saveCalendarCopy(
+  db: DbOrTx,
+  gatheringId: number,
+  personId: number,
+  now: Date,
+): Promise<void> {
+  await db
+    .insert(gatheringCalendarCopies)
+    .values({ gatheringId, personId, sentAt: now })
+    .onConflictDoUpdate({
+      target: [gatheringCalendarCopies.gatheringId, gatheringCalendarCopies.personId],
+      set: { sentAt: now },
+    });
 }
 
 /** Moves a gathering from one status to another; false when it was no longer in `from`. */
@@ -404,6 +428,13 @@ export interface GatheringDataOfPerson {
   created: { title: string | null; kind: GatheringRow['kind']; year: number }[];
   /** Date polls they voted in (a retracted vote included). */
   pollVotes: number;
+  /** Gatherings whose calendar file they were sent (and will be sent again if it changes). */
+  calendarFiles: {
+    title: string | null;
+    kind: GatheringRow['kind'];
+    year: number;
+    sentAt: string;
+  }[];
 }
 
 /** GatheringDataOfPerson as json for the person $1: a fragment of the privacy export. */
@@ -424,13 +455,23 @@ export const GATHERING_DATA_OF_PERSON = `json_build_object(
     SELECT coalesce(json_agg(json_build_object('title', title, 'kind', kind, 'year', year)
       ORDER BY id), '[]')
     FROM gatherings WHERE created_by = $1::bigint),
-  'pollVotes', (SELECT count(*)::int FROM poll_votes WHERE person_id = $1::bigint)
+  'pollVotes', (SELECT count(*)::int FROM poll_votes WHERE person_id = $1::bigint),
+  'calendarFiles', (
+    SELECT coalesce(json_agg(json_build_object(
+        'title', g.title, 'kind', g.kind, 'year', g.year, 'sentAt', ${isoTime('k.sent_at')}
+      ) ORDER BY g.id), '[]')
+    FROM gathering_calendar_copies k JOIN gatherings g ON g.id = k.gathering_id
+    WHERE k.person_id = $1::bigint)
 )`;
 
-/** Erases a person's answers and claims; gatherings they created stay, without their name. */
+/**
+ * Erases a person's answers, claims and calendar copies; gatherings they created stay,
+ * without their name.
+ */
 export async function eraseGatheringDataOfPerson(db: DbOrTx, personId: number): Promise<void> {
   await db.delete(gatheringRsvps).where(eq(gatheringRsvps.personId, personId));
   await db.delete(gatheringClaims).where(eq(gatheringClaims.personId, personId));
+  await db.delete(gatheringCalendarCopies).where(eq(gatheringCalendarCopies.personId, personId));
   await db.update(gatherings).set({ createdBy: null }).where(eq(gatherings.createdBy, personId));
   await db
     .update(gatheringItems)

@@ -1,15 +1,17 @@
 // "📅 Ajouter à mon agenda" for a gathering: its .ics file, sent privately to whoever asks
 // (the choice under the announcement, the deep link it opens, /agenda), and sent again to
-// everyone who said they come when an organiser changes its date, time or place or cancels
-// it: same UID, a higher SEQUENCE, so their calendar moves (or strikes out) the same event.
+// everyone who said they come or took the file (gathering_calendar_copies, in /mesdonnees)
+// when an organiser changes its date, time or place or cancels it: same UID, a higher
+// SEQUENCE, so their calendar moves (or strikes out) the same event.
 // Only people the bot may write to privately get the update (Telegram: they started the
 // bot; WhatsApp and the terminal: they wrote to it privately); the others see the change in
 // the group as before.
 import { findChatById, type ChatRow } from '../../db/queries/chats.ts';
 import {
   bumpCalendarSequence,
+  findCalendarRecipients,
   findComingGatherings,
-  findComingPeople,
+  saveCalendarCopy,
   type GatheringRow,
 } from '../../db/queries/gatherings.ts';
 import { findMemberGroups } from '../../db/queries/mutual-aid.ts';
@@ -88,34 +90,54 @@ function checkDated(gathering: GatheringRow): GatheringRow & { date: string } {
   return gathering;
 }
 
+/** A file someone asked for: recorded once sent, so that its changes follow it. */
+interface AskedFile {
+  gatheringId: number;
+  build(t: T, locale: Locale): OutboundMessage;
+}
+
 function askedFile(
   ctx: HandlerContext,
   gathering: GatheringRow & { date: string },
   group: ChatRow,
-) {
-  return (t: T, locale: Locale) =>
-    gatheringCalendarFile(
-      gathering,
-      group,
-      t,
-      locale,
-      ctx.now,
-      t('gatherings.calendar_caption', {
-        title: titleOf(gathering, t),
-        interpolation: { escapeValue: false },
-      }),
-    );
+): AskedFile {
+  return {
+    gatheringId: gathering.id,
+    build: (t, locale) =>
+      gatheringCalendarFile(
+        gathering,
+        group,
+        t,
+        locale,
+        ctx.now,
+        t('gatherings.calendar_caption', {
+          title: titleOf(gathering, t),
+          interpolation: { escapeValue: false },
+        }),
+      ),
+  };
+}
+
+async function recordCopies(ctx: HandlerContext, files: AskedFile[]): Promise<void> {
+  for (const file of files) {
+    await saveCalendarCopy(ctx.deps.db, file.gatheringId, ctx.person.id, ctx.now);
+  }
+}
+
+/** In the private chat: the files, recorded. */
+async function replyFiles(ctx: MessageContext, files: AskedFile[]): Promise<void> {
+  if (files.length === 0) throw new UserFacingError('gatherings.calendar_none');
+  for (const file of files) await ctx.reply(file.build(ctx.t, ctx.locale));
+  await recordCopies(ctx, files);
 }
 
 /**
- * Sends the files privately; from a group where the bot may not write first and has no
+ * Sends the files privately (recorded only when they went: the bot may instead open the
+ * private chat on `payload`); from a group where the bot may not write first and has no
  * link to the private chat (WhatsApp, the terminal), says what to write there instead.
  */
-async function sendFiles(
-  ctx: HandlerContext,
-  payload: string,
-  files: ((t: T, locale: Locale) => OutboundMessage)[],
-): Promise<void> {
+async function sendFiles(ctx: HandlerContext, payload: string, files: AskedFile[]): Promise<void> {
+  if (files.length === 0) throw new UserFacingError('gatherings.calendar_none');
   if (
     ctx.chat.kind === 'group' &&
     !ctx.person.reachablePrivately &&
@@ -125,9 +147,10 @@ async function sendFiles(
     await ctx.reply(ctx.t('gatherings.calendar_write_privately'));
     return;
   }
-  await replyPrivately(ctx, payload, (t, locale) =>
-    Promise.resolve(files.map((f) => f(t, locale))),
-  );
+  await replyPrivately(ctx, payload, async (t, locale) => {
+    await recordCopies(ctx, files);
+    return files.map((f) => f.build(t, locale));
+  });
 }
 
 /** `gcal:<gathering>` under the announcement (and the `gcal-<id>` link it may open). */
@@ -139,12 +162,11 @@ export async function calendarChoice(ctx: ChoiceContext, gathering: GatheringRow
 
 export async function calendarLink(ctx: MessageContext, gathering: GatheringRow): Promise<void> {
   const dated = checkDated(gathering);
-  const group = await groupOf(ctx.deps, gathering);
-  await ctx.reply(askedFile(ctx, dated, group)(ctx.t, ctx.locale));
+  await replyFiles(ctx, [askedFile(ctx, dated, await groupOf(ctx.deps, gathering))]);
 }
 
 /** The files of a group's coming gatherings that have a date. */
-async function filesOfGroup(ctx: HandlerContext, group: ChatRow) {
+async function filesOfGroup(ctx: HandlerContext, group: ChatRow): Promise<AskedFile[]> {
   const coming = await findComingGatherings(
     ctx.deps.db,
     group.id,
@@ -160,25 +182,20 @@ async function filesOfGroup(ctx: HandlerContext, group: ChatRow) {
  */
 export async function calendarCommand(ctx: MessageContext): Promise<void> {
   if (ctx.chat.kind === 'group') {
-    const files = await filesOfGroup(ctx, ctx.chat);
-    if (files.length === 0) throw new UserFacingError('gatherings.calendar_none');
-    await sendFiles(ctx, `agenda-${ctx.chat.id}`, files);
+    await sendFiles(ctx, `agenda-${ctx.chat.id}`, await filesOfGroup(ctx, ctx.chat));
     return;
   }
-  const files: ((t: T, locale: Locale) => OutboundMessage)[] = [];
+  const files: AskedFile[] = [];
   for (const { id } of await findMemberGroups(ctx.deps.db, ctx.person.id)) {
     const group = await findChatById(ctx.deps.db, id);
     if (group?.platform === ctx.chat.platform) files.push(...(await filesOfGroup(ctx, group)));
   }
-  if (files.length === 0) throw new UserFacingError('gatherings.calendar_none');
-  for (const file of files) await ctx.reply(file(ctx.t, ctx.locale));
+  await replyFiles(ctx, files);
 }
 
 /** The link /agenda opens from a group: that group's files, privately. */
 export async function calendarGroupLink(ctx: MessageContext, group: ChatRow): Promise<void> {
-  const files = await filesOfGroup(ctx, group);
-  if (files.length === 0) throw new UserFacingError('gatherings.calendar_none');
-  for (const file of files) await ctx.reply(file(ctx.t, ctx.locale));
+  await replyFiles(ctx, await filesOfGroup(ctx, group));
 }
 
 async function groupOf(deps: Deps, gathering: GatheringRow): Promise<ChatRow> {
@@ -189,7 +206,8 @@ async function groupOf(deps: Deps, gathering: GatheringRow): Promise<ChatRow> {
 
 /**
  * After a change of date, time or place, or a cancellation: a higher SEQUENCE, and the new
- * file privately to each person who said they come. Returns how many were reached.
+ * file privately to each person who said they come or took the file. Returns how many were
+ * reached.
  */
 export async function sendCalendarUpdates(
   deps: Deps,
@@ -206,7 +224,7 @@ export async function sendCalendarUpdates(
       ? 'gatherings.calendar_cancelled_caption'
       : 'gatherings.calendar_updated_caption';
   let reached = 0;
-  for (const personId of await findComingPeople(deps.db, gathering.id)) {
+  for (const personId of await findCalendarRecipients(deps.db, gathering.id)) {
     const sent = await sendPrivately(deps, personId, (t, locale) =>
       gatheringCalendarFile(
         dated,
@@ -217,7 +235,9 @@ export async function sendCalendarUpdates(
         t(key, { title: titleOf(dated, t), interpolation: { escapeValue: false } }),
       ),
     );
-    if (sent) reached++;
+    if (!sent) continue;
+    await saveCalendarCopy(deps.db, gathering.id, personId, now);
+    reached++;
   }
   deps.logger.info(
     { gatheringId: gathering.id, sequence: bumped.calendarSequence, reached },

@@ -205,6 +205,12 @@ export function createGatheringsFeature(kits: KitsOptions): Feature {
           ...(data.created.length > 0
             ? [t('gatherings.privacy_created', { count: data.created.length })]
             : []),
+          ...data.calendarFiles.map((f) =>
+            t('gatherings.privacy_calendar', {
+              title: name(f),
+              interpolation: { escapeValue: false },
+            }),
+          ),
         ];
         return { lines, data };
       },

@@ -5,6 +5,7 @@
 // organiser moves the date, the time or the place, then the cancellation. Every file is
 // read back by ical.js.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { queryRows } from '../../db/client.ts';
 import { findChat } from '../../db/queries/chats.ts';
 import { uploadedBytes, type RecordedCall } from '../fakes/telegram-bot-api.ts';
 import { readIcs } from '../support/read-ics.ts';
@@ -110,17 +111,18 @@ describe('calendar files on Telegram', () => {
     expect(first.description).toContain('Résidence Les Flamboyants');
 
     // Chloé never started the bot: the press opens the private chat on a deep link, which
-    // gives her the same file. She comes too; Djamel only maybe.
+    // gives her the same file. She only says maybe, as Djamel does.
     await press(chloe, calendarButton.callback_data!);
     const opened = h.fake.successfulCalls('answerCallbackQuery').at(-1)!;
     expect(String(opened.params.url)).toContain(`start=gcal-${id}`);
     expect(documentsTo(chloe)).toEqual([]);
     await say(chloe, `/start gcal-${id}`, privateChat(chloe));
     expect(icsOf(documentsTo(chloe)[0]).uid).toBe(`gathering-${id}@voisins-solidaires`);
-    await press(chloe, rsvpYes);
+    await press(chloe, `rsvp:${id}:maybe:0`);
     await press(djamel, `rsvp:${id}:maybe:0`);
 
-    // The organiser moves it: those who come get the same event, one SEQUENCE higher.
+    // The organiser moves it: those who come, and those who took the file, get the same
+    // event one SEQUENCE higher; Djamel, who did neither, nothing.
     await say(alice, '/evenement date 22/01 20h');
     const moved = [bruno, chloe].map((user) => icsOf(documentsTo(user).at(-1)));
     for (const file of moved) {
@@ -141,11 +143,27 @@ describe('calendar files on Telegram', () => {
       sequence: 2,
       location: 'salle commune',
     });
+
+    // Chloé sees in /mesdonnees that she holds the file; /oublier ends the updates.
+    await say(chloe, '/mesdonnees', privateChat(chloe));
+    expect(h.sentTo(chloe.id).map((c) => String(c.params.text))).toContainEqual(
+      expect.stringContaining("Fichier d'agenda reçu : Galette des rois"),
+    );
+    await say(chloe, '/oublier', privateChat(chloe));
+    const [forget] = buttonsOf(h.sentTo(chloe.id).at(-1));
+    await press(chloe, forget!.callback_data!, privateChat(chloe));
+    const chloesFiles = documentsTo(chloe).length;
+    // Only Bruno's copy is left.
+    expect(
+      await queryRows(database.db, 'select person_id from gathering_calendar_copies'),
+    ).toHaveLength(1);
+
     await say(alice, '/evenement heure 18h30');
     expect(icsOf(documentsTo(bruno).at(-1))).toMatchObject({
       sequence: 3,
       start: '2027-01-22T18:30:00',
     });
+    expect(documentsTo(chloe)).toHaveLength(chloesFiles);
     // The same time said again changes nothing: no new file.
     const files = documentsTo(bruno).length;
     await say(alice, '/evenement heure 18h30');
@@ -161,7 +179,7 @@ describe('calendar files on Telegram', () => {
       sequence: 4,
       alarms: [],
     });
-    expect(icsOf(documentsTo(chloe).at(-1)).status).toBe('CANCELLED');
+    expect(documentsTo(chloe)).toHaveLength(chloesFiles);
     await press(bruno, calendarButton.callback_data!);
     expect(h.lastNotice()).toBe('Cette sortie a été annulée.');
   });

@@ -84,15 +84,17 @@ describe('calendar files on WhatsApp', () => {
     const uid = icsOf(filesTo(wa.bruno)[0]).uid;
     expect(uid).toMatch(/^gathering-\d+@voisins-solidaires$/);
 
-    // Moved: Bruno, who comes, gets the same event one SEQUENCE higher; Chloé did not say
-    // she comes and gets nothing more.
+    // Moved: Bruno, who comes, and Chloé, who took the file, get the same event one
+    // SEQUENCE higher; Alice, who did neither, nothing.
     await say(wa.alice, '!evenement date 13/12');
-    expect(icsOf(filesTo(wa.bruno).at(-1))).toMatchObject({
-      uid,
-      sequence: 1,
-      start: '2026-12-13T18:30:00',
-    });
-    expect(filesTo(wa.chloe)).toHaveLength(1);
+    for (const person of [wa.bruno, wa.chloe]) {
+      expect(icsOf(filesTo(person).at(-1))).toMatchObject({
+        uid,
+        sequence: 1,
+        start: '2026-12-13T18:30:00',
+      });
+    }
+    expect(filesTo(wa.alice)).toEqual([]);
 
     await say(wa.alice, '!evenement annuler');
     expect(icsOf(filesTo(wa.bruno).at(-1))).toMatchObject({

@@ -1,1 +1,0 @@
-ALTER TABLE "gatherings" ADD COLUMN "calendar_sequence" integer DEFAULT 0 NOT NULL;
