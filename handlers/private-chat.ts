@@ -25,15 +25,14 @@ export async function replyPrivately(
   const senderId = 'sender' in event ? event.sender.id : undefined;
   if (!senderId) return;
   if (person.reachablePrivately || messenger.capabilities.canMessageFirst) {
-    const locale = toLocale(person.locale ?? ctx.locale);
-    const t = ctx.deps.i18n.t(locale);
     // The chat they wrote to the bot from: on WhatsApp a neighbour met in a group by their
     // @lid writes privately from their number (@c.us), which is where they read.
     const line = await privateLineTo(ctx.deps, person.id);
-    const privateChat =
-      line?.messenger.platform === messenger.platform
-        ? line.chatId
-        : messenger.privateChatId(senderId);
+    const same = line?.messenger.platform === messenger.platform;
+    const privateChat = same ? line.chatId : messenger.privateChatId(senderId);
+    // In the language of that private chat, as everything else sent there.
+    const locale = same ? line.locale : toLocale(person.locale ?? ctx.locale);
+    const t = ctx.deps.i18n.t(locale);
     for (const message of await build(t, locale)) await messenger.send(privateChat, message);
     // After a press, said to the presser alone (Telegram's pop-up), not to the group.
     const said = ctx.t('private.sent_privately');

@@ -1,10 +1,12 @@
 // Gatherings: the fête des voisins and other events of a group, their RSVPs and their
 // "who brings what" list. Claims are decided under a row lock on the item, so two people
 // taking the last one at once cannot both get it.
-import { and, asc, desc, eq, gte, inArray, isNull, ne, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, exists, gte, inArray, isNull, ne, or, sql } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../client.ts';
 import { isoTime } from './privacy-export.ts';
 import {
+  chatMembers,
   gatheringCalendarCopies,
   gatheringClaims,
   gatheringItems,
@@ -124,17 +126,44 @@ export async function bumpCalendarSequence(
 
 /**
  * Who gets a gathering's updated calendar file: those who said they come, and those who
- * took the file (whatever they answered since).
+ * took the file (whatever they answered since), while they are still in its group.
  */
-export async function findCalendarRecipients(db: DbOrTx, gatheringId: number): Promise<number[]> {
+export async function findCalendarRecipients(
+  db: DbOrTx,
+  gathering: Pick<GatheringRow, 'id' | 'chatId'>,
+): Promise<number[]> {
+  const member = (personId: AnyPgColumn) =>
+    exists(
+      db
+        .select({ one: sql`1` })
+        .from(chatMembers)
+        .where(
+          and(
+            eq(chatMembers.chatId, gathering.chatId),
+            eq(chatMembers.personId, personId),
+            isNull(chatMembers.leftAt),
+          ),
+        ),
+    );
   const coming = await db
     .select({ personId: gatheringRsvps.personId })
     .from(gatheringRsvps)
-    .where(and(eq(gatheringRsvps.gatheringId, gatheringId), eq(gatheringRsvps.answer, 'yes')));
+    .where(
+      and(
+        eq(gatheringRsvps.gatheringId, gathering.id),
+        eq(gatheringRsvps.answer, 'yes'),
+        member(gatheringRsvps.personId),
+      ),
+    );
   const holders = await db
     .select({ personId: gatheringCalendarCopies.personId })
     .from(gatheringCalendarCopies)
-    .where(eq(gatheringCalendarCopies.gatheringId, gatheringId));
+    .where(
+      and(
+        eq(gatheringCalendarCopies.gatheringId, gathering.id),
+        member(gatheringCalendarCopies.personId),
+      ),
+    );
   return [...new Set([...coming, ...holders].map((r) => r.personId))].sort((a, b) => a - b);
 }
 

@@ -224,7 +224,7 @@ export async function sendCalendarUpdates(
       ? 'gatherings.calendar_cancelled_caption'
       : 'gatherings.calendar_updated_caption';
   let reached = 0;
-  for (const personId of await findCalendarRecipients(deps.db, gathering.id)) {
+  for (const personId of await findCalendarRecipients(deps.db, gathering)) {
     const sent = await sendPrivately(deps, personId, (t, locale) =>
       gatheringCalendarFile(
         dated,

@@ -16,6 +16,7 @@ import {
   callbackUpdate,
   groupChat,
   messageUpdate,
+  nextUpdateId,
   people,
   privateChat,
   startTelegramHarness,
@@ -30,7 +31,7 @@ afterAll(() => database.drop());
 
 const group = groupChat(-100777, 'Résidence Les Flamboyants');
 const elsewhere = groupChat(-100888, 'Les Tilleuls');
-const { alice, bruno } = people;
+const { alice, bruno, emma } = people;
 const chloe = { id: 444, is_bot: false, first_name: 'Chloé', language_code: 'fr' };
 const djamel = { id: 555, is_bot: false, first_name: 'Djamel', language_code: 'fr' };
 const mallory = { id: 666, is_bot: false, first_name: 'Mallory', language_code: 'fr' };
@@ -120,6 +121,18 @@ describe('calendar files on Telegram', () => {
     expect(icsOf(documentsTo(chloe)[0]).uid).toBe(`gathering-${id}@voisins-solidaires`);
     await press(chloe, `rsvp:${id}:maybe:0`);
     await press(djamel, `rsvp:${id}:maybe:0`);
+    // Emma reads English: her file and its words are in English. She comes, then leaves
+    // the group before anything changes.
+    await say(emma, '/start', privateChat(emma));
+    await press(emma, rsvpYes);
+    await press(emma, calendarButton.callback_data!);
+    expect(documentsTo(emma)[0]!.params.caption).toContain('open this file to add it');
+    expect(icsOf(documentsTo(emma)[0]).description).toContain('With the neighbours of');
+    const id_ = nextUpdateId();
+    await h.postWebhook({
+      update_id: id_,
+      message: { message_id: id_, date: 1, chat: group, from: emma, left_chat_member: emma },
+    });
 
     // The organiser moves it: those who come, and those who took the file, get the same
     // event one SEQUENCE higher; Djamel, who did neither, nothing.
@@ -136,6 +149,7 @@ describe('calendar files on Telegram', () => {
     }
     expect(documentsTo(bruno).at(-1)!.params.caption).toContain('a changé');
     expect(documentsTo(djamel)).toEqual([]);
+    expect(documentsTo(emma)).toHaveLength(1);
 
     // The place, then the time.
     await say(alice, '/evenement lieu salle commune');
@@ -153,10 +167,10 @@ describe('calendar files on Telegram', () => {
     const [forget] = buttonsOf(h.sentTo(chloe.id).at(-1));
     await press(chloe, forget!.callback_data!, privateChat(chloe));
     const chloesFiles = documentsTo(chloe).length;
-    // Only Bruno's copy is left.
+    // Bruno's and Emma's copies are left (Emma's unused: she left the group).
     expect(
       await queryRows(database.db, 'select person_id from gathering_calendar_copies'),
-    ).toHaveLength(1);
+    ).toHaveLength(2);
 
     await say(alice, '/evenement heure 18h30');
     expect(icsOf(documentsTo(bruno).at(-1))).toMatchObject({
