@@ -215,6 +215,9 @@ async function tilleulsData(): Promise<unknown> {
     claims: `select c.* from gathering_claims c join gathering_items i on i.id = c.item_id
       join gatherings g on g.id = i.gathering_id where g.chat_id = ${g}
       order by c.item_id, c.person_id`,
+    calendarCopies: `select c.* from gathering_calendar_copies c
+      join gatherings g on g.id = c.gathering_id where g.chat_id = ${g}
+      order by c.gathering_id, c.person_id`,
     polls: `select * from polls where chat_id = ${g} order by id`,
     votes: `select v.* from poll_votes v join polls p on p.id = v.poll_id where p.chat_id = ${g}
       order by v.poll_id, v.person_id`,

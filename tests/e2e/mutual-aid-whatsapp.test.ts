@@ -4,6 +4,7 @@
 // never writes first to a person, so everything private starts with the person writing to
 // it. Nothing identifying (names, numbers, ids) is ever posted in the group.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { readIcs } from '../support/read-ics.ts';
 import { createTestDatabase, resetDatabase, type TestDatabase } from '../support/test-database.ts';
 import { createTestClock, type TestClock } from '../support/test-deps.ts';
 import {
@@ -205,6 +206,16 @@ describe('help between neighbours on WhatsApp', () => {
     );
     expect(lastPrivate(winner)).toContain('Votre voisin a accepté votre aide, merci !');
     expect(lastPrivate(winner)).toContain('je transmets vos messages à Alice');
+    // "1" there: the calendar file, privately, an all-day event without anyone's name.
+    await sayPrivately(wa.alice, '1');
+    const [file] = h
+      .client()
+      .sentTo(wa.alice.pn)
+      .filter((s) => s.kind === 'document');
+    expect(file?.document?.mimetype).toBe('text/calendar');
+    const event = readIcs(file!.document!.data);
+    expect(event).toMatchObject({ summary: 'Coup de main entre voisins : Courses', allDay: true });
+    expect(event.text).not.toMatch(/Bruno|Chloé|336\d{8}/);
     await sayPrivately(winner, 'Je passe vers 10 h, ça vous va ?');
     expect(lastPrivate(wa.alice)).toBe(
       `💬 ${winner.name} (par le bot) : Je passe vers 10 h, ça vous va ?`,
