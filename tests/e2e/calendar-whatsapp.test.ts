@@ -57,6 +57,8 @@ describe('calendar files on WhatsApp', () => {
     expect(lastInGroup()).toContain(
       ['*4.* ❌ Je ne peux pas', '*5.* 📅 Ajouter à mon agenda'].join('\n'),
     );
+    // The running count, re-posted later without it, still says how: /agenda.
+    expect(lastInGroup()).toContain('Dans votre agenda : /agenda');
 
     // Chloé never wrote to the bot privately: she is told what to write there.
     await say(wa.chloe, '5');
