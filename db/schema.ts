@@ -317,6 +317,11 @@ export const gatherings = pgTable(
     rainPlace: text('rain_place'),
     /** The running RSVP count message (edited in place where the platform allows it). */
     summaryMessageId: text('summary_message_id'),
+    /**
+     * The calendar file's SEQUENCE (RFC 5545): raised each time the date, time or place
+     * changes or the gathering is cancelled, so that calendars update the same event.
+     */
+    calendarSequence: integer('calendar_sequence').notNull().default(0),
     createdBy: bigint('created_by', { mode: 'number' }).references(() => people.id, {
       onDelete: 'set null',
     }),
@@ -403,6 +408,27 @@ export const gatheringRsvps = pgTable(
   (t) => [
     primaryKey({ columns: [t.gatheringId, t.personId] }),
     index('gathering_rsvps_person').on(t.personId),
+  ],
+);
+
+/**
+ * Who holds a gathering's calendar file (asked for it, or was sent an update): they get the
+ * next update too, whatever they answered since, as do those who said they come.
+ */
+export const gatheringCalendarCopies = pgTable(
+  'gathering_calendar_copies',
+  {
+    gatheringId: bigint('gathering_id', { mode: 'number' })
+      .notNull()
+      .references(() => gatherings.id, { onDelete: 'cascade' }),
+    personId: bigint('person_id', { mode: 'number' })
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    sentAt: timestamp('sent_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.gatheringId, t.personId] }),
+    index('gathering_calendar_copies_person').on(t.personId),
   ],
 );
 

@@ -4,7 +4,7 @@
 // same politeness applies to WhatsApp, where the bot never writes first.
 import type { OutboundMessage } from './events.ts';
 import { isPress, type HandlerContext } from './feature.ts';
-import { toLocale, type T } from './i18n.ts';
+import { toLocale, type Locale, type T } from './i18n.ts';
 import { privateLineTo } from './reach.ts';
 
 /**
@@ -15,25 +15,25 @@ import { privateLineTo } from './reach.ts';
 export async function replyPrivately(
   ctx: HandlerContext,
   payload: string,
-  build: (t: T) => Promise<OutboundMessage[]>,
+  build: (t: T, locale: Locale) => Promise<OutboundMessage[]>,
 ): Promise<void> {
   if (ctx.chat.kind === 'private') {
-    for (const message of await build(ctx.t)) await ctx.reply(message);
+    for (const message of await build(ctx.t, ctx.locale)) await ctx.reply(message);
     return;
   }
   const { messenger, person, event } = ctx;
   const senderId = 'sender' in event ? event.sender.id : undefined;
   if (!senderId) return;
   if (person.reachablePrivately || messenger.capabilities.canMessageFirst) {
-    const t = ctx.deps.i18n.t(toLocale(person.locale ?? ctx.locale));
     // The chat they wrote to the bot from: on WhatsApp a neighbour met in a group by their
     // @lid writes privately from their number (@c.us), which is where they read.
     const line = await privateLineTo(ctx.deps, person.id);
-    const privateChat =
-      line?.messenger.platform === messenger.platform
-        ? line.chatId
-        : messenger.privateChatId(senderId);
-    for (const message of await build(t)) await messenger.send(privateChat, message);
+    const same = line?.messenger.platform === messenger.platform;
+    const privateChat = same ? line.chatId : messenger.privateChatId(senderId);
+    // In the language of that private chat, as everything else sent there.
+    const locale = same ? line.locale : toLocale(person.locale ?? ctx.locale);
+    const t = ctx.deps.i18n.t(locale);
+    for (const message of await build(t, locale)) await messenger.send(privateChat, message);
     // After a press, said to the presser alone (Telegram's pop-up), not to the group.
     const said = ctx.t('private.sent_privately');
     await (isPress(ctx) ? ctx.notify(said) : ctx.reply(said));

@@ -220,6 +220,8 @@ function mimeTypeOf(filename: string): string {
   if (filename.endsWith('.pdf')) return 'application/pdf';
   if (filename.endsWith('.json')) return 'application/json';
   if (filename.endsWith('.png')) return 'image/png';
+  // A calendar file: phones offer to add it to the calendar.
+  if (filename.endsWith('.ics')) return 'text/calendar';
   return 'application/octet-stream';
 }
 

@@ -1,9 +1,13 @@
 // Gatherings: the fête des voisins and other events of a group, their RSVPs and their
 // "who brings what" list. Claims are decided under a row lock on the item, so two people
 // taking the last one at once cannot both get it.
-import { and, asc, desc, eq, gte, inArray, isNull, ne, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, exists, gte, inArray, isNull, ne, or, sql } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../client.ts';
+import { isoTime } from './privacy-export.ts';
 import {
+  chatMembers,
+  gatheringCalendarCopies,
   gatheringClaims,
   gatheringItems,
   gatheringRsvps,
@@ -102,6 +106,81 @@ export async function updateGathering(
     .where(and(eq(gatherings.id, id), ne(gatherings.status, 'cancelled')))
     .returning();
   return row;
+}
+
+/**
+ * Raises the SEQUENCE of the gathering's calendar file (its date, time or place changed, or
+ * it was cancelled); returns the row as it now is.
+ */
+export async function bumpCalendarSequence(
+  db: DbOrTx,
+  id: number,
+): Promise<GatheringRow | undefined> {
+  const [row] = await db
+    .update(gatherings)
+    .set({ calendarSequence: sql`${gatherings.calendarSequence} + 1` })
+    .where(eq(gatherings.id, id))
+    .returning();
+  return row;
+}
+
+/**
+ * Who gets a gathering's updated calendar file: those who said they come, and those who
+ * took the file (whatever they answered since), while they are still in its group.
+ */
+export async function findCalendarRecipients(
+  db: DbOrTx,
+  gathering: Pick<GatheringRow, 'id' | 'chatId'>,
+): Promise<number[]> {
+  const member = (personId: AnyPgColumn) =>
+    exists(
+      db
+        .select({ one: sql`1` })
+        .from(chatMembers)
+        .where(
+          and(
+            eq(chatMembers.chatId, gathering.chatId),
+            eq(chatMembers.personId, personId),
+            isNull(chatMembers.leftAt),
+          ),
+        ),
+    );
+  const coming = await db
+    .select({ personId: gatheringRsvps.personId })
+    .from(gatheringRsvps)
+    .where(
+      and(
+        eq(gatheringRsvps.gatheringId, gathering.id),
+        eq(gatheringRsvps.answer, 'yes'),
+        member(gatheringRsvps.personId),
+      ),
+    );
+  const holders = await db
+    .select({ personId: gatheringCalendarCopies.personId })
+    .from(gatheringCalendarCopies)
+    .where(
+      and(
+        eq(gatheringCalendarCopies.gatheringId, gathering.id),
+        member(gatheringCalendarCopies.personId),
+      ),
+    );
+  return [...new Set([...coming, ...holders].map((r) => r.personId))].sort((a, b) => a - b);
+}
+
+/** The person was sent the gathering's calendar file. */
+export async function saveCalendarCopy(
+  db: DbOrTx,
+  gatheringId: number,
+  personId: number,
+  now: Date,
+): Promise<void> {
+  await db
+    .insert(gatheringCalendarCopies)
+    .values({ gatheringId, personId, sentAt: now })
+    .onConflictDoUpdate({
+      target: [gatheringCalendarCopies.gatheringId, gatheringCalendarCopies.personId],
+      set: { sentAt: now },
+    });
 }
 
 /** Moves a gathering from one status to another; false when it was no longer in `from`. */
@@ -378,6 +457,13 @@ export interface GatheringDataOfPerson {
   created: { title: string | null; kind: GatheringRow['kind']; year: number }[];
   /** Date polls they voted in (a retracted vote included). */
   pollVotes: number;
+  /** Gatherings whose calendar file they were sent (and will be sent again if it changes). */
+  calendarFiles: {
+    title: string | null;
+    kind: GatheringRow['kind'];
+    year: number;
+    sentAt: string;
+  }[];
 }
 
 /** GatheringDataOfPerson as json for the person $1: a fragment of the privacy export. */
@@ -398,13 +484,23 @@ export const GATHERING_DATA_OF_PERSON = `json_build_object(
     SELECT coalesce(json_agg(json_build_object('title', title, 'kind', kind, 'year', year)
       ORDER BY id), '[]')
     FROM gatherings WHERE created_by = $1::bigint),
-  'pollVotes', (SELECT count(*)::int FROM poll_votes WHERE person_id = $1::bigint)
+  'pollVotes', (SELECT count(*)::int FROM poll_votes WHERE person_id = $1::bigint),
+  'calendarFiles', (
+    SELECT coalesce(json_agg(json_build_object(
+        'title', g.title, 'kind', g.kind, 'year', g.year, 'sentAt', ${isoTime('k.sent_at')}
+      ) ORDER BY g.id), '[]')
+    FROM gathering_calendar_copies k JOIN gatherings g ON g.id = k.gathering_id
+    WHERE k.person_id = $1::bigint)
 )`;
 
-/** Erases a person's answers and claims; gatherings they created stay, without their name. */
+/**
+ * Erases a person's answers, claims and calendar copies; gatherings they created stay,
+ * without their name.
+ */
 export async function eraseGatheringDataOfPerson(db: DbOrTx, personId: number): Promise<void> {
   await db.delete(gatheringRsvps).where(eq(gatheringRsvps.personId, personId));
   await db.delete(gatheringClaims).where(eq(gatheringClaims.personId, personId));
+  await db.delete(gatheringCalendarCopies).where(eq(gatheringCalendarCopies.personId, personId));
   await db.update(gatherings).set({ createdBy: null }).where(eq(gatherings.createdBy, personId));
   await db
     .update(gatheringItems)

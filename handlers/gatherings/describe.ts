@@ -9,9 +9,14 @@ import { listLines, missingLine } from './items.ts';
 import type { Scope } from './scope.ts';
 
 export function titleOf(gathering: GatheringRow, t: T): string {
+  return escapeHtml(plainTitleOf(gathering, t));
+}
+
+/** The name as plain text (a calendar file, a poll question): no markup, nothing escaped. */
+export function plainTitleOf(gathering: GatheringRow, t: T): string {
   return gathering.kind === 'fete'
     ? t('gatherings.fete_title', { year: gathering.year })
-    : escapeHtml(capitalise(gathering.title ?? ''));
+    : capitalise(gathering.title ?? '');
 }
 
 function capitalise(text: string): string {
@@ -41,6 +46,13 @@ export function rsvpChoices(gathering: GatheringRow, t: T): Choice[][] {
       { label: t('gatherings.rsvp_no_button'), data: data('no') },
     ],
   ];
+}
+
+/** "📅 Ajouter à mon agenda": the .ics file, privately (calendar-file.ts). */
+export function calendarChoices(gathering: GatheringRow, t: T): Choice[][] {
+  return gathering.date
+    ? [[{ label: t('gatherings.calendar_button'), data: `gcal:${gathering.id}` }]]
+    : [];
 }
 
 /** The counts line and who comes. */
@@ -84,7 +96,14 @@ export async function summaryMessage(
         : 'gatherings.summary_hint_numbered',
     ),
   ];
-  return { kind: 'text', text: lines.join('\n'), choices: rsvpChoices(gathering, t) };
+  // Where choices are numbers, the running count keeps its four: the calendar file is one
+  // more choice of the announcement only (lifecycle.ts), and /agenda says it at any time.
+  const calendar = scope.messenger.capabilities.inlineButtons ? calendarChoices(gathering, t) : [];
+  return {
+    kind: 'text',
+    text: lines.join('\n'),
+    choices: [...rsvpChoices(gathering, t), ...calendar],
+  };
 }
 
 /** Everything about a gathering, for /fete and /evenement said again. */

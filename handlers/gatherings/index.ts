@@ -10,8 +10,14 @@ import {
 import { eraseVotesOfPerson } from '../../db/queries/polls.ts';
 import { formatDate } from '../calendar/french-dates.ts';
 import { escapeHtml } from '../events.ts';
-import { rowNamed } from '../access.ts';
-import { defineChoice, type CommandSpec, type Feature, type HandlerContext } from '../feature.ts';
+import { groupNamed, rowNamed } from '../access.ts';
+import {
+  defineChoice,
+  defineStartPayload,
+  type CommandSpec,
+  type Feature,
+  type HandlerContext,
+} from '../feature.ts';
 import type { KitsOptions } from '../kits/index.ts';
 import type { PrivacySection } from '../privacy/registry.ts';
 import { itemWithCount } from './items.ts';
@@ -30,6 +36,12 @@ import { releaseOnErasure } from './erasure.ts';
 import { officialDate } from './official-date.ts';
 import { onPollClosed, onPollVote } from './votes.ts';
 import { gatheringIntents } from './intents.ts';
+import {
+  calendarChoice,
+  calendarCommand,
+  calendarGroupLink,
+  calendarLink,
+} from './calendar-file.ts';
 
 const gatheringNamed = (ctx: HandlerContext, rest: string) =>
   rowNamed(ctx.deps, rest, findGathering);
@@ -91,6 +103,12 @@ export function createGatheringsFeature(kits: KitsOptions): Feature {
       run: unbring,
     },
     {
+      names: { fr: 'agenda', en: 'calendar' },
+      descriptionKey: 'gatherings.description_calendar',
+      where: 'any',
+      run: calendarCommand,
+    },
+    {
       names: { fr: 'datefete', en: 'partydate' },
       descriptionKey: 'gatherings.description_official',
       where: 'any',
@@ -132,7 +150,22 @@ export function createGatheringsFeature(kits: KitsOptions): Feature {
         reaches: gatheringNamed,
         run: (ctx, gathering) => invite(kits, ctx, gathering),
       }),
+      // "📅 Ajouter à mon agenda": the file goes privately, whoever pressed.
+      defineChoice({
+        prefix: 'gcal',
+        where: 'group',
+        reaches: gatheringNamed,
+        run: calendarChoice,
+      }),
     ],
+    // Opened from the group when the bot may not write first: the person must be its member.
+    startPayloads: {
+      gcal: defineStartPayload({ reaches: gatheringNamed, run: calendarLink }),
+      agenda: defineStartPayload({
+        reaches: (ctx, rest) => groupNamed(ctx.deps, rest),
+        run: calendarGroupLink,
+      }),
+    },
     jobs: [
       { kind: 'closeDatePoll', run: runCloseDatePoll },
       { kind: 'remindPollVoters', run: runRemindPollVoters },
@@ -172,6 +205,12 @@ export function createGatheringsFeature(kits: KitsOptions): Feature {
           ...(data.created.length > 0
             ? [t('gatherings.privacy_created', { count: data.created.length })]
             : []),
+          ...data.calendarFiles.map((f) =>
+            t('gatherings.privacy_calendar', {
+              title: name(f),
+              interpolation: { escapeValue: false },
+            }),
+          ),
         ];
         return { lines, data };
       },

@@ -6,6 +6,7 @@ import { normalise } from '../understanding/normalise.ts';
 import { list } from './bring-list.ts';
 import { MAX_GUESTS, nextGathering, rsvpTo } from './rsvp.ts';
 import { scopeOf } from './scope.ts';
+import { calendarCommand } from './calendar-file.ts';
 
 const GATHERING =
   '(?:fete|fetes|galette|repas|apero|soiree|pique nique|barbecue|bbq|rencontre|evenement|gouter|party|event|gathering|picnic)';
@@ -100,6 +101,16 @@ export function gatheringIntents(): IntentSpec[] {
       ],
       offer: (t) => t('understanding.offer_list'),
       run: (ctx) => list(asCommand(ctx, 'liste')),
+    },
+    {
+      name: 'gatherings.calendar',
+      where: 'any',
+      patterns: [
+        /\b(?:ajouter?|ajoute|mettre|mets|met|rajouter|rajoute|noter|note|add|put|save)\b.*\b(?:agenda|calendrier|calendar)\b/,
+        /\b(?:fichier (?:ics|agenda|calendrier)|ics file|calendar file)\b/,
+      ],
+      offer: (t) => t('understanding.offer_calendar'),
+      run: (ctx) => calendarCommand(asCommand(ctx, 'agenda')),
     },
     {
       name: 'gatherings.maybe',

@@ -27,7 +27,15 @@ import { UserFacingError } from '../errors.ts';
 import type { JobContext } from '../feature.ts';
 import type { Messenger } from '../ports.ts';
 import { localDateTimeToUtc } from '../zoned-time.ts';
-import { formatDeadline, rsvpLines, summaryMessage, titleOf, whenLine } from './describe.ts';
+import {
+  calendarChoices,
+  formatDeadline,
+  rsvpLines,
+  summaryMessage,
+  titleOf,
+  whenLine,
+} from './describe.ts';
+import { sendCalendarUpdates } from './calendar-file.ts';
 import { missingLine } from './items.ts';
 import { mention, scopeOfChat, type Scope } from './scope.ts';
 
@@ -291,14 +299,20 @@ export async function chooseDate(
     choices: [[{ label: t('gatherings.invitation_button'), data: `ginvite:${updated.id}` }]],
   };
   // Without buttons a numbered reply answers the chat's latest question: a separate offer
-  // would take over the RSVP numbers, so there it is one more choice of the announcement.
-  const joined = offer && !scope.messenger.capabilities.inlineButtons && summary.kind === 'text';
+  // would take over the RSVP numbers, so there it is one more choice of the announcement,
+  // and so is the calendar file (a button of the running count elsewhere).
+  const numbered = !scope.messenger.capabilities.inlineButtons && summary.kind === 'text';
+  const joined = offer && numbered;
   const sent = await scope.say(
-    joined
+    numbered
       ? {
           ...summary,
-          text: `${summary.text}\n\n${offer.text}`,
-          choices: [...(summary.choices ?? []), ...offer.choices],
+          text: joined ? `${summary.text}\n\n${offer.text}` : summary.text,
+          choices: [
+            ...(summary.choices ?? []),
+            ...(joined ? offer.choices : []),
+            ...calendarChoices(updated, t),
+          ],
         }
       : summary,
   );
@@ -355,6 +369,10 @@ export async function cancelGathering(scope: Scope, gathering: GatheringRow): Pr
       interpolation: { escapeValue: false },
     }),
   );
+  // Those who come may have it in their calendar: the file that strikes it out.
+  if (gathering.status === 'scheduled') {
+    await sendCalendarUpdates(deps, scope.chat, cancelled, scope.now);
+  }
 }
 
 /**

@@ -7,6 +7,7 @@ import { UserFacingError } from '../errors.ts';
 import type { ChoiceContext, HandlerContext, MessageContext } from '../feature.ts';
 import { plain } from '../plain-words.ts';
 import { titleOf, whenLine } from './describe.ts';
+import { sendCalendarUpdates } from './calendar-file.ts';
 import {
   cancelGathering,
   chooseDate,
@@ -82,6 +83,14 @@ export async function runAction(
       }),
     );
     await refreshSummary(scope, updated);
+    await updateCalendars(updated);
+  };
+  /** What a calendar shows changed: those who come get the new file privately. */
+  const updateCalendars = async (updated: GatheringRow) => {
+    const shown = (g: GatheringRow) => [g.date, g.time, g.place].join('|');
+    if (gathering.status !== 'scheduled' || updated.status !== 'scheduled') return;
+    if (shown(updated) === shown(gathering)) return;
+    await sendCalendarUpdates(deps, scope.chat, updated, ctx.now);
   };
   switch (action) {
     case 'close': {
@@ -94,9 +103,13 @@ export async function runAction(
       if (!found) throw new UserFacingError('gatherings.date_missing');
       const time = findTime(rest.slice(found.end));
       if (time) await updateGathering(deps.db, gathering.id, { time: time.time });
-      await chooseDate(scope, { ...gathering, ...(time ? { time: time.time } : {}) }, found.date, {
-        moved: gathering.status === 'scheduled',
-      });
+      const moved = await chooseDate(
+        scope,
+        { ...gathering, ...(time ? { time: time.time } : {}) },
+        found.date,
+        { moved: gathering.status === 'scheduled' },
+      );
+      await updateCalendars(moved);
       return;
     }
     case 'time': {

@@ -45,6 +45,7 @@ import { onText } from './private-text.ts';
 import { onMembership } from './leaving-group.ts';
 import { board, planSummaries, sendSummary, showBoard, stats } from './board.ts';
 import { mutualAidIntents } from './intents.ts';
+import { helpCalendarChoice } from './calendar-file.ts';
 
 /** A group named by the data (`12`, `12:courses`). */
 const groupInData = (ctx: HandlerContext, rest: string) =>
@@ -182,6 +183,12 @@ export function createMutualAidFeature(): Feature {
           await notYet(ctx.deps, request.id, ctx.person.id, ctx.now);
           await ctx.reply(ctx.t('aid.not_yet_noted'));
         },
+      }),
+      defineChoice({
+        prefix: 'aid:ics',
+        where: 'private',
+        ...requestGuard,
+        run: helpCalendarChoice,
       }),
       defineChoice({ prefix: 'aid:withdraw', where: 'private', ...requestGuard, run: withdraw }),
       defineChoice({ prefix: 'aid:showname', where: 'private', ...requestGuard, run: showName }),

@@ -10,6 +10,6 @@ export async function onMembership(ctx: MembershipContext): Promise<void> {
   if (offer) await saveVolunteer(ctx.deps.db, { ...offer, active: false });
   await freeTakenRequests(ctx.deps, ctx.person.id, ctx.now, ctx.chat.id);
   for (const request of await findActiveRequestsOf(ctx.deps.db, ctx.person.id)) {
-    if (request.chatId === ctx.chat.id) await withdrawRequest(ctx.deps, request);
+    if (request.chatId === ctx.chat.id) await withdrawRequest(ctx.deps, request, ctx.now);
   }
 }

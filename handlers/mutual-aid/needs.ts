@@ -356,7 +356,8 @@ export async function listForWithdrawal(ctx: MessageContext): Promise<void> {
 
 export async function withdraw(ctx: ChoiceContext, request: HelpRequestRow): Promise<void> {
   if (request.requesterId !== ctx.person.id) throw new UserFacingError('router.stale_choice');
-  if (!(await withdrawRequest(ctx.deps, request))) throw new UserFacingError('aid.already_closed');
+  if (!(await withdrawRequest(ctx.deps, request, ctx.now)))
+    throw new UserFacingError('aid.already_closed');
   await ctx.reply(ctx.t('aid.withdrawn'));
 }
 

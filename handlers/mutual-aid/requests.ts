@@ -28,6 +28,7 @@ import { pair, quoted, type Locale, type T } from '../i18n.ts';
 import { localDateTimeToUtc, todayIn } from '../zoned-time.ts';
 import { groupLine, groupName, sendPrivately } from '../reach.ts';
 import { needSlot } from './availability.ts';
+import { helpCalendarChoices, sendHelpCancellation } from './calendar-file.ts';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -337,28 +338,37 @@ export async function confirmOffer(
   if (relayInstead) {
     await sendPrivately(deps, matched.requesterId, (t) => t('aid.relay_instead'));
   }
+  // A help with a date can go in both calendars ("📅 Ajouter à mon agenda").
+  const withCalendar = (t: T, text: string): OutboundMessage => ({
+    kind: 'text',
+    text,
+    choices: helpCalendarChoices(matched, t),
+  });
   if (chosen === 'contact') {
     await sendPrivately(deps, matched.requesterId, (t) =>
-      t('aid.contact_of', {
-        contact: contactLine(volunteer, t),
-        interpolation: { escapeValue: false },
-      }),
+      withCalendar(
+        t,
+        t('aid.contact_of', {
+          contact: contactLine(volunteer, t),
+          interpolation: { escapeValue: false },
+        }),
+      ),
     );
-    await sendPrivately(
-      deps,
-      matched.volunteerId,
-      (t, locale) =>
+    await sendPrivately(deps, matched.volunteerId, (t, locale) =>
+      withCalendar(
+        t,
         `${t('aid.confirmed_volunteer')}\n\n${needLines(matched, locale, t)}\n\n${t('aid.contact_of', { contact: contactLine(requester, t), interpolation: { escapeValue: false } })}`,
+      ),
     );
   } else {
     await sendPrivately(deps, matched.requesterId, (t) =>
-      t('aid.relay_started', { name: volunteer.person.displayName }),
+      withCalendar(t, t('aid.relay_started', { name: volunteer.person.displayName })),
     );
-    await sendPrivately(
-      deps,
-      matched.volunteerId,
-      (t, locale) =>
+    await sendPrivately(deps, matched.volunteerId, (t, locale) =>
+      withCalendar(
+        t,
         `${t('aid.confirmed_volunteer')}\n\n${needLines(matched, locale, t)}\n\n${t('aid.relay_started', { name: requester.person.displayName })}`,
+      ),
     );
   }
   await refreshCard(deps, matched);
@@ -548,7 +558,11 @@ export async function runExpire(payload: Record<string, unknown>, { deps }: JobC
 }
 
 /** The requester withdraws: whoever was involved is freed and told. */
-export async function withdrawRequest(deps: Deps, request: HelpRequestRow): Promise<boolean> {
+export async function withdrawRequest(
+  deps: Deps,
+  request: HelpRequestRow,
+  now: Date,
+): Promise<boolean> {
   const withdrawn = await moveHelpRequest(
     deps.db,
     request.id,
@@ -561,6 +575,8 @@ export async function withdrawRequest(deps: Deps, request: HelpRequestRow): Prom
   await cancelPendingJobs(deps.db, jobKey(request.id));
   if (request.volunteerId && (request.status === 'offered' || request.status === 'matched')) {
     await sendPrivately(deps, request.volunteerId, (t) => t('aid.withdrawn_volunteer'));
+    // Agreed, it may be in their calendar: the file that strikes it out.
+    if (request.status === 'matched') await sendHelpCancellation(deps, withdrawn, now);
   }
   await refreshCard(deps, withdrawn);
   return true;

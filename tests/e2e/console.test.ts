@@ -10,6 +10,7 @@ import type { Database } from '../../db/client.ts';
 import { findChat } from '../../db/queries/chats.ts';
 import { createTestDatabase, resetDatabase, type TestDatabase } from '../support/test-database.ts';
 import { createMemoryLogger } from '../support/test-deps.ts';
+import { readIcs } from '../support/read-ics.ts';
 
 let database: TestDatabase;
 let dataDir: string;
@@ -102,6 +103,25 @@ describe('terminal chat', () => {
     expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({
       you: { displayName: 'Alice' },
     });
+  });
+
+  it('saves the calendar file of a gathering, asked by its number then privately', async () => {
+    // A date a fortnight ahead of the machine's clock, whatever day the test runs.
+    const ahead = new Date(Date.now() + 14 * 86_400_000);
+    const day = `${ahead.getUTCDate()}/${ahead.getUTCMonth() + 1}`;
+    const out = await chat(
+      [`/evenement Apéro ${day} 19h au jardin`, '5', ':prive', '/agenda', ':groupe', '/quit'],
+      { database },
+    );
+    expect(out).toMatch(/ {3}5\. 📅 Ajouter à mon agenda/);
+    expect(out).toContain(
+      "Pour recevoir le fichier d'agenda, écrivez-moi en message privé : /agenda",
+    );
+    const file = join(dataDir, 'documents', 'apero.ics');
+    expect(out).toContain(file);
+    const event = readIcs(readFileSync(file));
+    expect(event).toMatchObject({ summary: 'Apéro', location: 'jardin', tzid: 'Europe/Paris' });
+    expect(event.start).toMatch(/T19:00:00$/);
   });
 
   it('shows what people type as they typed it, markup included, and refuses oversized input', async () => {

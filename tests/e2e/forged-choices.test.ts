@@ -215,6 +215,9 @@ async function tilleulsData(): Promise<unknown> {
     claims: `select c.* from gathering_claims c join gathering_items i on i.id = c.item_id
       join gatherings g on g.id = i.gathering_id where g.chat_id = ${g}
       order by c.item_id, c.person_id`,
+    calendarCopies: `select c.* from gathering_calendar_copies c
+      join gatherings g on g.id = c.gathering_id where g.chat_id = ${g}
+      order by c.gathering_id, c.person_id`,
     polls: `select * from polls where chat_id = ${g} order by id`,
     votes: `select v.* from poll_votes v join polls p on p.id = v.poll_id where p.chat_id = ${g}
       order by v.poll_id, v.person_id`,
@@ -267,6 +270,7 @@ const CHOICES: Record<string, Expectation> = {
   'aid:refuse': { data: (f) => `aid:refuse:${f.offeredRequest}`, lacks: 'being the requester' },
   'aid:done': { data: (f) => `aid:done:${f.matchedRequest}`, lacks: 'taking part' },
   'aid:notyet': { data: (f) => `aid:notyet:${f.matchedRequest}`, lacks: 'taking part' },
+  'aid:ics': { data: (f) => `aid:ics:${f.matchedRequest}`, lacks: 'taking part' },
   'aid:withdraw': { data: (f) => `aid:withdraw:${f.openRequest}`, lacks: 'being the requester' },
   'aid:showname': { data: (f) => `aid:showname:${f.openRequest}`, lacks: 'being the requester' },
   rsvp: { data: (f) => `rsvp:${f.galette}:yes:3` },
@@ -274,6 +278,7 @@ const CHOICES: Record<string, Expectation> = {
   unbring: { data: (f) => `unbring:${f.item}`, lacks: 'bringing it' },
   gpick: { data: (f) => `gpick:${f.fete}:2027-08-29`, lacks: 'being an admin' },
   ginvite: { data: (f) => `ginvite:${f.galette}` },
+  gcal: { data: (f) => `gcal:${f.galette}` },
   settings: { data: () => 'settings:kind:rue', lacks: 'being an admin' },
   language: { data: () => 'language:en', lacks: 'being an admin (in the group)', own: true },
   privacy: { data: (f) => `privacy:forget:${f.brunoPerson}`, lacks: 'being Bruno', own: true },
@@ -324,6 +329,8 @@ const START_PAYLOADS: Record<string, Expectation[]> = {
     { data: (f) => `ask-${f.draft}`, lacks: 'being the requester' },
   ],
   helpoffer: [{ data: (f) => `helpoffer-${f.openRequest}` }],
+  gcal: [{ data: (f) => `gcal-${f.galette}` }],
+  agenda: [{ data: (f) => `agenda-${f.group}` }],
   aidwithdraw: [{ data: () => 'aidwithdraw', own: true }],
   consent: [{ data: (f) => `consent-${f.waitingConsent}`, lacks: 'being the neighbour' }],
   mydata: [{ data: () => 'mydata', own: true }],

@@ -131,6 +131,7 @@ describe('the fête des voisins on Telegram', () => {
       '✅ Je viens à deux',
       '🤔 Peut-être',
       '❌ Je ne peux pas',
+      '📅 Ajouter à mon agenda',
     ]);
     const summaryId = (announcement.result as { message_id: number }).message_id;
 
@@ -431,7 +432,7 @@ describe('a date poll posted before the group became a supergroup', () => {
   it('re-posts the running count in the supergroup rather than edit a message id of the old group', async () => {
     h.fake.setChatMember(basic.id, alice.id, 'creator');
     await sayIn(basic, alice, '/fete 28/05 19h');
-    const announcement = h.sentTo(basic.id).find((c) => buttonsOf(c).length === 4)!;
+    const announcement = h.sentTo(basic.id).find((c) => buttonsOf(c).length === 5)!;
     const summaryId = (announcement.result as { message_id: number }).message_id;
     h.fake.migrateChat(basic.id, supergroup.id);
     await h.postWebhook({

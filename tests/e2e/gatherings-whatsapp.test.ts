@@ -126,7 +126,7 @@ describe('the fête des voisins on WhatsApp', () => {
 
     // At the deadline (20:00 in Paris) the bot announces the date: a WhatsApp poll cannot be
     // closed through WhatsApp Web. The announcement is the RSVP question, the invitation
-    // one more numbered choice of it.
+    // and the calendar file more numbered choices of it.
     const beforeDeadline = sent().length;
     await runJobsAt('2026-12-10T18:59:00Z');
     expect(sent()).toHaveLength(beforeDeadline);
@@ -142,6 +142,7 @@ describe('the fête des voisins on WhatsApp', () => {
         '*3.* 🤔 Peut-être',
         '*4.* ❌ Je ne peux pas',
         "*5.* 📄 Recevoir l'affiche et l'invitation",
+        '*6.* 📅 Ajouter à mon agenda',
       ].join('\n'),
     );
 

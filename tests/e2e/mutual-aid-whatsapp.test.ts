@@ -4,6 +4,7 @@
 // never writes first to a person, so everything private starts with the person writing to
 // it. Nothing identifying (names, numbers, ids) is ever posted in the group.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { readIcs } from '../support/read-ics.ts';
 import { createTestDatabase, resetDatabase, type TestDatabase } from '../support/test-database.ts';
 import { createTestClock, type TestClock } from '../support/test-deps.ts';
 import {
@@ -240,11 +241,22 @@ describe('help between neighbours on WhatsApp', () => {
       '*1.* Échanger nos contacts\n*2.* Passer par le bot (sans nos numéros)\n*3.* Non merci',
     );
     await sayPrivately(wa.alice, '2');
+    // The need has a date: it can go in her calendar (a numbered choice here).
     expect(lastPrivate(wa.alice)).toBe(
-      `Écrivez-moi ici\u202f: je transmets vos messages à ${winner.name}, sans montrer vos coordonnées.`,
+      `Écrivez-moi ici\u202f: je transmets vos messages à ${winner.name}, sans montrer vos coordonnées.\n\n*1.* 📅 Ajouter à mon agenda\n\n_Répondez par le numéro de votre choix._`,
     );
     expect(lastPrivate(winner)).toContain('Votre voisin a accepté votre aide, merci\u202f!');
     expect(lastPrivate(winner)).toContain('je transmets vos messages à Alice');
+    // "1" there: the calendar file, privately, an all-day event without anyone's name.
+    await sayPrivately(wa.alice, '1');
+    const [file] = h
+      .client()
+      .sentTo(wa.alice.pn)
+      .filter((s) => s.kind === 'document');
+    expect(file?.document?.mimetype).toBe('text/calendar');
+    const event = readIcs(file!.document!.data);
+    expect(event).toMatchObject({ summary: 'Coup de main entre voisins : Courses', allDay: true });
+    expect(event.text).not.toMatch(/Bruno|Chloé|336\d{8}/);
     await sayPrivately(winner, 'Je passe vers 10 h, ça vous va ?');
     expect(lastPrivate(wa.alice)).toBe(
       `💬 ${winner.name} (par le bot)\u202f: Je passe vers 10 h, ça vous va ?`,
@@ -329,7 +341,7 @@ describe('help between neighbours on WhatsApp', () => {
     expect(lastPrivate(wa.alice)).toContain('Bonne nouvelle\u202f: Djamel propose de vous aider.');
     await sayPrivately(wa.alice, '1');
     expect(lastPrivate(wa.alice)).toBe(
-      'Pour vous joindre\u202f: Djamel\u202f: https://wa.me/33644444444',
+      'Pour vous joindre\u202f: Djamel\u202f: https://wa.me/33644444444\n\n*1.* 📅 Ajouter à mon agenda\n\n_Répondez par le numéro de votre choix._',
     );
     expect(lastPrivate(djamel)).toContain(
       'Pour vous joindre\u202f: Alice\u202f: https://wa.me/33611111111',

@@ -335,6 +335,13 @@ export const corpus: Labelled[] = [
     'who brings what?',
   ]),
   ...group('gatherings.maybe', ['peut-être', 'peut etre', 'maybe', 'je sais pas encore']),
+  ...group('gatherings.calendar', [
+    'comment je mets la galette dans mon agenda ?',
+    'bot ajoute la fête à mon calendrier stp',
+    'tu peux m envoyer le fichier ics',
+    'add it to my calendar please',
+  ]),
+  ...privately('gatherings.calendar', ['je voudrais noter la fête dans mon agenda']),
 
   ...group('aid.ask', [
     "bot, quelqu'un pourrait m'aider à porter mes courses demain ?",

@@ -7,6 +7,7 @@ import { findChat } from '../../../db/queries/chats.ts';
 import { findPerson, findPersonByIdentity } from '../../../db/queries/people.ts';
 import {
   chatMembers,
+  gatheringCalendarCopies,
   gatheringClaims,
   gatheringItems,
   gatheringRsvps,
@@ -113,6 +114,11 @@ async function seedZoe() {
     })
     .returning();
   await db.insert(pollVotes).values({ pollId: poll!.id, personId: person.id, optionIndexes: [0] });
+  await db.insert(gatheringCalendarCopies).values({
+    gatheringId: fete!.id,
+    personId: person.id,
+    sentAt: new Date('2026-11-20T18:00:00.123Z'),
+  });
   await db.insert(volunteers).values({
     chatId: chat.id,
     personId: person.id,
@@ -215,6 +221,9 @@ describe('/mesdonnees', () => {
         claims: [{ label: 'tables', quantity: 1 }],
         created: [{ title: null, kind: 'fete', year: 2027 }],
         pollVotes: 1,
+        calendarFiles: [
+          { title: null, kind: 'fete', year: 2027, sentAt: '2026-11-20T18:00:00.123Z' },
+        ],
       },
       mutualAid: {
         offers: [{ volunteer: asJson(volunteer), groupName: 'Les Lilas' }],
@@ -261,7 +270,7 @@ describe('/mesdonnees', () => {
     expect(text).toContain('Nom affiché\u202f: Zoé');
     expect(text).not.toContain('Entraide');
     expect(exportedCopy(messages)).toMatchObject({
-      gatherings: { rsvps: [], claims: [], created: [], pollVotes: 0 },
+      gatherings: { rsvps: [], claims: [], created: [], pollVotes: 0, calendarFiles: [] },
       mutualAid: { offers: [], requests: [], helped: [] },
       heatColdWatch: { asReferent: [], watchedByThem: [], watchedThemselves: [] },
       you: { displayName: 'Zoé', identities: ['7'], groups: [] },
