@@ -161,7 +161,7 @@ describe('calendar files on Telegram', () => {
     // Chloé sees in /mesdonnees that she holds the file; /oublier ends the updates.
     await say(chloe, '/mesdonnees', privateChat(chloe));
     expect(h.sentTo(chloe.id).map((c) => String(c.params.text))).toContainEqual(
-      expect.stringContaining("Fichier d'agenda reçu : Galette des rois"),
+      expect.stringContaining("Fichier d'agenda reçu\u202f: Galette des rois"),
     );
     await say(chloe, '/oublier', privateChat(chloe));
     const [forget] = buttonsOf(h.sentTo(chloe.id).at(-1));
@@ -250,6 +250,8 @@ describe('calendar files on Telegram', () => {
     await pressPrivately(bruno, `aid:vdone:${groupId}`);
     await pressPrivately(bruno, `aid:vany:${groupId}`);
     await inPrivate(alice, '/besoin bricolage : monter une étagère samedi');
+    // She sees the card first, and publishes it.
+    await pressPrivately(alice, privateButtons(alice)[0]!.callback_data!);
     const id = Number(
       buttonsOf(h.sentTo(alice.id).at(-1))
         .find((b) => b.callback_data?.startsWith('aid:withdraw:'))!
@@ -270,7 +272,7 @@ describe('calendar files on Telegram', () => {
         uid: `help-${id}@voisins-solidaires`,
         sequence: 0,
         status: 'CONFIRMED',
-        summary: 'Coup de main entre voisins : Bricolage',
+        summary: 'Coup de main entre voisins\u202f: Bricolage',
         allDay: true,
         start: '2026-12-12',
         end: '2026-12-13',

@@ -58,12 +58,12 @@ describe('calendar files on WhatsApp', () => {
       ['*4.* ❌ Je ne peux pas', '*5.* 📅 Ajouter à mon agenda'].join('\n'),
     );
     // The running count, re-posted later without it, still says how: /agenda.
-    expect(lastInGroup()).toContain('Dans votre agenda : /agenda');
+    expect(lastInGroup()).toContain('Dans votre agenda\u202f: /agenda');
 
     // Chloé never wrote to the bot privately: she is told what to write there.
     await say(wa.chloe, '5');
     expect(lastInGroup()).toBe(
-      "Pour recevoir le fichier d'agenda, écrivez-moi en message privé : /agenda",
+      "Pour recevoir le fichier d'agenda, écrivez-moi en message privé\u202f: /agenda",
     );
     expect(filesTo(wa.chloe)).toEqual([]);
     await sayPrivately(wa.chloe, '!agenda');

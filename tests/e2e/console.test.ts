@@ -71,15 +71,15 @@ describe('terminal chat', () => {
         '/evenement galette 10/01 16h',
         ':moi Bruno',
         ':repondre 3 1',
-        ':repondre 3 6',
+        ':repondre 3 7',
         '/quit',
       ],
       { database },
     );
-    // The fête's RSVP is the bot's message 2, numbered 1–5; the galette's is message 3, 6–10.
+    // The fête's RSVP is the bot's message 2, numbered 1–6; the galette's is message 3, 7–12.
     expect(out).toMatch(/🏠 Résidence des Lilas · bot · message 3\n📅 Galette/);
     // Bruno quotes the galette's menu with the fête's "1": not taken as the fête's.
-    expect(out).toContain('Répondez par un numéro entre 6 et 10.');
+    expect(out).toContain('Répondez par un numéro entre 7 et 12.');
     expect(out).not.toContain('vous venez (Fête des voisins');
     expect(out).toContain("C'est noté, Bruno\u202f: vous venez (Galette).");
     expect(out).toContain(':repondre 7 2');
@@ -115,7 +115,7 @@ describe('terminal chat', () => {
     );
     expect(out).toMatch(/ {3}5\. 📅 Ajouter à mon agenda/);
     expect(out).toContain(
-      "Pour recevoir le fichier d'agenda, écrivez-moi en message privé : /agenda",
+      "Pour recevoir le fichier d'agenda, écrivez-moi en message privé\u202f: /agenda",
     );
     const file = join(dataDir, 'documents', 'apero.ics');
     expect(out).toContain(file);

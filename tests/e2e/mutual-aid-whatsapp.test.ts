@@ -255,7 +255,10 @@ describe('help between neighbours on WhatsApp', () => {
       .filter((s) => s.kind === 'document');
     expect(file?.document?.mimetype).toBe('text/calendar');
     const event = readIcs(file!.document!.data);
-    expect(event).toMatchObject({ summary: 'Coup de main entre voisins : Courses', allDay: true });
+    expect(event).toMatchObject({
+      summary: 'Coup de main entre voisins\u202f: Courses',
+      allDay: true,
+    });
     expect(event.text).not.toMatch(/Bruno|Chloé|336\d{8}/);
     await sayPrivately(winner, 'Je passe vers 10 h, ça vous va ?');
     expect(lastPrivate(wa.alice)).toBe(

@@ -128,7 +128,7 @@ describe('delivering a kit', () => {
     expect(calls).toBe(1);
     expect(sent.at(-1)).toMatchObject({
       kind: 'text',
-      text: expect.stringContaining('ne savent pas écrire ces caractères : س ل'),
+      text: expect.stringContaining('ne savent pas écrire ces caractères\u202f: س ل'),
     });
   });
 });
