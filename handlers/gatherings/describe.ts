@@ -127,7 +127,7 @@ export async function stateMessage(
       gathering.status === 'tie'
         ? t('gatherings.state_tie')
         : t('gatherings.state_polling', {
-            deadline: formatDeadline(poll.closesAt, scope.chat.timezone, locale),
+            deadline: formatDeadline(poll.closesAt, scope.chat.timezone, locale, t),
           }),
       t('gatherings.state_voters', { count: voters }),
       ...poll.options.map(
@@ -145,13 +145,19 @@ export async function stateMessage(
 }
 
 /** "jeudi 10 décembre à 20 h": a deadline in the group's time zone. */
-export function formatDeadline(at: Date, timeZone: string, locale: Locale): string {
-  return new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', {
+/** "jeudi 10 décembre à 20 h" (times as the group writes them: formatTime). */
+export function formatDeadline(at: Date, timeZone: string, locale: Locale, t: T): string {
+  const day = new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', {
     weekday: 'long',
     day: 'numeric',
     month: 'long',
-    hour: 'numeric',
-    minute: '2-digit',
     timeZone,
   }).format(at);
+  const hhmm = new Intl.DateTimeFormat('en-GB', {
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    timeZone,
+  }).format(at);
+  return t('gatherings.date_at_time', { date: day, time: formatTime(hhmm, locale) });
 }

@@ -89,7 +89,7 @@ export async function startDatePoll(
   const { deps, t, messenger } = scope;
   checkPollSize(messenger, dates);
   const closesAt = pollDeadline(scope, dates);
-  const deadline = formatDeadline(closesAt, scope.chat.timezone, scope.locale);
+  const deadline = formatDeadline(closesAt, scope.chat.timezone, scope.locale, t);
   await scope.say(
     t('gatherings.poll_intro', {
       title: titleOf(gathering, t),
@@ -432,7 +432,7 @@ export async function runRemindPollVoters(
     t('gatherings.poll_reminder', {
       title: titleOf(gathering, t),
       names: members.map((m) => mention(scope.messenger, m.externalId, m.displayName)).join(', '),
-      deadline: formatDeadline(poll.closesAt, scope.chat.timezone, scope.locale),
+      deadline: formatDeadline(poll.closesAt, scope.chat.timezone, scope.locale, t),
       interpolation: { escapeValue: false },
     }),
   );

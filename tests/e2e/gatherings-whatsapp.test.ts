@@ -81,7 +81,7 @@ describe('the fête des voisins on WhatsApp', () => {
     await say(wa.alice, '!fete');
     const [intro, poll] = sent().slice(-2);
     expect(intro!.text).toContain('🎉 *Fête des voisins 2027*\u202f: choisissons la date ensemble');
-    expect(intro!.text).toContain('Je le clos jeudi 10 décembre à 20:00');
+    expect(intro!.text).toContain('Je le clos jeudi 10 décembre à 20 h');
     expect(poll).toMatchObject({
       kind: 'poll',
       poll: {
