@@ -18,6 +18,7 @@ import {
   saveNotificationAnswer,
   type HelpRequestRow,
 } from '../../db/queries/mutual-aid.ts';
+import { findPerson } from '../../db/queries/people.ts';
 import { cancelPendingJobs, enqueueJob } from '../../db/queries/jobs.ts';
 import { addDays, formatDate } from '../calendar/french-dates.ts';
 import type { Deps } from '../deps.ts';
@@ -357,7 +358,7 @@ export async function confirmOffer(
     await sendPrivately(deps, matched.volunteerId, (t, locale) =>
       withCalendar(
         t,
-        `${t('aid.confirmed_volunteer')}\n\n${needLines(matched, locale, t)}\n\n${t('aid.contact_of', { contact: contactLine(requester, t), interpolation: { escapeValue: false } })}`,
+        `${t('aid.confirmed_volunteer', { name: requester.person.displayName || t('aid.a_neighbour') })}\n\n${needLines(matched, locale, t)}\n\n${t('aid.contact_of', { contact: contactLine(requester, t), interpolation: { escapeValue: false } })}`,
       ),
     );
   } else {
@@ -367,7 +368,7 @@ export async function confirmOffer(
     await sendPrivately(deps, matched.volunteerId, (t, locale) =>
       withCalendar(
         t,
-        `${t('aid.confirmed_volunteer')}\n\n${needLines(matched, locale, t)}\n\n${t('aid.relay_started', { name: requester.person.displayName })}`,
+        `${t('aid.confirmed_volunteer', { name: requester.person.displayName || t('aid.a_neighbour') })}\n\n${needLines(matched, locale, t)}\n\n${t('aid.relay_started', { name: requester.person.displayName })}`,
       ),
     );
   }
@@ -510,7 +511,10 @@ export async function markDone(
   });
   if (!done) throw new UserFacingError('aid.already_closed');
   await cancelPendingJobs(deps.db, jobKey(requestId));
-  await sendPrivately(deps, done.requesterId, (t) => t('aid.thanks_requester'));
+  const helper = done.volunteerId ? await findPerson(deps.db, done.volunteerId) : undefined;
+  await sendPrivately(deps, done.requesterId, (t) =>
+    t('aid.thanks_requester', { name: helper?.displayName || t('aid.a_neighbour') }),
+  );
   if (done.volunteerId)
     await sendPrivately(deps, done.volunteerId, (t) => t('aid.thanks_volunteer'));
   await refreshCard(deps, done);

@@ -133,7 +133,7 @@ describe('the fête des voisins on WhatsApp', () => {
     await runJobsAt('2026-12-10T19:00:00Z');
     expect(sent()).toHaveLength(beforeDeadline + 1);
     expect(lastText()).toContain(
-      '📅 *Fête des voisins 2027*\u202f: ce sera le *vendredi 28 mai 2027* (3 votes, 3 votants). Merci à tous\u202f!',
+      '📅 *Fête des voisins 2027*\u202f: ce sera le *vendredi 28 mai 2027* (3 votes, 3 votants). Merci à toutes et à tous\u202f!',
     );
     expect(lastText()).toContain(
       [

@@ -142,7 +142,7 @@ async function serve(volunteer: User, requester: User, text: string): Promise<nu
   const id = await asks(requester, text);
   await runJobs();
   await pressPrivately(volunteer, `aid:accept:${id}`);
-  expect(lastPrivate(volunteer)).toContain("J'ai prévenu votre voisin");
+  expect(lastPrivate(volunteer)).toContain("J'ai prévenu la personne qui demande");
   await pressPrivately(requester, `aid:confirm:${id}:relay`);
   await pressPrivately(requester, `aid:done:${id}`);
   expect(lastPrivate(volunteer)).toContain('Merci pour ce coup de main');
@@ -241,7 +241,7 @@ describe('help between neighbours on Telegram, continued', () => {
     expect(summaries).toHaveLength(1);
     const summary = summaries[0]!;
     const text = String(summary.params.text);
-    expect(text).toContain('📌 2 demandes attendent encore un voisin\u202f:');
+    expect(text).toContain("📌 2 demandes attendent encore de l'aide\u202f:");
     expect(text).toContain('• Courses\u202f: du pain &amp; du lait (quand ça vous arrange)');
     expect(text).toContain('• Animaux\u202f: nourrir mon chat (quand ça vous arrange)');
     expect(text).not.toContain('étagère'); // taken: not unanswered
@@ -410,9 +410,9 @@ describe('help between neighbours on Telegram, continued', () => {
     await runJobs();
     expect(askedAbout(id)).toEqual([bruno.id, chloe.id]);
     await pressPrivately(bruno, `aid:accept:${id}`);
-    expect(lastPrivate(chloe)).toContain('Un autre voisin a déjà proposé son aide');
+    expect(lastPrivate(chloe)).toContain("Quelqu'un d'autre a déjà proposé son aide");
     await pressPrivately(alice, `aid:confirm:${id}:relay`);
-    expect(lastEditOf(cardMessageId(id))!.params.text).toContain("Un voisin s'en occupe");
+    expect(lastEditOf(cardMessageId(id))!.params.text).toContain("Quelqu'un s'en occupe");
 
     await sayPrivately(bruno, '/jepeuxaider arreter');
     expect(lastPrivate(bruno)).toContain('je ne vous demanderai plus rien');
@@ -558,7 +558,7 @@ describe('help between neighbours on Telegram, continued', () => {
     // A late accept is told the truth: nobody took it, it is over.
     await pressPrivately(bruno, `aid:accept:${urgent}`);
     expect(h.lastNotice()).toBe(
-      "Cette demande a déjà trouvé un voisin, ou n'est plus d'actualité. Merci\u202f!",
+      "Cette demande a déjà trouvé de l'aide, ou n'est plus d'actualité. Merci\u202f!",
     );
   });
 

@@ -114,7 +114,7 @@ describe('help between neighbours on Telegram', () => {
 
     const requestId = await aliceAsks('courses : du pain et du lait demain matin');
     const card = h.sentTo(group.id).at(-1)!;
-    expect(card.params.text).toContain('Un voisin cherche un coup de main');
+    expect(card.params.text).toContain("Quelqu'un du voisinage cherche un coup de main");
     expect(card.params.text).toContain('«\u202fdu pain et du lait demain matin\u202f»');
     expect(card.params.text).toContain('Quand\u202f: vendredi 27 novembre 2026');
     expect(buttonsOf(card)).toEqual([
@@ -124,7 +124,7 @@ describe('help between neighbours on Telegram', () => {
 
     // The first round asks both volunteers privately.
     await runJobs();
-    expect(lastPrivate(bruno)).toContain('Un voisin de Résidence des Lilas a besoin');
+    expect(lastPrivate(bruno)).toContain("Quelqu'un de Résidence des Lilas a besoin");
     expect(buttonsOf(h.sentTo(bruno.id).at(-1)).map((b) => b.callback_data)).toEqual([
       `aid:accept:${requestId}`,
       `aid:decline:${requestId}`,
@@ -147,8 +147,8 @@ describe('help between neighbours on Telegram', () => {
       pressPrivately(chloe, `aid:accept:${requestId}`),
     ]);
     const outcomes = [bruno, chloe].map((u) => privateTexts(u).slice(-2).join('\n'));
-    const winners = outcomes.filter((o) => o.includes("J'ai prévenu votre voisin"));
-    const losers = outcomes.filter((o) => o.includes('Un autre voisin a déjà proposé son aide'));
+    const winners = outcomes.filter((o) => o.includes("J'ai prévenu la personne qui demande"));
+    const losers = outcomes.filter((o) => o.includes("Quelqu'un d'autre a déjà proposé son aide"));
     expect(winners).toHaveLength(1);
     expect(losers).toHaveLength(1);
     const [winner, loser] = winners[0] === outcomes[0] ? [bruno, chloe] : [chloe, bruno];
@@ -172,7 +172,7 @@ describe('help between neighbours on Telegram', () => {
     }
 
     // The card says someone is on it; the volunteer is reminded on the day.
-    expect(groupTexts().at(-1)).toContain("Un voisin s'en occupe");
+    expect(groupTexts().at(-1)).toContain("Quelqu'un s'en occupe");
     clock.set('2026-11-27T08:00:00Z');
     await runJobs();
     expect(lastPrivate(winner)).toContain('Petit rappel');
@@ -265,7 +265,7 @@ describe('help between neighbours on Telegram', () => {
     expect(lastInGroup()).toContain("J'ai retiré votre message du groupe");
     expect(lastPrivate(alice)).toContain('«\u202fdu lait demain\u202f»');
     await publishes(alice);
-    expect(lastInGroup()).toContain('Un voisin cherche un coup de main');
+    expect(lastInGroup()).toContain("Quelqu'un du voisinage cherche un coup de main");
     expect(groupTexts().join('\n')).not.toContain('Alice');
   });
 

@@ -94,7 +94,7 @@ async function signUp(person: Person, categories: number[], availability?: strin
 
 /** The id of the need on the latest card in the group (the card says `/jepeuxaider <id>`). */
 function latestCardId(): number {
-  const card = groupTexts().findLast((t) => t.startsWith('🙋 *Un voisin cherche'));
+  const card = groupTexts().findLast((t) => t.startsWith("🙋 *Quelqu'un du voisinage cherche"));
   return Number(/\/jepeuxaider (\d+)/.exec(card ?? '')?.[1]);
 }
 
@@ -147,7 +147,7 @@ describe('help between neighbours on WhatsApp', () => {
     expect(lastInGroup()).toContain("J'ai retiré votre message du groupe");
     expect(lastPrivate(wa.alice)).toContain('«\u202fdu lait demain\u202f»');
     await sayPrivately(wa.alice, '1');
-    expect(lastInGroup()).toContain('🙋 *Un voisin cherche un coup de main*');
+    expect(lastInGroup()).toContain("🙋 *Quelqu'un du voisinage cherche un coup de main*");
     expectDiscretionAndNoErrors();
   });
 
@@ -180,17 +180,19 @@ describe('help between neighbours on WhatsApp', () => {
     await sayPrivately(wa.alice, '!besoin');
     expect(lastPrivate(wa.alice)).toContain('voici votre demande telle que vos voisins la verront');
     expect(lastPrivate(wa.alice)).toContain('*1.* Publier\n*2.* La réécrire\n*3.* Annuler');
-    expect(groupTexts().filter((t) => t.startsWith('🙋 *Un voisin cherche'))).toHaveLength(0);
+    expect(
+      groupTexts().filter((t) => t.startsWith("🙋 *Quelqu'un du voisinage cherche")),
+    ).toHaveLength(0);
     await sayPrivately(wa.alice, '1');
     expect(lastPrivate(wa.alice)).toContain('Votre demande est publiée');
 
     // The anonymous card, with a numbered "Je peux aider" and the command to type privately.
-    const cards = groupTexts().filter((t) => t.startsWith('🙋 *Un voisin cherche'));
+    const cards = groupTexts().filter((t) => t.startsWith("🙋 *Quelqu'un du voisinage cherche"));
     expect(cards).toHaveLength(1);
     const requestId = latestCardId();
     expect(cards[0]).toBe(
       [
-        '🙋 *Un voisin cherche un coup de main*',
+        "🙋 *Quelqu'un du voisinage cherche un coup de main*",
         '*Courses*',
         '«\u202fdu pain demain\u202f»',
         'Quand\u202f: vendredi 27 novembre 2026',
@@ -213,7 +215,7 @@ describe('help between neighbours on WhatsApp', () => {
     await runJobsAt();
     for (const volunteer of [wa.bruno, wa.chloe]) {
       expect(lastPrivate(volunteer)).toContain(
-        "Un voisin de Résidence des Lilas a besoin d'un coup de main",
+        "Quelqu'un de Résidence des Lilas a besoin d'un coup de main",
       );
       expect(lastPrivate(volunteer)).toContain('«\u202fdu pain demain\u202f»');
       expect(lastPrivate(volunteer)).toContain("*1.* ✅ J'accepte\n*2.* Pas cette fois");
@@ -226,11 +228,13 @@ describe('help between neighbours on WhatsApp', () => {
     h.client().receivePrivateMessage({ from: wa.chloe.pn, body: '1', notifyName: 'Chloé' });
     await h.settle();
     const answers = [wa.bruno, wa.chloe].map((p, i) => privateTexts(p).slice(before[i]).join('\n'));
-    const won = answers.map((a) => a.includes("J'ai prévenu votre voisin, qui va confirmer"));
+    const won = answers.map((a) =>
+      a.includes("J'ai prévenu la personne qui demande ce coup de main"),
+    );
     expect(won.filter(Boolean)).toHaveLength(1);
     const [winner, loser] = won[0] ? [wa.bruno, wa.chloe] : [wa.chloe, wa.bruno];
     const loserAnswer = answers[won[0] ? 1 : 0]!;
-    expect(loserAnswer).toContain('Un autre voisin a déjà proposé son aide pour cette demande');
+    expect(loserAnswer).toContain("Quelqu'un d'autre a déjà proposé son aide pour cette demande");
     expect(loserAnswer).not.toContain("J'ai prévenu");
 
     // Alice confirms with a numbered reply: relayed messages, no number shown.
@@ -245,7 +249,7 @@ describe('help between neighbours on WhatsApp', () => {
     expect(lastPrivate(wa.alice)).toBe(
       `Écrivez-moi ici\u202f: je transmets vos messages à ${winner.name}, sans montrer vos coordonnées.\n\n*1.* 📅 Ajouter à mon agenda\n\n_Répondez par le numéro de votre choix._`,
     );
-    expect(lastPrivate(winner)).toContain('Votre voisin a accepté votre aide, merci\u202f!');
+    expect(lastPrivate(winner)).toContain('Alice accepte votre aide, merci\u202f!');
     expect(lastPrivate(winner)).toContain('je transmets vos messages à Alice');
     // "1" there: the calendar file, privately, an all-day event without anyone's name.
     await sayPrivately(wa.alice, '1');
@@ -277,7 +281,7 @@ describe('help between neighbours on WhatsApp', () => {
     // The card is not edited on WhatsApp; "1" under it now gets a polite "already taken".
     await say(djamel, '1');
     expect(lastInGroup()).toBe(
-      "Cette demande a déjà trouvé un voisin, ou n'est plus d'actualité. Merci\u202f!",
+      "Cette demande a déjà trouvé de l'aide, ou n'est plus d'actualité. Merci\u202f!",
     );
 
     // The volunteer is reminded on the day; "c'est fait ?" the day after, at 18:00 in Paris.
@@ -294,7 +298,9 @@ describe('help between neighbours on WhatsApp', () => {
       expect(lastPrivate(person)).toContain("*1.* ✅ C'est fait\n*2.* Pas encore");
     }
     await sayPrivately(wa.alice, '1');
-    expect(lastPrivate(wa.alice)).toBe("Merci d'avoir demandé, et bravo à votre voisin\u202f! 🙏");
+    expect(lastPrivate(wa.alice)).toBe(
+      `Merci d'avoir demandé, et bravo à ${winner.name}\u202f! 🙏`,
+    );
     expect(lastPrivate(winner)).toContain('Merci pour ce coup de main\u202f!');
     await sayPrivately(winner, '1');
     expect(lastPrivate(winner)).toBe('Cette demande est déjà terminée.');
@@ -332,12 +338,12 @@ describe('help between neighbours on WhatsApp', () => {
     );
     expect(privateTexts(djamel)).toEqual([]);
     await sayPrivately(djamel, `!jepeuxaider ${requestId}`);
-    expect(lastPrivate(djamel)).toContain("Un voisin de Résidence des Lilas a besoin d'un coup");
+    expect(lastPrivate(djamel)).toContain("Quelqu'un de Résidence des Lilas a besoin d'un coup");
     expect(lastPrivate(djamel)).toContain("*1.* ✅ J'accepte");
     await sayPrivately(djamel, '1');
-    expect(lastPrivate(djamel)).toContain("J'ai prévenu votre voisin");
+    expect(lastPrivate(djamel)).toContain("J'ai prévenu la personne qui demande");
     expect(lastPrivate(wa.bruno)).toBe(
-      'Merci\u202f! Un autre voisin a déjà proposé son aide pour cette demande. Ce sera pour une prochaine fois.',
+      "Merci\u202f! Quelqu'un d'autre a déjà proposé son aide pour cette demande. Ce sera pour une prochaine fois.",
     );
 
     // Alice exchanges contacts: wa.me links from the @c.us ids, privately to each.
@@ -431,7 +437,7 @@ describe('help between neighbours on WhatsApp', () => {
     expect(lastPrivate(emma, 'lid')).toContain('Votre demande est publiée');
     await sayPrivately(wa.bruno, `!jepeuxaider ${requestId}`);
     await sayPrivately(wa.bruno, '1');
-    expect(lastPrivate(wa.bruno)).toContain("J'ai prévenu votre voisin");
+    expect(lastPrivate(wa.bruno)).toContain("J'ai prévenu la personne qui demande");
 
     // Emma chooses to exchange contacts, but WhatsApp Web never gave her number: rather than
     // sending Bruno to the group (which would undo her anonymity), the bot relays.

@@ -95,7 +95,7 @@ describe('formatting marks typed by people, on WhatsApp', () => {
       .client()
       .sentTo(wa.group)
       .map((s) => whatsAppView(s.text ?? ''))
-      .find((t) => t.startsWith('🙋 <b>Un voisin cherche'));
+      .find((t) => t.startsWith("🙋 <b>Quelqu'un du voisinage cherche"));
     expect(card).toContain('«\u202f*URGENT* du pain _vite_ ~svp~\u202f»');
     expect(card).toContain('<b>Courses</b>');
   });
