@@ -212,7 +212,8 @@ async function preview(deps: Deps, draft: HelpRequestRow): Promise<void> {
   const found = identifyingWords(draft.description, requester?.displayName ?? '');
   const line = await privateLineTo(deps, draft.requesterId);
   if (!line) throw new UserFacingError('aid.write_privately');
-  const card = await cardMessage(deps, draft, line.t, line.locale, false);
+  const numbered = !line.messenger.capabilities.inlineButtons;
+  const card = await cardMessage(deps, draft, line.t, line.locale, numbered);
   await line.send({
     kind: 'text',
     text: [

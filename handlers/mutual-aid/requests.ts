@@ -82,7 +82,8 @@ export async function cardMessage(
     if (contact) title = t('aid.card_title_named', { name: contact.person.displayName });
   }
   const state =
-    request.status === 'open' || request.status === 'offered'
+    // A draft is previewed as the group will see it once published.
+    request.status === 'open' || request.status === 'offered' || request.status === 'draft'
       ? t(numbered ? 'aid.card_hint_numbered' : 'aid.card_hint', { id: request.id })
       : t(
           `aid.card_state_${request.status === 'matched' || request.status === 'done' ? 'taken' : 'closed'}`,

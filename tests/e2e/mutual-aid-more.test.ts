@@ -193,6 +193,9 @@ describe('help between neighbours on Telegram, continued', () => {
     expect(groupTexts()).toHaveLength(before);
     expect(lastPrivate(chloe)).toContain('voici votre demande telle que vos voisins la verront');
     expect(lastPrivate(chloe)).toContain('«\u202f3e\u202f»');
+    // The card as the group will see it: anonymous, with its way to help; not a closed one.
+    expect(lastPrivate(chloe)).toContain('Vous pouvez aider');
+    expect(lastPrivate(chloe)).not.toContain("n'est plus d'actualité");
     const [publish, rewrite, cancel] = buttonsOf(h.sentTo(chloe.id).at(-1));
     expect([publish!.text, rewrite!.text, cancel!.text]).toEqual([
       'Publier telle quelle',
