@@ -266,7 +266,7 @@ describe('the heat and cold watch on Telegram', () => {
     expect(lastPrivate(chloe)).toContain('Vous veillez sur 1 voisin·e dans');
     expect(lastPrivate(chloe)).toContain('Qui prend le relais\u202f?');
     const [toOrganisers, keep] = buttonsOf(h.sentTo(chloe.id).at(-1));
-    expect(toOrganisers!.text).toBe('Confier aux organisateurs et tout effacer');
+    expect(toOrganisers!.text).toBe('Confier aux personnes qui organisent et tout effacer');
     expect(keep!.text).toBe('Non, garder');
     const aliceBefore = privateTexts(alice).length;
     await pressPrivately(chloe, toOrganisers!.callback_data!);
