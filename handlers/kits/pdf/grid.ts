@@ -102,7 +102,8 @@ function drawContent(
       const width = widths[i] ?? 0;
       const plan = planText(doc, text, width - 10, {
         size,
-        minSize: Math.min(size, 7),
+        // Never below 8 pt: a longer label is cut with an ellipsis (it is in full on /liste).
+        minSize: Math.min(size, 8),
         maxHeight: rowHeight - 4,
         lineGap: 0.05,
       });
