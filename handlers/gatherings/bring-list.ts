@@ -37,6 +37,8 @@ import { refreshSummary } from './lifecycle.ts';
 import { scopeOf } from './scope.ts';
 import { targetGathering } from './rsvp.ts';
 import { requireOrganiser } from './organiser-actions.ts';
+import type { KitCatalogue } from '../kits/load-kits.ts';
+import { isPrintWord, printList, printListPrivately } from './print-list.ts';
 
 /** Buttons under the list: one per missing item, at most. */
 const MAX_BRING_BUTTONS = 8;
@@ -73,16 +75,18 @@ export async function showList(ctx: HandlerContext, gathering: GatheringRow): Pr
   });
 }
 
-export async function list(ctx: MessageContext): Promise<void> {
+export async function list(ctx: MessageContext, catalogue: KitCatalogue): Promise<void> {
+  const args = ctx.event.command?.args ?? '';
+  // Privately, the list can only be printed: the rest happens where everyone sees it.
+  if (ctx.chat.kind !== 'group') return printListPrivately(ctx, catalogue, args);
   const scope = scopeOf(ctx);
-  const target = await targetGathering(ctx, ctx.event.command?.args ?? '', {
-    command: { fr: 'liste', en: 'list' },
-  });
+  const target = await targetGathering(ctx, args, { command: { fr: 'liste', en: 'list' } });
   if (!target) return;
-  const { gathering, rest: args } = target;
-  const [word = '', rest = ''] = args.split(/\s+(.*)/s, 2);
+  const { gathering, rest: targetArgs } = target;
+  const [word = '', rest = ''] = targetArgs.split(/\s+(.*)/s, 2);
   const verb = plain(word);
-  if (args === '') return showList(ctx, gathering);
+  if (targetArgs === '') return showList(ctx, gathering);
+  if (isPrintWord(targetArgs)) return printList(ctx, catalogue, ctx.chat, gathering);
   if (verb === 'retirer' || verb === 'supprimer' || verb === 'remove') {
     await requireOrganiser(ctx);
     const item = await itemAt(gathering, rest, ctx.deps);
@@ -90,7 +94,7 @@ export async function list(ctx: MessageContext): Promise<void> {
     await ctx.reply(ctx.t('gatherings.item_removed', { item: item.label }));
     return refreshSummary(scope, gathering);
   }
-  const text = verb === 'ajouter' || verb === 'add' ? rest : args;
+  const text = verb === 'ajouter' || verb === 'add' ? rest : targetArgs;
   const item = await addToList(ctx, gathering, text);
   await ctx.reply({
     kind: 'text',

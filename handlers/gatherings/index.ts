@@ -87,8 +87,9 @@ export function createGatheringsFeature(kits: KitsOptions): Feature {
     {
       names: { fr: 'liste', en: 'list' },
       descriptionKey: 'gatherings.description_list',
-      where: 'group',
-      run: list,
+      // Privately: /liste imprimer, for the person's group.
+      where: 'any',
+      run: (ctx) => list(ctx, kits.catalogue),
     },
     {
       names: { fr: 'japporte', en: 'bring' },
@@ -119,7 +120,7 @@ export function createGatheringsFeature(kits: KitsOptions): Feature {
 
   return {
     name: 'gatherings',
-    intents: gatheringIntents(),
+    intents: gatheringIntents(kits.catalogue),
     commands,
     // Every button is under a message in the group: the gathering (or the item) it names
     // must be that group's, and the presser one of its members.

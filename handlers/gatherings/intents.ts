@@ -3,6 +3,7 @@ import type { MessageContext } from '../feature.ts';
 import { stateMessage } from './describe.ts';
 import { asCommand, type IntentSpec } from '../understanding/intents.ts';
 import { normalise } from '../understanding/normalise.ts';
+import type { KitCatalogue } from '../kits/load-kits.ts';
 import { list } from './bring-list.ts';
 import { MAX_GUESTS, nextGathering, rsvpTo } from './rsvp.ts';
 import { scopeOf } from './scope.ts';
@@ -56,7 +57,7 @@ export function guestsIn(plain: string): number {
 const toNumber = (word: string) =>
   /^\d+$/.test(word) ? Number(word) : Object.hasOwn(NUMBERS, word) ? NUMBERS[word]! : 1;
 
-export function gatheringIntents(): IntentSpec[] {
+export function gatheringIntents(catalogue: KitCatalogue): IntentSpec[] {
   return [
     {
       name: 'gatherings.next',
@@ -100,7 +101,7 @@ export function gatheringIntents(): IntentSpec[] {
         /\b(?:qui apporte quoi|on apporte quoi|qu est ce qu on apporte|j apporte quoi|qu est ce qui manque|il manque quoi|ce qui manque|la liste des courses|what should i bring|who brings what|what is missing)\b/,
       ],
       offer: (t) => t('understanding.offer_list'),
-      run: (ctx) => list(asCommand(ctx, 'liste')),
+      run: (ctx) => list(asCommand(ctx, 'liste'), catalogue),
     },
     {
       name: 'gatherings.calendar',

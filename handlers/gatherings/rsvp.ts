@@ -6,6 +6,7 @@ import {
   type GatheringRow,
   type RsvpAnswer,
 } from '../../db/queries/gatherings.ts';
+import type { ChatRow } from '../../db/queries/chats.ts';
 import { UserFacingError } from '../errors.ts';
 import { escapeHtml, type Choice } from '../events.ts';
 import { formatDate } from '../calendar/french-dates.ts';
@@ -49,9 +50,11 @@ export async function targetGathering(
   options: {
     command: { fr: string; en: string };
     offer?: (gathering: GatheringRow) => Choice | undefined;
+    /** The group whose gatherings are meant, when asked privately (default: this chat). */
+    group?: ChatRow;
   },
 ): Promise<Targeted | undefined> {
-  const scope = scopeOf(ctx);
+  const scope = scopeOf(ctx, options.group);
   const { t } = scope;
   const coming = await findComingGatherings(scope.deps.db, scope.chat.id, scope.today);
   if (coming.length === 0) throw new UserFacingError('gatherings.no_gathering');

@@ -39,8 +39,8 @@ function makeScope(deps: Deps, chat: ChatRow, messenger: Messenger, now: Date): 
   };
 }
 
-export function scopeOf(ctx: HandlerContext): Scope {
-  return makeScope(ctx.deps, ctx.chat, ctx.messenger, ctx.now);
+export function scopeOf(ctx: HandlerContext, group: ChatRow = ctx.chat): Scope {
+  return makeScope(ctx.deps, group, ctx.messenger, ctx.now);
 }
 
 /** The scope of a group for a job; undefined when the group is gone or the bot left it. */

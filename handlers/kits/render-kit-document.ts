@@ -34,7 +34,7 @@ export function createKitDocumentRenderer(i18n: I18n, maxEntries = 500): RenderK
   };
 }
 
-function toDocumentLabels(t: T, locale: Locale): DocumentLabels {
+export function toDocumentLabels(t: T, locale: Locale): DocumentLabels {
   const k = (key: string) => t(`kits.pdf.${key}`);
   return {
     language: locale,

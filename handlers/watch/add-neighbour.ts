@@ -11,6 +11,8 @@ import { todayIn } from '../zoned-time.ts';
 import { seasonEnd } from './season.ts';
 import { looksLikeHealthData } from './texts.ts';
 import { listWatched, renew } from './roster.ts';
+import type { KitCatalogue } from '../kits/load-kits.ts';
+import { sendRelayCards } from './relay-card.ts';
 
 const ANSWER_TTL_MS = 30 * 60_000;
 const LIMITS = { name: 40, location: 40, reach: 80, contact: 80 } as const;
@@ -23,8 +25,10 @@ const NEXT: Record<Step, Step | undefined> = {
   contact: undefined,
 };
 
-export async function watch(ctx: MessageContext): Promise<void> {
+export async function watch(ctx: MessageContext, catalogue: KitCatalogue): Promise<void> {
   const args = (ctx.event.command?.args ?? '').trim();
+  // The relay card has its own refusal: it is asked for by people who are not referents yet.
+  if (['carte', 'card'].includes(args.toLowerCase())) return sendRelayCards(ctx, catalogue);
   if (ctx.chat.kind === 'group') {
     // Nothing about a neighbour is kept from a group message, health least of all.
     throw new UserFacingError(

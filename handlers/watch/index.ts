@@ -24,7 +24,6 @@ import {
   type HandlerContext,
   type JobContext,
 } from '../feature.ts';
-import { deliverKit } from '../kits/deliver-kit.ts';
 import type { KitsOptions } from '../kits/index.ts';
 import type { PrivacySection } from '../privacy/registry.ts';
 import { answerCheckInChoice, listOpenCheckIns, showCheckIn } from './answers.ts';
@@ -66,6 +65,7 @@ import {
 } from './consent.ts';
 import { remove, renewConfirmed } from './roster.ts';
 import { vigilance } from './vigilance-command.ts';
+import { sendRelayCards } from './relay-card.ts';
 
 export interface VigilanceImport {
   /** Fetches today's levels (bot/ does the network: Météo-France's map). */
@@ -130,7 +130,7 @@ export function createWatchFeature(options: WatchOptions): Feature {
         names: { fr: 'veiller', en: 'watch' },
         descriptionKey: 'watch.description_watch',
         where: 'any',
-        run: watch,
+        run: (ctx) => watch(ctx, options.kits.catalogue),
       },
       {
         names: { fr: 'vigilance', en: 'vigilance' },
@@ -226,7 +226,9 @@ export function createWatchFeature(options: WatchOptions): Feature {
           return renewConfirmed(ctx);
         },
       }),
-      // A printable sheet of the kit: nobody's data.
+      // The relay card, under the message saying a neighbour was added (and /veiller carte):
+      // the referent's own card, refused to anyone who is not one. `heat`/`cold` is kept in
+      // the data of buttons already sent; the card takes the group's season.
       defineChoice({
         prefix: 'watch:sheet',
         where: 'any',
@@ -234,13 +236,7 @@ export function createWatchFeature(options: WatchOptions): Feature {
         run(ctx, _, hazard) {
           if (hazard !== 'heat' && hazard !== 'cold')
             throw new UserFacingError('router.stale_choice');
-          return deliverKit(ctx, {
-            ...options.kits,
-            id: hazard === 'cold' ? 'grand-froid' : 'canicule',
-            details: {},
-            documents: ['annuaire'],
-            withSummary: false,
-          });
+          return sendRelayCards(ctx, options.kits.catalogue);
         },
       }),
       ...(['ans', 'for'] as const).map((action) =>

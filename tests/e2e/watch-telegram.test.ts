@@ -147,6 +147,9 @@ describe('the heat and cold watch on Telegram', () => {
     expect(h.lastNotice()).toContain('This choice is no longer valid');
     await pressPrivately(djamel, yes!.callback_data!);
     expect(lastPrivate(bruno)).toContain('Djamel a donné son accord');
+    expect(lastPrivate(bruno)).toContain(
+      'Votre carte de voisin·e relais, à imprimer et à lui donner\u202f: /veiller carte',
+    );
 
     // A canicule is declared: only an administrator may; the group hears advice, once.
     await say(bruno, '/vigilance 69 canicule orange');

@@ -1,5 +1,6 @@
-// A blank table to fill in by hand (annuaire, planning): bold column headings, then ruled
-// rows as tall as the space allows, up to a comfortable handwriting height.
+// A table to fill in by hand (annuaire, planning): bold column headings, then ruled rows as
+// tall as the space allows, up to a comfortable handwriting height. The first rows may come
+// printed (the "qui apporte quoi" sheet's items), the rest stay blank.
 import type { DocumentContext } from './document-types.ts';
 import { drawTickBox } from './fill-in.ts';
 import { fontName } from './fonts.ts';
@@ -15,7 +16,15 @@ export interface GridColumn {
 
 export function drawGrid(
   ctx: DocumentContext,
-  grid: { columns: GridColumn[]; rows: number; top: number; bottom: number; maxRowHeight: number },
+  grid: {
+    columns: GridColumn[];
+    rows: number;
+    top: number;
+    bottom: number;
+    maxRowHeight: number;
+    /** Printed text of the first rows, a cell per column ('' leaves a cell blank). */
+    content?: string[][];
+  },
 ): number {
   const { doc, rules } = ctx;
   const x = PAGE.margin;
@@ -60,6 +69,7 @@ export function drawGrid(
     const y = rowsTop + row * rowHeight;
     drawLine(doc, x, y, x + CONTENT_WIDTH, y, 0.6);
   }
+  drawContent(ctx, grid.content ?? [], widths, rowsTop, rowHeight);
   const box = Math.min(rowHeight * 0.55, 16 * rules.scale);
   let columnLeft = x;
   grid.columns.forEach((column, i) => {
@@ -74,4 +84,31 @@ export function drawGrid(
   });
   drawBox(doc, x, grid.top, CONTENT_WIDTH, bottom - grid.top, 1.5);
   return bottom;
+}
+
+/** The printed rows' text, each cell at body size shrunk (then cut) to its row. */
+function drawContent(
+  ctx: DocumentContext,
+  content: string[][],
+  widths: number[],
+  rowsTop: number,
+  rowHeight: number,
+): void {
+  const { doc, rules } = ctx;
+  const size = Math.min(rules.size('body'), rowHeight * 0.6);
+  content.forEach((cells, row) => {
+    let left = PAGE.margin;
+    cells.forEach((text, i) => {
+      const width = widths[i] ?? 0;
+      const plan = planText(doc, text, width - 10, {
+        size,
+        // Never below 8 pt: a longer label is cut with an ellipsis (it is in full on /liste).
+        minSize: Math.min(size, 8),
+        maxHeight: rowHeight - 4,
+        lineGap: 0.05,
+      });
+      plan.draw(left + 5, rowsTop + row * rowHeight + (rowHeight - plan.height) / 2);
+      left += width;
+    });
+  });
 }

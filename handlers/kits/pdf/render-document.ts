@@ -45,6 +45,20 @@ export async function renderDocument(
   personalisation: Personalisation,
   labels: DocumentLabels,
 ): Promise<Uint8Array> {
+  const title = `${kit.title} – ${labels.documentNames[kind]}${variantSuffix(personalisation, labels)}`;
+  return renderPrintable({ kit, personalisation, labels, title }, layouts[kind]);
+}
+
+/**
+ * A one-page printable drawn by `layout` with the same page, fonts, rules and blocks as the
+ * kits' documents: the sheets made from a group's live data (the "qui apporte quoi" list, a
+ * relay card). `kit` gives the blocks their kit words (title, useful numbers).
+ */
+export async function renderPrintable(
+  what: { kit: Kit; personalisation: Personalisation; labels: DocumentLabels; title: string },
+  layout: (ctx: DocumentContext) => void,
+): Promise<Uint8Array> {
+  const { kit, personalisation, labels } = what;
   const fonts = await loadFonts();
   const qr = personalisation.qrUrl ? qrCodeFor(personalisation.qrUrl) : undefined;
   const PDFDocument = await loadPdfkit();
@@ -57,7 +71,7 @@ export async function renderDocument(
     lang: labels.language,
     displayTitle: true,
     info: {
-      Title: `${kit.title} – ${labels.documentNames[kind]}${variantSuffix(personalisation, labels)}`,
+      Title: what.title,
       Author: 'Voisins solidaires (bot)',
       Subject: personalisation.groupName,
     },
@@ -71,7 +85,7 @@ export async function renderDocument(
   registerFonts(doc, fonts);
   doc.fillColor('black').strokeColor('black');
   const rules = rulesFor(personalisation.variant ?? 'standard');
-  layouts[kind]({ doc, kit, personalisation, labels, qr, rules });
+  layout({ doc, kit, personalisation, labels, qr, rules });
   doc.end();
   return done;
 }

@@ -19,6 +19,8 @@ import { renderDocument } from '../../../../handlers/kits/pdf/render-document.ts
 import { UnprintableTextError } from '../../../../handlers/kits/pdf/printable-text.ts';
 import { POSTER_DETAIL_MIN, type Variant } from '../../../../handlers/kits/pdf/rules.ts';
 import { createKitDocumentRenderer } from '../../../../handlers/kits/render-kit-document.ts';
+import { renderBringSheet, renderRelayCard } from '../../../../handlers/kits/render-printables.ts';
+import type { I18n } from '../../../../handlers/i18n.ts';
 import { readPlacedText, readQrCode, renderPage, type PlacedText } from './read-pdf.ts';
 import { frenchLabels, personalisation, sampleKit } from './sample-documents.ts';
 
@@ -50,10 +52,12 @@ interface Case {
 
 let catalogue: KitCatalogue;
 let render: RenderKitDocument;
+let i18n: I18n;
 
 beforeAll(async () => {
   catalogue = loadKits();
-  render = createKitDocumentRenderer(await createI18n());
+  i18n = await createI18n();
+  render = createKitDocumentRenderer(i18n);
 });
 
 function cases(): Case[] {
@@ -246,6 +250,97 @@ describe('kit documents on paper', () => {
     for (const [kind, ratio] of Object.entries(ratios))
       expect(ratio, `${kind}: ${JSON.stringify(ratios)}`).toBeGreaterThanOrEqual(1.3);
   });
+});
+
+/** The sheets printed from a group's live data, in both languages, short and crowded. */
+async function livePrintables(): Promise<{ c: Case; bytes: Uint8Array }[]> {
+  const made: { c: Case; bytes: Uint8Array }[] = [];
+  for (const locale of ['fr', 'en'] as const) {
+    const t = i18n.t(locale);
+    for (const which of Object.keys(details) as (keyof typeof details)[]) {
+      const given = details[which];
+      const crowded = which === 'crowded';
+      // Crowded: the list's 60 items at their longest, more than a page holds.
+      const rows = Array.from({ length: crowded ? 60 : 4 }, (_, i) => ({
+        position: i + 1,
+        item: crowded
+          ? `${'gâteau au chocolat sans gluten '.repeat(2)}(sans noix ni œufs)`
+          : 'chaises',
+        wanted: crowded ? '99' : String(i + 2),
+        who: crowded
+          ? 'Marie-Christine (12), Jean-Baptiste (30), Alice (4), Bruno (9)'
+          : 'Alice (2)',
+        missing: t('gatherings.item_missing', { count: crowded ? 44 : 1 }),
+      }));
+      const fete = catalogue.get('fete-des-voisins', locale);
+      made.push({
+        c: {
+          name: `bring sheet ${locale} ${which}`,
+          kit: fete,
+          kind: 'planning',
+          locale,
+          variant: 'standard',
+          details: which,
+        },
+        bytes: await renderBringSheet(t, locale, fete, {
+          ...given,
+          title: crowded
+            ? 'Apéro de la cour intérieure et des jardins partagés'
+            : 'Fête des voisins 2026',
+          rows,
+        }),
+      });
+      for (const id of ['canicule', 'grand-froid']) {
+        const kit = catalogue.get(id, locale);
+        made.push({
+          c: {
+            name: `relay card ${id} ${locale} ${which}`,
+            kit,
+            kind: 'planning',
+            locale,
+            variant: 'standard',
+            details: which,
+          },
+          bytes: await renderRelayCard(t, locale, kit, {
+            groupName: given.groupName,
+            referent: crowded ? 'Marie-Christine-Éléonore' : 'Alice',
+            ...(crowded ? { backup: 'Jean-Baptiste-Alexandre' } : {}),
+          }),
+        });
+      }
+    }
+  }
+  return made;
+}
+
+describe('sheets printed from live data on paper', () => {
+  it('the "qui apporte quoi" sheet and the relay card render clean, and the sheet\'s QR code reads', async () => {
+    mkdirSync(OUTPUT, { recursive: true });
+    const failures: string[] = [];
+    for (const { c, bytes } of await livePrintables()) {
+      for (const problem of await problems(c, bytes)) failures.push(`${c.name}: ${problem}`);
+      const { thirds, edge } = await inkByThird(bytes);
+      thirds.forEach((share, i) => {
+        if (share < 0.004) failures.push(`${c.name}: third ${i + 1} empty (${share.toFixed(4)})`);
+      });
+      if (edge > 0) failures.push(`${c.name}: ${edge} dark pixels in the unprintable edge`);
+      const { items } = await readPlacedText(bytes);
+      const smallest = Math.min(...items.map((i) => i.size));
+      if (smallest < 7) failures.push(`${c.name}: text at ${smallest.toFixed(1)} pt`);
+      if (c.name.startsWith('bring sheet')) {
+        if (readQrCode(await renderPage(bytes, 100), jsQR) !== QR_URL)
+          failures.push(`${c.name}: QR code not read`);
+        if (c.details === 'crowded' && !items.some((i) => /\/(liste|list)/.test(i.text)))
+          failures.push(`${c.name}: no line saying more items are on /liste`);
+      }
+      if (c.locale === 'fr')
+        writeFileSync(
+          join(OUTPUT, `${c.name.replace(/ /g, '-')}.png`),
+          (await renderPage(bytes, 60)).png(),
+        );
+    }
+    expect(failures.join('\n')).toBe('');
+  }, 120_000);
 });
 
 describe('characters on paper', () => {

@@ -1,0 +1,103 @@
+// /liste imprimer (/list print): the gathering's live list as a sheet to pin next to the
+// hall's door, with blank rows for what people add by hand. In the group it comes in the
+// group; privately, for each of the person's groups on this platform. The gathering is
+// chosen as /liste chooses it (asked back when several are coming).
+import { findChatById, type ChatRow } from '../../db/queries/chats.ts';
+import { findItems, type GatheringRow } from '../../db/queries/gatherings.ts';
+import { findMemberGroups } from '../../db/queries/mutual-aid.ts';
+import { formatDate, formatTime } from '../calendar/french-dates.ts';
+import { UserFacingError } from '../errors.ts';
+import type { MessageContext } from '../feature.ts';
+import type { KitCatalogue } from '../kits/load-kits.ts';
+import type { BringSheetRow } from '../kits/pdf/bring-sheet.ts';
+import { renderBringSheet } from '../kits/render-printables.ts';
+import { plain } from '../plain-words.ts';
+import { plainTitleOf } from './describe.ts';
+import { remainingOf } from './items.ts';
+import { targetGathering } from './rsvp.ts';
+import { scopeOf } from './scope.ts';
+
+const PRINT_WORDS = ['imprimer', 'imprime', 'print', 'pdf'];
+
+export function isPrintWord(text: string): boolean {
+  return PRINT_WORDS.includes(plain(text));
+}
+
+/** Privately: only printing, for the person's groups (the list itself lives in the group). */
+export async function printListPrivately(
+  ctx: MessageContext,
+  catalogue: KitCatalogue,
+  args: string,
+): Promise<void> {
+  const words = args.trim().split(/\s+/);
+  if (!isPrintWord(words.at(-1) ?? '')) throw new UserFacingError('gatherings.print_privately');
+  const groups: ChatRow[] = [];
+  for (const { id } of await findMemberGroups(ctx.deps.db, ctx.person.id)) {
+    const group = await findChatById(ctx.deps.db, id);
+    if (group?.platform === ctx.chat.platform) groups.push(group);
+  }
+  if (groups.length === 0) throw new UserFacingError('gatherings.print_no_group');
+  for (const group of groups) {
+    const target = await targetGathering(ctx, args, {
+      command: { fr: 'liste', en: 'list' },
+      group,
+    }).catch((error: unknown) => {
+      // A group with nothing coming is skipped when the person has others.
+      if (groups.length > 1 && error instanceof UserFacingError) return undefined;
+      throw error;
+    });
+    if (target && isPrintWord(target.rest))
+      await printList(ctx, catalogue, group, target.gathering);
+  }
+}
+
+/** The sheet of a gathering of `group`, in the group's language, as a PDF reply. */
+export async function printList(
+  ctx: MessageContext,
+  catalogue: KitCatalogue,
+  group: ChatRow,
+  gathering: GatheringRow,
+): Promise<void> {
+  if (!ctx.messenger.capabilities.documents) {
+    throw new UserFacingError('gatherings.print_unavailable');
+  }
+  const { t, locale } = scopeOf(ctx, group);
+  const items = await findItems(ctx.deps.db, gathering.id);
+  const rows: BringSheetRow[] = items.map((item) => {
+    const remaining = remainingOf(item);
+    return {
+      position: item.position,
+      item: item.note ? `${item.label} (${item.note})` : item.label,
+      wanted: String(item.quantity),
+      who: item.claims
+        .map((c) => (item.quantity > 1 ? `${c.displayName} (${c.quantity})` : c.displayName))
+        .join(', '),
+      missing:
+        remaining > 0
+          ? t('gatherings.item_missing', { count: remaining })
+          : t('kits.pdf.bring_sheet.complete'),
+    };
+  });
+  const botLink = ctx.messenger.botLink();
+  // The kit only lends its words to the page (no kit: the fête's); an unprintable name is
+  // said as the kits say it (UnprintableTextError is a user-facing error).
+  const kitId =
+    gathering.kitId && catalogue.ids.includes(gathering.kitId)
+      ? gathering.kitId
+      : 'fete-des-voisins';
+  const data = await renderBringSheet(t, locale, catalogue.get(kitId, locale), {
+    groupName: group.name ?? group.title ?? t('kits.default_group_name'),
+    title: plainTitleOf(gathering, t),
+    ...(gathering.date ? { date: formatDate(gathering.date, locale, 'long') } : {}),
+    ...(gathering.time ? { time: formatTime(gathering.time, locale) } : {}),
+    ...(gathering.place ? { place: gathering.place } : {}),
+    ...(botLink ? { qrUrl: botLink } : {}),
+    rows,
+  });
+  await ctx.reply({
+    kind: 'document',
+    filename: `${ctx.t('gatherings.print_file')}.pdf`,
+    data,
+    caption: ctx.t('gatherings.print_caption'),
+  });
+}
