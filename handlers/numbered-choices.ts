@@ -22,7 +22,9 @@ import type { Deps } from './deps.ts';
 import type { OutboundMessage } from './events.ts';
 import type { Messenger } from './ports.ts';
 
-const NUMBERS = /^\s*\d{1,3}(?:[\s,;]+\d{1,3})*\s*$/;
+// A menu number has no leading zero ("0" alone withdraws a vote): "06 12 34 56 78", a phone
+// number typed in answer to a question, is not five menu numbers.
+const NUMBERS = /^\s*(?:0|[1-9]\d{0,2})(?:[\s,;]+(?:0|[1-9]\d{0,2}))*\s*$/;
 
 export function isNumberedReply(text: string): boolean {
   return NUMBERS.test(text);

@@ -73,7 +73,8 @@ describe('the relay card on WhatsApp', () => {
     await sayPrivately(alice, '!veiller');
     await sayPrivately(alice, 'Josette Lemaire');
     await sayPrivately(alice, 'bâtiment B, 3e gauche');
-    await sayPrivately(alice, 'téléphone 06 12 34 56 78');
+    // A phone number alone is an answer, not five menu numbers.
+    await sayPrivately(alice, '06 12 34 56 78');
     await choose(alice, 'Pas de contact');
     await choose(alice, "Non\u202f: elle m'a donné son accord");
     await choose(alice, 'Oui, je confirme');
