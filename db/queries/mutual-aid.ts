@@ -454,6 +454,29 @@ export async function countServices(db: DbOrTx, chatId: number, since: Date) {
 // --- Reaching people privately ---
 
 /** The groups a person is a member of (where the bot still is). */
+/** The active groups a person is in, whole rows, on one platform (one statement). */
+export async function findMemberChats(
+  db: DbOrTx,
+  personId: number,
+  platform: string,
+): Promise<(typeof chats.$inferSelect)[]> {
+  const rows = await db
+    .select({ chat: chats })
+    .from(chatMembers)
+    .innerJoin(chats, eq(chats.id, chatMembers.chatId))
+    .where(
+      and(
+        eq(chatMembers.personId, personId),
+        isNull(chatMembers.leftAt),
+        eq(chats.kind, 'group'),
+        eq(chats.active, true),
+        eq(chats.platform, platform),
+      ),
+    )
+    .orderBy(asc(chats.id));
+  return rows.map((r) => r.chat);
+}
+
 export async function findMemberGroups(db: DbOrTx, personId: number) {
   return db
     .select({ id: chats.id, name: sql<string>`coalesce(${chats.name}, ${chats.title}, '')` })

@@ -6,7 +6,7 @@
 // Only people the bot may write to privately get the update (Telegram: they started the
 // bot; WhatsApp and the terminal: they wrote to it privately); the others see the change in
 // the group as before.
-import { findChatById, type ChatRow } from '../../db/queries/chats.ts';
+import type { ChatRow } from '../../db/queries/chats.ts';
 import {
   bumpCalendarSequence,
   findCalendarRecipients,
@@ -14,7 +14,7 @@ import {
   saveCalendarCopy,
   type GatheringRow,
 } from '../../db/queries/gatherings.ts';
-import { findMemberGroups } from '../../db/queries/mutual-aid.ts';
+import { findMemberChats } from '../../db/queries/mutual-aid.ts';
 import { icsFilename, toIcsFile } from '../calendar/ics-file.ts';
 import type { Deps } from '../deps.ts';
 import { UserFacingError } from '../errors.ts';
@@ -22,7 +22,7 @@ import type { OutboundMessage } from '../events.ts';
 import type { ChoiceContext, HandlerContext, MessageContext } from '../feature.ts';
 import type { Locale, T } from '../i18n.ts';
 import { replyPrivately } from '../private-chat.ts';
-import { groupName, sendPrivately } from '../reach.ts';
+import { groupName, requireGroupChat, sendPrivately } from '../reach.ts';
 import { todayIn } from '../zoned-time.ts';
 import { plainTitleOf, titleOf, whenLine } from './describe.ts';
 
@@ -156,13 +156,15 @@ async function sendFiles(ctx: HandlerContext, payload: string, files: AskedFile[
 /** `gcal:<gathering>` under the announcement (and the `gcal-<id>` link it may open). */
 export async function calendarChoice(ctx: ChoiceContext, gathering: GatheringRow): Promise<void> {
   const dated = checkDated(gathering);
-  const group = await groupOf(ctx.deps, gathering);
+  const group = await requireGroupChat(ctx.deps, gathering.chatId);
   await sendFiles(ctx, `gcal-${gathering.id}`, [askedFile(ctx, dated, group)]);
 }
 
 export async function calendarLink(ctx: MessageContext, gathering: GatheringRow): Promise<void> {
   const dated = checkDated(gathering);
-  await replyFiles(ctx, [askedFile(ctx, dated, await groupOf(ctx.deps, gathering))]);
+  await replyFiles(ctx, [
+    askedFile(ctx, dated, await requireGroupChat(ctx.deps, gathering.chatId)),
+  ]);
 }
 
 /** The files of a group's coming gatherings that have a date. */
@@ -186,9 +188,8 @@ export async function calendarCommand(ctx: MessageContext): Promise<void> {
     return;
   }
   const files: AskedFile[] = [];
-  for (const { id } of await findMemberGroups(ctx.deps.db, ctx.person.id)) {
-    const group = await findChatById(ctx.deps.db, id);
-    if (group?.platform === ctx.chat.platform) files.push(...(await filesOfGroup(ctx, group)));
+  for (const group of await findMemberChats(ctx.deps.db, ctx.person.id, ctx.chat.platform)) {
+    files.push(...(await filesOfGroup(ctx, group)));
   }
   await replyFiles(ctx, files);
 }
@@ -196,12 +197,6 @@ export async function calendarCommand(ctx: MessageContext): Promise<void> {
 /** The link /agenda opens from a group: that group's files, privately. */
 export async function calendarGroupLink(ctx: MessageContext, group: ChatRow): Promise<void> {
   await replyFiles(ctx, await filesOfGroup(ctx, group));
-}
-
-async function groupOf(deps: Deps, gathering: GatheringRow): Promise<ChatRow> {
-  const group = await findChatById(deps.db, gathering.chatId);
-  if (!group) throw new UserFacingError('router.stale_choice');
-  return group;
 }
 
 /**

@@ -2,9 +2,9 @@
 // hall's door, with blank rows for what people add by hand. In the group it comes in the
 // group; privately, for each of the person's groups on this platform. The gathering is
 // chosen as /liste chooses it (asked back when several are coming).
-import { findChatById, type ChatRow } from '../../db/queries/chats.ts';
+import type { ChatRow } from '../../db/queries/chats.ts';
 import { findItems, type GatheringRow } from '../../db/queries/gatherings.ts';
-import { findMemberGroups } from '../../db/queries/mutual-aid.ts';
+import { findMemberChats } from '../../db/queries/mutual-aid.ts';
 import { formatDate, formatTime } from '../calendar/french-dates.ts';
 import { UserFacingError } from '../errors.ts';
 import type { MessageContext } from '../feature.ts';
@@ -31,11 +31,7 @@ export async function printListPrivately(
 ): Promise<void> {
   const words = args.trim().split(/\s+/);
   if (!isPrintWord(words.at(-1) ?? '')) throw new UserFacingError('gatherings.print_privately');
-  const groups: ChatRow[] = [];
-  for (const { id } of await findMemberGroups(ctx.deps.db, ctx.person.id)) {
-    const group = await findChatById(ctx.deps.db, id);
-    if (group?.platform === ctx.chat.platform) groups.push(group);
-  }
+  const groups = await findMemberChats(ctx.deps.db, ctx.person.id, ctx.chat.platform);
   if (groups.length === 0) throw new UserFacingError('gatherings.print_no_group');
   for (const group of groups) {
     const target = await targetGathering(ctx, args, {

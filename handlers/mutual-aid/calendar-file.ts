@@ -12,8 +12,8 @@ import { UserFacingError } from '../errors.ts';
 import type { Choice, OutboundMessage } from '../events.ts';
 import type { ChoiceContext } from '../feature.ts';
 import type { Locale, T } from '../i18n.ts';
-import { groupName, sendPrivately } from '../reach.ts';
-import { formatDate } from '../calendar/french-dates.ts';
+import { groupName, requireGroupChat, sendPrivately } from '../reach.ts';
+import { describeWhen } from './requests.ts';
 
 export const helpUid = (request: HelpRequestRow) => `help-${request.id}@voisins-solidaires`;
 
@@ -22,14 +22,6 @@ export function helpCalendarChoices(request: HelpRequestRow, t: T): Choice[][] {
   return request.neededOn
     ? [[{ label: t('aid.calendar_button'), data: `aid:ics:${request.id}` }]]
     : [];
-}
-
-/** The day, or the period (as the help's card says it). */
-function whenOf(request: HelpRequestRow & { neededOn: string }, locale: Locale, t: T): string {
-  const from = formatDate(request.neededOn, locale, 'long');
-  return request.neededUntil
-    ? t('aid.when_range', { from, until: formatDate(request.neededUntil, locale, 'long') })
-    : from;
 }
 
 export function helpCalendarFile(
@@ -63,7 +55,7 @@ export function helpCalendarFile(
       alarmText: t('aid.calendar_alarm', { summary, interpolation: { escapeValue: false } }),
       now,
     }),
-    caption: `${t(cancelled ? 'aid.calendar_cancelled_caption' : 'aid.calendar_caption')}\n${whenOf(request, locale, t)}`,
+    caption: `${t(cancelled ? 'aid.calendar_cancelled_caption' : 'aid.calendar_caption')}\n${describeWhen(request, locale, t)}`,
   };
 }
 
@@ -84,8 +76,7 @@ export async function helpCalendarChoice(
   }
   const neededOn = request.neededOn;
   if (!neededOn) throw new UserFacingError('router.stale_choice');
-  const group = await findChatById(ctx.deps.db, request.chatId);
-  if (!group) throw new UserFacingError('router.stale_choice');
+  const group = await requireGroupChat(ctx.deps, request.chatId);
   await ctx.reply(
     helpCalendarFile({ ...request, neededOn }, group, ctx.t, ctx.locale, ctx.now, false),
   );
