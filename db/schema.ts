@@ -44,6 +44,13 @@ export const chats = pgTable(
     /** WhatsApp: read every message of the group for distress, not only those addressed to
      * the bot (an admin's choice, off by default; nothing read is kept). */
     distressListening: boolean('distress_listening').notNull().default(false),
+    /** The partner city's quartier the group's admins chose (Villes solidaires console). */
+    quartierId: bigint('quartier_id', { mode: 'number' }).references(() => quartiers.id, {
+      onDelete: 'set null',
+    }),
+    /** Whether the group's admins let the partner city see it by name in its console (off by
+     * default: the console otherwise shows only counts). */
+    visibleToCity: boolean('visible_to_city').notNull().default(false),
     active: boolean('active').notNull().default(true),
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
@@ -51,6 +58,7 @@ export const chats = pgTable(
   (t) => [
     uniqueIndex('chats_platform_external_id').on(t.platform, t.externalId),
     index('chats_departement').on(t.departement),
+    index('chats_commune').on(t.communeInsee),
   ],
 );
 
@@ -95,6 +103,9 @@ export const chatMembers = pgTable(
       .notNull()
       .references(() => people.id, { onDelete: 'cascade' }),
     firstSeenAt: timestamp('first_seen_at', { withTimezone: true }).notNull().defaultNow(),
+    /** When they last used the bot in this group, to the day at most (the console's
+     * "neighbours active this year"; written at most once a day per member). */
+    lastActiveAt: timestamp('last_active_at', { withTimezone: true }),
     leftAt: timestamp('left_at', { withTimezone: true }),
   },
   (t) => [
@@ -700,4 +711,128 @@ export const checkIns = pgTable(
     index('check_ins_chat_round').on(t.chatId, t.round),
     index('check_ins_sent').on(t.sentAt),
   ],
+);
+
+/** A partner city of the Villes solidaires programme (a mairie, or several communes working
+ * together), created by the bot's administrators. Its console shows anonymous figures of the
+ * groups in its communes. */
+export const partners = pgTable('partners', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  name: text('name').notNull(),
+  createdAt: createdAt(),
+});
+
+/** The communes a partner covers, by INSEE code (Paris, Lyon, Marseille: arrondissements). */
+export const partnerCommunes = pgTable(
+  'partner_communes',
+  {
+    partnerId: bigint('partner_id', { mode: 'number' })
+      .notNull()
+      .references(() => partners.id, { onDelete: 'cascade' }),
+    insee: text('insee').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.partnerId, t.insee] }),
+    index('partner_communes_insee').on(t.insee),
+  ],
+);
+
+/** A partner's quartiers (names it chose); a group's admins may place their group in one. */
+export const quartiers = pgTable(
+  'quartiers',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    partnerId: bigint('partner_id', { mode: 'number' })
+      .notNull()
+      .references(() => partners.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+  },
+  (t) => [uniqueIndex('quartiers_partner_name').on(t.partnerId, t.name)],
+);
+
+/** A partner's staff with access to its console: `agent` (elected members and agents:
+ * figures and exports) or `ccas` (also the heat and cold watch figures). */
+export const partnerStaff = pgTable(
+  'partner_staff',
+  {
+    partnerId: bigint('partner_id', { mode: 'number' })
+      .notNull()
+      .references(() => partners.id, { onDelete: 'cascade' }),
+    personId: bigint('person_id', { mode: 'number' })
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    role: text('role', { enum: ['agent', 'ccas'] }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.partnerId, t.personId] }),
+    index('partner_staff_person').on(t.personId),
+  ],
+);
+
+/** An invitation to a partner's staff: a deep link into the private chat with the bot, for
+ * one person, valid a few days. Only the token's SHA-256 is kept. */
+export const staffInvitations = pgTable('staff_invitations', {
+  tokenHash: text('token_hash').primaryKey(),
+  partnerId: bigint('partner_id', { mode: 'number' })
+    .notNull()
+    .references(() => partners.id, { onDelete: 'cascade' }),
+  role: text('role', { enum: ['agent', 'ccas'] }).notNull(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  acceptedAt: timestamp('accepted_at', { withTimezone: true }),
+  acceptedBy: bigint('accepted_by', { mode: 'number' }).references(() => people.id, {
+    onDelete: 'set null',
+  }),
+  createdAt: createdAt(),
+});
+
+/** A one-time console link sent by `/console` in a private chat: single use, short-lived.
+ * Only the token's SHA-256 is kept. */
+export const consoleLoginTokens = pgTable(
+  'console_login_tokens',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    personId: bigint('person_id', { mode: 'number' })
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('console_login_tokens_person').on(t.personId)],
+);
+
+/** A console session opened by a one-time link (its cookie's SHA-256 is kept): it ends after
+ * a while without use, or at its absolute expiry, or when the person logs out. */
+export const consoleSessions = pgTable(
+  'console_sessions',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    personId: bigint('person_id', { mode: 'number' })
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    /** Sent back by every form of the session (CSRF). */
+    csrfToken: text('csrf_token').notNull(),
+    locale: text('locale').notNull().default('fr'),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('console_sessions_person').on(t.personId)],
+);
+
+/** The console's anonymous figures, kept as events happen (or refreshed by a job) so a page
+ * reads a few rows whatever the country's size. `scope` is where: `fr`, `dep:<code>`,
+ * `insee:<code>`, `quartier:<id>` or `chat:<id>`; `period` a month (YYYY-MM) for counts of
+ * events, a year (YYYY) for states counted by the refresh job; `metric` what (see
+ * db/queries/rollups.ts). No person is ever recorded. */
+export const activityRollups = pgTable(
+  'activity_rollups',
+  {
+    scope: text('scope').notNull(),
+    period: text('period').notNull(),
+    metric: text('metric').notNull(),
+    value: bigint('value', { mode: 'number' }).notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.scope, t.period, t.metric] })],
 );

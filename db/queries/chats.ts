@@ -15,6 +15,8 @@ export type ChatSettings = Pick<
   | 'timezone'
   | 'kitSuggestions'
   | 'distressListening'
+  | 'quartierId'
+  | 'visibleToCity'
 >;
 
 export interface ChatSeen {
@@ -102,6 +104,8 @@ const settingColumns: Record<keyof ChatSettings, string> = {
   timezone: 'timezone',
   kitSuggestions: 'kit_suggestions',
   distressListening: 'distress_listening',
+  quartierId: 'quartier_id',
+  visibleToCity: 'visible_to_city',
 };
 
 /** One statement text per set of changed settings (a handful in practice), built once. */
@@ -139,6 +143,9 @@ export function toChatRow(r: Record<string, unknown>): ChatRow {
     timezone: String(r.timezone),
     kitSuggestions: Boolean(r.kit_suggestions),
     distressListening: Boolean(r.distress_listening),
+    quartierId:
+      r.quartier_id === null || r.quartier_id === undefined ? null : Number(r.quartier_id),
+    visibleToCity: Boolean(r.visible_to_city),
     active: Boolean(r.active),
     createdAt: date(r.created_at),
     updatedAt: date(r.updated_at),

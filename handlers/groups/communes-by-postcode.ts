@@ -25,6 +25,8 @@ export interface Commune {
 export interface CommunesTable {
   /** The communes of a postcode, most populated first; empty for an unknown postcode. */
   communesOf(postcode: string): Commune[];
+  /** A commune by its INSEE code (undefined: no such commune), with its postcodes. */
+  communeByInsee(insee: string): (Commune & { postcodes: string[] }) | undefined;
   departementName(code: string): string | undefined;
 }
 
@@ -39,14 +41,29 @@ export function toCommunesTable(text: string): CommunesTable {
     if (key.length === 5) postcodes.set(key, line.slice(tab + 1));
     else departements.set(key, line.slice(tab + 1));
   }
+  const communesOf = (postcode: string): Commune[] => {
+    const line = postcodes.get(postcode);
+    if (line === undefined) return [];
+    return line.split('\t').map((field) => {
+      const insee = field.slice(0, 5);
+      return { insee, name: field.slice(6), departement: toDepartementOfInsee(insee) };
+    });
+  };
+  let byInsee: Map<string, Commune & { postcodes: string[] }> | undefined;
   return {
-    communesOf(postcode) {
-      const line = postcodes.get(postcode);
-      if (line === undefined) return [];
-      return line.split('\t').map((field) => {
-        const insee = field.slice(0, 5);
-        return { insee, name: field.slice(6), departement: toDepartementOfInsee(insee) };
-      });
+    communesOf,
+    communeByInsee(insee) {
+      if (!byInsee) {
+        byInsee = new Map();
+        for (const postcode of postcodes.keys()) {
+          for (const commune of communesOf(postcode)) {
+            const known = byInsee.get(commune.insee);
+            if (known) known.postcodes.push(postcode);
+            else byInsee.set(commune.insee, { ...commune, postcodes: [postcode] });
+          }
+        }
+      }
+      return byInsee.get(insee);
     },
     departementName: (code) => departements.get(code),
   };
