@@ -19,8 +19,16 @@ import type { Feature, MessageContext } from '../feature.ts';
 /** How long a /console link opens the console. */
 export const LOGIN_LINK_MINUTES = 10;
 
-/** Sends the person a one-time link to the console, if they may open it. */
+/**
+ * `/console`: sends the person a one-time link to the console, if they may open it.
+ * `/console CODE`: accepts the association's invitation first (where no deep link can carry
+ * it: WhatsApp, the terminal), then sends the link.
+ */
 async function sendConsoleLink(ctx: MessageContext): Promise<void> {
+  const code = (ctx.event.command?.args ?? '').trim();
+  if (code !== '') {
+    if (!(await acceptInvitation(ctx, code))) return;
+  }
   const { deps, t } = ctx;
   const base = deps.config.webUrl;
   if (!base) {
@@ -47,12 +55,15 @@ async function sendConsoleLink(ctx: MessageContext): Promise<void> {
 }
 
 /** The association's invitation, opened in the private chat: the person joins the staff. */
-async function acceptInvitation(ctx: MessageContext, token: string): Promise<void> {
+async function acceptInvitation(ctx: MessageContext, token: string): Promise<boolean> {
   const { deps, t } = ctx;
-  const joined = await acceptStaffInvitation(deps.db, token, ctx.person.id, ctx.now);
+  // A code is 43 URL-safe characters; anything else is not one (and is not looked up).
+  const joined = /^[\w-]{20,64}$/.test(token)
+    ? await acceptStaffInvitation(deps.db, token, ctx.person.id, ctx.now)
+    : undefined;
   if (!joined) {
     await ctx.reply(t('partners.invitation_invalid'));
-    return;
+    return false;
   }
   const staff = await findStaffMemberships(deps.db, ctx.person.id);
   const partner = staff.find((s) => s.partnerId === joined.partnerId)?.partnerName ?? '';
@@ -63,6 +74,7 @@ async function acceptInvitation(ctx: MessageContext, token: string): Promise<voi
       interpolation: { escapeValue: false },
     }) + (deps.config.webUrl ? '' : `\n\n${t('partners.console_off')}`),
   );
+  return true;
 }
 
 export function createPartnersFeature(): Feature {
@@ -78,7 +90,12 @@ export function createPartnersFeature(): Feature {
     ],
     startPayloads: {
       // The token is the person's own business: it names no group.
-      staff: { reaches: ownThings, run: (ctx, _, rest) => acceptInvitation(ctx, rest) },
+      staff: {
+        reaches: ownThings,
+        run: async (ctx, _, rest) => {
+          await acceptInvitation(ctx, rest);
+        },
+      },
     },
     privacy: {
       key: 'partnerConsole',

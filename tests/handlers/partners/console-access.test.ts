@@ -157,6 +157,25 @@ describe('staff invitations', () => {
     expect(lastText()).toMatch(/console\/login\?token=/);
   });
 
+  it('takes the code typed after /console where no deep link carries it (WhatsApp)', async () => {
+    const partnerId = await createPartner(deps.db, {
+      name: 'Lyon 3e',
+      communes: ['69383'],
+      quartiers: [],
+    });
+    const token = await createStaffInvitation(deps.db, {
+      partnerId,
+      role: 'agent',
+      expiresAt: new Date(deps.clock.now().getTime() + 86_400_000),
+    });
+    await say(zoesChat, `/console ${token}`);
+    const texts = sent.slice(-2).map((s) => ('text' in s.message ? s.message.text : ''));
+    expect(texts[0]).toContain("Bienvenue dans l'équipe de Lyon 3e");
+    expect(texts[1]).toMatch(/console\/login\?token=/);
+    await say(zoesChat, `/console ${token}`);
+    expect(lastText()).toContain("n'est plus valable");
+  });
+
   it('refuses a forged or expired invitation politely', async () => {
     await say(zoesChat, '/start', zoe, { startPayload: 'staff-AAAAforgedAAAA' });
     expect(lastText()).toContain("n'est plus valable");
