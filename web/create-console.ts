@@ -77,7 +77,9 @@ export function createConsoleApp(options: ConsoleOptions): ConsoleApp {
     c.set('t', plainValues(options.i18n.t(locale)));
     await next();
     c.header('Cache-Control', 'no-store');
-    c.header('Referrer-Policy', 'no-referrer');
+    // Not no-referrer: with it, browsers send `Origin: null` on form posts, which the origin
+    // check below must refuse. same-origin keeps the login link's token out of other sites.
+    c.header('Referrer-Policy', 'same-origin');
     c.header('X-Content-Type-Options', 'nosniff');
     c.header(
       'Content-Security-Policy',

@@ -132,9 +132,16 @@ export function renderFigureTable(
     html`<td class="${cell.state === 'shown' ? 'num' : 'num masked'}">
       ${cellText(cell, words)}
     </td>`;
-  return html`<div class="table-wrap">
+  // A wide table scrolls sideways on a phone: its region can take the focus (keyboard users
+  // scroll it with the arrows) and is named by the caption.
+  return html`<div
+      class="table-wrap"
+      role="region"
+      tabindex="0"
+      aria-labelledby="${`caption-${table.id}`}"
+    >
       <table id="${`table-${table.id}`}">
-        <caption>
+        <caption id="${`caption-${table.id}`}">
           ${table.title}
         </caption>
         <thead>
