@@ -31,6 +31,15 @@ const schema = z.object({
     .regex(/^[A-Za-z0-9_-]{16,256}$/, '16 to 256 characters among A-Z, a-z, 0-9, _ and -')
     .optional(),
   PORT: z.coerce.number().int().min(0).max(65_535).default(8080),
+  WEB_URL: z
+    .url()
+    .regex(
+      /^https?:\/\/[^/?#]+\/?$/,
+      'is the address of this server, without a path, e.g. https://voisins.example.org',
+    )
+    .optional(),
+  WEB_SESSION_IDLE_MINUTES: positiveInt(30),
+  WEB_SESSION_MAX_HOURS: positiveInt(12),
   CONSOLE: booleanString.optional(),
   MAX_INPUT_LENGTH: positiveInt(4096),
   NUMBERED_CHOICE_TTL_MINUTES: positiveInt(30),
@@ -154,6 +163,8 @@ export interface Config {
     aliasRetryMs: number;
   };
   http: { port: number };
+  /** The partner cities' web console (served at /console), when WEB_URL is set. */
+  web?: { url: string; sessionIdleMinutes: number; sessionMaxHours: number };
   /** Météo-France's vigilance map, imported when a key is configured. */
   meteoFrance?: { apiKey: string; url: string; pollMinutes: number; timeoutMs: number };
   /** The terminal chat runs when asked, or when no platform is configured. */
@@ -178,6 +189,8 @@ export interface Config {
       historyDays: number;
     };
     vigilanceAccounts: Record<string, string[]>;
+    /** The web console's address (WEB_URL), for the links /console sends. */
+    webUrl?: string;
   };
   jobs: { pollSeconds: number; leaseSeconds: number; batchSize: number; concurrency: number };
   /** Flood control: commands and presses a minute, per person in a group or privately,
@@ -274,6 +287,15 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     ...(telegram ? { telegram } : {}),
     ...(whatsapp ? { whatsapp } : {}),
     http: { port: e.PORT },
+    ...(e.WEB_URL
+      ? {
+          web: {
+            url: e.WEB_URL.replace(/\/$/, ''),
+            sessionIdleMinutes: e.WEB_SESSION_IDLE_MINUTES,
+            sessionMaxHours: e.WEB_SESSION_MAX_HOURS,
+          },
+        }
+      : {}),
     ...(e.METEO_FRANCE_API_KEY
       ? {
           meteoFrance: {
@@ -317,6 +339,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
             return [account.trim(), deps.split(',').map((d) => d.trim())];
           }),
       ),
+      ...(e.WEB_URL ? { webUrl: e.WEB_URL.replace(/\/$/, '') } : {}),
     },
     jobs: {
       pollSeconds: e.JOBS_POLL_SECONDS,

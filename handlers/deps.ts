@@ -22,6 +22,8 @@ export interface HandlerConfig {
   watch: WatchConfig;
   /** Partner cities' accounts (`platform:id`) and the départements they declare for. */
   vigilanceAccounts: Record<string, string[]>;
+  /** The partner cities' web console, where one is served (WEB_URL): /console links to it. */
+  webUrl?: string;
 }
 
 export interface Deps {

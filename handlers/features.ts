@@ -11,6 +11,7 @@ import { createHelpFeature } from './help.ts';
 import { createSafetyFeature } from './safety.ts';
 import { createHousekeepingFeature } from './housekeeping.ts';
 import { createLanguageFeature } from './language.ts';
+import { createPartnersFeature } from './partners/index.ts';
 import { createPrivacyFeature } from './privacy/index.ts';
 import type { I18n } from './i18n.ts';
 import { createKitsFeature, type KitsOptions } from './kits/index.ts';
@@ -44,6 +45,7 @@ export function createFeatures(options: FeatureOptions): Feature[] {
     }),
     createGroupsFeature(),
     createLanguageFeature(),
+    createPartnersFeature(),
     createPrivacyFeature(() => all().flatMap((f) => (f.privacy ? [f.privacy] : []))),
     createHousekeepingFeature(),
   );

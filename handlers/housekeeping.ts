@@ -1,6 +1,7 @@
 // Housekeeping: inbound event ids are kept only as long as platforms may redeliver, finished
 // jobs only as long as someone may want to look at them, and flood counts and chats' send
-// windows only while they count.
+// windows only while they count; console sessions and login links once they are dead.
+import { purgeConsoleAccess } from '../db/queries/console-access.ts';
 import { deleteFloodCountsBefore } from '../db/queries/inbox.ts';
 import { deleteFinishedJobsBefore } from '../db/queries/jobs.ts';
 import { deleteProcessedEventsBefore } from '../db/queries/processed-events.ts';
@@ -23,7 +24,9 @@ async function purgeOldRecords(_payload: unknown, { deps, now }: JobContext): Pr
   const hourAgo = new Date(now.getTime() - 3_600_000);
   const floodCounts = await deleteFloodCountsBefore(deps.db, hourAgo);
   const sendWindows = await deleteIdleSendLimits(deps.db, hourAgo);
-  deps.logger.info({ events, jobs, floodCounts, sendWindows }, 'old records purged');
+  // Console sessions end on their own; their rows and used links go a day later at most.
+  const consoleAccess = await purgeConsoleAccess(deps.db, now, DAY_MS);
+  deps.logger.info({ events, jobs, floodCounts, sendWindows, consoleAccess }, 'old records purged');
 }
 
 export function createHousekeepingFeature(): Feature {

@@ -6,6 +6,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client.ts';
+import { isoTime } from './privacy-export.ts';
 import {
   consoleLoginTokens,
   consoleSessions,
@@ -262,4 +263,38 @@ export async function purgeConsoleAccess(db: DbOrTx, now: Date, idleMs: number):
     .where(lt(staffInvitations.expiresAt, new Date(now.getTime() - 30 * 86_400_000)))
     .returning({ one: sql`1` });
   return sessions.length + tokens.length + invitations.length;
+}
+
+// ---- privacy -------------------------------------------------------------------------
+
+/** What the console keeps about a person (/mesdonnees): their staff roles and sessions. */
+export interface ConsoleDataOfPerson {
+  staff: { partner: string; role: StaffRole; since: string }[];
+  openSessions: number;
+  lastSessionAt: string | null;
+}
+
+export const CONSOLE_DATA_OF_PERSON = `json_build_object(
+  'staff', (
+    SELECT coalesce(json_agg(json_build_object(
+        'partner', partners.name,
+        'role', partner_staff.role,
+        'since', ${isoTime('partner_staff.created_at')}
+      ) ORDER BY partner_staff.created_at, partners.id), '[]')
+    FROM partner_staff JOIN partners ON partners.id = partner_staff.partner_id
+    WHERE partner_staff.person_id = $1::bigint),
+  'openSessions', (SELECT count(*)::int FROM console_sessions WHERE person_id = $1::bigint),
+  'lastSessionAt', (
+    SELECT ${isoTime('max(last_seen_at)')} FROM console_sessions WHERE person_id = $1::bigint)
+)`;
+
+/** /oublier: the person leaves every partner's staff; their sessions and links end. */
+export async function eraseConsoleDataOfPerson(db: DbOrTx, personId: number): Promise<void> {
+  await db.delete(consoleSessions).where(eq(consoleSessions.personId, personId));
+  await db.delete(consoleLoginTokens).where(eq(consoleLoginTokens.personId, personId));
+  await db.delete(partnerStaff).where(eq(partnerStaff.personId, personId));
+  await db
+    .update(staffInvitations)
+    .set({ acceptedBy: null })
+    .where(eq(staffInvitations.acceptedBy, personId));
 }

@@ -4,10 +4,13 @@
 // works with Telegram's privacy mode (the bot sees commands, not free replies) and on every
 // platform; the bot's questions (which commune?) are choices.
 import { saveChatSettings, type ChatRow } from '../../db/queries/chats.ts';
+import type { DbOrTx } from '../../db/client.ts';
+import { findPartnersOfCommune, findQuartiersForCommune } from '../../db/queries/partners.ts';
 import { normaliseCommandName } from '../commands.ts';
+import { escapeHtml } from '../events.ts';
 import { UserFacingError } from '../errors.ts';
 import type { ChoiceContext, HandlerContext, MessageContext } from '../feature.ts';
-import { isLocale, type Locale } from '../i18n.ts';
+import { isLocale, type Locale, type T } from '../i18n.ts';
 import {
   describePlace,
   findChosenCommune,
@@ -21,7 +24,8 @@ type GroupKind = (typeof groupKinds)[number];
 const MAX_NAME_LENGTH = 80;
 
 /** Setting names people type, in French and English, to the setting they change. */
-type Setting = 'kind' | 'name' | 'postcode' | 'language' | 'suggestions' | 'listening';
+type Setting =
+  'kind' | 'name' | 'postcode' | 'language' | 'suggestions' | 'listening' | 'quartier' | 'city';
 
 const settingNames: Record<string, Setting> = {
   type: 'kind',
@@ -45,6 +49,12 @@ const settingNames: Record<string, Setting> = {
   listen: 'listening',
   detresse: 'listening',
   distress: 'listening',
+  quartier: 'quartier',
+  district: 'quartier',
+  mairie: 'city',
+  ville: 'city',
+  city: 'city',
+  visible: 'city',
 };
 
 const SWITCH_WORDS: Record<string, boolean> = {
@@ -85,6 +95,7 @@ export async function showOrChangeSettings(ctx: MessageContext): Promise<void> {
     // Elsewhere the bot receives only what is addressed to it: nothing more to listen to.
     throw new UserFacingError('settings.listening_whatsapp_only');
   }
+  if (setting === 'quartier') return chooseQuartier(ctx, value);
   if (setting === 'postcode') {
     const answer = await findCommuneForPostcode(ctx.t, value);
     if (answer.kind === 'ask') {
@@ -99,7 +110,7 @@ export async function showOrChangeSettings(ctx: MessageContext): Promise<void> {
   await confirm(ctx, chat);
 }
 
-function toSettingChange(setting: Exclude<Setting, 'postcode'>, value: string) {
+function toSettingChange(setting: Exclude<Setting, 'postcode' | 'quartier'>, value: string) {
   switch (setting) {
     case 'kind': {
       const kind = own(kindWords, normaliseCommandName(value));
@@ -128,17 +139,69 @@ function toSettingChange(setting: Exclude<Setting, 'postcode'>, value: string) {
       if (on === undefined) throw new UserFacingError('settings.bad_switch');
       return { distressListening: on };
     }
+    case 'city': {
+      const on = own(SWITCH_WORDS, normaliseCommandName(value));
+      if (on === undefined) throw new UserFacingError('settings.bad_switch');
+      return { visibleToCity: on };
+    }
   }
+}
+
+const NO_QUARTIER_WORDS = new Set(['aucun', 'aucune', 'none', 'sans', 'rien', '0']);
+
+/**
+ * /parametres quartier [name]: places the group in one of the quartiers its partner city
+ * named (Villes solidaires), for the city's figures by quartier. Without a name, the
+ * quartiers are offered as choices.
+ */
+async function chooseQuartier(ctx: MessageContext, value: string): Promise<void> {
+  const { t } = ctx;
+  if (!ctx.chat.communeInsee) throw new UserFacingError('settings.quartier_needs_commune');
+  const available = await findQuartiersForCommune(ctx.deps.db, ctx.chat.communeInsee);
+  if (available.length === 0) throw new UserFacingError('settings.no_quartiers');
+  const wanted = normaliseCommandName(value);
+  if (wanted !== '') {
+    const quartierId = NO_QUARTIER_WORDS.has(wanted)
+      ? null
+      : available.find((q) => normaliseCommandName(q.name) === wanted)?.id;
+    if (quartierId === undefined) {
+      throw new UserFacingError('settings.unknown_quartier', {
+        names: available.map((q) => q.name).join(', '),
+        example: available[0]?.name ?? '',
+      });
+    }
+    const chat = await saveChatSettings(ctx.deps.db, ctx.chat, { quartierId });
+    return confirm(ctx, chat);
+  }
+  await ctx.reply({
+    kind: 'text',
+    text: t('settings.which_quartier'),
+    audience: ctx.event.sender.id,
+    once: true,
+    choices: [
+      ...available.map((q) => [{ label: q.name, data: `settings:quartier:${q.id}` }]),
+      [{ label: t('settings.no_quartier'), data: 'settings:quartier:0' }],
+    ],
+  });
 }
 
 export async function applySettingChoice(ctx: ChoiceContext, rest: string): Promise<void> {
   const [setting, value = ''] = rest.split(/:(.*)/s, 2);
   if (setting === 'commune') return savePlace(ctx, await findChosenCommune(value));
   let changes;
+  // A quartier id is data from the press: only a quartier of a partner covering this
+  // group's commune is accepted (never another city's, whatever the id).
+  const quartiers =
+    setting === 'quartier' && ctx.chat.communeInsee
+      ? await findQuartiersForCommune(ctx.deps.db, ctx.chat.communeInsee)
+      : [];
+  const quartierId = value === '0' ? null : quartiers.find((q) => String(q.id) === value)?.id;
   if (setting === 'kind' && (groupKinds as readonly string[]).includes(value)) {
     changes = { groupKind: value as GroupKind };
   } else if (setting === 'language' && isLocale(value)) {
     changes = { locale: value };
+  } else if (setting === 'quartier' && quartierId !== undefined) {
+    changes = { quartierId };
   } else {
     throw new UserFacingError('router.stale_choice');
   }
@@ -155,14 +218,16 @@ async function savePlace(ctx: HandlerContext, place: PlaceSettings): Promise<voi
 
 async function confirm(ctx: HandlerContext, chat: ChatRow, saved?: string): Promise<void> {
   const t = ctx.deps.i18n.t(chat.locale as Locale);
-  await ctx.reply(`${saved ?? t('settings.saved')}\n\n${await describeSettings(t, chat)}`);
+  await ctx.reply(
+    `${saved ?? t('settings.saved')}\n\n${await describeSettings(ctx.deps.db, t, chat)}`,
+  );
 }
 
 async function showSettings(ctx: MessageContext, chat: ChatRow): Promise<void> {
   const { t } = ctx;
   await ctx.reply({
     kind: 'text',
-    text: `${await describeSettings(t, chat)}\n\n${t('settings.how_to')}`,
+    text: `${await describeSettings(ctx.deps.db, t, chat)}\n\n${t('settings.how_to')}`,
     audience: ctx.event.sender.id,
     choices: [
       groupKinds.map((kind) => ({
@@ -177,7 +242,11 @@ async function showSettings(ctx: MessageContext, chat: ChatRow): Promise<void> {
   });
 }
 
-export async function describeSettings(t: HandlerContext['t'], chat: ChatRow): Promise<string> {
+export async function describeSettings(
+  db: DbOrTx,
+  t: HandlerContext['t'],
+  chat: ChatRow,
+): Promise<string> {
   const unset = t('settings.unset');
   const summary = t('settings.summary', {
     kind: chat.groupKind ? t(`settings.kinds.${chat.groupKind}`) : unset,
@@ -188,9 +257,37 @@ export async function describeSettings(t: HandlerContext['t'], chat: ChatRow): P
     suggestions: t(chat.kitSuggestions ? 'settings.on' : 'settings.off'),
   });
   // Only WhatsApp delivers the messages not addressed to the bot.
-  return chat.platform === 'whatsapp'
-    ? `${summary}\n${t('settings.listening', {
+  const lines = [summary];
+  if (chat.platform === 'whatsapp') {
+    lines.push(
+      t('settings.listening', {
         state: t(chat.distressListening ? 'settings.on' : 'settings.off'),
-      })}`
-    : summary;
+      }),
+    );
+  }
+  return [...lines, ...(await describePartnerCity(db, t, chat))].join('\n');
+}
+
+/** Where the group's commune is a partner city's: its quartier, and what the city sees. */
+async function describePartnerCity(db: DbOrTx, t: T, chat: ChatRow): Promise<string[]> {
+  if (!chat.communeInsee) return [];
+  const partners = await findPartnersOfCommune(db, chat.communeInsee);
+  if (partners.length === 0) return [];
+  const quartiers = await findQuartiersForCommune(db, chat.communeInsee);
+  const quartier = quartiers.find((q) => q.id === chat.quartierId);
+  return [
+    t('settings.partner_city', {
+      partner: partners.map((p) => escapeHtml(p.name)).join(', '),
+      interpolation: { escapeValue: false },
+    }),
+    ...(quartiers.length > 0
+      ? [
+          t('settings.quartier', {
+            quartier: quartier ? escapeHtml(quartier.name) : t('settings.unset'),
+            interpolation: { escapeValue: false },
+          }),
+        ]
+      : []),
+    t(chat.visibleToCity ? 'settings.city_sees_name' : 'settings.city_sees_counts'),
+  ];
 }

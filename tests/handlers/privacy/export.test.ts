@@ -242,6 +242,7 @@ describe('/mesdonnees', () => {
         watchedByThem: [{ name: 'Mme Dupont', status: 'active' }],
         watchedThemselves: [],
       },
+      partnerConsole: { staff: [], openSessions: 0, lastSessionAt: null },
       you: {
         displayName: 'Zoé',
         platform: 'telegram',
@@ -273,6 +274,7 @@ describe('/mesdonnees', () => {
       gatherings: { rsvps: [], claims: [], created: [], pollVotes: 0, calendarFiles: [] },
       mutualAid: { offers: [], requests: [], helped: [] },
       heatColdWatch: { asReferent: [], watchedByThem: [], watchedThemselves: [] },
+      partnerConsole: { staff: [], openSessions: 0, lastSessionAt: null },
       you: { displayName: 'Zoé', identities: ['7'], groups: [] },
     });
   });
