@@ -10,6 +10,7 @@ import type { VigilanceImport } from './watch/index.ts';
 import { createHelpFeature } from './help.ts';
 import { createSafetyFeature } from './safety.ts';
 import { createHousekeepingFeature } from './housekeeping.ts';
+import { createCityFiguresFeature } from './city-figures.ts';
 import { createLanguageFeature } from './language.ts';
 import { createPrivacyFeature } from './privacy/index.ts';
 import type { I18n } from './i18n.ts';
@@ -46,6 +47,7 @@ export function createFeatures(options: FeatureOptions): Feature[] {
     createLanguageFeature(),
     createPrivacyFeature(() => all().flatMap((f) => (f.privacy ? [f.privacy] : []))),
     createHousekeepingFeature(),
+    createCityFiguresFeature(),
   );
   return features;
 }
