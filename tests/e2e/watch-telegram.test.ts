@@ -237,6 +237,14 @@ describe('the heat and cold watch on Telegram', () => {
     );
     expect(await rollupsOf(database.db, 'dep:69', 'watch:')).toEqual(expected);
     expect(await rollupsOf(database.db, 'insee:69383', 'watch:')).toEqual(expected);
+    // The hourly state figures: two referents, four neighbours watched, one group.
+    await tick('refreshCityFigures');
+    const state = await rollupsOf(database.db, 'dep:69');
+    expect(state).toMatchObject({
+      '2027 groups:unset': 1,
+      '2027 watch:referents': 2,
+      '2027 watch:watched': 4,
+    });
 
     // 19:00: the day's counts to the organisers, privately; counts only.
     clock.set('2027-07-20T17:00:00Z');
