@@ -2,7 +2,7 @@
 // rollups of its communes (`insee:` scopes) and quartiers (`quartier:` scopes).
 import type { T } from '../handlers/i18n.ts';
 import type { FigureTable } from './figure-table.ts';
-import type { RollupRow } from './read-rollups.ts';
+import type { RollupRow } from '../db/queries/console-figures.ts';
 
 export const groupKinds = ['immeuble', 'rue', 'quartier', 'unset'] as const;
 export const activityMetrics = [

@@ -15,7 +15,7 @@ import {
 import { protectFigureTable, renderFigureTable, toCsv } from '../figure-table.ts';
 import { cellWords, chooseYear, monthLabels } from '../figure-words.ts';
 import { html } from '../html.ts';
-import { readRollups } from '../read-rollups.ts';
+import { readRollups } from '../../db/queries/console-figures.ts';
 import { renderBarChart } from '../svg-charts.ts';
 import { canSeePartner, canSeeWatch } from '../viewer.ts';
 

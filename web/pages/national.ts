@@ -14,7 +14,7 @@ import {
 import { protectFigureTable, renderFigureTable, toCsv, type FigureTable } from '../figure-table.ts';
 import { cellWords, chooseYear, monthLabels } from '../figure-words.ts';
 import { html } from '../html.ts';
-import { readRollups, type RollupRow } from '../read-rollups.ts';
+import { readRollups, type RollupRow } from '../../db/queries/console-figures.ts';
 import {
   departementCodes,
   renderBarChart,
