@@ -93,7 +93,7 @@ export function buildCityTables(input: CityInput, t: T): FigureTable[] {
       id: 'activite',
       title: t('web.city.activity_title'),
       rowHead: t('web.table.figure'),
-      rows: activityMetrics.map((m) => t(`web.metric.${m.replaceAll(':', '_')}`)),
+      rows: activityMetrics.map((m) => t(metricKey(m))),
       blocks: years(activityMetrics, false),
       totalLabel: total,
     },
@@ -145,7 +145,7 @@ export function buildCityTables(input: CityInput, t: T): FigureTable[] {
       id: 'veille',
       title: t('web.city.watch_title'),
       rowHead: t('web.table.figure'),
-      rows: watchMetrics.map((m) => t(`web.metric.${m.replaceAll(':', '_')}`)),
+      rows: watchMetrics.map((m) => t(metricKey(m))),
       blocks: years(watchMetrics, false),
       totalLabel: total,
     });
@@ -184,4 +184,10 @@ export function buildCityTables(input: CityInput, t: T): FigureTable[] {
 /** Whether a city has anything at all to show this year or the one before. */
 export function hasAnyFigure(rows: RollupRow[]): boolean {
   return rows.some((r) => Number(r.value) > 0);
+}
+
+/** A metric's label key (`gathering:held:other` → `…gathering_held_others`: a key ending in
+ * `_other` would be read as a plural form by i18next). */
+export function metricKey(metric: string): string {
+  return `web.metric.${metric.replaceAll(':', '_').replace(/_other$/, '_others')}`;
 }

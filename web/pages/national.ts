@@ -196,7 +196,7 @@ export function registerNationalRoutes(
       .filter((v) => protectCount(v) === 'shown' && v > 0)
       .sort((a, b) => a - b);
     const legend = renderLegend('legend', [
-      { shade: 0, label: t('web.national.legend_zero') },
+      { shade: 0, label: t('web.national.legend_none') },
       { shade: 'masked', label: words.small },
       ...[1, 2, 3, 4, 5]
         .map((shade) => ({ shade, values: positives.filter((v) => shadeOf(v) === shade) }))
