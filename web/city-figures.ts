@@ -157,22 +157,27 @@ export function buildCityTables(input: CityInput, t: T): FigureTable[] {
       [t('web.city.q_gatherings'), (m) => m.startsWith('gathering:held:')],
       [t('web.city.q_needs'), (m) => m === 'need:created'],
     ];
+    // A partition of the city (its quartiers, then the groups in none) with the city's totals,
+    // protected as one table: a quartier's small figure cannot be had by subtracting the
+    // others from the city's figure shown elsewhere on the page.
+    const columns = measures.flatMap(([, match]) => [y, p].map((period) => ({ match, period })));
+    const perQuartier = input.quartiers.map((q) => {
+      const one = new Set([`quartier:${q.id}`]);
+      return columns.map(({ match, period }) => sumOf(input.rows, one, period, match));
+    });
+    const outside = columns.map(({ match, period }, c) =>
+      Math.max(0, sum(period, match) - perQuartier.reduce((a, row) => a + row[c]!, 0)),
+    );
     tables.push({
       id: 'quartiers',
       title: t('web.city.quartiers_title'),
       rowHead: t('web.city.quartier'),
-      rows: input.quartiers.map((q) => q.name),
+      rows: [...input.quartiers.map((q) => q.name), t('web.city.no_quartier')],
       blocks: [
         {
           columns: measures.flatMap(([label]) => [`${label} ${y}`, `${label} ${p}`]),
-          values: input.quartiers.map((q) => {
-            const one = new Set([`quartier:${q.id}`]);
-            return measures.flatMap(([, match]) => [
-              sumOf(input.rows, one, y, match),
-              sumOf(input.rows, one, p, match),
-            ]);
-          }),
-          totals: { rows: false, columns: false },
+          values: [...perQuartier, outside],
+          totals: { rows: false, columns: true },
         },
       ],
       totalLabel: total,

@@ -3,7 +3,6 @@
 import type { Hono } from 'hono';
 import { findPartner, listPartners } from '../../db/queries/partners.ts';
 import type { CommunesTable } from '../../handlers/groups/communes-by-postcode.ts';
-import { protectCount } from '../anonymity.ts';
 import { periodsFor, sumOf } from '../city-figures.ts';
 import {
   page,
@@ -172,32 +171,50 @@ export function registerNationalRoutes(
       ],
       totalLabel: total,
     });
-    return { chosen, metric, metricLabel, tables, current, t };
+    return {
+      chosen,
+      metric,
+      metricLabel,
+      tables,
+      current,
+      shownCodes: shown.map((d) => d.code),
+      t,
+    };
   }
 
   app.get('/console/national', async (c) => {
     if (!c.get('viewer')!.isAdmin) return c.notFound();
-    const { chosen, metric, metricLabel, tables, current, t } = await build(c);
+    const { chosen, metric, metricLabel, tables, current, shownCodes, t } = await build(c);
     const words = cellWords(t, c.get('locale'));
     const protectedTables = tables.map(protectFigureTable);
-    const shadeOf = toShades(current.filter((v) => protectCount(v) === 'shown'));
+    // The map colours only what the table beside it shows (a cell hidden there to protect
+    // another stays hatched here, else its colour class would give it back).
+    const stateOf = new Map(
+      shownCodes.map((code, row) => [code, protectedTables[0]!.body[row]!.cells[0]!.state]),
+    );
+    const visible = departementCodes
+      .map((code, i) => ({ code, value: current[i]!, state: stateOf.get(code) ?? 'shown' }))
+      .filter((d) => d.state === 'shown');
+    const shadeOf = toShades(visible.map((d) => d.value));
     const areas = new Map<string, MapArea>();
     departementCodes.forEach((code, i) => {
       const value = current[i]!;
-      const state = protectCount(value);
+      const state = stateOf.get(code) ?? 'shown';
+      const shown = state === 'shown';
       areas.set(code, {
         code,
         name: code,
-        shade: state === 'shown' ? shadeOf(value) : 'masked',
-        text: `${code} : ${state === 'shown' ? words.number(value) : words.small}`,
+        shade: shown ? shadeOf(value) : 'masked',
+        text: `${code} : ${shown ? words.number(value) : state === 'small' ? words.small : words.hidden}`,
       });
     });
-    const positives = current
-      .filter((v) => protectCount(v) === 'shown' && v > 0)
+    const positives = visible
+      .map((d) => d.value)
+      .filter((v) => v > 0)
       .sort((a, b) => a - b);
     const legend = renderLegend('legend', [
       { shade: 0, label: t('web.national.legend_none') },
-      { shade: 'masked', label: words.small },
+      { shade: 'masked', label: t('web.national.legend_masked') },
       ...[1, 2, 3, 4, 5]
         .map((shade) => ({ shade, values: positives.filter((v) => shadeOf(v) === shade) }))
         .filter((s) => s.values.length > 0)
