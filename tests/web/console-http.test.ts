@@ -88,6 +88,26 @@ describe('login links', () => {
     expect((await fetch(`${h.base}/console/login?token=nope`)).status).toBe(400);
   });
 
+  it('ends a session at its absolute expiry (12 h) however busy, and at logout', async () => {
+    const alice = await createPerson(h, 'Alice');
+    const { lyon } = await twoCities();
+    await addStaff(h, lyon, alice, 'agent');
+    const session = await loginOverHttp(h, alice);
+    for (let minutes = 25; minutes < 12 * 60; minutes += 25) {
+      h.clock.advance(25 * 60_000);
+      expect((await session.get(`/console/villes/${lyon}`)).status, `${minutes} min`).toBe(200);
+    }
+    h.clock.advance(25 * 60_000);
+    expect((await session.get(`/console/villes/${lyon}`)).status).toBe(401);
+
+    h.clock.set('2026-11-26T09:00:00Z');
+    const next = await loginOverHttp(h, alice);
+    const out = await next.post('/console/deconnexion', {});
+    expect(out.status).toBe(200);
+    expect(out.headers.get('set-cookie')).toMatch(/vs_console=;/);
+    expect((await next.get(`/console/villes/${lyon}`)).status).toBe(401);
+  });
+
   it('ends a session after 30 idle minutes', async () => {
     const alice = await createPerson(h, 'Alice');
     const { lyon } = await twoCities();

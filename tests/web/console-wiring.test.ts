@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../bot/config.ts';
 import { createApp, type App } from '../../bot/create-app.ts';
+import { createLoginToken } from '../../db/queries/console-access.ts';
+import { people } from '../../db/schema.ts';
 import { createMemoryLogger } from '../support/test-deps.ts';
 import { serverUrl } from '../support/test-database.ts';
 
@@ -36,5 +38,19 @@ describe.skipIf(Boolean(serverUrl))('the console in the bot', () => {
     expect(await login.text()).toContain('/console');
     expect((await fetch(`${base}/console`)).status).toBe(401);
     expect((await fetch(`${base}/elsewhere`)).status).toBe(404);
+
+    // Over https (WEB_URL), the session cookie is Secure.
+    const [person] = await app.deps.db
+      .insert(people)
+      .values({ platform: 'telegram', displayName: 'Alice' })
+      .returning();
+    const token = await createLoginToken(app.deps.db, person!.id, new Date(Date.now() + 60_000));
+    const opened = await fetch(`${base}/console/login`, {
+      method: 'POST',
+      body: new URLSearchParams({ token }),
+      redirect: 'manual',
+    });
+    expect(opened.status).toBe(303);
+    expect(opened.headers.get('set-cookie')).toMatch(/; Secure/);
   }, 60_000);
 });
