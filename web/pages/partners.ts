@@ -231,9 +231,13 @@ ${form?.quartiers ?? ''}</textarea>
           ${t('web.partners.invitation_ready', { role: t(`web.role.${role}`) })}
         </h2>
         <p>${t('web.partners.invitation_explain', { date: when })}</p>
-        <ul>
-          ${links.map((l) => html`<li>${l.platform} – <a href="${l.url}">${l.url}</a></li>`)}
-        </ul>
+        ${
+          links.length === 0
+            ? html`<p class="error">${t('web.partners.no_links')}</p>`
+            : html`<ul>
+                ${links.map((l) => html`<li>${l.platform} – <a href="${l.url}">${l.url}</a></li>`)}
+              </ul>`
+        }
       </section>`,
     );
   });
