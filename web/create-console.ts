@@ -14,6 +14,7 @@
 // cross-site POSTs, and every POST also carries the session's CSRF token.
 import { getRequestListener } from '@hono/node-server';
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
@@ -90,6 +91,9 @@ export function createConsoleApp(options: ConsoleOptions): ConsoleApp {
   app.get('/console/style.css', (c) =>
     c.body(stylesheet, 200, { 'content-type': 'text/css; charset=utf-8' }),
   );
+
+  // Forms are small (the largest is a partner's list of INSEE codes).
+  app.post('*', bodyLimit({ maxSize: 64 * 1024, onError: (c) => c.text('too large\n', 413) }));
 
   // Every POST: from our own origin (when the browser says), and, once logged in, with the
   // session's CSRF token. The login form carries its one-time token instead.

@@ -133,6 +133,16 @@ describe('forms', () => {
     expect(ok.status).toBe(303);
   });
 
+  it('refuses a body larger than any form', async () => {
+    const admin = await createPerson(h, 'Admin', ADMIN.split(':')[1]);
+    const session = await loginOverHttp(h, admin);
+    const huge = await session.post('/console/partenaires', {
+      name: 'Bron',
+      communes: '69029\n'.repeat(20_000),
+    });
+    expect(huge.status).toBe(413);
+  });
+
   it('refuses unknown INSEE codes by name, and makes invitations', async () => {
     const admin = await createPerson(h, 'Admin', ADMIN.split(':')[1]);
     const session = await loginOverHttp(h, admin);
