@@ -5,7 +5,7 @@ import type { Hono } from 'hono';
 import { findGroupsVisibleToCity } from '../../db/queries/console-directory.ts';
 import { findPartner } from '../../db/queries/partners.ts';
 import { protectShare } from '../anonymity.ts';
-import { buildCityTables, cityTableIds, hasAnyFigure, periodsFor, sumOf } from '../city-figures.ts';
+import { buildCityTables, cityTableIds, hasAnyFigure, periodsFor, sumOf } from '../city-tables.ts';
 import {
   page,
   type ConsoleContext,

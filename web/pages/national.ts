@@ -3,7 +3,7 @@
 import type { Hono } from 'hono';
 import { findPartner, listPartners } from '../../db/queries/partners.ts';
 import type { CommunesTable } from '../../handlers/groups/communes-by-postcode.ts';
-import { periodsFor, sumOf } from '../city-figures.ts';
+import { periodsFor, sumOf } from '../city-tables.ts';
 import {
   page,
   type ConsoleContext,
