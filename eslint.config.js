@@ -16,6 +16,10 @@ const edges = {
       group: ['**/bot/**', '../bot/*', '../../bot/*'],
       message: 'Dependencies point one way: bot/ → handlers/ → db/.',
     },
+    {
+      group: ['**/web/**', '../web/*', '../../web/*'],
+      message: 'web/ (the console) is an edge like bot/: nothing in handlers/ or db/ uses it.',
+    },
   ],
 };
 
@@ -38,7 +42,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['handlers/**/*.ts', 'db/**/*.ts'],
+    files: ['handlers/**/*.ts', 'db/**/*.ts', 'web/**/*.ts'],
     ignores: ['**/*.test.ts'],
     rules: {
       'no-restricted-imports': ['error', edges],

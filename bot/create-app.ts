@@ -22,6 +22,7 @@ import { systemClock, type Clock, type Logger, type Messenger } from '../handler
 import { createRouter, type Router } from '../handlers/router.ts';
 import type { Config } from './config.ts';
 import { createConsoleAdapter, type ConsoleAdapter } from './console/create-console-adapter.ts';
+import { createWebConsole } from './create-web-console.ts';
 import { startHttpServer, type HttpServer } from './http-server.ts';
 import { createLogger } from './logger.ts';
 import {
@@ -338,7 +339,9 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       await inbox.start();
       outbox?.start();
       whatsapp?.start();
-      if (telegram || whatsapp) {
+      // The web console (WEB_URL) needs the HTTP server even without a chat platform.
+      const webConsole = config.web ? createWebConsole(config.web, deps, messengers) : undefined;
+      if (telegram || whatsapp || webConsole) {
         await telegram?.start();
         const webhook = config.telegram?.webhook;
         http = await startHttpServer({
@@ -354,6 +357,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
                 },
               }
             : {}),
+          ...(webConsole ? { console: webConsole } : {}),
         });
       }
       if (overrides.scheduler !== false) {

@@ -1,5 +1,6 @@
 // The built-in HTTP server: Telegram's webhook (POST to the path of TELEGRAM_WEBHOOK_URL,
-// bot/telegram/webhook.ts) and GET /healthz for load balancers. Slow clients are cut off:
+// bot/telegram/webhook.ts), GET /healthz for load balancers, and the partner cities' console
+// under /console (web/create-console.ts). Slow clients are cut off:
 // headers must come within 10 s and a whole request within 30 s.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Logger } from '../handlers/ports.ts';
@@ -17,6 +18,10 @@ export interface HttpServerOptions {
   health(): Promise<HealthReport>;
   telegramWebhook?: {
     path: string;
+    handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
+  };
+  /** The partner cities' console (web/create-console.ts): every path under /console. */
+  console?: {
     handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
   };
 }
@@ -46,6 +51,10 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
     const webhook = options.telegramWebhook;
     if (req.method === 'POST' && webhook && path === webhook.path) {
       await webhook.handle(req, res);
+      return;
+    }
+    if (options.console && (path === '/console' || path?.startsWith('/console/'))) {
+      await options.console.handle(req, res);
       return;
     }
     res.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');

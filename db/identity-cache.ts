@@ -45,11 +45,26 @@ interface CachedPerson {
   ids: OneOrMore<string>;
   /** Groups where the person is known as a member (left_at null). */
   memberOf: OneOrMore<number> | undefined;
+  /** Groups where they are known to be marked active on `activeDay` (last_active_at). */
+  activeIn: OneOrMore<number> | undefined;
+  activeDay: number;
   storedAt: number;
 }
 
+/** The UTC day, as chat_members.last_active_at's daily mark counts it. */
+const today = () => Math.floor(Date.now() / 86_400_000);
+
 /** Most people have one id and are in one group: an array costs 60 bytes, a Set 160. */
 type OneOrMore<T> = T | T[];
+
+function markActive(person: CachedPerson, chatId: number): void {
+  const day = today();
+  if (person.activeDay !== day) {
+    person.activeDay = day;
+    person.activeIn = undefined;
+  }
+  person.activeIn = withAdded(person.activeIn, chatId);
+}
 
 function includes<T>(values: OneOrMore<T> | undefined, value: T): boolean {
   return Array.isArray(values) ? values.includes(value) : values === value;
@@ -69,6 +84,8 @@ export interface CachedIdentity {
   person: PersonRow;
   /** Whether the person is known as a current member of the chat. */
   member: boolean;
+  /** Whether they are known to be marked active in the chat today. */
+  activeToday: boolean;
 }
 
 export class IdentityCache {
@@ -102,6 +119,7 @@ export class IdentityCache {
       chat: unpackChat(chat.row),
       person: unpackPerson(person.row),
       member: includes(person.memberOf, chat.row.id),
+      activeToday: person.activeDay === today() && includes(person.activeIn, chat.row.id),
     };
   }
 
@@ -127,11 +145,13 @@ export class IdentityCache {
   }
 
   /** Remembers a membership read (from a committed state) since `readAt`, as store() does. */
-  storeMember(readAt: number, chatId: number, personId: number): void {
+  storeMember(readAt: number, chatId: number, personId: number, activeToday = false): void {
     if (readAt < this.forgottenBefore) return;
     if ((this.changedAt.get(`p:${personId}`) ?? -1) > readAt) return;
     const person = this.people.get(personId);
-    if (person) person.memberOf = withAdded(person.memberOf, chatId);
+    if (!person) return;
+    person.memberOf = withAdded(person.memberOf, chatId);
+    if (activeToday) markActive(person, chatId);
   }
 
   /** To call before reading the rows that will be stored. */
@@ -141,7 +161,8 @@ export class IdentityCache {
 
   /**
    * Keeps rows read (from a committed state) since `readAt`: unless a change to one of them
-   * was announced in between, in which case they may be older than that change.
+   * was announced in between, in which case they may be older than that change. A member
+   * stored here was also marked active in the chat today (recordInboundEvent saw to it).
    */
   store(readAt: number, chat: ChatRow, person: PersonRow, ids: string[], member: boolean): void {
     if (readAt < this.forgottenBefore) return;
@@ -156,12 +177,16 @@ export class IdentityCache {
     const known = this.people.get(person.id);
     const memberOf = member ? withAdded(known?.memberOf, chat.id) : known?.memberOf;
     const allIds = [...new Set([...each(known?.ids), ...ids])];
-    touch(this.people, person.id, {
+    const entry: CachedPerson = {
       row: packPerson(person),
       ids: allIds.length === 1 ? allIds[0]! : allIds,
       memberOf,
+      activeIn: known?.activeIn,
+      activeDay: known?.activeDay ?? 0,
       storedAt: now,
-    });
+    };
+    if (member) markActive(entry, chat.id);
+    touch(this.people, person.id, entry);
     let byId = this.personIds.get(person.platform);
     if (!byId) this.personIds.set(person.platform, (byId = new Map<string, number>()));
     for (const id of allIds) byId.set(id, person.id);

@@ -10,6 +10,7 @@ import type { VigilanceImport } from './watch/index.ts';
 import { createHelpFeature } from './help.ts';
 import { createSafetyFeature } from './safety.ts';
 import { createHousekeepingFeature } from './housekeeping.ts';
+import { createCityFiguresFeature } from './city-figures.ts';
 import { createLanguageFeature } from './language.ts';
 import { createPartnersFeature } from './partners/index.ts';
 import { createPrivacyFeature } from './privacy/index.ts';
@@ -48,6 +49,7 @@ export function createFeatures(options: FeatureOptions): Feature[] {
     createPartnersFeature(),
     createPrivacyFeature(() => all().flatMap((f) => (f.privacy ? [f.privacy] : []))),
     createHousekeepingFeature(),
+    createCityFiguresFeature(),
   );
   return features;
 }

@@ -1,6 +1,7 @@
 // Gatherings: the fête des voisins and other events of a group, their RSVPs and their
 // "who brings what" list. Claims are decided under a row lock on the item, so two people
 // taking the last one at once cannot both get it.
+import { recordActivity } from './rollups.ts';
 import { and, asc, desc, eq, exists, gte, inArray, isNull, ne, or, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../client.ts';
@@ -200,17 +201,42 @@ export async function moveGatheringStatus(
 
 // --- RSVPs ---
 
+/**
+ * Saves a person's answer. A move to "yes" (a first yes, or a yes after a no or a maybe) counts
+ * in the console's figures (`gathering:rsvp`), in the same transaction; a repeated yes (more
+ * guests) does not.
+ */
 export async function saveRsvp(
   db: DbOrTx,
   rsvp: { gatheringId: number; personId: number; answer: RsvpAnswer; guests: number },
+  counted: { chatId: number; at: Date },
 ): Promise<void> {
-  await db
-    .insert(gatheringRsvps)
-    .values(rsvp)
-    .onConflictDoUpdate({
-      target: [gatheringRsvps.gatheringId, gatheringRsvps.personId],
-      set: { answer: rsvp.answer, guests: rsvp.guests, updatedAt: sql`now()` },
-    });
+  await db.transaction(async (tx) => {
+    const [before] = await tx
+      .select({ answer: gatheringRsvps.answer })
+      .from(gatheringRsvps)
+      .where(
+        and(
+          eq(gatheringRsvps.gatheringId, rsvp.gatheringId),
+          eq(gatheringRsvps.personId, rsvp.personId),
+        ),
+      )
+      .for('update');
+    await tx
+      .insert(gatheringRsvps)
+      .values(rsvp)
+      .onConflictDoUpdate({
+        target: [gatheringRsvps.gatheringId, gatheringRsvps.personId],
+        set: { answer: rsvp.answer, guests: rsvp.guests, updatedAt: sql`now()` },
+      });
+    if (rsvp.answer === 'yes' && before?.answer !== 'yes') {
+      await recordActivity(tx, {
+        chatId: counted.chatId,
+        metric: 'gathering:rsvp',
+        at: counted.at,
+      });
+    }
+  });
 }
 
 export interface RsvpLine {

@@ -63,12 +63,13 @@ export async function recordInboundEvent(db: DbOrTx, input: InboundRecord): Prom
   const ids = [person.externalId, ...(person.aliases ?? [])];
   const cache = identityCacheOf(db);
   const cached = cache?.lookup(platform, chat.externalId, ids);
-  if (cached && isSettled(input, cached.chat, cached.person, cached.member)) {
+  if (cached && isSettled(input, cached.chat, cached.person, cached.member && cached.activeToday)) {
     // Known person, known chat, nothing new: nothing to read or write.
     return { chat: cached.chat, person: cached.person };
   }
   if (cached && isSettled(input, cached.chat, cached.person, true)) {
-    // Known, but new in this group: only the membership is to write.
+    // Known, but new in this group or not yet active in it today: only the membership (with
+    // today's mark) is to write.
     await saveMembership(db, cached.chat.id, cached.person.id);
     return { chat: cached.chat, person: cached.person };
   }
@@ -236,6 +237,7 @@ const QUICK = `
       AND (NOT :member::boolean OR EXISTS (
         SELECT 1 FROM chat_members
         WHERE chat_id = (SELECT id FROM c) AND person_id = (SELECT id FROM p) AND left_at IS NULL
+          AND last_active_at >= date_trunc('day', now(), 'UTC')
       )) AS settled
   `;
 
@@ -300,17 +302,20 @@ const FULL = `
       WHERE EXISTS (SELECT 1 FROM p) AND (EXISTS (SELECT 1 FROM created) OR :has_aliases::boolean)
       ON CONFLICT DO NOTHING RETURNING 1
     ),
+    -- A group member is also marked active today, once a day (the console's figures).
     m AS (
-      INSERT INTO chat_members (chat_id, person_id)
-      SELECT (SELECT id FROM c), (SELECT id FROM p)
+      INSERT INTO chat_members (chat_id, person_id, last_active_at)
+      SELECT (SELECT id FROM c), (SELECT id FROM p), now()
       WHERE :member::boolean AND EXISTS (SELECT 1 FROM c) AND EXISTS (SELECT 1 FROM p)
         -- Checked first: ON CONFLICT would lock (and so write) the row on every event.
         AND NOT EXISTS (
           SELECT 1 FROM chat_members
           WHERE chat_id = (SELECT id FROM c) AND person_id = (SELECT id FROM p) AND left_at IS NULL
+            AND last_active_at >= date_trunc('day', now(), 'UTC')
         )
-      ON CONFLICT (chat_id, person_id) DO UPDATE SET left_at = NULL
-        WHERE chat_members.left_at IS NOT NULL
+      ON CONFLICT (chat_id, person_id) DO UPDATE SET left_at = NULL, last_active_at = now()
+        WHERE chat_members.left_at IS NOT NULL OR chat_members.last_active_at IS NULL
+          OR chat_members.last_active_at < date_trunc('day', now(), 'UTC')
       RETURNING 1
     )
     SELECT

@@ -1,3 +1,4 @@
+import { recordActivity } from './rollups.ts';
 import { and, eq, gt, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client.ts';
 import { chats, kitDeliveries, kitSuggestionsSent } from '../schema.ts';
@@ -6,26 +7,33 @@ import type { ChatRow } from './chats.ts';
 /** Counts one delivery of a kit in a group for a month (anonymous: no person). */
 export async function countKitDelivery(
   db: DbOrTx,
-  delivery: { kitId: string; chat: ChatRow; month: string },
+  delivery: { kitId: string; chat: ChatRow; month: string; at: Date },
 ): Promise<void> {
-  await db
-    .insert(kitDeliveries)
-    .values({
-      kitId: delivery.kitId,
-      chatId: delivery.chat.id,
-      month: delivery.month,
-      postcode: delivery.chat.postcode,
-      departement: delivery.chat.departement,
-      count: 1,
-    })
-    .onConflictDoUpdate({
-      target: [kitDeliveries.kitId, kitDeliveries.chatId, kitDeliveries.month],
-      set: {
-        count: sql`${kitDeliveries.count} + 1`,
+  await db.transaction(async (tx) => {
+    await tx
+      .insert(kitDeliveries)
+      .values({
+        kitId: delivery.kitId,
+        chatId: delivery.chat.id,
+        month: delivery.month,
         postcode: delivery.chat.postcode,
         departement: delivery.chat.departement,
-      },
+        count: 1,
+      })
+      .onConflictDoUpdate({
+        target: [kitDeliveries.kitId, kitDeliveries.chatId, kitDeliveries.month],
+        set: {
+          count: sql`${kitDeliveries.count} + 1`,
+          postcode: delivery.chat.postcode,
+          departement: delivery.chat.departement,
+        },
+      });
+    await recordActivity(tx, {
+      chatId: delivery.chat.id,
+      metric: `kit:${delivery.kitId}`,
+      at: delivery.at,
     });
+  });
 }
 
 export async function findKitDeliveries(db: DbOrTx, chatId: number) {

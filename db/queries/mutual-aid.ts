@@ -2,6 +2,7 @@
 // itself. Matching is one indexed query per round (a group has a handful of volunteers);
 // accepting is one conditional UPDATE, so of two volunteers pressing "accept" at the same
 // moment exactly one wins.
+import { recordActivity } from './rollups.ts';
 import { and, asc, desc, eq, gte, inArray, isNull, lt, ne, notInArray, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client.ts';
 import { isoTime, type JsonRow } from './privacy-export.ts';
@@ -294,13 +295,21 @@ export async function moveHelpRequest(
       | 'expiresAt'
     >
   >,
+  /** Counts the move in the console's figures (db/queries/rollups.ts), in its transaction. */
+  counted?: { metric: (row: HelpRequestRow) => string; at: Date },
 ): Promise<HelpRequestRow | undefined> {
-  const [row] = await db
-    .update(helpRequests)
-    .set(set)
-    .where(and(eq(helpRequests.id, id), inArray(helpRequests.status, from)))
-    .returning();
-  return row;
+  const move = async (tx: DbOrTx) => {
+    const [row] = await tx
+      .update(helpRequests)
+      .set(set)
+      .where(and(eq(helpRequests.id, id), inArray(helpRequests.status, from)))
+      .returning();
+    if (row && counted) {
+      await recordActivity(tx, { chatId: row.chatId, metric: counted.metric(row), at: counted.at });
+    }
+    return row;
+  };
+  return counted ? db.transaction(move) : move(db);
 }
 
 /** Drafts never finished (the person did not open the private chat): removed after a day. */

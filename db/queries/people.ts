@@ -135,18 +135,23 @@ export async function findMembership(
 const FIND_MEMBERSHIP =
   'SELECT 1 FROM chat_members WHERE chat_id = $1::bigint AND person_id = $2::bigint AND left_at IS NULL';
 
-/** Records the person as a member of the group (again, if they had left). */
+/** Records the person as a member of the group (again, if they had left), active today. */
 export async function saveMembership(db: DbOrTx, chatId: number, personId: number): Promise<void> {
   const cache = identityCacheOf(db);
   const readAt = cache?.startRead() ?? 0;
   await queryStatement(db, SAVE_MEMBERSHIP, [chatId, personId]);
-  // Coming back after leaving is an UPDATE, announced on the channel like any other.
-  cache?.storeMember(readAt, chatId, personId);
+  // Coming back after leaving is an UPDATE, announced on the channel like any other (a mere
+  // mark of activity is not: migration 0015).
+  cache?.storeMember(readAt, chatId, personId, true);
 }
 
-const SAVE_MEMBERSHIP = `INSERT INTO chat_members (chat_id, person_id) VALUES ($1::bigint, $2::bigint)
-  ON CONFLICT (chat_id, person_id) DO UPDATE SET left_at = NULL
-  WHERE chat_members.left_at IS NOT NULL`;
+// Also marks them active today (the console's "neighbours active this year"), at most once a
+// day: the caller comes here only when the membership or today's mark is missing.
+const SAVE_MEMBERSHIP = `INSERT INTO chat_members (chat_id, person_id, last_active_at)
+  VALUES ($1::bigint, $2::bigint, now())
+  ON CONFLICT (chat_id, person_id) DO UPDATE SET left_at = NULL, last_active_at = now()
+  WHERE chat_members.left_at IS NOT NULL OR chat_members.last_active_at IS NULL
+    OR chat_members.last_active_at < date_trunc('day', now(), 'UTC')`;
 
 const date = (value: unknown) => (value instanceof Date ? value : new Date(String(value)));
 

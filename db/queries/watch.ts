@@ -18,6 +18,7 @@ import {
 import type { DbOrTx } from '../client.ts';
 import { isoTime, type JsonRow } from './privacy-export.ts';
 import { enqueueJobs, type NewJob } from './jobs.ts';
+import { recordActivity } from './rollups.ts';
 import {
   chatMembers,
   chats,
@@ -372,12 +373,23 @@ export async function markCheckInSent(
   ladder: NewJob[],
 ): Promise<void> {
   await db.transaction(async (tx) => {
-    await tx.update(checkIns).set({ sentAt: now }).where(eq(checkIns.id, id));
+    const [row] = await tx
+      .update(checkIns)
+      .set({ sentAt: now })
+      .where(eq(checkIns.id, id))
+      .returning({ chatId: checkIns.chatId });
     await enqueueJobs(tx, ladder);
+    if (row) await recordActivity(tx, { chatId: row.chatId, metric: 'watch:round', at: now });
   });
 }
 
-/** Records an answer (a later answer replaces an earlier one: "still unreachable" → "fine"). */
+const ANSWERED_FAST_MS = 2 * 3_600_000;
+
+/**
+ * Records an answer (a later answer replaces an earlier one: "still unreachable" → "fine").
+ * The first answer, whatever it says, counts in the console's figures: answered, and
+ * answered within 2 hours of the check-in being sent.
+ */
 export async function answerCheckIn(
   db: DbOrTx,
   id: number,
@@ -385,12 +397,25 @@ export async function answerCheckIn(
   personId: number,
   now: Date,
 ): Promise<CheckInRow | undefined> {
-  const [row] = await db
-    .update(checkIns)
-    .set({ outcome, answeredBy: personId, answeredAt: now })
-    .where(eq(checkIns.id, id))
-    .returning();
-  return row;
+  return db.transaction(async (tx) => {
+    const [before] = await tx
+      .select({ answeredAt: checkIns.answeredAt })
+      .from(checkIns)
+      .where(eq(checkIns.id, id))
+      .for('update');
+    const [row] = await tx
+      .update(checkIns)
+      .set({ outcome, answeredBy: personId, answeredAt: now })
+      .where(eq(checkIns.id, id))
+      .returning();
+    if (row && before?.answeredAt === null) {
+      await recordActivity(tx, { chatId: row.chatId, metric: 'watch:answered', at: now });
+      if (row.sentAt && now.getTime() - row.sentAt.getTime() <= ANSWERED_FAST_MS) {
+        await recordActivity(tx, { chatId: row.chatId, metric: 'watch:answered_2h', at: now });
+      }
+    }
+    return row;
+  });
 }
 
 /** Moves the ladder one step, only if still unanswered and not already past that step. */
@@ -399,13 +424,18 @@ export async function advanceLadder(
   id: number,
   step: number,
   outcomes: Outcome[],
+  now: Date,
 ): Promise<CheckInRow | undefined> {
-  const [row] = await db
-    .update(checkIns)
-    .set({ step })
-    .where(and(eq(checkIns.id, id), inArray(checkIns.outcome, outcomes), lt(checkIns.step, step)))
-    .returning();
-  return row;
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(checkIns)
+      .set({ step })
+      .where(and(eq(checkIns.id, id), inArray(checkIns.outcome, outcomes), lt(checkIns.step, step)))
+      .returning();
+    if (row)
+      await recordActivity(tx, { chatId: row.chatId, metric: `watch:escalation:${step}`, at: now });
+    return row;
+  });
 }
 
 /**

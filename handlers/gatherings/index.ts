@@ -24,6 +24,7 @@ import { itemWithCount } from './items.ts';
 import {
   runCloseDatePoll,
   runPostGatheringSummary,
+  runCountHeldGathering,
   runRemindGathering,
   runRemindPollVoters,
 } from './lifecycle.ts';
@@ -172,6 +173,7 @@ export function createGatheringsFeature(kits: KitsOptions): Feature {
       { kind: 'remindPollVoters', run: runRemindPollVoters },
       { kind: 'remindGathering', run: runRemindGathering },
       { kind: 'postGatheringSummary', run: runPostGatheringSummary },
+      { kind: 'countHeldGathering', run: runCountHeldGathering },
     ],
     onPollVote,
     onPollClosed,

@@ -9,6 +9,8 @@ import {
   updateGathering,
   type GatheringRow,
 } from '../../db/queries/gatherings.ts';
+import { findChatById } from '../../db/queries/chats.ts';
+import { recordActivity } from '../../db/queries/rollups.ts';
 import { cancelPendingJobs, enqueueJob, rescheduleJob } from '../../db/queries/jobs.ts';
 import {
   claimLateVoteNotice,
@@ -348,6 +350,16 @@ async function planReminders(deps: Deps, scope: Scope, gathering: GatheringRow):
       maxLatenessSeconds: 6 * 3600,
     });
   }
+  // Once its day is over, still planned for that day: it took place (as far as the bot can
+  // know), and counts in the console's figures. Moved or cancelled, this job goes with the
+  // reminders. Late by days after an outage, it still counts.
+  await enqueueJob(deps.db, {
+    kind: 'countHeldGathering',
+    dedupeKey: `${reminderKey(gathering.id)}held:${gathering.date}`,
+    runAt: localDateTimeToUtc(addDays(gathering.date, 1), '00:00', tz),
+    payload: { gatheringId: gathering.id, date: gathering.date },
+    maxLatenessSeconds: 30 * 86_400,
+  });
 }
 
 /** Cancels a gathering: its poll closes, its reminders go, the group is told. */
@@ -463,6 +475,24 @@ export async function runRemindGathering(
     missingLine(items, t),
   ];
   await scope.say(lines.join('\n'));
+}
+
+/** The day of a gathering is over and it was still planned for it: it took place. */
+export async function runCountHeldGathering(
+  payload: Record<string, unknown>,
+  { deps }: JobContext,
+) {
+  const gathering = await findGathering(deps.db, Number(payload.gatheringId));
+  if (gathering?.status !== 'scheduled' || !gathering.date || gathering.date !== payload.date)
+    return;
+  const chat = await findChatById(deps.db, gathering.chatId);
+  if (!chat) return;
+  await recordActivity(deps.db, {
+    chatId: gathering.chatId,
+    metric: `gathering:held:${gathering.kind}`,
+    // Counted in the month of its day, wherever the job ran.
+    at: localDateTimeToUtc(gathering.date, '12:00', chat.timezone),
+  });
 }
 
 export async function runPostGatheringSummary(

@@ -129,7 +129,11 @@ export async function rsvp(
   if (gathering.status === 'cancelled') throw new UserFacingError('gatherings.cancelled');
   if (gathering.status !== 'scheduled') throw new UserFacingError('gatherings.date_not_chosen');
   const { deps, t, person } = ctx;
-  await saveRsvp(deps.db, { gatheringId: gathering.id, personId: person.id, answer, guests });
+  await saveRsvp(
+    deps.db,
+    { gatheringId: gathering.id, personId: person.id, answer, guests },
+    { chatId: gathering.chatId, at: ctx.now },
+  );
   const released = answer === 'no' ? await releaseClaims(deps.db, gathering.id, person.id) : [];
   const pressed = ctx.event.type === 'choice' && ctx.event.callbackId !== undefined;
   if (!pressed || released.length > 0) {

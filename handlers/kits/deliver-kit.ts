@@ -90,6 +90,7 @@ export async function deliverKit(
     kitId: kit.id,
     chat,
     month: yearMonthIn(ctx.now, chat.timezone),
+    at: ctx.now,
   });
   if (!messenger.capabilities.documents) return;
   const { details } = options;

@@ -141,10 +141,13 @@ export function expiryOf(
 export async function publishRequest(deps: Deps, draft: HelpRequestRow, now: Date): Promise<void> {
   const group = await groupLine(deps, draft.chatId);
   if (!group) throw new UserFacingError('aid.no_group');
-  const request = await moveHelpRequest(deps.db, draft.id, ['draft'], {
-    status: 'open',
-    expiresAt: expiryOf(draft, now, group.chat.timezone),
-  });
+  const request = await moveHelpRequest(
+    deps.db,
+    draft.id,
+    ['draft'],
+    { status: 'open', expiresAt: expiryOf(draft, now, group.chat.timezone) },
+    { metric: () => 'need:created', at: now },
+  );
   if (!request) throw new UserFacingError('aid.request_gone');
   const card = await group.messenger.send(
     group.chat.externalId,
@@ -506,10 +509,13 @@ export async function markDone(
   now: Date,
 ): Promise<void> {
   await requestOfParticipant(deps, requestId, personId);
-  const done = await moveHelpRequest(deps.db, requestId, ['matched'], {
-    status: 'done',
-    doneAt: now,
-  });
+  const done = await moveHelpRequest(
+    deps.db,
+    requestId,
+    ['matched'],
+    { status: 'done', doneAt: now },
+    { metric: (row) => `service:${row.category}`, at: now },
+  );
   if (!done) throw new UserFacingError('aid.already_closed');
   await cancelPendingJobs(deps.db, jobKey(requestId));
   const helper = done.volunteerId ? await findPerson(deps.db, done.volunteerId) : undefined;

@@ -190,9 +190,9 @@ export async function runCheckIn(
 }
 
 /** No answer yet: remind (1), ask the backup (2), then the organisers (3). */
-export async function runLadder(payload: Record<string, unknown>, { deps }: JobContext) {
+export async function runLadder(payload: Record<string, unknown>, { deps, now }: JobContext) {
   const step = Number(payload.step);
-  const checkIn = await advanceLadder(deps.db, Number(payload.checkInId), step, ['pending']);
+  const checkIn = await advanceLadder(deps.db, Number(payload.checkInId), step, ['pending'], now);
   if (!checkIn) return; // answered meanwhile (or this step already ran)
   const watched = await findWatched(deps.db, checkIn.watchedId);
   if (!watched) return;

@@ -70,7 +70,12 @@ describe('IdentityCache', () => {
   it('answers with what it stored, for every id of the person', () => {
     expect(cache.lookup('telegram', '-100', ['42'])).toBeUndefined();
     cache.store(cache.startRead(), chat, person, ['42', '42b'], true);
-    expect(cache.lookup('telegram', '-100', ['42'])).toEqual({ chat, person, member: true });
+    expect(cache.lookup('telegram', '-100', ['42'])).toEqual({
+      chat,
+      person,
+      member: true,
+      activeToday: true,
+    });
     expect(cache.lookup('telegram', '-100', ['42b', '42'])?.person).toEqual(person);
     expect(cache.lookup('telegram', '-100', ['42', 'unknown'])).toBeUndefined();
     expect(cache.lookup('whatsapp', '-100', ['42'])).toBeUndefined();

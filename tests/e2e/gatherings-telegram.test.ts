@@ -4,6 +4,8 @@
 import { and, eq, like } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { jobs } from '../../db/schema.ts';
+import { findChat } from '../../db/queries/chats.ts';
+import { rollupsOf } from '../support/rollups.ts';
 import { createTestDatabase, resetDatabase, type TestDatabase } from '../support/test-database.ts';
 import { createTestClock, type TestClock } from '../support/test-deps.ts';
 import {
@@ -161,6 +163,8 @@ describe('the fête des voisins on Telegram', () => {
     expect(edit.params.text).toContain('Viennent\u202f: Bruno (+1)');
     await say(chloe, '/jeviens');
     expect(lastText()).toContain("C'est noté, Chloé");
+    // Said twice, it is one person who comes (the console counts moves to "yes").
+    await say(chloe, '/jeviens');
 
     // Who brings what, with what is missing.
     await say(alice, '/liste ajouter sucré 3 desserts (sans gluten)');
@@ -188,6 +192,25 @@ describe('the fête des voisins on Telegram', () => {
     await runJobs();
     expect(lastText()).toContain("C'est demain");
     expect(lastText()).toContain('Viennent\u202f: Bruno (+1)');
+
+    // The console's figures: two people said they come (Chloé twice, then "no": neither
+    // changes the count); once its day is over in Paris, still planned, the fête counts as
+    // held.
+    const chat = `chat:${(await findChat(database.db, 'telegram', String(group.id)))!.id}`;
+    clock.set('2027-05-28T21:00:00Z');
+    await runJobs();
+    expect(await rollupsOf(database.db, chat, 'gathering:')).toEqual({
+      '2026 gathering:rsvp': 2,
+      '2026-12 gathering:rsvp': 2,
+    });
+    clock.set('2027-05-28T22:01:00Z');
+    await runJobs();
+    expect(await rollupsOf(database.db, chat, 'gathering:')).toEqual({
+      '2026 gathering:rsvp': 2,
+      '2026-12 gathering:rsvp': 2,
+      '2027 gathering:held:fete': 1,
+      '2027-05 gathering:held:fete': 1,
+    });
   });
 
   it('lets an organiser settle a tie, and refuses a non-organiser', async () => {
@@ -247,6 +270,7 @@ describe('the fête des voisins on Telegram', () => {
     expect(await pendingJobKeys()).toEqual([
       `gathering:${id}:reminder:day:2027-05-28`,
       `gathering:${id}:reminder:eve:2027-05-28`,
+      `gathering:${id}:reminder:held:2027-05-28`,
       `gathering:${id}:reminder:week:2027-05-28`,
     ]);
     await say(alice, '/fete date vendredi 4 juin');
@@ -254,6 +278,7 @@ describe('the fête des voisins on Telegram', () => {
     expect(await pendingJobKeys()).toEqual([
       `gathering:${id}:reminder:day:2027-06-04`,
       `gathering:${id}:reminder:eve:2027-06-04`,
+      `gathering:${id}:reminder:held:2027-06-04`,
       `gathering:${id}:reminder:week:2027-06-04`,
     ]);
     await say(alice, '/liste ajouter 2 tables');

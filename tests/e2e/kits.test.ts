@@ -6,6 +6,7 @@ import { findChat } from '../../db/queries/chats.ts';
 import { findKitDeliveries } from '../../db/queries/kits.ts';
 import { uploadedBytes } from '../fakes/telegram-bot-api.ts';
 import { readPdf } from '../handlers/kits/pdf/read-pdf.ts';
+import { rollupsOf } from '../support/rollups.ts';
 import { createTestDatabase, resetDatabase, type TestDatabase } from '../support/test-database.ts';
 import { createTestClock } from '../support/test-deps.ts';
 import {
@@ -102,6 +103,11 @@ describe('kits on Telegram', () => {
         count: 1,
       }),
     ]);
+    // The console's figures, in every scope of the group, for the month and the year.
+    const kit = { '2026 kit:fete-des-voisins': 1, '2026-11 kit:fete-des-voisins': 1 };
+    expect(await rollupsOf(database.db, 'dep:69', 'kit:')).toEqual(kit);
+    expect(await rollupsOf(database.db, 'insee:69383', 'kit:')).toEqual(kit);
+    expect(await rollupsOf(database.db, `chat:${chat!.id}`, 'kit:')).toEqual(kit);
   });
 
   it('answers bad input with the closest names or an example', async () => {

@@ -4,6 +4,7 @@
 // expiry, forged buttons, bad input. Nothing identifying is ever posted in the group.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { findChat } from '../../db/queries/chats.ts';
+import { rollupsOf } from '../support/rollups.ts';
 import { createTestDatabase, resetDatabase, type TestDatabase } from '../support/test-database.ts';
 import { createTestClock, type TestClock } from '../support/test-deps.ts';
 import {
@@ -192,6 +193,16 @@ describe('help between neighbours on Telegram', () => {
     expect(lastInGroup()).toContain(
       'Cette année\u202f: 1 coup de main, environ 15 € de services rendus',
     );
+    // The console's figures: one need published (its draft did not count), one service
+    // rendered; a group with no place yet counts under dep:none.
+    expect(await rollupsOf(database.db, `chat:${groupId}`, 'need:')).toEqual({
+      '2026 need:created': 1,
+      '2026-11 need:created': 1,
+    });
+    expect(await rollupsOf(database.db, 'dep:none', 'service:')).toEqual({
+      '2026 service:courses': 1,
+      '2026-11 service:courses': 1,
+    });
 
     // Nothing the bot said in the group names or identifies the requester or the volunteers.
     for (const text of groupTexts()) {

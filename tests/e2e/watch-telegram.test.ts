@@ -5,6 +5,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { checkIns, watchedNeighbours } from '../../db/schema.ts';
+import { rollupsOf } from '../support/rollups.ts';
 import { createTestDatabase, resetDatabase, type TestDatabase } from '../support/test-database.ts';
 import { createTestClock, type TestClock } from '../support/test-deps.ts';
 import {
@@ -219,6 +220,31 @@ describe('the heat and cold watch on Telegram', () => {
     await pressPrivately(chloe, `watch:ans:${djamelCheckIn}:ok`);
     const outcomes = await database.db.select().from(checkIns);
     expect(outcomes.map((c) => c.outcome).sort()).toEqual(['needs_help', 'ok', 'ok', 'ok']);
+    // The console's figures: 4 check-ins sent, each answered once (a later answer is not a
+    // second one), 3 within 2 hours; Mme Petit's ladder went through its three steps.
+    const figures = {
+      'watch:answered': 4,
+      'watch:answered_2h': 3,
+      'watch:escalation:1': 1,
+      'watch:escalation:2': 1,
+      'watch:escalation:3': 1,
+      'watch:round': 4,
+    };
+    const expected = Object.fromEntries(
+      ['2027', '2027-07'].flatMap((period) =>
+        Object.entries(figures).map(([metric, value]) => [`${period} ${metric}`, value]),
+      ),
+    );
+    expect(await rollupsOf(database.db, 'dep:69', 'watch:')).toEqual(expected);
+    expect(await rollupsOf(database.db, 'insee:69383', 'watch:')).toEqual(expected);
+    // The hourly state figures: two referents, four neighbours watched, one group.
+    await tick('refreshCityFigures');
+    const state = await rollupsOf(database.db, 'dep:69');
+    expect(state).toMatchObject({
+      '2027 groups:unset': 1,
+      '2027 watch:referents': 2,
+      '2027 watch:watched': 4,
+    });
 
     // 19:00: the day's counts to the organisers, privately; counts only.
     clock.set('2027-07-20T17:00:00Z');

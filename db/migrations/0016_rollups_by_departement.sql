@@ -1,0 +1,1 @@
+CREATE INDEX "activity_rollups_departements" ON "activity_rollups" USING btree ("period","metric") WHERE "activity_rollups"."scope" LIKE 'dep:%';

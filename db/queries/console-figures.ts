@@ -1,0 +1,98 @@
+// The Villes solidaires console's reads: rollup rows (db/queries/rollups.ts says what they
+// hold), one indexed statement each, whatever the country's size. Figures under 5 are
+// suppressed by the console, not here: a sum over several scopes is checked after summing.
+import { compactStatement as compact, queryStatement, type DbOrTx } from '../client.ts';
+
+export interface RollupRow {
+  scope: string;
+  period: string;
+  metric: string;
+  value: number;
+}
+
+interface RawRollup {
+  scope: string;
+  period: string;
+  metric: string;
+  value: string | number;
+}
+
+const toRollup = (r: RawRollup): RollupRow => ({
+  scope: r.scope,
+  period: r.period,
+  metric: r.metric,
+  value: Number(r.value),
+});
+
+// The primary key (scope, period, metric) serves it: equality on scope and period, the metric
+// prefix within them.
+const READ_ROLLUPS = compact(`
+  SELECT scope, period, metric, value FROM activity_rollups
+  WHERE scope = ANY($1::text[]) AND period = ANY($2::text[])
+    AND ($3::text = '' OR starts_with(metric, $3::text))
+  ORDER BY scope, period, metric
+`);
+
+/** The rows of some scopes (a city's communes, its quartiers, a group) and periods. */
+export async function readRollups(
+  db: DbOrTx,
+  query: { scopes: string[]; periods: string[]; metricPrefix?: string },
+): Promise<RollupRow[]> {
+  if (query.scopes.length === 0 || query.periods.length === 0) return [];
+  const rows = await queryStatement<RawRollup>(db, READ_ROLLUPS, [
+    query.scopes,
+    query.periods,
+    query.metricPrefix ?? '',
+  ]);
+  return rows.map(toRollup);
+}
+
+// The partial index activity_rollups_departements (period, metric) WHERE scope LIKE 'dep:%'
+// serves it: the condition must stay written as it is there.
+const READ_DEPARTEMENT_YEAR = compact(`
+  SELECT scope, period, metric, value FROM activity_rollups
+  WHERE scope LIKE 'dep:%' AND period = $1::text AND metric = ANY($2::text[])
+  ORDER BY scope, metric
+`);
+
+/** Every département's rows of a year (`YYYY`), for the national view (their sum is France). */
+export async function readDepartementYear(
+  db: DbOrTx,
+  year: string,
+  metrics: string[],
+): Promise<RollupRow[]> {
+  if (metrics.length === 0) return [];
+  const rows = await queryStatement<RawRollup>(db, READ_DEPARTEMENT_YEAR, [year, metrics]);
+  return rows.map(toRollup);
+}
+
+export interface PartnerScopes {
+  /** `insee:<code>` per commune of the partner. */
+  communes: { scope: string; insee: string }[];
+  /** `quartier:<id>` per quartier of the partner, with its name. */
+  quartiers: { scope: string; id: number; name: string }[];
+}
+
+const FIND_PARTNER_SCOPES = compact(`
+  SELECT 'insee' AS kind, insee AS key, NULL AS name FROM partner_communes
+  WHERE partner_id = $1::bigint
+  UNION ALL
+  SELECT 'quartier', id::text, name FROM quartiers WHERE partner_id = $1::bigint
+  ORDER BY 1, 3, 2
+`);
+
+/** The scopes a partner city's console reads: its communes and its quartiers. */
+export async function findPartnerScopes(db: DbOrTx, partnerId: number): Promise<PartnerScopes> {
+  const rows = await queryStatement<{ kind: string; key: string; name: string | null }>(
+    db,
+    FIND_PARTNER_SCOPES,
+    [partnerId],
+  );
+  const scopes: PartnerScopes = { communes: [], quartiers: [] };
+  for (const r of rows) {
+    if (r.kind === 'insee') scopes.communes.push({ scope: `insee:${r.key}`, insee: r.key });
+    else
+      scopes.quartiers.push({ scope: `quartier:${r.key}`, id: Number(r.key), name: r.name ?? '' });
+  }
+  return scopes;
+}

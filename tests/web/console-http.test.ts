@@ -1,0 +1,322 @@
+// The console over plain HTTP: login links, sessions, CSRF, who sees what, the figures and
+// their CSV exports compared with the rollups seeded in the database.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { resetDatabase } from '../support/test-database.ts';
+import {
+  ADMIN,
+  addStaff,
+  createPerson,
+  loginLink,
+  loginOverHttp,
+  seedGroup,
+  seedPartner,
+  seedRollups,
+  startConsoleHarness,
+  type ConsoleHarness,
+} from './console-harness.ts';
+
+let h: ConsoleHarness;
+beforeAll(async () => {
+  h = await startConsoleHarness();
+});
+afterAll(() => h.close());
+beforeEach(async () => {
+  await resetDatabase(h.database);
+  h.clock.set('2026-11-26T09:00:00Z');
+});
+
+async function twoCities() {
+  const lyon = await seedPartner(h, 'Lyon 1er', ['69381'], ['Pentes']);
+  const villeurbanne = await seedPartner(h, 'Villeurbanne', ['69266']);
+  await seedRollups(h, [
+    ['insee:69381', '2026', 'groups:immeuble', 12],
+    ['insee:69381', '2026', 'groups:rue', 3],
+    ['insee:69381', '2025', 'groups:immeuble', 7],
+    ['insee:69381', '2026', 'kit:canicule', 9],
+    ['insee:69381', '2026-07', 'kit:canicule', 6],
+    ['insee:69381', '2026-08', 'kit:canicule', 3],
+    ['insee:69381', '2026', 'service:bricolage', 8],
+    ['insee:69381', '2026', 'watch:round', 40],
+    ['insee:69381', '2026', 'watch:answered_2h', 30],
+    ['insee:69381', '2026', 'watch:escalation:1', 6],
+    ['insee:69266', '2026', 'groups:immeuble', 55],
+    ['insee:69266', '2026', 'watch:round', 77],
+  ]);
+  await seedGroup(h, { name: 'Résidence des Capucins', insee: '69381', visibleToCity: true });
+  await seedGroup(h, { name: 'Secret de la rue Burdeau', insee: '69381', visibleToCity: false });
+  return { lyon, villeurbanne };
+}
+
+describe('login links', () => {
+  it('shows a button on GET without using the link, and opens a session on POST, once', async () => {
+    const alice = await createPerson(h, 'Alice');
+    const { lyon } = await twoCities();
+    await addStaff(h, lyon, alice, 'agent');
+    const link = await loginLink(h, alice);
+    for (let i = 0; i < 2; i++) {
+      const page = await fetch(link);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('Se connecter');
+    }
+    const token = new URL(link).searchParams.get('token')!;
+    const first = await fetch(`${h.base}/console/login`, {
+      method: 'POST',
+      body: new URLSearchParams({ token }),
+      redirect: 'manual',
+    });
+    expect(first.status).toBe(303);
+    const cookie = first.headers.get('set-cookie')!;
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/SameSite=Lax/i);
+    expect(cookie).toMatch(/Path=\/console/);
+    const again = await fetch(`${h.base}/console/login`, {
+      method: 'POST',
+      body: new URLSearchParams({ token }),
+    });
+    expect(again.status).toBe(400);
+    expect(await again.text()).toContain('/console');
+    expect((await fetch(link)).status).toBe(400);
+  });
+
+  it('refuses an expired or unknown link, and sends people back to the bot', async () => {
+    const alice = await createPerson(h, 'Alice');
+    const link = await loginLink(h, alice);
+    h.clock.advance(11 * 60_000);
+    const page = await fetch(link);
+    expect(page.status).toBe(400);
+    expect(await page.text()).toMatch(/Envoyez de nouveau \/console au bot/);
+    expect((await fetch(`${h.base}/console/login?token=nope`)).status).toBe(400);
+  });
+
+  it('ends a session at its absolute expiry (12 h) however busy, and at logout', async () => {
+    const alice = await createPerson(h, 'Alice');
+    const { lyon } = await twoCities();
+    await addStaff(h, lyon, alice, 'agent');
+    const session = await loginOverHttp(h, alice);
+    for (let minutes = 25; minutes < 12 * 60; minutes += 25) {
+      h.clock.advance(25 * 60_000);
+      expect((await session.get(`/console/villes/${lyon}`)).status, `${minutes} min`).toBe(200);
+    }
+    h.clock.advance(25 * 60_000);
+    expect((await session.get(`/console/villes/${lyon}`)).status).toBe(401);
+
+    h.clock.set('2026-11-26T09:00:00Z');
+    const next = await loginOverHttp(h, alice);
+    const out = await next.post('/console/deconnexion', {});
+    expect(out.status).toBe(200);
+    expect(out.headers.get('set-cookie')).toMatch(/vs_console=;/);
+    expect((await next.get(`/console/villes/${lyon}`)).status).toBe(401);
+  });
+
+  it('ends a session after 30 idle minutes', async () => {
+    const alice = await createPerson(h, 'Alice');
+    const { lyon } = await twoCities();
+    await addStaff(h, lyon, alice, 'agent');
+    const session = await loginOverHttp(h, alice);
+    h.clock.advance(29 * 60_000);
+    expect((await session.get(`/console/villes/${lyon}`)).status).toBe(200);
+    h.clock.advance(31 * 60_000);
+    expect((await session.get(`/console/villes/${lyon}`)).status).toBe(401);
+  });
+});
+
+describe('forms', () => {
+  it('refuses a POST without the session CSRF token', async () => {
+    const admin = await createPerson(h, 'Admin', ADMIN.split(':')[1]);
+    const session = await loginOverHttp(h, admin);
+    const form = { name: 'Bron', communes: '69029', quartiers: '' };
+    const forged = await session.post('/console/partenaires', form, false);
+    expect(forged.status).toBe(403);
+    const wrong = await session.post('/console/partenaires', { ...form, _csrf: 'x' }, false);
+    expect(wrong.status).toBe(403);
+    const ok = await session.post('/console/partenaires', form);
+    expect(ok.status).toBe(303);
+  });
+
+  it('refuses a body larger than any form', async () => {
+    const admin = await createPerson(h, 'Admin', ADMIN.split(':')[1]);
+    const session = await loginOverHttp(h, admin);
+    const huge = await session.post('/console/partenaires', {
+      name: 'Bron',
+      communes: '69029\n'.repeat(20_000),
+    });
+    expect(huge.status).toBe(413);
+  });
+
+  it('refuses unknown INSEE codes by name, and makes invitations', async () => {
+    const admin = await createPerson(h, 'Admin', ADMIN.split(':')[1]);
+    const session = await loginOverHttp(h, admin);
+    const refused = await session.post('/console/partenaires', {
+      name: 'Bron',
+      communes: '69029, 99999\n12AB3',
+      quartiers: '',
+    });
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toContain('99999, 12AB3');
+    const created = await session.post('/console/partenaires', {
+      name: 'Bron',
+      communes: '69029',
+      quartiers: 'Terraillon\nParilly',
+    });
+    const path = created.headers.get('location')!;
+    const id = path.split('/').at(-1)!;
+    const invited = await session.post(`/console/partenaires/${id}/invitations`, { role: 'ccas' });
+    const page = await invited.text();
+    expect(page).toMatch(/https:\/\/t\.me\/voisins_bot\?start=staff-[\w-]{43}/);
+  });
+});
+
+describe('who sees what', () => {
+  it('shows a city its figures, with the anonymity rule, and only the groups that chose it', async () => {
+    const alice = await createPerson(h, 'Alice');
+    const { lyon } = await twoCities();
+    await addStaff(h, lyon, alice, 'agent');
+    const session = await loginOverHttp(h, alice);
+    const page = await (await session.get(`/console/villes/${lyon}?annee=2026`)).text();
+    expect(page).toContain('Résidence des Capucins');
+    expect(page).not.toContain('Burdeau');
+    expect(page).toContain('Grand froid');
+    // groups:rue 3 → fewer than 5; the column total (15) is shown, so the next smallest
+    // cell of the column (immeuble 12) is hidden too.
+    expect(page).toContain('moins de 5');
+    expect(page).toContain('masqué');
+    // The agent does not see the watch.
+    expect(page).not.toContain('Veille canicule');
+    expect((await session.get(`/console/villes/${lyon}/export/veille.csv`)).status).toBe(404);
+  });
+
+  it('exports the same protected figures as CSV for French Excel', async () => {
+    const alice = await createPerson(h, 'Alice');
+    const { lyon } = await twoCities();
+    await addStaff(h, lyon, alice, 'ccas');
+    const session = await loginOverHttp(h, alice);
+    const answer = await session.get(`/console/villes/${lyon}/export/groupes.csv?annee=2026`);
+    expect(answer.headers.get('content-type')).toContain('text/csv');
+    const bytes = new Uint8Array(await answer.arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const csv = new TextDecoder().decode(bytes.slice(3));
+    expect(csv.split('\r\n')).toEqual([
+      'Type de groupe;2026;2025',
+      'Immeubles;masqué;7',
+      'Rues;moins de 5;0',
+      'Quartiers;0;0',
+      'Type non précisé;0;0',
+      'Total;15;7',
+      '',
+    ]);
+    const kits = new TextDecoder().decode(
+      await (await session.get(`/console/villes/${lyon}/export/kits.csv?annee=2026`)).arrayBuffer(),
+    );
+    // August (3) is fewer than 5; the year's total (9) is shown, so July is hidden too.
+    expect(kits).toContain('Canicule;0;0;0;0;0;0;masqué;moins de 5;0;0;0;0;9;0\r\n');
+    const watch = await (
+      await session.get(`/console/villes/${lyon}/export/veille.csv?annee=2026`)
+    ).text();
+    expect(watch).toContain('Tournées d\u2019appel envoyées;40;0'.replace('\u2019', "'"));
+    const page = await (await session.get(`/console/villes/${lyon}`)).text();
+    expect(page).toContain('Veille canicule');
+    expect(page).toMatch(/75\s*%/);
+  });
+
+  it('never shows partner B to partner A: by URL, export or forged parameters', async () => {
+    const alice = await createPerson(h, 'Alice');
+    const { lyon, villeurbanne } = await twoCities();
+    await addStaff(h, lyon, alice, 'ccas');
+    const session = await loginOverHttp(h, alice);
+    const unknown = await session.get('/console/villes/999999');
+    expect(unknown.status).toBe(404);
+    const paths = [
+      `/console/villes/${villeurbanne}`,
+      `/console/villes/${villeurbanne}?annee=2026`,
+      `/console/villes/${villeurbanne}/export/groupes.csv`,
+      `/console/villes/${villeurbanne}/export/veille.csv`,
+      `/console/villes/${villeurbanne}%20`,
+      `/console/villes/0${villeurbanne}`,
+      `/console/villes/${lyon},${villeurbanne}`,
+      `/console/partenaires/${villeurbanne}`,
+      '/console/partenaires',
+      '/console/national',
+      '/console/national/export/villes.csv',
+    ];
+    for (const path of paths) {
+      const answer = await session.get(path);
+      expect(answer.status, path).toBe(404);
+      const text = await answer.text();
+      expect(text).not.toContain('Villeurbanne');
+      expect(text).not.toContain('55');
+      expect(text).not.toContain('77');
+    }
+    const forged = await session.post(`/console/partenaires/${villeurbanne}/invitations`, {
+      role: 'ccas',
+    });
+    expect(forged.status).toBe(404);
+  });
+
+  it('refuses a removed staff member at their next request', async () => {
+    const admin = await createPerson(h, 'Admin', ADMIN.split(':')[1]);
+    const alice = await createPerson(h, 'Alice');
+    const { lyon } = await twoCities();
+    await addStaff(h, lyon, alice, 'agent');
+    const aliceSession = await loginOverHttp(h, alice);
+    expect((await aliceSession.get(`/console/villes/${lyon}`)).status).toBe(200);
+    const adminSession = await loginOverHttp(h, admin);
+    const removed = await adminSession.post(
+      `/console/partenaires/${lyon}/equipe/${alice}/retirer`,
+      {},
+    );
+    expect(removed.status).toBe(303);
+    expect((await aliceSession.get(`/console/villes/${lyon}`)).status).toBe(404);
+    expect((await aliceSession.get(`/console/villes/${lyon}/export/groupes.csv`)).status).toBe(404);
+  });
+
+  it('gives the association every city and the national page', async () => {
+    const admin = await createPerson(h, 'Admin', ADMIN.split(':')[1]);
+    const { villeurbanne } = await twoCities();
+    await seedRollups(h, [
+      ['dep:69', '2026', 'groups:immeuble', 80],
+      ['dep:69', '2026-07', 'kit:canicule', 20],
+      ['dep:13', '2026', 'groups:rue', 7],
+    ]);
+    const session = await loginOverHttp(h, admin);
+    expect((await session.get(`/console/villes/${villeurbanne}`)).status).toBe(200);
+    const national = await session.get('/console/national?annee=2026');
+    expect(national.status).toBe(200);
+    const text = await national.text();
+    expect(text).toContain('Rhône (69)');
+    expect(text).toContain('CC BY 4.0');
+    const outside = await (
+      await session.get('/console/national/export/hors-villes.csv?annee=2026')
+    ).text();
+    // 80 groups in the Rhône, 15 + 55 of them in partner cities.
+    expect(outside).toContain('Rhône (69);10\r\n');
+    expect(outside).toContain('Total;17\r\n');
+  });
+
+  it('shows an encouraging empty page for a city with nothing yet, and the current year for an unknown one', async () => {
+    const alice = await createPerson(h, 'Alice');
+    const empty = await seedPartner(h, 'Bron', ['69029']);
+    await addStaff(h, empty, alice, 'agent');
+    const session = await loginOverHttp(h, alice);
+    const answer = await session.get(`/console/villes/${empty}?annee=1850`);
+    expect(answer.status).toBe(200);
+    const text = await answer.text();
+    expect(text).toContain('Pas encore d');
+    expect(text).toContain('voici l');
+  });
+
+  it('switches the language for the session', async () => {
+    const alice = await createPerson(h, 'Alice');
+    const { lyon } = await twoCities();
+    await addStaff(h, lyon, alice, 'agent');
+    const session = await loginOverHttp(h, alice);
+    const switched = await session.post('/console/langue', {
+      lang: 'en',
+      back: `/console/villes/${lyon}`,
+    });
+    expect(switched.status).toBe(303);
+    expect(switched.headers.get('location')).toBe(`/console/villes/${lyon}`);
+    const text = await (await session.get(`/console/villes/${lyon}`)).text();
+    expect(text).toContain('fewer than 5');
+    expect(text).toContain('lang="en"');
+  });
+});

@@ -1,0 +1,69 @@
+// What every console route receives: the options given to createConsoleApp, and per request
+// the viewer (once logged in), the language and its translation function.
+import type { Context } from 'hono';
+import type { Db } from '../db/client.ts';
+import type { CommunesTable } from '../handlers/groups/communes-by-postcode.ts';
+import type { I18n, Locale, T } from '../handlers/i18n.ts';
+import type { Clock, Logger } from '../handlers/ports.ts';
+import { renderPage } from './layout.ts';
+import type { Html } from './html.ts';
+import type { Viewer } from './viewer.ts';
+
+export interface ConsoleOptions {
+  db: Db;
+  i18n: I18n;
+  clock: Clock;
+  logger: Logger;
+  /** BOT_ADMINS, as `platform:id`: the association's people. */
+  botAdmins: readonly string[];
+  /** Euros per service category (HELP_SERVICE_VALUES, as /stats). */
+  helpServiceValues: Record<string, number>;
+  /** The console's public base URL (https in production: the cookie is then `Secure`). */
+  publicUrl: string;
+  sessionIdleMinutes?: number;
+  sessionMaxHours?: number;
+  /** The deep links that open the bot on each platform with this start payload. */
+  inviteLinks(payload: string): { platform: string; url: string }[];
+  /** A kit's title in a language (the kit's id when omitted or unknown). */
+  kitTitle?(kitId: string, locale: Locale): string | undefined;
+  /** The kit the bot suggests this month (omitted: the city page does not name one). */
+  kitOfTheMoment?(now: Date, locale: Locale): string | undefined;
+  /** The communes table (default: handlers/groups/communes-by-postcode.ts's). */
+  communes?(): Promise<CommunesTable>;
+}
+
+export interface ConsoleEnv {
+  Variables: { viewer: Viewer | undefined; locale: Locale; t: T };
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any route's context
+export type ConsoleContext = Context<ConsoleEnv, any, any>;
+
+export function page(
+  c: ConsoleContext,
+  title: string,
+  main: Html,
+  status: 200 | 400 | 401 | 403 | 404 | 500 = 200,
+  footer?: Html,
+) {
+  const viewer = c.get('viewer');
+  const body = renderPage(
+    {
+      t: c.get('t'),
+      locale: c.get('locale'),
+      title,
+      ...(viewer
+        ? {
+            session: {
+              csrfToken: viewer.session.csrfToken,
+              isAdmin: viewer.isAdmin,
+              path: new URL(c.req.url).pathname + new URL(c.req.url).search,
+            },
+          }
+        : {}),
+      ...(footer ? { footer } : {}),
+    },
+    main,
+  );
+  return c.html(body, status);
+}

@@ -1,0 +1,103 @@
+// The page shell: one small stylesheet (served at /console/style.css, no inline style so the
+// Content-Security-Policy can forbid it), readable on a phone, working without JavaScript.
+import type { Locale, T } from '../handlers/i18n.ts';
+import { html, type Html } from './html.ts';
+
+export interface PageChrome {
+  t: T;
+  locale: Locale;
+  title: string;
+  /** Present once logged in: the navigation, language switch and logout. */
+  session?: { csrfToken: string; isAdmin: boolean; path: string };
+  footer?: Html;
+}
+
+export function renderPage(chrome: PageChrome, main: Html): string {
+  const { t, session } = chrome;
+  const other: Locale = chrome.locale === 'fr' ? 'en' : 'fr';
+  const nav = session
+    ? html`<nav aria-label="${t('web.nav.label')}">
+        <ul>
+          <li><a href="/console">${t('web.nav.home')}</a></li>
+          ${
+            session.isAdmin
+              ? html`<li><a href="/console/partenaires">${t('web.nav.partners')}</a></li>
+                  <li><a href="/console/national">${t('web.nav.national')}</a></li>`
+              : ''
+          }
+        </ul>
+        <form method="post" action="/console/langue" class="inline">
+          <input type="hidden" name="_csrf" value="${session.csrfToken}" /><input
+            type="hidden"
+            name="lang"
+            value="${other}"
+          /><input type="hidden" name="back" value="${session.path}" /><button
+            type="submit"
+            lang="${other}"
+          >
+            ${t('web.nav.switch_language')}
+          </button>
+        </form>
+        <form method="post" action="/console/deconnexion" class="inline">
+          <input type="hidden" name="_csrf" value="${session.csrfToken}" /><button type="submit">
+            ${t('web.nav.logout')}
+          </button>
+        </form>
+      </nav>`
+    : '';
+  return (
+    '<!doctype html>' +
+    html`<html lang="${chrome.locale}">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>${chrome.title} – ${t('web.product')}</title>
+        <link rel="stylesheet" href="/console/style.css" />
+      </head>
+      <body>
+        <header>
+          <p class="product">${t('web.product')}</p>
+          ${nav}
+        </header>
+        <main>
+          <h1>${chrome.title}</h1>
+          ${main}
+        </main>
+        <footer>
+          ${chrome.footer ?? ''}
+          <p>${t('web.footer.anonymity')}</p>
+        </footer>
+      </body>
+    </html>`.text
+  );
+}
+
+export const stylesheet = `
+:root { --ink: #1b1b1b; --muted: #555; --accent: #0b5394; --line: #ccc; font-family: system-ui, sans-serif; }
+body { margin: 0 auto; max-width: 64rem; padding: 0 1rem 2rem; color: var(--ink); line-height: 1.5; }
+header { display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: center; justify-content: space-between; border-bottom: 2px solid var(--accent); padding: .5rem 0; }
+.product { font-weight: bold; color: var(--accent); margin: 0; }
+nav ul { list-style: none; display: inline-flex; flex-wrap: wrap; gap: .75rem; margin: 0; padding: 0; }
+nav { display: flex; flex-wrap: wrap; gap: .5rem; align-items: center; }
+form.inline { display: inline; }
+a { color: var(--accent); overflow-wrap: anywhere; }
+button, input, select, textarea { font: inherit; }
+button { padding: .4rem .9rem; border: 1px solid var(--accent); background: #fff; color: var(--accent); border-radius: .3rem; cursor: pointer; }
+button.primary { background: var(--accent); color: #fff; font-size: 1.1rem; padding: .7rem 1.4rem; }
+label { display: block; font-weight: 600; margin-top: .75rem; }
+input[type=text], textarea, select { width: 100%; max-width: 32rem; box-sizing: border-box; padding: .4rem; border: 1px solid #767676; border-radius: .2rem; }
+.table-wrap { overflow-x: auto; }
+table { border-collapse: collapse; margin: 1rem 0 .25rem; min-width: 50%; }
+caption { text-align: left; font-weight: bold; padding: .25rem 0; }
+th, td { border-bottom: 1px solid var(--line); padding: .3rem .6rem; text-align: left; vertical-align: top; }
+.num { text-align: right; font-variant-numeric: tabular-nums; }
+.masked { color: var(--muted); font-style: italic; }
+.export { margin: 0 0 1.5rem; font-size: .9rem; }
+.notice { background: #fff8e1; border-left: 4px solid #b58100; padding: .5rem 1rem; }
+.error { background: #fdecea; border-left: 4px solid #b3261e; padding: .5rem 1rem; }
+.empty { background: #e8f4fd; border-left: 4px solid var(--accent); padding: .75rem 1rem; }
+svg { max-width: 100%; height: auto; }
+.legend { display: flex; flex-wrap: wrap; gap: .5rem 1rem; list-style: none; padding: 0; }
+.swatch { display: inline-block; width: 1rem; height: 1rem; border: 1px solid #777; vertical-align: middle; margin-right: .3rem; }
+footer { margin-top: 2rem; border-top: 1px solid var(--line); font-size: .85rem; color: var(--muted); }
+`;

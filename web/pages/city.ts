@@ -1,0 +1,159 @@
+// A partner city's page and its CSV exports. Anyone who is neither the association nor on
+// the partner's staff gets the same 404 as for an unknown partner; the watch figures exist
+// only for the association and the partner's CCAS (not in the page, not in the exports).
+import type { Hono } from 'hono';
+import { findGroupsVisibleToCity } from '../../db/queries/console-directory.ts';
+import { findPartner } from '../../db/queries/partners.ts';
+import { protectShare } from '../anonymity.ts';
+import { buildCityTables, cityTableIds, hasAnyFigure, periodsFor, sumOf } from '../city-tables.ts';
+import {
+  page,
+  type ConsoleContext,
+  type ConsoleEnv,
+  type ConsoleOptions,
+} from '../console-context.ts';
+import { protectFigureTable, renderFigureTable, toCsv } from '../figure-table.ts';
+import { cellWords, chooseYear, monthLabels } from '../figure-words.ts';
+import { html } from '../html.ts';
+import { readRollups } from '../../db/queries/console-figures.ts';
+import { renderBarChart } from '../svg-charts.ts';
+import { canSeePartner, canSeeWatch } from '../viewer.ts';
+
+export function registerCityRoutes(app: Hono<ConsoleEnv>, options: ConsoleOptions): void {
+  async function loadCity(c: ConsoleContext) {
+    const viewer = c.get('viewer')!;
+    const idText = c.req.param('id') ?? '';
+    const id = /^\d{1,15}$/.test(idText) ? Number(idText) : undefined;
+    if (id === undefined || !canSeePartner(viewer, id)) return undefined;
+    const partner = await findPartner(options.db, id);
+    if (!partner) return undefined;
+    const chosen = chooseYear(c.req.query('annee'), options.clock.now());
+    const communeScopes = partner.communes.map((code) => `insee:${code}`);
+    const rows = await readRollups(options.db, {
+      scopes: [...communeScopes, ...partner.quartiers.map((q) => `quartier:${q.id}`)],
+      periods: periodsFor(chosen.year),
+    });
+    const withWatch = canSeeWatch(viewer, id);
+    const locale = c.get('locale');
+    const t = c.get('t');
+    const tables = buildCityTables(
+      {
+        year: chosen.year,
+        rows,
+        communeScopes,
+        quartiers: partner.quartiers,
+        helpServiceValues: options.helpServiceValues,
+        withWatch,
+        kitTitle: (kit) => options.kitTitle?.(kit, locale) ?? kit,
+        months: monthLabels(locale, chosen.year),
+      },
+      t,
+    );
+    return { partner, chosen, rows, tables, withWatch, communeScopes };
+  }
+
+  app.get('/console/villes/:id', async (c) => {
+    const city = await loadCity(c);
+    if (!city) return c.notFound();
+    const t = c.get('t');
+    const locale = c.get('locale');
+    const words = cellWords(t, locale);
+    const { partner, chosen } = city;
+    const base = `/console/villes/${partner.id}`;
+    const protectedTables = new Map(
+      city.tables.map((table) => [table.id, protectFigureTable(table)]),
+    );
+    const section = (id: string) => {
+      const table = protectedTables.get(id);
+      return table
+        ? renderFigureTable(table, words, {
+            href: `${base}/export/${id}.csv?annee=${chosen.year}`,
+            label: t('web.table.export_csv', { title: table.title }),
+          })
+        : '';
+    };
+    const kits = protectedTables.get('kits');
+    // The months' totals row of the kits table, as bars (the same protected cells).
+    const bars = kits?.foot
+      ? monthLabels(locale, chosen.year).map((label, i) => {
+          const cell = kits.foot!.cells[i]!;
+          return { label, value: cell.value ?? 0, state: cell.state };
+        })
+      : [];
+    const groups = await findGroupsVisibleToCity(options.db, partner.communes);
+    const kitNow = options.kitOfTheMoment?.(options.clock.now(), locale);
+    let share = html``;
+    if (city.withWatch) {
+      const scopes = new Set(city.communeScopes);
+      const rounds = sumOf(city.rows, scopes, String(chosen.year), 'watch:round');
+      const fast = sumOf(city.rows, scopes, String(chosen.year), 'watch:answered_2h');
+      const state = protectShare(fast, rounds);
+      const percent = new Intl.NumberFormat(locale, { style: 'percent' }).format(
+        rounds > 0 ? fast / rounds : 0,
+      );
+      share = html`<p>
+        ${t('web.city.watch_share', { share: state === 'shown' ? percent : rounds === 0 ? '–' : words.hidden })}
+      </p>`;
+    }
+    const years = Array.from(
+      { length: 4 },
+      (_, i) => chooseYear(undefined, options.clock.now()).year - i,
+    );
+    const main = html`${chosen.unknown ? html`<p class="notice" role="status">${t('web.city.unknown_year', { year: chosen.year })}</p>` : ''}
+      <form method="get" action="${base}">
+        <label for="annee">${t('web.city.year')}</label>
+        <select id="annee" name="annee">
+          ${years.map((y) => html`<option value="${y}" ${y === chosen.year ? html` selected` : ''}>${y}</option>`)}
+        </select>
+        <button type="submit">${t('web.city.show')}</button>
+      </form>
+      ${hasAnyFigure(city.rows) ? '' : html`<p class="empty">${t('web.city.empty')}</p>`}
+      ${kitNow ? html`<p>${t('web.city.kit_of_the_moment', { kit: kitNow })}</p>` : ''}
+      <h2>${t('web.city.groups_title')}</h2>
+      ${section('groupes')}
+      <h2>${t('web.city.activity_title')}</h2>
+      ${section('activite')}
+      <h2>${t('web.city.kits_title')}</h2>
+      ${renderBarChart('kits-chart', t('web.city.kits_chart', { year: chosen.year }), bars, words.small)}${section('kits')}
+      <h2>${t('web.city.help_title')}</h2>
+      <p>${t('web.city.euros_explain')}</p>
+      ${section('entraide')}
+      ${
+        city.withWatch
+          ? html`<h2>${t('web.city.watch_title')}</h2>
+              ${share}${section('veille')}`
+          : ''
+      }
+      ${
+        protectedTables.has('quartiers')
+          ? html`<h2>${t('web.city.quartiers_title')}</h2>
+              ${section('quartiers')}`
+          : ''
+      }
+      <h2>${t('web.city.visible_groups_title')}</h2>
+      ${
+        groups.length === 0
+          ? html`<p>${t('web.city.no_visible_groups')}</p>`
+          : html`<ul>
+              ${groups.map((g) => html`<li>${g.name}</li>`)}
+            </ul>`
+      }
+      <p>${t('web.city.visible_groups_explain')}</p>`;
+    return page(c, t('web.city.title', { name: partner.name, year: chosen.year }), main);
+  });
+
+  app.get('/console/villes/:id/export/:file', async (c) => {
+    const file = c.req.param('file');
+    const id = /^([a-z]+)\.csv$/.exec(file)?.[1];
+    if (!id || !(cityTableIds as readonly string[]).includes(id)) return c.notFound();
+    const city = await loadCity(c);
+    if (!city) return c.notFound();
+    const table = city.tables.find((tb) => tb.id === id);
+    if (!table) return c.notFound();
+    const csv = toCsv(protectFigureTable(table), cellWords(c.get('t'), c.get('locale')));
+    return c.body(csv, 200, {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="${id}-${city.partner.id}-${city.chosen.year}.csv"`,
+    });
+  });
+}
