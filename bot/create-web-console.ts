@@ -32,9 +32,16 @@ export function createWebConsole(
     publicUrl: web.url,
     sessionIdleMinutes: web.sessionIdleMinutes,
     sessionMaxHours: web.sessionMaxHours,
-    inviteLinks: (payload) =>
+    inviteLinks: (code) =>
       [...messengers].flatMap(([platform, messenger]) => {
-        const url = messenger.privateChatLink(payload);
+        // A deep link where the platform has one (Telegram); else the bot's chat with the
+        // command written in advance (WhatsApp's wa.me link takes a text).
+        const bot = messenger.botLink();
+        const url =
+          messenger.privateChatLink(`staff-${code}`) ??
+          (bot?.startsWith('https://wa.me/')
+            ? `${bot}?text=${encodeURIComponent(`/console ${code}`)}`
+            : undefined);
         return url ? [{ platform: PLATFORM_NAMES[platform] ?? platform, url }] : [];
       }),
     kitTitle: (id, locale) =>

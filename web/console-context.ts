@@ -22,8 +22,11 @@ export interface ConsoleOptions {
   publicUrl: string;
   sessionIdleMinutes?: number;
   sessionMaxHours?: number;
-  /** The deep links that open the bot on each platform with this start payload. */
-  inviteLinks(payload: string): { platform: string; url: string }[];
+  /**
+   * Links that bring an invitation's code to the bot on each platform: Telegram's deep link
+   * (`staff-<code>`), WhatsApp's chat link with "/console <code>" written in advance.
+   */
+  inviteLinks(code: string): { platform: string; url: string }[];
   /** A kit's title in a language (the kit's id when omitted or unknown). */
   kitTitle?(kitId: string, locale: Locale): string | undefined;
   /** The kit the bot suggests this month (omitted: the city page does not name one). */

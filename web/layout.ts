@@ -81,6 +81,7 @@ nav ul { list-style: none; display: inline-flex; flex-wrap: wrap; gap: .75rem; m
 nav { display: flex; flex-wrap: wrap; gap: .5rem; align-items: center; }
 form.inline { display: inline; }
 a { color: var(--accent); overflow-wrap: anywhere; }
+code { overflow-wrap: anywhere; font-size: 1.05em; }
 button, input, select, textarea { font: inherit; }
 button { padding: .4rem .9rem; border: 1px solid var(--accent); background: #fff; color: var(--accent); border-radius: .3rem; cursor: pointer; }
 button.primary { background: var(--accent); color: #fff; font-size: 1.1rem; padding: .7rem 1.4rem; }

@@ -33,8 +33,8 @@ export async function startConsoleHarness(): Promise<ConsoleHarness> {
     botAdmins: [ADMIN],
     helpServiceValues: defaultServiceValues,
     publicUrl: 'http://127.0.0.1',
-    inviteLinks: (payload) => [
-      { platform: 'Telegram', url: `https://t.me/voisins_bot?start=${payload}` },
+    inviteLinks: (code) => [
+      { platform: 'Telegram', url: `https://t.me/voisins_bot?start=staff-${code}` },
     ],
     kitTitle: (id) => ({ canicule: 'Canicule', noel: 'Noël' })[id],
     kitOfTheMoment: () => 'Grand froid',

@@ -217,7 +217,7 @@ ${form?.quartiers ?? ''}</textarea>
     const now = options.clock.now();
     const expiresAt = new Date(now.getTime() + INVITATION_DAYS * 86_400_000);
     const token = await createStaffInvitation(db, { partnerId: id, role, expiresAt });
-    const links = options.inviteLinks(`staff-${token}`);
+    const links = options.inviteLinks(token);
     const when = new Intl.DateTimeFormat(c.get('locale'), {
       dateStyle: 'long',
       timeStyle: 'short',
@@ -233,11 +233,13 @@ ${form?.quartiers ?? ''}</textarea>
         <p>${t('web.partners.invitation_explain', { date: when })}</p>
         ${
           links.length === 0
-            ? html`<p class="error">${t('web.partners.no_links')}</p>`
+            ? ''
             : html`<ul>
                 ${links.map((l) => html`<li>${l.platform} – <a href="${l.url}">${l.url}</a></li>`)}
               </ul>`
         }
+        <p>${t('web.partners.invitation_by_command')}</p>
+        <p><code class="invitation-code">/console ${token}</code></p>
       </section>`,
     );
   });
