@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { availableParallelism, cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { benchCommunesTable } from './communes-table.ts';
+import { benchConsoleSeed } from './console-seed.ts';
 import { benchDriverPool } from './driver-pool.ts';
 import { benchFaults } from './faults.ts';
 import { benchKitDocuments } from './kit-documents.ts';
@@ -27,6 +28,7 @@ const benchmarks: { name: string; run: () => Promise<void> }[] = [
   { name: 'faults', run: benchFaults },
   { name: 'words', run: benchWords },
   { name: 'whatsapp', run: benchWhatsApp },
+  { name: 'console-seed', run: benchConsoleSeed },
 ];
 
 const wanted = process.argv.slice(2).map((arg) => arg.toLowerCase());

@@ -1,0 +1,374 @@
+// The Villes solidaires console at national scale: 200,000 groups in real communes, and the
+// rollup rows that recording 20 million events over 5 years would have left
+// (db/queries/rollups.ts), seeded by set-based SQL in minutes. Then the console's reads
+// (db/queries/console-figures.ts) are timed: a city's communes over a year's months, and the
+// national view by département, p50/p99 over 1,000 reads at 10 concurrent. First, a check on
+// a small run that seeding gives the same rows as recording the same events one by one.
+import { readFileSync } from 'node:fs';
+import postgres from 'postgres';
+import { createDatabase } from '../db/client.ts';
+import { migrateDatabase } from '../db/migrate.ts';
+import {
+  findPartnerScopes,
+  readDepartementYear,
+  readRollups,
+} from '../db/queries/console-figures.ts';
+import { CHAT_SCOPES, recordActivity, refreshStateFigures } from '../db/queries/rollups.ts';
+import {
+  formatNumber,
+  formatTable,
+  percentile,
+  seededRandom,
+  withBenchDatabase,
+} from './support/common.ts';
+
+type Sql = postgres.Sql;
+
+/** The counted metrics, most frequent first (a seeded event picks one, skewed to the front). */
+export const SEED_METRICS = [
+  'gathering:rsvp',
+  'kit:fete-des-voisins',
+  'need:created',
+  'watch:round',
+  'watch:answered',
+  'service:courses',
+  'watch:answered_2h',
+  'kit:canicule',
+  'kit:grand-froid',
+  'service:bricolage',
+  'service:accompagnement',
+  'gathering:held:fete',
+  'kit:noel',
+  'kit:galette',
+  'service:animaux',
+  'watch:escalation:1',
+  'gathering:held:other',
+  'watch:escalation:2',
+  'kit:rentree',
+  'watch:escalation:3',
+];
+
+const COMMUNES_FILE = new URL('../handlers/groups/communes-by-postcode.tsv', import.meta.url);
+
+/** Real communes (INSEE code, département), biggest of each postcode first. */
+function readCommunes(): { insee: string; departement: string }[] {
+  const seen = new Set<string>();
+  const communes: { insee: string; departement: string }[] = [];
+  for (const line of readFileSync(COMMUNES_FILE, 'utf8').split('\n')) {
+    if (!/^\d{5}\t/.test(line)) continue;
+    for (const cell of line.split('\t').slice(1)) {
+      const insee = cell.slice(0, 5);
+      if (seen.has(insee)) continue;
+      seen.add(insee);
+      const departement = insee.startsWith('97') ? insee.slice(0, 3) : insee.slice(0, 2);
+      communes.push({ insee, departement });
+    }
+  }
+  return communes;
+}
+
+export interface SeedShape {
+  groups: number;
+  events: number;
+  years: number;
+  /** Partner cities: the communes with the most groups, with 5 quartiers each. */
+  partners?: number;
+  /** The last year seeded (default: the current one). */
+  lastYear?: number;
+  seed?: number;
+}
+
+/**
+ * Groups in real communes (skewed: a few big cities hold many), partners with their communes
+ * and quartiers, then activity_rollups as recording `events` events over `years` years would
+ * leave them. `sql` must be a fresh, migrated database. The events are drawn in batches into
+ * a scratch table, then rolled up in one aggregate pass into activity_rollups without its
+ * indexes, which are built again after: adding to 30 million indexed rows by upserts takes
+ * an hour on a small machine, this a few minutes.
+ */
+export async function seedNationalActivity(sql: Sql, shape: SeedShape): Promise<void> {
+  await seedGroups(sql, shape);
+  const lastYear = shape.lastYear ?? new Date().getUTCFullYear();
+  const firstYear = lastYear - shape.years + 1;
+  const batches = Math.max(1, Math.ceil(shape.events / 2_000_000));
+  const perBatch = Math.ceil(shape.events / batches);
+  await sql`SELECT setseed(${((shape.seed ?? 1) % 1000) / 1000})`;
+  await sql.unsafe(SEED_EVENTS_TABLE);
+  for (let batch = 0; batch < batches; batch++) {
+    const count = Math.min(perBatch, shape.events - batch * perBatch);
+    await sql.unsafe(
+      `INSERT INTO seed_events (chat_id, at, metric, n)
+       SELECT 1 + floor(random() * $1)::bigint,
+         make_timestamptz($2, 1, 1, 0, 0, 0, 'Europe/Paris')
+           + random() * (make_timestamptz($3, 1, 1, 0, 0, 0, 'Europe/Paris')
+                         - make_timestamptz($2, 1, 1, 0, 0, 0, 'Europe/Paris')),
+         ($4::text[])[1 + floor(power(random(), 2) * cardinality($4::text[]))::int],
+         1
+       FROM generate_series(1, $5)`,
+      [shape.groups, firstYear, lastYear + 1, SEED_METRICS, count],
+    );
+  }
+  await sql`SET work_mem = '256MB'`;
+  await sql`ALTER TABLE activity_rollups DROP CONSTRAINT activity_rollups_scope_period_metric_pk`;
+  await sql`DROP INDEX activity_rollups_departements`;
+  await sql.unsafe(`INSERT INTO activity_rollups (scope, period, metric, value) ${ROLL_UP}`);
+  await sql`ALTER TABLE activity_rollups
+    ADD CONSTRAINT activity_rollups_scope_period_metric_pk PRIMARY KEY (scope, period, metric)`;
+  await sql`CREATE INDEX activity_rollups_departements ON activity_rollups (period, metric)
+    WHERE scope LIKE 'dep:%'`;
+  await sql`DROP TABLE seed_events`;
+  await sql`RESET work_mem`;
+}
+
+const SEED_EVENTS_TABLE = `CREATE UNLOGGED TABLE IF NOT EXISTS seed_events (
+  chat_id bigint NOT NULL, at timestamptz NOT NULL, metric text NOT NULL, n bigint NOT NULL)`;
+
+/**
+ * What recordActivity does, for many events at once: each event of seed_events added to
+ * every scope of its group, at its month and its year (the same scopes and periods).
+ */
+const ROLL_UP = `
+  SELECT s.scope, p.period, e.metric, sum(e.n)
+  FROM (
+    SELECT chat_id, metric, to_char(at AT TIME ZONE c.timezone, 'YYYY-MM') AS month, sum(n) AS n
+    FROM seed_events JOIN chats c ON c.id = seed_events.chat_id
+    GROUP BY 1, 2, 3
+  ) e
+  JOIN chats c ON c.id = e.chat_id AND c.kind = 'group'
+  CROSS JOIN LATERAL ${CHAT_SCOPES}
+  CROSS JOIN LATERAL (VALUES (e.month), (left(e.month, 4))) AS p(period)
+  WHERE s.scope IS NOT NULL
+  GROUP BY 1, 2, 3`;
+
+/** The same roll-up, added to rows already there (the small run's check). */
+export async function rollUpSeedEvents(sql: Sql): Promise<void> {
+  await sql.unsafe(`
+    INSERT INTO activity_rollups (scope, period, metric, value) ${ROLL_UP}
+    ON CONFLICT (scope, period, metric)
+      DO UPDATE SET value = activity_rollups.value + excluded.value`);
+  await sql`TRUNCATE seed_events`;
+}
+
+async function seedGroups(sql: Sql, shape: SeedShape): Promise<void> {
+  // Shuffled (the file is in postcode order), so that the big shares fall all over France.
+  const communes = readCommunes();
+  const random = seededRandom(shape.seed ?? 1);
+  for (let i = communes.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [communes[i], communes[j]] = [communes[j]!, communes[i]!];
+  }
+  await sql`CREATE UNLOGGED TABLE seed_communes (n int PRIMARY KEY, insee text, departement text)`;
+  await sql`INSERT INTO seed_communes
+    SELECT * FROM unnest(${sql.array(communes.map((_, i) => i + 1))}::int[],
+      ${sql.array(communes.map((c) => c.insee))}::text[],
+      ${sql.array(communes.map((c) => c.departement))}::text[])`;
+  // Skewed: commune n gets a share of groups falling like 1/n^0.8 among a shuffled order, so
+  // big cities (and some villages) hold many groups and most communes few or none.
+  await sql`SELECT setseed(${((shape.seed ?? 1) % 1000) / 1000})`;
+  await sql.unsafe(
+    `INSERT INTO chats (platform, external_id, kind, group_kind, commune_insee, departement, active)
+     SELECT 'telegram', '-' || g, 'group',
+       (ARRAY['immeuble', 'rue', 'quartier', NULL])[1 + (g % 4)],
+       c.insee, c.departement, g % 50 <> 0
+     FROM (
+       SELECT g, 1 + floor(power(random(), 4) * $2::int)::int AS n
+       FROM generate_series(1, $1::int) AS g
+     ) picked
+     JOIN seed_communes c ON c.n = picked.n
+     ORDER BY g`,
+    [shape.groups, communes.length],
+  );
+  const partners = shape.partners ?? 50;
+  await sql.unsafe(
+    `WITH biggest AS (
+       SELECT commune_insee, count(*) FROM chats GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT $1
+     ),
+     made AS (
+       INSERT INTO partners (name) SELECT 'Ville ' || commune_insee FROM biggest
+       RETURNING id, name
+     ),
+     communes AS (
+       INSERT INTO partner_communes (partner_id, insee)
+       SELECT id, substr(name, 7) FROM made RETURNING partner_id
+     )
+     INSERT INTO quartiers (partner_id, name)
+     SELECT id, 'Quartier ' || q FROM made, generate_series(1, 5) AS q`,
+    [partners],
+  );
+  // Half the groups of a partner's commune chose a quartier.
+  await sql.unsafe(
+    `UPDATE chats SET quartier_id = (
+       SELECT q.id FROM quartiers q JOIN partner_communes pc ON pc.partner_id = q.partner_id
+       WHERE pc.insee = chats.commune_insee ORDER BY q.id OFFSET (chats.id % 5) LIMIT 1)
+     WHERE chats.id % 2 = 0
+       AND commune_insee IN (SELECT insee FROM partner_communes)`,
+  );
+  await sql`DROP TABLE seed_communes`;
+}
+
+/**
+ * The small run's check: the same events recorded one by one through recordActivity in one
+ * database and seeded in another must leave the same rows.
+ */
+async function checkSeedAgainstRecording(): Promise<void> {
+  const shape = { groups: 200, events: 1_000, years: 2, partners: 3, lastYear: 2026, seed: 7 };
+  const random = seededRandom(42);
+  const rows: string[][] = [];
+  await withBenchDatabase(async (recorded) => {
+    await withBenchDatabase(async (seeded) => {
+      const a = postgres(recorded.url, { max: 1, onnotice: () => {} });
+      const b = postgres(seeded.url, { max: 1, onnotice: () => {} });
+      const app = await createDatabase({ url: recorded.url, maxConnections: 2 });
+      const other = await createDatabase({ url: seeded.url, maxConnections: 2 });
+      try {
+        await migrateDatabase(app);
+        await migrateDatabase(other);
+        await seedGroups(a, shape);
+        await seedGroups(b, shape);
+        await b.unsafe(SEED_EVENTS_TABLE);
+        const start = Date.UTC(2025, 0, 1);
+        const span = Date.UTC(2027, 0, 1) - start;
+        const events = Array.from({ length: shape.events }, () => ({
+          chatId: 1 + Math.floor(random() * shape.groups),
+          at: new Date(start + Math.floor(random() * span)),
+          metric: SEED_METRICS[Math.floor(random() ** 2 * SEED_METRICS.length)]!,
+        }));
+        for (const event of events) await recordActivity(app.db, event);
+        await b`INSERT INTO seed_events (chat_id, at, metric, n)
+          SELECT *, 1 FROM unnest(${b.array(events.map((e) => e.chatId))}::bigint[],
+            ${b.array(events.map((e) => e.at.toISOString()))}::timestamptz[],
+            ${b.array(events.map((e) => e.metric))}::text[])`;
+        await rollUpSeedEvents(b);
+        const read = (sql: Sql) =>
+          sql<{ scope: string; period: string; metric: string; value: string }[]>`
+            SELECT scope, period, metric, value FROM activity_rollups ORDER BY 1, 2, 3`;
+        const [left, right] = [await read(a), await read(b)];
+        const same = JSON.stringify(left) === JSON.stringify(right);
+        const sum = (list: { scope: string; value: string }[]) =>
+          list.filter((r) => r.scope.startsWith('dep:')).reduce((t, r) => t + Number(r.value), 0);
+        rows.push(
+          ['check (1,000 events, 200 groups)', 'rows', 'sum of dep:* rows'],
+          ['recorded one by one', formatNumber(left.length), formatNumber(sum(left))],
+          ['seeded', formatNumber(right.length), formatNumber(sum(right))],
+        );
+        console.log(formatTable(rows));
+        if (!same) throw new Error('seeded rollups differ from recorded ones');
+        console.log('seeded = recorded, row for row\n');
+      } finally {
+        await a.end({ timeout: 5 });
+        await b.end({ timeout: 5 });
+        await app.close();
+        await other.close();
+      }
+    });
+  });
+}
+
+const SCALE = Number(process.env.BENCH_CONSOLE_SCALE ?? 1);
+/** The national shape; BENCH_CONSOLE_SCALE=0.1 seeds a tenth of it, for a quick look. */
+const SHAPE = {
+  groups: Math.round(200_000 * SCALE),
+  events: Math.round(20_000_000 * SCALE),
+  years: 5,
+};
+const READS = 1_000;
+const CONCURRENT = 10;
+
+async function timeReads(read: () => Promise<unknown>): Promise<{ p50: number; p99: number }> {
+  const times: number[] = [];
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: CONCURRENT }, async () => {
+      while (next++ < READS) {
+        const start = performance.now();
+        await read();
+        times.push(performance.now() - start);
+      }
+    }),
+  );
+  times.sort((x, y) => x - y);
+  return { p50: percentile(times, 50), p99: percentile(times, 99) };
+}
+
+export async function benchConsoleSeed(): Promise<void> {
+  await checkSeedAgainstRecording();
+  await withBenchDatabase(async (database) => {
+    const sql = postgres(database.url, { max: 1, onnotice: () => {} });
+    const app = await createDatabase({ url: database.url, maxConnections: CONCURRENT });
+    try {
+      await migrateDatabase(app);
+      const start = performance.now();
+      await seedNationalActivity(sql, SHAPE);
+      const seedSeconds = (performance.now() - start) / 1000;
+      const refreshStart = performance.now();
+      await refreshStateFigures(app.db, new Date());
+      const refreshSeconds = (performance.now() - refreshStart) / 1000;
+      await sql`VACUUM ANALYZE activity_rollups`;
+      const [stored] = await sql<{ rows: string; size: string }[]>`
+        SELECT count(*) AS rows, pg_size_pretty(pg_total_relation_size('activity_rollups')) AS size
+        FROM activity_rollups`;
+      console.log(
+        `PostgreSQL ${database.serverVersion}: ${formatNumber(SHAPE.groups)} groups, ` +
+          `${formatNumber(SHAPE.events)} events over ${SHAPE.years} years seeded in ` +
+          `${formatNumber(seedSeconds, 1)} s: ${formatNumber(Number(stored?.rows))} rollup rows ` +
+          `(${stored?.size}); ` +
+          `state figures refreshed in ${formatNumber(refreshSeconds, 1)} s`,
+      );
+      const year = String(new Date().getUTCFullYear());
+      const [city] = await sql<{ partner_id: string; communes: string }[]>`
+        SELECT partner_id, count(*) AS communes FROM partner_communes GROUP BY 1 ORDER BY 1 LIMIT 1`;
+      const scopes = await findPartnerScopes(app.db, Number(city!.partner_id));
+      const cityScopes = [...scopes.communes, ...scopes.quartiers].map((s) => s.scope);
+      const periods = [
+        year,
+        ...Array.from({ length: 12 }, (_, m) => `${year}-${String(m + 1).padStart(2, '0')}`),
+      ];
+      const metrics = [
+        ...SEED_METRICS,
+        'groups:immeuble',
+        'groups:rue',
+        'groups:quartier',
+        'groups:unset',
+        'neighbours:active',
+        'watch:referents',
+        'watch:watched',
+      ];
+      const cityRows = await readRollups(app.db, { scopes: cityScopes, periods });
+      const national = await readDepartementYear(app.db, year, metrics);
+      const plan = await sql.unsafe(
+        `EXPLAIN SELECT scope, period, metric, value FROM activity_rollups
+         WHERE scope LIKE 'dep:%' AND period = '${year}' AND metric = ANY($1::text[])`,
+        [metrics],
+      );
+      const cityTimes = await timeReads(() => readRollups(app.db, { scopes: cityScopes, periods }));
+      const nationalTimes = await timeReads(() => readDepartementYear(app.db, year, metrics));
+      console.log(
+        `national plan: ${plan
+          .map((r) => String((r as Record<string, string>)['QUERY PLAN']).trim())
+          .filter((line) => line.includes('Scan'))
+          .map((line) => line.replace(/\s+\(cost.*$/, ''))
+          .join(' ← ')}\n`,
+      );
+      console.log(
+        formatTable([
+          ['read (1,000 at 10 concurrent)', 'rows', 'p50 ms', 'p99 ms'],
+          [
+            `readRollups: a city (${scopes.communes.length} commune, ${scopes.quartiers.length} quartiers), ${periods.length} periods`,
+            formatNumber(cityRows.length),
+            formatNumber(cityTimes.p50, 2),
+            formatNumber(cityTimes.p99, 2),
+          ],
+          [
+            `readDepartementYear: ${year}, ${metrics.length} metrics`,
+            formatNumber(national.length),
+            formatNumber(nationalTimes.p50, 2),
+            formatNumber(nationalTimes.p99, 2),
+          ],
+        ]),
+      );
+    } finally {
+      await sql.end({ timeout: 5 });
+      await app.close();
+    }
+  });
+}
