@@ -335,6 +335,8 @@ const START_PAYLOADS: Record<string, Expectation[]> = {
   consent: [{ data: (f) => `consent-${f.waitingConsent}`, lacks: 'being the neighbour' }],
   mydata: [{ data: () => 'mydata', own: true }],
   forgetme: [{ data: () => 'forgetme', own: true }],
+  // An invitation is a bearer code (only its hash is stored): a made-up one joins nothing.
+  staff: [{ data: () => `staff-${'Forged'.repeat(7)}x`, own: true }],
 };
 
 let declared: { choices: ChoiceSpec[]; payloads: string[] };

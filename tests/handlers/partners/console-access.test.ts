@@ -75,7 +75,7 @@ function press(data: string): Promise<void> {
     sender: zoe,
     data,
     callbackId: `cb${eventId}`,
-  } as InboundEvent;
+  };
   return router.handle(event, messenger);
 }
 
@@ -289,7 +289,7 @@ describe('/mesdonnees and /oublier', () => {
         sender: zoe,
         data: yes!,
         callbackId: 'cb-forget',
-      } as InboundEvent,
+      },
       messenger,
     );
     expect(await findStaffMemberships(deps.db, zoeRow.id)).toEqual([]);
