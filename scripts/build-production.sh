@@ -3,13 +3,14 @@
 # (tsconfig.build.json), then the files the code reads at run time next to it, at the same
 # relative places as in the source tree (locales/ and kits/ beside handlers/, the migrations
 # inside db/, the driver's patch in patches/, the tables beside the handlers that read them).
-# Usage: scripts/build-production.sh [OUT_DIR]   (dist by default; tests build elsewhere)
+# Usage: scripts/build-production.sh [OUT_DIR]   (dist by default; tests build elsewhere;
+# BUILD_TSCONFIG=tsconfig.bench.json adds bench/ for npm run bench)
 set -eu
 cd "$(dirname "$0")/.."
 out="${1:-dist}"
 
 rm -rf "$out"
-npx tsc -p tsconfig.build.json --outDir "$out"
+npx tsc -p "${BUILD_TSCONFIG:-tsconfig.build.json}" --outDir "$out"
 cp -R locales kits patches "$out/"
 cp -R db/migrations "$out/db/"
 find handlers -name '*.tsv' | while read -r file; do
