@@ -7,6 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { availableParallelism, cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { benchBackup } from './backup.ts';
 import { benchCommunesTable } from './communes-table.ts';
 import { benchDriverPool } from './driver-pool.ts';
 import { benchFaults } from './faults.ts';
@@ -27,6 +28,7 @@ const benchmarks: { name: string; run: () => Promise<void> }[] = [
   { name: 'faults', run: benchFaults },
   { name: 'words', run: benchWords },
   { name: 'whatsapp', run: benchWhatsApp },
+  { name: 'backup', run: benchBackup },
 ];
 
 const wanted = process.argv.slice(2).map((arg) => arg.toLowerCase());
