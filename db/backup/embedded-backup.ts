@@ -7,7 +7,7 @@
 // folder's lock like the bot does, and is refused, with what to do, while the bot runs: stop
 // the bot for the few seconds a backup takes (the systemd timer in deploy/ does), or move to
 // a PostgreSQL server (npm run db:move-to-server), whose backups run alongside the bot.
-import { existsSync, readdirSync, renameSync, rmSync, unlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, unlinkSync } from 'node:fs';
 import { open, readFile, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { lockDataFolder } from '../data-folder-lock.ts';
@@ -16,6 +16,9 @@ import { NotEmptyError } from './server-backup.ts';
 const LOCK_FILE = /^bot\.lock\./;
 
 export async function dumpDataFolder(folder: string, file: string): Promise<void> {
+  if (!existsSync(folder)) {
+    throw new Error(`${folder} holds no database (DATA_DIR names the bot's data folder)`);
+  }
   const { PGlite } = await import('@electric-sql/pglite');
   const lock = lockDataFolder(folder);
   try {
@@ -53,6 +56,7 @@ export async function restoreDataFolder(
   if (existsSync(folder)) lockDataFolder(folder).release();
 
   const staging = join(dirname(folder), `.${basename(folder)}.restoring-${process.pid}`);
+  mkdirSync(dirname(folder), { recursive: true });
   rmSync(staging, { recursive: true, force: true });
   try {
     const tarball = new Blob([await readFile(file)]);
