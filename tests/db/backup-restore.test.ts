@@ -2,13 +2,14 @@
 // with only the bot's variables): a backup restored elsewhere holds the same rows in every
 // table; a database that holds data is refused unless --force; the embedded database is
 // refused while a bot has it. The server's variants run on a server run (TEST_DATABASE_URL).
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import postgres from 'postgres';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { createDatabase, type Database } from '../../db/client.ts';
-import { migrateDatabase } from '../../db/migrate.ts';
+import { dumpDataFolder, restoreDataFolder } from '../../db/backup/embedded-backup.ts';
+import { createDatabase, queryRows, type Database } from '../../db/client.ts';
+import { migrateDatabase, migrationsFolder } from '../../db/migrate.ts';
 import { seedEveryFeature, fingerprint } from '../support/seed-every-feature.ts';
 import { spawnScript } from '../support/spawn-script.ts';
 import { serverUrl, withDatabase } from '../support/test-database.ts';
@@ -90,6 +91,43 @@ describe('the embedded database', () => {
     expect(forced.out).toContain('the previous data folder is kept in');
     expect(await fingerprintOf({ dataDir: join(elsewhere, 'pglite') })).toEqual(before);
   }, 120_000);
+});
+
+describe('a backup made by an older version', () => {
+  it('is restored as it was, and migrated to the latest at the next start', async () => {
+    const journal = JSON.parse(
+      readFileSync(join(migrationsFolder, 'meta', '_journal.json'), 'utf8'),
+    ) as { entries: unknown[] };
+    // The migrations of three releases ago: a copy whose journal stops there.
+    const old = join(tempDir(), 'migrations');
+    cpSync(migrationsFolder, old, { recursive: true });
+    const entries = journal.entries.slice(0, 3);
+    writeFileSync(join(old, 'meta', '_journal.json'), JSON.stringify({ ...journal, entries }));
+    const dataDir = tempDir();
+    const database = await createDatabase({ dataDir: join(dataDir, 'pglite') });
+    await database.applyMigrations(old);
+    await database.close();
+    const file = join(tempDir(), 'old.pglite.tar.gz');
+    await dumpDataFolder(join(dataDir, 'pglite'), file);
+
+    const restoredDir = join(tempDir(), 'pglite');
+    await restoreDataFolder(restoredDir, file);
+    const restored = await createDatabase({ dataDir: restoredDir });
+    try {
+      const applied = async () =>
+        (
+          await queryRows<{ n: number }>(
+            restored.db,
+            'select count(*)::int as n from drizzle.__drizzle_migrations',
+          )
+        )[0]?.n;
+      expect(await applied()).toBe(3);
+      await migrateDatabase(restored); // what the bot does at start
+      expect(await applied()).toBe(journal.entries.length);
+    } finally {
+      await restored.close();
+    }
+  }, 60_000);
 });
 
 describe.skipIf(!serverUrl)('a PostgreSQL server', () => {
