@@ -52,7 +52,6 @@ describe('the production build', () => {
     await fake?.close();
     await database?.drop();
     rmSync(dataDir, { recursive: true, force: true });
-    build?.remove();
   }, 60_000);
 
   it('runs with node alone: answers a group, in French, with a kit and its PDFs', async () => {
