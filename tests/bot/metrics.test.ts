@@ -1,5 +1,6 @@
 // GET /metrics: off unless METRICS_ENABLED, behind METRICS_TOKEN when set, and the figures an
 // operator alerts on after a person used the bot (the real app against the fake Bot API).
+import { sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../bot/config.ts';
 import { createTestDatabase, resetDatabase, type TestDatabase } from '../support/test-database.ts';
@@ -42,6 +43,11 @@ describe('GET /metrics', () => {
     await h.deliver(messageUpdate(people.bruno, groupChat(), '/aide'));
     await h.fake.waitForCalls('sendMessage', 1);
     await h.app.settle();
+    // A job ten minutes late (no scheduler runs in this harness).
+    await h.app.deps.db.execute(
+      sql`insert into jobs (kind, dedupe_key, run_at)
+          values ('probe_late', 'probe-late', now() - interval '10 minutes')`,
+    );
 
     expect((await fetch(metricsUrl(h))).status).toBe(401);
     const wrong = await fetch(metricsUrl(h), { headers: { authorization: 'Bearer nope' } });
@@ -56,7 +62,8 @@ describe('GET /metrics', () => {
     expect(text).toContain('# TYPE voisins_rate_limited_total counter');
     expect(text).toMatch(/^voisins_platform_ready\{platform="telegram"\} 1$/m);
     expect(text).toMatch(/^voisins_check_ins_unanswered 0$/m);
-    expect(text).toContain('# TYPE voisins_job_lag_seconds gauge');
+    const lag = /^voisins_job_lag_seconds\{kind="probe_late"\} ([\d.]+)$/m.exec(text)?.[1];
+    expect(Number(lag)).toBeGreaterThanOrEqual(600);
     expect(text).toContain('# TYPE voisins_outbox_waiting gauge');
     expect(text).toMatch(/^voisins_process_resident_memory_bytes \d+/m);
   });
