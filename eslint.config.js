@@ -24,7 +24,17 @@ const edges = {
 };
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'data/', 'coverage/', 'db/migrations/', 'tests/fixtures/', 'tmp/'] },
+  {
+    ignores: [
+      'node_modules/',
+      'dist/',
+      'data/',
+      'coverage/',
+      'db/migrations/',
+      'tests/fixtures/',
+      'tmp/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -7,6 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { availableParallelism, cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { benchBackup } from './backup.ts';
 import { benchCommunesTable } from './communes-table.ts';
 import { benchConsoleSeed } from './console-seed.ts';
 import { benchDriverPool } from './driver-pool.ts';
@@ -29,6 +30,7 @@ const benchmarks: { name: string; run: () => Promise<void> }[] = [
   { name: 'words', run: benchWords },
   { name: 'whatsapp', run: benchWhatsApp },
   { name: 'console-seed', run: benchConsoleSeed },
+  { name: 'backup', run: benchBackup },
 ];
 
 const wanted = process.argv.slice(2).map((arg) => arg.toLowerCase());

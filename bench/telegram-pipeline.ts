@@ -2,7 +2,12 @@
 // grammY bot that does one INSERT per update, both fed the same realistic mix of group
 // updates through handleUpdate, with a recording Bot API in place of Telegram. Targets:
 // throughput ≥ 60% of the bare bot's, p99 < 20 ms at 500 updates/s, RSS < 200 MB after
-// 100,000 updates across 5,000 groups.
+// 100,000 updates across 5,000 groups. Then the same in a child process running the
+// production build with plain node (bench/telegram-pipeline-built.ts, compiled with the bot
+// by tsconfig.bench.json), whose figures are printed beside tsx's: RSS < 110 MB there.
+import { spawn } from 'node:child_process';
+import { cpSync } from 'node:fs';
+import { join } from 'node:path';
 import { Bot } from 'grammy';
 import postgres from 'postgres';
 import { parseConfig } from '../bot/config.ts';
@@ -39,6 +44,14 @@ const MEMORY_GROUPS = 5_000;
 const TARGET_RELATIVE_THROUGHPUT = 60;
 const TARGET_P99_MS = 20;
 const TARGET_RSS_MB = 200;
+const TARGET_BUILT_RSS_MB = 110;
+
+/** What the run in the production build reports back to the tsx run. */
+export interface PipelineSummary {
+  relativeThroughput: number;
+  p99: number;
+  rssMb: number;
+}
 
 interface Subject {
   name: string;
@@ -57,7 +70,94 @@ interface Figures {
 }
 
 export async function benchTelegramPipeline(): Promise<void> {
-  await withBenchDatabase(async (database) => {
+  const tsx = await runTelegramPipeline();
+  console.log('\nthe same, production build (node, no tsx) in a child process:');
+  const built = await runBuiltTelegramPipeline();
+  console.log();
+  console.log(
+    formatTable([
+      ['', 'tsx (in process)', 'production build', 'target (build)', ''],
+      [
+        'throughput vs bare grammY',
+        `${formatNumber(tsx.relativeThroughput, 1)}%`,
+        `${formatNumber(built.relativeThroughput, 1)}%`,
+        `≥ ${TARGET_RELATIVE_THROUGHPUT}%`,
+        verdict(built.relativeThroughput >= TARGET_RELATIVE_THROUGHPUT),
+      ],
+      [
+        `latency p99 at ${OFFERED_RATE}/s (ms)`,
+        formatNumber(tsx.p99, 2),
+        formatNumber(built.p99, 2),
+        `< ${TARGET_P99_MS} ms`,
+        verdict(built.p99 < TARGET_P99_MS),
+      ],
+      [
+        `RSS after ${formatNumber(MEMORY_UPDATES)} updates`,
+        `${formatNumber(tsx.rssMb, 1)} MB`,
+        `${formatNumber(built.rssMb, 1)} MB`,
+        `< ${TARGET_BUILT_RSS_MB} MB`,
+        verdict(built.rssMb < TARGET_BUILT_RSS_MB),
+      ],
+    ]),
+  );
+}
+
+/** Builds the bot and this bench into tmp/bench-build, runs it there, reads its summary. */
+async function runBuiltTelegramPipeline(): Promise<PipelineSummary> {
+  const root = new URL('..', import.meta.url).pathname;
+  const out = join(root, 'tmp', 'bench-build');
+  await run('sh', ['scripts/build-production.sh', out], root, {
+    BUILD_TSCONFIG: 'tsconfig.bench.json',
+  });
+  // The bench's fake Bot API reads its method list from the test fixtures.
+  cpSync(join(root, 'tests', 'fixtures'), join(out, 'tests', 'fixtures'), { recursive: true });
+  let summary: PipelineSummary | undefined;
+  await run(
+    process.execPath,
+    ['--expose-gc', join(out, 'bench', 'telegram-pipeline-built.js')],
+    root,
+    {},
+    (line) => {
+      const json = /^BENCH_SUMMARY (.*)$/.exec(line)?.[1];
+      if (json) summary = JSON.parse(json) as PipelineSummary;
+      else console.log(`  ${line}`);
+    },
+  );
+  if (!summary) throw new Error('the production build run printed no summary');
+  return summary;
+}
+
+function run(
+  command: string,
+  args: string[],
+  cwd: string,
+  env: Record<string, string>,
+  onLine: (line: string) => void = () => {},
+): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, {
+      cwd,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let partial = '';
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk: string) => {
+      const lines = (partial + chunk).split('\n');
+      partial = lines.pop() ?? '';
+      lines.forEach(onLine);
+    });
+    child.once('error', reject);
+    child.once('close', (code) => {
+      if (partial) onLine(partial);
+      if (code === 0) resolve();
+      else reject(new Error(`${command} ${args.join(' ')} exited with ${code}`));
+    });
+  });
+}
+
+export async function runTelegramPipeline(): Promise<PipelineSummary> {
+  return await withBenchDatabase(async (database) => {
     const config = parseConfig({
       TELEGRAM_BOT_TOKEN: TOKEN,
       DATABASE_URL: database.url,
@@ -101,6 +201,12 @@ export async function benchTelegramPipeline(): Promise<void> {
         console.log();
         printMemory(memory);
         reportErrors(subjects);
+        const [bareFigures, botFigures] = [...figures.values()] as [Figures, Figures];
+        return {
+          relativeThroughput: (botFigures.throughput / bareFigures.throughput) * 100,
+          p99: botFigures.p99,
+          rssMb: memory.end.rss / 1_048_576,
+        };
       } finally {
         await bare.close();
       }

@@ -31,6 +31,11 @@ const schema = z.object({
     .regex(/^[A-Za-z0-9_-]{16,256}$/, '16 to 256 characters among A-Z, a-z, 0-9, _ and -')
     .optional(),
   PORT: z.coerce.number().int().min(0).max(65_535).default(8080),
+  METRICS_ENABLED: booleanString.default(false),
+  METRICS_TOKEN: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{16,256}$/, '16 to 256 characters among A-Z, a-z, 0-9, _ and -')
+    .optional(),
   WEB_URL: z
     .url()
     .regex(
@@ -162,7 +167,11 @@ export interface Config {
     maxMessageAgeMs: number;
     aliasRetryMs: number;
   };
-  http: { port: number };
+  http: {
+    port: number;
+    /** GET /metrics (Prometheus), behind a Bearer token when one is set. */
+    metrics: { enabled: boolean; token?: string };
+  };
   /** The partner cities' web console (served at /console), when WEB_URL is set. */
   web?: { url: string; sessionIdleMinutes: number; sessionMaxHours: number };
   /** Météo-France's vigilance map, imported when a key is configured. */
@@ -286,7 +295,12 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     logLevel: e.LOG_LEVEL,
     ...(telegram ? { telegram } : {}),
     ...(whatsapp ? { whatsapp } : {}),
-    http: { port: e.PORT },
+    http: {
+      port: e.PORT,
+      metrics: e.METRICS_ENABLED
+        ? { enabled: true, ...(e.METRICS_TOKEN ? { token: e.METRICS_TOKEN } : {}) }
+        : { enabled: false },
+    },
     ...(e.WEB_URL
       ? {
           web: {

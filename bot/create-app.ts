@@ -24,6 +24,7 @@ import type { Config } from './config.ts';
 import { createConsoleAdapter, type ConsoleAdapter } from './console/create-console-adapter.ts';
 import { createWebConsole } from './create-web-console.ts';
 import { startHttpServer, type HttpServer } from './http-server.ts';
+import { createMetrics, type Metrics } from './metrics.ts';
 import { createLogger } from './logger.ts';
 import {
   createDurableMessenger,
@@ -176,7 +177,24 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     features.flatMap((f) => f.jobs ?? []),
     { workerId, ...config.jobs },
   );
+  let telegram: TelegramAdapter | undefined;
+  let whatsapp: WhatsAppAdapter | undefined;
+  const connected = () => {
+    const adapters: Record<string, boolean> = {};
+    if (telegram) adapters.telegram = telegram.isConnected();
+    if (whatsapp) adapters.whatsapp = whatsapp.isConnected();
+    return adapters;
+  };
+  const metrics = config.http.metrics.enabled
+    ? createMetrics({ db: deps.db, adapters: connected })
+    : undefined;
   const inbox = createInbox(deps, router, {
+    ...(metrics
+      ? {
+          onHandled: (...args: Parameters<Metrics['recordUpdate']>) =>
+            metrics.recordUpdate(...args),
+        }
+      : {}),
     workerId,
     leaseSeconds: config.inbox.leaseSeconds,
     flood: config.flood,
@@ -189,6 +207,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     sendPlatforms.set(platform.raw.platform, platform);
     return createDurableMessenger({
       ...platform,
+      raw: metrics ? metrics.countSends(platform.raw, (e) => platform.classify(e)) : platform.raw,
       db: deps.db,
       logger: logger.child({ platform: platform.raw.platform }),
       maxAgeMs: config.outbox.maxAgeMs,
@@ -197,7 +216,6 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     });
   };
 
-  let telegram: TelegramAdapter | undefined;
   if (config.telegram) {
     const { sendLanes, ...telegramOverrides } = overrides.telegram ?? {};
     telegram = await createTelegramAdapter({
@@ -221,7 +239,6 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       }),
     );
   }
-  let whatsapp: WhatsAppAdapter | undefined;
   if (config.whatsapp) {
     const wa = config.whatsapp;
     const createClient =
@@ -315,9 +332,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       .execute(sql`select 1`)
       .then(() => true)
       .catch(() => false);
-    const adapters: Record<string, boolean> = {};
-    if (telegram) adapters.telegram = telegram.isConnected();
-    if (whatsapp) adapters.whatsapp = whatsapp.isConnected();
+    const adapters = connected();
     return { ok: database && Object.values(adapters).every(Boolean), database, adapters };
   }
 
@@ -349,6 +364,14 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
           ...(overrides.httpHost ? { host: overrides.httpHost } : {}),
           logger,
           health,
+          ...(metrics
+            ? {
+                metrics: {
+                  ...(config.http.metrics.token ? { token: config.http.metrics.token } : {}),
+                  render: () => metrics.render(),
+                },
+              }
+            : {}),
           ...(webhook && telegram?.handleWebhook
             ? {
                 telegramWebhook: {

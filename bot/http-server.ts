@@ -1,7 +1,9 @@
 // The built-in HTTP server: Telegram's webhook (POST to the path of TELEGRAM_WEBHOOK_URL,
-// bot/telegram/webhook.ts), GET /healthz for load balancers, and the partner cities' console
-// under /console (web/create-console.ts). Slow clients are cut off:
+// bot/telegram/webhook.ts), GET /healthz for load balancers, when enabled GET /metrics for
+// Prometheus (bot/metrics.ts, behind a Bearer token when one is set), and the partner
+// cities' console under /console (web/create-console.ts). Slow clients are cut off:
 // headers must come within 10 s and a whole request within 30 s.
+import { timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Logger } from '../handlers/ports.ts';
 
@@ -16,6 +18,11 @@ export interface HttpServerOptions {
   host?: string;
   logger: Logger;
   health(): Promise<HealthReport>;
+  metrics?: {
+    /** Required as `Authorization: Bearer <token>` when set. */
+    token?: string;
+    render(): Promise<{ contentType: string; body: string }>;
+  };
   telegramWebhook?: {
     path: string;
     handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
@@ -48,6 +55,16 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
       res.end(JSON.stringify(report));
       return;
     }
+    const metrics = options.metrics;
+    if (req.method === 'GET' && metrics && path === '/metrics') {
+      if (metrics.token && !isBearer(req.headers.authorization, metrics.token)) {
+        res.writeHead(401, { 'www-authenticate': 'Bearer' }).end();
+        return;
+      }
+      const { contentType, body } = await metrics.render();
+      res.writeHead(200, { 'content-type': contentType }).end(body);
+      return;
+    }
     const webhook = options.telegramWebhook;
     if (req.method === 'POST' && webhook && path === webhook.path) {
       await webhook.handle(req, res);
@@ -76,6 +93,13 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
         server.closeIdleConnections();
       }),
   };
+}
+
+/** The Authorization header carries this token (compared in constant time). */
+function isBearer(header: string | undefined, token: string): boolean {
+  const given = Buffer.from(header ?? '');
+  const expected = Buffer.from(`Bearer ${token}`);
+  return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
 export type BodyRead =

@@ -44,6 +44,8 @@ export interface InboxOptions {
   drainMs?: number;
   /** How often leases held by instances that died are looked for. */
   recoverEveryMs?: number;
+  /** An event's handling is over, handled or dropped after failing (metrics). */
+  onHandled?(platform: Platform, outcome: 'handled' | 'failed', seconds: number): void;
 }
 
 export interface Receipt {
@@ -196,9 +198,13 @@ export function createInbox(deps: Deps, router: Router, options: InboxOptions): 
       logger.error({ platform: entry.platform, eventId: entry.event.id }, 'no messenger for event');
       return finish(entry);
     }
+    const started = performance.now();
+    const over = (outcome: 'handled' | 'failed') =>
+      options.onHandled?.(entry.platform, outcome, (performance.now() - started) / 1000);
     for (let attempt = 1; ; attempt++) {
       try {
         await router.handle(entry.event, messenger, entry.flood ? { flood: entry.flood } : {});
+        over('handled');
         return finish(entry);
       } catch (error) {
         const transient = error instanceof TransientError || isTransientDatabaseError(error);
@@ -207,6 +213,7 @@ export function createInbox(deps: Deps, router: Router, options: InboxOptions): 
             { err: error, eventId: entry.event.id, attempts: entry.attempts + attempt - 1 },
             'event dropped: its handling failed every time',
           );
+          over('failed');
           return finish(entry);
         }
         logger.warn(

@@ -1,7 +1,9 @@
-// Runs a TypeScript script of ours in a child process (node --import tsx), with only the
-// environment given (plus PATH, HOME and TMPDIR), and follows what it prints.
+// Runs a TypeScript script of ours in a child process (node --import tsx), or a built
+// JavaScript file (an absolute path ending in .js: plain node, as in production), with only
+// the environment given (plus PATH, HOME and TMPDIR), and follows what it prints.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { isAbsolute } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export interface ScriptProcess {
@@ -22,8 +24,11 @@ export function spawnScript(
   args: string[],
   env: Record<string, string> = {},
 ): ScriptProcess {
-  const path = fileURLToPath(new URL(`../../${script}`, import.meta.url));
-  const child = spawn(process.execPath, ['--import', 'tsx', path, ...args], {
+  const path = isAbsolute(script)
+    ? script
+    : fileURLToPath(new URL(`../../${script}`, import.meta.url));
+  const runtime = path.endsWith('.ts') ? ['--import', 'tsx'] : [];
+  const child = spawn(process.execPath, [...runtime, path, ...args], {
     env: {
       PATH: process.env.PATH ?? '',
       ...(process.env.HOME ? { HOME: process.env.HOME } : {}),

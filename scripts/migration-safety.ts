@@ -1,0 +1,55 @@
+// Migrations that lose data are made in two releases: release N stops using a column or a
+// table (the code no longer reads or writes it; the migration, if any, keeps it), release
+// N+1 drops or renames it. A bot of release N still running beside one of N+1 (a rolling
+// upgrade, a rollback) then never meets a missing column. The second step says so, on the
+// statement itself:
+//
+//   -- two-release: dropped column people.nickname, deprecated in 0015
+//   ALTER TABLE "people" DROP COLUMN "nickname";
+//
+// naming the earlier migration (4 digits) that deprecated it, which must exist. Any other
+// DROP TABLE, DROP COLUMN or RENAME fails `npm run db:check`.
+
+export interface UnsafeStatement {
+  file: string;
+  statement: string;
+  reason: string;
+}
+
+const LOSES_DATA = /\bDROP\s+(TABLE|COLUMN)\b|\bRENAME\b/i;
+const MARKER = /--\s*two-release:.*\bdeprecated in (\d{4})\b/i;
+
+/** Statements of one migration file that drop or rename data without the marker. */
+export function findUnsafeStatements(
+  file: string,
+  sql: string,
+  earlierMigrations: string[],
+): UnsafeStatement[] {
+  const unsafe: UnsafeStatement[] = [];
+  for (const chunk of sql.split('--> statement-breakpoint')) {
+    const code = chunk
+      .split('\n')
+      .filter((line) => !line.trim().startsWith('--'))
+      .join('\n')
+      .trim();
+    if (!LOSES_DATA.test(code)) continue;
+    const marker = MARKER.exec(chunk);
+    const statement = code.split('\n')[0]!;
+    if (!marker) {
+      unsafe.push({
+        file,
+        statement,
+        reason:
+          'drops or renames data: make it the second step of a two-release change and mark ' +
+          'it `-- two-release: <what>, deprecated in NNNN` (scripts/migration-safety.ts)',
+      });
+    } else if (!earlierMigrations.some((name) => name.startsWith(`${marker[1]}_`))) {
+      unsafe.push({
+        file,
+        statement,
+        reason: `is marked as deprecated in ${marker[1]}, which is not an earlier migration`,
+      });
+    }
+  }
+  return unsafe;
+}
