@@ -31,8 +31,9 @@ export interface PersonData {
   reachablePrivately: boolean;
   createdAt: string;
   lastSeenAt: string;
-  /** The groups the person is (still) known in, by name or else title. */
-  groups: { name: string | null; since: string }[];
+  /** The groups the person is (still) known in, by name or else title, and when they last used the bot there (to
+   * the day: the partner cities' "neighbours active" figure). */
+  groups: { name: string | null; since: string; lastActiveAt: string | null }[];
 }
 
 export const PERSON_DATA = `(
@@ -48,7 +49,8 @@ export const PERSON_DATA = `(
     'groups', (
       SELECT coalesce(json_agg(json_build_object(
           'name', coalesce(chats.name, chats.title),
-          'since', ${isoTime('chat_members.first_seen_at')}
+          'since', ${isoTime('chat_members.first_seen_at')},
+          'lastActiveAt', ${isoTime('chat_members.last_active_at')}
         ) ORDER BY chat_members.first_seen_at, chats.id), '[]')
       FROM chat_members JOIN chats ON chats.id = chat_members.chat_id
       WHERE chat_members.person_id = p.id AND chat_members.left_at IS NULL)

@@ -251,7 +251,13 @@ describe('/mesdonnees', () => {
         reachablePrivately: seen.reachablePrivately,
         createdAt: seen.createdAt.toISOString(),
         lastSeenAt: seen.lastSeenAt.toISOString(),
-        groups: [{ name: 'Les Lilas', since: member!.firstSeenAt.toISOString() }],
+        groups: [
+          {
+            name: 'Les Lilas',
+            since: member!.firstSeenAt.toISOString(),
+            lastActiveAt: member!.lastActiveAt!.toISOString(),
+          },
+        ],
       },
     });
     // Whole rows, columns in the table's order: a column added to the table and not to the
