@@ -5,8 +5,17 @@
 // national view by département, p50/p99 over 1,000 reads at 10 concurrent. First, a check on
 // a small run that seeding gives the same rows as recording the same events one by one.
 import { readFileSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
+import { startHttpServer } from '../bot/http-server.ts';
+import { openSession } from '../db/queries/console-access.ts';
+import { partnerStaff, people, personIdentities } from '../db/schema.ts';
+import { createI18n } from '../handlers/i18n.ts';
+import { loadKits } from '../handlers/kits/load-kits.ts';
+import { defaultServiceValues } from '../handlers/mutual-aid/categories.ts';
+import { createConsoleApp } from '../web/create-console.ts';
+import { SESSION_COOKIE } from '../web/viewer.ts';
 import postgres from 'postgres';
-import { createDatabase } from '../db/client.ts';
+import { createDatabase, type Db } from '../db/client.ts';
 import { migrateDatabase } from '../db/migrate.ts';
 import {
   findPartnerScopes,
@@ -15,6 +24,7 @@ import {
 } from '../db/queries/console-figures.ts';
 import { CHAT_SCOPES, recordActivity, refreshStateFigures } from '../db/queries/rollups.ts';
 import {
+  createCountingLogger,
   formatNumber,
   formatTable,
   percentile,
@@ -273,15 +283,18 @@ const SHAPE = {
 };
 const READS = 1_000;
 const CONCURRENT = 10;
+const TARGET_PAGE_P99_MS = 200;
 
-async function timeReads(read: () => Promise<unknown>): Promise<{ p50: number; p99: number }> {
+async function timeReads(
+  read: (worker: number) => Promise<unknown>,
+): Promise<{ p50: number; p99: number }> {
   const times: number[] = [];
   let next = 0;
   await Promise.all(
-    Array.from({ length: CONCURRENT }, async () => {
+    Array.from({ length: CONCURRENT }, async (_, worker) => {
       while (next++ < READS) {
         const start = performance.now();
-        await read();
+        await read(worker);
         times.push(performance.now() - start);
       }
     }),
@@ -366,9 +379,139 @@ export async function benchConsoleSeed(): Promise<void> {
           ],
         ]),
       );
+      await timePages(app.db, Number(city!.partner_id), year);
     } finally {
       await sql.end({ timeout: 5 });
       await app.close();
     }
+  });
+}
+
+/**
+ * The pages themselves, over HTTP through the bot's own server: a CCAS member of the city's
+ * staff loads its city page (every table, the watch's included) and an administrator of the
+ * association the national page, 1,000 times each, from 10 sessions at once.
+ */
+async function timePages(db: Db, partnerId: number, year: string): Promise<void> {
+  const now = new Date();
+  const makePerson = async (externalId: string) => {
+    const [person] = await db
+      .insert(people)
+      .values({ platform: 'telegram', displayName: 'Bench' })
+      .returning({ id: people.id });
+    await db
+      .insert(personIdentities)
+      .values({ personId: person!.id, platform: 'telegram', externalId });
+    return person!.id;
+  };
+  const ccas = await makePerson('900000001');
+  const admin = await makePerson('900000002');
+  await db.insert(partnerStaff).values({ partnerId, personId: ccas, role: 'ccas' });
+  const sessions = async (personId: number) =>
+    Promise.all(
+      Array.from({ length: CONCURRENT }, () =>
+        openSession(db, {
+          personId,
+          locale: 'fr',
+          now,
+          expiresAt: new Date(now.getTime() + 3_600_000),
+        }),
+      ),
+    );
+  const logger = createCountingLogger();
+  const consoleApp = createConsoleApp({
+    db,
+    i18n: await createI18n(),
+    clock: { now: () => new Date() },
+    logger,
+    botAdmins: ['telegram:900000002'],
+    helpServiceValues: defaultServiceValues,
+    publicUrl: 'http://127.0.0.1',
+    inviteLinks: () => [],
+    kitIds: loadKits().ids,
+  });
+  const http = await startHttpServer({
+    port: 0,
+    host: '127.0.0.1',
+    logger,
+    health: () => Promise.resolve({ ok: true, database: true, adapters: {} }),
+    console: consoleApp,
+  });
+  try {
+    // The browsers are another thread (as they are other machines): reading 1,000 pages
+    // must not take turns with the server on its event loop.
+    const load = (path: string, sessions: { token: string }[]) =>
+      loadInWorker({
+        url: `http://127.0.0.1:${http.port}${path}`,
+        cookies: sessions.map((s) => `${SESSION_COOKIE}=${s.token}`),
+        loads: READS,
+      });
+    const cityPage = await load(`/console/villes/${partnerId}?annee=${year}`, await sessions(ccas));
+    const nationalPage = await load(`/console/national?annee=${year}`, await sessions(admin));
+    const verdict = (p99: number) => (p99 < TARGET_PAGE_P99_MS ? 'met' : 'MISSED');
+    console.log(
+      '\n' +
+        formatTable([
+          [
+            'page (1,000 loads, 10 sessions at once)',
+            'KB',
+            'p50 ms',
+            'p99 ms',
+            `p99 < ${TARGET_PAGE_P99_MS} ms`,
+          ],
+          [
+            'a city (CCAS: every table, the watch too)',
+            formatNumber(cityPage.bytes / 1024),
+            formatNumber(cityPage.p50, 1),
+            formatNumber(cityPage.p99, 1),
+            verdict(cityPage.p99),
+          ],
+          [
+            'national (the association: map, kits by month, partners, groups outside)',
+            formatNumber(nationalPage.bytes / 1024),
+            formatNumber(nationalPage.p50, 1),
+            formatNumber(nationalPage.p99, 1),
+            verdict(nationalPage.p99),
+          ],
+        ]),
+    );
+  } finally {
+    await http.close();
+  }
+}
+
+/** The page loads, from a worker thread: 10 sessions at once, each waiting for its page. */
+const LOAD_WORKER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { url, cookies, loads } = workerData;
+const times = [];
+let next = 0;
+let bytes = 0;
+Promise.all(cookies.map(async (cookie) => {
+  while (next++ < loads) {
+    const start = performance.now();
+    const response = await fetch(url, { headers: { cookie } });
+    const body = await response.text();
+    if (response.status !== 200) throw new Error(url + ': ' + response.status);
+    times.push(performance.now() - start);
+    bytes = body.length;
+  }
+})).then(() => parentPort.postMessage({ times, bytes }), (error) => parentPort.postMessage({ error: String(error) }));
+`;
+
+function loadInWorker(work: {
+  url: string;
+  cookies: string[];
+  loads: number;
+}): Promise<{ p50: number; p99: number; bytes: number }> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(LOAD_WORKER, { eval: true, workerData: work });
+    worker.once('message', (result: { times?: number[]; bytes?: number; error?: string }) => {
+      void worker.terminate();
+      if (result.error || !result.times) return reject(new Error(result.error));
+      const times = result.times.sort((x, y) => x - y);
+      resolve({ p50: percentile(times, 50), p99: percentile(times, 99), bytes: result.bytes ?? 0 });
+    });
+    worker.once('error', reject);
   });
 }

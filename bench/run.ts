@@ -29,7 +29,7 @@ const benchmarks: { name: string; run: () => Promise<void> }[] = [
   { name: 'faults', run: benchFaults },
   { name: 'words', run: benchWords },
   { name: 'whatsapp', run: benchWhatsApp },
-  { name: 'console-seed', run: benchConsoleSeed },
+  { name: 'console', run: benchConsoleSeed },
   { name: 'backup', run: benchBackup },
 ];
 

@@ -44,6 +44,7 @@ export function createWebConsole(
             : undefined);
         return url ? [{ platform: PLATFORM_NAMES[platform] ?? platform, url }] : [];
       }),
+    kitIds: catalogue.ids,
     kitTitle: (id, locale) =>
       catalogue.ids.includes(id) ? catalogue.get(id, locale).title : undefined,
     kitOfTheMoment: (now, locale) => {

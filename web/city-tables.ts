@@ -49,17 +49,35 @@ export function periodsFor(year: number): string[] {
   return [String(year), String(year - 1), ...months];
 }
 
+/** The rows of each scope and period, made once per read (a page sums hundreds of cells). */
+const indexes = new WeakMap<readonly RollupRow[], Map<string, RollupRow[]>>();
+
+function rowsOf(rows: readonly RollupRow[], scope: string, period: string): RollupRow[] {
+  let index = indexes.get(rows);
+  if (!index) {
+    index = new Map();
+    for (const r of rows) {
+      const key = `${r.scope}\n${r.period}`;
+      const list = index.get(key);
+      if (list) list.push(r);
+      else index.set(key, [r]);
+    }
+    indexes.set(rows, index);
+  }
+  return index.get(`${scope}\n${period}`) ?? [];
+}
+
 /** Sums the rows of some scopes for a period, for one metric or every metric of a prefix. */
 export function sumOf(
-  rows: RollupRow[],
+  rows: readonly RollupRow[],
   scopes: ReadonlySet<string>,
   period: string,
   metric: string | ((m: string) => boolean),
 ): number {
   const match = typeof metric === 'string' ? (m: string) => m === metric : metric;
   let total = 0;
-  for (const r of rows) {
-    if (r.period === period && scopes.has(r.scope) && match(r.metric)) total += Number(r.value);
+  for (const scope of scopes) {
+    for (const r of rowsOf(rows, scope, period)) if (match(r.metric)) total += r.value;
   }
   return total;
 }

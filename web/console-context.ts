@@ -29,6 +29,8 @@ export interface ConsoleOptions {
   inviteLinks(code: string): { platform: string; url: string }[];
   /** A kit's title in a language (the kit's id when omitted or unknown). */
   kitTitle?(kitId: string, locale: Locale): string | undefined;
+  /** The catalogue's kits (the national page reads their figures by name). */
+  kitIds?: readonly string[];
   /** The kit the bot suggests this month (omitted: the city page does not name one). */
   kitOfTheMoment?(now: Date, locale: Locale): string | undefined;
   /** The communes table (default: handlers/groups/communes-by-postcode.ts's). */

@@ -2,13 +2,28 @@
 import type { Locale, T } from '../handlers/i18n.ts';
 import type { CellWords } from './figure-table.ts';
 
+// Intl's formatters cost far more to make than to use: made once per language.
+const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+function formatter<F extends Intl.NumberFormat | Intl.DateTimeFormat>(
+  key: string,
+  make: () => F,
+): F {
+  let made = formatters.get(key) as F | undefined;
+  if (!made) formatters.set(key, (made = make()));
+  return made;
+}
+
 export function cellWords(t: T, locale: Locale): CellWords {
-  const number = new Intl.NumberFormat(locale);
-  const euros = new Intl.NumberFormat(locale, {
-    style: 'currency',
-    currency: 'EUR',
-    maximumFractionDigits: 0,
-  });
+  const number = formatter(`number:${locale}`, () => new Intl.NumberFormat(locale));
+  const euros = formatter(
+    `euros:${locale}`,
+    () =>
+      new Intl.NumberFormat(locale, {
+        style: 'currency',
+        currency: 'EUR',
+        maximumFractionDigits: 0,
+      }),
+  );
   return {
     small: t('web.anonymity.small'),
     hidden: t('web.anonymity.hidden'),
@@ -18,7 +33,10 @@ export function cellWords(t: T, locale: Locale): CellWords {
 }
 
 export function monthLabels(locale: Locale, year: number): string[] {
-  const format = new Intl.DateTimeFormat(locale, { month: 'short', timeZone: 'UTC' });
+  const format = formatter(
+    `month:${locale}`,
+    () => new Intl.DateTimeFormat(locale, { month: 'short', timeZone: 'UTC' }),
+  );
   return Array.from({ length: 12 }, (_, i) => format.format(new Date(Date.UTC(year, i, 15))));
 }
 
@@ -28,7 +46,10 @@ export function chooseYear(
   now: Date,
 ): { year: number; unknown: boolean } {
   const current = Number(
-    new Intl.DateTimeFormat('en', { year: 'numeric', timeZone: 'Europe/Paris' }).format(now),
+    formatter(
+      'year:Europe/Paris',
+      () => new Intl.DateTimeFormat('en', { year: 'numeric', timeZone: 'Europe/Paris' }),
+    ).format(now),
   );
   if (asked === undefined || asked === '') return { year: current, unknown: false };
   const year = /^\d{4}$/.test(asked) ? Number(asked) : NaN;

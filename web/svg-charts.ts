@@ -9,7 +9,7 @@ const franceDepartments = franceMap as unknown as {
   locations: { id: string; name: string; path: string }[];
 };
 import type { CellState } from './anonymity.ts';
-import { html, type Html } from './html.ts';
+import { escapeText, html, raw, type Html } from './html.ts';
 
 export interface Bar {
   label: string;
@@ -108,6 +108,14 @@ export function shadeColour(shade: number | 'masked', id: string): string {
   return shade === 'masked' ? `url(#${id}-hatch)` : (SHADES[shade] ?? SHADES[0]!);
 }
 
+// The départements' outlines (118 KB) are the same on every page: escaped once.
+const escapedPaths = new Map<string, Html>();
+function pathOf(path: string): Html {
+  let escaped = escapedPaths.get(path);
+  if (!escaped) escapedPaths.set(path, (escaped = raw(escapeText(path))));
+  return escaped;
+}
+
 export function renderFranceMap(id: string, title: string, areas: Map<string, MapArea>): Html {
   const [, , w, h] = franceDepartments.viewBox.split(' ').map(Number) as [
     number,
@@ -139,7 +147,7 @@ export function renderFranceMap(id: string, title: string, areas: Map<string, Ma
         <rect width="3" height="6" fill="#9e9e9e" />
       </pattern>
     </defs>
-    ${franceDepartments.locations.map((l) => html`<path d="${l.path}" fill="${fill(l.id)}" stroke="#555" stroke-width="0.6"><title>${label(l.id)}</title></path>`)}
+    ${franceDepartments.locations.map((l) => html`<path d="${pathOf(l.path)}" fill="${fill(l.id)}" stroke="#555" stroke-width="0.6"><title>${label(l.id)}</title></path>`)}
     ${OVERSEAS.map((code, i) => {
       const x = 10 + i * (tile + 12);
       return html`<g

@@ -209,9 +209,12 @@ export async function openSession(
 
 export type SessionRow = typeof consoleSessions.$inferSelect;
 
+/** A session's use is written down at most this often (a page is not a write). */
+const TOUCH_EVERY_MS = 60_000;
+
 /**
  * The session of a cookie, if it is still alive (used within `idleMs`, before its absolute
- * expiry), marked as used now. Undefined otherwise.
+ * expiry), marked as used now (to the minute). Undefined otherwise.
  */
 export async function touchSession(
   db: DbOrTx,
@@ -219,17 +222,25 @@ export async function touchSession(
   now: Date,
   idleMs: number,
 ): Promise<SessionRow | undefined> {
+  const tokenHash = hashToken(token);
   const [row] = await db
-    .update(consoleSessions)
-    .set({ lastSeenAt: now })
+    .select()
+    .from(consoleSessions)
     .where(
       and(
-        eq(consoleSessions.tokenHash, hashToken(token)),
+        eq(consoleSessions.tokenHash, tokenHash),
         gt(consoleSessions.expiresAt, now),
         gt(consoleSessions.lastSeenAt, new Date(now.getTime() - idleMs)),
       ),
-    )
-    .returning();
+    );
+  if (!row) return undefined;
+  if (now.getTime() - row.lastSeenAt.getTime() >= TOUCH_EVERY_MS) {
+    await db
+      .update(consoleSessions)
+      .set({ lastSeenAt: now })
+      .where(eq(consoleSessions.tokenHash, tokenHash));
+    row.lastSeenAt = now;
+  }
   return row;
 }
 

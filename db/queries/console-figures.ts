@@ -96,3 +96,40 @@ export async function findPartnerScopes(db: DbOrTx, partnerId: number): Promise<
   }
   return scopes;
 }
+
+// The partial index activity_rollups_departements (period, metric) serves both: equality on
+// the period and the metric, for the départements' rows only (the condition as written there).
+const READ_DEPARTEMENTS = compact(`
+  SELECT scope, period, metric, value FROM activity_rollups
+  WHERE scope LIKE 'dep:%' AND period = ANY($1::text[]) AND metric = ANY($2::text[])
+  ORDER BY scope, period, metric
+`);
+
+/** Every département's rows of some periods and metrics (the national page's map). */
+export async function readDepartements(
+  db: DbOrTx,
+  periods: string[],
+  metrics: string[],
+): Promise<RollupRow[]> {
+  if (periods.length === 0 || metrics.length === 0) return [];
+  const rows = await queryStatement<RawRollup>(db, READ_DEPARTEMENTS, [periods, metrics]);
+  return rows.map(toRollup);
+}
+
+const SUM_FRANCE = compact(`
+  SELECT 'fr' AS scope, period, metric, sum(value) AS value FROM activity_rollups
+  WHERE scope LIKE 'dep:%' AND period = ANY($1::text[]) AND metric = ANY($2::text[])
+  GROUP BY period, metric
+  ORDER BY period, metric
+`);
+
+/** France's figures (the sum of every département's), scope `fr`, per period and metric. */
+export async function sumFrance(
+  db: DbOrTx,
+  periods: string[],
+  metrics: string[],
+): Promise<RollupRow[]> {
+  if (periods.length === 0 || metrics.length === 0) return [];
+  const rows = await queryStatement<RawRollup>(db, SUM_FRANCE, [periods, metrics]);
+  return rows.map(toRollup);
+}

@@ -1,7 +1,7 @@
 // Partner cities (Villes solidaires): their communes and quartiers, and the groups in them.
 // A commune may belong to more than one partner (a commune and its intercommunality).
-import { asc, eq, inArray } from 'drizzle-orm';
-import type { DbOrTx } from '../client.ts';
+import { asc, eq, inArray, sql } from 'drizzle-orm';
+import { compactStatement as compact, queryStatement, type DbOrTx } from '../client.ts';
 import { partnerCommunes, partners, quartiers } from '../schema.ts';
 
 export type PartnerRow = typeof partners.$inferSelect;
@@ -48,23 +48,44 @@ export async function renamePartner(db: DbOrTx, partnerId: number, name: string)
   await db.update(partners).set({ name }).where(eq(partners.id, partnerId));
 }
 
+const FIND_PARTNER = compact(`
+  SELECT p.id, p.name, p.created_at,
+    coalesce((SELECT array_agg(insee ORDER BY insee) FROM partner_communes
+      WHERE partner_id = p.id), '{}') AS communes,
+    coalesce((SELECT json_agg(json_build_object('id', q.id, 'partnerId', q.partner_id,
+        'name', q.name) ORDER BY q.name) FROM quartiers q WHERE q.partner_id = p.id), '[]')
+      AS quartiers
+  FROM partners p WHERE p.id = $1::bigint
+`);
+
+/** A partner with its communes and quartiers, in one statement (every city page). */
 export async function findPartner(
   db: DbOrTx,
   partnerId: number,
 ): Promise<PartnerDetails | undefined> {
-  const [row] = await db.select().from(partners).where(eq(partners.id, partnerId));
+  const [row] = await queryStatement<{
+    id: string | number;
+    name: string;
+    created_at: Date | string;
+    communes: string[];
+    quartiers: QuartierRow[] | string;
+  }>(db, FIND_PARTNER, [partnerId]);
   if (!row) return undefined;
-  const communes = await db
-    .select({ insee: partnerCommunes.insee })
-    .from(partnerCommunes)
-    .where(eq(partnerCommunes.partnerId, partnerId))
-    .orderBy(asc(partnerCommunes.insee));
-  const rows = await db
-    .select()
-    .from(quartiers)
-    .where(eq(quartiers.partnerId, partnerId))
-    .orderBy(asc(quartiers.name));
-  return { ...row, communes: communes.map((c) => c.insee), quartiers: rows };
+  const quartierRows =
+    typeof row.quartiers === 'string'
+      ? (JSON.parse(row.quartiers) as QuartierRow[])
+      : row.quartiers;
+  return {
+    id: Number(row.id),
+    name: row.name,
+    createdAt: row.created_at instanceof Date ? row.created_at : new Date(row.created_at),
+    communes: row.communes,
+    quartiers: quartierRows.map((q) => ({
+      ...q,
+      id: Number(q.id),
+      partnerId: Number(q.partnerId),
+    })),
+  };
 }
 
 export async function listPartners(db: DbOrTx): Promise<PartnerRow[]> {
@@ -108,4 +129,24 @@ export async function findCoveredCommunes(db: DbOrTx, insees: string[]): Promise
 
 export async function deletePartner(db: DbOrTx, partnerId: number): Promise<void> {
   await db.delete(partners).where(eq(partners.id, partnerId));
+}
+
+/** Every partner with its communes, in one statement (the national page). */
+export async function listPartnersWithCommunes(
+  db: DbOrTx,
+): Promise<(PartnerRow & { communes: string[] })[]> {
+  const rows = await db
+    .select({
+      id: partners.id,
+      name: partners.name,
+      createdAt: partners.createdAt,
+      communes: sql<
+        string[]
+      >`coalesce(array_agg(${partnerCommunes.insee} ORDER BY ${partnerCommunes.insee}) FILTER (WHERE ${partnerCommunes.insee} IS NOT NULL), '{}')`,
+    })
+    .from(partners)
+    .leftJoin(partnerCommunes, eq(partnerCommunes.partnerId, partners.id))
+    .groupBy(partners.id)
+    .orderBy(asc(partners.name), asc(partners.id));
+  return rows;
 }

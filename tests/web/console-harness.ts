@@ -37,6 +37,7 @@ export async function startConsoleHarness(): Promise<ConsoleHarness> {
       { platform: 'Telegram', url: `https://t.me/voisins_bot?start=staff-${code}` },
     ],
     kitTitle: (id) => ({ canicule: 'Canicule', noel: 'Noël' })[id],
+    kitIds: ['canicule', 'noel', 'galette'],
     kitOfTheMoment: () => 'Grand froid',
   });
   const http = await startHttpServer({

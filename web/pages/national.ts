@@ -1,7 +1,8 @@
 // The national page (the association only): figures by département on a map of France, kits
 // by month, the partner cities' activity, and the groups outside any partner city.
 import type { Hono } from 'hono';
-import { findPartner, listPartners } from '../../db/queries/partners.ts';
+import { listPartnersWithCommunes } from '../../db/queries/partners.ts';
+import { STATE_METRICS } from '../../db/queries/rollups.ts';
 import type { CommunesTable } from '../../handlers/groups/communes-by-postcode.ts';
 import { periodsFor, sumOf } from '../city-tables.ts';
 import {
@@ -13,7 +14,12 @@ import {
 import { protectFigureTable, renderFigureTable, toCsv, type FigureTable } from '../figure-table.ts';
 import { cellWords, chooseYear, monthLabels } from '../figure-words.ts';
 import { html } from '../html.ts';
-import { readRollups, type RollupRow } from '../../db/queries/console-figures.ts';
+import {
+  readDepartements,
+  readRollups,
+  sumFrance,
+  type RollupRow,
+} from '../../db/queries/console-figures.ts';
 import {
   departementCodes,
   renderBarChart,
@@ -30,7 +36,25 @@ export const nationalMetrics = {
   besoins: (m: string) => m === 'need:created',
   voisins: (m: string) => m === 'neighbours:active',
 } as const;
+
+/** The metrics each indicator sums, named (the index finds them by name). */
+function metricsOf(indicator: keyof typeof nationalMetrics, kitIds: readonly string[]): string[] {
+  switch (indicator) {
+    case 'groupes':
+      return STATE_METRICS.filter((m) => m.startsWith('groups:'));
+    case 'kits':
+      return kitIds.map((id) => `kit:${id}`);
+    case 'rencontres':
+      return ['gathering:held:fete', 'gathering:held:other'];
+    case 'besoins':
+      return ['need:created'];
+    case 'voisins':
+      return ['neighbours:active'];
+  }
+}
 type NationalMetric = keyof typeof nationalMetrics;
+/** How long the national figures are kept before they are read again. */
+export const NATIONAL_FIGURES_TTL_MS = 60_000;
 const nationalTableIds = ['departements', 'kits', 'villes', 'hors-villes'] as const;
 
 function departementOfInsee(insee: string): string {
@@ -42,6 +66,46 @@ export function registerNationalRoutes(
   options: ConsoleOptions,
   communes: () => Promise<CommunesTable>,
 ): void {
+  // The whole country's figures change with every event but are read for an overview: kept
+  // a minute (per year and indicator), so the association's page costs the database a few
+  // reads a minute however often it is opened. Cities' pages are always read fresh.
+  const cached = new Map<string, { until: number; figures: Promise<NationalFigures> }>();
+  function nationalFigures(year: number, metric: NationalMetric): Promise<NationalFigures> {
+    const now = options.clock.now().getTime();
+    const key = `${year}:${metric}`;
+    const hit = cached.get(key);
+    if (hit && hit.until > now) return hit.figures;
+    for (const [k, v] of cached) if (v.until <= now) cached.delete(k);
+    const figures = readNationalFigures(year, metric);
+    cached.set(key, { until: now + NATIONAL_FIGURES_TTL_MS, figures });
+    figures.catch(() => cached.delete(key));
+    return figures;
+  }
+
+  async function readNationalFigures(year: number, metric: NationalMetric) {
+    const y = String(year);
+    const p = String(year - 1);
+    const kitIds = options.kitIds ?? [];
+    const rows = await readDepartements(
+      options.db,
+      [y, p],
+      [...new Set([...metricsOf(metric, kitIds), ...metricsOf('groupes', kitIds)])],
+    );
+    const kitRows = await sumFrance(
+      options.db,
+      [p, ...periodsFor(year).slice(2)],
+      metricsOf('kits', kitIds),
+    );
+    const known = await listPartnersWithCommunes(options.db);
+    const covered = [...new Set(known.flatMap((pt) => pt.communes))];
+    const cityRows: RollupRow[] = await readRollups(options.db, {
+      scopes: covered.map((i) => `insee:${i}`),
+      periods: [y, p],
+    });
+    return { rows, kitRows, known, cityRows };
+  }
+  type NationalFigures = Awaited<ReturnType<typeof readNationalFigures>>;
+
   async function build(c: ConsoleContext) {
     const t = c.get('t');
     const locale = c.get('locale');
@@ -50,11 +114,10 @@ export function registerNationalRoutes(
     const metric: NationalMetric = asked in nationalMetrics ? (asked as NationalMetric) : 'groupes';
     const y = String(chosen.year);
     const p = String(chosen.year - 1);
-    const depScopes = [...departementCodes, 'none'].map((d) => `dep:${d}`);
-    const rows = await readRollups(options.db, {
-      scopes: depScopes,
-      periods: periodsFor(chosen.year),
-    });
+    // A few thousand rows whatever the country's activity: the départements' rows of the
+    // indicator (and of the groups, for those outside partner cities) for the two years, and
+    // France's kits by month, summed by the database.
+    const { rows, kitRows, known, cityRows } = await nationalFigures(chosen.year, metric);
     const table = await communes();
     const depName = (code: string) =>
       code === 'none'
@@ -84,7 +147,7 @@ export function registerNationalRoutes(
         totalLabel: total,
       },
     ];
-    const all = new Set(depScopes);
+    const all = new Set(['fr']);
     const months = periodsFor(chosen.year).slice(2);
     tables.push({
       id: 'kits',
@@ -94,27 +157,19 @@ export function registerNationalRoutes(
       blocks: [
         {
           columns: monthLabels(locale, chosen.year),
-          values: [months.map((m) => sumOf(rows, all, m, nationalMetrics.kits))],
+          values: [months.map((m) => sumOf(kitRows, all, m, nationalMetrics.kits))],
           totals: { rows: true, columns: false },
         },
         {
           columns: [p],
-          values: [[sumOf(rows, all, p, nationalMetrics.kits)]],
+          values: [[sumOf(kitRows, all, p, nationalMetrics.kits)]],
           totals: { rows: false, columns: false },
         },
       ],
       totalLabel: total,
     });
     // Partner cities.
-    const partners = await Promise.all(
-      (await listPartners(options.db)).map((pt) => findPartner(options.db, pt.id)),
-    );
-    const known = partners.filter((pt) => pt !== undefined);
     const covered = [...new Set(known.flatMap((pt) => pt.communes))];
-    const cityRows: RollupRow[] = await readRollups(options.db, {
-      scopes: covered.map((i) => `insee:${i}`),
-      periods: [y, p],
-    });
     const measures: [string, (m: string) => boolean][] = [
       [t('web.national.metric.groupes'), nationalMetrics.groupes],
       [t('web.national.metric.kits'), nationalMetrics.kits],
