@@ -17,6 +17,28 @@ export interface Bar {
   state: CellState;
 }
 
+/** An SVG's opening tag, its title, and the hatching that marks hidden figures. */
+function svgOpening(
+  id: string,
+  title: string,
+  width: number,
+  height: number,
+  hatchBackground?: string,
+): Html {
+  // A plain string (an open element: an html`` template would be closed by the formatter).
+  const background = hatchBackground
+    ? `<rect width="6" height="6" fill="${escapeText(hatchBackground)}" />`
+    : '';
+  const key = escapeText(id);
+  return raw(
+    `<svg viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="${key}-title" ` +
+      `width="${width}" height="${height}"><title id="${key}-title">${escapeText(title)}</title>` +
+      `<defs><pattern id="${key}-hatch" width="6" height="6" patternUnits="userSpaceOnUse" ` +
+      `patternTransform="rotate(45)">${background}` +
+      `<rect width="3" height="6" fill="#9e9e9e" /></pattern></defs>`,
+  );
+}
+
 export function renderBarChart(id: string, title: string, bars: Bar[], maskedLabel: string): Html {
   const width = 640;
   const height = 220;
@@ -25,25 +47,7 @@ export function renderBarChart(id: string, title: string, bars: Bar[], maskedLab
   const slot = width / Math.max(1, bars.length);
   const max = Math.max(1, ...bars.filter((b) => b.state === 'shown').map((b) => b.value));
   const scale = (height - top - bottom) / max;
-  return html`<svg
-    viewBox="0 0 ${width} ${height}"
-    role="img"
-    aria-labelledby="${id}-title"
-    width="${width}"
-    height="${height}"
-  >
-    <title id="${id}-title">${title}</title>
-    <defs>
-      <pattern
-        id="${id}-hatch"
-        width="6"
-        height="6"
-        patternUnits="userSpaceOnUse"
-        patternTransform="rotate(45)"
-      >
-        <rect width="3" height="6" fill="#9e9e9e" />
-      </pattern>
-    </defs>
+  return html`${svgOpening(id, title, width, height)}
     <line x1="0" y1="${height - bottom}" x2="${width}" y2="${height - bottom}" stroke="#555" />
     ${bars.map((bar, i) => {
       const x = i * slot + slot * 0.15;
@@ -127,26 +131,7 @@ export function renderFranceMap(id: string, title: string, areas: Map<string, Ma
   const tilesTop = h + 10;
   const fill = (code: string) => shadeColour(areas.get(code)?.shade ?? 0, id);
   const label = (code: string) => areas.get(code)?.text ?? code;
-  return html`<svg
-    viewBox="0 0 ${w} ${tilesTop + tile + 10}"
-    role="img"
-    aria-labelledby="${id}-title"
-    width="${w}"
-    height="${tilesTop + tile + 10}"
-  >
-    <title id="${id}-title">${title}</title>
-    <defs>
-      <pattern
-        id="${id}-hatch"
-        width="6"
-        height="6"
-        patternUnits="userSpaceOnUse"
-        patternTransform="rotate(45)"
-      >
-        <rect width="6" height="6" fill="#eee" />
-        <rect width="3" height="6" fill="#9e9e9e" />
-      </pattern>
-    </defs>
+  return html`${svgOpening(id, title, w, tilesTop + tile + 10, '#eee')}
     ${franceDepartments.locations.map((l) => html`<path d="${pathOf(l.path)}" fill="${fill(l.id)}" stroke="#555" stroke-width="0.6"><title>${label(l.id)}</title></path>`)}
     ${OVERSEAS.map((code, i) => {
       const x = 10 + i * (tile + 12);

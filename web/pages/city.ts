@@ -29,10 +29,17 @@ export function registerCityRoutes(app: Hono<ConsoleEnv>, options: ConsoleOption
     if (!partner) return undefined;
     const chosen = chooseYear(c.req.query('annee'), options.clock.now());
     const communeScopes = partner.communes.map((code) => `insee:${code}`);
-    const rows = await readRollups(options.db, {
-      scopes: [...communeScopes, ...partner.quartiers.map((q) => `quartier:${q.id}`)],
-      periods: periodsFor(chosen.year),
-    });
+    // Every figure of the two years for the city and its quartiers; by month, only the kits
+    // of the city (the one table by month): a few hundred rows, whatever the city's size.
+    const [year, previous, ...months] = periodsFor(chosen.year);
+    const [yearRows, monthRows] = await Promise.all([
+      readRollups(options.db, {
+        scopes: [...communeScopes, ...partner.quartiers.map((q) => `quartier:${q.id}`)],
+        periods: [year!, previous!],
+      }),
+      readRollups(options.db, { scopes: communeScopes, periods: months, metricPrefix: 'kit:' }),
+    ]);
+    const rows = [...yearRows, ...monthRows];
     const withWatch = canSeeWatch(viewer, id);
     const locale = c.get('locale');
     const t = c.get('t');

@@ -79,6 +79,21 @@ function press(data: string): Promise<void> {
   return router.handle(event, messenger);
 }
 
+/** Lyon 3e as a partner, and an invitation to its staff valid a week. */
+async function inviteToLyon(role: 'agent' | 'ccas') {
+  const partnerId = await createPartner(deps.db, {
+    name: 'Lyon 3e',
+    communes: ['69383'],
+    quartiers: [],
+  });
+  const token = await createStaffInvitation(deps.db, {
+    partnerId,
+    role,
+    expiresAt: new Date(deps.clock.now().getTime() + 7 * 86_400_000),
+  });
+  return { partnerId, token };
+}
+
 const lastText = () => {
   const message = sent.at(-1)?.message;
   return message && 'text' in message ? message.text : '';
@@ -128,16 +143,7 @@ describe('/console', () => {
 
 describe('staff invitations', () => {
   it('makes the opener a member of the staff, once, and /console then works', async () => {
-    const partnerId = await createPartner(deps.db, {
-      name: 'Lyon 3e',
-      communes: ['69383'],
-      quartiers: [],
-    });
-    const token = await createStaffInvitation(deps.db, {
-      partnerId,
-      role: 'ccas',
-      expiresAt: new Date(deps.clock.now().getTime() + 7 * 86_400_000),
-    });
+    const { partnerId, token } = await inviteToLyon('ccas');
     await say(zoesChat, '/start', zoe, { startPayload: `staff-${token}` });
     expect(lastText()).toContain("Bienvenue dans l'équipe de Lyon 3e");
     expect(lastText()).toContain('CCAS');
@@ -158,16 +164,7 @@ describe('staff invitations', () => {
   });
 
   it('takes the code typed after /console where no deep link carries it (WhatsApp)', async () => {
-    const partnerId = await createPartner(deps.db, {
-      name: 'Lyon 3e',
-      communes: ['69383'],
-      quartiers: [],
-    });
-    const token = await createStaffInvitation(deps.db, {
-      partnerId,
-      role: 'agent',
-      expiresAt: new Date(deps.clock.now().getTime() + 86_400_000),
-    });
+    const { token } = await inviteToLyon('agent');
     await say(zoesChat, `/console ${token}`);
     const texts = sent.slice(-2).map((s) => ('text' in s.message ? s.message.text : ''));
     expect(texts[0]).toContain("Bienvenue dans l'équipe de Lyon 3e");
@@ -253,16 +250,7 @@ describe('the group in its partner city', () => {
 
 describe('/mesdonnees and /oublier', () => {
   it('show the console roles and sessions, and erase them', async () => {
-    const partnerId = await createPartner(deps.db, {
-      name: 'Lyon 3e',
-      communes: ['69383'],
-      quartiers: [],
-    });
-    const token = await createStaffInvitation(deps.db, {
-      partnerId,
-      role: 'agent',
-      expiresAt: new Date(deps.clock.now().getTime() + 86_400_000),
-    });
+    const { token } = await inviteToLyon('agent');
     await say(zoesChat, '/start', zoe, { startPayload: `staff-${token}` });
     const zoeRow = (await findPersonByIdentity(deps.db, 'telegram', '7'))!;
     const now = deps.clock.now();
