@@ -40,28 +40,6 @@ export async function createStaffInvitation(
   return token;
 }
 
-export type InvitationRow = typeof staffInvitations.$inferSelect & { partnerName: string };
-
-/** An invitation still waiting for its person (undefined: unknown, used or expired). */
-export async function findOpenInvitation(
-  db: DbOrTx,
-  token: string,
-  now: Date,
-): Promise<InvitationRow | undefined> {
-  const [row] = await db
-    .select({ invitation: staffInvitations, partnerName: partners.name })
-    .from(staffInvitations)
-    .innerJoin(partners, eq(partners.id, staffInvitations.partnerId))
-    .where(
-      and(
-        eq(staffInvitations.tokenHash, hashToken(token)),
-        isNull(staffInvitations.acceptedAt),
-        gt(staffInvitations.expiresAt, now),
-      ),
-    );
-  return row ? { ...row.invitation, partnerName: row.partnerName } : undefined;
-}
-
 /**
  * Uses an invitation, once: the person joins the partner's staff with its role (a person
  * already on the staff takes the invitation's role). False when the invitation was used or
@@ -72,7 +50,7 @@ export async function acceptStaffInvitation(
   token: string,
   personId: number,
   now: Date,
-): Promise<{ partnerId: number; role: StaffRole } | undefined> {
+): Promise<{ partnerId: number; partnerName: string; role: StaffRole } | undefined> {
   const [used] = await db
     .update(staffInvitations)
     .set({ acceptedAt: now, acceptedBy: personId })
@@ -92,7 +70,11 @@ export async function acceptStaffInvitation(
       target: [partnerStaff.partnerId, partnerStaff.personId],
       set: { role: used.role },
     });
-  return used;
+  const [partner] = await db
+    .select({ name: partners.name })
+    .from(partners)
+    .where(eq(partners.id, used.partnerId));
+  return { ...used, partnerName: partner?.name ?? '' };
 }
 
 // ---- staff ---------------------------------------------------------------------------

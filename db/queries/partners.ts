@@ -1,6 +1,6 @@
 // Partner cities (Villes solidaires): their communes and quartiers, and the groups in them.
 // A commune may belong to more than one partner (a commune and its intercommunality).
-import { asc, eq, inArray, sql } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import { compactStatement as compact, queryStatement, type DbOrTx } from '../client.ts';
 import { partnerCommunes, partners, quartiers } from '../schema.ts';
 
@@ -42,10 +42,6 @@ export async function addQuartiers(db: DbOrTx, partnerId: number, names: string[
     .insert(quartiers)
     .values([...new Set(names)].map((name) => ({ partnerId, name })))
     .onConflictDoNothing();
-}
-
-export async function renamePartner(db: DbOrTx, partnerId: number, name: string): Promise<void> {
-  await db.update(partners).set({ name }).where(eq(partners.id, partnerId));
 }
 
 const FIND_PARTNER = compact(`
@@ -115,20 +111,6 @@ export async function findPartnersOfCommune(db: DbOrTx, insee: string): Promise<
     .innerJoin(partnerCommunes, eq(partnerCommunes.partnerId, partners.id))
     .where(eq(partnerCommunes.insee, insee))
     .orderBy(asc(partners.name));
-}
-
-/** Whether each of these INSEE codes is covered by some partner. */
-export async function findCoveredCommunes(db: DbOrTx, insees: string[]): Promise<Set<string>> {
-  if (insees.length === 0) return new Set();
-  const rows = await db
-    .selectDistinct({ insee: partnerCommunes.insee })
-    .from(partnerCommunes)
-    .where(inArray(partnerCommunes.insee, insees));
-  return new Set(rows.map((r) => r.insee));
-}
-
-export async function deletePartner(db: DbOrTx, partnerId: number): Promise<void> {
-  await db.delete(partners).where(eq(partners.id, partnerId));
 }
 
 /** Every partner with its communes, in one statement (the national page). */

@@ -65,11 +65,9 @@ async function acceptInvitation(ctx: MessageContext, token: string): Promise<boo
     await ctx.reply(t('partners.invitation_invalid'));
     return false;
   }
-  const staff = await findStaffMemberships(deps.db, ctx.person.id);
-  const partner = staff.find((s) => s.partnerId === joined.partnerId)?.partnerName ?? '';
   await ctx.reply(
     t('partners.invitation_accepted', {
-      partner: escapeHtml(partner),
+      partner: escapeHtml(joined.partnerName),
       role: t(`partners.roles.${joined.role}`),
       interpolation: { escapeValue: false },
     }) + (deps.config.webUrl ? '' : `\n\n${t('partners.console_off')}`),
