@@ -1,7 +1,8 @@
 // The chats and people a bot process has seen, kept in memory so that an event from a known
 // person in a known chat costs one statement (recording its id) instead of reading three
 // tables every time: about half of the bot's PostgreSQL time per event before this cache
-// (bench/telegram-pipeline.ts).
+// (bench/telegram-pipeline.ts). It also keeps the partner cities of covered communes, which
+// every showing of a group's settings asks for (migration 0018 announces their changes).
 //
 // PostgreSQL stays the truth. Every change to a chat, a person, their ids or memberships
 // fires a trigger (migration 0006) that notifies the 'identity_changes' channel; every
@@ -12,6 +13,7 @@
 // it stops answering within LIVENESS_MS and every event reads the tables again.
 import type { Database, DbOrTx } from './client.ts';
 import type { ChatRow } from './queries/chats.ts';
+import type { PartnerRow } from './queries/partners.ts';
 import type { PersonRow } from './queries/people.ts';
 
 const IDENTITY_CHANNEL = 'identity_changes';
@@ -94,6 +96,12 @@ export class IdentityCache {
   /** Per platform, platform id → person. */
   private readonly personIds = new Map<string, Map<string, number>>();
   private readonly people = new Map<number, CachedPerson>();
+  /**
+   * The partner cities of every covered commune (INSEE code), read whole (a few thousand rows
+   * at most) and kept until a partner or its communes change: `/parametres` asks on every
+   * showing, and most communes have none.
+   */
+  private partnersByCommune: Map<string, PartnerRow[]> | undefined;
   /** Ticks: a row read before its last change must not be stored. */
   private tick = 0;
   private readonly changedAt = new Map<string, number>();
@@ -121,6 +129,24 @@ export class IdentityCache {
       member: includes(person.memberOf, chat.row.id),
       activeToday: person.activeDay === today() && includes(person.activeIn, chat.row.id),
     };
+  }
+
+  /** The partners of a commune (none: []), when they are here and the cache is trusted. */
+  partnersOf(insee: string): PartnerRow[] | undefined {
+    if (this.now() > this.trustedUntil || !this.partnersByCommune) return undefined;
+    return (this.partnersByCommune.get(insee) ?? []).map((row) => ({ ...row }));
+  }
+
+  /** Keeps every commune's partners read since `readAt`, unless they changed meanwhile. */
+  storePartners(readAt: number, byCommune: Map<string, PartnerRow[]>): void {
+    if (readAt < this.forgottenBefore) return;
+    if ((this.changedAt.get('partners') ?? -1) > readAt) return;
+    this.partnersByCommune = byCommune;
+  }
+
+  forgetPartners(): void {
+    this.changedAt.set('partners', ++this.tick);
+    this.partnersByCommune = undefined;
   }
 
   /** A chat alone, when it is here and the cache is trusted. */
@@ -214,6 +240,7 @@ export class IdentityCache {
     this.chatKeys.clear();
     this.people.clear();
     this.personIds.clear();
+    this.partnersByCommune = undefined;
   }
 
   /** A payload of the identity_changes channel. */
@@ -228,6 +255,7 @@ export class IdentityCache {
     const [kind, id] = payload.split(':', 2);
     if (kind === 'c') this.forgetChat(Number(id));
     else if (kind === 'p') this.forgetPerson(Number(id));
+    else if (kind === 'partners') this.forgetPartners();
     else if (kind === '*') this.forgetAll();
     // Other processes' pings: nothing to do.
   }
@@ -308,6 +336,11 @@ export function forgetChat(db: DbOrTx, chatId: number): void {
 /** A write of this process changed a person, their ids or memberships. */
 export function forgetPerson(db: DbOrTx, personId: number): void {
   caches.get(db)?.forgetPerson(personId);
+}
+
+/** A write of this process changed a partner or its communes. */
+export function forgetPartners(db: DbOrTx): void {
+  caches.get(db)?.forgetPartners();
 }
 
 export interface IdentityCacheHandle {

@@ -2,6 +2,7 @@
 // A commune may belong to more than one partner (a commune and its intercommunality).
 import { asc, eq, sql } from 'drizzle-orm';
 import { compactStatement as compact, queryStatement, type DbOrTx } from '../client.ts';
+import { forgetPartners, identityCacheOf } from '../identity-cache.ts';
 import { partnerCommunes, partners, quartiers } from '../schema.ts';
 
 export type PartnerRow = typeof partners.$inferSelect;
@@ -19,6 +20,7 @@ export async function createPartner(
 ): Promise<number> {
   const [row] = await db.insert(partners).values({ name: partner.name }).returning();
   if (!row) throw new Error('partner not created');
+  forgetPartners(db);
   await addPartnerCommunes(db, row.id, partner.communes);
   await addQuartiers(db, row.id, partner.quartiers);
   return row.id;
@@ -34,6 +36,7 @@ export async function addPartnerCommunes(
     .insert(partnerCommunes)
     .values([...new Set(communes)].map((insee) => ({ partnerId, insee })))
     .onConflictDoNothing();
+  forgetPartners(db);
 }
 
 export async function addQuartiers(db: DbOrTx, partnerId: number, names: string[]): Promise<void> {
@@ -105,12 +108,31 @@ export async function findQuartiersForCommune(
 
 /** The partners covering a commune (a group's city, for /parametres). */
 export async function findPartnersOfCommune(db: DbOrTx, insee: string): Promise<PartnerRow[]> {
-  return db
-    .select({ id: partners.id, name: partners.name, createdAt: partners.createdAt })
+  // Asked each time a group's settings are shown: the process's cache keeps every covered
+  // commune's partners, forgotten when a partner or its communes change (migration 0018).
+  const cache = identityCacheOf(db);
+  const cached = cache?.partnersOf(insee);
+  if (cached) return cached;
+  const readAt = cache?.startRead() ?? 0;
+  const rows = await db
+    .select({
+      insee: partnerCommunes.insee,
+      id: partners.id,
+      name: partners.name,
+      createdAt: partners.createdAt,
+    })
     .from(partners)
     .innerJoin(partnerCommunes, eq(partnerCommunes.partnerId, partners.id))
-    .where(eq(partnerCommunes.insee, insee))
+    .where(cache ? undefined : eq(partnerCommunes.insee, insee))
     .orderBy(asc(partners.name));
+  const byCommune = new Map<string, PartnerRow[]>();
+  for (const { insee: commune, ...partner } of rows) {
+    const list = byCommune.get(commune);
+    if (list) list.push(partner);
+    else byCommune.set(commune, [partner]);
+  }
+  cache?.storePartners(readAt, byCommune);
+  return byCommune.get(insee) ?? [];
 }
 
 /** Every partner with its communes, in one statement (the national page). */

@@ -11,6 +11,7 @@ import {
 } from '../../db/identity-cache.ts';
 import { findChat, saveChatSettings } from '../../db/queries/chats.ts';
 import { recordInboundEvent, type InboundRecord } from '../../db/queries/inbound-events.ts';
+import { createPartner, findPartnersOfCommune } from '../../db/queries/partners.ts';
 import {
   deletePerson,
   findMembership,
@@ -278,6 +279,38 @@ describe('the identity cache on the database', () => {
     expect(cached()).toBeDefined();
     await resetDatabase(database);
     await until(() => cached() === undefined, 'a TRUNCATE to empty the cache');
+  });
+
+  it('keeps the partners of communes, read once, and forgets them when partners change', async () => {
+    const lyon = '69381';
+    expect(await findPartnersOfCommune(database.db, lyon)).toEqual([]);
+    // Read once for every commune: the next showing of a group's settings reads nothing.
+    const none = await statementsOf(database.db, () => findPartnersOfCommune(database.db, '75056'));
+    expect(none).toEqual({ result: [], texts: [] });
+    // This process's own write forgets them at once.
+    const id = await createPartner(database.db, {
+      name: 'Ville de Lyon',
+      communes: [lyon],
+      quartiers: [],
+    });
+    expect(await findPartnersOfCommune(database.db, lyon)).toMatchObject([
+      { id, name: 'Ville de Lyon' },
+    ]);
+    // A change made by hand (or by another instance) is announced, and forgotten.
+    await queryRows(
+      database.db,
+      `INSERT INTO partner_communes (partner_id, insee) VALUES (${id}, '75056')`,
+    );
+    await until(
+      () => handle.cache.partnersOf('75056') === undefined,
+      'the partners to be forgotten',
+    );
+    expect(await findPartnersOfCommune(database.db, '75056')).toMatchObject([{ id }]);
+    await queryRows(database.db, `UPDATE partners SET name = 'Métropole de Lyon'`);
+    await until(() => handle.cache.partnersOf(lyon) === undefined, 'the rename to be heard');
+    expect(await findPartnersOfCommune(database.db, lyon)).toMatchObject([
+      { name: 'Métropole de Lyon' },
+    ]);
   });
 
   it('records a member who left and wrote again', async () => {
