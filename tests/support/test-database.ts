@@ -1,8 +1,12 @@
 // One database per test file: an in-memory PGlite by default, or a fresh database on the
-// PostgreSQL server named by TEST_DATABASE_URL (created from scratch, migrated the same way
-// as at startup, dropped at the end). Tests call resetDatabase() to start each test empty.
+// PostgreSQL server named by TEST_DATABASE_URL (dropped at the end). Both start as a copy of
+// the template the suite migrated once (tests/support/global-setup.ts), and are migrated the
+// same way as at startup (nothing left to apply). Tests call resetDatabase() to start each
+// test empty.
 import { sql } from 'drizzle-orm';
+import { readFileSync } from 'node:fs';
 import postgres from 'postgres';
+import { inject } from 'vitest';
 import { createDatabase, queryRows, type Database } from '../../db/client.ts';
 import { migrateDatabase } from '../../db/migrate.ts';
 
@@ -15,14 +19,21 @@ export interface TestDatabase extends Database {
 }
 
 export async function createTestDatabase(): Promise<TestDatabase> {
+  const template = inject('databaseTemplate');
   if (!serverUrl) {
-    const database = await createDatabase({});
+    const database = await createDatabase(
+      'pglite' in template ? { template: pgliteTemplate(template.pglite) } : {},
+    );
     await migrateDatabase(database);
     return { ...database, drop: () => database.close() };
   }
   const name = `vsb_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`CREATE DATABASE ${name}`);
+  await admin.unsafe(
+    'server' in template
+      ? `CREATE DATABASE ${name} TEMPLATE ${template.server}`
+      : `CREATE DATABASE ${name}`,
+  );
   const url = withDatabase(serverUrl, name);
   const database = await createDatabase({ url, maxConnections: 5 });
   await migrateDatabase(database);
@@ -35,6 +46,14 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       await admin.end();
     },
   };
+}
+
+let tarball: { path: string; blob: Blob } | undefined;
+
+/** The PGlite template, read once per test file's process. */
+function pgliteTemplate(path: string): Blob {
+  if (tarball?.path !== path) tarball = { path, blob: new Blob([readFileSync(path)]) };
+  return tarball.blob;
 }
 
 export function withDatabase(url: string, name: string): string {
