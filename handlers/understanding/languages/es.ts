@@ -12,15 +12,18 @@ export const spanish: LanguageWords = {
   language: 'es',
   distress: {
     suicide: [
-      /\b(?:suicid(?:arme|io|a|arse)|me quiero morir|quiero morir(?:me)?|me voy a matar|quiero matarme|(?:no )?quiero (?:seguir )?vivir mas|no quiero vivir|no quiero seguir viviendo|acabar con mi vida|quitarme la vida|hacerme dano|me corto las venas|me hago cortes|autolesion)\b/,
+      /\b(?:suicid(?:arme|io|a|arse)|me quiero morir|quiero morir(?:me)?|me voy a matar|quiero matarme|(?:no )?quiero (?:seguir )?vivir mas|no quiero vivir|no quiero seguir viviendo|acabar con mi vida|acabar con todo|quitarme la vida|hacerme dano|me corto las venas|me hago cortes|autolesion)\b/,
     ],
     fire: [
-      /\b(?:incendio|hay fuego|fuego en|se esta quemando|se quema (?:la|el|mi)|huele (?:mucho |muy fuerte )?a gas|olor a gas|fuga de gas|escape de gas|humo (?:negro|en|por|por todas))\b|^fuego$/,
+      /\b(?:incendio|hay fuego|fuego en|se esta quemando|se quema (?:la|el|mi)|huele (?:mucho |muy fuerte )?a gas|olor a gas|fuga de gas|escape de gas|humo (?:negro|en|por|por todas|saliendo)|sale (?:mucho )?humo)\b|^fuego$/,
     ],
     over: [/\b(?:ya estoy mejor|ya me siento mejor|ya paso|ya se me paso|estoy mejor)\b/],
     other: [
       new RegExp(
-        `\\b${SOMEONE} (?:ya )?no (?:contesta|responde|abre|se mueve|reacciona|respira|despierta|se despierta)\\b(?! (?:a )?(?:mis |los |nuestros )?(?:mensajes|whatsapps?|mails|correos))`,
+        `\\b${SOMEONE} (?:ya )?no (?:contesta|responde|abre|se mueve|reacciona|respira|despierta|se despierta)\\b(?! (?:a |al |a los |en el )?(?:mis |los |nuestros )?(?:mensajes|whatsapps?|grupo|mails|correos|chat))`,
+      ),
+      new RegExp(
+        `\\b${SOMEONE} lleva (?:[a-z0-9]+ ){0,3}sin (?:contestar|responder|abrir|dar senales|salir)\\b`,
       ),
       new RegExp(
         `\\b${SOMEONE} (?:se (?:ha )?caido|se cayo|se desmayo|se ha desmayado|se desplomo|esta inconsciente|esta en el suelo|esta tirad[oa]|perdio el conocimiento|ha perdido el conocimiento|tiene convulsiones|esta convulsionando|esta sangrando|sangra mucho|le (?:ha )?dado un (?:infarto|ataque|ictus)|esta muy mal|se encuentra (?:muy )?mal|se (?:ha )?atragantado|se atraganto|se ahoga)\\b`,
@@ -30,10 +33,10 @@ export const spanish: LanguageWords = {
     self: [
       /\b(?:me (?:siento|encuentro)|estoy) (?:muy |fatal |super |bastante )*(?:mal|fatal|debil|mareado|mareada|fatal)\b(?! (?:aparcad[oa]|de dinero))/,
       /\bno me (?:siento|encuentro) (?:nada |muy )?bien\b|\bno estoy bien\b/,
-      /\b(?:me mareo|mareos|me voy a desmayar|me desmayo|me he desmayado|me estoy desmayando|la cabeza me da vueltas)\b/,
-      /\b(?:me (?:he )?caido|me cai|estoy en el suelo|estoy tirad[oa] en el suelo)\b(?! (?:de (?:la )?risa|bien))/,
+      /\b(?:me mareo|mareos|me estoy mareando|mareandome|me voy a desmayar|me desmayo|me he desmayado|me estoy desmayando|la cabeza me da vueltas)\b/,
+      /\b(?:me (?:he )?caido|me cai|estoy en el suelo|estoy tirad[oa] en el suelo)\b(?! (?:de (?:la )?risa|de sueno|bien))/,
       /\bno (?:puedo|me puedo|consigo) (?:levantarme|levantar|respirar|moverme)\b|\bme cuesta (?:respirar|mucho respirar)\b|\bme ahogo\b|\bme falta el aire\b/,
-      /\b(?:dolor (?:en el|de) pecho|me duele (?:mucho )?el pecho|ataque (?:al|de) corazon|infarto|ictus|derrame cerebral|convulsiones|estoy sangrando|sangro mucho|hemorragia|ataque de (?:panico|ansiedad|asma))\b/,
+      /\b(?:dolor (?:[a-z]+ ){0,3}(?:en el|de) pecho|me duele (?:mucho )?el pecho|ataque (?:al|de) corazon|infarto|ictus|derrame cerebral|convulsiones|estoy sangrando|sangro mucho|hemorragia|ataque de (?:panico|ansiedad|asma))\b/,
       /\b(?:socorr?o|auxilio|ayudenme|ayudame|ayuda me|necesito ayuda)\b(?! (?:a|para|con|pa) )|^ayuda$|\bayuda (?:urgente|rapido|por favor|xfa|porfa)$/,
       /\b(?:llamen|llamad|llama) (?:a )?(?:una ambulancia|la ambulancia|los bomberos|al 112|al 061|al 15|un medico)\b|\bambulancia\b/,
       /\b(?:emergencia|urgencia)\b(?<!(?:saida|salida|kit|numeros?|telefones?|telefonos?|plano|plan|estojo|botiquin|rota|ruta) de (?:emergencia|urgencia))(?! (?:kit|de mentira))/,

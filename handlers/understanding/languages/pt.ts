@@ -15,12 +15,12 @@ export const portuguese: LanguageWords = {
       /\b(?:suicid(?:ar|ar me|io|a)|me suicidar|quero morrer|vou me matar|vou matar me|matar me|me matar|nao quero (?:mais )?viver|acabar com (?:a minha vida|minha vida|tudo isto)|tirar a (?:minha )?vida|fazer me mal|me fazer mal|me cortar|cortar me)\b/,
     ],
     fire: [
-      /\b(?:incendio|fogo (?:no|na|em|la)|ha fogo|tem fogo|esta a arder|pegou fogo|cheira (?:muito )?a gas|cheiro (?:a|de) gas|fuga de gas|vazamento de gas|muito fumo|fumo (?:preto|no|na)|fumaca (?:preta|no|na))\b|^fogo$/,
+      /\b(?:incendio|fogo (?:no|na|em|la)|ha fogo|tem fogo|esta a arder|pegou fogo|cheira (?:muito )?a gas|cheiro (?:a|de) gas|fuga de gas|vazamento de gas|muito fumo|fumo a sair|sai fumo|fumaca saindo|sai fumaca|fumo (?:preto|no|na)|fumaca (?:preta|no|na))\b|^fogo$/,
     ],
     over: [/\b(?:ja estou melhor|ja passou|estou melhor|sinto me melhor|ja me sinto melhor)\b/],
     other: [
       new RegExp(
-        `\\b${SOMEONE} (?:ja )?nao (?:responde|atende|abre|se mexe|mexe|reage|respira|acorda)\\b(?! (?:as |aos )?(?:minhas |meus )?(?:mensagens|sms|mails|emails))`,
+        `\\b${SOMEONE} (?:ja )?nao (?:responde|atende|abre|se mexe|mexe|reage|respira|acorda)\\b(?! (?:as |aos |ao |no |nos )?(?:minhas |meus )?(?:mensagens|sms|mails|emails|whatsapp|grupo|chat))`,
       ),
       new RegExp(
         `\\b${SOMEONE} (?:caiu|desmaiou|esta desmaiad[oa]|esta inconsciente|perdeu os sentidos|perdeu a consciencia|esta no chao|esta caid[oa]|teve um (?:avc|ataque|enfarte|infarto)|esta (?:a ter|tendo|com) (?:um ataque|convulsoes)|esta a sangrar|esta sangrando|nao esta bem|esta muito mal|sentiu se mal|se sentiu mal|engasgou se|se engasgou|esta a sufocar)\\b(?! (?:na conversa|de amores|no conto))`,
@@ -30,10 +30,10 @@ export const portuguese: LanguageWords = {
     self: [
       /\b(?:sinto me|me sinto|estou a sentir me|estou me sentindo|to me sentindo|estou|to) (?:muito |mesmo |tao |bastante )*(?:mal|fraca?o?|tont[oa])\b(?! (?:estacionad[oa]|de dinheiro|humorad[oa]))/,
       /\bnao me sinto (?:nada |muito )?bem\b|\bnao estou (?:nada )?bem\b/,
-      /\b(?:tonturas?|vou desmaiar|desmaiei|estou a desmaiar|a cabeca (?:a )?(?:andar|gira) a roda|a cabeca gira)\b/,
+      /\b(?:(?:estou |to )?(?:passando|a passar|passei) mal|tonturas?|vou desmaiar|desmaiei|estou a desmaiar|a cabeca (?:a )?(?:andar|gira) a roda|a cabeca gira)\b/,
       /(?:^|\beu |\bacabei de |\bja )cai\b(?! (?:num|numa|na real|bem))|\b(?:levei|dei|tive) uma queda\b|\bestou (?:caid[oa] )?no chao\b/,
       /\bnao (?:consigo|posso) (?:me )?(?:levantar|levantar me|respirar|mexer me|me mexer|mexer)\b|\bnao me consigo (?:levantar|mexer)\b|\bfalta de ar\b|\bcusta me respirar\b|\bestou a sufocar\b|\bsufocando\b/,
-      /\b(?:dor no peito|dores no peito|ataque cardiaco|enfarte|infarto|(?:um|tive um|teve um|a ter um) avc|convulsoes|estou a sangrar|estou sangrando|sangro muito|hemorragia|ataque de (?:panico|ansiedade|asma))\b/,
+      /\b(?:dor(?:es)? (?:[a-z]+ ){0,2}no peito|ataque cardiaco|enfarte|infarto|(?:um|tive um|teve um|a ter um) avc|convulsoes|estou a sangrar|estou sangrando|sangro muito|hemorragia|ataque de (?:panico|ansiedade|asma))\b/,
       /\b(?:socorr?o|acudam|ajudem me|me ajudem|ajuda me|me ajuda)\b(?! (?:a|com|para|pra|no|na|nas|nos) )|^ajuda$|\bajuda (?:urgente|rapido|depressa|por favor|pf|pfv)$|\bpreciso de ajuda (?:urgente|ja|agora)\b/,
       /\b(?:chamem|chama|liguem (?:para|pro)) (?:uma ambulancia|a ambulancia|os bombeiros|o inem|o 112|o samu|o 15|um medico)\b|\bambulancia\b/,
       /\b(?:emergencia|urgencia)\b(?<!(?:saida|salida|kit|numeros?|telefones?|telefonos?|plano|plan|estojo|botiquin|rota|ruta) de (?:emergencia|urgencia))/,

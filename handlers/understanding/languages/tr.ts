@@ -25,17 +25,17 @@ export const turkish: LanguageWords = {
       new RegExp(
         `${SOMEONE} (?:dustu|dusmus|bayildi|bayilmis|yere yigildi|yigildi|fenalasti|fenalik gecir[a-z]*|kalp krizi gecir[a-z]*|felc gecir[a-z]*|kriz gecir[a-z]*|nobet gecir[a-z]*|havale gecir[a-z]*|bilincini kaybetti|baygin|yerde yatiyor|yerde|kaniyor|kan kaybediyor|bogul[a-z]*|iyi degil|cok kotu)\\b(?! (?:asik|fiyat))`,
       ),
-      /\b(?:nefes almiyor|bilincini kaybetti|yardim (?:diye )?bagiriyor|imdat diye bagiriyor|gunlerdir (?:gormedim|gorulmuyor|ses yok))\b/,
+      /\b(?:nefes almiyor|nefes almakta zorlaniyor|bilincini kaybetti|yardim (?:diye )?bagiriyor|imdat diye bagiriyor|gunlerdir (?:gormedim|gorulmuyor|ses yok))\b/,
     ],
     self: [
-      /\bkendimi (?:cok |hic |biraz )?(?:kotu|iyi hissetmiyorum|fena)\b|\b(?:hic |cok )?iyi degilim\b|\bcok kotuyum\b|\bfenalik geciriyorum\b|\bfenalasiyorum\b|\bfenalastim\b/,
+      /\bkendimi (?:cok |hic |biraz )?(?:kotu|iyi hissetmiyorum|fena)\b|\b(?:hic |cok )?iyi degilim\b|\bcok kotuyum\b|\b(?:cok )?kotu oldum\b|\bfenalik geciriyorum\b|\bfenalasiyorum\b|\bfenalastim\b/,
       /\b(?:basim donuyor|basim cok donuyor|bayiliyorum|bayilacagim|bayildim|bas donmesi)\b/,
       /\b(?:dustum|yere dustum|dusup kalkamiyorum|kalkamiyorum|ayaga kalkamiyorum|hareket edemiyorum)\b/,
-      /\b(?:nefes alamiyorum|nefes alamiyoruz|nefesim daraliyor|nefes darligi|boguluyorum|nefesim yetmiyor)\b/,
-      /\b(?:gogsum agriyor|gogus agrisi|gogsumde agri|kalp krizi|inme|felc|kriz geciriyorum|kaniyorum|cok kan kaybediyorum|panik atak)\b/,
+      /\b(?:nefes almakta zorlan[a-z]*|nefes almakta guclu?k|nefes alamiyorum|nefes alamiyoruz|nefesim daraliyor|nefes darligi|boguluyorum|nefesim yetmiyor)\b/,
+      /\b(?:gogsum(?:de)? (?:[a-z]+ )?agri[a-z]*|gogsum agriyor|gogus agrisi|gogsumde agri|kalp krizi|inme|felc|kriz geciriyorum|kaniyorum|cok kan kaybediyorum|panik atak)\b/,
       /\b(?:imdat|acil yardim|kurtarin beni|kurtarin)\b|^yardim(?: lutfen)?$/,
       // "Taşınmak için yardım edin" asks a hand, not rescue.
-      /\b(?<!(?:icin|konusunda) )(?:yardim edin|yardim et|yardm edin|yardim ediin)\b(?! (?:bana )?(?:[a-z]+ )?(?:tasi|icin|konusunda))/,
+      /\b(?<!(?:icin|konusunda) )(?:yardi?m edi*n|yardim et)\b(?! (?:bana )?(?:[a-z]+ )?(?:tasi|icin|konusunda))/,
       /\b(?:ambulans|112 (?:yi )?ara[a-z]*|doktor cagirin)\b/,
       /\bacil\b(?! (?:cikis|durum kiti|kit|numara|telefon|degil|bir sey degil|toplanti))/,
       /\b(?:cok (?:fazla )?(?:ilac|hap) (?:ictim|aldim)|zehirlendim)\b/,
