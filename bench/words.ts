@@ -16,7 +16,10 @@ export async function benchWords(): Promise<void> {
   const scores = score(understander);
   const verdict = (ok: boolean) => (ok ? 'PASS' : 'MISS');
   const pct = (x: number) => `${formatNumber(x * 100, 1)}%`;
-  console.log(`${formatNumber(corpus.length)} labelled messages, French and English\n`);
+  console.log(
+    `${formatNumber(corpus.length)} labelled messages: French and English, Arabic (script, ` +
+      'arabizi, mixed with French), Portuguese, Spanish, Turkish\n',
+  );
   console.log(
     formatTable([
       ['', 'messages', 'taken for it', 'precision', 'recall', 'target', ''],
@@ -46,6 +49,27 @@ export async function benchWords(): Promise<void> {
         verdict(scores.falseAlarmRate < 0.03),
       ],
       ['asked back (several meanings)', pct(scores.unsureRate), '', ''],
+    ]),
+  );
+  console.log();
+  console.log(
+    formatTable([
+      [
+        'per language',
+        'messages',
+        'distress recall',
+        'false alarms',
+        'intents precision',
+        'intents recall',
+      ],
+      ...[...scores.perLanguage].map(([language, f]) => [
+        language,
+        formatNumber(f.messages),
+        pct(f.distressRecall),
+        pct(f.falseAlarmRate),
+        pct(f.intentPrecision),
+        pct(f.intentRecall),
+      ]),
     ]),
   );
   // Time per message, every message of the corpus many times (the first round warms up).

@@ -4,7 +4,7 @@
 // (script and arabizi), Portuguese, Spanish and Turkish in languages/. Missing a call
 // for help is far worse than answering a false alarm with the emergency numbers, so the
 // patterns lean that way: a sarcastic or quoted "au secours" is answered too (README).
-import { DISTRESS_WORDS } from './languages/index.ts';
+import { saidInOtherLanguages, scriptOf } from './languages/index.ts';
 import { BOT_ADDRESS, readWords } from './normalise.ts';
 
 export type Distress =
@@ -138,13 +138,14 @@ export function detectDistress(text: string): Distress | undefined {
   // The other languages read the words as typed (no French SMS spelling written out).
   const bare = words.bare.replace(BOT_ADDRESS, '') || words.bare;
   if (plain === '') return ALARM.test(text) ? 'self' : undefined;
-  const said = (french: RegExp[], other: RegExp | undefined) =>
-    french.some((pattern) => pattern.test(plain)) || (other?.test(bare) ?? false);
-  if (said(SUICIDE, DISTRESS_WORDS.suicide)) return 'suicide';
-  if (said(FIRE, DISTRESS_WORDS.fire)) return 'fire';
-  if (said([OVER], DISTRESS_WORDS.over)) return undefined;
-  if (said(OTHER, DISTRESS_WORDS.other)) return 'other';
-  if (said(SELF, DISTRESS_WORDS.self) || ALARM.test(text)) return 'self';
+  const script = scriptOf(bare);
+  const said = (french: RegExp[], category: Parameters<typeof saidInOtherLanguages>[0]) =>
+    french.some((pattern) => pattern.test(plain)) || saidInOtherLanguages(category, bare, script);
+  if (said(SUICIDE, 'suicide')) return 'suicide';
+  if (said(FIRE, 'fire')) return 'fire';
+  if (said([OVER], 'over')) return undefined;
+  if (said(OTHER, 'other')) return 'other';
+  if (said(SELF, 'self') || ALARM.test(text)) return 'self';
   return undefined;
 }
 

@@ -122,12 +122,8 @@ const ARABIC_FOLD: Readonly<Record<string, string>> = {
   ی: 'ي',
   ة: 'ه',
   ک: 'ك',
-  ...Object.fromEntries(
-    [...'٠١٢٣٤٥٦٧٨٩'].map((digit, value) => [digit, String(value)] as const),
-  ),
-  ...Object.fromEntries(
-    [...'۰۱۲۳۴۵۶۷۸۹'].map((digit, value) => [digit, String(value)] as const),
-  ),
+  ...Object.fromEntries([...'٠١٢٣٤٥٦٧٨٩'].map((digit, value) => [digit, String(value)] as const)),
+  ...Object.fromEntries([...'۰۱۲۳۴۵۶۷۸۹'].map((digit, value) => [digit, String(value)] as const)),
 };
 const ARABIC_LETTERS = /[أإآٱؤئىیةک٠-٩۰-۹]/g;
 const ARABIC = /[\u0600-\u06ff]/;

@@ -94,7 +94,12 @@ export const otherLanguages: Labelled[] = [
   ]),
   ...ar('help.menu', ['شنو تقدر دير؟', 'ماذا تستطيع أن تفعل؟']),
   ...ar('gatherings.next', ['وقتاش الحفلة؟', 'متى العشاء؟', 'fo9ach l7afla?']),
-  ...ar('gatherings.going', ['أنا جاي', 'غادي نجي إن شاء الله', 'ghadi nji inchallah', 'ana jay m3a sa7bi']),
+  ...ar('gatherings.going', [
+    'أنا جاي',
+    'غادي نجي إن شاء الله',
+    'ghadi nji inchallah',
+    'ana jay m3a sa7bi',
+  ]),
   ...ar('gatherings.not_going', ['ما نقدرش نجي', 'ma n9derch nji smhli']),
   ...ar('aid.ask', [
     'شي واحد يقدر يعاوني نهز الثلاجة؟',
@@ -210,7 +215,11 @@ export const otherLanguages: Labelled[] = [
   ...es('help.greeting', ['hola', 'buenos días', 'buenas tardes']),
   ...es('help.thanks', ['gracias', 'muchas gracias!', 'mil gracias']),
   ...es('help.menu', ['qué puedes hacer?', 'como funciona']),
-  ...es('gatherings.next', ['cuando es la fiesta?', 'a que hora es la cena?', 'la fiesta donde es?']),
+  ...es('gatherings.next', [
+    'cuando es la fiesta?',
+    'a que hora es la cena?',
+    'la fiesta donde es?',
+  ]),
   ...es('gatherings.going', ['voy', 'yo voy!', 'cuenta conmigo', 'seremos 3']),
   ...es('gatherings.not_going', ['no puedo ir, lo siento', 'no podre venir']),
   ...es('aid.ask', [

@@ -4,7 +4,7 @@
 // "aawnouni"): each pattern takes the common ones. Counted as Arabic ('ar') in the figures.
 // Traps left alone: "ta7t" (also "under"), "l3afya" alone (health; fire only when it
 // burns), "bghit nmout b d7k" (dying of laughter).
-import type { LanguageWords } from './language-words.ts';
+import { gated, type LanguageWords } from './language-words.ts';
 
 const SOMEONE =
   '\\b(?:jarti|jari|jartna|jarna|ljara|ljar|mama|yemma|yema|mmi|mima|baba|bba|bouya|3ami|3amti|khali|khalti|mrati|rajli|weldi|wldi|bnti|benti|khti|5ti|khoya|5oya|jda|jedda|jddi|jeddi|l7aja|l7aj|lhaja|mra|rajel|wa7ed|wa7da|chi 7ed|sa7bi|sahbi|sa7bti|chibani|chibania|chibaniya|l3azouza|hiya|houwa|huwa|hia|howa|voisine?|madame|monsieur|dame|mamie|papi|mere|pere)(?: [a-z0-9]+){0,3}';
@@ -25,8 +25,11 @@ export const arabizi: LanguageWords = {
       /\b(?:daba (?:labas|mzyan|mzian|7sn|hsen)|rani (?:labas|mzyan|7sn) daba|(?:l)?7amdoulah? (?:labas|7sn|ahsen))\b/,
     ],
     other: [
-      new RegExp(
-        `${SOMEONE} (?:ta7|ta7et|t7at|ta7at|tay7|tay7a|tay7at|tayha|tayhat|ghab(?:et|t)? 3li(?:ha|h)|tghach(?:at|a|t)|mghmi 3li(?:ha|h)|mlo7a|mlo7|m7loula|kat(?:nzef|nzf)|kay(?:nzef|nzf)|f (?:l2ard|lard|l ard)|fl2ard|felard|flard|${NO_ANSWER})\\b(?! (?:3la|ela|a|aux?|l) (?:messages?|msg|sms|mes|les|lmessages))`,
+      gated(
+        'ta7|t7at|tay7|tayh|ghab|tgha|mghmi|mlo7|m7loula|nzef|nzf|l2ard|lard|l ard|flard|ma ?b|ma ?ka|ma ?[ty]|ma ?rah',
+        new RegExp(
+          `${SOMEONE} (?:ta7|ta7et|t7at|ta7at|tay7|tay7a|tay7at|tayha|tayhat|ghab(?:et|t)? 3li(?:ha|h)|tghach(?:at|a|t)|mghmi 3li(?:ha|h)|mlo7a|mlo7|m7loula|kat(?:nzef|nzf)|kay(?:nzef|nzf)|f (?:l2ard|lard|l ard)|fl2ard|felard|flard|${NO_ANSWER})\\b(?! (?:3la|ela|a|aux?|l) (?:messages?|msg|sms|mes|les|lmessages))`,
+        ),
       ),
       new RegExp(
         `\\b${NO_ANSWER}\\b(?! (?:3la|ela|a|aux?|l) (?:messages?|msg|sms|mes|les|lmessages))`,
@@ -45,7 +48,9 @@ export const arabizi: LanguageWords = {
   },
   intents: {
     'help.greeting': {
-      patterns: [/^(?:salam|slm|salam (?:3likom|alikoum|alaykoum|3alaykoum)|salamou 3alaykoum|ahlan)\b/],
+      patterns: [
+        /^(?:salam|slm|salam (?:3likom|alikoum|alaykoum|3alaykoum)|salamou 3alaykoum|ahlan)\b/,
+      ],
     },
     'help.thanks': {
       patterns: [
@@ -53,7 +58,9 @@ export const arabizi: LanguageWords = {
       ],
     },
     'help.menu': {
-      patterns: [/\b(?:chno|chnou|achno|ach) (?:t9der|tqder|kat9der|katqder|kadir|kaddir) (?:dir)?\b/],
+      patterns: [
+        /\b(?:chno|chnou|achno|ach) (?:t9der|tqder|kat9der|katqder|kadir|kaddir) (?:dir)?\b/,
+      ],
     },
     'gatherings.next': {
       patterns: [
@@ -61,10 +68,14 @@ export const arabizi: LanguageWords = {
       ],
     },
     'gatherings.going': {
-      patterns: [/\b(?:ghadi nji|ghan ?ji|gha nji|ana jay|ana jaya|rani jay|rani jaya|jay inchallah|jaya inchallah|nji inchallah)\b/],
+      patterns: [
+        /\b(?:ghadi nji|ghan ?ji|gha nji|ana jay|ana jaya|rani jay|rani jaya|jay inchallah|jaya inchallah|nji inchallah)\b/,
+      ],
     },
     'gatherings.not_going': {
-      patterns: [/\b(?:ma ?(?:n9derch|nqderch|ngderch|nkderch|9dertch|qdertch) nji|ma ?njich|ma ?ghadich nji|mankdarch nji)\b/],
+      patterns: [
+        /\b(?:ma ?(?:n9derch|nqderch|ngderch|nkderch|9dertch|qdertch) nji|ma ?njich|ma ?ghadich nji|mankdarch nji)\b/,
+      ],
     },
     'aid.ask': {
       patterns: [

@@ -12,14 +12,39 @@ export const LANGUAGES: readonly LanguageWords[] = [arabic, arabizi, portuguese,
 
 type Category = keyof LanguageWords['distress'];
 
-/** Per category of distress, one expression for every language. */
-export const DISTRESS_WORDS: Readonly<Record<Category, RegExp | undefined>> = {
-  suicide: anyOf(LANGUAGES.flatMap((l) => l.distress.suicide)),
-  fire: anyOf(LANGUAGES.flatMap((l) => l.distress.fire)),
-  over: anyOf(LANGUAGES.flatMap((l) => l.distress.over)),
-  other: anyOf(LANGUAGES.flatMap((l) => l.distress.other)),
-  self: anyOf(LANGUAGES.flatMap((l) => l.distress.self)),
+const ARABIC_SCRIPT = /[\u0600-\u06ff]/;
+
+/** Per category, one expression for the languages in Latin letters, one for Arabic script. */
+function merged(category: Category): { latin?: RegExp; arabic?: RegExp } {
+  return {
+    latin: anyOf(LANGUAGES.filter((l) => l !== arabic).flatMap((l) => l.distress[category])),
+    arabic: anyOf(arabic.distress[category]),
+  };
+}
+
+const DISTRESS_WORDS: Readonly<Record<Category, { latin?: RegExp; arabic?: RegExp }>> = {
+  suicide: merged('suicide'),
+  fire: merged('fire'),
+  over: merged('over'),
+  other: merged('other'),
+  self: merged('self'),
 };
+
+/**
+ * Whether the words (bare reading) say this in one of the other languages. Arabic script is
+ * read only when the text has some: most messages have none, and that scan is the dearest.
+ */
+export function saidInOtherLanguages(category: Category, bare: string, script = scriptOf(bare)) {
+  const words = DISTRESS_WORDS[category];
+  return (
+    (words.latin?.test(bare) ?? false) || (script.arabic && (words.arabic?.test(bare) ?? false))
+  );
+}
+
+/** What the text is written in, worked out once per message. */
+export function scriptOf(bare: string): { arabic: boolean } {
+  return { arabic: ARABIC_SCRIPT.test(bare) };
+}
 
 export interface Phrasings {
   patterns: RegExp;
@@ -28,7 +53,9 @@ export interface Phrasings {
 
 /** Per intent name, its phrasings in every language, as one expression. */
 export function phrasingsOf(name: string): Phrasings | undefined {
-  const specs = LANGUAGES.flatMap((l) => (Object.hasOwn(l.intents, name) ? [l.intents[name]!] : []));
+  const specs = LANGUAGES.flatMap((l) =>
+    Object.hasOwn(l.intents, name) ? [l.intents[name]!] : [],
+  );
   const patterns = anyOf(specs.flatMap((s) => s.patterns));
   if (!patterns) return undefined;
   return { patterns, unless: anyOf(specs.flatMap((s) => s.unless ?? [])) };

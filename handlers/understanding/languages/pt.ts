@@ -2,7 +2,7 @@
 // on a phone: no accents ("nao", "ajudem"), "vc", "pra", clitics with or without the hyphen
 // ("sinto-me" and "me sinto"). Traps left alone: "a festa cai num sábado", "morrer de
 // rir", "o telemóvel caiu", "saída de emergência", "fogo de artifício".
-import type { LanguageWords } from './language-words.ts';
+import { gated, type LanguageWords } from './language-words.ts';
 
 // "Ele" and "ela" only just before what happened: "o telemóvel dele caiu" is a phone.
 const SOMEONE =
@@ -19,11 +19,17 @@ export const portuguese: LanguageWords = {
     ],
     over: [/\b(?:ja estou melhor|ja passou|estou melhor|sinto me melhor|ja me sinto melhor)\b/],
     other: [
-      new RegExp(
-        `\\b${SOMEONE} (?:ja )?nao (?:responde|atende|abre|se mexe|mexe|reage|respira|acorda)\\b(?! (?:as |aos |ao |no |nos )?(?:minhas |meus )?(?:mensagens|sms|mails|emails|whatsapp|grupo|chat))`,
+      gated(
+        'responde|atende|abre|mexe|reage|respira|acorda',
+        new RegExp(
+          `\\b${SOMEONE} (?:ja )?nao (?:responde|atende|abre|se mexe|mexe|reage|respira|acorda)\\b(?! (?:as |aos |ao |no |nos )?(?:minhas |meus )?(?:mensagens|sms|mails|emails|whatsapp|grupo|chat))`,
+        ),
       ),
-      new RegExp(
-        `\\b${SOMEONE} (?:caiu|desmaiou|esta desmaiad[oa]|esta inconsciente|perdeu os sentidos|perdeu a consciencia|esta no chao|esta caid[oa]|teve um (?:avc|ataque|enfarte|infarto)|esta (?:a ter|tendo|com) (?:um ataque|convulsoes)|esta a sangrar|esta sangrando|nao esta bem|esta muito mal|sentiu se mal|se sentiu mal|engasgou se|se engasgou|esta a sufocar)\\b(?! (?:na conversa|de amores|no conto))`,
+      gated(
+        'caiu|desmai|inconsciente|perdeu|chao|caid|teve um|convuls|ataque|sangr|bem|mal|engasg|sufoc',
+        new RegExp(
+          `\\b${SOMEONE} (?:caiu|desmaiou|esta desmaiad[oa]|esta inconsciente|perdeu os sentidos|perdeu a consciencia|esta no chao|esta caid[oa]|teve um (?:avc|ataque|enfarte|infarto)|esta (?:a ter|tendo|com) (?:um ataque|convulsoes)|esta a sangrar|esta sangrando|nao esta bem|esta muito mal|sentiu se mal|se sentiu mal|engasgou se|se engasgou|esta a sufocar)\\b(?! (?:na conversa|de amores|no conto))`,
+        ),
       ),
       /\b(?:nao respira|a pedir (?:ajuda|socorro)|pedindo (?:ajuda|socorro)|a gritar por (?:ajuda|socorro)|ninguem (?:a|o) ve desde)\b/,
     ],

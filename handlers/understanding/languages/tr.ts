@@ -2,7 +2,7 @@
 // "düştüm" and "dustum" read the same), suffixes stuck to words ("komşum", "komşumuz"),
 // negation inside the verb ("açmıyor"). Traps left alone: "fiyatlar düştü", "telefon
 // düştü", "acil çıkış", "yangın tatbikatı", "gülmekten öldüm", "ışık yanıyor".
-import type { LanguageWords } from './language-words.ts';
+import { gated, type LanguageWords } from './language-words.ts';
 
 /** A person who is not the writer, with the suffixes Turkish sticks to the word. */
 const SOMEONE =
@@ -19,11 +19,17 @@ export const turkish: LanguageWords = {
     ],
     over: [/\b(?:simdi iyiyim|daha iyiyim|iyilestim|gecti artik)\b/],
     other: [
-      new RegExp(
-        `${SOMEONE} (?:kapiyi |telefonu |telefonlari |kapi[a-z]* )?(?:acmiyor|cevap vermiyor|yanit vermiyor|kipirdamiyor|hareket etmiyor|nefes almiyor|uyanmiyor|tepki vermiyor|sesi gelmiyor)\\b(?<!(?:mesaj|mail)[a-z]* (?:acmiyor|cevap vermiyor|yanit vermiyor))`,
+      gated(
+        'acmiyor|vermiyor|kipirdamiyor|etmiyor|almiyor|uyanmiyor|gelmiyor',
+        new RegExp(
+          `${SOMEONE} (?:kapiyi |telefonu |telefonlari |kapi[a-z]* )?(?:acmiyor|cevap vermiyor|yanit vermiyor|kipirdamiyor|hareket etmiyor|nefes almiyor|uyanmiyor|tepki vermiyor|sesi gelmiyor)\\b(?<!(?:mesaj|mail)[a-z]* (?:acmiyor|cevap vermiyor|yanit vermiyor))`,
+        ),
       ),
-      new RegExp(
-        `${SOMEONE} (?:dustu|dusmus|bayildi|bayilmis|yere yigildi|yigildi|fenalasti|fenalik gecir[a-z]*|kalp krizi gecir[a-z]*|felc gecir[a-z]*|kriz gecir[a-z]*|nobet gecir[a-z]*|havale gecir[a-z]*|bilincini kaybetti|baygin|yerde yatiyor|yerde|kaniyor|kan kaybediyor|bogul[a-z]*|iyi degil|cok kotu)\\b(?! (?:asik|fiyat))`,
+      gated(
+        'dus|bayil|yigil|fenala|fenalik|gecir|bilincini|baygin|yerde|kan|bogul|degil|kotu',
+        new RegExp(
+          `${SOMEONE} (?:dustu|dusmus|bayildi|bayilmis|yere yigildi|yigildi|fenalasti|fenalik gecir[a-z]*|kalp krizi gecir[a-z]*|felc gecir[a-z]*|kriz gecir[a-z]*|nobet gecir[a-z]*|havale gecir[a-z]*|bilincini kaybetti|baygin|yerde yatiyor|yerde|kaniyor|kan kaybediyor|bogul[a-z]*|iyi degil|cok kotu)\\b(?! (?:asik|fiyat))`,
+        ),
       ),
       /\b(?:nefes almiyor|nefes almakta zorlaniyor|bilincini kaybetti|yardim (?:diye )?bagiriyor|imdat diye bagiriyor|gunlerdir (?:gormedim|gorulmuyor|ses yok))\b/,
     ],
@@ -48,7 +54,9 @@ export const turkish: LanguageWords = {
       ],
     },
     'help.greeting': {
-      patterns: [/^(?:merhaba|merhabalar|selam|selamlar|gunaydin|iyi aksamlar|iyi gunler|slm|mrb)\b/],
+      patterns: [
+        /^(?:merhaba|merhabalar|selam|selamlar|gunaydin|iyi aksamlar|iyi gunler|slm|mrb)\b/,
+      ],
     },
     'help.thanks': {
       patterns: [
@@ -85,10 +93,14 @@ export const turkish: LanguageWords = {
       ],
     },
     'kits.kit': {
-      patterns: [/\b(?:afis|afisi|afisler|brosur|davetiye|davetiyeler|ipuclari|tavsiyeler|pdf|kit|kiti|yazdir)\b/],
+      patterns: [
+        /\b(?:afis|afisi|afisler|brosur|davetiye|davetiyeler|ipuclari|tavsiyeler|pdf|kit|kiti|yazdir)\b/,
+      ],
     },
     'watch.vigilance': {
-      patterns: [/\b(?:uyari|uyarisi|alarm|sicak hava dalgasi|asiri sicak|turuncu kod|kirmizi kod)\b/],
+      patterns: [
+        /\b(?:uyari|uyarisi|alarm|sicak hava dalgasi|asiri sicak|turuncu kod|kirmizi kod)\b/,
+      ],
       unless: [/\b(?:afis|kit|brosur|pdf|yangin)\b/],
     },
   },
