@@ -4,7 +4,7 @@
 // (script and arabizi), Portuguese, Spanish and Turkish in languages/. Missing a call
 // for help is far worse than answering a false alarm with the emergency numbers, so the
 // patterns lean that way: a sarcastic or quoted "au secours" is answered too (README).
-import { saidInOtherLanguages, scriptOf } from './languages/index.ts';
+import { mayBeDistress, saidInOtherLanguages, scriptOf } from './languages/index.ts';
 import { BOT_ADDRESS, readWords } from './normalise.ts';
 
 export type Distress =
@@ -139,8 +139,11 @@ export function detectDistress(text: string): Distress | undefined {
   const bare = words.bare.replace(BOT_ADDRESS, '') || words.bare;
   if (plain === '') return ALARM.test(text) ? 'self' : undefined;
   const script = scriptOf(bare);
+  // One scan tells whether the other languages need reading category by category.
+  const other = mayBeDistress(bare, script);
   const said = (french: RegExp[], category: Parameters<typeof saidInOtherLanguages>[0]) =>
-    french.some((pattern) => pattern.test(plain)) || saidInOtherLanguages(category, bare, script);
+    french.some((pattern) => pattern.test(plain)) ||
+    (other && saidInOtherLanguages(category, bare, script));
   if (said(SUICIDE, 'suicide')) return 'suicide';
   if (said(FIRE, 'fire')) return 'fire';
   if (said([OVER], 'over')) return undefined;

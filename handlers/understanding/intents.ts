@@ -8,7 +8,7 @@
 import type { MessageContext } from '../feature.ts';
 import type { T } from '../i18n.ts';
 import { detectDistress, type Distress } from './distress.ts';
-import { phrasingsOf, type Phrasings } from './languages/index.ts';
+import { mayBeAnIntent, phrasingsOf, type Phrasings } from './languages/index.ts';
 import { BOT_ADDRESS, readWords } from './normalise.ts';
 
 export interface IntentSpec {
@@ -58,6 +58,8 @@ export function createUnderstander(intents: IntentSpec[]): Understander {
       const plain = words.plain.replace(BOT_ADDRESS, '') || words.plain;
       if (plain === '') return { kind: 'unknown' };
       const bare = words.bare.replace(BOT_ADDRESS, '') || words.bare;
+      // One scan tells whether the other languages' phrasings need reading intent by intent.
+      const otherLanguage = mayBeAnIntent(bare);
       const found = intents.filter((intent) => {
         if (intent.where !== 'any' && intent.where !== chatKind) return false;
         if (
@@ -65,7 +67,7 @@ export function createUnderstander(intents: IntentSpec[]): Understander {
           !intent.unless?.some((pattern) => pattern.test(plain))
         )
           return true;
-        const other = phrasings.get(intent);
+        const other = otherLanguage ? phrasings.get(intent) : undefined;
         return !!other && other.patterns.test(bare) && !other.unless?.test(bare);
       });
       // A greeting or thanks with a question: the question is what is meant.

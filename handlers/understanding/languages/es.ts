@@ -1,7 +1,7 @@
 // Spanish, as typed on a phone: no accents, no opening ¿ ¡, "q" for "que", "xfa" for "por
 // favor". Traps left alone: "me muero de risa", "se me cayó el móvil", "me cae bien",
 // "la salida de emergencia", "fuegos artificiales".
-import { gated, type LanguageWords } from './language-words.ts';
+import type { LanguageWords } from './language-words.ts';
 
 /** A person who is not the writer. */
 // "Él" and "ella" only just before what happened: "el móvil se cayó" is a phone.
@@ -19,23 +19,14 @@ export const spanish: LanguageWords = {
     ],
     over: [/\b(?:ya estoy mejor|ya me siento mejor|ya paso|ya se me paso|estoy mejor)\b/],
     other: [
-      gated(
-        'contesta|responde|abre|mueve|reacciona|respira|despierta',
-        new RegExp(
-          `\\b${SOMEONE} (?:ya )?no (?:contesta|responde|abre|se mueve|reacciona|respira|despierta|se despierta)\\b(?! (?:a |al |a los |en el )?(?:mis |los |nuestros )?(?:mensajes|whatsapps?|grupo|mails|correos|chat))`,
-        ),
+      new RegExp(
+        `\\b${SOMEONE} (?:ya )?no (?:contesta|responde|abre|se mueve|reacciona|respira|despierta|se despierta)\\b(?! (?:a |al |a los |en el )?(?:mis |los |nuestros )?(?:mensajes|whatsapps?|grupo|mails|correos|chat))`,
       ),
-      gated(
-        'lleva',
-        new RegExp(
-          `\\b${SOMEONE} lleva (?:[a-z0-9]+ ){0,3}sin (?:contestar|responder|abrir|dar senales|salir)\\b`,
-        ),
+      new RegExp(
+        `\\b${SOMEONE} lleva (?:[a-z0-9]+ ){0,3}sin (?:contestar|responder|abrir|dar senales|salir)\\b`,
       ),
-      gated(
-        'caid|cayo|desmay|desplom|inconsciente|suelo|tirad|conocimiento|convuls|sangr|dado un|muy mal|encuentra|atragant|ahoga',
-        new RegExp(
-          `\\b${SOMEONE} (?:se (?:ha )?caido|se cayo|se desmayo|se ha desmayado|se desplomo|esta inconsciente|esta en el suelo|esta tirad[oa]|perdio el conocimiento|ha perdido el conocimiento|tiene convulsiones|esta convulsionando|esta sangrando|sangra mucho|le (?:ha )?dado un (?:infarto|ataque|ictus)|esta muy mal|se encuentra (?:muy )?mal|se (?:ha )?atragantado|se atraganto|se ahoga)\\b`,
-        ),
+      new RegExp(
+        `\\b${SOMEONE} (?:se (?:ha )?caido|se cayo|se desmayo|se ha desmayado|se desplomo|esta inconsciente|esta en el suelo|esta tirad[oa]|perdio el conocimiento|ha perdido el conocimiento|tiene convulsiones|esta convulsionando|esta sangrando|sangra mucho|le (?:ha )?dado un (?:infarto|ataque|ictus)|esta muy mal|se encuentra (?:muy )?mal|se (?:ha )?atragantado|se atraganto|se ahoga)\\b`,
       ),
       /^(?:y )?ya no (?:contesta|responde|se mueve|respira)\b|\bno respira\b|\b(?:grita|pide) (?:ayuda|auxilio|socorro)\b|\bnadie (?:la|lo|le) ha visto desde\b/,
     ],

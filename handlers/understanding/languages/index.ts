@@ -30,11 +30,28 @@ const DISTRESS_WORDS: Readonly<Record<Category, { latin?: RegExp; arabic?: RegEx
   self: merged('self'),
 };
 
+const ANY_LATIN = anyOf(
+  LANGUAGES.filter((l) => l !== arabic).flatMap((l) => Object.values(l.distress).flat()),
+);
+const ANY_ARABIC = anyOf(Object.values(arabic.distress).flat());
+
+/**
+ * Whether the words (bare reading) may say distress in one of the other languages: one scan
+ * for every category, so that most messages, which say none, cost one scan, not five.
+ */
+export function mayBeDistress(bare: string, script: { arabic: boolean }): boolean {
+  return ANY_LATIN?.test(bare) || (script.arabic && (ANY_ARABIC?.test(bare) ?? false));
+}
+
 /**
  * Whether the words (bare reading) say this in one of the other languages. Arabic script is
- * read only when the text has some: most messages have none, and that scan is the dearest.
+ * read only when the text has some: most messages have none.
  */
-export function saidInOtherLanguages(category: Category, bare: string, script = scriptOf(bare)) {
+export function saidInOtherLanguages(
+  category: Category,
+  bare: string,
+  script: { arabic: boolean },
+): boolean {
   const words = DISTRESS_WORDS[category];
   return (
     (words.latin?.test(bare) ?? false) || (script.arabic && (words.arabic?.test(bare) ?? false))
@@ -44,6 +61,15 @@ export function saidInOtherLanguages(category: Category, bare: string, script = 
 /** What the text is written in, worked out once per message. */
 export function scriptOf(bare: string): { arabic: boolean } {
   return { arabic: ARABIC_SCRIPT.test(bare) };
+}
+
+const ANY_PHRASING = anyOf(
+  LANGUAGES.flatMap((l) => Object.values(l.intents).flatMap((spec) => spec.patterns)),
+);
+
+/** Whether any intent may be said in one of the other languages (one scan for all). */
+export function mayBeAnIntent(bare: string): boolean {
+  return ANY_PHRASING?.test(bare) ?? false;
 }
 
 export interface Phrasings {

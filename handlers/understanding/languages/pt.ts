@@ -2,7 +2,7 @@
 // on a phone: no accents ("nao", "ajudem"), "vc", "pra", clitics with or without the hyphen
 // ("sinto-me" and "me sinto"). Traps left alone: "a festa cai num sábado", "morrer de
 // rir", "o telemóvel caiu", "saída de emergência", "fogo de artifício".
-import { gated, type LanguageWords } from './language-words.ts';
+import type { LanguageWords } from './language-words.ts';
 
 // "Ele" and "ela" only just before what happened: "o telemóvel dele caiu" is a phone.
 const SOMEONE =
@@ -19,17 +19,11 @@ export const portuguese: LanguageWords = {
     ],
     over: [/\b(?:ja estou melhor|ja passou|estou melhor|sinto me melhor|ja me sinto melhor)\b/],
     other: [
-      gated(
-        'responde|atende|abre|mexe|reage|respira|acorda',
-        new RegExp(
-          `\\b${SOMEONE} (?:ja )?nao (?:responde|atende|abre|se mexe|mexe|reage|respira|acorda)\\b(?! (?:as |aos |ao |no |nos )?(?:minhas |meus )?(?:mensagens|sms|mails|emails|whatsapp|grupo|chat))`,
-        ),
+      new RegExp(
+        `\\b${SOMEONE} (?:ja )?nao (?:responde|atende|abre|se mexe|mexe|reage|respira|acorda)\\b(?! (?:as |aos |ao |no |nos )?(?:minhas |meus )?(?:mensagens|sms|mails|emails|whatsapp|grupo|chat))`,
       ),
-      gated(
-        'caiu|desmai|inconsciente|perdeu|chao|caid|teve um|convuls|ataque|sangr|bem|mal|engasg|sufoc',
-        new RegExp(
-          `\\b${SOMEONE} (?:caiu|desmaiou|esta desmaiad[oa]|esta inconsciente|perdeu os sentidos|perdeu a consciencia|esta no chao|esta caid[oa]|teve um (?:avc|ataque|enfarte|infarto)|esta (?:a ter|tendo|com) (?:um ataque|convulsoes)|esta a sangrar|esta sangrando|nao esta bem|esta muito mal|sentiu se mal|se sentiu mal|engasgou se|se engasgou|esta a sufocar)\\b(?! (?:na conversa|de amores|no conto))`,
-        ),
+      new RegExp(
+        `\\b${SOMEONE} (?:caiu|desmaiou|esta desmaiad[oa]|esta inconsciente|perdeu os sentidos|perdeu a consciencia|esta no chao|esta caid[oa]|teve um (?:avc|ataque|enfarte|infarto)|esta (?:a ter|tendo|com) (?:um ataque|convulsoes)|esta a sangrar|esta sangrando|nao esta bem|esta muito mal|sentiu se mal|se sentiu mal|engasgou se|se engasgou|esta a sufocar)\\b(?! (?:na conversa|de amores|no conto))`,
       ),
       /\b(?:nao respira|a pedir (?:ajuda|socorro)|pedindo (?:ajuda|socorro)|a gritar por (?:ajuda|socorro)|ninguem (?:a|o) ve desde)\b/,
     ],
@@ -37,7 +31,7 @@ export const portuguese: LanguageWords = {
       /\b(?:sinto me|me sinto|estou a sentir me|estou me sentindo|to me sentindo|estou|to) (?:muito |mesmo |tao |bastante )*(?:mal|fraca?o?|tont[oa])\b(?! (?:estacionad[oa]|de dinheiro|humorad[oa]))/,
       /\bnao me sinto (?:nada |muito )?bem\b|\bnao estou (?:nada )?bem\b/,
       /\b(?:(?:estou |to )?(?:passando|a passar|passei) mal|tonturas?|vou desmaiar|desmaiei|estou a desmaiar|a cabeca (?:a )?(?:andar|gira) a roda|a cabeca gira)\b/,
-      /(?:^|\beu |\bacabei de |\bja )cai\b(?! (?:num|numa|na real|bem))|\b(?:levei|dei|tive) uma queda\b|\bestou (?:caid[oa] )?no chao\b/,
+      /\bcai\b(?<=(?:^|(?:^| )(?:eu|acabei de|ja) )cai)(?! (?:num|numa|na real|bem))|\b(?:levei|dei|tive) uma queda\b|\bestou (?:caid[oa] )?no chao\b/,
       /\bnao (?:consigo|posso) (?:me )?(?:levantar|levantar me|respirar|mexer me|me mexer|mexer)\b|\bnao me consigo (?:levantar|mexer)\b|\bfalta de ar\b|\bcusta me respirar\b|\bestou a sufocar\b|\bsufocando\b/,
       /\b(?:dor(?:es)? (?:[a-z]+ ){0,2}no peito|ataque cardiaco|enfarte|infarto|(?:um|tive um|teve um|a ter um) avc|convulsoes|estou a sangrar|estou sangrando|sangro muito|hemorragia|ataque de (?:panico|ansiedade|asma))\b/,
       /\b(?:socorr?o|acudam|ajudem me|me ajudem|ajuda me|me ajuda)\b(?! (?:a|com|para|pra|no|na|nas|nos) )|^ajuda$|\bajuda (?:urgente|rapido|depressa|por favor|pf|pfv)$|\bpreciso de ajuda (?:urgente|ja|agora)\b/,

@@ -2,7 +2,7 @@
 // "düştüm" and "dustum" read the same), suffixes stuck to words ("komşum", "komşumuz"),
 // negation inside the verb ("açmıyor"). Traps left alone: "fiyatlar düştü", "telefon
 // düştü", "acil çıkış", "yangın tatbikatı", "gülmekten öldüm", "ışık yanıyor".
-import { gated, type LanguageWords } from './language-words.ts';
+import type { LanguageWords } from './language-words.ts';
 
 /** A person who is not the writer, with the suffixes Turkish sticks to the word. */
 const SOMEONE =
@@ -19,17 +19,11 @@ export const turkish: LanguageWords = {
     ],
     over: [/\b(?:simdi iyiyim|daha iyiyim|iyilestim|gecti artik)\b/],
     other: [
-      gated(
-        'acmiyor|vermiyor|kipirdamiyor|etmiyor|almiyor|uyanmiyor|gelmiyor',
-        new RegExp(
-          `${SOMEONE} (?:kapiyi |telefonu |telefonlari |kapi[a-z]* )?(?:acmiyor|cevap vermiyor|yanit vermiyor|kipirdamiyor|hareket etmiyor|nefes almiyor|uyanmiyor|tepki vermiyor|sesi gelmiyor)\\b(?<!(?:mesaj|mail)[a-z]* (?:acmiyor|cevap vermiyor|yanit vermiyor))`,
-        ),
+      new RegExp(
+        `${SOMEONE} (?:kapiyi |telefonu |telefonlari |kapi[a-z]* )?(?:acmiyor|cevap vermiyor|yanit vermiyor|kipirdamiyor|hareket etmiyor|nefes almiyor|uyanmiyor|tepki vermiyor|sesi gelmiyor)\\b(?<!(?:mesaj|mail)[a-z]* (?:acmiyor|cevap vermiyor|yanit vermiyor))`,
       ),
-      gated(
-        'dus|bayil|yigil|fenala|fenalik|gecir|bilincini|baygin|yerde|kan|bogul|degil|kotu',
-        new RegExp(
-          `${SOMEONE} (?:dustu|dusmus|bayildi|bayilmis|yere yigildi|yigildi|fenalasti|fenalik gecir[a-z]*|kalp krizi gecir[a-z]*|felc gecir[a-z]*|kriz gecir[a-z]*|nobet gecir[a-z]*|havale gecir[a-z]*|bilincini kaybetti|baygin|yerde yatiyor|yerde|kaniyor|kan kaybediyor|bogul[a-z]*|iyi degil|cok kotu)\\b(?! (?:asik|fiyat))`,
-        ),
+      new RegExp(
+        `${SOMEONE} (?:dustu|dusmus|bayildi|bayilmis|yere yigildi|yigildi|fenalasti|fenalik gecir[a-z]*|kalp krizi gecir[a-z]*|felc gecir[a-z]*|kriz gecir[a-z]*|nobet gecir[a-z]*|havale gecir[a-z]*|bilincini kaybetti|baygin|yerde yatiyor|yerde|kaniyor|kan kaybediyor|bogul[a-z]*|iyi degil|cok kotu)\\b(?! (?:asik|fiyat))`,
       ),
       /\b(?:nefes almiyor|nefes almakta zorlaniyor|bilincini kaybetti|yardim (?:diye )?bagiriyor|imdat diye bagiriyor|gunlerdir (?:gormedim|gorulmuyor|ses yok))\b/,
     ],
