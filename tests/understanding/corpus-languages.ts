@@ -373,4 +373,10 @@ export const otherLanguages: Labelled[] = [
   ...pt('kits.kit', ['alguém tem um kit de emergência para emprestar?']),
   ...es('kits.kit', ['el kit de emergencia para la ola de calor']),
   ...es('aid.ask', ['necesito ayuda con la fiesta']),
+  // Probed after the second batch, by the author: verb-first word order was missed in
+  // Spanish and Portuguese ("se cayó mi vecina", "caiu a minha vizinha"), now read.
+  ...es('distress', ['se ha caido mi abuela', 'se cayó mi vecina', 'no contesta mi madre']),
+  ...pt('distress', ['caiu a minha vizinha', 'desmaiou o meu pai']),
+  ...es('none', ['se ha caido la pagina web del ayuntamiento']),
+  ...pt('none', ['caiu a rede outra vez']),
 ];

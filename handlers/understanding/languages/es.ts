@@ -28,6 +28,8 @@ export const spanish: LanguageWords = {
       new RegExp(
         `\\b${SOMEONE} (?:se (?:ha )?caido|se cayo|se desmayo|se ha desmayado|se desplomo|esta inconsciente|esta en el suelo|esta tirad[oa]|perdio el conocimiento|ha perdido el conocimiento|tiene convulsiones|esta convulsionando|esta sangrando|sangra mucho|le (?:ha )?dado un (?:infarto|ataque|ictus)|esta muy mal|se encuentra (?:muy )?mal|se (?:ha )?atragantado|se atraganto|se ahoga)\\b`,
       ),
+      // The verb first: "se ha caído mi abuela".
+      /\b(?:se (?:ha )?caido|se cayo|se (?:ha )?desmayado|se desmayo|se desplomo|no (?:contesta|responde|abre|se mueve|respira)) (?:mi|mis|la|el|una|un|nuestra|nuestro) (?:vecin[oa]s?|senora|senor|abuel[oa]|madre|padre|mama|papa|marido|esposa?|mujer|hij[oa]|herman[oa]|amig[oa]|nin[oa]|bebe|hombre)\b/,
       /^(?:y )?ya no (?:contesta|responde|se mueve|respira)\b|\bno respira\b|\b(?:grita|pide) (?:ayuda|auxilio|socorro)\b|\bnadie (?:la|lo|le) ha visto desde\b/,
     ],
     self: [

@@ -25,6 +25,8 @@ export const portuguese: LanguageWords = {
       new RegExp(
         `\\b${SOMEONE} (?:caiu|desmaiou|esta desmaiad[oa]|esta inconsciente|perdeu os sentidos|perdeu a consciencia|esta no chao|esta caid[oa]|teve um (?:avc|ataque|enfarte|infarto)|esta (?:a ter|tendo|com) (?:um ataque|convulsoes)|esta a sangrar|esta sangrando|nao esta bem|esta muito mal|sentiu se mal|se sentiu mal|engasgou se|se engasgou|esta a sufocar)\\b(?! (?:na conversa|de amores|no conto))`,
       ),
+      // The verb first: "caiu a minha vizinha".
+      /\b(?:caiu|desmaiou|nao responde|nao atende|nao abre|nao se mexe|nao respira) (?:a minha|o meu|minha|meu|a|o|uma|um|nossa|nosso) (?:vizinh[oa]s?|senhora|senhor|avo|mae|pai|marido|mulher|esposa|filh[oa]|irmao|irma|amig[oa]|crianca|bebe|homem)\b/,
       /\b(?:nao respira|a pedir (?:ajuda|socorro)|pedindo (?:ajuda|socorro)|a gritar por (?:ajuda|socorro)|ninguem (?:a|o) ve desde)\b/,
     ],
     self: [
