@@ -1,5 +1,7 @@
 // Periods in people's words, for needs that span days: "du 20 au 27 décembre", "du 28 décembre
 // au 3 janvier", "entre le 20 et le 27", "cette semaine", "ce week-end" (and their English).
+// Spanish and Portuguese ("del 20 al 27 de diciembre", "de 20 a 27 de dezembro", "entre el 20
+// y el 27"), and "this week" and "this weekend" in Arabic, Portuguese, Spanish and Turkish.
 // Read as a range, not as its last day (issue 15: "du 20 au 27 décembre" had become "dimanche
 // 27 décembre"). The end is read by findDate, so every way of writing a date works there.
 import { MONTH_WORDS, alternation, toPlainText } from './date-words.ts';
@@ -17,12 +19,14 @@ export interface FoundRange {
 
 const MONTHS = alternation(Object.keys(MONTH_WORDS));
 const BETWEEN = new RegExp(
-  `(?<![\\p{L}\\d])(?:du|from|entre(?: le)?|between(?: the)?)\\s+(\\d{1,2})(?:er|st|nd|rd|th)?` +
-    `(?:\\s+(${MONTHS}))?\\s+(?:au|to|until|till|jusqu au|et(?: le)?|and(?: the)?)\\s+`,
+  `(?<![\\p{L}\\d])(?:du|from|entre(?: le| el| o| a)?|between(?: the)?|del|de)\\s+(\\d{1,2})(?:er|st|nd|rd|th)?` +
+    `(?:\\s+(?:de\\s+)?(${MONTHS}))?\\s+(?:au|to|until|till|jusqu au|et(?: le)?|and(?: the)?|al|hasta(?: el)?|y(?: el)?|a|ate(?: o| a)?|e(?: o| a)?)\\s+`,
   'u',
 );
-const THIS_WEEK = /(?<![\p{L}\d])(?:cette semaine|this week)(?![\p{L}\d])/u;
-const WEEKEND = /(?<![\p{L}\d])(?:ce week[ -]?end|this week[ -]?end)(?![\p{L}\d])/u;
+const THIS_WEEK =
+  /(?<![\p{L}\d])(?:cette semaine|this week|esta semana|bu hafta(?!\s*sonu)|هذا الاسبوع|had simana|had l ?ousbou3)(?![\p{L}\d])/u;
+const WEEKEND =
+  /(?<![\p{L}\d])(?:ce week[ -]?end|this week[ -]?end|este fin de semana|este fim de semana|bu hafta ?sonu|نهايه هذا الاسبوع|هاد الويكاند|had l ?weekend)(?![\p{L}\d])/u;
 
 /** The first period in the text, or undefined (then a single date may still be there). */
 export function findDateRange(

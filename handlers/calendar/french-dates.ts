@@ -1,8 +1,10 @@
 // Reading the dates people type in a chat, French first, simple English too: "28/05",
 // "28/05/2027", "28.05.27", "vendredi 28 mai", "ven. 1er juin 2027", "vendredi 28",
 // "aujourd'hui", "demain", "après-demain", "vendredi", "vendredi prochain", "samedi en huit",
-// "28 May", "May 28, 2027", "Friday 28 May", "next friday", "tomorrow", 2027-05-28. Accents
-// and case do not matter. Pure: the group's local date comes in as `today`; answers are ISO
+// "28 May", "May 28, 2027", "Friday 28 May", "next friday", "tomorrow", 2027-05-28, and the
+// same words in Arabic (script and Latin letters), Portuguese, Spanish and Turkish ("el
+// viernes 28 de mayo", "sexta-feira", "pasado mañana", "cuma", "yarın", "الجمعة", "غدا",
+// "ghedda", "28 ماي") — see date-words.ts. Accents and case do not matter. Pure: the group's local date comes in as `today`; answers are ISO
 // dates with the span of text they were read from, so a caller can take the date out of
 // the rest (a place, a title).
 //
@@ -24,7 +26,10 @@ import type { Locale } from '../i18n.ts';
 import {
   MONTH_FIRST_WORDS,
   MONTH_WORDS,
+  RELATIVE_WORDS,
   WEEKDAY_ABBREVIATIONS,
+  WEEKDAY_LEADS,
+  WEEKDAY_NEXT,
   WEEKDAY_WORDS,
   alternation,
   toPlainText,
@@ -56,7 +61,7 @@ const WORD_END = String.raw`(?![\p{L}\d])`;
 const NUMBER_END = String.raw`(?![\p{L}\d]|[/.:-]\d)`;
 /** After a day number: not a time ("samedi 19h", "May 7 pm"). */
 const DAY_END = String.raw`(?![\p{L}\d]|[/.:-]\d|\s*(?:h|heures?|am|pm)(?![\p{L}])|\s*[ap]\.m\.)`;
-const LEAD = String.raw`(?:(?:le|ce|on|this|the)\s+){0,2}`;
+const LEAD = String.raw`(?:(?:le|ce|on|this|the|el|este|esta|na|no|bu|يوم|nhar|had)\s+){0,2}`;
 const ANY_WEEKDAY = alternation([
   ...Object.keys(WEEKDAY_WORDS),
   ...Object.keys(WEEKDAY_ABBREVIATIONS),
@@ -75,7 +80,7 @@ const SOURCES: [Reading, string][] = [
   ['iso', `${BEFORE}(?<year>\\d{4})-(?<month>\\d{2})-(?<day>\\d{2})${NUMBER_END}`],
   [
     'dayMonth',
-    `${BEFORE}${LEAD}${WEEKDAY_BEFORE}(?<day>\\d{1,2})${ORDINAL}(?:\\s+of)?\\s+(?<month>${alternation(Object.keys(MONTH_WORDS))})\\.?(?:,?\\s+(?<year>\\d{4})(?!\\d))?${WORD_END}`,
+    `${BEFORE}${LEAD}${WEEKDAY_BEFORE}(?<day>\\d{1,2})${ORDINAL}(?:\\s+(?:of|de))?\\s+(?<month>${alternation(Object.keys(MONTH_WORDS))})\\.?(?:,?\\s+(?:de\\s+)?(?<year>\\d{4})(?!\\d))?${WORD_END}`,
   ],
   [
     'monthDay',
@@ -87,11 +92,11 @@ const SOURCES: [Reading, string][] = [
   ],
   [
     'weekday',
-    `${BEFORE}(?:(?:next|this|on|ce|le)\\s+)?(?<weekday>${FULL_WEEKDAY})(?:\\s+(?<after>prochain|en\\s+huit|en\\s+quinze))?${WORD_END}`,
+    `${BEFORE}(?:(?:${alternation(WEEKDAY_LEADS)})\\s+)?(?<weekday>${FULL_WEEKDAY})(?:\\s+(?<after>${alternation(WEEKDAY_NEXT)}|en\\s+huit|en\\s+quinze))?${WORD_END}`,
   ],
   [
     'relative',
-    `${BEFORE}(?<word>apres[-\\s]?demain|aujourd'?\\s?hui|demain|(?:the\\s+)?day\\s+after\\s+tomorrow|tomorrow|today|ce\\s+soir|tonight)${WORD_END}`,
+    `${BEFORE}(?<word>apres[-\\s]?demain|aujourd'?\\s?hui|demain|(?:the\\s+)?day\\s+after\\s+tomorrow|tomorrow|today|ce\\s+soir|tonight|${alternation(Object.keys(RELATIVE_WORDS))})${WORD_END}`,
   ],
 ];
 const PATTERNS = SOURCES.map(([reading, source]) => [reading, new RegExp(source, 'u')] as const);
@@ -125,7 +130,8 @@ export function findDate(
   if (!options.allowPast && date < today) throw new UserFacingError('dates.date_in_past');
   const typed = match.groups?.weekday;
   if (typed && reading !== 'weekday') {
-    const expected = WEEKDAY_WORDS[typed] ?? WEEKDAY_ABBREVIATIONS[typed] ?? -1;
+    const expected =
+      WEEKDAY_WORDS[typed.replace(/\s+/g, ' ')] ?? WEEKDAY_ABBREVIATIONS[typed] ?? -1;
     const actual = weekdayOf(date);
     if (expected !== actual) {
       const locale = options.locale ?? 'fr';
@@ -154,7 +160,7 @@ function resolve(reading: Reading, g: Record<string, string | undefined>, today:
     case 'weekdayDay':
       return nextDayOfMonth(Number(g.day), today);
     case 'weekday': {
-      const weekday = WEEKDAY_WORDS[g.weekday ?? ''] ?? 0;
+      const weekday = WEEKDAY_WORDS[(g.weekday ?? '').replace(/\s+/g, ' ')] ?? 0;
       const coming = addDays(today, (weekday - weekdayOf(today) + 7) % 7);
       if (g.after?.startsWith('en') && g.after.endsWith('huit')) return addDays(coming, 7);
       if (g.after?.startsWith('en')) return addDays(coming, 14);
@@ -162,6 +168,8 @@ function resolve(reading: Reading, g: Record<string, string | undefined>, today:
     }
     case 'relative': {
       const word = g.word ?? '';
+      const offset = RELATIVE_WORDS[word.replace(/\s+/g, ' ')];
+      if (offset !== undefined) return addDays(today, offset);
       if (/^apres|after/.test(word)) return addDays(today, 2);
       if (/^(demain|tomorrow)$/.test(word)) return addDays(today, 1);
       return today;
@@ -195,13 +203,14 @@ function nextDayOfMonth(day: number, today: string): string {
   }
 }
 
-const LIST_SEPARATOR = /\s*(?:;|,(?!\s*\d{4}(?!\d))|\s(?:ou|et|or|and)\s)\s*/iu;
+const LIST_SEPARATOR =
+  /\s*(?:[;؛،]|,(?!\s*\d{4}(?!\d))|\s(?:ou|et|or|and|o|y|e|veya|ya da|ve|او|ولا|wla)\s)\s*/iu;
 const MAX_QUOTED = 40;
 
 /**
  * A list of dates, in the order given and without repeats: "29/05, 30/05 et vendredi 5
- * juin", "28 mai ou 4 juin", "May 28; June 4". Separators: comma, semicolon, "ou", "et",
- * "or", "and". A piece that is not just a date is refused (dates.not_a_date, with the piece
+ * juin", "28 mai ou 4 juin", "May 28; June 4". Separators: comma, semicolon (Arabic ones
+ * too), "ou", "et", "or", "and" and their Spanish, Portuguese, Turkish and Arabic words. A piece that is not just a date is refused (dates.not_a_date, with the piece
  * in `text`). An empty text gives an empty list.
  */
 export function parseDateList(

@@ -1,9 +1,11 @@
 // Distress, recognised before anything else in whatever a person writes to the bot: they
 // feel unwell, fell, cannot breathe, call for help, or someone else does or no longer
-// answers. Patterns over normalised text (normalise.ts), French and English. Missing a call
+// answers. Patterns over normalised text (normalise.ts), French and English here, Arabic
+// (script and arabizi), Portuguese, Spanish and Turkish in languages/. Missing a call
 // for help is far worse than answering a false alarm with the emergency numbers, so the
 // patterns lean that way: a sarcastic or quoted "au secours" is answered too (README).
-import { BOT_ADDRESS, normalise } from './normalise.ts';
+import { mayBeDistress, saidInOtherLanguages, scriptOf } from './languages/index.ts';
+import { BOT_ADDRESS, readWords } from './normalise.ts';
 
 export type Distress =
   /** The writer: unwell, fallen, calling for help. */
@@ -130,15 +132,23 @@ const ALARM = /🚑|🆘|🚨/u;
  */
 export function detectDistress(text: string): Distress | undefined {
   // A very long text is read in full: a call for help may be at its end.
-  const whole = normalise(text.length > 20_000 ? text.slice(0, 20_000) : text);
+  const words = readWords(text.length > 20_000 ? text.slice(0, 20_000) : text);
   // "Bot, help": the words that only call the bot are not part of what is said.
-  const plain = whole.replace(BOT_ADDRESS, '') || whole;
+  const plain = words.plain.replace(BOT_ADDRESS, '') || words.plain;
+  // The other languages read the words as typed (no French SMS spelling written out).
+  const bare = words.bare.replace(BOT_ADDRESS, '') || words.bare;
   if (plain === '') return ALARM.test(text) ? 'self' : undefined;
-  if (SUICIDE.some((pattern) => pattern.test(plain))) return 'suicide';
-  if (FIRE.some((pattern) => pattern.test(plain))) return 'fire';
-  if (OVER.test(plain)) return undefined;
-  if (OTHER.some((pattern) => pattern.test(plain))) return 'other';
-  if (SELF.some((pattern) => pattern.test(plain)) || ALARM.test(text)) return 'self';
+  const script = scriptOf(bare);
+  // One scan tells whether the other languages need reading category by category.
+  const other = mayBeDistress(bare, script);
+  const said = (french: RegExp[], category: Parameters<typeof saidInOtherLanguages>[0]) =>
+    french.some((pattern) => pattern.test(plain)) ||
+    (other && saidInOtherLanguages(category, bare, script));
+  if (said(SUICIDE, 'suicide')) return 'suicide';
+  if (said(FIRE, 'fire')) return 'fire';
+  if (said([OVER], 'over')) return undefined;
+  if (said(OTHER, 'other')) return 'other';
+  if (said(SELF, 'self') || ALARM.test(text)) return 'self';
   return undefined;
 }
 

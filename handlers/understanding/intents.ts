@@ -2,12 +2,14 @@
 // want. Distress is recognised first and always (distress.ts); then each feature's declared
 // intents (Feature.intents) are matched against the normalised text. One intent: it runs.
 // Several: the bot asks back, offering each. None: the caller says in one line what the bot
-// can do. Offline, a few regular expressions per intent: microseconds per message
-// (bench/words.ts).
+// can do. Each intent is also read in the other languages of languages/ (Arabic, Portuguese,
+// Spanish, Turkish), over the words as typed. Offline, a few regular expressions per intent:
+// microseconds per message (bench/words.ts).
 import type { MessageContext } from '../feature.ts';
 import type { T } from '../i18n.ts';
 import { detectDistress, type Distress } from './distress.ts';
-import { BOT_ADDRESS, normalise } from './normalise.ts';
+import { mayBeAnIntent, phrasingsOf, type Phrasings } from './languages/index.ts';
+import { BOT_ADDRESS, readWords } from './normalise.ts';
 
 export interface IntentSpec {
   /** `feature.what`, for logs, the corpus and the benchmark. */
@@ -43,21 +45,31 @@ export interface Understander {
 }
 
 export function createUnderstander(intents: IntentSpec[]): Understander {
+  const phrasings = new Map<IntentSpec, Phrasings | undefined>(
+    intents.map((intent) => [intent, phrasingsOf(intent.name)]),
+  );
   return {
     intents,
     understand(text, chatKind, { distressRead = false } = {}) {
       const distress = distressRead ? undefined : detectDistress(text);
       if (distress) return { kind: 'distress', distress };
-      const whole = normalise(text.slice(0, 2_000));
+      const words = readWords(text.slice(0, 2_000));
       // "Hey bot" alone is a greeting: the address goes only when something else is said.
-      const plain = whole.replace(BOT_ADDRESS, '') || whole;
+      const plain = words.plain.replace(BOT_ADDRESS, '') || words.plain;
       if (plain === '') return { kind: 'unknown' };
-      const found = intents.filter(
-        (intent) =>
-          (intent.where === 'any' || intent.where === chatKind) &&
+      const bare = words.bare.replace(BOT_ADDRESS, '') || words.bare;
+      // One scan tells whether the other languages' phrasings need reading intent by intent.
+      const otherLanguage = mayBeAnIntent(bare);
+      const found = intents.filter((intent) => {
+        if (intent.where !== 'any' && intent.where !== chatKind) return false;
+        if (
           intent.patterns.some((pattern) => pattern.test(plain)) &&
-          !intent.unless?.some((pattern) => pattern.test(plain)),
-      );
+          !intent.unless?.some((pattern) => pattern.test(plain))
+        )
+          return true;
+        const other = otherLanguage ? phrasings.get(intent) : undefined;
+        return !!other && other.patterns.test(bare) && !other.unless?.test(bare);
+      });
       // A greeting or thanks with a question: the question is what is meant.
       const meant = found.some((intent) => !intent.alone)
         ? found.filter((intent) => !intent.alone)

@@ -1,7 +1,15 @@
 // Text as neighbours type it, made comparable: lower case, no accents, no emoji or
 // punctuation, letters typed again and again squeezed ("auuuu secouuurs"), and the SMS
 // spellings most common in French ("jsuis", "chui", "jme", "qqn", "ya", "stp") written out.
-// What the patterns of distress.ts and the features' intents are written against.
+// Arabic script is folded the way people's spellings vary (no tashkeel or tatweel, one alef
+// for أ إ آ ٱ, ة as ه, ى as ي, ؤ as و, ئ as ي, Eastern digits as 0-9), and Turkish ı as i
+// (ş ğ ç ö ü İ lose their marks like any accent). What the patterns of distress.ts and the
+// features' intents are written against.
+//
+// Two readings of the same words: `normalise` writes the French and English SMS spellings
+// out, for the French and English patterns; `bare` (readWords) leaves every word as typed,
+// for the other languages' patterns, where those short spellings are ordinary words
+// (Turkish "kan" is blood, not "quand"; Portuguese "o" is "the", not "au").
 
 /** Whole words replaced (after accents and apostrophes are gone). */
 const WORDS = new Map<string, string>(
@@ -100,31 +108,75 @@ export const BOT_ADDRESS =
 
 const ASCII = /^[ -~\t\n\r]*$/;
 
-/**
- * Lower case, accents and emoji gone, apostrophes and punctuation made spaces, runs of three
- * or more of one letter squeezed to one, SMS spellings written out, single spaces.
- */
-export function normalise(text: string): string {
+/** Arabic marks that only say how to pronounce (tashkeel, Quranic signs, dagger alef, hamza marks). */
+const ARABIC_MARKS = /[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]/g;
+/** Letters whose spellings vary in what people type, and Eastern Arabic and Persian digits. */
+const ARABIC_FOLD: Readonly<Record<string, string>> = {
+  أ: 'ا',
+  إ: 'ا',
+  آ: 'ا',
+  ٱ: 'ا',
+  ؤ: 'و',
+  ئ: 'ي',
+  ى: 'ي',
+  ی: 'ي',
+  ة: 'ه',
+  ک: 'ك',
+  ...Object.fromEntries([...'٠١٢٣٤٥٦٧٨٩'].map((digit, value) => [digit, String(value)] as const)),
+  ...Object.fromEntries([...'۰۱۲۳۴۵۶۷۸۹'].map((digit, value) => [digit, String(value)] as const)),
+};
+const ARABIC_LETTERS = /[أإآٱؤئىیةک٠-٩۰-۹]/g;
+const ARABIC = /[\u0600-\u06ff]/;
+
+/** The words of the text, lower case, without accents, marks or punctuation. */
+function toWords(text: string): string[] {
   // Most of what reaches the bot is plain ASCII (commands above all): the Unicode steps,
   // which cost several times more, are for the rest.
-  const plain = ASCII.test(text)
-    ? text
-        .toLowerCase()
-        .replace(/[^a-z0-9]+/g, ' ')
-        .replace(/([a-z])\1{2,}/g, '$1')
-    : text
-        .normalize('NFD')
-        .replace(/\p{Diacritic}/gu, '')
-        .toLowerCase()
-        .replace(/œ/g, 'oe')
-        .replace(/æ/g, 'ae')
-        // Anything not a letter or a digit (emoji, punctuation, apostrophes) separates words.
-        .replace(/[^\p{L}\p{N}]+/gu, ' ')
-        .replace(/(\p{L})\1{2,}/gu, '$1');
-  const words = plain.split(' ').filter((word) => word !== '');
+  let plain: string;
+  if (ASCII.test(text)) {
+    plain = text
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, ' ')
+      .replace(/([a-z])\1{2,}/g, '$1');
+  } else {
+    let folded = text;
+    if (ARABIC.test(text)) {
+      folded = text
+        .replace(ARABIC_MARKS, '')
+        .replace(ARABIC_LETTERS, (letter) => ARABIC_FOLD[letter] ?? letter);
+    }
+    plain = folded
+      .normalize('NFD')
+      .replace(/\p{Diacritic}/gu, '')
+      .toLowerCase()
+      .replace(/ı/g, 'i')
+      .replace(/œ/g, 'oe')
+      .replace(/æ/g, 'ae')
+      // Anything not a letter or a digit (emoji, punctuation, apostrophes) separates words.
+      .replace(/[^\p{L}\p{N}]+/gu, ' ')
+      .replace(/(\p{L})\1{2,}/gu, '$1');
+  }
+  return plain.split(' ').filter((word) => word !== '');
+}
+
+function expand(words: string[]): string {
   return words
     .map((word) => WORDS.get(word) ?? word)
     .filter((word) => word !== '')
     .join(' ')
     .replace(/\bc est est\b/g, 'c est');
+}
+
+/**
+ * Lower case, accents and emoji gone, apostrophes and punctuation made spaces, runs of three
+ * or more of one letter squeezed to one, SMS spellings written out, single spaces.
+ */
+export function normalise(text: string): string {
+  return expand(toWords(text));
+}
+
+/** Both readings at once: `plain` as normalise gives it, `bare` without the SMS spellings. */
+export function readWords(text: string): { plain: string; bare: string } {
+  const words = toWords(text);
+  return { plain: expand(words), bare: words.join(' ') };
 }

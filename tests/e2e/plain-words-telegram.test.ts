@@ -101,6 +101,40 @@ it('answers distress first even inside a command, and in English', async () => {
   expect(numbers).toContain('I am not an emergency service');
 });
 
+it('answers distress written in Arabic, arabizi, Portuguese, Spanish and Turkish', async () => {
+  // The answer is in the chat's language (French here); the words are the person's.
+  for (const text of [
+    'ساعدوني لا أستطيع التنفس',
+    'ma voisine ma bghatch t7el lbab',
+    '3ayan bzaf',
+    'não consigo respirar',
+    'me he caido y no puedo levantarme',
+    'komşum kapıyı açmıyor',
+  ]) {
+    const before = privateTexts(bruno).length;
+    await sayPrivately(bruno, text);
+    expect(privateTexts(bruno).slice(before)[0], text).toContain('<b>15</b>');
+  }
+  const before = privateTexts(bruno).length;
+  await sayPrivately(bruno, 'quero morrer');
+  expect(privateTexts(bruno).slice(before)[0]).toContain('<b>3114</b>');
+  const inGroup = groupTexts().length;
+  await say(bruno, `${mention} yangın var!`);
+  expect(groupTexts().slice(inGroup)[0]).toContain('<b>18</b>');
+});
+
+it('understands everyday asks in the other languages, and leaves their traps alone', async () => {
+  await say(alice, `${mention} cuando es la fiesta?`);
+  expect(groupTexts().at(-1)).toContain('Aucune sortie');
+  await say(alice, '/evenement Galette des Lilas 10/01 16h salle commune');
+  await say(bruno, `${mention} parti ne zaman?`);
+  expect(groupTexts().at(-1)).toContain('salle commune');
+  const before = groupTexts().length;
+  await say(bruno, `${mention} الله يعطيك العافية`);
+  await say(bruno, `${mention} se me cayó el móvil`);
+  expect(groupTexts().slice(before).join('\n')).not.toContain('<b>15</b>');
+});
+
 it('never holds distress back for flood', async () => {
   // Sixty messages in a minute: far past a person's limit in a private chat.
   for (let i = 0; i < 60; i++) await sayPrivately(bruno, `message ${i}`);

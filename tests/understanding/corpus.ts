@@ -1,14 +1,19 @@
 // What neighbours write to the bot, as they write it (accents or not, SMS spellings, voice
 // dictation, capitals, emoji), each with what it means: 'distress', an intent's name, or
 // 'none' (nothing the bot does: it says in one line what it can do). More than half are not
-// clean French or English. Used by tests/understanding/understanding.test.ts and by
+// clean French or English. Arabic, Portuguese, Spanish and Turkish are in corpus-languages.ts.
+// Used by tests/understanding/understanding.test.ts and by
 // `npm run bench -- words`.
+
+import { otherLanguages } from './corpus-languages.ts';
 
 export interface Labelled {
   text: string;
   label: string;
   /** Where it is written (a group by default). */
   chat?: 'group' | 'private';
+  /** Its language, for the figures per language: French or English when not given. */
+  lang?: string;
 }
 
 const group = (label: string, texts: string[]): Labelled[] =>
@@ -566,4 +571,5 @@ export const corpus: Labelled[] = [
     "bot j'ai trop le seum, j'peux pas venir",
     'bot can t make it sorry',
   ]),
+  ...otherLanguages,
 ];

@@ -38,6 +38,39 @@ export interface Scores {
   /** Messages that are not distress, answered as distress. */
   falseAlarmRate: number;
   unsureRate: number;
+  /** The same figures per language ('fr·en' for French and English). */
+  perLanguage: Map<string, LanguageScores>;
+}
+
+export interface LanguageScores {
+  messages: number;
+  distressRecall: number;
+  falseAlarmRate: number;
+  /** Of the messages the bot acted on as an intent, the share it got right. */
+  intentPrecision: number;
+  /** Of the messages labelled with an intent, the share it acted on rightly. */
+  intentRecall: number;
+}
+
+/** The language of a message of the corpus. */
+export const languageOf = (item: Labelled) => item.lang ?? 'fr·en';
+
+function languageScores(verdicts: Verdict[]): LanguageScores {
+  const distress = verdicts.filter((v) => v.item.label === 'distress');
+  const notDistress = verdicts.filter((v) => v.item.label !== 'distress');
+  const isIntent = (label: string) => !['distress', 'none', 'unsure'].includes(label);
+  const acted = verdicts.filter((v) => isIntent(v.taken));
+  const intents = verdicts.filter((v) => isIntent(v.item.label));
+  const ratio = (part: number, whole: number) => (whole === 0 ? 1 : part / whole);
+  return {
+    messages: verdicts.length,
+    distressRecall: ratio(distress.filter((v) => v.taken === 'distress').length, distress.length),
+    falseAlarmRate: notDistress.length
+      ? notDistress.filter((v) => v.taken === 'distress').length / notDistress.length
+      : 0,
+    intentPrecision: ratio(acted.filter((v) => v.taken === v.item.label).length, acted.length),
+    intentRecall: ratio(intents.filter((v) => v.taken === v.item.label).length, intents.length),
+  };
 }
 
 export function score(understander: Understander, items: Labelled[] = corpus): Scores {
@@ -59,7 +92,15 @@ export function score(understander: Understander, items: Labelled[] = corpus): S
     });
   }
   const notDistress = verdicts.filter((v) => v.item.label !== 'distress');
+  const languages = [...new Set(items.map(languageOf))];
+  const perLanguage = new Map(
+    languages.map((language) => [
+      language,
+      languageScores(verdicts.filter((v) => languageOf(v.item) === language)),
+    ]),
+  );
   return {
+    perLanguage,
     verdicts,
     perLabel,
     distressRecall: perLabel.get('distress')?.recall ?? 1,

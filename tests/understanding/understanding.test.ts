@@ -15,8 +15,12 @@ beforeAll(async () => {
 });
 
 describe('the corpus', () => {
-  it('holds at least 400 messages, in French and English, half of them not clean', () => {
+  it('holds at least 400 messages, in six languages, half of them not clean', () => {
     expect(corpus.length).toBeGreaterThanOrEqual(400);
+    for (const language of ['ar', 'es', 'pt', 'tr']) {
+      const distress = corpus.filter((i) => i.lang === language && i.label === 'distress');
+      expect(distress.length, language).toBeGreaterThanOrEqual(30);
+    }
     // Not clean: no accent where French needs one, SMS spelling, all capitals, emoji…
     const clean = corpus.filter(({ text }) => /^[A-ZÀ-Ý][^A-Z]*[.?!]$/.test(text));
     expect(clean.length).toBeLessThan(corpus.length / 2);
@@ -30,6 +34,21 @@ describe('the corpus', () => {
     expect(missed.map((v) => v.item.text)).toEqual([]);
     expect(scores.falseAlarmRate).toBeLessThan(0.03);
     expect(scores.distressRecall).toBe(1);
+  });
+
+  it('finds every message of distress in every language, with few false alarms in each', () => {
+    const scores = score(understander);
+    expect([...scores.perLanguage.keys()].sort()).toEqual(['ar', 'es', 'fr·en', 'pt', 'tr']);
+    for (const [language, figures] of scores.perLanguage) {
+      expect(figures.distressRecall, language).toBe(1);
+      expect(figures.falseAlarmRate, language).toBeLessThan(0.03);
+      expect(figures.intentPrecision, language).toBeGreaterThanOrEqual(0.95);
+    }
+    // Each language has its traps: ordinary messages that must not be taken for distress.
+    for (const language of ['ar', 'es', 'pt', 'tr']) {
+      const traps = corpus.filter((item) => item.lang === language && item.label === 'none');
+      expect(traps.length, language).toBeGreaterThanOrEqual(10);
+    }
   });
 
   it('does what is asked when it acts: every intent at least 95% precise', () => {
@@ -96,6 +115,31 @@ describe('distress', () => {
     expect(detectDistress("j'ai eu un malaise la semaine dernière, ça va mieux")).toBeUndefined();
     expect(detectDistress('ma voisine est tombée enceinte !')).toBeUndefined();
     expect(detectDistress('c’est quoi le numéro du SAMU déjà ?')).toBeUndefined();
+  });
+
+  it('reads Arabic (script, arabizi, mixed with French), Portuguese, Spanish and Turkish', () => {
+    expect(detectDistress('جارتي لا ترد منذ البارحة')).toBe('other');
+    expect(detectDistress('ma voisine ma bghatch t7el lbab')).toBe('other');
+    expect(detectDistress('3ayan bzaf')).toBe('self');
+    expect(detectDistress('كاين ريحة الغاز فالدرج')).toBe('fire');
+    expect(detectDistress('bghit nmout')).toBe('suicide');
+    expect(detectDistress('a minha vizinha não responde desde ontem')).toBe('other');
+    expect(detectDistress('nao consigo respirar')).toBe('self');
+    expect(detectDistress('me quiero suicidar')).toBe('suicide');
+    expect(detectDistress('mi abuela se ha caido y no se mueve')).toBe('other');
+    expect(detectDistress('KOMŞUM KAPIYI AÇMIYOR')).toBe('other');
+    expect(detectDistress('nefes alamiyorum')).toBe('self');
+    expect(detectDistress('yangın var!')).toBe('fire');
+  });
+
+  it('does not read French SMS spellings into the other languages, nor theirs into French', () => {
+    // Turkish "kan" (blood) is not the SMS "quand"; Portuguese "o" is not "au".
+    expect(detectDistress('kan kaybediyor, komşum yerde')).toBe('other');
+    expect(detectDistress('o meu pai desmaiou')).toBe('other');
+    expect(detectDistress('je viens avc 2 potes')).toBeUndefined();
+    expect(detectDistress('الله يعطيك العافية')).toBeUndefined();
+    expect(detectDistress('se me cayó el móvil')).toBeUndefined();
+    expect(detectDistress('fiyatlar düştü')).toBeUndefined();
   });
 
   it('leaves alone what only looks like it', () => {

@@ -1,0 +1,87 @@
+// Maghrebi Arabic in Latin letters and numbers ("arabizi"), as typed in chats: 3 for ع,
+// 7 for ح, 9 for ق, 5 or kh for خ, 2 for ء, often mixed with French ("ma voisine ma bghatch
+// t7el lbab"). Spellings vary from one person to the next ("3awnouni", "3awnoni",
+// "aawnouni"): each pattern takes the common ones. Counted as Arabic ('ar') in the figures.
+// Traps left alone: "ta7t" (also "under"), "l3afya" alone (health; fire only when it
+// burns), "bghit nmout b d7k" (dying of laughter).
+import type { LanguageWords } from './language-words.ts';
+
+const SOMEONE =
+  '\\b(?:jarti|jari|jartna|jarna|ljara|ljar|mama|yemma|yema|mmi|mima|baba|bba|bouya|3ami|3amti|khali|khalti|mrati|rajli|weldi|wldi|bnti|benti|khti|5ti|khoya|5oya|jda|jedda|jddi|jeddi|l7aja|l7aj|lhaja|mra|rajel|wa7ed|wa7da|chi 7ed|sa7bi|sahbi|sa7bti|chibani|chibania|chibaniya|l3azouza|hiya|houwa|huwa|hia|howa|voisine?|madame|monsieur|dame|mamie|papi|mere|pere)(?: [a-z0-9]+){0,3}';
+/** "Does not answer / open / move / breathe", with the Moroccan and Algerian negations. */
+const NO_ANSWER =
+  '(?:ma ?(?:bghatch|bghach|bghaach|bghatsh|bghash|bghatch) (?:tjaweb|tjawb|tjawab|yjaweb|yjawb|yjawab|t7el|t7al|y7el|y7al|thel|yhel|tfte7|tnoud|ynoud)|ma ?ka[ty](?:jaweb|jawb|jawab|7el|7al|hel|noud|tnafs|tnefs|t7arek|t7rk)(?:ch|sh)|ma ?[ty](?:jaweb|jawb|jawab|7el|7l|hel)(?:ch|sh)|ma ?rah(?:ich|ouch) [ty]jaw(?:e|a)?b|ma ?b9atch (?:katnafs|tatnafs|tjaweb))';
+
+export const arabizi: LanguageWords = {
+  language: 'ar',
+  distress: {
+    suicide: [
+      /\b(?:bghit|baghi|bagha|baghya|nebghi) nmo?u?t|\b(?:n9tel|nqtel|n9tl|nqtl|nkteul|nktel) rass?i\b|\bnentah(?:e|a)r\b|\bma ?bghitch n3ich\b|\b3yit mn (?:7yati|hyati|l7ayat)\b/,
+    ],
+    fire: [
+      /\b(?:l3afya|l3afia) (?:ch3la|cha3la|cha3lat|ch3lat|f|fi|kayna)\b|\b(?:kayna|ch3lat|cha3lat|kayn) l3af[iy]a\b|\b(?:l7ri9|lhri9|7ri9a|hri9a)\b|\bnar (?:f|fi|cha3la|ch3la)\b|\b(?:ri7t?|riht?|ri7a dyal|ri7a d) ?l?gaz\b|\b(?:kayn|kayen) lgaz\b|\blgaz kay(?:5|kh)rej\b/,
+    ],
+    over: [
+      /\b(?:daba (?:labas|mzyan|mzian|7sn|hsen)|rani (?:labas|mzyan|7sn) daba|(?:l)?7amdoulah? (?:labas|7sn|ahsen))\b/,
+    ],
+    other: [
+      new RegExp(
+        `${SOMEONE} (?:ta7|ta7et|t7at|ta7at|tay7|tay7a|tay7at|tayha|tayhat|ghab(?:et|t)? 3li(?:ha|h)|tghach(?:at|a|t)|mghmi 3li(?:ha|h)|mlo7a|mlo7|m7loula|kat(?:nzef|nzf)|kay(?:nzef|nzf)|f (?:l2ard|lard|l ard)|fl2ard|felard|flard|${NO_ANSWER})\\b(?! (?:3la|ela|a|aux?|l) (?:messages?|msg|sms|mes|les|lmessages))`,
+      ),
+      new RegExp(
+        `\\b${NO_ANSWER}\\b(?! (?:3la|ela|a|aux?|l) (?:messages?|msg|sms|mes|les|lmessages))`,
+      ),
+      /\bma ?(?:chefnaha|chefnah|chfnaha|chafnaha|chafnah|chefnahach|chefnahch)(?:ch)?\b.*\bmn\b/,
+    ],
+    self: [
+      /\b(?:ana |rani |rah(?:ni)? )?(?:3ayan|3ayana|3yan|3yana|3iyan|3iyana|mrid|mrida|mred|mreda|marid|marida|ta3ban|ta3bana)(?: bzaf| bzzaf| bezaf| bzf| ktir| barcha| bzaaf)\b/,
+      /\b(?:rani|ana|rah(?:ni)?) (?:3ayan|3ayana|3yan|3yana|mrid|mrida|marid|marida)\b(?! (?:mn|men|b|bl|f|fl) )|\bma ?ni(?:ch|sh)? (?:mli7a?|labas|bikhir|b5ir|bi5ir)\b/,
+      /\b(?:rasi (?:kaydour|kaydor|kidour|kidor|idour|ydor|ydour|kaydur)|dou5a|dokha|dou5ti|dayekh|daykh|dayekha|day5|day5a|ghadi (?:ytgha|nt?ghach|n?tgha)[a-z]* 3liya)\b/,
+      /\b(?:t7t|ti7t|t7it|ta7it|tihet|ti7et|ti7it)\b|\b(?:ana|rani) (?:ta7t|tay7|tay7a|tayha|tayh)\b/,
+      /\bma ?n?[9qgk][a-z]*d[a-z]*(?:ch|sh|x) n?t[a-z0-9]*n[a-z0-9]*f[a-z]*s\b|\b(?:kan|tan|ka|ta)?(?:ne?kh|n5|nkh)(?:e|a)?n(?:e|a)?9\b|\b(?:m5nou9|mkhnou9|makhnou9|m5ne9|mkhne9)a?\b|\bma fi(?:y|)a (?:nefs|nfs|nafas)\b|\bma ?n?[9qgk][a-z]*d[a-z]*(?:ch|sh|x) n(?:oud|od|nod|ou9ef|w9ef)\b/,
+      /\b(?:3awnouni|3awnoni|3awnooni|3aounouni|aawnouni|awnouni|3awni|3atkouni|3et9ouni|3t9ouni|3te9ni|3t9ni|3atqouni|n9dhouni|ngdouni|l3te9|l3ate9|najda|nejda|lnajda|lnejda)\b(?! (?:f|fi|b|bach|bash|n|nhez|ncharji|3la|l|f\w+) )/,
+      /\b(?:lambulance|lambilans|lambulans|lanbilans|lpompier|lbompier|lbombya|lbompya|l ?is3af|l2is3af)\b|\b3ayt(?:o|ou)? (?:3la|l) (?:15|112|18|lambulance|lpompier|tbib)\b/,
+    ],
+  },
+  intents: {
+    'help.greeting': {
+      patterns: [
+        /^(?:salam|slm|salam (?:3likom|alikoum|alaykoum|3alaykoum)|salamou 3alaykoum|ahlan)\b/,
+      ],
+    },
+    'help.thanks': {
+      patterns: [
+        /^(?:choukran|chokran|chokrane|shukran|chukran|baraka (?:allahou|llah|lah|allah) fik|lah y7fdek|allah y7afdek|tbarkallah|saha)\b/,
+      ],
+    },
+    'help.menu': {
+      patterns: [
+        /\b(?:chno|chnou|achno|ach) (?:t9der|tqder|kat9der|katqder|kadir|kaddir) (?:dir)?\b/,
+      ],
+    },
+    'gatherings.next': {
+      patterns: [
+        /\b(?:fo9ach|fou9ach|fawqach|imta|waqtach|wa9tach|fin|fayn|chhal)\b.*\b(?:l?7afla|l?fete|l?3cha|l?lqa|l?l9a)\b/,
+      ],
+    },
+    'gatherings.going': {
+      patterns: [
+        /\b(?:ghadi nji|ghan ?ji|gha nji|ana jay|ana jaya|rani jay|rani jaya|jay inchallah|jaya inchallah|nji inchallah)\b/,
+      ],
+    },
+    'gatherings.not_going': {
+      patterns: [
+        /\b(?:ma ?(?:n9derch|nqderch|ngderch|nkderch|9dertch|qdertch) nji|ma ?njich|ma ?ghadich nji|mankdarch nji)\b/,
+      ],
+    },
+    'aid.ask': {
+      patterns: [
+        /\b(?:chi wa7ed|chi wa7da|chi 7ed|chkoun|chkon|shkoun|kayn chi wa7ed) (?:y9der|yqder|ygder|t9der|tqder|ymken|yemken) (?:y3awni|y3awenni|t3awni|y3awnni|ysslefni|yslefni|ywsslni|ywssalni|yhez|y7ez)\b/,
+        /\b(?:3awnouni|3awnoni|3awni) (?:f|fi|bach|bash|n)\b|\b(?:m7taj|m7taja|ma7taj|khasni|5asni) (?:chi wa7ed|chi 3awn|l3awn|mosa3ada|chi mosa3ada) (?:f|fi|bach|bash|l)\b/,
+      ],
+    },
+    'aid.offer': {
+      patterns: [/\b(?:n9der|nqder|ngder|nkder) n3awen\b|\bbghit n3awen\b|\bmosta3id n3awen\b/],
+    },
+  },
+};
