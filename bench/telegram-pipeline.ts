@@ -6,7 +6,7 @@
 // production build with plain node (bench/telegram-pipeline-built.ts, compiled with the bot
 // by tsconfig.bench.json), whose figures are printed beside tsx's: RSS < 110 MB there.
 import { spawn } from 'node:child_process';
-import { cpSync } from 'node:fs';
+import { cpSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Bot } from 'grammy';
 import postgres from 'postgres';
@@ -114,7 +114,7 @@ async function runBuiltTelegramPipeline(): Promise<PipelineSummary> {
   let summary: PipelineSummary | undefined;
   await run(
     process.execPath,
-    ['--expose-gc', join(out, 'bench', 'telegram-pipeline-built.js')],
+    [...productionNodeFlags(root), '--expose-gc', join(out, 'bench', 'telegram-pipeline-built.js')],
     root,
     {},
     (line) => {
@@ -125,6 +125,15 @@ async function runBuiltTelegramPipeline(): Promise<PipelineSummary> {
   );
   if (!summary) throw new Error('the production build run printed no summary');
   return summary;
+}
+
+/** The node flags `npm run start:prod` starts the bot with: the bench runs under the same. */
+function productionNodeFlags(root: string): string[] {
+  const { scripts } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+    scripts: Record<string, string>;
+  };
+  const words = (scripts['start:prod'] ?? '').split(/\s+/);
+  return words.slice(words.indexOf('node') + 1).filter((word) => word.startsWith('--'));
 }
 
 function run(
