@@ -14,10 +14,14 @@ export interface TestDatabase extends Database {
   drop(): Promise<void>;
 }
 
-export async function createTestDatabase(): Promise<TestDatabase> {
+/** `migrated: false` leaves it empty, for tests that apply migrations themselves. */
+export async function createTestDatabase(
+  options: { migrated?: boolean } = {},
+): Promise<TestDatabase> {
+  const migrated = options.migrated ?? true;
   if (!serverUrl) {
     const database = await createDatabase({});
-    await migrateDatabase(database);
+    if (migrated) await migrateDatabase(database);
     return { ...database, drop: () => database.close() };
   }
   const name = `vsb_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
@@ -25,7 +29,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   await admin.unsafe(`CREATE DATABASE ${name}`);
   const url = withDatabase(serverUrl, name);
   const database = await createDatabase({ url, maxConnections: 5 });
-  await migrateDatabase(database);
+  if (migrated) await migrateDatabase(database);
   return {
     ...database,
     url,
