@@ -90,6 +90,20 @@ const checks: Record<string, (u: Upgraded) => Promise<void>> = {
     expect(file).toContain('"date": "2027-05-28"');
     expect(file).toContain('"answer": "yes"');
     expect(await u.exportOf('bruno')).toContain('"answer": "maybe"');
+    // The galette's date poll, open at the upgrade, is closed by its job: stopped in the chat
+    // it was posted in (polls of that level do not name it: migration 0008), and the date
+    // with the most votes is announced.
+    await u.harness.app.jobs.runDueJobs();
+    await u.harness.app.settle();
+    const stops = u.harness.fake.calls.filter((c) => c.method === 'stopPoll');
+    expect(stops.map((c) => [String(c.params.chat_id), String(c.params.message_id)])).toEqual([
+      ['-1001', '77'],
+    ]);
+    const group = u.harness.fake
+      .successfulCalls('sendMessage')
+      .filter((c) => String(c.params.chat_id) === '-1001')
+      .map((c) => String(c.params.text));
+    expect(group.join('\n')).toMatch(/Galette des rois[^]*23 janvier/);
   },
   async '0003'(u) {
     const file = await u.exportOf('zoe');
