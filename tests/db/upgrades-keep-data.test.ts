@@ -59,6 +59,8 @@ interface Upgraded {
   exportOf(person: 'zoe' | 'bruno'): Promise<string>;
   /** A console page or file, with Zoé's session of fixture 0014. */
   consoleGet(path: string): Promise<string>;
+  /** What /parametres shows in Les Lilas, asked by Zoé (an administrator of the group). */
+  groupSettings(): Promise<string>;
 }
 
 /** What each fixture level's rows still are after the upgrade, as a person sees them. */
@@ -73,6 +75,7 @@ const checks: Record<string, (u: Upgraded) => Promise<void>> = {
     expect(members?.n).toBe(2);
   },
   async '0001'(u) {
+    expect(await u.groupSettings()).toContain('Suggestions de kits de saison\u202f: non');
     // The kits delivered before the console existed are counted by migration 0017, in the
     // national view's département scope.
     const rows = await readRollups(u.harness.app.deps.db, {
@@ -140,6 +143,9 @@ const checks: Record<string, (u: Upgraded) => Promise<void>> = {
       metricPrefix: 'kit:',
     });
     expect(rows.map((r) => [r.metric, r.value])).toEqual([['kit:canicule', 7]]);
+    expect(await u.groupSettings()).toContain(
+      'Commune\u202f: 69003 — Lyon 3e Arrondissement, Rhône (69)',
+    );
   },
   async '0013'(u) {
     expect(await u.exportOf('zoe')).toContain('"sentAt": "2027-05-01T08:00:00.000Z"');
@@ -149,6 +155,10 @@ const checks: Record<string, (u: Upgraded) => Promise<void>> = {
     expect(file).toContain('Ville de Lyon');
     expect(file).toContain('"role": "ccas"');
     expect(file).toContain('"openSessions": 1');
+    const settings = await u.groupSettings();
+    expect(settings).toContain('Ville partenaire (Villes solidaires)\u202f: Ville de Lyon');
+    expect(settings).toContain('Quartier\u202f: Montchat');
+    expect(settings).toContain('Visible par la mairie\u202f: oui');
     // Zoé's session still opens the city page; its kits table counts July's deliveries.
     expect(await u.consoleGet('/console/villes/1')).toContain('Les Lilas');
     const kits = await u.consoleGet('/console/villes/1/export/kits.csv?annee=2026');
@@ -223,12 +233,17 @@ describe(`an upgrade on ${serverUrl ? 'the server' : 'PGlite'}`, () => {
       });
       try {
         const exports = new Map<string, Promise<string>>();
+        let settings: Promise<string> | undefined;
         const upgraded: Upgraded = {
           harness,
           exportOf(person) {
             const who = person === 'zoe' ? zoe : bruno;
             if (!exports.has(person)) exports.set(person, exportOf(harness, who));
             return exports.get(person)!;
+          },
+          groupSettings() {
+            settings ??= settingsOf(harness);
+            return settings;
           },
           async consoleGet(path) {
             const answer = await fetch(`http://127.0.0.1:${harness.app.http!.port}${path}`, {
@@ -260,4 +275,16 @@ async function exportOf(h: TelegramHarness, person: typeof zoe): Promise<string>
   const bytes = uploadedBytes(call?.params.document);
   if (!bytes) throw new Error(`no export for ${person.first_name}`);
   return bytes.toString('utf8');
+}
+
+async function settingsOf(h: TelegramHarness): Promise<string> {
+  h.fake.setChatMember(-1001, zoe.id, 'administrator');
+  await h.deliver(
+    messageUpdate(zoe, { id: -1001, type: 'supergroup', title: 'Les Lilas' }, '/parametres'),
+  );
+  const answer = h.fake
+    .successfulCalls('sendMessage')
+    .filter((c) => String(c.params.chat_id) === '-1001')
+    .at(-1);
+  return String(answer?.params.text);
 }
