@@ -1,21 +1,24 @@
 // Upgrades keep data. A database is made at an earlier migration level (the first entries of
-// db/migrations/meta/_journal.json, applied one by one), filled on the way by the SQL
-// fixtures written for each level (tests/fixtures/migrations/NNNN.sql, applied right after
-// migration NNNN, in the columns of that time), then migrated to the latest in one go, as a
-// newer bot does at startup. Then the real bot runs on it (createApp, the fake Bot API over
-// HTTP, the web console) and each level's check looks as a person would: Zoé's and Bruno's
-// /mesdonnees files, the console's figures, a message left in the outbox is sent, an event
-// left in the inbox is answered.
+// db/migrations/meta/_journal.json), filled on the way by the SQL fixtures written for each
+// level (tests/fixtures/migrations/NNNN.sql, applied right after migration NNNN, in the
+// columns of that time; the migrations are applied from one fixture level to the next), then
+// migrated to the latest in one go, as a newer bot does at startup. Then the real bot runs on
+// it (createApp, the fake Bot API over HTTP, the web console) and each level's check looks as
+// a person would: Zoé's and Bruno's /mesdonnees files, the group's /parametres, the console's
+// figures and CSV, a message left in the outbox is sent, an event left in the inbox is
+// answered, a date poll left open is closed by its job.
 //
 // Start levels: each level that has a fixture (a database that stopped there holds data of
 // that shape), so a database at every such level jumps to the latest with everything written
-// before it. Levels without a fixture (triggers, indexes) are migrated through by every jump.
+// before it. Levels without a fixture (triggers, indexes, columns no one had filled yet) are
+// migrated through by every jump that starts before them.
 // A new migration therefore needs nothing here unless it adds or changes data people have;
 // then the maintainer adds tests/fixtures/migrations/NNNN.sql (rows as the bot of that level
 // wrote them, valid right after migration NNNN) and an entry NNNN in `checks` below saying
 // what a person still sees after the upgrade (the first test fails when either is missing).
 //
-// Runs on PGlite and, with TEST_DATABASE_URL, on a fresh database of the server per level.
+// Runs on PGlite and, with TEST_DATABASE_URL, on the server: one database per run of the
+// file, emptied (its schemas dropped) before each level.
 import { readdirSync, readFileSync, writeFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
