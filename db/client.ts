@@ -20,7 +20,10 @@ export type DbOrTx = Db | Tx;
 export interface Database {
   db: Db;
   kind: 'postgres' | 'pglite';
-  /** Runs raw SQL on a dedicated session (used for the migration advisory lock). */
+  /**
+   * Runs raw SQL on a dedicated session (used for the migration advisory lock): on a server, a
+   * connection of its own besides the pool, closed at the end.
+   */
   withSession<T>(fn: (exec: (query: string) => Promise<unknown>) => Promise<T>): Promise<T>;
   /** Applies drizzle-kit migrations from a folder (see db/migrate.ts for the locking). */
   applyMigrations(migrationsFolder: string): Promise<void>;
@@ -83,11 +86,18 @@ function createServerDatabase(url: string, max: number): Database {
       await client.notify(channel, payload);
     },
     async withSession(fn) {
-      const session = await client.reserve();
+      // A connection of its own, outside the pool: the migrations, which run on the pool
+      // while this session holds their advisory lock, would otherwise wait forever for the
+      // connection this session took from a pool of one (DATABASE_POOL_SIZE=1).
+      const session = postgres(url, {
+        max: 1,
+        onnotice: () => {},
+        connection: { TimeZone: 'UTC' },
+      });
       try {
         return await fn((query) => session.unsafe(query));
       } finally {
-        session.release();
+        await session.end({ timeout: 5 });
       }
     },
     close: () => client.end({ timeout: 5 }),

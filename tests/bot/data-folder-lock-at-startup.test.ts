@@ -31,7 +31,14 @@ describe.skipIf(Boolean(serverUrl))('a bot on an embedded database', () => {
 
   it('holds its data folder from startup to stop; a second bot on it is refused', async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'vsb-startup-'));
-    const env = { DATA_DIR: dataDir, CONSOLE: 'false', LOG_LEVEL: 'silent' };
+    // PGlite is one session: the pool size a server needs is ignored, one connection included
+    // (tests/bot/pool-of-one-at-startup.test.ts is the server's side).
+    const env = {
+      DATA_DIR: dataDir,
+      CONSOLE: 'false',
+      LOG_LEVEL: 'silent',
+      DATABASE_POOL_SIZE: '1',
+    };
     const first = await start(env);
     expect(first.database.kind).toBe('pglite');
 

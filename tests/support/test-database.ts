@@ -18,25 +18,30 @@ export interface TestDatabase extends Database {
   drop(): Promise<void>;
 }
 
-export async function createTestDatabase(): Promise<TestDatabase> {
-  const template = inject('databaseTemplate');
+/** `migrated: false` leaves it empty, for tests that apply migrations themselves. */
+export async function createTestDatabase(
+  options: { migrated?: boolean } = {},
+): Promise<TestDatabase> {
+  const migrated = options.migrated ?? true;
+  // An empty database is a new one; a migrated one starts as a copy of the template.
+  const template = migrated ? inject('databaseTemplate') : undefined;
   if (!serverUrl) {
     const database = await createDatabase(
-      'pglite' in template ? { template: pgliteTemplate(template.pglite) } : {},
+      template && 'pglite' in template ? { template: pgliteTemplate(template.pglite) } : {},
     );
-    await migrateDatabase(database);
+    if (migrated) await migrateDatabase(database);
     return { ...database, drop: () => database.close() };
   }
   const name = `vsb_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
   await admin.unsafe(
-    'server' in template
+    template && 'server' in template
       ? `CREATE DATABASE ${name} TEMPLATE ${template.server}`
       : `CREATE DATABASE ${name}`,
   );
   const url = withDatabase(serverUrl, name);
   const database = await createDatabase({ url, maxConnections: 5 });
-  await migrateDatabase(database);
+  if (migrated) await migrateDatabase(database);
   return {
     ...database,
     url,
