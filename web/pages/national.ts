@@ -253,7 +253,7 @@ export function registerNationalRoutes(
     const figures = await nationalFigures(asked.chosen.year, asked.metric);
     const key = [c.get('locale'), asked.chosen.year, asked.chosen.unknown, asked.metric].join('|');
     let mains = rendered.get(figures);
-    if (!mains) rendered.set(figures, (mains = new Map()));
+    if (!mains) rendered.set(figures, (mains = new Map<string, Html>()));
     let main = mains.get(key);
     if (!main) mains.set(key, (main = await renderNational(c)));
     const t = c.get('t');
