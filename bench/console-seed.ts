@@ -14,6 +14,7 @@ import { loadKits } from '../handlers/kits/load-kits.ts';
 import { defaultServiceValues } from '../handlers/mutual-aid/categories.ts';
 import { createConsoleApp } from '../web/create-console.ts';
 import { SESSION_COOKIE } from '../web/viewer.ts';
+import { inArray } from 'drizzle-orm';
 import postgres from 'postgres';
 import { createDatabase, type Db } from '../db/client.ts';
 import { migrateDatabase } from '../db/migrate.ts';
@@ -303,88 +304,103 @@ async function timeReads(
   return { p50: percentile(times, 50), p99: percentile(times, 99) };
 }
 
+/**
+ * BENCH_CONSOLE_KEEP=<name> seeds into `vsb_bench_<name>` and leaves it there; a later run
+ * with the same name migrates it and reuses its seed (drop it by hand when done).
+ */
+const KEEP = process.env.BENCH_CONSOLE_KEEP || undefined;
+
 export async function benchConsoleSeed(): Promise<void> {
-  await checkSeedAgainstRecording();
-  await withBenchDatabase(async (database) => {
-    const sql = postgres(database.url, { max: 1, onnotice: () => {} });
-    const app = await createDatabase({ url: database.url, maxConnections: CONCURRENT });
-    try {
-      await migrateDatabase(app);
-      const start = performance.now();
-      await seedNationalActivity(sql, SHAPE);
-      const seedSeconds = (performance.now() - start) / 1000;
-      const refreshStart = performance.now();
-      await refreshStateFigures(app.db, new Date());
-      const refreshSeconds = (performance.now() - refreshStart) / 1000;
-      await sql`VACUUM ANALYZE activity_rollups`;
-      const [stored] = await sql<{ rows: string; size: string }[]>`
+  if (!KEEP) await checkSeedAgainstRecording();
+  await withBenchDatabase(
+    async (database) => {
+      const sql = postgres(database.url, { max: 1, onnotice: () => {} });
+      const app = await createDatabase({ url: database.url, maxConnections: CONCURRENT });
+      try {
+        await migrateDatabase(app);
+        const [seeded] = await sql`SELECT 1 FROM partners LIMIT 1`;
+        const reused = database.existed && seeded !== undefined;
+        const start = performance.now();
+        if (reused) console.log(`reusing the seed of ${database.name}`);
+        else await seedNationalActivity(sql, SHAPE);
+        const seedSeconds = (performance.now() - start) / 1000;
+        const refreshStart = performance.now();
+        await refreshStateFigures(app.db, new Date());
+        const refreshSeconds = (performance.now() - refreshStart) / 1000;
+        await sql`VACUUM ANALYZE activity_rollups`;
+        const [stored] = await sql<{ rows: string; size: string }[]>`
         SELECT count(*) AS rows, pg_size_pretty(pg_total_relation_size('activity_rollups')) AS size
         FROM activity_rollups`;
-      console.log(
-        `PostgreSQL ${database.serverVersion}: ${formatNumber(SHAPE.groups)} groups, ` +
-          `${formatNumber(SHAPE.events)} events over ${SHAPE.years} years seeded in ` +
-          `${formatNumber(seedSeconds, 1)} s: ${formatNumber(Number(stored?.rows))} rollup rows ` +
-          `(${stored?.size}); ` +
-          `state figures refreshed in ${formatNumber(refreshSeconds, 1)} s`,
-      );
-      const year = String(new Date().getUTCFullYear());
-      const [city] = await sql<{ partner_id: string; communes: string }[]>`
+        console.log(
+          `PostgreSQL ${database.serverVersion}: ${formatNumber(SHAPE.groups)} groups, ` +
+            `${formatNumber(SHAPE.events)} events over ${SHAPE.years} years seeded in ` +
+            `${formatNumber(seedSeconds, 1)} s: ${formatNumber(Number(stored?.rows))} rollup rows ` +
+            `(${stored?.size}); ` +
+            `state figures refreshed in ${formatNumber(refreshSeconds, 1)} s`,
+        );
+        const year = String(new Date().getUTCFullYear());
+        const [city] = await sql<{ partner_id: string; communes: string }[]>`
         SELECT partner_id, count(*) AS communes FROM partner_communes GROUP BY 1 ORDER BY 1 LIMIT 1`;
-      const scopes = await findPartnerScopes(app.db, Number(city!.partner_id));
-      const cityScopes = [...scopes.communes, ...scopes.quartiers].map((s) => s.scope);
-      const periods = [
-        year,
-        ...Array.from({ length: 12 }, (_, m) => `${year}-${String(m + 1).padStart(2, '0')}`),
-      ];
-      const metrics = [
-        ...SEED_METRICS,
-        'groups:immeuble',
-        'groups:rue',
-        'groups:quartier',
-        'groups:unset',
-        'neighbours:active',
-        'watch:referents',
-        'watch:watched',
-      ];
-      const cityRows = await readRollups(app.db, { scopes: cityScopes, periods });
-      const national = await readDepartementYear(app.db, year, metrics);
-      const plan = await sql.unsafe(
-        `EXPLAIN SELECT scope, period, metric, value FROM activity_rollups
+        const scopes = await findPartnerScopes(app.db, Number(city!.partner_id));
+        const cityScopes = [...scopes.communes, ...scopes.quartiers].map((s) => s.scope);
+        const periods = [
+          year,
+          ...Array.from({ length: 12 }, (_, m) => `${year}-${String(m + 1).padStart(2, '0')}`),
+        ];
+        const metrics = [
+          ...SEED_METRICS,
+          'groups:immeuble',
+          'groups:rue',
+          'groups:quartier',
+          'groups:unset',
+          'neighbours:active',
+          'watch:referents',
+          'watch:watched',
+        ];
+        const cityRows = await readRollups(app.db, { scopes: cityScopes, periods });
+        const national = await readDepartementYear(app.db, year, metrics);
+        const plan = await sql.unsafe(
+          `EXPLAIN SELECT scope, period, metric, value FROM activity_rollups
          WHERE scope LIKE 'dep:%' AND period = '${year}' AND metric = ANY($1::text[])`,
-        [metrics],
-      );
-      const cityTimes = await timeReads(() => readRollups(app.db, { scopes: cityScopes, periods }));
-      const nationalTimes = await timeReads(() => readDepartementYear(app.db, year, metrics));
-      console.log(
-        `national plan: ${plan
-          .map((r) => String((r as Record<string, string>)['QUERY PLAN']).trim())
-          .filter((line) => line.includes('Scan'))
-          .map((line) => line.replace(/\s+\(cost.*$/, ''))
-          .join(' ← ')}\n`,
-      );
-      console.log(
-        formatTable([
-          ['read (1,000 at 10 concurrent)', 'rows', 'p50 ms', 'p99 ms'],
-          [
-            `readRollups: a city (${scopes.communes.length} commune, ${scopes.quartiers.length} quartiers), ${periods.length} periods`,
-            formatNumber(cityRows.length),
-            formatNumber(cityTimes.p50, 2),
-            formatNumber(cityTimes.p99, 2),
-          ],
-          [
-            `readDepartementYear: ${year}, ${metrics.length} metrics`,
-            formatNumber(national.length),
-            formatNumber(nationalTimes.p50, 2),
-            formatNumber(nationalTimes.p99, 2),
-          ],
-        ]),
-      );
-      await timePages(app.db, Number(city!.partner_id), year);
-    } finally {
-      await sql.end({ timeout: 5 });
-      await app.close();
-    }
-  });
+          [metrics],
+        );
+        const cityTimes = await timeReads(() =>
+          readRollups(app.db, { scopes: cityScopes, periods }),
+        );
+        const nationalTimes = await timeReads(() => readDepartementYear(app.db, year, metrics));
+        console.log(
+          `national plan: ${plan
+            .map((r) => String((r as Record<string, string>)['QUERY PLAN']).trim())
+            .filter((line) => line.includes('Scan'))
+            .map((line) => line.replace(/\s+\(cost.*$/, ''))
+            .join(' ← ')}\n`,
+        );
+        console.log(
+          formatTable([
+            ['read (1,000 at 10 concurrent)', 'rows', 'p50 ms', 'p99 ms'],
+            [
+              `readRollups: a city (${scopes.communes.length} commune, ${scopes.quartiers.length} quartiers), ${periods.length} periods`,
+              formatNumber(cityRows.length),
+              formatNumber(cityTimes.p50, 2),
+              formatNumber(cityTimes.p99, 2),
+            ],
+            [
+              `readDepartementYear: ${year}, ${metrics.length} metrics`,
+              formatNumber(national.length),
+              formatNumber(nationalTimes.p50, 2),
+              formatNumber(nationalTimes.p99, 2),
+            ],
+          ]),
+        );
+        await timePages(app.db, Number(city!.partner_id), year);
+        await timeRecording(app.db, sql, SHAPE.groups);
+      } finally {
+        await sql.end({ timeout: 5 });
+        await app.close();
+      }
+    },
+    { keep: KEEP },
+  );
 }
 
 /**
@@ -394,6 +410,17 @@ export async function benchConsoleSeed(): Promise<void> {
  */
 async function timePages(db: Db, partnerId: number, year: string): Promise<void> {
   const now = new Date();
+  // A reused seed still has the last run's two people: they go (their staff rows and
+  // sessions with them).
+  await db.delete(people).where(
+    inArray(
+      people.id,
+      db
+        .select({ id: personIdentities.personId })
+        .from(personIdentities)
+        .where(inArray(personIdentities.externalId, ['900000001', '900000002'])),
+    ),
+  );
   const makePerson = async (externalId: string) => {
     const [person] = await db
       .insert(people)
@@ -514,4 +541,73 @@ function loadInWorker(work: {
     });
     worker.once('error', reject);
   });
+}
+
+const RECORDED = 5_000;
+
+/**
+ * The write side on the national table: `recordActivity` (one upsert of 8 rows: 4 scopes ×
+ * month and year) for events of random groups, now, 10 at a time as the bot's pipeline would,
+ * each in its own transaction. Reported per event, with how many of the row updates were HOT
+ * (no index touched): what an index on activity_rollups costs every recorded event.
+ */
+export async function timeRecording(db: Db, sql: Sql, groups: number): Promise<void> {
+  const random = seededRandom(99);
+  const stats = () =>
+    sql<{ upd: string; hot: string; ins: string }[]>`
+      SELECT n_tup_upd AS upd, n_tup_hot_upd AS hot, n_tup_ins AS ins
+      FROM pg_stat_user_tables WHERE relname = 'activity_rollups'`;
+  const [before] = await stats();
+  const times: number[] = [];
+  let next = 0;
+  const start = performance.now();
+  await Promise.all(
+    Array.from({ length: CONCURRENT }, async () => {
+      while (next++ < RECORDED) {
+        const event = {
+          chatId: 1 + Math.floor(random() * groups),
+          metric: SEED_METRICS[Math.floor(random() ** 2 * SEED_METRICS.length)]!,
+          at: new Date(),
+        };
+        const begin = performance.now();
+        await db.transaction((tx) => recordActivity(tx, event));
+        times.push(performance.now() - begin);
+      }
+    }),
+  );
+  const seconds = (performance.now() - start) / 1000;
+  // The statistics collector reports a backend's counts when its transaction ends, at most
+  // once a second: wait for them.
+  await new Promise((resolve) => setTimeout(resolve, 1_500));
+  const [after] = await stats();
+  times.sort((x, y) => x - y);
+  const updated = Number(after!.upd) - Number(before!.upd);
+  const hot = Number(after!.hot) - Number(before!.hot);
+  const inserted = Number(after!.ins) - Number(before!.ins);
+  const [indexes] = await sql<{ list: string }[]>`
+    SELECT string_agg(indexrelid::regclass::text, ', ' ORDER BY indexrelid::regclass::text) AS list
+    FROM pg_index WHERE indrelid = 'activity_rollups'::regclass`;
+  console.log(
+    '\n' +
+      formatTable([
+        [
+          `recordActivity (${formatNumber(RECORDED)} events, 10 at once)`,
+          'events/s',
+          'p50 ms',
+          'p99 ms',
+          'rows updated',
+          'of which HOT',
+          'rows inserted',
+        ],
+        [
+          `indexes: ${indexes?.list ?? '?'}`,
+          formatNumber(RECORDED / seconds),
+          formatNumber(percentile(times, 50), 2),
+          formatNumber(percentile(times, 99), 2),
+          formatNumber(updated),
+          formatNumber(hot),
+          formatNumber(inserted),
+        ],
+      ]),
+  );
 }

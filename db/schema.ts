@@ -59,6 +59,11 @@ export const chats = pgTable(
     uniqueIndex('chats_platform_external_id').on(t.platform, t.externalId),
     index('chats_departement').on(t.departement),
     index('chats_commune').on(t.communeInsee),
+    // A city's page lists the groups whose admins chose to be named to it: a few among the
+    // thousands of a big commune, read without visiting each of them (migration 0018).
+    index('chats_visible_to_city')
+      .on(t.communeInsee)
+      .where(sql`${t.visibleToCity} AND ${t.active} AND ${t.kind} = 'group'`),
   ],
 );
 

@@ -13,15 +13,27 @@ export interface BenchDatabase {
   serverVersion: string;
 }
 
-/** Creates `vsb_bench_<random>`, runs `fn`, and drops the database even when `fn` throws. */
-export async function withBenchDatabase<T>(fn: (database: BenchDatabase) => Promise<T>) {
-  const name = `vsb_bench_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
+/**
+ * Creates `vsb_bench_<random>`, runs `fn`, and drops the database even when `fn` throws.
+ * With `keep`, the database is named `vsb_bench_<keep>`, created only if it does not exist
+ * yet and left in place (`fn` is told whether it was there: a benchmark can reuse its seed).
+ */
+export async function withBenchDatabase<T>(
+  fn: (database: BenchDatabase & { existed: boolean }) => Promise<T>,
+  options: { keep?: string } = {},
+) {
+  if (options.keep !== undefined && !/^[a-z0-9_]{1,40}$/.test(options.keep))
+    throw new Error(`a kept database's name is [a-z0-9_]: ${options.keep}`);
+  const name = options.keep
+    ? `vsb_bench_${options.keep}`
+    : `vsb_bench_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
   try {
     const [row] = await admin<
       { version: string }[]
     >`select current_setting('server_version') as version`;
-    await admin.unsafe(`CREATE DATABASE ${name}`);
+    const [found] = await admin`SELECT 1 FROM pg_database WHERE datname = ${name}`;
+    if (!found) await admin.unsafe(`CREATE DATABASE ${name}`);
     try {
       const url = new URL(serverUrl);
       url.pathname = `/${name}`;
@@ -29,9 +41,10 @@ export async function withBenchDatabase<T>(fn: (database: BenchDatabase) => Prom
         name,
         url: url.toString(),
         serverVersion: row?.version.split(' ')[0] ?? '?',
+        existed: Boolean(found),
       });
     } finally {
-      await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      if (!options.keep) await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     }
   } finally {
     await admin.end({ timeout: 5 });

@@ -1,6 +1,6 @@
 // What the console shows besides figures: a partner's staff (for the association's
 // administrators) and the groups whose admins chose to be seen by their city, by name.
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client.ts';
 import { chats, partnerStaff, people } from '../schema.ts';
 import type { StaffRole } from './console-access.ts';
@@ -36,9 +36,9 @@ export async function findGroupsVisibleToCity(
     .where(
       and(
         inArray(chats.communeInsee, communes),
-        eq(chats.visibleToCity, true),
-        eq(chats.active, true),
-        eq(chats.kind, 'group'),
+        // Written as the partial index chats_visible_to_city's condition, without parameters:
+        // the planner must see that it holds, even in a prepared statement's generic plan.
+        sql`${chats.visibleToCity} AND ${chats.active} AND ${chats.kind} = 'group'`,
       ),
     );
   return rows

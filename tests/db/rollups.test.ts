@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { queryStatement } from '../../db/client.ts';
+import { findGroupsVisibleToCity } from '../../db/queries/console-directory.ts';
 import { startIdentityCache } from '../../db/identity-cache.ts';
 import { migrationsFolder } from '../../db/migrate.ts';
 import { saveChatSeen } from '../../db/queries/chats.ts';
@@ -247,6 +248,40 @@ describe('the state figures', () => {
 });
 
 describe('the console reads', () => {
+  it("lists a city's groups named to it through their own small index", async () => {
+    // A big commune has thousands of groups and a few named to its city: the page must not
+    // visit each group (64 ms a view at national scale before chats_visible_to_city).
+    const named = await group('-10', {
+      commune_insee: '69383',
+      name: 'Immeuble des Lilas',
+      visible_to_city: true,
+    });
+    await group('-11', { commune_insee: '69383', name: 'Rue Garibaldi' });
+    await group('-12', {
+      commune_insee: '69383',
+      name: 'Ancien groupe',
+      visible_to_city: true,
+      active: false,
+    });
+    await group('-13', { commune_insee: '69381', name: 'Ailleurs', visible_to_city: true });
+    const { texts, result } = await statementsOf(database.db, () =>
+      findGroupsVisibleToCity(database.db, ['69383']),
+    );
+    expect(result).toEqual([{ id: named, name: 'Immeuble des Lilas', groupKind: null }]);
+    expect(texts).toHaveLength(1);
+    const plan = await database.db.transaction(async (tx) => {
+      // The planner prefers a sequential scan of a table this small: that choice is taken
+      // from it here.
+      await queryStatement(tx, 'SET LOCAL enable_seqscan = off', []);
+      return queryStatement<Record<string, string>>(tx, `EXPLAIN (COSTS OFF) ${texts[0]}`, [
+        '69383',
+      ]);
+    });
+    expect(plan.map((row) => Object.values(row)[0]).join('\n')).toMatch(
+      /Index Scan using chats_visible_to_city|Bitmap Index Scan on chats_visible_to_city/,
+    );
+  });
+
   it("reads a city's scopes, and every département's year", async () => {
     const lyon = await createPartner(database.db, {
       name: 'Lyon',

