@@ -3,7 +3,7 @@
 // applicable indicator is met, its certificate as a PDF. Counts under 5 read "moins de 5",
 // as everywhere in the console.
 import type { Hono } from 'hono';
-import { readLabelFigures } from '../../db/queries/label-figures.ts';
+import { readLabelFigures, type LabelFigures } from '../../db/queries/label-figures.ts';
 import { saveHeatExposedQuartiers, type PartnerDetails } from '../../db/queries/partners.ts';
 import { loadCommunePopulations } from '../../handlers/groups/commune-populations.ts';
 import { isSmallCount } from '../anonymity.ts';
@@ -34,11 +34,19 @@ export function registerLabelRoutes(app: Hono<ConsoleEnv>, options: ConsoleOptio
     return { chosen, figures, population, progress: measureLabel(figures, population) };
   }
 
-  function valueWords(c: ConsoleContext, indicator: Indicator): string {
+  /** An indicator's value; one that would let a count under 5 be worked out (a ratio of few
+   * groups) reads "fewer than 5 groups", as the console's anonymity rule wants. */
+  function valueWords(c: ConsoleContext, indicator: Indicator, figures: LabelFigures): string {
     const t = c.get('t');
     const locale = c.get('locale');
     if (indicator.value === undefined)
       return t(`cityprogramme.label.not_applicable.${indicator.id}`);
+    const fewGroups =
+      isSmallCount(figures.groups) ||
+      (indicator.id === 'fete_share' && isSmallCount(figures.feteGroups));
+    if ((indicator.id === 'groups_per_1000' || indicator.id === 'fete_share') && fewGroups) {
+      return t('cityprogramme.label.few_groups');
+    }
     if (indicator.id === 'fete_share' || indicator.id === 'heat_referents_share') {
       return new Intl.NumberFormat(locale, { style: 'percent' }).format(indicator.value);
     }
@@ -88,7 +96,7 @@ export function registerLabelRoutes(app: Hono<ConsoleEnv>, options: ConsoleOptio
               (i) =>
                 html`<tr>
                   <th scope="row">${t(`cityprogramme.label.indicators.${i.id}`)}</th>
-                  <td class="num">${valueWords(c, i)}</td>
+                  <td class="num">${valueWords(c, i, figures)}</td>
                   <td class="num">${thresholdWords(c, i)}</td>
                   <td>
                     ${i.value === undefined && i.met ? t('cityprogramme.label.not_counted') : i.met ? t('cityprogramme.label.met') : t('cityprogramme.label.not_met')}
@@ -154,7 +162,7 @@ export function registerLabelRoutes(app: Hono<ConsoleEnv>, options: ConsoleOptio
     if (!partner) return c.notFound();
     const t = c.get('t');
     const locale = c.get('locale');
-    const { chosen, progress } = await progressOf(c, partner);
+    const { chosen, progress, figures } = await progressOf(c, partner);
     if (!progress.earned) {
       return page(
         c,
@@ -163,7 +171,9 @@ export function registerLabelRoutes(app: Hono<ConsoleEnv>, options: ConsoleOptio
         403,
       );
     }
-    const pdf = await renderCertificate(certificateText(c, partner, chosen.year, progress, locale));
+    const pdf = await renderCertificate(
+      certificateText(c, partner, chosen.year, progress, figures, locale),
+    );
     return c.body(new Uint8Array(pdf), 200, {
       'content-type': 'application/pdf',
       'content-disposition': `attachment; filename="ville-conviviale-${partner.id}-${chosen.year}.pdf"`,
@@ -175,6 +185,7 @@ export function registerLabelRoutes(app: Hono<ConsoleEnv>, options: ConsoleOptio
     partner: PartnerDetails,
     year: number,
     progress: LabelProgress,
+    figures: LabelFigures,
     locale: string,
   ) {
     const t = c.get('t');
@@ -190,7 +201,7 @@ export function registerLabelRoutes(app: Hono<ConsoleEnv>, options: ConsoleOptio
         .map((i) =>
           t('cityprogramme.label.certificate_line', {
             indicator: t(`cityprogramme.label.indicators.${i.id}`),
-            value: valueWords(c, i),
+            value: valueWords(c, i, figures),
           }),
         ),
       date: t('cityprogramme.label.certificate_date', { date: date.format(options.clock.now()) }),
