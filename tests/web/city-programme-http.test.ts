@@ -228,7 +228,7 @@ describe('the CCAS page', () => {
 
     const done = `/console/villes/${lyon}/ccas/demandes/${martin}/traitee`;
     expect((await lyonCcas.post(done, {})).status).toBe(303);
-    expect((await lyonCcas.post(done, {})).status).toBe(404); // a second click: nothing more
+    expect((await lyonCcas.post(done, {})).status).toBe(303); // a second click: nothing more
     const rows = await h.database.db.select().from(registryRequests);
     expect(Object.fromEntries(rows.map((r) => [r.id, r.status]))).toEqual({
       [martin]: 'handled',

@@ -10,6 +10,7 @@
 import type { Hono } from 'hono';
 import { saveCcasSettings, type PartnerDetails } from '../../db/queries/partners.ts';
 import {
+  findRegistryRequest,
   listRegistryRequests,
   markRegistryRequestHandled,
 } from '../../db/queries/registry-requests.ts';
@@ -259,8 +260,14 @@ ${notice?.howto ?? partner.ccasRegistryHowto ?? ''}</textarea>
       by: c.get('viewer')!.personId,
       now: options.clock.now(),
     });
-    if (!done) return c.notFound();
-    options.logger.info({ partnerId: partner.id, requestId }, 'registry request handled');
+    if (!done) {
+      // A second click on the same button: already handled, nothing more to do (and the
+      // referent was told once). Anything else (another partner's, gone) is not found.
+      const request = await findRegistryRequest(db, requestId);
+      if (request?.partnerId !== partner.id || request.status !== 'handled') return c.notFound();
+    } else {
+      options.logger.info({ partnerId: partner.id, requestId }, 'registry request handled');
+    }
     return c.redirect(`/console/villes/${partner.id}/ccas`, 303);
   });
 }
