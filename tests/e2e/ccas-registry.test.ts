@@ -245,6 +245,17 @@ describe.skipIf(!hasChromium)(
       const advice = String(h.sentTo(group.id).at(-1)!.params.text);
       expect(advice).toContain('Vigilance orange canicule dans le 69');
       expect(advice).toContain('CCAS de Lyon 3e\u202f: <b>04\u00a072\u00a000\u00a000\u00a000</b>');
+      // Bruno, told the alert starts, and his round at 10:00: the same number.
+      const number = 'CCAS de Lyon 3e\u202f: <b>04\u00a072\u00a000\u00a000\u00a000</b>';
+      expect(lastPrivate(bruno)).toContain(number);
+      clock.set('2027-07-20T08:00:00Z');
+      await h.app.jobs.enqueueRecurring(
+        { kind: 'watchPlanRounds', cron: '0 * * * *' },
+        clock.now(),
+      );
+      await runJobs();
+      expect(lastPrivate(bruno)).toContain('Canicule\u202f: tournée de nouvelles');
+      expect(lastPrivate(bruno)).toContain(number);
 
       // Djamel forgets everything: the request about him goes too.
       await sayPrivately(djamel, '/oublier');
