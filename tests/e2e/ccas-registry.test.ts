@@ -5,7 +5,7 @@
 // canicule from the console and the group's messages give its number. An `agent` of the same
 // city never sees the request. /mesdonnees and /oublier cover the request. Skipped when
 // /usr/bin/chromium is missing (CI installs it).
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
@@ -14,6 +14,8 @@ import { saveProgrammeLine } from '../../db/queries/city-programme.ts';
 import { createPartner, saveCcasSettings } from '../../db/queries/partners.ts';
 import { chats, partnerStaff, personIdentities, registryRequests } from '../../db/schema.ts';
 import { eq } from 'drizzle-orm';
+import { uploadedBytes } from '../fakes/telegram-bot-api.ts';
+import { readPdf } from '../handlers/kits/pdf/read-pdf.ts';
 import { createTestDatabase, resetDatabase, type TestDatabase } from '../support/test-database.ts';
 import { createTestClock, type TestClock } from '../support/test-deps.ts';
 import {
@@ -256,6 +258,19 @@ describe.skipIf(!hasChromium)(
       await runJobs();
       expect(lastPrivate(bruno)).toContain('Canicule\u202f: tournée de nouvelles');
       expect(lastPrivate(bruno)).toContain(number);
+
+      // The relay card names the CCAS and its number too.
+      await sayPrivately(bruno, '/veiller carte');
+      const card = h.fake
+        .successfulCalls('sendDocument')
+        .filter((c) => c.params.chat_id === bruno.id)
+        .at(-1);
+      const bytes = uploadedBytes(card?.params.document)!;
+      mkdirSync(screenshots, { recursive: true });
+      writeFileSync(join(screenshots, 'relay-card-ccas.pdf'), bytes);
+      const cardText = (await readPdf(bytes)).text;
+      expect(cardText).toContain('CCAS de Lyon 3e');
+      expect(cardText.replace(/\s/g, '')).toContain('0472000000');
 
       // Djamel forgets everything: the request about him goes too.
       await sayPrivately(djamel, '/oublier');
