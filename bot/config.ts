@@ -89,6 +89,7 @@ const schema = z.object({
   WATCH_ORGANISERS_MINUTES: positiveInt(360),
   WATCH_UNREACHABLE_MINUTES: positiveInt(60),
   WATCH_HISTORY_DAYS: positiveInt(30),
+  REGISTRY_REQUEST_KEEP_DAYS: positiveInt(30),
   VIGILANCE_ACCOUNTS: z
     .string()
     .regex(
@@ -196,6 +197,7 @@ export interface Config {
       organisersMinutes: number;
       unreachableMinutes: number;
       historyDays: number;
+      registryKeepDays: number;
     };
     vigilanceAccounts: Record<string, string[]>;
     /** The web console's address (WEB_URL), for the links /console sends. */
@@ -342,6 +344,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
         organisersMinutes: e.WATCH_ORGANISERS_MINUTES,
         unreachableMinutes: e.WATCH_UNREACHABLE_MINUTES,
         historyDays: e.WATCH_HISTORY_DAYS,
+        registryKeepDays: e.REGISTRY_REQUEST_KEEP_DAYS,
       },
       vigilanceAccounts: Object.fromEntries(
         (e.VIGILANCE_ACCOUNTS ?? '')

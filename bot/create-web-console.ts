@@ -5,6 +5,7 @@ import type { Deps } from '../handlers/deps.ts';
 import type { Platform } from '../handlers/events.ts';
 import { loadKits } from '../handlers/kits/load-kits.ts';
 import { isInSeason, orderBySeason } from '../handlers/kits/seasonal-order.ts';
+import { applyVigilance } from '../handlers/watch/vigilance.ts';
 import type { Messenger } from '../handlers/ports.ts';
 import { createConsoleApp, type ConsoleApp } from '../web/create-console.ts';
 import type { Config } from './config.ts';
@@ -44,6 +45,7 @@ export function createWebConsole(
             : undefined);
         return url ? [{ platform: PLATFORM_NAMES[platform] ?? platform, url }] : [];
       }),
+    declareVigilance: (reading, source) => applyVigilance(deps, reading, source, deps.clock.now()),
     kitIds: catalogue.ids,
     kitTitle: (id, locale) =>
       catalogue.ids.includes(id) ? catalogue.get(id, locale).title : undefined,

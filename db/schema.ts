@@ -724,8 +724,92 @@ export const checkIns = pgTable(
 export const partners = pgTable('partners', {
   id: bigserial('id', { mode: 'number' }).primaryKey(),
   name: text('name').notNull(),
+  /** The CCAS's phone number (French format, stored as digits: 0478123456), which the heat and
+   * cold watch of the partner's groups give instead of a generic "call the CCAS". */
+  ccasPhone: text('ccas_phone'),
+  /** How to register someone on the CCAS's registry of vulnerable people (the partner's words). */
+  ccasRegistryHowto: text('ccas_registry_howto'),
   createdAt: createdAt(),
 });
+
+/** A partner's own line for a moment of the association's year (`moment` is the kit's id:
+ * galette, fete-des-voisins, ete-des-voisins, rentree, noel, canicule, grand-froid), carried
+ * by the seasonal suggestion in its groups and by /fete. */
+export const partnerProgrammeLines = pgTable(
+  'partner_programme_lines',
+  {
+    partnerId: bigint('partner_id', { mode: 'number' })
+      .notNull()
+      .references(() => partners.id, { onDelete: 'cascade' }),
+    moment: text('moment').notNull(),
+    line: text('line').notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.partnerId, t.moment] })],
+);
+
+/** A partner's own local events in its programme (a date and a title, nothing personal). */
+export const partnerLocalEvents = pgTable(
+  'partner_local_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    partnerId: bigint('partner_id', { mode: 'number' })
+      .notNull()
+      .references(() => partners.id, { onDelete: 'cascade' }),
+    /** YYYY-MM-DD, local. */
+    date: text('date').notNull(),
+    title: text('title').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('partner_local_events_partner').on(t.partnerId, t.date)],
+);
+
+/** A request, filed by a referent with the watched neighbour's explicit consent (or at their
+ * own request), to register the neighbour on the partner's CCAS registry of vulnerable people
+ * (CASF L121-6-1). Only the registry's legal content the bot may carry (name, address, how to
+ * reach them, the person to contact), never health. `awaiting_consent` until the neighbour
+ * (or the referent, on the neighbour's word) confirms; the CCAS sees `open` and `handled`
+ * ones; handled requests are purged REGISTRY_REQUEST_KEEP_DAYS later. */
+export const registryRequests = pgTable(
+  'registry_requests',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    partnerId: bigint('partner_id', { mode: 'number' })
+      .notNull()
+      .references(() => partners.id, { onDelete: 'cascade' }),
+    chatId: bigint('chat_id', { mode: 'number' })
+      .notNull()
+      .references(() => chats.id, { onDelete: 'cascade' }),
+    watchedId: bigint('watched_id', { mode: 'number' }).references(() => watchedNeighbours.id, {
+      onDelete: 'set null',
+    }),
+    referentPersonId: bigint('referent_person_id', { mode: 'number' }).references(() => people.id, {
+      onDelete: 'set null',
+    }),
+    /** The neighbour's own person row, when they are in the group. */
+    personId: bigint('person_id', { mode: 'number' }).references(() => people.id, {
+      onDelete: 'cascade',
+    }),
+    name: text('name').notNull(),
+    address: text('address').notNull(),
+    reach: text('reach'),
+    emergencyContact: text('emergency_contact'),
+    status: text('status', { enum: ['awaiting_consent', 'open', 'handled'] }).notNull(),
+    consentBy: text('consent_by', { enum: ['self', 'referent'] }),
+    consentAt: timestamp('consent_at', { withTimezone: true }),
+    handledAt: timestamp('handled_at', { withTimezone: true }),
+    handledBy: bigint('handled_by', { mode: 'number' }).references(() => people.id, {
+      onDelete: 'set null',
+    }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('registry_requests_partner').on(t.partnerId, t.status),
+    index('registry_requests_referent').on(t.referentPersonId),
+    index('registry_requests_person').on(t.personId),
+    index('registry_requests_watched').on(t.watchedId),
+  ],
+);
 
 /** The communes a partner covers, by INSEE code (Paris, Lyon, Marseille: arrondissements). */
 export const partnerCommunes = pgTable(
@@ -751,6 +835,8 @@ export const quartiers = pgTable(
       .notNull()
       .references(() => partners.id, { onDelete: 'cascade' }),
     name: text('name').notNull(),
+    /** Marked by the partner as exposed to heat (the label counts its referents). */
+    heatExposed: boolean('heat_exposed').notNull().default(false),
   },
   (t) => [uniqueIndex('quartiers_partner_name').on(t.partnerId, t.name)],
 );

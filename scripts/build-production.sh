@@ -17,4 +17,6 @@ find handlers -name '*.tsv' | while read -r file; do
   mkdir -p "$out/$(dirname "$file")"
   cp "$file" "$out/$file"
 done
+# The console's data (the label's thresholds, web/ville-conviviale.json).
+cp web/*.json "$out/web/"
 echo "built $out/ (start with: node $out/bot/main.js)"

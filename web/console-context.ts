@@ -35,7 +35,20 @@ export interface ConsoleOptions {
   kitOfTheMoment?(now: Date, locale: Locale): string | undefined;
   /** The communes table (default: handlers/groups/communes-by-postcode.ts's). */
   communes?(): Promise<CommunesTable>;
+  /** Legal populations by INSEE code (default: handlers/groups/commune-populations.ts's). */
+  populations?(): Promise<Map<string, number>>;
+  /**
+   * Declares a heat or cold vigilance level for a département, as /vigilance does (bot/ wires
+   * the watch's applyVigilance: recorded, announced to the département's groups). Omitted: the
+   * CCAS page does not offer it.
+   */
+  declareVigilance?(
+    reading: { departement: string; hazard: 'heat' | 'cold'; level: VigilanceLevel },
+    source: string,
+  ): Promise<{ changed: boolean }>;
 }
+
+export type VigilanceLevel = 'green' | 'yellow' | 'orange' | 'red';
 
 export interface ConsoleEnv {
   Variables: { viewer: Viewer | undefined; locale: Locale; t: T };

@@ -34,10 +34,13 @@ import {
 } from './console-context.ts';
 import { html } from './html.ts';
 import { stylesheet } from './layout.ts';
+import { registerCcasRoutes } from './pages/ccas.ts';
 import { registerCityRoutes } from './pages/city.ts';
 import { registerHomeRoute } from './pages/home.ts';
 import { registerNationalRoutes } from './pages/national.ts';
+import { registerLabelRoutes } from './pages/label.ts';
 import { registerPartnerRoutes } from './pages/partners.ts';
+import { registerProgrammeRoutes } from './pages/programme.ts';
 import { findViewer, isSameSecret, SESSION_COOKIE } from './viewer.ts';
 
 export type { ConsoleOptions } from './console-context.ts';
@@ -200,6 +203,9 @@ export function createConsoleApp(options: ConsoleOptions): ConsoleApp {
   registerHomeRoute(app);
   registerPartnerRoutes(app, options, communes);
   registerCityRoutes(app, options);
+  registerProgrammeRoutes(app, options);
+  registerCcasRoutes(app, options, communes);
+  registerLabelRoutes(app, options);
   registerNationalRoutes(app, options, communes);
 
   app.notFound((c) => {

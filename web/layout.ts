@@ -100,5 +100,17 @@ th, td { border-bottom: 1px solid var(--line); padding: .3rem .6rem; text-align:
 svg { max-width: 100%; height: auto; }
 .legend { display: flex; flex-wrap: wrap; gap: .5rem 1rem; list-style: none; padding: 0; }
 .swatch { display: inline-block; width: 1rem; height: 1rem; border: 1px solid #777; vertical-align: middle; margin-right: .3rem; }
+.city-nav ul { list-style: none; display: flex; flex-wrap: wrap; gap: .25rem 1rem; padding: 0; margin: 0 0 1rem; }
+.city-nav a[aria-current=page] { font-weight: bold; text-decoration: none; }
+.check label { display: inline; font-weight: normal; margin: 0 0 0 .4rem; }
+.check { margin: .4rem 0; }
+fieldset { border: 1px solid var(--line); max-width: 32rem; }
+.requests { list-style: none; padding: 0; }
+.request { border: 1px solid var(--line); border-radius: .3rem; padding: .5rem 1rem; margin: .75rem 0; }
+.request h4 { margin: .25rem 0; }
+.request dt { font-weight: 600; }
+.request dd { margin: 0 0 .4rem; }
+a.button { display: inline-block; padding: .7rem 1.4rem; background: var(--accent); color: #fff; border-radius: .3rem; text-decoration: none; font-size: 1.1rem; }
+ol.programme > li { margin-bottom: 1rem; }
 footer { margin-top: 2rem; border-top: 1px solid var(--line); font-size: .85rem; color: var(--muted); }
 `;

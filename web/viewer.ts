@@ -58,3 +58,9 @@ export function isSameSecret(given: unknown, expected: string): boolean {
   const b = Buffer.from(expected);
   return a.length === b.length && timingSafeEqual(a, b);
 }
+
+/** The partner's CCAS registry requests (people's names and addresses): the partner's CCAS
+ * staff only. Not the association, not an `agent`: the registry is the CCAS's. */
+export function canSeeRegistry(viewer: Viewer, partnerId: number): boolean {
+  return viewer.memberships.some((m) => m.partnerId === partnerId && m.role === 'ccas');
+}

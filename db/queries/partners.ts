@@ -1,9 +1,9 @@
 // Partner cities (Villes solidaires): their communes and quartiers, and the groups in them.
 // A commune may belong to more than one partner (a commune and its intercommunality).
-import { asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { compactStatement as compact, queryStatement, type DbOrTx } from '../client.ts';
 import { forgetPartners, identityCacheOf } from '../identity-cache.ts';
-import { partnerCommunes, partners, quartiers } from '../schema.ts';
+import { partnerCommunes, partners, partnerStaff, quartiers } from '../schema.ts';
 
 export type PartnerRow = typeof partners.$inferSelect;
 export type QuartierRow = typeof quartiers.$inferSelect;
@@ -48,11 +48,11 @@ export async function addQuartiers(db: DbOrTx, partnerId: number, names: string[
 }
 
 const FIND_PARTNER = compact(`
-  SELECT p.id, p.name, p.created_at,
+  SELECT p.id, p.name, p.ccas_phone, p.ccas_registry_howto, p.created_at,
     coalesce((SELECT array_agg(insee ORDER BY insee) FROM partner_communes
       WHERE partner_id = p.id), '{}') AS communes,
     coalesce((SELECT json_agg(json_build_object('id', q.id, 'partnerId', q.partner_id,
-        'name', q.name) ORDER BY q.name) FROM quartiers q WHERE q.partner_id = p.id), '[]')
+        'name', q.name, 'heatExposed', q.heat_exposed) ORDER BY q.name) FROM quartiers q WHERE q.partner_id = p.id), '[]')
       AS quartiers
   FROM partners p WHERE p.id = $1::bigint
 `);
@@ -65,6 +65,8 @@ export async function findPartner(
   const [row] = await queryStatement<{
     id: string | number;
     name: string;
+    ccas_phone: string | null;
+    ccas_registry_howto: string | null;
     created_at: Date | string;
     communes: string[];
     quartiers: QuartierRow[] | string;
@@ -77,6 +79,8 @@ export async function findPartner(
   return {
     id: Number(row.id),
     name: row.name,
+    ccasPhone: row.ccas_phone,
+    ccasRegistryHowto: row.ccas_registry_howto,
     createdAt: row.created_at instanceof Date ? row.created_at : new Date(row.created_at),
     communes: row.communes,
     quartiers: quartierRows.map((q) => ({
@@ -119,6 +123,8 @@ export async function findPartnersOfCommune(db: DbOrTx, insee: string): Promise<
       insee: partnerCommunes.insee,
       id: partners.id,
       name: partners.name,
+      ccasPhone: partners.ccasPhone,
+      ccasRegistryHowto: partners.ccasRegistryHowto,
       createdAt: partners.createdAt,
     })
     .from(partners)
@@ -143,6 +149,8 @@ export async function listPartnersWithCommunes(
     .select({
       id: partners.id,
       name: partners.name,
+      ccasPhone: partners.ccasPhone,
+      ccasRegistryHowto: partners.ccasRegistryHowto,
       createdAt: partners.createdAt,
       communes: sql<
         string[]
@@ -153,4 +161,73 @@ export async function listPartnersWithCommunes(
     .groupBy(partners.id)
     .orderBy(asc(partners.name), asc(partners.id));
   return rows;
+}
+
+/** The partner's CCAS: its number and how to register someone (null to clear). */
+export async function saveCcasSettings(
+  db: DbOrTx,
+  partnerId: number,
+  settings: { ccasPhone: string | null; ccasRegistryHowto: string | null },
+): Promise<void> {
+  await db.update(partners).set(settings).where(eq(partners.id, partnerId));
+  forgetPartners(db);
+}
+
+/** Which of a partner's quartiers are exposed to heat (the label's last indicator). */
+export async function saveHeatExposedQuartiers(
+  db: DbOrTx,
+  partnerId: number,
+  quartierIds: number[],
+): Promise<void> {
+  await db
+    .update(quartiers)
+    .set({ heatExposed: sql`${quartiers.id} = ANY(${`{${quartierIds.join(',')}}`}::bigint[])` })
+    .where(eq(quartiers.partnerId, partnerId));
+}
+
+export interface CcasOfChat {
+  partnerId: number;
+  partnerName: string;
+  ccasPhone: string;
+  ccasRegistryHowto: string | null;
+}
+
+/** The CCAS of a group's partner city, when the partner set its number (the oldest partner
+ * first when communes overlap: a commune and its intercommunality). */
+export async function findCcasOfChat(db: DbOrTx, chatId: number): Promise<CcasOfChat | undefined> {
+  const [row] = await queryStatement<{
+    id: string | number;
+    name: string;
+    ccas_phone: string;
+    ccas_registry_howto: string | null;
+  }>(db, FIND_CCAS_OF_CHAT, [chatId]);
+  return row
+    ? {
+        partnerId: Number(row.id),
+        partnerName: row.name,
+        ccasPhone: row.ccas_phone,
+        ccasRegistryHowto: row.ccas_registry_howto,
+      }
+    : undefined;
+}
+
+const FIND_CCAS_OF_CHAT = compact(`
+  SELECT p.id, p.name, p.ccas_phone, p.ccas_registry_howto
+  FROM chats c
+  JOIN partner_communes pc ON pc.insee = c.commune_insee
+  JOIN partners p ON p.id = pc.partner_id
+  WHERE c.id = $1::bigint AND p.ccas_phone IS NOT NULL
+  ORDER BY p.id LIMIT 1
+`);
+
+/** The communes of the partners where the person is on the CCAS staff: the départements
+ * whose heat and cold vigilance they may declare (/vigilance, and the console). */
+export async function findCcasCommunesOfPerson(db: DbOrTx, personId: number): Promise<string[]> {
+  const rows = await db
+    .selectDistinct({ insee: partnerCommunes.insee })
+    .from(partnerCommunes)
+    .innerJoin(partnerStaff, eq(partnerStaff.partnerId, partnerCommunes.partnerId))
+    .where(and(eq(partnerStaff.personId, personId), eq(partnerStaff.role, 'ccas')))
+    .orderBy(asc(partnerCommunes.insee));
+  return rows.map((r) => r.insee);
 }

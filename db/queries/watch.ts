@@ -20,6 +20,11 @@ import { isoTime, type JsonRow } from './privacy-export.ts';
 import { enqueueJobs, type NewJob } from './jobs.ts';
 import { recordActivity } from './rollups.ts';
 import {
+  eraseRegistryRequestsOfPerson,
+  REGISTRY_REQUESTS_OF_PERSON,
+  type RegistryRequestsOfPerson,
+} from './registry-requests.ts';
+import {
   chatMembers,
   chats,
   checkIns,
@@ -525,6 +530,8 @@ export interface WatchDataOfPerson {
   watchedByThem: { name: string; status: WatchedRow['status'] }[];
   /** Their own records as a watched neighbour; consentAt as an ISO string. */
   watchedThemselves: { id: number; consentAt: string | null; expiresOn: string }[];
+  /** Requests to the partner's CCAS registry they filed, and those about them. */
+  registryRequests: RegistryRequestsOfPerson;
 }
 
 /**
@@ -554,7 +561,8 @@ export const WATCH_DATA_OF_PERSON = `json_build_object(
     SELECT coalesce(json_agg(json_build_object(
         'id', id, 'consentAt', ${isoTime('consent_at')}, 'expiresOn', expires_on
       ) ORDER BY id), '[]')
-    FROM watched_neighbours WHERE person_id = $1::bigint)
+    FROM watched_neighbours WHERE person_id = $1::bigint),
+  'registryRequests', ${REGISTRY_REQUESTS_OF_PERSON}
 )`;
 
 /**
@@ -563,6 +571,7 @@ export const WATCH_DATA_OF_PERSON = `json_build_object(
  * check-in history (cascade).
  */
 export async function eraseWatchDataOfPerson(db: DbOrTx, personId: number): Promise<void> {
+  await eraseRegistryRequestsOfPerson(db, personId);
   await db.delete(watchedNeighbours).where(eq(watchedNeighbours.personId, personId));
   await db
     .update(watchedNeighbours)

@@ -8,6 +8,7 @@ import {
   findOfficialFeteDate,
 } from '../../db/queries/gatherings.ts';
 import { defaultFeteDate } from '../calendar/fete-date.ts';
+import { cityLinesFor } from '../kits/city-lines.ts';
 import {
   addDays,
   findDate,
@@ -120,6 +121,9 @@ export function createGatheringCreation(kits: KitsOptions) {
     }
     await requireOrganiser(ctx);
     await createFete(ctx, scope, args);
+    // In a partner city: what the mairie offers for the fête (its programme's line).
+    const city = await cityLinesFor(ctx.deps, ctx.chat.id, 'fete-des-voisins', ctx.t);
+    if (city.length > 0) await ctx.reply(city.join('\n'));
   }
 
   async function event(ctx: MessageContext): Promise<void> {

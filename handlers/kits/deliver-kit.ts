@@ -13,6 +13,7 @@ import type { EventDetails } from './parse-personalisation.ts';
 import { UnprintableTextError } from './pdf/printable-text.ts';
 import type { Variant } from './pdf/rules.ts';
 import { todayIn, yearMonthIn } from '../zoned-time.ts';
+import { cityLinesFor, withCityLines } from './city-lines.ts';
 
 export interface DocumentRequest {
   kind: DocumentKind;
@@ -85,7 +86,10 @@ export async function deliverKit(
 ): Promise<void> {
   const { t, locale, chat, messenger, deps } = ctx;
   const kit = options.catalogue.get(options.id, locale);
-  if (options.withSummary !== false) await ctx.reply(kitSummary(kit, t));
+  if (options.withSummary !== false) {
+    const city = chat.kind === 'group' ? await cityLinesFor(deps, chat.id, kit.id, t) : [];
+    await ctx.reply(withCityLines(kitSummary(kit, t), city));
+  }
   await countKitDelivery(deps.db, {
     kitId: kit.id,
     chat,

@@ -17,6 +17,7 @@ import type {
 } from '../feature.ts';
 import { toLocale } from '../i18n.ts';
 import { deliverKit, withPlannedGathering, type RenderKitDocument } from './deliver-kit.ts';
+import { cityLinesFor, withCityLines } from './city-lines.ts';
 import { asCommand } from '../understanding/intents.ts';
 import { createKitIndex } from './find-kit.ts';
 import type { KitCatalogue } from './load-kits.ts';
@@ -131,9 +132,10 @@ export function createKitsFeature({ catalogue, render }: KitsOptions): Feature {
     const locale = toLocale(chat.locale);
     const t = deps.i18n.t(locale);
     const kit = catalogue.get(kitId, locale);
+    const city = await cityLinesFor(deps, chat.id, kit.id, t);
     await messengerFor(deps, chat.platform as Platform).send(chat.externalId, {
       kind: 'text',
-      text: t('kits.suggestion', { title: kit.title, summary: kit.summary }),
+      text: withCityLines(t('kits.suggestion', { title: kit.title, summary: kit.summary }), city),
       choices: [
         [{ label: t('kits.suggestion_button', { title: kit.title }), data: `kit:${kit.id}` }],
       ],

@@ -13,6 +13,7 @@ import { looksLikeHealthData } from './texts.ts';
 import { listWatched, renew } from './roster.ts';
 import type { KitCatalogue } from '../kits/load-kits.ts';
 import { sendRelayCards } from './relay-card.ts';
+import { answerRegistryAddress } from './registry-request.ts';
 
 const ANSWER_TTL_MS = 30 * 60_000;
 const LIMITS = { name: 40, location: 40, reach: 80, contact: 80 } as const;
@@ -125,6 +126,10 @@ export async function answerStep(
 export async function onText(ctx: MessageContext): Promise<boolean> {
   if (ctx.chat.kind !== 'private') return false;
   const pending = await takePendingAnswer(ctx.deps.db, ctx.chat.id, ctx.now, 'watch_');
+  if (pending?.kind === 'watch_regaddress' && pending.personId === ctx.person.id) {
+    await answerRegistryAddress(ctx, pending.data, ctx.event.text);
+    return true;
+  }
   const step = pending?.kind.slice('watch_'.length) as Step | undefined;
   if (!pending || !step || !(step in NEXT) || pending.personId !== ctx.person.id) return false;
   await answerStep(ctx, step, pending.data, ctx.event.text);

@@ -11,6 +11,7 @@ import type { OutboundMessage } from '../events.ts';
 import type { HandlerContext } from '../feature.ts';
 import type { T } from '../i18n.ts';
 import { answer, backupOf, mayAnswer, organisersOf, type WatchConfig } from './rounds.ts';
+import { findCcasOfChat } from '../../db/queries/partners.ts';
 import { answerChoices, emergencyContactLine, neighbourLines, numbersLine } from './texts.ts';
 import type { CheckInRow, Outcome, WatchedRow } from '../../db/queries/watch.ts';
 
@@ -64,10 +65,16 @@ function labelsOf(open: Open[]): string[] {
 }
 
 /** A check-in asked again, as the chat's latest question: its answers name it. */
-function askAgain(t: T, { checkIn, watched }: Open, key: string): OutboundMessage {
+async function askAgain(
+  deps: Deps,
+  t: T,
+  { checkIn, watched }: Open,
+  key: string,
+): Promise<OutboundMessage> {
+  const ccas = await findCcasOfChat(deps.db, watched.chatId);
   return {
     kind: 'text',
-    text: `${t(key)}\n\n${neighbourLines(watched, t)}\n\n${numbersLine(checkIn.hazard, t)}`,
+    text: `${t(key)}\n\n${neighbourLines(watched, t)}\n\n${numbersLine(checkIn.hazard, t, ccas)}`,
     choices: answerChoices(checkIn.id, t, checkIn.outcome === 'unreachable', 'for'),
   };
 }
@@ -125,7 +132,7 @@ export async function answerCheckInChoice(
       (o.checkIn.referentPersonId === ctx.person.id ||
         o.watched.referentPersonId === ctx.person.id),
   );
-  if (next) await ctx.reply(askAgain(t, next, 'watch.next_neighbour'));
+  if (next) await ctx.reply(await askAgain(ctx.deps, t, next, 'watch.next_neighbour'));
 }
 
 /** /nouvelles: the neighbours still waiting for news, to answer one of them now. */
@@ -133,7 +140,7 @@ export async function listOpenCheckIns(ctx: HandlerContext): Promise<void> {
   const open = await openCheckInsOf(ctx.deps, ctx.person.id, ctx.now);
   if (open.length === 0) throw new UserFacingError('watch.no_open_checkins');
   if (open.length === 1) {
-    await ctx.reply(askAgain(ctx.t, open[0]!, 'watch.open_question'));
+    await ctx.reply(await askAgain(ctx.deps, ctx.t, open[0]!, 'watch.open_question'));
     return;
   }
   const labels = labelsOf(open);
@@ -154,5 +161,5 @@ export async function showCheckIn(ctx: HandlerContext, checkInId: number): Promi
   if (!(await mayAnswer(ctx.deps, checkIn, watched, ctx.person.id))) {
     throw new UserFacingError('watch.not_your_neighbour');
   }
-  await ctx.reply(askAgain(ctx.t, { checkIn, watched }, 'watch.open_question'));
+  await ctx.reply(await askAgain(ctx.deps, ctx.t, { checkIn, watched }, 'watch.open_question'));
 }

@@ -10,6 +10,8 @@ import type { T } from '../i18n.ts';
 import { requireRowId } from '../plain-words.ts';
 import { requireGroupChat, sendPrivately } from '../reach.ts';
 import { todayIn } from '../zoned-time.ts';
+import { findCcasOfChat, type CcasOfChat } from '../../db/queries/partners.ts';
+import { formatFrenchPhone } from './ccas-phone.ts';
 import { seasonOf } from './season.ts';
 
 const MAX_MEMBER_CHOICES = 20;
@@ -52,17 +54,40 @@ export async function referentConsentConfirmed(ctx: ChoiceContext, row: WatchedR
     ['pending_consent'],
   );
   if (!active) throw new UserFacingError('watch.already_decided');
-  await afterConsent(ctx, active.name, active.chatId);
+  await afterConsent(ctx, active);
 }
 
-async function afterConsent(ctx: HandlerContext, name: string, chatId: number): Promise<void> {
-  const chat = await requireGroupChat(ctx.deps, chatId);
+async function afterConsent(ctx: HandlerContext, watched: WatchedRow): Promise<void> {
+  const chat = await requireGroupChat(ctx.deps, watched.chatId);
   const hazard = seasonOf(todayIn(ctx.now, chat.timezone));
+  const ccas = await findCcasOfChat(ctx.deps.db, chat.id);
   await ctx.reply({
     kind: 'text',
-    text: `${ctx.t('watch.added', { name })}\n\n${ctx.t('watch.ccas')}`,
-    choices: [[{ label: ctx.t('watch.sheet_button'), data: `watch:sheet:${hazard}` }]],
+    text: `${ctx.t('watch.added', { name: watched.name })}\n\n${ccasAdvice(ctx.t, ccas)}`,
+    choices: [
+      [{ label: ctx.t('watch.sheet_button'), data: `watch:sheet:${hazard}` }],
+      ...(ccas ? [registryButton(ctx.t, watched)] : []),
+    ],
   });
+}
+
+/** The registry's "good to know": the partner's CCAS by name and number when it gave them. */
+export function ccasAdvice(t: T, ccas: CcasOfChat | undefined): string {
+  if (!ccas) return t('watch.ccas');
+  const phone = formatFrenchPhone(ccas.ccasPhone);
+  return [
+    t('watch.ccas_partner', { city: ccas.partnerName, phone }),
+    ...(ccas.ccasRegistryHowto ? [t('watch.ccas_howto', { howto: ccas.ccasRegistryHowto })] : []),
+  ].join('\n');
+}
+
+function registryButton(t: T, watched: WatchedRow) {
+  return [
+    {
+      label: t('watch.registry_button', { name: watched.name }),
+      data: `watch:registry:${watched.id}`,
+    },
+  ];
 }
 
 export async function chooseMember(ctx: ChoiceContext, row: WatchedRow): Promise<void> {
@@ -162,9 +187,12 @@ export async function consent(ctx: ChoiceContext, watched: WatchedRow, rest: str
     if (!active) throw new UserFacingError('watch.already_decided');
     await ctx.reply(ctx.t('watch.consent_thanks'));
     if (watched.referentPersonId) {
-      await sendPrivately(ctx.deps, watched.referentPersonId, (t) =>
-        t('watch.consent_given', { name: watched.name }),
-      );
+      const ccas = await findCcasOfChat(ctx.deps.db, watched.chatId);
+      await sendPrivately(ctx.deps, watched.referentPersonId, (t) => ({
+        kind: 'text',
+        text: t('watch.consent_given', { name: watched.name }),
+        ...(ccas ? { choices: [registryButton(t, active)] } : {}),
+      }));
     }
     return;
   }

@@ -66,6 +66,13 @@ import {
 import { remove, renewConfirmed } from './roster.ts';
 import { vigilance } from './vigilance-command.ts';
 import { sendRelayCards } from './relay-card.ts';
+import {
+  confirmByReferent,
+  consentByNeighbour,
+  registryRequestGuard,
+  runRegistryHandled,
+  startRegistryRequest,
+} from './registry-request.ts';
 
 export interface VigilanceImport {
   /** Fetches today's levels (bot/ does the network: Météo-France's map). */
@@ -207,6 +214,26 @@ export function createWatchFeature(options: WatchOptions): Feature {
         run: referentConsentConfirmed,
       }),
       defineChoice({ prefix: 'watch:consent', where: 'private', ...watchedGuard, run: consent }),
+      // The CCAS registry request: started by the neighbour's referent, confirmed by the
+      // neighbour themselves (regconsent) or by the referent on their word (regok).
+      defineChoice({
+        prefix: 'watch:registry',
+        where: 'private',
+        ...watchedGuard,
+        run: startRegistryRequest,
+      }),
+      defineChoice({
+        prefix: 'watch:regok',
+        where: 'private',
+        ...registryRequestGuard,
+        run: confirmByReferent,
+      }),
+      defineChoice({
+        prefix: 'watch:regconsent',
+        where: 'private',
+        ...registryRequestGuard,
+        run: consentByNeighbour,
+      }),
       defineChoice({
         prefix: 'watch:remove',
         where: 'private',
@@ -292,6 +319,7 @@ export function createWatchFeature(options: WatchOptions): Feature {
       { kind: 'watchAnnounceGroup', urgent: true, run: withConfig(runAnnounceGroup) },
       { kind: 'watchHousekeeping', run: withConfig(runHousekeeping) },
       { kind: 'watchImport', run: runImport },
+      { kind: 'watchRegistryHandled', urgent: true, run: runRegistryHandled },
     ],
     recurring: [
       { kind: 'watchPlanRounds', cron: '0 * * * *' },
@@ -333,6 +361,21 @@ export function createWatchFeature(options: WatchOptions): Feature {
             t('watch.privacy_watched', {
               since: w.consentAt?.slice(0, 10) ?? '—',
               until: w.expiresOn,
+            }),
+          ),
+          ...(data.registryRequests.filedByThem.length > 0
+            ? [
+                t('watch.privacy_registry_filed', {
+                  names: data.registryRequests.filedByThem
+                    .map((r) => `${r.name} (${t(`watch.registry_status.${r.status}`)})`)
+                    .join(', '),
+                }),
+              ]
+            : []),
+          ...data.registryRequests.aboutThem.map((r) =>
+            t('watch.privacy_registry_about', {
+              date: r.createdAt.slice(0, 10),
+              status: t(`watch.registry_status.${r.status}`),
             }),
           ),
         ];

@@ -1,6 +1,7 @@
 // The relay card, privately to a referent: after a neighbour is added, and with /veiller
 // carte (/watch card). One PDF per group where they are an active referent, in the group's
-// language, with the season's kit numbers (canicule or grand froid). It names the referent
+// language, with the season's kit numbers (canicule or grand froid; and the partner city's
+// CCAS where it gave its number). It names the referent
 // and their backup by the first word of their name and nothing else: no phone, no door,
 // nothing about the neighbours they check on (it may be pinned in a hall).
 import type { ChatRow } from '../../db/queries/chats.ts';
@@ -14,6 +15,8 @@ import type { KitCatalogue } from '../kits/load-kits.ts';
 import { renderRelayCard } from '../kits/render-printables.ts';
 import { todayIn } from '../zoned-time.ts';
 import { seasonOf } from './season.ts';
+import { findCcasOfChat } from '../../db/queries/partners.ts';
+import { formatFrenchPhone } from './ccas-phone.ts';
 
 /** Every card of the person's referent groups on this platform; refused to anyone else. */
 export async function sendRelayCards(ctx: HandlerContext, catalogue: KitCatalogue): Promise<void> {
@@ -37,7 +40,24 @@ async function sendRelayCard(
   const locale = toLocale(group.locale);
   const t = ctx.deps.i18n.t(locale);
   const hazard = seasonOf(todayIn(ctx.now, group.timezone));
-  const kit = catalogue.get(hazard === 'cold' ? 'grand-froid' : 'canicule', locale);
+  const seasonKit = catalogue.get(hazard === 'cold' ? 'grand-froid' : 'canicule', locale);
+  // In a partner city whose CCAS gave its number, the card names it after the kit's numbers.
+  const ccas = await findCcasOfChat(ctx.deps.db, group.id);
+  const kit = ccas
+    ? {
+        ...seasonKit,
+        numbers: [
+          ...seasonKit.numbers,
+          {
+            label: t('watch.card_ccas', {
+              city: ccas.partnerName,
+              interpolation: { escapeValue: false },
+            }),
+            number: formatFrenchPhone(ccas.ccasPhone),
+          },
+        ],
+      }
+    : seasonKit;
   const mate = referent.backupPersonId
     ? await findReferentIn(ctx.deps.db, referent.chatId, referent.backupPersonId)
     : undefined;

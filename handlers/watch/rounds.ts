@@ -32,6 +32,8 @@ import { groupLine, sendPrivately } from '../reach.ts';
 import { hourIn, localDateTimeToUtc, todayIn } from '../zoned-time.ts';
 import { lastSeasonEnd, levelRank, levels, type Hazard, type Level } from './season.ts';
 import { askPrivately } from './ask-privately.ts';
+import { findCcasOfChat } from '../../db/queries/partners.ts';
+import { purgeRegistryRequests } from '../../db/queries/registry-requests.ts';
 import { answerChoices, emergencyContactLine, neighbourLines, numbersLine } from './texts.ts';
 
 const MINUTE = 60_000;
@@ -54,6 +56,8 @@ export interface WatchConfig {
   unreachableMinutes: number;
   /** Check-in history is purged this many days after its season. */
   historyDays: number;
+  /** A CCAS registry request is purged this many days after the CCAS marked it handled. */
+  registryKeepDays: number;
 }
 
 export function alertLevels(config: WatchConfig): Level[] {
@@ -156,11 +160,12 @@ export async function runCheckIn(
   });
   // Already sent (a retry after a crash, another instance): never ask twice.
   if (checkIn.sentAt) return;
+  const ccas = await findCcasOfChat(deps.db, watched.chatId);
   const sent =
     watched.referentPersonId !== null &&
     (await askPrivately(deps, watched.referentPersonId, (t) => ({
       kind: 'text',
-      text: `${t(hazard === 'heat' ? 'watch.round_heat' : 'watch.round_cold')}\n\n${neighbourLines(watched, t)}\n\n${numbersLine(hazard, t)}`,
+      text: `${t(hazard === 'heat' ? 'watch.round_heat' : 'watch.round_cold')}\n\n${neighbourLines(watched, t)}\n\n${numbersLine(hazard, t, ccas)}`,
       choices: answerChoices(checkIn.id, t),
     })));
   const at = (minutes: number) => new Date(now.getTime() + minutes * MINUTE);
@@ -196,9 +201,10 @@ export async function runLadder(payload: Record<string, unknown>, { deps, now }:
   if (!checkIn) return; // answered meanwhile (or this step already ran)
   const watched = await findWatched(deps.db, checkIn.watchedId);
   if (!watched) return;
+  const ccas = await findCcasOfChat(deps.db, watched.chatId);
   const ask = (t: Parameters<typeof numbersLine>[1], key: string) => ({
     kind: 'text' as const,
-    text: `${t(key)}\n\n${neighbourLines(watched, t)}\n\n${numbersLine(checkIn.hazard, t)}`,
+    text: `${t(key)}\n\n${neighbourLines(watched, t)}\n\n${numbersLine(checkIn.hazard, t, ccas)}`,
     choices: answerChoices(checkIn.id, t),
   });
   if (step === 1 && checkIn.referentPersonId) {
@@ -255,6 +261,7 @@ export async function answer(
   const checkIn = await answerCheckIn(deps.db, checkInId, outcome, personId, now);
   if (!checkIn) throw new UserFacingError('router.stale_choice');
   if (outcome === 'needs_help') {
+    const ccas = await findCcasOfChat(deps.db, watched.chatId);
     let told = 0;
     for (const organiser of await organisersOf(deps, watched.chatId)) {
       if (organiser === personId) continue;
@@ -262,7 +269,7 @@ export async function answer(
         deps,
         organiser,
         (t) =>
-          `${t('watch.needs_help_organisers')}\n\n${neighbourLines(watched, t)}${emergencyContactLine(watched, t)}\n\n${numbersLine(checkIn.hazard, t)}`,
+          `${t('watch.needs_help_organisers')}\n\n${neighbourLines(watched, t)}${emergencyContactLine(watched, t)}\n\n${numbersLine(checkIn.hazard, t, ccas)}`,
       );
       if (sent) told++;
     }
@@ -389,5 +396,6 @@ export async function runHousekeeping(
   }
   // Then the records themselves: a name, a door and a contact are not kept past their use.
   const deleted = await deleteRemovedWatched(deps.db);
-  deps.logger.info({ expired, purged, deleted }, 'watch housekeeping');
+  const requests = await purgeRegistryRequests(deps.db, now, config.registryKeepDays * 86_400_000);
+  deps.logger.info({ expired, purged, deleted, requests }, 'watch housekeeping');
 }

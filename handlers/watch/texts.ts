@@ -1,14 +1,20 @@
 // What the watch says: the numbers every message carries, a check-in as the referent reads
 // it, and the answers. Names and outcomes only ever go privately, never to a group.
+import type { CcasOfChat } from '../../db/queries/partners.ts';
 import type { WatchedRow } from '../../db/queries/watch.ts';
+import { formatFrenchPhone } from './ccas-phone.ts';
 import { escapeHtml, type Choice } from '../events.ts';
 import type { T } from '../i18n.ts';
 import { plain } from '../plain-words.ts';
 import type { Hazard } from './season.ts';
 
-/** 15, 112, the CCAS, Canicule info service (heat) or 115 (cold). */
-export function numbersLine(hazard: Hazard, t: T): string {
-  return t(hazard === 'heat' ? 'watch.numbers_heat' : 'watch.numbers_cold');
+/** 15, 112, the CCAS (the partner city's number when it gave one), Canicule info service
+ * (heat) or 115 (cold). */
+export function numbersLine(hazard: Hazard, t: T, ccas?: CcasOfChat): string {
+  const key = hazard === 'heat' ? 'watch.numbers_heat' : 'watch.numbers_cold';
+  return ccas
+    ? t(`${key}_ccas`, { city: ccas.partnerName, phone: formatFrenchPhone(ccas.ccasPhone) })
+    : t(key);
 }
 
 export function neighbourLines(watched: WatchedRow, t: T): string {

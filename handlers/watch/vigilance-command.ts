@@ -1,6 +1,8 @@
 // /vigilance: the levels of the group's département, or (the bot's administrators and the
 // partner cities' accounts) a level declared by hand.
+import { findCcasCommunesOfPerson } from '../../db/queries/partners.ts';
 import { findVigilance } from '../../db/queries/watch.ts';
+import { toDepartementOfInsee } from '../groups/departements.ts';
 import { UserFacingError } from '../errors.ts';
 import type { MessageContext } from '../feature.ts';
 import { HAZARD_WORDS, isDepartement, LEVEL_WORDS, type Hazard } from './season.ts';
@@ -13,8 +15,14 @@ export async function vigilance(ctx: MessageContext): Promise<void> {
   const departement = dep.toUpperCase().padStart(2, '0');
   const accounts = ctx.deps.config.vigilanceAccounts;
   const sender = 'sender' in ctx.event ? ctx.event.sender.id : '';
+  // The association, the accounts of VIGILANCE_ACCOUNTS, and the CCAS staff of a partner city
+  // with a commune in the département (recorded in the database, see the console).
   const allowed =
-    ctx.isBotAdmin() || (accounts[`${ctx.chat.platform}:${sender}`] ?? []).includes(departement);
+    ctx.isBotAdmin() ||
+    (accounts[`${ctx.chat.platform}:${sender}`] ?? []).includes(departement) ||
+    (await findCcasCommunesOfPerson(ctx.deps.db, ctx.person.id)).some(
+      (insee) => toDepartementOfInsee(insee) === departement,
+    );
   if (!allowed) throw new UserFacingError('watch.vigilance_not_allowed');
   if (!isDepartement(departement))
     throw new UserFacingError('watch.unknown_departement', { departement: dep.slice(0, 10) });

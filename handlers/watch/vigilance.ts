@@ -4,6 +4,7 @@
 // end of an alert sends the organisers its summary.
 import type { ChatRow } from '../../db/queries/chats.ts';
 import { enqueueJob, enqueueJobs } from '../../db/queries/jobs.ts';
+import { findCcasOfChat } from '../../db/queries/partners.ts';
 import {
   findActiveReferents,
   findActiveWatched,
@@ -82,12 +83,13 @@ export async function runAnnounceGroup(
   const onAlert = alertLevels(config);
   const ended = onAlert.includes(previous) && !onAlert.includes(level);
   const started = onAlert.includes(level) && !onAlert.includes(previous);
+  const ccas = await findCcasOfChat(deps.db, group.chat.id);
   await group.messenger.send(group.chat.externalId, {
     kind: 'text',
     text: [
       t(`watch.vigilance_${hazard}_${level}`, { departement: String(payload.departement) }),
       ...(onAlert.includes(level) ? [t('watch.rounds_on')] : []),
-      numbersLine(hazard, t),
+      numbersLine(hazard, t, ccas),
     ].join('\n\n'),
     ...(levelRank(level) > levelRank('green')
       ? { choices: [[{ label: t(`watch.kit_button_${hazard}`), data: `kit:${kit}` }]] }
@@ -133,6 +135,7 @@ async function startAlert(
   const runAt = soon ? now : localDateTimeToUtc(date, time, chat.timezone);
   const round = `${date}T${time}`;
   const watched = await findActiveWatched(deps.db, chat.id, today);
+  const ccas = await findCcasOfChat(deps.db, chat.id);
   await enqueueJobs(
     deps.db,
     (daily ? [] : watched).map((w) => ({
@@ -170,7 +173,7 @@ async function startAlert(
                   }),
             })
           : t('watch.alert_started_nobody'),
-        numbersLine(hazard, t),
+        numbersLine(hazard, t, ccas),
       ].join('\n\n'),
     );
   }

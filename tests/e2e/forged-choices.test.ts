@@ -63,6 +63,8 @@ interface Fixture {
   brunoPerson: number;
   ninaPerson: number;
   waitingConsent: number;
+  lenoir: number;
+  registryRequest: number;
   checkIn: number;
 }
 let f: Fixture;
@@ -109,6 +111,14 @@ async function buildTilleuls(): Promise<Fixture> {
   for (const user of [alice, bruno, chloe, nina, mallory]) await sayPrivately(user, '/aide');
   await inTilleuls(alice, '/parametres cp 69003');
   const group = await one(`select id from chats where external_id = '${tilleuls.id}'`);
+  // Lyon 3e is a partner city whose CCAS gave its number.
+  const partner = await one(
+    `insert into partners (name, ccas_phone) values ('Lyon 3e', '0478000000') returning id`,
+  );
+  await queryRows(
+    database.db,
+    `insert into partner_communes (partner_id, insee) select ${partner}, commune_insee from chats where id = ${group}`,
+  );
 
   // Volunteers, and three needs: one open, one offered, one matched; and a draft.
   for (const user of [bruno, chloe]) {
@@ -167,6 +177,10 @@ async function buildTilleuls(): Promise<Fixture> {
   const lenoir = waitingConsent - 1;
   await pressPrivately(alice, `watch:refconsent:${lenoir}`);
   await pressPrivately(alice, `watch:refconsentok:${lenoir}`);
+  // Alice asks the partner's CCAS to register M. Lenoir: the request waits for her word.
+  await pressPrivately(alice, `watch:registry:${lenoir}`);
+  await sayPrivately(alice, '8 rue des Tilleuls, RDC');
+  const registryRequest = idIn(dataOf(alice.id, 'watch:regok:'));
 
   // A canicule: 10:00 in Lyon, Alice is asked about M. Lenoir.
   await inTilleuls(alice, '/vigilance 69 canicule orange');
@@ -191,6 +205,8 @@ async function buildTilleuls(): Promise<Fixture> {
     brunoPerson: await personId(bruno),
     ninaPerson: await personId(nina),
     waitingConsent,
+    lenoir,
+    registryRequest,
     checkIn,
   };
 }
@@ -224,6 +240,7 @@ async function tilleulsData(): Promise<unknown> {
     referents: `select * from referents where chat_id = ${g} order by id`,
     watched: `select * from watched_neighbours where chat_id = ${g} order by id`,
     checkIns: `select * from check_ins where chat_id = ${g} order by id`,
+    registry: `select * from registry_requests where chat_id = ${g} order by id`,
     pending: `select * from pending_answers where data->>'chatId' = '${g}' order by chat_id`,
     kits: `select * from kit_deliveries where chat_id = ${g} order by kit_id`,
     jobs: `select kind, dedupe_key, status, run_at, payload from jobs order by id`,
@@ -315,6 +332,15 @@ const CHOICES: Record<string, Expectation> = {
     lacks: 'being the neighbour',
   },
   'watch:remove': { data: (f) => `watch:remove:${f.waitingConsent}`, lacks: 'being the referent' },
+  'watch:registry': { data: (f) => `watch:registry:${f.lenoir}`, lacks: 'being the referent' },
+  'watch:regok': {
+    data: (f) => `watch:regok:${f.registryRequest}`,
+    lacks: 'being the referent',
+  },
+  'watch:regconsent': {
+    data: (f) => `watch:regconsent:${f.registryRequest}:yes`,
+    lacks: 'being the neighbour',
+  },
   'watch:renewok': { data: () => 'watch:renewok', own: true },
   'watch:sheet': { data: () => 'watch:sheet:heat', own: true },
   'watch:ans': { data: (f) => `watch:ans:${f.checkIn}:ok`, lacks: 'watching the neighbour' },
@@ -537,7 +563,8 @@ describe('junk, replayed and stale data', () => {
       }
       expect(await tilleulsData()).toEqual(before);
     }
-  });
+    // Every prefix times every junk: about 300 presses, more than the default on a busy machine.
+  }, 90_000);
 
   it('answers junk with no prefix the same way, in a group and privately', async () => {
     const before = await tilleulsData();

@@ -66,6 +66,7 @@ export async function createTestDeps(db: Db, clock: Clock = createTestClock()): 
         organisersMinutes: 360,
         unreachableMinutes: 60,
         historyDays: 30,
+        registryKeepDays: 30,
       },
       vigilanceAccounts: {},
     },

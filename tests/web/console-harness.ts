@@ -7,7 +7,7 @@ import { createPartner } from '../../db/queries/partners.ts';
 import { chats, partnerStaff, people, personIdentities } from '../../db/schema.ts';
 import { createI18n } from '../../handlers/i18n.ts';
 import { defaultServiceValues } from '../../handlers/mutual-aid/categories.ts';
-import { createConsoleApp } from '../../web/create-console.ts';
+import { createConsoleApp, type ConsoleOptions } from '../../web/create-console.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
 import { createMemoryLogger, createTestClock, type TestClock } from '../support/test-deps.ts';
 
@@ -21,10 +21,14 @@ export interface ConsoleHarness {
   close(): Promise<void>;
 }
 
-export async function startConsoleHarness(): Promise<ConsoleHarness> {
+export async function startConsoleHarness(
+  extra: (database: TestDatabase, clock: TestClock) => Promise<Partial<ConsoleOptions>> = () =>
+    Promise.resolve({}),
+): Promise<ConsoleHarness> {
   const database = await createTestDatabase();
   const clock = createTestClock('2026-11-26T09:00:00Z');
   const logger = createMemoryLogger();
+  const more = await extra(database, clock);
   const console = createConsoleApp({
     db: database.db,
     i18n: await createI18n(),
@@ -39,6 +43,7 @@ export async function startConsoleHarness(): Promise<ConsoleHarness> {
     kitTitle: (id) => ({ canicule: 'Canicule', noel: 'Noël' })[id],
     kitIds: ['canicule', 'noel', 'galette'],
     kitOfTheMoment: () => 'Grand froid',
+    ...more,
   });
   const http = await startHttpServer({
     port: 0,

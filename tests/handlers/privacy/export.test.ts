@@ -241,6 +241,7 @@ describe('/mesdonnees', () => {
         asReferent: [{ referent: asJson(referent), name: 'Les Lilas' }],
         watchedByThem: [{ name: 'Mme Dupont', status: 'active' }],
         watchedThemselves: [],
+        registryRequests: { filedByThem: [], aboutThem: [] },
       },
       partnerConsole: { staff: [], openSessions: 0, lastSessionAt: null },
       you: {

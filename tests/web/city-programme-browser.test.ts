@@ -1,0 +1,178 @@
+// The programme, CCAS and label pages in a real browser (Debian's Chromium through
+// puppeteer-core): filled in through their forms as a person would, axe-core's checks (no
+// serious or critical violation), and a screenshot of each under tmp/console-screenshots/.
+// An agent never sees the registry requests, even by URL. Skipped when /usr/bin/chromium is
+// missing (CI installs it).
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { chats, registryRequests } from '../../db/schema.ts';
+import { resetDatabase } from '../support/test-database.ts';
+import {
+  addStaff,
+  createPerson,
+  loginLink,
+  seedPartner,
+  startConsoleHarness,
+  type ConsoleHarness,
+} from './console-harness.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+const hasChromium = existsSync(CHROMIUM);
+const screenshots = join(import.meta.dirname, '../../tmp/console-screenshots');
+const axeSource = readFileSync(
+  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
+  'utf8',
+);
+
+let h: ConsoleHarness;
+let browser: Browser;
+let profile: string;
+
+describe.skipIf(!hasChromium)('the programme, CCAS and label pages in a browser', () => {
+  beforeAll(async () => {
+    h = await startConsoleHarness();
+    profile = mkdtempSync(join(tmpdir(), 'programme-chromium-'));
+    mkdirSync(screenshots, { recursive: true });
+    browser = await puppeteer.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        `--user-data-dir=${profile}`,
+      ],
+    });
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    rmSync(profile, { recursive: true, force: true });
+    await h?.close();
+  });
+
+  beforeEach(async () => {
+    await resetDatabase(h.database);
+    h.clock.set('2026-11-26T09:00:00Z');
+  });
+
+  async function logIn(personId: number): Promise<Page> {
+    const context = await browser.createBrowserContext();
+    const page = await context.newPage();
+    await page.setBypassCSP(true); // to inject axe-core; the pages themselves run no script
+    await page.setExtraHTTPHeaders({ 'Accept-Language': 'fr-FR,fr;q=0.9' });
+    await page.setViewport({ width: 420, height: 900 });
+    await page.goto(await loginLink(h, personId));
+    await Promise.all([page.waitForNavigation(), page.click('button.primary')]);
+    return page;
+  }
+
+  async function check(page: Page, name: string): Promise<void> {
+    await page.addScriptTag({ content: axeSource });
+    const violations = await page.evaluate(async () => {
+      const axe = (
+        globalThis as unknown as {
+          axe: {
+            run(): Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }>;
+          };
+        }
+      ).axe;
+      const result = await axe.run();
+      return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }));
+    });
+    expect(
+      violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'),
+      name,
+    ).toEqual([]);
+    await page.screenshot({ path: join(screenshots, `${name}.png`), fullPage: true });
+  }
+
+  const text = (page: Page): Promise<string> =>
+    page.$eval('body', (body) => (body as unknown as { innerText: string }).innerText);
+
+  async function submit(page: Page, selector: string): Promise<void> {
+    await Promise.all([page.waitForNavigation(), page.click(selector)]);
+  }
+
+  it('lets an agent fill in the programme and see the label, never the requests', async () => {
+    const lyon = await seedPartner(h, 'Lyon 1er', ['69381'], ['Pentes', 'Terreaux']);
+    const paul = await createPerson(h, 'Paul');
+    await addStaff(h, lyon, paul, 'agent');
+    const [chat] = await h.database.db
+      .insert(chats)
+      .values({ platform: 'telegram', externalId: '-1', kind: 'group', communeInsee: '69381' })
+      .returning();
+    await h.database.db.insert(registryRequests).values({
+      partnerId: lyon,
+      chatId: chat!.id,
+      name: 'Mme Martin',
+      address: '3 rue Terme',
+      status: 'open',
+      consentBy: 'self',
+      consentAt: h.clock.now(),
+    });
+    const page = await logIn(paul);
+    expect(await text(page)).not.toContain('CCAS et veille');
+    await submit(page, 'a[href$="/programme"]');
+    await page.type('#line-galette', 'Galette offerte à la salle des fêtes, le 10 janvier');
+    await submit(page, 'form:has(#line-galette) button');
+    await page.type('#event-date', '12122026');
+    await page.type('#event-title', 'Salle municipale ouverte aux voisins');
+    await submit(page, 'form[action$="/evenements"] button');
+    const programme = await text(page);
+    expect(programme).toContain('samedi 12 décembre 2026');
+    expect(programme).toContain('Salle municipale ouverte aux voisins');
+    expect(
+      await page.$eval('#line-galette', (input) => (input as unknown as { value: string }).value),
+    ).toBe('Galette offerte à la salle des fêtes, le 10 janvier');
+    await check(page, 'programme-agent');
+
+    await submit(page, 'a[href$="/label"]');
+    const label = await text(page);
+    expect(label).toContain('Groupes pour 1 000 habitants'.replace(' ', ' '));
+    // One group: its share of 28,717 inhabitants would tell the count; it reads "moins de 5".
+    expect(label).toContain('moins de 5 groupes');
+    expect(label).not.toContain('0,03');
+    await check(page, 'label-agent');
+
+    await page.goto(`${h.base}/console/villes/${lyon}/ccas`);
+    expect(await page.title()).toContain('Page introuvable');
+    expect(await text(page)).not.toContain('Mme Martin');
+    await page.browserContext().close();
+  });
+
+  it('lets the CCAS set its number (refusing a wrong one) and see the requests', async () => {
+    const lyon = await seedPartner(h, 'Lyon 1er', ['69381']);
+    const claire = await createPerson(h, 'Claire');
+    await addStaff(h, lyon, claire, 'ccas');
+    const page = await logIn(claire);
+    await submit(page, 'a[href$="/ccas"]');
+    await page.type('#ccas-phone', '06 12 34');
+    await submit(page, 'form[action$="/reglages"] button');
+    expect(await text(page)).toContain(
+      "«\u202f06 12 34\u202f» n'est pas un numéro de téléphone français",
+    );
+    await check(page, 'ccas-bad-phone');
+    await page.$eval(
+      '#ccas-phone',
+      (input) => ((input as unknown as { value: string }).value = ''),
+    );
+    await page.type('#ccas-phone', '04 72 10 30 30');
+    await submit(page, 'form[action$="/reglages"] button');
+    expect(
+      await page.$eval('#ccas-phone', (input) => (input as unknown as { value: string }).value),
+    ).toBe('04\u00a072\u00a010\u00a030\u00a030');
+    expect(await text(page)).toContain('Aucune demande à traiter.');
+    await check(page, 'ccas-settings');
+    await page.browserContext().close();
+  });
+});

@@ -1,0 +1,366 @@
+// The programme, the CCAS and the label pages over plain HTTP, against the real server and
+// database: who may open and post what, by role and by partner (partner A never reaches
+// partner B's rows, whatever ids the URL or a form carries), bad input refused with a clear
+// message, and the certificate given only once the thresholds are met.
+import { eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { queryRows } from '../../db/client.ts';
+import {
+  chats,
+  jobs,
+  partnerLocalEvents,
+  partnerProgrammeLines,
+  partners,
+  referents,
+  registryRequests,
+  vigilanceLevels,
+} from '../../db/schema.ts';
+import { applyVigilance } from '../../handlers/watch/vigilance.ts';
+import { resetDatabase } from '../support/test-database.ts';
+import { createTestDeps } from '../support/test-deps.ts';
+import {
+  ADMIN,
+  addStaff,
+  createPerson,
+  loginOverHttp,
+  seedPartner,
+  seedRollups,
+  startConsoleHarness,
+  type ConsoleHarness,
+  type HttpSession,
+} from './console-harness.ts';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const artefacts = join(import.meta.dirname, '../../tmp/console-screenshots');
+
+let h: ConsoleHarness;
+beforeAll(async () => {
+  h = await startConsoleHarness(async (database, clock) => {
+    const deps = await createTestDeps(database.db, clock);
+    return {
+      declareVigilance: (reading, source) => applyVigilance(deps, reading, source, clock.now()),
+    };
+  });
+}, 60_000);
+afterAll(() => h?.close());
+
+let lyon: number;
+let paris: number;
+let lyonAgent: HttpSession;
+let lyonCcas: HttpSession;
+let parisCcas: HttpSession;
+let admin: HttpSession;
+let referent: number;
+
+beforeEach(async () => {
+  await resetDatabase(h.database);
+  h.clock.set('2026-11-26T09:00:00Z');
+  lyon = await seedPartner(h, 'Lyon 1er', ['69381'], ['Pentes', 'Terreaux']);
+  paris = await seedPartner(h, 'Paris Centre', ['75101']);
+  const people = {
+    agent: await createPerson(h, 'Paul'),
+    ccas: await createPerson(h, 'Claire'),
+    other: await createPerson(h, 'Odile'),
+    admin: await createPerson(h, 'Admin', ADMIN.split(':')[1]),
+  };
+  referent = await createPerson(h, 'Bruno');
+  await addStaff(h, lyon, people.agent, 'agent');
+  await addStaff(h, lyon, people.ccas, 'ccas');
+  await addStaff(h, paris, people.other, 'ccas');
+  lyonAgent = await loginOverHttp(h, people.agent);
+  lyonCcas = await loginOverHttp(h, people.ccas);
+  parisCcas = await loginOverHttp(h, people.other);
+  admin = await loginOverHttp(h, people.admin);
+});
+
+let nextChat = 1;
+async function seedChat(insee: string, quartierId?: number): Promise<number> {
+  const [chat] = await h.database.db
+    .insert(chats)
+    .values({
+      platform: 'telegram',
+      externalId: `-${nextChat++}`,
+      kind: 'group',
+      name: `Groupe ${nextChat}`,
+      communeInsee: insee,
+      departement: insee.slice(0, 2),
+      ...(quartierId ? { quartierId } : {}),
+    })
+    .returning();
+  return chat!.id;
+}
+
+async function seedRequest(partnerId: number, insee: string, name: string): Promise<number> {
+  const chatId = await seedChat(insee);
+  const [row] = await h.database.db
+    .insert(registryRequests)
+    .values({
+      partnerId,
+      chatId,
+      referentPersonId: referent,
+      name,
+      address: '12 rue des Capucins, 3e étage',
+      reach: 'frapper fort',
+      emergencyContact: 'sa fille Julie, 06 11 22 33 44',
+      status: 'open',
+      consentBy: 'self',
+      consentAt: h.clock.now(),
+    })
+    .returning();
+  return row!.id;
+}
+
+describe('the programme', () => {
+  it("lets the partner's staff set its lines and events; another partner reaches none", async () => {
+    const base = `/console/villes/${lyon}/programme`;
+    const saved = await lyonAgent.post(`${base}/ligne`, {
+      moment: 'fete-des-voisins',
+      line: 'La mairie prête tables et chaises : 04 72 10 30 30',
+    });
+    expect(saved.status).toBe(303);
+    const page = await (await lyonAgent.get(base)).text();
+    expect(page).toContain('value="La mairie prête tables et chaises : 04 72 10 30 30"');
+
+    // Paris's CCAS: Lyon's page and forms are not found, and nothing changed.
+    expect((await parisCcas.get(base)).status).toBe(404);
+    expect(
+      (await parisCcas.post(`${base}/ligne`, { moment: 'fete-des-voisins', line: 'piraté' }))
+        .status,
+    ).toBe(404);
+    const lines = await h.database.db.select().from(partnerProgrammeLines);
+    expect(lines.map((l) => [l.partnerId, l.line])).toEqual([
+      [lyon, 'La mairie prête tables et chaises : 04 72 10 30 30'],
+    ]);
+
+    // Bad input: an unknown moment, a line too long, a date past or not a date.
+    expect((await lyonAgent.post(`${base}/ligne`, { moment: 'paques', line: 'x' })).status).toBe(
+      404,
+    );
+    const long = await lyonAgent.post(`${base}/ligne`, { moment: 'noel', line: 'x'.repeat(201) });
+    expect(long.status).toBe(400);
+    expect(await long.text()).toContain('200 caractères au plus');
+    const past = await lyonAgent.post(`${base}/evenements`, { date: '2026-11-01', title: 'Loto' });
+    expect(past.status).toBe(400);
+    expect(await past.text()).toContain('Cette date est passée');
+    const notADate = await lyonAgent.post(`${base}/evenements`, {
+      date: '2026-02-30',
+      title: 'Loto',
+    });
+    expect(await notADate.text()).toContain('Cette date n&#39;est pas valable');
+
+    // An event; Paris cannot remove it through its own URL with Lyon's event id.
+    expect(
+      (await lyonAgent.post(`${base}/evenements`, { date: '2026-12-12', title: 'Salle ouverte' }))
+        .status,
+    ).toBe(303);
+    const [event] = await h.database.db.select().from(partnerLocalEvents);
+    expect(await (await lyonAgent.get(base)).text()).toContain('Salle ouverte');
+    const forged = await parisCcas.post(
+      `/console/villes/${paris}/programme/evenements/${event!.id}/supprimer`,
+      {},
+    );
+    expect(forged.status).toBe(404);
+    expect(await h.database.db.select().from(partnerLocalEvents)).toHaveLength(1);
+    expect((await lyonAgent.post(`${base}/evenements/${event!.id}/supprimer`, {})).status).toBe(
+      303,
+    );
+    expect(await h.database.db.select().from(partnerLocalEvents)).toHaveLength(0);
+  });
+});
+
+describe('the CCAS page', () => {
+  it('takes a French CCAS number only, and never opens for an agent', async () => {
+    const base = `/console/villes/${lyon}/ccas`;
+    expect((await lyonAgent.get(base)).status).toBe(404);
+    expect((await lyonAgent.post(`${base}/reglages`, { phone: '0478123456' })).status).toBe(404);
+    for (const wrong of ['12345', '+44 20 7946 0958', '04 78 12 34', 'appelez-nous']) {
+      const refused = await lyonCcas.post(`${base}/reglages`, { phone: wrong, howto: '' });
+      expect(refused.status, wrong).toBe(400);
+      expect(await refused.text()).toContain('n&#39;est pas un numéro de téléphone français');
+    }
+    const ok = await lyonCcas.post(`${base}/reglages`, {
+      phone: '+33 4 78 12 34 56',
+      howto: 'Formulaire à l’accueil de la mairie ou par téléphone.',
+    });
+    expect(ok.status).toBe(303);
+    const [row] = await h.database.db.select().from(partners).where(eq(partners.id, lyon));
+    expect(row!.ccasPhone).toBe('0478123456');
+    expect(await (await lyonCcas.get(base)).text()).toContain('04\u00a078\u00a012\u00a034\u00a056');
+    // Paris's CCAS cannot set Lyon's number.
+    expect((await parisCcas.post(`${base}/reglages`, { phone: '0100000000' })).status).toBe(404);
+  });
+
+  it("shows registry requests to the partner's CCAS only, and marks them handled once", async () => {
+    const martin = await seedRequest(lyon, '69381', 'Mme Martin');
+    const dupont = await seedRequest(paris, '75101', 'M. Dupont');
+    const lyonPage = await (await lyonCcas.get(`/console/villes/${lyon}/ccas`)).text();
+    expect(lyonPage).toContain('Mme Martin');
+    expect(lyonPage).toContain('12 rue des Capucins');
+    expect(lyonPage).toContain('sa fille Julie');
+    expect(lyonPage).not.toContain('M. Dupont');
+    // The association sees the settings, not the people; an agent not even the page.
+    const adminPage = await (await admin.get(`/console/villes/${lyon}/ccas`)).text();
+    expect(adminPage).not.toContain('Mme Martin');
+    expect((await lyonAgent.get(`/console/villes/${lyon}/ccas`)).status).toBe(404);
+
+    // Forged: Paris's CCAS names Lyon's request in its own URL, or Lyon's URL.
+    for (const path of [
+      `/console/villes/${paris}/ccas/demandes/${martin}/traitee`,
+      `/console/villes/${lyon}/ccas/demandes/${martin}/traitee`,
+    ]) {
+      expect((await parisCcas.post(path, {})).status, path).toBe(404);
+    }
+    expect(
+      (await admin.post(`/console/villes/${lyon}/ccas/demandes/${martin}/traitee`, {})).status,
+    ).toBe(404);
+    expect(
+      (await lyonAgent.post(`/console/villes/${lyon}/ccas/demandes/${martin}/traitee`, {})).status,
+    ).toBe(404);
+    // Without the CSRF token: refused.
+    expect(
+      (await lyonCcas.post(`/console/villes/${lyon}/ccas/demandes/${martin}/traitee`, {}, false))
+        .status,
+    ).toBe(403);
+    const stillOpen = await h.database.db.select().from(registryRequests);
+    expect(stillOpen.map((r) => r.status)).toEqual(['open', 'open']);
+
+    const done = `/console/villes/${lyon}/ccas/demandes/${martin}/traitee`;
+    expect((await lyonCcas.post(done, {})).status).toBe(303);
+    expect((await lyonCcas.post(done, {})).status).toBe(303); // a second click: nothing more
+    const rows = await h.database.db.select().from(registryRequests);
+    expect(Object.fromEntries(rows.map((r) => [r.id, r.status]))).toEqual({
+      [martin]: 'handled',
+      [dupont]: 'open',
+    });
+    const told = await h.database.db
+      .select()
+      .from(jobs)
+      .where(eq(jobs.kind, 'watchRegistryHandled'));
+    expect(told.map((j) => j.payload)).toEqual([{ requestId: martin }]);
+  });
+
+  it("declares vigilance for the partner's own départements only", async () => {
+    const base = `/console/villes/${lyon}/ccas`;
+    const forged = await lyonCcas.post(`${base}/vigilance`, {
+      departement: '75',
+      hazard: 'heat',
+      level: 'red',
+    });
+    expect(forged.status).toBe(400);
+    expect(await forged.text()).toContain('Choisissez un département de la ville');
+    expect(
+      (
+        await lyonAgent.post(`${base}/vigilance`, {
+          departement: '69',
+          hazard: 'heat',
+          level: 'orange',
+        })
+      ).status,
+    ).toBe(404);
+    const declared = await lyonCcas.post(`${base}/vigilance`, {
+      departement: '69',
+      hazard: 'cold',
+      level: 'orange',
+    });
+    expect(declared.status).toBe(200);
+    expect(await declared.text()).toContain('Grand froid orange pour le 69');
+    const levels = await h.database.db.select().from(vigilanceLevels);
+    expect(levels.map((l) => [l.departement, l.hazard, l.level])).toEqual([
+      ['69', 'cold', 'orange'],
+    ]);
+    expect(levels[0]!.source).toMatch(/^console:\d+$/);
+    const announce = await h.database.db.select().from(jobs).where(eq(jobs.kind, 'watchAnnounce'));
+    expect(announce).toHaveLength(1);
+  });
+});
+
+describe('the label', () => {
+  async function seedThriving(): Promise<void> {
+    const [pentes] = await queryRows<{ id: number }>(
+      h.database.db,
+      sql`select id from quartiers where partner_id = ${lyon} and name = 'Pentes'`,
+    );
+    // 15 groups for 28,717 inhabitants (INSEE, 69381): 0.52 per 1,000.
+    const ids: number[] = [];
+    for (let i = 0; i < 15; i++)
+      ids.push(await seedChat('69381', i === 0 ? pentes!.id : undefined));
+    await seedRollups(h, [
+      ...ids
+        .slice(0, 5)
+        .map(
+          (id) =>
+            [`chat:${id}`, '2026', 'gathering:held:fete', 1] as [string, string, string, number],
+        ),
+      ['insee:69381', '2026', 'service:courses', 14],
+      ['insee:69381', '2026', 'service:bricolage', 9],
+    ]);
+    await h.database.db
+      .insert(referents)
+      .values({ chatId: ids[0]!, personId: referent, status: 'active' });
+    // Paris's groups count for Paris only.
+    await seedChat('75101');
+  }
+
+  it('shows the indicators and gives the certificate once every threshold is met', async () => {
+    await seedThriving();
+    const base = `/console/villes/${lyon}/label`;
+    const before = await (await lyonAgent.get(base)).text();
+    expect(before).toContain('0,52');
+    expect(before).toContain('33\u00a0%'); // 5 of 15 groups held their fête
+    expect(before).toContain('23');
+    // Before the Pentes are marked heat-exposed, the last indicator is not counted: earned.
+    expect(before).toContain('Télécharger le certificat');
+
+    // Terreaux marked exposed too, without a referent there: 1 of 2 = 50 %, still met. A
+    // forged quartier id of another partner is ignored.
+    const ids = await queryRows<{ id: number; name: string }>(
+      h.database.db,
+      sql`select id, name from quartiers where partner_id = ${lyon} order by name`,
+    );
+    const form = new URLSearchParams({ _csrf: lyonAgent.csrf });
+    for (const q of ids) form.append('quartier', String(q.id));
+    form.append('quartier', '999999');
+    const saved = await fetch(`${h.base}${base}/quartiers`, {
+      method: 'POST',
+      headers: { cookie: lyonAgent.cookie },
+      body: form,
+      redirect: 'manual',
+    });
+    expect(saved.status).toBe(303);
+    const exposed = await queryRows<{ n: number }>(
+      h.database.db,
+      sql`select count(*)::int as n from quartiers where heat_exposed`,
+    );
+    expect(exposed[0]!.n).toBe(2);
+    const after = await (await lyonAgent.get(base)).text();
+    expect(after).toContain('50\u00a0%');
+
+    const pdf = await lyonAgent.get(`${base}/certificat.pdf?annee=2026`);
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    const bytes = Buffer.from(await pdf.arrayBuffer());
+    expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
+    // Kept for review beside the console's screenshots (render it with pdftoppm -png).
+    mkdirSync(artefacts, { recursive: true });
+    const file = join(artefacts, 'label-certificate.pdf');
+    writeFileSync(file, bytes);
+    const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+    expect(text).toContain('Ville conviviale');
+    expect(text).toContain('Lyon 1er');
+    expect(text).toContain("pour l'année 2026");
+    expect(text).toContain('Groupes pour 1 000 habitants');
+    // Paris reaches neither Lyon's label nor its certificate.
+    expect((await parisCcas.get(base)).status).toBe(404);
+    expect((await parisCcas.get(`${base}/certificat.pdf`)).status).toBe(404);
+  });
+
+  it('refuses the certificate while a threshold is not met', async () => {
+    await seedChat('69381');
+    const page = await (await lyonAgent.get(`/console/villes/${lyon}/label`)).text();
+    expect(page).toContain('Le certificat s&#39;imprimera quand chaque indicateur');
+    expect(page).not.toContain('Télécharger le certificat');
+    expect((await lyonAgent.get(`/console/villes/${lyon}/label/certificat.pdf`)).status).toBe(403);
+  });
+});
