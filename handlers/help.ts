@@ -12,7 +12,7 @@ export function createHelpFeature(allCommands: () => CommandSpec[]): Feature {
     const key = `${ctx.locale}:${ctx.chat.kind}`;
     let text = texts.get(key);
     if (text === undefined) {
-      const lines = listVisibleCommands(allCommands(), ctx.locale)
+      const lines = listVisibleCommands(allCommands(), ctx.locale, ctx.deps.i18n.commandAliases)
         .filter(({ spec }) => spec.where === 'any' || spec.where === ctx.chat.kind)
         .map(({ name, descriptionKey }) => `/${name} — ${ctx.t(descriptionKey)}`);
       const footer = ctx.t(ctx.chat.kind === 'group' ? 'help.footer_group' : 'help.footer_private');
