@@ -7,6 +7,7 @@ import { escapeHtml, type Choice, type OutboundMessage } from '../events.ts';
 import { intlLocale, type Locale, type T } from '../i18n.ts';
 import { listLines, missingLine } from './items.ts';
 import type { Scope } from './scope.ts';
+import { timeIn } from '../zoned-time.ts';
 
 export function titleOf(gathering: GatheringRow, t: T): string {
   return escapeHtml(plainTitleOf(gathering, t));
@@ -153,11 +154,6 @@ export function formatDeadline(at: Date, timeZone: string, locale: Locale, t: T)
     month: 'long',
     timeZone,
   }).format(at);
-  const hhmm = new Intl.DateTimeFormat('en-GB', {
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-    timeZone,
-  }).format(at);
+  const hhmm = timeIn(at, timeZone);
   return t('gatherings.date_at_time', { date: day, time: formatTime(hhmm, locale) });
 }
