@@ -176,7 +176,9 @@ describe('locales', () => {
       lng: 'fr',
       fallbackLng: 'fr',
       supportedLngs: [...locales],
-      resources: Object.fromEntries(available.map((lng) => [lng, { translation: resources[lng] }])),
+      resources: Object.fromEntries(
+        available.map((lng) => [lng, { translation: resources[lng]! }]),
+      ),
       interpolation: { escapeValue: true, escape: escapeHtml },
       returnNull: false,
       initAsync: false,
