@@ -77,6 +77,7 @@ export function createRouter(deps: Deps, features: Feature[]): Router {
   const choices = createChoiceTable(features.flatMap((f) => f.choices ?? []));
   const startPayloads = new Map(features.flatMap((f) => Object.entries(f.startPayloads ?? {})));
   const understander = createUnderstander(features.flatMap((f) => f.intents ?? []));
+  const spoken = (locale: Locale): Locale => (deps.i18n.available.includes(locale) ? locale : 'fr');
 
   async function handle(
     event: InboundEvent,
@@ -105,7 +106,8 @@ export function createRouter(deps: Deps, features: Feature[]): Router {
           externalId: event.chat.id,
           kind: event.chat.kind,
           title: event.chat.title,
-          locale: toLocale(sender.languageCode),
+          // A new chat speaks its first person's client language, if the bot speaks it.
+          locale: spoken(toLocale(sender.languageCode)),
         },
         person: {
           externalId: sender.id,
@@ -342,7 +344,10 @@ export function createRouter(deps: Deps, features: Feature[]): Router {
           const command = event.command.name.slice(0, 32);
           await ctx.reply(
             near
-              ? t('router.did_you_mean', { command, suggestion: commandName(near.spec, ctx.locale, deps.i18n.commandAliases) })
+              ? t('router.did_you_mean', {
+                  command,
+                  suggestion: commandName(near.spec, ctx.locale, deps.i18n.commandAliases),
+                })
               : t('router.unknown_command', { command }),
           );
           return;
