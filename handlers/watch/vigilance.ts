@@ -14,6 +14,7 @@ import { addDays } from '../calendar/french-dates.ts';
 import { formatDate, formatTime } from '../calendar/format-date.ts';
 import { hourIn, localDateTimeToUtc, todayIn } from '../zoned-time.ts';
 import type { Deps } from '../deps.ts';
+import { withSecondLanguage } from '../group-languages.ts';
 import type { JobContext } from '../feature.ts';
 import { groupLine, sendPrivately } from '../reach.ts';
 import { alertLevels, groupsOf, sendSummary, type WatchConfig } from './rounds.ts';
@@ -84,11 +85,21 @@ export async function runAnnounceGroup(
   const started = onAlert.includes(level) && !onAlert.includes(previous);
   await group.messenger.send(group.chat.externalId, {
     kind: 'text',
-    text: [
-      t(`watch.vigilance_${hazard}_${level}`, { departement: String(payload.departement) }),
-      ...(onAlert.includes(level) ? [t('watch.rounds_on')] : []),
-      numbersLine(hazard, t),
-    ].join('\n\n'),
+    // The level and the numbers, repeated briefly in the group's second language.
+    text: withSecondLanguage(
+      deps,
+      group.chat,
+      [
+        t(`watch.vigilance_${hazard}_${level}`, { departement: String(payload.departement) }),
+        ...(onAlert.includes(level) ? [t('watch.rounds_on')] : []),
+        numbersLine(hazard, t),
+      ].join('\n\n'),
+      (t2) =>
+        [
+          t2(`watch.vigilance_${hazard}_${level}`, { departement: String(payload.departement) }),
+          numbersLine(hazard, t2),
+        ].join('\n'),
+    ),
     ...(levelRank(level) > levelRank('green')
       ? { choices: [[{ label: t(`watch.kit_button_${hazard}`), data: `kit:${kit}` }]] }
       : {}),
