@@ -100,7 +100,7 @@ export async function showOrChangeSettings(ctx: MessageContext): Promise<void> {
   const args = ctx.event.command?.args ?? '';
   if (args === '') return showSettings(ctx, ctx.chat);
   const match = /^(\S+)\s*(.*)$/s.exec(args);
-  const settingWord = normaliseCommandName(match?.[1] ?? '').replace(/[^a-z]/g, '');
+  const settingWord = normaliseCommandName(match?.[1] ?? '').replace(/[^a-z0-9]/g, '');
   const value = (match?.[2] ?? '').trim();
   const setting = own(settingNames, settingWord);
   if (!setting) throw new UserFacingError('settings.unknown_setting');
