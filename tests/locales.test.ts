@@ -37,7 +37,6 @@ const resources = loadLocaleResources();
 const available = findAvailableLocales();
 const flat = new Map(available.map((lng) => [lng, flatten(resources[lng])]));
 const fr = flat.get('fr')!;
-const en = flat.get('en')!;
 const base = (keys: Iterable<string>) => new Set([...keys].map((k) => k.replace(PLURAL, '')));
 /** Aliases are each language's own: a language may have some where French has none. */
 const ALIASES = /^commands\.aliases\./;
