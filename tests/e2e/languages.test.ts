@@ -96,6 +96,33 @@ describe('on Telegram', () => {
       const exported = String(h.sentTo(bruno.id).at(-1)!.params.text);
       expect(plain(exported)).toContain(plain(i18n.t(lng)('privacy.core_name', { name: 'Bruno' })));
     });
+
+    it('asks a volunteer for a need in their language, in a French-speaking group', async () => {
+      const groupId = (await findChat(database.db, 'telegram', String(group.id)))!.id;
+      const pressPrivately = (user: typeof bruno, data: string) =>
+        h.postWebhook(callbackUpdate(user, privateChat(user), data));
+      await h.postWebhook(messageUpdate(bruno, privateChat(bruno), `/langue ${lng}`));
+      await h.postWebhook(messageUpdate(bruno, privateChat(bruno), `/start volunteer-${groupId}`));
+      await pressPrivately(bruno, `aid:vcat:${groupId}:courses`);
+      await pressPrivately(bruno, `aid:vdone:${groupId}`);
+      await pressPrivately(bruno, `aid:vany:${groupId}`);
+      const t = i18n.t(lng);
+      // The need, asked in French by Alice, in the group.
+      await h.postWebhook(messageUpdate(alice, group, '/besoin courses : du lait demain'));
+      const link = buttonsOf(h.sentTo(group.id).at(-1))[0]!.url!;
+      const payload = new URL(link).searchParams.get('start')!;
+      await h.postWebhook(messageUpdate(alice, privateChat(alice), `/start ${payload}`));
+      const publish = buttonsOf(h.sentTo(alice.id).at(-1)).find((b) =>
+        b.callback_data?.startsWith('aid:npub:'),
+      );
+      await pressPrivately(alice, publish!.callback_data!);
+      await h.app.jobs.runDueJobs();
+      const asked = plain(String(h.sentTo(bruno.id).at(-1)!.params.text));
+      expect(asked).toContain(plain(t('aid.ask_volunteer', { group: 'Résidence des Lilas' })));
+      expect(asked).toContain(plain(t('aid.ask_volunteer_question')));
+      // What Alice typed is shown as she wrote it.
+      expect(asked).toContain('du lait demain');
+    });
   });
 
   it('offers a person who writes in another language to switch, once', async () => {
