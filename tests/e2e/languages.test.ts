@@ -194,6 +194,63 @@ describe('on Telegram', () => {
   });
 });
 
+describe('a check-in on Telegram', () => {
+  let h: TelegramHarness;
+  const clock = createTestClock('2027-07-20T06:00:00Z');
+  beforeEach(async () => {
+    await resetDatabase(database);
+    // Tuesday 20 July 2027, 08:00 in Lyon.
+    clock.set('2027-07-20T06:00:00Z');
+    h = await startTelegramHarness(database, {
+      webhook: true,
+      clock,
+      env: { BOT_ADMINS: `telegram:${alice.id}` },
+    });
+    h.fake.setChatMember(group.id, alice.id, 'administrator');
+    await h.postWebhook(messageUpdate(alice, group, '/parametres cp 69003'));
+    await h.postWebhook(messageUpdate(bruno, group, '/aide'));
+  });
+  afterEach(() => h.stop());
+
+  it.each(complete)('reaches a referent in %s, in a French-speaking group', async (lng) => {
+    const sayPrivately = (text: string) =>
+      h.postWebhook(messageUpdate(bruno, privateChat(bruno), text));
+    const pressPrivately = (data: string) =>
+      h.postWebhook(callbackUpdate(bruno, privateChat(bruno), data));
+    const lastButtons = () => buttonsOf(h.sentTo(bruno.id).at(-1));
+    await sayPrivately(`/langue ${lng}`);
+    await h.postWebhook(messageUpdate(bruno, group, '/referent'));
+    const approve = buttonsOf(h.sentTo(group.id).at(-1))[0]!.callback_data!;
+    await h.postWebhook(callbackUpdate(alice, group, approve));
+    // Bruno adds the neighbour he checks on (what he types is kept as typed).
+    await sayPrivately('/veiller');
+    await sayPrivately('Mme Martin');
+    await sayPrivately('3e gauche');
+    await sayPrivately('frapper à la porte');
+    await pressPrivately('watch:nocontact');
+    await pressPrivately(lastButtons()[1]!.callback_data!);
+    await pressPrivately(lastButtons()[0]!.callback_data!);
+    // A canicule; at 10:00 the round goes to Bruno, in his language.
+    await h.postWebhook(messageUpdate(alice, group, '/vigilance 69 canicule orange'));
+    await h.app.jobs.runDueJobs();
+    clock.set('2027-07-20T08:00:00Z');
+    await h.app.jobs.enqueueRecurring({ kind: 'watchPlanRounds', cron: '0 * * * *' }, clock.now());
+    await h.app.jobs.runDueJobs();
+    const round = h
+      .sentTo(bruno.id)
+      .map((c) => plain(String(c.params.text)))
+      .find((text) => text.includes(plain(i18n.t(lng)('watch.round_heat'))));
+    expect(round).toContain('Mme Martin');
+    // The group hears the vigilance in French.
+    expect(
+      h
+        .sentTo(group.id)
+        .map((c) => String(c.params.text))
+        .join('\n'),
+    ).toContain(i18n.t('fr')('watch.vigilance_heat_orange', { departement: '69' }));
+  });
+});
+
 describe('on WhatsApp', () => {
   let h: WhatsAppHarness;
   beforeEach(async () => {
