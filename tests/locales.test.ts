@@ -253,3 +253,20 @@ describe('dates, times and numbers', () => {
     expect(date).toContain(months[lng]);
   });
 });
+
+describe('command aliases', () => {
+  it('are valid Telegram names for commands that exist, in every language', async () => {
+    const { createFeatures } = await import('../handlers/features.ts');
+    const i18n = await createI18n();
+    const frenchNames = new Set(
+      createFeatures({ i18n }).flatMap((f) => (f.commands ?? []).map((c) => c.names.fr)),
+    );
+    for (const [lng, aliases] of Object.entries(i18n.commandAliases ?? {})) {
+      for (const name of Object.keys(aliases)) {
+        expect(frenchNames.has(name), `${lng} commands.aliases.${name}: no such command`).toBe(
+          true,
+        );
+      }
+    }
+  });
+});

@@ -12,6 +12,11 @@ import {
   localesDir,
   rightToLeftMarks,
 } from '../../handlers/i18n.ts';
+import {
+  createCommandTable,
+  listVisibleCommands,
+  toCommandAliases,
+} from '../../handlers/commands.ts';
 import { detectLanguage } from '../../handlers/language-detect.ts';
 
 describe('detectLanguage', () => {
@@ -70,5 +75,43 @@ describe('right-to-left marks', () => {
     expect(t('privacy.core_name', { name: 'Mme Lefèvre' })).toBe('الاسم: \u2068Mme Lefèvre\u2069');
     // A text not translated yet falls back to French.
     expect(t('language.names.fr')).toBe('Français');
+  });
+});
+
+describe('command names per language', () => {
+  const spec = {
+    names: { fr: 'parametres', en: 'settings' },
+    descriptionKey: 'settings.description',
+    where: 'group' as const,
+    run: () => Promise.resolve(),
+  };
+  const other = { ...spec, names: { fr: 'fete', en: 'party' } };
+
+  it('take a language its own aliases, shown in its menu, working everywhere', () => {
+    const aliases = {
+      es: toCommandAliases({ commands: { aliases: { parametres: 'ajustes, config' } } }),
+    };
+    expect(aliases.es).toEqual({ parametres: ['ajustes', 'config'] });
+    const table = createCommandTable([spec, other], aliases);
+    expect(table.get('ajustes')).toBe(spec);
+    expect(table.get('parametres')).toBe(spec);
+    expect(listVisibleCommands([spec, other], 'es', aliases).map((c) => c.name)).toEqual([
+      'ajustes',
+      // No Spanish name: the French one, as the neighbours of a French group say it.
+      'fete',
+    ]);
+    expect(listVisibleCommands([spec, other], 'en', aliases).map((c) => c.name)).toEqual([
+      'settings',
+      'party',
+    ]);
+  });
+
+  it('refuse a name Telegram would not take, or one another command has', () => {
+    expect(() => toCommandAliases({ commands: { aliases: { fete: 'fiesta!' } } })).toThrow(
+      /commands.aliases.fete: "fiesta!"/,
+    );
+    expect(() => createCommandTable([spec, other], { es: { fete: ['settings'] } })).toThrow(
+      /used twice/,
+    );
   });
 });
