@@ -30,6 +30,9 @@ export const chats = pgTable(
     kind: text('kind', { enum: ['group', 'private'] }).notNull(),
     title: text('title'),
     locale: text('locale').notNull().default('fr'),
+    /** A group's second language, chosen by its admins: key messages (gatherings, vigilance,
+     * city messages) are repeated briefly in it. Null: none. */
+    secondLocale: text('second_locale'),
     groupKind: text('group_kind', { enum: ['immeuble', 'rue', 'quartier'] }),
     name: text('name'),
     postcode: text('postcode'),

@@ -1,5 +1,8 @@
 // Command names: each command has a French and an English name, and both work in every
-// chat. Names are matched without case or accents (`/paramètres` = `/parametres`).
+// chat. Names are matched without case or accents (`/paramètres` = `/parametres`). Other
+// languages may add aliases (locales/<lng>/commands.json, `aliases.<French name>`: "a, b"),
+// which work everywhere too; a language without its own name shows the French one (the
+// name the neighbours in a French group use). Telegram accepts only a-z, 0-9 and _.
 import type { CommandSpec } from './feature.ts';
 import type { Locale } from './i18n.ts';
 import { editDistance } from './kits/find-kit.ts';
@@ -11,10 +14,22 @@ export function normaliseCommandName(name: string): string {
     .toLowerCase();
 }
 
-export function createCommandTable(specs: CommandSpec[]): Map<string, CommandSpec> {
+/** French command name → the language's own names for it, in each language that has some. */
+export type CommandAliases = Partial<Record<Locale, Record<string, string[]>>>;
+
+export function createCommandTable(
+  specs: CommandSpec[],
+  languageAliases: CommandAliases = {},
+): Map<string, CommandSpec> {
   const table = new Map<string, CommandSpec>();
   for (const spec of specs) {
-    for (const name of [spec.names.fr, spec.names.en, ...(spec.aliases ?? [])]) {
+    const translated = Object.values(languageAliases).flatMap((a) => a[spec.names.fr] ?? []);
+    for (const name of [
+      spec.names.fr,
+      spec.names.en,
+      ...(spec.aliases ?? []),
+      ...new Set(translated),
+    ]) {
       const key = normaliseCommandName(name);
       const taken = table.get(key);
       if (taken && taken !== spec) {
@@ -28,11 +43,51 @@ export function createCommandTable(specs: CommandSpec[]): Map<string, CommandSpe
   return table;
 }
 
+/** The name a command is shown under in a language. */
+export function commandName(
+  spec: CommandSpec,
+  locale: Locale,
+  languageAliases: CommandAliases = {},
+): string {
+  if (locale === 'fr' || locale === 'en') return spec.names[locale];
+  return languageAliases[locale]?.[spec.names.fr]?.[0] ?? spec.names.fr;
+}
+
 /** The commands a person sees in a language, in declaration order. */
-export function listVisibleCommands(specs: CommandSpec[], locale: Locale) {
+export function listVisibleCommands(
+  specs: CommandSpec[],
+  locale: Locale,
+  languageAliases: CommandAliases = {},
+) {
   return specs
     .filter((spec) => !spec.hidden)
-    .map((spec) => ({ name: spec.names[locale], descriptionKey: spec.descriptionKey, spec }));
+    .map((spec) => ({
+      name: commandName(spec, locale, languageAliases),
+      descriptionKey: spec.descriptionKey,
+      spec,
+    }));
+}
+
+/** The aliases a language's texts give (`commands.aliases`), each a valid command name. */
+export function toCommandAliases(resource: unknown): Record<string, string[]> {
+  const aliases = (resource as { commands?: { aliases?: Record<string, unknown> } } | undefined)
+    ?.commands?.aliases;
+  const out: Record<string, string[]> = {};
+  for (const [name, list] of Object.entries(aliases ?? {})) {
+    if (typeof list !== 'string') continue;
+    const names = list
+      .split(',')
+      .map((a) => a.trim())
+      .filter((a) => a !== '');
+    const bad = names.find((a) => !/^[a-z0-9_]{1,32}$/.test(a));
+    if (bad) {
+      throw new Error(
+        `commands.aliases.${name}: "${bad}" is not a command name (1-32 of a-z, 0-9, _)`,
+      );
+    }
+    if (names.length > 0) out[name] = names;
+  }
+  return out;
 }
 
 /**

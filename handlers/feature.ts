@@ -57,8 +57,11 @@ export type ChoiceContext = HandlerContext<ChoiceEvent> & {
 };
 
 export interface CommandSpec {
-  /** The command's name in each language; both work everywhere. */
-  names: Record<Locale, string>;
+  /**
+   * The command's French and English names; both work everywhere. Other languages add
+   * aliases in their locale files (`commands.aliases.<French name>`).
+   */
+  names: { fr: string; en: string };
   /** Other accepted spellings (without accents, short forms). */
   aliases?: string[];
   /** Locale key of the one-line description shown in /aide and in Telegram's menu. */

@@ -1,6 +1,7 @@
 // /aide lists what the bot can do, in the chat's language; /start greets a person who opens
 // a private chat (and carries deep-link payloads, which the router hands to their feature).
 import { listVisibleCommands } from './commands.ts';
+import { isRtl } from './i18n.ts';
 import type { CommandSpec, Feature, MessageContext } from './feature.ts';
 
 export function createHelpFeature(allCommands: () => CommandSpec[]): Feature {
@@ -12,9 +13,14 @@ export function createHelpFeature(allCommands: () => CommandSpec[]): Feature {
     const key = `${ctx.locale}:${ctx.chat.kind}`;
     let text = texts.get(key);
     if (text === undefined) {
-      const lines = listVisibleCommands(allCommands(), ctx.locale)
+      const lines = listVisibleCommands(allCommands(), ctx.locale, ctx.deps.i18n.commandAliases)
         .filter(({ spec }) => spec.where === 'any' || spec.where === ctx.chat.kind)
-        .map(({ name, descriptionKey }) => `/${name} — ${ctx.t(descriptionKey)}`);
+        // A line that starts with "/name" reads left to right: in a right-to-left language
+        // a right-to-left mark first keeps the description where the reader starts.
+        .map(
+          ({ name, descriptionKey }) =>
+            `${isRtl(ctx.locale) ? '\u200f' : ''}/${name} — ${ctx.t(descriptionKey)}`,
+        );
       const footer = ctx.t(ctx.chat.kind === 'group' ? 'help.footer_group' : 'help.footer_private');
       text = `${ctx.t('help.title')}\n\n${lines.join('\n')}\n\n${footer}`;
       texts.set(key, text);

@@ -2,15 +2,47 @@
 // part of its keys (`help.title` is in locales/fr/help.json). Interpolated values are
 // HTML-escaped, because outbound text is a safe HTML subset (see OutboundMessage): nothing
 // a person typed can turn into markup on any platform.
+// Six languages: French first, English, then the languages most spoken in France's
+// neighbourhoods after French (Arabic, Portuguese, Spanish, Turkish). A language is offered
+// only once its folder is there (`available`); a text missing in it falls back to French.
+// Arabic is written right to left: its values are isolated (U+2068…U+2069) so that a phone
+// number, a time or a French name keeps its own order inside an Arabic sentence.
 import i18next, { type i18n, type TFunction } from 'i18next';
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { toCommandAliases, type CommandAliases } from './commands.ts';
 import { escapeHtml } from './events.ts';
 
-export const locales = ['fr', 'en'] as const;
+export const locales = ['fr', 'en', 'ar', 'pt', 'es', 'tr'] as const;
 export type Locale = (typeof locales)[number];
 export type T = TFunction;
+
+/** Languages written right to left. */
+export const rtlLocales: readonly Locale[] = ['ar'];
+export const isRtl = (locale: Locale): boolean => rtlLocales.includes(locale);
+
+/**
+ * The tag handed to Intl for dates, times and numbers. Arabic as written in France (and in
+ * the Maghreb) uses Western digits: 112, not ١١٢.
+ */
+const INTL_TAGS: Record<Locale, string> = {
+  fr: 'fr-FR',
+  en: 'en-GB',
+  ar: 'ar-u-nu-latn',
+  pt: 'pt-PT',
+  es: 'es-ES',
+  tr: 'tr-TR',
+};
+export const intlLocale = (locale: Locale): string => INTL_TAGS[locale];
+
+const numberFormats = new Map<Locale, Intl.NumberFormat>();
+/** A number as the language writes it ("1 234,5" in French, "1,234.5" in English). */
+export function formatNumber(value: number, locale: Locale): string {
+  let format = numberFormats.get(locale);
+  if (!format) numberFormats.set(locale, (format = new Intl.NumberFormat(intlLocale(locale))));
+  return format.format(value);
+}
 
 export const localesDir = fileURLToPath(new URL('../locales', import.meta.url));
 
@@ -24,23 +56,48 @@ export function toLocale(tag: string | undefined | null, fallback: Locale = 'fr'
   return isLocale(base) ? base : fallback;
 }
 
-export function loadLocaleResources(dir = localesDir): Record<Locale, Record<string, unknown>> {
+/** The languages whose folder is in `dir` (French and English always are). */
+export function findAvailableLocales(dir = localesDir): Locale[] {
+  return locales.filter((lng) => lng === 'fr' || lng === 'en' || existsSync(join(dir, lng)));
+}
+
+/**
+ * The texts of each available language, as the bot says them: French typography, Arabic
+ * direction marks. A language whose folder is not there yet is left out (French stands in).
+ */
+export function loadLocaleResources(
+  dir = localesDir,
+): Partial<Record<Locale, Record<string, unknown>>> & Record<'fr' | 'en', Record<string, unknown>> {
   const resources = {} as Record<Locale, Record<string, unknown>>;
-  for (const lng of locales) {
-    const namespace: Record<string, unknown> = {};
-    for (const file of readdirSync(join(dir, lng))
-      .filter((f) => f.endsWith('.json'))
-      .sort()) {
-      namespace[basename(file, '.json')] = JSON.parse(readFileSync(join(dir, lng, file), 'utf8'));
-    }
+  for (const lng of findAvailableLocales(dir)) {
+    const namespace = loadRawLocale(lng, dir);
     resources[lng] =
-      lng === 'fr' ? (withTypography(namespace, frenchTypography) as typeof namespace) : namespace;
+      lng === 'fr'
+        ? (withTypography(namespace, frenchTypography) as typeof namespace)
+        : isRtl(lng)
+          ? (withTypography(namespace, rightToLeftMarks) as typeof namespace)
+          : namespace;
   }
   return resources;
 }
 
+/** A language's files as written, file name → its keys (no typography added). */
+export function loadRawLocale(lng: Locale, dir = localesDir): Record<string, unknown> {
+  const namespace: Record<string, unknown> = {};
+  for (const file of readdirSync(join(dir, lng))
+    .filter((f) => f.endsWith('.json'))
+    .sort()) {
+    namespace[basename(file, '.json')] = JSON.parse(readFileSync(join(dir, lng, file), 'utf8'));
+  }
+  return namespace;
+}
+
 export interface I18n {
   t(locale: Locale): T;
+  /** The languages a person or a group may choose (their texts are there). */
+  available: readonly Locale[];
+  /** Each language's own command names (locales/<lng>/commands.json). */
+  commandAliases?: CommandAliases;
 }
 
 export async function createI18n(dir = localesDir): Promise<I18n> {
@@ -60,7 +117,11 @@ export async function createI18n(dir = localesDir): Promise<I18n> {
   const fixed = new Map(
     locales.map((lng) => [lng, memoised(instance.getFixedT(lng), templatesOf(instance, lng))]),
   );
-  return { t: (locale) => fixed.get(locale) ?? fixed.get('fr')! };
+  const available = locales.filter((lng) => lng in resources);
+  const commandAliases: CommandAliases = Object.fromEntries(
+    available.map((lng) => [lng, toCommandAliases(resources[lng])]),
+  );
+  return { t: (locale) => fixed.get(locale) ?? fixed.get('fr')!, available, commandAliases };
 }
 
 /** "label : value" in the language's punctuation; both already safe markup. */
@@ -84,6 +145,32 @@ export function frenchTypography(text: string): string {
     .replace(/[ \u00a0](?=[:;?!](?:[\s?!)»"'.,<*_]|$))/g, '\u202f')
     .replace(/«[ \u00a0]/g, '«\u202f')
     .replace(/[ \u00a0]»/g, '\u202f»');
+}
+
+const FSI = '\u2068';
+const PDI = '\u2069';
+const RLM = '\u200f';
+const RTL_LETTER = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]/u;
+
+/**
+ * Direction marks for a right-to-left text, added when it is loaded: every escaped value
+ * (`{{name}}`, `{{count}}`: names, phone numbers, times, counts) is wrapped in a first-strong
+ * isolate, so "06 12 34 56 78" or "Mme Lefèvre" keep their order inside an Arabic sentence
+ * (Unicode's bidi algorithm, rule X5c; Telegram's and WhatsApp's apps on Android, iOS and the
+ * web render isolates, and an older client shows nothing for them). A line that does not
+ * start with an Arabic letter (a value, a number, markup then a name) starts with a
+ * right-to-left mark, so that even a client that ignores isolates sets it right to left.
+ */
+export function rightToLeftMarks(text: string): string {
+  return text
+    .replace(/\{\{(?!-)\s*([\w.]+)\s*\}\}/g, `${FSI}{{$1}}${PDI}`)
+    .split('\n')
+    .map((line) => {
+      const visible = line.replace(/<[^>]*>/g, '').replace(/[\u2068\u2069]/g, '');
+      const first = /[\p{L}\p{N}{]/u.exec(visible)?.[0];
+      return first && !RTL_LETTER.test(first) ? RLM + line : line;
+    })
+    .join('\n');
 }
 
 function withTypography(value: unknown, typeset: (text: string) => string): unknown {

@@ -1,41 +1,83 @@
-// /langue: switches a group (admins only) or a private chat between French and English.
+// Each person in their language, each group in its own. /langue (/language) in a private
+// chat sets the person's language (their private messages, check-ins, help asks,
+// /mesdonnees and the documents made for them); in a group, its admins set the group's. A
+// person who writes privately in another of the bot's languages is offered, once, to
+// switch to it (language-detect.ts): the offer's buttons are the same `language:<code>`
+// choice, checked like every other (a person's own chat only, a group's admins in a group).
 import { saveChatSettings } from '../db/queries/chats.ts';
 import { savePersonLocale } from '../db/queries/people.ts';
 import { ownThings, pressedGroup } from './access.ts';
 import { UserFacingError } from './errors.ts';
 import type { ChoiceContext, Feature, HandlerContext, MessageContext } from './feature.ts';
-import { isLocale, locales, type Locale } from './i18n.ts';
+import { isLocale, type Locale } from './i18n.ts';
+import { detectLanguage } from './language-detect.ts';
 
+/** What people type after /langue: codes and names, in the languages themselves too. */
 const LANGUAGE_WORDS: Record<string, Locale> = {
   fr: 'fr',
   francais: 'fr',
-  français: 'fr',
   french: 'fr',
   en: 'en',
   anglais: 'en',
   english: 'en',
+  ar: 'ar',
+  arabe: 'ar',
+  arabic: 'ar',
+  عربي: 'ar',
+  العربية: 'ar',
+  pt: 'pt',
+  portugais: 'pt',
+  portuguese: 'pt',
+  portugues: 'pt',
+  es: 'es',
+  espagnol: 'es',
+  spanish: 'es',
+  espanol: 'es',
+  castellano: 'es',
+  tr: 'tr',
+  turc: 'tr',
+  turkish: 'tr',
+  turkce: 'tr',
 };
 
+/** Without case or accents ("Español" → "espanol", "Türkçe" → "turkce"). */
+const plain = (word: string) => word.trim().toLowerCase().normalize('NFD').replace(/\p{M}/gu, '');
+
+/** The buttons for the languages the bot speaks (those whose texts are there). */
+function languageChoices(ctx: HandlerContext, offered: readonly Locale[]) {
+  // Each language named in itself, so that a person finds theirs whatever the chat speaks.
+  return offered.map((l) => [
+    { label: ctx.deps.i18n.t(l)(`language.names.${l}`), data: `language:${l}` },
+  ]);
+}
+
 async function chooseLanguage(ctx: MessageContext): Promise<void> {
-  const word = (ctx.event.command?.args ?? '').trim().toLowerCase();
+  const word = plain(ctx.event.command?.args ?? '');
+  const available = ctx.deps.i18n.available;
   if (word === '') {
     await ctx.reply({
       kind: 'text',
-      text: ctx.t('language.choose'),
+      text: ctx.t(ctx.chat.kind === 'private' ? 'language.choose_own' : 'language.choose'),
       audience: ctx.event.sender.id,
-      choices: [
-        locales.map((l) => ({ label: ctx.t(`language.names.${l}`), data: `language:${l}` })),
-      ],
+      choices: languageChoices(ctx, available),
     });
     return;
   }
-  const locale = LANGUAGE_WORDS[word];
-  if (!locale) throw new UserFacingError('language.unknown');
+  const locale = Object.hasOwn(LANGUAGE_WORDS, word) ? LANGUAGE_WORDS[word] : undefined;
+  if (!locale || !available.includes(locale)) {
+    throw new UserFacingError('language.unknown', {
+      languages: available
+        .map((l) => `${ctx.deps.i18n.t(l)(`language.names.${l}`)} (${l})`)
+        .join(', '),
+    });
+  }
   await switchLanguage(ctx, locale);
 }
 
 async function applyLanguageChoice(ctx: ChoiceContext, rest: string): Promise<void> {
-  if (!isLocale(rest)) throw new UserFacingError('router.stale_choice');
+  if (!isLocale(rest) || !ctx.deps.i18n.available.includes(rest)) {
+    throw new UserFacingError('router.stale_choice');
+  }
   await switchLanguage(ctx, rest);
 }
 
@@ -44,7 +86,29 @@ async function switchLanguage(ctx: HandlerContext, locale: Locale): Promise<void
   if (ctx.chat.kind === 'private' && ctx.person.locale !== locale) {
     await savePersonLocale(ctx.deps.db, ctx.person.id, locale);
   }
-  await ctx.reply(ctx.deps.i18n.t(locale)('language.switched'));
+  const t = ctx.deps.i18n.t(locale);
+  await ctx.reply(t(ctx.chat.kind === 'private' ? 'language.switched_own' : 'language.switched'));
+}
+
+/**
+ * A private message in another of the bot's languages, from a person who never chose one:
+ * the bot offers to switch, in that language and in the chat's, once (their language is
+ * recorded as the chat's until they choose). The message is then answered as usual.
+ */
+async function offerLanguage(ctx: MessageContext): Promise<boolean> {
+  if (ctx.chat.kind !== 'private' || ctx.person.locale || ctx.event.command) return false;
+  const written = detectLanguage(ctx.event.text);
+  if (!written || written === ctx.locale || !ctx.deps.i18n.available.includes(written)) {
+    return false;
+  }
+  await savePersonLocale(ctx.deps.db, ctx.person.id, ctx.locale);
+  const theirs = ctx.deps.i18n.t(written);
+  await ctx.reply({
+    kind: 'text',
+    text: `${theirs('language.offer')}\n${ctx.t('language.offer')}`,
+    choices: languageChoices(ctx, [written, ctx.locale]),
+  });
+  return false;
 }
 
 export function createLanguageFeature(): Feature {
@@ -70,5 +134,6 @@ export function createLanguageFeature(): Feature {
         run: (ctx, _, rest) => applyLanguageChoice(ctx, rest),
       },
     ],
+    onText: offerLanguage,
   };
 }

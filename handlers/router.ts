@@ -16,7 +16,12 @@ import { isTransientDatabaseError } from '../db/client.ts';
 import { recordInboundEvent } from '../db/queries/inbound-events.ts';
 import type { FloodVerdict } from '../db/queries/inbox.ts';
 import { markMemberLeft, type PersonRow } from '../db/queries/people.ts';
-import { createCommandTable, nearestCommand, normaliseCommandName } from './commands.ts';
+import {
+  commandName,
+  createCommandTable,
+  nearestCommand,
+  normaliseCommandName,
+} from './commands.ts';
 import type { Deps } from './deps.ts';
 import { TransientError, UserFacingError } from './errors.ts';
 import { AccessRefused, requireAccess } from './access.ts';
@@ -65,10 +70,14 @@ export interface Router {
 }
 
 export function createRouter(deps: Deps, features: Feature[]): Router {
-  const commandTable = createCommandTable(features.flatMap((f) => f.commands ?? []));
+  const commandTable = createCommandTable(
+    features.flatMap((f) => f.commands ?? []),
+    deps.i18n.commandAliases,
+  );
   const choices = createChoiceTable(features.flatMap((f) => f.choices ?? []));
   const startPayloads = new Map(features.flatMap((f) => Object.entries(f.startPayloads ?? {})));
   const understander = createUnderstander(features.flatMap((f) => f.intents ?? []));
+  const spoken = (locale: Locale): Locale => (deps.i18n.available.includes(locale) ? locale : 'fr');
 
   async function handle(
     event: InboundEvent,
@@ -97,7 +106,8 @@ export function createRouter(deps: Deps, features: Feature[]): Router {
           externalId: event.chat.id,
           kind: event.chat.kind,
           title: event.chat.title,
-          locale: toLocale(sender.languageCode),
+          // A new chat speaks its first person's client language, if the bot speaks it.
+          locale: spoken(toLocale(sender.languageCode)),
         },
         person: {
           externalId: sender.id,
@@ -334,7 +344,10 @@ export function createRouter(deps: Deps, features: Feature[]): Router {
           const command = event.command.name.slice(0, 32);
           await ctx.reply(
             near
-              ? t('router.did_you_mean', { command, suggestion: near.spec.names[ctx.locale] })
+              ? t('router.did_you_mean', {
+                  command,
+                  suggestion: commandName(near.spec, ctx.locale, deps.i18n.commandAliases),
+                })
               : t('router.unknown_command', { command }),
           );
           return;

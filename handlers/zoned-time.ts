@@ -4,7 +4,7 @@
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
-type Fields = 'date' | 'hour' | 'month' | 'wall';
+type Fields = 'date' | 'hour' | 'month' | 'wall' | 'time';
 
 function formatter(timeZone: string, fields: Fields): Intl.DateTimeFormat {
   const key = `${fields}:${timeZone}`;
@@ -13,21 +13,23 @@ function formatter(timeZone: string, fields: Fields): Intl.DateTimeFormat {
     const options: Intl.DateTimeFormatOptions =
       fields === 'hour'
         ? { hour: 'numeric', hourCycle: 'h23', timeZone }
-        : fields === 'month'
-          ? { month: 'numeric', timeZone }
-          : fields === 'wall'
-            ? {
-                year: 'numeric',
-                month: 'numeric',
-                day: 'numeric',
-                hour: 'numeric',
-                minute: 'numeric',
-                second: 'numeric',
-                hourCycle: 'h23',
-                era: 'short',
-                timeZone,
-              }
-            : { year: 'numeric', month: '2-digit', day: '2-digit', timeZone };
+        : fields === 'time'
+          ? { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone }
+          : fields === 'month'
+            ? { month: 'numeric', timeZone }
+            : fields === 'wall'
+              ? {
+                  year: 'numeric',
+                  month: 'numeric',
+                  day: 'numeric',
+                  hour: 'numeric',
+                  minute: 'numeric',
+                  second: 'numeric',
+                  hourCycle: 'h23',
+                  era: 'short',
+                  timeZone,
+                }
+              : { year: 'numeric', month: '2-digit', day: '2-digit', timeZone };
     found = new Intl.DateTimeFormat(fields === 'date' ? 'en-CA' : 'en-GB', options);
     formatters.set(key, found);
   }
@@ -47,6 +49,11 @@ export function yearMonthIn(date: Date, timeZone: string): string {
 /** The local month, 1–12. */
 export function monthIn(date: Date, timeZone: string): number {
   return Number(formatter(timeZone, 'month').format(date));
+}
+
+/** The local time, HH:MM (for formatTime, which writes it in the person's language). */
+export function timeIn(date: Date, timeZone: string): string {
+  return formatter(timeZone, 'time').format(date);
 }
 
 /** The local hour, 0–23. */

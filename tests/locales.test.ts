@@ -1,9 +1,21 @@
-// Every word exists in French and English, with the same interpolation variables, and
-// French plurals have their `_many` form (i18next uses Intl.PluralRules: one, many, other).
+// The locale check (also `npm run locales:check`): every word exists in every language,
+// with the same interpolation variables, the plural forms each language needs (i18next uses
+// Intl.PluralRules: French one/many/other, Arabic zero/one/two/few/many/other…), and fits
+// the platforms once filled. A language whose folder is not there yet is reported as
+// skipped by name, never passed over in silence.
 import i18next from 'i18next';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { escapeHtml } from '../handlers/events.ts';
-import { createI18n, frenchTypography, loadLocaleResources, locales } from '../handlers/i18n.ts';
+import {
+  createI18n,
+  findAvailableLocales,
+  frenchTypography,
+  loadLocaleResources,
+  locales,
+  type Locale,
+} from '../handlers/i18n.ts';
 
 const PLURAL = /_(zero|one|two|few|many|other)$/;
 
@@ -22,9 +34,13 @@ function variables(text: string): string[] {
 }
 
 const resources = loadLocaleResources();
-const fr = flatten(resources.fr);
-const en = flatten(resources.en);
+const available = findAvailableLocales();
+const flat = new Map(available.map((lng) => [lng, flatten(resources[lng])]));
+const fr = flat.get('fr')!;
 const base = (keys: Iterable<string>) => new Set([...keys].map((k) => k.replace(PLURAL, '')));
+/** Aliases are each language's own: a language may have some where French has none. */
+const ALIASES = /^commands\.aliases\./;
+const shared = (keys: Iterable<string>) => [...base(keys)].filter((k) => !ALIASES.test(k)).sort();
 
 describe('French typography', () => {
   it('puts a narrow no-break space before « : ; ? ! » ending a word and inside « »', () => {
@@ -49,34 +65,89 @@ describe('French typography', () => {
   });
 });
 
-describe('locales', () => {
-  it('have the same keys in French and English (plural forms aside)', () => {
-    expect([...base(fr.keys())].sort()).toEqual([...base(en.keys())].sort());
+/** The variables a key uses in a language, all its plural forms together. */
+function variablesOf(texts: Map<string, string>, key: string): string[] {
+  const found = new Set(
+    [...texts].filter(([k]) => k.replace(PLURAL, '') === key).flatMap(([, v]) => variables(v)),
+  );
+  return [...found].sort();
+}
+
+/** The plural stems of French (a key with _one, _other…). */
+const pluralStems = [
+  ...new Set([...fr.keys()].filter((k) => PLURAL.test(k)).map((k) => k.replace(PLURAL, ''))),
+];
+
+// Telegram: a message is at most 4096 characters, a command's description 256 (Bot API
+// sendMessage, BotCommand); WhatsApp allows more. Values as long as a long name.
+const MESSAGE_LIMIT = 4096;
+const DESCRIPTION_LIMIT = 256;
+const LONG_VALUE = 'x'.repeat(80);
+
+describe.each(locales.filter((lng) => lng !== 'fr'))('the %s texts', (lng) => {
+  const texts = flat.get(lng);
+  if (!texts) {
+    it.skip(`${lng}: no translation yet (locales/${lng}/ is missing; French stands in)`, () => {});
+    return;
+  }
+  it('have every French key and no other (plural forms and command aliases aside)', () => {
+    expect(shared(texts.keys())).toEqual(shared(fr.keys()));
   });
 
-  it('use the same interpolation variables in both languages', () => {
+  it('use the same interpolation variables as French', () => {
     for (const key of base(fr.keys())) {
-      const frVars = new Set(
-        [...fr].filter(([k]) => k.replace(PLURAL, '') === key).flatMap(([, v]) => variables(v)),
-      );
-      const enVars = new Set(
-        [...en].filter(([k]) => k.replace(PLURAL, '') === key).flatMap(([, v]) => variables(v)),
-      );
-      expect([...frVars].sort(), key).toEqual([...enVars].sort());
+      expect(variablesOf(texts, key), `${lng} ${key}`).toEqual(variablesOf(fr, key));
+    }
+  });
+});
+
+describe.each([...locales])('the %s plural forms', (lng) => {
+  const texts = flat.get(lng);
+  if (!texts) {
+    it.skip(`${lng}: no translation yet (locales/${lng}/ is missing)`, () => {});
+    return;
+  }
+  // i18next picks `key_<category>` with Intl.PluralRules; `_zero` is also read for 0.
+  const categories = new Intl.PluralRules(lng).resolvedOptions().pluralCategories;
+  it(`are the language's own: ${categories.join(', ')}`, () => {
+    for (const stem of pluralStems) {
+      for (const form of categories) {
+        expect(texts.has(`${stem}_${form}`), `${lng} ${stem}_${form}`).toBe(true);
+      }
+      for (const key of texts.keys()) {
+        if (key.replace(PLURAL, '') !== stem) continue;
+        const form = PLURAL.exec(key)![1]!;
+        expect(
+          form === 'zero' || categories.includes(form as Intl.LDMLPluralRule),
+          `${lng} ${key}: no such form`,
+        ).toBe(true);
+      }
     }
   });
 
-  it('give every French plural its one, many and other forms', () => {
-    for (const key of fr.keys()) {
-      if (!PLURAL.test(key)) continue;
-      const stem = key.replace(PLURAL, '');
-      for (const form of ['one', 'many', 'other'])
-        expect(fr.has(`${stem}_${form}`), `${stem}_${form}`).toBe(true);
+  it('fit Telegram once filled (messages, command descriptions)', async () => {
+    const t = (await createI18n()).t(lng);
+    for (const [key, text] of texts) {
+      if (ALIASES.test(key)) continue;
+      const values = Object.fromEntries(variables(text).map((name) => [name, LONG_VALUE]));
+      const filled = String(t(key.replace(PLURAL, ''), { ...values, count: 1000 }));
+      expect(filled.length, `${lng} ${key}`).toBeLessThanOrEqual(MESSAGE_LIMIT);
+      if (/(^|\.)description$/.test(key)) {
+        expect(filled.length, `${lng} ${key}`).toBeGreaterThan(0);
+        expect(filled.length, `${lng} ${key}`).toBeLessThanOrEqual(DESCRIPTION_LIMIT);
+      }
     }
+  });
+});
+
+describe('locales', () => {
+  it('are the six languages, French and English always there', () => {
+    expect([...locales]).toEqual(['fr', 'en', 'ar', 'pt', 'es', 'tr']);
+    expect(available.slice(0, 2)).toEqual(['fr', 'en']);
   });
 
   it('only use markup that every platform can render, with no raw ampersand', () => {
-    for (const [key, text] of [...fr, ...en]) {
+    for (const [key, text] of [...flat.values()].flatMap((texts) => [...texts])) {
       const tags = [...text.matchAll(/<\/?([a-z]+)[^>]*>/g)].map((m) => m[1]);
       for (const tag of tags) expect(['b', 'i', 'code', 'a'], `${key}: <${tag}>`).toContain(tag);
       expect(/&(?!(lt|gt|amp|quot);)/.test(text), `${key}: raw &`).toBe(false);
@@ -104,16 +175,18 @@ describe('locales', () => {
       lng: 'fr',
       fallbackLng: 'fr',
       supportedLngs: [...locales],
-      resources: { fr: { translation: resources.fr }, en: { translation: resources.en } },
+      resources: Object.fromEntries(
+        available.map((lng) => [lng, { translation: resources[lng]! }]),
+      ),
       interpolation: { escapeValue: true, escape: escapeHtml },
       returnNull: false,
       initAsync: false,
     });
     const values = ['<b>Zoé & "co"</b> / l\'été', 42, ''];
-    for (const lng of locales) {
+    for (const lng of available) {
       const t = i18n.t(lng);
       const expected = reference.getFixedT(lng);
-      for (const [key, text] of lng === 'fr' ? fr : en) {
+      for (const [key, text] of flat.get(lng)!) {
         if (PLURAL.test(key)) continue;
         for (const value of values) {
           const vars = Object.fromEntries(variables(text).map((name) => [name, value]));
@@ -124,6 +197,75 @@ describe('locales', () => {
           const plain = { ...vars, interpolation: { escapeValue: false } };
           expect(t(key, plain), `${lng} ${key} unescaped`).toBe(expected(key, plain));
         }
+      }
+    }
+  });
+});
+
+describe('dates, times and numbers', () => {
+  it('are written by Intl for the locale, never with a hard-coded French or English tag', () => {
+    // zoned-time.ts reads a clock's fields (en-CA/en-GB give digits in a fixed order): no
+    // person sees them. Everything else that a person reads goes through intlLocale().
+    const reading = new Set(['zoned-time.ts']);
+    const sources = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+        entry.isDirectory()
+          ? sources(join(dir, entry.name))
+          : entry.name.endsWith('.ts')
+            ? [join(dir, entry.name)]
+            : [],
+      );
+    const hardCoded: string[] = [];
+    for (const file of sources(join(import.meta.dirname, '..', 'handlers'))) {
+      if (reading.has(file.split('/').at(-1)!)) continue;
+      const text = readFileSync(file, 'utf8');
+      for (const m of text.matchAll(/new Intl\.(DateTimeFormat|NumberFormat)\(\s*([^,)]*)/g)) {
+        if (/['"]/.test(m[2]!) || /===\s*'fr'/.test(m[2]!)) hardCoded.push(`${file}: ${m[0]}`);
+      }
+      for (const m of text.matchAll(/toLocale(?:Date|Time)?String\(\s*['"][^'"]+['"]/g)) {
+        hardCoded.push(`${file}: ${m[0]}`);
+      }
+    }
+    expect(hardCoded).toEqual([]);
+  });
+
+  it.each([...locales])('follow the %s conventions', async (lng: Locale) => {
+    const { formatDate, formatDayMonthYear } = await import('../handlers/calendar/format-date.ts');
+    const { formatNumber, intlLocale } = await import('../handlers/i18n.ts');
+    const date = formatDayMonthYear('2027-05-28', lng);
+    expect(date).toContain('2027');
+    expect(date).toContain('28');
+    expect(formatDate('2027-05-28', lng, 'long').length).toBeGreaterThan(date.length);
+    expect(formatNumber(1234.5, lng)).toBe(new Intl.NumberFormat(intlLocale(lng)).format(1234.5));
+    // Western digits in every language, Arabic included (as written in France).
+    expect(formatNumber(112, lng)).toBe('112');
+    if (lng !== 'fr' && lng !== 'en') {
+      expect(date).toBe(
+        new Intl.DateTimeFormat(intlLocale(lng), {
+          day: 'numeric',
+          month: 'long',
+          year: 'numeric',
+          timeZone: 'UTC',
+        }).format(new Date('2027-05-28T12:00:00Z')),
+      );
+    }
+    const months = { fr: 'mai', en: 'May', ar: 'مايو', pt: 'maio', es: 'mayo', tr: 'Mayıs' };
+    expect(date).toContain(months[lng]);
+  });
+});
+
+describe('command aliases', () => {
+  it('are valid Telegram names for commands that exist, in every language', async () => {
+    const { createFeatures } = await import('../handlers/features.ts');
+    const i18n = await createI18n();
+    const frenchNames = new Set(
+      createFeatures({ i18n }).flatMap((f) => (f.commands ?? []).map((c) => c.names.fr)),
+    );
+    for (const [lng, aliases] of Object.entries(i18n.commandAliases ?? {})) {
+      for (const name of Object.keys(aliases)) {
+        expect(frenchNames.has(name), `${lng} commands.aliases.${name}: no such command`).toBe(
+          true,
+        );
       }
     }
   });

@@ -25,7 +25,7 @@ import {
   setSessionLocale,
 } from '../db/queries/console-access.ts';
 import { loadCommunesTable } from '../handlers/groups/communes-by-postcode.ts';
-import { isLocale, toLocale, type T } from '../handlers/i18n.ts';
+import { isLocale, toLocale, type Locale, type T } from '../handlers/i18n.ts';
 import {
   page,
   type ConsoleContext,
@@ -44,6 +44,9 @@ import { registerProgrammeRoutes } from './pages/programme.ts';
 import { findViewer, isSameSecret, SESSION_COOKIE } from './viewer.ts';
 
 export type { ConsoleOptions } from './console-context.ts';
+
+/** The console speaks French and English: its pages are not translated further (yet). */
+const consoleLocale = (locale: Locale): Locale => (locale === 'en' ? 'en' : 'fr');
 
 export interface ConsoleApp {
   handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
@@ -71,11 +74,13 @@ export function createConsoleApp(options: ConsoleOptions): ConsoleApp {
       options.botAdmins,
     );
     const query = c.req.query('lang');
-    const locale = viewer
-      ? toLocale(viewer.session.locale)
-      : isLocale(query)
-        ? query
-        : toLocale(c.req.header('accept-language'));
+    const locale = consoleLocale(
+      viewer
+        ? toLocale(viewer.session.locale)
+        : isLocale(query)
+          ? query
+          : toLocale(c.req.header('accept-language')),
+    );
     c.set('viewer', viewer);
     c.set('locale', locale);
     c.set('t', plainValues(options.i18n.t(locale)));
@@ -154,7 +159,7 @@ export function createConsoleApp(options: ConsoleOptions): ConsoleApp {
     if (personId === undefined) return badLink(c);
     const old = getCookie(c, SESSION_COOKIE);
     if (old) await closeSession(options.db, old);
-    const locale = isLocale(body.lang) ? body.lang : c.get('locale');
+    const locale = isLocale(body.lang) ? consoleLocale(body.lang) : c.get('locale');
     const session = await openSession(options.db, {
       personId,
       locale,
@@ -184,7 +189,9 @@ export function createConsoleApp(options: ConsoleOptions): ConsoleApp {
   app.post('/console/langue', async (c) => {
     const viewer = c.get('viewer')!;
     const body = await c.req.parseBody();
-    if (isLocale(body.lang)) await setSessionLocale(options.db, viewer.cookie, body.lang);
+    if (isLocale(body.lang)) {
+      await setSessionLocale(options.db, viewer.cookie, consoleLocale(body.lang));
+    }
     const back =
       typeof body.back === 'string' && /^\/console(\/|$)/.test(body.back) ? body.back : '/console';
     return c.redirect(back, 303);

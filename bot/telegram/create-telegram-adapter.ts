@@ -249,14 +249,19 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
-/** The "/" menu in Telegram's apps: French names by default, English for English clients. */
+/**
+ * The "/" menu in Telegram's apps: French by default, and one menu per other language whose
+ * texts are there, for the clients set to it (setMyCommands' language_code, ISO 639-1).
+ */
 async function registerCommandMenus(bot: Bot, commands: CommandSpec[], i18n: I18n) {
-  for (const locale of ['fr', 'en'] as const) {
+  for (const locale of i18n.available) {
     const t = i18n.t(locale);
-    const menu = listVisibleCommands(commands, locale).map(({ name, descriptionKey }) => ({
-      command: name,
-      description: t(descriptionKey).slice(0, 256),
-    }));
+    const menu = listVisibleCommands(commands, locale, i18n.commandAliases).map(
+      ({ name, descriptionKey }) => ({
+        command: name,
+        description: t(descriptionKey).slice(0, 256),
+      }),
+    );
     await bot.api.setMyCommands(menu, locale === 'fr' ? {} : { language_code: locale });
   }
 }

@@ -7,6 +7,7 @@ export type ChatRow = typeof chats.$inferSelect;
 export type ChatSettings = Pick<
   ChatRow,
   | 'locale'
+  | 'secondLocale'
   | 'groupKind'
   | 'name'
   | 'postcode'
@@ -96,6 +97,7 @@ export async function saveChatSettings(
 
 const settingColumns: Record<keyof ChatSettings, string> = {
   locale: 'locale',
+  secondLocale: 'second_locale',
   groupKind: 'group_kind',
   name: 'name',
   postcode: 'postcode',
@@ -135,6 +137,7 @@ export function toChatRow(r: Record<string, unknown>): ChatRow {
     kind: r.kind as ChatRow['kind'],
     title: (r.title as string | null) ?? null,
     locale: String(r.locale),
+    secondLocale: (r.second_locale as string | null) ?? null,
     groupKind: (r.group_kind as ChatRow['groupKind']) ?? null,
     name: (r.name as string | null) ?? null,
     postcode: (r.postcode as string | null) ?? null,

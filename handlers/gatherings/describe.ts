@@ -4,9 +4,10 @@ import { findItems, findRsvps, type GatheringRow } from '../../db/queries/gather
 import { findLatestPollOfGathering, tallyPoll } from '../../db/queries/polls.ts';
 import { formatDate, formatTime } from '../calendar/french-dates.ts';
 import { escapeHtml, type Choice, type OutboundMessage } from '../events.ts';
-import type { Locale, T } from '../i18n.ts';
+import { intlLocale, type Locale, type T } from '../i18n.ts';
 import { listLines, missingLine } from './items.ts';
 import type { Scope } from './scope.ts';
+import { timeIn } from '../zoned-time.ts';
 
 export function titleOf(gathering: GatheringRow, t: T): string {
   return escapeHtml(plainTitleOf(gathering, t));
@@ -147,17 +148,12 @@ export async function stateMessage(
 /** "jeudi 10 décembre à 20 h": a deadline in the group's time zone. */
 /** "jeudi 10 décembre à 20 h" (times as the group writes them: formatTime). */
 export function formatDeadline(at: Date, timeZone: string, locale: Locale, t: T): string {
-  const day = new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', {
+  const day = new Intl.DateTimeFormat(intlLocale(locale), {
     weekday: 'long',
     day: 'numeric',
     month: 'long',
     timeZone,
   }).format(at);
-  const hhmm = new Intl.DateTimeFormat('en-GB', {
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-    timeZone,
-  }).format(at);
+  const hhmm = timeIn(at, timeZone);
   return t('gatherings.date_at_time', { date: day, time: formatTime(hhmm, locale) });
 }

@@ -25,6 +25,8 @@ import {
 } from '../../db/queries/polls.ts';
 import { addDays, formatDate } from '../calendar/french-dates.ts';
 import type { Deps } from '../deps.ts';
+import { withSecondLanguage } from '../group-languages.ts';
+import type { Locale, T } from '../i18n.ts';
 import { UserFacingError } from '../errors.ts';
 import type { JobContext } from '../feature.ts';
 import type { Messenger } from '../ports.ts';
@@ -288,13 +290,19 @@ export async function chooseDate(
   if (open) await closeDatePoll(deps, open.id, scope.now, 'organiser');
   await cancelPendingJobs(deps.db, reminderKey(gathering.id));
   await planReminders(deps, scope, updated);
-  const headline =
-    options.headline ??
+  const dateLine = (t: T, locale: Locale) =>
     t(options.moved ? 'gatherings.date_moved' : 'gatherings.date_set', {
       title: titleOf(updated, t),
-      when: whenLine(updated, scope.locale),
+      when: whenLine(updated, locale),
       interpolation: { escapeValue: false },
     });
+  // The date, repeated briefly in the group's second language, if it has one.
+  const headline = withSecondLanguage(
+    deps,
+    scope.chat,
+    options.headline ?? dateLine(t, scope.locale),
+    dateLine,
+  );
   const summary = await summaryMessage(scope, updated, headline);
   const offer = invitationKit(updated) && {
     text: t('gatherings.invitation_offer'),

@@ -63,7 +63,7 @@ export async function targetGathering(
   const named = coming.filter((g) => keywordOf(g) !== '' && keywordOf(g) === plain(word));
   if (named.length === 1) return { gathering: named[0]!, rest: rest.trim() };
   if (coming.length === 1) return { gathering: coming[0]!, rest: trimmed };
-  const command = options.command[ctx.locale];
+  const command = options.command[ctx.locale === 'en' ? 'en' : 'fr'];
   const lines = coming.map((g) =>
     t('gatherings.which_line', {
       title: titleOf(g, t),

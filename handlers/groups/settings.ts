@@ -25,7 +25,15 @@ const MAX_NAME_LENGTH = 80;
 
 /** Setting names people type, in French and English, to the setting they change. */
 type Setting =
-  'kind' | 'name' | 'postcode' | 'language' | 'suggestions' | 'listening' | 'quartier' | 'city';
+  | 'kind'
+  | 'name'
+  | 'postcode'
+  | 'language'
+  | 'secondLanguage'
+  | 'suggestions'
+  | 'listening'
+  | 'quartier'
+  | 'city';
 
 const settingNames: Record<string, Setting> = {
   type: 'kind',
@@ -41,6 +49,11 @@ const settingNames: Record<string, Setting> = {
   langue: 'language',
   language: 'language',
   lang: 'language',
+  langue2: 'secondLanguage',
+  language2: 'secondLanguage',
+  lang2: 'secondLanguage',
+  deuxiemelangue: 'secondLanguage',
+  secondlanguage: 'secondLanguage',
   suggestions: 'suggestions',
   suggestion: 'suggestions',
   kits: 'suggestions',
@@ -87,7 +100,7 @@ export async function showOrChangeSettings(ctx: MessageContext): Promise<void> {
   const args = ctx.event.command?.args ?? '';
   if (args === '') return showSettings(ctx, ctx.chat);
   const match = /^(\S+)\s*(.*)$/s.exec(args);
-  const settingWord = normaliseCommandName(match?.[1] ?? '').replace(/[^a-z]/g, '');
+  const settingWord = normaliseCommandName(match?.[1] ?? '').replace(/[^a-z0-9]/g, '');
   const value = (match?.[2] ?? '').trim();
   const setting = own(settingNames, settingWord);
   if (!setting) throw new UserFacingError('settings.unknown_setting');
@@ -105,12 +118,18 @@ export async function showOrChangeSettings(ctx: MessageContext): Promise<void> {
     }
     return savePlace(ctx, answer.settings);
   }
-  const changes = toSettingChange(setting, value);
+  const changes = toSettingChange(setting, value, ctx.deps.i18n.available);
   const chat = await saveChatSettings(ctx.deps.db, ctx.chat, changes);
   await confirm(ctx, chat);
 }
 
-function toSettingChange(setting: Exclude<Setting, 'postcode' | 'quartier'>, value: string) {
+const NO_LANGUAGE_WORDS = new Set(['aucune', 'aucun', 'none', 'non', 'no', 'off', '0']);
+
+function toSettingChange(
+  setting: Exclude<Setting, 'postcode' | 'quartier'>,
+  value: string,
+  available: readonly Locale[],
+) {
   switch (setting) {
     case 'kind': {
       const kind = own(kindWords, normaliseCommandName(value));
@@ -126,8 +145,19 @@ function toSettingChange(setting: Exclude<Setting, 'postcode' | 'quartier'>, val
     }
     case 'language': {
       const locale = value.toLowerCase().slice(0, 2);
-      if (!isLocale(locale)) throw new UserFacingError('settings.bad_language');
+      if (!isLocale(locale) || !available.includes(locale)) {
+        throw new UserFacingError('settings.bad_language', { languages: available.join(', ') });
+      }
       return { locale };
+    }
+    case 'secondLanguage': {
+      // Only admins reach here (/parametres is theirs): none, or a language the bot speaks.
+      if (NO_LANGUAGE_WORDS.has(normaliseCommandName(value))) return { secondLocale: null };
+      const locale = value.toLowerCase().slice(0, 2);
+      if (!isLocale(locale) || !available.includes(locale)) {
+        throw new UserFacingError('settings.bad_language', { languages: available.join(', ') });
+      }
+      return { secondLocale: locale };
     }
     case 'suggestions': {
       const on = own(SWITCH_WORDS, normaliseCommandName(value));
@@ -198,7 +228,7 @@ export async function applySettingChoice(ctx: ChoiceContext, rest: string): Prom
   const quartierId = value === '0' ? null : quartiers.find((q) => String(q.id) === value)?.id;
   if (setting === 'kind' && (groupKinds as readonly string[]).includes(value)) {
     changes = { groupKind: value as GroupKind };
-  } else if (setting === 'language' && isLocale(value)) {
+  } else if (setting === 'language' && isLocale(value) && ctx.deps.i18n.available.includes(value)) {
     changes = { locale: value };
   } else if (setting === 'quartier' && quartierId !== undefined) {
     changes = { quartierId };
@@ -234,10 +264,10 @@ async function showSettings(ctx: MessageContext, chat: ChatRow): Promise<void> {
         label: t(`settings.kinds.${kind}`),
         data: `settings:kind:${kind}`,
       })),
-      [
-        { label: 'Français', data: 'settings:language:fr' },
-        { label: 'English', data: 'settings:language:en' },
-      ],
+      ctx.deps.i18n.available.map((l) => ({
+        label: ctx.deps.i18n.t(l)(`language.names.${l}`),
+        data: `settings:language:${l}`,
+      })),
     ],
   });
 }
@@ -256,8 +286,13 @@ export async function describeSettings(
     timezone: chat.timezone,
     suggestions: t(chat.kitSuggestions ? 'settings.on' : 'settings.off'),
   });
-  // Only WhatsApp delivers the messages not addressed to the bot.
   const lines = [summary];
+  if (chat.secondLocale) {
+    lines.push(
+      t('settings.second_language', { language: t(`language.names.${chat.secondLocale}`) }),
+    );
+  }
+  // Only WhatsApp delivers the messages not addressed to the bot.
   if (chat.platform === 'whatsapp') {
     lines.push(
       t('settings.listening', {

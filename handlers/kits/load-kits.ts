@@ -1,7 +1,8 @@
 // Loads the kits from kits/<locale>/<id>.json and checks them against the schema. A kit
-// exists in every locale, with the same id, season and documents; a broken file stops
-// startup with an error naming the file and the field.
-import { readFileSync, readdirSync } from 'node:fs';
+// exists in every locale that has a folder, with the same id, season and documents; a
+// broken file stops startup with an error naming the file and the field. A language whose
+// kits are not written yet (no folder) gets the French ones.
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { locales, type Locale } from '../i18n.ts';
@@ -45,6 +46,7 @@ function readKitFile(file: string): Kit {
 export function loadKits(dir = kitsDir): KitCatalogue {
   const byLocale = new Map<Locale, Map<string, Kit>>();
   for (const locale of locales) {
+    if (locale !== 'fr' && !existsSync(join(dir, locale))) continue;
     const files = readdirSync(join(dir, locale))
       .filter((f) => f.endsWith('.json'))
       .sort();
@@ -58,7 +60,7 @@ export function loadKits(dir = kitsDir): KitCatalogue {
       ),
     );
   }
-  const [first, ...others] = locales;
+  const [first, ...others] = [...byLocale.keys()] as [Locale, ...Locale[]];
   const reference = byLocale.get(first)!;
   for (const locale of others) {
     const kits = byLocale.get(locale)!;

@@ -1,6 +1,6 @@
 // /panneau (the board as copyable text), /stats (what the group's mutual help is worth) and
 // the weekly anonymous summary of needs nobody took.
-import { pair } from '../i18n.ts';
+import { formatNumber, pair } from '../i18n.ts';
 import {
   countServices,
   countVolunteersByCategory,
@@ -73,7 +73,7 @@ export async function stats(ctx: MessageContext): Promise<void> {
       sum + r.count * (ctx.deps.config.helpServiceValues[r.category as HelpCategory] ?? 0),
     0,
   );
-  const euros = new Intl.NumberFormat(ctx.locale === 'fr' ? 'fr-FR' : 'en-GB').format(value);
+  const euros = formatNumber(value, ctx.locale);
   const lines = rows
     .sort((a, b) => b.count - a.count)
     .map((r) => `• ${pair(ctx.t(`aid.categories.${r.category}`), String(r.count), ctx.t)}`);

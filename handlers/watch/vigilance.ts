@@ -15,6 +15,7 @@ import { addDays } from '../calendar/french-dates.ts';
 import { formatDate, formatTime } from '../calendar/format-date.ts';
 import { hourIn, localDateTimeToUtc, todayIn } from '../zoned-time.ts';
 import type { Deps } from '../deps.ts';
+import { withSecondLanguage } from '../group-languages.ts';
 import type { JobContext } from '../feature.ts';
 import { groupLine, sendPrivately } from '../reach.ts';
 import { alertLevels, groupsOf, sendSummary, type WatchConfig } from './rounds.ts';
@@ -86,11 +87,21 @@ export async function runAnnounceGroup(
   const ccas = await findCcasOfChat(deps.db, group.chat.id);
   await group.messenger.send(group.chat.externalId, {
     kind: 'text',
-    text: [
-      t(`watch.vigilance_${hazard}_${level}`, { departement: String(payload.departement) }),
-      ...(onAlert.includes(level) ? [t('watch.rounds_on')] : []),
-      numbersLine(hazard, t, ccas),
-    ].join('\n\n'),
+    // The level and the numbers, repeated briefly in the group's second language.
+    text: withSecondLanguage(
+      deps,
+      group.chat,
+      [
+        t(`watch.vigilance_${hazard}_${level}`, { departement: String(payload.departement) }),
+        ...(onAlert.includes(level) ? [t('watch.rounds_on')] : []),
+        numbersLine(hazard, t, ccas),
+      ].join('\n\n'),
+      (t2) =>
+        [
+          t2(`watch.vigilance_${hazard}_${level}`, { departement: String(payload.departement) }),
+          numbersLine(hazard, t2, ccas),
+        ].join('\n'),
+    ),
     ...(levelRank(level) > levelRank('green')
       ? { choices: [[{ label: t(`watch.kit_button_${hazard}`), data: `kit:${kit}` }]] }
       : {}),

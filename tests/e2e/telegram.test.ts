@@ -3,6 +3,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { findChat } from '../../db/queries/chats.ts';
 import { findPersonByIdentity } from '../../db/queries/people.ts';
 import type { Feature } from '../../handlers/feature.ts';
+import { findAvailableLocales } from '../../handlers/i18n.ts';
 import { createTestDatabase, resetDatabase, type TestDatabase } from '../support/test-database.ts';
 import {
   botAddedUpdate,
@@ -131,14 +132,17 @@ describe('Telegram by long polling', () => {
     await h.deliver(messageUpdate(emma, privateChat(emma), '/langue'));
     const replies = await h.fake.waitForCalls('sendMessage', 4);
     expect(replies[0]!.params.text).toContain('seuls les administrateurs');
-    expect(replies[1]!.params.text).toBe("All right, I'll speak English here from now on.");
+    expect(replies[1]!.params.text).toBe(
+      "All right, I'll speak English in this group from now on.",
+    );
     expect(replies[2]!.params.text).toContain('<b>What I can do</b>');
     // Emma's client is in English: her private chat starts in English.
-    expect(replies[3]!.params.text).toBe('Which language should I speak here?');
-    expect(buttonsOf(replies[3]).map((b) => b.callback_data)).toEqual([
-      'language:fr',
-      'language:en',
-    ]);
+    expect(replies[3]!.params.text).toBe('Which language should I speak with you?');
+    // Every language whose texts are there, each named in itself.
+    expect(buttonsOf(replies[3]).map((b) => b.callback_data)).toEqual(
+      findAvailableLocales().map((l) => `language:${l}`),
+    );
+    expect(buttonsOf(replies[3]).map((b) => b.text)).toContain('Français');
   });
 
   it('sends personal data privately, through a deep link for someone who never started the bot', async () => {

@@ -5,6 +5,9 @@
 // document registers them under the names below and embeds only the glyphs it uses.
 // Atkinson's zero is slashed by design ("Ø 8ØØ" to an older reader), and the font has no
 // alternate: its zero is redrawn as its own letter O, narrowed to the zero's width.
+// Arabic: Noto Sans Arabic (@fontsource/noto-sans-arabic, its "arabic" subset), whose
+// OpenType tables fontkit (pdfkit's font engine) reads to shape the letters (initial,
+// medial, final forms, lam-alef); bidi-text.ts orders the runs.
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { inflateSync } from 'node:zlib';
@@ -18,12 +21,14 @@ const FILES = {
   'bold-latin': 'latin-700-normal',
   'regular-ext': 'latin-ext-400-normal',
   'bold-ext': 'latin-ext-700-normal',
+  'regular-arabic': 'arabic-400-normal',
+  'bold-arabic': 'arabic-700-normal',
 } as const;
 
 export type FontName = keyof typeof FILES;
 
 export const fontName = (weight: Weight, script: Script = 'latin'): FontName =>
-  `${weight}-${script === 'ext' ? 'ext' : 'latin'}`;
+  `${weight}-${script}`;
 
 let loading: Promise<Map<FontName, Buffer>> | undefined;
 
@@ -32,7 +37,9 @@ async function readFonts(): Promise<Map<FontName, Buffer>> {
   const entries = await Promise.all(
     Object.entries(FILES).map(async ([name, file]) => {
       const path = require.resolve(
-        `@fontsource/atkinson-hyperlegible/files/atkinson-hyperlegible-${file}.woff`,
+        file.startsWith('arabic')
+          ? `@fontsource/noto-sans-arabic/files/noto-sans-arabic-${file}.woff`
+          : `@fontsource/atkinson-hyperlegible/files/atkinson-hyperlegible-${file}.woff`,
       );
       const sfnt = woffToSfnt(await readFile(path));
       return [name as FontName, name.endsWith('latin') ? withPlainZero(sfnt) : sfnt] as const;

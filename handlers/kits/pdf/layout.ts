@@ -1,6 +1,7 @@
 // Drawing helpers shared by the documents. Text is measured before it is drawn so that each
 // document can share out the page and stay on one page: a block is set at the largest size
 // that fits its space, and cut with an ellipsis when even the smallest size does not.
+import { planBidiText } from './bidi-text.ts';
 import { fontName, type Weight } from './fonts.ts';
 import { toLatin, toRuns, type TextRun } from './printable-text.ts';
 
@@ -46,6 +47,7 @@ const EMPTY: TextPlan = { height: 0, size: 0, width: 0, draw: () => undefined };
 export function planText(doc: Pdf, text: string, width: number, style: TextStyle): TextPlan {
   const runs = toRuns(text);
   if (runs.length === 0) return EMPTY;
+  if (runs.some((run) => run.script === 'arabic')) return planBidiText(doc, text, width, style);
   const weight = style.weight ?? 'regular';
   const align = style.align ?? 'left';
   const maxHeight = style.maxHeight ?? Number.POSITIVE_INFINITY;

@@ -2,13 +2,14 @@
 // "latin" file (ASCII, Latin-1, œ, € and the typographic quotes, dashes and ellipsis) and a
 // "latin-ext" file (central European letters such as ł, ş, ő, but no ASCII). pdfkit draws a
 // run of text in one font, so a string is cut into runs by the file that has its glyphs.
-// A character neither file has is replaced by a look-alike or its base letter (ệ → e);
-// emoji and other pictographs are decoration (in group names) and are left out; anything
-// else (Arabic, Cyrillic, Chinese…) throws UnprintableTextError: a document never prints
-// a blank where a word was. French spacing: no line break inside « … » or before ? ! : ;.
+// Arabic letters go to Noto Sans Arabic (the "arabic" runs, shaped and ordered right to
+// left by bidi-text.ts). A character no file has is replaced by a look-alike or its base
+// letter (ệ → e); emoji and other pictographs are decoration (in group names) and are left
+// out, as are direction marks (the PDF orders text itself); anything else (Cyrillic,
+// Chinese…) throws UnprintableTextError: a document never prints a blank where a word was. French spacing: no line break inside « … » or before ? ! : ;.
 import { UserFacingError } from '../../errors.ts';
 
-export type Script = 'latin' | 'ext';
+export type Script = 'latin' | 'ext' | 'arabic';
 
 /** Text with characters the embedded fonts cannot print, said to the chat by its key. */
 export class UnprintableTextError extends UserFacingError {
@@ -30,7 +31,10 @@ export class UnprintableTextError extends UserFacingError {
  * variation selectors, invisible formatting.
  */
 const DECORATION =
-  /^(?:[\p{Extended_Pictographic}\p{So}\p{Emoji_Modifier}\p{Emoji_Component}\u200b-\u200f\u2060\p{Cc}]|\ufe0e|\ufe0f)$/u;
+  /^(?:[\p{Extended_Pictographic}\p{So}\p{Emoji_Modifier}\p{Emoji_Component}\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\p{Cc}]|\ufe0e|\ufe0f)$/u;
+
+/** Unicode's directional isolates (LRI, RLI, FSI, PDI). */
+export const ISOLATE = /^[\u2066-\u2069]$/;
 
 export interface TextRun {
   script: Script;
@@ -85,6 +89,20 @@ const EXT: readonly Range[] = [
   [0x2113, 0x2113],
 ];
 
+// The Arabic letters, marks and presentation forms of Noto Sans Arabic's "arabic" file
+// (@fontsource's unicode-range for it).
+const ARABIC: readonly Range[] = [
+  [0x600, 0x6ff],
+  [0x750, 0x77f],
+  [0x870, 0x88e],
+  [0x890, 0x891],
+  [0x897, 0x8e1],
+  [0x8e3, 0x8ff],
+  [0xfb50, 0xfdff],
+  [0xfe70, 0xfe74],
+  [0xfe76, 0xfefc],
+];
+
 /** Look-alikes for characters that neither file has and that do not decompose. */
 const SUBSTITUTES: Record<string, string> = {
   '\t': ' ',
@@ -112,10 +130,11 @@ const SUBSTITUTES: Record<string, string> = {
 const inRanges = (ranges: readonly Range[], code: number) =>
   ranges.some(([from, to]) => code >= from && code <= to);
 
-function scriptOf(char: string): Script | undefined {
+export function scriptOf(char: string): Script | undefined {
   const code = char.codePointAt(0) ?? 0;
   if (inRanges(LATIN, code)) return 'latin';
   if (inRanges(EXT, code)) return 'ext';
+  if (inRanges(ARABIC, code)) return 'arabic';
   return undefined;
 }
 
@@ -142,10 +161,17 @@ export function withFrenchSpacing(text: string): string {
  * The text cut into runs by font file, look-alikes replacing what no file has, decoration
  * left out. Throws UnprintableTextError, naming every such character, for the rest.
  */
-export function toRuns(text: string): TextRun[] {
+export function toRuns(text: string, options: { keepIsolates?: boolean } = {}): TextRun[] {
   const runs: TextRun[] = [];
   const missing = new Set<string>();
   for (const original of withFrenchSpacing(text.normalize('NFC'))) {
+    // Kept for the bidi algorithm (bidi-text.ts), which draws nothing for them.
+    if (options.keepIsolates && ISOLATE.test(original)) {
+      const last = runs.at(-1);
+      if (last) last.text += original;
+      else runs.push({ script: 'latin', text: original });
+      continue;
+    }
     const printable = scriptOf(original) ? original : substitute(original);
     if (printable === undefined) {
       missing.add(original);

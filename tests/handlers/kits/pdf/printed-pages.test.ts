@@ -21,7 +21,7 @@ import { POSTER_DETAIL_MIN, type Variant } from '../../../../handlers/kits/pdf/r
 import { createKitDocumentRenderer } from '../../../../handlers/kits/render-kit-document.ts';
 import { renderBringSheet, renderRelayCard } from '../../../../handlers/kits/render-printables.ts';
 import type { I18n } from '../../../../handlers/i18n.ts';
-import { readPlacedText, readQrCode, renderPage, type PlacedText } from './read-pdf.ts';
+import { readPdf, readPlacedText, readQrCode, renderPage, type PlacedText } from './read-pdf.ts';
 import { frenchLabels, personalisation, sampleKit } from './sample-documents.ts';
 
 const jsQR = jsQRModule.default;
@@ -345,10 +345,14 @@ describe('sheets printed from live data on paper', () => {
 
 describe('characters on paper', () => {
   it('fails loudly on text no embedded font can print, rather than leaving a blank', async () => {
-    const arabic = { ...personalisation, groupName: 'Résidence السلام' };
-    await expect(renderDocument('poster', sampleKit, arabic, frenchLabels)).rejects.toThrow(
+    // Arabic has its font (arabic-text.test.ts); Hebrew and Cyrillic have none.
+    const hebrew = { ...personalisation, groupName: 'Résidence שלום' };
+    await expect(renderDocument('poster', sampleKit, hebrew, frenchLabels)).rejects.toThrow(
       UnprintableTextError,
     );
+    const arabic = { ...personalisation, groupName: 'Résidence السلام' };
+    const printed = await readPdf(await renderDocument('poster', sampleKit, arabic, frenchLabels));
+    expect(printed.text).toContain('Résidence');
     await expect(
       renderDocument('flyer', sampleKit, { ...personalisation, place: 'двор' }, frenchLabels),
     ).rejects.toThrow(/no glyph for "д"/);

@@ -1,0 +1,1 @@
+ALTER TABLE "chats" ADD COLUMN "second_locale" text;

@@ -1,0 +1,204 @@
+// Text with Arabic in it, drawn right to left. pdfkit draws a string in one font and in
+// the order given; fontkit, under it, shapes Arabic (the letters' joined forms, lam-alef)
+// and turns an Arabic run into visual order, but knows nothing of the paragraph: numbers,
+// Latin names and spaces inside Arabic would come out in the wrong order, and Noto Sans
+// Arabic's "arabic" file has no space. So each line is ordered here by Unicode's bidi
+// algorithm (bidi-js), cut into pieces of one font and one direction, and each piece is
+// placed by hand, from left to right, spaces measured in the Latin font.
+import bidiModule, { type Bidi } from 'bidi-js';
+import { fontName } from './fonts.ts';
+import { ISOLATE, scriptOf, toRuns, type Script } from './printable-text.ts';
+import { largestFitting, type Align, type TextPlan, type TextStyle } from './layout.ts';
+
+type Pdf = PDFKit.PDFDocument;
+
+// bidi-js is CommonJS: Node hands its factory over as the default export (its types say
+// it is the module).
+const bidi = (bidiModule as unknown as () => Bidi)();
+
+/** A piece of a line in visual order: one font, one direction, no space inside. */
+export interface VisualPiece {
+  /** The text as handed to pdfkit (logical order for Arabic: fontkit turns it round). */
+  text: string;
+  script: Script;
+  rtl: boolean;
+  /** A space between words (drawn as a gap). */
+  space: boolean;
+}
+
+/** Whether a paragraph reads right to left (its first strong letter, rule P2). */
+export function isRightToLeft(text: string): boolean {
+  return (bidi.getEmbeddingLevels(text).paragraphs[0]?.level ?? 0) % 2 === 1;
+}
+
+/** One line, ordered for display from left to right. */
+export function toVisualPieces(line: string, rtl: boolean): VisualPiece[] {
+  const levels = bidi.getEmbeddingLevels(line, rtl ? 'rtl' : 'ltr');
+  // Code units, as bidi-js counts them (Arabic has no surrogate pairs).
+  const chars = line.split('');
+  const visual = bidi.getReorderedIndices(line, levels);
+  const mirrored = bidi.getMirroredCharactersMap(line, levels.levels);
+  const pieces: VisualPiece[] = [];
+  let last: { piece: VisualPiece; index: number } | undefined;
+  for (const index of visual) {
+    const char = mirrored.get(index) ?? chars[index]!;
+    if (ISOLATE.test(char)) continue;
+    const isSpace = /\s/.test(char);
+    const pieceRtl = (levels.levels[index] ?? 0) % 2 === 1;
+    const script = isSpace ? 'latin' : (scriptOf(char) ?? 'latin');
+    const follows =
+      last &&
+      !isSpace &&
+      !last.piece.space &&
+      last.piece.script === script &&
+      last.piece.rtl === pieceRtl &&
+      index === last.index + (pieceRtl ? -1 : 1);
+    if (follows && last) {
+      // An Arabic run is kept in logical order (fontkit shapes it and turns it round);
+      // anything else is written in the order it is seen.
+      last.piece.text =
+        pieceRtl && script === 'arabic' ? char + last.piece.text : last.piece.text + char;
+      last.index = index;
+    } else {
+      const piece = { text: char, script, rtl: pieceRtl, space: isSpace };
+      pieces.push(piece);
+      last = { piece, index };
+    }
+  }
+  return pieces;
+}
+
+interface Measured {
+  pieces: VisualPiece[];
+  widths: number[];
+  width: number;
+}
+
+/** Text with Arabic in it, planned like planText: wrapped at the largest size that fits. */
+export function planBidiText(doc: Pdf, text: string, width: number, style: TextStyle): TextPlan {
+  const printable = toRuns(text, { keepIsolates: true })
+    .map((run) => run.text)
+    .join('');
+  const weight = style.weight ?? 'regular';
+  const rtl = isRightToLeft(printable);
+  const align = rtl ? mirror(style.align ?? 'left') : (style.align ?? 'left');
+  const maxHeight = style.maxHeight ?? Number.POSITIVE_INFINITY;
+  const minSize = Math.min(style.minSize ?? style.size, style.size);
+
+  const measure = (line: string, size: number): Measured => {
+    const pieces = toVisualPieces(line, rtl);
+    const widths = pieces.map((piece) =>
+      doc
+        .font(fontName(weight, piece.space ? 'latin' : piece.script))
+        .fontSize(size)
+        .widthOfString(piece.space ? ' ' : piece.text),
+    );
+    return { pieces, widths, width: widths.reduce((sum, w) => sum + w, 0) };
+  };
+
+  /** A font's ascent at a size (pdfkit's font object knows it; its types do not say so). */
+  const ascent = (script: Script, size: number) => {
+    doc.font(fontName(weight, script)).fontSize(size);
+    return ((doc as unknown as { _font: { ascender: number } })._font.ascender / 1000) * size;
+  };
+  const lineHeight = (size: number) =>
+    Math.max(
+      doc.font(fontName(weight, 'latin')).fontSize(size).currentLineHeight(true),
+      doc.font(fontName(weight, 'arabic')).fontSize(size).currentLineHeight(true),
+    ) *
+    (1 + (style.lineGap ?? 0.12));
+
+  /** Lines wrapped greedily at word boundaries (a word wider than the line stays whole). */
+  const wrap = (size: number): Measured[] => {
+    const lines: Measured[] = [];
+    for (const paragraph of printable.split('\n')) {
+      let current = '';
+      for (const word of toWords(paragraph)) {
+        const tried = current === '' ? word : `${current} ${word}`;
+        if (current !== '' && measure(tried, size).width > width) {
+          lines.push(measure(current, size));
+          current = word;
+        } else current = tried;
+      }
+      lines.push(measure(current, size));
+    }
+    return lines;
+  };
+
+  const planAt = (size: number, cut: boolean): (TextPlan & { fits: boolean }) | undefined => {
+    let lines = wrap(size);
+    const step = lineHeight(size);
+    const fits =
+      lines.length * step <= maxHeight + 0.01 && lines.every((line) => line.width <= width);
+    if (!fits && !cut) return undefined;
+    if (!fits) {
+      const room = Math.max(1, Math.floor((maxHeight + 0.01) / step));
+      lines = lines.slice(0, room);
+      const lastLine = lines.at(-1)!;
+      // Cut where the line ends in reading order: the left end of a right-to-left line.
+      const ellipsis: VisualPiece = { text: '…', script: 'latin', rtl, space: false };
+      lastLine.pieces = rtl ? [ellipsis, ...lastLine.pieces] : [...lastLine.pieces, ellipsis];
+      const ellipsisWidth = doc.font(fontName(weight)).fontSize(size).widthOfString('…');
+      lastLine.widths = rtl
+        ? [ellipsisWidth, ...lastLine.widths]
+        : [...lastLine.widths, ellipsisWidth];
+      lastLine.width += ellipsisWidth;
+    }
+    const widest = Math.max(0, ...lines.map((line) => line.width));
+    // One baseline for both fonts: Noto's Arabic rises higher than Atkinson's letters.
+    const baseline = Math.max(ascent('latin', size), ascent('arabic', size));
+    return {
+      fits,
+      size,
+      height: lines.length * step,
+      width: Math.min(width, widest),
+      draw: (x, y) => {
+        lines.forEach((line, i) => {
+          let left =
+            align === 'center'
+              ? x + (width - line.width) / 2
+              : align === 'right'
+                ? x + width - line.width
+                : x;
+          line.pieces.forEach((piece, j) => {
+            if (!piece.space) {
+              doc
+                .font(fontName(weight, piece.script))
+                .fontSize(size)
+                .text(piece.text, left, y + i * step + baseline, {
+                  lineBreak: false,
+                  baseline: 'alphabetic',
+                });
+            }
+            left += line.widths[j] ?? 0;
+          });
+        });
+      },
+    };
+  };
+
+  return (
+    largestFitting(minSize, style.size, (size) => planAt(size, false)) ?? planAt(minSize, true)!
+  );
+}
+
+/** Words between spaces; an isolated value (a phone number, a name) is never cut. */
+function toWords(paragraph: string): string[] {
+  const words: string[] = [];
+  let word = '';
+  let depth = 0;
+  for (const char of paragraph) {
+    if (char === '\u2069') depth = Math.max(0, depth - 1);
+    else if (ISOLATE.test(char)) depth++;
+    if (char === ' ' && depth === 0) {
+      if (word !== '') words.push(word);
+      word = '';
+    } else word += char;
+  }
+  if (word !== '') words.push(word);
+  return words;
+}
+
+function mirror(align: Align): Align {
+  return align === 'left' ? 'right' : align === 'right' ? 'left' : align;
+}

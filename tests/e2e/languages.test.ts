@@ -1,0 +1,287 @@
+// Each person in their language, each group in its own, end to end on the fake Bot API and
+// the fake WhatsApp client. The per-language flows run once for every language whose
+// texts are in locales/ (findAvailableLocales): French and English today, Arabic,
+// Portuguese, Spanish and Turkish as soon as their files are merged, with no change here.
+// Expected texts come from the locale files and Intl, never from this file.
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { findChat } from '../../db/queries/chats.ts';
+import { findPersonByIdentity } from '../../db/queries/people.ts';
+import { formatDate } from '../../handlers/calendar/format-date.ts';
+import { createI18n, findAvailableLocales, type I18n, type Locale } from '../../handlers/i18n.ts';
+import { uploadedBytes } from '../fakes/telegram-bot-api.ts';
+import { readPdf } from '../handlers/kits/pdf/read-pdf.ts';
+import { createTestDatabase, resetDatabase, type TestDatabase } from '../support/test-database.ts';
+import { createTestClock } from '../support/test-deps.ts';
+import {
+  buttonsOf,
+  callbackUpdate,
+  groupChat,
+  messageUpdate,
+  people,
+  privateChat,
+  startTelegramHarness,
+  type TelegramHarness,
+} from '../support/telegram-harness.ts';
+import { startWhatsAppHarness, wa, type WhatsAppHarness } from '../support/whatsapp-harness.ts';
+
+let database: TestDatabase;
+let i18n: I18n;
+beforeAll(async () => {
+  database = await createTestDatabase();
+  i18n = await createI18n();
+});
+afterAll(() => database.drop());
+
+const complete = findAvailableLocales();
+const group = groupChat();
+const { alice, bruno, emma } = people;
+const FETE = '2027-05-28';
+
+/** Text without markup or direction marks, as a person reads it. */
+const plain = (text: string) =>
+  text
+    .replace(/<[^>]+>/g, '')
+    .replace(/[\u2066-\u2069\u200e\u200f]/g, '')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
+
+describe('on Telegram', () => {
+  let h: TelegramHarness;
+  beforeEach(async () => {
+    await resetDatabase(database);
+    h = await startTelegramHarness(database, {
+      webhook: true,
+      clock: createTestClock('2026-11-26T10:00:00Z'),
+    });
+    h.fake.setChatMember(group.id, alice.id, 'administrator');
+    await h.postWebhook(messageUpdate(alice, group, '/parametres nom Résidence des Lilas'));
+    await h.postWebhook(messageUpdate(alice, group, '/parametres cp 69003'));
+  });
+  afterEach(() => h.stop());
+
+  describe.each(complete)('a group speaking %s', (lng: Locale) => {
+    it('announces a fête and sends its kit in that language', async () => {
+      const t = i18n.t(lng);
+      await h.postWebhook(messageUpdate(alice, group, `/parametres langue ${lng}`));
+      expect(plain(String(h.sentTo(group.id).at(-1)!.params.text))).toContain(
+        plain(t('settings.saved')),
+      );
+      const said = h.sentTo(group.id).length;
+      await h.postWebhook(messageUpdate(alice, group, '/fete 28/05 19h'));
+      const announced = h
+        .sentTo(group.id)
+        .slice(said)
+        .map((c) => plain(String(c.params.text)));
+      expect(announced.join('\n')).toContain(formatDate(FETE, lng, 'long'));
+
+      const before = h.fake.successfulCalls('sendDocument').length;
+      await h.postWebhook(messageUpdate(bruno, group, '/kit fete'));
+      const [poster] = h.fake.successfulCalls('sendDocument').slice(before);
+      expect(poster).toBeDefined();
+      const { text } = await readPdf(uploadedBytes(poster!.params.document)!);
+      // The poster prints the date as the group's language writes it.
+      expect(text.replace(/\s+/g, ' ')).toContain(formatDate(FETE, lng, 'long'));
+    });
+
+    it('speaks to a person privately in their language, whatever the group speaks', async () => {
+      await h.postWebhook(messageUpdate(bruno, privateChat(bruno), `/langue ${lng}`));
+      expect(String(h.sentTo(bruno.id).at(-1)!.params.text)).toBe(
+        i18n.t(lng)('language.switched_own'),
+      );
+      const person = await findPersonByIdentity(database.db, 'telegram', String(bruno.id));
+      expect(person?.locale).toBe(lng);
+      // Their data, asked for in the French-speaking group, comes privately in theirs.
+      await h.postWebhook(messageUpdate(bruno, group, '/mesdonnees'));
+      const exported = String(h.sentTo(bruno.id).at(-1)!.params.text);
+      expect(plain(exported)).toContain(plain(i18n.t(lng)('privacy.core_name', { name: 'Bruno' })));
+    });
+
+    it('asks a volunteer for a need in their language, in a French-speaking group', async () => {
+      const groupId = (await findChat(database.db, 'telegram', String(group.id)))!.id;
+      const pressPrivately = (user: typeof bruno, data: string) =>
+        h.postWebhook(callbackUpdate(user, privateChat(user), data));
+      await h.postWebhook(messageUpdate(bruno, privateChat(bruno), `/langue ${lng}`));
+      await h.postWebhook(messageUpdate(bruno, privateChat(bruno), `/start volunteer-${groupId}`));
+      await pressPrivately(bruno, `aid:vcat:${groupId}:courses`);
+      await pressPrivately(bruno, `aid:vdone:${groupId}`);
+      await pressPrivately(bruno, `aid:vany:${groupId}`);
+      const t = i18n.t(lng);
+      // The need, asked in French by Alice, in the group.
+      await h.postWebhook(messageUpdate(alice, group, '/besoin courses : du lait demain'));
+      const link = buttonsOf(h.sentTo(group.id).at(-1))[0]!.url!;
+      const payload = new URL(link).searchParams.get('start')!;
+      await h.postWebhook(messageUpdate(alice, privateChat(alice), `/start ${payload}`));
+      const publish = buttonsOf(h.sentTo(alice.id).at(-1)).find((b) =>
+        b.callback_data?.startsWith('aid:npub:'),
+      );
+      await pressPrivately(alice, publish!.callback_data!);
+      await h.app.jobs.runDueJobs();
+      const asked = plain(String(h.sentTo(bruno.id).at(-1)!.params.text));
+      expect(asked).toContain(plain(t('aid.ask_volunteer', { group: 'Résidence des Lilas' })));
+      expect(asked).toContain(plain(t('aid.ask_volunteer_question')));
+      // What Alice typed is shown as she wrote it.
+      expect(asked).toContain('du lait demain');
+    });
+  });
+
+  it('offers a person who writes in another language to switch, once', async () => {
+    // Emma's client is English; she writes in French.
+    await h.postWebhook(
+      messageUpdate(emma, privateChat(emma), "Bonjour, j'ai besoin d'aide pour mes courses"),
+    );
+    const offer = h
+      .sentTo(emma.id)
+      .find((c) => String(c.params.text).includes(i18n.t('fr')('language.offer')));
+    expect(offer).toBeDefined();
+    expect(String(offer!.params.text)).toContain(i18n.t('en')('language.offer'));
+    expect(buttonsOf(offer).map((b) => b.callback_data)).toEqual(['language:fr', 'language:en']);
+    // Not offered again, whatever she writes next.
+    const count = h.sentTo(emma.id).length;
+    await h.postWebhook(
+      messageUpdate(emma, privateChat(emma), 'Merci beaucoup, je suis votre voisine'),
+    );
+    expect(
+      h
+        .sentTo(emma.id)
+        .slice(count)
+        .filter((c) => buttonsOf(c).some((b) => b.callback_data?.startsWith('language:'))),
+    ).toEqual([]);
+    await h.postWebhook(callbackUpdate(emma, privateChat(emma), 'language:fr'));
+    expect(String(h.sentTo(emma.id).at(-1)!.params.text)).toBe(
+      i18n.t('fr')('language.switched_own'),
+    );
+    const chat = await findChat(database.db, 'telegram', String(emma.id));
+    expect(chat?.locale).toBe('fr');
+    // A language the bot does not speak (yet), or made up, is a stale choice.
+    await h.postWebhook(callbackUpdate(emma, privateChat(emma), 'language:xx'));
+    expect(h.lastNotice()).toBe(i18n.t('fr')('router.stale_choice'));
+  });
+
+  it('does not offer a switch on a command, a short word, or the language already spoken', async () => {
+    for (const text of ['ok', 'Hello, I need help with my shopping please', '/aide']) {
+      await h.postWebhook(messageUpdate(emma, privateChat(emma), text));
+    }
+    const offers = h
+      .sentTo(emma.id)
+      .filter((c) => buttonsOf(c).some((b) => b.callback_data?.startsWith('language:')));
+    expect(offers).toEqual([]);
+  });
+
+  it("repeats a fête's date briefly in the group's second language (admins set it)", async () => {
+    await h.postWebhook(messageUpdate(bruno, group, '/parametres langue2 en'));
+    expect(String(h.sentTo(group.id).at(-1)!.params.text)).toContain('seuls les administrateurs');
+    await h.postWebhook(messageUpdate(alice, group, '/parametres langue2 xx'));
+    expect(plain(String(h.sentTo(group.id).at(-1)!.params.text))).toContain(
+      plain(i18n.t('fr')('settings.bad_language', { languages: complete.join(', ') })),
+    );
+    await h.postWebhook(messageUpdate(alice, group, '/parametres langue2 en'));
+    expect(String(h.sentTo(group.id).at(-1)!.params.text)).toContain(
+      i18n.t('fr')('settings.second_language', { language: 'English' }),
+    );
+    const said = h.sentTo(group.id).length;
+    await h.postWebhook(messageUpdate(alice, group, '/fete 28/05 19h'));
+    const announcement = h
+      .sentTo(group.id)
+      .slice(said)
+      .map((c) => String(c.params.text))
+      .find((text) => text.includes(formatDate(FETE, 'fr', 'long')))!;
+    expect(announcement).toContain(`— 📅 <b>`);
+    expect(announcement).toContain(formatDate(FETE, 'en', 'long'));
+    // Once none, the announcement is in French alone.
+    await h.postWebhook(messageUpdate(alice, group, '/parametres langue2 aucune'));
+    expect((await findChat(database.db, 'telegram', String(group.id)))?.secondLocale).toBeNull();
+  });
+});
+
+describe('a check-in on Telegram', () => {
+  let h: TelegramHarness;
+  const clock = createTestClock('2027-07-20T06:00:00Z');
+  beforeEach(async () => {
+    await resetDatabase(database);
+    // Tuesday 20 July 2027, 08:00 in Lyon.
+    clock.set('2027-07-20T06:00:00Z');
+    h = await startTelegramHarness(database, {
+      webhook: true,
+      clock,
+      env: { BOT_ADMINS: `telegram:${alice.id}` },
+    });
+    h.fake.setChatMember(group.id, alice.id, 'administrator');
+    await h.postWebhook(messageUpdate(alice, group, '/parametres cp 69003'));
+    await h.postWebhook(messageUpdate(bruno, group, '/aide'));
+  });
+  afterEach(() => h.stop());
+
+  it.each(complete)('reaches a referent in %s, in a French-speaking group', async (lng) => {
+    const sayPrivately = (text: string) =>
+      h.postWebhook(messageUpdate(bruno, privateChat(bruno), text));
+    const pressPrivately = (data: string) =>
+      h.postWebhook(callbackUpdate(bruno, privateChat(bruno), data));
+    const lastButtons = () => buttonsOf(h.sentTo(bruno.id).at(-1));
+    await sayPrivately(`/langue ${lng}`);
+    await h.postWebhook(messageUpdate(bruno, group, '/referent'));
+    const approve = buttonsOf(h.sentTo(group.id).at(-1))[0]!.callback_data!;
+    await h.postWebhook(callbackUpdate(alice, group, approve));
+    // Bruno adds the neighbour he checks on (what he types is kept as typed).
+    await sayPrivately('/veiller');
+    await sayPrivately('Mme Martin');
+    await sayPrivately('3e gauche');
+    await sayPrivately('frapper à la porte');
+    await pressPrivately('watch:nocontact');
+    await pressPrivately(lastButtons()[1]!.callback_data!);
+    await pressPrivately(lastButtons()[0]!.callback_data!);
+    // A canicule; at 10:00 the round goes to Bruno, in his language.
+    await h.postWebhook(messageUpdate(alice, group, '/vigilance 69 canicule orange'));
+    await h.app.jobs.runDueJobs();
+    clock.set('2027-07-20T08:00:00Z');
+    await h.app.jobs.enqueueRecurring({ kind: 'watchPlanRounds', cron: '0 * * * *' }, clock.now());
+    await h.app.jobs.runDueJobs();
+    const round = h
+      .sentTo(bruno.id)
+      .map((c) => plain(String(c.params.text)))
+      .find((text) => text.includes(plain(i18n.t(lng)('watch.round_heat'))));
+    expect(round).toContain('Mme Martin');
+    // The group hears the vigilance in French.
+    expect(
+      h
+        .sentTo(group.id)
+        .map((c) => String(c.params.text))
+        .join('\n'),
+    ).toContain(i18n.t('fr')('watch.vigilance_heat_orange', { departement: '69' }));
+  });
+});
+
+describe('on WhatsApp', () => {
+  let h: WhatsAppHarness;
+  beforeEach(async () => {
+    await resetDatabase(database);
+    h = await startWhatsAppHarness(database, { clock: createTestClock('2026-11-26T10:00:00Z') });
+  });
+  afterEach(() => h.stop());
+
+  async function say(person: typeof wa.alice, body: string): Promise<void> {
+    h.client().receiveGroupMessage({
+      group: wa.group,
+      author: person.pn,
+      body,
+      notifyName: person.name,
+    });
+    await h.settle();
+  }
+  const lastInGroup = () => h.client().sentTo(wa.group).at(-1)?.text ?? '';
+
+  it.each(complete)('announces a fête in %s, and a person switches privately', async (lng) => {
+    await say(wa.alice, `!parametres langue ${lng}`);
+    await say(wa.alice, '!fete 28/05 19h');
+    expect(plain(lastInGroup())).toContain(formatDate(FETE, lng, 'long'));
+    h.client().receivePrivateMessage({
+      from: wa.bruno.pn,
+      body: `!langue ${lng}`,
+      notifyName: 'Bruno',
+    });
+    await h.settle();
+    expect(h.client().sentTo(wa.bruno.pn).at(-1)?.text).toBe(
+      plain(i18n.t(lng)('language.switched_own')),
+    );
+  });
+});
