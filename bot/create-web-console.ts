@@ -8,6 +8,7 @@ import { isInSeason, orderBySeason } from '../handlers/kits/seasonal-order.ts';
 import type { Messenger } from '../handlers/ports.ts';
 import { createConsoleApp, type ConsoleApp } from '../web/create-console.ts';
 import type { Config } from './config.ts';
+import { previewPlatforms } from './preview-platforms.ts';
 
 const PLATFORM_NAMES: Partial<Record<Platform, string>> = {
   telegram: 'Telegram',
@@ -45,6 +46,7 @@ export function createWebConsole(
         return url ? [{ platform: PLATFORM_NAMES[platform] ?? platform, url }] : [];
       }),
     kitIds: catalogue.ids,
+    previewPlatforms,
     kitTitle: (id, locale) =>
       catalogue.ids.includes(id) ? catalogue.get(id, locale).title : undefined,
     kitOfTheMoment: (now, locale) => {

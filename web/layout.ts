@@ -10,6 +10,7 @@ export interface PageChrome {
   /** Present once logged in: the navigation, language switch and logout. */
   session?: { csrfToken: string; isAdmin: boolean; path: string };
   footer?: Html;
+  refreshSeconds?: number;
 }
 
 export function renderPage(chrome: PageChrome, main: Html): string {
@@ -51,6 +52,7 @@ export function renderPage(chrome: PageChrome, main: Html): string {
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
+        ${chrome.refreshSeconds ? html`<meta http-equiv="refresh" content="${chrome.refreshSeconds}" />` : ''}
         <title>${chrome.title} – ${t('web.product')}</title>
         <link rel="stylesheet" href="/console/style.css" />
       </head>
@@ -100,5 +102,10 @@ th, td { border-bottom: 1px solid var(--line); padding: .3rem .6rem; text-align:
 svg { max-width: 100%; height: auto; }
 .legend { display: flex; flex-wrap: wrap; gap: .5rem 1rem; list-style: none; padding: 0; }
 .swatch { display: inline-block; width: 1rem; height: 1rem; border: 1px solid #777; vertical-align: middle; margin-right: .3rem; }
+.hint { color: var(--muted); font-size: .9rem; margin: .25rem 0; }
+fieldset { border: 1px solid var(--line); margin: 1rem 0; max-width: 32rem; }
+label.check { font-weight: normal; margin-top: .25rem; }
+.bubble { background: #eef6ee; border-radius: .5rem; padding: .6rem .8rem; max-width: 32rem; white-space: pre-wrap; overflow-wrap: anywhere; font-family: inherit; margin: .25rem 0; }
+.file { margin: .25rem 0; }
 footer { margin-top: 2rem; border-top: 1px solid var(--line); font-size: .85rem; color: var(--muted); }
 `;

@@ -25,7 +25,15 @@ const MAX_NAME_LENGTH = 80;
 
 /** Setting names people type, in French and English, to the setting they change. */
 type Setting =
-  'kind' | 'name' | 'postcode' | 'language' | 'suggestions' | 'listening' | 'quartier' | 'city';
+  | 'kind'
+  | 'name'
+  | 'postcode'
+  | 'language'
+  | 'suggestions'
+  | 'listening'
+  | 'quartier'
+  | 'city'
+  | 'cityMessages';
 
 const settingNames: Record<string, Setting> = {
   type: 'kind',
@@ -55,6 +63,12 @@ const settingNames: Record<string, Setting> = {
   ville: 'city',
   city: 'city',
   visible: 'city',
+  messages: 'cityMessages',
+  messagesmairie: 'cityMessages',
+  messagesville: 'cityMessages',
+  annonces: 'cityMessages',
+  citymessages: 'cityMessages',
+  announcements: 'cityMessages',
 };
 
 const SWITCH_WORDS: Record<string, boolean> = {
@@ -143,6 +157,11 @@ function toSettingChange(setting: Exclude<Setting, 'postcode' | 'quartier'>, val
       const on = own(SWITCH_WORDS, normaliseCommandName(value));
       if (on === undefined) throw new UserFacingError('settings.bad_switch');
       return { visibleToCity: on };
+    }
+    case 'cityMessages': {
+      const on = own(SWITCH_WORDS, normaliseCommandName(value));
+      if (on === undefined) throw new UserFacingError('settings.bad_switch');
+      return { cityMessages: on };
     }
   }
 }
@@ -289,5 +308,6 @@ async function describePartnerCity(db: DbOrTx, t: T, chat: ChatRow): Promise<str
         ]
       : []),
     t(chat.visibleToCity ? 'settings.city_sees_name' : 'settings.city_sees_counts'),
+    t(chat.cityMessages ? 'settings.city_messages_on' : 'settings.city_messages_off'),
   ];
 }

@@ -68,6 +68,7 @@ export async function createTestDeps(db: Db, clock: Clock = createTestClock()): 
         historyDays: 30,
       },
       vigilanceAccounts: {},
+      cityMessageRetentionDays: 90,
     },
     messengers: new Map(),
   };
