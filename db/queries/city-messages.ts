@@ -6,6 +6,7 @@
 import { and, desc, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
 import { compactStatement as compact, queryStatement, type DbOrTx } from '../client.ts';
 import { forgetChat } from '../identity-cache.ts';
+import type { ChatRow } from './chats.ts';
 import { chats, cityMessageDeliveries, cityMessages, partners } from '../schema.ts';
 
 export type CityMessageRow = Omit<typeof cityMessages.$inferSelect, 'attachmentData'>;
@@ -222,9 +223,13 @@ export interface DeliveryToSend {
   delivery: DeliveryRow;
   message: CityMessageRow;
   partnerName: string;
+  chat: ChatRow;
 }
 
-/** A delivery and its message, when it is still to send (not cancelled, not done). */
+/**
+ * A delivery, its message and its group, while it is pending (or was being sent when its
+ * worker died: `sending`); undefined once it is settled or its message was cancelled.
+ */
 export async function findDeliveryToSend(
   db: DbOrTx,
   deliveryId: number,
@@ -234,14 +239,15 @@ export async function findDeliveryToSend(
       delivery: cityMessageDeliveries,
       message: messageColumns,
       partnerName: partners.name,
+      chat: chats,
     })
     .from(cityMessageDeliveries)
     .innerJoin(cityMessages, eq(cityMessages.id, cityMessageDeliveries.messageId))
     .innerJoin(partners, eq(partners.id, cityMessages.partnerId))
+    .innerJoin(chats, eq(chats.id, cityMessageDeliveries.chatId))
     .where(eq(cityMessageDeliveries.id, deliveryId));
-  if (!row || row.delivery.status !== 'pending' || row.message.status === 'cancelled') {
-    return undefined;
-  }
+  const live = row?.delivery.status === 'pending' || row?.delivery.status === 'sending';
+  if (!row || !live || row.message.status === 'cancelled') return undefined;
   return row;
 }
 
@@ -276,6 +282,34 @@ export async function markDelivery(
       sentAt: details.sentAt ?? null,
     })
     .where(eq(cityMessageDeliveries.id, deliveryId));
+}
+
+// The delivery's outcome and, when it was the last one left, the message's end, in one
+// statement (a send costs few round trips: thousands of groups at a time).
+const SETTLE_DELIVERY = compact(`
+  WITH d AS (
+    UPDATE city_message_deliveries SET status = $2, error = $3, sent_at = $4::timestamptz
+    WHERE id = $1::bigint RETURNING id, message_id)
+  UPDATE city_messages m SET status = 'sent', finished_at = $5::timestamptz
+  FROM d WHERE m.id = d.message_id AND m.status = 'sending' AND NOT EXISTS (
+    SELECT 1 FROM city_message_deliveries x
+    WHERE x.message_id = d.message_id AND x.status IN ('pending', 'sending') AND x.id <> d.id)`);
+
+/** Records a delivery's final outcome, and ends its message when nothing is left to send. */
+export async function settleDelivery(
+  db: DbOrTx,
+  deliveryId: number,
+  status: 'sent' | 'failed' | 'opted_out',
+  now: Date,
+  error?: string,
+): Promise<void> {
+  await queryStatement(db, SETTLE_DELIVERY, [
+    deliveryId,
+    status,
+    error?.slice(0, 500) ?? null,
+    status === 'sent' ? now.toISOString() : null,
+    now.toISOString(),
+  ]);
 }
 
 const FINISH = compact(`

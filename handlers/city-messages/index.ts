@@ -9,7 +9,6 @@
 // again. Cancelling (schedule.ts) stops what has not been claimed. Messages and their
 // deliveries are purged CITY_MESSAGE_RETENTION_DAYS after they were sent or cancelled.
 import { setTimeout as sleep } from 'node:timers/promises';
-import { findChatById } from '../../db/queries/chats.ts';
 import {
   claimDelivery,
   findCityMessageAttachment,
@@ -22,6 +21,7 @@ import {
   markDelivery,
   planDeliveries,
   purgeCityMessages,
+  settleDelivery,
 } from '../../db/queries/city-messages.ts';
 import { enqueueJobs } from '../../db/queries/jobs.ts';
 import type { Deps } from '../deps.ts';
@@ -35,6 +35,8 @@ import { composeCityMessage } from './compose.ts';
 import { sendJobPrefix } from './schedule.ts';
 
 const ENQUEUE_PAGE = 1_000;
+/** The report's words for a send cut short by a crash (the platform's own are in English too). */
+export const INTERRUPTED = 'interrupted by a restart: it may have arrived, and was not sent again';
 const SEND_MAX_ATTEMPTS = 5;
 /** A turn further away than this gives the worker back (the job runs again at its turn). */
 const MAX_WAIT_MS = 2_000;
@@ -113,16 +115,13 @@ async function runSend(
 ) {
   const found = await findDeliveryToSend(deps.db, Number(payload.deliveryId));
   if (!found) return;
-  const { delivery, message, partnerName } = found;
-  const done = async (status: 'sent' | 'failed' | 'opted_out', error?: string) => {
-    await markDelivery(deps.db, delivery.id, status, {
-      ...(error !== undefined ? { error } : {}),
-      ...(status === 'sent' ? { sentAt: deps.clock.now() } : {}),
-    });
-    await finishCityMessageIfDone(deps.db, message.id, deps.clock.now());
-  };
-  const chat = await findChatById(deps.db, delivery.chatId);
-  if (!chat?.active) return done('failed', 'the bot is no longer in this group');
+  const { delivery, message, partnerName, chat } = found;
+  const done = (status: 'sent' | 'failed' | 'opted_out', error?: string) =>
+    settleDelivery(deps.db, delivery.id, status, deps.clock.now(), error);
+  // Its worker died between "about to send" and the outcome: it may have arrived. Never sent
+  // again (nothing is sent twice); the report says so.
+  if (delivery.status === 'sending') return done('failed', INTERRUPTED);
+  if (!chat.active) return done('failed', 'the bot is no longer in this group');
   // "non" in /parametres stops them at once, even for a message already going out.
   if (!chat.cityMessages) return done('opted_out');
   const messenger = deps.messengers.get(chat.platform as Platform);

@@ -14,6 +14,7 @@ import {
   createCityMessageDraft,
   findCityMessage,
   findCityMessageAttachment,
+  finishCityMessageIfDone,
   listCityMessages,
   readDeliveryReport,
   type CityMessageRow,
@@ -377,10 +378,18 @@ ${form.textEn}</textarea>
     return page(c, t('web_messages.preview_page_title', { name: partner.name }), main);
   }
 
-  async function reportPage(c: ConsoleContext, partner: PartnerDetails, message: CityMessageRow) {
+  async function reportPage(c: ConsoleContext, partner: PartnerDetails, shown: CityMessageRow) {
+    let message = shown;
     const t = c.get('t');
     const locale = c.get('locale');
     const csrf = c.get('viewer')!.session.csrfToken;
+    // Two last deliveries settled at the same instant may each have seen the other pending.
+    if (
+      message.status === 'sending' &&
+      (await finishCityMessageIfDone(db, message.id, options.clock.now()))
+    ) {
+      message = { ...message, status: 'sent' };
+    }
     const report = await readDeliveryReport(db, message.id);
     const statuses: DeliveryStatus[] = [
       'sent',
