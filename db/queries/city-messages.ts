@@ -7,6 +7,7 @@ import { and, desc, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
 import { compactStatement as compact, queryStatement, type DbOrTx } from '../client.ts';
 import { forgetChat } from '../identity-cache.ts';
 import type { ChatRow } from './chats.ts';
+import { isoTime } from './privacy-export.ts';
 import { chats, cityMessageDeliveries, cityMessages, partners } from '../schema.ts';
 
 export type CityMessageRow = Omit<typeof cityMessages.$inferSelect, 'attachmentData'>;
@@ -435,11 +436,28 @@ export async function purgeCityMessages(
   return rows.length;
 }
 
-/** How many city messages a person wrote (their /mesdonnees). */
-export async function countCityMessagesBy(db: DbOrTx, personId: number): Promise<number> {
-  const [row] = await db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(cityMessages)
+// ---- privacy -------------------------------------------------------------------------
+
+/** The city messages a person wrote from the console (/mesdonnees): their city, when, status. */
+export interface CityMessagesOfPerson {
+  written: { partner: string; at: string; status: CityMessageRow['status'] }[];
+}
+
+export const CITY_MESSAGES_OF_PERSON = `json_build_object(
+  'written', (
+    SELECT coalesce(json_agg(json_build_object(
+        'partner', partners.name,
+        'at', ${isoTime('city_messages.created_at')},
+        'status', city_messages.status
+      ) ORDER BY city_messages.created_at, city_messages.id), '[]')
+    FROM city_messages JOIN partners ON partners.id = city_messages.partner_id
+    WHERE city_messages.author_person_id = $1::bigint)
+)`;
+
+/** /oublier: the messages stay the city's, without their author. */
+export async function forgetCityMessagesAuthor(db: DbOrTx, personId: number): Promise<void> {
+  await db
+    .update(cityMessages)
+    .set({ authorPersonId: null })
     .where(eq(cityMessages.authorPersonId, personId));
-  return Number(row?.n ?? 0);
 }

@@ -10,11 +10,13 @@
 // deliveries are purged CITY_MESSAGE_RETENTION_DAYS after they were sent or cancelled.
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
+  CITY_MESSAGES_OF_PERSON,
   claimDelivery,
   findCityMessageAttachment,
   findCityMessageById,
   findDeliveryToSend,
   findPendingDeliveries,
+  forgetCityMessagesAuthor,
   finishCityMessageIfDone,
   markCityMessageSending,
   markCityMessagesNoted,
@@ -22,7 +24,11 @@ import {
   planDeliveries,
   purgeCityMessages,
   settleDelivery,
+  type CityMessagesOfPerson,
 } from '../../db/queries/city-messages.ts';
+import { formatDate } from '../calendar/french-dates.ts';
+import { escapeHtml } from '../events.ts';
+import type { PrivacySection } from '../privacy/registry.ts';
 import { enqueueJobs } from '../../db/queries/jobs.ts';
 import type { Deps } from '../deps.ts';
 import { JobDeferredError } from '../errors.ts';
@@ -69,6 +75,22 @@ export function createCityMessagesFeature(): Feature {
       { kind: 'cityMessagePurge', run: runPurge },
     ],
     recurring: [{ kind: 'cityMessagePurge', cron: '40 3 * * *' }],
+    privacy: {
+      key: 'cityMessages',
+      titleKey: 'city_messages.privacy_title',
+      dataSql: CITY_MESSAGES_OF_PERSON,
+      format(data: CityMessagesOfPerson, { t, locale }) {
+        const lines = data.written.map((m) =>
+          t('city_messages.privacy_written', {
+            city: escapeHtml(m.partner),
+            date: formatDate(m.at.slice(0, 10), locale, 'long'),
+            interpolation: { escapeValue: false },
+          }),
+        );
+        return { lines, data };
+      },
+      erase: (personId, tx) => forgetCityMessagesAuthor(tx, personId),
+    } satisfies PrivacySection<CityMessagesOfPerson>,
   };
 }
 

@@ -117,12 +117,13 @@ describe('city messages in the console', () => {
     );
     expect(row!.status).toBe('draft');
     // Forged fields: B's commune or quartier in A's form, an unknown kind.
-    for (const forged of [
+    const forgeries: Record<string, string | string[]>[] = [
       { communes: '75111' },
       { quartiers: String(belleville) },
       { kinds: 'parking' },
       { communes: ['69381', '75111'] },
-    ]) {
+    ];
+    for (const forged of forgeries) {
       const refused = await postForm(agent, lyon, { text_fr: 'Bonjour', ...forged });
       expect(refused.status, JSON.stringify(forged)).toBe(400);
       expect(await refused.text()).toContain('ne correspond pas à votre ville');

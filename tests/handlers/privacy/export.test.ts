@@ -243,6 +243,7 @@ describe('/mesdonnees', () => {
         watchedThemselves: [],
       },
       partnerConsole: { staff: [], openSessions: 0, lastSessionAt: null },
+      cityMessages: { written: [] },
       you: {
         displayName: 'Zoé',
         platform: 'telegram',
