@@ -884,6 +884,8 @@ export const cityMessages = pgTable(
     attachmentName: text('attachment_name'),
     attachmentData: text('attachment_data'),
     sendAt: timestamp('send_at', { withTimezone: true }).notNull(),
+    /** "As soon as possible": `sendAt` becomes the moment "send" is pressed. */
+    sendNow: boolean('send_now').notNull().default(false),
     status: text('status', { enum: ['draft', 'scheduled', 'sending', 'sent', 'cancelled'] })
       .notNull()
       .default('draft'),

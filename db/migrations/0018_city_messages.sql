@@ -21,6 +21,7 @@ CREATE TABLE "city_messages" (
 	"attachment_name" text,
 	"attachment_data" text,
 	"send_at" timestamp with time zone NOT NULL,
+	"send_now" boolean DEFAULT false NOT NULL,
 	"status" text DEFAULT 'draft' NOT NULL,
 	"cancelled_at" timestamp with time zone,
 	"finished_at" timestamp with time zone,

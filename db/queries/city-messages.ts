@@ -32,6 +32,8 @@ export interface NewCityMessage extends CityTarget {
   urgent: boolean;
   attachment?: { name: string; data: Uint8Array } | undefined;
   sendAt: Date;
+  /** As soon as "send" is pressed (sendAt is then the draft's time, replaced at sending). */
+  sendNow?: boolean;
 }
 
 /** Records a draft (its preview is shown; nothing is sent until scheduleCityMessage). */
@@ -52,6 +54,7 @@ export async function createCityMessageDraft(db: DbOrTx, message: NewCityMessage
         ? Buffer.from(message.attachment.data).toString('base64')
         : null,
       sendAt: message.sendAt,
+      sendNow: message.sendNow ?? false,
       status: 'draft',
     })
     .returning({ id: cityMessages.id });
@@ -67,10 +70,14 @@ export async function markCityMessageScheduled(
   db: DbOrTx,
   partnerId: number,
   id: number,
+  now: Date,
 ): Promise<{ sendAt: Date } | undefined> {
   const [row] = await db
     .update(cityMessages)
-    .set({ status: 'scheduled' })
+    .set({
+      status: 'scheduled',
+      sendAt: sql`CASE WHEN ${cityMessages.sendNow} THEN ${now.toISOString()}::timestamptz ELSE ${cityMessages.sendAt} END`,
+    })
     .where(
       and(
         eq(cityMessages.id, id),

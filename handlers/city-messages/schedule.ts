@@ -20,9 +20,10 @@ export async function scheduleCityMessage(
   db: Db,
   partnerId: number,
   messageId: number,
+  now: Date,
 ): Promise<boolean> {
   return db.transaction(async (tx) => {
-    const scheduled = await markCityMessageScheduled(tx, partnerId, messageId);
+    const scheduled = await markCityMessageScheduled(tx, partnerId, messageId, now);
     if (!scheduled) return false;
     await enqueueJob(tx, {
       kind: 'cityMessagePlan',

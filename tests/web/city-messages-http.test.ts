@@ -197,4 +197,14 @@ describe('city messages in the console', () => {
     expect(await (await agent.get(location)).text()).toContain('Annulé.');
     expect(await queryRows(h.database.db, sql`select 1 from jobs`)).toEqual([]);
   });
+
+  it('sends an "as soon as possible" message when "send" is pressed, however long the preview stayed open', async () => {
+    const answer = await postForm(agent, lyon, { text_fr: 'Abri ouvert au gymnase', urgent: '1' });
+    const location = answer.headers.get('location')!;
+    expect(await (await agent.get(location)).text()).toContain('Il partira dès que vous l');
+    h.clock.advance(20 * 60_000);
+    expect((await agent.post(`${location}/envoyer`, {})).status).toBe(303);
+    const [job] = await queryRows<{ run_at: Date }>(h.database.db, sql`select run_at from jobs`);
+    expect(new Date(job!.run_at).toISOString()).toBe(h.clock.now().toISOString());
+  });
 });

@@ -308,6 +308,7 @@ ${form.textEn}</textarea>
       groupKinds: form.kinds,
       attachment,
       sendAt,
+      sendNow: form.when === 'now',
     });
     return c.redirect(`/console/villes/${partner.id}/messages/${id}`, 303);
   });
@@ -342,7 +343,7 @@ ${form.textEn}</textarea>
       urgent: message.urgent,
       attachment,
     };
-    const past = message.sendAt.getTime() < options.clock.now().getTime() - 60_000;
+    const past = !message.sendNow && message.sendAt.getTime() <= options.clock.now().getTime();
     const base = `/console/villes/${partner.id}/messages`;
     const main = html`<p><a href="${base}">${t('web_messages.back_to_form')}</a></p>
       <h2>${t('web_messages.who')}</h2>
@@ -353,7 +354,12 @@ ${form.textEn}</textarea>
               <ul>
                 ${targets
                   .filter((p) => p.receiving > 0)
-                  .map((p) => html`<li>${platformName(options, p.platform)} : ${p.receiving}</li>`)}
+                  .map(
+                    (p) =>
+                      html`<li>
+                        ${t('web_messages.per_platform', { platform: platformName(options, p.platform), count: p.receiving })}
+                      </li>`,
+                  )}
               </ul>`
       }
       ${optedOut > 0 ? html`<p>${t('web_messages.opted_out', { count: optedOut })}</p>` : ''}
@@ -500,7 +506,7 @@ ${form.textEn}</textarea>
     // A second press (a double click) finds it scheduled already: the same page, one sending.
     if (message.status !== 'draft') return c.redirect(base, 303);
     const now = options.clock.now();
-    if (message.sendAt.getTime() < now.getTime() - 60_000) {
+    if (!message.sendNow && message.sendAt.getTime() <= now.getTime()) {
       const t = c.get('t');
       return page(
         c,
@@ -512,7 +518,7 @@ ${form.textEn}</textarea>
         400,
       );
     }
-    await scheduleCityMessage(db, partner.id, message.id);
+    await scheduleCityMessage(db, partner.id, message.id, now);
     options.logger.info(
       { partnerId: partner.id, messageId: message.id, personId: c.get('viewer')!.personId },
       'city message scheduled',

@@ -116,7 +116,7 @@ async function send(texts: { fr?: string; en?: string }, options: { urgent?: boo
     groupKinds: [],
     sendAt: clock.now(),
   });
-  expect(await scheduleCityMessage(deps.db, partnerId, id)).toBe(true);
+  expect(await scheduleCityMessage(deps.db, partnerId, id, clock.now())).toBe(true);
   return id;
 }
 
