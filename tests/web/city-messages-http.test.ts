@@ -207,4 +207,16 @@ describe('city messages in the console', () => {
     const [job] = await queryRows<{ run_at: Date }>(h.database.db, sql`select run_at from jobs`);
     expect(new Date(job!.run_at).toISOString()).toBe(h.clock.now().toISOString());
   });
+
+  it('shows a text too long for one message as the parts it becomes, naming the limit', async () => {
+    const long = Array.from({ length: 60 }, (_, i) => `Ligne ${i} : ${'x'.repeat(80)}`).join('\n');
+    const answer = await postForm(agent, lyon, { text_fr: long });
+    const page = await (await agent.get(answer.headers.get('location')!)).text();
+    expect(page).toContain(
+      'Trop long pour un seul message Telegram (4\u202f096 caractères au plus)\u202f: il partira en 2 messages.',
+    );
+    expect(page).toContain(
+      'Trop long pour un seul message WhatsApp (4\u202f000 caractères au plus)',
+    );
+  });
 });

@@ -268,4 +268,48 @@ describe('city messages going out', () => {
     await purge.run({}, { deps, now: at(91), jobId: 0, attempt: 1 });
     expect(await count()).toBe(0);
   });
+
+  it('reports the platform’s refusal, and tries again what did not go out', async () => {
+    await group('-1');
+    await group('-2');
+    let unreachable = 1;
+    const raw = createRecordingMessenger(sent);
+    deps.messengers.set(
+      'telegram',
+      createDurableMessenger({
+        raw: {
+          ...raw,
+          send: (chatId, message) => {
+            if (chatId === '-1') return Promise.reject(new Error('Forbidden: bot was kicked'));
+            if (unreachable-- > 0) return Promise.reject(new Error('ETIMEDOUT'));
+            return raw.send(chatId, message);
+          },
+        },
+        lanes: FAST,
+        classify: (error) => ({ permanent: String(error).includes('Forbidden') }),
+        db: deps.db,
+        logger: deps.logger,
+        maxAgeMs: 3_600_000,
+      }),
+    );
+    const id = await send({ fr: 'Collecte de sapins samedi.' });
+    await jobs.runDueJobs();
+    // The unreachable one waits for its retry (30 s), pending again.
+    let report = await readDeliveryReport(deps.db, id);
+    expect(report.counts.map((c) => [c.status, c.groups])).toEqual([
+      ['failed', 1],
+      ['pending', 1],
+    ]);
+    expect(report.failures).toEqual([
+      { platform: 'telegram', error: 'Forbidden: bot was kicked', groups: 1 },
+    ]);
+    clock.advance(60_000);
+    await jobs.runDueJobs();
+    report = await readDeliveryReport(deps.db, id);
+    expect(report.counts.map((c) => [c.status, c.groups])).toEqual([
+      ['failed', 1],
+      ['sent', 1],
+    ]);
+    expect(textTo('-2')).toHaveLength(1);
+  });
 });
