@@ -41,8 +41,12 @@ import { composeCityMessage } from './compose.ts';
 import { sendJobPrefix } from './schedule.ts';
 
 const ENQUEUE_PAGE = 1_000;
-/** The report's words for a send cut short by a crash (the platform's own are in English too). */
-export const INTERRUPTED = 'interrupted by a restart: it may have arrived, and was not sent again';
+/**
+ * The report's reasons of the bot's own, as codes the console words in its language (the
+ * platforms' reasons are kept as they said them).
+ */
+export const INTERRUPTED = 'reason:interrupted';
+export const NOT_IN_GROUP = 'reason:not_in_group';
 const SEND_MAX_ATTEMPTS = 5;
 /** A turn further away than this gives the worker back (the job runs again at its turn). */
 const MAX_WAIT_MS = 2_000;
@@ -143,7 +147,7 @@ async function runSend(
   // Its worker died between "about to send" and the outcome: it may have arrived. Never sent
   // again (nothing is sent twice); the report says so.
   if (delivery.status === 'sending') return done('failed', INTERRUPTED);
-  if (!chat.active) return done('failed', 'the bot is no longer in this group');
+  if (!chat.active) return done('failed', NOT_IN_GROUP);
   // "non" in /parametres stops them at once, even for a message already going out.
   if (!chat.cityMessages) return done('opted_out');
   const messenger = deps.messengers.get(chat.platform as Platform);

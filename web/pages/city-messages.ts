@@ -477,8 +477,11 @@ ${form.textEn}</textarea>
                 ${report.failures.map(
                   (f) =>
                     html`<li>
-                      ${platformName(options, f.platform)} —
-                      ${f.error || t('web_messages.unknown_reason')} : ${f.groups}
+                      ${t('web_messages.failure', {
+                        platform: platformName(options, f.platform),
+                        reason: reasonWords(f.error, t),
+                        count: f.groups,
+                      })}
                     </li>`,
                 )}
               </ul>`
@@ -581,6 +584,13 @@ function previewFor(
         ${shown}`;
     })}
   </section>`;
+}
+
+/** The bot's own reasons (`reason:<code>`) in the page's language; the platform's as said. */
+function reasonWords(error: string, t: (key: string) => string): string {
+  if (error === '') return t('web_messages.unknown_reason');
+  const code = /^reason:([a-z_]+)$/.exec(error)?.[1];
+  return code ? t(`web_messages.reason.${code}`) : error;
 }
 
 function platformName(options: ConsoleOptions, platform: string): string {
