@@ -312,4 +312,18 @@ describe('city messages going out', () => {
     ]);
     expect(textTo('-2')).toHaveLength(1);
   });
+
+  it('prints it in the terminal, which has no limits to keep (no sendInTurn), once', async () => {
+    deps.messengers.set('console', createRecordingMessenger(sent, { platform: 'console' }));
+    await group('residence-des-lilas', 'fr', { platform: 'console' });
+    const id = await send({ fr: 'Vide-grenier dimanche.' });
+    await jobs.runDueJobs();
+    await deps.db.execute(
+      sql`update jobs set status = 'pending', attempts = 0, run_at = ${clock.now().toISOString()}::timestamptz`,
+    );
+    await jobs.runDueJobs();
+    expect(textTo('residence-des-lilas')).toHaveLength(1);
+    const report = await readDeliveryReport(deps.db, id);
+    expect(report.counts).toEqual([{ platform: 'console', status: 'sent', groups: 1 }]);
+  });
 });
