@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { availableParallelism, cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { benchBackup } from './backup.ts';
+import { benchCityMessage } from './city-message.ts';
 import { benchCommunesTable } from './communes-table.ts';
 import { benchConsoleSeed } from './console-seed.ts';
 import { benchDriverPool } from './driver-pool.ts';
@@ -31,6 +32,7 @@ const benchmarks: { name: string; run: () => Promise<void> }[] = [
   { name: 'whatsapp', run: benchWhatsApp },
   { name: 'console', run: benchConsoleSeed },
   { name: 'backup', run: benchBackup },
+  { name: 'city message', run: benchCityMessage },
 ];
 
 const wanted = process.argv.slice(2).map((arg) => arg.toLowerCase());

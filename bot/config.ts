@@ -90,6 +90,7 @@ const schema = z.object({
   WATCH_UNREACHABLE_MINUTES: positiveInt(60),
   WATCH_HISTORY_DAYS: positiveInt(30),
   REGISTRY_REQUEST_KEEP_DAYS: positiveInt(30),
+  CITY_MESSAGE_RETENTION_DAYS: positiveInt(90),
   VIGILANCE_ACCOUNTS: z
     .string()
     .regex(
@@ -202,6 +203,8 @@ export interface Config {
     vigilanceAccounts: Record<string, string[]>;
     /** The web console's address (WEB_URL), for the links /console sends. */
     webUrl?: string;
+    /** City messages and their delivery reports are purged this long after going out. */
+    cityMessageRetentionDays: number;
   };
   jobs: { pollSeconds: number; leaseSeconds: number; batchSize: number; concurrency: number };
   /** Flood control: commands and presses a minute, per person in a group or privately,
@@ -357,6 +360,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
           }),
       ),
       ...(e.WEB_URL ? { webUrl: e.WEB_URL.replace(/\/$/, '') } : {}),
+      cityMessageRetentionDays: e.CITY_MESSAGE_RETENTION_DAYS,
     },
     jobs: {
       pollSeconds: e.JOBS_POLL_SECONDS,

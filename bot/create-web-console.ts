@@ -9,6 +9,7 @@ import { applyVigilance } from '../handlers/watch/vigilance.ts';
 import type { Messenger } from '../handlers/ports.ts';
 import { createConsoleApp, type ConsoleApp } from '../web/create-console.ts';
 import type { Config } from './config.ts';
+import { previewPlatforms } from './preview-platforms.ts';
 
 const PLATFORM_NAMES: Partial<Record<Platform, string>> = {
   telegram: 'Telegram',
@@ -47,6 +48,7 @@ export function createWebConsole(
       }),
     declareVigilance: (reading, source) => applyVigilance(deps, reading, source, deps.clock.now()),
     kitIds: catalogue.ids,
+    previewPlatforms,
     kitTitle: (id, locale) =>
       catalogue.ids.includes(id) ? catalogue.get(id, locale).title : undefined,
     kitOfTheMoment: (now, locale) => {

@@ -54,6 +54,10 @@ export const chats = pgTable(
     /** Whether the group's admins let the partner city see it by name in its console (off by
      * default: the console otherwise shows only counts). */
     visibleToCity: boolean('visible_to_city').notNull().default(false),
+    /** Whether the group receives its partner city's messages (on by default; an admin may
+     * turn them off with /parametres), and when the first one told it so. */
+    cityMessages: boolean('city_messages').notNull().default(true),
+    cityMessagesNotedAt: timestamp('city_messages_noted_at', { withTimezone: true }),
     active: boolean('active').notNull().default(true),
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
@@ -935,5 +939,82 @@ export const activityRollups = pgTable(
     index('activity_rollups_departements')
       .on(t.period, t.metric)
       .where(sql`${t.scope} LIKE 'dep:%'`),
+  ],
+);
+
+/** A message a partner city writes to the groups of its communes from the console: a draft
+ * while its preview is shown, then sent at `sendAt` (now or later) as one durable job per
+ * group reached (city_message_deliveries); "send" turns a draft into a scheduled message
+ * once, however often it is pressed. Purged with its deliveries CITY_MESSAGE_RETENTION_DAYS
+ * after it was sent or cancelled (drafts never sent, after a day). */
+export const cityMessages = pgTable(
+  'city_messages',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    partnerId: bigint('partner_id', { mode: 'number' })
+      .notNull()
+      .references(() => partners.id, { onDelete: 'cascade' }),
+    /** The staff member who wrote it (null once they are erased with /oublier). */
+    authorPersonId: bigint('author_person_id', { mode: 'number' }).references(() => people.id, {
+      onDelete: 'set null',
+    }),
+    textFr: text('text_fr'),
+    textEn: text('text_en'),
+    urgent: boolean('urgent').notNull().default(false),
+    /** Where it goes: INSEE codes and quartier ids of the partner (empty: all), group kinds
+     * (empty: all kinds, and groups whose kind is not set). */
+    communes: text('communes')
+      .array()
+      .notNull()
+      .default(sql`'{}'`),
+    quartierIds: bigint('quartier_ids', { mode: 'number' })
+      .array()
+      .notNull()
+      .default(sql`'{}'`),
+    groupKinds: text('group_kinds')
+      .array()
+      .notNull()
+      .default(sql`'{}'`),
+    attachmentName: text('attachment_name'),
+    attachmentData: text('attachment_data'),
+    sendAt: timestamp('send_at', { withTimezone: true }).notNull(),
+    /** "As soon as possible": `sendAt` becomes the moment "send" is pressed. */
+    sendNow: boolean('send_now').notNull().default(false),
+    status: text('status', { enum: ['draft', 'scheduled', 'sending', 'sent', 'cancelled'] })
+      .notNull()
+      .default('draft'),
+    cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('city_messages_partner').on(t.partnerId, t.createdAt)],
+);
+
+/** One group a city message reaches, and what became of it: the delivery report. A row is
+ * marked `sending` before the platform is asked, so a send interrupted by a crash is never
+ * made again (it is reported as interrupted instead). */
+export const cityMessageDeliveries = pgTable(
+  'city_message_deliveries',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    messageId: bigint('message_id', { mode: 'number' })
+      .notNull()
+      .references(() => cityMessages.id, { onDelete: 'cascade' }),
+    chatId: bigint('chat_id', { mode: 'number' })
+      .notNull()
+      .references(() => chats.id, { onDelete: 'cascade' }),
+    platform: text('platform').notNull(),
+    status: text('status', {
+      enum: ['pending', 'sending', 'sent', 'failed', 'cancelled', 'opted_out'],
+    })
+      .notNull()
+      .default('pending'),
+    /** Why it failed, for the report (the platform's words, or "interrupted"). */
+    error: text('error'),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('city_message_deliveries_chat').on(t.messageId, t.chatId),
+    index('city_message_deliveries_status').on(t.messageId, t.status),
   ],
 );

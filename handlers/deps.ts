@@ -24,6 +24,8 @@ export interface HandlerConfig {
   vigilanceAccounts: Record<string, string[]>;
   /** The partner cities' web console, where one is served (WEB_URL): /console links to it. */
   webUrl?: string;
+  /** City messages and their delivery reports are purged this many days after going out. */
+  cityMessageRetentionDays: number;
 }
 
 export interface Deps {

@@ -25,3 +25,15 @@ export class TransientError extends Error {
     this.name = 'TransientError';
   }
 }
+
+/**
+ * Thrown by a job that cannot do its work yet and knows when it can (a send whose turn under
+ * the platform's shared limits is further away than is worth waiting for): the job runs
+ * again at `at`, without counting an attempt.
+ */
+export class JobDeferredError extends Error {
+  constructor(readonly at: Date) {
+    super(`deferred to ${at.toISOString()}`);
+    this.name = 'JobDeferredError';
+  }
+}

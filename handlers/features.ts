@@ -11,6 +11,7 @@ import { createHelpFeature } from './help.ts';
 import { createSafetyFeature } from './safety.ts';
 import { createHousekeepingFeature } from './housekeeping.ts';
 import { createCityFiguresFeature } from './city-figures.ts';
+import { createCityMessagesFeature } from './city-messages/index.ts';
 import { createLanguageFeature } from './language.ts';
 import { createPartnersFeature } from './partners/index.ts';
 import { createPrivacyFeature } from './privacy/index.ts';
@@ -50,6 +51,7 @@ export function createFeatures(options: FeatureOptions): Feature[] {
     createPrivacyFeature(() => all().flatMap((f) => (f.privacy ? [f.privacy] : []))),
     createHousekeepingFeature(),
     createCityFiguresFeature(),
+    createCityMessagesFeature(),
   );
   return features;
 }

@@ -25,6 +25,25 @@ export interface Capabilities {
   maxChoiceNoticeLength: number;
 }
 
+/**
+ * What sendInTurn did: sent; not now (its turn is at `at`); nothing (`beforeSend` said no);
+ * or the platform failed it, for good (`permanent`: the chat is gone, the bot was removed) or
+ * for now (unreachable; its 429 said when), with the platform's words.
+ */
+export type InTurnResult =
+  | { outcome: 'sent'; sent: SentMessage }
+  | { outcome: 'later'; at: Date }
+  | { outcome: 'skipped' }
+  | { outcome: 'failed'; permanent: boolean; reason: string; retryAfterMs?: number };
+
+export interface InTurnOptions {
+  /**
+   * Called once the turn has come, just before the platform is asked: false sends nothing
+   * (the work was cancelled meanwhile). A durable record of "about to send" goes here.
+   */
+  beforeSend(): Promise<boolean>;
+}
+
 export interface Messenger {
   platform: Platform;
   capabilities: Capabilities;
@@ -67,6 +86,18 @@ export interface Messenger {
    * to share, absent.
    */
   urgent?(): Messenger;
+  /**
+   * Sends now if the platform's shared limits give this message a turn within a moment
+   * (waiting that moment), and otherwise says when its turn is, queueing nothing: for work
+   * that keeps its own durable record of what was sent (a city message's deliveries), where
+   * the outbox's "sent again after a crash" is not acceptable. Absent where there are no
+   * limits to keep (then: beforeSend, and send).
+   */
+  sendInTurn?(
+    chatId: string,
+    message: OutboundMessage,
+    options: InTurnOptions,
+  ): Promise<InTurnResult>;
 }
 
 export interface Logger {

@@ -46,6 +46,24 @@ export interface ConsoleOptions {
     reading: { departement: string; hazard: 'heat' | 'cold'; level: VigilanceLevel },
     source: string,
   ): Promise<{ changed: boolean }>;
+  /**
+   * How each platform shows a message, for the city messages' preview (bot/ knows the
+   * platforms' markup and limits; the console does not). Omitted: no preview by platform.
+   */
+  previewPlatforms?: PreviewPlatform[];
+}
+
+/** One platform's way of showing our markup (see OutboundMessage), for a preview. */
+export interface PreviewPlatform {
+  platform: string;
+  /** Its name as people know it (Telegram, WhatsApp, Terminal). */
+  name: string;
+  /** Longest message, in characters: longer texts go in parts. */
+  maxLength: number;
+  /** The text as it shows: HTML to embed (Telegram's formatting), or plain text (the rest). */
+  render(markup: string): { html: string } | { text: string };
+  /** How many messages a text becomes there. */
+  parts(markup: string): number;
 }
 
 export type VigilanceLevel = 'green' | 'yellow' | 'orange' | 'red';
@@ -63,6 +81,8 @@ export function page(
   main: Html,
   status: 200 | 400 | 401 | 403 | 404 | 500 = 200,
   footer?: Html,
+  /** Reloads the page every so many seconds (a city message's progress; no JavaScript). */
+  refreshSeconds?: number,
 ) {
   const viewer = c.get('viewer');
   const body = renderPage(
@@ -80,6 +100,7 @@ export function page(
           }
         : {}),
       ...(footer ? { footer } : {}),
+      ...(refreshSeconds ? { refreshSeconds } : {}),
     },
     main,
   );

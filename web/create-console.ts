@@ -36,6 +36,11 @@ import { html } from './html.ts';
 import { stylesheet } from './layout.ts';
 import { registerCcasRoutes } from './pages/ccas.ts';
 import { registerCityRoutes } from './pages/city.ts';
+import {
+  isMessageForm,
+  MAX_MESSAGE_FORM_BYTES,
+  registerCityMessageRoutes,
+} from './pages/city-messages.ts';
 import { registerHomeRoute } from './pages/home.ts';
 import { registerNationalRoutes } from './pages/national.ts';
 import { registerLabelRoutes } from './pages/label.ts';
@@ -100,8 +105,16 @@ export function createConsoleApp(options: ConsoleOptions): ConsoleApp {
     c.body(stylesheet, 200, { 'content-type': 'text/css; charset=utf-8' }),
   );
 
-  // Forms are small (the largest is a partner's list of INSEE codes).
-  app.post('*', bodyLimit({ maxSize: 64 * 1024, onError: (c) => c.text('too large\n', 413) }));
+  // Forms are small (the largest is a partner's list of INSEE codes), but for a city
+  // message, which may carry a file (web/pages/city-messages.ts).
+  const smallForms = bodyLimit({ maxSize: 64 * 1024, onError: (c) => c.text('too large\n', 413) });
+  const messageForms = bodyLimit({
+    maxSize: MAX_MESSAGE_FORM_BYTES,
+    onError: (c) => c.text('too large\n', 413),
+  });
+  app.post('*', (c, next) =>
+    isMessageForm(c.req.path) ? messageForms(c, next) : smallForms(c, next),
+  );
 
   // Every POST: from our own origin (when the browser says), and, once logged in, with the
   // session's CSRF token. The login form carries its one-time token instead.
@@ -213,6 +226,7 @@ export function createConsoleApp(options: ConsoleOptions): ConsoleApp {
   registerProgrammeRoutes(app, options);
   registerCcasRoutes(app, options, communes);
   registerLabelRoutes(app, options);
+  registerCityMessageRoutes(app, options, communes);
   registerNationalRoutes(app, options, communes);
 
   app.notFound((c) => {

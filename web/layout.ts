@@ -10,6 +10,7 @@ export interface PageChrome {
   /** Present once logged in: the navigation, language switch and logout. */
   session?: { csrfToken: string; isAdmin: boolean; path: string };
   footer?: Html;
+  refreshSeconds?: number;
 }
 
 export function renderPage(chrome: PageChrome, main: Html): string {
@@ -51,6 +52,7 @@ export function renderPage(chrome: PageChrome, main: Html): string {
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
+        ${chrome.refreshSeconds ? html`<meta http-equiv="refresh" content="${chrome.refreshSeconds}" />` : ''}
         <title>${chrome.title} – ${t('web.product')}</title>
         <link rel="stylesheet" href="/console/style.css" />
       </head>
@@ -112,5 +114,10 @@ fieldset { border: 1px solid var(--line); max-width: 32rem; }
 .request dd { margin: 0 0 .4rem; }
 a.button { display: inline-block; padding: .7rem 1.4rem; background: var(--accent); color: #fff; border-radius: .3rem; text-decoration: none; font-size: 1.1rem; }
 ol.programme > li { margin-bottom: 1rem; }
+.hint { color: var(--muted); font-size: .9rem; margin: .25rem 0; }
+fieldset { border: 1px solid var(--line); margin: 1rem 0; max-width: 32rem; }
+label.check { font-weight: normal; margin-top: .25rem; }
+.bubble { background: #eef6ee; border-radius: .5rem; padding: .6rem .8rem; max-width: 32rem; white-space: pre-wrap; overflow-wrap: anywhere; font-family: inherit; margin: .25rem 0; }
+.file { margin: .25rem 0; }
 footer { margin-top: 2rem; border-top: 1px solid var(--line); font-size: .85rem; color: var(--muted); }
 `;

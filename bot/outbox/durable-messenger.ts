@@ -16,7 +16,7 @@ import { enqueueOutbox } from '../../db/queries/outbox.ts';
 import { reserveSend, type SendSlot } from '../../db/queries/send-limits.ts';
 import { TransientError } from '../../handlers/errors.ts';
 import type { SentMessage } from '../../handlers/events.ts';
-import type { Logger, Messenger } from '../../handlers/ports.ts';
+import type { InTurnOptions, InTurnResult, Logger, Messenger } from '../../handlers/ports.ts';
 import {
   partsOf,
   performOnce,
@@ -149,6 +149,38 @@ export function createDurableMessenger(options: DurableMessengerOptions): Messen
     options.onQueued?.();
   }
 
+  /**
+   * A send that keeps its own record (Messenger.sendInTurn): reserved within the horizon and
+   * sent, or told when; never queued, never retried here. A long text's parts are reserved
+   * together, as for any send; a message and its attachment are two calls.
+   */
+  async function sendInTurn(
+    op: Operation & { action: 'send' },
+    urgent: boolean,
+    inTurn: InTurnOptions,
+  ): Promise<InTurnResult> {
+    if (lanes) {
+      const slot = await reserveTurn(db, raw, lanes, op, urgent, {
+        horizonMs: urgent ? horizons.urgent : horizons.ordinary,
+        checkQueue: true,
+      });
+      if (!slot.reserved) return { outcome: 'later', at: slot.at };
+      if (slot.waitMs > 0) await sleep(slot.waitMs);
+    }
+    if (!(await inTurn.beforeSend())) return { outcome: 'skipped' };
+    try {
+      return { outcome: 'sent', sent: await performOnce(raw, op, (e) => options.classify(e)) };
+    } catch (error) {
+      const failure = options.classify(error);
+      return {
+        outcome: 'failed',
+        permanent: failure.permanent,
+        reason: error instanceof Error ? error.message : String(error),
+        ...(failure.retryAfterMs !== undefined ? { retryAfterMs: failure.retryAfterMs } : {}),
+      };
+    }
+  }
+
   /** Reading from the platform: a failure that waiting cures becomes a TransientError. */
   async function ask<T>(question: () => Promise<T>): Promise<T> {
     try {
@@ -176,6 +208,8 @@ export function createDurableMessenger(options: DurableMessengerOptions): Messen
         ? { deleteMessage: (chatId, id) => ask(() => raw.deleteMessage!(chatId, id)) }
         : {}),
       urgent: () => (urgentMessenger ??= make(true)),
+      sendInTurn: (chatId, message, inTurn) =>
+        sendInTurn({ action: 'send', chatId, message }, urgent, inTurn),
     };
   }
   return make(false);

@@ -18,6 +18,7 @@ export type ChatSettings = Pick<
   | 'distressListening'
   | 'quartierId'
   | 'visibleToCity'
+  | 'cityMessages'
 >;
 
 export interface ChatSeen {
@@ -108,6 +109,7 @@ const settingColumns: Record<keyof ChatSettings, string> = {
   distressListening: 'distress_listening',
   quartierId: 'quartier_id',
   visibleToCity: 'visible_to_city',
+  cityMessages: 'city_messages',
 };
 
 /** One statement text per set of changed settings (a handful in practice), built once. */
@@ -149,6 +151,11 @@ export function toChatRow(r: Record<string, unknown>): ChatRow {
     quartierId:
       r.quartier_id === null || r.quartier_id === undefined ? null : Number(r.quartier_id),
     visibleToCity: Boolean(r.visible_to_city),
+    cityMessages: r.city_messages === undefined ? true : Boolean(r.city_messages),
+    cityMessagesNotedAt:
+      r.city_messages_noted_at === null || r.city_messages_noted_at === undefined
+        ? null
+        : date(r.city_messages_noted_at),
     active: Boolean(r.active),
     createdAt: date(r.created_at),
     updatedAt: date(r.updated_at),

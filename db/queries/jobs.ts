@@ -135,6 +135,26 @@ export async function markJobFailed(
     .where(and(eq(jobs.id, job.id), eq(jobs.lockedBy, workerId)));
 }
 
+/** A job that asked to run later (JobDeferredError): pending again at `runAt`, its attempt
+ * given back. Only the worker holding the lease may defer it. */
+export async function markJobDeferred(
+  db: DbOrTx,
+  id: number,
+  workerId: string,
+  runAt: Date,
+): Promise<void> {
+  await db
+    .update(jobs)
+    .set({
+      status: 'pending',
+      runAt,
+      lockedBy: null,
+      lockedUntil: null,
+      attempts: sql`greatest(${jobs.attempts} - 1, 0)`,
+    })
+    .where(and(eq(jobs.id, id), eq(jobs.lockedBy, workerId)));
+}
+
 /** On shutdown: gives back claimed jobs this worker has not started, without using an attempt. */
 export async function releaseJobLeases(db: DbOrTx, workerId: string, ids: number[]): Promise<void> {
   if (ids.length === 0) return;

@@ -33,7 +33,8 @@ type Setting =
   | 'suggestions'
   | 'listening'
   | 'quartier'
-  | 'city';
+  | 'city'
+  | 'cityMessages';
 
 const settingNames: Record<string, Setting> = {
   type: 'kind',
@@ -68,6 +69,12 @@ const settingNames: Record<string, Setting> = {
   ville: 'city',
   city: 'city',
   visible: 'city',
+  messages: 'cityMessages',
+  messagesmairie: 'cityMessages',
+  messagesville: 'cityMessages',
+  annonces: 'cityMessages',
+  citymessages: 'cityMessages',
+  announcements: 'cityMessages',
 };
 
 const SWITCH_WORDS: Record<string, boolean> = {
@@ -173,6 +180,11 @@ function toSettingChange(
       const on = own(SWITCH_WORDS, normaliseCommandName(value));
       if (on === undefined) throw new UserFacingError('settings.bad_switch');
       return { visibleToCity: on };
+    }
+    case 'cityMessages': {
+      const on = own(SWITCH_WORDS, normaliseCommandName(value));
+      if (on === undefined) throw new UserFacingError('settings.bad_switch');
+      return { cityMessages: on };
     }
   }
 }
@@ -324,5 +336,6 @@ async function describePartnerCity(db: DbOrTx, t: T, chat: ChatRow): Promise<str
         ]
       : []),
     t(chat.visibleToCity ? 'settings.city_sees_name' : 'settings.city_sees_counts'),
+    t(chat.cityMessages ? 'settings.city_messages_on' : 'settings.city_messages_off'),
   ];
 }

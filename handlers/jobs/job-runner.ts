@@ -6,6 +6,7 @@
 import {
   claimDueJobs,
   enqueueJob,
+  markJobDeferred,
   markJobDone,
   markJobDropped,
   markJobFailed,
@@ -13,6 +14,7 @@ import {
   type JobRow,
 } from '../../db/queries/jobs.ts';
 import type { Deps } from '../deps.ts';
+import { JobDeferredError } from '../errors.ts';
 import type { JobSpec, RecurringJobSpec } from '../feature.ts';
 
 export interface JobRunnerOptions {
@@ -85,6 +87,12 @@ export function createJobRunner(
       });
       await markJobDone(db, job.id, options.workerId, deps.clock.now());
     } catch (error) {
+      if (error instanceof JobDeferredError) {
+        // Not a failure: its turn comes later (a platform's limit). Its lateness counts from
+        // the new time: the job itself knows how old its work may get.
+        await markJobDeferred(db, job.id, options.workerId, error.at);
+        return;
+      }
       const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
       const retryAt = new Date(deps.clock.now().getTime() + retryDelayMs(job.attempts));
       await markJobFailed(db, job, options.workerId, message, retryAt, deps.clock.now());

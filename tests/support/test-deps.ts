@@ -69,6 +69,7 @@ export async function createTestDeps(db: Db, clock: Clock = createTestClock()): 
         registryKeepDays: 30,
       },
       vigilanceAccounts: {},
+      cityMessageRetentionDays: 90,
     },
     messengers: new Map(),
   };

@@ -2,6 +2,7 @@
 // helpers to make people, partners and rollups, and to log in through a one-time link.
 import { sql } from 'drizzle-orm';
 import { startHttpServer, type HttpServer } from '../../bot/http-server.ts';
+import { previewPlatforms } from '../../bot/preview-platforms.ts';
 import { createLoginToken } from '../../db/queries/console-access.ts';
 import { createPartner } from '../../db/queries/partners.ts';
 import { chats, partnerStaff, people, personIdentities } from '../../db/schema.ts';
@@ -43,6 +44,7 @@ export async function startConsoleHarness(
     kitTitle: (id) => ({ canicule: 'Canicule', noel: 'Noël' })[id],
     kitIds: ['canicule', 'noel', 'galette'],
     kitOfTheMoment: () => 'Grand froid',
+    previewPlatforms,
     ...more,
   });
   const http = await startHttpServer({

@@ -19,6 +19,7 @@ import { readRollups } from '../../db/queries/console-figures.ts';
 import { renderBarChart } from '../svg-charts.ts';
 import { canSeePartner, canSeeWatch } from '../viewer.ts';
 import { renderCityNav } from './partner-route.ts';
+import { canSendCityMessages } from './city-messages.ts';
 
 export function registerCityRoutes(app: Hono<ConsoleEnv>, options: ConsoleOptions): void {
   async function loadCity(c: ConsoleContext) {
@@ -107,7 +108,10 @@ export function registerCityRoutes(app: Hono<ConsoleEnv>, options: ConsoleOption
       { length: 4 },
       (_, i) => chooseYear(undefined, options.clock.now()).year - i,
     );
-    const main = html`${renderCityNav(partner.id, t, city.withWatch, base)}${chosen.unknown ? html`<p class="notice" role="status">${t('web.city.unknown_year', { year: chosen.year })}</p>` : ''}
+    const messagesLink = canSendCityMessages(c.get('viewer')!, partner.id)
+      ? html`<p><a href="${base}/messages">${t('web_messages.link')}</a></p>`
+      : '';
+    const main = html`${renderCityNav(partner.id, t, city.withWatch, base)}${messagesLink}${chosen.unknown ? html`<p class="notice" role="status">${t('web.city.unknown_year', { year: chosen.year })}</p>` : ''}
       <form method="get" action="${base}">
         <label for="annee">${t('web.city.year')}</label>
         <select id="annee" name="annee">

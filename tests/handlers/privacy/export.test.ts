@@ -244,6 +244,7 @@ describe('/mesdonnees', () => {
         registryRequests: { filedByThem: [], aboutThem: [] },
       },
       partnerConsole: { staff: [], openSessions: 0, lastSessionAt: null },
+      cityMessages: { written: [] },
       you: {
         displayName: 'Zoé',
         platform: 'telegram',
