@@ -4,16 +4,13 @@
 // with a typo wins over a short exact one, so "/kit fête des voisin" does not leave
 // "des voisin" to be read as the place.
 import { locales } from '../i18n.ts';
+import { readWords } from '../understanding/normalise.ts';
 import type { KitCatalogue } from './load-kits.ts';
 
 export function normaliseName(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{Diacritic}/gu, '')
-    .toLowerCase()
-    .replace(/[’']/g, ' ')
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim();
+  // As plain words are read (Arabic spellings folded, Turkish ı, œ), without SMS spellings:
+  // kits are named in every language the bot speaks.
+  return readWords(text).bare;
 }
 
 export interface KitIndex {

@@ -58,16 +58,18 @@ export function planText(doc: Pdf, text: string, width: number, style: TextStyle
   /** The text wrapped at `size`; with `cut`, at most maxHeight and ended by an ellipsis. */
   const wrapped = (size: number, cut: boolean): TextPlan & { fits: boolean } => {
     const options = { width, align, lineGap: size * (style.lineGap ?? 0.12) };
-    const full = doc.font(fontName(weight)).fontSize(size).heightOfString(latin, options);
+    doc.font(fontName(weight)).fontSize(size);
+    const body = unbindTooWide(doc, latin, width);
+    const full = doc.heightOfString(body, options);
     const drawOptions = cut ? { ...options, height: maxHeight, ellipsis: true } : options;
-    const widest = Math.max(...latin.split('\n').map((line) => doc.widthOfString(line)));
+    const widest = Math.max(...body.split('\n').map((line) => doc.widthOfString(line)));
     return {
       fits: full <= maxHeight + 0.01,
       height: Math.min(full, maxHeight),
       size,
       width: Math.min(width, widest),
       draw: (x, y) => {
-        doc.font(fontName(weight)).fontSize(size).text(latin, x, y, drawOptions);
+        doc.font(fontName(weight)).fontSize(size).text(body, x, y, drawOptions);
       },
     };
   };
@@ -88,6 +90,18 @@ export function planText(doc: Pdf, text: string, width: number, style: TextStyle
     if (line) return line;
   }
   return largestFitting(minSize, style.size, wrappedIfFits) ?? wrapped(minSize, true);
+}
+
+/**
+ * Words bound by no-break spaces (a kit's name kept on one line, blocks.ts keepTogether) stay
+ * bound only where one line can hold them at the current size: pdfkit would otherwise cut
+ * them inside a word ("Fêt / e des voisins"), worse than a break between two of them.
+ */
+function unbindTooWide(doc: Pdf, text: string, width: number): string {
+  if (!text.includes('\u00a0')) return text;
+  return text.replace(/[^ \n]*\u00a0[^ \n]*/g, (bound) =>
+    doc.widthOfString(bound) > width ? bound.replace(/\u00a0/g, ' ') : bound,
+  );
 }
 
 /**

@@ -72,6 +72,11 @@ describe('finding a kit by name', () => {
     ['galete', 'galette'],
     ['noël', 'noel'],
     ['rentrée', 'rentree'],
+    // Every language the bot speaks names its kits: Arabic as typed (hamza, alef forms), Turkish ı.
+    ['موجة الحر', 'canicule'],
+    ['الحرارة', 'canicule'],
+    ['sıcak hava dalgası', 'canicule'],
+    ['aşırı soğuk', 'grand-froid'],
   ])('%s → %s', (query, id) => {
     expect(index.find(query)).toMatchObject({ id });
   });
