@@ -48,7 +48,7 @@ async function chat(lines: string[], options: { database?: Database } = {}): Pro
 describe('terminal chat', () => {
   it('plays a group where the first neighbour is the admin, with numbered choices', async () => {
     const out = await chat(
-      ['/aide', '/parametres', '2', '7', ':moi Bruno', '/parametres', 'il fait beau', '/quit'],
+      ['/aide', '/parametres', '2', '42', ':moi Bruno', '/parametres', 'il fait beau', '/quit'],
       { database },
     );
     expect(out).toContain('Vous êtes dans le groupe «\u202fRésidence des Lilas\u202f»');
@@ -56,7 +56,7 @@ describe('terminal chat', () => {
     expect(out).toContain('Ce que je sais faire');
     expect(out).toMatch(/ {3}1\. immeuble\n {3}2\. rue\n {3}3\. quartier/);
     expect(out).toContain('Type\u202f: rue');
-    expect(out).toContain('Répondez par un numéro entre 1 et 5.');
+    expect(out).toContain('Répondez par un numéro entre 1 et 9.');
     expect(out).toContain('[Résidence des Lilas] Bruno ›');
     expect(out).toContain('seuls les administrateurs');
     expect(out).not.toContain("Je n'ai pas bien compris"); // chatter is not for the bot

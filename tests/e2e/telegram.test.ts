@@ -36,9 +36,23 @@ describe('Telegram by long polling', () => {
   });
   afterEach(() => h.stop());
 
-  it('registers the command menu in French by default and in English', () => {
+  it('registers the command menu in French by default and in each other language', () => {
     const menus = h.fake.successfulCalls('setMyCommands');
-    expect(menus).toHaveLength(2);
+    // French for everyone; then one per language the bot speaks, for clients set to it.
+    expect(menus.map((c) => c.params.language_code ?? 'default').sort()).toEqual([
+      'ar',
+      'default',
+      'en',
+      'es',
+      'pt',
+      'tr',
+    ]);
+    for (const menu of menus) {
+      const descriptions = (menu.params.commands as { description: string }[]).map(
+        (c) => c.description,
+      );
+      expect(new Set(descriptions).size).toBe(descriptions.length);
+    }
     const fr = menus.find((c) => !c.params.language_code)!.params.commands as { command: string }[];
     const en = menus.find((c) => c.params.language_code === 'en')!.params.commands as {
       command: string;

@@ -195,9 +195,9 @@ describe('WhatsApp bad input', () => {
     h = await startWhatsAppHarness(database);
     groupSays(wa.alice, '/parametres');
     await h.settle();
-    groupSays(wa.alice, '7');
+    groupSays(wa.alice, '42');
     await h.settle();
-    expect(texts(wa.group).at(-1)).toBe('Répondez par un numéro entre 1 et 5.');
+    expect(texts(wa.group).at(-1)).toBe('Répondez par un numéro entre 1 et 9.');
     // The settings menu is Alice's: Bruno's number is not taken for hers.
     groupSays(wa.bruno, '2');
     h.client().vote({
