@@ -36,7 +36,7 @@ EXPOSE 8080
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||8080)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 USER node
-CMD ["node", "dist/bot/main.js"]
+CMD ["node", "--max-semi-space-size=4", "dist/bot/main.js"]
 
 FROM base AS whatsapp
 USER root
