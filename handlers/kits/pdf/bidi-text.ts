@@ -139,7 +139,7 @@ export function planBidiText(doc: Pdf, text: string, width: number, style: TextS
     const lines: Measured[] = [];
     for (const paragraph of printable.split('\n')) {
       let current = '';
-      for (const word of toWords(paragraph)) {
+      for (const word of unbindTooWide(toWords(paragraph), (w) => measure(w, size).width > width)) {
         const tried = current === '' ? word : `${current} ${word}`;
         if (current !== '' && measure(tried, size).width > width) {
           lines.push(measure(current, size));
@@ -223,6 +223,17 @@ function toWords(paragraph: string): string[] {
   }
   if (word !== '') words.push(word);
   return words;
+}
+
+/**
+ * Words bound by no-break spaces (a kit's name, blocks.ts keepTogether) stay bound only where
+ * a line can hold them, as in layout.ts: bound too wide, they were one word wider than the
+ * line, set at the smallest size and cut ("إنه / الدخول المدرسي بين الجيران…").
+ */
+function unbindTooWide(words: string[], tooWide: (word: string) => boolean): string[] {
+  return words.flatMap((word) =>
+    word.includes('\u00a0') && tooWide(word) ? word.split('\u00a0') : [word],
+  );
 }
 
 function mirror(align: Align): Align {
