@@ -222,7 +222,22 @@ function toWords(paragraph: string): string[] {
     } else word += char;
   }
   if (word !== '') words.push(word);
-  return words;
+  return bindNumbers(words);
+}
+
+/**
+ * A phone number written in groups ("0 800 06 66 66") stays on one line where it can:
+ * consecutive words of digits are bound by no-break spaces (unbound when too wide).
+ */
+function bindNumbers(words: string[]): string[] {
+  const bound: string[] = [];
+  for (const word of words) {
+    const previous = bound.at(-1);
+    if (previous !== undefined && /^\d+$/.test(previous.split('\u00a0').at(-1)!) && /^\d/.test(word))
+      bound[bound.length - 1] = `${previous}\u00a0${word}`;
+    else bound.push(word);
+  }
+  return bound;
 }
 
 /**
