@@ -102,7 +102,8 @@ describe('on Telegram', () => {
       const page = await renderPage(bytes, 24);
       for (const third of [0, 1, 2]) {
         let ink = 0;
-        const [top, bottom] = [third, third + 1].map((i) => Math.round((page.height * i) / 3));
+        const top = Math.round((page.height * third) / 3);
+        const bottom = Math.round((page.height * (third + 1)) / 3);
         for (let y = top; y < bottom; y++)
           for (let x = Math.round(page.width / 2); x < page.width; x++)
             if ((page.rgba[(y * page.width + x) * 4] ?? 255) < 128) ink++;

@@ -233,7 +233,11 @@ function bindNumbers(words: string[]): string[] {
   const bound: string[] = [];
   for (const word of words) {
     const previous = bound.at(-1);
-    if (previous !== undefined && /^\d+$/.test(previous.split('\u00a0').at(-1)!) && /^\d/.test(word))
+    if (
+      previous !== undefined &&
+      /^\d+$/.test(previous.split('\u00a0').at(-1)!) &&
+      /^\d/.test(word)
+    )
       bound[bound.length - 1] = `${previous}\u00a0${word}`;
     else bound.push(word);
   }

@@ -139,8 +139,7 @@ describe('Arabic in documents', () => {
           break;
         }
     const stray = [...inkRows].filter(
-      (row) =>
-        !bands.some(([top, bottom]) => row / px >= top - 0.35 * 11 && row / px <= bottom),
+      (row) => !bands.some(([top, bottom]) => row / px >= top - 0.35 * 11 && row / px <= bottom),
     );
     expect(stray.map((row) => (row / px).toFixed(1))).toEqual([]);
     // Nor is it blank: every band has ink.

@@ -167,12 +167,12 @@ function posterDetailProblems(c: Case, items: PlacedText[]): string[] {
     'date' in given && c.locale === 'ar'
       ? [given.date.slice(-4), given.time]
       : 'date' in given
-      ? [given.date.split(' ')[0] ?? '', given.time, given.place.split(',')[0] ?? '']
-      : c.kit.kind === 'gathering'
-        ? c.locale === 'ar'
-          ? []
-          : [c.locale === 'fr' ? 'Date' : 'Date', c.locale === 'fr' ? 'Heure' : 'Time']
-        : [];
+        ? [given.date.split(' ')[0] ?? '', given.time, given.place.split(',')[0] ?? '']
+        : c.kit.kind === 'gathering'
+          ? c.locale === 'ar'
+            ? []
+            : [c.locale === 'fr' ? 'Date' : 'Date', c.locale === 'fr' ? 'Heure' : 'Time']
+          : [];
   const sizes: number[] = [];
   for (const text of wanted) {
     const item = items.find((i) => i.text.includes(text) && i.size >= 20);
