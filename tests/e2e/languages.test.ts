@@ -6,10 +6,11 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { findChat } from '../../db/queries/chats.ts';
 import { findPersonByIdentity } from '../../db/queries/people.ts';
-import { formatDate } from '../../handlers/calendar/format-date.ts';
+import { formatDate, formatTime } from '../../handlers/calendar/format-date.ts';
+import { isRightToLeft } from '../../handlers/kits/pdf/bidi-text.ts';
 import { createI18n, findAvailableLocales, type I18n, type Locale } from '../../handlers/i18n.ts';
 import { uploadedBytes } from '../fakes/telegram-bot-api.ts';
-import { readPdf } from '../handlers/kits/pdf/read-pdf.ts';
+import { readPdf, renderPage } from '../handlers/kits/pdf/read-pdf.ts';
 import { createTestDatabase, resetDatabase, type TestDatabase } from '../support/test-database.ts';
 import { createTestClock } from '../support/test-deps.ts';
 import {
@@ -79,9 +80,35 @@ describe('on Telegram', () => {
       await h.postWebhook(messageUpdate(bruno, group, '/kit fete'));
       const [poster] = h.fake.successfulCalls('sendDocument').slice(before);
       expect(poster).toBeDefined();
-      const { text } = await readPdf(uploadedBytes(poster!.params.document)!);
-      // The poster prints the date as the group's language writes it.
-      expect(text.replace(/\s+/g, ' ')).toContain(formatDate(FETE, lng, 'long'));
+      const bytes = uploadedBytes(poster!.params.document)!;
+      const { text } = await readPdf(bytes);
+      const date = formatDate(FETE, lng, 'long');
+      if (!isRightToLeft(date)) {
+        // The poster prints the date as the group's language writes it.
+        expect(text.replace(/\s+/g, ' ')).toContain(date);
+        return;
+      }
+      // Right to left, the letters are shaped and placed by hand (bidi-text.ts): their
+      // joined forms and dots are glyphs of their own, which pdfkit's ToUnicode map gives no
+      // letter or a wrong one, so a reader gets them back scrambled ("الج\u0006 ي\u000fران").
+      // What reads back exactly: the date's numbers and the time, each a piece of its own.
+      const pieces = text.split(/\s+/);
+      for (const number of date.match(/\d+/g) ?? []) expect(pieces).toContain(number);
+      expect(date.match(/\d+/g)).toHaveLength(2);
+      expect(pieces).toContain(formatTime('19:00', lng));
+      // And the Arabic is drawn, not blank: the text layer holds Arabic letters, and the
+      // page's right half, where right-to-left lines start, has ink in every third.
+      expect(text.match(/[\u0621-\u064a]/g)?.length ?? 0).toBeGreaterThan(100);
+      const page = await renderPage(bytes, 24);
+      for (const third of [0, 1, 2]) {
+        let ink = 0;
+        const top = Math.round((page.height * third) / 3);
+        const bottom = Math.round((page.height * (third + 1)) / 3);
+        for (let y = top; y < bottom; y++)
+          for (let x = Math.round(page.width / 2); x < page.width; x++)
+            if ((page.rgba[(y * page.width + x) * 4] ?? 255) < 128) ink++;
+        expect(ink, `ink in the right half of third ${third + 1}`).toBeGreaterThan(200);
+      }
     });
 
     it('speaks to a person privately in their language, whatever the group speaks', async () => {

@@ -12,6 +12,17 @@ import { largestFitting, type Align, type TextPlan, type TextStyle } from './lay
 
 type Pdf = PDFKit.PDFDocument;
 
+/** Arabic's optional vowel marks (tashkil: fathatan to sukun, superscript alef). */
+const HARAKAT = /[\u064b-\u0652\u0670]/g;
+
+/**
+ * How far Noto Sans Arabic's letters reach above and below the baseline, in em: a letter
+ * with one vowel mark reaches 0.84 above and 0.39 below (measured on the font, see
+ * arabic-text.test.ts). A rare hamza with a damma on it (سأُحضر) reaches 1.23 em, into the
+ * gap above its line.
+ */
+export const ARABIC_INK = { ascent: 0.9, descent: 0.45 } as const;
+
 // bidi-js is CommonJS: Node hands its factory over as the default export (its types say
 // it is the module).
 const bidi = (bidiModule as unknown as () => Bidi)();
@@ -87,33 +98,48 @@ export function planBidiText(doc: Pdf, text: string, width: number, style: TextS
 
   const measure = (line: string, size: number): Measured => {
     const pieces = toVisualPieces(line, rtl);
-    const widths = pieces.map((piece) =>
-      doc
-        .font(fontName(weight, piece.space ? 'latin' : piece.script))
-        .fontSize(size)
-        .widthOfString(piece.space ? ' ' : piece.text),
-    );
+    const widths = pieces.map((piece) => {
+      doc.font(fontName(weight, piece.space ? 'latin' : piece.script)).fontSize(size);
+      if (piece.space) return doc.widthOfString(' ');
+      try {
+        return doc.widthOfString(piece.text);
+      } catch (error) {
+        // fontkit fails on some vowel marks the font's subset has no anchor for (the
+        // kasratan of كافٍ on its feh): the word is written without its short vowels,
+        // as Arabic usually is, rather than not at all.
+        const bare = piece.text.replace(HARAKAT, '');
+        if (piece.script !== 'arabic' || bare === piece.text) throw error;
+        piece.text = bare;
+        return doc.widthOfString(bare);
+      }
+    });
     return { pieces, widths, width: widths.reduce((sum, w) => sum + w, 0) };
   };
 
-  /** A font's ascent at a size (pdfkit's font object knows it; its types do not say so). */
-  const ascent = (script: Script, size: number) => {
-    doc.font(fontName(weight, script)).fontSize(size);
+  /** The Latin font's ascent at a size (pdfkit's font object knows it; its types do not). */
+  const latinAscent = (size: number) => {
+    doc.font(fontName(weight, 'latin')).fontSize(size);
     return ((doc as unknown as { _font: { ascender: number } })._font.ascender / 1000) * size;
   };
+  // A line as tall as the letters need, not as the Arabic font's declared ascent and descent
+  // (1.374 and 0.738 em, room for marks stacked three high): with them an Arabic line took
+  // 1.7 times the height of a French one, and documents planned for French overflowed.
+  const ascentOf = (size: number) => Math.max(latinAscent(size), ARABIC_INK.ascent * size);
   const lineHeight = (size: number) =>
+    ascentOf(size) +
     Math.max(
-      doc.font(fontName(weight, 'latin')).fontSize(size).currentLineHeight(true),
-      doc.font(fontName(weight, 'arabic')).fontSize(size).currentLineHeight(true),
-    ) *
-    (1 + (style.lineGap ?? 0.12));
+      doc.font(fontName(weight, 'latin')).fontSize(size).currentLineHeight(true) -
+        latinAscent(size),
+      ARABIC_INK.descent * size,
+    ) +
+    size * (style.lineGap ?? 0.12);
 
   /** Lines wrapped greedily at word boundaries (a word wider than the line stays whole). */
   const wrap = (size: number): Measured[] => {
     const lines: Measured[] = [];
     for (const paragraph of printable.split('\n')) {
       let current = '';
-      for (const word of toWords(paragraph)) {
+      for (const word of unbindTooWide(toWords(paragraph), (w) => measure(w, size).width > width)) {
         const tried = current === '' ? word : `${current} ${word}`;
         if (current !== '' && measure(tried, size).width > width) {
           lines.push(measure(current, size));
@@ -145,8 +171,8 @@ export function planBidiText(doc: Pdf, text: string, width: number, style: TextS
       lastLine.width += ellipsisWidth;
     }
     const widest = Math.max(0, ...lines.map((line) => line.width));
-    // One baseline for both fonts: Noto's Arabic rises higher than Atkinson's letters.
-    const baseline = Math.max(ascent('latin', size), ascent('arabic', size));
+    // One baseline for both fonts, as low as the taller of their letters needs.
+    const baseline = ascentOf(size);
     return {
       fits,
       size,
@@ -196,7 +222,37 @@ function toWords(paragraph: string): string[] {
     } else word += char;
   }
   if (word !== '') words.push(word);
-  return words;
+  return bindNumbers(words);
+}
+
+/**
+ * A phone number written in groups ("0 800 06 66 66") stays on one line where it can:
+ * consecutive words of digits are bound by no-break spaces (unbound when too wide).
+ */
+function bindNumbers(words: string[]): string[] {
+  const bound: string[] = [];
+  for (const word of words) {
+    const previous = bound.at(-1);
+    if (
+      previous !== undefined &&
+      /^\d+$/.test(previous.split('\u00a0').at(-1)!) &&
+      /^\d/.test(word)
+    )
+      bound[bound.length - 1] = `${previous}\u00a0${word}`;
+    else bound.push(word);
+  }
+  return bound;
+}
+
+/**
+ * Words bound by no-break spaces (a kit's name, blocks.ts keepTogether) stay bound only where
+ * a line can hold them, as in layout.ts: bound too wide, they were one word wider than the
+ * line, set at the smallest size and cut ("إنه / الدخول المدرسي بين الجيران…").
+ */
+function unbindTooWide(words: string[], tooWide: (word: string) => boolean): string[] {
+  return words.flatMap((word) =>
+    word.includes('\u00a0') && tooWide(word) ? word.split('\u00a0') : [word],
+  );
 }
 
 function mirror(align: Align): Align {

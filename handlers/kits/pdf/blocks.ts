@@ -1,6 +1,7 @@
 // Blocks that several documents print: the group's name, the date/time/place details, the
 // QR code with its caption, and the heading of the sheets (panneau, annuaire, planning,
 // tips), which carries the QR code in its top-right corner.
+import { isRightToLeft } from './bidi-text.ts';
 import type { DocumentContext } from './document-types.ts';
 import {
   CONTENT_WIDTH,
@@ -82,8 +83,12 @@ export function planDetailRows(
       minSize: Math.min(sizes.label, 8),
       maxHeight: sizes.label * 1.3,
     });
+    // A time or a Latin name under an Arabic label starts where the label does, on the right
+    // (an Arabic value is set right to left by planText itself).
+    const againstLabel = isRightToLeft(detail.label) && !isRightToLeft(detail.value);
     const value = planText(doc, detail.value, width - 2 * pad, {
       weight: 'bold',
+      ...(againstLabel ? { align: 'right' as const } : {}),
       size: sizes.value,
       minSize: sizes.minValue,
       maxHeight: sizes.value * 2.8,

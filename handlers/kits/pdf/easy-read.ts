@@ -3,6 +3,7 @@
 // pictogram, nothing abbreviated. The poster keeps what the others have: the details or
 // lines to write them on, the emergency numbers and the relay for the watch kits, the QR
 // code. The tips sheet is the same lines under the sheet's heading, with the numbers box.
+import { isRightToLeft } from './bidi-text.ts';
 import {
   drawSheetHeading,
   planDetailStrip,
@@ -27,7 +28,10 @@ import { planNumberCells, planNumbersList } from './numbers-box.ts';
 import { drawPictogram } from './pictograms.ts';
 import { POSTER_DETAIL_MIN } from './rules.ts';
 
-/** The kit's easy-read lines, each with its pictogram on the left; empty without them. */
+/**
+ * The kit's easy-read lines, each with its pictogram where its line starts (on the left, on
+ * the right in Arabic); empty without them.
+ */
 export function planPictogramLines(ctx: DocumentContext, width: number, factor: number): Block {
   const { doc, kit, rules } = ctx;
   const lines = kit.easyRead?.lines ?? [];
@@ -45,13 +49,16 @@ export function planPictogramLines(ctx: DocumentContext, width: number, factor: 
     });
     return { line, text, height: Math.max(icon, text.height) };
   });
+  const rtl = isRightToLeft(lines.map((line) => line.text).join(' '));
   return {
     height: rows.reduce((sum, row) => sum + row.height + gap, -gap),
     draw: (x, y) => {
       let top = y;
       for (const row of rows) {
-        drawPictogram(doc, row.line.pictogram, x, top + (row.height - icon) / 2, icon);
-        row.text.draw(x + icon + gutter, top + (row.height - row.text.height) / 2);
+        const iconLeft = rtl ? x + width - icon : x;
+        drawPictogram(doc, row.line.pictogram, iconLeft, top + (row.height - icon) / 2, icon);
+        const textLeft = rtl ? x : x + icon + gutter;
+        row.text.draw(textLeft, top + (row.height - row.text.height) / 2);
         top += row.height + gap;
       }
     },

@@ -2,6 +2,7 @@
 // text's baseline, with room above it to write by hand. Used wherever a document leaves a
 // detail for people to write: the poster's date, time and place when none was given, the
 // relay's name and door, the invitation's reply slip.
+import { isRightToLeft } from './bidi-text.ts';
 import type { DocumentContext } from './document-types.ts';
 import { drawLine, planText, type Block } from './layout.ts';
 
@@ -27,25 +28,38 @@ export function planFillInRow(
   const labelShare = fields.length === 1 ? 0.85 : 0.7;
   const cells = fields.map((field, i) => {
     const cell = widths[i] ?? 0;
-    const label = planText(doc, `${field.label}${labels.colon}`, cell * labelShare, {
+    const room = cell * labelShare;
+    const label = planText(doc, `${field.label}${labels.colon}`, room, {
       weight: 'bold',
       size,
       minSize: Math.min(size, 8),
       oneLineDownTo: Math.min(size, 8),
     });
-    return { label, cell };
+    return { label, cell, room };
   });
+  // Right to left (Arabic), the label is at the right end of its cell, its line to its left,
+  // and the first cell of a row is the rightmost.
+  const rtl = isRightToLeft(fields.map((field) => field.label).join(' '));
   const height = Math.max(...cells.map(({ label }) => label.height)) * rules.fillIn.rowHeight;
   return {
     height,
     draw: (x, y) => {
-      let left = x;
-      for (const { label, cell } of cells) {
+      let edge = rtl ? x + width : x;
+      for (const { label, cell, room } of cells) {
+        const left = rtl ? edge - cell : edge;
         const baseline = y + height - size * 0.35;
-        label.draw(left, baseline - label.size * 0.95);
-        const start = left + label.width + size * 0.25;
-        drawLine(doc, start, baseline, left + cell, baseline, rules.fillIn.stroke);
-        left += cell + gap;
+        const labelTop = baseline - label.size * 0.95;
+        if (rtl) {
+          // planText sets right-to-left text against the right end of its room.
+          label.draw(left + cell - room, labelTop);
+          const end = left + cell - label.width - size * 0.25;
+          drawLine(doc, left, baseline, end, baseline, rules.fillIn.stroke);
+        } else {
+          label.draw(left, labelTop);
+          const start = left + label.width + size * 0.25;
+          drawLine(doc, start, baseline, left + cell, baseline, rules.fillIn.stroke);
+        }
+        edge = rtl ? left - gap : left + cell + gap;
       }
     },
   };

@@ -10,6 +10,7 @@ import {
   eventDetails,
   planGroupName,
 } from './blocks.ts';
+import { isRightToLeft } from './bidi-text.ts';
 import type { DocumentContext } from './document-types.ts';
 import { planPictogramLines } from './easy-read.ts';
 import { drawTickBox, planFillInRow, planFillInRows, type FillIn } from './fill-in.ts';
@@ -196,8 +197,10 @@ function planTick(ctx: DocumentContext, label: string, size: number): Block {
   return {
     height: Math.max(text.height, box) + size * 0.5,
     draw: (x, y) => {
-      drawTickBox(ctx.doc, x, y + size * 0.3, box);
-      text.draw(x + box + 10, y + size * 0.3);
+      // The box where the line starts: on the right, right to left.
+      const rtl = isRightToLeft(label);
+      drawTickBox(ctx.doc, rtl ? x + CONTENT_WIDTH - box : x, y + size * 0.3, box);
+      text.draw(rtl ? x : x + box + 10, y + size * 0.3);
     },
   };
 }

@@ -1,6 +1,7 @@
 // The tips sheet: numbered advice at the largest size that lets every item fit, and the
 // kit's useful numbers in a box at the bottom, where they are easy to find in a hurry.
 // In large print the items keep their size (1.5×) and run onto a second page instead.
+import { isRightToLeft } from './bidi-text.ts';
 import { drawSheetHeading } from './blocks.ts';
 import type { DocumentContext } from './document-types.ts';
 import { drawEasyTips } from './easy-read.ts';
@@ -64,9 +65,12 @@ function drawItems(ctx: DocumentContext, top: number, bottom: number): void {
   const used = plans.reduce((sum, plan) => sum + Math.max(plan.height, MARKER) + ITEM_GAP, 0);
   const gap = ITEM_GAP + Math.min(ITEM_GAP * 4, Math.max(0, bottom - top - used) / plans.length);
   let y = top;
+  // Right to left, the numbers are at the right, where each line starts.
+  const rtl = isRightToLeft(ctx.kit.tips.items.join(' '));
   plans.forEach((plan, i) => {
-    drawMarker(ctx, i + 1, PAGE.margin, y);
-    plan.draw(PAGE.margin + INDENT, y + Math.max(0, (MARKER - plan.size * 1.2) / 2));
+    drawMarker(ctx, i + 1, rtl ? PAGE.width - PAGE.margin - MARKER : PAGE.margin, y);
+    const textTop = y + Math.max(0, (MARKER - plan.size * 1.2) / 2);
+    plan.draw(PAGE.margin + (rtl ? 0 : INDENT), textTop);
     y += Math.max(plan.height, MARKER) + gap;
   });
 }
@@ -79,6 +83,7 @@ function drawItemsOnPages(ctx: DocumentContext, top: number, numbers: Block): vo
   const gap = ITEM_GAP * rules.scale;
   const bottom = FOOTER_TOP - 12;
   let y = top;
+  const rtl = isRightToLeft(kit.tips.items.join(' '));
   kit.tips.items.forEach((item, i) => {
     const plan = planText(doc, item, CONTENT_WIDTH - indent, {
       size: rules.size('body', 1.1),
@@ -90,8 +95,9 @@ function drawItemsOnPages(ctx: DocumentContext, top: number, numbers: Block): vo
       doc.addPage();
       y = PAGE.margin;
     }
-    drawMarker(ctx, i + 1, PAGE.margin, y, marker);
-    plan.draw(PAGE.margin + indent, y + Math.max(0, (marker - plan.size * 1.2) / 2));
+    drawMarker(ctx, i + 1, rtl ? PAGE.width - PAGE.margin - marker : PAGE.margin, y, marker);
+    const textTop = y + Math.max(0, (marker - plan.size * 1.2) / 2);
+    plan.draw(PAGE.margin + (rtl ? 0 : indent), textTop);
     y += height + gap;
   });
   if (y + numbers.height > bottom) {

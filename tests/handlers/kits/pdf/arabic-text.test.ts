@@ -9,6 +9,7 @@ import { toVisualPieces } from '../../../../handlers/kits/pdf/bidi-text.ts';
 import { loadFonts, registerFonts } from '../../../../handlers/kits/pdf/fonts.ts';
 import { planText } from '../../../../handlers/kits/pdf/layout.ts';
 import { toRuns } from '../../../../handlers/kits/pdf/printable-text.ts';
+import { loadKits } from '../../../../handlers/kits/load-kits.ts';
 import { renderPage } from './read-pdf.ts';
 
 async function arabicFont() {
@@ -96,5 +97,53 @@ describe('Arabic in documents', () => {
     // At 36 dpi the text's band starts at y = 50 px; the line fills from the right margin.
     const right = dark(Math.round(page.width / 2), Math.round(page.width - 22));
     expect(right).toBeGreaterThan(100);
+  });
+
+  it('takes the height it draws, about that of French text: blocks planned by height fit', async () => {
+    // The canicule tips in Arabic once overflowed: each line was planned 2.1 em tall (the
+    // Arabic font's declared ascent and descent), so the sheet fell back to 8 pt cut items
+    // and its 11th step was drawn behind the useful numbers.
+    const kits = loadKits();
+    const arabic = kits.get('canicule', 'ar').tips.items;
+    const french = kits.get('canicule', 'fr').tips.items;
+    const doc = new PDFDocument({ size: 'A4', margin: 0 });
+    const chunks: Buffer[] = [];
+    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+    const done = new Promise((resolve) => doc.on('end', resolve));
+    registerFonts(doc, await loadFonts());
+    const style = { size: 11, lineGap: 0.18 };
+    // One line each (a width no tip needs more than): the line's height, French and Arabic.
+    const lineOf = (items: string[]) =>
+      Math.max(...items.map((item) => planText(doc, item, 2000, style).height));
+    expect(lineOf(arabic)).toBeLessThanOrEqual(lineOf(french) * 1.15);
+    // Stacked, as the tips sheet does, every tip's ink stays in the band it was planned in
+    // (a mark stacked on a hamza may reach a little above it, into the gap).
+    const bands: [number, number][] = [];
+    let y = 40;
+    for (const item of [...arabic, 'سأُحضر أوانٍ كافٍ']) {
+      const plan = planText(doc, item, 300, style);
+      plan.draw(150, y);
+      bands.push([y, y + plan.height]);
+      y += plan.height + 6;
+    }
+    doc.end();
+    await done;
+    const dpi = 144;
+    const page = await renderPage(Buffer.concat(chunks), dpi);
+    const px = dpi / 72;
+    const inkRows = new Set<number>();
+    for (let row = 0; row < page.height; row++)
+      for (let x = 0; x < page.width; x++)
+        if (page.rgba[(row * page.width + x) * 4]! < 160) {
+          inkRows.add(row);
+          break;
+        }
+    const stray = [...inkRows].filter(
+      (row) => !bands.some(([top, bottom]) => row / px >= top - 0.35 * 11 && row / px <= bottom),
+    );
+    expect(stray.map((row) => (row / px).toFixed(1))).toEqual([]);
+    // Nor is it blank: every band has ink.
+    for (const [top, bottom] of bands)
+      expect([...inkRows].some((row) => row / px >= top && row / px <= bottom)).toBe(true);
   });
 });
