@@ -5,10 +5,11 @@
 // canicule from the console and the group's messages give its number. An `agent` of the same
 // city never sees the request. /mesdonnees and /oublier cover the request. Skipped when
 // /usr/bin/chromium is missing (CI installs it).
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
+
 import { join } from 'node:path';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
+import { hasChromium, launchChromium, screenshots, type Chromium } from '../support/chromium.ts';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { saveProgrammeLine } from '../../db/queries/city-programme.ts';
 import { createPartner, saveCcasSettings } from '../../db/queries/partners.ts';
@@ -29,10 +30,6 @@ import {
   type TelegramHarness,
 } from '../support/telegram-harness.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-const screenshots = join(import.meta.dirname, '../../tmp/console-screenshots');
-
 const group = groupChat();
 const { alice, bruno } = people;
 const claire = { id: 444, is_bot: false, first_name: 'Claire', language_code: 'fr' };
@@ -42,31 +39,15 @@ type User = typeof alice;
 
 let database: TestDatabase;
 let browser: Browser;
-let profile: string;
+let chromium: Chromium | undefined;
 beforeAll(async () => {
   database = await createTestDatabase();
   if (!hasChromium) return;
-  profile = mkdtempSync(join(tmpdir(), 'ccas-chromium-'));
-  mkdirSync(screenshots, { recursive: true });
-  browser = await puppeteer.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      `--user-data-dir=${profile}`,
-    ],
-  });
+  chromium = await launchChromium('ccas');
+  browser = chromium.browser;
 }, 60_000);
 afterAll(async () => {
-  await browser?.close();
-  if (profile) rmSync(profile, { recursive: true, force: true });
+  await chromium?.close();
   await database.drop();
 });
 

@@ -6,13 +6,20 @@
 // runner sends it: the Telegram and WhatsApp groups get it once each, the terminal's group
 // nothing, and the report page says so. Partner B's agent, in the same browser, reaches none
 // of it, even with a forged commune in the form. Screenshots go to tmp/console-screenshots/.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { sql } from 'drizzle-orm';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
+import {
+  axeSource,
+  hasChromium,
+  launchChromium,
+  screenshots,
+  type Chromium,
+} from '../support/chromium.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../bot/config.ts';
 import { createApp, type App } from '../../bot/create-app.ts';
@@ -27,13 +34,6 @@ import { createTestDatabase, type TestDatabase } from '../support/test-database.
 import { createMemoryLogger } from '../support/test-deps.ts';
 import { defaultFakeOptions, wa } from '../support/whatsapp-harness.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-const screenshots = join(import.meta.dirname, '../../tmp/console-screenshots');
-const axeSource = readFileSync(
-  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
-  'utf8',
-);
 const TELEGRAM_GROUP = -100777;
 /** A real PDF's first bytes are what the console checks (never the name or the browser). */
 const PDF = Buffer.from(
@@ -46,6 +46,7 @@ describe.skipIf(!hasChromium)('a city message from the console to three platform
   let app: App;
   let whatsapp: FakeWhatsAppClient;
   let browser: Browser;
+  let chromium: Chromium | undefined;
   let dataDir: string;
   let printed = '';
   let base = '';
@@ -86,26 +87,12 @@ describe.skipIf(!hasChromium)('a city message from the console to three platform
     await app.whatsapp!.ready();
     await app.console!.join();
     base = `http://127.0.0.1:${app.http!.port}`;
-    mkdirSync(screenshots, { recursive: true });
-    browser = await puppeteer.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        `--user-data-dir=${join(dataDir, 'chromium')}`,
-      ],
-    });
+    chromium = await launchChromium('city');
+    browser = chromium.browser;
   }, 90_000);
 
   afterAll(async () => {
-    await browser?.close();
+    await chromium?.close();
     await app?.stop();
     await fake?.close();
     await database?.drop();
@@ -139,7 +126,7 @@ describe.skipIf(!hasChromium)('a city message from the console to three platform
   }
 
   async function check(page: Page, name: string): Promise<void> {
-    await page.addScriptTag({ content: axeSource });
+    await page.addScriptTag({ content: axeSource() });
     const violations = await page.evaluate(async () => {
       const axe = (
         globalThis as unknown as {

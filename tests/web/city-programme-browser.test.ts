@@ -3,11 +3,16 @@
 // serious or critical violation), and a screenshot of each under tmp/console-screenshots/.
 // An agent never sees the registry requests, even by URL. Skipped when /usr/bin/chromium is
 // missing (CI installs it).
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
+
 import { join } from 'node:path';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
+import {
+  axeSource,
+  hasChromium,
+  launchChromium,
+  screenshots,
+  type Chromium,
+} from '../support/chromium.ts';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { chats, registryRequests } from '../../db/schema.ts';
 import { resetDatabase } from '../support/test-database.ts';
@@ -20,43 +25,19 @@ import {
   type ConsoleHarness,
 } from './console-harness.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-const screenshots = join(import.meta.dirname, '../../tmp/console-screenshots');
-const axeSource = readFileSync(
-  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
-  'utf8',
-);
-
 let h: ConsoleHarness;
 let browser: Browser;
-let profile: string;
+let chromium: Chromium | undefined;
 
 describe.skipIf(!hasChromium)('the programme, CCAS and label pages in a browser', () => {
   beforeAll(async () => {
     h = await startConsoleHarness();
-    profile = mkdtempSync(join(tmpdir(), 'programme-chromium-'));
-    mkdirSync(screenshots, { recursive: true });
-    browser = await puppeteer.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        `--user-data-dir=${profile}`,
-      ],
-    });
+    chromium = await launchChromium('programme');
+    browser = chromium.browser;
   }, 60_000);
 
   afterAll(async () => {
-    await browser?.close();
-    rmSync(profile, { recursive: true, force: true });
+    await chromium?.close();
     await h?.close();
   });
 
@@ -77,7 +58,7 @@ describe.skipIf(!hasChromium)('the programme, CCAS and label pages in a browser'
   }
 
   async function check(page: Page, name: string): Promise<void> {
-    await page.addScriptTag({ content: axeSource });
+    await page.addScriptTag({ content: axeSource() });
     const violations = await page.evaluate(async () => {
       const axe = (
         globalThis as unknown as {

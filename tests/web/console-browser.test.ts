@@ -3,13 +3,18 @@
 // serious or critical violation), and a screenshot of each page under
 // tmp/console-screenshots/ for review. Skipped when /usr/bin/chromium is missing (CI
 // installs it).
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
+
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
+import {
+  axeSource,
+  hasChromium,
+  CHROMIUM,
+  launchChromium,
+  screenshots,
+  type Chromium,
+} from '../support/chromium.ts';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { queryRows } from '../../db/client.ts';
 import { resetDatabase } from '../support/test-database.ts';
@@ -25,45 +30,21 @@ import {
   type ConsoleHarness,
 } from './console-harness.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) console.warn(`console browser tests skipped: ${CHROMIUM} is missing`);
-
-const screenshots = join(import.meta.dirname, '../../tmp/console-screenshots');
-const axeSource = readFileSync(
-  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
-  'utf8',
-);
 
 let h: ConsoleHarness;
 let browser: Browser;
-let profile: string;
+let chromium: Chromium | undefined;
 
 describe.skipIf(!hasChromium)('the console in a browser', () => {
   beforeAll(async () => {
     h = await startConsoleHarness();
-    profile = mkdtempSync(join(tmpdir(), 'console-chromium-'));
-    mkdirSync(screenshots, { recursive: true });
-    browser = await puppeteer.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        `--user-data-dir=${profile}`,
-      ],
-    });
+    chromium = await launchChromium('console');
+    browser = chromium.browser;
   }, 60_000);
 
   afterAll(async () => {
-    await browser?.close();
-    rmSync(profile, { recursive: true, force: true });
+    await chromium?.close();
     await h?.close();
   });
 
@@ -128,7 +109,7 @@ describe.skipIf(!hasChromium)('the console in a browser', () => {
   }
 
   async function check(page: Page, name: string): Promise<void> {
-    await page.addScriptTag({ content: axeSource });
+    await page.addScriptTag({ content: axeSource() });
     const violations = await page.evaluate(async () => {
       const axe = (
         globalThis as unknown as {
