@@ -14,10 +14,10 @@ import { PassThrough } from 'node:stream';
 import { sql } from 'drizzle-orm';
 import type { Browser, Page } from 'puppeteer-core';
 import {
-  axeSource,
+  checkPage,
+  pageText,
   hasChromium,
   launchChromium,
-  screenshots,
   type Chromium,
 } from '../support/chromium.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -125,25 +125,8 @@ describe.skipIf(!hasChromium)('a city message from the console to three platform
     return page;
   }
 
-  async function check(page: Page, name: string): Promise<void> {
-    await page.addScriptTag({ content: axeSource() });
-    const violations = await page.evaluate(async () => {
-      const axe = (
-        globalThis as unknown as {
-          axe: { run(): Promise<{ violations: { id: string; impact: string }[] }> };
-        }
-      ).axe;
-      return (await axe.run()).violations.map((v) => ({ id: v.id, impact: v.impact }));
-    });
-    expect(
-      violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'),
-      name,
-    ).toEqual([]);
-    await page.screenshot({ path: join(screenshots, `${name}.png`), fullPage: true });
-  }
-
-  const text = (page: Page): Promise<string> =>
-    page.$eval('body', (body) => (body as unknown as { innerText: string }).innerText);
+  const check = checkPage;
+  const text = pageText;
 
   it('reaches the two groups that accept it, once each, and the report says so', async () => {
     const db = app.deps.db;

@@ -1,12 +1,13 @@
 // Debian's Chromium for the console's browser tests, through puppeteer-core (no download):
 // one launch with the same flags everywhere, a throwaway profile, screenshots kept under
 // tmp/console-screenshots/ for review, and axe-core's source to inject for accessibility
-// checks. Tests are skipped when /usr/bin/chromium is missing (CI installs it).
+// checks (checkPage). Tests are skipped when /usr/bin/chromium is missing (CI installs it).
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import puppeteer, { type Browser } from 'puppeteer-core';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { expect } from 'vitest';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const hasChromium = existsSync(CHROMIUM);
@@ -52,3 +53,31 @@ export async function launchChromium(name: string): Promise<Chromium> {
     },
   };
 }
+
+/**
+ * axe-core's checks on the page as it stands (no serious or critical violation, named after
+ * the page in the failure), then a full-page screenshot under tmp/console-screenshots/.
+ */
+export async function checkPage(page: Page, name: string): Promise<void> {
+  await page.addScriptTag({ content: axeSource() });
+  const violations = await page.evaluate(async () => {
+    const axe = (
+      globalThis as unknown as {
+        axe: {
+          run(): Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }>;
+        };
+      }
+    ).axe;
+    const result = await axe.run();
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }));
+  });
+  expect(
+    violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'),
+    name,
+  ).toEqual([]);
+  await page.screenshot({ path: join(screenshots, `${name}.png`), fullPage: true });
+}
+
+/** The page's text as a person reads it. */
+export const pageText = (page: Page): Promise<string> =>
+  page.$eval('body', (body) => (body as unknown as { innerText: string }).innerText);

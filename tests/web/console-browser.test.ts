@@ -4,15 +4,14 @@
 // tmp/console-screenshots/ for review. Skipped when /usr/bin/chromium is missing (CI
 // installs it).
 
-import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import type { Browser, Page } from 'puppeteer-core';
 import {
-  axeSource,
+  checkPage,
+  pageText,
   hasChromium,
   CHROMIUM,
   launchChromium,
-  screenshots,
   type Chromium,
 } from '../support/chromium.ts';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -108,28 +107,8 @@ describe.skipIf(!hasChromium)('the console in a browser', () => {
     return page;
   }
 
-  async function check(page: Page, name: string): Promise<void> {
-    await page.addScriptTag({ content: axeSource() });
-    const violations = await page.evaluate(async () => {
-      const axe = (
-        globalThis as unknown as {
-          axe: {
-            run(): Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }>;
-          };
-        }
-      ).axe;
-      const result = await axe.run();
-      return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }));
-    });
-    expect(
-      violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'),
-      name,
-    ).toEqual([]);
-    await page.screenshot({ path: join(screenshots, `${name}.png`), fullPage: true });
-  }
-
-  const text = (page: Page): Promise<string> =>
-    page.$eval('body', (body) => (body as unknown as { innerText: string }).innerText);
+  const check = checkPage;
+  const text = pageText;
 
   it('lets a CCAS agent see the city, its watch figures and a CSV matching the database', async () => {
     const lyon = await seedLyon();
