@@ -54,8 +54,9 @@ describe('WhatsApp liveness', () => {
 
   it('finds a page detached after hours idle: /healthz says 503, and the session restarts', async () => {
     h = await startWhatsAppHarness(database, {
-      // Checked by hand below first, then by the timer.
-      watchdog: { healthCheckMs: 0 },
+      // Checked by hand below first, then by the timer. The restart waits a second, so that
+      // /healthz is asked while the session is down (with 20 ms, a fast restart could win).
+      watchdog: { healthCheckMs: 0, initialDelayMs: 1_000, maxDelayMs: 1_000 },
     });
     expect(await healthz()).toBe(200);
     h.client().detachPage();
@@ -66,7 +67,7 @@ describe('WhatsApp liveness', () => {
     expect(h.app.whatsapp!.isConnected()).toBe(false);
     expect(await healthz()).toBe(503);
     expect(reasons()).toEqual(['page unusable']);
-    await expect.poll(() => h!.clients.length).toBe(2);
+    await expect.poll(() => h!.clients.length, { timeout: 10_000 }).toBe(2);
     await h.app.whatsapp!.ready();
     expect(await healthz()).toBe(200);
   });
