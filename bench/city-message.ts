@@ -18,9 +18,14 @@ import { createCityMessageDraft } from '../db/queries/city-messages.ts';
 import { migrateDatabase } from '../db/migrate.ts';
 import { createPartner } from '../db/queries/partners.ts';
 import { scheduleCityMessage } from '../handlers/city-messages/schedule.ts';
-import type { Logger } from '../handlers/ports.ts';
 import { startFakeBotApi } from '../tests/fakes/telegram-bot-api.ts';
-import { formatNumber, formatTable, percentile, withBenchDatabase } from './support/common.ts';
+import {
+  createCountingLogger,
+  formatNumber,
+  formatTable,
+  percentile,
+  withBenchDatabase,
+} from './support/common.ts';
 import { TOKEN } from './support/telegram.ts';
 
 const GROUPS = Number(process.env.BENCH_CITY_GROUPS ?? 10_000);
@@ -60,7 +65,7 @@ export async function benchCityMessage(): Promise<void> {
           `app: TELEGRAM_MAX_SENDS_PER_SECOND=${RATE}, JOBS_CONCURRENCY=${JOBS.concurrency}, ` +
           `JOBS_BATCH_SIZE=${JOBS.batchSize}; /aide in ${PROBES_PER_SECOND} groups a second meanwhile`,
       );
-      const logger = createWarningLogger();
+      const logger = createCountingLogger({ warnings: true });
       const app = await createApp(
         parseConfig({
           TELEGRAM_BOT_TOKEN: TOKEN,
@@ -209,15 +214,4 @@ export async function benchCityMessage(): Promise<void> {
       await control.close();
     }
   });
-}
-
-/** Keeps warnings and errors. */
-function createWarningLogger(): Logger & { errors: object[] } {
-  const errors: object[] = [];
-  const keep = (obj: object) => {
-    errors.push(obj);
-  };
-  const noop = () => {};
-  const logger = { errors, debug: noop, info: noop, warn: keep, error: keep, child: () => logger };
-  return logger;
 }

@@ -13,9 +13,10 @@ import { createApp } from '../bot/create-app.ts';
 import { createDatabase, type Db } from '../db/client.ts';
 import { migrateDatabase } from '../db/migrate.ts';
 import { enqueueJob } from '../db/queries/jobs.ts';
-import type { Clock, Logger } from '../handlers/ports.ts';
+import type { Clock } from '../handlers/ports.ts';
 import { startFakeBotApi, type FakeBotApi } from '../tests/fakes/telegram-bot-api.ts';
 import {
+  createCountingLogger,
   formatNumber,
   formatTable,
   withBenchDatabase,
@@ -150,7 +151,7 @@ async function roundInProcess(database: BenchDatabase, db: Db, sql: postgres.Sql
   console.log(`  · round in this process`);
   const fake = await startLimitedFake();
   const { clock } = roundClock();
-  const logger = createWarningLogger();
+  const logger = createCountingLogger({ warnings: true });
   const app = await createApp(parseConfig(appEnv(fake, database)), {
     clock,
     logger,
@@ -167,17 +168,6 @@ async function roundInProcess(database: BenchDatabase, db: Db, sql: postgres.Sql
     await app.stop();
     await fake.close();
   }
-}
-
-/** Keeps warnings and errors (an undelivered private message is a warning). */
-function createWarningLogger(): Logger & { errors: object[] } {
-  const errors: object[] = [];
-  const keep = (obj: object) => {
-    errors.push(obj);
-  };
-  const noop = () => {};
-  const logger = { errors, debug: noop, info: noop, warn: keep, error: keep, child: () => logger };
-  return logger;
 }
 
 async function roundWithCrash(

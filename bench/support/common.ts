@@ -68,17 +68,18 @@ export interface CountingLogger extends Logger {
 }
 
 /** Logs nothing; keeps what was logged as an error, so a benchmark can tell it went wrong. */
-export function createCountingLogger(): CountingLogger {
+export function createCountingLogger(options: { warnings?: boolean } = {}): CountingLogger {
   const errors: object[] = [];
   const noop = () => {};
+  const keep = (obj: object) => {
+    errors.push(obj);
+  };
   const logger: CountingLogger = {
     errors,
     debug: noop,
     info: noop,
-    warn: noop,
-    error: (obj) => {
-      errors.push(obj);
-    },
+    warn: options.warnings ? keep : noop,
+    error: keep,
     child: () => logger,
   };
   return logger;
