@@ -122,7 +122,7 @@ export function createGatheringCreation(kits: KitsOptions) {
     await requireOrganiser(ctx);
     await createFete(ctx, scope, args);
     // In a partner city: what the mairie offers for the fête (its programme's line).
-    const city = await cityLinesFor(ctx.deps, ctx.chat.id, 'fete-des-voisins', ctx.t);
+    const city = await cityLinesFor(ctx.deps, ctx.chat, 'fete-des-voisins', ctx.t);
     if (city.length > 0) await ctx.reply(city.join('\n'));
   }
 

@@ -87,7 +87,7 @@ export async function deliverKit(
   const { t, locale, chat, messenger, deps } = ctx;
   const kit = options.catalogue.get(options.id, locale);
   if (options.withSummary !== false) {
-    const city = chat.kind === 'group' ? await cityLinesFor(deps, chat.id, kit.id, t) : [];
+    const city = chat.kind === 'group' ? await cityLinesFor(deps, chat, kit.id, t) : [];
     await ctx.reply(withCityLines(kitSummary(kit, t), city));
   }
   await countKitDelivery(deps.db, {

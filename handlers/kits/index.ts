@@ -132,7 +132,7 @@ export function createKitsFeature({ catalogue, render }: KitsOptions): Feature {
     const locale = toLocale(chat.locale);
     const t = deps.i18n.t(locale);
     const kit = catalogue.get(kitId, locale);
-    const city = await cityLinesFor(deps, chat.id, kit.id, t);
+    const city = await cityLinesFor(deps, chat, kit.id, t);
     await messengerFor(deps, chat.platform as Platform).send(chat.externalId, {
       kind: 'text',
       text: withCityLines(t('kits.suggestion', { title: kit.title, summary: kit.summary }), city),
