@@ -323,6 +323,32 @@ export async function vacuumChurningTables(
   );
 }
 
+/**
+ * Gathers fresh planner statistics for the tables that changed enough since their last ones,
+ * by autovacuum's own rule (50 rows and 10% of the table), and returns their names. Where
+ * autovacuum runs, whoever comes first does it and the other finds nothing to do; where it
+ * does not (PGlite has none; a server may have it off), without this every table keeps the
+ * statistics of its first rows, and the planner scans thousands of chats to find one person's
+ * private chat (seen: 2.4 ms instead of 0.05 ms, and the bot's PostgreSQL time per update three
+ * times what it is with fresh statistics). The counts come from PostgreSQL's cumulative
+ * statistics, flushed about once a second.
+ */
+export async function analyzeChangedTables(db: DbOrTx): Promise<string[]> {
+  const rows = await queryStatement<{ name: string }>(db, CHANGED_TABLES, []);
+  if (rows.length === 0) return [];
+  const names = rows.map((r) => r.name);
+  await queryRows(db, `ANALYZE (SKIP_LOCKED) ${names.map(quoteIdentifier).join(', ')}`);
+  return names;
+}
+
+const CHANGED_TABLES = compact(`
+  SELECT relname AS name FROM pg_stat_user_tables
+  WHERE schemaname = current_schema() AND n_mod_since_analyze > 50 + 0.1 * n_live_tup
+  ORDER BY relname
+`);
+
+const quoteIdentifier = (name: string) => `"${name.replaceAll('"', '""')}"`;
+
 /** Forgets flood counts of minutes long gone. */
 export async function deleteFloodCountsBefore(db: DbOrTx, before: Date): Promise<number> {
   const rows = await queryStatement(

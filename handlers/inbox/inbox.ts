@@ -14,6 +14,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isTransientDatabaseError } from '../../db/client.ts';
 import {
+  analyzeChangedTables,
   claimInboxEvents,
   deleteInboxEvents,
   findInboxHolders,
@@ -271,7 +272,10 @@ export function createInbox(deps: Deps, router: Router, options: InboxOptions): 
     held.delete(entry.id);
   }
 
-  /** Vacuums the tables every event churns, after every VACUUM_AFTER_DELETIONS rows. */
+  /**
+   * Vacuums the tables every event churns, after every VACUUM_AFTER_DELETIONS rows, and
+   * refreshes the planner's statistics of the tables that changed (see analyzeChangedTables).
+   */
   function vacuumNowAndThen(deleted: number): void {
     vacuum.sinceLast += deleted;
     if (vacuum.sinceLast < VACUUM_AFTER_DELETIONS || vacuum.running || vacuum.refused) return;
@@ -280,11 +284,12 @@ export function createInbox(deps: Deps, router: Router, options: InboxOptions): 
     // The counters the first time too: a restart must not put them off for long.
     const which = vacuum.times++ % VACUUM_COUNTERS_EVERY === 0 ? 'all' : 'queues';
     vacuumChurningTables(deps.db, which)
+      .then(() => analyzeChangedTables(deps.db))
       .catch((err: unknown) => {
         if (isTransientDatabaseError(err)) return;
         // Refused for a reason that is not an outage: autovacuum must do it (logged once).
         vacuum.refused = true;
-        logger.warn({ err }, 'inbox: its tables cannot be vacuumed; autovacuum must be on');
+        logger.warn({ err }, 'inbox: tables cannot be vacuumed or analyzed; autovacuum must be on');
       })
       .finally(() => (vacuum.running = false));
   }

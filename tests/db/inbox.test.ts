@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { queryRows } from '../../db/client.ts';
 import {
+  analyzeChangedTables,
   claimInboxEvents,
   countInboxEvents,
   deleteInboxEvents,
@@ -124,5 +125,28 @@ describe('leases', () => {
     expect(await claimInboxEvents(database.db, 'host:3:c', 60, 10)).toMatchObject([
       { id: stored!.id, attempts: 2 },
     ]);
+  });
+});
+
+describe('planner statistics', () => {
+  it('are gathered for the tables that changed enough, and only for them', async () => {
+    const events = Array.from({ length: 300 }, (_, i) => incoming(`s${i}`, `p${i}`));
+    await store(events);
+    // The changes reach the cumulative statistics within about a second of idleness.
+    let analyzed: string[] = [];
+    for (let i = 0; i < 50 && !analyzed.includes('processed_events'); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      analyzed = [...analyzed, ...(await analyzeChangedTables(database.db))];
+    }
+    expect(analyzed).toEqual(expect.arrayContaining(['inbox', 'processed_events']));
+    expect(analyzed).not.toContain('gatherings');
+    const [row] = await queryRows<{ analyzed: boolean }>(
+      database.db,
+      `SELECT last_analyze IS NOT NULL AS analyzed FROM pg_stat_user_tables
+       WHERE relname = 'processed_events' AND schemaname = current_schema()`,
+    );
+    expect(row?.analyzed).toBe(true);
+    // Nothing changed since: nothing to do.
+    expect(await analyzeChangedTables(database.db)).not.toContain('processed_events');
   });
 });
