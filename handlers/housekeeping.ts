@@ -1,8 +1,9 @@
 // Housekeeping: inbound event ids are kept only as long as platforms may redeliver, finished
 // jobs only as long as someone may want to look at them, and flood counts and chats' send
-// windows only while they count; console sessions and login links once they are dead.
+// windows only while they count; console sessions and login links once they are dead. The
+// planner's statistics are refreshed for the tables that changed.
 import { purgeConsoleAccess } from '../db/queries/console-access.ts';
-import { deleteFloodCountsBefore } from '../db/queries/inbox.ts';
+import { analyzeChangedTables, deleteFloodCountsBefore } from '../db/queries/inbox.ts';
 import { deleteFinishedJobsBefore } from '../db/queries/jobs.ts';
 import { deleteProcessedEventsBefore } from '../db/queries/processed-events.ts';
 import { deleteIdleSendLimits } from '../db/queries/send-limits.ts';
@@ -26,7 +27,13 @@ async function purgeOldRecords(_payload: unknown, { deps, now }: JobContext): Pr
   const sendWindows = await deleteIdleSendLimits(deps.db, hourAgo);
   // Console sessions end on their own; their rows and used links go a day later at most.
   const consoleAccess = await purgeConsoleAccess(deps.db, now, DAY_MS);
-  deps.logger.info({ events, jobs, floodCounts, sendWindows, consoleAccess }, 'old records purged');
+  // A quiet bot's inbox seldom refreshes the statistics (it does so as it vacuums): once a
+  // night, whatever changed, so that the planner knows the tables as they are.
+  const analyzed = await analyzeChangedTables(deps.db);
+  deps.logger.info(
+    { events, jobs, floodCounts, sendWindows, consoleAccess, analyzed },
+    'old records purged',
+  );
 }
 
 export function createHousekeepingFeature(): Feature {
