@@ -1,6 +1,5 @@
 // The "ville conviviale" certificate: one A4 landscape page, drawn with pdfkit and the same
 // embedded typeface as the kits' printables (Atkinson Hyperlegible, handlers/kits/pdf/fonts.ts).
-import PDFDocument from 'pdfkit';
 import { loadFonts, registerFonts } from '../handlers/kits/pdf/fonts.ts';
 import { toLatin } from '../handlers/kits/pdf/printable-text.ts';
 
@@ -41,6 +40,8 @@ export async function renderCertificate(given: CertificateText): Promise<Buffer>
     indicators: given.indicators.map(printable),
   };
   const fonts = await loadFonts();
+  // pdfkit is loaded with the first certificate, as the kits' documents load it.
+  const { default: PDFDocument } = await import('pdfkit');
   const doc = new PDFDocument({
     size: [WIDTH, HEIGHT],
     margin: 0,

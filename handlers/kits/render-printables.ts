@@ -1,12 +1,11 @@
 // The printables made from a group's live data rather than from a kit alone: the "qui apporte
 // quoi" sheet of a gathering and a referent's relay card. Their words come from the locale
 // (kits.pdf.*), their layout from the same rules and blocks as the kits' documents. Not
-// cached: the list changes with every claim.
+// cached: the list changes with every claim. The renderer is loaded with the first sheet (see
+// document-cache.ts).
 import type { Locale, T } from '../i18n.ts';
 import type { Kit } from './kit-schema.ts';
-import { drawBringSheet, type BringSheetRow } from './pdf/bring-sheet.ts';
-import { drawRelayCards } from './pdf/relay-card.ts';
-import { renderPrintable } from './pdf/render-document.ts';
+import type { BringSheetRow } from './pdf/bring-sheet.ts';
 import { toDocumentLabels } from './render-kit-document.ts';
 
 export interface PrintedGroup {
@@ -15,7 +14,16 @@ export interface PrintedGroup {
   qrUrl?: string;
 }
 
-export function renderBringSheet(
+async function loadRenderer() {
+  const [{ renderPrintable }, { drawBringSheet }, { drawRelayCards }] = await Promise.all([
+    import('./pdf/render-document.ts'),
+    import('./pdf/bring-sheet.ts'),
+    import('./pdf/relay-card.ts'),
+  ]);
+  return { renderPrintable, drawBringSheet, drawRelayCards };
+}
+
+export async function renderBringSheet(
   t: T,
   locale: Locale,
   kit: Kit,
@@ -30,6 +38,7 @@ export function renderBringSheet(
 ): Promise<Uint8Array> {
   const k = (key: string, vars?: Record<string, unknown>) => t(`kits.pdf.bring_sheet.${key}`, vars);
   const title = k('title', { title: sheet.title, interpolation: { escapeValue: false } });
+  const { renderPrintable, drawBringSheet } = await loadRenderer();
   return renderPrintable(
     {
       kit,
@@ -61,7 +70,7 @@ export function renderBringSheet(
   );
 }
 
-export function renderRelayCard(
+export async function renderRelayCard(
   t: T,
   locale: Locale,
   kit: Kit,
@@ -70,6 +79,7 @@ export function renderRelayCard(
   const k = (key: string, vars?: Record<string, unknown>) =>
     t(`kits.pdf.relay_card.${key}`, { ...vars, interpolation: { escapeValue: false } });
   const labels = toDocumentLabels(t, locale);
+  const { renderPrintable, drawRelayCards } = await loadRenderer();
   return renderPrintable(
     {
       kit,

@@ -4,7 +4,7 @@
 // tries again. Callers share the returned bytes and must not modify them.
 import { createHash } from 'node:crypto';
 import type { DocumentKind, Kit } from '../kit-schema.ts';
-import { renderDocument, type DocumentLabels, type Personalisation } from './render-document.ts';
+import type { DocumentLabels, Personalisation, renderDocument } from './render-document.ts';
 
 export interface DocumentCache {
   get(
@@ -53,7 +53,11 @@ export function createDocumentCache(options: {
   maxEntries: number;
   render?: typeof renderDocument;
 }): DocumentCache {
-  const render = options.render ?? renderDocument;
+  // The renderer (pdfkit, fontkit, bidi-js, qrcode: about 20 MB resident) is loaded with the
+  // first document, not at startup: many bots never print one.
+  const render: typeof renderDocument =
+    options.render ??
+    (async (...args) => (await import('./render-document.ts')).renderDocument(...args));
   const maxEntries = Math.max(1, Math.floor(options.maxEntries));
   const entries = new Map<string, Promise<Uint8Array>>();
 
