@@ -17,7 +17,7 @@
 // tests/fixtures/migrations/NNNN.sql (rows as the bot of that level wrote them, valid right
 // after migration NNNN) and an entry NNNN in `checks` below saying what a person still sees
 // after the upgrade; one that adds none (a trigger, an index) an entry in `noDataOfTheirOwn`.
-// The first test fails when any of these is missing, or when a migration listed there creates
+// The first two tests fail when any of these is missing, or when a migration listed there creates
 // a table or adds a column.
 //
 // Runs on PGlite and, with TEST_DATABASE_URL, on the server: one database per run of the
