@@ -8,7 +8,9 @@
 //   ALTER TABLE "people" DROP COLUMN "nickname";
 //
 // naming the earlier migration (4 digits) that deprecated it, which must exist. Any other
-// DROP TABLE, DROP COLUMN or RENAME fails `npm run db:check`.
+// DROP TABLE, DROP COLUMN (also written `ALTER TABLE … DROP "column"`, PostgreSQL's COLUMN
+// being optional), RENAME or TRUNCATE fails `npm run db:check`. Dropping a constraint, a
+// default, NOT NULL, an index, a trigger or a function keeps the data and passes.
 
 export interface UnsafeStatement {
   file: string;
@@ -16,7 +18,19 @@ export interface UnsafeStatement {
   reason: string;
 }
 
-const LOSES_DATA = /\bDROP\s+(TABLE|COLUMN)\b|\bRENAME\b/i;
+const LOSES_DATA = new RegExp(
+  [
+    /\bDROP\s+(TABLE|COLUMN)\b/,
+    // ALTER TABLE t DROP [IF EXISTS] c: a column, unless what follows DROP says otherwise.
+    /\bALTER\s+TABLE\b[^;]*?\bDROP\s+(?!CONSTRAINT\b|DEFAULT\b|NOT\s+NULL\b|EXPRESSION\b|IDENTITY\b)(IF\s+EXISTS\s+)?("|\w)/,
+    /\bRENAME\b/,
+    // A TRUNCATE statement (not a trigger's ON … TRUNCATE).
+    /(?:^|;)\s*TRUNCATE\b/,
+  ]
+    .map((r) => r.source)
+    .join('|'),
+  'im',
+);
 const MARKER = /--\s*two-release:.*\bdeprecated in (\d{4})\b/i;
 
 /** Statements of one migration file that drop or rename data without the marker. */

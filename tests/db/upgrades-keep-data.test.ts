@@ -10,12 +10,15 @@
 //
 // Start levels: each level that has a fixture (a database that stopped there holds data of
 // that shape), so a database at every such level jumps to the latest with everything written
-// before it. Levels without a fixture (triggers, indexes, columns no one had filled yet) are
-// migrated through by every jump that starts before them.
-// A new migration therefore needs nothing here unless it adds or changes data people have;
-// then the maintainer adds tests/fixtures/migrations/NNNN.sql (rows as the bot of that level
-// wrote them, valid right after migration NNNN) and an entry NNNN in `checks` below saying
-// what a person still sees after the upgrade (the first test fails when either is missing).
+// before it. Levels without a fixture hold no data of their own (`noDataOfTheirOwn` below says
+// why for each) and share the previous level's fixture: every jump that starts before them
+// migrates through them.
+// A new migration that adds or changes data people have (a table, a column) needs
+// tests/fixtures/migrations/NNNN.sql (rows as the bot of that level wrote them, valid right
+// after migration NNNN) and an entry NNNN in `checks` below saying what a person still sees
+// after the upgrade; one that adds none (a trigger, an index) an entry in `noDataOfTheirOwn`.
+// The first two tests fail when any of these is missing, or when a migration listed there creates
+// a table or adds a column.
 //
 // Runs on PGlite and, with TEST_DATABASE_URL, on the server: one database per run of the
 // file, emptied (its schemas dropped) before each level.
@@ -24,7 +27,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../db/client.ts';
+import { findChatById } from '../../db/queries/chats.ts';
 import { readRollups } from '../../db/queries/console-figures.ts';
+import { findHelpRequest } from '../../db/queries/mutual-aid.ts';
 import { migrateDatabase, migrationsFolder } from '../../db/migrate.ts';
 import { uploadedBytes } from '../fakes/telegram-bot-api.ts';
 import {
@@ -32,8 +37,11 @@ import {
   startTelegramHarness,
   type TelegramHarness,
 } from '../support/telegram-harness.ts';
+import { describeSettings } from '../../handlers/groups/settings.ts';
+import { describeWhen } from '../../handlers/mutual-aid/requests.ts';
+import { toNumberedAnswer } from '../../handlers/numbered-choices.ts';
 import { createTestDatabase, serverUrl, type TestDatabase } from '../support/test-database.ts';
-import { createTestClock } from '../support/test-deps.ts';
+import { createTestClock, type TestClock } from '../support/test-deps.ts';
 
 interface Journal {
   entries: { idx: number; tag: string }[];
@@ -53,15 +61,21 @@ const zoe = { id: 7, is_bot: false, first_name: 'Zoé', language_code: 'fr' };
 const bruno = { id: 8, is_bot: false, first_name: 'Bruno', language_code: 'fr' };
 /** The console session of fixture 0014, and the moment the bot runs (its idle limit holds). */
 const SESSION = 'upgrade-session-token';
+/** Bruno's console session (an agent of the Ville de Lyon), from fixture 0022. */
+const AGENT_SESSION = 'upgrade-agent-token';
+/** Bruno's WhatsApp id (the numbered menus of fixtures 0010 and 0011). */
+const BRUNO_WA = '33622222222@c.us';
 const NOW = '2027-01-15T10:00:00Z';
 
 /** The upgraded database with the bot running on it, as the checks see it. */
 interface Upgraded {
   harness: TelegramHarness;
+  /** The bot's clock, at NOW until a check moves it (0022, the last, does). */
+  clock: TestClock;
   /** Zoé's and Bruno's /mesdonnees JSON files. */
   exportOf(person: 'zoe' | 'bruno'): Promise<string>;
-  /** A console page or file, with Zoé's session of fixture 0014. */
-  consoleGet(path: string): Promise<string>;
+  /** A console page or file, with Zoé's session of fixture 0014 unless another is given. */
+  consoleGet(path: string, session?: string): Promise<string>;
   /** What /parametres shows in Les Lilas, asked by Zoé (an administrator of the group). */
   groupSettings(): Promise<string>;
 }
@@ -101,7 +115,9 @@ const checks: Record<string, (u: Upgraded) => Promise<void>> = {
     // with the most votes is announced.
     await u.harness.app.jobs.runDueJobs();
     await u.harness.app.settle();
-    const stops = u.harness.fake.calls.filter((c) => c.method === 'stopPoll');
+    const stops = u.harness.fake.calls.filter(
+      (c) => c.method === 'stopPoll' && String(c.params.message_id) === '77',
+    );
     expect(stops.map((c) => [String(c.params.chat_id), String(c.params.message_id)])).toEqual([
       ['-1001', '77'],
     ]);
@@ -150,6 +166,67 @@ const checks: Record<string, (u: Upgraded) => Promise<void>> = {
       'Commune\u202f: 69003 — Lyon 3e Arrondissement, Rhône (69)',
     );
   },
+  // 0006 (triggers): nothing of its own, see noDataOfTheirOwn.
+  async '0008'(u) {
+    // Rue Verte's poll, posted before the group became a supergroup, is stopped in the old
+    // group (the chat the poll names), and its date is announced in the supergroup.
+    await u.harness.app.jobs.runDueJobs();
+    await u.harness.app.settle();
+    const stops = u.harness.fake.calls.filter(
+      (c) => c.method === 'stopPoll' && String(c.params.message_id) === '12',
+    );
+    expect(stops.map((c) => String(c.params.chat_id))).toEqual(['-555']);
+    const group = u.harness.fake
+      .successfulCalls('sendMessage')
+      .filter((c) => String(c.params.chat_id) === '-1000000000555')
+      .map((c) => String(c.params.text));
+    expect(group.join('\n')).toMatch(/Vide-grenier[^]*6 février/);
+    expect(await u.exportOf('bruno')).toContain('Rue Verte');
+  },
+  async '0010'(u) {
+    // The WhatsApp group's settings, as /parametres words them there.
+    const chat = await findChatById(u.harness.app.deps.db, 4);
+    const settings = await describeSettings(
+      u.harness.app.deps.db,
+      u.harness.app.deps.i18n.t('fr'),
+      chat!,
+    );
+    expect(settings).toMatch(/Écoute de la détresse dans tous les messages \(WhatsApp\)\s?: oui/);
+    // The menu in hand before 0011 (one per chat) still answers its numbers, from 1.
+    expect(await numberedReply(u, '2', 'anyone@c.us')).toEqual({
+      kind: 'choice',
+      data: 'kits:open:grand-froid',
+      messageId: 'true_120363000000000001@g.us_3EB0AAAA',
+    });
+  },
+  async '0011'(u) {
+    // The second menu, numbered after the first, is Bruno's alone and closes once answered.
+    expect(await numberedReply(u, '5', 'anyone@c.us')).toEqual({ kind: 'not_yours' });
+    expect(await numberedReply(u, '5', BRUNO_WA)).toMatchObject({
+      kind: 'choice',
+      data: 'watch:referent:refuse:1',
+      messageId: 'true_120363000000000001@g.us_3EB0BBBB',
+      closes: expect.any(Number) as number,
+    });
+    expect(await numberedReply(u, '6', BRUNO_WA)).toEqual({
+      kind: 'out_of_range',
+      ranges: [
+        { from: 1, to: 3 },
+        { from: 4, to: 5 },
+      ],
+    });
+  },
+  async '0012'(u) {
+    // The need over a week is told as a period; the étagère of 0003 as a need with no date.
+    const t = u.harness.app.deps.i18n.t('fr');
+    const week = await findHelpRequest(u.harness.app.deps.db, 3);
+    expect(describeWhen(week!, 'fr', t)).toBe(
+      'du mercredi 20 janvier 2027 au mercredi 27 janvier 2027',
+    );
+    const shelf = await findHelpRequest(u.harness.app.deps.db, 2);
+    expect(shelf?.neededUntil).toBeNull();
+    expect(await u.exportOf('bruno')).toContain('Arroser mes plantes pendant les vacances');
+  },
   async '0013'(u) {
     expect(await u.exportOf('zoe')).toContain('"sentAt": "2027-05-01T08:00:00.000Z"');
   },
@@ -167,12 +244,160 @@ const checks: Record<string, (u: Upgraded) => Promise<void>> = {
     const kits = await u.consoleGet('/console/villes/1/export/kits.csv?annee=2026');
     expect(kits).toContain('\r\nCanicule;0;0;0;0;0;0;7;0;0;0;0;0;7;0\r\n');
   },
+  // 0015 (a trigger), 0016 (an index): nothing of their own, see noDataOfTheirOwn.
   async '0017'(u) {
     const kits = await u.consoleGet('/console/villes/1/export/kits.csv?annee=2026');
     expect(kits).toContain('\r\nNoël des voisins;0;0;0;0;0;0;0;0;0;0;0;5;5;0\r\n');
     expect(await u.exportOf('zoe')).toContain('"lastActiveAt": "2027-01-10T18:00:00.000Z"');
   },
+  // 0018 (a trigger), 0019 (an index): nothing of their own, see noDataOfTheirOwn.
+  async '0020'(u) {
+    // Zoé's export lists the three requests she filed; Bruno's the one about him.
+    const zoe = JSON.parse(await u.exportOf('zoe')) as {
+      heatColdWatch: { registryRequests: { filedByThem: unknown[] } };
+    };
+    expect(zoe.heatColdWatch.registryRequests.filedByThem).toEqual([
+      {
+        name: 'Mme Dupont',
+        status: 'open',
+        createdAt: '2027-01-05T09:00:00.000Z',
+        handledAt: null,
+      },
+      {
+        name: 'Bruno',
+        status: 'handled',
+        createdAt: '2027-01-06T09:30:00.000Z',
+        handledAt: '2027-01-08T14:00:00.000Z',
+      },
+      {
+        name: 'M. Petit',
+        status: 'awaiting_consent',
+        createdAt: '2027-01-14T17:00:00.000Z',
+        handledAt: null,
+      },
+    ]);
+    expect(JSON.parse(await u.exportOf('bruno'))).toMatchObject({
+      heatColdWatch: {
+        registryRequests: {
+          aboutThem: [{ status: 'handled', address: '14 rue des Lilas, 69003 Lyon' }],
+        },
+      },
+    });
+    // The CCAS page: its number, how to register, the requests with consent (not M. Petit's).
+    const ccas = await u.consoleGet('/console/villes/1/ccas');
+    for (const text of [
+      'value="04\u00a072\u00a010\u00a000\u00a000"',
+      'Appelez le CCAS ou passez au 18 rue Garibaldi, du lundi au vendredi.',
+      'Mme Dupont',
+      'Sa fille Claire, 06 12 34 56 78',
+      'Au 06 98 76 54 32',
+    ]) {
+      expect(ccas).toContain(text);
+    }
+    expect(ccas).not.toContain('M. Petit');
+    // The programme: the city's lines and its local event; the label page: Montchat is
+    // heat-exposed, Villette is not.
+    const programme = await u.consoleGet('/console/villes/1/programme');
+    for (const text of [
+      'La mairie prête tables et chaises.',
+      'Vin chaud offert place Bir-Hakeim.',
+      'Troc de plantes au parc Chambovet',
+    ]) {
+      expect(programme).toContain(text);
+    }
+    const label = await u.consoleGet('/console/villes/1/label');
+    expect(heatExposed(label)).toEqual({ Montchat: true, Villette: false });
+  },
+  async '0021'(u) {
+    // The galette's date (0002), announced once its poll is closed, is repeated in Arabic.
+    await u.harness.app.jobs.runDueJobs();
+    await u.harness.app.settle();
+    const group = u.harness.fake
+      .successfulCalls('sendMessage')
+      .filter((c) => String(c.params.chat_id) === '-1001')
+      .map((c) => String(c.params.text));
+    expect(group.join('\n')).toMatch(/Galette des rois[^]*23 janvier[^]*السبت، 23 يناير 2027/);
+    expect(await u.groupSettings()).toMatch(
+      /Deuxième langue \(messages clés répétés brièvement\)\s?: العربية/,
+    );
+  },
+  async '0022'(u) {
+    expect(await u.groupSettings()).toMatch(/Messages de la mairie\s?: oui/);
+    expect(JSON.parse(await u.exportOf('bruno'))).toMatchObject({
+      cityMessages: {
+        written: [
+          { partner: 'Ville de Lyon', at: '2027-01-10T07:59:00.000Z', status: 'sent' },
+          { partner: 'Ville de Lyon', at: '2027-01-14T16:00:00.000Z', status: 'scheduled' },
+        ],
+      },
+    });
+    // Bruno's console: both messages, and the sent one's report.
+    const list = (await u.consoleGet('/console/villes/1/messages', AGENT_SESSION)).replace(
+      /\s+/g,
+      ' ',
+    );
+    expect(list).toContain(
+      'Plan grand froid : la salle Montchat est ouverte la nuit.</a> — programmé, mercredi 20 janvier 2027 à 08:00',
+    );
+    expect(list).toContain(
+      'Coupure d&#39;eau rue des Lilas le 12 janvier, de 9 h à 12 h.</a> — envoyé, dimanche 10 janvier 2027 à 09:00',
+    );
+    const sent = await u.consoleGet('/console/villes/1/messages/1', AGENT_SESSION);
+    const telegram = /<tr data-platform="telegram">[^]*?<\/tr>/.exec(sent)?.[0] ?? '';
+    expect(telegram).toContain('<td class="num" data-status="sent">1</td>');
+    expect(telegram).toContain('<td class="num" data-status="opted_out">1</td>');
+    expect(sent).not.toContain('<blockquote lang="en">');
+    const scheduled = await u.consoleGet('/console/villes/1/messages/2', AGENT_SESSION);
+    for (const text of [
+      'Programmé pour le mercredi 20 janvier 2027 à 08:00.',
+      '<blockquote lang="en"><p>Cold weather plan: the Montchat hall is open at night.</p></blockquote>',
+      'salle-montchat.pdf',
+    ]) {
+      expect(scheduled).toContain(text);
+    }
+    // The message scheduled before the upgrade goes out at its time to Les Lilas (Montchat),
+    // not to Rue Verte (which turned the city's messages off). This check moves the clock: it
+    // stays the last.
+    u.clock.set('2027-01-20T07:00:05Z');
+    for (let round = 0; round < 3; round++) {
+      await u.harness.app.jobs.runDueJobs();
+      await u.harness.app.settle();
+    }
+    // With its PDF, the message is the document's caption.
+    const documentsTo = (id: string) =>
+      u.harness.fake
+        .successfulCalls('sendDocument')
+        .filter((c) => String(c.params.chat_id) === id)
+        .map((c) => String(c.params.caption));
+    expect(documentsTo('-1001')).toEqual([
+      expect.stringContaining('Plan grand froid : la salle Montchat est ouverte la nuit.'),
+    ]);
+    expect(documentsTo('-1000000000555')).toEqual([]);
+  },
 };
+
+/**
+ * Migrations that hold no data of their own: a database that stopped at one of them holds the
+ * rows of the fixture before it, so it shares that fixture (and its check).
+ */
+const noDataOfTheirOwn: Record<string, string> = {
+  '0006': 'triggers announcing identity changes (fixture 0005)',
+  '0015': 'a trigger narrowed to changes the identity cache keeps (fixture 0014)',
+  '0016': 'an index on département rollups (fixture 0014)',
+  '0018': 'triggers announcing partner changes (fixture 0017)',
+  '0019': 'an index on the groups a city sees (fixture 0017)',
+};
+
+/** A numbered reply in the WhatsApp group of fixture 0010, as the router reads it. */
+function numberedReply(u: Upgraded, text: string, sender: string) {
+  return toNumberedAnswer(u.harness.app.deps, { id: 4, kind: 'group' }, text, [sender]);
+}
+
+/** The label page's heat-exposed boxes (ticked or not), by quartier name. */
+function heatExposed(page: string): Record<string, boolean> {
+  const boxes = page.matchAll(/<input([^>]*name="quartier"[^>]*)\/><label[^>]*>([^<]+)<\/label>/g);
+  return Object.fromEntries([...boxes].map((b) => [b[2]!, /\bchecked\b/.test(b[1]!)]));
+}
 
 async function eventually(condition: () => boolean, ms = 10_000): Promise<void> {
   const until = Date.now() + ms;
@@ -203,6 +428,23 @@ it('has a check for every fixture level, and a fixture for every check', () => {
   for (const level of fixtureLevels) expect(levels).toContain(level);
 });
 
+it('has a fixture for every migration that adds tables or columns, and says why for the others', () => {
+  for (const { tag } of journal.entries) {
+    const level = levelOf(tag);
+    const hasFixture = fixtureLevels.includes(level);
+    expect(
+      hasFixture !== level in noDataOfTheirOwn,
+      `${tag}: a fixture, or a reason why none`,
+    ).toBe(true);
+    if (!hasFixture) {
+      const sql = readFileSync(join(migrationsFolder, `${tag}.sql`), 'utf8');
+      expect(sql, `${tag} adds data: it needs a fixture`).not.toMatch(
+        /\bCREATE\s+TABLE\b|\bADD\s+COLUMN\b|\bALTER\s+COLUMN\b/i,
+      );
+    }
+  }
+});
+
 describe(`an upgrade on ${serverUrl ? 'the server' : 'PGlite'}`, () => {
   // One database for the file, emptied before each level: a new embedded database costs
   // seconds of CPU, emptying it a few milliseconds.
@@ -229,9 +471,10 @@ describe(`an upgrade on ${serverUrl ? 'the server' : 'PGlite'}`, () => {
       }
       await migrateDatabase(database);
 
+      const clock = createTestClock(NOW);
       const harness = await startTelegramHarness(database, {
         webhook: true,
-        clock: createTestClock(NOW),
+        clock,
         env: { WEB_URL: 'http://127.0.0.1' },
       });
       try {
@@ -239,6 +482,7 @@ describe(`an upgrade on ${serverUrl ? 'the server' : 'PGlite'}`, () => {
         let settings: Promise<string> | undefined;
         const upgraded: Upgraded = {
           harness,
+          clock,
           exportOf(person) {
             const who = person === 'zoe' ? zoe : bruno;
             if (!exports.has(person)) exports.set(person, exportOf(harness, who));
@@ -248,9 +492,9 @@ describe(`an upgrade on ${serverUrl ? 'the server' : 'PGlite'}`, () => {
             settings ??= settingsOf(harness);
             return settings;
           },
-          async consoleGet(path) {
+          async consoleGet(path, session = SESSION) {
             const answer = await fetch(`http://127.0.0.1:${harness.app.http!.port}${path}`, {
-              headers: { cookie: `vs_console=${SESSION}` },
+              headers: { cookie: `vs_console=${session}` },
             });
             expect(answer.status, path).toBe(200);
             return answer.text();

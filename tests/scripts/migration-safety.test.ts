@@ -24,6 +24,29 @@ describe('a migration that drops or renames data', () => {
     expect(unsafe[0]!.reason).toContain('-- two-release:');
   });
 
+  it('fails a column dropped without the COLUMN keyword, and a table emptied', () => {
+    const sql =
+      'ALTER TABLE "people" DROP "nickname";--> statement-breakpoint\n' +
+      'ALTER TABLE people DROP IF EXISTS nickname;--> statement-breakpoint\n' +
+      'TRUNCATE "old_things";';
+    expect(findUnsafeStatements('0016_x.sql', sql, earlier).map((u) => u.statement)).toEqual([
+      'ALTER TABLE "people" DROP "nickname";',
+      'ALTER TABLE people DROP IF EXISTS nickname;',
+      'TRUNCATE "old_things";',
+    ]);
+  });
+
+  it('passes what drops no data: a constraint, a default, NOT NULL, an index, a trigger', () => {
+    const sql =
+      'ALTER TABLE "numbered_prompts" DROP CONSTRAINT "numbered_prompts_pkey";--> statement-breakpoint\n' +
+      'ALTER TABLE "chats" ALTER COLUMN "locale" DROP DEFAULT;--> statement-breakpoint\n' +
+      'ALTER TABLE "chats" ALTER COLUMN "title" DROP NOT NULL;--> statement-breakpoint\n' +
+      'DROP INDEX "people_seen";--> statement-breakpoint\n' +
+      'DROP TRIGGER chat_members_changed ON chat_members;--> statement-breakpoint\n' +
+      'DROP FUNCTION identity_changed;';
+    expect(findUnsafeStatements('0016_x.sql', sql, earlier)).toEqual([]);
+  });
+
   it('passes as the marked second step of a change deprecated in an earlier migration', () => {
     const sql =
       '-- two-release: dropped column people.nickname, deprecated in 0015\n' +
@@ -33,10 +56,15 @@ describe('a migration that drops or renames data', () => {
     expect(findUnsafeStatements('0016_x.sql', wrong, earlier)[0]!.reason).toContain('0042');
   });
 
-  it('is not in the committed migrations', () => {
+  it('is not in the committed migrations, the newest included', () => {
     const files = readdirSync(migrationsFolder)
       .filter((f) => f.endsWith('.sql'))
       .sort();
+    // Every migration of the journal is read, up to the last one applied at startup.
+    const journal = JSON.parse(readFileSync(`${migrationsFolder}/meta/_journal.json`, 'utf8')) as {
+      entries: { tag: string }[];
+    };
+    expect(files).toEqual(journal.entries.map((e) => `${e.tag}.sql`));
     const unsafe = files.flatMap((file, i) =>
       findUnsafeStatements(
         file,
