@@ -131,6 +131,11 @@ export class IdentityCache {
     };
   }
 
+  /** How many chats and people it holds (tests, memory). */
+  sizes(): { chats: number; people: number } {
+    return { chats: this.chats.size, people: this.people.size };
+  }
+
   /** The partners of a commune (none: []), when they are here and the cache is trusted. */
   partnersOf(insee: string): PartnerRow[] | undefined {
     if (this.now() > this.trustedUntil || !this.partnersByCommune) return undefined;
@@ -274,14 +279,19 @@ export class IdentityCache {
     for (const id of each(person.ids)) if (ids?.get(id) === personId) ids.delete(id);
   }
 
+  /**
+   * Least recently used first: past the bounds, and whatever has outlived TTL_MS (it would be
+   * read again anyway; a bot that was busy an hour ago need not keep that hour's people).
+   */
   private evict(): void {
+    const expired = this.now() - TTL_MS;
     for (const [key, chat] of this.chats) {
-      if (this.chats.size <= MAX_CHATS) break;
+      if (this.chats.size <= MAX_CHATS && chat.storedAt >= expired) break;
       this.chats.delete(key);
       this.chatKeys.delete(chat.row.id);
     }
-    for (const personId of this.people.keys()) {
-      if (this.people.size <= MAX_PEOPLE) break;
+    for (const [personId, person] of this.people) {
+      if (this.people.size <= MAX_PEOPLE && person.storedAt >= expired) break;
       this.dropPerson(personId);
     }
   }

@@ -120,6 +120,26 @@ describe('IdentityCache', () => {
     expect(cache.lookup('telegram', '-100', ['42'])).toBeUndefined();
   });
 
+  it('lets rows that aged out go as new ones come, not only past its bounds', () => {
+    cache.store(cache.startRead(), chat, person, ['42'], true);
+    const later = { ...chat, id: 2, externalId: '-200' };
+    const other = { ...person, id: 8 };
+    // Trusted all along: its own ping every 20 s.
+    const pingUntil = (until: number) => {
+      while (now < until) {
+        now = Math.min(until, now + 20_000);
+        cache.heard('ping:me', 'ping:me');
+      }
+    };
+    pingUntil(5 * 60_000);
+    cache.store(cache.startRead(), later, other, ['43'], true);
+    expect(cache.sizes()).toEqual({ chats: 2, people: 2 });
+    pingUntil(10 * 60_000 + 1);
+    cache.store(cache.startRead(), later, other, ['43'], true);
+    expect(cache.sizes()).toEqual({ chats: 1, people: 1 });
+    expect(cache.lookup('telegram', '-200', ['43'])).toBeDefined();
+  });
+
   it('gives each lookup rows of its own', () => {
     cache.store(cache.startRead(), chat, person, ['42'], true);
     const first = cache.lookup('telegram', '-100', ['42'])!;
