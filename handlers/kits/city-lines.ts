@@ -24,7 +24,7 @@ export function namesCcas(kit: Pick<Kit, 'id'>): boolean {
   return WATCH_KITS.has(kit.id);
 }
 
-interface CityOfKit {
+export interface CityOfKit {
   lines: { partnerName: string; line: string }[];
   ccas?: CcasOfChat | undefined;
 }
@@ -73,7 +73,12 @@ export async function printedCityFor(
   t: T,
 ): Promise<PrintedCity | undefined> {
   const city = await cityOfKit(deps, chat, kitId);
-  if (!city || (city.lines.length === 0 && !city.ccas)) return undefined;
+  return city && toPrintedCity(city, t);
+}
+
+/** The city's words as the documents print them, in the group's language. */
+export function toPrintedCity(city: CityOfKit, t: T): PrintedCity | undefined {
+  if (city.lines.length === 0 && !city.ccas) return undefined;
   const plain = { interpolation: { escapeValue: false } };
   const printed: PrintedCity = {
     programmeLines: city.lines.map((l) =>
@@ -83,14 +88,15 @@ export async function printedCityFor(
   if (city.ccas) {
     const { ccas } = city;
     // In the numbers box, plain spaces (it has its own column); in a sentence, no-break
-    // spaces, so the number is never cut across two lines.
+    // spaces, so the number is never cut across two lines, and isolated left to right, so an
+    // Arabic sentence does not turn its groups round (pdf/bidi-text.ts).
     const grouped = formatFrenchPhone(ccas.ccasPhone);
     const number = grouped.replace(/\u00a0/g, ' ');
     const label = t('kits.pdf.ccas_label', { city: ccas.partnerName, ...plain });
     printed.ccas = {
       label,
       number,
-      line: t('kits.pdf.ccas_line', { label, number: grouped, ...plain }),
+      line: t('kits.pdf.ccas_line', { label, number: `\u2066${grouped}\u2069`, ...plain }),
       ...(ccas.ccasRegistryHowto
         ? { howto: t('watch.ccas_howto', { howto: ccas.ccasRegistryHowto, ...plain }) }
         : {}),
