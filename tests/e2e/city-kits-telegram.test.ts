@@ -103,7 +103,7 @@ describe.skipIf(!hasPoppler)('a partner city on the printed kits', () => {
     await say(bruno, lyonGroup, '/kit grand-froid');
     const summary = h
       .sentTo(lyonGroup.id)
-      .map((c) => String(c.params.text ?? ''))
+      .map((c) => (typeof c.params.text === 'string' ? c.params.text : ''))
       .find((text) => text.includes('CCAS de Lyon 3e'));
     expect(summary).toContain('04\u00a078\u00a012\u00a034\u00a056');
 
