@@ -771,6 +771,32 @@ export const partnerLocalEvents = pgTable(
   (t) => [index('partner_local_events_partner').on(t.partnerId, t.date)],
 );
 
+/** A partner's local event announced to one of its groups (handlers/city-programme/): one
+ * row per event and group, marked `sending` before the platform is asked, so an announcement
+ * interrupted by a crash is never made again. Removed with the event, or purged a while after
+ * the event's day. */
+export const localEventAnnouncements = pgTable(
+  'local_event_announcements',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    eventId: bigint('event_id', { mode: 'number' })
+      .notNull()
+      .references(() => partnerLocalEvents.id, { onDelete: 'cascade' }),
+    chatId: bigint('chat_id', { mode: 'number' })
+      .notNull()
+      .references(() => chats.id, { onDelete: 'cascade' }),
+    status: text('status', {
+      enum: ['pending', 'sending', 'sent', 'failed', 'cancelled'],
+    })
+      .notNull()
+      .default('pending'),
+    /** Why it failed or was not sent (the platform's words, or the bot's reason). */
+    error: text('error'),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('local_event_announcements_chat').on(t.eventId, t.chatId)],
+);
+
 /** A request, filed by a referent with the watched neighbour's explicit consent (or at their
  * own request), to register the neighbour on the partner's CCAS registry of vulnerable people
  * (CASF L121-6-1). Only the registry's legal content the bot may carry (name, address, how to

@@ -12,6 +12,7 @@ import { createSafetyFeature } from './safety.ts';
 import { createHousekeepingFeature } from './housekeeping.ts';
 import { createCityFiguresFeature } from './city-figures.ts';
 import { createCityMessagesFeature } from './city-messages/index.ts';
+import { createCityProgrammeFeature } from './city-programme/index.ts';
 import { createLanguageFeature } from './language.ts';
 import { createPartnersFeature } from './partners/index.ts';
 import { createPrivacyFeature } from './privacy/index.ts';
@@ -52,6 +53,7 @@ export function createFeatures(options: FeatureOptions): Feature[] {
     createHousekeepingFeature(),
     createCityFiguresFeature(),
     createCityMessagesFeature(),
+    createCityProgrammeFeature(),
   );
   return features;
 }

@@ -1,6 +1,7 @@
 // A partner city's programme: its own line for each moment of the association's year (the
 // kit's id), and its local events. Read by the console's programme page, by the seasonal kit
-// suggestion and by /fete in the partner's groups.
+// suggestion and by /fete in the partner's groups; the events are announced in the groups by
+// handlers/city-programme/ (which adds, changes and removes them with their announcement).
 import { and, asc, eq } from 'drizzle-orm';
 import { compactStatement as compact, queryStatement, type DbOrTx } from '../client.ts';
 import { partnerLocalEvents, partnerProgrammeLines } from '../schema.ts';
@@ -59,8 +60,28 @@ export async function listLocalEvents(db: DbOrTx, partnerId: number): Promise<Lo
 export async function addLocalEvent(
   db: DbOrTx,
   event: { partnerId: number; date: string; title: string },
-): Promise<void> {
-  await db.insert(partnerLocalEvents).values(event);
+): Promise<number> {
+  const [row] = await db
+    .insert(partnerLocalEvents)
+    .values(event)
+    .returning({ id: partnerLocalEvents.id });
+  if (!row) throw new Error('local event not added');
+  return row.id;
+}
+
+/** Changes one of the partner's events; false when it is not the partner's (or gone). */
+export async function changeLocalEvent(
+  db: DbOrTx,
+  partnerId: number,
+  eventId: number,
+  change: { date: string; title: string },
+): Promise<boolean> {
+  const changed = await db
+    .update(partnerLocalEvents)
+    .set(change)
+    .where(and(eq(partnerLocalEvents.id, eventId), eq(partnerLocalEvents.partnerId, partnerId)))
+    .returning({ id: partnerLocalEvents.id });
+  return changed.length > 0;
 }
 
 /** Removes one of the partner's events; false when it is not the partner's (or gone). */

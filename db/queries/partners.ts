@@ -192,8 +192,17 @@ export interface CcasOfChat {
   ccasRegistryHowto: string | null;
 }
 
-/** The CCAS of a group's partner city, when the partner set its number (the oldest partner
- * first when communes overlap: a commune and its intercommunality). */
+/**
+ * The CCAS of a group's partner city, among the partners covering the group's commune that
+ * set their number. Where several do (a commune and its intercommunality, a city and one of
+ * its arrondissements' mairies), the one nearest the group answers for it:
+ * 1. the partner whose quartier the group's admins placed it in (that partner knows the
+ *    group's street and counts it in its figures);
+ * 2. otherwise the partner covering the fewest communes: the commune's own CCAS before an
+ *    intercommunal CIAS (the registry of vulnerable people is the commune's, CASF L121-6-1);
+ * 3. at equal size, the oldest partner, so the answer never changes from one day to the next.
+ * The registry requests of `/veiller` go to the same partner as the number the group reads.
+ */
 export async function findCcasOfChat(db: DbOrTx, chatId: number): Promise<CcasOfChat | undefined> {
   const [row] = await queryStatement<{
     id: string | number;
@@ -217,7 +226,11 @@ const FIND_CCAS_OF_CHAT = compact(`
   JOIN partner_communes pc ON pc.insee = c.commune_insee
   JOIN partners p ON p.id = pc.partner_id
   WHERE c.id = $1::bigint AND p.ccas_phone IS NOT NULL
-  ORDER BY p.id LIMIT 1
+  ORDER BY
+    EXISTS (SELECT 1 FROM quartiers q WHERE q.id = c.quartier_id AND q.partner_id = p.id) DESC,
+    (SELECT count(*) FROM partner_communes n WHERE n.partner_id = p.id),
+    p.id
+  LIMIT 1
 `);
 
 /** The communes of the partners where the person is on the CCAS staff: the départements

@@ -1,14 +1,47 @@
 // What a partner city adds to a kit in its groups: its own line for the moment of the year
-// (the programme in the console: "la mairie prête tables et chaises"), and, for the heat and
-// cold kits, its CCAS's number and how to register someone on its registry.
+// (the programme in the console: "la mairie prête tables et chaises"), and, for the kits that
+// name the CCAS (canicule, grand froid), its CCAS's number and how to register someone on its
+// registry. The same words go into the chat summary (cityLinesFor) and onto the printable
+// documents (printedCityFor, drawn by pdf/printed-city.ts), so the paper twin says what the
+// chat says.
 import { findProgrammeLinesOfChat } from '../../db/queries/city-programme.ts';
 import type { ChatRow } from '../../db/queries/chats.ts';
-import { findCcasOfChat, findPartnersOfCommune } from '../../db/queries/partners.ts';
+import {
+  findCcasOfChat,
+  findPartnersOfCommune,
+  type CcasOfChat,
+} from '../../db/queries/partners.ts';
 import type { Deps } from '../deps.ts';
 import type { T } from '../i18n.ts';
 import { formatFrenchPhone } from '../watch/ccas-phone.ts';
+import type { Kit } from './kit-schema.ts';
+import type { PrintedCity } from './pdf/printed-city.ts';
 
 const WATCH_KITS = new Set(['canicule', 'grand-froid']);
+
+/** Whether a kit's words name the CCAS: its documents then carry the city's CCAS number. */
+export function namesCcas(kit: Pick<Kit, 'id'>): boolean {
+  return WATCH_KITS.has(kit.id);
+}
+
+export interface CityOfKit {
+  lines: { partnerName: string; line: string }[];
+  ccas?: CcasOfChat | undefined;
+}
+
+async function cityOfKit(
+  deps: Deps,
+  chat: Pick<ChatRow, 'id' | 'communeInsee'>,
+  kitId: string,
+): Promise<CityOfKit | undefined> {
+  // Most groups are in no partner city: the process's cache of partners says so without a
+  // statement (db/identity-cache.ts), and then there is nothing to read.
+  if (!chat.communeInsee) return undefined;
+  if ((await findPartnersOfCommune(deps.db, chat.communeInsee)).length === 0) return undefined;
+  const lines = await findProgrammeLinesOfChat(deps.db, chat.id, kitId);
+  const ccas = namesCcas({ id: kitId }) ? await findCcasOfChat(deps.db, chat.id) : undefined;
+  return { lines, ccas };
+}
 
 /** Lines to append (already escaped), none outside a partner city. */
 export async function cityLinesFor(
@@ -17,26 +50,59 @@ export async function cityLinesFor(
   kitId: string,
   t: T,
 ): Promise<string[]> {
-  // Most groups are in no partner city: the process's cache of partners says so without a
-  // statement (db/identity-cache.ts), and then there is nothing to read.
-  if (!chat.communeInsee) return [];
-  if ((await findPartnersOfCommune(deps.db, chat.communeInsee)).length === 0) return [];
-  const chatId = chat.id;
-  const lines = (await findProgrammeLinesOfChat(deps.db, chatId, kitId)).map((l) =>
-    t('kits.city_line', { city: l.partnerName, line: l.line }),
-  );
-  if (WATCH_KITS.has(kitId)) {
-    const ccas = await findCcasOfChat(deps.db, chatId);
-    if (ccas) {
-      lines.push(
-        t('kits.ccas_line', { city: ccas.partnerName, phone: formatFrenchPhone(ccas.ccasPhone) }),
-      );
-      if (ccas.ccasRegistryHowto) {
-        lines.push(t('watch.ccas_howto', { howto: ccas.ccasRegistryHowto }));
-      }
+  const city = await cityOfKit(deps, chat, kitId);
+  if (!city) return [];
+  const lines = city.lines.map((l) => t('kits.city_line', { city: l.partnerName, line: l.line }));
+  if (city.ccas) {
+    const { ccas } = city;
+    lines.push(
+      t('kits.ccas_line', { city: ccas.partnerName, phone: formatFrenchPhone(ccas.ccasPhone) }),
+    );
+    if (ccas.ccasRegistryHowto) {
+      lines.push(t('watch.ccas_howto', { howto: ccas.ccasRegistryHowto }));
     }
   }
   return lines;
+}
+
+/** What the kit's printed documents add for the group's city (plain text); none outside one. */
+export async function printedCityFor(
+  deps: Deps,
+  chat: Pick<ChatRow, 'id' | 'communeInsee'>,
+  kitId: string,
+  t: T,
+): Promise<PrintedCity | undefined> {
+  const city = await cityOfKit(deps, chat, kitId);
+  return city && toPrintedCity(city, t);
+}
+
+/** The city's words as the documents print them, in the group's language. */
+export function toPrintedCity(city: CityOfKit, t: T): PrintedCity | undefined {
+  if (city.lines.length === 0 && !city.ccas) return undefined;
+  const plain = { interpolation: { escapeValue: false } };
+  const printed: PrintedCity = {
+    programmeLines: city.lines.map((l) =>
+      t('kits.pdf.city_line', { city: l.partnerName, line: l.line, ...plain }),
+    ),
+  };
+  if (city.ccas) {
+    const { ccas } = city;
+    // In the numbers box, plain spaces (it has its own column); in a sentence, no-break
+    // spaces, so the number is never cut across two lines, and isolated left to right, so an
+    // Arabic sentence does not turn its groups round (pdf/bidi-text.ts).
+    const grouped = formatFrenchPhone(ccas.ccasPhone);
+    const number = grouped.replace(/\u00a0/g, ' ');
+    const label = t('kits.pdf.ccas_label', { city: ccas.partnerName, ...plain });
+    printed.ccas = {
+      label,
+      number,
+      line: t('kits.pdf.ccas_line', { label, number: `\u2066${grouped}\u2069`, ...plain }),
+      ...(ccas.ccasRegistryHowto
+        ? { howto: t('watch.ccas_howto', { howto: ccas.ccasRegistryHowto, ...plain }) }
+        : {}),
+    };
+  }
+  return printed;
 }
 
 /** Appends the city's lines to a text (with a blank line), or gives the text unchanged. */

@@ -13,7 +13,8 @@ import type { EventDetails } from './parse-personalisation.ts';
 import { UnprintableTextError } from './pdf/printable-text.ts';
 import type { Variant } from './pdf/rules.ts';
 import { todayIn, yearMonthIn } from '../zoned-time.ts';
-import { cityLinesFor, withCityLines } from './city-lines.ts';
+import { cityLinesFor, printedCityFor, withCityLines } from './city-lines.ts';
+import type { PrintedCity } from './pdf/printed-city.ts';
 
 export interface DocumentRequest {
   kind: DocumentKind;
@@ -27,6 +28,8 @@ export interface DocumentRequest {
   qrUrl?: string;
   /** Large print or easy to read; standard when absent. */
   variant?: Variant;
+  /** The group's partner city, when it has words for this kit (city-lines.ts). */
+  city?: PrintedCity;
 }
 
 /** Makes (or finds in its cache) a document's PDF. */
@@ -109,6 +112,7 @@ export async function deliverKit(
     variant = 'large';
   }
   const suffix = variant === 'standard' ? '' : `-${t(`kits.variants.${variant}.file`)}`;
+  const city = chat.kind === 'group' ? await printedCityFor(deps, chat, kit.id, t) : undefined;
   const request = {
     kit,
     locale,
@@ -118,6 +122,7 @@ export async function deliverKit(
     ...(details.place ? { place: details.place } : {}),
     ...(messenger.botLink() ? { qrUrl: messenger.botLink() } : {}),
     ...(variant === 'standard' ? {} : { variant }),
+    ...(city ? { city } : {}),
   };
   let failed = 0;
   const kinds = options.documents

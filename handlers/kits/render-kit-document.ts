@@ -27,6 +27,7 @@ export function createKitDocumentRenderer(i18n: I18n, maxEntries = 500): RenderK
         qrUrl: request.qrUrl ?? '',
         qrCaption: t('kits.pdf.qr_caption'),
         ...(request.variant && request.variant !== 'standard' ? { variant: request.variant } : {}),
+        ...(request.city ? { city: request.city } : {}),
       },
       labelsFor(request.locale),
       request.locale,

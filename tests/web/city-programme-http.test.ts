@@ -163,10 +163,40 @@ describe('the programme', () => {
     );
     expect(forged.status).toBe(404);
     expect(await h.database.db.select().from(partnerLocalEvents)).toHaveLength(1);
+
+    // Its announcement is planned a week before, 10:00 Paris; a change plans it again (and
+    // drops the old plan); Paris cannot change it; a bad change is refused, naming why.
+    const plans = async () =>
+      (
+        await queryRows<{ run_at: Date; payload: { date: string } }>(
+          h.database.db,
+          sql`select run_at, payload from jobs where kind = 'localEventPlan' and status = 'pending'`,
+        )
+      ).map((j) => [new Date(j.run_at).toISOString(), j.payload.date]);
+    expect(await plans()).toEqual([['2026-12-05T09:00:00.000Z', '2026-12-12']]);
+    const change = (session: HttpSession, partnerId: number, form: Record<string, string>) =>
+      session.post(`/console/villes/${partnerId}/programme/evenements/${event!.id}/modifier`, form);
+    expect((await change(parisCcas, paris, { date: '2026-12-20', title: 'Piraté' })).status).toBe(
+      404,
+    );
+    const badChange = await change(lyonAgent, lyon, { date: '2026-11-02', title: 'Salle' });
+    expect(badChange.status).toBe(400);
+    expect(await badChange.text()).toContain('Cette date est passée');
+    expect(
+      (await change(lyonAgent, lyon, { date: '2026-12-19', title: 'Salle ouverte à tous' })).status,
+    ).toBe(303);
+    const [changed] = await h.database.db.select().from(partnerLocalEvents);
+    expect(changed).toMatchObject({ date: '2026-12-19', title: 'Salle ouverte à tous' });
+    expect(await plans()).toEqual([['2026-12-12T09:00:00.000Z', '2026-12-19']]);
+    const listed = await (await lyonAgent.get(base)).text();
+    expect(listed).toContain('une semaine avant');
+    expect(listed).toMatch(/Groupes prévenus\s:\s0/);
+
     expect((await lyonAgent.post(`${base}/evenements/${event!.id}/supprimer`, {})).status).toBe(
       303,
     );
     expect(await h.database.db.select().from(partnerLocalEvents)).toHaveLength(0);
+    expect(await plans()).toEqual([]);
   });
 });
 

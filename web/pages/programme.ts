@@ -1,17 +1,22 @@
 // A partner city's programme: the association's year (galette, fête des voisins, été des
 // voisins, rentrée, Noël; canicule and grand froid when they come), the city's own line for
 // each moment ("la mairie prête tables et chaises"), which the bot adds to the seasonal kit
-// suggestion and to /fete in the city's groups, and the city's own local events. Any staff
-// member of the partner (and the association) may edit them; nothing here names a person.
+// suggestion and to /fete in the city's groups, and the city's own local events, which the bot
+// announces in the city's groups a week before (handlers/city-programme/). Any staff member of
+// the partner (and the association) may edit them; nothing here names a person.
 import type { Hono } from 'hono';
 import {
-  addLocalEvent,
   findProgrammeLines,
   listLocalEvents,
-  removeLocalEvent,
   saveProgrammeLine,
 } from '../../db/queries/city-programme.ts';
+import { countAnnouncedGroups } from '../../db/queries/local-event-announcements.ts';
 import type { PartnerDetails } from '../../db/queries/partners.ts';
+import {
+  addLocalEventAnnounced,
+  changeLocalEventAnnounced,
+  removeLocalEventAnnounced,
+} from '../../handlers/city-programme/schedule.ts';
 import {
   page,
   type ConsoleContext,
@@ -49,9 +54,10 @@ export function registerProgrammeRoutes(app: Hono<ConsoleEnv>, options: ConsoleO
     const viewer = c.get('viewer')!;
     const csrf = viewer.session.csrfToken;
     const base = `/console/villes/${partner.id}/programme`;
-    const [lines, events] = await Promise.all([
+    const [lines, events, announced] = await Promise.all([
       findProgrammeLines(db, partner.id),
       listLocalEvents(db, partner.id),
+      countAnnouncedGroups(db, partner.id),
     ]);
     const dateWords = new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeZone: 'UTC' });
     const title = (moment: string) =>
@@ -88,15 +94,46 @@ export function registerProgrammeRoutes(app: Hono<ConsoleEnv>, options: ConsoleO
         })}
       </ol>
       <h2>${t('cityprogramme.programme.events_title')}</h2>
+      <p>${t('cityprogramme.programme.announce_explain')}</p>
       ${
         events.length === 0
           ? html`<p class="empty">${t('cityprogramme.programme.no_events')}</p>`
           : html`<ul>
               ${events.map(
                 (e) =>
-                  html`<li>
+                  html`<li id="event-${e.id}">
                     <strong>${dateWords.format(new Date(`${e.date}T12:00:00Z`))}</strong> –
                     ${e.title}
+                    <span class="announced"
+                      >(${t('cityprogramme.programme.announced', {
+                        count: announced.get(e.id) ?? 0,
+                      })})</span
+                    >
+                    <form method="post" action="${base}/evenements/${e.id}/modifier">
+                      <input type="hidden" name="_csrf" value="${csrf}" />
+                      <label for="event-date-${e.id}"
+                        >${t('cityprogramme.programme.event_date')}</label
+                      ><input
+                        type="date"
+                        id="event-date-${e.id}"
+                        name="date"
+                        required
+                        value="${e.date}"
+                      />
+                      <label for="event-title-${e.id}"
+                        >${t('cityprogramme.programme.event_title')}</label
+                      ><input
+                        type="text"
+                        id="event-title-${e.id}"
+                        name="title"
+                        required
+                        maxlength="${MAX_EVENT_TITLE}"
+                        value="${e.title}"
+                      />
+                      <button type="submit">
+                        ${t('cityprogramme.programme.change_event', { title: e.title })}
+                      </button>
+                    </form>
                     <form
                       method="post"
                       action="${base}/evenements/${e.id}/supprimer"
@@ -157,21 +194,44 @@ export function registerProgrammeRoutes(app: Hono<ConsoleEnv>, options: ConsoleO
     return c.redirect(`/console/villes/${partner.id}/programme`, 303);
   });
 
-  app.post('/console/villes/:id/programme/evenements', async (c) => {
-    const partner = await partnerOfRoute(c, options);
-    if (!partner) return c.notFound();
+  /** The form's date and title, checked; or the page again, saying what is wrong. */
+  async function eventOfForm(c: ConsoleContext, partner: PartnerDetails) {
     const t = c.get('t');
     const body = await c.req.parseBody();
     const date = formText(body.date).trim();
     const title = formText(body.title).replace(/\s+/g, ' ').trim();
     const today = parisToday(options.clock.now());
-    const problem = (error: string) => programmePage(c, partner, { error, date, title });
+    const problem = (error: string) => ({
+      problem: programmePage(c, partner, { error, date, title }),
+    });
     if (!isCalendarDate(date)) return problem(t('cityprogramme.programme.bad_date'));
     if (date < today) return problem(t('cityprogramme.programme.past_date'));
     if (title === '' || title.length > MAX_EVENT_TITLE) {
       return problem(t('cityprogramme.programme.bad_title', { max: MAX_EVENT_TITLE }));
     }
-    await addLocalEvent(db, { partnerId: partner.id, date, title });
+    return { event: { date, title } };
+  }
+
+  app.post('/console/villes/:id/programme/evenements', async (c) => {
+    const partner = await partnerOfRoute(c, options);
+    if (!partner) return c.notFound();
+    const form = await eventOfForm(c, partner);
+    if ('problem' in form) return form.problem;
+    await addLocalEventAnnounced(db, partner.id, form.event, options.clock.now());
+    return c.redirect(`/console/villes/${partner.id}/programme`, 303);
+  });
+
+  app.post('/console/villes/:id/programme/evenements/:event/modifier', async (c) => {
+    const partner = await partnerOfRoute(c, options);
+    const eventId = routeId(c, 'event');
+    if (!partner || eventId === undefined) return c.notFound();
+    const form = await eventOfForm(c, partner);
+    if ('problem' in form) return form.problem;
+    // Another partner's event (a forged id) is not found: the change names this partner.
+    const now = options.clock.now();
+    if (!(await changeLocalEventAnnounced(db, partner.id, eventId, form.event, now))) {
+      return c.notFound();
+    }
     return c.redirect(`/console/villes/${partner.id}/programme`, 303);
   });
 
@@ -179,7 +239,11 @@ export function registerProgrammeRoutes(app: Hono<ConsoleEnv>, options: ConsoleO
     const partner = await partnerOfRoute(c, options);
     const eventId = routeId(c, 'event');
     // Another partner's event (a forged id) is not found: the delete names this partner.
-    if (!partner || eventId === undefined || !(await removeLocalEvent(db, partner.id, eventId))) {
+    if (
+      !partner ||
+      eventId === undefined ||
+      !(await removeLocalEventAnnounced(db, partner.id, eventId))
+    ) {
       return c.notFound();
     }
     return c.redirect(`/console/villes/${partner.id}/programme`, 303);

@@ -1,6 +1,7 @@
 // What a printable document is made from besides the kit: the group's details and the fixed
 // words of the layout, both given by the caller in the group's language.
 import type { DocumentKind, Kit } from '../kit-schema.ts';
+import type { PrintedCity } from './printed-city.ts';
 import type { QrCode } from './qr-code.ts';
 import type { LayoutRules, Variant } from './rules.ts';
 
@@ -19,6 +20,8 @@ export interface Personalisation {
   qrCaption: string;
   /** Standard (default), large print, or easy to read (kits with easy-read content). */
   variant?: Variant;
+  /** The group's partner city: its programme line and CCAS number (see printed-city.ts). */
+  city?: PrintedCity;
 }
 
 /** Every fixed word printed on the documents that is not kit content. */

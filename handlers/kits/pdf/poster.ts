@@ -86,6 +86,16 @@ function planPoster(ctx: DocumentContext, factor: number): Block[] {
     const relay = [{ label: labels.relayName }, { label: labels.relayDoorPhone }];
     main.push(planFillInRows(ctx, relay, width, rules.size('lead', factor * 1.35)));
   }
+  // The partner city's line for this moment ("la mairie prête tables et chaises").
+  const cityLines = ctx.personalisation.city?.programmeLines ?? [];
+  const city = cityLines.map((line) =>
+    planText(doc, line, width, {
+      size: rules.size('lead', factor),
+      minSize: 11,
+      align: 'center',
+      maxHeight: rules.size('lead', factor * 3.6),
+    }),
+  );
   const callToAction = planText(doc, kit.poster.callToAction, width, {
     weight: 'bold',
     size: rules.size('lead', factor * 1.15),
@@ -98,7 +108,7 @@ function planPoster(ctx: DocumentContext, factor: number): Block[] {
     captionSize: rules.size('lead', factor * 1.1),
     width,
   });
-  const blocks = [headline, subtitle, group, ...main, callToAction, qr];
+  const blocks = [headline, subtitle, group, ...main, ...city, callToAction, qr];
   if (main.length === 0) {
     // A notice: its text takes the room the details would have had.
     const room = BOTTOM - TOP - stackHeight(blocks, rules.gap * factor) - rules.gap * factor;

@@ -11,6 +11,7 @@ import { PAGE } from './layout.ts';
 import { drawPanneau } from './panneau.ts';
 import { drawPlanning } from './planning.ts';
 import { drawPoster } from './poster.ts';
+import { withPrintedCity } from './printed-city.ts';
 import { qrCodeFor } from './qr-code.ts';
 import { rulesFor } from './rules.ts';
 import { drawTips } from './tips.ts';
@@ -46,7 +47,8 @@ export async function renderDocument(
   labels: DocumentLabels,
 ): Promise<Uint8Array> {
   const title = `${kit.title} – ${labels.documentNames[kind]}${variantSuffix(personalisation, labels)}`;
-  return renderPrintable({ kit, personalisation, labels, title }, layouts[kind]);
+  const printed = personalisation.city ? withPrintedCity(kit, personalisation.city) : kit;
+  return renderPrintable({ kit: printed, personalisation, labels, title }, layouts[kind]);
 }
 
 /**

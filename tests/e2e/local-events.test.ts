@@ -1,0 +1,163 @@
+// A city's local event announced end to end: the whole bot (createApp) on Telegram (the fake
+// Bot API), WhatsApp (the fake client) and the terminal at once, with a test clock; a partner
+// city with one group on each, the terminal's group having said "non" in /parametres, the
+// WhatsApp group speaking English. An event added in the console (the function its form
+// calls) is announced a week before at 10:00 Paris time, once to the Telegram group in French
+// and once to the WhatsApp group in English, with the city's title as written; nothing to
+// the terminal's group nor to another city's group; nothing more when the jobs run again.
+// A second event, removed before its time, is never announced.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseConfig } from '../../bot/config.ts';
+import { createApp, type App } from '../../bot/create-app.ts';
+import { createPartner } from '../../db/queries/partners.ts';
+import { chats } from '../../db/schema.ts';
+import {
+  addLocalEventAnnounced,
+  removeLocalEventAnnounced,
+} from '../../handlers/city-programme/schedule.ts';
+import { startFakeBotApi, type FakeBotApi } from '../fakes/telegram-bot-api.ts';
+import { createFakeWhatsAppClient, type FakeWhatsAppClient } from '../fakes/whatsapp-client.ts';
+import { BOT, FAST_LANES, TOKEN } from '../support/telegram-harness.ts';
+import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
+import { createMemoryLogger, createTestClock } from '../support/test-deps.ts';
+import { defaultFakeOptions, wa } from '../support/whatsapp-harness.ts';
+
+const TELEGRAM_GROUP = -100778;
+const OTHER_CITY_GROUP = -100998;
+
+describe('a local event announced on three platforms', () => {
+  let database: TestDatabase;
+  let fake: FakeBotApi;
+  let app: App;
+  let whatsapp: FakeWhatsAppClient;
+  let dataDir: string;
+  let printed = '';
+  // Thursday 26 November 2026, 10:00 in Paris.
+  const clock = createTestClock('2026-11-26T09:00:00Z');
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    fake = await startFakeBotApi({ token: TOKEN, botUser: BOT });
+    dataDir = mkdtempSync(join(tmpdir(), 'vsb-events-'));
+    const output = new PassThrough();
+    output.on('data', (chunk: Buffer) => (printed += chunk.toString('utf8')));
+    app = await createApp(
+      parseConfig({
+        TELEGRAM_BOT_TOKEN: TOKEN,
+        TELEGRAM_API_ROOT: fake.url,
+        WHATSAPP_ENABLED: 'true',
+        CONSOLE: 'true',
+        DATA_DIR: dataDir,
+        LOG_LEVEL: 'silent',
+        FLOOD_PERSON_PER_MINUTE: '1000',
+        FLOOD_GROUP_PER_MINUTE: '1000',
+      }),
+      {
+        database,
+        clock,
+        logger: createMemoryLogger(),
+        telegram: { sendLanes: FAST_LANES, pollingTimeoutSeconds: 1 },
+        whatsapp: {
+          createClient: () => (whatsapp = createFakeWhatsAppClient(defaultFakeOptions)),
+          pacing: { minGapMs: 0, jitterMs: 0, maxPerMinute: 100_000 },
+        },
+        terminal: { input: new PassThrough(), output, color: false },
+        scheduler: false,
+      },
+    );
+    await app.start();
+    await app.whatsapp!.ready();
+    await app.console!.join();
+  }, 90_000);
+
+  afterAll(async () => {
+    await app?.stop();
+    await fake?.close();
+    await database?.drop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('reaches the two groups that accept city messages, once each, in their languages', async () => {
+    const db = app.deps.db;
+    const lyon = await createPartner(db, { name: 'Lyon 1er', communes: ['69381'], quartiers: [] });
+    await createPartner(db, { name: 'Paris 11e', communes: ['75111'], quartiers: [] });
+    await db.insert(chats).values([
+      {
+        platform: 'telegram',
+        externalId: String(TELEGRAM_GROUP),
+        kind: 'group',
+        communeInsee: '69381',
+      },
+      {
+        platform: 'whatsapp',
+        externalId: wa.group,
+        kind: 'group',
+        communeInsee: '69381',
+        locale: 'en',
+      },
+      {
+        platform: 'telegram',
+        externalId: String(OTHER_CITY_GROUP),
+        kind: 'group',
+        communeInsee: '75111',
+      },
+    ]);
+    // The terminal's group is in Lyon 1er too, and its admin says "non".
+    await app.console!.say('1', 'group', '/parametres cp 69001');
+    await app.console!.say('1', 'group', '/parametres messages non');
+    expect(printed).toContain('Messages de la mairie\u202f: non');
+
+    await addLocalEventAnnounced(
+      db,
+      lyon,
+      { date: '2026-12-12', title: 'Brocante place Saint-Jean, tables prêtées' },
+      clock.now(),
+    );
+    const removed = await addLocalEventAnnounced(
+      db,
+      lyon,
+      { date: '2026-12-12', title: 'Loto annulé' },
+      clock.now(),
+    );
+    expect(await removeLocalEventAnnounced(db, lyon, removed)).toBe(true);
+
+    const telegramTexts = () =>
+      fake
+        .successfulCalls('sendMessage')
+        .filter((c) => c.params.chat_id === TELEGRAM_GROUP)
+        .map((c) => String(c.params.text));
+    await app.jobs.runDueJobs();
+    await app.settle();
+    expect(telegramTexts()).toEqual([]);
+
+    // A week before the event, 10:00 in Paris.
+    clock.set('2026-12-05T09:00:00Z');
+    await app.jobs.runDueJobs();
+    await app.settle();
+    const [telegram, ...moreOnTelegram] = telegramTexts();
+    expect(moreOnTelegram).toEqual([]);
+    expect(telegram).toContain('<b>La mairie de Lyon 1er vous invite</b>');
+    expect(telegram).toContain('samedi 12 décembre 2026');
+    expect(telegram).toContain('Brocante place Saint-Jean, tables prêtées');
+    const onWhatsApp = whatsapp.sentTo(wa.group);
+    expect(onWhatsApp).toHaveLength(1);
+    expect(onWhatsApp[0]!.text).toContain('*An invitation from the city of Lyon 1er*');
+    expect(onWhatsApp[0]!.text).toContain('Saturday 12 December 2026');
+    expect(onWhatsApp[0]!.text).toContain('Brocante place Saint-Jean, tables prêtées');
+    expect(printed).not.toContain('vous invite');
+    expect(fake.successfulCalls().filter((c) => c.params.chat_id === OTHER_CITY_GROUP)).toEqual([]);
+    const everything = JSON.stringify(fake.successfulCalls()) + JSON.stringify(onWhatsApp);
+    expect(everything).not.toContain('Loto');
+
+    // The next days' runs send nothing more.
+    clock.set('2026-12-06T09:00:00Z');
+    await app.jobs.runDueJobs();
+    await app.settle();
+    expect(telegramTexts()).toHaveLength(1);
+    expect(whatsapp.sentTo(wa.group)).toHaveLength(1);
+  }, 60_000);
+});
