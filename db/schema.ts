@@ -262,6 +262,8 @@ export const jobs = pgTable(
     maxAttempts: integer('max_attempts').notNull().default(5),
     /** Past run_at + this many seconds the job is dropped and logged instead of run late. */
     maxLatenessSeconds: integer('max_lateness_seconds').notNull().default(86_400),
+    /** Claimed before every ordinary due job (check-ins, alerts, an urgent city message). */
+    urgent: boolean('urgent').notNull().default(false),
     lastError: text('last_error'),
     lockedBy: text('locked_by'),
     lockedUntil: timestamp('locked_until', { withTimezone: true }),
@@ -270,8 +272,9 @@ export const jobs = pgTable(
   },
   (t) => [
     uniqueIndex('jobs_dedupe_key').on(t.dedupeKey),
+    // The claim's order (urgent first, then due time), read straight off the index.
     index('jobs_due')
-      .on(t.runAt)
+      .on(t.urgent.desc(), t.runAt, t.id)
       .where(sql`${t.status} = 'pending'`),
     index('jobs_running_lease')
       .on(t.lockedUntil)

@@ -71,7 +71,7 @@ export async function markCityMessageScheduled(
   partnerId: number,
   id: number,
   now: Date,
-): Promise<{ sendAt: Date } | undefined> {
+): Promise<{ sendAt: Date; urgent: boolean } | undefined> {
   const [row] = await db
     .update(cityMessages)
     .set({
@@ -85,7 +85,7 @@ export async function markCityMessageScheduled(
         eq(cityMessages.status, 'draft'),
       ),
     )
-    .returning({ sendAt: cityMessages.sendAt });
+    .returning({ sendAt: cityMessages.sendAt, urgent: cityMessages.urgent });
   return row;
 }
 

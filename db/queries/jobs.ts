@@ -15,6 +15,12 @@ export interface NewJob {
   payload?: Record<string, unknown>;
   maxAttempts?: number;
   maxLatenessSeconds?: number;
+  /**
+   * Claimed before every ordinary due job, whatever their due times: set from the kind's
+   * JobSpec.urgent (the runner warns about an urgent kind enqueued without it), or for the
+   * work of an urgent message (its plan).
+   */
+  urgent?: boolean;
 }
 
 const toRow = (job: NewJob) => ({
@@ -25,6 +31,7 @@ const toRow = (job: NewJob) => ({
   // Unset, the columns take their defaults (a multi-row insert writes DEFAULT for them).
   maxAttempts: job.maxAttempts,
   maxLatenessSeconds: job.maxLatenessSeconds,
+  urgent: job.urgent ?? false,
 });
 
 /** Enqueues a job; returns false when a job with that key already exists. */
@@ -44,10 +51,14 @@ export async function enqueueJobs(db: DbOrTx, batch: NewJob[]): Promise<number> 
 }
 
 /**
- * Claims up to `limit` jobs that are due, or whose lease expired, for `workerId`, oldest due
- * first and, at the same time, in the order they were enqueued (a planner's order holds).
- * Each claim counts as an attempt. Rows locked by another worker's claim are skipped, not
- * waited for.
+ * Claims up to `limit` due jobs, urgent ones first, then oldest due first and, at the same
+ * time, in the order they were enqueued (a planner's order holds); and, besides, up to
+ * `limit` jobs whose lease expired (a dead worker's). Each claim counts as an attempt. Rows
+ * locked by another worker's claim are skipped, not waited for.
+ * The due jobs come straight off the jobs_due index in the claim's order (urgent, run_at,
+ * id), so a claim reads `limit` entries however many jobs are due (10,000 sends of a city
+ * message); the expired leases off jobs_running_lease. Two subqueries, not one with OR:
+ * an OR of the two conditions can use neither index's order and sorts every due row.
  */
 export async function claimDueJobs(
   db: DbOrTx,
@@ -57,6 +68,21 @@ export async function claimDueJobs(
   limit: number,
 ): Promise<JobRow[]> {
   const lockedUntil = new Date(now.getTime() + leaseSeconds * 1000);
+  const at = now.toISOString();
+  const due = db
+    .select({ id: jobs.id })
+    .from(jobs)
+    .where(sql`${jobs.status} = 'pending' and ${jobs.runAt} <= ${at}`)
+    .orderBy(sql`${jobs.urgent} desc nulls last`, jobs.runAt, jobs.id)
+    .limit(limit)
+    .for('update', { skipLocked: true });
+  const expired = db
+    .select({ id: jobs.id })
+    .from(jobs)
+    .where(sql`${jobs.status} = 'running' and ${jobs.lockedUntil} < ${at}`)
+    .orderBy(jobs.lockedUntil)
+    .limit(limit)
+    .for('update', { skipLocked: true });
   const claimed = await db
     .update(jobs)
     .set({
@@ -65,24 +91,17 @@ export async function claimDueJobs(
       lockedUntil,
       attempts: sql`${jobs.attempts} + 1`,
     })
-    .where(
-      inArray(
-        jobs.id,
-        db
-          .select({ id: jobs.id })
-          .from(jobs)
-          .where(
-            sql`(${jobs.status} = 'pending' and ${jobs.runAt} <= ${now.toISOString()})
-              or (${jobs.status} = 'running' and ${jobs.lockedUntil} < ${now.toISOString()})`,
-          )
-          .orderBy(jobs.runAt, jobs.id)
-          .limit(limit)
-          .for('update', { skipLocked: true }),
-      ),
-    )
+    .where(sql`${jobs.id} = any(array(${due}) || array(${expired}))`)
     .returning();
-  // RETURNING follows the update's own order, not the subquery's.
-  return claimed.sort((a, b) => a.runAt.getTime() - b.runAt.getTime() || a.id - b.id);
+  // RETURNING follows the update's own order, not the subqueries'.
+  return claimed.sort(byClaimOrder);
+}
+
+/** Urgent first, then due time, then enqueueing order: the order jobs should start in. */
+export function byClaimOrder(a: JobRow, b: JobRow): number {
+  return (
+    Number(b.urgent) - Number(a.urgent) || a.runAt.getTime() - b.runAt.getTime() || a.id - b.id
+  );
 }
 
 /** Ends a claimed job. Only the worker holding the lease may end it. */

@@ -109,6 +109,7 @@ export async function markRegistryRequestHandled(
     if (!row) return false;
     await enqueueJob(tx, {
       kind: 'watchRegistryHandled',
+      urgent: true,
       dedupeKey: `watch:registry-handled:${row.id}`,
       runAt: request.now,
       payload: { requestId: row.id },

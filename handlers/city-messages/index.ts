@@ -115,6 +115,7 @@ async function runPlan(payload: Record<string, unknown>, { deps, now }: JobConte
         dedupeKey: `${sendJobPrefix(messageId)}${d.id}`,
         runAt: now,
         payload: { deliveryId: d.id },
+        urgent: message.urgent,
         maxAttempts: SEND_MAX_ATTEMPTS,
         maxLatenessSeconds: SEND_MAX_LATENESS_SECONDS,
       })),

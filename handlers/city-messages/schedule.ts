@@ -30,6 +30,8 @@ export async function scheduleCityMessage(
       dedupeKey: planJobKey(messageId),
       runAt: scheduled.sendAt,
       payload: { messageId },
+      // An urgent message is planned ahead of ordinary jobs too, not only sent ahead.
+      urgent: scheduled.urgent,
       maxLatenessSeconds: PLAN_MAX_LATENESS_SECONDS,
     });
     return true;

@@ -4,6 +4,7 @@
 // A job later than its max lateness (the bot was down too long) is dropped and logged:
 // a reminder for yesterday's meeting is worse than none. Jobs must finish within the lease.
 import {
+  byClaimOrder,
   claimDueJobs,
   enqueueJob,
   markJobDeferred,
@@ -46,6 +47,8 @@ export function createJobRunner(
   options: JobRunnerOptions,
 ): JobRunner {
   const handlers = new Map(specs.map((s) => [s.kind, s]));
+  /** Urgent kinds found enqueued as ordinary (said once per kind: a bug where it is enqueued). */
+  const warnedNotUrgent = new Set<string>();
   let stopping = false;
   let running: Promise<number> | undefined;
 
@@ -77,6 +80,10 @@ export function createJobRunner(
       return;
     }
     const spec = handlers.get(job.kind);
+    if (spec?.urgent && !job.urgent && !warnedNotUrgent.has(job.kind)) {
+      warnedNotUrgent.add(job.kind);
+      log.warn({}, 'urgent job kind enqueued without `urgent`: it waited behind ordinary jobs');
+    }
     try {
       if (!spec) throw new Error(`no handler for job kind "${job.kind}"`);
       await spec.run(job.payload, {
@@ -127,7 +134,11 @@ export function createJobRunner(
             options.leaseSeconds,
             options.batchSize,
           );
+          // Urgent jobs just claimed start before ordinary ones claimed earlier and not started.
+          // (An urgent job due while this worker holds a claimed batch waits for a claim:
+          // at most the batch's jobs not started, JOBS_BATCH_SIZE − JOBS_CONCURRENCY.)
           queue.push(...claimed);
+          if (claimed.some((j) => j.urgent)) queue.sort(byClaimOrder);
           found ||= claimed.length > 0;
         } catch (error) {
           failure = { error };
@@ -177,6 +188,7 @@ export function createJobRunner(
         kind: spec.kind,
         dedupeKey: `recurring:${spec.kind}:${period}`,
         runAt: at,
+        urgent: handlers.get(spec.kind)?.urgent ?? false,
         maxAttempts: 3,
         maxLatenessSeconds: 3_600,
       });

@@ -125,6 +125,7 @@ export async function runPlanRounds(
         if (referent !== null) perReferent.set(referent, rank + 1);
         (byRank[rank] ??= []).push({
           kind: 'watchCheckIn',
+          urgent: true,
           dedupeKey: `watch:checkin:${watched.id}:${round}`,
           runAt: now,
           payload: { watchedId: watched.id, round, hazard: alert.hazard },
@@ -186,6 +187,7 @@ export async function runCheckIn(
     now,
     steps.map(([step, minutes]) => ({
       kind: 'watchLadder',
+      urgent: true,
       dedupeKey: `watch:ladder:${checkIn.id}:${step}`,
       runAt: at(minutes),
       payload: { checkInId: checkIn.id, step },
@@ -288,6 +290,7 @@ export async function answer(
     for (const step of [1, 2]) {
       await enqueueJob(deps.db, {
         kind: 'watchUnreachable',
+        urgent: true,
         dedupeKey: `watch:unreachable:${checkIn.id}:${step}:${now.getTime()}`,
         runAt: new Date(now.getTime() + step * config.unreachableMinutes * MINUTE),
         payload: { checkInId: checkIn.id, step, answeredAt: now.toISOString() },

@@ -43,6 +43,7 @@ export async function applyVigilance(
   if (!saved) return { changed: false };
   await enqueueJob(deps.db, {
     kind: 'watchAnnounce',
+    urgent: true,
     dedupeKey: `watch:announce:${departement}:${hazard}:${saved.row.version}`,
     runAt: now,
     payload: { departement, hazard, level, previous: saved.previous, version: saved.row.version },
@@ -60,6 +61,7 @@ export async function runAnnounce(payload: Record<string, unknown>, { deps, now 
   for await (const group of groupsOf(deps, String(payload.departement))) {
     const created = await enqueueJob(deps.db, {
       kind: 'watchAnnounceGroup',
+      urgent: true,
       dedupeKey: `watch:announce:${String(payload.departement)}:${String(payload.hazard)}:${Number(payload.version)}:${group.id}`,
       runAt: new Date(now.getTime() + planned * ANNOUNCE_SPACING_MS),
       payload: { ...payload, chatId: group.id },
@@ -151,6 +153,7 @@ async function startAlert(
     deps.db,
     (daily ? [] : watched).map((w) => ({
       kind: 'watchCheckIn',
+      urgent: true,
       // The same key as the daily round's when it falls in the same hour: planned once.
       dedupeKey: `watch:checkin:${w.id}:${round}`,
       runAt,

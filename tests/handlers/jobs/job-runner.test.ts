@@ -30,6 +30,9 @@ function recordingSpec(kind = 'record', runs: string[] = []): JobSpec & { runs: 
   };
 }
 
+const warningsOf = (logger: unknown) =>
+  (logger as ReturnType<typeof createMemoryLogger>).entries.filter((e) => e.level === 'warn');
+
 describe('durable jobs', () => {
   it('enqueues a key once and runs the job once it is due', async () => {
     const clock = createTestClock('2026-11-26T09:00:00Z');
@@ -194,6 +197,65 @@ describe('durable jobs', () => {
     expect((await findJob(database.db, 'slow'))?.status).toBe('running');
     release();
     expect(await round).toBe(6);
+  });
+
+  it('runs an urgent job enqueued after 50 ordinary due jobs before them', async () => {
+    const clock = createTestClock('2026-11-26T09:00:00Z');
+    const deps = await createTestDeps(database.db, clock);
+    const runs: string[] = [];
+    const ordinary = recordingSpec('ordinary', runs);
+    const urgent: JobSpec = { ...recordingSpec('checkIn', runs), urgent: true };
+    const runner = createJobRunner(deps, [ordinary, urgent], {
+      ...options,
+      batchSize: 10,
+      concurrency: 1,
+    });
+    // Due for an hour already, one a minute: all older than the urgent job.
+    const backlog = Array.from({ length: 50 }, (_, i) => ({
+      kind: 'ordinary',
+      dedupeKey: `o${i}`,
+      runAt: new Date(clock.now().getTime() - 3_600_000 + i * 60_000),
+      payload: { name: `o${i}` },
+    }));
+    expect(await enqueueJobs(database.db, backlog)).toBe(50);
+    await enqueueJob(database.db, {
+      kind: 'checkIn',
+      dedupeKey: 'u',
+      runAt: clock.now(),
+      payload: { name: 'urgent' },
+      urgent: true,
+    });
+
+    expect(await runner.runDueJobs()).toBe(51);
+    expect(runs[0]).toBe('urgent');
+    expect(runs.slice(1)).toEqual(backlog.map((j) => j.payload.name));
+    expect(warningsOf(deps.logger)).toEqual([]);
+  });
+
+  it('says once when a kind declared urgent was enqueued as ordinary', async () => {
+    const clock = createTestClock();
+    const deps = await createTestDeps(database.db, clock);
+    const runs: string[] = [];
+    const runner = createJobRunner(
+      deps,
+      [{ ...recordingSpec('checkIn', runs), urgent: true }],
+      options,
+    );
+    for (const name of ['a', 'b']) {
+      await enqueueJob(database.db, {
+        kind: 'checkIn',
+        dedupeKey: name,
+        runAt: clock.now(),
+        payload: { name },
+      });
+    }
+    expect(await runner.runDueJobs()).toBe(2);
+    expect(warningsOf(deps.logger).map((w) => [w.obj, w.msg])).toEqual([
+      [
+        expect.objectContaining({ kind: 'checkIn' }),
+        'urgent job kind enqueued without `urgent`: it waited behind ordinary jobs',
+      ],
+    ]);
   });
 
   it('enqueues a recurring job once per period even when two instances tick', async () => {
