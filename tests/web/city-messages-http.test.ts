@@ -1,6 +1,6 @@
 // City messages in the console over HTTP: who may write to a city's groups (the association
-// and the partner's agents; not its CCAS, never another partner's staff, whatever the URL or
-// the form says), and bad input: no text, too long, a forged commune or quartier, a time in
+// and the partner's agents and CCAS; never another partner's staff, whatever the URL or the
+// form says), and bad input: no text, too long, a forged commune or quartier, a time in
 // the past, a file that is neither a PDF nor an image, zero groups, "send" pressed twice,
 // cancelling, a form without its CSRF token.
 import { sql } from 'drizzle-orm';
@@ -85,7 +85,7 @@ function postForm(
 }
 
 describe('city messages in the console', () => {
-  it('opens to the partner’s agents and the association, to no one else', async () => {
+  it('opens to the partner’s agents and CCAS and the association, to no one else', async () => {
     expect((await agent.get(messages(lyon))).status).toBe(200);
     expect((await agent.get(messages(paris))).status).toBe(404);
     const admin = await loginOverHttp(h, await createPerson(h, 'Admin', ADMIN.split(':')[1]));
@@ -93,8 +93,10 @@ describe('city messages in the console', () => {
     const claire = await createPerson(h, 'Claire');
     await addStaff(h, lyon, claire, 'ccas');
     const ccas = await loginOverHttp(h, claire);
-    expect((await ccas.get(messages(lyon))).status).toBe(404);
-    expect((await postForm(ccas, lyon, { text_fr: 'Bonjour' })).status).toBe(404);
+    expect((await ccas.get(messages(lyon))).status).toBe(200);
+    expect((await ccas.get(messages(paris))).status).toBe(404);
+    expect((await postForm(ccas, paris, { text_fr: 'Bonjour' })).status).toBe(404);
+    expect(await draftIds(paris)).toEqual([]);
     expect(await draftIds(lyon)).toEqual([]);
   });
 

@@ -57,11 +57,17 @@ export function isMessageForm(path: string): boolean {
   return MESSAGE_FORM.test(path);
 }
 
-/** Who may write to a city's groups: the association, and the partner's agents. */
+/**
+ * Who may write to a city's groups (compose, send, cancel): the association, and the
+ * partner's staff: its agents and its CCAS (an agent's rights plus the watch's figures). A
+ * member of another partner's staff, whatever the URL, never.
+ */
 export function canSendCityMessages(viewer: Viewer, partnerId: number): boolean {
   return (
     viewer.isAdmin ||
-    viewer.memberships.some((m) => m.partnerId === partnerId && m.role === 'agent')
+    viewer.memberships.some(
+      (m) => m.partnerId === partnerId && (m.role === 'agent' || m.role === 'ccas'),
+    )
   );
 }
 
