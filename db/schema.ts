@@ -1040,6 +1040,8 @@ export const cityMessageDeliveries = pgTable(
       .default('pending'),
     /** Why it failed, for the report (the platform's words, or "interrupted"). */
     error: text('error'),
+    /** Sends whose outcome the platform left unknown (it may have it): tried again once. */
+    unsureSends: integer('unsure_sends').notNull().default(0),
     sentAt: timestamp('sent_at', { withTimezone: true }),
   },
   (t) => [

@@ -34,7 +34,14 @@ export type InTurnResult =
   | { outcome: 'sent'; sent: SentMessage }
   | { outcome: 'later'; at: Date }
   | { outcome: 'skipped' }
-  | { outcome: 'failed'; permanent: boolean; reason: string; retryAfterMs?: number };
+  | {
+      outcome: 'failed';
+      permanent: boolean;
+      reason: string;
+      retryAfterMs?: number;
+      /** The platform may have taken it (a timeout, a reset once the request went out). */
+      mayHaveArrived: boolean;
+    };
 
 export interface InTurnOptions {
   /**

@@ -151,7 +151,7 @@ export function createDurableMessenger(options: DurableMessengerOptions): Messen
 
   /**
    * A send that keeps its own record (Messenger.sendInTurn): reserved within the horizon and
-   * sent, or told when; never queued, never retried here. A long text's parts are reserved
+   * sent, or told when; never queued, never retried here (not even after a reset). A long text's parts are reserved
    * together, as for any send; a message and its attachment are two calls.
    */
   async function sendInTurn(
@@ -169,13 +169,16 @@ export function createDurableMessenger(options: DurableMessengerOptions): Messen
     }
     if (!(await inTurn.beforeSend())) return { outcome: 'skipped' };
     try {
-      return { outcome: 'sent', sent: await performOnce(raw, op, (e) => options.classify(e)) };
+      // Asked once, not performOnce's second try after a reset: a reset may come after the
+      // platform took it, and whether to risk a duplicate is the caller's decision.
+      return { outcome: 'sent', sent: await raw.send(op.chatId, op.message) };
     } catch (error) {
       const failure = options.classify(error);
       return {
         outcome: 'failed',
         permanent: failure.permanent,
         reason: error instanceof Error ? error.message : String(error),
+        mayHaveArrived: !failure.permanent && !failure.notSent,
         ...(failure.retryAfterMs !== undefined ? { retryAfterMs: failure.retryAfterMs } : {}),
       };
     }

@@ -21,6 +21,12 @@ export interface SendFailure {
    * platform had just closed, which the request never reached. Tried again at once, once.
    */
   connectionReset?: boolean;
+  /**
+   * The platform surely did not take it (it said to wait, refused it, or no connection was
+   * made): sending it again cannot make a duplicate. Unset, the outcome is unknown (a
+   * timeout, a reset or a server error once the request had gone out: it may have arrived).
+   */
+  notSent?: boolean;
 }
 
 /** perform(), tried a second time at once when the first met a reset connection. */

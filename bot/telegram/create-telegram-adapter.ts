@@ -212,18 +212,36 @@ export async function createTelegramAdapter(
   };
 }
 
-/** How the Bot API's failures are told apart: refused for good, or worth trying later. */
+/** Network errors raised before the request could reach Telegram (no connection made). */
+const NOT_CONNECTED = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+]);
+
+/**
+ * How the Bot API's failures are told apart: refused for good, or worth trying later; and
+ * whether Telegram may have taken the message anyway (a reset or a timeout once the request
+ * went out, a 5xx), which a sender that must not send twice needs to know.
+ */
 export function classifyTelegramError(error: unknown): SendFailure {
   if (error instanceof HttpError) {
     const code = (error.error as { code?: unknown } | undefined)?.code;
-    return { permanent: false, connectionReset: code === 'ECONNRESET' || code === 'EPIPE' };
+    return {
+      permanent: false,
+      connectionReset: code === 'ECONNRESET' || code === 'EPIPE',
+      notSent: typeof code === 'string' && NOT_CONNECTED.has(code),
+    };
   }
   if (error instanceof GrammyError) {
     if (error.error_code === 429) {
       const seconds = error.parameters.retry_after ?? 5;
-      return { permanent: false, retryAfterMs: seconds * 1000 };
+      return { permanent: false, retryAfterMs: seconds * 1000, notSent: true };
     }
-    return { permanent: error.error_code < 500 };
+    // A 4xx is a refusal (nothing sent); a 5xx may come after the message went out.
+    return { permanent: error.error_code < 500, notSent: error.error_code < 500 };
   }
   return { permanent: true };
 }

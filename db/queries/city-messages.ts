@@ -292,6 +292,23 @@ export async function markDelivery(
     .where(eq(cityMessageDeliveries.id, deliveryId));
 }
 
+/**
+ * A send the platform did not answer (it may have it): pending again, counted, its words kept,
+ * so the one more try knows it is the last (only from "sending": a cancellation wins).
+ */
+export async function markDeliveryUnsure(db: DbOrTx, deliveryId: number, error: string) {
+  await db
+    .update(cityMessageDeliveries)
+    .set({
+      status: 'pending',
+      unsureSends: sql`${cityMessageDeliveries.unsureSends} + 1`,
+      error: error.slice(0, 500),
+    })
+    .where(
+      and(eq(cityMessageDeliveries.id, deliveryId), eq(cityMessageDeliveries.status, 'sending')),
+    );
+}
+
 // The delivery's outcome and, when it was the last one left, the message's end, in one
 // statement (a send costs few round trips: thousands of groups at a time).
 const SETTLE_DELIVERY = compact(`

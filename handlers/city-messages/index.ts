@@ -6,7 +6,8 @@
 // without queueing in the outbox, marks the delivery `sending` in the database just before
 // the platform is asked, then `sent` or `failed` with the platform's words. So a crash never
 // makes a group get it twice: a delivery found `sending` is reported as interrupted, not sent
-// again. Cancelling (schedule.ts) stops what has not been claimed. Messages and their
+// again. A send whose outcome is unknown (no answer) is tried once more, so a network fault
+// makes a group get it twice at most (runSend says how). Cancelling (schedule.ts) stops what has not been claimed. Messages and their
 // deliveries are purged CITY_MESSAGE_RETENTION_DAYS after they were sent or cancelled.
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
@@ -21,6 +22,7 @@ import {
   markCityMessageSending,
   markCityMessagesNoted,
   markDelivery,
+  markDeliveryUnsure,
   planDeliveries,
   purgeCityMessages,
   settleDelivery,
@@ -47,6 +49,12 @@ const ENQUEUE_PAGE = 1_000;
  */
 export const INTERRUPTED = 'reason:interrupted';
 export const NOT_IN_GROUP = 'reason:not_in_group';
+/** Twice no answer from the platform: it may have arrived (twice at most), not sent again. */
+export const UNSURE = 'reason:unsure';
+/** Sends tried again after an outcome the platform left unknown (see runSend). */
+const MAX_UNSURE_RESENDS = 1;
+/** How soon that one more try goes (the usual cause, a dropped connection, is gone by then). */
+const UNSURE_RETRY_MS = 2_000;
 const SEND_MAX_ATTEMPTS = 5;
 /** A turn further away than this gives the worker back (the job runs again at its turn). */
 const MAX_WAIT_MS = 2_000;
@@ -178,8 +186,30 @@ async function runSend(
     if (result.outcome === 'skipped') return;
     if (result.outcome === 'later') throw new JobDeferredError(result.at);
     if (result.outcome === 'failed') {
-      const definitelyNotSent = first && !result.permanent;
-      if (definitelyNotSent && attempt < SEND_MAX_ATTEMPTS) {
+      // A later part failing ends it: the group has the first one (no part twice).
+      if (!first || result.permanent) return done('failed', result.reason);
+      if (result.mayHaveArrived) {
+        // The bound on duplicates: after an unknown outcome (a timeout, a reset once the
+        // request went out) it is sent once more, and only once (MAX_UNSURE_RESENDS, counted
+        // in the delivery before the next try); every other retry follows a failure where the
+        // platform surely did not take it, and a crash while "sending" is never retried. So a
+        // group gets a city message at most twice, and a second copy is always logged here.
+        if (delivery.unsureSends >= MAX_UNSURE_RESENDS) return done('failed', UNSURE);
+        await markDeliveryUnsure(deps.db, delivery.id, result.reason);
+        deps.logger.warn(
+          {
+            messageId: message.id,
+            deliveryId: delivery.id,
+            chat: chat.externalId,
+            reason: result.reason,
+          },
+          'city message may have arrived (no answer from the platform): sent once more, it may arrive twice',
+        );
+        throw new JobDeferredError(
+          new Date(now.getTime() + (result.retryAfterMs ?? UNSURE_RETRY_MS)),
+        );
+      }
+      if (attempt < SEND_MAX_ATTEMPTS) {
         // Not sent (the platform is unreachable, or said to wait): tried again later.
         await markDelivery(deps.db, delivery.id, 'pending');
         if (result.retryAfterMs !== undefined) {
@@ -210,7 +240,7 @@ async function sendWhenItsTurn(
     try {
       return { outcome: 'sent', sent: await messenger.send(chatId, message) };
     } catch (error) {
-      return { outcome: 'failed', permanent: true, reason: String(error) };
+      return { outcome: 'failed', permanent: true, reason: String(error), mayHaveArrived: false };
     }
   }
   for (;;) {

@@ -92,6 +92,12 @@ export interface FakeBotApi {
   /** `method` may be '*': any method except getUpdates. */
   failNext(method: string, count: number, failure: FakeFailure): void;
   /**
+   * The next `count` calls of `method` are carried out (a message sent is in its chat, and
+   * recorded with status 200) but the connection is then cut without an answer: the caller
+   * cannot tell whether Telegram took it (a timeout or a reset after the platform accepted).
+   */
+  dropAnswerNext(method: string, count: number): void;
+  /**
    * From now on, a call past the limit is answered 429 with the retry_after (whole seconds)
    * after which a token is free again, and recorded with status 429; undefined lifts it.
    */
@@ -1137,6 +1143,8 @@ class FakeBotApiServer implements FakeBotApi {
   private readonly pollWaiters = new Set<PollWaiter>();
   private readonly callWatchers = new Set<CallWatcher>();
   private readonly failures: { method: string; remaining: number; failure: FakeFailure }[] = [];
+  /** Calls per method still to be carried out and then left unanswered (dropAnswerNext). */
+  private readonly droppedAnswers = new Map<string, number>();
   private bucket:
     | { perSecond: number; burst: number; methods: Set<string>; tokens: number; at: number }
     | undefined;
@@ -1205,6 +1213,10 @@ class FakeBotApiServer implements FakeBotApi {
 
   failNext(method: string, count: number, failure: FakeFailure): void {
     if (count > 0) this.failures.push({ method, remaining: count, failure });
+  }
+
+  dropAnswerNext(method: string, count: number): void {
+    if (count > 0) this.droppedAnswers.set(method, (this.droppedAnswers.get(method) ?? 0) + count);
   }
 
   limitRate(limit: FakeRateLimit | undefined): void {
@@ -1303,7 +1315,15 @@ class FakeBotApiServer implements FakeBotApi {
     if (method === 'getUpdates') return this.getUpdates(res, params);
     const refusal = this.migratedChatRefusal(method, params);
     if (refusal) return this.answer(res, method, params, refusal);
-    return this.answer(res, method, params, this.dispatch(method, params));
+    const reply = this.dispatch(method, params);
+    const drops = this.droppedAnswers.get(method) ?? 0;
+    if (drops > 0 && reply.status === 200) {
+      this.droppedAnswers.set(method, drops - 1);
+      this.record(method, params, reply);
+      res.destroy();
+      return Promise.resolve();
+    }
+    return this.answer(res, method, params, reply);
   }
 
   private answer(res: ServerResponse, method: string, params: Json, reply: Reply): Promise<void> {

@@ -1,0 +1,1 @@
+ALTER TABLE "city_message_deliveries" ADD COLUMN "unsure_sends" integer DEFAULT 0 NOT NULL;
