@@ -130,13 +130,22 @@ export interface JobContext {
   /** The job's row id and attempt, for logs. */
   jobId: number;
   attempt: number;
+  /** The worker holding the job's lease (a job that marks itself done says who holds it). */
+  workerId: string;
 }
+
+/**
+ * A job's run may end it itself, in its own last statement (markJobDoneWith in db/): it
+ * resolves to JOB_MARKED_DONE and the runner spends no statement on it (a city message's
+ * send, thousands a minute). Otherwise the runner marks it done.
+ */
+export const JOB_MARKED_DONE = 'marked done';
 
 export interface JobSpec {
   kind: string;
   /** Its messages go ahead of ordinary traffic (check-ins, the ladder, alerts). */
   urgent?: boolean;
-  run(payload: Record<string, unknown>, ctx: JobContext): Promise<void>;
+  run(payload: Record<string, unknown>, ctx: JobContext): Promise<void | typeof JOB_MARKED_DONE>;
 }
 
 /** A job enqueued again and again by the scheduler, with a key per period so it runs once. */

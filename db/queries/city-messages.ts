@@ -309,24 +309,34 @@ export async function markDeliveryUnsure(db: DbOrTx, deliveryId: number, error: 
     );
 }
 
-// The delivery's outcome and, when it was the last one left, the message's end, in one
-// statement (a send costs few round trips: thousands of groups at a time).
+// The delivery's outcome, its send job's end (when given: the job holding the lease), and,
+// when it was the last one left, the message's end, in one statement (a send costs few round
+// trips: thousands of groups at a time).
 const SETTLE_DELIVERY = compact(`
   WITH d AS (
     UPDATE city_message_deliveries SET status = $2, error = $3, sent_at = $4::timestamptz
-    WHERE id = $1::bigint RETURNING id, message_id)
+    WHERE id = $1::bigint RETURNING id, message_id),
+  j AS (
+    UPDATE jobs SET status = 'done', finished_at = $5::timestamptz, locked_by = NULL,
+      locked_until = NULL
+    WHERE id = $6::bigint AND locked_by = $7::text)
   UPDATE city_messages m SET status = 'sent', finished_at = $5::timestamptz
   FROM d WHERE m.id = d.message_id AND m.status = 'sending' AND NOT EXISTS (
     SELECT 1 FROM city_message_deliveries x
     WHERE x.message_id = d.message_id AND x.status IN ('pending', 'sending') AND x.id <> d.id)`);
 
-/** Records a delivery's final outcome, and ends its message when nothing is left to send. */
+/**
+ * Records a delivery's final outcome, and ends its message when nothing is left to send; and,
+ * with `job`, marks that send job done in the same statement (markJobDone's effect, for the
+ * worker holding its lease).
+ */
 export async function settleDelivery(
   db: DbOrTx,
   deliveryId: number,
   status: 'sent' | 'failed' | 'opted_out',
   now: Date,
   error?: string,
+  job?: { id: number; workerId: string },
 ): Promise<void> {
   await queryStatement(db, SETTLE_DELIVERY, [
     deliveryId,
@@ -334,6 +344,8 @@ export async function settleDelivery(
     error?.slice(0, 500) ?? null,
     status === 'sent' ? now.toISOString() : null,
     now.toISOString(),
+    job?.id ?? null,
+    job?.workerId ?? null,
   ]);
 }
 

@@ -35,7 +35,7 @@ import { enqueueJobs } from '../../db/queries/jobs.ts';
 import type { Deps } from '../deps.ts';
 import { JobDeferredError } from '../errors.ts';
 import type { OutboundMessage, Platform } from '../events.ts';
-import type { Feature, JobContext } from '../feature.ts';
+import { JOB_MARKED_DONE, type Feature, type JobContext } from '../feature.ts';
 import { toLocale } from '../i18n.ts';
 import { inPages } from '../jobs/in-pages.ts';
 import type { InTurnResult, Messenger } from '../ports.ts';
@@ -145,14 +145,23 @@ async function runPlan(payload: Record<string, unknown>, { deps, now }: JobConte
 
 async function runSend(
   payload: Record<string, unknown>,
-  { deps, now, attempt }: JobContext,
+  { deps, now, attempt, jobId, workerId }: JobContext,
   attachmentOf: (messageId: number) => Promise<{ name: string; data: Uint8Array } | undefined>,
-) {
+): Promise<void | typeof JOB_MARKED_DONE> {
   const found = await findDeliveryToSend(deps.db, Number(payload.deliveryId));
   if (!found) return;
   const { delivery, message, partnerName, chat } = found;
-  const done = (status: 'sent' | 'failed' | 'opted_out', error?: string) =>
-    settleDelivery(deps.db, delivery.id, status, deps.clock.now(), error);
+  // The delivery's outcome and the job's end in one statement (the runner then spends none).
+  const done = async (
+    status: 'sent' | 'failed' | 'opted_out',
+    error?: string,
+  ): Promise<typeof JOB_MARKED_DONE> => {
+    await settleDelivery(deps.db, delivery.id, status, deps.clock.now(), error, {
+      id: jobId,
+      workerId,
+    });
+    return JOB_MARKED_DONE;
+  };
   // Its worker died between "about to send" and the outcome: it may have arrived. Never sent
   // again (nothing is sent twice); the report says so.
   if (delivery.status === 'sending') return done('failed', INTERRUPTED);
@@ -220,8 +229,8 @@ async function runSend(
       return done('failed', result.reason);
     }
   }
-  await done('sent');
   if (firstTime) await markCityMessagesNoted(deps.db, chat.id, deps.clock.now());
+  return done('sent');
 }
 
 /**

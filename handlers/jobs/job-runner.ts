@@ -16,7 +16,7 @@ import {
 } from '../../db/queries/jobs.ts';
 import type { Deps } from '../deps.ts';
 import { JobDeferredError } from '../errors.ts';
-import type { JobSpec, RecurringJobSpec } from '../feature.ts';
+import { JOB_MARKED_DONE, type JobSpec, type RecurringJobSpec } from '../feature.ts';
 
 export interface JobRunnerOptions {
   workerId: string;
@@ -86,13 +86,16 @@ export function createJobRunner(
     }
     try {
       if (!spec) throw new Error(`no handler for job kind "${job.kind}"`);
-      await spec.run(job.payload, {
+      const ended = await spec.run(job.payload, {
         deps: spec.urgent ? urgentDeps() : deps,
         now,
         jobId: job.id,
         attempt: job.attempts,
+        workerId: options.workerId,
       });
-      await markJobDone(db, job.id, options.workerId, deps.clock.now());
+      if (ended !== JOB_MARKED_DONE) {
+        await markJobDone(db, job.id, options.workerId, deps.clock.now());
+      }
     } catch (error) {
       if (error instanceof JobDeferredError) {
         // Not a failure: its turn comes later (a platform's limit). Its lateness counts from

@@ -89,7 +89,10 @@ describe.skipIf(!hasChromium)('city messages from a partner’s CCAS, in a brows
   async function planAndListReached(messageId: number): Promise<string[]> {
     const deps = await createTestDeps(h.database.db, h.clock);
     const spec = createCityMessagesFeature().jobs!.find((j) => j.kind === 'cityMessagePlan')!;
-    await spec.run({ messageId }, { deps, now: h.clock.now(), jobId: 0, attempt: 1 });
+    await spec.run(
+      { messageId },
+      { deps, now: h.clock.now(), jobId: 0, attempt: 1, workerId: 'test' },
+    );
     const rows = await queryRows<{ external_id: string }>(
       h.database.db,
       sql`select c.external_id from city_message_deliveries d join chats c on c.id = d.chat_id

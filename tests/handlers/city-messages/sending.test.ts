@@ -124,7 +124,7 @@ async function send(texts: { fr?: string; en?: string }, options: { urgent?: boo
 async function plan(messageId: number) {
   const spec = createCityMessagesFeature().jobs!.find((j) => j.kind === 'cityMessagePlan')!;
   await deps.db.execute(sql`delete from jobs where kind = 'cityMessagePlan'`);
-  await spec.run({ messageId }, { deps, now: clock.now(), jobId: 0, attempt: 1 });
+  await spec.run({ messageId }, { deps, now: clock.now(), jobId: 0, attempt: 1, workerId: 'test' });
   await deps.db.execute(
     sql`update jobs set run_at = run_at + interval '1 hour' where kind = 'cityMessageSend'`,
   );
@@ -157,6 +157,18 @@ describe('city messages going out', () => {
     expect(textTo('-2')[0]).toContain('Tables prêtées pour la fête.');
     // The note comes the first time only.
     expect(textTo('-1')[0]).not.toContain('/parametres messages non');
+    // Each send job ended itself with its delivery's outcome (one statement); the urgent
+    // message's jobs were claimed as urgent.
+    const rows = await queryRows<{ kind: string; status: string; urgent: boolean; n: number }>(
+      deps.db,
+      sql`select kind, status, urgent, count(*)::int as n from jobs group by 1, 2, 3 order by 1, 3`,
+    );
+    expect(rows).toEqual([
+      { kind: 'cityMessagePlan', status: 'done', urgent: false, n: 1 },
+      { kind: 'cityMessagePlan', status: 'done', urgent: true, n: 1 },
+      { kind: 'cityMessageSend', status: 'done', urgent: false, n: 2 },
+      { kind: 'cityMessageSendUrgent', status: 'done', urgent: true, n: 2 },
+    ]);
   });
 
   it('stops at once for a group that says "non", even while the message goes out', async () => {
@@ -263,9 +275,9 @@ describe('city messages going out', () => {
     expect(await count()).toBe(2);
     const purge = createCityMessagesFeature().jobs!.find((j) => j.kind === 'cityMessagePurge')!;
     const at = (days: number) => new Date(clock.now().getTime() + days * 86_400_000);
-    await purge.run({}, { deps, now: at(89), jobId: 0, attempt: 1 });
+    await purge.run({}, { deps, now: at(89), jobId: 0, attempt: 1, workerId: 'test' });
     expect(await count()).toBe(2);
-    await purge.run({}, { deps, now: at(91), jobId: 0, attempt: 1 });
+    await purge.run({}, { deps, now: at(91), jobId: 0, attempt: 1, workerId: 'test' });
     expect(await count()).toBe(0);
   });
 

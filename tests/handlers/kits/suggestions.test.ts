@@ -99,7 +99,7 @@ describe('seasonal kit suggestions', () => {
     });
     const send = feature.jobs!.find((j) => j.kind === 'sendKitSuggestion')!;
     const payload = { chatId: chat.id, kitId: 'galette', season: 'galette:2027' };
-    const ctx = { deps, now: deps.clock.now(), jobId: 1, attempt: 1 };
+    const ctx = { deps, now: deps.clock.now(), jobId: 1, attempt: 1, workerId: 'test' };
     await send.run(payload, ctx);
     await send.run(payload, { ...ctx, attempt: 2 });
     expect(sent).toHaveLength(1);

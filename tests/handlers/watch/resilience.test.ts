@@ -195,7 +195,10 @@ async function tickPlanner(instance: Instance, at = clock.now()): Promise<void> 
 /** The round is planned (its check-in jobs enqueued), then they are all due. */
 async function planRound(instance: Instance): Promise<void> {
   const plan = instance.specs.find((s: JobSpec) => s.kind === 'watchPlanRounds')!;
-  await plan.run({}, { deps: instance.deps, now: clock.now(), jobId: 0, attempt: 1 });
+  await plan.run(
+    {},
+    { deps: instance.deps, now: clock.now(), jobId: 0, attempt: 1, workerId: 'test' },
+  );
   clock.advance(SPREAD);
 }
 
