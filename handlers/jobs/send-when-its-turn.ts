@@ -25,7 +25,7 @@ export async function sendWhenItsTurn(
     try {
       return { outcome: 'sent', sent: await messenger.send(chatId, message) };
     } catch (error) {
-      return { outcome: 'failed', permanent: true, reason: String(error) };
+      return { outcome: 'failed', permanent: true, reason: String(error), mayHaveArrived: false };
     }
   }
   for (;;) {

@@ -117,7 +117,7 @@ async function planOnly() {
   );
   const spec = createCityProgrammeFeature().jobs!.find((j) => j.kind === 'localEventPlan')!;
   await deps.db.execute(sql`delete from jobs where id = ${plan!.id}`);
-  await spec.run(plan!.payload, { deps, now: clock.now(), jobId: 0, attempt: 1 });
+  await spec.run(plan!.payload, { deps, now: clock.now(), jobId: 0, attempt: 1, workerId: 'test' });
   await deps.db.execute(
     sql`update jobs set run_at = run_at + interval '1 hour' where kind = 'localEventSend'`,
   );
@@ -242,7 +242,13 @@ describe('local events in the groups', () => {
     ).toBe(false);
     // A send job of the old plan, already claimed when the change came, sends the new form.
     const send = createCityProgrammeFeature().jobs!.find((j) => j.kind === 'localEventSend')!;
-    await send.run(oldSend!.payload, { deps, now: clock.now(), jobId: 0, attempt: 1 });
+    await send.run(oldSend!.payload, {
+      deps,
+      now: clock.now(),
+      jobId: 0,
+      attempt: 1,
+      workerId: 'test',
+    });
     // The new plan announces the new form to the others; nobody gets it twice or in its old form.
     await jobs.runDueJobs();
     for (const chat of ['-1', '-2']) {
@@ -302,7 +308,13 @@ describe('local events in the groups', () => {
           sql`select count(*)::int as n from local_event_announcements`,
         )
       )[0]!.n;
-    const context = (iso: string) => ({ deps, now: new Date(iso), jobId: 0, attempt: 1 });
+    const context = (iso: string) => ({
+      deps,
+      now: new Date(iso),
+      jobId: 0,
+      attempt: 1,
+      workerId: 'test',
+    });
     await purge.run({}, context('2027-01-11T09:00:00Z'));
     expect(await count()).toBe(1);
     await purge.run({}, context('2027-01-12T09:00:00Z'));
