@@ -37,6 +37,7 @@ const KEEP_DAYS_AFTER_EVENT = 30;
 export const INTERRUPTED = 'reason:interrupted';
 export const NOT_IN_GROUP = 'reason:not_in_group';
 export const OPTED_OUT = 'reason:opted_out';
+export const UNSURE = 'reason:unsure';
 
 export function createCityProgrammeFeature(): Feature {
   return {
@@ -121,6 +122,15 @@ async function runSend(payload: Record<string, unknown>, { deps, now, attempt }:
   if (result.outcome === 'skipped') return;
   if (result.outcome === 'later') throw new JobDeferredError(result.at);
   if (result.outcome === 'failed') {
+    if (result.mayHaveArrived) {
+      // No answer (a reset, a timeout): it may be in the group already. An announcement a
+      // week ahead is not worth a duplicate: never sent again, and said in the report.
+      deps.logger.warn(
+        { announcementId: announcement.id, reason: result.reason },
+        'local event announcement: no answer from the platform, not sent again',
+      );
+      return settle('failed', `${UNSURE}: ${result.reason}`);
+    }
     if (!result.permanent && attempt < SEND_MAX_ATTEMPTS) {
       // Not sent (the platform is unreachable, or said to wait): tried again later.
       await markAnnouncement(deps.db, announcement.id, 'pending');

@@ -12,7 +12,11 @@ import { claimAnnouncement } from '../../../db/queries/local-event-announcements
 import { createPartner } from '../../../db/queries/partners.ts';
 import { chats } from '../../../db/schema.ts';
 import { announcementTime } from '../../../handlers/city-programme/announcement-time.ts';
-import { createCityProgrammeFeature, INTERRUPTED } from '../../../handlers/city-programme/index.ts';
+import {
+  createCityProgrammeFeature,
+  INTERRUPTED,
+  UNSURE,
+} from '../../../handlers/city-programme/index.ts';
 import {
   addLocalEventAnnounced,
   changeLocalEventAnnounced,
@@ -287,6 +291,61 @@ describe('local events in the groups', () => {
       { external_id: '-1', status: 'failed', error: INTERRUPTED },
       { external_id: '-2', status: 'cancelled', error: 'reason:opted_out' },
       { external_id: '-3', status: 'sent', error: null },
+    ]);
+  });
+
+  it('are not sent again after a send whose outcome is unknown (it may have arrived)', async () => {
+    await group('-1');
+    await group('-2');
+    // The platform takes the message to -1, then the connection is cut before it answers.
+    const raw = createRecordingMessenger(sent);
+    const send = raw.send.bind(raw);
+    raw.send = async (chatId, message) => {
+      const result = await send(chatId, message);
+      if (chatId === '-1') throw new Error('read ECONNRESET');
+      return result;
+    };
+    deps.messengers.set(
+      'telegram',
+      createDurableMessenger({
+        raw,
+        lanes: {
+          bot: 'telegram:local-events-unsure',
+          slotMs: 1,
+          chat: () => ({ gapMs: 0, windowMax: 0, windowMs: 0 }),
+        },
+        classify: () => ({ permanent: false }),
+        db: deps.db,
+        logger: deps.logger,
+        maxAgeMs: 3_600_000,
+      }),
+    );
+    jobs = createJobRunner(deps, createCityProgrammeFeature().jobs!, {
+      workerId: 'test-worker',
+      leaseSeconds: 60,
+      batchSize: 50,
+      concurrency: 4,
+    });
+    clock.set('2026-12-05T09:00:00Z');
+    await addLocalEventAnnounced(
+      deps.db,
+      lyon,
+      { date: '2026-12-12', title: 'Brocante' },
+      clock.now(),
+    );
+    await runAt('2026-12-05T09:00:00Z');
+    // Every retry the job runner would make, had the send been put back.
+    for (const time of ['09:01', '09:05', '09:30', '11:00']) await runAt(`2026-12-05T${time}:00Z`);
+    expect(textTo('-1')).toHaveLength(1);
+    expect(textTo('-2')).toHaveLength(1);
+    const rows = await queryRows<{ external_id: string; status: string; error: string | null }>(
+      deps.db,
+      sql`select c.external_id, a.status, a.error from local_event_announcements a
+        join chats c on c.id = a.chat_id order by c.external_id`,
+    );
+    expect(rows).toEqual([
+      { external_id: '-1', status: 'failed', error: `${UNSURE}: read ECONNRESET` },
+      { external_id: '-2', status: 'sent', error: null },
     ]);
   });
 
