@@ -3,6 +3,7 @@
 // applicable indicator is met, its certificate as a PDF. Counts under 5 read "moins de 5",
 // as everywhere in the console.
 import type { Hono } from 'hono';
+import { intlLocale, type Locale } from '../../handlers/i18n.ts';
 import { readLabelFigures, type LabelFigures } from '../../db/queries/label-figures.ts';
 import { saveHeatExposedQuartiers, type PartnerDetails } from '../../db/queries/partners.ts';
 import { loadCommunePopulations } from '../../handlers/groups/commune-populations.ts';
@@ -48,18 +49,24 @@ export function registerLabelRoutes(app: Hono<ConsoleEnv>, options: ConsoleOptio
       return t('cityprogramme.label.few_groups');
     }
     if (indicator.id === 'fete_share' || indicator.id === 'heat_referents_share') {
-      return new Intl.NumberFormat(locale, { style: 'percent' }).format(indicator.value);
+      return new Intl.NumberFormat(intlLocale(locale), { style: 'percent' }).format(
+        indicator.value,
+      );
     }
     if (indicator.id === 'services' && isSmallCount(indicator.value))
       return t('web.anonymity.small');
-    return new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(indicator.value);
+    return new Intl.NumberFormat(intlLocale(locale), { maximumFractionDigits: 2 }).format(
+      indicator.value,
+    );
   }
 
   function thresholdWords(c: ConsoleContext, indicator: Indicator): string {
     const locale = c.get('locale');
     return indicator.id === 'fete_share' || indicator.id === 'heat_referents_share'
-      ? new Intl.NumberFormat(locale, { style: 'percent' }).format(indicator.threshold)
-      : new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(indicator.threshold);
+      ? new Intl.NumberFormat(intlLocale(locale), { style: 'percent' }).format(indicator.threshold)
+      : new Intl.NumberFormat(intlLocale(locale), { maximumFractionDigits: 2 }).format(
+          indicator.threshold,
+        );
   }
 
   app.get('/console/villes/:id/label', async (c) => {
@@ -186,10 +193,13 @@ export function registerLabelRoutes(app: Hono<ConsoleEnv>, options: ConsoleOptio
     year: number,
     progress: LabelProgress,
     figures: LabelFigures,
-    locale: string,
+    locale: Locale,
   ) {
     const t = c.get('t');
-    const date = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'Europe/Paris' });
+    const date = new Intl.DateTimeFormat(intlLocale(locale), {
+      dateStyle: 'long',
+      timeZone: 'Europe/Paris',
+    });
     return {
       language: locale,
       heading: t('cityprogramme.label.certificate_heading'),

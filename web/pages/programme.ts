@@ -4,6 +4,7 @@
 // suggestion and to /fete in the city's groups, and the city's own local events. Any staff
 // member of the partner (and the association) may edit them; nothing here names a person.
 import type { Hono } from 'hono';
+import { intlLocale } from '../../handlers/i18n.ts';
 import {
   addLocalEvent,
   findProgrammeLines,
@@ -53,7 +54,10 @@ export function registerProgrammeRoutes(app: Hono<ConsoleEnv>, options: ConsoleO
       findProgrammeLines(db, partner.id),
       listLocalEvents(db, partner.id),
     ]);
-    const dateWords = new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeZone: 'UTC' });
+    const dateWords = new Intl.DateTimeFormat(intlLocale(locale), {
+      dateStyle: 'full',
+      timeZone: 'UTC',
+    });
     const title = (moment: string) =>
       options.kitTitle?.(moment, locale) ?? t(`cityprogramme.programme.moment.${moment}`);
     const main = html`${renderCityNav(partner.id, t, canSeeWatch(viewer, partner.id), base)}
