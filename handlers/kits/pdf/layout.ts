@@ -1,6 +1,7 @@
 // Drawing helpers shared by the documents. Text is measured before it is drawn so that each
 // document can share out the page and stay on one page: a block is set at the largest size
 // that fits its space, and cut with an ellipsis when even the smallest size does not.
+import { isLocale, isRtl } from '../../i18n.ts';
 import { planBidiText } from './bidi-text.ts';
 import { fontName, type Weight } from './fonts.ts';
 import { toRuns, type TextRun } from './printable-text.ts';
@@ -27,6 +28,14 @@ export interface TextStyle {
   maxHeight?: number;
   /** Shrink down to this size to stay on one line before wrapping (dates, headings). */
   oneLineDownTo?: number;
+}
+
+/**
+ * Whether a document in this language is laid out right to left: its tables' first column,
+ * its numbers' labels and the first of two cells on the right (Arabic).
+ */
+export function isRightToLeftLanguage(language: string): boolean {
+  return isLocale(language) && isRtl(language);
 }
 
 /** A measured block, drawn later at a position of the caller's choosing. */
