@@ -109,3 +109,10 @@ export function page(
   );
   return c.html(body, status);
 }
+
+/** Values go into texts unescaped here: the page's `html` template escapes the whole text. */
+export function plainValues(t: T): T {
+  const plain = (key: string, options?: Record<string, unknown>) =>
+    options === undefined ? t(key) : t(key, { ...options, interpolation: { escapeValue: false } });
+  return plain as unknown as T;
+}

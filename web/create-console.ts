@@ -26,12 +26,13 @@ import {
   setSessionLocale,
 } from '../db/queries/console-access.ts';
 import { loadCommunesTable } from '../handlers/groups/communes-by-postcode.ts';
-import { isLocale, type Locale, type T } from '../handlers/i18n.ts';
+import { isLocale, type Locale } from '../handlers/i18n.ts';
 import {
   page,
   type ConsoleContext,
   type ConsoleEnv,
   type ConsoleOptions,
+  plainValues,
 } from './console-context.ts';
 import { html } from './html.ts';
 import { stylesheet } from './layout.ts';
@@ -278,11 +279,4 @@ function loggedOut(c: ConsoleContext) {
     html`<p class="notice">${t('web.login.needed')}</p>`,
     401,
   );
-}
-
-/** Values go into texts unescaped here: the page's `html` template escapes the whole text. */
-function plainValues(t: T): T {
-  const plain = (key: string, options?: Record<string, unknown>) =>
-    options === undefined ? t(key) : t(key, { ...options, interpolation: { escapeValue: false } });
-  return plain as unknown as T;
 }

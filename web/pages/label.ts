@@ -3,13 +3,14 @@
 // applicable indicator is met, its certificate as a PDF. Counts under 5 read "moins de 5",
 // as everywhere in the console.
 import type { Hono } from 'hono';
-import { intlLocale, type Locale } from '../../handlers/i18n.ts';
+import { intlLocale, isRtl, type Locale, type T } from '../../handlers/i18n.ts';
 import { readLabelFigures, type LabelFigures } from '../../db/queries/label-figures.ts';
 import { saveHeatExposedQuartiers, type PartnerDetails } from '../../db/queries/partners.ts';
 import { loadCommunePopulations } from '../../handlers/groups/commune-populations.ts';
 import { isSmallCount } from '../anonymity.ts';
 import {
   page,
+  plainValues,
   type ConsoleContext,
   type ConsoleEnv,
   type ConsoleOptions,
@@ -178,8 +179,19 @@ export function registerLabelRoutes(app: Hono<ConsoleEnv>, options: ConsoleOptio
         403,
       );
     }
+    // The certificate's font has Latin letters only: a right-to-left console prints it in
+    // French (the label's own language) rather than with its Arabic words left blank.
+    const printed = isRtl(locale) ? 'fr' : locale;
     const pdf = await renderCertificate(
-      certificateText(c, partner, chosen.year, progress, figures, locale),
+      certificateText(
+        c,
+        partner,
+        chosen.year,
+        progress,
+        figures,
+        printed,
+        printed === locale ? t : plainValues(options.i18n.t(printed)),
+      ),
     );
     return c.body(new Uint8Array(pdf), 200, {
       'content-type': 'application/pdf',
@@ -194,8 +206,8 @@ export function registerLabelRoutes(app: Hono<ConsoleEnv>, options: ConsoleOptio
     progress: LabelProgress,
     figures: LabelFigures,
     locale: Locale,
+    t: T,
   ) {
-    const t = c.get('t');
     const date = new Intl.DateTimeFormat(intlLocale(locale), {
       dateStyle: 'long',
       timeZone: 'Europe/Paris',
