@@ -69,7 +69,13 @@ export interface PreviewPlatform {
 export type VigilanceLevel = 'green' | 'yellow' | 'orange' | 'red';
 
 export interface ConsoleEnv {
-  Variables: { viewer: Viewer | undefined; locale: Locale; t: T };
+  Variables: {
+    viewer: Viewer | undefined;
+    locale: Locale;
+    t: T;
+    /** The languages the console offers (the bot's). */
+    languages: readonly Locale[];
+  };
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any route's context
@@ -85,19 +91,16 @@ export function page(
   refreshSeconds?: number,
 ) {
   const viewer = c.get('viewer');
+  const url = new URL(c.req.url);
   const body = renderPage(
     {
       t: c.get('t'),
       locale: c.get('locale'),
+      languages: c.get('languages'),
       title,
+      ...(c.req.method === 'GET' ? { path: url.pathname + url.search } : {}),
       ...(viewer
-        ? {
-            session: {
-              csrfToken: viewer.session.csrfToken,
-              isAdmin: viewer.isAdmin,
-              path: new URL(c.req.url).pathname + new URL(c.req.url).search,
-            },
-          }
+        ? { session: { csrfToken: viewer.session.csrfToken, isAdmin: viewer.isAdmin } }
         : {}),
       ...(footer ? { footer } : {}),
       ...(refreshSeconds ? { refreshSeconds } : {}),
@@ -105,4 +108,11 @@ export function page(
     main,
   );
   return c.html(body, status);
+}
+
+/** Values go into texts unescaped here: the page's `html` template escapes the whole text. */
+export function plainValues(t: T): T {
+  const plain = (key: string, options?: Record<string, unknown>) =>
+    options === undefined ? t(key) : t(key, { ...options, interpolation: { escapeValue: false } });
+  return plain as unknown as T;
 }

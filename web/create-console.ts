@@ -14,6 +14,7 @@
 // cross-site POSTs, and every POST also carries the session's CSRF token.
 import { getRequestListener } from '@hono/node-server';
 import { Hono } from 'hono';
+import { accepts } from 'hono/accepts';
 import { bodyLimit } from 'hono/body-limit';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -25,12 +26,13 @@ import {
   setSessionLocale,
 } from '../db/queries/console-access.ts';
 import { loadCommunesTable } from '../handlers/groups/communes-by-postcode.ts';
-import { isLocale, toLocale, type Locale, type T } from '../handlers/i18n.ts';
+import { isLocale, type Locale } from '../handlers/i18n.ts';
 import {
   page,
   type ConsoleContext,
   type ConsoleEnv,
   type ConsoleOptions,
+  plainValues,
 } from './console-context.ts';
 import { html } from './html.ts';
 import { stylesheet } from './layout.ts';
@@ -50,9 +52,6 @@ import { findViewer, isSameSecret, SESSION_COOKIE } from './viewer.ts';
 
 export type { ConsoleOptions } from './console-context.ts';
 
-/** The console speaks French and English: its pages are not translated further (yet). */
-const consoleLocale = (locale: Locale): Locale => (locale === 'en' ? 'en' : 'fr');
-
 export interface ConsoleApp {
   handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
   /** The Hono app (tests may call `fetch` on it directly). */
@@ -68,6 +67,9 @@ export function createConsoleApp(options: ConsoleOptions): ConsoleApp {
   const publicOrigin = new URL(options.publicUrl).origin;
   const communes = options.communes ? () => options.communes!() : loadCommunesTable;
   const app = new Hono<ConsoleEnv>();
+  // The console speaks every language the bot speaks (French when a text is missing).
+  const spoken = (locale: unknown): Locale | undefined =>
+    isLocale(locale) && options.i18n.available.includes(locale) ? locale : undefined;
 
   app.use('*', async (c, next) => {
     const viewer = await findViewer(
@@ -78,16 +80,24 @@ export function createConsoleApp(options: ConsoleOptions): ConsoleApp {
       idleMs,
       options.botAdmins,
     );
-    const query = c.req.query('lang');
-    const locale = consoleLocale(
-      viewer
-        ? toLocale(viewer.session.locale)
-        : isLocale(query)
-          ? query
-          : toLocale(c.req.header('accept-language')),
-    );
+    // A session keeps the language chosen; before it, a link's `lang` (the bot's one-time
+    // link carries the person's), then the browser's languages in their order of preference.
+    const locale =
+      (viewer ? spoken(viewer.session.locale) : spoken(c.req.query('lang'))) ??
+      // eslint-disable-next-line @typescript-eslint/no-unsafe-argument -- hono's own Context type
+      (accepts(c, {
+        header: 'Accept-Language',
+        supports: [...options.i18n.available],
+        default: 'fr',
+        match: (asked) =>
+          asked
+            .filter((a) => a.q > 0)
+            .map((a) => spoken(a.type.toLowerCase().split(/[-_]/)[0]))
+            .find((l) => l !== undefined) ?? 'fr',
+      }) as Locale);
     c.set('viewer', viewer);
     c.set('locale', locale);
+    c.set('languages', options.i18n.available);
     c.set('t', plainValues(options.i18n.t(locale)));
     await next();
     c.header('Cache-Control', 'no-store');
@@ -172,7 +182,7 @@ export function createConsoleApp(options: ConsoleOptions): ConsoleApp {
     if (personId === undefined) return badLink(c);
     const old = getCookie(c, SESSION_COOKIE);
     if (old) await closeSession(options.db, old);
-    const locale = isLocale(body.lang) ? consoleLocale(body.lang) : c.get('locale');
+    const locale = spoken(body.lang) ?? c.get('locale');
     const session = await openSession(options.db, {
       personId,
       locale,
@@ -202,9 +212,8 @@ export function createConsoleApp(options: ConsoleOptions): ConsoleApp {
   app.post('/console/langue', async (c) => {
     const viewer = c.get('viewer')!;
     const body = await c.req.parseBody();
-    if (isLocale(body.lang)) {
-      await setSessionLocale(options.db, viewer.cookie, consoleLocale(body.lang));
-    }
+    const locale = spoken(body.lang);
+    if (locale) await setSessionLocale(options.db, viewer.cookie, locale);
     const back =
       typeof body.back === 'string' && /^\/console(\/|$)/.test(body.back) ? body.back : '/console';
     return c.redirect(back, 303);
@@ -270,11 +279,4 @@ function loggedOut(c: ConsoleContext) {
     html`<p class="notice">${t('web.login.needed')}</p>`,
     401,
   );
-}
-
-/** Values go into texts unescaped here: the page's `html` template escapes the whole text. */
-function plainValues(t: T): T {
-  const plain = (key: string, options?: Record<string, unknown>) =>
-    options === undefined ? t(key) : t(key, { ...options, interpolation: { escapeValue: false } });
-  return plain as unknown as T;
 }

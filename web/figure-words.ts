@@ -1,6 +1,7 @@
 // How a protected cell reads in a language (numbers and euros through Intl).
-import type { Locale, T } from '../handlers/i18n.ts';
+import { intlLocale, isRtl, pair, type Locale, type T } from '../handlers/i18n.ts';
 import type { CellWords } from './figure-table.ts';
+import type { ChartWords } from './svg-charts.ts';
 
 // Intl's formatters cost far more to make than to use: made once per language.
 const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
@@ -14,11 +15,11 @@ function formatter<F extends Intl.NumberFormat | Intl.DateTimeFormat>(
 }
 
 export function cellWords(t: T, locale: Locale): CellWords {
-  const number = formatter(`number:${locale}`, () => new Intl.NumberFormat(locale));
+  const number = formatter(`number:${locale}`, () => new Intl.NumberFormat(intlLocale(locale)));
   const euros = formatter(
     `euros:${locale}`,
     () =>
-      new Intl.NumberFormat(locale, {
+      new Intl.NumberFormat(intlLocale(locale), {
         style: 'currency',
         currency: 'EUR',
         maximumFractionDigits: 0,
@@ -32,10 +33,20 @@ export function cellWords(t: T, locale: Locale): CellWords {
   };
 }
 
+export function chartWords(t: T, locale: Locale): ChartWords {
+  const cells = cellWords(t, locale);
+  return {
+    masked: cells.small,
+    number: (value) => cells.number(value),
+    pair: (label, value) => pair(label, value, t),
+    rtl: isRtl(locale),
+  };
+}
+
 export function monthLabels(locale: Locale, year: number): string[] {
   const format = formatter(
     `month:${locale}`,
-    () => new Intl.DateTimeFormat(locale, { month: 'short', timeZone: 'UTC' }),
+    () => new Intl.DateTimeFormat(intlLocale(locale), { month: 'short', timeZone: 'UTC' }),
   );
   return Array.from({ length: 12 }, (_, i) => format.format(new Date(Date.UTC(year, i, 15))));
 }

@@ -39,7 +39,18 @@ function svgOpening(
   );
 }
 
-export function renderBarChart(id: string, title: string, bars: Bar[], maskedLabel: string): Html {
+/** How a chart writes its figures, in the page's language. */
+export interface ChartWords {
+  /** A hidden figure's words ("fewer than 5"). */
+  masked: string;
+  number(value: number): string;
+  /** "label: value" with the language's punctuation (and Arabic's isolates). */
+  pair(label: string, value: string): string;
+  /** Right to left: the first bar on the right, as the table's first column is. */
+  rtl: boolean;
+}
+
+export function renderBarChart(id: string, title: string, bars: Bar[], words: ChartWords): Html {
   const width = 640;
   const height = 220;
   const top = 20;
@@ -50,7 +61,7 @@ export function renderBarChart(id: string, title: string, bars: Bar[], maskedLab
   return html`${svgOpening(id, title, width, height)}
     <line x1="0" y1="${height - bottom}" x2="${width}" y2="${height - bottom}" stroke="#555" />
     ${bars.map((bar, i) => {
-      const x = i * slot + slot * 0.15;
+      const x = (words.rtl ? bars.length - 1 - i : i) * slot + slot * 0.15;
       const w = slot * 0.7;
       if (bar.state !== 'shown') {
         return html`<rect
@@ -59,7 +70,7 @@ export function renderBarChart(id: string, title: string, bars: Bar[], maskedLab
             width="${w}"
             height="12"
             fill="url(#${id}-hatch)"
-            ><title>${bar.label} : ${maskedLabel}</title></rect
+            ><title>${words.pair(bar.label, words.masked)}</title></rect
           >
           <text x="${x + w / 2}" y="${height - 8}" font-size="12" text-anchor="middle"
             >${bar.label}</text
@@ -72,10 +83,10 @@ export function renderBarChart(id: string, title: string, bars: Bar[], maskedLab
           width="${w}"
           height="${h}"
           fill="#0b5394"
-          ><title>${bar.label} : ${bar.value}</title></rect
+          ><title>${words.pair(bar.label, words.number(bar.value))}</title></rect
         >
         <text x="${x + w / 2}" y="${height - bottom - h - 4}" font-size="12" text-anchor="middle"
-          >${bar.value > 0 ? bar.value : ''}</text
+          >${bar.value > 0 ? words.number(bar.value) : ''}</text
         >
         <text x="${x + w / 2}" y="${height - 8}" font-size="12" text-anchor="middle"
           >${bar.label}</text

@@ -47,9 +47,9 @@ async function sendConsoleLink(ctx: MessageContext): Promise<void> {
   );
   await ctx.reply(
     t('partners.console_link', {
-      url: `${base}/console/login?token=${token}`,
+      // The console opens in the person's language; the URL is escaped as markup (&amp;).
+      url: `${base}/console/login?token=${token}&lang=${ctx.locale}`,
       minutes: LOGIN_LINK_MINUTES,
-      interpolation: { escapeValue: false },
     }),
   );
 }

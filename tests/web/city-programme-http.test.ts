@@ -381,6 +381,14 @@ describe('the label', () => {
     expect(text).toContain('Lyon 1er');
     expect(text).toContain("pour l'année 2026");
     expect(text).toContain('Groupes pour 1 000 habitants');
+    // From a console in Arabic, the certificate (Latin letters only) is printed in French.
+    await lyonAgent.post('/console/langue', { lang: 'ar', back: base });
+    const fromArabic = await lyonAgent.get(`${base}/certificat.pdf?annee=2026`);
+    writeFileSync(file, Buffer.from(await fromArabic.arrayBuffer()));
+    const french = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+    expect(french).toContain("pour l'année 2026");
+    expect(french).toContain('Groupes pour 1 000 habitants');
+    await lyonAgent.post('/console/langue', { lang: 'fr', back: base });
     // Paris reaches neither Lyon's label nor its certificate.
     expect((await parisCcas.get(base)).status).toBe(404);
     expect((await parisCcas.get(`${base}/certificat.pdf`)).status).toBe(404);

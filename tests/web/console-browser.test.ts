@@ -142,10 +142,7 @@ describe.skipIf(!hasChromium)('the console in a browser', () => {
     await addStaff(h, lyon, paul, 'agent');
     const page = await logIn(paul);
     expect(await text(page)).not.toContain('Veille');
-    await Promise.all([
-      page.waitForNavigation(),
-      page.click('nav form[action="/console/langue"] button'),
-    ]);
+    await Promise.all([page.waitForNavigation(), page.click('form.languages button[lang="en"]')]);
     const body = await text(page);
     expect(body).toContain('Neighbours\u2019 groups'.replace('\u2019', "'"));
     await check(page, 'city-agent-en');

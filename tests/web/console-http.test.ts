@@ -341,4 +341,64 @@ describe('who sees what', () => {
     expect(text).toContain('fewer than 5');
     expect(text).toContain('lang="en"');
   });
+
+  it('speaks all six languages, Arabic right to left with Western digits', async () => {
+    const alice = await createPerson(h, 'Alice');
+    const { lyon } = await twoCities();
+    await addStaff(h, lyon, alice, 'agent');
+    const session = await loginOverHttp(h, alice);
+    const page = async (lang: string) => {
+      await session.post('/console/langue', { lang, back: `/console/villes/${lyon}` });
+      return (await session.get(`/console/villes/${lyon}?annee=2026`)).text();
+    };
+    const headings = {
+      fr: 'Groupes de voisins',
+      en: 'Neighbours',
+      ar: 'مجموعات الجيران',
+      pt: 'Grupos de vizinhos',
+      es: 'Grupos de vecinos',
+      tr: 'Komşu grupları',
+    };
+    for (const [lang, heading] of Object.entries(headings)) {
+      const text = await page(lang);
+      expect(text, lang).toContain(`lang="${lang}" dir="${lang === 'ar' ? 'rtl' : 'ltr'}"`);
+      expect(text, lang).toContain(heading);
+      // The switch offers the five other languages, each named in itself.
+      expect(text.match(/<button type="submit" name="lang"/g), lang).toHaveLength(5);
+    }
+    const arabic = await page('ar');
+    expect(arabic).toMatch(/<td class="num">\s*15\s*</); // 12 + 3, as the bot writes it
+    expect(arabic).not.toMatch(/[\u0660-\u0669]/);
+    expect(await page('xx')).toContain('lang="ar"'); // an unknown language changes nothing
+  });
+
+  it("follows the browser's languages in their order of preference before a session", async () => {
+    const alice = await createPerson(h, 'Alice');
+    const link = await loginLink(h, alice);
+    const langOf = async (acceptLanguage: string, url = link) =>
+      /<html lang="(\w+)"/.exec(
+        await (await fetch(url, { headers: { 'accept-language': acceptLanguage } })).text(),
+      )?.[1];
+    expect(await langOf('ar-MA,ar;q=0.9,fr;q=0.8')).toBe('ar');
+    expect(await langOf('de-DE,de;q=0.9,tr;q=0.8,en;q=0.7')).toBe('tr');
+    expect(await langOf('en;q=0.5,pt-BR')).toBe('pt');
+    expect(await langOf('de, it;q=0.5')).toBe('fr');
+    expect(await langOf('es;q=0')).toBe('fr');
+    // The bot's link says the person's language, which a link on the page changes.
+    expect(await langOf('en', `${link}&lang=es`)).toBe('es');
+    const page = await (await fetch(link, { headers: { 'accept-language': 'tr' } })).text();
+    expect(page).toMatch(
+      /<a href="\/console\/login\?token=[\w-]+&amp;lang=ar" lang="ar" dir="rtl"/,
+    );
+    // The login form carries the page's language into the session.
+    const token = new URL(link).searchParams.get('token')!;
+    const opened = await fetch(`${h.base}/console/login`, {
+      method: 'POST',
+      body: new URLSearchParams({ token, lang: 'tr' }),
+      redirect: 'manual',
+    });
+    const cookie = opened.headers.get('set-cookie')!.split(';')[0]!;
+    const home = await fetch(`${h.base}/console`, { headers: { cookie } });
+    expect(await home.text()).toContain('<html lang="tr" dir="ltr"');
+  });
 });

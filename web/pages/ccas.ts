@@ -8,6 +8,7 @@
 // `agent`, never another partner (a request is looked up within the URL's partner, whatever
 // id a form carries), and not the association either (the registry is the CCAS's).
 import type { Hono } from 'hono';
+import { intlLocale } from '../../handlers/i18n.ts';
 import { saveCcasSettings, type PartnerDetails } from '../../db/queries/partners.ts';
 import {
   findRegistryRequest,
@@ -57,7 +58,7 @@ export function registerCcasRoutes(
     const levels = await Promise.all(departements.map((d) => findVigilance(db, d)));
     const withRequests = canSeeRegistry(viewer, partner.id);
     const requests = withRequests ? await listRegistryRequests(db, partner.id) : [];
-    const when = new Intl.DateTimeFormat(locale, {
+    const when = new Intl.DateTimeFormat(intlLocale(locale), {
       dateStyle: 'long',
       timeStyle: 'short',
       timeZone: 'Europe/Paris',

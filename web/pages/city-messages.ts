@@ -33,7 +33,7 @@ import {
   scheduleCityMessage,
 } from '../../handlers/city-messages/schedule.ts';
 import type { CommunesTable } from '../../handlers/groups/communes-by-postcode.ts';
-import { locales, type Locale } from '../../handlers/i18n.ts';
+import { intlLocale, locales, type Locale } from '../../handlers/i18n.ts';
 import { localDateTimeToUtc } from '../../handlers/zoned-time.ts';
 import {
   page,
@@ -271,7 +271,7 @@ ${form.textEn}</textarea>
       formPage(c, partner, form, t(`web_messages.error.${key}`, vars));
     if (form.textFr === '' && form.textEn === '') return refuse('no_text');
     if (form.textFr.length > MAX_CITY_TEXT || form.textEn.length > MAX_CITY_TEXT) {
-      return refuse('too_long', { max: MAX_CITY_TEXT.toLocaleString(c.get('locale')) });
+      return refuse('too_long', { max: MAX_CITY_TEXT.toLocaleString(intlLocale(c.get('locale'))) });
     }
     // Forged fields: only the partner's own communes and quartiers, only known kinds.
     const quartierIds = form.quartierIds.map(Number);
@@ -579,7 +579,7 @@ function previewFor(
             ? html`<p class="notice" lang="${c.get('locale')}">
                 ${t('web_messages.split', {
                   platform: platform.name,
-                  max: platform.maxLength.toLocaleString(c.get('locale')),
+                  max: platform.maxLength.toLocaleString(intlLocale(c.get('locale'))),
                   parts,
                 })}
               </p>`
@@ -623,7 +623,7 @@ function excerpt(text: string): string {
 }
 
 function formatWhen(date: Date, locale: Locale): string {
-  return new Intl.DateTimeFormat(locale, {
+  return new Intl.DateTimeFormat(intlLocale(locale), {
     dateStyle: 'full',
     timeStyle: 'short',
     timeZone: TIME_ZONE,

@@ -2,6 +2,7 @@
 // the partner's staff gets the same 404 as for an unknown partner; the watch figures exist
 // only for the association and the partner's CCAS (not in the page, not in the exports).
 import type { Hono } from 'hono';
+import { intlLocale } from '../../handlers/i18n.ts';
 import { findGroupsVisibleToCity } from '../../db/queries/console-directory.ts';
 import { findPartner } from '../../db/queries/partners.ts';
 import { protectShare } from '../anonymity.ts';
@@ -13,7 +14,7 @@ import {
   type ConsoleOptions,
 } from '../console-context.ts';
 import { protectFigureTable, renderFigureTable, toCsv } from '../figure-table.ts';
-import { cellWords, chooseYear, monthLabels } from '../figure-words.ts';
+import { cellWords, chartWords, chooseYear, monthLabels } from '../figure-words.ts';
 import { html } from '../html.ts';
 import { readRollups } from '../../db/queries/console-figures.ts';
 import { renderBarChart } from '../svg-charts.ts';
@@ -97,7 +98,7 @@ export function registerCityRoutes(app: Hono<ConsoleEnv>, options: ConsoleOption
       const rounds = sumOf(city.rows, scopes, String(chosen.year), 'watch:round');
       const fast = sumOf(city.rows, scopes, String(chosen.year), 'watch:answered_2h');
       const state = protectShare(fast, rounds);
-      const percent = new Intl.NumberFormat(locale, { style: 'percent' }).format(
+      const percent = new Intl.NumberFormat(intlLocale(locale), { style: 'percent' }).format(
         rounds > 0 ? fast / rounds : 0,
       );
       share = html`<p>
@@ -126,7 +127,7 @@ export function registerCityRoutes(app: Hono<ConsoleEnv>, options: ConsoleOption
       <h2>${t('web.city.activity_title')}</h2>
       ${section('activite')}
       <h2>${t('web.city.kits_title')}</h2>
-      ${renderBarChart('kits-chart', t('web.city.kits_chart', { year: chosen.year }), bars, words.small)}${section('kits')}
+      ${renderBarChart('kits-chart', t('web.city.kits_chart', { year: chosen.year }), bars, chartWords(t, locale))}${section('kits')}
       <h2>${t('web.city.help_title')}</h2>
       <p>${t('web.city.euros_explain')}</p>
       ${section('entraide')}

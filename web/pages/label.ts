@@ -3,12 +3,14 @@
 // applicable indicator is met, its certificate as a PDF. Counts under 5 read "moins de 5",
 // as everywhere in the console.
 import type { Hono } from 'hono';
+import { intlLocale, isRtl, type Locale, type T } from '../../handlers/i18n.ts';
 import { readLabelFigures, type LabelFigures } from '../../db/queries/label-figures.ts';
 import { saveHeatExposedQuartiers, type PartnerDetails } from '../../db/queries/partners.ts';
 import { loadCommunePopulations } from '../../handlers/groups/commune-populations.ts';
 import { isSmallCount } from '../anonymity.ts';
 import {
   page,
+  plainValues,
   type ConsoleContext,
   type ConsoleEnv,
   type ConsoleOptions,
@@ -48,18 +50,24 @@ export function registerLabelRoutes(app: Hono<ConsoleEnv>, options: ConsoleOptio
       return t('cityprogramme.label.few_groups');
     }
     if (indicator.id === 'fete_share' || indicator.id === 'heat_referents_share') {
-      return new Intl.NumberFormat(locale, { style: 'percent' }).format(indicator.value);
+      return new Intl.NumberFormat(intlLocale(locale), { style: 'percent' }).format(
+        indicator.value,
+      );
     }
     if (indicator.id === 'services' && isSmallCount(indicator.value))
       return t('web.anonymity.small');
-    return new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(indicator.value);
+    return new Intl.NumberFormat(intlLocale(locale), { maximumFractionDigits: 2 }).format(
+      indicator.value,
+    );
   }
 
   function thresholdWords(c: ConsoleContext, indicator: Indicator): string {
     const locale = c.get('locale');
     return indicator.id === 'fete_share' || indicator.id === 'heat_referents_share'
-      ? new Intl.NumberFormat(locale, { style: 'percent' }).format(indicator.threshold)
-      : new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(indicator.threshold);
+      ? new Intl.NumberFormat(intlLocale(locale), { style: 'percent' }).format(indicator.threshold)
+      : new Intl.NumberFormat(intlLocale(locale), { maximumFractionDigits: 2 }).format(
+          indicator.threshold,
+        );
   }
 
   app.get('/console/villes/:id/label', async (c) => {
@@ -171,8 +179,19 @@ export function registerLabelRoutes(app: Hono<ConsoleEnv>, options: ConsoleOptio
         403,
       );
     }
+    // The certificate's font has Latin letters only: a right-to-left console prints it in
+    // French (the label's own language) rather than with its Arabic words left blank.
+    const printed = isRtl(locale) ? 'fr' : locale;
     const pdf = await renderCertificate(
-      certificateText(c, partner, chosen.year, progress, figures, locale),
+      certificateText(
+        c,
+        partner,
+        chosen.year,
+        progress,
+        figures,
+        printed,
+        printed === locale ? t : plainValues(options.i18n.t(printed)),
+      ),
     );
     return c.body(new Uint8Array(pdf), 200, {
       'content-type': 'application/pdf',
@@ -186,10 +205,13 @@ export function registerLabelRoutes(app: Hono<ConsoleEnv>, options: ConsoleOptio
     year: number,
     progress: LabelProgress,
     figures: LabelFigures,
-    locale: string,
+    locale: Locale,
+    t: T,
   ) {
-    const t = c.get('t');
-    const date = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'Europe/Paris' });
+    const date = new Intl.DateTimeFormat(intlLocale(locale), {
+      dateStyle: 'long',
+      timeZone: 'Europe/Paris',
+    });
     return {
       language: locale,
       heading: t('cityprogramme.label.certificate_heading'),

@@ -12,7 +12,7 @@ import {
   type ConsoleOptions,
 } from '../console-context.ts';
 import { protectFigureTable, renderFigureTable, toCsv, type FigureTable } from '../figure-table.ts';
-import { cellWords, chooseYear, monthLabels } from '../figure-words.ts';
+import { cellWords, chartWords, chooseYear, monthLabels } from '../figure-words.ts';
 import { html, type Html } from '../html.ts';
 import {
   readDepartements,
@@ -350,7 +350,7 @@ export function registerNationalRoutes(
       ${renderFranceMap('france', t('web.national.map_title', { metric: metricLabel, year: chosen.year }), areas)}
       ${legend} ${renderFigureTable(deps, words, link('departements', deps.title))}
       <h2>${kits.title}</h2>
-      ${renderBarChart('kits-chart', kits.title, kitBars, words.small)}${renderFigureTable(kits, words, link('kits', kits.title))}
+      ${renderBarChart('kits-chart', kits.title, kitBars, chartWords(t, c.get('locale')))}${renderFigureTable(kits, words, link('kits', kits.title))}
       <h2>${cities.title}</h2>
       ${cities.body.length === 0 ? html`<p class="empty">${t('web.partners.none')}</p>` : renderFigureTable(cities, words, link('villes', cities.title))}
       <h2>${outside.title}</h2>

@@ -1,5 +1,6 @@
 // The association's pages (bot administrators only): partners, their staff, invitations.
 import type { Hono } from 'hono';
+import { intlLocale } from '../../handlers/i18n.ts';
 import {
   createStaffInvitation,
   removeStaff,
@@ -218,7 +219,7 @@ ${form?.quartiers ?? ''}</textarea>
     const expiresAt = new Date(now.getTime() + INVITATION_DAYS * 86_400_000);
     const token = await createStaffInvitation(db, { partnerId: id, role, expiresAt });
     const links = options.inviteLinks(token);
-    const when = new Intl.DateTimeFormat(c.get('locale'), {
+    const when = new Intl.DateTimeFormat(intlLocale(c.get('locale')), {
       dateStyle: 'long',
       timeStyle: 'short',
       timeZone: 'Europe/Paris',

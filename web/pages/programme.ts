@@ -5,6 +5,7 @@
 // announces in the city's groups a week before (handlers/city-programme/). Any staff member of
 // the partner (and the association) may edit them; nothing here names a person.
 import type { Hono } from 'hono';
+import { intlLocale } from '../../handlers/i18n.ts';
 import {
   findProgrammeLines,
   listLocalEvents,
@@ -59,7 +60,10 @@ export function registerProgrammeRoutes(app: Hono<ConsoleEnv>, options: ConsoleO
       listLocalEvents(db, partner.id),
       countAnnouncedGroups(db, partner.id),
     ]);
-    const dateWords = new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeZone: 'UTC' });
+    const dateWords = new Intl.DateTimeFormat(intlLocale(locale), {
+      dateStyle: 'full',
+      timeZone: 'UTC',
+    });
     const title = (moment: string) =>
       options.kitTitle?.(moment, locale) ?? t(`cityprogramme.programme.moment.${moment}`);
     const main = html`${renderCityNav(partner.id, t, canSeeWatch(viewer, partner.id), base)}

@@ -1,4 +1,5 @@
-// Text with Arabic in it, drawn right to left. pdfkit draws a string in one font and in
+// Text with Arabic in it, drawn right to left; and text whose letters are in both Latin font
+// files (Turkish "komşu", "İstanbul"), drawn left to right a piece per file. pdfkit draws a string in one font and in
 // the order given; fontkit, under it, shapes Arabic (the letters' joined forms, lam-alef)
 // and turns an Arabic run into visual order, but knows nothing of the paragraph: numbers,
 // Latin names and spaces inside Arabic would come out in the wrong order, and Noto Sans
@@ -85,11 +86,16 @@ interface Measured {
   width: number;
 }
 
-/** Text with Arabic in it, planned like planText: wrapped at the largest size that fits. */
+/**
+ * Text with Arabic in it, or with letters of both Latin files, planned like planText: wrapped
+ * at the largest size that fits, each line's pieces placed in their own font.
+ */
 export function planBidiText(doc: Pdf, text: string, width: number, style: TextStyle): TextPlan {
-  const printable = toRuns(text, { keepIsolates: true })
-    .map((run) => run.text)
-    .join('');
+  const runs = toRuns(text, { keepIsolates: true });
+  const printable = runs.map((run) => run.text).join('');
+  // Arabic letters reach higher and lower than Latin ones; text without them (Turkish, whose
+  // ş and ğ are in the other Latin file) keeps the Latin font's lines, as pdfkit sets them.
+  const ink = runs.some((run) => run.script === 'arabic') ? ARABIC_INK : { ascent: 0, descent: 0 };
   const weight = style.weight ?? 'regular';
   const rtl = isRightToLeft(printable);
   const align = rtl ? mirror(style.align ?? 'left') : (style.align ?? 'left');
@@ -124,13 +130,13 @@ export function planBidiText(doc: Pdf, text: string, width: number, style: TextS
   // A line as tall as the letters need, not as the Arabic font's declared ascent and descent
   // (1.374 and 0.738 em, room for marks stacked three high): with them an Arabic line took
   // 1.7 times the height of a French one, and documents planned for French overflowed.
-  const ascentOf = (size: number) => Math.max(latinAscent(size), ARABIC_INK.ascent * size);
+  const ascentOf = (size: number) => Math.max(latinAscent(size), ink.ascent * size);
   const lineHeight = (size: number) =>
     ascentOf(size) +
     Math.max(
       doc.font(fontName(weight, 'latin')).fontSize(size).currentLineHeight(true) -
         latinAscent(size),
-      ARABIC_INK.descent * size,
+      ink.descent * size,
     ) +
     size * (style.lineGap ?? 0.12);
 

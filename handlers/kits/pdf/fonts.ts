@@ -4,13 +4,15 @@
 // unpacked to plain TrueType once per process and kept as Buffers (pure data). Each
 // document registers them under the names below and embeds only the glyphs it uses.
 // Atkinson's zero is slashed by design ("Ø 8ØØ" to an older reader), and the font has no
-// alternate: its zero is redrawn as its own letter O, narrowed to the zero's width.
+// alternate: its zero is redrawn as its own letter O, narrowed to the zero's width. Turkish İ,
+// in neither file, is added to the "latin" one (dotted-capital-i.ts).
 // Arabic: Noto Sans Arabic (@fontsource/noto-sans-arabic, its "arabic" subset), whose
 // OpenType tables fontkit (pdfkit's font engine) reads to shape the letters (initial,
 // medial, final forms, lam-alef); bidi-text.ts orders the runs.
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { inflateSync } from 'node:zlib';
+import { withDottedCapitalI } from './dotted-capital-i.ts';
 import { withPlainZero } from './plain-zero.ts';
 import type { Script } from './printable-text.ts';
 
@@ -42,7 +44,10 @@ async function readFonts(): Promise<Map<FontName, Buffer>> {
           : `@fontsource/atkinson-hyperlegible/files/atkinson-hyperlegible-${file}.woff`,
       );
       const sfnt = woffToSfnt(await readFile(path));
-      return [name as FontName, name.endsWith('latin') ? withPlainZero(sfnt) : sfnt] as const;
+      return [
+        name as FontName,
+        name.endsWith('latin') ? withDottedCapitalI(withPlainZero(sfnt)) : sfnt,
+      ] as const;
     }),
   );
   return new Map(entries);

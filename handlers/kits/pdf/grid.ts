@@ -4,7 +4,15 @@
 import type { DocumentContext } from './document-types.ts';
 import { drawTickBox } from './fill-in.ts';
 import { fontName } from './fonts.ts';
-import { CONTENT_WIDTH, PAGE, drawBox, drawLine, largestFitting, planText } from './layout.ts';
+import {
+  CONTENT_WIDTH,
+  PAGE,
+  drawBox,
+  drawLine,
+  isRightToLeftLanguage,
+  largestFitting,
+  planText,
+} from './layout.ts';
 
 export interface GridColumn {
   heading: string;
@@ -31,6 +39,12 @@ export function drawGrid(
   const shares = grid.columns.map((column) => column.share ?? 1);
   const totalShare = shares.reduce((sum, share) => sum + share, 0);
   const widths = shares.map((share) => (CONTENT_WIDTH * share) / totalShare);
+  // Each column's left edge: the first column on the left, or on the right in Arabic.
+  const rtl = isRightToLeftLanguage(ctx.labels.language);
+  const lefts = widths.map((_, i) => {
+    const before = widths.slice(0, i).reduce((sum, w) => sum + w, 0);
+    return rtl ? x + CONTENT_WIDTH - before - (widths[i] ?? 0) : x + before;
+  });
   // Every heading at one size: the largest at which each fits its column in four lines
   // without a word cut in two.
   const planAt = (size: number, cut: boolean) =>
@@ -58,29 +72,28 @@ export function drawGrid(
   const rowHeight = Math.min(grid.maxRowHeight, (grid.bottom - rowsTop) / grid.rows);
   const bottom = rowsTop + rowHeight * grid.rows;
 
-  let left = x;
   headings.forEach((plan, i) => {
+    const left = lefts[i] ?? x;
     plan.draw(left + 5, grid.top + (headerHeight - plan.height) / 2);
-    if (i > 0) drawLine(doc, left, grid.top, left, bottom, 0.75);
-    left += widths[i] ?? 0;
+    // The rule between this column and the one before it.
+    const rule = rtl ? left + (widths[i] ?? 0) : left;
+    if (i > 0) drawLine(doc, rule, grid.top, rule, bottom, 0.75);
   });
   drawLine(doc, x, rowsTop, x + CONTENT_WIDTH, rowsTop, 2);
   for (let row = 1; row < grid.rows; row++) {
     const y = rowsTop + row * rowHeight;
     drawLine(doc, x, y, x + CONTENT_WIDTH, y, 0.6);
   }
-  drawContent(ctx, grid.content ?? [], widths, rowsTop, rowHeight);
+  drawContent(ctx, grid.content ?? [], widths, lefts, rowsTop, rowHeight);
   const box = Math.min(rowHeight * 0.55, 16 * rules.scale);
-  let columnLeft = x;
   grid.columns.forEach((column, i) => {
     const columnWidth = widths[i] ?? 0;
     if (column.tickBox) {
       for (let row = 0; row < grid.rows; row++) {
         const y = rowsTop + row * rowHeight + (rowHeight - box) / 2;
-        drawTickBox(doc, columnLeft + (columnWidth - box) / 2, y, box);
+        drawTickBox(doc, (lefts[i] ?? x) + (columnWidth - box) / 2, y, box);
       }
     }
-    columnLeft += columnWidth;
   });
   drawBox(doc, x, grid.top, CONTENT_WIDTH, bottom - grid.top, 1.5);
   return bottom;
@@ -91,14 +104,15 @@ function drawContent(
   ctx: DocumentContext,
   content: string[][],
   widths: number[],
+  lefts: number[],
   rowsTop: number,
   rowHeight: number,
 ): void {
   const { doc, rules } = ctx;
   const size = Math.min(rules.size('body'), rowHeight * 0.6);
   content.forEach((cells, row) => {
-    let left = PAGE.margin;
     cells.forEach((text, i) => {
+      const left = lefts[i] ?? PAGE.margin;
       const width = widths[i] ?? 0;
       const plan = planText(doc, text, width - 10, {
         size,
@@ -108,7 +122,6 @@ function drawContent(
         lineGap: 0.05,
       });
       plan.draw(left + 5, rowsTop + row * rowHeight + (rowHeight - plan.height) / 2);
-      left += width;
     });
   });
 }

@@ -1,9 +1,10 @@
 // Drawing helpers shared by the documents. Text is measured before it is drawn so that each
 // document can share out the page and stay on one page: a block is set at the largest size
 // that fits its space, and cut with an ellipsis when even the smallest size does not.
+import { isLocale, isRtl } from '../../i18n.ts';
 import { planBidiText } from './bidi-text.ts';
 import { fontName, type Weight } from './fonts.ts';
-import { toLatin, toRuns, type TextRun } from './printable-text.ts';
+import { toRuns, type TextRun } from './printable-text.ts';
 
 type Pdf = PDFKit.PDFDocument;
 export type Align = 'left' | 'center' | 'right';
@@ -29,6 +30,14 @@ export interface TextStyle {
   oneLineDownTo?: number;
 }
 
+/**
+ * Whether a document in this language is laid out right to left: its tables' first column,
+ * its numbers' labels and the first of two cells on the right (Arabic).
+ */
+export function isRightToLeftLanguage(language: string): boolean {
+  return isLocale(language) && isRtl(language);
+}
+
 /** A measured block, drawn later at a position of the caller's choosing. */
 export interface Block {
   height: number;
@@ -47,13 +56,26 @@ const EMPTY: TextPlan = { height: 0, size: 0, width: 0, draw: () => undefined };
 export function planText(doc: Pdf, text: string, width: number, style: TextStyle): TextPlan {
   const runs = toRuns(text);
   if (runs.length === 0) return EMPTY;
-  if (runs.some((run) => run.script === 'arabic')) return planBidiText(doc, text, width, style);
   const weight = style.weight ?? 'regular';
   const align = style.align ?? 'left';
   const maxHeight = style.maxHeight ?? Number.POSITIVE_INFINITY;
   const minSize = Math.min(style.minSize ?? style.size, style.size);
-  const hasExt = runs.some((run) => run.script === 'ext');
-  const latin = hasExt ? toLatin(text) : runs.map((run) => run.text).join('');
+  const oneLine = (size: number): TextPlan | undefined => {
+    const line = planLine(doc, runs, weight, size, width, align);
+    return line && line.height <= maxHeight + 0.01 ? line : undefined;
+  };
+  const oneLineFirst = style.oneLineDownTo !== undefined && !text.includes('\n');
+  if (runs.some((run) => run.script !== 'latin')) {
+    // pdfkit wraps a text in one font: text with Arabic, or with letters of both Latin files
+    // (Turkish ş, ğ, İ beside ASCII), is wrapped and placed piece by piece (bidi-text.ts).
+    const arabic = runs.some((run) => run.script === 'arabic');
+    const line =
+      oneLineFirst && !arabic
+        ? largestFitting(Math.max(minSize, style.oneLineDownTo!), style.size, oneLine)
+        : undefined;
+    return line ?? planBidiText(doc, text, width, style);
+  }
+  const latin = runs.map((run) => run.text).join('');
 
   /** The text wrapped at `size`; with `cut`, at most maxHeight and ended by an ellipsis. */
   const wrapped = (size: number, cut: boolean): TextPlan & { fits: boolean } => {
@@ -77,16 +99,8 @@ export function planText(doc: Pdf, text: string, width: number, style: TextStyle
     const plan = wrapped(size, false);
     return plan.fits ? plan : undefined;
   };
-  const oneLine = (size: number): TextPlan | undefined => {
-    const line = planLine(doc, runs, weight, size, width, align);
-    return line && line.height <= maxHeight + 0.01 ? line : undefined;
-  };
-
-  // Text with letters from both font files can only be drawn exactly on one line; wrapped,
-  // it falls back to the "latin" file (accents removed from the other letters).
-  const oneLineFrom = hasExt ? minSize : style.oneLineDownTo;
-  if (oneLineFrom !== undefined && !text.includes('\n')) {
-    const line = largestFitting(Math.max(minSize, oneLineFrom), style.size, oneLine);
+  if (oneLineFirst) {
+    const line = largestFitting(Math.max(minSize, style.oneLineDownTo!), style.size, oneLine);
     if (line) return line;
   }
   return largestFitting(minSize, style.size, wrappedIfFits) ?? wrapped(minSize, true);

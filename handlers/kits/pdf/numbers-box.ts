@@ -4,7 +4,7 @@
 // 15, 112 and 114 must be read from across the hall.
 import type { DocumentContext } from './document-types.ts';
 import { fontName } from './fonts.ts';
-import { drawBox, drawDottedLine, planText, type Block } from './layout.ts';
+import { drawBox, drawDottedLine, isRightToLeftLanguage, planText, type Block } from './layout.ts';
 
 const PAD = 14;
 
@@ -24,6 +24,9 @@ export function planNumbersList(ctx: DocumentContext, width: number): Block {
     Math.max(...kit.numbers.map((entry) => doc.widthOfString(entry.number))) + 4,
   );
   const labelWidth = columnWidth - numberWidth - 10;
+  // Right to left (Arabic): the first column on the right, each label on the right of its row
+  // and its number at the left end of the dotted line.
+  const rtl = isRightToLeftLanguage(ctx.labels.language);
   const rows = kit.numbers.map((entry) => {
     const label = planText(doc, entry.label, labelWidth, {
       size: labelSize,
@@ -35,7 +38,7 @@ export function planNumbersList(ctx: DocumentContext, width: number): Block {
       weight: 'bold',
       size: numberSize,
       minSize: 8,
-      align: 'right',
+      align: rtl ? 'left' : 'right',
       maxHeight: numberSize * 1.3,
       oneLineDownTo: 8,
     });
@@ -57,14 +60,15 @@ export function planNumbersList(ctx: DocumentContext, width: number): Block {
     draw: (left, top) => {
       heading.draw(left + PAD, top + 12);
       rows.forEach((row, i) => {
-        const x = left + PAD + Math.floor(i / perColumn) * (columnWidth + columnGap);
+        const column = Math.floor(i / perColumn);
+        const x = left + PAD + (rtl ? columns - 1 - column : column) * (columnWidth + columnGap);
         const rowIndex = i % perColumn;
         const y =
           top + 12 + heading.height + 8 + rowHeights.slice(0, rowIndex).reduce((a, b) => a + b, 0);
         const rowHeight = rowHeights[rowIndex] ?? row.height;
-        row.label.draw(x, y + 1);
+        row.label.draw(rtl ? x + numberWidth + 10 : x, y + 1);
         row.number.draw(
-          x + columnWidth - numberWidth,
+          rtl ? x : x + columnWidth - numberWidth,
           y + Math.max(0, row.label.height - row.number.height),
         );
         drawDottedLine(doc, x, y + rowHeight - 3, x + columnWidth);
@@ -85,6 +89,8 @@ export function planNumberCells(ctx: DocumentContext, width: number, factor: num
   const gap = 16;
   const numberSize = rules.size('number', factor);
   const labelSize = Math.max(rules.size('note', factor * 1.2), 10);
+  // Right to left (Arabic): the first cell of a row on the right, its number set on the right.
+  const rtl = isRightToLeftLanguage(ctx.labels.language);
   // Cells laid out in rows: a short number takes half a row, a long one a whole row.
   const rows: { number: string; label: string }[][] = [];
   for (const entry of kit.numbers) {
@@ -102,6 +108,7 @@ export function planNumberCells(ctx: DocumentContext, width: number, factor: num
         minSize: Math.min(numberSize, 24),
         oneLineDownTo: Math.min(numberSize, 24),
         maxHeight: numberSize * 1.25,
+        ...(rtl ? { align: 'right' as const } : {}),
       }),
       label: planText(doc, entry.label, cellWidth, {
         size: labelSize,
@@ -120,7 +127,8 @@ export function planNumberCells(ctx: DocumentContext, width: number, factor: num
       let top = y + 10;
       for (const row of planned) {
         row.cells.forEach((cell, i) => {
-          const left = x + PAD + i * (row.cellWidth + gap);
+          const place = rtl ? row.cells.length - 1 - i : i;
+          const left = x + PAD + place * (row.cellWidth + gap);
           cell.number.draw(left, top);
           cell.label.draw(left, top + cell.number.height);
         });

@@ -67,13 +67,13 @@ export function withPlainZero(sfnt: Buffer): Buffer {
   return writeFont(sfnt, tables, replaced);
 }
 
-interface TableRecord {
+export interface TableRecord {
   checksum: number;
   offset: number;
   length: number;
 }
 
-function readTableDirectory(sfnt: Buffer): Map<string, TableRecord> {
+export function readTableDirectory(sfnt: Buffer): Map<string, TableRecord> {
   const count = sfnt.readUInt16BE(4);
   const tables = new Map<string, TableRecord>();
   for (let i = 0; i < count; i++) {
@@ -88,7 +88,7 @@ function readTableDirectory(sfnt: Buffer): Map<string, TableRecord> {
 }
 
 /** The glyph of a BMP code point through the cmap's (3,1) format 4 subtable; 0 if none. */
-function glyphIdOf(sfnt: Buffer, cmap: number, codePoint: number): number {
+export function glyphIdOf(sfnt: Buffer, cmap: number, codePoint: number): number {
   const count = sfnt.readUInt16BE(cmap + 2);
   for (let i = 0; i < count; i++) {
     const platform = sfnt.readUInt16BE(cmap + 4 + 8 * i);
@@ -117,7 +117,7 @@ function glyphIdOf(sfnt: Buffer, cmap: number, codePoint: number): number {
 }
 
 /** The font with some tables replaced, laid out again (checksums of changed tables redone). */
-function writeFont(
+export function writeFont(
   sfnt: Buffer,
   tables: Map<string, TableRecord>,
   replaced: Map<string, Buffer>,

@@ -119,6 +119,7 @@ describe('/console', () => {
   it("sends the bot's administrator a link that opens the console once", async () => {
     await say(adminsChat, '/console', admin);
     const url = /https:\/\/voisins\.test\/console\/login\?token=([\w-]+)/.exec(lastText());
+    expect(lastText()).toContain('&amp;lang=fr'); // the console opens in the person's language
     expect(url).not.toBeNull();
     expect(lastText()).toContain('pendant 10 minutes');
     const person = await findPersonByIdentity(deps.db, 'telegram', '99');
