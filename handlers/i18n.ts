@@ -36,6 +36,14 @@ const INTL_TAGS: Record<Locale, string> = {
 };
 export const intlLocale = (locale: Locale): string => INTL_TAGS[locale];
 
+/**
+ * The language tag i18next holds each language's texts under, which is also the tag its
+ * plural forms are chosen with (Intl.PluralRules). Plain `pt` is Brazil's rule, where 0
+ * takes the singular ("0 pessoa"); the Portuguese of France's neighbourhoods is mostly
+ * European, where 0 takes the plural ("0 pessoas"): `pt-PT`.
+ */
+export const pluralTag = (locale: Locale): string => (locale === 'pt' ? 'pt-PT' : locale);
+
 const numberFormats = new Map<Locale, Intl.NumberFormat>();
 /** A number as the language writes it ("1 234,5" in French, "1,234.5" in English). */
 export function formatNumber(value: number, locale: Locale): string {
@@ -106,16 +114,22 @@ export async function createI18n(dir = localesDir): Promise<I18n> {
   await instance.init({
     lng: 'fr',
     fallbackLng: 'fr',
-    supportedLngs: [...locales],
+    supportedLngs: locales.map(pluralTag),
     resources: Object.fromEntries(
-      Object.entries(resources).map(([lng, translation]) => [lng, { translation }]),
+      Object.entries(resources).map(([lng, translation]) => [
+        pluralTag(lng as Locale),
+        { translation },
+      ]),
     ),
     interpolation: { escapeValue: true, escape: escapeHtml },
     returnNull: false,
     initAsync: false,
   });
   const fixed = new Map(
-    locales.map((lng) => [lng, memoised(instance.getFixedT(lng), templatesOf(instance, lng))]),
+    locales.map((lng) => [
+      lng,
+      memoised(instance.getFixedT(pluralTag(lng)), templatesOf(instance, pluralTag(lng))),
+    ]),
   );
   const available = locales.filter((lng) => lng in resources);
   const commandAliases: CommandAliases = Object.fromEntries(
@@ -193,7 +207,7 @@ interface Template {
 const PLACEHOLDER = /\{\{\s*(\w+)\s*\}\}/g;
 
 /** The plain `{{name}}` texts of a language (its own, else French, as i18next falls back). */
-function templatesOf(instance: i18n, lng: Locale): (key: string) => Template | undefined {
+function templatesOf(instance: i18n, lng: string): (key: string) => Template | undefined {
   const templates = new Map<string, Template | null>();
   return (key) => {
     let template = templates.get(key);
