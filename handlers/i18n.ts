@@ -12,6 +12,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { toCommandAliases, type CommandAliases } from './commands.ts';
+import { createCommandWords, toLanguageWords, type CommandWords } from './command-words.ts';
 import { escapeHtml } from './events.ts';
 
 export const locales = ['fr', 'en', 'ar', 'pt', 'es', 'tr'] as const;
@@ -106,6 +107,8 @@ export interface I18n {
   available: readonly Locale[];
   /** Each language's own command names (locales/<lng>/commands.json). */
   commandAliases?: CommandAliases;
+  /** The words typed after commands, French and English and each language's own. */
+  commandWords: CommandWords;
 }
 
 export async function createI18n(dir = localesDir): Promise<I18n> {
@@ -135,7 +138,15 @@ export async function createI18n(dir = localesDir): Promise<I18n> {
   const commandAliases: CommandAliases = Object.fromEntries(
     available.map((lng) => [lng, toCommandAliases(resources[lng])]),
   );
-  return { t: (locale) => fixed.get(locale) ?? fixed.get('fr')!, available, commandAliases };
+  const commandWords = createCommandWords(
+    Object.fromEntries(available.map((lng) => [lng, toLanguageWords(resources[lng])])),
+  );
+  return {
+    t: (locale) => fixed.get(locale) ?? fixed.get('fr')!,
+    available,
+    commandAliases,
+    commandWords,
+  };
 }
 
 /** "label : value" in the language's punctuation; both already safe markup. */

@@ -39,8 +39,11 @@ const available = findAvailableLocales();
 const flat = new Map(available.map((lng) => [lng, flatten(resources[lng])]));
 const fr = flat.get('fr')!;
 const base = (keys: Iterable<string>) => new Set([...keys].map((k) => k.replace(PLURAL, '')));
-/** Aliases are each language's own: a language may have some where French has none. */
-const ALIASES = /^commands\.aliases\./;
+/**
+ * Command aliases and the words typed after commands are each language's own: a language
+ * may have some where French has none (French and English words live in the code).
+ */
+const ALIASES = /^commands\.(aliases|words)\./;
 const shared = (keys: Iterable<string>) => [...base(keys)].filter((k) => !ALIASES.test(k)).sort();
 
 describe('French typography', () => {

@@ -4,11 +4,25 @@
 // Portuguese, Spanish and Turkish as soon as their files are merged, with no change here.
 // Expected texts come from the locale files and Intl, never from this file.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { readFileSync, readdirSync } from 'node:fs';
 import { findChat } from '../../db/queries/chats.ts';
+import {
+  builtInWords,
+  toLanguageWords,
+  type MeaningOf,
+  type WordTable,
+} from '../../handlers/command-words.ts';
 import { findPersonByIdentity } from '../../db/queries/people.ts';
 import { formatDate, formatTime } from '../../handlers/calendar/format-date.ts';
 import { isRightToLeft } from '../../handlers/kits/pdf/bidi-text.ts';
-import { createI18n, findAvailableLocales, type I18n, type Locale } from '../../handlers/i18n.ts';
+import {
+  createI18n,
+  findAvailableLocales,
+  loadRawLocale,
+  localesDir,
+  type I18n,
+  type Locale,
+} from '../../handlers/i18n.ts';
 import { uploadedBytes } from '../fakes/telegram-bot-api.ts';
 import { readPdf, renderPage } from '../handlers/kits/pdf/read-pdf.ts';
 import { createTestDatabase, resetDatabase, type TestDatabase } from '../support/test-database.ts';
@@ -46,6 +60,35 @@ const plain = (text: string) =>
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
     .replace(/&amp;/g, '&');
+
+/**
+ * The word a language's help texts show for a meaning typed after a command (its own, or
+ * French's for French and English's for English).
+ */
+function wordOf<Table extends WordTable>(lng: Locale, table: Table, meaning: MeaningOf<Table>) {
+  const own = toLanguageWords(loadRawLocale(lng))[table]?.[meaning]?.[0];
+  const builtIn = (builtInWords[table] as Record<string, readonly string[]>)[meaning]!;
+  return own ?? (lng === 'en' ? builtIn.at(-1)! : builtIn[0]!);
+}
+
+/** A locale key left raw (`aid.ask_volunteer`), as a person would see it when a text is missing. */
+const RAW_KEY = new RegExp(
+  `(?<![\\w/.@])(${readdirSync(`${localesDir}/fr`)
+    .map((f) => f.replace(/\.json$/, ''))
+    .join('|')})\\.[a-z_]{2,}`,
+);
+/** Everyday French words that no other language's text has. */
+const FRENCH =
+  /(?<!\p{L})(vous|votre|vos|nous|une|pour|avec|sont|dans|merci|bonjour|voici)(?!\p{L})/iu;
+
+/** What a person of `lng` saw holds no raw key and, outside French, no French sentence. */
+function expectAllIn(lng: Locale, texts: string[]): void {
+  expect(texts.length).toBeGreaterThan(0);
+  for (const text of texts.map(plain)) {
+    expect(text, 'a raw locale key').not.toMatch(RAW_KEY);
+    if (lng !== 'fr') expect(text, `French in a ${lng} flow`).not.toMatch(FRENCH);
+  }
+}
 
 describe('on Telegram', () => {
   let h: TelegramHarness;
@@ -109,6 +152,65 @@ describe('on Telegram', () => {
             if ((page.rgba[(y * page.width + x) * 4] ?? 255) < 128) ink++;
         expect(ink, `ink in the right half of third ${third + 1}`).toBeGreaterThan(200);
       }
+    });
+
+    it("takes the language's words after commands, as its help texts show them", async () => {
+      const t = i18n.t(lng);
+      await h.postWebhook(messageUpdate(alice, group, `/parametres langue ${lng}`));
+      // Every example of the settings' help, typed as shown, is understood.
+      const refusals = ['unknown_setting', 'bad_switch', 'bad_kind', 'bad_language'].map((key) =>
+        plain(t(`settings.${key}`, { languages: complete.join(', ') })),
+      );
+      const examples = plain(t('settings.how_to'))
+        .split('\n')
+        .filter((line) => /^\/(parametres|settings) \S+ \S/.test(line))
+        .map((line) => line.replace(/\s*\(.*$/, ''))
+        // Not the group's own language (the rest of the test speaks it).
+        .filter((line) => i18n.commandWords.find('setting', line.split(' ')[1]!) !== 'language');
+      expect(examples.length).toBeGreaterThanOrEqual(5);
+      for (const example of examples) {
+        await h.postWebhook(messageUpdate(alice, group, example));
+        const answer = plain(String(h.sentTo(group.id).at(-1)!.params.text));
+        for (const refusal of refusals) expect(answer, example).not.toBe(refusal);
+      }
+      const chat = (await findChat(database.db, 'telegram', String(group.id)))!;
+      expect(chat.kitSuggestions).toBe(false);
+      expect(chat.cityMessages).toBe(false);
+      expect(chat.visibleToCity).toBe(true);
+      // Switches and kinds in the language's own words, and French and English ones still.
+      for (const [word, expected] of [
+        [wordOf(lng, 'switch', 'on'), true],
+        ['non', false],
+        ['yes', true],
+      ] as const) {
+        await h.postWebhook(
+          messageUpdate(
+            alice,
+            group,
+            `/parametres ${wordOf(lng, 'setting', 'suggestions')} ${word}`,
+          ),
+        );
+        expect((await findChat(database.db, 'telegram', String(group.id)))!.kitSuggestions).toBe(
+          expected,
+        );
+      }
+      await h.postWebhook(
+        messageUpdate(
+          alice,
+          group,
+          `/parametres ${wordOf(lng, 'setting', 'kind')} ${wordOf(lng, 'groupKind', 'rue')}`,
+        ),
+      );
+      expect((await findChat(database.db, 'telegram', String(group.id)))!.groupKind).toBe('rue');
+      // A fête's poll closed by the language's word for it.
+      await h.postWebhook(messageUpdate(alice, group, '/fete 28/05, 29/05'));
+      await h.postWebhook(
+        messageUpdate(alice, group, `/fete ${wordOf(lng, 'gathering', 'close')}`),
+      );
+      expect(h.fake.successfulCalls('stopPoll')).toHaveLength(1);
+      expect(plain(String(h.sentTo(group.id).at(-1)!.params.text))).toContain(
+        plain(t('gatherings.no_votes', { title: t('gatherings.fete_title', { year: 2027 }) })),
+      );
     });
 
     it('speaks to a person privately in their language, whatever the group speaks', async () => {
