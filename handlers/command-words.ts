@@ -80,6 +80,11 @@ export const builtInWords = {
     resume: ['reprendre', 'retour', 'resume'],
     stop: ['arreter', 'stop'],
   },
+  /** /kit <name> grand|facile: large print or easy to read (phrases: parse-variant.ts). */
+  kitVariant: {
+    large: ['grand', 'gros', 'large', 'big'],
+    easy: ['facile', 'simple', 'easy'],
+  },
   /** /vigilance <département> <hazard> <level>. */
   hazard: {
     heat: ['canicule', 'chaleur', 'heat', 'heatwave'],
