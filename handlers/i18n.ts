@@ -12,6 +12,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { toCommandAliases, type CommandAliases } from './commands.ts';
+import { createCommandWords, toLanguageWords, type CommandWords } from './command-words.ts';
 import { escapeHtml } from './events.ts';
 
 export const locales = ['fr', 'en', 'ar', 'pt', 'es', 'tr'] as const;
@@ -35,6 +36,14 @@ const INTL_TAGS: Record<Locale, string> = {
   tr: 'tr-TR',
 };
 export const intlLocale = (locale: Locale): string => INTL_TAGS[locale];
+
+/**
+ * The language tag i18next holds each language's texts under, which is also the tag its
+ * plural forms are chosen with (Intl.PluralRules). Plain `pt` is Brazil's rule, where 0
+ * takes the singular ("0 pessoa"); the Portuguese of France's neighbourhoods is mostly
+ * European, where 0 takes the plural ("0 pessoas"): `pt-PT`.
+ */
+export const pluralTag = (locale: Locale): string => (locale === 'pt' ? 'pt-PT' : locale);
 
 const numberFormats = new Map<Locale, Intl.NumberFormat>();
 /** A number as the language writes it ("1 234,5" in French, "1,234.5" in English). */
@@ -98,6 +107,8 @@ export interface I18n {
   available: readonly Locale[];
   /** Each language's own command names (locales/<lng>/commands.json). */
   commandAliases?: CommandAliases;
+  /** The words typed after commands, French and English and each language's own. */
+  commandWords: CommandWords;
 }
 
 export async function createI18n(dir = localesDir): Promise<I18n> {
@@ -106,22 +117,36 @@ export async function createI18n(dir = localesDir): Promise<I18n> {
   await instance.init({
     lng: 'fr',
     fallbackLng: 'fr',
-    supportedLngs: [...locales],
+    supportedLngs: locales.map(pluralTag),
     resources: Object.fromEntries(
-      Object.entries(resources).map(([lng, translation]) => [lng, { translation }]),
+      Object.entries(resources).map(([lng, translation]) => [
+        pluralTag(lng as Locale),
+        { translation },
+      ]),
     ),
     interpolation: { escapeValue: true, escape: escapeHtml },
     returnNull: false,
     initAsync: false,
   });
   const fixed = new Map(
-    locales.map((lng) => [lng, memoised(instance.getFixedT(lng), templatesOf(instance, lng))]),
+    locales.map((lng) => [
+      lng,
+      memoised(instance.getFixedT(pluralTag(lng)), templatesOf(instance, pluralTag(lng))),
+    ]),
   );
   const available = locales.filter((lng) => lng in resources);
   const commandAliases: CommandAliases = Object.fromEntries(
     available.map((lng) => [lng, toCommandAliases(resources[lng])]),
   );
-  return { t: (locale) => fixed.get(locale) ?? fixed.get('fr')!, available, commandAliases };
+  const commandWords = createCommandWords(
+    Object.fromEntries(available.map((lng) => [lng, toLanguageWords(resources[lng])])),
+  );
+  return {
+    t: (locale) => fixed.get(locale) ?? fixed.get('fr')!,
+    available,
+    commandAliases,
+    commandWords,
+  };
 }
 
 /** "label : value" in the language's punctuation; both already safe markup. */
@@ -193,7 +218,7 @@ interface Template {
 const PLACEHOLDER = /\{\{\s*(\w+)\s*\}\}/g;
 
 /** The plain `{{name}}` texts of a language (its own, else French, as i18next falls back). */
-function templatesOf(instance: i18n, lng: Locale): (key: string) => Template | undefined {
+function templatesOf(instance: i18n, lng: string): (key: string) => Template | undefined {
   const templates = new Map<string, Template | null>();
   return (key) => {
     let template = templates.get(key);

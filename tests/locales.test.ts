@@ -14,6 +14,7 @@ import {
   frenchTypography,
   loadLocaleResources,
   locales,
+  pluralTag,
   type Locale,
 } from '../handlers/i18n.ts';
 
@@ -38,8 +39,11 @@ const available = findAvailableLocales();
 const flat = new Map(available.map((lng) => [lng, flatten(resources[lng])]));
 const fr = flat.get('fr')!;
 const base = (keys: Iterable<string>) => new Set([...keys].map((k) => k.replace(PLURAL, '')));
-/** Aliases are each language's own: a language may have some where French has none. */
-const ALIASES = /^commands\.aliases\./;
+/**
+ * Command aliases and the words typed after commands are each language's own: a language
+ * may have some where French has none (French and English words live in the code).
+ */
+const ALIASES = /^commands\.(aliases|words)\./;
 const shared = (keys: Iterable<string>) => [...base(keys)].filter((k) => !ALIASES.test(k)).sort();
 
 describe('French typography', () => {
@@ -107,8 +111,9 @@ describe.each([...locales])('the %s plural forms', (lng) => {
     it.skip(`${lng}: no translation yet (locales/${lng}/ is missing)`, () => {});
     return;
   }
-  // i18next picks `key_<category>` with Intl.PluralRules; `_zero` is also read for 0.
-  const categories = new Intl.PluralRules(lng).resolvedOptions().pluralCategories;
+  // i18next picks `key_<category>` with Intl.PluralRules (for the tag it holds the texts
+  // under: pt-PT for Portuguese); `_zero` is also read for 0.
+  const categories = new Intl.PluralRules(pluralTag(lng)).resolvedOptions().pluralCategories;
   it(`are the language's own: ${categories.join(', ')}`, () => {
     for (const stem of pluralStems) {
       for (const form of categories) {
@@ -168,15 +173,27 @@ describe('locales', () => {
     expect(t('privacy.core_groups', { count: 1_000_000 })).toBe('Vu dans 1000000 groupes\u202f:');
   });
 
+  it("pick European Portuguese's plural forms: 0 takes the plural, as in Portugal", async () => {
+    const t = (await createI18n()).t('pt');
+    // Brazil's rule (plain `pt` for Intl) would say "0 pessoa" and "Visto em 0 grupo".
+    expect(t('gatherings.rsvp_noted_guests', { count: 0, name: 'Ana', title: 'Festa' })).toBe(
+      'Fica registado, Ana: vai com 0 pessoas (Festa).',
+    );
+    expect(t('privacy.core_groups', { count: 0 })).toBe('Visto em 0 grupos:');
+    expect(t('privacy.core_groups', { count: 1 })).toBe('Visto em 1 grupo:');
+    expect(t('privacy.core_groups', { count: 2 })).toBe('Visto em 2 grupos:');
+    expect(t('privacy.core_groups', { count: 1_000_000 })).toBe('Visto em 1000000 grupos:');
+  });
+
   it('fill in every text exactly as i18next does, even when the value looks like markup', async () => {
     const i18n = await createI18n();
     const reference = i18next.createInstance();
     await reference.init({
       lng: 'fr',
       fallbackLng: 'fr',
-      supportedLngs: [...locales],
+      supportedLngs: locales.map(pluralTag),
       resources: Object.fromEntries(
-        available.map((lng) => [lng, { translation: resources[lng]! }]),
+        available.map((lng) => [pluralTag(lng), { translation: resources[lng]! }]),
       ),
       interpolation: { escapeValue: true, escape: escapeHtml },
       returnNull: false,
@@ -185,7 +202,7 @@ describe('locales', () => {
     const values = ['<b>Zoé & "co"</b> / l\'été', 42, ''];
     for (const lng of available) {
       const t = i18n.t(lng);
-      const expected = reference.getFixedT(lng);
+      const expected = reference.getFixedT(pluralTag(lng));
       for (const [key, text] of flat.get(lng)!) {
         if (PLURAL.test(key)) continue;
         for (const value of values) {

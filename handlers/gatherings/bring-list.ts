@@ -38,7 +38,7 @@ import { scopeOf } from './scope.ts';
 import { targetGathering } from './rsvp.ts';
 import { requireOrganiser } from './organiser-actions.ts';
 import type { KitCatalogue } from '../kits/load-kits.ts';
-import { isPrintWord, printList, printListPrivately } from './print-list.ts';
+import { printList, printListPrivately } from './print-list.ts';
 
 /** Buttons under the list: one per missing item, at most. */
 const MAX_BRING_BUTTONS = 8;
@@ -84,17 +84,20 @@ export async function list(ctx: MessageContext, catalogue: KitCatalogue): Promis
   if (!target) return;
   const { gathering, rest: targetArgs } = target;
   const [word = '', rest = ''] = targetArgs.split(/\s+(.*)/s, 2);
-  const verb = plain(word);
+  const words = ctx.deps.i18n.commandWords;
+  const verb = words.find('list', word);
   if (targetArgs === '') return showList(ctx, gathering);
-  if (isPrintWord(targetArgs)) return printList(ctx, catalogue, ctx.chat, gathering);
-  if (verb === 'retirer' || verb === 'supprimer' || verb === 'remove') {
+  if (words.find('list', targetArgs) === 'print') {
+    return printList(ctx, catalogue, ctx.chat, gathering);
+  }
+  if (verb === 'remove') {
     await requireOrganiser(ctx);
     const item = await itemAt(gathering, rest, ctx.deps);
     await deleteItem(ctx.deps.db, item.id);
     await ctx.reply(ctx.t('gatherings.item_removed', { item: item.label }));
     return refreshSummary(scope, gathering);
   }
-  const text = verb === 'ajouter' || verb === 'add' ? rest : targetArgs;
+  const text = verb === 'add' ? rest : targetArgs;
   const item = await addToList(ctx, gathering, text);
   await ctx.reply({
     kind: 'text',

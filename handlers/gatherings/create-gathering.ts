@@ -16,6 +16,7 @@ import {
   formatDate,
   parseDateList,
 } from '../calendar/french-dates.ts';
+import type { CommandWords } from '../command-words.ts';
 import { UserFacingError } from '../errors.ts';
 import type { MessageContext } from '../feature.ts';
 import type { KitsOptions } from '../kits/index.ts';
@@ -108,7 +109,7 @@ export function createGatheringCreation(kits: KitsOptions) {
   async function fete(ctx: MessageContext): Promise<void> {
     const scope = scopeOf(ctx);
     const args = ctx.event.command?.args.trim() ?? '';
-    const { action, rest } = readAction(args);
+    const { action, rest } = readAction(ctx.deps.i18n.commandWords, args);
     const [current] = await findComingGatherings(ctx.deps.db, ctx.chat.id, scope.today, 'fete');
     if (action) {
       if (!current) throw new UserFacingError('gatherings.no_fete');
@@ -129,7 +130,7 @@ export function createGatheringCreation(kits: KitsOptions) {
   async function event(ctx: MessageContext): Promise<void> {
     const scope = scopeOf(ctx);
     const args = ctx.event.command?.args.trim() ?? '';
-    const { action, rest } = readAction(args);
+    const { action, rest } = readAction(ctx.deps.i18n.commandWords, args);
     const coming = await findComingGatherings(ctx.deps.db, ctx.chat.id, scope.today, 'other');
     if (action) {
       const latest = [...coming].sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())[0];
@@ -155,14 +156,14 @@ export function createGatheringCreation(kits: KitsOptions) {
   }
 
   async function createEvent(ctx: MessageContext, scope: Scope, args: string): Promise<void> {
-    const poll = /(?:^|\s)(?:sondage|poll)(?:\s+|$)/iu.exec(args);
+    const poll = pollWord(ctx.deps.i18n.commandWords, args);
     let title: string;
     let dates: string[];
     let time: string | null = null;
     let place: string | null = null;
     if (poll) {
-      title = args.slice(0, poll.index).trim();
-      dates = parseDateList(args.slice(poll.index + poll[0].length), scope.today, {
+      title = args.slice(0, poll.start).trim();
+      dates = parseDateList(args.slice(poll.end), scope.today, {
         locale: scope.locale,
       });
       if (dates.length < 2) throw new UserFacingError('gatherings.poll_needs_dates');
@@ -207,4 +208,14 @@ export function createGatheringCreation(kits: KitsOptions) {
   }
 
   return { fete, event };
+}
+
+/** Where "sondage" (or "poll", "votação"…: any language's word) splits a title from dates. */
+function pollWord(words: CommandWords, args: string): { start: number; end: number } | undefined {
+  for (const match of args.matchAll(/\S+/gu)) {
+    if (words.find('poll', match[0])) {
+      return { start: match.index, end: match.index + match[0].length };
+    }
+  }
+  return undefined;
 }

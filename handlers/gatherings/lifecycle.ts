@@ -25,7 +25,7 @@ import {
 } from '../../db/queries/polls.ts';
 import { addDays, formatDate } from '../calendar/french-dates.ts';
 import type { Deps } from '../deps.ts';
-import { withSecondLanguage } from '../group-languages.ts';
+import { secondLanguageOf, withSecondLanguage } from '../group-languages.ts';
 import type { Locale, T } from '../i18n.ts';
 import { UserFacingError } from '../errors.ts';
 import type { JobContext } from '../feature.ts';
@@ -51,6 +51,12 @@ const REMINDER_TIME = '18:00';
 const DAY_OF_TIME = '09:00';
 /** People mentioned at most in the reminder to vote. */
 const MAX_MENTIONS = 15;
+/**
+ * Telegram's limit for a poll's question (1–300 characters). The question is repeated in
+ * the group's second language only when both fit; otherwise it stays in the first language
+ * alone, and the message above the poll carries the second (it is a text: 4096 characters).
+ */
+const POLL_QUESTION_LIMIT = 300;
 /** A vote after closing is answered at most this often in a group. */
 const LATE_VOTE_NOTICE_GAP_MS = 10 * 60_000;
 
@@ -95,19 +101,26 @@ export async function startDatePoll(
   const closesAt = pollDeadline(scope, dates);
   const deadline = formatDeadline(closesAt, scope.chat.timezone, scope.locale, t);
   await scope.say(
-    t('gatherings.poll_intro', {
-      title: titleOf(gathering, t),
-      deadline,
-      interpolation: { escapeValue: false },
-    }),
+    withSecondLanguage(
+      deps,
+      scope.chat,
+      t('gatherings.poll_intro', {
+        title: titleOf(gathering, t),
+        deadline,
+        interpolation: { escapeValue: false },
+      }),
+      (t2, locale2) =>
+        t2('gatherings.poll_intro_brief', {
+          title: titleOf(gathering, t2),
+          deadline: formatDeadline(closesAt, scope.chat.timezone, locale2, t2),
+          interpolation: { escapeValue: false },
+        }),
+    ),
   );
   const sent = await scope
     .say({
       kind: 'poll',
-      question: t('gatherings.poll_question', {
-        title: titleOf(gathering, t),
-        interpolation: { escapeValue: false },
-      }).replace(/<[^>]+>/g, ''),
+      question: pollQuestion(scope, gathering),
       options: labels,
       multipleAnswers: true,
     })
@@ -129,6 +142,19 @@ export async function startDatePoll(
   });
   await planPollJobs(deps, gathering, poll, scope.now);
   return poll;
+}
+
+/** The poll's question, and its short twin in the group's second language when both fit. */
+function pollQuestion(scope: Scope, gathering: GatheringRow): string {
+  const { deps, t } = scope;
+  const question = t('gatherings.poll_question', {
+    title: titleOf(gathering, t),
+    interpolation: { escapeValue: false },
+  }).replace(/<[^>]+>/g, '');
+  const second = secondLanguageOf(deps, scope.chat);
+  if (!second) return question;
+  const both = `${question} / ${deps.i18n.t(second)('gatherings.poll_question_brief')}`;
+  return both.length <= POLL_QUESTION_LIMIT ? both : question;
 }
 
 async function planPollJobs(deps: Deps, gathering: GatheringRow, poll: PollRow, now: Date) {
@@ -245,20 +271,26 @@ export async function closeDatePoll(
   }
   const tie = await moveGatheringStatus(deps.db, gathering.id, ['polling'], { status: 'tie' });
   if (!tie) return;
+  const outcome =
+    best === 0
+      ? t('gatherings.no_votes', {
+          title: titleOf(gathering, t),
+          interpolation: { escapeValue: false },
+        })
+      : t('gatherings.tie', {
+          title: titleOf(gathering, t),
+          dates: leaders.map((d) => formatDate(d, locale, 'long')).join(', '),
+          count: best,
+          interpolation: { escapeValue: false },
+        });
   await scope.say({
     kind: 'text',
-    text:
-      best === 0
-        ? t('gatherings.no_votes', {
-            title: titleOf(gathering, t),
-            interpolation: { escapeValue: false },
-          })
-        : t('gatherings.tie', {
-            title: titleOf(gathering, t),
-            dates: leaders.map((d) => formatDate(d, locale, 'long')).join(', '),
-            count: best,
-            interpolation: { escapeValue: false },
-          }),
+    text: withSecondLanguage(deps, scope.chat, outcome, (t2) =>
+      t2('gatherings.poll_closed_brief', {
+        title: titleOf(gathering, t2),
+        interpolation: { escapeValue: false },
+      }),
+    ),
     choices: leaders.map((date) => [
       { label: formatDate(date, locale, 'long'), data: `gpick:${gathering.id}:${date}` },
     ]),
@@ -449,12 +481,22 @@ export async function runRemindPollVoters(
   if (members.length === 0) return;
   const { t } = scope;
   await scope.say(
-    t('gatherings.poll_reminder', {
-      title: titleOf(gathering, t),
-      names: members.map((m) => mention(scope.messenger, m.externalId, m.displayName)).join(', '),
-      deadline: formatDeadline(poll.closesAt, scope.chat.timezone, scope.locale, t),
-      interpolation: { escapeValue: false },
-    }),
+    withSecondLanguage(
+      deps,
+      scope.chat,
+      t('gatherings.poll_reminder', {
+        title: titleOf(gathering, t),
+        names: members.map((m) => mention(scope.messenger, m.externalId, m.displayName)).join(', '),
+        deadline: formatDeadline(poll.closesAt, scope.chat.timezone, scope.locale, t),
+        interpolation: { escapeValue: false },
+      }),
+      (t2, locale2) =>
+        t2('gatherings.poll_reminder_brief', {
+          title: titleOf(gathering, t2),
+          deadline: formatDeadline(poll.closesAt, scope.chat.timezone, locale2, t2),
+          interpolation: { escapeValue: false },
+        }),
+    ),
   );
 }
 
@@ -470,12 +512,15 @@ export async function runRemindGathering(
   const { t, locale } = scope;
   const step = String(payload.step);
   const items = await findItems(deps.db, gathering.id);
-  const lines = [
+  const headline = (t: T, locale: Locale) =>
     t(`gatherings.reminder_${step === 'week' ? 'week' : step === 'eve' ? 'eve' : 'day'}`, {
       title: titleOf(gathering, t),
       when: whenLine(gathering, locale),
       interpolation: { escapeValue: false },
-    }),
+    });
+  const lines = [
+    // The reminder's first line, repeated briefly in the group's second language.
+    withSecondLanguage(deps, scope.chat, headline(t, locale), headline),
     ...(step === 'day' && gathering.rainPlace
       ? [t('gatherings.rain_line', { place: gathering.rainPlace })]
       : []),

@@ -3,9 +3,9 @@
 import { updateGathering, type GatheringRow } from '../../db/queries/gatherings.ts';
 import { findOpenPollOfGathering } from '../../db/queries/polls.ts';
 import { findDate, findTime, formatDate, isIsoDate } from '../calendar/french-dates.ts';
+import type { CommandWords, MeaningOf } from '../command-words.ts';
 import { UserFacingError } from '../errors.ts';
 import type { ChoiceContext, HandlerContext, MessageContext } from '../feature.ts';
-import { plain } from '../plain-words.ts';
 import { titleOf, whenLine } from './describe.ts';
 import { sendCalendarUpdates } from './calendar-file.ts';
 import {
@@ -19,33 +19,12 @@ import { scopeOf, type Scope } from './scope.ts';
 
 const MAX_PLACE_LENGTH = 60;
 
-type Action = 'close' | 'date' | 'time' | 'place' | 'rain' | 'deadline' | 'cancel';
+type Action = MeaningOf<'gathering'>;
 
-const ACTION_WORDS: Record<string, Action> = {
-  clore: 'close',
-  cloturer: 'close',
-  fermer: 'close',
-  close: 'close',
-  date: 'date',
-  deplacer: 'date',
-  move: 'date',
-  heure: 'time',
-  time: 'time',
-  lieu: 'place',
-  place: 'place',
-  pluie: 'rain',
-  repli: 'rain',
-  rain: 'rain',
-  delai: 'deadline',
-  echeance: 'deadline',
-  deadline: 'deadline',
-  annuler: 'cancel',
-  cancel: 'cancel',
-};
-
-export function readAction(args: string): { action?: Action; rest: string } {
+/** `/fete clore`, `/fete fechar`: the action a command's first word names, in any language. */
+export function readAction(words: CommandWords, args: string): { action?: Action; rest: string } {
   const [first = '', rest = ''] = args.split(/\s+(.*)/s, 2);
-  const action = ACTION_WORDS[plain(first)];
+  const action = words.find('gathering', first);
   return action ? { action, rest: rest.trim() } : { rest: args };
 }
 

@@ -11,17 +11,14 @@ import type { MessageContext } from '../feature.ts';
 import type { KitCatalogue } from '../kits/load-kits.ts';
 import type { BringSheetRow } from '../kits/pdf/bring-sheet.ts';
 import { renderBringSheet } from '../kits/render-printables.ts';
-import { plain } from '../plain-words.ts';
 import { plainTitleOf } from './describe.ts';
 import { remainingOf } from './items.ts';
 import { targetGathering } from './rsvp.ts';
 import { scopeOf } from './scope.ts';
 
-const PRINT_WORDS = ['imprimer', 'imprime', 'print', 'pdf'];
-
-export function isPrintWord(text: string): boolean {
-  return PRINT_WORDS.includes(plain(text));
-}
+/** "imprimer", "print", "imprimir"…: any language's word (command-words.ts, `list`). */
+const isPrintWord = (ctx: MessageContext, text: string): boolean =>
+  ctx.deps.i18n.commandWords.find('list', text) === 'print';
 
 /** Privately: only printing, for the person's groups (the list itself lives in the group). */
 export async function printListPrivately(
@@ -30,7 +27,8 @@ export async function printListPrivately(
   args: string,
 ): Promise<void> {
   const words = args.trim().split(/\s+/);
-  if (!isPrintWord(words.at(-1) ?? '')) throw new UserFacingError('gatherings.print_privately');
+  if (!isPrintWord(ctx, words.at(-1) ?? ''))
+    throw new UserFacingError('gatherings.print_privately');
   const groups = await findMemberChats(ctx.deps.db, ctx.person.id, ctx.chat.platform);
   if (groups.length === 0) throw new UserFacingError('gatherings.print_no_group');
   for (const group of groups) {
@@ -42,7 +40,7 @@ export async function printListPrivately(
       if (groups.length > 1 && error instanceof UserFacingError) return undefined;
       throw error;
     });
-    if (target && isPrintWord(target.rest))
+    if (target && isPrintWord(ctx, target.rest))
       await printList(ctx, catalogue, group, target.gathering);
   }
 }

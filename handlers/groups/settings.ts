@@ -7,6 +7,7 @@ import { saveChatSettings, type ChatRow } from '../../db/queries/chats.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import { findPartnersOfCommune, findQuartiersForCommune } from '../../db/queries/partners.ts';
 import { normaliseCommandName } from '../commands.ts';
+import type { CommandWords, MeaningOf } from '../command-words.ts';
 import { escapeHtml } from '../events.ts';
 import { UserFacingError } from '../errors.ts';
 import type { ChoiceContext, HandlerContext, MessageContext } from '../feature.ts';
@@ -23,93 +24,16 @@ type GroupKind = (typeof groupKinds)[number];
 
 const MAX_NAME_LENGTH = 80;
 
-/** Setting names people type, in French and English, to the setting they change. */
-type Setting =
-  | 'kind'
-  | 'name'
-  | 'postcode'
-  | 'language'
-  | 'secondLanguage'
-  | 'suggestions'
-  | 'listening'
-  | 'quartier'
-  | 'city'
-  | 'cityMessages';
-
-const settingNames: Record<string, Setting> = {
-  type: 'kind',
-  genre: 'kind',
-  kind: 'kind',
-  nom: 'name',
-  name: 'name',
-  cp: 'postcode',
-  codepostal: 'postcode',
-  postcode: 'postcode',
-  zip: 'postcode',
-  commune: 'postcode',
-  langue: 'language',
-  language: 'language',
-  lang: 'language',
-  langue2: 'secondLanguage',
-  language2: 'secondLanguage',
-  lang2: 'secondLanguage',
-  deuxiemelangue: 'secondLanguage',
-  secondlanguage: 'secondLanguage',
-  suggestions: 'suggestions',
-  suggestion: 'suggestions',
-  kits: 'suggestions',
-  ecoute: 'listening',
-  listening: 'listening',
-  listen: 'listening',
-  detresse: 'listening',
-  distress: 'listening',
-  quartier: 'quartier',
-  district: 'quartier',
-  mairie: 'city',
-  ville: 'city',
-  city: 'city',
-  visible: 'city',
-  messages: 'cityMessages',
-  messagesmairie: 'cityMessages',
-  messagesville: 'cityMessages',
-  annonces: 'cityMessages',
-  citymessages: 'cityMessages',
-  announcements: 'cityMessages',
-};
-
-const SWITCH_WORDS: Record<string, boolean> = {
-  on: true,
-  oui: true,
-  yes: true,
-  activer: true,
-  off: false,
-  non: false,
-  no: false,
-  desactiver: false,
-};
-
-const kindWords: Record<string, GroupKind> = {
-  immeuble: 'immeuble',
-  residence: 'immeuble',
-  building: 'immeuble',
-  rue: 'rue',
-  street: 'rue',
-  quartier: 'quartier',
-  neighbourhood: 'quartier',
-  neighborhood: 'quartier',
-};
-
-/** A word's entry, never one of Object's own properties ("constructor", "toString"). */
-const own = <V>(table: Record<string, V>, word: string): V | undefined =>
-  Object.hasOwn(table, word) ? table[word] : undefined;
+/** What /parametres changes; the words for each are in command-words.ts (`setting`). */
+type Setting = MeaningOf<'setting'>;
 
 export async function showOrChangeSettings(ctx: MessageContext): Promise<void> {
   const args = ctx.event.command?.args ?? '';
   if (args === '') return showSettings(ctx, ctx.chat);
   const match = /^(\S+)\s*(.*)$/s.exec(args);
-  const settingWord = normaliseCommandName(match?.[1] ?? '').replace(/[^a-z0-9]/g, '');
+  const words = ctx.deps.i18n.commandWords;
   const value = (match?.[2] ?? '').trim();
-  const setting = own(settingNames, settingWord);
+  const setting = words.find('setting', match?.[1] ?? '');
   if (!setting) throw new UserFacingError('settings.unknown_setting');
   if (setting === 'listening' && ctx.chat.platform !== 'whatsapp') {
     // Elsewhere the bot receives only what is addressed to it: nothing more to listen to.
@@ -125,21 +49,25 @@ export async function showOrChangeSettings(ctx: MessageContext): Promise<void> {
     }
     return savePlace(ctx, answer.settings);
   }
-  const changes = toSettingChange(setting, value, ctx.deps.i18n.available);
+  const changes = toSettingChange(setting, value, ctx.deps.i18n.available, words);
   const chat = await saveChatSettings(ctx.deps.db, ctx.chat, changes);
   await confirm(ctx, chat);
 }
-
-const NO_LANGUAGE_WORDS = new Set(['aucune', 'aucun', 'none', 'non', 'no', 'off', '0']);
 
 function toSettingChange(
   setting: Exclude<Setting, 'postcode' | 'quartier'>,
   value: string,
   available: readonly Locale[],
+  words: CommandWords,
 ) {
+  const switched = () => {
+    const on = words.find('switch', value);
+    if (on === undefined) throw new UserFacingError('settings.bad_switch');
+    return on === 'on';
+  };
   switch (setting) {
     case 'kind': {
-      const kind = own(kindWords, normaliseCommandName(value));
+      const kind = words.find('groupKind', value);
       if (!kind) throw new UserFacingError('settings.bad_kind');
       return { groupKind: kind };
     }
@@ -159,7 +87,9 @@ function toSettingChange(
     }
     case 'secondLanguage': {
       // Only admins reach here (/parametres is theirs): none, or a language the bot speaks.
-      if (NO_LANGUAGE_WORDS.has(normaliseCommandName(value))) return { secondLocale: null };
+      if (words.find('none', value) || words.find('switch', value) === 'off') {
+        return { secondLocale: null };
+      }
       const locale = value.toLowerCase().slice(0, 2);
       if (!isLocale(locale) || !available.includes(locale)) {
         throw new UserFacingError('settings.bad_language', { languages: available.join(', ') });
@@ -167,29 +97,19 @@ function toSettingChange(
       return { secondLocale: locale };
     }
     case 'suggestions': {
-      const on = own(SWITCH_WORDS, normaliseCommandName(value));
-      if (on === undefined) throw new UserFacingError('settings.bad_switch');
-      return { kitSuggestions: on };
+      return { kitSuggestions: switched() };
     }
     case 'listening': {
-      const on = own(SWITCH_WORDS, normaliseCommandName(value));
-      if (on === undefined) throw new UserFacingError('settings.bad_switch');
-      return { distressListening: on };
+      return { distressListening: switched() };
     }
     case 'city': {
-      const on = own(SWITCH_WORDS, normaliseCommandName(value));
-      if (on === undefined) throw new UserFacingError('settings.bad_switch');
-      return { visibleToCity: on };
+      return { visibleToCity: switched() };
     }
     case 'cityMessages': {
-      const on = own(SWITCH_WORDS, normaliseCommandName(value));
-      if (on === undefined) throw new UserFacingError('settings.bad_switch');
-      return { cityMessages: on };
+      return { cityMessages: switched() };
     }
   }
 }
-
-const NO_QUARTIER_WORDS = new Set(['aucun', 'aucune', 'none', 'sans', 'rien', '0']);
 
 /**
  * /parametres quartier [name]: places the group in one of the quartiers its partner city
@@ -203,7 +123,7 @@ async function chooseQuartier(ctx: MessageContext, value: string): Promise<void>
   if (available.length === 0) throw new UserFacingError('settings.no_quartiers');
   const wanted = normaliseCommandName(value);
   if (wanted !== '') {
-    const quartierId = NO_QUARTIER_WORDS.has(wanted)
+    const quartierId = ctx.deps.i18n.commandWords.find('none', value)
       ? null
       : available.find((q) => normaliseCommandName(q.name) === wanted)?.id;
     if (quartierId === undefined) {

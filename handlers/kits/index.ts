@@ -72,7 +72,7 @@ export function createKitsFeature({ catalogue, render }: KitsOptions): Feature {
       });
       return;
     }
-    const { variant, rest } = takeVariant(found.rest);
+    const { variant, rest } = takeVariant(found.rest, ctx.deps.i18n.commandWords);
     const details = parseEventDetails(rest, todayIn(ctx.now, ctx.chat.timezone), ctx.locale);
     await deliverKit(ctx, {
       catalogue,

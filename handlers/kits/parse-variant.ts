@@ -4,7 +4,9 @@
 // are read, so that these words never become the place. A phrase ("gros caractères",
 // "large print", "facile à lire") counts anywhere; a single word ("grand", "large",
 // "facile", "easy") only at the end, or first when a date, a time or nothing follows it:
-// "/kit fete grand hall" keeps "grand hall" as the place.
+// "/kit fete grand hall" keeps "grand hall" as the place. Single words are also each
+// language's own (command-words.ts, `kitVariant`: "/kit canicule grande", "/kit canicule kolay").
+import type { CommandWords } from '../command-words.ts';
 import { normaliseName } from './find-kit.ts';
 import type { Variant } from './pdf/rules.ts';
 
@@ -20,21 +22,16 @@ const PHRASES: [string, Variant][] = [
   ['falc', 'easy'],
 ];
 
-const WORDS: Record<string, Variant> = {
-  grand: 'large',
-  gros: 'large',
-  large: 'large',
-  big: 'large',
-  facile: 'easy',
-  easy: 'easy',
-  simple: 'easy',
-};
-
 /** A weekday or a number: what may follow a leading variant word. */
 const DATE_START =
   /^(?:\d|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|demain|monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow)/;
 
-export function takeVariant(text: string): { variant: Variant; rest: string } {
+export function takeVariant(
+  text: string,
+  commandWords: CommandWords,
+): { variant: Variant; rest: string } {
+  const wordOf = (word: string | undefined): Variant | undefined =>
+    word === undefined ? undefined : commandWords.find('kitVariant', word);
   let words = text.trim().split(/\s+/).filter(Boolean);
   const found = new Set<Variant>();
   // Phrases, wherever they are.
@@ -50,13 +47,13 @@ export function takeVariant(text: string): { variant: Variant; rest: string } {
   }
   // Single words at the end, then at the start when a date, a time or nothing follows.
   for (;;) {
-    const last = WORDS[normaliseName(words.at(-1) ?? '')];
+    const last = wordOf(words.at(-1));
     if (last && words.length > 0) {
       found.add(last);
       words = words.slice(0, -1);
       continue;
     }
-    const first = WORDS[normaliseName(words[0] ?? '')];
+    const first = wordOf(words[0]);
     if (first && (words.length === 1 || DATE_START.test(normaliseName(words[1] ?? '')))) {
       found.add(first);
       words = words.slice(1);

@@ -54,7 +54,7 @@ function maskContacts(text: string, t: T): string {
 
 export async function ask(ctx: MessageContext): Promise<void> {
   const args = (ctx.event.command?.args ?? '').trim();
-  if (['annuler', 'retirer', 'cancel', 'withdraw'].includes(args.toLowerCase())) {
+  if (ctx.deps.i18n.commandWords.find('need', args) === 'cancel') {
     return listForWithdrawal(ctx);
   }
   if (ctx.chat.kind === 'group') {

@@ -81,11 +81,11 @@ export async function volunteer(ctx: MessageContext): Promise<void> {
   }
   // "en vacances jusqu'au 15", as people say it, is "vacances jusqu'au 15".
   const [word = '', rest = ''] = args.replace(/^en\s+(?=pause|vacances)/i, '').split(/\s+(.*)/s, 2);
-  const verb = word.toLowerCase();
+  const verb = ctx.deps.i18n.commandWords.find('volunteer', word);
   if (/^#?\d{1,12}$/.test(args)) return offerByNumber(ctx, args.replace('#', ''));
-  if (['pause', 'vacances', 'absent'].includes(verb)) return pause(ctx, rest);
-  if (['reprendre', 'resume', 'retour'].includes(verb)) return resume(ctx);
-  if (['arreter', 'arrêter', 'stop'].includes(verb)) return stopVolunteering(ctx);
+  if (verb === 'pause') return pause(ctx, rest);
+  if (verb === 'resume') return resume(ctx);
+  if (verb === 'stop') return stopVolunteering(ctx);
   const chatId = await whichGroup(ctx, 'vgroup');
   if (chatId !== undefined) await openVolunteerFlow(ctx, await requireGroupChat(ctx.deps, chatId));
 }

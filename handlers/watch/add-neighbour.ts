@@ -28,8 +28,9 @@ const NEXT: Record<Step, Step | undefined> = {
 
 export async function watch(ctx: MessageContext, catalogue: KitCatalogue): Promise<void> {
   const args = (ctx.event.command?.args ?? '').trim();
+  const action = ctx.deps.i18n.commandWords.find('watch', args);
   // The relay card has its own refusal: it is asked for by people who are not referents yet.
-  if (['carte', 'card'].includes(args.toLowerCase())) return sendRelayCards(ctx, catalogue);
+  if (action === 'card') return sendRelayCards(ctx, catalogue);
   if (ctx.chat.kind === 'group') {
     // Nothing about a neighbour is kept from a group message, health least of all.
     throw new UserFacingError(
@@ -38,8 +39,8 @@ export async function watch(ctx: MessageContext, catalogue: KitCatalogue): Promi
   }
   const groups = await findReferentGroups(ctx.deps.db, ctx.person.id);
   if (groups.length === 0) throw new UserFacingError('watch.not_referent');
-  if (['liste', 'list'].includes(args.toLowerCase())) return listWatched(ctx);
-  if (['renouveler', 'renew'].includes(args.toLowerCase())) return renew(ctx);
+  if (action === 'list') return listWatched(ctx);
+  if (action === 'renew') return renew(ctx);
   if (groups.length > 1) {
     await ctx.reply({
       kind: 'text',

@@ -28,9 +28,9 @@ import { sendPrivately } from '../reach.ts';
 import { organisersOf } from './rounds.ts';
 
 export async function referent(ctx: MessageContext): Promise<void> {
-  const args = (ctx.event.command?.args ?? '').trim().toLowerCase();
-  if (['secours', 'backup', 'remplacant', 'remplaçant'].includes(args)) return chooseBackup(ctx);
-  if (['arreter', 'arrêter', 'stop'].includes(args)) return stepDown(ctx);
+  const action = ctx.deps.i18n.commandWords.find('referent', ctx.event.command?.args ?? '');
+  if (action === 'backup') return chooseBackup(ctx);
+  if (action === 'stop') return stepDown(ctx);
   if (ctx.chat.kind !== 'group') throw new UserFacingError('watch.referent_in_group');
   const existing = await findReferentIn(ctx.deps.db, ctx.chat.id, ctx.person.id);
   if (existing?.status === 'active') throw new UserFacingError('watch.already_referent');

@@ -11,29 +11,6 @@ export function levelRank(level: Level): number {
   return levels.indexOf(level);
 }
 
-/** Words people type for hazards and levels, French and English. */
-export const HAZARD_WORDS: Record<string, Hazard> = {
-  canicule: 'heat',
-  chaleur: 'heat',
-  heat: 'heat',
-  heatwave: 'heat',
-  froid: 'cold',
-  'grand-froid': 'cold',
-  grandfroid: 'cold',
-  cold: 'cold',
-};
-
-export const LEVEL_WORDS: Record<string, Level> = {
-  vert: 'green',
-  verte: 'green',
-  green: 'green',
-  jaune: 'yellow',
-  yellow: 'yellow',
-  orange: 'orange',
-  rouge: 'red',
-  red: 'red',
-};
-
 /**
  * The last day a consent given on `today` covers: the end of the season under way, or of
  * the next one (heat watch 1 June–15 September, cold watch 1 November–31 March).

@@ -5,7 +5,7 @@ import { findVigilance } from '../../db/queries/watch.ts';
 import { toDepartementOfInsee } from '../groups/departements.ts';
 import { UserFacingError } from '../errors.ts';
 import type { MessageContext } from '../feature.ts';
-import { HAZARD_WORDS, isDepartement, LEVEL_WORDS, type Hazard } from './season.ts';
+import { isDepartement, type Hazard } from './season.ts';
 import { applyVigilance } from './vigilance.ts';
 
 export async function vigilance(ctx: MessageContext): Promise<void> {
@@ -26,8 +26,8 @@ export async function vigilance(ctx: MessageContext): Promise<void> {
   if (!allowed) throw new UserFacingError('watch.vigilance_not_allowed');
   if (!isDepartement(departement))
     throw new UserFacingError('watch.unknown_departement', { departement: dep.slice(0, 10) });
-  const hazard = HAZARD_WORDS[hazardWord.toLowerCase()];
-  const level = LEVEL_WORDS[levelWord.toLowerCase()];
+  const hazard = ctx.deps.i18n.commandWords.find('hazard', hazardWord);
+  const level = ctx.deps.i18n.commandWords.find('level', levelWord);
   if (!hazard || !level || words.length > 3) throw new UserFacingError('watch.vigilance_usage');
   const { changed, previous } = await applyVigilance(
     ctx.deps,

@@ -5,6 +5,9 @@ import { and, eq, like } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { jobs } from '../../db/schema.ts';
 import { findChat } from '../../db/queries/chats.ts';
+import { formatDate } from '../../handlers/calendar/format-date.ts';
+import { formatDeadline } from '../../handlers/gatherings/describe.ts';
+import { createI18n } from '../../handlers/i18n.ts';
 import { rollupsOf } from '../support/rollups.ts';
 import { createTestDatabase, resetDatabase, type TestDatabase } from '../support/test-database.ts';
 import { createTestClock, type TestClock } from '../support/test-deps.ts';
@@ -237,6 +240,56 @@ describe('the fête des voisins on Telegram', () => {
     );
     await h.postWebhook(pollAnswer(djamel, poll.pollId, [1]));
     expect(texts().filter((t) => t.includes('Le sondage de dates est clos'))).toHaveLength(1);
+  });
+
+  it("repeats the poll, its closing and the reminders briefly in the group's second language", async () => {
+    const tr = (await createI18n()).t('tr');
+    const title = tr('gatherings.fete_title', { year: 2027 });
+    await say(alice, '/parametres langue2 tr');
+    await say(bruno, '/aide');
+    await say(alice, '/fete 28/05, 29/05');
+    // Opening: the invitation to vote, then its short twin in Turkish with the deadline.
+    const deadline = new Date('2026-12-10T19:00:00Z');
+    expect(texts().at(-1)).toContain(
+      `\n\n— ${tr('gatherings.poll_intro_brief', {
+        title,
+        deadline: formatDeadline(deadline, 'Europe/Paris', 'tr', tr),
+      })}`,
+    );
+    // The poll's question in both (Telegram allows 300 characters: a title is at most 60).
+    expect(lastPoll().call.params.question).toBe(
+      `Fête des voisins 2027\u202f: quelles dates vous conviennent\u202f? / ${tr('gatherings.poll_question_brief')}`,
+    );
+    // The day before closing, the reminder to vote.
+    clock.set('2026-12-09T19:00:00Z');
+    await runJobs();
+    expect(lastText()).toContain("Plus qu'un jour");
+    expect(lastText()).toContain(
+      `— ${tr('gatherings.poll_reminder_brief', {
+        title,
+        deadline: formatDeadline(deadline, 'Europe/Paris', 'tr', tr),
+      })}`,
+    );
+    // Closed without a vote: said in French, then briefly in Turkish.
+    clock.set('2026-12-10T19:00:00Z');
+    await runJobs();
+    expect(lastText()).toContain('sans aucun vote');
+    expect(lastText()).toContain(`— ${tr('gatherings.poll_closed_brief', { title })}`);
+    await press(alice, buttonsOf(h.sentTo(group.id).at(-1))[0]!.callback_data!);
+    // A week before: the reminder's first line in Turkish, right under the French one.
+    clock.set('2027-05-21T16:00:00Z');
+    await runJobs();
+    const [french, , turkish] = lastText().split('\n');
+    expect(french).toContain('Dans une semaine');
+    expect(turkish).toBe(
+      `— ${tr('gatherings.reminder_week', { title, when: formatDate('2027-05-28', 'tr', 'long') })}`,
+    );
+    // Once the second language is removed, a reminder is in French alone.
+    await say(alice, '/parametres langue2 aucune');
+    clock.set('2027-05-27T16:00:00Z');
+    await runJobs();
+    expect(lastText()).toContain("C'est demain");
+    expect(lastText()).not.toContain('—');
   });
 
   it('notices a poll stopped by hand in the app', async () => {

@@ -1,14 +1,31 @@
 // Each person in their language, each group in its own, end to end on the fake Bot API and
 // the fake WhatsApp client. The per-language flows run once for every language whose
-// texts are in locales/ (findAvailableLocales): French and English today, Arabic,
-// Portuguese, Spanish and Turkish as soon as their files are merged, with no change here.
-// Expected texts come from the locale files and Intl, never from this file.
+// texts are in locales/ (findAvailableLocales). On Telegram: a fête and its kit, a need, a
+// check-in, and the words typed after commands; on WhatsApp: a fête and /langue, then a kit,
+// a need and a check-in in one test per language (one harness: they stay quick). Each
+// asserts on what a person reads: the language's texts, no raw key, and outside French no
+// French sentence. Expected texts come from the locale files and Intl, never from this file.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { readFileSync, readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { findChat } from '../../db/queries/chats.ts';
+import {
+  builtInWords,
+  toLanguageWords,
+  type MeaningOf,
+  type WordTable,
+} from '../../handlers/command-words.ts';
 import { findPersonByIdentity } from '../../db/queries/people.ts';
 import { formatDate, formatTime } from '../../handlers/calendar/format-date.ts';
 import { isRightToLeft } from '../../handlers/kits/pdf/bidi-text.ts';
-import { createI18n, findAvailableLocales, type I18n, type Locale } from '../../handlers/i18n.ts';
+import {
+  createI18n,
+  findAvailableLocales,
+  loadRawLocale,
+  localesDir,
+  type I18n,
+  type Locale,
+} from '../../handlers/i18n.ts';
 import { uploadedBytes } from '../fakes/telegram-bot-api.ts';
 import { readPdf, renderPage } from '../handlers/kits/pdf/read-pdf.ts';
 import { createTestDatabase, resetDatabase, type TestDatabase } from '../support/test-database.ts';
@@ -47,6 +64,35 @@ const plain = (text: string) =>
     .replace(/&gt;/g, '>')
     .replace(/&amp;/g, '&');
 
+/**
+ * The word a language's help texts show for a meaning typed after a command (its own, or
+ * French's for French and English's for English).
+ */
+function wordOf<Table extends WordTable>(lng: Locale, table: Table, meaning: MeaningOf<Table>) {
+  const own = toLanguageWords(loadRawLocale(lng))[table]?.[meaning]?.[0];
+  const builtIn = (builtInWords[table] as Record<string, readonly string[]>)[meaning]!;
+  return own ?? (lng === 'en' ? builtIn.at(-1)! : builtIn[0]!);
+}
+
+/** A locale key left raw (`aid.ask_volunteer`), as a person would see it when a text is missing. */
+const RAW_KEY = new RegExp(
+  `(?<![\\w/.@])(${readdirSync(`${localesDir}/fr`)
+    .map((f) => f.replace(/\.json$/, ''))
+    .join('|')})\\.[a-z_]{2,}`,
+);
+/** Everyday French words that no other language's text has. */
+const FRENCH =
+  /(?<!\p{L})(vous|votre|vos|nous|une|pour|avec|sont|dans|merci|bonjour|voici)(?!\p{L})/iu;
+
+/** What a person of `lng` saw holds no raw key and, outside French, no French sentence. */
+function expectAllIn(lng: Locale, texts: string[]): void {
+  expect(texts.length).toBeGreaterThan(0);
+  for (const text of texts.map(plain)) {
+    expect(text, 'a raw locale key').not.toMatch(RAW_KEY);
+    if (lng !== 'fr') expect(text, `French in a ${lng} flow`).not.toMatch(FRENCH);
+  }
+}
+
 describe('on Telegram', () => {
   let h: TelegramHarness;
   beforeEach(async () => {
@@ -70,6 +116,14 @@ describe('on Telegram', () => {
       );
       const said = h.sentTo(group.id).length;
       await h.postWebhook(messageUpdate(alice, group, '/fete 28/05 19h'));
+      const fromNowOn = () =>
+        h
+          .sentTo(group.id)
+          .slice(said)
+          .map((c) =>
+            [c.params.text, c.params.caption].filter((v) => typeof v === 'string').join('\n'),
+          )
+          .filter(Boolean);
       const announced = h
         .sentTo(group.id)
         .slice(said)
@@ -81,6 +135,8 @@ describe('on Telegram', () => {
       const [poster] = h.fake.successfulCalls('sendDocument').slice(before);
       expect(poster).toBeDefined();
       const bytes = uploadedBytes(poster!.params.document)!;
+      // What the group read, from the fête to the kit, was all in its language.
+      expectAllIn(lng, fromNowOn());
       const { text } = await readPdf(bytes);
       const date = formatDate(FETE, lng, 'long');
       if (!isRightToLeft(date)) {
@@ -109,6 +165,65 @@ describe('on Telegram', () => {
             if ((page.rgba[(y * page.width + x) * 4] ?? 255) < 128) ink++;
         expect(ink, `ink in the right half of third ${third + 1}`).toBeGreaterThan(200);
       }
+    });
+
+    it("takes the language's words after commands, as its help texts show them", async () => {
+      const t = i18n.t(lng);
+      await h.postWebhook(messageUpdate(alice, group, `/parametres langue ${lng}`));
+      // Every example of the settings' help, typed as shown, is understood.
+      const refusals = ['unknown_setting', 'bad_switch', 'bad_kind', 'bad_language'].map((key) =>
+        plain(t(`settings.${key}`, { languages: complete.join(', ') })),
+      );
+      const examples = plain(t('settings.how_to'))
+        .split('\n')
+        .filter((line) => /^\/(parametres|settings) \S+ \S/.test(line))
+        .map((line) => line.replace(/\s*\(.*$/, ''))
+        // Not the group's own language (the rest of the test speaks it).
+        .filter((line) => i18n.commandWords.find('setting', line.split(' ')[1]!) !== 'language');
+      expect(examples.length).toBeGreaterThanOrEqual(5);
+      for (const example of examples) {
+        await h.postWebhook(messageUpdate(alice, group, example));
+        const answer = plain(String(h.sentTo(group.id).at(-1)!.params.text));
+        for (const refusal of refusals) expect(answer, example).not.toBe(refusal);
+      }
+      const chat = (await findChat(database.db, 'telegram', String(group.id)))!;
+      expect(chat.kitSuggestions).toBe(false);
+      expect(chat.cityMessages).toBe(false);
+      expect(chat.visibleToCity).toBe(true);
+      // Switches and kinds in the language's own words, and French and English ones still.
+      for (const [word, expected] of [
+        [wordOf(lng, 'switch', 'on'), true],
+        ['non', false],
+        ['yes', true],
+      ] as const) {
+        await h.postWebhook(
+          messageUpdate(
+            alice,
+            group,
+            `/parametres ${wordOf(lng, 'setting', 'suggestions')} ${word}`,
+          ),
+        );
+        expect((await findChat(database.db, 'telegram', String(group.id)))!.kitSuggestions).toBe(
+          expected,
+        );
+      }
+      await h.postWebhook(
+        messageUpdate(
+          alice,
+          group,
+          `/parametres ${wordOf(lng, 'setting', 'kind')} ${wordOf(lng, 'groupKind', 'rue')}`,
+        ),
+      );
+      expect((await findChat(database.db, 'telegram', String(group.id)))!.groupKind).toBe('rue');
+      // A fête's poll closed by the language's word for it.
+      await h.postWebhook(messageUpdate(alice, group, '/fete 28/05, 29/05'));
+      await h.postWebhook(
+        messageUpdate(alice, group, `/fete ${wordOf(lng, 'gathering', 'close')}`),
+      );
+      expect(h.fake.successfulCalls('stopPoll')).toHaveLength(1);
+      expect(plain(String(h.sentTo(group.id).at(-1)!.params.text))).toContain(
+        plain(t('gatherings.no_votes', { title: t('gatherings.fete_title', { year: 2027 }) })),
+      );
     });
 
     it('speaks to a person privately in their language, whatever the group speaks', async () => {
@@ -149,6 +264,11 @@ describe('on Telegram', () => {
       expect(asked).toContain(plain(t('aid.ask_volunteer_question')));
       // What Alice typed is shown as she wrote it.
       expect(asked).toContain('du lait demain');
+      // Everything Bruno read privately was in his language (Alice's words aside).
+      expectAllIn(
+        lng,
+        h.sentTo(bruno.id).map((c) => String(c.params.text).replace('du lait demain', '')),
+      );
     });
   });
 
@@ -268,6 +388,10 @@ describe('a check-in on Telegram', () => {
       .map((c) => plain(String(c.params.text)))
       .find((text) => text.includes(plain(i18n.t(lng)('watch.round_heat'))));
     expect(round).toContain('Mme Martin');
+    expectAllIn(
+      lng,
+      h.sentTo(bruno.id).map((c) => String(c.params.text)),
+    );
     // The group hears the vigilance in French.
     expect(
       h
@@ -310,5 +434,131 @@ describe('on WhatsApp', () => {
     expect(h.client().sentTo(wa.bruno.pn).at(-1)?.text).toBe(
       plain(i18n.t(lng)('language.switched_own')),
     );
+  });
+});
+
+describe('every feature on WhatsApp, in each language', () => {
+  let h: WhatsAppHarness;
+  const clock = createTestClock('2027-07-20T06:00:00Z');
+  beforeEach(async () => {
+    await resetDatabase(database);
+    // Tuesday 20 July 2027, 08:00 in Lyon: a summer, for the canicule.
+    clock.set('2027-07-20T06:00:00Z');
+    h = await startWhatsAppHarness(database, {
+      clock,
+      env: { BOT_ADMINS: `whatsapp:${wa.alice.pn}` },
+    });
+  });
+  afterEach(() => h.stop());
+
+  type Person = typeof wa.alice;
+  async function say(person: Person, body: string): Promise<void> {
+    h.client().receiveGroupMessage({
+      group: wa.group,
+      author: person.pn,
+      body,
+      notifyName: person.name,
+    });
+    await h.settle();
+  }
+  async function sayPrivately(person: Person, body: string): Promise<void> {
+    h.client().receivePrivateMessage({ from: person.pn, body, notifyName: person.name });
+    await h.settle();
+  }
+  const textsTo = (chat: string) =>
+    h
+      .client()
+      .sentTo(chat)
+      .map((s) => s.text ?? '')
+      .filter(Boolean);
+  const lastTo = (chat: string) => textsTo(chat).at(-1) ?? '';
+  /** As a person reads it: no WhatsApp emphasis (*bold*, _italics_), no direction marks. */
+  const seen = (text: string) => plain(text).replace(/[*_]/g, '');
+  /** The number of the option that reads `label` in a numbered question. */
+  function numberOf(text: string, label: string): string {
+    const line = plain(text)
+      .split('\n')
+      .find((l) => l.replace(/^\s*\*\d+\.\*\s*/, '') === plain(label));
+    const number = /\*(\d+)\.\*/.exec(line ?? '')?.[1];
+    if (!number) throw new Error(`no option "${label}" in:\n${text}`);
+    return number;
+  }
+  const choose = (person: Person, label: string) =>
+    sayPrivately(person, numberOf(lastTo(person.pn), label));
+
+  it.each(complete)('runs a kit, a need and a check-in in %s', async (lng) => {
+    const t = i18n.t(lng);
+    // The group and its neighbours speak the language; the settings in its own words.
+    await say(wa.alice, `!parametres ${wordOf(lng, 'setting', 'language')} ${lng}`);
+    await say(wa.alice, `!parametres ${wordOf(lng, 'setting', 'postcode')} 69003`);
+    await say(wa.alice, `!parametres ${wordOf(lng, 'setting', 'name')} Lilas`);
+    for (const person of [wa.alice, wa.bruno, wa.chloe]) {
+      await sayPrivately(person, `!langue ${lng}`);
+      expect(seen(lastTo(person.pn))).toBe(seen(t('language.switched_own')));
+    }
+    await say(wa.bruno, '!aide');
+
+    // A kit: its chat summary in the language, and its documents.
+    const kit = JSON.parse(
+      readFileSync(
+        fileURLToPath(new URL(`../../kits/${lng}/canicule.json`, import.meta.url)),
+        'utf8',
+      ),
+    ) as { title: string };
+    await say(wa.chloe, '!kit canicule');
+    expect(seen(textsTo(wa.group).join('\n'))).toContain(seen(kit.title));
+    expect(
+      h
+        .client()
+        .sentTo(wa.group)
+        .some((s) => s.kind === 'document'),
+    ).toBe(true);
+
+    // A need: Bruno offers his help, Alice asks, Bruno is asked and accepts.
+    await sayPrivately(wa.bruno, '!jepeuxaider');
+    await sayPrivately(wa.bruno, '1');
+    await choose(wa.bruno, t('aid.categories_done_button'));
+    await choose(wa.bruno, t('aid.any_time_button'));
+    await sayPrivately(wa.alice, '!besoin courses : 2 baguettes');
+    await choose(wa.alice, t('aid.preview_publish'));
+    await h.app.jobs.runDueJobs();
+    await h.settle();
+    const asked = seen(lastTo(wa.bruno.pn));
+    expect(asked).toContain(seen(t('aid.ask_volunteer', { group: 'Lilas' })));
+    expect(asked).toContain('2 baguettes');
+    await choose(wa.bruno, t('aid.accept_button'));
+
+    // A check-in: Bruno becomes a referent, adds Mme Martin, a canicule is declared (in the
+    // language's words), and the round reaches him at 10:00.
+    await say(wa.bruno, '!referent');
+    await say(wa.alice, /\*(\d+)\.\*/.exec(lastTo(wa.group))![1]!);
+    await sayPrivately(wa.bruno, '!veiller');
+    await sayPrivately(wa.bruno, 'Mme Martin');
+    await sayPrivately(wa.bruno, '3e');
+    await sayPrivately(wa.bruno, 'sonner 2 fois');
+    await choose(wa.bruno, t('watch.no_contact_button'));
+    await choose(wa.bruno, t('watch.consent_referent_button'));
+    await choose(wa.bruno, t('watch.confirm_consent_button'));
+    await say(
+      wa.alice,
+      `!vigilance 69 ${wordOf(lng, 'hazard', 'heat')} ${wordOf(lng, 'level', 'orange')}`,
+    );
+    await h.app.jobs.runDueJobs();
+    clock.set('2027-07-20T08:00:00Z');
+    await h.app.jobs.enqueueRecurring({ kind: 'watchPlanRounds', cron: '0 * * * *' }, clock.now());
+    await h.app.jobs.runDueJobs();
+    clock.set('2027-07-20T08:00:30Z');
+    await h.app.jobs.runDueJobs();
+    await h.settle();
+    const round = seen(lastTo(wa.bruno.pn));
+    expect(round).toContain(seen(t('watch.round_heat')));
+    expect(round).toContain('Mme Martin');
+    await choose(wa.bruno, t('watch.answer_ok'));
+    expect(seen(textsTo(wa.bruno.pn).join('\n'))).toContain(seen(t('watch.answered_ok')));
+
+    // Everything the group and these neighbours read was in their language.
+    for (const chat of [wa.group, wa.alice.pn, wa.bruno.pn, wa.chloe.pn]) {
+      expectAllIn(lng, textsTo(chat));
+    }
   });
 });

@@ -1,12 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { parseEventDetails } from '../../../handlers/kits/parse-personalisation.ts';
 import { takeVariant } from '../../../handlers/kits/parse-variant.ts';
+import { createCommandWords, toLanguageWords } from '../../../handlers/command-words.ts';
+import { loadRawLocale } from '../../../handlers/i18n.ts';
 
 const today = '2026-11-26';
+const words = createCommandWords({
+  pt: toLanguageWords(loadRawLocale('pt')),
+  tr: toLanguageWords(loadRawLocale('tr')),
+});
 
 /** What "/kit <name> <text>" gives after the kit's name: the variant and the details. */
 const read = (text: string) => {
-  const { variant, rest } = takeVariant(text);
+  const { variant, rest } = takeVariant(text, words);
   return { variant, ...parseEventDetails(rest, today) };
 };
 
@@ -37,6 +43,13 @@ describe('kit variants', () => {
       place: 'courtyard',
     });
     expect(read('grand facile')).toEqual({ variant: 'easy' });
+  });
+
+  it("reads each language's own single words, as its help texts show them", () => {
+    expect(read('grande')).toEqual({ variant: 'large' });
+    expect(read('Fácil')).toEqual({ variant: 'easy' });
+    expect(read('28/05 19h pátio BÜYÜK')).toMatchObject({ variant: 'large', place: 'pátio' });
+    expect(read('kolay')).toEqual({ variant: 'easy' });
   });
 
   it('leaves a place that only starts with such a word alone', () => {
