@@ -13,64 +13,123 @@ import {
   type ConsoleOptions,
 } from '../console-context.ts';
 import { protectFigureTable, renderFigureTable, toCsv } from '../figure-table.ts';
-import { cellWords, chooseYear, monthLabels } from '../figure-words.ts';
-import { html } from '../html.ts';
-import { readRollups } from '../../db/queries/console-figures.ts';
+import { cellWords, chooseYear, monthLabels, timeFormat } from '../figure-words.ts';
+import { html, type Html } from '../html.ts';
+import { readRollups, type RollupRow } from '../../db/queries/console-figures.ts';
+import { createExpiringCache } from '../expiring-cache.ts';
 import { renderBarChart } from '../svg-charts.ts';
 import { canSeePartner, canSeeWatch } from '../viewer.ts';
-import { renderCityNav } from './partner-route.ts';
+import { renderCityNav, routeId } from './partner-route.ts';
 import { canSendCityMessages } from './city-messages.ts';
 
+/**
+ * How long a city's figures are kept before they are read again (ConsoleOptions'
+ * cityFiguresTtlMs overrides it). The figures are yearly and monthly counts read for an
+ * overview: a minute late changes nothing a mairie decides, and the page says when they were
+ * read. What people change themselves is never kept (web/expiring-cache.ts).
+ */
+export const CITY_FIGURES_TTL_MS = 60_000;
+
+/** A city's rollup rows for a year, and when they were read. */
+interface CityFigures {
+  rows: RollupRow[];
+  readAt: Date;
+}
+
 export function registerCityRoutes(app: Hono<ConsoleEnv>, options: ConsoleOptions): void {
+  // Keyed by the scopes read (its communes and quartiers, as the partner's row says now) and
+  // the year, not by the partner: a commune or quartier added to a partner is read at once,
+  // and nothing of one key can show under another.
+  const figures = createExpiringCache<CityFigures>({
+    ttlMs: options.cityFiguresTtlMs ?? CITY_FIGURES_TTL_MS,
+    maxEntries: 1_000,
+    now: () => options.clock.now().getTime(),
+  });
+  function readCityFigures(
+    communeScopes: string[],
+    quartierScopes: string[],
+    chosenYear: number,
+  ): Promise<CityFigures> {
+    const key = [chosenYear, ...communeScopes, '|', ...quartierScopes].join(' ');
+    return figures.get(key, async () => {
+      const readAt = options.clock.now();
+      // Every figure of the two years for the city and its quartiers; by month, only the
+      // kits of the city (the one table by month): a few hundred rows, whatever its size.
+      const [year, previous, ...months] = periodsFor(chosenYear);
+      const [yearRows, monthRows] = await Promise.all([
+        readRollups(options.db, {
+          scopes: [...communeScopes, ...quartierScopes],
+          periods: [year!, previous!],
+        }),
+        readRollups(options.db, { scopes: communeScopes, periods: months, metricPrefix: 'kit:' }),
+      ]);
+      return { rows: [...yearRows, ...monthRows], readAt };
+    });
+  }
+
+  /** The partner (read at every request) and its figures (kept), when the viewer may see it. */
   async function loadCity(c: ConsoleContext) {
     const viewer = c.get('viewer')!;
-    const idText = c.req.param('id') ?? '';
-    const id = /^\d{1,15}$/.test(idText) ? Number(idText) : undefined;
+    const id = routeId(c);
     if (id === undefined || !canSeePartner(viewer, id)) return undefined;
     const partner = await findPartner(options.db, id);
     if (!partner) return undefined;
     const chosen = chooseYear(c.req.query('annee'), options.clock.now());
     const communeScopes = partner.communes.map((code) => `insee:${code}`);
-    // Every figure of the two years for the city and its quartiers; by month, only the kits
-    // of the city (the one table by month): a few hundred rows, whatever the city's size.
-    const [year, previous, ...months] = periodsFor(chosen.year);
-    const [yearRows, monthRows] = await Promise.all([
-      readRollups(options.db, {
-        scopes: [...communeScopes, ...partner.quartiers.map((q) => `quartier:${q.id}`)],
-        periods: [year!, previous!],
-      }),
-      readRollups(options.db, { scopes: communeScopes, periods: months, metricPrefix: 'kit:' }),
+    const quartierScopes = partner.quartiers.map((q) => `quartier:${q.id}`);
+    const [{ rows, readAt }, groups] = await Promise.all([
+      readCityFigures(communeScopes, quartierScopes, chosen.year),
+      c.req.path.includes('/export/')
+        ? Promise.resolve([])
+        : findGroupsVisibleToCity(options.db, partner.communes),
     ]);
-    const rows = [...yearRows, ...monthRows];
     const withWatch = canSeeWatch(viewer, id);
+    return { partner, chosen, rows, readAt, groups, withWatch, communeScopes };
+  }
+  type City = NonNullable<Awaited<ReturnType<typeof loadCity>>>;
+
+  function tablesOf(city: City, c: ConsoleContext) {
     const locale = c.get('locale');
-    const t = c.get('t');
-    const tables = buildCityTables(
+    return buildCityTables(
       {
-        year: chosen.year,
-        rows,
-        communeScopes,
-        quartiers: partner.quartiers,
+        year: city.chosen.year,
+        rows: city.rows,
+        communeScopes: city.communeScopes,
+        quartiers: city.partner.quartiers,
         helpServiceValues: options.helpServiceValues,
-        withWatch,
+        withWatch: city.withWatch,
         kitTitle: (kit) => options.kitTitle?.(kit, locale) ?? kit,
-        months: monthLabels(locale, chosen.year),
+        months: monthLabels(locale, city.chosen.year),
       },
-      t,
+      c.get('t'),
     );
-    return { partner, chosen, rows, tables, withWatch, communeScopes };
   }
 
-  app.get('/console/villes/:id', async (c) => {
-    const city = await loadCity(c);
-    if (!city) return c.notFound();
+  // The figures' part of the page is the same for everyone who may see it in one language
+  // and role, for as long as its rows are kept: made once from them, and gone with them.
+  const rendered = new WeakMap<readonly RollupRow[], Map<string, Html>>();
+  function figuresPart(city: City, c: ConsoleContext): Html {
+    const key = JSON.stringify([
+      city.partner.id,
+      c.get('locale'),
+      city.withWatch,
+      city.partner.quartiers.map((q) => [q.id, q.name]),
+    ]);
+    let parts = rendered.get(city.rows);
+    if (!parts) rendered.set(city.rows, (parts = new Map<string, Html>()));
+    let part = parts.get(key);
+    if (!part) parts.set(key, (part = renderFigures(city, c)));
+    return part;
+  }
+
+  function renderFigures(city: City, c: ConsoleContext): Html {
     const t = c.get('t');
     const locale = c.get('locale');
     const words = cellWords(t, locale);
     const { partner, chosen } = city;
     const base = `/console/villes/${partner.id}`;
     const protectedTables = new Map(
-      city.tables.map((table) => [table.id, protectFigureTable(table)]),
+      tablesOf(city, c).map((table) => [table.id, protectFigureTable(table)]),
     );
     const section = (id: string) => {
       const table = protectedTables.get(id);
@@ -89,8 +148,6 @@ export function registerCityRoutes(app: Hono<ConsoleEnv>, options: ConsoleOption
           return { label, value: cell.value ?? 0, state: cell.state };
         })
       : [];
-    const groups = await findGroupsVisibleToCity(options.db, partner.communes);
-    const kitNow = options.kitOfTheMoment?.(options.clock.now(), locale);
     let share = html``;
     if (city.withWatch) {
       const scopes = new Set(city.communeScopes);
@@ -104,24 +161,7 @@ export function registerCityRoutes(app: Hono<ConsoleEnv>, options: ConsoleOption
         ${t('web.city.watch_share', { share: state === 'shown' ? percent : rounds === 0 ? '–' : words.hidden })}
       </p>`;
     }
-    const years = Array.from(
-      { length: 4 },
-      (_, i) => chooseYear(undefined, options.clock.now()).year - i,
-    );
-    const messagesLink = canSendCityMessages(c.get('viewer')!, partner.id)
-      ? html`<p><a href="${base}/messages">${t('web_messages.link')}</a></p>`
-      : '';
-    const main = html`${renderCityNav(partner.id, t, city.withWatch, base)}${messagesLink}${chosen.unknown ? html`<p class="notice" role="status">${t('web.city.unknown_year', { year: chosen.year })}</p>` : ''}
-      <form method="get" action="${base}">
-        <label for="annee">${t('web.city.year')}</label>
-        <select id="annee" name="annee">
-          ${years.map((y) => html`<option value="${y}" ${y === chosen.year ? html` selected` : ''}>${y}</option>`)}
-        </select>
-        <button type="submit">${t('web.city.show')}</button>
-      </form>
-      ${hasAnyFigure(city.rows) ? '' : html`<p class="empty">${t('web.city.empty')}</p>`}
-      ${kitNow ? html`<p>${t('web.city.kit_of_the_moment', { kit: kitNow })}</p>` : ''}
-      <h2>${t('web.city.groups_title')}</h2>
+    return html`<h2>${t('web.city.groups_title')}</h2>
       ${section('groupes')}
       <h2>${t('web.city.activity_title')}</h2>
       ${section('activite')}
@@ -141,7 +181,37 @@ export function registerCityRoutes(app: Hono<ConsoleEnv>, options: ConsoleOption
           ? html`<h2>${t('web.city.quartiers_title')}</h2>
               ${section('quartiers')}`
           : ''
-      }
+      }`;
+  }
+
+  app.get('/console/villes/:id', async (c) => {
+    const city = await loadCity(c);
+    if (!city) return c.notFound();
+    const t = c.get('t');
+    const locale = c.get('locale');
+    const { partner, chosen, groups } = city;
+    const base = `/console/villes/${partner.id}`;
+    const kitNow = options.kitOfTheMoment?.(options.clock.now(), locale);
+    const years = Array.from(
+      { length: 4 },
+      (_, i) => chooseYear(undefined, options.clock.now()).year - i,
+    );
+    const messagesLink = canSendCityMessages(c.get('viewer')!, partner.id)
+      ? html`<p><a href="${base}/messages">${t('web_messages.link')}</a></p>`
+      : '';
+    const readAt = timeFormat(locale).format(city.readAt);
+    const main = html`${renderCityNav(partner.id, t, city.withWatch, base)}${messagesLink}${chosen.unknown ? html`<p class="notice" role="status">${t('web.city.unknown_year', { year: chosen.year })}</p>` : ''}
+      <form method="get" action="${base}">
+        <label for="annee">${t('web.city.year')}</label>
+        <select id="annee" name="annee">
+          ${years.map((y) => html`<option value="${y}" ${y === chosen.year ? html` selected` : ''}>${y}</option>`)}
+        </select>
+        <button type="submit">${t('web.city.show')}</button>
+      </form>
+      ${hasAnyFigure(city.rows) ? '' : html`<p class="empty">${t('web.city.empty')}</p>`}
+      ${kitNow ? html`<p>${t('web.city.kit_of_the_moment', { kit: kitNow })}</p>` : ''}
+      <p>${t('web.city.figures_read_at', { time: readAt })}</p>
+      ${figuresPart(city, c)}
       <h2>${t('web.city.visible_groups_title')}</h2>
       ${
         groups.length === 0
@@ -160,7 +230,7 @@ export function registerCityRoutes(app: Hono<ConsoleEnv>, options: ConsoleOption
     if (!id || !(cityTableIds as readonly string[]).includes(id)) return c.notFound();
     const city = await loadCity(c);
     if (!city) return c.notFound();
-    const table = city.tables.find((tb) => tb.id === id);
+    const table = tablesOf(city, c).find((tb) => tb.id === id);
     if (!table) return c.notFound();
     const csv = toCsv(protectFigureTable(table), cellWords(c.get('t'), c.get('locale')));
     return c.body(csv, 200, {
