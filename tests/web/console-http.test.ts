@@ -19,6 +19,7 @@ import { CITY_FIGURES_TTL_MS } from '../../web/pages/city.ts';
 import { addPartnerCommunes, addQuartiers } from '../../db/queries/partners.ts';
 import { chats, partnerStaff } from '../../db/schema.ts';
 import { and, eq } from 'drizzle-orm';
+import { strFromU8, unzipSync } from 'fflate';
 
 let h: ConsoleHarness;
 beforeAll(async () => {
@@ -223,6 +224,48 @@ describe('who sees what', () => {
     expect(page).toMatch(/75\s*%/);
   });
 
+  it('exports every table as one .xlsx workbook, with the same protected cells as the CSV', async () => {
+    const alice = await createPerson(h, 'Alice');
+    const bob = await createPerson(h, 'Bob');
+    const { lyon } = await twoCities();
+    await addStaff(h, lyon, alice, 'ccas');
+    await addStaff(h, lyon, bob, 'agent');
+    const ccas = await loginOverHttp(h, alice);
+    const page = await (await ccas.get(`/console/villes/${lyon}?annee=2026`)).text();
+    expect(page).toContain(`/console/villes/${lyon}/export/chiffres.xlsx?annee=2026`);
+    const answer = await ccas.get(`/console/villes/${lyon}/export/chiffres.xlsx?annee=2026`);
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get('content-type')).toBe(
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    );
+    const sheets = readWorkbook(new Uint8Array(await answer.arrayBuffer()));
+    expect(Object.keys(sheets)).toContain('Veille canicule et grand froid');
+    const groups = sheets['Groupes de voisins']!;
+    const csv = new TextDecoder()
+      .decode(
+        new Uint8Array(
+          await (
+            await ccas.get(`/console/villes/${lyon}/export/groupes.csv?annee=2026`)
+          ).arrayBuffer(),
+        ).slice(3),
+      )
+      .split('\r\n')
+      .filter(Boolean)
+      .map((line) => line.split(';'));
+    expect(groups).toEqual(csv);
+    // An agent's workbook has no watch sheet.
+    const agent = await loginOverHttp(h, bob);
+    const agentSheets = readWorkbook(
+      new Uint8Array(
+        await (
+          await agent.get(`/console/villes/${lyon}/export/chiffres.xlsx?annee=2026`)
+        ).arrayBuffer(),
+      ),
+    );
+    expect(Object.keys(agentSheets)).not.toContain('Veille canicule et grand froid');
+    expect(Object.keys(agentSheets)).toContain('Groupes de voisins');
+  });
+
   it('never shows partner B to partner A: by URL, export or forged parameters', async () => {
     const alice = await createPerson(h, 'Alice');
     const { lyon, villeurbanne } = await twoCities();
@@ -346,6 +389,43 @@ describe('who sees what', () => {
     expect(text).toContain('lang="en"');
   });
 });
+
+/** An .xlsx workbook's sheets by name, each as rows of cell texts (numbers as written). */
+function readWorkbook(bytes: Uint8Array): Record<string, string[][]> {
+  const files = unzipSync(bytes);
+  const text = (name: string) => strFromU8(files[name]!);
+  const shared = [...text('xl/sharedStrings.xml').matchAll(/<si>(.*?)<\/si>/gs)].map((m) =>
+    [...m[1]!.matchAll(/<t[^>]*>(.*?)<\/t>/gs)].map((t) => unescapeXml(t[1]!)).join(''),
+  );
+  const names = [...text('xl/workbook.xml').matchAll(/<sheet [^>]*name="([^"]*)"/g)].map((m) =>
+    unescapeXml(m[1]!),
+  );
+  return Object.fromEntries(
+    names.map((name, i) => {
+      const rows = [
+        ...text(`xl/worksheets/sheet${i + 1}.xml`).matchAll(/<row[^>]*>(.*?)<\/row>/gs),
+      ];
+      return [
+        name,
+        rows.map((row) =>
+          [...row[1]!.matchAll(/<c ([^>]*?)(?:\/>|>(.*?)<\/c>)/gs)].map((cell) => {
+            const value = /<v>(.*?)<\/v>/s.exec(cell[2] ?? '')?.[1] ?? '';
+            return / t="s"/.test(cell[1]!) ? shared[Number(value)]! : value;
+          }),
+        ),
+      ];
+    }),
+  );
+}
+
+function unescapeXml(text: string): string {
+  return text
+    .replaceAll('&lt;', '<')
+    .replaceAll('&gt;', '>')
+    .replaceAll('&quot;', '"')
+    .replaceAll('&apos;', "'")
+    .replaceAll('&amp;', '&');
+}
 
 /** The figures of a page's tables (a token or an id elsewhere in the page may hold digits). */
 function cells(page: string): string[] {

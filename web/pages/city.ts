@@ -17,6 +17,7 @@ import { cellWords, chooseYear, monthLabels, timeFormat } from '../figure-words.
 import { html, type Html } from '../html.ts';
 import { readRollups, type RollupRow } from '../../db/queries/console-figures.ts';
 import { createExpiringCache } from '../expiring-cache.ts';
+import { toWorkbook, XLSX_TYPE } from '../figure-workbook.ts';
 import { renderBarChart } from '../svg-charts.ts';
 import { canSeePartner, canSeeWatch } from '../viewer.ts';
 import { renderCityNav, routeId } from './partner-route.ts';
@@ -211,6 +212,11 @@ export function registerCityRoutes(app: Hono<ConsoleEnv>, options: ConsoleOption
       ${hasAnyFigure(city.rows) ? '' : html`<p class="empty">${t('web.city.empty')}</p>`}
       ${kitNow ? html`<p>${t('web.city.kit_of_the_moment', { kit: kitNow })}</p>` : ''}
       <p>${t('web.city.figures_read_at', { time: readAt })}</p>
+      <p class="export">
+        <a href="${base}/export/chiffres.xlsx?annee=${chosen.year}" download
+          >${t('web.city.export_xlsx')}</a
+        >
+      </p>
       ${figuresPart(city, c)}
       <h2>${t('web.city.visible_groups_title')}</h2>
       ${
@@ -227,12 +233,26 @@ export function registerCityRoutes(app: Hono<ConsoleEnv>, options: ConsoleOption
   app.get('/console/villes/:id/export/:file', async (c) => {
     const file = c.req.param('file');
     const id = /^([a-z]+)\.csv$/.exec(file)?.[1];
-    if (!id || !(cityTableIds as readonly string[]).includes(id)) return c.notFound();
+    const workbook = file === 'chiffres.xlsx';
+    if (!workbook && (!id || !(cityTableIds as readonly string[]).includes(id))) {
+      return c.notFound();
+    }
     const city = await loadCity(c);
     if (!city) return c.notFound();
+    const words = cellWords(c.get('t'), c.get('locale'));
+    if (workbook) {
+      // Every table the viewer may see (the watch's for the CCAS only), a sheet each.
+      const xlsx = await toWorkbook(tablesOf(city, c).map(protectFigureTable), words, {
+        rightToLeft: c.get('locale') === 'ar',
+      });
+      return c.body(new Uint8Array(xlsx), 200, {
+        'content-type': XLSX_TYPE,
+        'content-disposition': `attachment; filename="chiffres-${city.partner.id}-${city.chosen.year}.xlsx"`,
+      });
+    }
     const table = tablesOf(city, c).find((tb) => tb.id === id);
     if (!table) return c.notFound();
-    const csv = toCsv(protectFigureTable(table), cellWords(c.get('t'), c.get('locale')));
+    const csv = toCsv(protectFigureTable(table), words);
     return c.body(csv, 200, {
       'content-type': 'text/csv; charset=utf-8',
       'content-disposition': `attachment; filename="${id}-${city.partner.id}-${city.chosen.year}.csv"`,
