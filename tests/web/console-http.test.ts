@@ -437,25 +437,25 @@ function cells(page: string): string[] {
 describe('a city page whose figures are kept a minute', () => {
   it('shows the figures as of their reading, and new ones once they have expired', async () => {
     const alice = await createPerson(h, 'Alice');
-    const bron = await seedPartner(h, 'Bron', ['69029']);
-    await addStaff(h, bron, alice, 'agent');
-    await seedRollups(h, [['insee:69029', '2026', 'need:created', 41]]);
+    const priest = await seedPartner(h, 'Saint-Priest', ['69290']);
+    await addStaff(h, priest, alice, 'agent');
+    await seedRollups(h, [['insee:69290', '2026', 'need:created', 41]]);
     const session = await loginOverHttp(h, alice);
-    const first = await (await session.get(`/console/villes/${bron}?annee=2026`)).text();
+    const first = await (await session.get(`/console/villes/${priest}?annee=2026`)).text();
     expect(cells(first)).toContain('41');
     expect(first).toContain('Chiffres arrêtés à 10:00');
-    await seedRollups(h, [['insee:69029', '2026', 'service:courses', 63]]);
+    await seedRollups(h, [['insee:69290', '2026', 'service:courses', 63]]);
     h.clock.advance(CITY_FIGURES_TTL_MS - 1_000);
-    const kept = await (await session.get(`/console/villes/${bron}?annee=2026`)).text();
+    const kept = await (await session.get(`/console/villes/${priest}?annee=2026`)).text();
     expect(cells(kept)).not.toContain('63');
     expect(kept).toContain('Chiffres arrêtés à 10:00');
     // The export reads the same kept figures as the page.
     const csv = await (
-      await session.get(`/console/villes/${bron}/export/entraide.csv?annee=2026`)
+      await session.get(`/console/villes/${priest}/export/entraide.csv?annee=2026`)
     ).text();
     expect(csv).toMatch(/^Courses;0;0;0;0\r$/m);
     h.clock.advance(2_000);
-    const fresh = await (await session.get(`/console/villes/${bron}?annee=2026`)).text();
+    const fresh = await (await session.get(`/console/villes/${priest}?annee=2026`)).text();
     expect(cells(fresh)).toContain('63');
     expect(fresh).toContain('Chiffres arrêtés à 10:01');
   });

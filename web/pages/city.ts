@@ -2,7 +2,7 @@
 // the partner's staff gets the same 404 as for an unknown partner; the watch figures exist
 // only for the association and the partner's CCAS (not in the page, not in the exports).
 import type { Hono } from 'hono';
-import { findGroupsVisibleToCity } from '../../db/queries/console-directory.ts';
+import { findGroupsVisibleToPartner } from '../../db/queries/console-directory.ts';
 import { findPartner } from '../../db/queries/partners.ts';
 import { protectShare } from '../anonymity.ts';
 import { buildCityTables, cityTableIds, hasAnyFigure, periodsFor, sumOf } from '../city-tables.ts';
@@ -68,22 +68,25 @@ export function registerCityRoutes(app: Hono<ConsoleEnv>, options: ConsoleOption
     });
   }
 
-  /** The partner (read at every request) and its figures (kept), when the viewer may see it. */
+  /**
+   * The partner and the groups named to it (read at every request, at once) and its figures
+   * (kept), when the viewer may see it.
+   */
   async function loadCity(c: ConsoleContext) {
     const viewer = c.get('viewer')!;
     const id = routeId(c);
     if (id === undefined || !canSeePartner(viewer, id)) return undefined;
-    const partner = await findPartner(options.db, id);
+    const [partner, groups] = await Promise.all([
+      findPartner(options.db, id),
+      c.req.path.includes('/export/')
+        ? Promise.resolve([])
+        : findGroupsVisibleToPartner(options.db, id),
+    ]);
     if (!partner) return undefined;
     const chosen = chooseYear(c.req.query('annee'), options.clock.now());
     const communeScopes = partner.communes.map((code) => `insee:${code}`);
     const quartierScopes = partner.quartiers.map((q) => `quartier:${q.id}`);
-    const [{ rows, readAt }, groups] = await Promise.all([
-      readCityFigures(communeScopes, quartierScopes, chosen.year),
-      c.req.path.includes('/export/')
-        ? Promise.resolve([])
-        : findGroupsVisibleToCity(options.db, partner.communes),
-    ]);
+    const { rows, readAt } = await readCityFigures(communeScopes, quartierScopes, chosen.year);
     const withWatch = canSeeWatch(viewer, id);
     return { partner, chosen, rows, readAt, groups, withWatch, communeScopes };
   }
