@@ -446,35 +446,50 @@ async function timePages(db: Db, partnerId: number, year: string): Promise<void>
       ),
     );
   const logger = createCountingLogger();
-  const consoleApp = createConsoleApp({
-    db,
-    i18n: await createI18n(),
-    clock: { now: () => new Date() },
-    logger,
-    botAdmins: ['telegram:900000002'],
-    helpServiceValues: defaultServiceValues,
-    publicUrl: 'http://127.0.0.1',
-    inviteLinks: () => [],
-    kitIds: loadKits().ids,
-  });
-  const http = await startHttpServer({
-    port: 0,
-    host: '127.0.0.1',
-    logger,
-    health: () => Promise.resolve({ ok: true, database: true, adapters: {} }),
-    console: consoleApp,
-  });
+  const i18n = await createI18n();
+  // The console as the bot makes it, and the same one reading a city's figures at every load
+  // (none kept): the first load of a city each minute, or many cities each opened once.
+  const makeConsole = (cityFiguresTtlMs?: number) =>
+    createConsoleApp({
+      db,
+      i18n,
+      clock: { now: () => new Date() },
+      logger,
+      botAdmins: ['telegram:900000002'],
+      helpServiceValues: defaultServiceValues,
+      publicUrl: 'http://127.0.0.1',
+      inviteLinks: () => [],
+      kitIds: loadKits().ids,
+      ...(cityFiguresTtlMs === undefined ? {} : { cityFiguresTtlMs }),
+    });
+  const serve = (console: ReturnType<typeof createConsoleApp>) =>
+    startHttpServer({
+      port: 0,
+      host: '127.0.0.1',
+      logger,
+      health: () => Promise.resolve({ ok: true, database: true, adapters: {} }),
+      console,
+    });
+  const http = await serve(makeConsole());
+  const unkept = await serve(makeConsole(0));
   try {
     // The browsers are another thread (as they are other machines): reading 1,000 pages
     // must not take turns with the server on its event loop.
-    const load = (path: string, sessions: { token: string }[]) =>
+    const load = (port: number, path: string, sessions: { token: string }[]) =>
       loadInWorker({
-        url: `http://127.0.0.1:${http.port}${path}`,
+        url: `http://127.0.0.1:${port}${path}`,
         cookies: sessions.map((s) => `${SESSION_COOKIE}=${s.token}`),
         loads: READS,
       });
-    const cityPage = await load(`/console/villes/${partnerId}?annee=${year}`, await sessions(ccas));
-    const nationalPage = await load(`/console/national?annee=${year}`, await sessions(admin));
+    const cityPath = `/console/villes/${partnerId}?annee=${year}`;
+    const ccasSessions = await sessions(ccas);
+    const cityPage = await load(http.port, cityPath, ccasSessions);
+    const cityUnkept = await load(unkept.port, cityPath, ccasSessions);
+    const nationalPage = await load(
+      http.port,
+      `/console/national?annee=${year}`,
+      await sessions(admin),
+    );
     const verdict = (p99: number) => (p99 < TARGET_PAGE_P99_MS ? 'met' : 'MISSED');
     console.log(
       '\n' +
@@ -487,11 +502,18 @@ async function timePages(db: Db, partnerId: number, year: string): Promise<void>
             `p99 < ${TARGET_PAGE_P99_MS} ms`,
           ],
           [
-            'a city (CCAS: every table, the watch too)',
+            'a city (CCAS: every table, the watch too), its figures kept a minute',
             formatNumber(cityPage.bytes / 1024),
             formatNumber(cityPage.p50, 1),
             formatNumber(cityPage.p99, 1),
             verdict(cityPage.p99),
+          ],
+          [
+            'the same city, its figures read at every load (none kept)',
+            formatNumber(cityUnkept.bytes / 1024),
+            formatNumber(cityUnkept.p50, 1),
+            formatNumber(cityUnkept.p99, 1),
+            verdict(cityUnkept.p99),
           ],
           [
             'national (the association: map, kits by month, partners, groups outside)',
@@ -504,6 +526,7 @@ async function timePages(db: Db, partnerId: number, year: string): Promise<void>
     );
   } finally {
     await http.close();
+    await unkept.close();
   }
 }
 

@@ -33,6 +33,11 @@ export interface ConsoleOptions {
   kitIds?: readonly string[];
   /** The kit the bot suggests this month (omitted: the city page does not name one). */
   kitOfTheMoment?(now: Date, locale: Locale): string | undefined;
+  /**
+   * How long a city's figures are kept before they are read again (default
+   * web/pages/city.ts's CITY_FIGURES_TTL_MS, a minute); 0 reads them at every load.
+   */
+  cityFiguresTtlMs?: number;
   /** The communes table (default: handlers/groups/communes-by-postcode.ts's). */
   communes?(): Promise<CommunesTable>;
   /** Legal populations by INSEE code (default: handlers/groups/commune-populations.ts's). */

@@ -51,6 +51,19 @@ export function monthLabels(locale: Locale, year: number): string[] {
   return Array.from({ length: 12 }, (_, i) => format.format(new Date(Date.UTC(year, i, 15))));
 }
 
+/** A time of day (hours and minutes) as people read it in France. */
+export function timeFormat(locale: Locale): Intl.DateTimeFormat {
+  return formatter(
+    `time:${locale}`,
+    () =>
+      new Intl.DateTimeFormat(locale, {
+        hour: '2-digit',
+        minute: '2-digit',
+        timeZone: 'Europe/Paris',
+      }),
+  );
+}
+
 /** The year asked for (`annee`), or the current one with a flag when it was not a usable year. */
 export function chooseYear(
   asked: string | undefined,

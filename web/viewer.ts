@@ -4,9 +4,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { DbOrTx } from '../db/client.ts';
 import {
-  findIdentityNames,
-  findStaffMemberships,
-  touchSession,
+  findSessionAccess,
   type SessionRow,
   type StaffMembership,
 } from '../db/queries/console-access.ts';
@@ -30,12 +28,9 @@ export async function findViewer(
   botAdmins: readonly string[],
 ): Promise<Viewer | undefined> {
   if (!cookie) return undefined;
-  const session = await touchSession(db, cookie, now, idleMs);
-  if (!session) return undefined;
-  const [names, memberships] = await Promise.all([
-    findIdentityNames(db, session.personId),
-    findStaffMemberships(db, session.personId),
-  ]);
+  const access = await findSessionAccess(db, cookie, now, idleMs);
+  if (!access) return undefined;
+  const { session, names, memberships } = access;
   const isAdmin = names.some((name) => botAdmins.includes(name));
   return { personId: session.personId, session, cookie, isAdmin, memberships };
 }

@@ -15,6 +15,11 @@ import {
   type ConsoleHarness,
 } from './console-harness.ts';
 import { NATIONAL_FIGURES_TTL_MS } from '../../web/pages/national.ts';
+import { CITY_FIGURES_TTL_MS } from '../../web/pages/city.ts';
+import { addPartnerCommunes, addQuartiers } from '../../db/queries/partners.ts';
+import { chats, partnerStaff } from '../../db/schema.ts';
+import { and, eq } from 'drizzle-orm';
+import { strFromU8, unzipSync } from 'fflate';
 
 let h: ConsoleHarness;
 beforeAll(async () => {
@@ -219,6 +224,48 @@ describe('who sees what', () => {
     expect(page).toMatch(/75\s*%/);
   });
 
+  it('exports every table as one .xlsx workbook, with the same protected cells as the CSV', async () => {
+    const alice = await createPerson(h, 'Alice');
+    const bob = await createPerson(h, 'Bob');
+    const { lyon } = await twoCities();
+    await addStaff(h, lyon, alice, 'ccas');
+    await addStaff(h, lyon, bob, 'agent');
+    const ccas = await loginOverHttp(h, alice);
+    const page = await (await ccas.get(`/console/villes/${lyon}?annee=2026`)).text();
+    expect(page).toContain(`/console/villes/${lyon}/export/chiffres.xlsx?annee=2026`);
+    const answer = await ccas.get(`/console/villes/${lyon}/export/chiffres.xlsx?annee=2026`);
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get('content-type')).toBe(
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    );
+    const sheets = readWorkbook(new Uint8Array(await answer.arrayBuffer()));
+    expect(Object.keys(sheets)).toContain('Veille canicule et grand froid');
+    const groups = sheets['Groupes de voisins']!;
+    const csv = new TextDecoder()
+      .decode(
+        new Uint8Array(
+          await (
+            await ccas.get(`/console/villes/${lyon}/export/groupes.csv?annee=2026`)
+          ).arrayBuffer(),
+        ).slice(3),
+      )
+      .split('\r\n')
+      .filter(Boolean)
+      .map((line) => line.split(';'));
+    expect(groups).toEqual(csv);
+    // An agent's workbook has no watch sheet.
+    const agent = await loginOverHttp(h, bob);
+    const agentSheets = readWorkbook(
+      new Uint8Array(
+        await (
+          await agent.get(`/console/villes/${lyon}/export/chiffres.xlsx?annee=2026`)
+        ).arrayBuffer(),
+      ),
+    );
+    expect(Object.keys(agentSheets)).not.toContain('Veille canicule et grand froid');
+    expect(Object.keys(agentSheets)).toContain('Groupes de voisins');
+  });
+
   it('never shows partner B to partner A: by URL, export or forged parameters', async () => {
     const alice = await createPerson(h, 'Alice');
     const { lyon, villeurbanne } = await twoCities();
@@ -400,5 +447,153 @@ describe('who sees what', () => {
     const cookie = opened.headers.get('set-cookie')!.split(';')[0]!;
     const home = await fetch(`${h.base}/console`, { headers: { cookie } });
     expect(await home.text()).toContain('<html lang="tr" dir="ltr"');
+  });
+});
+
+/** An .xlsx workbook's sheets by name, each as rows of cell texts (numbers as written). */
+function readWorkbook(bytes: Uint8Array): Record<string, string[][]> {
+  const files = unzipSync(bytes);
+  const text = (name: string) => strFromU8(files[name]!);
+  const shared = [...text('xl/sharedStrings.xml').matchAll(/<si>(.*?)<\/si>/gs)].map((m) =>
+    [...m[1]!.matchAll(/<t[^>]*>(.*?)<\/t>/gs)].map((t) => unescapeXml(t[1]!)).join(''),
+  );
+  const names = [...text('xl/workbook.xml').matchAll(/<sheet [^>]*name="([^"]*)"/g)].map((m) =>
+    unescapeXml(m[1]!),
+  );
+  return Object.fromEntries(
+    names.map((name, i) => {
+      const rows = [
+        ...text(`xl/worksheets/sheet${i + 1}.xml`).matchAll(/<row[^>]*>(.*?)<\/row>/gs),
+      ];
+      return [
+        name,
+        rows.map((row) =>
+          [...row[1]!.matchAll(/<c ([^>]*?)(?:\/>|>(.*?)<\/c>)/gs)].map((cell) => {
+            const value = /<v>(.*?)<\/v>/s.exec(cell[2] ?? '')?.[1] ?? '';
+            return / t="s"/.test(cell[1]!) ? shared[Number(value)]! : value;
+          }),
+        ),
+      ];
+    }),
+  );
+}
+
+function unescapeXml(text: string): string {
+  return text
+    .replaceAll('&lt;', '<')
+    .replaceAll('&gt;', '>')
+    .replaceAll('&quot;', '"')
+    .replaceAll('&apos;', "'")
+    .replaceAll('&amp;', '&');
+}
+
+/** The figures of a page's tables (a token or an id elsewhere in the page may hold digits). */
+function cells(page: string): string[] {
+  return [...page.matchAll(/<td class="num[^"]*">\s*([^<]*?)\s*<\/td>/g)].map((m) => m[1]!);
+}
+
+// The console app (and so the figures it keeps) is shared by the tests of this file, whose
+// clock starts at the same instant: these tests use their own communes.
+describe('a city page whose figures are kept a minute', () => {
+  it('shows the figures as of their reading, and new ones once they have expired', async () => {
+    const alice = await createPerson(h, 'Alice');
+    const priest = await seedPartner(h, 'Saint-Priest', ['69290']);
+    await addStaff(h, priest, alice, 'agent');
+    await seedRollups(h, [['insee:69290', '2026', 'need:created', 41]]);
+    const session = await loginOverHttp(h, alice);
+    const first = await (await session.get(`/console/villes/${priest}?annee=2026`)).text();
+    expect(cells(first)).toContain('41');
+    expect(first).toContain('Chiffres arrêtés à 10:00');
+    await seedRollups(h, [['insee:69290', '2026', 'service:courses', 63]]);
+    h.clock.advance(CITY_FIGURES_TTL_MS - 1_000);
+    const kept = await (await session.get(`/console/villes/${priest}?annee=2026`)).text();
+    expect(cells(kept)).not.toContain('63');
+    expect(kept).toContain('Chiffres arrêtés à 10:00');
+    // The export reads the same kept figures as the page.
+    const csv = await (
+      await session.get(`/console/villes/${priest}/export/entraide.csv?annee=2026`)
+    ).text();
+    expect(csv).toMatch(/^Courses;0;0;0;0\r$/m);
+    h.clock.advance(2_000);
+    const fresh = await (await session.get(`/console/villes/${priest}?annee=2026`)).text();
+    expect(cells(fresh)).toContain('63');
+    expect(fresh).toContain('Chiffres arrêtés à 10:01');
+  });
+
+  it('shows at once what people change themselves, while the figures are kept', async () => {
+    const alice = await createPerson(h, 'Alice');
+    const admin = await createPerson(h, 'Admin', ADMIN.split(':')[1]);
+    const venissieux = await seedPartner(h, 'Vénissieux', ['69259'], ['Minguettes']);
+    await addStaff(h, venissieux, alice, 'agent');
+    await seedRollups(h, [
+      ['insee:69259', '2026', 'groups:immeuble', 20],
+      ['insee:69259', '2026', 'watch:round', 31],
+      ['insee:69199', '2026', 'groups:rue', 57],
+    ]);
+    await seedGroup(h, { name: 'Tour 10 des Minguettes', insee: '69259', visibleToCity: false });
+    const session = await loginOverHttp(h, alice);
+    const path = `/console/villes/${venissieux}?annee=2026`;
+    const before = await (await session.get(path)).text();
+    expect(before).not.toContain('Tour 10 des Minguettes');
+    expect(before).not.toContain('Veille canicule');
+    // A group's admins make it visible; the staff member becomes the CCAS; the association
+    // renames nothing but adds a quartier and a commune: all seen at the next load.
+    await h.database.db
+      .update(chats)
+      .set({ visibleToCity: true })
+      .where(eq(chats.name, 'Tour 10 des Minguettes'));
+    await h.database.db
+      .update(partnerStaff)
+      .set({ role: 'ccas' })
+      .where(and(eq(partnerStaff.partnerId, venissieux), eq(partnerStaff.personId, alice)));
+    await addQuartiers(h.database.db, venissieux, ['Parilly']);
+    await addPartnerCommunes(h.database.db, venissieux, ['69199']);
+    const after = await (await session.get(path)).text();
+    expect(after).toContain('Tour 10 des Minguettes');
+    expect(after).toContain('Veille canicule');
+    expect(cells(after)).toContain('31');
+    expect(after).toContain('Parilly');
+    expect(cells(after)).toContain('77'); // 20 + 57 groups, the new commune's with them
+    // Back to agent: the watch goes at once, from the page and from the exports.
+    await h.database.db
+      .update(partnerStaff)
+      .set({ role: 'agent' })
+      .where(and(eq(partnerStaff.partnerId, venissieux), eq(partnerStaff.personId, alice)));
+    const agent = await (await session.get(path)).text();
+    expect(agent).not.toContain('Veille canicule');
+    expect((await session.get(`/console/villes/${venissieux}/export/veille.csv`)).status).toBe(404);
+    // Removed from the staff: refused at once, though the city's figures are still kept.
+    const adminSession = await loginOverHttp(h, admin);
+    await adminSession.post(`/console/partenaires/${venissieux}/equipe/${alice}/retirer`, {});
+    expect((await session.get(path)).status).toBe(404);
+  });
+
+  it('keeps each partner, language and role apart, even for partners of the same commune', async () => {
+    const alice = await createPerson(h, 'Alice');
+    const bob = await createPerson(h, 'Bob');
+    const a = await seedPartner(h, 'Caluire', ['69034'], ['Montessuy']);
+    const b = await seedPartner(h, 'Métropole nord', ['69034']);
+    await addStaff(h, a, alice, 'ccas');
+    await addStaff(h, b, bob, 'agent');
+    await seedRollups(h, [
+      ['insee:69034', '2026', 'groups:immeuble', 33],
+      ['insee:69034', '2026', 'watch:round', 44],
+    ]);
+    const aliceSession = await loginOverHttp(h, alice);
+    const bobSession = await loginOverHttp(h, bob);
+    const ofA = await (await aliceSession.get(`/console/villes/${a}?annee=2026`)).text();
+    expect(ofA).toContain('Montessuy');
+    expect(ofA).toContain('Veille canicule');
+    const ofB = await (await bobSession.get(`/console/villes/${b}?annee=2026`)).text();
+    expect(cells(ofB)).toContain('33');
+    expect(ofB).not.toContain('Montessuy');
+    expect(ofB).not.toContain('Veille canicule');
+    expect(ofB).not.toContain(`/console/villes/${a}`);
+    expect((await bobSession.get(`/console/villes/${a}?annee=2026`)).status).toBe(404);
+    await bobSession.post('/console/langue', { lang: 'en' });
+    const english = await (await bobSession.get(`/console/villes/${b}?annee=2026`)).text();
+    expect(english).toContain('Figures as of');
+    expect(english).not.toContain('Chiffres arrêtés');
+    expect(english).toContain('Buildings');
   });
 });

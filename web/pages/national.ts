@@ -14,6 +14,7 @@ import {
 import { protectFigureTable, renderFigureTable, toCsv, type FigureTable } from '../figure-table.ts';
 import { cellWords, chartWords, chooseYear, monthLabels } from '../figure-words.ts';
 import { html, type Html } from '../html.ts';
+import { createExpiringCache } from '../expiring-cache.ts';
 import {
   readDepartements,
   readRollups,
@@ -68,18 +69,14 @@ export function registerNationalRoutes(
 ): void {
   // The whole country's figures change with every event but are read for an overview: kept
   // a minute (per year and indicator), so the association's page costs the database a few
-  // reads a minute however often it is opened. Cities' pages are always read fresh.
-  const cached = new Map<string, { until: number; figures: Promise<NationalFigures> }>();
+  // reads a minute however often it is opened (web/expiring-cache.ts).
+  const cached = createExpiringCache<NationalFigures>({
+    ttlMs: NATIONAL_FIGURES_TTL_MS,
+    maxEntries: 100,
+    now: () => options.clock.now().getTime(),
+  });
   function nationalFigures(year: number, metric: NationalMetric): Promise<NationalFigures> {
-    const now = options.clock.now().getTime();
-    const key = `${year}:${metric}`;
-    const hit = cached.get(key);
-    if (hit && hit.until > now) return hit.figures;
-    for (const [k, v] of cached) if (v.until <= now) cached.delete(k);
-    const figures = readNationalFigures(year, metric);
-    cached.set(key, { until: now + NATIONAL_FIGURES_TTL_MS, figures });
-    figures.catch(() => cached.delete(key));
-    return figures;
+    return cached.get(`${year}:${metric}`, () => readNationalFigures(year, metric));
   }
 
   async function readNationalFigures(year: number, metric: NationalMetric) {
