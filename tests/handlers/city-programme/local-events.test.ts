@@ -23,6 +23,7 @@ import {
   removeLocalEventAnnounced,
 } from '../../../handlers/city-programme/schedule.ts';
 import type { Deps } from '../../../handlers/deps.ts';
+import type { Messenger } from '../../../handlers/ports.ts';
 import { createJobRunner, type JobRunner } from '../../../handlers/jobs/job-runner.ts';
 import { createRecordingMessenger, type Sent } from '../../support/recording-messenger.ts';
 import {
@@ -70,16 +71,23 @@ beforeEach(async () => {
   clock = createTestClock('2026-11-26T09:00:00Z');
   deps = await createTestDeps(database.db, clock);
   sent = [];
+  connect(createRecordingMessenger(sent), true);
+  lyon = await createPartner(deps.db, { name: 'Lyon 1er', communes: ['69381'], quartiers: [] });
+  await createPartner(deps.db, { name: 'Paris 11e', communes: ['75111'], quartiers: [] });
+});
+
+/** The platform behind the real durable messenger, and a job runner over them. */
+function connect(raw: Messenger, surelyFailed: boolean) {
   deps.messengers.set(
     'telegram',
     createDurableMessenger({
-      raw: createRecordingMessenger(sent),
+      raw,
       lanes: {
         bot: 'telegram:local-events-test',
         slotMs: 1,
         chat: () => ({ gapMs: 0, windowMax: 0, windowMs: 0 }),
       },
-      classify: () => ({ permanent: true }),
+      classify: () => ({ permanent: surelyFailed }),
       db: deps.db,
       logger: deps.logger,
       maxAgeMs: 3_600_000,
@@ -91,9 +99,7 @@ beforeEach(async () => {
     batchSize: 50,
     concurrency: 4,
   });
-  lyon = await createPartner(deps.db, { name: 'Lyon 1er', communes: ['69381'], quartiers: [] });
-  await createPartner(deps.db, { name: 'Paris 11e', communes: ['75111'], quartiers: [] });
-});
+}
 
 async function group(externalId: string, extra: Partial<typeof chats.$inferInsert> = {}) {
   const [row] = await deps.db
@@ -305,27 +311,7 @@ describe('local events in the groups', () => {
       if (chatId === '-1') throw new Error('read ECONNRESET');
       return result;
     };
-    deps.messengers.set(
-      'telegram',
-      createDurableMessenger({
-        raw,
-        lanes: {
-          bot: 'telegram:local-events-unsure',
-          slotMs: 1,
-          chat: () => ({ gapMs: 0, windowMax: 0, windowMs: 0 }),
-        },
-        classify: () => ({ permanent: false }),
-        db: deps.db,
-        logger: deps.logger,
-        maxAgeMs: 3_600_000,
-      }),
-    );
-    jobs = createJobRunner(deps, createCityProgrammeFeature().jobs!, {
-      workerId: 'test-worker',
-      leaseSeconds: 60,
-      batchSize: 50,
-      concurrency: 4,
-    });
+    connect(raw, false);
     clock.set('2026-12-05T09:00:00Z');
     await addLocalEventAnnounced(
       deps.db,
