@@ -6,7 +6,7 @@
 // 'hmtx' and 'hhea' (its width: that of I), 'maxp' (the glyph count), 'cmap' (rewritten as one
 // format 4 subtable) and 'head' (long 'loca' offsets). Hinting is not carried over: PDF
 // viewers and printers draw the outlines unhinted.
-import { glyphIdOf, readTableDirectory, writeFont } from './plain-zero.ts';
+import { glyphIdOf, readTableDirectory, unicodeFormat4Subtables, writeFont } from './plain-zero.ts';
 
 interface Point {
   x: number;
@@ -176,13 +176,7 @@ function writeSimpleGlyph(contours: Point[][]): Buffer {
 /** Every code point → glyph of the cmap's Unicode format 4 subtable. */
 function readMappings(sfnt: Buffer, cmap: number): Map<number, number> {
   const mappings = new Map<number, number>();
-  const count = sfnt.readUInt16BE(cmap + 2);
-  for (let i = 0; i < count; i++) {
-    const platform = sfnt.readUInt16BE(cmap + 4 + 8 * i);
-    const encoding = sfnt.readUInt16BE(cmap + 6 + 8 * i);
-    const table = cmap + sfnt.readUInt32BE(cmap + 8 + 8 * i);
-    if (!((platform === 3 && encoding === 1) || platform === 0)) continue;
-    if (sfnt.readUInt16BE(table) !== 4) continue;
+  for (const table of unicodeFormat4Subtables(sfnt, cmap)) {
     const segments = sfnt.readUInt16BE(table + 6) / 2;
     const ends = table + 14;
     for (let s = 0; s < segments; s++) {

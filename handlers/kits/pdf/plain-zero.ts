@@ -87,15 +87,23 @@ export function readTableDirectory(sfnt: Buffer): Map<string, TableRecord> {
   return tables;
 }
 
-/** The glyph of a BMP code point through the cmap's (3,1) format 4 subtable; 0 if none. */
-export function glyphIdOf(sfnt: Buffer, cmap: number, codePoint: number): number {
+/** The offsets of the cmap's Unicode subtables in format 4 (BMP: (3,1) or platform 0). */
+export function unicodeFormat4Subtables(sfnt: Buffer, cmap: number): number[] {
+  const found: number[] = [];
   const count = sfnt.readUInt16BE(cmap + 2);
   for (let i = 0; i < count; i++) {
     const platform = sfnt.readUInt16BE(cmap + 4 + 8 * i);
     const encoding = sfnt.readUInt16BE(cmap + 6 + 8 * i);
     const table = cmap + sfnt.readUInt32BE(cmap + 8 + 8 * i);
     if (!((platform === 3 && encoding === 1) || platform === 0)) continue;
-    if (sfnt.readUInt16BE(table) !== 4) continue;
+    if (sfnt.readUInt16BE(table) === 4) found.push(table);
+  }
+  return found;
+}
+
+/** The glyph of a BMP code point through the cmap's (3,1) format 4 subtable; 0 if none. */
+export function glyphIdOf(sfnt: Buffer, cmap: number, codePoint: number): number {
+  for (const table of unicodeFormat4Subtables(sfnt, cmap)) {
     const segments = sfnt.readUInt16BE(table + 6) / 2;
     const ends = table + 14;
     const starts = ends + 2 * segments + 2;
