@@ -17,6 +17,9 @@
 // tests/fixtures/migrations/NNNN.sql (rows as the bot of that level wrote them, valid right
 // after migration NNNN) and an entry NNNN in `checks` below saying what a person still sees
 // after the upgrade; one that adds none (a trigger, an index) an entry in `noDataOfTheirOwn`.
+// A check that moves the bot's clock days ahead (a job due later) puts that part in
+// `checksLater`, run after every level's check: the others read the console (whose sessions
+// go idle) and the jobs at NOW.
 // The first two tests fail when any of these is missing, or when a migration listed there creates
 // a table or adds a column.
 //
