@@ -17,6 +17,9 @@
 // tests/fixtures/migrations/NNNN.sql (rows as the bot of that level wrote them, valid right
 // after migration NNNN) and an entry NNNN in `checks` below saying what a person still sees
 // after the upgrade; one that adds none (a trigger, an index) an entry in `noDataOfTheirOwn`.
+// A check that moves the bot's clock days ahead (a job due later) puts that part in
+// `checksLater`, run after every level's check: the others read the console (whose sessions
+// go idle) and the jobs at NOW.
 // The first two tests fail when any of these is missing, or when a migration listed there creates
 // a table or adds a column.
 //
@@ -25,10 +28,12 @@
 import { readdirSync, readFileSync, writeFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { TransactionRollbackError } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../db/client.ts';
 import { findChatById } from '../../db/queries/chats.ts';
 import { readRollups } from '../../db/queries/console-figures.ts';
+import { claimDueJobs } from '../../db/queries/jobs.ts';
 import { findHelpRequest } from '../../db/queries/mutual-aid.ts';
 import { migrateDatabase, migrationsFolder } from '../../db/migrate.ts';
 import { uploadedBytes } from '../fakes/telegram-bot-api.ts';
@@ -70,7 +75,7 @@ const NOW = '2027-01-15T10:00:00Z';
 /** The upgraded database with the bot running on it, as the checks see it. */
 interface Upgraded {
   harness: TelegramHarness;
-  /** The bot's clock, at NOW until a check moves it (0022, the last, does). */
+  /** The bot's clock, at NOW until a later check moves it (checksLater). */
   clock: TestClock;
   /** Zoé's and Bruno's /mesdonnees JSON files. */
   exportOf(person: 'zoe' | 'bruno'): Promise<string>;
@@ -355,9 +360,78 @@ const checks: Record<string, (u: Upgraded) => Promise<void>> = {
     ]) {
       expect(scheduled).toContain(text);
     }
+  },
+  async '0023'(u) {
+    // The toy collection's announcement, pending at the upgrade, goes out once to Les Lilas;
+    // the bike workshop's, sent before, is not sent again.
+    await u.harness.app.jobs.runDueJobs();
+    await u.harness.app.settle();
+    const toLilas = (title: string) =>
+      u.harness.fake
+        .successfulCalls('sendMessage')
+        .filter(
+          (c) => String(c.params.chat_id) === '-1001' && String(c.params.text).includes(title),
+        );
+    expect(toLilas('Collecte de jouets à la mairie du 3e')).toHaveLength(1);
+    expect(toLilas('Atelier vélo place Ambroise-Courtois')).toEqual([]);
+    // The programme page counts both as told to one group.
+    const programme = await u.consoleGet('/console/villes/1/programme');
+    for (const id of [2, 3]) {
+      const event = new RegExp(`<li id="event-${id}">[^]*?</li>`).exec(programme)?.[0] ?? '';
+      expect(event).toMatch(/Groupes prévenus\s?: 1\)/);
+    }
+  },
+  async '0024'(u) {
+    // Zoé's message, scheduled before the upgrade, is listed as scheduled.
+    const list = (await u.consoleGet('/console/villes/1/messages', AGENT_SESSION)).replace(
+      /\s+/g,
+      ' ',
+    );
+    expect(list).toContain(
+      'Ramassage des sapins de Noël samedi 16 janvier, place du marché.</a> — programmé, vendredi 15 janvier 2027 à 11:30',
+    );
+    // At 11:05 both its plan (due 10:30, ordinary) and the ladder's reminder of fixture 0023
+    // (due 11:00, a watch kind marked urgent by 0024) are due: the reminder is claimed first.
+    // (Jobs of later fixtures due meanwhile come after it too.) The claim is rolled back, the
+    // bot's clock left alone.
+    const order = await claimOrderAt(u, '2027-01-15T11:05:00Z');
+    expect(order[0]).toBe('watch:ladder:1:1');
+    expect(order.slice(1)).toContain('city:plan:3');
+  },
+  async '0025'(u) {
+    // Les Lilas's one more try, due at 10:00:45, gets no answer either: with the unsure send
+    // counted before the upgrade, it is not tried a third time, and the report says why. (The
+    // clock moves 50 seconds: the console's sessions hold.)
+    u.harness.fake.dropAnswerNext('sendMessage', 1);
+    u.clock.set('2027-01-15T10:00:50Z');
+    await u.harness.app.jobs.runDueJobs();
+    await u.harness.app.settle();
+    const text = 'La mairie du 3e est fermée cet après-midi : un dégât des eaux.';
+    const toLilas = u.harness.fake.calls.filter(
+      (c) =>
+        c.method === 'sendMessage' &&
+        String(c.params.chat_id) === '-1001' &&
+        String(c.params.text).includes(text),
+    );
+    expect(toLilas).toHaveLength(1);
+    const report = await u.consoleGet('/console/villes/1/messages/4', AGENT_SESSION);
+    const telegram = /<tr data-platform="telegram">[^]*?<\/tr>/.exec(report)?.[0] ?? '';
+    expect(telegram).toContain('<td class="num" data-status="failed">1</td>');
+    expect(telegram).toContain('<td class="num" data-status="opted_out">1</td>');
+    expect(report).toMatch(
+      /pas de réponse de la plateforme, deux fois\s?: le message est peut-être arrivé/,
+    );
+  },
+};
+
+/**
+ * The parts of a level's check that move the bot's clock (a job due days after the upgrade):
+ * they run after every level's check, which reads the console and the jobs at NOW.
+ */
+const checksLater: Record<string, (u: Upgraded) => Promise<void>> = {
+  async '0022'(u) {
     // The message scheduled before the upgrade goes out at its time to Les Lilas (Montchat),
-    // not to Rue Verte (which turned the city's messages off). This check moves the clock: it
-    // stays the last.
+    // not to Rue Verte (which turned the city's messages off).
     u.clock.set('2027-01-20T07:00:05Z');
     for (let round = 0; round < 3; round++) {
       await u.harness.app.jobs.runDueJobs();
@@ -387,6 +461,25 @@ const noDataOfTheirOwn: Record<string, string> = {
   '0018': 'triggers announcing partner changes (fixture 0017)',
   '0019': 'an index on the groups a city sees (fixture 0017)',
 };
+
+/**
+ * The dedupe keys of the jobs a worker would claim at `at`, in the order it starts them; the
+ * claim is rolled back (the jobs stay pending for the bot).
+ */
+async function claimOrderAt(u: Upgraded, at: string): Promise<string[]> {
+  let keys: string[] = [];
+  try {
+    await u.harness.app.deps.db.transaction(async (tx) => {
+      keys = (await claimDueJobs(tx, 'upgrade-check', new Date(at), 60, 10)).map(
+        (j) => j.dedupeKey,
+      );
+      tx.rollback();
+    });
+  } catch (error) {
+    if (!(error instanceof TransactionRollbackError)) throw error;
+  }
+  return keys;
+}
 
 /** A numbered reply in the WhatsApp group of fixture 0010, as the router reads it. */
 function numberedReply(u: Upgraded, text: string, sender: string) {
@@ -424,6 +517,7 @@ const upTo = new Map(fixtureLevels.map((level) => [level, migrationsUpTo(level)]
 
 it('has a check for every fixture level, and a fixture for every check', () => {
   expect(Object.keys(checks).sort()).toEqual(fixtureLevels);
+  for (const level of Object.keys(checksLater)) expect(fixtureLevels).toContain(level);
   const levels = journal.entries.map((e) => levelOf(e.tag));
   for (const level of fixtureLevels) expect(levels).toContain(level);
 });
@@ -501,6 +595,7 @@ describe(`an upgrade on ${serverUrl ? 'the server' : 'PGlite'}`, () => {
           },
         };
         for (const level of applied) await checks[level]!(upgraded);
+        for (const level of applied) await checksLater[level]?.(upgraded);
       } finally {
         await harness.stop();
       }
