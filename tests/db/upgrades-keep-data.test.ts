@@ -397,6 +397,17 @@ const checks: Record<string, (u: Upgraded) => Promise<void>> = {
     const order = await claimOrderAt(u, '2027-01-15T11:05:00Z');
     expect(order[0]).toBe('watch:ladder:1:1');
     expect(order.slice(1)).toContain('city:plan:3');
+    // The waiting plan of fixture 0022's urgent message is planned ahead too; the ordinary one's
+    // is not.
+    const plans = await queryRows<{ dedupe_key: string; urgent: boolean }>(
+      u.harness.app.deps.db,
+      `SELECT dedupe_key, urgent FROM jobs WHERE kind = 'cityMessagePlan' AND status = 'pending'
+       ORDER BY dedupe_key`,
+    );
+    expect(plans).toEqual([
+      { dedupe_key: 'city:plan:2', urgent: true },
+      { dedupe_key: 'city:plan:3', urgent: false },
+    ]);
   },
   async '0025'(u) {
     // Les Lilas's one more try, due at 10:00:45, gets no answer either: with the unsure send
