@@ -521,7 +521,18 @@ export interface MutualAidDataOfPerson {
     volunteer: JsonRow<VolunteerRow>;
     groupName: string;
   }[];
-  requests: { category: string; description: string; status: HelpStatus; createdAt: string }[];
+  requests: {
+    category: string;
+    description: string;
+    status: HelpStatus;
+    /** When it was needed, as the person said it, and as dates when known. */
+    when: string | null;
+    neededOn: string | null;
+    neededUntil: string | null;
+    urgent: boolean;
+    nameShown: boolean;
+    createdAt: string;
+  }[];
   helped: { category: string; status: HelpStatus }[];
 }
 
@@ -553,6 +564,8 @@ export const MUTUAL_AID_DATA_OF_PERSON = `json_build_object(
   'requests', (
     SELECT coalesce(json_agg(json_build_object(
         'category', category, 'description', description, 'status', status,
+        'when', when_text, 'neededOn', needed_on, 'neededUntil', needed_until,
+        'urgent', urgent, 'nameShown', show_name,
         'createdAt', ${isoTime('created_at')}
       ) ORDER BY id), '[]')
     FROM help_requests WHERE requester_id = $1::bigint),

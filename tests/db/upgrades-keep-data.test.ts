@@ -230,7 +230,9 @@ const checks: Record<string, (u: Upgraded) => Promise<void>> = {
     );
     const shelf = await findHelpRequest(u.harness.app.deps.db, 2);
     expect(shelf?.neededUntil).toBeNull();
-    expect(await u.exportOf('bruno')).toContain('Arroser mes plantes pendant les vacances');
+    const bruno = await u.exportOf('bruno');
+    expect(bruno).toContain('Arroser mes plantes pendant les vacances');
+    expect(bruno).toContain('"neededUntil": "2027-01-27"');
   },
   async '0013'(u) {
     expect(await u.exportOf('zoe')).toContain('"sentAt": "2027-05-01T08:00:00.000Z"');
