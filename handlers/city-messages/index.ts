@@ -9,7 +9,6 @@
 // again. A send whose outcome is unknown (no answer) is tried once more, so a network fault
 // makes a group get it twice at most (runSend says how). Cancelling (schedule.ts) stops what has not been claimed. Messages and their
 // deliveries are purged CITY_MESSAGE_RETENTION_DAYS after they were sent or cancelled.
-import { setTimeout as sleep } from 'node:timers/promises';
 import {
   CITY_MESSAGES_OF_PERSON,
   claimDelivery,
@@ -34,11 +33,11 @@ import type { PrivacySection } from '../privacy/registry.ts';
 import { enqueueJobs } from '../../db/queries/jobs.ts';
 import type { Deps } from '../deps.ts';
 import { JobDeferredError } from '../errors.ts';
-import type { OutboundMessage, Platform } from '../events.ts';
+import type { Platform } from '../events.ts';
 import { JOB_MARKED_DONE, type Feature, type JobContext } from '../feature.ts';
 import { toLocale } from '../i18n.ts';
 import { inPages } from '../jobs/in-pages.ts';
-import type { InTurnResult, Messenger } from '../ports.ts';
+import { sendWhenItsTurn } from '../jobs/send-when-its-turn.ts';
 import { composeCityMessage } from './compose.ts';
 import { sendJobPrefix } from './schedule.ts';
 
@@ -56,8 +55,6 @@ const MAX_UNSURE_RESENDS = 1;
 /** How soon that one more try goes (the usual cause, a dropped connection, is gone by then). */
 const UNSURE_RETRY_MS = 2_000;
 const SEND_MAX_ATTEMPTS = 5;
-/** A turn further away than this gives the worker back (the job runs again at its turn). */
-const MAX_WAIT_MS = 2_000;
 const SEND_MAX_LATENESS_SECONDS = 12 * 3600;
 /** Attachments read once per process per message (a message goes to thousands of groups). */
 const ATTACHMENTS_KEPT = 4;
@@ -231,34 +228,6 @@ async function runSend(
   }
   if (firstTime) await markCityMessagesNoted(deps.db, chat.id, deps.clock.now());
   return done('sent');
-}
-
-/**
- * One part, in its turn: waits here when the turn is near, else (the first part only, nothing
- * sent yet) says when; a later part waits for its turn whatever it takes (the chat's gap).
- */
-async function sendWhenItsTurn(
-  messenger: Messenger,
-  chatId: string,
-  message: OutboundMessage,
-  options: { beforeSend(): Promise<boolean>; deferrable: boolean },
-): Promise<InTurnResult> {
-  if (!messenger.sendInTurn) {
-    // No limits to keep (the terminal): record, then send.
-    if (!(await options.beforeSend())) return { outcome: 'skipped' };
-    try {
-      return { outcome: 'sent', sent: await messenger.send(chatId, message) };
-    } catch (error) {
-      return { outcome: 'failed', permanent: true, reason: String(error), mayHaveArrived: false };
-    }
-  }
-  for (;;) {
-    const result = await messenger.sendInTurn(chatId, message, options);
-    if (result.outcome !== 'later') return result;
-    const waitMs = result.at.getTime() - Date.now();
-    if (options.deferrable && waitMs > MAX_WAIT_MS) return result;
-    await sleep(Math.max(50, Math.min(waitMs, 10_000)));
-  }
 }
 
 async function runPurge(_payload: Record<string, unknown>, { deps, now }: JobContext) {

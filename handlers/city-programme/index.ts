@@ -116,8 +116,13 @@ async function runSend(payload: Record<string, unknown>, { deps, now, attempt }:
     deps.i18n.t(locale),
     { firstTime },
   );
-  const result = await sendWhenItsTurn(messenger, chat.externalId, { kind: 'text', text }, () =>
-    claimAnnouncement(deps.db, announcement.id, event),
+  const result = await sendWhenItsTurn(
+    messenger,
+    chat.externalId,
+    { kind: 'text', text },
+    {
+      beforeSend: () => claimAnnouncement(deps.db, announcement.id, event),
+    },
   );
   if (result.outcome === 'skipped') return;
   if (result.outcome === 'later') throw new JobDeferredError(result.at);
