@@ -1,9 +1,9 @@
 // What a partner city adds to a kit in its groups: its own line for the moment of the year
 // (the programme in the console: "la mairie prête tables et chaises"), and, for the kits that
 // name the CCAS (canicule, grand froid), its CCAS's number and how to register someone on its
-// registry. The same words go into the chat summary (cityLinesFor) and onto the printable
-// documents (printedCityFor, drawn by pdf/printed-city.ts), so the paper twin says what the
-// chat says.
+// registry. The same words, read once (findCityOfKit), go into the chat summary
+// (toCityLines) and onto the printable documents (toPrintedCity, drawn by
+// pdf/printed-city.ts), so the paper twin says what the chat says.
 import { findProgrammeLinesOfChat } from '../../db/queries/city-programme.ts';
 import type { ChatRow } from '../../db/queries/chats.ts';
 import {
@@ -29,7 +29,8 @@ export interface CityOfKit {
   ccas?: CcasOfChat | undefined;
 }
 
-async function cityOfKit(
+/** What the group's partner city adds to this kit; undefined outside a partner city. */
+export async function findCityOfKit(
   deps: Deps,
   chat: Pick<ChatRow, 'id' | 'communeInsee'>,
   kitId: string,
@@ -50,7 +51,11 @@ export async function cityLinesFor(
   kitId: string,
   t: T,
 ): Promise<string[]> {
-  const city = await cityOfKit(deps, chat, kitId);
+  return toCityLines(await findCityOfKit(deps, chat, kitId), t);
+}
+
+/** The city's words as the chat summary appends them (escaped), in the group's language. */
+export function toCityLines(city: CityOfKit | undefined, t: T): string[] {
   if (!city) return [];
   const lines = city.lines.map((l) => t('kits.city_line', { city: l.partnerName, line: l.line }));
   if (city.ccas) {
@@ -65,20 +70,9 @@ export async function cityLinesFor(
   return lines;
 }
 
-/** What the kit's printed documents add for the group's city (plain text); none outside one. */
-export async function printedCityFor(
-  deps: Deps,
-  chat: Pick<ChatRow, 'id' | 'communeInsee'>,
-  kitId: string,
-  t: T,
-): Promise<PrintedCity | undefined> {
-  const city = await cityOfKit(deps, chat, kitId);
-  return city && toPrintedCity(city, t);
-}
-
 /** The city's words as the documents print them, in the group's language. */
-export function toPrintedCity(city: CityOfKit, t: T): PrintedCity | undefined {
-  if (city.lines.length === 0 && !city.ccas) return undefined;
+export function toPrintedCity(city: CityOfKit | undefined, t: T): PrintedCity | undefined {
+  if (!city || (city.lines.length === 0 && !city.ccas)) return undefined;
   const plain = { interpolation: { escapeValue: false } };
   const printed: PrintedCity = {
     programmeLines: city.lines.map((l) =>

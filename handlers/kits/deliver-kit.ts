@@ -13,7 +13,7 @@ import type { EventDetails } from './parse-personalisation.ts';
 import { UnprintableTextError } from './pdf/printable-text.ts';
 import type { Variant } from './pdf/rules.ts';
 import { todayIn, yearMonthIn } from '../zoned-time.ts';
-import { cityLinesFor, printedCityFor, withCityLines } from './city-lines.ts';
+import { findCityOfKit, toCityLines, toPrintedCity, withCityLines } from './city-lines.ts';
 import type { PrintedCity } from './pdf/printed-city.ts';
 
 export interface DocumentRequest {
@@ -89,9 +89,10 @@ export async function deliverKit(
 ): Promise<void> {
   const { t, locale, chat, messenger, deps } = ctx;
   const kit = options.catalogue.get(options.id, locale);
+  // What the group's partner city adds, read once for the summary and the documents.
+  const city = chat.kind === 'group' ? await findCityOfKit(deps, chat, kit.id) : undefined;
   if (options.withSummary !== false) {
-    const city = chat.kind === 'group' ? await cityLinesFor(deps, chat, kit.id, t) : [];
-    await ctx.reply(withCityLines(kitSummary(kit, t), city));
+    await ctx.reply(withCityLines(kitSummary(kit, t), toCityLines(city, t)));
   }
   await countKitDelivery(deps.db, {
     kitId: kit.id,
@@ -112,7 +113,7 @@ export async function deliverKit(
     variant = 'large';
   }
   const suffix = variant === 'standard' ? '' : `-${t(`kits.variants.${variant}.file`)}`;
-  const city = chat.kind === 'group' ? await printedCityFor(deps, chat, kit.id, t) : undefined;
+  const printedCity = toPrintedCity(city, t);
   const request = {
     kit,
     locale,
@@ -122,7 +123,7 @@ export async function deliverKit(
     ...(details.place ? { place: details.place } : {}),
     ...(messenger.botLink() ? { qrUrl: messenger.botLink() } : {}),
     ...(variant === 'standard' ? {} : { variant }),
-    ...(city ? { city } : {}),
+    ...(printedCity ? { city: printedCity } : {}),
   };
   let failed = 0;
   const kinds = options.documents
