@@ -19,6 +19,14 @@ export function lastAnnouncementMoment(date: string): Date {
   return localDateTimeToUtc(addDays(date, -1), LAST_MOMENT, ZONE);
 }
 
+/**
+ * How late a job due at `from` may run and still announce an event of `date` (its
+ * maxLatenessSeconds): until the last moment, and at least a minute.
+ */
+export function latenessUntilLastMoment(date: string, from: Date): number {
+  return Math.max(60, Math.floor((lastAnnouncementMoment(date).getTime() - from.getTime()) / 1000));
+}
+
 /** When to announce an event of `date`, seen at `now`; undefined when it is too late. */
 export function announcementTime(date: string, now: Date): Date | undefined {
   const planned = localDateTimeToUtc(addDays(date, -ANNOUNCE_DAYS_BEFORE), ANNOUNCE_AT, ZONE);

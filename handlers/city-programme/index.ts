@@ -26,7 +26,7 @@ import { toLocale } from '../i18n.ts';
 import { inPages } from '../jobs/in-pages.ts';
 import { sendWhenItsTurn } from '../jobs/send-when-its-turn.ts';
 import { todayIn } from '../zoned-time.ts';
-import { lastAnnouncementMoment } from './announcement-time.ts';
+import { lastAnnouncementMoment, latenessUntilLastMoment } from './announcement-time.ts';
 import { composeAnnouncement } from './compose-announcement.ts';
 import { eventJobPrefix } from './schedule.ts';
 
@@ -70,10 +70,7 @@ async function runPlan(payload: Record<string, unknown>, { deps, now }: JobConte
         runAt: now,
         payload: { announcementId: a.id, date: event.date },
         maxAttempts: SEND_MAX_ATTEMPTS,
-        maxLatenessSeconds: Math.max(
-          60,
-          Math.floor((lastAnnouncementMoment(event.date).getTime() - now.getTime()) / 1000),
-        ),
+        maxLatenessSeconds: latenessUntilLastMoment(event.date, now),
       })),
     );
     batch = [];

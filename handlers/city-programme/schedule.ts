@@ -4,15 +4,14 @@
 // removes the jobs of the old plan still waiting and plans again, so a group is never told the
 // old form; a job of the old plan already running checks the event before it sends.
 import { randomBytes } from 'node:crypto';
-import type { Db } from '../../db/client.ts';
 import {
   addLocalEvent,
   changeLocalEvent,
   removeLocalEvent,
 } from '../../db/queries/city-programme.ts';
 import { cancelPendingJobs, enqueueJob } from '../../db/queries/jobs.ts';
-import type { DbOrTx } from '../../db/client.ts';
-import { announcementTime, lastAnnouncementMoment } from './announcement-time.ts';
+import type { Db, DbOrTx } from '../../db/client.ts';
+import { announcementTime, latenessUntilLastMoment } from './announcement-time.ts';
 
 /** Every job of one event starts with this (removed together). */
 export const eventJobPrefix = (eventId: number) => `local-event:${eventId}:`;
@@ -38,10 +37,7 @@ async function planAnnouncement(
     runAt: at,
     payload: { eventId, version, date: event.date },
     // Late (the bot was down) but still before the event: announced; after, dropped.
-    maxLatenessSeconds: Math.max(
-      60,
-      Math.floor((lastAnnouncementMoment(event.date).getTime() - at.getTime()) / 1000),
-    ),
+    maxLatenessSeconds: latenessUntilLastMoment(event.date, at),
   });
   return true;
 }
