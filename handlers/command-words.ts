@@ -119,8 +119,6 @@ export function normaliseWord(word: string): string {
 export interface CommandWords {
   /** What a typed word means in a table, in any language; undefined if nothing. */
   find<Table extends WordTable>(table: Table, typed: string): MeaningOf<Table> | undefined;
-  /** Every word of a table, in every language (for a pattern that finds one in a text). */
-  all(table: WordTable): string[];
 }
 
 /**
@@ -159,12 +157,6 @@ export function createCommandWords(languages: LanguageWords = {}): CommandWords 
   return {
     find: (table, typed) =>
       tables.get(table)?.get(normaliseWord(typed)) as MeaningOf<typeof table> | undefined,
-    all: (table) => [
-      ...new Set([
-        ...Object.values(builtInWords[table] as Record<string, readonly string[]>).flat(),
-        ...Object.values(languages).flatMap((own) => Object.values(own[table] ?? {}).flat()),
-      ]),
-    ],
   };
 }
 
