@@ -91,6 +91,12 @@ const RETRY_MAX_MS = 30_000;
 const VACUUM_AFTER_DELETIONS = 1_000;
 /** …and the counters with them, every so many times. */
 const VACUUM_COUNTERS_EVERY = 10;
+/**
+ * The planner's statistics are refreshed at most this often, as autovacuum would (its
+ * naptime). ANALYZE also makes every connection plan its statements again: run after each
+ * vacuum, it cost about a tenth of PostgreSQL's time per event (bench/telegram-pipeline.ts).
+ */
+const ANALYZE_EVERY_MS = 60_000;
 
 export function createInbox(deps: Deps, router: Router, options: InboxOptions): Inbox {
   const { logger } = deps;
@@ -100,7 +106,7 @@ export function createInbox(deps: Deps, router: Router, options: InboxOptions): 
   const held = new Map<number, Held>();
   /** Deletions of handled events' rows under way: a chat goes on without waiting for them. */
   const deleting = new Set<Promise<void>>();
-  const vacuum = { sinceLast: 0, times: 0, running: false, refused: false };
+  const vacuum = { sinceLast: 0, times: 0, running: false, refused: false, analyzedAt: -Infinity };
   let stopping = false;
   let renewTimer: NodeJS.Timeout | undefined;
   let recoverTimer: NodeJS.Timeout | undefined;
@@ -274,7 +280,8 @@ export function createInbox(deps: Deps, router: Router, options: InboxOptions): 
 
   /**
    * Vacuums the tables every event churns, after every VACUUM_AFTER_DELETIONS rows, and
-   * refreshes the planner's statistics of the tables that changed (see analyzeChangedTables).
+   * refreshes the planner's statistics of the tables that changed (see analyzeChangedTables),
+   * at most every ANALYZE_EVERY_MS.
    */
   function vacuumNowAndThen(deleted: number): void {
     vacuum.sinceLast += deleted;
@@ -283,8 +290,10 @@ export function createInbox(deps: Deps, router: Router, options: InboxOptions): 
     vacuum.running = true;
     // The counters the first time too: a restart must not put them off for long.
     const which = vacuum.times++ % VACUUM_COUNTERS_EVERY === 0 ? 'all' : 'queues';
+    const analyze = performance.now() - vacuum.analyzedAt >= ANALYZE_EVERY_MS;
+    if (analyze) vacuum.analyzedAt = performance.now();
     vacuumChurningTables(deps.db, which)
-      .then(() => analyzeChangedTables(deps.db))
+      .then(() => analyze && analyzeChangedTables(deps.db))
       .catch((err: unknown) => {
         if (isTransientDatabaseError(err)) return;
         // Refused for a reason that is not an outage: autovacuum must do it (logged once).

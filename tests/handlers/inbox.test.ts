@@ -164,14 +164,17 @@ describe('the inbox', () => {
     await inbox.stop();
   });
 
+  const countOf = (column: 'vacuum_count' | 'analyze_count') => async () => {
+    const [row] = await queryRows<{ n: number | string }>(
+      database.db,
+      `SELECT ${column} AS n FROM pg_stat_user_tables WHERE relname = 'inbox'`,
+    );
+    return Number(row?.n ?? 0);
+  };
+  const vacuums = countOf('vacuum_count');
+  const analyzes = countOf('analyze_count');
+
   it('vacuums the tables it churns as events go through', async () => {
-    const vacuums = async () => {
-      const [row] = await queryRows<{ n: number | string }>(
-        database.db,
-        "SELECT vacuum_count AS n FROM pg_stat_user_tables WHERE relname = 'inbox'",
-      );
-      return Number(row?.n ?? 0);
-    };
     const before = await vacuums();
     const inbox = inboxFor(recordingRouter([]), 'host:1:a');
     await inbox.start();
@@ -184,6 +187,25 @@ describe('the inbox', () => {
     }
     await inbox.settle();
     await expect.poll(vacuums, { timeout: 10_000 }).toBeGreaterThan(before);
+    await inbox.stop();
+  });
+
+  it('refreshes their statistics at most once a minute, however often it vacuums', async () => {
+    const [vacuumed, analyzed] = [await vacuums(), await analyzes()];
+    const inbox = inboxFor(recordingRouter([]), 'host:1:a');
+    await inbox.start();
+    // 3,600 deletions: three vacuums within a few seconds.
+    for (let batch = 0; batch < 36; batch++) {
+      const receipt = await inbox.receive(
+        'telegram',
+        Array.from({ length: 100 }, (_, i) => command(`-${400 + (i % 10)}`)),
+      );
+      await receipt.handled;
+    }
+    await inbox.settle();
+    await expect.poll(vacuums, { timeout: 10_000 }).toBeGreaterThanOrEqual(vacuumed + 3);
+    await expect.poll(analyzes, { timeout: 10_000 }).toBeGreaterThanOrEqual(analyzed + 1);
+    expect(await analyzes()).toBe(analyzed + 1);
     await inbox.stop();
   });
 });
