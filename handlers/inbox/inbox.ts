@@ -293,7 +293,7 @@ export function createInbox(deps: Deps, router: Router, options: InboxOptions): 
     const analyze = performance.now() - vacuum.analyzedAt >= ANALYZE_EVERY_MS;
     if (analyze) vacuum.analyzedAt = performance.now();
     vacuumChurningTables(deps.db, which)
-      .then(() => analyze && analyzeChangedTables(deps.db))
+      .then(() => (analyze ? analyzeChangedTables(deps.db) : []))
       .catch((err: unknown) => {
         if (isTransientDatabaseError(err)) return;
         // Refused for a reason that is not an outage: autovacuum must do it (logged once).
