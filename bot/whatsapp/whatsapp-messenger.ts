@@ -109,9 +109,36 @@ export function createWhatsAppMessenger(options: WhatsAppMessengerOptions): What
     return options.i18n.t(toLocale(chat?.locale))('whatsapp.choices_hint');
   }
 
+  /**
+   * Marks what fails before any part was handed to WhatsApp Web (the session down, the
+   * database asked first): nothing of the message went out, and sending it again later
+   * cannot make a duplicate (classifyWhatsAppError).
+   */
   async function send(chatId: string, message: OutboundMessage): Promise<SentMessage> {
+    const progress = { handedOver: false };
+    try {
+      return await sendParts(chatId, message, progress);
+    } catch (error) {
+      if (!progress.handedOver && typeof error === 'object' && error !== null) {
+        failedBeforeHandingOver.add(error);
+      }
+      throw error;
+    }
+  }
+
+  async function sendParts(
+    chatId: string,
+    message: OutboundMessage,
+    progress: { handedOver: boolean },
+  ): Promise<SentMessage> {
     await assertMayWrite(chatId);
     const client = options.client();
+    // From the first call on, WhatsApp Web may have sent (part of) the message, whatever it
+    // answers.
+    const sendMessage: typeof client.sendMessage = (...args) => {
+      progress.handedOver = true;
+      return client.sendMessage(...args);
+    };
     switch (message.kind) {
       case 'text': {
         let text = renderMarkup(message.text, whatsappStyle);
@@ -133,7 +160,7 @@ export function createWhatsAppMessenger(options: WhatsAppMessengerOptions): What
         for (const part of splitText(text, max, { markup: 'plain' })) {
           // sendSeen: false everywhere: marking the chat read after each send is one more
           // page call, and the one that made every send fail in January 2026 ("markedUnread").
-          const sent = await client.sendMessage(chatId, part, {
+          const sent = await sendMessage(chatId, part, {
             linkPreview: false,
             sendSeen: false,
           });
@@ -143,7 +170,7 @@ export function createWhatsAppMessenger(options: WhatsAppMessengerOptions): What
       }
       case 'poll': {
         const poll = createPoll(message.question, message.options, message.multipleAnswers);
-        const sent = await client.sendMessage(chatId, poll, { sendSeen: false });
+        const sent = await sendMessage(chatId, poll, { sendSeen: false });
         const messageId = sentMessageId(sent);
         // As votes name it (to-inbound-event.ts): without the sender's suffix.
         return { messageId, pollId: pollKey(sent.id) ?? messageId };
@@ -151,7 +178,7 @@ export function createWhatsAppMessenger(options: WhatsAppMessengerOptions): What
       case 'document': {
         const media = createDocument(message.data, message.filename, mimeTypeOf(message.filename));
         const caption = message.caption ? renderMarkup(message.caption, whatsappStyle) : undefined;
-        const sent = await client.sendMessage(chatId, media, {
+        const sent = await sendMessage(chatId, media, {
           sendMediaAsDocument: true,
           sendSeen: false,
           ...(caption ? { caption } : {}),
@@ -225,14 +252,20 @@ function mimeTypeOf(filename: string): string {
   return 'application/octet-stream';
 }
 
+/** Failures met before a send handed anything to WhatsApp Web (see send()). */
+const failedBeforeHandingOver = new WeakSet<object>();
+
 /**
  * How whatsapp-web.js's failures are told apart: refused for good (a person who never wrote
  * to the bot, a chat WhatsApp does not know), or worth trying later (the session is down or
- * reconnecting, the page failed an evaluation).
+ * reconnecting, the page failed an evaluation). Surely not sent: what failed before reaching
+ * WhatsApp Web (the session was down), and a chat it did not find. Otherwise the outcome is
+ * unknown: the page may have sent the message before an evaluation failed or the page died.
  */
 export function classifyWhatsAppError(error: unknown): SendFailure {
   if (error instanceof PrivateFirstContactError || error instanceof UnknownChatError) {
-    return { permanent: true };
+    return { permanent: true, notSent: true };
   }
-  return { permanent: false };
+  const notSent = typeof error === 'object' && error !== null && failedBeforeHandingOver.has(error);
+  return notSent ? { permanent: false, notSent: true } : { permanent: false };
 }
