@@ -66,20 +66,23 @@ export async function claimDueJobs(
   now: Date,
   leaseSeconds: number,
   limit: number,
+  { urgentOnly = false }: { urgentOnly?: boolean } = {},
 ): Promise<JobRow[]> {
   const lockedUntil = new Date(now.getTime() + leaseSeconds * 1000);
   const at = now.toISOString();
+  // Urgent jobs come first in jobs_due: only urgent ones is the same scan, stopped sooner.
+  const urgent = urgentOnly ? sql` and ${jobs.urgent}` : sql``;
   const due = db
     .select({ id: jobs.id })
     .from(jobs)
-    .where(sql`${jobs.status} = 'pending' and ${jobs.runAt} <= ${at}`)
+    .where(sql`${jobs.status} = 'pending' and ${jobs.runAt} <= ${at}${urgent}`)
     .orderBy(sql`${jobs.urgent} desc nulls last`, jobs.runAt, jobs.id)
     .limit(limit)
     .for('update', { skipLocked: true });
   const expired = db
     .select({ id: jobs.id })
     .from(jobs)
-    .where(sql`${jobs.status} = 'running' and ${jobs.lockedUntil} < ${at}`)
+    .where(sql`${jobs.status} = 'running' and ${jobs.lockedUntil} < ${at}${urgent}`)
     .orderBy(jobs.lockedUntil)
     .limit(limit)
     .for('update', { skipLocked: true });

@@ -25,7 +25,17 @@ export interface JobRunnerOptions {
   batchSize: number;
   /** Jobs run at once. */
   concurrency: number;
+  /** While every slot is taken, urgent jobs due are looked for this often (URGENT_CHECK_MS). */
+  urgentCheckMs?: number;
 }
+
+/**
+ * While every slot runs a job (ordinary jobs may wait minutes for a platform's pace), a
+ * round looks for urgent jobs due this often, and runs them in up to URGENT_EXTRA_SLOTS
+ * slots of their own: a check-in or an alert never waits behind a city's newsletter.
+ */
+const URGENT_CHECK_MS = 2_000;
+const URGENT_EXTRA_SLOTS = 2;
 
 export interface JobRunner {
   /** Claims and runs due jobs until none is left (or stopping); returns how many ran. */
@@ -122,24 +132,30 @@ export function createJobRunner(
    */
   async function runRound(): Promise<number> {
     const concurrency = Math.max(1, options.concurrency);
+    const urgentCheckMs = options.urgentCheckMs ?? URGENT_CHECK_MS;
     const queue: JobRow[] = [];
     const inFlight = new Set<Promise<void>>();
+    /** Ordinary jobs running, and urgent ones running beyond `concurrency` beside them. */
+    let ordinaryInFlight = 0;
+    let extraInFlight = 0;
     let ran = 0;
     let failure: { error: unknown } | undefined;
+    /** Woken by the clock, not by a job ending: only urgent jobs are looked for. */
+    let urgentOnly = false;
     while (!stopping && !failure) {
       let found = queue.length > 0;
-      if (queue.length < concurrency) {
+      if (urgentOnly || queue.length < concurrency) {
         try {
           const claimed = await claimDueJobs(
             deps.db,
             options.workerId,
             deps.clock.now(),
             options.leaseSeconds,
-            options.batchSize,
+            urgentOnly ? URGENT_EXTRA_SLOTS : options.batchSize,
+            { urgentOnly },
           );
-          // Urgent jobs just claimed start before ordinary ones claimed earlier and not started.
-          // (An urgent job due while this worker holds a claimed batch waits for a claim:
-          // at most the batch's jobs not started, JOBS_BATCH_SIZE − JOBS_CONCURRENCY.)
+          // Urgent jobs just claimed start before ordinary ones claimed earlier and not
+          // started, in extra slots when every slot is taken.
           queue.push(...claimed);
           if (claimed.some((j) => j.urgent)) queue.sort(byClaimOrder);
           found ||= claimed.length > 0;
@@ -149,8 +165,19 @@ export function createJobRunner(
         }
       }
       if (!found && inFlight.size === 0) break;
-      while (inFlight.size < concurrency && queue.length > 0 && !stopping) {
-        const running: Promise<void> = runOne(queue.shift()!)
+      while (queue.length > 0 && !stopping) {
+        const job = queue[0]!;
+        const extra = inFlight.size >= concurrency;
+        // Beyond `concurrency`, only urgent jobs, and only while ordinary ones hold slots.
+        if (
+          extra &&
+          !(job.urgent && extraInFlight < Math.min(URGENT_EXTRA_SLOTS, ordinaryInFlight))
+        )
+          break;
+        queue.shift();
+        if (extra) extraInFlight++;
+        if (!job.urgent) ordinaryInFlight++;
+        const running: Promise<void> = runOne(job)
           .then(
             () => {
               ran++;
@@ -159,10 +186,27 @@ export function createJobRunner(
               failure ??= { error };
             },
           )
-          .finally(() => inFlight.delete(running));
+          .finally(() => {
+            inFlight.delete(running);
+            if (extra) extraInFlight--;
+            if (!job.urgent) ordinaryInFlight--;
+          });
         inFlight.add(running);
       }
-      if (inFlight.size > 0) await Promise.race(inFlight);
+      urgentOnly = false;
+      if (inFlight.size === 0) continue;
+      if (inFlight.size < concurrency || ordinaryInFlight === 0) {
+        await Promise.race(inFlight);
+        continue;
+      }
+      // Every slot is taken, some by ordinary jobs: wake up for a job ending, or to look for
+      // urgent jobs.
+      let timer: NodeJS.Timeout | undefined;
+      const tick = new Promise<'tick'>((resolve) => {
+        timer = setTimeout(() => resolve('tick'), urgentCheckMs);
+      });
+      urgentOnly = (await Promise.race([...inFlight, tick])) === 'tick';
+      clearTimeout(timer);
     }
     await Promise.all(inFlight);
     if (queue.length > 0) {

@@ -232,6 +232,51 @@ describe('durable jobs', () => {
     expect(warningsOf(deps.logger)).toEqual([]);
   });
 
+  it('runs an urgent job that comes due while every slot waits on slow jobs, without waiting for them', async () => {
+    const clock = createTestClock('2026-11-26T09:00:00Z');
+    const deps = await createTestDeps(database.db, clock);
+    const runs: string[] = [];
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    // Ordinary jobs that wait, as sends do on a platform's pace.
+    const slow: JobSpec = {
+      kind: 'slow',
+      run: async (payload) => {
+        await held;
+        runs.push(String(payload.name));
+      },
+    };
+    const urgent: JobSpec = { ...recordingSpec('checkIn', runs), urgent: true };
+    const runner = createJobRunner(deps, [slow, urgent], {
+      ...options,
+      batchSize: 5,
+      concurrency: 2,
+      urgentCheckMs: 20,
+    });
+    const backlog = Array.from({ length: 5 }, (_, i) => ({
+      kind: 'slow',
+      dedupeKey: `s${i}`,
+      runAt: clock.now(),
+      payload: { name: `s${i}` },
+    }));
+    await enqueueJobs(database.db, backlog);
+    const round = runner.runDueJobs();
+    await expect.poll(async () => (await findJob(database.db, 's1'))?.status).toBe('running');
+    await enqueueJob(database.db, {
+      kind: 'checkIn',
+      dedupeKey: 'u',
+      runAt: clock.now(),
+      payload: { name: 'urgent' },
+      urgent: true,
+    });
+    // Run by the round under way, while both slots still wait and three jobs wait to start.
+    await expect.poll(() => runs).toEqual(['urgent']);
+    expect((await findJob(database.db, 'u'))?.status).toBe('done');
+    release();
+    expect(await round).toBe(6);
+    expect(runs.slice(1).sort()).toEqual(['s0', 's1', 's2', 's3', 's4']);
+  });
+
   it('says once when a kind declared urgent was enqueued as ordinary', async () => {
     const clock = createTestClock();
     const deps = await createTestDeps(database.db, clock);
