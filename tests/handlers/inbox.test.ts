@@ -174,35 +174,32 @@ describe('the inbox', () => {
   const vacuums = countOf('vacuum_count');
   const analyzes = countOf('analyze_count');
 
-  it('vacuums the tables it churns as events go through', async () => {
-    const before = await vacuums();
+  /** A started inbox that has handled `count` commands, in batches of 100 over ten groups. */
+  async function handleCommands(count: number, firstGroup: number) {
     const inbox = inboxFor(recordingRouter([]), 'host:1:a');
     await inbox.start();
-    for (let batch = 0; batch < 12; batch++) {
+    for (let batch = 0; batch < count / 100; batch++) {
       const receipt = await inbox.receive(
         'telegram',
-        Array.from({ length: 100 }, (_, i) => command(`-${300 + (i % 10)}`)),
+        Array.from({ length: 100 }, (_, i) => command(`-${firstGroup + (i % 10)}`)),
       );
       await receipt.handled;
     }
     await inbox.settle();
+    return inbox;
+  }
+
+  it('vacuums the tables it churns as events go through', async () => {
+    const before = await vacuums();
+    const inbox = await handleCommands(1_200, 300);
     await expect.poll(vacuums, { timeout: 10_000 }).toBeGreaterThan(before);
     await inbox.stop();
   });
 
   it('refreshes their statistics at most once a minute, however often it vacuums', async () => {
     const [vacuumed, analyzed] = [await vacuums(), await analyzes()];
-    const inbox = inboxFor(recordingRouter([]), 'host:1:a');
-    await inbox.start();
     // 3,600 deletions: three vacuums within a few seconds.
-    for (let batch = 0; batch < 36; batch++) {
-      const receipt = await inbox.receive(
-        'telegram',
-        Array.from({ length: 100 }, (_, i) => command(`-${400 + (i % 10)}`)),
-      );
-      await receipt.handled;
-    }
-    await inbox.settle();
+    const inbox = await handleCommands(3_600, 400);
     await expect.poll(vacuums, { timeout: 10_000 }).toBeGreaterThanOrEqual(vacuumed + 3);
     await expect.poll(analyzes, { timeout: 10_000 }).toBeGreaterThanOrEqual(analyzed + 1);
     expect(await analyzes()).toBe(analyzed + 1);

@@ -30,6 +30,16 @@ function recordingSpec(kind = 'record', runs: string[] = []): JobSpec & { runs: 
   };
 }
 
+/** An urgent job (a check-in's kind), due at `runAt`, that records 'urgent' when it runs. */
+const enqueueUrgentCheckIn = (runAt: Date) =>
+  enqueueJob(database.db, {
+    kind: 'checkIn',
+    dedupeKey: 'u',
+    runAt,
+    payload: { name: 'urgent' },
+    urgent: true,
+  });
+
 const warningsOf = (logger: unknown) =>
   (logger as ReturnType<typeof createMemoryLogger>).entries.filter((e) => e.level === 'warn');
 
@@ -218,13 +228,7 @@ describe('durable jobs', () => {
       payload: { name: `o${i}` },
     }));
     expect(await enqueueJobs(database.db, backlog)).toBe(50);
-    await enqueueJob(database.db, {
-      kind: 'checkIn',
-      dedupeKey: 'u',
-      runAt: clock.now(),
-      payload: { name: 'urgent' },
-      urgent: true,
-    });
+    await enqueueUrgentCheckIn(clock.now());
 
     expect(await runner.runDueJobs()).toBe(51);
     expect(runs[0]).toBe('urgent');
@@ -262,13 +266,7 @@ describe('durable jobs', () => {
     await enqueueJobs(database.db, backlog);
     const round = runner.runDueJobs();
     await expect.poll(async () => (await findJob(database.db, 's1'))?.status).toBe('running');
-    await enqueueJob(database.db, {
-      kind: 'checkIn',
-      dedupeKey: 'u',
-      runAt: clock.now(),
-      payload: { name: 'urgent' },
-      urgent: true,
-    });
+    await enqueueUrgentCheckIn(clock.now());
     // Run by the round under way, while both slots still wait and three jobs wait to start.
     await expect.poll(() => runs).toEqual(['urgent']);
     expect((await findJob(database.db, 'u'))?.status).toBe('done');
