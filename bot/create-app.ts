@@ -21,7 +21,9 @@ import { withNumberedPrompts } from '../handlers/numbered-choices.ts';
 import { systemClock, type Clock, type Logger, type Messenger } from '../handlers/ports.ts';
 import { createRouter, type Router } from '../handlers/router.ts';
 import type { Config } from './config.ts';
-import { createConsoleAdapter, type ConsoleAdapter } from './console/create-console-adapter.ts';
+import type { ConsoleAdapter } from './console/create-console-adapter.ts';
+import type { WatchdogOptions, WhatsAppAdapter } from './whatsapp/create-whatsapp-adapter.ts';
+import type { ClientSurface } from './whatsapp/whatsapp-client.ts';
 import { startHttpServer, type HttpServer } from './http-server.ts';
 import type { Metrics } from './metrics.ts';
 import { createLogger } from './logger.ts';
@@ -36,24 +38,11 @@ import { startScheduler, type Scheduler } from './scheduler.ts';
 import { createWorkerId, isDeadWorker } from './worker-id.ts';
 import { existsSync } from 'node:fs';
 import {
-  createWhatsAppAdapter,
-  type WatchdogOptions,
-  type WhatsAppAdapter,
-} from './whatsapp/create-whatsapp-adapter.ts';
-import {
-  createRealClient,
-  measureBrowserMemoryMb,
-  watchBrowserPage,
-  type ClientSurface,
-} from './whatsapp/whatsapp-client.ts';
-import {
   classifyTelegramError,
   createTelegramAdapter,
   type TelegramAdapter,
   type TelegramAdapterOptions,
 } from './telegram/create-telegram-adapter.ts';
-import { classifyWhatsAppError } from './whatsapp/whatsapp-messenger.ts';
-import { removeStaleChromiumLocks } from './whatsapp/browser-process.ts';
 
 export interface AppOverrides {
   logger?: Logger;
@@ -183,8 +172,9 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     if (whatsapp) adapters.whatsapp = whatsapp.isConnected();
     return adapters;
   };
-  // Modules a process may not need (prom-client, the web console, a QR code in the terminal)
-  // are loaded when it does: a Telegram-only process keeps about 15 MB less resident.
+  // Modules a process may not need (prom-client, the web console, a QR code in the terminal,
+  // the WhatsApp and terminal adapters) are loaded when it does: a Telegram-only process
+  // keeps about 15 MB less resident (tests/build/startup-modules.test.ts checks the list).
   const metrics = config.http.metrics.enabled
     ? (await import('./metrics.ts')).createMetrics({ db: deps.db, adapters: connected })
     : undefined;
@@ -241,6 +231,14 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   }
   if (config.whatsapp) {
     const wa = config.whatsapp;
+    const {
+      createWhatsAppAdapter,
+      createRealClient,
+      measureBrowserMemoryMb,
+      watchBrowserPage,
+      classifyWhatsAppError,
+      removeStaleChromiumLocks,
+    } = await loadWhatsApp();
     const createClient =
       overrides.whatsapp?.createClient ??
       (() => {
@@ -300,6 +298,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   }
   let consoleAdapter: ConsoleAdapter | undefined;
   if (config.console) {
+    const { createConsoleAdapter } = await import('./console/create-console-adapter.ts');
     consoleAdapter = createConsoleAdapter({
       input: overrides.terminal?.input ?? process.stdin,
       output: overrides.terminal?.output ?? process.stdout,
@@ -416,6 +415,24 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       if (ownsDatabase) await database.close();
       logger.info({}, 'stopped');
     },
+  };
+}
+
+/** The WhatsApp adapter's modules, for a process that runs WhatsApp. */
+async function loadWhatsApp() {
+  const [adapter, client, messenger, browser] = await Promise.all([
+    import('./whatsapp/create-whatsapp-adapter.ts'),
+    import('./whatsapp/whatsapp-client.ts'),
+    import('./whatsapp/whatsapp-messenger.ts'),
+    import('./whatsapp/browser-process.ts'),
+  ]);
+  return {
+    createWhatsAppAdapter: adapter.createWhatsAppAdapter,
+    createRealClient: client.createRealClient,
+    measureBrowserMemoryMb: client.measureBrowserMemoryMb,
+    watchBrowserPage: client.watchBrowserPage,
+    classifyWhatsAppError: messenger.classifyWhatsAppError,
+    removeStaleChromiumLocks: browser.removeStaleChromiumLocks,
   };
 }
 

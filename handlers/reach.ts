@@ -47,16 +47,17 @@ export async function privateLineTo(
 /**
  * Sends privately; false (logged) when the person cannot be reached: never wrote, blocked
  * the bot, or the platform is down. Callers decide what that means (try someone else).
+ * `build` may be async (a calendar file loads its generator with the first one).
  */
 export async function sendPrivately(
   deps: Deps,
   personId: number,
-  build: (t: T, locale: Locale) => OutboundMessage | string,
+  build: (t: T, locale: Locale) => OutboundMessage | string | Promise<OutboundMessage | string>,
 ): Promise<boolean> {
   const line = await privateLineTo(deps, personId);
   if (!line) return false;
   try {
-    await line.send(build(line.t, line.locale));
+    await line.send(await build(line.t, line.locale));
     return true;
   } catch (error) {
     deps.logger.warn({ err: error, personId }, 'private message not delivered');

@@ -5,16 +5,6 @@
 // Times are the group's local times with its time zone (TZID and a VTIMEZONE), so an
 // evening in Nouméa stays an evening in Nouméa whatever the phone's zone; a zone the
 // VTIMEZONE tables do not know is written in UTC instead, which every calendar reads right.
-import ical, { ICalAlarmType, ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
-import { getVtimezoneComponent } from '@touch4it/ical-timezones';
-import { addDays } from './iso-dates.ts';
-import { localDateTimeToUtc } from '../zoned-time.ts';
-
-/** How long a gathering with a start time lasts in the calendar (it has no end time). */
-const TIMED_DURATION_MINUTES = 180;
-/** Reminders: two hours before a timed event, 18:00 the evening before an all-day one. */
-const TIMED_ALARM_SECONDS = 2 * 3600;
-const ALL_DAY_ALARM_SECONDS = 6 * 3600;
 
 export interface CalendarEntry {
   /** Globally unique and stable for what the event describes (`gathering-12@…`). */
@@ -39,71 +29,13 @@ export interface CalendarEntry {
   now: Date;
 }
 
-/** Whether the VTIMEZONE tables know the zone (all IANA zones of France's overseas do). */
-function knownZone(timeZone: string): boolean {
-  try {
-    return getVtimezoneComponent(timeZone) !== null;
-  } catch {
-    return false;
-  }
-}
-
-/** Local wall-clock time, as ical-generator reads a Date when the event has a time zone. */
-function wallClock(date: string, time: string): Date {
-  return new Date(`${date}T${time}:00Z`);
-}
-
-export function toIcsText(entry: CalendarEntry): string {
-  const calendar = ical({
-    prodId: { company: 'Voisins solidaires', product: 'bot', language: 'FR' },
-    method: entry.cancelled ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.PUBLISH,
-  });
-  // No calendar-wide zone: ical-generator would write DTSTAMP in it, and DTSTAMP is UTC.
-  calendar.timezone({ name: null, generator: getVtimezoneComponent });
-  const common = {
-    id: entry.uid,
-    sequence: entry.sequence,
-    stamp: entry.now,
-    summary: entry.summary,
-    status: entry.cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
-    ...(entry.description ? { description: entry.description } : {}),
-    ...(entry.location ? { location: entry.location } : {}),
-  };
-  let alarm: number;
-  if (entry.time) {
-    const zoned = knownZone(entry.timeZone);
-    const start = zoned
-      ? wallClock(entry.date, entry.time)
-      : localDateTimeToUtc(entry.date, entry.time, entry.timeZone);
-    calendar.createEvent({
-      ...common,
-      start,
-      end: new Date(start.getTime() + TIMED_DURATION_MINUTES * 60_000),
-      ...(zoned ? { timezone: entry.timeZone } : {}),
-    });
-    alarm = TIMED_ALARM_SECONDS;
-  } else {
-    calendar.createEvent({
-      ...common,
-      allDay: true,
-      start: wallClock(entry.date, '00:00'),
-      // DTEND of an all-day event is the day after its last day.
-      end: wallClock(addDays(entry.lastDate ?? entry.date, 1), '00:00'),
-    });
-    alarm = ALL_DAY_ALARM_SECONDS;
-  }
-  if (!entry.cancelled) {
-    calendar.events()[0]!.createAlarm({
-      type: ICalAlarmType.display,
-      trigger: alarm,
-      description: entry.alarmText,
-    });
-  }
-  return calendar.toString();
-}
-
-/** The file as sent: UTF-8 bytes. */
-export function toIcsFile(entry: CalendarEntry): Uint8Array {
+/**
+ * The file as sent: UTF-8 bytes. The generator (ical-generator and the VTIMEZONE tables,
+ * ics-text.ts) is loaded with the first file, not at startup: a process that never sends
+ * one never loads it.
+ */
+export async function toIcsFile(entry: CalendarEntry): Promise<Uint8Array> {
+  const { toIcsText } = await import('./ics-text.ts');
   return new TextEncoder().encode(toIcsText(entry));
 }
 

@@ -38,14 +38,14 @@ export function hasCalendarDate(gathering: GatheringRow): gathering is Gathering
 }
 
 /** The .ics document of a gathering, in the reader's language. */
-export function gatheringCalendarFile(
+export async function gatheringCalendarFile(
   gathering: GatheringRow & { date: string },
   group: ChatRow,
   t: T,
   locale: Locale,
   now: Date,
   caption: string,
-): OutboundMessage {
+): Promise<OutboundMessage> {
   const title = plainTitleOf(gathering, t);
   const description = [
     t('gatherings.calendar_description', {
@@ -64,7 +64,7 @@ export function gatheringCalendarFile(
   return {
     kind: 'document',
     filename: icsFilename(title),
-    data: toIcsFile({
+    data: await toIcsFile({
       uid: gatheringUid(gathering),
       sequence: gathering.calendarSequence,
       cancelled: gathering.status === 'cancelled',
@@ -93,7 +93,7 @@ function checkDated(gathering: GatheringRow): GatheringRow & { date: string } {
 /** A file someone asked for: recorded once sent, so that its changes follow it. */
 interface AskedFile {
   gatheringId: number;
-  build(t: T, locale: Locale): OutboundMessage;
+  build(t: T, locale: Locale): Promise<OutboundMessage>;
 }
 
 function askedFile(
@@ -127,7 +127,7 @@ async function recordCopies(ctx: HandlerContext, files: AskedFile[]): Promise<vo
 /** In the private chat: the files, recorded. */
 async function replyFiles(ctx: MessageContext, files: AskedFile[]): Promise<void> {
   if (files.length === 0) throw new UserFacingError('gatherings.calendar_none');
-  for (const file of files) await ctx.reply(file.build(ctx.t, ctx.locale));
+  for (const file of files) await ctx.reply(await file.build(ctx.t, ctx.locale));
   await recordCopies(ctx, files);
 }
 
@@ -149,7 +149,7 @@ async function sendFiles(ctx: HandlerContext, payload: string, files: AskedFile[
   }
   await replyPrivately(ctx, payload, async (t, locale) => {
     await recordCopies(ctx, files);
-    return files.map((f) => f.build(t, locale));
+    return Promise.all(files.map((f) => f.build(t, locale)));
   });
 }
 

@@ -24,20 +24,20 @@ export function helpCalendarChoices(request: HelpRequestRow, t: T): Choice[][] {
     : [];
 }
 
-export function helpCalendarFile(
+export async function helpCalendarFile(
   request: HelpRequestRow & { neededOn: string },
   group: ChatRow,
   t: T,
   locale: Locale,
   now: Date,
   cancelled: boolean,
-): OutboundMessage {
+): Promise<OutboundMessage> {
   const category = t(`aid.categories.${request.category}`);
   const summary = t('aid.calendar_summary', { category, interpolation: { escapeValue: false } });
   return {
     kind: 'document',
     filename: icsFilename(summary),
-    data: toIcsFile({
+    data: await toIcsFile({
       uid: helpUid(request),
       sequence: cancelled ? 1 : 0,
       cancelled,
@@ -78,7 +78,7 @@ export async function helpCalendarChoice(
   if (!neededOn) throw new UserFacingError('router.stale_choice');
   const group = await requireGroupChat(ctx.deps, request.chatId);
   await ctx.reply(
-    helpCalendarFile({ ...request, neededOn }, group, ctx.t, ctx.locale, ctx.now, false),
+    await helpCalendarFile({ ...request, neededOn }, group, ctx.t, ctx.locale, ctx.now, false),
   );
 }
 
