@@ -24,6 +24,7 @@ const SOURCES = [
   'bot',
   'handlers',
   'db',
+  'web',
   'scripts',
   'locales',
   'kits',
