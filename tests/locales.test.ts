@@ -221,11 +221,14 @@ describe('locales', () => {
 
 describe('dates, times and numbers', () => {
   it('are written by Intl for the locale, never with a hard-coded French or English tag', () => {
-    // zoned-time.ts reads a clock's fields (en-CA/en-GB give digits in a fixed order): no
-    // person sees them. Everything else that a person reads goes through intlLocale().
-    const reading = new Set(['zoned-time.ts']);
+    // Everything a person reads, in the bot (handlers/, bot/) and in the console (web/), goes
+    // through intlLocale(): Western digits in Arabic, Portugal's Portuguese, the 24-hour clock
+    // of en-GB. A bare language code ("en": "02:05 PM") is a finding too. zoned-time.ts reads
+    // a clock's fields (en-CA/en-GB give digits in a fixed order): no person sees them.
+    const reading = new Set(['handlers/zoned-time.ts']);
+    const root = join(import.meta.dirname, '..');
     const sources = (dir: string): string[] =>
-      readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+      readdirSync(join(root, dir), { withFileTypes: true }).flatMap((entry) =>
         entry.isDirectory()
           ? sources(join(dir, entry.name))
           : entry.name.endsWith('.ts')
@@ -233,14 +236,16 @@ describe('dates, times and numbers', () => {
             : [],
       );
     const hardCoded: string[] = [];
-    for (const file of sources(join(import.meta.dirname, '..', 'handlers'))) {
-      if (reading.has(file.split('/').at(-1)!)) continue;
-      const text = readFileSync(file, 'utf8');
-      for (const m of text.matchAll(/new Intl\.(DateTimeFormat|NumberFormat)\(\s*([^,)]*)/g)) {
-        if (/['"]/.test(m[2]!) || /===\s*'fr'/.test(m[2]!)) hardCoded.push(`${file}: ${m[0]}`);
+    for (const file of ['handlers', 'web', 'bot'].flatMap(sources)) {
+      if (reading.has(file)) continue;
+      const text = readFileSync(join(root, file), 'utf8');
+      const formatters =
+        /new Intl\.(DateTimeFormat|NumberFormat|RelativeTimeFormat|ListFormat)\(\s*([^,)]*)/g;
+      for (const m of text.matchAll(formatters)) {
+        if (!m[2]!.startsWith('intlLocale(')) hardCoded.push(`${file}: ${m[0]}`);
       }
-      for (const m of text.matchAll(/toLocale(?:Date|Time)?String\(\s*['"][^'"]+['"]/g)) {
-        hardCoded.push(`${file}: ${m[0]}`);
+      for (const m of text.matchAll(/toLocale(?:Date|Time)?String\(\s*([^,)]*)/g)) {
+        if (!m[1]!.startsWith('intlLocale(')) hardCoded.push(`${file}: ${m[0]}`);
       }
     }
     expect(hardCoded).toEqual([]);
