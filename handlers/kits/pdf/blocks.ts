@@ -32,40 +32,50 @@ export function eventDetails({ personalisation: p, labels }: DocumentContext): D
 }
 
 /**
- * "Organisé par les voisins de" on one line, then the group's name in bold; `'left'` sets
- * both where the document's lines start (on the right in Arabic, a Latin name too).
+ * "Organisé par les voisins de" on one line, then the group's name in bold; for a group with
+ * no name, the whole sentence in bold ("Organisé par les voisins de votre immeuble"). `'left'`
+ * sets it where the document's lines start (on the right in Arabic, a Latin name too).
  */
 export function planGroupName(
   ctx: DocumentContext,
-  prefix: string,
+  lead: 'organisedBy' | 'forNeighboursOf',
   width: number,
   align: Align,
   sizes: { prefix: number; name: number; minName: number; maxNameHeight: number },
 ): Block {
   const { doc, personalisation, labels } = ctx;
   const aligned = (text: string) => (align === 'left' ? alignStart(labels.language, text) : align);
+  const planName = (text: string) =>
+    planText(doc, text, width, {
+      weight: 'bold',
+      size: sizes.name,
+      minSize: sizes.minName,
+      align: aligned(text),
+      maxHeight: sizes.maxNameHeight,
+      lineGap: 0.05,
+      oneLineDownTo: Math.max(sizes.minName, sizes.name * 0.7),
+    });
+  const { groupName } = personalisation;
+  if (!groupName) {
+    return planName(
+      lead === 'organisedBy' ? labels.organisedByUnnamed : labels.forNeighboursOfUnnamed,
+    );
+  }
   // The lead-in never drops below 10 pt, however small the rest of the page is set.
   const leadSize = Math.max(sizes.prefix, 10);
-  const lead = planText(doc, prefix, width, {
+  const prefix = labels[lead];
+  const leadIn = planText(doc, prefix, width, {
     size: leadSize,
     minSize: 9,
     align: aligned(prefix),
     maxHeight: leadSize * 2.6,
   });
-  const name = planText(doc, personalisation.groupName, width, {
-    weight: 'bold',
-    size: sizes.name,
-    minSize: sizes.minName,
-    align: aligned(personalisation.groupName),
-    maxHeight: sizes.maxNameHeight,
-    lineGap: 0.05,
-    oneLineDownTo: Math.max(sizes.minName, sizes.name * 0.7),
-  });
+  const name = planName(groupName);
   return {
-    height: lead.height + 1 + name.height,
+    height: leadIn.height + 1 + name.height,
     draw: (x, y) => {
-      lead.draw(x, y);
-      name.draw(x, y + lead.height + 1);
+      leadIn.draw(x, y);
+      name.draw(x, y + leadIn.height + 1);
     },
   };
 }
@@ -255,7 +265,7 @@ export function drawSheetHeading(
   });
   heading.draw(textX, top);
   let y = top + heading.height + 6;
-  const group = planGroupName(ctx, labels.forNeighboursOf, textWidth, 'left', {
+  const group = planGroupName(ctx, 'forNeighboursOf', textWidth, 'left', {
     prefix: rules.size('note', 1.1),
     name: rules.size('lead', 1.1),
     minName: 11,

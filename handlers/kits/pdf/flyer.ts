@@ -124,7 +124,7 @@ function planHeading(ctx: DocumentContext, factor: number): Block {
     maxHeight: rules.size('heading', factor * 2.4),
     lineGap: 0.02,
   });
-  const group = planGroupName(ctx, labels.organisedBy, width, 'left', {
+  const group = planGroupName(ctx, 'organisedBy', width, 'left', {
     prefix: rules.size('note', factor),
     name: rules.size('lead', factor),
     minName: 11,

@@ -68,7 +68,8 @@ describe('a right-to-left document', () => {
 });
 
 describe('a right-to-left heading and date strip', () => {
-  const { date, time, place, groupName, qrCaption } = personalisation;
+  const { date, time, place, qrCaption } = personalisation;
+  const groupName = personalisation.groupName!;
   const right = PAGE.width - PAGE.margin;
 
   it.each(['tips', 'flyer'] as const)(
