@@ -143,8 +143,8 @@ export function planQrBlock(
     weight: 'bold',
     size: at.captionSize,
     minSize: Math.min(at.captionSize, 9),
-    // Against the code: its caption ends where the code begins.
-    align: rtl === isRightToLeft(personalisation.qrCaption) ? 'left' : 'right',
+    // Against the code, which is where lines start.
+    align: alignStart(ctx.labels.language, personalisation.qrCaption),
     maxHeight: at.size,
   });
   return {
