@@ -80,10 +80,30 @@ export const builtInWords = {
     resume: ['reprendre', 'retour', 'resume'],
     stop: ['arreter', 'stop'],
   },
-  /** /kit <name> grand|facile: large print or easy to read (phrases: parse-variant.ts). */
+  /** /kit <name> grand|facile: large print or easy to read, at the ends (parse-variant.ts). */
   kitVariant: {
     large: ['grand', 'gros', 'large', 'big'],
     easy: ['facile', 'simple', 'easy'],
+  },
+  /**
+   * /kit <name> gros caractères: the same as phrases of up to four words, read wherever they
+   * are (compared as one word, their spaces left out).
+   */
+  kitVariantPhrase: {
+    large: ['gros caracteres', 'grands caracteres', 'grand format', 'large print', 'big print'],
+    easy: ['facile a lire', 'easy to read', 'easy read', 'falc'],
+  },
+  /**
+   * /langue, /parametres langue and langue2: a language by its code or its name. Each
+   * language's file names the six in its own words (its first word is the one its texts show).
+   */
+  languageName: {
+    fr: ['fr', 'francais', 'french'],
+    en: ['en', 'anglais', 'english'],
+    ar: ['ar', 'arabe', 'arabic'],
+    pt: ['pt', 'portugais', 'portuguese'],
+    es: ['es', 'espagnol', 'spanish'],
+    tr: ['tr', 'turc', 'turkish'],
   },
   /** /vigilance <département> <hazard> <level>. */
   hazard: {

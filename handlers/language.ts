@@ -9,39 +9,24 @@ import { savePersonLocale } from '../db/queries/people.ts';
 import { ownThings, pressedGroup } from './access.ts';
 import { UserFacingError } from './errors.ts';
 import type { ChoiceContext, Feature, HandlerContext, MessageContext } from './feature.ts';
-import { isLocale, type Locale } from './i18n.ts';
+import type { CommandWords } from './command-words.ts';
+import { isLocale, type Locale, type T } from './i18n.ts';
 import { detectLanguage } from './language-detect.ts';
 
-/** What people type after /langue: codes and names, in the languages themselves too. */
-const LANGUAGE_WORDS: Record<string, Locale> = {
-  fr: 'fr',
-  francais: 'fr',
-  french: 'fr',
-  en: 'en',
-  anglais: 'en',
-  english: 'en',
-  ar: 'ar',
-  arabe: 'ar',
-  arabic: 'ar',
-  عربي: 'ar',
-  العربية: 'ar',
-  pt: 'pt',
-  portugais: 'pt',
-  portuguese: 'pt',
-  portugues: 'pt',
-  es: 'es',
-  espagnol: 'es',
-  spanish: 'es',
-  espanol: 'es',
-  castellano: 'es',
-  tr: 'tr',
-  turc: 'tr',
-  turkish: 'tr',
-  turkce: 'tr',
-};
+/**
+ * The language a person typed after /langue or /parametres langue (langue2): its code or its
+ * name in any of the bot's languages (command-words.ts, `languageName`: "pt", "portugais",
+ * "português", "البرتغالية", "portekizce"), or a language tag ("pt-BR").
+ */
+export function findLanguage(typed: string, words: CommandWords): Locale | undefined {
+  const word = typed.trim();
+  return words.find('languageName', word) ?? words.find('languageName', word.split(/[-_]/)[0]!);
+}
 
-/** Without case or accents ("Español" → "espanol", "Türkçe" → "turkce"). */
-const plain = (word: string) => word.trim().toLowerCase().normalize('NFD').replace(/\p{M}/gu, '');
+/** The languages the bot speaks, each named in the reader's language with its code. */
+export function languagesIn(t: T, available: readonly Locale[]): string {
+  return available.map((l) => `${t(`language.called.${l}`)} (${l})`).join(', ');
+}
 
 /** The buttons for the languages the bot speaks (those whose texts are there). */
 function languageChoices(ctx: HandlerContext, offered: readonly Locale[]) {
@@ -52,7 +37,7 @@ function languageChoices(ctx: HandlerContext, offered: readonly Locale[]) {
 }
 
 async function chooseLanguage(ctx: MessageContext): Promise<void> {
-  const word = plain(ctx.event.command?.args ?? '');
+  const word = (ctx.event.command?.args ?? '').trim();
   const available = ctx.deps.i18n.available;
   if (word === '') {
     await ctx.reply({
@@ -63,13 +48,9 @@ async function chooseLanguage(ctx: MessageContext): Promise<void> {
     });
     return;
   }
-  const locale = Object.hasOwn(LANGUAGE_WORDS, word) ? LANGUAGE_WORDS[word] : undefined;
+  const locale = findLanguage(word, ctx.deps.i18n.commandWords);
   if (!locale || !available.includes(locale)) {
-    throw new UserFacingError('language.unknown', {
-      languages: available
-        .map((l) => `${ctx.deps.i18n.t(l)(`language.names.${l}`)} (${l})`)
-        .join(', '),
-    });
+    throw new UserFacingError('language.unknown', { languages: languagesIn(ctx.t, available) });
   }
   await switchLanguage(ctx, locale);
 }

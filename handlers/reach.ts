@@ -81,6 +81,25 @@ export async function requireGroupChat(deps: Deps, chatId: number): Promise<Chat
   return chat;
 }
 
-export function groupName(chat: ChatRow, t: T): string {
-  return chat.name ?? chat.title ?? t('aid.your_group');
+/**
+ * How a sentence names a group: `{ group: name }`, or for a group with neither a name nor a
+ * platform title, i18next's `unnamed` context. Every text with {{group}} has a `_unnamed`
+ * form written without it (tests/locales.test.ts checks): a stand-in such as "your group"
+ * filled into "de {{group}}" or "{{group}} grubundan" read wrong ("Alguém de o seu grupo",
+ * "grubunuz grubundan").
+ */
+export function groupInSentence(
+  name: string | null | undefined,
+): { group: string } | { context: 'unnamed' } {
+  return name?.trim() ? { group: name } : { context: 'unnamed' };
+}
+
+/** The group as a sentence names it (see groupInSentence): its name, else its title. */
+export function groupOf(chat: Pick<ChatRow, 'name' | 'title'>) {
+  return groupInSentence(chat.name ?? chat.title);
+}
+
+/** The group's name (else its title) for a printed document; undefined when it has none. */
+export function printedGroupName(chat: Pick<ChatRow, 'name' | 'title'>): string | undefined {
+  return (chat.name ?? chat.title)?.trim() || undefined;
 }

@@ -38,7 +38,7 @@ import type {
 import { toLocale, type Locale } from './i18n.ts';
 import { checkInput } from './input.ts';
 import { closeMenu, isNumberedReply, toNumberedAnswer } from './numbered-choices.ts';
-import { sendPrivately } from './reach.ts';
+import { groupOf, sendPrivately } from './reach.ts';
 import { answerDistress } from './safety.ts';
 import { distressIn, type Distress } from './understanding/distress.ts';
 import { createUnderstander } from './understanding/intents.ts';
@@ -194,9 +194,7 @@ export function createRouter(deps: Deps, features: Feature[]): Router {
     if (at - (toldLate.get(person.id) ?? 0) < LATE_NOTE_EVERY_MS) return;
     if (toldLate.size >= 10_000) toldLate.clear();
     toldLate.set(person.id, at);
-    await sendPrivately(deps, person.id, (t) =>
-      t('router.late_message', { group: ctx.chat.name ?? ctx.chat.title ?? t('aid.your_group') }),
-    );
+    await sendPrivately(deps, person.id, (t) => t('router.late_message', groupOf(ctx.chat)));
   }
 
   async function handleWithoutPerson(event: InboundEvent, messenger: Messenger): Promise<void> {

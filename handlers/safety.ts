@@ -12,7 +12,7 @@ import { groupNamed } from './access.ts';
 import type { Choice } from './events.ts';
 import type { ChoiceContext, Feature, MessageContext } from './feature.ts';
 import { defineChoice } from './feature.ts';
-import { sendPrivately } from './reach.ts';
+import { groupInSentence, groupOf, sendPrivately } from './reach.ts';
 import type { Distress } from './understanding/distress.ts';
 import { organisersOf } from './watch/rounds.ts';
 
@@ -49,7 +49,7 @@ export async function answerDistress(ctx: MessageContext, distress: Distress): P
       label:
         groups.length === 1
           ? t('safety.tell_yes')
-          : t('safety.tell_group', { group: group.name.slice(0, 40) }),
+          : t('safety.tell_group', groupInSentence(group.name.slice(0, 40))),
       data: `distress:tell:${group.id}:${about}`,
     },
   ]);
@@ -80,7 +80,7 @@ async function tellGroup(ctx: ChoiceContext, group: ChatRow, rest: string): Prom
     const sent = await sendPrivately(deps, recipient, (t) =>
       t(about === 'other' ? 'safety.alert_someone' : 'safety.alert', {
         name: person.displayName,
-        group: group.name ?? group.title ?? '',
+        ...groupOf(group),
       }),
     );
     if (sent) told++;

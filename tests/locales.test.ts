@@ -219,13 +219,88 @@ describe('locales', () => {
   });
 });
 
+describe('a group with no name', () => {
+  // A sentence that names a group ({{group}}) has a `_unnamed` form written without it, asked
+  // for through i18next's context when the group has neither a name nor a title
+  // (groupInSentence, handlers/reach.ts). A stand-in noun filled into the sentence read wrong:
+  // "Alguém de o seu grupo", "grubunuz grubundan".
+  const alwaysNamed = new Map([
+    ['console.banner', "the terminal's trial group always has its title"],
+  ]);
+  const sentences = [...base(fr.keys())].filter(
+    (key) => variablesOf(fr, key).includes('group') && !key.endsWith('_unnamed'),
+  );
+
+  it('every text that names a group has its unnamed form, without {{group}}', () => {
+    expect(sentences.length).toBeGreaterThan(15);
+    for (const lng of available) {
+      const texts = flat.get(lng)!;
+      for (const [key, text] of texts) {
+        const stem = key.replace(PLURAL, '');
+        if (!variables(text).includes('group') || alwaysNamed.has(stem)) continue;
+        const unnamed = `${stem}_unnamed${key.slice(stem.length)}`;
+        expect(texts.has(unnamed), `${lng} ${unnamed}`).toBe(true);
+        expect(variables(texts.get(unnamed)!), `${lng} ${unnamed}`).not.toContain('group');
+      }
+    }
+  });
+
+  it('reads as a sentence of its own in every language, never a stand-in filled in', async () => {
+    const i18n = await createI18n();
+    // The articles Portuguese, Spanish and French contract ("de o" → "do"), and Turkish's
+    // "your group" before "group" (grubunuz grubundan).
+    const broken = /\b(de|em|por) (o|a|os|as) |\bde el |\b(de|à) les? |grubunuz grubu/i;
+    for (const lng of available) {
+      const t = i18n.t(lng);
+      for (const key of sentences) {
+        if (alwaysNamed.has(key)) continue;
+        const values = Object.fromEntries(
+          variablesOf(fr, key).map((name) => [name, name === 'count' ? 2 : 'X']),
+        );
+        const { group: _named, ...rest } = values;
+        const text = String(t(key, { ...rest, context: 'unnamed' }));
+        expect(text, `${lng} ${key}`).not.toMatch(/\{\{|\bX\b.*\bX\b.*\bX\b/);
+        expect(text, `${lng} ${key}`).not.toMatch(broken);
+        // Its own form, not the named one with the group left empty.
+        expect(text, `${lng} ${key}`).not.toBe(String(t(key, { ...values, group: '' })));
+      }
+    }
+  });
+
+  it('is asked for by the code, never a stand-in name', () => {
+    // `group: name ?? t('…')` (a noun filled into the sentence) is what read wrong.
+    const root = join(import.meta.dirname, '..');
+    const files = (dir: string): string[] =>
+      readdirSync(join(root, dir), { withFileTypes: true }).flatMap((entry) =>
+        entry.isDirectory()
+          ? files(join(dir, entry.name))
+          : entry.name.endsWith('.ts')
+            ? [join(dir, entry.name)]
+            : [],
+      );
+    const standIns = ['handlers', 'web', 'bot']
+      .flatMap(files)
+      .flatMap((file) =>
+        [
+          ...readFileSync(join(root, file), 'utf8').matchAll(
+            /\bgroup(Name)?: [^,\n]*(\?\?|\|\|) ?(ctx\.)?t\(/g,
+          ),
+        ].map((m) => `${file}: ${m[0]}`),
+      );
+    expect(standIns).toEqual([]);
+  });
+});
+
 describe('dates, times and numbers', () => {
   it('are written by Intl for the locale, never with a hard-coded French or English tag', () => {
-    // zoned-time.ts reads a clock's fields (en-CA/en-GB give digits in a fixed order): no
-    // person sees them. Everything else that a person reads goes through intlLocale().
-    const reading = new Set(['zoned-time.ts']);
+    // Everything a person reads, in the bot (handlers/, bot/) and in the console (web/), goes
+    // through intlLocale(): Western digits in Arabic, Portugal's Portuguese, the 24-hour clock
+    // of en-GB. A bare language code ("en": "02:05 PM") is a finding too. zoned-time.ts reads
+    // a clock's fields (en-CA/en-GB give digits in a fixed order): no person sees them.
+    const reading = new Set(['handlers/zoned-time.ts']);
+    const root = join(import.meta.dirname, '..');
     const sources = (dir: string): string[] =>
-      readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+      readdirSync(join(root, dir), { withFileTypes: true }).flatMap((entry) =>
         entry.isDirectory()
           ? sources(join(dir, entry.name))
           : entry.name.endsWith('.ts')
@@ -233,14 +308,16 @@ describe('dates, times and numbers', () => {
             : [],
       );
     const hardCoded: string[] = [];
-    for (const file of sources(join(import.meta.dirname, '..', 'handlers'))) {
-      if (reading.has(file.split('/').at(-1)!)) continue;
-      const text = readFileSync(file, 'utf8');
-      for (const m of text.matchAll(/new Intl\.(DateTimeFormat|NumberFormat)\(\s*([^,)]*)/g)) {
-        if (/['"]/.test(m[2]!) || /===\s*'fr'/.test(m[2]!)) hardCoded.push(`${file}: ${m[0]}`);
+    for (const file of ['handlers', 'web', 'bot'].flatMap(sources)) {
+      if (reading.has(file)) continue;
+      const text = readFileSync(join(root, file), 'utf8');
+      const formatters =
+        /new Intl\.(DateTimeFormat|NumberFormat|RelativeTimeFormat|ListFormat)\(\s*([^,)]*)/g;
+      for (const m of text.matchAll(formatters)) {
+        if (!m[2]!.startsWith('intlLocale(')) hardCoded.push(`${file}: ${m[0]}`);
       }
-      for (const m of text.matchAll(/toLocale(?:Date|Time)?String\(\s*['"][^'"]+['"]/g)) {
-        hardCoded.push(`${file}: ${m[0]}`);
+      for (const m of text.matchAll(/toLocale(?:Date|Time)?String\(\s*([^,)]*)/g)) {
+        if (!m[1]!.startsWith('intlLocale(')) hardCoded.push(`${file}: ${m[0]}`);
       }
     }
     expect(hardCoded).toEqual([]);

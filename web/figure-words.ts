@@ -1,5 +1,6 @@
 // How a protected cell reads in a language (numbers and euros through Intl).
 import { intlLocale, isRtl, pair, type Locale, type T } from '../handlers/i18n.ts';
+import { todayIn } from '../handlers/zoned-time.ts';
 import type { CellWords } from './figure-table.ts';
 import type { ChartWords } from './svg-charts.ts';
 
@@ -51,14 +52,16 @@ export function monthLabels(locale: Locale, year: number): string[] {
   return Array.from({ length: 12 }, (_, i) => format.format(new Date(Date.UTC(year, i, 15))));
 }
 
-/** A time of day (hours and minutes) as people read it in France. */
+/** A time of day (hours and minutes, Paris time) as people read it in France: on a 24-hour
+ * clock in every language ("14:05", not "02:05 PM"), with Western digits. */
 export function timeFormat(locale: Locale): Intl.DateTimeFormat {
   return formatter(
     `time:${locale}`,
     () =>
-      new Intl.DateTimeFormat(locale, {
+      new Intl.DateTimeFormat(intlLocale(locale), {
         hour: '2-digit',
         minute: '2-digit',
+        hourCycle: 'h23',
         timeZone: 'Europe/Paris',
       }),
   );
@@ -69,12 +72,7 @@ export function chooseYear(
   asked: string | undefined,
   now: Date,
 ): { year: number; unknown: boolean } {
-  const current = Number(
-    formatter(
-      'year:Europe/Paris',
-      () => new Intl.DateTimeFormat('en', { year: 'numeric', timeZone: 'Europe/Paris' }),
-    ).format(now),
-  );
+  const current = Number(todayIn(now, 'Europe/Paris').slice(0, 4));
   if (asked === undefined || asked === '') return { year: current, unknown: false };
   const year = /^\d{4}$/.test(asked) ? Number(asked) : NaN;
   if (year >= 2020 && year <= current) return { year, unknown: false };

@@ -22,7 +22,7 @@ import type { OutboundMessage } from '../events.ts';
 import type { ChoiceContext, HandlerContext, MessageContext } from '../feature.ts';
 import type { Locale, T } from '../i18n.ts';
 import { replyPrivately } from '../private-chat.ts';
-import { groupName, requireGroupChat, sendPrivately } from '../reach.ts';
+import { groupOf, requireGroupChat, sendPrivately } from '../reach.ts';
 import { todayIn } from '../zoned-time.ts';
 import { plainTitleOf, titleOf, whenLine } from './describe.ts';
 
@@ -49,7 +49,7 @@ export async function gatheringCalendarFile(
   const title = plainTitleOf(gathering, t);
   const description = [
     t('gatherings.calendar_description', {
-      group: groupName(group, t),
+      ...groupOf(group),
       interpolation: { escapeValue: false },
     }),
     ...(gathering.rainPlace

@@ -15,6 +15,7 @@ import { plainTitleOf } from './describe.ts';
 import { remainingOf } from './items.ts';
 import { targetGathering } from './rsvp.ts';
 import { scopeOf } from './scope.ts';
+import { printedGroupName } from '../reach.ts';
 
 /** "imprimer", "print", "imprimir"…: any language's word (command-words.ts, `list`). */
 const isPrintWord = (ctx: MessageContext, text: string): boolean =>
@@ -80,7 +81,7 @@ export async function printList(
       ? gathering.kitId
       : 'fete-des-voisins';
   const data = await renderBringSheet(t, locale, catalogue.get(kitId, locale), {
-    groupName: group.name ?? group.title ?? t('kits.default_group_name'),
+    groupName: printedGroupName(group),
     title: plainTitleOf(gathering, t),
     ...(gathering.date ? { date: formatDate(gathering.date, locale, 'long') } : {}),
     ...(gathering.time ? { time: formatTime(gathering.time, locale) } : {}),

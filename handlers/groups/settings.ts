@@ -12,6 +12,7 @@ import { escapeHtml } from '../events.ts';
 import { UserFacingError } from '../errors.ts';
 import type { ChoiceContext, HandlerContext, MessageContext } from '../feature.ts';
 import { isLocale, type Locale, type T } from '../i18n.ts';
+import { findLanguage, languagesIn } from '../language.ts';
 import {
   describePlace,
   findChosenCommune,
@@ -49,7 +50,7 @@ export async function showOrChangeSettings(ctx: MessageContext): Promise<void> {
     }
     return savePlace(ctx, answer.settings);
   }
-  const changes = toSettingChange(setting, value, ctx.deps.i18n.available, words);
+  const changes = toSettingChange(setting, value, ctx.deps.i18n.available, words, ctx.t);
   const chat = await saveChatSettings(ctx.deps.db, ctx.chat, changes);
   await confirm(ctx, chat);
 }
@@ -59,7 +60,17 @@ function toSettingChange(
   value: string,
   available: readonly Locale[],
   words: CommandWords,
+  t: T,
 ) {
+  const language = () => {
+    const locale = findLanguage(value, words);
+    if (!locale || !available.includes(locale)) {
+      throw new UserFacingError('settings.bad_language', {
+        languages: languagesIn(t, available),
+      });
+    }
+    return locale;
+  };
   const switched = () => {
     const on = words.find('switch', value);
     if (on === undefined) throw new UserFacingError('settings.bad_switch');
@@ -78,23 +89,14 @@ function toSettingChange(
       }
       return { name };
     }
-    case 'language': {
-      const locale = value.toLowerCase().slice(0, 2);
-      if (!isLocale(locale) || !available.includes(locale)) {
-        throw new UserFacingError('settings.bad_language', { languages: available.join(', ') });
-      }
-      return { locale };
-    }
+    case 'language':
+      return { locale: language() };
     case 'secondLanguage': {
       // Only admins reach here (/parametres is theirs): none, or a language the bot speaks.
       if (words.find('none', value) || words.find('switch', value) === 'off') {
         return { secondLocale: null };
       }
-      const locale = value.toLowerCase().slice(0, 2);
-      if (!isLocale(locale) || !available.includes(locale)) {
-        throw new UserFacingError('settings.bad_language', { languages: available.join(', ') });
-      }
-      return { secondLocale: locale };
+      return { secondLocale: language() };
     }
     case 'suggestions': {
       return { kitSuggestions: switched() };

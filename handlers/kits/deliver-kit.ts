@@ -15,12 +15,14 @@ import type { Variant } from './pdf/rules.ts';
 import { todayIn, yearMonthIn } from '../zoned-time.ts';
 import { findCityOfKit, toCityLines, toPrintedCity, withCityLines } from './city-lines.ts';
 import type { PrintedCity } from './pdf/printed-city.ts';
+import { printedGroupName } from '../reach.ts';
 
 export interface DocumentRequest {
   kind: DocumentKind;
   kit: Kit;
   locale: Locale;
-  groupName: string;
+  /** Absent for a group with no name (see Personalisation). */
+  groupName?: string | undefined;
   date?: string;
   time?: string;
   place?: string;
@@ -117,7 +119,7 @@ export async function deliverKit(
   const request = {
     kit,
     locale,
-    groupName: chat.name ?? chat.title ?? t('kits.default_group_name'),
+    groupName: printedGroupName(chat),
     ...(details.date ? { date: formatDate(details.date, locale, 'long') } : {}),
     ...(details.time ? { time: formatTime(details.time, locale) } : {}),
     ...(details.place ? { place: details.place } : {}),

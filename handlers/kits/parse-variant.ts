@@ -4,23 +4,15 @@
 // are read, so that these words never become the place. A phrase ("gros caractères",
 // "large print", "facile à lire") counts anywhere; a single word ("grand", "large",
 // "facile", "easy") only at the end, or first when a date, a time or nothing follows it:
-// "/kit fete grand hall" keeps "grand hall" as the place. Single words are also each
-// language's own (command-words.ts, `kitVariant`: "/kit canicule grande", "/kit canicule kolay").
+// "/kit fete grand hall" keeps "grand hall" as the place. Both are each language's own too
+// (command-words.ts, `kitVariantPhrase` and `kitVariant`: "/kit canicule letra grande",
+// "/kit canicule büyük harflerle", "/kit canicule kolay").
 import type { CommandWords } from '../command-words.ts';
 import { normaliseName } from './find-kit.ts';
 import type { Variant } from './pdf/rules.ts';
 
-const PHRASES: [string, Variant][] = [
-  ['gros caracteres', 'large'],
-  ['grands caracteres', 'large'],
-  ['grand format', 'large'],
-  ['large print', 'large'],
-  ['big print', 'large'],
-  ['facile a lire', 'easy'],
-  ['easy to read', 'easy'],
-  ['easy read', 'easy'],
-  ['falc', 'easy'],
-];
+/** The longest phrase, in words ("easy to read", "büyük harflerle yazılmış"). */
+const PHRASE_WORDS = 4;
 
 /** A weekday or a number: what may follow a leading variant word. */
 const DATE_START =
@@ -34,14 +26,17 @@ export function takeVariant(
     word === undefined ? undefined : commandWords.find('kitVariant', word);
   let words = text.trim().split(/\s+/).filter(Boolean);
   const found = new Set<Variant>();
-  // Phrases, wherever they are.
-  for (const [phrase, variant] of PHRASES) {
-    const length = phrase.split(' ').length;
+  // Phrases, wherever they are, the longest first.
+  for (let length = PHRASE_WORDS; length >= 1; length--) {
     for (let start = 0; start + length <= words.length; start++) {
-      if (normaliseName(words.slice(start, start + length).join(' ')) === phrase) {
-        found.add(variant);
+      const phrase = commandWords.find(
+        'kitVariantPhrase',
+        words.slice(start, start + length).join(' '),
+      );
+      if (phrase) {
+        found.add(phrase);
         words = [...words.slice(0, start), ...words.slice(start + length)];
-        break;
+        start--;
       }
     }
   }

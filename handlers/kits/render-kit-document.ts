@@ -20,7 +20,7 @@ export function createKitDocumentRenderer(i18n: I18n, maxEntries = 500): RenderK
       request.kind,
       request.kit,
       {
-        groupName: request.groupName,
+        ...(request.groupName ? { groupName: request.groupName } : {}),
         ...(request.date ? { date: request.date } : {}),
         ...(request.time ? { time: request.time } : {}),
         ...(request.place ? { place: request.place } : {}),
@@ -48,6 +48,8 @@ export function toDocumentLabels(t: T, locale: Locale): DocumentLabels {
     place: k('place'),
     organisedBy: k('organised_by'),
     forNeighboursOf: k('for_neighbours_of'),
+    organisedByUnnamed: k('organised_by_unnamed'),
+    forNeighboursOfUnnamed: k('for_neighbours_of_unnamed'),
     need: k('need'),
     offer: k('offer'),
     panneauInstructions: k('panneau_instructions'),

@@ -9,7 +9,8 @@ import type { BringSheetRow } from './pdf/bring-sheet.ts';
 import { toDocumentLabels } from './render-kit-document.ts';
 
 export interface PrintedGroup {
-  groupName: string;
+  /** Absent for a group with no name (see Personalisation). */
+  groupName?: string | undefined;
   /** Where the QR code leads; none on the terminal. */
   qrUrl?: string;
 }

@@ -14,7 +14,7 @@ import type { HandlerContext, JobContext, MessageContext } from '../feature.ts';
 import { inPages } from '../jobs/in-pages.ts';
 import { localDateTimeToUtc, todayIn } from '../zoned-time.ts';
 import { helpCategories, type HelpCategory } from './categories.ts';
-import { groupLine, groupName, requireGroupChat } from '../reach.ts';
+import { groupLine, groupOf, requireGroupChat } from '../reach.ts';
 import { describeWhen } from './requests.ts';
 import { whichGroup } from './which-group.ts';
 
@@ -46,7 +46,7 @@ export async function showBoard(ctx: HandlerContext, chat: ChatRow): Promise<voi
     );
   await ctx.reply(
     [
-      t('aid.board_title', { group: groupName(chat, t) }),
+      t('aid.board_title', groupOf(chat)),
       '',
       t('aid.board_needs'),
       ...(needs.length ? needs : [t('aid.board_no_needs')]),

@@ -12,7 +12,7 @@ import { UserFacingError } from '../errors.ts';
 import type { Choice, OutboundMessage } from '../events.ts';
 import type { ChoiceContext } from '../feature.ts';
 import type { Locale, T } from '../i18n.ts';
-import { groupName, requireGroupChat, sendPrivately } from '../reach.ts';
+import { groupOf, requireGroupChat, sendPrivately } from '../reach.ts';
 import { describeWhen } from './requests.ts';
 
 export const helpUid = (request: HelpRequestRow) => `help-${request.id}@voisins-solidaires`;
@@ -45,7 +45,7 @@ export async function helpCalendarFile(
       description: [
         request.description,
         t('aid.calendar_description', {
-          group: groupName(group, t),
+          ...groupOf(group),
           interpolation: { escapeValue: false },
         }),
       ].join('\n'),

@@ -12,6 +12,7 @@ import { UserFacingError } from '../errors.ts';
 import { groupNamed, ownThings } from '../access.ts';
 import { defineChoice, defineStartPayload, type Feature, type HandlerContext } from '../feature.ts';
 import type { PrivacySection } from '../privacy/registry.ts';
+import { groupInSentence } from '../reach.ts';
 import {
   confirmOffer,
   freeOrphanedRequests,
@@ -231,7 +232,7 @@ export function createMutualAidFeature(): Feature {
         const lines = [
           ...data.offers.map(({ volunteer: v, groupName: g }) =>
             t('aid.privacy_offer', {
-              group: g,
+              ...groupInSentence(g),
               categories: v.categories.map((c) => t(`aid.categories.${c}`)).join(', '),
               availability: v.availability ?? t('aid.any_time'),
             }),

@@ -11,7 +11,7 @@ import { requireAccess, rowNamed } from '../access.ts';
 import { UserFacingError } from '../errors.ts';
 import type { ChoiceContext, HandlerContext, MessageContext } from '../feature.ts';
 import { replyPrivately } from '../private-chat.ts';
-import { groupName, requireGroupChat } from '../reach.ts';
+import { requireGroupChat } from '../reach.ts';
 import { acceptRequest, askVolunteer } from './requests.ts';
 
 /**
@@ -35,7 +35,7 @@ export async function offerFromGroup(ctx: HandlerContext, request: HelpRequestRo
   await recordVolunteering(ctx.deps.db, request.id, ctx.person.id, ctx.now);
   const group = await requireGroupChat(ctx.deps, request.chatId);
   await replyPrivately(ctx, payload, (t) =>
-    Promise.resolve([askVolunteer(request, groupName(group, t), t, ctx.locale)]),
+    Promise.resolve([askVolunteer(request, group, t, ctx.locale)]),
   );
 }
 
@@ -44,7 +44,7 @@ export async function offerPrivately(ctx: MessageContext, request: HelpRequestRo
   checkOfferable(ctx, request);
   await recordVolunteering(ctx.deps.db, request.id, ctx.person.id, ctx.now);
   const group = await requireGroupChat(ctx.deps, request.chatId);
-  await ctx.reply(askVolunteer(request, groupName(group, ctx.t), ctx.t, ctx.locale));
+  await ctx.reply(askVolunteer(request, group, ctx.t, ctx.locale));
 }
 
 function checkOfferable(ctx: HandlerContext, request: HelpRequestRow): void {

@@ -27,7 +27,8 @@ import { escapeHtml, type OutboundMessage } from '../events.ts';
 import type { JobContext } from '../feature.ts';
 import { pair, quoted, type Locale, type T } from '../i18n.ts';
 import { localDateTimeToUtc, todayIn } from '../zoned-time.ts';
-import { groupLine, groupName, sendPrivately } from '../reach.ts';
+import type { ChatRow } from '../../db/queries/chats.ts';
+import { groupLine, groupOf, sendPrivately } from '../reach.ts';
 import { needSlot } from './availability.ts';
 import { helpCalendarChoices, sendHelpCancellation } from './calendar-file.ts';
 
@@ -169,7 +170,7 @@ export async function publishRequest(deps: Deps, draft: HelpRequestRow, now: Dat
   await sendPrivately(deps, request.requesterId, (t) => ({
     kind: 'text',
     text: [
-      t('aid.published', { group: groupName(group.chat, t) }),
+      t('aid.published', groupOf(group.chat)),
       volunteers > 0 ? t('aid.volunteers_exist', { count: volunteers }) : t('aid.no_volunteers'),
     ].join('\n\n'),
     choices: [
@@ -195,13 +196,13 @@ export async function publishRequest(deps: Deps, draft: HelpRequestRow, now: Dat
 /** The private question to a volunteer, with accept and decline. */
 export function askVolunteer(
   request: HelpRequestRow,
-  group: string,
+  group: Pick<ChatRow, 'name' | 'title'>,
   t: T,
   locale: Locale,
 ): OutboundMessage {
   return {
     kind: 'text',
-    text: `${t('aid.ask_volunteer', { group })}\n\n${needLines(request, locale, t)}\n\n${t('aid.ask_volunteer_question')}`,
+    text: `${t('aid.ask_volunteer', groupOf(group))}\n\n${needLines(request, locale, t)}\n\n${t('aid.ask_volunteer_question')}`,
     choices: [
       [
         { label: t('aid.accept_button'), data: `aid:accept:${request.id}` },
@@ -234,7 +235,7 @@ export async function runNotifyRound(payload: Record<string, unknown>, { deps, n
   let reached = 0;
   for (const personId of asked) {
     const sent = await sendPrivately(deps, personId, (t, locale) =>
-      askVolunteer(request, groupName(group.chat, t), t, locale),
+      askVolunteer(request, group.chat, t, locale),
     );
     if (sent) reached++;
   }

@@ -16,7 +16,7 @@ import type { T } from '../i18n.ts';
 import { replyPrivately } from '../private-chat.ts';
 import { todayIn } from '../zoned-time.ts';
 import { helpCategories, isHelpCategory } from './categories.ts';
-import { groupName, requireGroupChat } from '../reach.ts';
+import { groupOf, requireGroupChat } from '../reach.ts';
 import { availabilitySlots } from './availability.ts';
 import { freeTakenRequests } from './requests.ts';
 import { whichGroup } from './which-group.ts';
@@ -43,9 +43,7 @@ function categoryPicker(
   choices.push([{ label: t('aid.categories_done_button'), data: `aid:vdone:${chat.id}` }]);
   return {
     kind: 'text',
-    text: t(numbered ? 'aid.volunteer_pick_numbered' : 'aid.volunteer_pick', {
-      group: groupName(chat, t),
-    }),
+    text: t(numbered ? 'aid.volunteer_pick_numbered' : 'aid.volunteer_pick', groupOf(chat)),
     // "1 2 5": several categories in one message.
     multiple: true,
     choices,
@@ -193,7 +191,7 @@ export async function saveAvailability(ctx: HandlerContext, chat: ChatRow, text:
   if (ctx.chat.kind === 'private') await clearPendingAnswer(ctx.deps.db, ctx.chat.id);
   await ctx.reply(
     ctx.t('aid.volunteer_saved', {
-      group: groupName(chat, ctx.t),
+      ...groupOf(chat),
       categories: offer.categories.map((c) => ctx.t(`aid.categories.${c}`)).join(', '),
       availability: text ?? ctx.t('aid.any_time'),
     }),

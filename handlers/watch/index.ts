@@ -26,6 +26,7 @@ import {
 } from '../feature.ts';
 import type { KitsOptions } from '../kits/index.ts';
 import type { PrivacySection } from '../privacy/registry.ts';
+import { groupInSentence } from '../reach.ts';
 import { answerCheckInChoice, listOpenCheckIns, showCheckIn } from './answers.ts';
 import {
   runCheckIn,
@@ -349,7 +350,7 @@ export function createWatchFeature(options: WatchOptions): Feature {
       dataSql: WATCH_DATA_OF_PERSON,
       format(data, { t }) {
         const lines = [
-          ...data.asReferent.map((g) => t('watch.privacy_referent', { group: g.name })),
+          ...data.asReferent.map((g) => t('watch.privacy_referent', groupInSentence(g.name))),
           ...(data.watchedByThem.length > 0
             ? [
                 t('watch.privacy_watching', {

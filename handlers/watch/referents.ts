@@ -24,7 +24,7 @@ import type {
 import { rowNamed } from '../access.ts';
 import { requireRowId } from '../plain-words.ts';
 import type { Handover } from '../privacy/registry.ts';
-import { sendPrivately } from '../reach.ts';
+import { groupInSentence, sendPrivately } from '../reach.ts';
 import { organisersOf } from './rounds.ts';
 
 export async function referent(ctx: MessageContext): Promise<void> {
@@ -124,7 +124,7 @@ export const referentHandover: Handover = {
       lines.push(
         t(named ? 'watch.forget_watching_backup' : 'watch.forget_watching', {
           count,
-          group: name || t('aid.your_group'),
+          ...groupInSentence(name),
           backup: named?.displayName ?? '',
         }),
       );

@@ -17,6 +17,7 @@ import { todayIn } from '../zoned-time.ts';
 import { seasonOf } from './season.ts';
 import { findCcasOfChat } from '../../db/queries/partners.ts';
 import { formatFrenchPhone } from './ccas-phone.ts';
+import { printedGroupName } from '../reach.ts';
 
 /** Every card of the person's referent groups on this platform; refused to anyone else. */
 export async function sendRelayCards(ctx: HandlerContext, catalogue: KitCatalogue): Promise<void> {
@@ -64,7 +65,7 @@ async function sendRelayCard(
   const backup =
     mate?.status === 'active' ? await findPerson(ctx.deps.db, mate.personId) : undefined;
   const data = await renderRelayCard(t, locale, kit, {
-    groupName: group.name ?? group.title ?? t('kits.default_group_name'),
+    groupName: printedGroupName(group),
     referent: firstName(ctx.person.displayName),
     ...(backup ? { backup: firstName(backup.displayName) } : {}),
   });

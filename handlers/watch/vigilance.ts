@@ -17,7 +17,7 @@ import { hourIn, localDateTimeToUtc, todayIn } from '../zoned-time.ts';
 import type { Deps } from '../deps.ts';
 import { withSecondLanguage } from '../group-languages.ts';
 import type { JobContext } from '../feature.ts';
-import { groupLine, sendPrivately } from '../reach.ts';
+import { groupLine, groupOf, sendPrivately } from '../reach.ts';
 import { alertLevels, groupsOf, sendSummary, type WatchConfig } from './rounds.ts';
 import { levelRank, type Hazard, type Level } from './season.ts';
 import type { VigilanceReading } from './meteo-france.ts';
@@ -174,7 +174,7 @@ async function startAlert(
         t('watch.alert_started', {
           hazard: t(`watch.hazards.${hazard}`),
           level: t(`watch.levels.${level}`),
-          group: chat.name ?? chat.title ?? t('aid.your_group'),
+          ...groupOf(chat),
         }),
         count > 0
           ? t('watch.alert_started_rounds', {

@@ -18,6 +18,7 @@ import {
 import { findPersonByIdentity } from '../../db/queries/people.ts';
 import { formatDate, formatTime } from '../../handlers/calendar/format-date.ts';
 import { isRightToLeft } from '../../handlers/kits/pdf/bidi-text.ts';
+import { languagesIn } from '../../handlers/language.ts';
 import {
   createI18n,
   findAvailableLocales,
@@ -27,7 +28,7 @@ import {
   type Locale,
 } from '../../handlers/i18n.ts';
 import { uploadedBytes } from '../fakes/telegram-bot-api.ts';
-import { readPdf, renderPage } from '../handlers/kits/pdf/read-pdf.ts';
+import { readPdf, readPdfInfo, renderPage } from '../handlers/kits/pdf/read-pdf.ts';
 import { createTestDatabase, resetDatabase, type TestDatabase } from '../support/test-database.ts';
 import { createTestClock } from '../support/test-deps.ts';
 import {
@@ -172,7 +173,7 @@ describe('on Telegram', () => {
       await h.postWebhook(messageUpdate(alice, group, `/parametres langue ${lng}`));
       // Every example of the settings' help, typed as shown, is understood.
       const refusals = ['unknown_setting', 'bad_switch', 'bad_kind', 'bad_language'].map((key) =>
-        plain(t(`settings.${key}`, { languages: complete.join(', ') })),
+        plain(t(`settings.${key}`, { languages: languagesIn(t, complete) })),
       );
       const examples = plain(t('settings.how_to'))
         .split('\n')
@@ -224,6 +225,30 @@ describe('on Telegram', () => {
       expect(plain(String(h.sentTo(group.id).at(-1)!.params.text))).toContain(
         plain(t('gatherings.no_votes', { title: t('gatherings.fete_title', { year: 2027 }) })),
       );
+      // Languages by their names in this language ("espanhol", "İspanyolca"), as its
+      // refusal lists them.
+      const other = lng === 'es' ? 'pt' : 'es';
+      const secondLanguage = wordOf(lng, 'setting', 'secondLanguage');
+      await h.postWebhook(
+        messageUpdate(
+          alice,
+          group,
+          `/parametres ${secondLanguage} ${t(`language.called.${other}`)}`,
+        ),
+      );
+      expect((await findChat(database.db, 'telegram', String(group.id)))!.secondLocale).toBe(other);
+      await h.postWebhook(messageUpdate(alice, group, `/parametres ${secondLanguage} klingon`));
+      expect(plain(String(h.sentTo(group.id).at(-1)!.params.text))).toBe(
+        plain(t('settings.bad_language', { languages: languagesIn(t, complete) })),
+      );
+      // A kit's large print asked for with the language's own phrase, anywhere in the line.
+      const phrase = wordOf(lng, 'kitVariantPhrase', 'large');
+      expect(phrase).toContain(' ');
+      const before = h.fake.successfulCalls('sendDocument').length;
+      await h.postWebhook(messageUpdate(alice, group, `/kit canicule ${phrase}`));
+      const [first] = h.fake.successfulCalls('sendDocument').slice(before);
+      const info = await readPdfInfo(uploadedBytes(first!.params.document)!);
+      expect(info.Title).toContain(t('kits.pdf.variant_names.large'));
     });
 
     it('speaks to a person privately in their language, whatever the group speaks', async () => {
@@ -320,7 +345,9 @@ describe('on Telegram', () => {
     expect(String(h.sentTo(group.id).at(-1)!.params.text)).toContain('seuls les administrateurs');
     await h.postWebhook(messageUpdate(alice, group, '/parametres langue2 xx'));
     expect(plain(String(h.sentTo(group.id).at(-1)!.params.text))).toContain(
-      plain(i18n.t('fr')('settings.bad_language', { languages: complete.join(', ') })),
+      plain(
+        i18n.t('fr')('settings.bad_language', { languages: languagesIn(i18n.t('fr'), complete) }),
+      ),
     );
     await h.postWebhook(messageUpdate(alice, group, '/parametres langue2 en'));
     expect(String(h.sentTo(group.id).at(-1)!.params.text)).toContain(

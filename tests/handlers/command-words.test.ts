@@ -7,7 +7,8 @@ import {
   toLanguageWords,
   type WordTable,
 } from '../../handlers/command-words.ts';
-import { findAvailableLocales, loadRawLocale } from '../../handlers/i18n.ts';
+import { createI18n, findAvailableLocales, loadRawLocale } from '../../handlers/i18n.ts';
+import { findLanguage, languagesIn } from '../../handlers/language.ts';
 
 const words = createCommandWords(
   Object.fromEntries(
@@ -69,5 +70,42 @@ describe('the words typed after commands', () => {
     expect(() => toLanguageWords({ commands: { words: { colours: {} } } })).toThrow(
       'commands.words.colours: no such table',
     );
+  });
+});
+
+describe('a language typed after /langue or /parametres langue', () => {
+  it('is its code, a tag, or its name in any of the six languages', () => {
+    const cases: [string, string | undefined][] = [
+      ['pt', 'pt'],
+      ['pt-BR', 'pt'],
+      ['fr_FR', 'fr'],
+      ['Português', 'pt'],
+      ['portugais', 'pt'],
+      ['portugués', 'pt'],
+      ['البرتغالية', 'pt'],
+      ['Portekizce', 'pt'],
+      ['TÜRKÇE', 'tr'],
+      ['turkce', 'tr'],
+      ['İngilizce', 'en'],
+      ['inglês', 'en'],
+      ['العربية', 'ar'],
+      ['عربي', 'ar'],
+      ['castellano', 'es'],
+      ['arapça', 'ar'],
+      ['klingon', undefined],
+      ['', undefined],
+    ];
+    for (const [typed, expected] of cases) expect(findLanguage(typed, words), typed).toBe(expected);
+  });
+
+  it("is named in each language's refusal as that language calls it", async () => {
+    const i18n = await createI18n();
+    for (const lng of findAvailableLocales()) {
+      const t = i18n.t(lng);
+      for (const code of findAvailableLocales()) {
+        expect(findLanguage(t(`language.called.${code}`), words), `${lng} ${code}`).toBe(code);
+      }
+    }
+    expect(languagesIn(i18n.t('pt'), ['fr', 'pt'])).toBe('francês (fr), português (pt)');
   });
 });

@@ -592,7 +592,8 @@ describe('a city page whose figures are kept a minute', () => {
     expect((await bobSession.get(`/console/villes/${a}?annee=2026`)).status).toBe(404);
     await bobSession.post('/console/langue', { lang: 'en' });
     const english = await (await bobSession.get(`/console/villes/${b}?annee=2026`)).text();
-    expect(english).toContain('Figures as of');
+    // On a 24-hour clock, as in France, in English too (not "10:00 AM").
+    expect(english).toMatch(/Figures as of \d\d:\d\d\. /);
     expect(english).not.toContain('Chiffres arrêtés');
     expect(english).toContain('Buildings');
   });

@@ -3,7 +3,7 @@
 // applicable indicator is met, its certificate as a PDF. Counts under 5 read "moins de 5",
 // as everywhere in the console.
 import type { Hono } from 'hono';
-import { intlLocale, isRtl, type Locale, type T } from '../../handlers/i18n.ts';
+import { intlLocale, type Locale, type T } from '../../handlers/i18n.ts';
 import { readLabelFigures, type LabelFigures } from '../../db/queries/label-figures.ts';
 import { saveHeatExposedQuartiers, type PartnerDetails } from '../../db/queries/partners.ts';
 import { loadCommunePopulations } from '../../handlers/groups/commune-populations.ts';
@@ -179,19 +179,9 @@ export function registerLabelRoutes(app: Hono<ConsoleEnv>, options: ConsoleOptio
         403,
       );
     }
-    // The certificate's font has Latin letters only: a right-to-left console prints it in
-    // French (the label's own language) rather than with its Arabic words left blank.
-    const printed = isRtl(locale) ? 'fr' : locale;
+    // In the console's language (its Arabic shaped and laid out right to left).
     const pdf = await renderCertificate(
-      certificateText(
-        c,
-        partner,
-        chosen.year,
-        progress,
-        figures,
-        printed,
-        printed === locale ? t : plainValues(options.i18n.t(printed)),
-      ),
+      certificateText(c, partner, chosen.year, progress, figures, locale, plainValues(t)),
     );
     return c.body(new Uint8Array(pdf), 200, {
       'content-type': 'application/pdf',

@@ -6,6 +6,7 @@
 // the partner (and the association) may edit them; nothing here names a person.
 import type { Hono } from 'hono';
 import { intlLocale } from '../../handlers/i18n.ts';
+import { todayIn } from '../../handlers/zoned-time.ts';
 import {
   findProgrammeLines,
   listLocalEvents,
@@ -261,5 +262,5 @@ export function isCalendarDate(text: string): boolean {
 }
 
 export function parisToday(now: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(now);
+  return todayIn(now, 'Europe/Paris');
 }

@@ -8,7 +8,7 @@
 // placed by hand, from left to right, spaces measured in the Latin font.
 import bidiModule, { type Bidi } from 'bidi-js';
 import { fontName } from './fonts.ts';
-import { ISOLATE, scriptOf, toRuns, type Script } from './printable-text.ts';
+import { DIRECTION_MARK, ISOLATE, scriptOf, toRuns, type Script } from './printable-text.ts';
 import { largestFitting, type Align, type TextPlan, type TextStyle } from './layout.ts';
 
 type Pdf = PDFKit.PDFDocument;
@@ -54,7 +54,7 @@ export function toVisualPieces(line: string, rtl: boolean): VisualPiece[] {
   let last: { piece: VisualPiece; index: number } | undefined;
   for (const index of visual) {
     const char = mirrored.get(index) ?? chars[index]!;
-    if (ISOLATE.test(char)) continue;
+    if (ISOLATE.test(char) || DIRECTION_MARK.test(char)) continue;
     const isSpace = /\s/.test(char);
     const pieceRtl = (levels.levels[index] ?? 0) % 2 === 1;
     const script = isSpace ? 'latin' : (scriptOf(char) ?? 'latin');

@@ -1,13 +1,16 @@
 // Blocks that several documents print: the group's name, the date/time/place details, the
 // QR code with its caption, and the heading of the sheets (panneau, annuaire, planning,
-// tips), which carries the QR code in its top-right corner.
+// tips), which carries the QR code in its top-right corner. Right to left (Arabic) each of
+// them is mirrored: the QR code top left, the name and the first detail on the right.
 import { isRightToLeft } from './bidi-text.ts';
 import type { DocumentContext } from './document-types.ts';
 import {
   CONTENT_WIDTH,
   PAGE,
+  alignStart,
   drawBox,
   drawLine,
+  isRightToLeftLanguage,
   planText,
   type Align,
   type Block,
@@ -28,37 +31,51 @@ export function eventDetails({ personalisation: p, labels }: DocumentContext): D
   return details;
 }
 
-/** "Organisé par les voisins de" on one line, then the group's name in bold. */
+/**
+ * "Organisé par les voisins de" on one line, then the group's name in bold; for a group with
+ * no name, the whole sentence in bold ("Organisé par les voisins de votre immeuble"). `'left'`
+ * sets it where the document's lines start (on the right in Arabic, a Latin name too).
+ */
 export function planGroupName(
   ctx: DocumentContext,
-  prefix: string,
+  lead: 'organisedBy' | 'forNeighboursOf',
   width: number,
   align: Align,
   sizes: { prefix: number; name: number; minName: number; maxNameHeight: number },
 ): Block {
-  const { doc, personalisation } = ctx;
+  const { doc, personalisation, labels } = ctx;
+  const aligned = (text: string) => (align === 'left' ? alignStart(labels.language, text) : align);
+  const planName = (text: string) =>
+    planText(doc, text, width, {
+      weight: 'bold',
+      size: sizes.name,
+      minSize: sizes.minName,
+      align: aligned(text),
+      maxHeight: sizes.maxNameHeight,
+      lineGap: 0.05,
+      oneLineDownTo: Math.max(sizes.minName, sizes.name * 0.7),
+    });
+  const { groupName } = personalisation;
+  if (!groupName) {
+    return planName(
+      lead === 'organisedBy' ? labels.organisedByUnnamed : labels.forNeighboursOfUnnamed,
+    );
+  }
   // The lead-in never drops below 10 pt, however small the rest of the page is set.
   const leadSize = Math.max(sizes.prefix, 10);
-  const lead = planText(doc, prefix, width, {
+  const prefix = labels[lead];
+  const leadIn = planText(doc, prefix, width, {
     size: leadSize,
     minSize: 9,
-    align,
+    align: aligned(prefix),
     maxHeight: leadSize * 2.6,
   });
-  const name = planText(doc, personalisation.groupName, width, {
-    weight: 'bold',
-    size: sizes.name,
-    minSize: sizes.minName,
-    align,
-    maxHeight: sizes.maxNameHeight,
-    lineGap: 0.05,
-    oneLineDownTo: Math.max(sizes.minName, sizes.name * 0.7),
-  });
+  const name = planName(groupName);
   return {
-    height: lead.height + 1 + name.height,
+    height: leadIn.height + 1 + name.height,
     draw: (x, y) => {
-      lead.draw(x, y);
-      name.draw(x, y + lead.height + 1);
+      leadIn.draw(x, y);
+      name.draw(x, y + leadIn.height + 1);
     },
   };
 }
@@ -112,7 +129,7 @@ export function planDetailRows(
   };
 }
 
-/** The QR code on the left, its one-line caption beside it (posters, invitations). */
+/** The QR code on the left (right, right to left), its caption beside it (posters). */
 export function planQrBlock(
   ctx: DocumentContext,
   at: { size: number; captionSize: number; width: number },
@@ -120,25 +137,40 @@ export function planQrBlock(
   const { doc, personalisation, qr } = ctx;
   if (!qr) return { height: 0, draw: () => undefined };
   const gutter = Math.max(12, at.size * 0.14);
-  const caption = planText(doc, personalisation.qrCaption, at.width - at.size - gutter, {
+  const rtl = isRightToLeftLanguage(ctx.labels.language);
+  const captionWidth = at.width - at.size - gutter;
+  const caption = planText(doc, personalisation.qrCaption, captionWidth, {
     weight: 'bold',
     size: at.captionSize,
     minSize: Math.min(at.captionSize, 9),
+    // Against the code, which is where lines start.
+    align: alignStart(ctx.labels.language, personalisation.qrCaption),
     maxHeight: at.size,
   });
   return {
     height: at.size,
     draw: (x, y) => {
+      const captionTop = y + (at.size - caption.height) / 2;
+      if (rtl) {
+        drawQrCodeSquares(doc, qr, x + at.width - at.size, y, at.size);
+        caption.draw(x, captionTop);
+        return;
+      }
       drawQrCodeSquares(doc, qr, x, y, at.size);
-      caption.draw(x + at.size + gutter, y + (at.size - caption.height) / 2);
+      caption.draw(x + at.size + gutter, captionTop);
     },
   };
 }
 
-/** The details side by side in one boxed strip (invitation, sheets); empty when none. */
+/**
+ * The details side by side in one boxed strip (invitation, sheets), the first (the date)
+ * where lines start: on the left, or on the right in a right-to-left document. Empty when
+ * none is given.
+ */
 export function planDetailStrip(ctx: DocumentContext, details: Detail[], width: number): Block {
   if (details.length === 0) return { height: 0, draw: () => undefined };
-  const { doc, rules } = ctx;
+  const { doc, rules, labels } = ctx;
+  const rtl = isRightToLeftLanguage(labels.language);
   // Short values (a time) get a narrow cell; long ones may take two lines.
   const weights = details.map((d) => (d.value.length <= 8 ? 1 : 2));
   const total = weights.reduce((sum, w) => sum + w, 0);
@@ -149,10 +181,12 @@ export function planDetailStrip(ctx: DocumentContext, details: Detail[], width: 
       label: planText(doc, detail.label, inner, {
         size: rules.size('footer'),
         minSize: 7,
+        align: alignStart(labels.language, detail.label),
         maxHeight: rules.size('footer', 1.4),
       }),
       value: planText(doc, detail.value, inner, {
         weight: 'bold',
+        align: alignStart(labels.language, detail.value),
         size: rules.size('body', 1.1),
         minSize: 9,
         maxHeight: rules.size('body', 2.6),
@@ -166,12 +200,14 @@ export function planDetailStrip(ctx: DocumentContext, details: Detail[], width: 
   return {
     height,
     draw: (left, y) => {
-      let x = left;
+      let edge = rtl ? left + width : left;
       cells.forEach((cell, i) => {
+        const cellWidth = widths[i] ?? 0;
+        const x = rtl ? edge - cellWidth : edge;
         cell.label.draw(x + 8, y + 5);
         cell.value.draw(x + 8, y + 7 + labelHeight);
-        if (i > 0) drawLine(doc, x, y + 6, x, y + height - 6, 0.75);
-        x += widths[i] ?? 0;
+        if (i > 0) drawLine(doc, edge, y + 6, edge, y + height - 6, 0.75);
+        edge = rtl ? x : x + cellWidth;
       });
       drawBox(doc, left, y, width, height, 1.2);
     },
@@ -198,7 +234,8 @@ export function drawQrCode(
 }
 
 /**
- * A sheet's heading: its title and the group's name on the left, the QR code on the right,
+ * A sheet's heading: its title and the group's name on the left, the QR code on the right
+ * (mirrored right to left),
  * then the date/time/place strip when any is given and the sheet is about them (not the
  * panneau or the annuaire, which stay up all year). Returns the y below it.
  */
@@ -214,26 +251,32 @@ export function drawSheetHeading(
   const captionWidth = Math.max(110, qrSize * 1.3);
   const textWidth = CONTENT_WIDTH - (ctx.qr ? captionWidth + 14 : 0);
   const headingSize = rules.size('heading');
+  const rtl = isRightToLeftLanguage(labels.language);
+  // Right to left, the text takes the right of the page and the QR code its left.
+  const textX = rtl ? PAGE.width - PAGE.margin - textWidth : x;
   const heading = planText(doc, keepTogether(title, ctx.kit.title), textWidth, {
     weight: 'bold',
+    align: alignStart(labels.language, title),
     size: headingSize,
     minSize: Math.min(headingSize, 15),
     maxHeight: headingSize * 2.5,
     lineGap: 0.05,
     oneLineDownTo: headingSize * 0.8,
   });
-  heading.draw(x, top);
+  heading.draw(textX, top);
   let y = top + heading.height + 6;
-  const group = planGroupName(ctx, labels.forNeighboursOf, textWidth, 'left', {
+  const group = planGroupName(ctx, 'forNeighboursOf', textWidth, 'left', {
     prefix: rules.size('note', 1.1),
     name: rules.size('lead', 1.1),
     minName: 11,
     maxNameHeight: rules.size('lead', 2.4),
   });
-  group.draw(x, y);
+  group.draw(textX, y);
   y += group.height;
   const qrHeight = drawQrCode(ctx, {
-    x: PAGE.width - PAGE.margin - (captionWidth + qrSize) / 2,
+    x: rtl
+      ? PAGE.margin + (captionWidth - qrSize) / 2
+      : PAGE.width - PAGE.margin - (captionWidth + qrSize) / 2,
     y: top,
     size: qrSize,
     captionWidth,

@@ -6,8 +6,12 @@ import type { QrCode } from './qr-code.ts';
 import type { LayoutRules, Variant } from './rules.ts';
 
 export interface Personalisation {
-  /** The group's name, printed on every document: 'Résidence des Lilas'. */
-  groupName: string;
+  /**
+   * The group's name, printed on every document: 'Résidence des Lilas'. Absent for a group
+   * with no name: the documents then say "for the neighbours of your building" in a sentence
+   * of their own (`organisedByUnnamed`), never a stand-in filled into "… de {name}".
+   */
+  groupName?: string;
   /** The gathering's date, formatted for display: 'vendredi 29 mai 2026'. */
   date?: string;
   /** Its time, formatted for display: '19 h'. */
@@ -46,6 +50,10 @@ export interface DocumentLabels {
   organisedBy: string;
   /** Before the group name on the other sheets: 'Pour les voisins de'. */
   forNeighboursOf: string;
+  /** For a group with no name, instead of both: 'Organisé par les voisins de votre immeuble'. */
+  organisedByUnnamed: string;
+  /** 'Pour les voisins de votre immeuble' */
+  forNeighboursOfUnnamed: string;
   /** Panneau: heading of the left column: 'Je cherche'. */
   need: string;
   /** Panneau: heading of the right column: 'Je propose'. */

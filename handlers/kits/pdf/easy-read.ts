@@ -82,7 +82,7 @@ function planEasyPoster(ctx: DocumentContext, factor: number): Block[] {
     align: 'center',
     maxHeight: rules.size('title', factor * 2),
   });
-  const group = planGroupName(ctx, labels.organisedBy, width, 'center', {
+  const group = planGroupName(ctx, 'organisedBy', width, 'center', {
     prefix: rules.size('lead', factor * 0.7),
     name: rules.size('heading', factor * 0.8),
     minName: 14,

@@ -17,10 +17,12 @@ import { drawTickBox, planFillInRow, planFillInRows, type FillIn } from './fill-
 import {
   CONTENT_WIDTH,
   PAGE,
+  alignStart,
   drawDashedLine,
   drawFooter,
   drawStack,
   fitted,
+  isRightToLeftLanguage,
   planText,
   stackHeight,
   type Block,
@@ -101,7 +103,10 @@ function planCopy(ctx: DocumentContext, factor: number, room: number | undefined
   return [...blocks, body, ...after];
 }
 
-/** Headline and group name on the left, the QR code and its caption on the right. */
+/**
+ * Headline and group name on the left, the QR code and its caption on the right; the other
+ * way round in a right-to-left document.
+ */
 function planHeading(ctx: DocumentContext, factor: number): Block {
   const { doc, kit, labels, rules } = ctx;
   // Not shrunk with the text: below about 2 pt a module, phones struggle.
@@ -109,14 +114,17 @@ function planHeading(ctx: DocumentContext, factor: number): Block {
   const side = ctx.qr ? Math.max(110, qrSize * 1.3) : 0;
   const width = CONTENT_WIDTH - (side ? side + 12 : 0);
   const easy = rules.variant === 'easy' ? kit.easyRead?.title : undefined;
-  const headline = planText(doc, keepTogether(easy ?? kit.flyer.headline, kit.title), width, {
+  const headlineText = keepTogether(easy ?? kit.flyer.headline, kit.title);
+  const rtl = isRightToLeftLanguage(labels.language);
+  const headline = planText(doc, headlineText, width, {
     weight: 'bold',
+    align: alignStart(labels.language, headlineText),
     size: rules.size('heading', factor * 1.1),
     minSize: 16,
     maxHeight: rules.size('heading', factor * 2.4),
     lineGap: 0.02,
   });
-  const group = planGroupName(ctx, labels.organisedBy, width, 'left', {
+  const group = planGroupName(ctx, 'organisedBy', width, 'left', {
     prefix: rules.size('note', factor),
     name: rules.size('lead', factor),
     minName: 11,
@@ -127,11 +135,12 @@ function planHeading(ctx: DocumentContext, factor: number): Block {
   return {
     height: Math.max(headline.height + 4 + group.height, qrHeight),
     draw: (x, y) => {
-      headline.draw(x, y);
-      group.draw(x, y + headline.height + 4);
+      const textX = rtl ? x + CONTENT_WIDTH - width : x;
+      headline.draw(textX, y);
+      group.draw(textX, y + headline.height + 4);
       if (!ctx.qr) return;
       drawQrCode(ctx, {
-        x: x + CONTENT_WIDTH - (side + qrSize) / 2,
+        x: rtl ? x + (side - qrSize) / 2 : x + CONTENT_WIDTH - (side + qrSize) / 2,
         y,
         size: qrSize,
         captionWidth: side,

@@ -2,7 +2,7 @@
 // document can share out the page and stay on one page: a block is set at the largest size
 // that fits its space, and cut with an ellipsis when even the smallest size does not.
 import { isLocale, isRtl } from '../../i18n.ts';
-import { planBidiText } from './bidi-text.ts';
+import { isRightToLeft, planBidiText } from './bidi-text.ts';
 import { fontName, type Weight } from './fonts.ts';
 import { toRuns, type TextRun } from './printable-text.ts';
 
@@ -36,6 +36,16 @@ export interface TextStyle {
  */
 export function isRightToLeftLanguage(language: string): boolean {
   return isLocale(language) && isRtl(language);
+}
+
+/**
+ * The alignment that sets `text` against the side a line starts on in the document (the
+ * right in a right-to-left one), whatever the text's own direction: planText turns an
+ * alignment round for text that reads right to left, so an Arabic line in an Arabic
+ * document and a Latin name in it ("Les Lilas") are both given what lands them on the right.
+ */
+export function alignStart(language: string, text: string): Align {
+  return isRightToLeftLanguage(language) === isRightToLeft(text) ? 'left' : 'right';
 }
 
 /** A measured block, drawn later at a position of the caller's choosing. */

@@ -1,16 +1,20 @@
 // The neighbours' board: two ruled columns, "I need" and "I can offer", where each
 // neighbour writes their first name and floor in a small box and their request beside it.
 // It stays up all year: its heading is the board's name, never a gathering's title or date.
+// Right to left (Arabic) it is mirrored: "I need" on the right, each row's name box on its
+// right and the line to write on to its left.
 import { drawSheetHeading } from './blocks.ts';
 import type { DocumentContext } from './document-types.ts';
 import {
   CONTENT_WIDTH,
   FOOTER_TOP,
   PAGE,
+  alignStart,
   drawBox,
   drawDottedLine,
   drawFooter,
   drawLine,
+  isRightToLeftLanguage,
   planText,
 } from './layout.ts';
 
@@ -22,6 +26,7 @@ export function drawPanneau(ctx: DocumentContext): void {
   let y = drawSheetHeading(ctx, labels.documentNames.panneau, { details: false });
   const instructions = planText(doc, labels.panneauInstructions, CONTENT_WIDTH, {
     size: rules.size('body'),
+    align: alignStart(labels.language, labels.panneauInstructions),
     minSize: 9,
     maxHeight: rules.size('body', 3.8),
   });
@@ -30,8 +35,10 @@ export function drawPanneau(ctx: DocumentContext): void {
 
   const width = (CONTENT_WIDTH - COLUMN_GAP) / 2;
   const bottom = FOOTER_TOP - 12;
-  drawColumn(ctx, labels.need, PAGE.margin, y, width, bottom);
-  drawColumn(ctx, labels.offer, PAGE.margin + width + COLUMN_GAP, y, width, bottom);
+  const [first, second] = [PAGE.margin, PAGE.margin + width + COLUMN_GAP];
+  const rtl = isRightToLeftLanguage(labels.language);
+  drawColumn(ctx, labels.need, rtl ? second : first, y, width, bottom);
+  drawColumn(ctx, labels.offer, rtl ? first : second, y, width, bottom);
   drawFooter(doc, labels.footer);
 }
 
@@ -58,17 +65,24 @@ function drawColumn(
   const rows = Math.round(ROWS / rules.scale);
   const rowHeight = (bottom - rowsTop) / rows;
   const nameWidth = Math.round(width * 0.32);
+  const rtl = isRightToLeftLanguage(labels.language);
+  // The name box where a row starts; the line to write on after it.
+  const nameX = rtl ? x + width - nameWidth : x;
+  const lineFrom = rtl ? x + 8 : x + nameWidth + 8;
+  const lineTo = rtl ? x + width - nameWidth - 8 : x + width - 8;
   const who = planText(doc, labels.panneauWho, nameWidth - 8, {
     size: rules.size('footer', 0.85),
+    align: alignStart(labels.language, labels.panneauWho),
     minSize: 6,
     maxHeight: rules.size('footer', 2.2),
   });
   for (let row = 0; row < rows; row++) {
     const y = rowsTop + row * rowHeight;
     if (row > 0) drawLine(doc, x, y, x + width, y, 0.75);
-    who.draw(x + 4, y + 3);
-    drawDottedLine(doc, x + nameWidth + 8, y + rowHeight / 2, x + width - 8);
+    who.draw(nameX + 4, y + 3);
+    drawDottedLine(doc, lineFrom, y + rowHeight / 2, lineTo);
   }
-  drawLine(doc, x + nameWidth, rowsTop, x + nameWidth, bottom, 0.75);
+  const rule = rtl ? nameX : x + nameWidth;
+  drawLine(doc, rule, rowsTop, rule, bottom, 0.75);
   drawBox(doc, x, top, width, bottom - top, 1.5);
 }

@@ -60,7 +60,7 @@ function planPoster(ctx: DocumentContext, factor: number): Block[] {
     align: 'center',
     maxHeight: rules.size('lead', factor * 3.6),
   });
-  const group = planGroupName(ctx, labels.organisedBy, width, 'center', {
+  const group = planGroupName(ctx, 'organisedBy', width, 'center', {
     prefix: rules.size('lead', factor * 0.85),
     name: rules.size('heading', factor * 1.1),
     minName: 14,

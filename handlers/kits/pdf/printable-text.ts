@@ -36,6 +36,13 @@ const DECORATION =
 /** Unicode's directional isolates (LRI, RLI, FSI, PDI). */
 export const ISOLATE = /^[\u2066-\u2069]$/;
 
+/**
+ * Unicode's direction marks (LRM, RLM, ALM): an Arabic text that starts with a value (an
+ * isolate) starts with an RLM (handlers/i18n.ts), the only strong letter that tells the
+ * bidi algorithm the line reads right to left.
+ */
+export const DIRECTION_MARK = /^[\u200e\u200f\u061c]$/;
+
 export interface TextRun {
   script: Script;
   text: string;
@@ -161,12 +168,13 @@ export function withFrenchSpacing(text: string): string {
  * The text cut into runs by font file, look-alikes replacing what no file has, decoration
  * left out. Throws UnprintableTextError, naming every such character, for the rest.
  */
+/** `keepIsolates` keeps the isolates and direction marks, for bidi-text.ts (drawn as nothing). */
 export function toRuns(text: string, options: { keepIsolates?: boolean } = {}): TextRun[] {
   const runs: TextRun[] = [];
   const missing = new Set<string>();
   for (const original of withFrenchSpacing(text.normalize('NFC'))) {
     // Kept for the bidi algorithm (bidi-text.ts), which draws nothing for them.
-    if (options.keepIsolates && ISOLATE.test(original)) {
+    if (options.keepIsolates && (ISOLATE.test(original) || DIRECTION_MARK.test(original))) {
       const last = runs.at(-1);
       if (last) last.text += original;
       else runs.push({ script: 'latin', text: original });

@@ -66,7 +66,11 @@ export function drawRelayCards(ctx: DocumentContext, card: RelayCard): void {
 
 function planCard(ctx: DocumentContext, card: RelayCard, width: number, factor: number): Block[] {
   const { doc, rules, labels, personalisation } = ctx;
-  const group = planText(doc, `${labels.forNeighboursOf} ${personalisation.groupName}`, width, {
+  const { groupName } = personalisation;
+  const forWhom = groupName
+    ? `${labels.forNeighboursOf} ${groupName}`
+    : labels.forNeighboursOfUnnamed;
+  const group = planText(doc, forWhom, width, {
     size: rules.size('note', factor),
     minSize: 8,
     maxHeight: rules.size('note', factor * 2.6),

@@ -75,7 +75,7 @@ export async function renderPrintable(
     info: {
       Title: what.title,
       Author: 'Voisins solidaires (bot)',
-      Subject: personalisation.groupName,
+      ...(personalisation.groupName ? { Subject: personalisation.groupName } : {}),
     },
   });
   const chunks: Buffer[] = [];

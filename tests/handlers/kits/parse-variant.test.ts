@@ -8,6 +8,8 @@ const today = '2026-11-26';
 const words = createCommandWords({
   pt: toLanguageWords(loadRawLocale('pt')),
   tr: toLanguageWords(loadRawLocale('tr')),
+  es: toLanguageWords(loadRawLocale('es')),
+  ar: toLanguageWords(loadRawLocale('ar')),
 });
 
 /** What "/kit <name> <text>" gives after the kit's name: the variant and the details. */
@@ -50,6 +52,23 @@ describe('kit variants', () => {
     expect(read('Fácil')).toEqual({ variant: 'easy' });
     expect(read('28/05 19h pátio BÜYÜK')).toMatchObject({ variant: 'large', place: 'pátio' });
     expect(read('kolay')).toEqual({ variant: 'easy' });
+  });
+
+  it("reads each language's own phrases, wherever they are", () => {
+    expect(read('letra grande')).toEqual({ variant: 'large' });
+    expect(read('28/05 19h pátio letras grandes')).toMatchObject({
+      variant: 'large',
+      place: 'pátio',
+    });
+    expect(read('Büyük harflerle 28/05')).toEqual({ variant: 'large', date: '2027-05-28' });
+    expect(read('kolay okunur')).toEqual({ variant: 'easy' });
+    expect(read('fácil de leer 19h patio')).toEqual({
+      variant: 'easy',
+      time: '19:00',
+      place: 'patio',
+    });
+    expect(read('بحروف كبيرة')).toEqual({ variant: 'large' });
+    expect(read('سهلة القراءة')).toEqual({ variant: 'easy' });
   });
 
   it('leaves a place that only starts with such a word alone', () => {

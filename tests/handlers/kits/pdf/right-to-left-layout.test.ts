@@ -1,6 +1,8 @@
 // Arabic documents laid out right to left beyond their text: a table's first column on the
 // right (annuaire), the numbers box's labels on the right and its numbers on the left, the
-// poster's first number cell on the right. Checked on the x-positions of the printed text
+// poster's first number cell on the right, the date/time/place strip's date on the right, a
+// heading's QR code on the left and the group's name on the right, the panneau's "I need"
+// column on the right with each row's name box on its right. Checked on the x-positions of the printed text
 // (pdf.js, as read-pdf.ts reads it): the same French words set once left to right and once
 // in a right-to-left layout (language "ar"), then a real Arabic tips sheet's numbers.
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -16,7 +18,7 @@ const rightToLeft = { ...frenchLabels, language: 'ar' };
 const middle = PAGE.width / 2;
 
 async function placed(
-  kind: 'annuaire' | 'tips' | 'poster',
+  kind: 'annuaire' | 'tips' | 'poster' | 'panneau' | 'flyer',
   labels = frenchLabels,
 ): Promise<PlacedText[]> {
   return (await readPlacedText(await renderDocument(kind, sampleKit, personalisation, labels)))
@@ -62,6 +64,62 @@ describe('a right-to-left document', () => {
     const rtl = await cells(rightToLeft);
     expect(find(ltr, first!.number).left).toBeLessThan(find(ltr, second!.number).left);
     expect(find(rtl, first!.number).left).toBeGreaterThan(find(rtl, second!.number).left);
+  });
+});
+
+describe('a right-to-left heading and date strip', () => {
+  const { date, time, place, qrCaption } = personalisation;
+  const groupName = personalisation.groupName!;
+  const right = PAGE.width - PAGE.margin;
+
+  it.each(['tips', 'flyer'] as const)(
+    '%s: the date first on the right, the name on the right, the QR code on the left',
+    async (kind) => {
+      const ltr = await placed(kind);
+      const rtl = await placed(kind, rightToLeft);
+      const [dateLtr, timeLtr, placeLtr] = [date!, time!, place!].map((t) => find(ltr, t));
+      const [dateRtl, timeRtl, placeRtl] = [date!, time!, place!].map((t) => find(rtl, t));
+      expect(dateLtr!.left).toBeLessThan(timeLtr!.left);
+      expect(timeLtr!.left).toBeLessThan(placeLtr!.left);
+      expect(dateRtl!.left).toBeGreaterThan(timeRtl!.left);
+      expect(timeRtl!.left).toBeGreaterThan(placeRtl!.left);
+      // Each value set against its cell's right side, the date's at the box's right.
+      expect(dateRtl!.right).toBeGreaterThan(right - 20);
+      expect(find(rtl, frenchLabels.date).right).toBeGreaterThan(right - 20);
+      expect(find(ltr, groupName).left).toBeLessThan(PAGE.margin + 5);
+      expect(find(rtl, groupName).right).toBeGreaterThan(right - 5);
+      expect(find(ltr, qrCaption).left).toBeGreaterThan(middle);
+      expect(find(rtl, qrCaption).right).toBeLessThan(middle);
+    },
+  );
+
+  it("puts a poster's QR code on the right, its caption against it on the left", async () => {
+    const ltr = find(await placed('poster'), qrCaption);
+    const rtl = find(await placed('poster', rightToLeft), qrCaption);
+    expect(ltr.left).toBeGreaterThan(PAGE.margin + 96);
+    expect(rtl.right).toBeLessThan(right - 96);
+    // The mirror image: it ends where the left-to-right one starts, counted from the right.
+    expect(Math.abs(rtl.right - (PAGE.width - ltr.left))).toBeLessThan(1);
+  });
+});
+
+describe('a right-to-left panneau', () => {
+  const column = (PAGE.width - 2 * PAGE.margin - 16) / 2;
+  const lefts = [PAGE.margin, PAGE.margin + column + 16];
+  const rights = lefts.map((left) => left + column);
+  const near = (value: number, edges: number[]) =>
+    Math.min(...edges.map((edge) => Math.abs(value - edge)));
+
+  it('has "I need" on the right and each name box on the right of its row', async () => {
+    const ltr = await placed('panneau');
+    const rtl = await placed('panneau', rightToLeft);
+    expect(find(ltr, frenchLabels.need).left).toBeLessThan(find(ltr, frenchLabels.offer).left);
+    expect(find(rtl, frenchLabels.need).left).toBeGreaterThan(find(rtl, frenchLabels.offer).left);
+    const who = (items: PlacedText[]) => items.filter((i) => i.text === frenchLabels.panneauWho);
+    expect(who(ltr).length).toBeGreaterThan(10);
+    expect(who(rtl).length).toBe(who(ltr).length);
+    for (const item of who(ltr)) expect(near(item.left, lefts)).toBeLessThan(8);
+    for (const item of who(rtl)) expect(near(item.right, rights)).toBeLessThan(8);
   });
 });
 

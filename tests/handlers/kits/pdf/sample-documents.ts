@@ -21,6 +21,8 @@ export const frenchLabels: DocumentLabels = {
   place: 'Lieu',
   organisedBy: 'Organisé par les voisins de',
   forNeighboursOf: 'Pour les voisins de',
+  organisedByUnnamed: 'Organisé par les voisins de votre immeuble',
+  forNeighboursOfUnnamed: 'Pour les voisins de votre immeuble',
   need: 'Je cherche',
   offer: 'Je propose',
   panneauInstructions:
@@ -71,6 +73,8 @@ export const englishLabels: DocumentLabels = {
   place: 'Place',
   organisedBy: 'Organised by the neighbours of',
   forNeighboursOf: 'For the neighbours of',
+  organisedByUnnamed: 'Organised by the neighbours of your building',
+  forNeighboursOfUnnamed: 'For the neighbours of your building',
   need: 'I need',
   offer: 'I can offer',
   panneauInstructions:
