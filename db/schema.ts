@@ -769,14 +769,40 @@ export const partnerLocalEvents = pgTable(
     /** YYYY-MM-DD, local. */
     date: text('date').notNull(),
     title: text('title').notNull(),
+    /** HH:MM, local; null when the city gave no hour. */
+    time: text('time'),
+    place: text('place'),
+    /** A few lines of details; never announced again when it alone changes. */
+    description: text('description'),
+    /** Counts every save: a send checks it, so an event changed since is never sent in an
+     * old form (handlers/city-programme/). */
+    revision: integer('revision').notNull().default(1),
+    /** When its announcement is planned (a week before, 10:00 Paris); null when it was saved
+     * too late to be announced (after 20:00 the eve). */
+    announceAt: timestamp('announce_at', { withTimezone: true }),
+    /** When the groups were found and the announcement sent; from then on a group that joins
+     * gets it too (the catch-up), until the eve. Null again when the event moves later. */
+    announcedAt: timestamp('announced_at', { withTimezone: true }),
+    /** The first change that matters not announced yet to the groups told (date, time, place
+     * or title), and when its round of change messages (or a cancellation's) is due: null
+     * with a change pending means too late to tell them. */
+    changedSince: timestamp('changed_since', { withTimezone: true }),
+    roundAt: timestamp('round_at', { withTimezone: true }),
+    /** When the last round of change messages went out (at most one every few hours). */
+    lastRoundAt: timestamp('last_round_at', { withTimezone: true }),
+    /** Removed by the city after some group was told: kept for its cancellation messages and
+     * the console's report, purged with its announcements. */
+    cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
     createdAt: createdAt(),
   },
   (t) => [index('partner_local_events_partner').on(t.partnerId, t.date)],
 );
 
-/** A partner's local event announced to one of its groups (handlers/city-programme/): one
- * row per event and group, marked `sending` before the platform is asked, so an announcement
- * interrupted by a crash is never made again. Removed with the event, or purged a while after
+/** What a partner's local event told one of its groups (handlers/city-programme/): its
+ * announcement, each change that mattered, its cancellation; one row per message, marked
+ * `sending` before the platform is asked, so a message interrupted by a crash is never sent
+ * again. The form the group was told (date, time, place, title) is written when it is sent:
+ * the next change is measured against it. Removed with the event, or purged a while after
  * the event's day. */
 export const localEventAnnouncements = pgTable(
   'local_event_announcements',
@@ -788,6 +814,9 @@ export const localEventAnnouncements = pgTable(
     chatId: bigint('chat_id', { mode: 'number' })
       .notNull()
       .references(() => chats.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: ['announcement', 'change', 'cancellation'] })
+      .notNull()
+      .default('announcement'),
     status: text('status', {
       enum: ['pending', 'sending', 'sent', 'failed', 'cancelled'],
     })
@@ -796,8 +825,24 @@ export const localEventAnnouncements = pgTable(
     /** Why it failed or was not sent (the platform's words, or the bot's reason). */
     error: text('error'),
     sentAt: timestamp('sent_at', { withTimezone: true }),
+    /** Counts the times it was made pending again (a group that said "non", then "oui"): its
+     * send job's key changes with it. */
+    round: integer('round').notNull().default(0),
+    /** The form it told, written as it is sent. */
+    date: text('date'),
+    time: text('time'),
+    place: text('place'),
+    title: text('title'),
   },
-  (t) => [uniqueIndex('local_event_announcements_chat').on(t.eventId, t.chatId)],
+  (t) => [
+    // One announcement and one cancellation per group; changes, one in flight at a time.
+    uniqueIndex('local_event_announcements_once')
+      .on(t.eventId, t.chatId, t.kind)
+      .where(sql`${t.kind} <> 'change'`),
+    uniqueIndex('local_event_announcements_change_in_flight')
+      .on(t.eventId, t.chatId)
+      .where(sql`${t.kind} = 'change' AND ${t.status} IN ('pending', 'sending')`),
+  ],
 );
 
 /** A request, filed by a referent with the watched neighbour's explicit consent (or at their

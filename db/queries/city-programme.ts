@@ -2,7 +2,7 @@
 // kit's id), and its local events. Read by the console's programme page, by the seasonal kit
 // suggestion and by /fete in the partner's groups; the events are announced in the groups by
 // handlers/city-programme/ (which adds, changes and removes them with their announcement).
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, gt, isNotNull, isNull, sql } from 'drizzle-orm';
 import { compactStatement as compact, queryStatement, type DbOrTx } from '../client.ts';
 import { partnerLocalEvents, partnerProgrammeLines } from '../schema.ts';
 
@@ -57,9 +57,18 @@ export async function listLocalEvents(db: DbOrTx, partnerId: number): Promise<Lo
     .orderBy(asc(partnerLocalEvents.date), asc(partnerLocalEvents.id));
 }
 
+/** What the console's form gives of an event. */
+export interface LocalEventFields {
+  date: string;
+  title: string;
+  time?: string | null;
+  place?: string | null;
+  description?: string | null;
+}
+
 export async function addLocalEvent(
   db: DbOrTx,
-  event: { partnerId: number; date: string; title: string },
+  event: LocalEventFields & { partnerId: number; announceAt: Date | null },
 ): Promise<number> {
   const [row] = await db
     .insert(partnerLocalEvents)
@@ -69,32 +78,91 @@ export async function addLocalEvent(
   return row.id;
 }
 
-/** Changes one of the partner's events; false when it is not the partner's (or gone). */
-export async function changeLocalEvent(
+/**
+ * One of the partner's events, not cancelled, locked until the transaction ends (its change
+ * or removal); undefined when it is not the partner's (or gone).
+ */
+export async function findLocalEventToChange(
   db: DbOrTx,
   partnerId: number,
   eventId: number,
-  change: { date: string; title: string },
-): Promise<boolean> {
-  const changed = await db
-    .update(partnerLocalEvents)
-    .set(change)
-    .where(and(eq(partnerLocalEvents.id, eventId), eq(partnerLocalEvents.partnerId, partnerId)))
-    .returning({ id: partnerLocalEvents.id });
-  return changed.length > 0;
+): Promise<LocalEventRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(partnerLocalEvents)
+    .where(
+      and(
+        eq(partnerLocalEvents.id, eventId),
+        eq(partnerLocalEvents.partnerId, partnerId),
+        isNull(partnerLocalEvents.cancelledAt),
+      ),
+    )
+    .for('update');
+  return row;
 }
 
-/** Removes one of the partner's events; false when it is not the partner's (or gone). */
-export async function removeLocalEvent(
+/** Writes an event's new state (the caller holds it from findLocalEventToChange). */
+export async function saveLocalEvent(
   db: DbOrTx,
-  partnerId: number,
   eventId: number,
-): Promise<boolean> {
-  const gone = await db
-    .delete(partnerLocalEvents)
-    .where(and(eq(partnerLocalEvents.id, eventId), eq(partnerLocalEvents.partnerId, partnerId)))
-    .returning({ id: partnerLocalEvents.id });
-  return gone.length > 0;
+  change: Partial<Omit<LocalEventRow, 'id' | 'partnerId' | 'createdAt'>>,
+): Promise<void> {
+  await db.update(partnerLocalEvents).set(change).where(eq(partnerLocalEvents.id, eventId));
+}
+
+export async function deleteLocalEvent(db: DbOrTx, eventId: number): Promise<void> {
+  await db.delete(partnerLocalEvents).where(eq(partnerLocalEvents.id, eventId));
+}
+
+/** Its plan found the groups (kept from the first time): the catch-up may start. */
+export async function markLocalEventAnnounced(
+  db: DbOrTx,
+  eventId: number,
+  revision: number,
+  now: Date,
+): Promise<void> {
+  await db
+    .update(partnerLocalEvents)
+    .set({ announcedAt: sql`coalesce(${partnerLocalEvents.announcedAt}, ${now.toISOString()})` })
+    .where(and(eq(partnerLocalEvents.id, eventId), eq(partnerLocalEvents.revision, revision)));
+}
+
+/**
+ * A round of change (or cancellation) messages made its rows at `now`, or found it too late
+ * (`now` undefined: the change stays untold). Only for the revision it was planned for: a
+ * later change has planned its own.
+ */
+export async function markLocalEventRound(
+  db: DbOrTx,
+  eventId: number,
+  revision: number,
+  now: Date | undefined,
+): Promise<void> {
+  await db
+    .update(partnerLocalEvents)
+    .set(now ? { changedSince: null, roundAt: null, lastRoundAt: now } : { roundAt: null })
+    .where(and(eq(partnerLocalEvents.id, eventId), eq(partnerLocalEvents.revision, revision)));
+}
+
+/** The events whose announcement went out and whose eve has not passed (not cancelled). */
+export async function findEventsToCatchUp(
+  db: DbOrTx,
+  after: string,
+): Promise<{ id: number; date: string; revision: number }[]> {
+  return db
+    .select({
+      id: partnerLocalEvents.id,
+      date: partnerLocalEvents.date,
+      revision: partnerLocalEvents.revision,
+    })
+    .from(partnerLocalEvents)
+    .where(
+      and(
+        isNotNull(partnerLocalEvents.announcedAt),
+        isNull(partnerLocalEvents.cancelledAt),
+        gt(partnerLocalEvents.date, after),
+      ),
+    );
 }
 
 const FIND_LINES_OF_CHAT = compact(`

@@ -1,8 +1,9 @@
-// The announcements of a partner city's local events in its groups (handlers/city-programme/):
-// one row per event and group, planned at the announcement's time for the groups that accept
-// city messages, claimed (`sending`) just before the platform is asked, then settled. Every
-// statement that sends checks the event is still the one planned (same date, same title): an
-// event removed (its rows go with it) or changed since is not announced in its old form.
+// What a partner city's local events told its groups (handlers/city-programme/): one row per
+// message (the announcement, each change that mattered, the cancellation) and group, made at
+// its round (the plan, the catch-up, a round of changes, the cancellation), claimed
+// (`sending`) just before the platform is asked, then settled; the claim writes the form the
+// group was told, against which the next change is measured. Every claim checks the event is
+// still at the revision composed (a removed or changed event is never sent in an old form).
 import { and, eq, lt, sql } from 'drizzle-orm';
 import { compactStatement as compact, queryStatement, type DbOrTx } from '../client.ts';
 import type { ChatRow } from './chats.ts';
@@ -10,6 +11,19 @@ import { chats, localEventAnnouncements, partnerLocalEvents, partners } from '..
 import type { LocalEventRow } from './city-programme.ts';
 
 export type AnnouncementRow = typeof localEventAnnouncements.$inferSelect;
+export type AnnouncementKind = AnnouncementRow['kind'];
+
+/** Why a message was not sent, or may have been (the console's report reads them). */
+export const INTERRUPTED = 'reason:interrupted';
+export const NOT_IN_GROUP = 'reason:not_in_group';
+export const OPTED_OUT = 'reason:opted_out';
+export const UNSURE = 'reason:unsure';
+export const EVENT_REMOVED = 'reason:event_removed';
+export const UNCHANGED = 'reason:unchanged';
+
+// A group told: sent, being sent, or with no answer from the platform (it may have arrived).
+const TOLD = `(a.status IN ('sent', 'sending')
+  OR (a.status = 'failed' AND (a.error = '${INTERRUPTED}' OR a.error LIKE '${UNSURE}%')))`;
 
 export async function findLocalEvent(
   db: DbOrTx,
@@ -22,40 +36,191 @@ export async function findLocalEvent(
   return row;
 }
 
-// The partner's active groups that accept city messages (the `/parametres messages` choice);
-// a group that says "non" later is skipped at its send.
+// For each event, the partner's active groups that accept city messages (`/parametres
+// messages`): a group with no announcement gets one; one whose announcement was not sent
+// because it had left or said "non" gets it again (its round counts it). A group that says
+// "non" later is skipped at its send.
 const PLAN_ANNOUNCEMENTS = compact(`
-  INSERT INTO local_event_announcements (event_id, chat_id)
-  SELECT e.id, c.id FROM partner_local_events e
-  JOIN partner_communes pc ON pc.partner_id = e.partner_id
-  JOIN chats c ON c.commune_insee = pc.insee
-  WHERE e.id = $1::bigint AND c.kind = 'group' AND c.active AND c.city_messages
-  ON CONFLICT (event_id, chat_id) DO NOTHING`);
+  WITH eligible AS (
+    SELECT e.id AS event_id, c.id AS chat_id FROM partner_local_events e
+    JOIN partner_communes pc ON pc.partner_id = e.partner_id
+    JOIN chats c ON c.commune_insee = pc.insee
+    WHERE e.id = ANY($1::bigint[]) AND e.cancelled_at IS NULL
+      AND c.kind = 'group' AND c.active AND c.city_messages
+  ), again AS (
+    UPDATE local_event_announcements a
+    SET status = 'pending', error = NULL, round = a.round + 1
+    FROM eligible g
+    WHERE a.event_id = g.event_id AND a.chat_id = g.chat_id AND a.kind = 'announcement'
+      AND a.status = 'cancelled' AND a.error IN ('${OPTED_OUT}', '${NOT_IN_GROUP}')
+    RETURNING a.id, a.event_id, a.round
+  ), fresh AS (
+    INSERT INTO local_event_announcements (event_id, chat_id)
+    SELECT g.event_id, g.chat_id FROM eligible g
+    WHERE NOT EXISTS (SELECT 1 FROM local_event_announcements a
+      WHERE a.event_id = g.event_id AND a.chat_id = g.chat_id AND a.kind = 'announcement')
+    ON CONFLICT DO NOTHING
+    RETURNING id, event_id, round
+  )
+  SELECT id, event_id, round FROM again UNION ALL SELECT id, event_id, round FROM fresh`);
 
-/** One announcement per group the event reaches (once, however often it is planned). */
-export async function planAnnouncements(db: DbOrTx, eventId: number): Promise<void> {
-  await queryStatement(db, PLAN_ANNOUNCEMENTS, [eventId]);
+export interface NewRow {
+  id: number;
+  eventId: number;
+  round: number;
 }
 
-/** An event's announcements still to send, page by page (ids increasing). */
+/**
+ * One announcement per group the events reach (once, however often they are planned), and
+ * again for a group that has come back; returns the rows made pending now.
+ */
+export async function planAnnouncements(db: DbOrTx, eventIds: number[]): Promise<NewRow[]> {
+  if (eventIds.length === 0) return [];
+  const rows = await queryStatement<{ id: string; event_id: string; round: number }>(
+    db,
+    PLAN_ANNOUNCEMENTS,
+    [eventIds],
+  );
+  return rows.map((r) => ({ id: Number(r.id), eventId: Number(r.event_id), round: r.round }));
+}
+
+/** An event's messages of one kind still to send, page by page (ids increasing). */
 export async function findPendingAnnouncements(
   db: DbOrTx,
   eventId: number,
+  kind: AnnouncementKind,
   after: number,
   limit: number,
-): Promise<{ id: number }[]> {
+): Promise<{ id: number; round: number }[]> {
   return db
-    .select({ id: localEventAnnouncements.id })
+    .select({ id: localEventAnnouncements.id, round: localEventAnnouncements.round })
     .from(localEventAnnouncements)
     .where(
       and(
         eq(localEventAnnouncements.eventId, eventId),
+        eq(localEventAnnouncements.kind, kind),
         eq(localEventAnnouncements.status, 'pending'),
         sql`${localEventAnnouncements.id} > ${after}`,
       ),
     )
     .orderBy(localEventAnnouncements.id)
     .limit(limit);
+}
+
+export interface ToldForm {
+  chatId: number;
+  date: string;
+  time: string | null;
+  place: string | null;
+  title: string;
+}
+
+// The last form each group was told (its announcement or its last change), by group.
+const FIND_TOLD = compact(`
+  SELECT DISTINCT ON (a.chat_id) a.chat_id, a.date, a.time, a.place, a.title
+  FROM local_event_announcements a
+  WHERE a.event_id = $1::bigint AND a.kind <> 'cancellation' AND a.chat_id > $2::bigint
+    AND ${TOLD}
+  ORDER BY a.chat_id, a.id DESC
+  LIMIT $3::int`);
+
+/** The groups told of an event, with the last form each was told, page by page. */
+export async function findToldGroups(
+  db: DbOrTx,
+  eventId: number,
+  afterChatId: number,
+  limit: number,
+): Promise<ToldForm[]> {
+  const rows = await queryStatement<{
+    chat_id: string;
+    date: string | null;
+    time: string | null;
+    place: string | null;
+    title: string | null;
+  }>(db, FIND_TOLD, [eventId, afterChatId, limit]);
+  return rows.map((r) => ({
+    chatId: Number(r.chat_id),
+    date: r.date ?? '',
+    time: r.time,
+    place: r.place,
+    title: r.title ?? '',
+  }));
+}
+
+const FIND_TOLD_BEFORE = compact(`
+  SELECT a.date, a.time, a.place, a.title FROM local_event_announcements a
+  WHERE a.event_id = $1::bigint AND a.chat_id = $2::bigint AND a.kind <> 'cancellation'
+    AND a.id < $3::bigint AND ${TOLD}
+  ORDER BY a.id DESC LIMIT 1`);
+
+/** What a group had been told before one of its messages (undefined: nothing). */
+export async function findToldBefore(
+  db: DbOrTx,
+  row: Pick<AnnouncementRow, 'id' | 'eventId' | 'chatId'>,
+): Promise<Omit<ToldForm, 'chatId'> | undefined> {
+  const [told] = await queryStatement<{
+    date: string | null;
+    time: string | null;
+    place: string | null;
+    title: string | null;
+  }>(db, FIND_TOLD_BEFORE, [row.eventId, row.chatId, row.id]);
+  return told
+    ? { date: told.date ?? '', time: told.time, place: told.place, title: told.title ?? '' }
+    : undefined;
+}
+
+// A change message for each of these groups still in it; a group with one in flight already
+// (a round run twice) gets no second (the partial unique index).
+const ADD_CHANGES = compact(`
+  INSERT INTO local_event_announcements (event_id, chat_id, kind)
+  SELECT $1::bigint, c.id, 'change' FROM chats c
+  WHERE c.id = ANY($2::bigint[]) AND c.active AND c.city_messages
+  ON CONFLICT DO NOTHING`);
+
+export async function addChangeMessages(
+  db: DbOrTx,
+  eventId: number,
+  chatIds: number[],
+): Promise<void> {
+  if (chatIds.length > 0) await queryStatement(db, ADD_CHANGES, [eventId, chatIds]);
+}
+
+// A cancellation for each group told of the event and still in it, once.
+const ADD_CANCELLATIONS = compact(`
+  INSERT INTO local_event_announcements (event_id, chat_id, kind)
+  SELECT DISTINCT a.event_id, a.chat_id, 'cancellation' FROM local_event_announcements a
+  JOIN chats c ON c.id = a.chat_id
+  WHERE a.event_id = $1::bigint AND a.kind <> 'cancellation' AND ${TOLD}
+    AND c.active AND c.city_messages
+  ON CONFLICT DO NOTHING`);
+
+export async function addCancellations(db: DbOrTx, eventId: number): Promise<void> {
+  await queryStatement(db, ADD_CANCELLATIONS, [eventId]);
+}
+
+/** Whether some group was told of the event (or may have been). */
+export async function hasToldGroups(db: DbOrTx, eventId: number): Promise<boolean> {
+  const rows = await queryStatement(
+    db,
+    compact(`SELECT 1 FROM local_event_announcements a WHERE a.event_id = $1::bigint
+      AND a.kind <> 'cancellation' AND ${TOLD} LIMIT 1`),
+    [eventId],
+  );
+  return rows.length > 0;
+}
+
+/** The event's messages still waiting (its announcement, its changes) are not sent. */
+export async function cancelPendingAnnouncements(db: DbOrTx, eventId: number): Promise<void> {
+  await db
+    .update(localEventAnnouncements)
+    .set({ status: 'cancelled', error: EVENT_REMOVED })
+    .where(
+      and(
+        eq(localEventAnnouncements.eventId, eventId),
+        eq(localEventAnnouncements.status, 'pending'),
+        sql`${localEventAnnouncements.kind} <> 'cancellation'`,
+      ),
+    );
 }
 
 export interface AnnouncementToSend {
@@ -65,7 +230,7 @@ export interface AnnouncementToSend {
   chat: ChatRow;
 }
 
-/** An announcement with its event and group while it is pending (or was being sent when its
+/** A message with its event and group while it is pending (or was being sent when its
  * worker died); undefined once settled or its event is gone. */
 export async function findAnnouncementToSend(
   db: DbOrTx,
@@ -87,24 +252,28 @@ export async function findAnnouncementToSend(
   return row && live ? row : undefined;
 }
 
+// The event must still be at the revision composed, and cancelled for a cancellation only.
 const CLAIM_ANNOUNCEMENT = compact(`
-  UPDATE local_event_announcements a SET status = 'sending'
+  UPDATE local_event_announcements a
+  SET status = 'sending', date = e.date, time = e.time, place = e.place, title = e.title
   FROM partner_local_events e
   WHERE a.id = $1::bigint AND a.status = 'pending' AND e.id = a.event_id
-    AND e.date = $2::text AND e.title = $3::text
+    AND e.revision = $2::int
+    AND (e.cancelled_at IS NOT NULL) = (a.kind = 'cancellation')
   RETURNING a.id`);
 
 /**
- * Marks an announcement as being sent, just before the platform is asked, if the event is
- * still as it will be announced (that date, that title): false when it was removed, changed,
- * or taken by another worker meanwhile. One left `sending` by a crash is never sent again.
+ * Marks a message as being sent, just before the platform is asked, if the event is still at
+ * the revision it was composed from (and writes the form the group is told): false when it
+ * was removed, changed, or taken by another worker meanwhile. One left `sending` by a crash
+ * is never sent again.
  */
 export async function claimAnnouncement(
   db: DbOrTx,
   id: number,
-  event: { date: string; title: string },
+  revision: number,
 ): Promise<boolean> {
-  return (await queryStatement(db, CLAIM_ANNOUNCEMENT, [id, event.date, event.title])).length > 0;
+  return (await queryStatement(db, CLAIM_ANNOUNCEMENT, [id, revision])).length > 0;
 }
 
 /** The outcome: sent, failed (why), cancelled (why); or back to pending (not sent). */
@@ -120,7 +289,10 @@ export async function markAnnouncement(
     .where(eq(localEventAnnouncements.id, id));
 }
 
-/** Forgets the announcements of events whose day was before `before` (YYYY-MM-DD). */
+/**
+ * Forgets the messages of events whose day was before `before` (YYYY-MM-DD), and the
+ * cancelled events themselves (kept until then for their cancellation's report).
+ */
 export async function purgeAnnouncements(db: DbOrTx, before: string): Promise<number> {
   const gone = await db
     .delete(localEventAnnouncements)
@@ -131,21 +303,58 @@ export async function purgeAnnouncements(db: DbOrTx, before: string): Promise<nu
         .where(lt(partnerLocalEvents.date, before))})`,
     )
     .returning({ id: localEventAnnouncements.id });
+  await db
+    .delete(partnerLocalEvents)
+    .where(
+      and(lt(partnerLocalEvents.date, before), sql`${partnerLocalEvents.cancelledAt} IS NOT NULL`),
+    );
   return gone.length;
 }
 
-/** How many groups each of a partner's events was announced to (the console's list). */
-export async function countAnnouncedGroups(
+/** What each of a partner's events told its groups, for the console's list. */
+export interface AnnouncementReport {
+  /** Groups that got the announcement. */
+  announced: number;
+  /** Announcements still to send (the plan or the catch-up running). */
+  announcing: number;
+  /** Change messages sent, and still to send. */
+  changes: number;
+  changing: number;
+  /** Cancellations sent, and still to send. */
+  cancelled: number;
+  cancelling: number;
+  /** Groups told of the event (its announcement or a change reached them, or may have). */
+  told: number;
+}
+
+const REPORT = compact(`
+  SELECT a.event_id,
+    count(*) FILTER (WHERE a.kind = 'announcement' AND a.status = 'sent')::int AS announced,
+    count(*) FILTER (WHERE a.kind = 'announcement' AND a.status IN ('pending', 'sending'))::int
+      AS announcing,
+    count(*) FILTER (WHERE a.kind = 'change' AND a.status = 'sent')::int AS changes,
+    count(*) FILTER (WHERE a.kind = 'change' AND a.status IN ('pending', 'sending'))::int
+      AS changing,
+    count(*) FILTER (WHERE a.kind = 'cancellation' AND a.status = 'sent')::int AS cancelled,
+    count(*) FILTER (WHERE a.kind = 'cancellation' AND a.status IN ('pending', 'sending'))::int
+      AS cancelling,
+    count(DISTINCT a.chat_id) FILTER (WHERE a.kind <> 'cancellation' AND ${TOLD})::int AS told
+  FROM local_event_announcements a
+  JOIN partner_local_events e ON e.id = a.event_id
+  WHERE e.partner_id = $1::bigint
+  GROUP BY a.event_id`);
+
+export async function findAnnouncementReports(
   db: DbOrTx,
   partnerId: number,
-): Promise<Map<number, number>> {
-  const rows = await db
-    .select({ eventId: localEventAnnouncements.eventId, groups: sql<number>`count(*)::int` })
-    .from(localEventAnnouncements)
-    .innerJoin(partnerLocalEvents, eq(partnerLocalEvents.id, localEventAnnouncements.eventId))
-    .where(
-      and(eq(partnerLocalEvents.partnerId, partnerId), eq(localEventAnnouncements.status, 'sent')),
-    )
-    .groupBy(localEventAnnouncements.eventId);
-  return new Map(rows.map((r) => [r.eventId, Number(r.groups)]));
+): Promise<Map<number, AnnouncementReport>> {
+  const rows = await queryStatement<AnnouncementReport & { event_id: string }>(db, REPORT, [
+    partnerId,
+  ]);
+  return new Map(
+    rows.map(({ event_id, ...report }) => [
+      Number(event_id),
+      Object.fromEntries(Object.entries(report).map(([k, v]) => [k, Number(v)])) as never,
+    ]),
+  );
 }

@@ -1,21 +1,100 @@
-// What a group reads when its city's local event is announced: the frame in the group's
-// language, the city's name and the event's title as the city wrote them (escaped), its date
-// in the group's language; the first city message a group gets also says how to stop them.
-import { formatDate } from '../calendar/french-dates.ts';
+// What a group reads about its city's local event: its announcement, a change that matters,
+// its cancellation. The frame in the group's language; the city's name, the event's title,
+// place and description as the city wrote them (escaped); its date and hour in the group's
+// language. A change says plainly what changed ("nouvelle date, nouveau lieu"), the event as
+// it now is, and what the group had been told of those. The first city message a group gets
+// also says how to stop them.
+import { formatDate, formatTime } from '../calendar/french-dates.ts';
+import { escapeHtml } from '../events.ts';
 import type { Locale, T } from '../i18n.ts';
+import type { Aspect, EventForm } from './change-rule.ts';
+
+export interface EventToTell extends EventForm {
+  partnerName: string;
+  description: string | null;
+}
+
+/** "Quand : samedi 12 décembre 2026 à 18 h 30", "Où : …", the title, the description. */
+function eventLines(event: EventToTell, locale: Locale, t: T): string[] {
+  const date = formatDate(event.date, locale, 'long');
+  const lines = [
+    event.time
+      ? t('cityprogramme.announcement.when_at', { date, time: formatTime(event.time, locale) })
+      : t('cityprogramme.announcement.when', { date }),
+  ];
+  if (event.place) lines.push(t('cityprogramme.announcement.where', { place: event.place }));
+  lines.push('', t('cityprogramme.announcement.title', { title: event.title }));
+  if (event.description) {
+    lines.push(t('cityprogramme.announcement.description', { description: event.description }));
+  }
+  return lines;
+}
 
 export function composeAnnouncement(
-  event: { partnerName: string; date: string; title: string },
+  event: EventToTell,
   locale: Locale,
   t: T,
   options: { firstTime: boolean },
 ): string {
   const lines = [
     t('cityprogramme.announcement.header', { city: event.partnerName }),
-    t('cityprogramme.announcement.when', { date: formatDate(event.date, locale, 'long') }),
-    '',
-    t('cityprogramme.announcement.title', { title: event.title }),
+    ...eventLines(event, locale, t),
   ];
   if (options.firstTime) lines.push('', t('city_messages.first_note'));
   return lines.join('\n');
+}
+
+/** What a group had been told of the aspects that changed: "samedi 12 décembre · 18 h". */
+function toldBefore(told: EventForm, changed: Aspect[], locale: Locale): string {
+  const parts = changed.map((aspect) => {
+    switch (aspect) {
+      case 'date':
+        return formatDate(told.date, locale, 'long');
+      case 'time':
+        return told.time ? formatTime(told.time, locale) : undefined;
+      case 'place':
+        return told.place ? escapeHtml(told.place) : undefined;
+      case 'title':
+        return escapeHtml(told.title);
+    }
+  });
+  return parts.filter((part) => part !== undefined).join(' · ');
+}
+
+export function composeChange(
+  event: EventToTell,
+  told: EventForm,
+  changed: Aspect[],
+  locale: Locale,
+  t: T,
+): string {
+  const what = changed
+    .map((aspect) => t(`cityprogramme.change.aspect.${aspect}`))
+    .join(t('cityprogramme.change.separator'));
+  const lines = [
+    t('cityprogramme.change.header', { city: event.partnerName }),
+    t('cityprogramme.change.what', { changes: what }),
+    ...eventLines(event, locale, t),
+  ];
+  const before = toldBefore(told, changed, locale);
+  if (before !== '') {
+    lines.push(
+      '',
+      t('cityprogramme.change.before', { before, interpolation: { escapeValue: false } }),
+    );
+  }
+  return lines.join('\n');
+}
+
+export function composeCancellation(event: EventToTell, locale: Locale, t: T): string {
+  const date = formatDate(event.date, locale, 'long');
+  return [
+    t('cityprogramme.cancellation.header', { city: event.partnerName }),
+    t('cityprogramme.announcement.title', { title: event.title }),
+    event.time
+      ? t('cityprogramme.announcement.when_at', { date, time: formatTime(event.time, locale) })
+      : t('cityprogramme.announcement.when', { date }),
+    '',
+    t('cityprogramme.cancellation.not_happening'),
+  ].join('\n');
 }

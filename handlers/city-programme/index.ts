@@ -1,154 +1,216 @@
 // A partner city's programme in its groups: its local events (added in the console's
 // programme page) are announced, once, to the groups of its communes that accept city
-// messages (`/parametres messages`), a week before (announcement-time.ts says when and why).
-// The plan job records one announcement per group at that time and enqueues one send job
-// each; a send waits for its turn under the platforms' shared limits (ordinary traffic: an
-// event is not urgent), marks the announcement `sending` just before the platform is asked,
-// then `sent` or `failed`. So nothing reaches a group twice after a crash (one found `sending`
-// is reported as interrupted, never sent again), and a removed or changed event is not
-// announced in its old form (schedule.ts; the claim checks the event's date and title).
+// messages (`/parametres messages`), a week before; a group that joins later gets the
+// announcement too until the eve; the groups told are told again, once, when something that
+// matters changes, and when the event is cancelled (announcement-time.ts says when,
+// change-rule.ts what matters). Each round (the plan, the catch-up, a round of changes, the
+// cancellation) records one message per group and enqueues one send job each;
+// send-announcement.ts sends them, never twice and never in an old form.
 import {
-  claimAnnouncement,
-  findAnnouncementToSend,
+  findEventsToCatchUp,
+  markLocalEventAnnounced,
+  markLocalEventRound,
+} from '../../db/queries/city-programme.ts';
+import { enqueueJobs, type NewJob } from '../../db/queries/jobs.ts';
+import {
+  addCancellations,
+  addChangeMessages,
   findLocalEvent,
   findPendingAnnouncements,
-  markAnnouncement,
+  findToldGroups,
   planAnnouncements,
   purgeAnnouncements,
+  type AnnouncementKind,
 } from '../../db/queries/local-event-announcements.ts';
-import { markCityMessagesNoted } from '../../db/queries/city-messages.ts';
-import { enqueueJobs } from '../../db/queries/jobs.ts';
+import type { DbOrTx } from '../../db/client.ts';
 import { addDays } from '../calendar/iso-dates.ts';
-import { JobDeferredError } from '../errors.ts';
-import type { Platform } from '../events.ts';
+import type { Deps } from '../deps.ts';
 import type { Feature, JobContext } from '../feature.ts';
-import { toLocale } from '../i18n.ts';
 import { inPages } from '../jobs/in-pages.ts';
-import { sendWhenItsTurn } from '../jobs/send-when-its-turn.ts';
 import { todayIn } from '../zoned-time.ts';
-import { lastAnnouncementMoment, latenessUntilLastMoment } from './announcement-time.ts';
-import { composeAnnouncement } from './compose-announcement.ts';
-import { eventJobPrefix } from './schedule.ts';
+import {
+  cancellationDeadline,
+  isDaytime,
+  lastAnnouncementMoment,
+  latenessUntil,
+} from './announcement-time.ts';
+import { whatChanged } from './change-rule.ts';
+import { revisionJobPrefix } from './schedule.ts';
+import { runSend, SEND_MAX_ATTEMPTS } from './send-announcement.ts';
 
-const ENQUEUE_PAGE = 1_000;
-const SEND_MAX_ATTEMPTS = 5;
+export {
+  INTERRUPTED,
+  NOT_IN_GROUP,
+  OPTED_OUT,
+  UNSURE,
+} from '../../db/queries/local-event-announcements.ts';
+
+const PAGE = 1_000;
 /** Announcements are forgotten this long after their event's day. */
 const KEEP_DAYS_AFTER_EVENT = 30;
-export const INTERRUPTED = 'reason:interrupted';
-export const NOT_IN_GROUP = 'reason:not_in_group';
-export const OPTED_OUT = 'reason:opted_out';
-export const UNSURE = 'reason:unsure';
+const ZONE = 'Europe/Paris';
 
 export function createCityProgrammeFeature(): Feature {
   return {
     name: 'city-programme',
     jobs: [
       { kind: 'localEventPlan', run: runPlan },
+      { kind: 'localEventRound', run: runRound },
+      { kind: 'localEventCancel', run: runCancel },
       { kind: 'localEventSend', run: runSend },
+      { kind: 'localEventCatchUp', run: runCatchUp },
       { kind: 'localEventPurge', run: runPurge },
     ],
-    recurring: [{ kind: 'localEventPurge', cron: '50 3 * * *' }],
+    recurring: [
+      // In the daytime only (Paris, the scheduler's zone): a group that joined at night is
+      // told at 9:00.
+      { kind: 'localEventCatchUp', cron: '*/10 9-19 * * *' },
+      { kind: 'localEventPurge', cron: '50 3 * * *' },
+    ],
   };
+}
+
+interface EventRevision {
+  id: number;
+  revision: number;
+}
+
+const sendJob = (
+  event: EventRevision,
+  row: { id: number; round: number },
+  runAt: Date,
+  deadline: Date,
+): NewJob => ({
+  kind: 'localEventSend',
+  dedupeKey: `${revisionJobPrefix(event.id, event.revision)}${row.id}.${row.round}`,
+  runAt,
+  payload: { announcementId: row.id },
+  maxAttempts: SEND_MAX_ATTEMPTS,
+  maxLatenessSeconds: latenessUntil(deadline, runAt),
+});
+
+/** One send job for each of the event's messages of `kind` still waiting (again: same key). */
+async function enqueuePending(
+  db: DbOrTx,
+  event: EventRevision,
+  kind: AnnouncementKind,
+  now: Date,
+  deadline: Date,
+): Promise<void> {
+  let batch: NewJob[] = [];
+  for await (const row of inPages(
+    (after) => findPendingAnnouncements(db, event.id, kind, after, PAGE),
+    (r) => r.id,
+  )) {
+    batch.push(sendJob(event, row, now, deadline));
+    if (batch.length >= PAGE) {
+      await enqueueJobs(db, batch);
+      batch = [];
+    }
+  }
+  await enqueueJobs(db, batch);
+}
+
+/** Whether a round's job is for the event as it is (an older plan's job has nothing to do). */
+function isCurrent(event: { revision: number; date: string }, payload: Record<string, unknown>) {
+  // Plans enqueued before revisions were counted carry the date they were planned for.
+  return payload.revision === undefined
+    ? event.date === payload.date
+    : event.revision === Number(payload.revision);
 }
 
 /** At the announcement's time: one announcement per group, one send job each. */
 async function runPlan(payload: Record<string, unknown>, { deps, now }: JobContext) {
-  const eventId = Number(payload.eventId);
-  const version = String(payload.version);
-  const event = await findLocalEvent(deps.db, eventId);
+  const event = await findLocalEvent(deps.db, Number(payload.eventId));
   // Removed, or changed since this plan (the change planned again).
-  if (!event || event.date !== payload.date) return;
-  if (now > lastAnnouncementMoment(event.date)) return;
-  await planAnnouncements(deps.db, eventId);
-  let batch: { id: number }[] = [];
-  const flush = async () => {
-    await enqueueJobs(
-      deps.db,
-      batch.map((a) => ({
-        kind: 'localEventSend',
-        dedupeKey: `${eventJobPrefix(eventId)}${version}:${a.id}`,
-        runAt: now,
-        payload: { announcementId: a.id, date: event.date },
-        maxAttempts: SEND_MAX_ATTEMPTS,
-        maxLatenessSeconds: latenessUntilLastMoment(event.date, now),
-      })),
-    );
-    batch = [];
-  };
-  for await (const announcement of inPages(
-    (after) => findPendingAnnouncements(deps.db, eventId, after, ENQUEUE_PAGE),
-    (a) => a.id,
-  )) {
-    batch.push(announcement);
-    if (batch.length >= ENQUEUE_PAGE) await flush();
-  }
-  await flush();
-  deps.logger.info({ eventId, partnerId: event.partnerId }, 'local event announcement planned');
+  if (!event || event.cancelledAt || !isCurrent(event, payload)) return;
+  const deadline = lastAnnouncementMoment(event.date);
+  if (now > deadline) return;
+  await markLocalEventAnnounced(deps.db, event.id, event.revision, now);
+  await planAnnouncements(deps.db, [event.id]);
+  await enqueuePending(deps.db, event, 'announcement', now, deadline);
+  deps.logger.info({ eventId: event.id, partnerId: event.partnerId }, 'local event announced');
 }
 
-async function runSend(payload: Record<string, unknown>, { deps, now, attempt }: JobContext) {
-  const found = await findAnnouncementToSend(deps.db, Number(payload.announcementId));
-  if (!found) return;
-  const { announcement, event, partnerName, chat } = found;
-  // The event moved since this job was planned: the new plan announces it.
-  if (event.date !== payload.date) return;
-  const settle = (status: 'sent' | 'failed' | 'cancelled', error?: string) =>
-    markAnnouncement(deps.db, announcement.id, status, {
-      ...(error ? { error } : {}),
-      ...(status === 'sent' ? { sentAt: deps.clock.now() } : {}),
-    });
-  // Its worker died between "about to send" and the outcome: it may have arrived. Never sent
-  // again.
-  if (announcement.status === 'sending') return settle('failed', INTERRUPTED);
-  if (!chat.active) return settle('cancelled', NOT_IN_GROUP);
-  // "non" in /parametres since the plan: not sent.
-  if (!chat.cityMessages) return settle('cancelled', OPTED_OUT);
-  const messenger = deps.messengers.get(chat.platform as Platform);
-  if (!messenger) throw new Error(`no messenger connected for ${chat.platform}`);
-  const locale = toLocale(chat.locale);
-  const firstTime = chat.cityMessagesNotedAt === null;
-  const text = composeAnnouncement(
-    { partnerName, date: event.date, title: event.title },
-    locale,
-    deps.i18n.t(locale),
-    { firstTime },
-  );
-  const result = await sendWhenItsTurn(
-    messenger,
-    chat.externalId,
-    { kind: 'text', text },
-    {
-      beforeSend: () => claimAnnouncement(deps.db, announcement.id, event),
-    },
-  );
-  if (result.outcome === 'skipped') return;
-  if (result.outcome === 'later') throw new JobDeferredError(result.at);
-  if (result.outcome === 'failed') {
-    if (result.mayHaveArrived) {
-      // No answer (a reset, a timeout): it may be in the group already. An announcement a
-      // week ahead is not worth a duplicate: never sent again, and said in the report.
-      deps.logger.warn(
-        { announcementId: announcement.id, reason: result.reason },
-        'local event announcement: no answer from the platform, not sent again',
-      );
-      return settle('failed', `${UNSURE}: ${result.reason}`);
+/**
+ * A round of changes: each group told whose last form differs in what matters from the
+ * event's gets one change message; then the waiting ones are sent (also after a save that
+ * removed their jobs).
+ */
+async function runRound(payload: Record<string, unknown>, { deps, now }: JobContext) {
+  const event = await findLocalEvent(deps.db, Number(payload.eventId));
+  if (!event || event.cancelledAt || !isCurrent(event, payload)) return;
+  const deadline = lastAnnouncementMoment(event.date);
+  if (event.changedSince) {
+    if (now > deadline) {
+      await markLocalEventRound(deps.db, event.id, event.revision, undefined);
+      deps.logger.warn({ eventId: event.id }, 'local event change: too late to tell the groups');
+      return;
     }
-    if (!result.permanent && attempt < SEND_MAX_ATTEMPTS) {
-      // Not sent (the platform is unreachable, or said to wait): tried again later.
-      await markAnnouncement(deps.db, announcement.id, 'pending');
-      if (result.retryAfterMs !== undefined) {
-        throw new JobDeferredError(new Date(now.getTime() + result.retryAfterMs));
-      }
-      throw new Error(`local event not announced yet: ${result.reason}`);
+    for await (const page of toldPages(deps, event.id)) {
+      const changed = page.filter((g) => whatChanged(g, event).length > 0).map((g) => g.chatId);
+      await addChangeMessages(deps.db, event.id, changed);
     }
-    return settle('failed', result.reason);
+    await markLocalEventRound(deps.db, event.id, event.revision, now);
   }
-  await settle('sent');
-  if (firstTime) await markCityMessagesNoted(deps.db, chat.id, deps.clock.now());
+  await enqueuePending(deps.db, event, 'change', now, deadline);
+}
+
+async function* toldPages(deps: Deps, eventId: number) {
+  for (let after = 0; ;) {
+    const page = await findToldGroups(deps.db, eventId, after, PAGE);
+    if (page.length === 0) return;
+    yield page;
+    after = page[page.length - 1]!.chatId;
+  }
+}
+
+/** The cancellation of an event told to some groups: one message for each of them. */
+async function runCancel(payload: Record<string, unknown>, { deps, now }: JobContext) {
+  const event = await findLocalEvent(deps.db, Number(payload.eventId));
+  if (!event?.cancelledAt || !isCurrent(event, payload)) return;
+  const deadline = cancellationDeadline(event.date, event.time);
+  if (now >= deadline) {
+    await markLocalEventRound(deps.db, event.id, event.revision, undefined);
+    return;
+  }
+  await addCancellations(deps.db, event.id);
+  await markLocalEventRound(deps.db, event.id, event.revision, now);
+  await enqueuePending(deps.db, event, 'cancellation', now, deadline);
+  deps.logger.info({ eventId: event.id }, 'local event cancellation planned');
+}
+
+/**
+ * Every ten minutes in the daytime: the groups that joined a city (the bot added, a commune
+ * set, city messages accepted again) since its events were announced get the announcement,
+ * once, until the eve. One statement for every event announced and still to come.
+ */
+async function runCatchUp(_payload: Record<string, unknown>, { deps, now }: JobContext) {
+  if (!isDaytime(now)) return;
+  const events = await findEventsToCatchUp(deps.db, todayIn(now, ZONE));
+  if (events.length === 0) return;
+  const byId = new Map(events.map((e) => [e.id, e]));
+  const rows = await deps.db.transaction(async (tx) => {
+    const made = await planAnnouncements(
+      tx,
+      events.map((e) => e.id),
+    );
+    for (let i = 0; i < made.length; i += PAGE) {
+      await enqueueJobs(
+        tx,
+        made.slice(i, i + PAGE).map((row) => {
+          const event = byId.get(row.eventId)!;
+          return sendJob(event, row, now, lastAnnouncementMoment(event.date));
+        }),
+      );
+    }
+    return made.length;
+  });
+  if (rows > 0) deps.logger.info({ groups: rows }, 'local events announced to groups that joined');
 }
 
 async function runPurge(_payload: Record<string, unknown>, { deps, now }: JobContext) {
-  const before = addDays(todayIn(now, 'Europe/Paris'), -KEEP_DAYS_AFTER_EVENT);
+  const before = addDays(todayIn(now, ZONE), -KEEP_DAYS_AFTER_EVENT);
   const purged = await purgeAnnouncements(deps.db, before);
   if (purged > 0) deps.logger.info({ purged }, 'local event announcements purged');
 }

@@ -117,13 +117,15 @@ describe('a local event announced on three platforms', () => {
       { date: '2026-12-12', title: 'Brocante place Saint-Jean, tables prêtées' },
       clock.now(),
     );
-    const removed = await addLocalEventAnnounced(
+    const { id: removed } = await addLocalEventAnnounced(
       db,
       lyon,
       { date: '2026-12-12', title: 'Loto annulé' },
       clock.now(),
     );
-    expect(await removeLocalEventAnnounced(db, lyon, removed)).toBe(true);
+    expect(await removeLocalEventAnnounced(db, lyon, removed, clock.now())).toEqual({
+      cancel: 'deleted',
+    });
 
     const telegramTexts = () =>
       fake

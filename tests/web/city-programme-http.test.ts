@@ -15,8 +15,11 @@ import {
   registryRequests,
   vigilanceLevels,
 } from '../../db/schema.ts';
+import { createCityProgrammeFeature } from '../../handlers/city-programme/index.ts';
+import { createJobRunner } from '../../handlers/jobs/job-runner.ts';
 import { applyVigilance } from '../../handlers/watch/vigilance.ts';
 import { readPdf } from '../handlers/kits/pdf/read-pdf.ts';
+import { createRecordingMessenger, type Sent } from '../support/recording-messenger.ts';
 import { resetDatabase } from '../support/test-database.ts';
 import { createTestDeps } from '../support/test-deps.ts';
 import {
@@ -190,13 +193,169 @@ describe('the programme', () => {
     expect(await plans()).toEqual([['2026-12-12T09:00:00.000Z', '2026-12-19']]);
     const listed = await (await lyonAgent.get(base)).text();
     expect(listed).toContain('une semaine avant');
-    expect(listed).toMatch(/Groupes prévenus\s:\s0/);
+    // Not announced yet: when it will be, rather than "0 groups told".
+    expect(listed).toContain('Annonce prévue le samedi 12 décembre 2026 à 10:00');
+    expect(listed).not.toMatch(/Groupes prévenus/);
 
-    expect((await lyonAgent.post(`${base}/evenements/${event!.id}/supprimer`, {})).status).toBe(
-      303,
+    const removed = await lyonAgent.post(`${base}/evenements/${event!.id}/supprimer`, {});
+    expect(removed.status).toBe(303);
+    expect(await (await lyonAgent.get(removed.headers.get('location')!)).text()).toContain(
+      'L&#39;événement est retiré. Aucun groupe n&#39;en avait été prévenu.',
     );
     expect(await h.database.db.select().from(partnerLocalEvents)).toHaveLength(0);
     expect(await plans()).toEqual([]);
+  });
+});
+
+describe('what saving an event does for the groups', () => {
+  /** The city programme's jobs, due at the clock's time, over a recording platform. */
+  async function runJobs(sent: Sent[]) {
+    const deps = await createTestDeps(h.database.db, h.clock);
+    deps.messengers.set('telegram', createRecordingMessenger(sent));
+    const runner = createJobRunner(deps, createCityProgrammeFeature().jobs!, {
+      workerId: 'http-test',
+      leaseSeconds: 60,
+      batchSize: 50,
+      concurrency: 1,
+    });
+    await runner.runDueJobs();
+  }
+  /** Logs in again at the clock's time (a session ends after 30 idle minutes). */
+  async function at(iso: string): Promise<HttpSession> {
+    h.clock.set(iso);
+    return loginOverHttp(
+      h,
+      (
+        await queryRows<{ person_id: number }>(
+          h.database.db,
+          sql`select person_id from partner_staff where partner_id = ${lyon} and role = 'agent'`,
+        )
+      )[0]!.person_id,
+    );
+  }
+  /** The page a save redirected to, with its notice, whitespace made plain. */
+  async function after(session: HttpSession, saved: Response): Promise<string> {
+    expect(saved.status).toBe(303);
+    const page = await (await session.get(saved.headers.get('location')!)).text();
+    return page.replace(/\s+/g, ' ').replace(/\u202f/g, ' ');
+  }
+  const eventItem = (page: string, id: number) =>
+    new RegExp(`<li id="event-${id}">.*?</li>`).exec(page)?.[0] ?? '';
+
+  it('says when it is announced, what a change does, when it is too late, and a cancellation', async () => {
+    await seedChat('69381');
+    const sent: Sent[] = [];
+    const base = `/console/villes/${lyon}/programme`;
+    // Saturday 5 December, 10:00 Paris: a week before, announced now.
+    let agent = await at('2026-12-05T09:00:00Z');
+    let page = await after(
+      agent,
+      await agent.post(`${base}/evenements`, {
+        date: '2026-12-12',
+        time: '15:00',
+        place: 'Place Sathonay',
+        title: 'Brocante',
+        description: 'Apportez vos objets.',
+      }),
+    );
+    expect(page).toContain('« Brocante » est enregistré : il est annoncé maintenant');
+    const [event] = await h.database.db.select().from(partnerLocalEvents);
+    await runJobs(sent);
+    expect(sent).toHaveLength(1);
+    page = (await (await agent.get(base)).text()).replace(/\s+/g, ' ');
+    expect(eventItem(page, event!.id)).toMatch(/Groupes prévenus\s: 1\)/);
+
+    // Sunday 11:00: moved and to another place; the change goes out at 11:30.
+    agent = await at('2026-12-06T10:00:00Z');
+    const changeIt = (form: Record<string, string>) =>
+      agent.post(`${base}/evenements/${event!.id}/modifier`, {
+        date: '2026-12-12',
+        time: '15:00',
+        place: 'Place Sathonay',
+        title: 'Brocante',
+        description: 'Apportez vos objets.',
+        ...form,
+      });
+    page = await after(agent, await changeIt({ date: '2026-12-19', place: 'Salle des fêtes' }));
+    expect(page).toContain(
+      'Les groupes déjà prévenus recevront le changement (nouvelle date, nouveau lieu) le dimanche 6 décembre 2026 à 11:30',
+    );
+    expect(eventItem(page, event!.id)).toContain(
+      'Changement à envoyer aux groupes prévenus le dimanche 6 décembre 2026 à 11:30',
+    );
+    // The details alone: nobody is told again.
+    page = await after(
+      agent,
+      await changeIt({
+        date: '2026-12-19',
+        place: 'Salle des fêtes',
+        description: 'Soupe offerte.',
+      }),
+    );
+    expect(page).toContain(
+      'Ni la date, ni l&#39;heure, ni le lieu, ni le titre n&#39;ont vraiment changé',
+    );
+    agent = await at('2026-12-06T10:30:00Z');
+    await runJobs(sent);
+    expect(sent).toHaveLength(2);
+    expect(sent[1]!.message).toMatchObject({ kind: 'text' });
+    page = (await (await agent.get(base)).text()).replace(/\s+/g, ' ');
+    expect(eventItem(page, event!.id)).toContain('Changement envoyé aux groupes prévenus : 1');
+
+    // Friday 18 December, 20:30 the eve: too late to tell the groups, and said so.
+    agent = await at('2026-12-18T19:30:00Z');
+    const late = await changeIt({
+      date: '2026-12-19',
+      place: 'Salle des fêtes',
+      description: 'Soupe offerte.',
+      time: '16:00',
+    });
+    page = await after(agent, late);
+    expect(page).toContain(
+      '<p class="error" role="alert"> Trop tard pour prévenir les groupes : le changement (nouvel horaire) est enregistré',
+    );
+    expect(eventItem(page, event!.id)).toContain(
+      'Changement enregistré trop tard : les groupes prévenus ne l&#39;ont pas reçu.',
+    );
+    const badTime = await changeIt({ date: '2026-12-19', time: '25:00' });
+    expect(badTime.status).toBe(400);
+    expect(await badTime.text()).toContain('Cette heure n&#39;est pas valable');
+
+    // A new event for tomorrow, saved now: not announced, and the page says so clearly.
+    page = await after(
+      agent,
+      await agent.post(`${base}/evenements`, { date: '2026-12-19', title: 'Loto' }),
+    );
+    expect(page).toContain(
+      'Trop tard pour prévenir les groupes : « Loto » a lieu le samedi 19 décembre 2026',
+    );
+    const [, loto] = await h.database.db
+      .select()
+      .from(partnerLocalEvents)
+      .orderBy(partnerLocalEvents.id);
+    expect(eventItem(page, loto!.id)).toContain(
+      'Trop tard pour prévenir les groupes : enregistré après 20 h la veille',
+    );
+    expect(eventItem(page, loto!.id)).not.toContain('Groupes prévenus');
+
+    // Removed: cancelled, told to the group at 9:00.
+    page = await after(agent, await agent.post(`${base}/evenements/${event!.id}/supprimer`, {}));
+    expect(page).toContain(
+      '« Brocante » est annulé. Les groupes qui en avaient été prévenus recevront l&#39;annulation le samedi 19 décembre 2026 à 09:00',
+    );
+    expect(eventItem(page, event!.id)).toContain('Annulé');
+    expect(eventItem(page, event!.id)).not.toContain('/modifier');
+    h.clock.set('2026-12-19T08:00:00Z');
+    await runJobs(sent);
+    expect(sent).toHaveLength(3);
+
+    // A forged notice (an unknown effect, another partner's event) shows nothing.
+    agent = await at('2026-12-19T08:00:00Z');
+    for (const query of ['?effet=pirate', `?effet=too_late&evenement=999999`]) {
+      const forged = (await (await agent.get(`${base}${query}`)).text()).replace(/\s+/g, ' ');
+      expect(forged).not.toContain('role="alert"');
+      expect(forged).not.toContain('role="status"');
+    }
   });
 });
 
