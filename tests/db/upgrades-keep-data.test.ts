@@ -42,6 +42,8 @@ import {
   startTelegramHarness,
   type TelegramHarness,
 } from '../support/telegram-harness.ts';
+import { createCityProgrammeFeature } from '../../handlers/city-programme/index.ts';
+import { changeLocalEventAnnounced } from '../../handlers/city-programme/schedule.ts';
 import { describeSettings } from '../../handlers/groups/settings.ts';
 import { describeWhen } from '../../handlers/mutual-aid/requests.ts';
 import { toNumberedAnswer } from '../../handlers/numbered-choices.ts';
@@ -382,6 +384,34 @@ const checks: Record<string, (u: Upgraded) => Promise<void>> = {
       const event = new RegExp(`<li id="event-${id}">[^]*?</li>`).exec(programme)?.[0] ?? '';
       expect(event).toMatch(/Groupes prévenus\s?: 1\)/);
     }
+    // What Les Lilas was told of the bike workshop is taken as its form of then (migration
+    // 0026): new details alone tell it nothing again; a new place is told as just that.
+    const change = (place: string | null) =>
+      changeLocalEventAnnounced(
+        u.harness.app.deps.db,
+        1,
+        2,
+        {
+          date: '2027-01-17',
+          title: 'Atelier vélo place Ambroise-Courtois',
+          place,
+          description: 'Venez avec votre vélo.',
+        },
+        u.clock.now(),
+      );
+    expect(await change(null)).toMatchObject({ change: 'minor' });
+    expect(await change('Place Ambroise-Courtois')).toMatchObject({ change: ['place'] });
+    // Its round, due at 10:30, run now (the console's sessions would go idle by then).
+    const round = createCityProgrammeFeature().jobs!.find((j) => j.kind === 'localEventRound')!;
+    await round.run(
+      { eventId: 2, revision: 3 },
+      { deps: u.harness.app.deps, now: u.clock.now(), jobId: 0, attempt: 1, workerId: 'check' },
+    );
+    await u.harness.app.jobs.runDueJobs();
+    await u.harness.app.settle();
+    const moved = toLilas('Atelier vélo place Ambroise-Courtois');
+    expect(moved).toHaveLength(1);
+    expect(String(moved[0]!.params.text)).toContain('Ce qui change\u202f: nouveau lieu</b>');
   },
   async '0024'(u) {
     // Zoé's message, scheduled before the upgrade, is listed as scheduled.
@@ -434,6 +464,32 @@ const checks: Record<string, (u: Upgraded) => Promise<void>> = {
     expect(report).toMatch(
       /pas de réponse de la plateforme, deux fois\s?: le message est peut-être arrivé/,
     );
+  },
+  async '0026'(u) {
+    // The choir evening's change, waiting at the upgrade, is told once to Les Lilas against
+    // what it was told; the compost workshop's cancellation goes out once.
+    for (let round = 0; round < 2; round++) {
+      await u.harness.app.jobs.runDueJobs();
+      await u.harness.app.settle();
+    }
+    const toLilas = (title: string) =>
+      u.harness.fake
+        .successfulCalls('sendMessage')
+        .map((c) => ({ chat: String(c.params.chat_id), text: String(c.params.text) }))
+        .filter((c) => c.chat === '-1001' && c.text.includes(title))
+        .map((c) => c.text);
+    const change = toLilas('Chorale de quartier');
+    expect(change).toHaveLength(1);
+    expect(change[0]).toContain('Ce qui change\u202f: nouvel horaire, nouveau lieu');
+    expect(change[0]).toContain('mercredi 20 janvier 2027 à 19 h');
+    expect(change[0]).toContain('Annoncé avant\u202f: 18 h · Salle Victor-Hugo');
+    const cancelled = toLilas('Atelier compost');
+    expect(cancelled).toHaveLength(1);
+    expect(cancelled[0]).toContain("Cet événement n'aura pas lieu.");
+    const programme = (await u.consoleGet('/console/villes/1/programme')).replace(/\s+/g, ' ');
+    const event = (id: number) => new RegExp(`<li id="event-${id}">.*?</li>`).exec(programme)?.[0];
+    expect(event(4)).toMatch(/Changement envoyé aux groupes prévenus\s?: 1/);
+    expect(event(5)).toMatch(/Annulé.*Annulation envoyée aux groupes prévenus\s?: 1/);
   },
 };
 
