@@ -382,7 +382,7 @@ const checks: Record<string, (u: Upgraded) => Promise<void>> = {
     const programme = await u.consoleGet('/console/villes/1/programme');
     for (const id of [2, 3]) {
       const event = new RegExp(`<li id="event-${id}">[^]*?</li>`).exec(programme)?.[0] ?? '';
-      expect(event).toMatch(/Groupes prévenus\s?: 1\)/);
+      expect(event).toMatch(/Groupes prévenus\s?: 1\b/);
     }
     // What Les Lilas was told of the bike workshop is taken as its form of then (migration
     // 0026): new details alone tell it nothing again; a new place is told as just that.

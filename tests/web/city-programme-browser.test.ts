@@ -13,7 +13,12 @@ import {
   type Chromium,
 } from '../support/chromium.ts';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { chats, registryRequests } from '../../db/schema.ts';
+import { chats, partnerLocalEvents, registryRequests } from '../../db/schema.ts';
+import { createCityProgrammeFeature } from '../../handlers/city-programme/index.ts';
+import { addLocalEventAnnounced } from '../../handlers/city-programme/schedule.ts';
+import { createJobRunner } from '../../handlers/jobs/job-runner.ts';
+import { createRecordingMessenger, type Sent } from '../support/recording-messenger.ts';
+import { createTestDeps } from '../support/test-deps.ts';
 import { resetDatabase } from '../support/test-database.ts';
 import {
   addStaff,
@@ -107,6 +112,85 @@ describe.skipIf(!hasChromium)('the programme, CCAS and label pages in a browser'
     await page.goto(`${h.base}/console/villes/${lyon}/ccas`);
     expect(await page.title()).toContain('Page introuvable');
     expect(await text(page)).not.toContain('Mme Martin');
+    await page.browserContext().close();
+  });
+
+  it('tells the staff what a change does for the groups told, and when it is too late', async () => {
+    const lyon = await seedPartner(h, 'Lyon 1er', ['69381']);
+    const paul = await createPerson(h, 'Paul');
+    await addStaff(h, lyon, paul, 'agent');
+    await h.database.db
+      .insert(chats)
+      .values({ platform: 'telegram', externalId: '-1', kind: 'group', communeInsee: '69381' });
+    // Announced to the group on Saturday 5 December at 10:00.
+    h.clock.set('2026-12-05T09:00:00Z');
+    const { id } = await addLocalEventAnnounced(
+      h.database.db,
+      lyon,
+      { date: '2026-12-12', time: '15:00', place: 'Place Sathonay', title: 'Brocante' },
+      h.clock.now(),
+    );
+    const deps = await createTestDeps(h.database.db, h.clock);
+    const sent: Sent[] = [];
+    deps.messengers.set('telegram', createRecordingMessenger(sent));
+    await createJobRunner(deps, createCityProgrammeFeature().jobs!, {
+      workerId: 'browser-test',
+      leaseSeconds: 60,
+      batchSize: 10,
+      concurrency: 1,
+    }).runDueJobs();
+    expect(sent).toHaveLength(1);
+
+    // Sunday 11:00: Paul moves it to the salle des fêtes.
+    h.clock.set('2026-12-06T10:00:00Z');
+    let page = await logIn(paul);
+    await page.goto(`${h.base}/console/villes/${lyon}/programme`);
+    expect(await text(page)).toMatch(/Groupes prévenus\s?: 1/);
+    await page.click(`#event-${id} summary`);
+    await page.$eval(
+      `#event-place-${id}`,
+      (input) => ((input as unknown as { value: string }).value = ''),
+    );
+    await page.type(`#event-place-${id}`, 'Salle des fêtes');
+    await submit(page, `form[action$="/evenements/${id}/modifier"] button`);
+    const changed = await text(page);
+    expect(changed).toContain(
+      'Les groupes déjà prévenus recevront le changement (nouveau lieu) le dimanche 6 décembre 2026 à 11:30',
+    );
+    expect(changed).toContain(
+      'Changement à envoyer aux groupes prévenus le dimanche 6 décembre 2026 à 11:30',
+    );
+    await check(page, 'programme-change');
+    await page.browserContext().close();
+
+    // Sunday 20:30: an event for Monday is saved too late to tell the groups, and the page
+    // says so where the count of groups told would be.
+    h.clock.set('2026-12-06T19:30:00Z');
+    page = await logIn(paul);
+    await page.goto(`${h.base}/console/villes/${lyon}/programme`);
+    // The date field's typing order follows the browser's own language: set it as ISO.
+    await page.$eval(
+      '#event-date',
+      (input) => ((input as unknown as { value: string }).value = '2026-12-07'),
+    );
+    await page.type('#event-title', 'Loto');
+    await submit(page, 'form[action$="/evenements"] button');
+    expect(
+      await page.$eval('[role="alert"]', (p) => (p as unknown as { innerText: string }).innerText),
+    ).toContain(
+      'Trop tard pour prévenir les groupes\u202f: «\u202fLoto\u202f» a lieu le lundi 7 décembre 2026',
+    );
+    const [, loto] = await h.database.db
+      .select()
+      .from(partnerLocalEvents)
+      .orderBy(partnerLocalEvents.id);
+    const item = await page.$eval(
+      `#event-${loto!.id}`,
+      (li) => (li as unknown as { innerText: string }).innerText,
+    );
+    expect(item).toContain('Trop tard pour prévenir les groupes');
+    expect(item).not.toContain('Groupes prévenus');
+    await check(page, 'programme-too-late');
     await page.browserContext().close();
   });
 

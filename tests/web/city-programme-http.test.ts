@@ -263,7 +263,7 @@ describe('what saving an event does for the groups', () => {
     await runJobs(sent);
     expect(sent).toHaveLength(1);
     page = (await (await agent.get(base)).text()).replace(/\s+/g, ' ');
-    expect(eventItem(page, event!.id)).toMatch(/Groupes prévenus\s: 1\)/);
+    expect(eventItem(page, event!.id)).toMatch(/Groupes prévenus\s: 1\b/);
 
     // Sunday 11:00: moved and to another place; the change goes out at 11:30.
     agent = await at('2026-12-06T10:00:00Z');

@@ -159,7 +159,7 @@ function eventStatus(
   }
   const lines: string[] = [];
   if (event.announcedAt || r.told > 0) {
-    lines.push(`(${t('cityprogramme.programme.announced', { count: r.announced })})`);
+    lines.push(t('cityprogramme.programme.announced', { count: r.announced }));
     if (r.announcing > 0) lines.push(s('sending', { count: r.announcing }));
   }
   if (!event.announcedAt) {
@@ -249,9 +249,9 @@ export async function renderLocalEvents(
     return html`<li id="event-${e.id}">
       <strong>${when}</strong> – ${e.title}${e.place ? html` – ${e.place}` : ''}
       ${e.cancelledAt ? html` <strong>${t('cityprogramme.programme.cancelled')}</strong>` : ''}
-      <span class="announced"
-        >${status.map((line, i) => html`${i > 0 ? html`<br />` : ''}${line}`)}</span
-      >
+      <div class="announced">
+        ${status.map((line, i) => html`${i > 0 ? html`<br />` : ''}${line}`)}
+      </div>
       ${
         e.cancelledAt
           ? ''
