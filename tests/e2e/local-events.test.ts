@@ -5,7 +5,9 @@
 // calls) is announced a week before at 10:00 Paris time, once to the Telegram group in French
 // and once to the WhatsApp group in English, with the city's title as written; nothing to
 // the terminal's group nor to another city's group; nothing more when the jobs run again.
-// A second event, removed before its time, is never announced.
+// A second event, removed before its time, is never announced. When the city moves the first,
+// the two groups told are told what changed, once each, in their languages; the terminal's
+// group, saying "oui" again, gets the announcement in its new form.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +19,7 @@ import { createPartner } from '../../db/queries/partners.ts';
 import { chats } from '../../db/schema.ts';
 import {
   addLocalEventAnnounced,
+  changeLocalEventAnnounced,
   removeLocalEventAnnounced,
 } from '../../handlers/city-programme/schedule.ts';
 import { startFakeBotApi, type FakeBotApi } from '../fakes/telegram-bot-api.ts';
@@ -111,7 +114,7 @@ describe('a local event announced on three platforms', () => {
     await app.console!.say('1', 'group', '/parametres messages non');
     expect(printed).toContain('Messages de la mairie\u202f: non');
 
-    await addLocalEventAnnounced(
+    const { id: brocante } = await addLocalEventAnnounced(
       db,
       lyon,
       { date: '2026-12-12', title: 'Brocante place Saint-Jean, tables prêtées' },
@@ -161,5 +164,51 @@ describe('a local event announced on three platforms', () => {
     await app.settle();
     expect(telegramTexts()).toHaveLength(1);
     expect(whatsapp.sentTo(wa.group)).toHaveLength(1);
+
+    // Sunday 11:00 Paris: the city moves it to Sunday 13th; half an hour later the two groups
+    // told are told so, once, in their languages; the terminal's group (which said "non") is
+    // not.
+    clock.set('2026-12-06T10:00:00Z');
+    expect(
+      await changeLocalEventAnnounced(
+        db,
+        lyon,
+        brocante,
+        { date: '2026-12-13', title: 'Brocante place Saint-Jean, tables prêtées' },
+        clock.now(),
+      ),
+    ).toMatchObject({ change: ['date'], at: new Date('2026-12-06T10:30:00Z') });
+    clock.set('2026-12-06T10:30:00Z');
+    for (let round = 0; round < 2; round++) {
+      await app.jobs.runDueJobs();
+      await app.settle();
+    }
+    const changed = telegramTexts();
+    expect(changed).toHaveLength(2);
+    expect(changed[1]).toContain('<b>Ce qui change\u202f: nouvelle date</b>');
+    expect(changed[1]).toContain('dimanche 13 décembre 2026');
+    expect(changed[1]).toContain('Annoncé avant\u202f: samedi 12 décembre 2026');
+    const changedOnWhatsApp = whatsapp.sentTo(wa.group);
+    expect(changedOnWhatsApp).toHaveLength(2);
+    expect(changedOnWhatsApp[1]!.text).toContain('*What changes: new date*');
+    expect(changedOnWhatsApp[1]!.text).toContain('Sunday 13 December 2026');
+    expect(printed).not.toContain('Ce qui change');
+
+    // The terminal's admin says "oui" again: the next catch-up (every ten minutes in the
+    // daytime) announces it there, in its new form.
+    await app.console!.say('1', 'group', '/parametres messages oui');
+    clock.set('2026-12-06T10:40:00Z');
+    await app.jobs.enqueueRecurring(
+      { kind: 'localEventCatchUp', cron: '*/10 9-19 * * *' },
+      clock.now(),
+    );
+    for (let round = 0; round < 2; round++) {
+      await app.jobs.runDueJobs();
+      await app.settle();
+    }
+    expect(printed).toContain('La mairie de Lyon 1er vous invite');
+    expect(printed).toContain('dimanche 13 décembre 2026');
+    expect(printed).not.toContain('Ce qui change');
+    expect(telegramTexts()).toHaveLength(2);
   }, 60_000);
 });
