@@ -126,7 +126,9 @@ export function eventStatus(
     t(`cityprogramme.programme.status.${key}`, values);
   if (event.cancelledAt) {
     if (event.roundAt) return [s('cancel_planned', { when: when(event.roundAt) })];
-    if (r.cancelled + r.cancelling > 0) {
+    // Its round ran (even if every group told had left since), or messages are on their way.
+    const roundRan = event.lastRoundAt !== null && event.lastRoundAt >= event.cancelledAt;
+    if (roundRan || r.cancelled + r.cancelling > 0) {
       return [
         s('cancel_sent', { count: r.cancelled }),
         ...(r.cancelling > 0 ? [s('sending', { count: r.cancelling })] : []),
