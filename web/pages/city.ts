@@ -16,7 +16,7 @@ import {
 import { protectFigureTable, renderFigureTable, toCsv } from '../figure-table.ts';
 import { cellWords, chartWords, chooseYear, monthLabels, timeFormat } from '../figure-words.ts';
 import { html, type Html } from '../html.ts';
-import { readRollups, type RollupRow } from '../../db/queries/console-figures.ts';
+import { readCityRollups, type RollupRow } from '../../db/queries/console-figures.ts';
 import { createExpiringCache } from '../expiring-cache.ts';
 import { toWorkbook, XLSX_TYPE } from '../figure-workbook.ts';
 import { renderBarChart } from '../svg-charts.ts';
@@ -56,14 +56,19 @@ export function registerCityRoutes(app: Hono<ConsoleEnv>, options: ConsoleOption
     return figures.get(key, async () => {
       const readAt = options.clock.now();
       // Every figure of the two years for the city and its quartiers; by month, only the
-      // kits of the city (the one table by month): a few hundred rows, whatever its size.
+      // kits of the city (the one table by month): a few hundred figures, whatever its size,
+      // in two rows per commune or quartier and one per month of its communes.
       const [year, previous, ...months] = periodsFor(chosenYear);
       const [yearRows, monthRows] = await Promise.all([
-        readRollups(options.db, {
+        readCityRollups(options.db, {
           scopes: [...communeScopes, ...quartierScopes],
           periods: [year!, previous!],
         }),
-        readRollups(options.db, { scopes: communeScopes, periods: months, metricPrefix: 'kit:' }),
+        readCityRollups(options.db, {
+          scopes: communeScopes,
+          periods: months,
+          metricPrefix: 'kit:',
+        }),
       ]);
       return { rows: [...yearRows, ...monthRows], readAt };
     });

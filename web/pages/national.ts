@@ -17,7 +17,7 @@ import { html, type Html } from '../html.ts';
 import { createExpiringCache } from '../expiring-cache.ts';
 import {
   readDepartements,
-  readRollups,
+  readCityRollups,
   sumFrance,
   type RollupRow,
 } from '../../db/queries/console-figures.ts';
@@ -95,7 +95,7 @@ export function registerNationalRoutes(
     );
     const known = await listPartnersWithCommunes(options.db);
     const covered = [...new Set(known.flatMap((pt) => pt.communes))];
-    const cityRows: RollupRow[] = await readRollups(options.db, {
+    const cityRows: RollupRow[] = await readCityRollups(options.db, {
       scopes: covered.map((i) => `insee:${i}`),
       periods: [y, p],
     });
