@@ -18,7 +18,7 @@ import { cellWords, chartWords, chooseYear, monthLabels, timeFormat } from '../f
 import { html, type Html } from '../html.ts';
 import { readCityRollups, type RollupRow } from '../../db/queries/console-figures.ts';
 import { createExpiringCache } from '../expiring-cache.ts';
-import { toWorkbook, XLSX_TYPE } from '../figure-workbook.ts';
+import { renderWorkbookLinks, workbookFormatOf, writeWorkbook } from '../workbook-export.ts';
 import { renderBarChart } from '../svg-charts.ts';
 import { canSeePartner, canSeeWatch } from '../viewer.ts';
 import { renderCityNav, routeId } from './partner-route.ts';
@@ -221,12 +221,7 @@ export function registerCityRoutes(app: Hono<ConsoleEnv>, options: ConsoleOption
       ${hasAnyFigure(city.rows) ? '' : html`<p class="empty">${t('web.city.empty')}</p>`}
       ${kitNow ? html`<p>${t('web.city.kit_of_the_moment', { kit: kitNow })}</p>` : ''}
       <p>${t('web.city.figures_read_at', { time: readAt })}</p>
-      <p class="export">
-        <a href="${base}/export/chiffres.xlsx?annee=${chosen.year}" download
-          >${t('web.city.export_xlsx')}</a
-        >
-      </p>
-      ${figuresPart(city, c)}
+      ${renderWorkbookLinks(`${base}/export`, `?annee=${chosen.year}`, t)} ${figuresPart(city, c)}
       <h2>${t('web.city.visible_groups_title')}</h2>
       ${
         groups.length === 0
@@ -242,7 +237,7 @@ export function registerCityRoutes(app: Hono<ConsoleEnv>, options: ConsoleOption
   app.get('/console/villes/:id/export/:file', async (c) => {
     const file = c.req.param('file');
     const id = /^([a-z]+)\.csv$/.exec(file)?.[1];
-    const workbook = file === 'chiffres.xlsx';
+    const workbook = workbookFormatOf(file);
     if (!workbook && (!id || !(cityTableIds as readonly string[]).includes(id))) {
       return c.notFound();
     }
@@ -251,13 +246,16 @@ export function registerCityRoutes(app: Hono<ConsoleEnv>, options: ConsoleOption
     const words = cellWords(c.get('t'), c.get('locale'));
     if (workbook) {
       // Every table the viewer may see (the watch's for the CCAS only), a sheet each.
-      const xlsx = await toWorkbook(tablesOf(city, c).map(protectFigureTable), words, {
-        rightToLeft: c.get('locale') === 'ar',
-      });
-      return c.body(new Uint8Array(xlsx), 200, {
-        'content-type': XLSX_TYPE,
-        'content-disposition': `attachment; filename="chiffres-${city.partner.id}-${city.chosen.year}.xlsx"`,
-      });
+      const { bytes, headers } = await writeWorkbook(
+        workbook,
+        tablesOf(city, c).map(protectFigureTable),
+        words,
+        {
+          rightToLeft: c.get('locale') === 'ar',
+          fileName: `chiffres-${city.partner.id}-${city.chosen.year}`,
+        },
+      );
+      return c.body(bytes, 200, headers);
     }
     const table = tablesOf(city, c).find((tb) => tb.id === id);
     if (!table) return c.notFound();
