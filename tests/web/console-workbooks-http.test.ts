@@ -1,10 +1,12 @@
 // Every table of a page in one file, .xlsx (Excel) or .ods (LibreOffice), over plain HTTP: a
-// city's for its staff (the watch's for its CCAS only), each sheet holding the very cells of
-// the table's CSV export.
+// city's for its staff (the watch's for its CCAS only), the national page's for the
+// association only, each sheet holding the very cells of the table's CSV export.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { resetDatabase } from '../support/test-database.ts';
 import { asCsvCells, readOds } from '../support/read-ods.ts';
+import { readWorkbook } from '../support/read-xlsx.ts';
 import {
+  ADMIN,
   addStaff,
   createPerson,
   loginOverHttp,
@@ -16,6 +18,7 @@ import {
 } from './console-harness.ts';
 
 const ODS = 'application/vnd.oasis.opendocument.spreadsheet';
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 let h: ConsoleHarness;
 beforeAll(async () => {
@@ -134,6 +137,8 @@ describe("a city's workbooks", () => {
       `/console/villes/${lyon}/export/Chiffres.ods`,
       `/console/villes/${lyon}/export/chiffres.xlsx.ods`,
       `/console/villes/${lyon}/export/veille.ods`,
+      '/console/national/export/chiffres.ods?annee=2026',
+      '/console/national/export/chiffres.xlsx?annee=2026',
     ]) {
       const answer = await session.get(path);
       expect(answer.status, path).toBe(404);
@@ -157,5 +162,57 @@ describe("a city's workbooks", () => {
     );
     expect(sheets[0]!.name).toBe('مجموعات الجيران');
     expect(sheets.every((s) => s.rightToLeft)).toBe(true);
+  });
+});
+
+describe("the national page's workbooks", () => {
+  it('gives the association its four tables as .xlsx and .ods, the cells of each CSV', async () => {
+    const admin = await createPerson(h, 'Admin', ADMIN.split(':')[1]);
+    await twoCities();
+    const session = await loginOverHttp(h, admin);
+    const page = await (await session.get('/console/national?annee=2026&indicateur=kits')).text();
+    const query = '?annee=2026&indicateur=kits';
+    expect(page).toContain(
+      `href="/console/national/export/chiffres.ods?annee=2026&amp;indicateur=kits"`,
+    );
+    expect(page).toContain(
+      `href="/console/national/export/chiffres.xlsx?annee=2026&amp;indicateur=kits"`,
+    );
+
+    const ods = await download(session, `/console/national/export/chiffres.ods${query}`, ODS);
+    expect(ods.disposition).toBe('attachment; filename="chiffres-national-2026-kits.ods"');
+    const xlsx = await download(session, `/console/national/export/chiffres.xlsx${query}`, XLSX);
+    expect(xlsx.disposition).toBe('attachment; filename="chiffres-national-2026-kits.xlsx"');
+    const odsSheets = readOds(ods.bytes).sheets;
+    const xlsxSheets = readWorkbook(xlsx.bytes);
+    expect(odsSheets.map((s) => s.name)).toEqual(Object.keys(xlsxSheets));
+    expect(odsSheets).toHaveLength(4);
+    const ids = ['departements', 'kits', 'villes', 'hors-villes'];
+    for (const [i, id] of ids.entries()) {
+      const csv = await csvOf(session, `/console/national/export/${id}.csv${query}`);
+      expect(asCsvCells(odsSheets[i]!), id).toEqual(csv);
+      expect(Object.values(xlsxSheets)[i], id).toEqual(csv);
+    }
+    // The kits of July nationally, and the groups outside partner cities in the Rhône
+    // (83 there, 15 + 55 of them in partner cities).
+    expect(asCsvCells(odsSheets[1]!)[1]).toEqual(expect.arrayContaining(['20']));
+    expect(asCsvCells(odsSheets[3]!)).toContainEqual(['Rhône (69)', '13']);
+  });
+
+  it('gives it to nobody else', async () => {
+    const alice = await createPerson(h, 'Alice');
+    const { lyon } = await twoCities();
+    await addStaff(h, lyon, alice, 'ccas');
+    const session = await loginOverHttp(h, alice);
+    for (const path of [
+      'chiffres.ods',
+      'chiffres.xlsx',
+      'chiffres.ods?annee=2026&indicateur=kits',
+    ]) {
+      const answer = await session.get(`/console/national/export/${path}`);
+      expect(answer.status, path).toBe(404);
+      expect(await answer.text(), path).not.toContain('Rhône');
+    }
+    expect((await fetch(`${h.base}/console/national/export/chiffres.ods`)).status).toBe(401);
   });
 });
