@@ -39,12 +39,14 @@ export async function writeWorkbook(
 
 /** The page's links to its workbooks: `base` is the export route, `query` the page's own. */
 export function renderWorkbookLinks(base: string, query: string, t: T): Html {
-  return html`${workbookFormats.map(
-    (format) =>
-      html`<p class="export">
-        <a href="${`${base}/chiffres.${format}${query}`}" download
-          >${t(`web.table.export_${format}`)}</a
-        >
-      </p>`,
-  )}`;
+  return html`<ul class="workbooks">
+    ${workbookFormats.map(
+      (format) =>
+        html`<li>
+          <a href="${`${base}/chiffres.${format}${query}`}" download
+            >${t(`web.table.export_${format}`)}</a
+          >
+        </li>`,
+    )}
+  </ul>`;
 }
