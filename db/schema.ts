@@ -1016,6 +1016,21 @@ export const activityRollups = pgTable(
   ],
 );
 
+/** The rows of activity_rollups of the communes (`insee:`) and quartiers (`quartier:`), one per
+ * scope and period, its metrics as a JSON object (`{"kit:canicule": 12, …}`): a city's page
+ * reads a dozen of these instead of some 330 rows scattered over the table. Kept equal to
+ * activity_rollups by its triggers (migration 0027), whoever writes there; never written
+ * otherwise. */
+export const activityPeriodRollups = pgTable(
+  'activity_period_rollups',
+  {
+    scope: text('scope').notNull(),
+    period: text('period').notNull(),
+    figures: jsonb('figures').$type<Record<string, number>>().notNull().default({}),
+  },
+  (t) => [primaryKey({ columns: [t.scope, t.period] })],
+);
+
 /** A message a partner city writes to the groups of its communes from the console: a draft
  * while its preview is shown, then sent at `sendAt` (now or later) as one durable job per
  * group reached (city_message_deliveries); "send" turns a draft into a scheduled message

@@ -1,17 +1,21 @@
 // The tables of a page as one .xlsx workbook (a sheet per table), from the same protected
 // cells as the page and the CSV exports: a hidden cell carries the same words, never its
 // number. Written by write-excel-file (MIT, one dependency, fflate, which the project already
-// has): it writes .xlsx only, which Excel, LibreOffice and every spreadsheet app read.
+// has). The same tables as an OpenDocument spreadsheet: web/figure-ods.ts.
 import writeXlsxFile, { type Row, type Sheet } from 'write-excel-file/node';
 import { cellText, type CellWords, type ProtectedFigureTable } from './figure-table.ts';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-/** A sheet's name: at most 31 characters, none of []:*?/\, unique in the workbook. */
-function sheetName(title: string, taken: Set<string>): string {
-  const base = title.replace(/[[\]:*?/\\]/g, ' ').trim() || 'Tableau';
-  let name = base.slice(0, 31);
-  for (let i = 2; taken.has(name.toLowerCase()); i++) name = `${base.slice(0, 28)} ${i}`;
+/**
+ * A sheet's name: at most 31 characters (Excel), none of []:*?/\ and no apostrophe at either
+ * end (Excel and LibreOffice), unique in the workbook. The .ods uses it too.
+ */
+export function sheetName(title: string, taken: Set<string>): string {
+  const ends = (text: string) => text.replace(/^[\s']+|[\s']+$/g, '');
+  const base = ends(title.replace(/[[\]:*?/\\]/g, ' ')) || 'Tableau';
+  let name = ends(base.slice(0, 31));
+  for (let i = 2; taken.has(name.toLowerCase()); i++) name = `${ends(base.slice(0, 28))} ${i}`;
   taken.add(name.toLowerCase());
   return name;
 }

@@ -141,6 +141,8 @@ th, td { border-bottom: 1px solid var(--line); padding: .3rem .6rem; text-align:
 .num { text-align: right; font-variant-numeric: tabular-nums; }
 .masked { color: var(--muted); font-style: italic; }
 .export { margin: 0 0 1.5rem; font-size: .9rem; }
+.workbooks { list-style: none; padding: 0; margin: 1rem 0 1.5rem; font-size: .9rem; }
+.workbooks li { margin: .25rem 0; }
 .notice { background: #fff8e1; border-inline-start: 4px solid #b58100; padding: .5rem 1rem; }
 .error { background: #fdecea; border-inline-start: 4px solid #b3261e; padding: .5rem 1rem; }
 .empty { background: #e8f4fd; border-inline-start: 4px solid var(--accent); padding: .75rem 1rem; }

@@ -40,14 +40,19 @@ export async function moveToServer(pgliteFolder: string, url: string): Promise<M
         select rolsuper as super from pg_roles where rolname = current_user`;
       await sql.begin(async (tx) => {
         // A superuser skips the foreign-key triggers (cycles, self-references); otherwise
-        // the parents-first order is what keeps them satisfied.
+        // the parents-first order is what keeps them satisfied. Our own triggers never fire:
+        // the rows are copied as they are, and a trigger that fills one table from another
+        // (activity_rollups → activity_period_rollups, migration 0026) would make a row
+        // twice. Without a superuser, the owner turns them off for the copy of each table.
         if (role?.super) await tx`set local session_replication_role = replica`;
         for (const table of tables) {
           const { blob } = await client.query(`COPY public."${table}" TO '/dev/blob'`);
           if (!blob || blob.size === 0) continue;
           const data = Buffer.from(await blob.arrayBuffer());
+          if (!role?.super) await tx.unsafe(`ALTER TABLE public."${table}" DISABLE TRIGGER USER`);
           const writable = await tx.unsafe(`COPY public."${table}" FROM STDIN`).writable();
           await pipeline(Readable.from([data]), writable);
+          if (!role?.super) await tx.unsafe(`ALTER TABLE public."${table}" ENABLE TRIGGER USER`);
         }
         const sequences = await client.query<{ name: string; value: string }>(
           `select format('%I.%I', schemaname, sequencename) as name, last_value::text as value

@@ -47,6 +47,50 @@ export async function readRollups(
   return rows.map(toRollup);
 }
 
+// The same rows, for communes and quartiers, from their copy grouped by scope and period
+// (activity_period_rollups, kept by migration 0026's triggers): one primary key lookup per
+// scope and period, each row on one page, where activity_rollups has a row per metric,
+// written wherever the table had room when its first event came. The rows come whole and are
+// spread here: spreading them there (jsonb_each) cost the database twice the CPU.
+const READ_CITY_ROLLUPS = compact(`
+  SELECT scope, period, figures FROM activity_period_rollups
+  WHERE scope = ANY($1::text[]) AND period = ANY($2::text[])
+  ORDER BY scope, period
+`);
+
+/**
+ * What readRollups gives for communes (`insee:`) and quartiers (`quartier:`) only, the same
+ * rows (a scope's and period's metrics in code-unit order), in a few page reads: a city's
+ * page, and the partners' activity on the national page.
+ */
+export async function readCityRollups(
+  db: DbOrTx,
+  query: { scopes: string[]; periods: string[]; metricPrefix?: string },
+): Promise<RollupRow[]> {
+  const other = query.scopes.find((s) => !s.startsWith('insee:') && !s.startsWith('quartier:'));
+  if (other !== undefined) {
+    throw new Error(`readCityRollups reads communes and quartiers only, not ${other}`);
+  }
+  if (query.scopes.length === 0 || query.periods.length === 0) return [];
+  const rows = await queryStatement<{
+    scope: string;
+    period: string;
+    figures: Record<string, number> | string;
+  }>(db, READ_CITY_ROLLUPS, [query.scopes, query.periods]);
+  const prefix = query.metricPrefix ?? '';
+  const figures: RollupRow[] = [];
+  for (const row of rows) {
+    const values = (
+      typeof row.figures === 'string' ? JSON.parse(row.figures) : row.figures
+    ) as Record<string, number>;
+    const metrics = Object.keys(values).filter((m) => m.startsWith(prefix));
+    for (const metric of metrics.sort()) {
+      figures.push({ scope: row.scope, period: row.period, metric, value: Number(values[metric]) });
+    }
+  }
+  return figures;
+}
+
 // The partial index activity_rollups_departements (period, metric) WHERE scope LIKE 'dep:%'
 // serves it: the condition must stay written as it is there.
 const READ_DEPARTEMENT_YEAR = compact(`

@@ -194,4 +194,30 @@ describe.skipIf(!serverUrl)('a PostgreSQL server', () => {
     const again = await run('scripts/ops/move-to-server.ts', [target], { DATA_DIR: dataDir });
     expect(again.code).toBe(2);
   }, 120_000);
+
+  it('moves it for a role that is not a superuser, whose own triggers would fire', async () => {
+    const dataDir = tempDir();
+    const before = await seededFolder(dataDir);
+    expect(before['activity_period_rollups']).toMatch(/^[1-9]/);
+    const role = `vsb_mover_${process.pid}`;
+    const name = `vsb_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
+    await admin!.unsafe(`DROP ROLE IF EXISTS ${role}`);
+    await admin!.unsafe(`CREATE ROLE ${role} LOGIN NOSUPERUSER`);
+    try {
+      await admin!.unsafe(`CREATE DATABASE ${name} OWNER ${role}`);
+      names.push(name);
+      const target = new URL(withDatabase(serverUrl!, name));
+      target.username = role;
+      target.password = '';
+      const moved = await run('scripts/ops/move-to-server.ts', [target.toString()], {
+        DATA_DIR: dataDir,
+      });
+      expect(moved.err).toBe('');
+      expect(moved.code).toBe(0);
+      expect(await fingerprintOf({ url: target.toString() })).toEqual(before);
+    } finally {
+      await admin!.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin!.unsafe(`DROP ROLE IF EXISTS ${role}`);
+    }
+  }, 120_000);
 });

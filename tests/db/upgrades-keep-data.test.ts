@@ -32,7 +32,7 @@ import { TransactionRollbackError } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../db/client.ts';
 import { findChatById } from '../../db/queries/chats.ts';
-import { readRollups } from '../../db/queries/console-figures.ts';
+import { readCityRollups, readRollups } from '../../db/queries/console-figures.ts';
 import { claimDueJobs } from '../../db/queries/jobs.ts';
 import { findHelpRequest } from '../../db/queries/mutual-aid.ts';
 import { migrateDatabase, migrationsFolder } from '../../db/migrate.ts';
@@ -252,6 +252,15 @@ const checks: Record<string, (u: Upgraded) => Promise<void>> = {
     expect(await u.consoleGet('/console/villes/1')).toContain('Les Lilas');
     const kits = await u.consoleGet('/console/villes/1/export/kits.csv?annee=2026');
     expect(kits).toContain('\r\nCanicule;0;0;0;0;0;0;7;0;0;0;0;0;7;0\r\n');
+    // The city reads its copy by period (migration 0026 fills it from the rows already
+    // there, its triggers after): the same figures as activity_rollups, from every level.
+    const query = {
+      scopes: ['insee:69383', 'quartier:1'],
+      periods: ['2026', '2027', '2026-07', '2026-12', '2027-01'],
+    };
+    const figures = await readRollups(u.harness.app.deps.db, query);
+    expect(figures.length).toBeGreaterThan(0);
+    expect(await readCityRollups(u.harness.app.deps.db, query)).toEqual(figures);
   },
   // 0015 (a trigger), 0016 (an index): nothing of their own, see noDataOfTheirOwn.
   async '0017'(u) {
@@ -490,6 +499,11 @@ const checks: Record<string, (u: Upgraded) => Promise<void>> = {
     const event = (id: number) => new RegExp(`<li id="event-${id}">.*?</li>`).exec(programme)?.[0];
     expect(event(4)).toMatch(/Changement envoyé aux groupes prévenus\s?: 1/);
     expect(event(5)).toMatch(/Annulé.*Annulation envoyée aux groupes prévenus\s?: 1/);
+  },
+  async '0027'(u) {
+    // Counted after the copy by period existed: on the city's page and in its exports.
+    const kits = await u.consoleGet('/console/villes/1/export/kits.csv?annee=2027');
+    expect(kits).toContain('\r\nGalette des voisins;6;0;0;0;0;0;0;0;0;0;0;0;6;0\r\n');
   },
 };
 

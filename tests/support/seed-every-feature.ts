@@ -2,11 +2,13 @@
 // items, claims, a poll and a vote, help offered and asked, a referent and a watched
 // neighbour), and a fingerprint of every table's content, to tell that two databases hold
 // the same rows (backups, restores, moves).
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/client.ts';
 import { saveChatSeen } from '../../db/queries/chats.ts';
 import { saveMembership, savePersonSeen } from '../../db/queries/people.ts';
+import { recordActivity } from '../../db/queries/rollups.ts';
 import {
+  chats,
   gatheringClaims,
   gatheringItems,
   gatheringRsvps,
@@ -33,6 +35,16 @@ export async function seedEveryFeature(db: Db, tag = '1'): Promise<void> {
     locale: 'fr',
   });
   await saveMembership(db, chat.id, person.id);
+  // A kit counted in the console's figures (and their copy by period, migration 0026).
+  await db
+    .update(chats)
+    .set({ communeInsee: '69383', departement: '69' })
+    .where(eq(chats.id, chat.id));
+  await recordActivity(db, {
+    chatId: chat.id,
+    metric: 'kit:canicule',
+    at: new Date('2026-07-14T10:00:00Z'),
+  });
   const [fete] = await db
     .insert(gatherings)
     .values({

@@ -16,6 +16,7 @@ import {
 } from '../support/chromium.ts';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { queryRows } from '../../db/client.ts';
+import { asCsvCells, readOds } from '../support/read-ods.ts';
 import { resetDatabase } from '../support/test-database.ts';
 import {
   ADMIN,
@@ -107,6 +108,21 @@ describe.skipIf(!hasChromium)('the console in a browser', () => {
     return page;
   }
 
+  /** The file a page's link points to, fetched by the browser (with its session cookie). */
+  async function downloadLinked(page: Page, selector: string): Promise<Uint8Array> {
+    const href = await page.$eval(selector, (a) =>
+      (a as unknown as { getAttribute(name: string): string }).getAttribute('href'),
+    );
+    const bytes = await page.evaluate(async (url: string) => {
+      const answer = await fetch(url);
+      if (answer.headers.get('content-type') !== 'application/vnd.oasis.opendocument.spreadsheet') {
+        throw new Error(`${url}: ${answer.status} ${answer.headers.get('content-type')}`);
+      }
+      return [...new Uint8Array(await answer.arrayBuffer())];
+    }, href);
+    return new Uint8Array(bytes);
+  }
+
   const check = checkPage;
   const text = pageText;
 
@@ -133,6 +149,12 @@ describe.skipIf(!hasChromium)('the console in a browser', () => {
     );
     expect(csv.charCodeAt(0)).toBe(0xfeff);
     expect(csv).toContain(`Voisins actifs;${row!.value};0\r\n`);
+    // The .ods the page links to, fetched by the browser with its session: the same figure,
+    // as a number, and the watch's sheet.
+    const { sheets } = readOds(await downloadLinked(page, 'a[href*="/export/chiffres.ods"]'));
+    const activity = sheets.find((s) => s.name.startsWith('Rencontres'))!;
+    expect(asCsvCells(activity)).toContainEqual(['Voisins actifs', String(row!.value), '0']);
+    expect(sheets.map((s) => s.name)).toContain('Veille canicule et grand froid');
     await page.browserContext().close();
   });
 
@@ -182,6 +204,9 @@ describe.skipIf(!hasChromium)('the console in a browser', () => {
     expect(national).toContain('La Réunion (974)');
     expect(await page.$$eval('svg path', (paths) => paths.length)).toBeGreaterThanOrEqual(96);
     await check(page, 'national');
+    const { sheets } = readOds(await downloadLinked(page, 'a[href*="/export/chiffres.ods"]'));
+    expect(sheets).toHaveLength(4);
+    expect(asCsvCells(sheets[0]!)).toContainEqual(['Rhône (69)', '120', '0']);
     await page.browserContext().close();
   });
 

@@ -19,7 +19,7 @@ import { CITY_FIGURES_TTL_MS } from '../../web/pages/city.ts';
 import { addPartnerCommunes, addQuartiers } from '../../db/queries/partners.ts';
 import { chats, partnerStaff } from '../../db/schema.ts';
 import { and, eq } from 'drizzle-orm';
-import { strFromU8, unzipSync } from 'fflate';
+import { readWorkbook } from '../support/read-xlsx.ts';
 
 let h: ConsoleHarness;
 beforeAll(async () => {
@@ -451,42 +451,6 @@ describe('who sees what', () => {
 });
 
 /** An .xlsx workbook's sheets by name, each as rows of cell texts (numbers as written). */
-function readWorkbook(bytes: Uint8Array): Record<string, string[][]> {
-  const files = unzipSync(bytes);
-  const text = (name: string) => strFromU8(files[name]!);
-  const shared = [...text('xl/sharedStrings.xml').matchAll(/<si>(.*?)<\/si>/gs)].map((m) =>
-    [...m[1]!.matchAll(/<t[^>]*>(.*?)<\/t>/gs)].map((t) => unescapeXml(t[1]!)).join(''),
-  );
-  const names = [...text('xl/workbook.xml').matchAll(/<sheet [^>]*name="([^"]*)"/g)].map((m) =>
-    unescapeXml(m[1]!),
-  );
-  return Object.fromEntries(
-    names.map((name, i) => {
-      const rows = [
-        ...text(`xl/worksheets/sheet${i + 1}.xml`).matchAll(/<row[^>]*>(.*?)<\/row>/gs),
-      ];
-      return [
-        name,
-        rows.map((row) =>
-          [...row[1]!.matchAll(/<c ([^>]*?)(?:\/>|>(.*?)<\/c>)/gs)].map((cell) => {
-            const value = /<v>(.*?)<\/v>/s.exec(cell[2] ?? '')?.[1] ?? '';
-            return / t="s"/.test(cell[1]!) ? shared[Number(value)]! : value;
-          }),
-        ),
-      ];
-    }),
-  );
-}
-
-function unescapeXml(text: string): string {
-  return text
-    .replaceAll('&lt;', '<')
-    .replaceAll('&gt;', '>')
-    .replaceAll('&quot;', '"')
-    .replaceAll('&apos;', "'")
-    .replaceAll('&amp;', '&');
-}
-
 /** The figures of a page's tables (a token or an id elsewhere in the page may hold digits). */
 function cells(page: string): string[] {
   return [...page.matchAll(/<td class="num[^"]*">\s*([^<]*?)\s*<\/td>/g)].map((m) => m[1]!);

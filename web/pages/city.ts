@@ -16,9 +16,9 @@ import {
 import { protectFigureTable, renderFigureTable, toCsv } from '../figure-table.ts';
 import { cellWords, chartWords, chooseYear, monthLabels, timeFormat } from '../figure-words.ts';
 import { html, type Html } from '../html.ts';
-import { readRollups, type RollupRow } from '../../db/queries/console-figures.ts';
+import { readCityRollups, type RollupRow } from '../../db/queries/console-figures.ts';
 import { createExpiringCache } from '../expiring-cache.ts';
-import { toWorkbook, XLSX_TYPE } from '../figure-workbook.ts';
+import { renderWorkbookLinks, workbookFormatOf, writeWorkbook } from '../workbook-export.ts';
 import { renderBarChart } from '../svg-charts.ts';
 import { canSeePartner, canSeeWatch } from '../viewer.ts';
 import { renderCityNav, routeId } from './partner-route.ts';
@@ -56,14 +56,19 @@ export function registerCityRoutes(app: Hono<ConsoleEnv>, options: ConsoleOption
     return figures.get(key, async () => {
       const readAt = options.clock.now();
       // Every figure of the two years for the city and its quartiers; by month, only the
-      // kits of the city (the one table by month): a few hundred rows, whatever its size.
+      // kits of the city (the one table by month): a few hundred figures, whatever its size,
+      // in two rows per commune or quartier and one per month of its communes.
       const [year, previous, ...months] = periodsFor(chosenYear);
       const [yearRows, monthRows] = await Promise.all([
-        readRollups(options.db, {
+        readCityRollups(options.db, {
           scopes: [...communeScopes, ...quartierScopes],
           periods: [year!, previous!],
         }),
-        readRollups(options.db, { scopes: communeScopes, periods: months, metricPrefix: 'kit:' }),
+        readCityRollups(options.db, {
+          scopes: communeScopes,
+          periods: months,
+          metricPrefix: 'kit:',
+        }),
       ]);
       return { rows: [...yearRows, ...monthRows], readAt };
     });
@@ -216,12 +221,7 @@ export function registerCityRoutes(app: Hono<ConsoleEnv>, options: ConsoleOption
       ${hasAnyFigure(city.rows) ? '' : html`<p class="empty">${t('web.city.empty')}</p>`}
       ${kitNow ? html`<p>${t('web.city.kit_of_the_moment', { kit: kitNow })}</p>` : ''}
       <p>${t('web.city.figures_read_at', { time: readAt })}</p>
-      <p class="export">
-        <a href="${base}/export/chiffres.xlsx?annee=${chosen.year}" download
-          >${t('web.city.export_xlsx')}</a
-        >
-      </p>
-      ${figuresPart(city, c)}
+      ${renderWorkbookLinks(`${base}/export`, `?annee=${chosen.year}`, t)} ${figuresPart(city, c)}
       <h2>${t('web.city.visible_groups_title')}</h2>
       ${
         groups.length === 0
@@ -237,7 +237,7 @@ export function registerCityRoutes(app: Hono<ConsoleEnv>, options: ConsoleOption
   app.get('/console/villes/:id/export/:file', async (c) => {
     const file = c.req.param('file');
     const id = /^([a-z]+)\.csv$/.exec(file)?.[1];
-    const workbook = file === 'chiffres.xlsx';
+    const workbook = workbookFormatOf(file);
     if (!workbook && (!id || !(cityTableIds as readonly string[]).includes(id))) {
       return c.notFound();
     }
@@ -246,13 +246,16 @@ export function registerCityRoutes(app: Hono<ConsoleEnv>, options: ConsoleOption
     const words = cellWords(c.get('t'), c.get('locale'));
     if (workbook) {
       // Every table the viewer may see (the watch's for the CCAS only), a sheet each.
-      const xlsx = await toWorkbook(tablesOf(city, c).map(protectFigureTable), words, {
-        rightToLeft: c.get('locale') === 'ar',
-      });
-      return c.body(new Uint8Array(xlsx), 200, {
-        'content-type': XLSX_TYPE,
-        'content-disposition': `attachment; filename="chiffres-${city.partner.id}-${city.chosen.year}.xlsx"`,
-      });
+      const { bytes, headers } = await writeWorkbook(
+        workbook,
+        tablesOf(city, c).map(protectFigureTable),
+        words,
+        {
+          rightToLeft: c.get('locale') === 'ar',
+          fileName: `chiffres-${city.partner.id}-${city.chosen.year}`,
+        },
+      );
+      return c.body(bytes, 200, headers);
     }
     const table = tablesOf(city, c).find((tb) => tb.id === id);
     if (!table) return c.notFound();

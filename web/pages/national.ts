@@ -15,9 +15,10 @@ import { protectFigureTable, renderFigureTable, toCsv, type FigureTable } from '
 import { cellWords, chartWords, chooseYear, monthLabels } from '../figure-words.ts';
 import { html, type Html } from '../html.ts';
 import { createExpiringCache } from '../expiring-cache.ts';
+import { renderWorkbookLinks, workbookFormatOf, writeWorkbook } from '../workbook-export.ts';
 import {
   readDepartements,
-  readRollups,
+  readCityRollups,
   sumFrance,
   type RollupRow,
 } from '../../db/queries/console-figures.ts';
@@ -95,7 +96,7 @@ export function registerNationalRoutes(
     );
     const known = await listPartnersWithCommunes(options.db);
     const covered = [...new Set(known.flatMap((pt) => pt.communes))];
-    const cityRows: RollupRow[] = await readRollups(options.db, {
+    const cityRows: RollupRow[] = await readCityRollups(options.db, {
       scopes: covered.map((i) => `insee:${i}`),
       periods: [y, p],
     });
@@ -343,6 +344,7 @@ export function registerNationalRoutes(
         </select>
         <button type="submit">${t('web.city.show')}</button>
       </form>
+      ${renderWorkbookLinks('/console/national/export', `?annee=${chosen.year}&indicateur=${metric}`, t)}
       <h2>${t('web.national.map_title', { metric: metricLabel, year: chosen.year })}</h2>
       ${renderFranceMap('france', t('web.national.map_title', { metric: metricLabel, year: chosen.year }), areas)}
       ${legend} ${renderFigureTable(deps, words, link('departements', deps.title))}
@@ -357,9 +359,26 @@ export function registerNationalRoutes(
 
   app.get('/console/national/export/:file', async (c) => {
     if (!c.get('viewer')!.isAdmin) return c.notFound();
-    const id = /^([a-z-]+)\.csv$/.exec(c.req.param('file'))?.[1];
-    if (!id || !(nationalTableIds as readonly string[]).includes(id)) return c.notFound();
-    const { tables, chosen, t } = await build(c);
+    const file = c.req.param('file');
+    const workbook = workbookFormatOf(file);
+    const id = /^([a-z-]+)\.csv$/.exec(file)?.[1];
+    if (!workbook && (!id || !(nationalTableIds as readonly string[]).includes(id))) {
+      return c.notFound();
+    }
+    const { tables, chosen, metric, t } = await build(c);
+    if (workbook) {
+      // The page's four tables (the départements' for the indicator asked), a sheet each.
+      const { bytes, headers } = await writeWorkbook(
+        workbook,
+        tables.map(protectFigureTable),
+        cellWords(t, c.get('locale')),
+        {
+          rightToLeft: c.get('locale') === 'ar',
+          fileName: `chiffres-national-${chosen.year}-${metric}`,
+        },
+      );
+      return c.body(bytes, 200, headers);
+    }
     const table = tables.find((tb) => tb.id === id)!;
     return c.body(toCsv(protectFigureTable(table), cellWords(t, c.get('locale'))), 200, {
       'content-type': 'text/csv; charset=utf-8',
