@@ -8,7 +8,10 @@
 // fires a trigger (migration 0006) that notifies the 'identity_changes' channel; every
 // process listens and forgets its copy. So several instances behind a load balancer stay in
 // step, and so do changes made by hand. Writes made by this process also forget their rows at
-// once (forgetChat/forgetPerson), before the notification comes back. The cache trusts the
+// once (forgetChat/forgetPerson), before the notification comes back; a chat's settings,
+// written by one statement, are kept as written instead (rememberChat): the announcement
+// names the transaction (migration 0028), and this process's own is then not taken for a
+// change, so the members' next events read nothing. The cache trusts the
 // channel only while it hears its own pings on it: if the listening connection dies silently,
 // it stops answering within LIVENESS_MS and every event reads the tables again.
 import type { Database, DbOrTx } from './client.ts';
@@ -39,6 +42,11 @@ type Packed<T> = { [K in keyof T]: T[K] extends Date ? number : T[K] };
 interface CachedChat {
   row: Packed<ChatRow>;
   storedAt: number;
+  /**
+   * The transaction that wrote this version, when this process wrote it (rememberChat): the
+   * announcement of that change is then this process's own, and changes nothing here.
+   */
+  writtenBy?: string;
 }
 
 interface CachedPerson {
@@ -105,6 +113,12 @@ export class IdentityCache {
   /** Ticks: a row read before its last change must not be stored. */
   private tick = 0;
   private readonly changedAt = new Map<string, number>();
+  /**
+   * The last announced change of each chat that named its transaction, with the tick it got
+   * and the chat's tick before it: a write's own announcement may come back before the
+   * statement's answer (PGlite delivers it during the statement).
+   */
+  private readonly chatAnnounced = new Map<number, { by: string; tick: number; before: number }>();
   private forgottenBefore = 0;
   private trustedUntil = -Infinity;
 
@@ -224,6 +238,29 @@ export class IdentityCache {
     this.evict();
   }
 
+  /**
+   * Keeps a chat as this process's own statement just wrote it, in transaction `writtenBy`
+   * (pg_current_xact_id()), that statement having started after `readAt`. When the change is
+   * announced (identity_changes names the transaction), the row is kept: the next events in
+   * the chat read nothing. If anything about the chat was announced meanwhile (another
+   * process's change, or this one's, come back first), it is only forgotten.
+   */
+  rememberChat(readAt: number, chat: ChatRow, writtenBy: string): void {
+    const last = this.changedAt.get(`c:${chat.id}`) ?? -1;
+    const announced = this.chatAnnounced.get(chat.id);
+    // Only its own announcement came back meanwhile: nothing else changed the chat.
+    const onlyItsOwn =
+      announced?.by === writtenBy && announced.tick === last && announced.before <= readAt;
+    const changed = readAt < this.forgottenBefore || (last > readAt && !onlyItsOwn);
+    // Reads that began before the change must not store the old row.
+    this.forgetChat(chat.id);
+    if (changed) return;
+    const chatKey = `${chat.platform}\u0000${chat.externalId}`;
+    touch(this.chats, chatKey, { row: packChat(chat), storedAt: this.now(), writtenBy });
+    this.chatKeys.set(chat.id, chatKey);
+    this.evict();
+  }
+
   forgetChat(chatId: number): void {
     this.changedAt.set(`c:${chatId}`, ++this.tick);
     const key = this.chatKeys.get(chatId);
@@ -241,6 +278,7 @@ export class IdentityCache {
   forgetAll(): void {
     this.forgottenBefore = ++this.tick;
     this.changedAt.clear();
+    this.chatAnnounced.clear();
     this.chats.clear();
     this.chatKeys.clear();
     this.people.clear();
@@ -257,9 +295,17 @@ export class IdentityCache {
       this.trustedUntil = now + LIVENESS_MS;
       return;
     }
-    const [kind, id] = payload.split(':', 2);
-    if (kind === 'c') this.forgetChat(Number(id));
-    else if (kind === 'p') this.forgetPerson(Number(id));
+    // 'c:<chat id>:<transaction>' (migration 0028; before it, without the transaction).
+    const [kind, id, writtenBy] = payload.split(':', 3);
+    if (kind === 'c') {
+      const chatId = Number(id);
+      if (writtenBy === undefined) this.forgetChat(chatId);
+      else if (!this.wroteChat(chatId, writtenBy)) {
+        const before = this.changedAt.get(`c:${chatId}`) ?? -1;
+        this.forgetChat(chatId);
+        this.chatAnnounced.set(chatId, { by: writtenBy, tick: this.tick, before });
+      }
+    } else if (kind === 'p') this.forgetPerson(Number(id));
     else if (kind === 'partners') this.forgetPartners();
     else if (kind === '*') this.forgetAll();
     // Other processes' pings: nothing to do.
@@ -269,6 +315,12 @@ export class IdentityCache {
   distrust(): void {
     this.trustedUntil = -Infinity;
     this.forgetAll();
+  }
+
+  /** Whether the chat kept here is the version transaction `writtenBy` wrote. */
+  private wroteChat(chatId: number, writtenBy: string): boolean {
+    const key = this.chatKeys.get(chatId);
+    return key !== undefined && this.chats.get(key)?.writtenBy === writtenBy;
   }
 
   private dropPerson(personId: number): void {
@@ -301,6 +353,7 @@ export class IdentityCache {
     if (this.changedAt.size < 10_000) return;
     this.forgottenBefore = this.tick;
     this.changedAt.clear();
+    this.chatAnnounced.clear();
   }
 }
 
@@ -336,6 +389,14 @@ const caches = new WeakMap<object, IdentityCache>();
 /** The cache of the process's database handle; none inside a transaction, or when not started. */
 export function identityCacheOf(db: DbOrTx): IdentityCache | undefined {
   return caches.get(db);
+}
+
+/**
+ * A statement of this process, begun after `readAt` (startRead()), wrote this chat row in
+ * transaction `writtenBy`: kept as written (see IdentityCache.rememberChat).
+ */
+export function rememberChat(db: DbOrTx, readAt: number, chat: ChatRow, writtenBy: string): void {
+  caches.get(db)?.rememberChat(readAt, chat, writtenBy);
 }
 
 /** A write of this process changed a chat row: forget it now, not when the channel says so. */

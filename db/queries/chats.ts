@@ -1,6 +1,6 @@
 import { and, eq, isNotNull, sql } from 'drizzle-orm';
 import { queryStatement, type DbOrTx } from '../client.ts';
-import { forgetChat, identityCacheOf } from '../identity-cache.ts';
+import { forgetChat, identityCacheOf, rememberChat } from '../identity-cache.ts';
 import { chats, gatherings, helpRequests } from '../schema.ts';
 
 export type ChatRow = typeof chats.$inferSelect;
@@ -86,14 +86,20 @@ export async function saveChatSettings(
     .filter((key) => settings[key] !== undefined && settings[key] !== chat[key])
     .sort();
   if (keys.length === 0) return chat;
-  const [row] = await queryStatement<{ chat: Record<string, unknown> | null }>(
+  const readAt = identityCacheOf(db)?.startRead() ?? 0;
+  const [row] = await queryStatement<{ chat: Record<string, unknown> | null; version: string }>(
     db,
     settingsStatement(keys),
     [chat.id, ...keys.map((key) => settings[key])],
   );
-  forgetChat(db, chat.id);
-  if (!row?.chat) throw new Error(`chat ${chat.id} not found`);
-  return toChatRow(row.chat);
+  if (!row?.chat) {
+    forgetChat(db, chat.id);
+    throw new Error(`chat ${chat.id} not found`);
+  }
+  // Kept as written: the members' next events in this chat read nothing.
+  const saved = toChatRow(row.chat);
+  rememberChat(db, readAt, saved, row.version);
+  return saved;
 }
 
 const settingColumns: Record<keyof ChatSettings, string> = {
@@ -122,7 +128,7 @@ function settingsStatement(keys: (keyof ChatSettings)[]): string {
     const set = keys.map((key, i) => `${settingColumns[key]} = $${i + 2}`).join(', ');
     text =
       `WITH u AS (UPDATE chats SET ${set}, updated_at = now() WHERE id = $1 RETURNING *) ` +
-      `SELECT row_to_json(u) AS chat FROM u`;
+      `SELECT row_to_json(u) AS chat, pg_current_xact_id()::text AS version FROM u`;
     settingsStatements.set(id, text);
   }
   return text;

@@ -97,6 +97,40 @@ describe('IdentityCache', () => {
     expect(cache.lookup('telegram', '-100', ['42'])).toBeUndefined();
   });
 
+  it('keeps a chat as its own write left it, and its own announcement changes nothing', () => {
+    cache.store(cache.startRead(), chat, person, ['42'], true);
+    const readAt = cache.startRead();
+    const written = { ...chat, locale: 'en' };
+    cache.rememberChat(readAt, written, '900');
+    expect(cache.lookup('telegram', '-100', ['42'])?.chat.locale).toBe('en');
+    cache.heard('c:1:900', 'ping:me');
+    expect(cache.lookup('telegram', '-100', ['42'])?.chat.locale).toBe('en');
+    // Another transaction's change, or one announced without its transaction, is forgotten.
+    cache.heard('c:1:901', 'ping:me');
+    expect(cache.lookup('telegram', '-100', ['42'])).toBeUndefined();
+    cache.store(cache.startRead(), chat, person, ['42'], true);
+    cache.rememberChat(cache.startRead(), written, '902');
+    cache.heard('c:1', 'ping:me');
+    expect(cache.lookup('telegram', '-100', ['42'])).toBeUndefined();
+  });
+
+  it('keeps its own write when its own announcement came first, not when another came', () => {
+    const written = { ...chat, locale: 'en' };
+    const rememberAfter = (...payloads: string[]) => {
+      cache.store(cache.startRead(), chat, person, ['42'], true);
+      const readAt = cache.startRead();
+      for (const payload of payloads) cache.heard(payload, 'ping:me');
+      cache.rememberChat(readAt, written, '900');
+      return cache.lookup('telegram', '-100', ['42'])?.chat.locale;
+    };
+    // PGlite delivers the announcement during the statement, before its answer.
+    expect(rememberAfter('c:1:900')).toBe('en');
+    expect(rememberAfter('c:1:901')).toBeUndefined();
+    expect(rememberAfter('c:1:900', 'c:1:901')).toBeUndefined();
+    expect(rememberAfter('c:1:901', 'c:1:900')).toBeUndefined();
+    expect(rememberAfter('c:1')).toBeUndefined();
+  });
+
   it('stops answering when it has not heard its own ping for a minute, and rows age out', () => {
     cache.store(cache.startRead(), chat, person, ['42'], true);
     now = 59_000;
@@ -278,6 +312,30 @@ describe('the identity cache on the database', () => {
     await saveChatSettings(database.db, known.chat, { locale: 'en' });
     const next = await recordInboundEvent(database.db, event());
     expect(next.chat.locale).toBe('en');
+  });
+
+  it('keeps a chat this process changes as it wrote it: the next events read nothing, even once its change is announced', async () => {
+    await recordInboundEvent(database.db, event());
+    const known = await recordInboundEvent(database.db, event());
+    const heard: string[] = [];
+    const hear = handle.cache.heard.bind(handle.cache);
+    handle.cache.heard = (payload, ownPing) => {
+      heard.push(payload);
+      hear(payload, ownPing);
+    };
+    await saveChatSettings(database.db, known.chat, { locale: 'en' });
+    await until(() => heard.some((p) => p.startsWith(`c:${known.chat.id}:`)), 'the announcement');
+    const next = await statementsOf(database.db, () => recordInboundEvent(database.db, event()));
+    expect(
+      next.texts.map((t) => t.slice(0, 60)),
+      JSON.stringify(heard),
+    ).toEqual([]);
+    expect(next.result.chat.locale).toBe('en');
+    expect(next.result.chat).toEqual(await findChat(database.db, 'telegram', '-100'));
+    // Someone else's change after it is still seen.
+    await queryRows(database.db, `UPDATE chats SET name = 'Résidence des Lilas'`);
+    await until(() => cached() === undefined, 'the chat to be forgotten');
+    expect((await recordInboundEvent(database.db, event())).chat.name).toBe('Résidence des Lilas');
   });
 
   it('forgets rows changed by hand, in a transaction, or by a TRUNCATE', async () => {

@@ -543,6 +543,7 @@ const noDataOfTheirOwn: Record<string, string> = {
   '0016': 'an index on département rollups (fixture 0014)',
   '0018': 'triggers announcing partner changes (fixture 0017)',
   '0019': 'an index on the groups a city sees (fixture 0017)',
+  '0028': 'identity announcements name their transaction (fixture 0027)',
 };
 
 /**
