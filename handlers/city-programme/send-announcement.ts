@@ -53,8 +53,12 @@ async function compose(
       if (!told || changed.length === 0) return { skip: UNCHANGED };
       return { text: composeChange(toTell, told, changed, locale, t), firstTime: false };
     }
-    case 'cancellation':
-      return { text: composeCancellation(toTell, locale, t), firstTime: false };
+    case 'cancellation': {
+      // Named as this group knows it: a change not yet told is not what it would recognise.
+      const told = await findToldBefore(deps.db, announcement);
+      const known = told?.date ? { ...toTell, ...told } : toTell;
+      return { text: composeCancellation(known, locale, t), firstTime: false };
+    }
   }
 }
 

@@ -294,6 +294,20 @@ describe('a cancelled event', () => {
     expect(h.sent.map((s) => s.chatId).sort()).toEqual(['-1', '-1', '-2', '-2', '-3']);
   });
 
+  it('is named as the group was told it, not in a change it was not told yet', async () => {
+    await h.group('-1');
+    const id = await announced();
+    // Moved to Sunday; removed before the change went out.
+    await change(id, '2026-12-07T09:00:00Z', { date: '2026-12-13' });
+    await removeLocalEventAnnounced(h.deps.db, h.lyon, id, h.clock.now());
+    await h.runAt('2026-12-07T09:00:00Z');
+    const texts = h.textTo('-1');
+    expect(texts).toHaveLength(2);
+    expect(texts[1]).toContain("Cet événement n'aura pas lieu.");
+    expect(texts[1]).toContain('samedi 12 décembre 2026');
+    expect(texts[1]).not.toContain('13 décembre');
+  });
+
   it('removed at night is told at 9:00, unless the event starts before', async () => {
     await h.group('-1');
     const afternoon = await announced();
