@@ -14,6 +14,8 @@ export function mutualAidIntents(): IntentSpec[] {
         /\b(?:quelqu un|qqn|une personne|un voisin|une voisine) (?:peut|pourrait|pourra|aurait|a|serait dispo pour) (?:m aider|me donner|me preter|me porter|porter|m accompagner|me conduire|me depanner|faire mes|arroser|garder|nourrir|recuperer|me monter|monter)\b/,
         /\b(?:quelqu un|qqn|un voisin|une voisine) (?:aurait|a|peut|pourrait)(?: [a-z]+){1,6} (?:a me preter|a preter|a me donner|a donner|a me passer)\b/,
         /\b(?:qui (?:peut|pourrait|pourra) m aider|j ai besoin (?:d aide|d un coup de main|de quelqu un|qu on m aide|qu on me|d une personne)|besoin d un coup de main|un coup de main (?:pour|svp)|aidez moi (?:a|pour)|aide moi (?:a|pour)|je cherche quelqu un pour)\b/,
+        // "Je voudrais de l'aide pour mes courses", "besoin d'aide pour porter un carton".
+        /\b(?:je voudrais|j aimerais|je souhaiterais|je souhaite|il me faudrait|je cherche|je demande) (?:de l aide|un peu d aide|un coup de main|qu on m aide|un voisin pour|une voisine pour)\b|\bbesoin d aide (?:pour|a)\b/,
         /\b(?:can|could) (?:someone|anyone|somebody|a neighbou?r) (?:help|give me a hand|carry|lend|water|feed|drive)\b|\bi need (?:help|a hand|someone) (?:to|with|for)\b|\bwho can help me\b/,
       ],
       offer: (t) => t('understanding.offer_ask'),

@@ -168,6 +168,21 @@ describe('understanding', () => {
     expect(understander.understand('😀'.repeat(2_000), 'group')).toEqual({ kind: 'unknown' });
   });
 
+  it('hears a request for help however plainly it is put, even after a greeting', () => {
+    for (const text of [
+      "bot je voudrais de l'aide pour mes courses",
+      "bonjour je voudrais de l'aide pour mes courses",
+      "j'aimerais un coup de main pour monter une armoire",
+      "besoin d'aide pour porter un carton",
+    ]) {
+      expect(takenFor(understander, { text, label: '' }), text).toBe('aid.ask');
+      expect(takenFor(understander, { text, label: '', chat: 'private' }), text).toBe('aid.ask');
+    }
+    expect(takenFor(understander, { text: 'je voudrais aider pour les courses', label: '' })).toBe(
+      'aid.offer',
+    );
+  });
+
   it('keeps gatherings to groups', () => {
     expect(takenFor(understander, { text: "c'est quand la fête ?", label: '' })).toBe(
       'gatherings.next',
