@@ -443,14 +443,18 @@ export function createRouter(deps: Deps, features: Feature[]): Router {
       }
       case 'out_of_range': {
         const [only, ...more] = answer.ranges;
+        if (!only) {
+          // No menu of theirs, and no menu has this number: not an answer to anyone's
+          // question (in a group, a number said in passing is not for the bot).
+          if (ctx.chat.kind === 'private') await ctx.reply(ctx.t('understanding.unknown'));
+          return;
+        }
         await ctx.reply(
-          !only
-            ? ctx.t('router.menu_not_yours')
-            : more.length === 0
-              ? ctx.t('router.choose_between', { from: only.from, to: only.to })
-              : ctx.t('router.choose_among', {
-                  ranges: answer.ranges.map((r) => `${r.from}–${r.to}`).join(', '),
-                }),
+          more.length === 0
+            ? ctx.t('router.choose_between', { from: only.from, to: only.to })
+            : ctx.t('router.choose_among', {
+                ranges: answer.ranges.map((r) => `${r.from}–${r.to}`).join(', '),
+              }),
         );
         return;
       }

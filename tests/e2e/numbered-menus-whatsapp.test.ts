@@ -115,6 +115,10 @@ describe('numbered menus in a WhatsApp group', () => {
     expect(await say(wa.bruno, bourg)).toBe(
       "Cette question était posée à quelqu'un d'autre\u202f: votre réponse ne change rien.",
     );
+    // A number of no menu at all is not an answer to anyone: nothing is said.
+    const sentBefore = h.client().sent.length;
+    await say(wa.bruno, '42');
+    expect(h.client().sent).toHaveLength(sentBefore);
     expect(await say(wa.alice, bourg)).toContain('Bourg-en-Bresse');
     // Decided: its numbers are free again, the next menu starts at 1.
     expect(numberOf(await say(wa.alice, '/fete 28/05 19h'), '✅ Je viens')).toBe('1');
