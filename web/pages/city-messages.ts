@@ -622,7 +622,8 @@ function excerpt(text: string): string {
   return line.length > 80 ? `${line.slice(0, 79)}…` : line;
 }
 
-function formatWhen(date: Date, locale: Locale): string {
+/** A moment as the console shows it: the full date and the time, in Paris. */
+export function formatWhen(date: Date, locale: Locale): string {
   return new Intl.DateTimeFormat(intlLocale(locale), {
     dateStyle: 'full',
     timeStyle: 'short',

@@ -14,8 +14,7 @@ import type {
 import { intlLocale, type Locale, type T } from '../../handlers/i18n.ts';
 import type { ConsoleContext } from '../console-context.ts';
 import { html, type Html } from '../html.ts';
-
-const TIME_ZONE = 'Europe/Paris';
+import { formatWhen } from './city-messages.ts';
 
 /** What a save did for the groups, carried in the redirect (`effet`, `quoi`). */
 const EFFECTS = [
@@ -50,14 +49,6 @@ export function afterSave(c: ConsoleContext, partnerId: number, eventId: number,
   const query = new URLSearchParams({ evenement: String(eventId), effet: toEffect(plan) });
   if (Array.isArray(plan.change)) query.set('quoi', plan.change.join(','));
   return c.redirect(`/console/villes/${partnerId}/programme?${query.toString()}#evenements`, 303);
-}
-
-function formatWhen(date: Date, locale: Locale): string {
-  return new Intl.DateTimeFormat(intlLocale(locale), {
-    dateStyle: 'full',
-    timeStyle: 'short',
-    timeZone: TIME_ZONE,
-  }).format(date);
 }
 
 export function formatDay(date: string, locale: Locale): string {
