@@ -291,9 +291,13 @@ export function createInbox(deps: Deps, router: Router, options: InboxOptions): 
     // The counters the first time too: a restart must not put them off for long.
     const which = vacuum.times++ % VACUUM_COUNTERS_EVERY === 0 ? 'all' : 'queues';
     const analyze = performance.now() - vacuum.analyzedAt >= ANALYZE_EVERY_MS;
-    if (analyze) vacuum.analyzedAt = performance.now();
     vacuumChurningTables(deps.db, which)
-      .then(() => (analyze ? analyzeChangedTables(deps.db) : []))
+      .then(async () => {
+        if (!analyze) return;
+        // The counters that say what changed come a moment late on a server: a look that
+        // found nothing to analyse does not count, the next vacuum looks again.
+        if ((await analyzeChangedTables(deps.db)).length > 0) vacuum.analyzedAt = performance.now();
+      })
       .catch((err: unknown) => {
         if (isTransientDatabaseError(err)) return;
         // Refused for a reason that is not an outage: autovacuum must do it (logged once).
