@@ -6,7 +6,13 @@
 // 'hmtx' and 'hhea' (its width: that of I), 'maxp' (the glyph count), 'cmap' (rewritten as one
 // format 4 subtable) and 'head' (long 'loca' offsets). Hinting is not carried over: PDF
 // viewers and printers draw the outlines unhinted.
-import { glyphIdOf, readTableDirectory, unicodeFormat4Subtables, writeFont } from './plain-zero.ts';
+import {
+  glyphIdOf,
+  readGlyphOffsets,
+  readTableDirectory,
+  unicodeFormat4Subtables,
+  writeFont,
+} from './plain-zero.ts';
 
 interface Point {
   x: number;
@@ -31,13 +37,7 @@ export function withDottedCapitalI(sfnt: Buffer): Buffer {
   const capitalI = glyphIdOf(sfnt, cmap.offset, 0x49);
   const smallI = glyphIdOf(sfnt, cmap.offset, 0x69);
   if (!capitalI || !smallI) return sfnt;
-  const longOffsets = sfnt.readInt16BE(head.offset + 50) === 1;
-  const glyphCount = sfnt.readUInt16BE(maxp.offset + 4);
-  const offsets = Array.from({ length: glyphCount + 1 }, (_, i) =>
-    longOffsets
-      ? sfnt.readUInt32BE(loca.offset + 4 * i)
-      : 2 * sfnt.readUInt16BE(loca.offset + 2 * i),
-  );
+  const { glyphCount, offsets } = readGlyphOffsets(sfnt, head, maxp, loca);
   const outline = (id: number) =>
     readSimpleGlyph(sfnt.subarray(glyf.offset + offsets[id]!, glyf.offset + offsets[id + 1]!));
   const capital = outline(capitalI);

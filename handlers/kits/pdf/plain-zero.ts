@@ -10,13 +10,7 @@ export function withPlainZero(sfnt: Buffer): Buffer {
     tables.get(tag),
   );
   if (!glyf || !loca || !head || !maxp || !cmap) return sfnt;
-  const longOffsets = sfnt.readInt16BE(head.offset + 50) === 1;
-  const glyphCount = sfnt.readUInt16BE(maxp.offset + 4);
-  const offsets = Array.from({ length: glyphCount + 1 }, (_, i) =>
-    longOffsets
-      ? sfnt.readUInt32BE(loca.offset + 4 * i)
-      : 2 * sfnt.readUInt16BE(loca.offset + 2 * i),
-  );
+  const { glyphCount, offsets } = readGlyphOffsets(sfnt, head, maxp, loca);
   const zero = glyphIdOf(sfnt, cmap.offset, 0x30);
   const capitalO = glyphIdOf(sfnt, cmap.offset, 0x4f);
   if (!zero || !capitalO) return sfnt;
@@ -71,6 +65,23 @@ export interface TableRecord {
   checksum: number;
   offset: number;
   length: number;
+}
+
+/** How many glyphs the font has, and where each starts in 'glyf' ('loca', short or long). */
+export function readGlyphOffsets(
+  sfnt: Buffer,
+  head: TableRecord,
+  maxp: TableRecord,
+  loca: TableRecord,
+): { glyphCount: number; offsets: number[] } {
+  const longOffsets = sfnt.readInt16BE(head.offset + 50) === 1;
+  const glyphCount = sfnt.readUInt16BE(maxp.offset + 4);
+  const offsets = Array.from({ length: glyphCount + 1 }, (_, i) =>
+    longOffsets
+      ? sfnt.readUInt32BE(loca.offset + 4 * i)
+      : 2 * sfnt.readUInt16BE(loca.offset + 2 * i),
+  );
+  return { glyphCount, offsets };
 }
 
 export function readTableDirectory(sfnt: Buffer): Map<string, TableRecord> {
