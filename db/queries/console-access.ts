@@ -195,39 +195,8 @@ export type SessionRow = typeof consoleSessions.$inferSelect;
 const TOUCH_EVERY_MS = 60_000;
 
 /**
- * The session of a cookie, if it is still alive (used within `idleMs`, before its absolute
- * expiry), marked as used now (to the minute). Undefined otherwise.
- */
-export async function touchSession(
-  db: DbOrTx,
-  token: string,
-  now: Date,
-  idleMs: number,
-): Promise<SessionRow | undefined> {
-  const tokenHash = hashToken(token);
-  const [row] = await db
-    .select()
-    .from(consoleSessions)
-    .where(
-      and(
-        eq(consoleSessions.tokenHash, tokenHash),
-        gt(consoleSessions.expiresAt, now),
-        gt(consoleSessions.lastSeenAt, new Date(now.getTime() - idleMs)),
-      ),
-    );
-  if (!row) return undefined;
-  if (now.getTime() - row.lastSeenAt.getTime() >= TOUCH_EVERY_MS) {
-    await db
-      .update(consoleSessions)
-      .set({ lastSeenAt: now })
-      .where(eq(consoleSessions.tokenHash, tokenHash));
-    row.lastSeenAt = now;
-  }
-  return row;
-}
-
-/**
- * touchSession, with the person's `platform:id` names and staff memberships read in the same
+ * The live session of a token (not expired, not idle; its last use recorded at most every
+ * TOUCH_EVERY_MS), with the person's `platform:id` names and staff memberships read in the same
  * statement (one round trip, not three, at every request of the console): read at every
  * request all the same, so a removed staff member is refused at their next one.
  */

@@ -8,9 +8,9 @@ import { findChat, saveChatSettings } from '../../../db/queries/chats.ts';
 import {
   consumeLoginToken,
   createStaffInvitation,
+  findSessionAccess,
   findStaffMemberships,
   openSession,
-  touchSession,
 } from '../../../db/queries/console-access.ts';
 import { createPartner, findPartner } from '../../../db/queries/partners.ts';
 import { findPersonByIdentity } from '../../../db/queries/people.ts';
@@ -282,6 +282,6 @@ describe('/mesdonnees and /oublier', () => {
       messenger,
     );
     expect(await findStaffMemberships(deps.db, zoeRow.id)).toEqual([]);
-    expect(await touchSession(deps.db, session.token, now, 3_600_000)).toBeUndefined();
+    expect(await findSessionAccess(deps.db, session.token, now, 3_600_000)).toBeUndefined();
   });
 });
