@@ -214,11 +214,7 @@ export class IdentityCache {
     if ((this.changedAt.get(`c:${chat.id}`) ?? -1) > readAt) return;
     if ((this.changedAt.get(`p:${person.id}`) ?? -1) > readAt) return;
     const now = this.now();
-    const chatKey = `${chat.platform}\u0000${chat.externalId}`;
-    const oldKey = this.chatKeys.get(chat.id);
-    if (oldKey !== undefined && oldKey !== chatKey) this.chats.delete(oldKey);
-    touch(this.chats, chatKey, { row: packChat(chat), storedAt: now });
-    this.chatKeys.set(chat.id, chatKey);
+    this.keepChat(chat, now);
     const known = this.people.get(person.id);
     const memberOf = member ? withAdded(known?.memberOf, chat.id) : known?.memberOf;
     const allIds = [...new Set([...each(known?.ids), ...ids])];
@@ -255,10 +251,19 @@ export class IdentityCache {
     // Reads that began before the change must not store the old row.
     this.forgetChat(chat.id);
     if (changed) return;
-    const chatKey = `${chat.platform}\u0000${chat.externalId}`;
-    touch(this.chats, chatKey, { row: packChat(chat), storedAt: this.now(), writtenBy });
-    this.chatKeys.set(chat.id, chatKey);
+    this.keepChat(chat, this.now(), writtenBy);
     this.evict();
+  }
+
+  /** Puts a chat row in, under its platform id (a new one, after an upgrade, replaces the old). */
+  private keepChat(chat: ChatRow, now: number, writtenBy?: string): void {
+    const chatKey = `${chat.platform}\u0000${chat.externalId}`;
+    const oldKey = this.chatKeys.get(chat.id);
+    if (oldKey !== undefined && oldKey !== chatKey) this.chats.delete(oldKey);
+    const entry: CachedChat = { row: packChat(chat), storedAt: now };
+    if (writtenBy !== undefined) entry.writtenBy = writtenBy;
+    touch(this.chats, chatKey, entry);
+    this.chatKeys.set(chat.id, chatKey);
   }
 
   forgetChat(chatId: number): void {
