@@ -86,11 +86,14 @@ export async function storeInboxEvents(
 
 /**
  * Adds a batch's counts to flood_counts: a key's minute starts with its first event, and a
- * count older than a minute starts again.
+ * count older than a minute starts again. Keys are taken in order, persons' before groups'
+ * (STORE runs this for them in that order): batches that run at once (two flushes of one
+ * instance, or several instances) lock the rows they share in the same order, and so wait
+ * for each other instead of deadlocking.
  */
 const countInto = (keys: string) => `
   INSERT INTO flood_counts AS f (key, window_start, count)
-  SELECT key, now(), n FROM ${keys}
+  SELECT key, now(), n FROM ${keys} ORDER BY key
   ON CONFLICT (key) DO UPDATE SET
     window_start = CASE WHEN f.window_start <= now() - interval '1 minute'
       THEN now() ELSE f.window_start END,
