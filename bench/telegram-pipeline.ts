@@ -36,6 +36,7 @@ const CONCURRENCY = 32;
 const GROUPS = 500;
 const WARMUP_UPDATES = 2_000;
 const THROUGHPUT_UPDATES = 20_000;
+const THROUGHPUT_ROUNDS = 3;
 const OFFERED_RATE = 500;
 const LATENCY_SECONDS = 10;
 const MEMORY_UPDATES = 100_000;
@@ -294,24 +295,51 @@ async function measureMemory(mix: UpdateMix, bot: Subject): Promise<MemoryFigure
 
 async function compare(mix: UpdateMix, subjects: Subject[]): Promise<Map<Subject, Figures>> {
   const warmup = [...mix.generate(WARMUP_UPDATES, GROUPS)];
-  const throughputRun = [...mix.generate(THROUGHPUT_UPDATES, GROUPS)];
+  const runs = Array.from({ length: THROUGHPUT_ROUNDS }, () => [
+    ...mix.generate(THROUGHPUT_UPDATES, GROUPS),
+  ]);
   const latencyRun = [...mix.generate(OFFERED_RATE * LATENCY_SECONDS, GROUPS)];
-  console.log(`  · update mix over ${formatNumber(GROUPS)} groups: ${describeMix(throughputRun)}`);
+  console.log(`  · update mix over ${formatNumber(GROUPS)} groups: ${describeMix(runs[0]!)}`);
   const figures = new Map<Subject, Figures>();
   for (const subject of subjects) {
     await runClosedLoop(warmup, subject.handle, CONCURRENCY);
   }
-  for (const subject of subjects) {
-    const before = totalCalls(subject.calls);
-    const ms = await runClosedLoop(throughputRun, subject.handle, CONCURRENCY);
-    const callsPerUpdate = (totalCalls(subject.calls) - before) / throughputRun.length;
-    const throughput = (throughputRun.length * 1000) / ms;
-    console.log(
-      `  · ${subject.name}: ${formatNumber(throughputRun.length)} updates ` +
-        `at ${formatNumber(throughput)} updates/s`,
-    );
-    figures.set(subject, { throughput, callsPerUpdate, p50: NaN, p99: NaN, achievedRate: NaN });
+  // Rounds alternate which subject goes first, and each figure is the median of its rounds:
+  // one run of a few seconds moves by several points on a shared machine.
+  const rounds: Map<Subject, { throughput: number; calls: number }[]> = new Map(
+    subjects.map((subject) => [subject, []]),
+  );
+  for (const [round, run] of runs.entries()) {
+    const order = round % 2 === 0 ? subjects : [...subjects].reverse();
+    for (const subject of order) {
+      const before = totalCalls(subject.calls);
+      const ms = await runClosedLoop(run, subject.handle, CONCURRENCY);
+      const calls = (totalCalls(subject.calls) - before) / run.length;
+      rounds.get(subject)!.push({ throughput: (run.length * 1000) / ms, calls });
+    }
   }
+  for (const subject of subjects) {
+    const done = rounds.get(subject)!;
+    const throughput = median(done.map((r) => r.throughput));
+    console.log(
+      `  · ${subject.name}: ${THROUGHPUT_ROUNDS} × ${formatNumber(THROUGHPUT_UPDATES)} updates at ` +
+        `${done.map((r) => formatNumber(r.throughput)).join(', ')} updates/s ` +
+        `(median ${formatNumber(throughput)})`,
+    );
+    figures.set(subject, {
+      throughput,
+      callsPerUpdate: median(done.map((r) => r.calls)),
+      p50: NaN,
+      p99: NaN,
+      achievedRate: NaN,
+    });
+  }
+  const [bareRounds, botRounds] = subjects.map((subject) => rounds.get(subject)!);
+  console.log(
+    `  · bot/bare round by round: ${botRounds!
+      .map((r, i) => `${formatNumber((r.throughput / bareRounds![i]!.throughput) * 100, 1)}%`)
+      .join(', ')}`,
+  );
   for (const subject of subjects) {
     const { latencies, achievedRate } = await runOpenLoop(latencyRun, subject.handle, OFFERED_RATE);
     const sorted = latencies.filter(Number.isFinite).sort((a, b) => a - b);
@@ -402,6 +430,12 @@ function describeMix(work: Work<BenchUpdate>[]): string {
   return updateKinds
     .map((kind) => `${kind} ${formatNumber(((counts.get(kind) ?? 0) / work.length) * 100, 1)}%`)
     .join(', ');
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
 function totalCalls(calls: CallCounts): number {
