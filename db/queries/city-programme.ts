@@ -128,9 +128,9 @@ export async function markLocalEventAnnounced(
 }
 
 /**
- * A round of change (or cancellation) messages made its rows at `now`, or found it too late
- * (`now` undefined: the change stays untold). Only for the revision it was planned for: a
- * later change has planned its own.
+ * A round of change (or cancellation) messages made its rows at `now` (the last round becomes
+ * the round before it), or found it too late (`now` undefined: the change stays untold). Only
+ * for the revision it was planned for: a later change has planned its own.
  */
 export async function markLocalEventRound(
   db: DbOrTx,
@@ -140,7 +140,16 @@ export async function markLocalEventRound(
 ): Promise<void> {
   await db
     .update(partnerLocalEvents)
-    .set(now ? { changedSince: null, roundAt: null, lastRoundAt: now } : { roundAt: null })
+    .set(
+      now
+        ? {
+            changedSince: null,
+            roundAt: null,
+            roundBeforeAt: sql`${partnerLocalEvents.lastRoundAt}`,
+            lastRoundAt: now,
+          }
+        : { roundAt: null },
+    )
     .where(and(eq(partnerLocalEvents.id, eventId), eq(partnerLocalEvents.revision, revision)));
 }
 

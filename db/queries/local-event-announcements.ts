@@ -210,6 +210,26 @@ export async function hasToldGroups(db: DbOrTx, eventId: number): Promise<boolea
   return rows.length > 0;
 }
 
+/** Whether some message of `kind` of the event waits to be sent. */
+export async function hasWaitingMessages(
+  db: DbOrTx,
+  eventId: number,
+  kind: AnnouncementKind,
+): Promise<boolean> {
+  const rows = await db
+    .select({ id: localEventAnnouncements.id })
+    .from(localEventAnnouncements)
+    .where(
+      and(
+        eq(localEventAnnouncements.eventId, eventId),
+        eq(localEventAnnouncements.kind, kind),
+        eq(localEventAnnouncements.status, 'pending'),
+      ),
+    )
+    .limit(1);
+  return rows.length > 0;
+}
+
 /** The event's messages still waiting (its announcement, its changes) are not sent. */
 export async function cancelPendingAnnouncements(db: DbOrTx, eventId: number): Promise<void> {
   await db

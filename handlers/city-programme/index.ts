@@ -135,13 +135,13 @@ async function runPlan(payload: Record<string, unknown>, { deps, now }: JobConte
 /**
  * A round of changes: each group told whose last form differs in what matters from the
  * event's gets one change message; then the waiting ones are sent (also after a save that
- * removed their jobs).
+ * removed their jobs). `waitingOnly`: only the latter, the round itself waits for its time.
  */
 async function runRound(payload: Record<string, unknown>, { deps, now }: JobContext) {
   const event = await findLocalEvent(deps.db, Number(payload.eventId));
   if (!event || event.cancelledAt || !isCurrent(event, payload)) return;
   const deadline = lastAnnouncementMoment(event.date);
-  if (event.changedSince) {
+  if (event.changedSince && payload.waitingOnly !== true) {
     if (now > deadline) {
       await markLocalEventRound(deps.db, event.id, event.revision, undefined);
       deps.logger.warn({ eventId: event.id }, 'local event change: too late to tell the groups');
