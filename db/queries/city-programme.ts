@@ -2,7 +2,7 @@
 // kit's id), and its local events. Read by the console's programme page, by the seasonal kit
 // suggestion and by /fete in the partner's groups; the events are announced in the groups by
 // handlers/city-programme/ (which adds, changes and removes them with their announcement).
-import { and, asc, eq, gt, isNotNull, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, isNotNull, isNull, sql } from 'drizzle-orm';
 import { compactStatement as compact, queryStatement, type DbOrTx } from '../client.ts';
 import { partnerLocalEvents, partnerProgrammeLines } from '../schema.ts';
 
@@ -153,25 +153,40 @@ export async function markLocalEventRound(
     .where(and(eq(partnerLocalEvents.id, eventId), eq(partnerLocalEvents.revision, revision)));
 }
 
-/** The events whose announcement went out and whose eve has not passed (not cancelled). */
+/**
+ * The events not cancelled whose eve has not passed, and whether their announcement went out
+ * (from then on a group that joins gets it; a group told before and back from away is told
+ * what it missed either way).
+ */
 export async function findEventsToCatchUp(
   db: DbOrTx,
   after: string,
-): Promise<{ id: number; date: string; revision: number }[]> {
+): Promise<{ id: number; date: string; revision: number; announced: boolean }[]> {
   return db
     .select({
       id: partnerLocalEvents.id,
       date: partnerLocalEvents.date,
       revision: partnerLocalEvents.revision,
+      announced: sql<boolean>`${partnerLocalEvents.announcedAt} IS NOT NULL`,
     })
     .from(partnerLocalEvents)
-    .where(
-      and(
-        isNotNull(partnerLocalEvents.announcedAt),
-        isNull(partnerLocalEvents.cancelledAt),
-        gt(partnerLocalEvents.date, after),
-      ),
-    );
+    .where(and(isNull(partnerLocalEvents.cancelledAt), gt(partnerLocalEvents.date, after)));
+}
+
+/** The cancelled events whose day has not passed (their cancellation may still be told). */
+export async function findCancelledEventsToCatchUp(
+  db: DbOrTx,
+  today: string,
+): Promise<{ id: number; date: string; time: string | null; revision: number }[]> {
+  return db
+    .select({
+      id: partnerLocalEvents.id,
+      date: partnerLocalEvents.date,
+      time: partnerLocalEvents.time,
+      revision: partnerLocalEvents.revision,
+    })
+    .from(partnerLocalEvents)
+    .where(and(isNotNull(partnerLocalEvents.cancelledAt), gte(partnerLocalEvents.date, today)));
 }
 
 const FIND_LINES_OF_CHAT = compact(`

@@ -314,11 +314,17 @@ describe('a cancelled event', () => {
       sql`update jobs set status = 'pending', run_at = now() - interval '1 s'`,
     );
     await h.runAt('2026-12-06T11:00:00Z');
-    // A group that comes back, or says "oui" again, is not told of a cancelled event.
+    // A group that comes back, told of the event before it left, is told of the cancellation
+    // (until the event starts), once; one that says "oui" again, never told of it, is not
+    // told of a cancelled event.
     await h.deps.db.execute(sql`update chats set active = true, city_messages = true`);
     await h.run('localEventCatchUp');
+    await h.run('localEventCatchUp');
     await h.runAt('2026-12-06T11:10:00Z');
-    expect(h.sent.map((s) => s.chatId).sort()).toEqual(['-1', '-1', '-2', '-2', '-3']);
+    await h.run('localEventCatchUp');
+    await h.runAt('2026-12-06T11:20:00Z');
+    expect(h.sent.map((s) => s.chatId).sort()).toEqual(['-1', '-1', '-2', '-2', '-3', '-3']);
+    expect(h.textTo('-3')[1]).toContain("Cet événement n'aura pas lieu.");
   });
 
   it('is named as the group was told it, not in a change it was not told yet', async () => {

@@ -1,7 +1,9 @@
 // A city's local event told to groups in the cases the first rounds left short, through the
-// real job runner and the real durable messenger: a correction soon after a round reaches
-// the groups not reached yet at once and the others half an hour later (at most two rounds in
-// four hours).
+// real job runner and the real durable messenger: a group away from the city's messages (the
+// bot removed, "non") when a change or the cancellation was told, back before it is too late,
+// is told then, once, as the event now is; a correction soon after a round reaches the groups
+// not reached yet at once and the others half an hour later (at most two rounds in four
+// hours).
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { queryRows } from '../../../db/client.ts';
@@ -10,8 +12,10 @@ import { eq } from 'drizzle-orm';
 import {
   addLocalEventAnnounced,
   changeLocalEventAnnounced,
+  removeLocalEventAnnounced,
   type LocalEventInput,
 } from '../../../handlers/city-programme/schedule.ts';
+import { createRecordingMessenger } from '../../support/recording-messenger.ts';
 import { useLocalEvents } from './local-events-harness.ts';
 
 const h = useLocalEvents();
@@ -50,6 +54,14 @@ async function change(id: number, iso: string, changes: Partial<LocalEventInput>
   return plan;
 }
 
+/** The catch-up at `iso` (twice, as two instances might), then the jobs due. */
+async function catchUpAt(iso: string) {
+  h.clock.set(iso);
+  await h.run('localEventCatchUp');
+  await h.run('localEventCatchUp');
+  await h.jobs.runDueJobs();
+}
+
 /** The round of the event's revision runs alone at `iso`; its sends then wait an hour. */
 async function roundOnly(id: number, revision: number, iso: string) {
   h.clock.set(iso);
@@ -73,6 +85,158 @@ async function sendJobOf(externalId: string, kind: string) {
   );
   return job!;
 }
+
+const rowsOf = (kind: string) =>
+  queryRows<{ external_id: string; status: string; error: string | null; unsure_sends: number }>(
+    h.deps.db,
+    sql`select c.external_id, a.status, a.error, a.unsure_sends from local_event_announcements a
+      join chats c on c.id = a.chat_id where a.kind = ${kind} order by c.external_id, a.id`,
+  );
+
+describe('a group back in the city’s messages', () => {
+  it('that missed changes while away gets the event as it now is, once, against what it was told', async () => {
+    await h.group('-1');
+    const removed = await h.group('-2');
+    const saidNo = await h.group('-3');
+    const late = await h.group('-4');
+    const id = await announced();
+    await h.deps.db.execute(sql`update chats set active = false where id in (${removed}, ${late})`);
+    await h.deps.db.execute(sql`update chats set city_messages = false where id = ${saidNo}`);
+    // Moved to Sunday 16:00 (its round at 10:30), then to the salle des fêtes (12:30).
+    await change(id, '2026-12-06T10:00:00Z', { date: '2026-12-13', time: '16:00' });
+    await h.runAt('2026-12-06T10:30:00Z');
+    await change(id, '2026-12-06T12:00:00Z', { place: 'Salle des fêtes' });
+    await h.runAt('2026-12-06T12:30:00Z');
+    expect(h.textTo('-1')).toHaveLength(3);
+    for (const chat of ['-2', '-3', '-4']) expect(h.textTo(chat)).toHaveLength(1);
+
+    // Monday 7 December: the bot is added again to -2, -3 says "oui" again.
+    await h.deps.db.execute(sql`update chats set active = true where id = ${removed}`);
+    await h.deps.db.execute(sql`update chats set city_messages = true where id = ${saidNo}`);
+    await catchUpAt('2026-12-07T09:10:00Z');
+    for (const chat of ['-2', '-3']) {
+      expect(h.textTo(chat)).toHaveLength(2);
+      const text = h.textTo(chat)[1]!;
+      expect(text).toContain('Changement\u202f: la mairie de Lyon 1er modifie son invitation');
+      expect(text).toContain('Ce qui change\u202f: nouvelle date, nouvel horaire, nouveau lieu');
+      expect(text).toContain('dimanche 13 décembre 2026 à 16 h');
+      expect(text).toContain('Où\u202f: Salle des fêtes');
+      expect(text).toContain(
+        'Annoncé avant\u202f: samedi 12 décembre 2026 · 15 h · Place Sathonay',
+      );
+    }
+    // Later catch-ups, and everything run again: nothing more.
+    await catchUpAt('2026-12-07T13:00:00Z');
+    await h.deps.db.execute(
+      sql`update jobs set status = 'pending', run_at = now() - interval '1 s'`,
+    );
+    await h.runAt('2026-12-07T14:00:00Z');
+    for (const chat of ['-1', '-2', '-3'])
+      expect(h.textTo(chat)).toHaveLength(chat === '-1' ? 3 : 2);
+
+    // -4 comes back at 20:30 on the eve (Saturday 12): too late to be told, then or the next
+    // morning.
+    await h.deps.db.execute(sql`update chats set active = true where id = ${late}`);
+    await catchUpAt('2026-12-12T19:30:00Z');
+    await catchUpAt('2026-12-13T08:10:00Z');
+    expect(h.textTo('-4')).toHaveLength(1);
+  });
+
+  it('that said "non" with a change on its way, then "oui", gets it once, in the daytime', async () => {
+    await h.group('-1');
+    const saidNo = await h.group('-2');
+    const id = await announced();
+    await change(id, '2026-12-06T10:00:00Z', { time: '18:00' });
+    // The round at 10:30 makes both messages; -2 says "non" before its send.
+    await roundOnly(id, 2, '2026-12-06T10:30:00Z');
+    await h.deps.db.execute(sql`update chats set city_messages = false where id = ${saidNo}`);
+    await h.runAt('2026-12-06T11:30:00Z');
+    expect(h.textTo('-1')).toHaveLength(2);
+    expect(h.textTo('-2')).toHaveLength(1);
+    // "oui" again at 20:30: told at 9:00 the next morning.
+    await h.deps.db.execute(sql`update chats set city_messages = true where id = ${saidNo}`);
+    await catchUpAt('2026-12-06T19:30:00Z');
+    expect(h.textTo('-2')).toHaveLength(1);
+    await catchUpAt('2026-12-07T08:00:00Z');
+    await catchUpAt('2026-12-07T08:10:00Z');
+    expect(h.textTo('-2')).toHaveLength(2);
+    expect(h.textTo('-2')[1]).toContain('Ce qui change\u202f: nouvel horaire');
+    expect(h.textTo('-2')[1]).toContain('à 18 h');
+    expect(h.textTo('-2')[1]).toContain('Annoncé avant\u202f: 15 h');
+    expect(await rowsOf('change')).toMatchObject([
+      { external_id: '-1', status: 'sent' },
+      { external_id: '-2', status: 'sent' },
+    ]);
+  });
+
+  it('told of an event moved weeks later is told when it comes back, not a week before', async () => {
+    await h.group('-1');
+    const back = await h.group('-2');
+    const id = await announced();
+    await h.deps.db.execute(sql`update chats set active = false where id = ${back}`);
+    // Moved to Saturday 9 January (its announcement to new groups on the 2nd).
+    await change(id, '2026-12-06T10:00:00Z', { date: '2027-01-09' });
+    await h.runAt('2026-12-06T10:30:00Z');
+    expect(h.textTo('-1')).toHaveLength(2);
+    // -2 comes back on Tuesday 8 December: told now that 12 December is off for 9 January.
+    await h.deps.db.execute(sql`update chats set active = true where id = ${back}`);
+    await catchUpAt('2026-12-08T09:00:00Z');
+    expect(h.textTo('-2')).toHaveLength(2);
+    expect(h.textTo('-2')[1]).toContain('samedi 9 janvier 2027 à 15 h');
+    expect(h.textTo('-2')[1]).toContain('Annoncé avant\u202f: samedi 12 décembre 2026');
+    // Nor again on the new date's announcement day.
+    await catchUpAt('2027-01-02T09:00:00Z');
+    await catchUpAt('2027-01-02T09:10:00Z');
+    expect(h.textTo('-2')).toHaveLength(2);
+  });
+
+  it('told of an event cancelled meanwhile gets the cancellation until the event starts', async () => {
+    await h.group('-1');
+    const back = await h.group('-2');
+    const tooLate = await h.group('-3');
+    const id = await announced();
+    await h.deps.db.execute(sql`update chats set active = false where id in (${back}, ${tooLate})`);
+    h.clock.set('2026-12-06T10:00:00Z');
+    await removeLocalEventAnnounced(h.deps.db, h.lyon, id, h.clock.now());
+    await h.jobs.runDueJobs();
+    expect(h.textTo('-1')).toHaveLength(2);
+    // -2 comes back on Saturday 12 at 10:00 (the brocante is at 15:00): told it is off, once.
+    await h.deps.db.execute(sql`update chats set active = true where id = ${back}`);
+    await catchUpAt('2026-12-12T09:00:00Z');
+    await catchUpAt('2026-12-12T09:10:00Z');
+    expect(h.textTo('-2')).toHaveLength(2);
+    expect(h.textTo('-2')[1]).toContain(
+      'Annulé\u202f: la mairie de Lyon 1er annule son invitation',
+    );
+    expect(h.textTo('-2')[1]).toContain('samedi 12 décembre 2026 à 15 h');
+    // -3 comes back at 15:10, once it has started: neither told nor announced as if it were on.
+    await h.deps.db.execute(sql`update chats set active = true where id = ${tooLate}`);
+    await catchUpAt('2026-12-12T14:10:00Z');
+    expect(h.textTo('-3')).toHaveLength(1);
+  });
+
+  it('whose catch-up failed for good is not tried again every ten minutes', async () => {
+    await h.group('-1');
+    const gone = await h.group('-2');
+    const id = await announced();
+    await h.deps.db.execute(sql`update chats set active = false where id = ${gone}`);
+    await change(id, '2026-12-06T10:00:00Z', { time: '18:00' });
+    await h.runAt('2026-12-06T10:30:00Z');
+    // Back, but the platform refuses every message to it (the chat is gone).
+    let refused = 0;
+    const raw = createRecordingMessenger(h.sent);
+    const send = raw.send.bind(raw);
+    raw.send = async (chatId, message) => {
+      if (chatId !== '-2') return send(chatId, message);
+      refused++;
+      throw new Error('Forbidden: bot was kicked from the group chat');
+    };
+    h.connect(raw, true);
+    await h.deps.db.execute(sql`update chats set active = true where id = ${gone}`);
+    for (const at of ['09:00', '09:10', '09:20', '12:00']) await catchUpAt(`2026-12-07T${at}:00Z`);
+    expect(refused).toBe(1);
+  });
+});
 
 describe('a correction soon after a round', () => {
   it('reaches the groups not reached yet at once and the others half an hour later; a third change waits', async () => {
