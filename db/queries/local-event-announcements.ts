@@ -235,6 +235,21 @@ export async function markAnnouncement(
 }
 
 /**
+ * A message whose send's outcome stayed unknown (no answer, or found `sending` after a crash)
+ * that is sent once more: pending again, counted, the reason kept; only from `sending`.
+ */
+export async function markAnnouncementUnsure(db: DbOrTx, id: number, error: string): Promise<void> {
+  await db
+    .update(localEventAnnouncements)
+    .set({
+      status: 'pending',
+      unsureSends: sql`${localEventAnnouncements.unsureSends} + 1`,
+      error: error.slice(0, 500),
+    })
+    .where(and(eq(localEventAnnouncements.id, id), eq(localEventAnnouncements.status, 'sending')));
+}
+
+/**
  * Forgets the messages of events whose day was before `before` (YYYY-MM-DD), and the
  * cancelled events themselves (kept until then for their cancellation's report).
  */

@@ -3,12 +3,14 @@
 // bot removed, "non") when a change or the cancellation was told, back before it is too late,
 // is told then, once, as the event now is; a correction soon after a round reaches the groups
 // not reached yet at once and the others half an hour later (at most two rounds in four
-// hours).
+// hours); a new date or hour, or a cancellation, whose send's outcome is unknown is sent once
+// more, never a third time.
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { queryRows } from '../../../db/client.ts';
 import { partnerLocalEvents } from '../../../db/schema.ts';
 import { eq } from 'drizzle-orm';
+import { INTERRUPTED, UNSURE } from '../../../handlers/city-programme/index.ts';
 import {
   addLocalEventAnnounced,
   changeLocalEventAnnounced,
@@ -86,12 +88,38 @@ async function sendJobOf(externalId: string, kind: string) {
   return job!;
 }
 
+/** A group's message of `kind` was claimed (its form written), then its worker died; its
+ * lease ran to 10:31. */
+async function crashWhileSending(externalId: string, kind: string) {
+  const job = await sendJobOf(externalId, kind);
+  await h.deps.db.execute(sql`
+    update local_event_announcements a set status = 'sending', date = e.date, time = e.time,
+      place = e.place, title = e.title
+    from partner_local_events e
+    where e.id = a.event_id and a.id = ${Number(job.payload.announcementId)}`);
+  await h.deps.db.execute(sql`
+    update jobs set status = 'running', locked_by = 'dead',
+      locked_until = '2026-12-06T10:31:00Z', attempts = 1
+    where id = ${job.id}`);
+}
+
 const rowsOf = (kind: string) =>
   queryRows<{ external_id: string; status: string; error: string | null; unsure_sends: number }>(
     h.deps.db,
     sql`select c.external_id, a.status, a.error, a.unsure_sends from local_event_announcements a
       join chats c on c.id = a.chat_id where a.kind = ${kind} order by c.external_id, a.id`,
   );
+
+/** A platform that takes every message, then never answers (a cut connection). */
+function connectNoAnswer() {
+  const raw = createRecordingMessenger(h.sent);
+  const send = raw.send.bind(raw);
+  raw.send = async (chatId, message) => {
+    await send(chatId, message);
+    throw new Error('read ECONNRESET');
+  };
+  h.connect(raw, false);
+}
 
 describe('a group back in the city’s messages', () => {
   it('that missed changes while away gets the event as it now is, once, against what it was told', async () => {
@@ -277,5 +305,82 @@ describe('a correction soon after a round', () => {
     await h.runAt('2026-12-06T14:30:00Z');
     expect(h.sent).toHaveLength(10);
     for (const chat of ['-1', '-2', '-3']) expect(h.textTo(chat).at(-1)).toContain('Salle Rameau');
+  });
+});
+
+describe('a message whose outcome is unknown', () => {
+  it('is sent once more when it tells a new hour, never a third time; not for a new place alone', async () => {
+    await h.group('-1');
+    connectNoAnswer();
+    const id = await announced();
+    expect(h.textTo('-1')).toHaveLength(1); // an announcement: taken as told
+    await change(id, '2026-12-06T10:00:00Z', { time: '18:00' });
+    await h.runAt('2026-12-06T10:30:00Z');
+    expect(h.textTo('-1')).toHaveLength(2);
+    await h.runAt('2026-12-06T10:30:02Z');
+    expect(h.textTo('-1')).toHaveLength(3);
+    expect(h.textTo('-1')[2]).toBe(h.textTo('-1')[1]);
+    for (const at of ['10:31', '10:35', '11:00', '13:00']) await h.runAt(`2026-12-06T${at}:00Z`);
+    expect(h.textTo('-1')).toHaveLength(3);
+    expect(await rowsOf('change')).toEqual([
+      { external_id: '-1', status: 'failed', error: `${UNSURE}: read ECONNRESET`, unsure_sends: 1 },
+    ]);
+    // A new place alone, measured against the new hour (taken as told): sent once.
+    await change(id, '2026-12-06T15:00:00Z', { place: 'Salle Rameau' });
+    for (const at of ['15:30', '15:31', '16:00']) await h.runAt(`2026-12-06T${at}:00Z`);
+    expect(h.textTo('-1')).toHaveLength(4);
+    expect(h.textTo('-1')[3]).toContain('Ce qui change\u202f: nouveau lieu');
+    expect(h.textTo('-1')[3]).toContain('Annoncé avant\u202f: Place Sathonay');
+  });
+
+  it('is sent once more when it is a cancellation', async () => {
+    await h.group('-1');
+    connectNoAnswer();
+    const id = await announced();
+    h.clock.set('2026-12-06T10:00:00Z');
+    await removeLocalEventAnnounced(h.deps.db, h.lyon, id, h.clock.now());
+    for (const at of ['10:00:00', '10:00:02', '10:00:05', '10:05:00', '11:00:00'])
+      await h.runAt(`2026-12-06T${at}Z`);
+    expect(h.textTo('-1')).toHaveLength(3);
+    expect(h.textTo('-1')[2]).toContain("Cet événement n'aura pas lieu.");
+    expect(await rowsOf('cancellation')).toMatchObject([{ status: 'failed', unsure_sends: 1 }]);
+  });
+
+  it('cut by a crash is sent once more when it tells a new date; not a second time, nor for a new place', async () => {
+    await h.group('-1');
+    await h.group('-2');
+    const id = await announced();
+    await change(id, '2026-12-06T10:00:00Z', { date: '2026-12-13' });
+    // The round at 10:30; both sends die after their claim. -2's was already the one more.
+    await roundOnly(id, 2, '2026-12-06T10:30:00Z');
+    await crashWhileSending('-1', 'change');
+    await crashWhileSending('-2', 'change');
+    await h.deps.db.execute(sql`
+      update local_event_announcements set unsure_sends = 1
+      where chat_id = (select id from chats where external_id = '-2')`);
+    await h.runAt('2026-12-06T10:32:00Z');
+    expect(h.textTo('-1')).toHaveLength(2);
+    expect(h.textTo('-1')[1]).toContain('Ce qui change\u202f: nouvelle date');
+    expect(h.textTo('-1')[1]).toContain('dimanche 13 décembre 2026');
+    expect(h.textTo('-2')).toHaveLength(1);
+    expect(await rowsOf('change')).toEqual([
+      { external_id: '-1', status: 'sent', error: null, unsure_sends: 1 },
+      { external_id: '-2', status: 'failed', error: INTERRUPTED, unsure_sends: 1 },
+    ]);
+
+    // A new place (its round on Monday at 10:30), cut by a crash: taken as told.
+    await change(id, '2026-12-07T10:00:00Z', { place: 'Salle Rameau' });
+    await roundOnly(id, 3, '2026-12-07T10:30:00Z');
+    await crashWhileSending('-1', 'change');
+    await h.deps.db.execute(
+      sql`update jobs set locked_until = '2026-12-07T10:31:00Z' where locked_by = 'dead'`,
+    );
+    await h.runAt('2026-12-07T11:45:00Z');
+    expect(h.textTo('-1')).toHaveLength(2);
+    expect(h.textTo('-2')).toHaveLength(2);
+    expect((await rowsOf('change')).filter((r) => r.external_id === '-1')).toEqual([
+      { external_id: '-1', status: 'sent', error: null, unsure_sends: 1 },
+      { external_id: '-1', status: 'failed', error: INTERRUPTED, unsure_sends: 0 },
+    ]);
   });
 });
