@@ -1,8 +1,9 @@
 // Sending one message of a city's local event to one group (its announcement, a change, its
-// cancellation). It waits for its turn under the platforms' shared limits (ordinary traffic:
-// an event is not urgent), marks the message `sending` just before the platform is asked,
-// then `sent` or `failed`; nothing is sent in an old form: the claim checks the event is
-// still at the revision the text was composed from.
+// cancellation), in the group's language, repeated briefly in its second language if it has
+// one. It waits for its turn under the platforms' shared limits (ordinary traffic: an event
+// is not urgent), marks the message `sending` just before the platform is asked, then `sent`
+// or `failed`; nothing is sent in an old form: the claim checks the event is still at the
+// revision the text was composed from.
 // When the outcome is unknown (the platform did not answer: a timeout, a connection cut once
 // the request went out; or the message was found `sending`, its worker having died in that
 // instant), it may be in the group already. Whether to send it again is a choice between a
@@ -30,10 +31,14 @@ import {
 import { JobDeferredError } from '../errors.ts';
 import type { Platform } from '../events.ts';
 import type { JobContext } from '../feature.ts';
+import { withSecondLanguage } from '../group-languages.ts';
 import { toLocale } from '../i18n.ts';
 import { sendWhenItsTurn } from '../jobs/send-when-its-turn.ts';
 import { whatChanged, type Aspect } from './change-rule.ts';
 import {
+  briefAnnouncement,
+  briefCancellation,
+  briefChange,
   composeAnnouncement,
   composeCancellation,
   composeChange,
@@ -63,11 +68,16 @@ async function compose(
   const locale = toLocale(chat.locale);
   const t = deps.i18n.t(locale);
   const toTell: EventToTell = { ...event, partnerName };
+  // The frame, the date and the hour repeated briefly in the group's second language, as
+  // other key group messages are; the city's words (title, place) as written.
+  const both = (text: string, brief: Parameters<typeof withSecondLanguage>[3]) =>
+    withSecondLanguage(deps, chat, text, brief);
   switch (announcement.kind) {
     case 'announcement': {
       const firstTime = chat.cityMessagesNotedAt === null;
+      const text = composeAnnouncement(toTell, locale, t, { firstTime });
       return {
-        text: composeAnnouncement(toTell, locale, t, { firstTime }),
+        text: both(text, (t2, locale2) => briefAnnouncement(toTell, locale2, t2)),
         firstTime,
         aspects: [],
       };
@@ -78,13 +88,22 @@ async function compose(
       const changed = told ? whatChanged(told, event) : [];
       if (!told || changed.length === 0) return { skip: UNCHANGED };
       const text = composeChange(toTell, told, changed, locale, t);
-      return { text, firstTime: false, aspects: changed };
+      return {
+        text: both(text, (t2, locale2) => briefChange(toTell, changed, locale2, t2)),
+        firstTime: false,
+        aspects: changed,
+      };
     }
     case 'cancellation': {
       // Named as this group knows it: a change not yet told is not what it would recognise.
       const told = await findToldBefore(deps.db, announcement);
       const known = told?.date ? { ...toTell, ...told } : toTell;
-      return { text: composeCancellation(known, locale, t), firstTime: false, aspects: [] };
+      const text = composeCancellation(known, locale, t);
+      return {
+        text: both(text, (t2, locale2) => briefCancellation(known, locale2, t2)),
+        firstTime: false,
+        aspects: [],
+      };
     }
   }
 }

@@ -4,7 +4,7 @@
 // is told then, once, as the event now is; a correction soon after a round reaches the groups
 // not reached yet at once and the others half an hour later (at most two rounds in four
 // hours); a new date or hour, or a cancellation, whose send's outcome is unknown is sent once
-// more, never a third time.
+// more, never a third time; a group's second language repeats each message briefly.
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { queryRows } from '../../../db/client.ts';
@@ -382,5 +382,55 @@ describe('a message whose outcome is unknown', () => {
       { external_id: '-1', status: 'sent', error: null, unsure_sends: 1 },
       { external_id: '-1', status: 'failed', error: INTERRUPTED, unsure_sends: 0 },
     ]);
+  });
+});
+
+describe('a group with a second language', () => {
+  it('reads the announcement, a change and the cancellation repeated briefly in it', async () => {
+    await h.group('-1', { locale: 'fr', secondLocale: 'en' });
+    await h.group('-2', { locale: 'en', secondLocale: 'ar' });
+    await h.group('-3', { locale: 'fr', secondLocale: 'fr' });
+    await h.group('-4', { locale: 'fr' });
+    const id = await announced();
+    const [fr] = h.textTo('-1');
+    expect(fr).toContain('<b>La mairie de Lyon 1er vous invite</b>');
+    expect(fr).toContain(
+      '\n\n— 📅 <b>An invitation from the city of Lyon 1er</b>\nBrocante de quartier\n' +
+        'When: Saturday 12 December 2026 at 15:00\nWhere: Place Sathonay',
+    );
+    // After the first time's note; the details are not repeated.
+    expect(fr!.indexOf('/parametres messages non')).toBeLessThan(fr!.indexOf('— 📅'));
+    expect(fr!.split('Apportez')).toHaveLength(2);
+    // Arabic isolates the city's words (⁨…⁩) in its right-to-left lines.
+    expect(h.textTo('-2')[0]).toContain('\n\n— 📅 <b>دعوة من بلدية \u2068Lyon 1er\u2069</b>');
+    for (const chat of ['-3', '-4']) expect(h.textTo(chat)[0]).not.toContain('— ');
+
+    await change(id, '2026-12-06T10:00:00Z', { time: '17:00' });
+    await h.runAt('2026-12-06T10:30:00Z');
+    expect(h.textTo('-1')[1]).toContain('Ce qui change\u202f: nouvel horaire');
+    expect(h.textTo('-1')[1]).toContain(
+      '\n\n— 🔁 <b>Change: the city of Lyon 1er updates its invitation</b>\n' +
+        '<b>What changes: new time</b>\nBrocante de quartier\n' +
+        'When: Saturday 12 December 2026 at 17:00\nWhere: Place Sathonay',
+    );
+    expect(h.textTo('-2')[1]).toContain(
+      '\n\n— 🔁 <b>تغيير: بلدية \u2068Lyon 1er\u2069 تعدّل دعوتها</b>',
+    );
+
+    h.clock.set('2026-12-07T10:00:00Z');
+    await removeLocalEventAnnounced(h.deps.db, h.lyon, id, h.clock.now());
+    await h.jobs.runDueJobs();
+    expect(h.textTo('-1')[2]).toContain(
+      '\n\n— ❌ <b>Cancelled: the city of Lyon 1er cancels its invitation</b>\n' +
+        'Brocante de quartier\nWhen: Saturday 12 December 2026 at 17:00\n' +
+        'This event will not take place.',
+    );
+    expect(h.textTo('-2')[2]).toContain(
+      '\n\n— ❌ <b>إلغاء: بلدية \u2068Lyon 1er\u2069 تلغي دعوتها</b>',
+    );
+    for (const chat of ['-3', '-4']) {
+      expect(h.textTo(chat)).toHaveLength(3);
+      for (const text of h.textTo(chat)) expect(text).not.toContain('— ');
+    }
   });
 });
