@@ -788,8 +788,10 @@ export const partnerLocalEvents = pgTable(
      * with a change pending means too late to tell them. */
     changedSince: timestamp('changed_since', { withTimezone: true }),
     roundAt: timestamp('round_at', { withTimezone: true }),
-    /** When the last round of change messages went out (at most one every few hours). */
+    /** When the last round of change messages went out, and the round before it: at most two
+     * rounds in four hours (handlers/city-programme/announcement-time.ts). */
     lastRoundAt: timestamp('last_round_at', { withTimezone: true }),
+    roundBeforeAt: timestamp('round_before_at', { withTimezone: true }),
     /** Removed by the city after some group was told: kept for its cancellation messages and
      * the console's report, purged with its announcements. */
     cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
@@ -828,6 +830,10 @@ export const localEventAnnouncements = pgTable(
     /** Counts the times it was made pending again (a group that said "non", then "oui"): its
      * send job's key changes with it. */
     round: integer('round').notNull().default(0),
+    /** Sends whose outcome stayed unknown (no answer, or a crash while `sending`) and that were
+     * tried once more: a new date or hour, or a cancellation, is worth one possible duplicate
+     * (handlers/city-programme/send-announcement.ts); never more than one. */
+    unsureSends: integer('unsure_sends').notNull().default(0),
     /** The form it told, written as it is sent. */
     date: text('date'),
     time: text('time'),
@@ -842,6 +848,15 @@ export const localEventAnnouncements = pgTable(
     uniqueIndex('local_event_announcements_change_in_flight')
       .on(t.eventId, t.chatId)
       .where(sql`${t.kind} = 'change' AND ${t.status} IN ('pending', 'sending')`),
+    // One group's messages of one event, newest last (whether a group's last change is one
+    // it missed while away: db/queries/local-event-rounds.ts); the messages not sent
+    // because their group was away, which the catch-up looks for every ten minutes.
+    index('local_event_announcements_group').on(t.eventId, t.chatId, t.id),
+    index('local_event_announcements_away')
+      .on(t.eventId)
+      .where(
+        sql`${t.status} = 'cancelled' AND ${t.error} IN ('reason:not_in_group', 'reason:opted_out')`,
+      ),
   ],
 );
 

@@ -2,7 +2,7 @@
 // kit's id), and its local events. Read by the console's programme page, by the seasonal kit
 // suggestion and by /fete in the partner's groups; the events are announced in the groups by
 // handlers/city-programme/ (which adds, changes and removes them with their announcement).
-import { and, asc, eq, gt, isNotNull, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, isNotNull, isNull, sql } from 'drizzle-orm';
 import { compactStatement as compact, queryStatement, type DbOrTx } from '../client.ts';
 import { partnerLocalEvents, partnerProgrammeLines } from '../schema.ts';
 
@@ -128,9 +128,9 @@ export async function markLocalEventAnnounced(
 }
 
 /**
- * A round of change (or cancellation) messages made its rows at `now`, or found it too late
- * (`now` undefined: the change stays untold). Only for the revision it was planned for: a
- * later change has planned its own.
+ * A round of change (or cancellation) messages made its rows at `now` (the last round becomes
+ * the round before it), or found it too late (`now` undefined: the change stays untold). Only
+ * for the revision it was planned for: a later change has planned its own.
  */
 export async function markLocalEventRound(
   db: DbOrTx,
@@ -140,29 +140,53 @@ export async function markLocalEventRound(
 ): Promise<void> {
   await db
     .update(partnerLocalEvents)
-    .set(now ? { changedSince: null, roundAt: null, lastRoundAt: now } : { roundAt: null })
+    .set(
+      now
+        ? {
+            changedSince: null,
+            roundAt: null,
+            roundBeforeAt: sql`${partnerLocalEvents.lastRoundAt}`,
+            lastRoundAt: now,
+          }
+        : { roundAt: null },
+    )
     .where(and(eq(partnerLocalEvents.id, eventId), eq(partnerLocalEvents.revision, revision)));
 }
 
-/** The events whose announcement went out and whose eve has not passed (not cancelled). */
+/**
+ * The events not cancelled whose eve has not passed, and whether their announcement went out
+ * (from then on a group that joins gets it; a group told before and back from away is told
+ * what it missed either way).
+ */
 export async function findEventsToCatchUp(
   db: DbOrTx,
   after: string,
-): Promise<{ id: number; date: string; revision: number }[]> {
+): Promise<{ id: number; date: string; revision: number; announced: boolean }[]> {
   return db
     .select({
       id: partnerLocalEvents.id,
       date: partnerLocalEvents.date,
       revision: partnerLocalEvents.revision,
+      announced: sql<boolean>`${partnerLocalEvents.announcedAt} IS NOT NULL`,
     })
     .from(partnerLocalEvents)
-    .where(
-      and(
-        isNotNull(partnerLocalEvents.announcedAt),
-        isNull(partnerLocalEvents.cancelledAt),
-        gt(partnerLocalEvents.date, after),
-      ),
-    );
+    .where(and(isNull(partnerLocalEvents.cancelledAt), gt(partnerLocalEvents.date, after)));
+}
+
+/** The cancelled events whose day has not passed (their cancellation may still be told). */
+export async function findCancelledEventsToCatchUp(
+  db: DbOrTx,
+  today: string,
+): Promise<{ id: number; date: string; time: string | null; revision: number }[]> {
+  return db
+    .select({
+      id: partnerLocalEvents.id,
+      date: partnerLocalEvents.date,
+      time: partnerLocalEvents.time,
+      revision: partnerLocalEvents.revision,
+    })
+    .from(partnerLocalEvents)
+    .where(and(isNotNull(partnerLocalEvents.cancelledAt), gte(partnerLocalEvents.date, today)));
 }
 
 const FIND_LINES_OF_CHAT = compact(`

@@ -1,9 +1,10 @@
 // What a partner city's local events told its groups (handlers/city-programme/): one row per
 // message (the announcement, each change that mattered, the cancellation) and group, made at
-// its round (the plan, the catch-up, a round of changes, the cancellation), claimed
-// (`sending`) just before the platform is asked, then settled; the claim writes the form the
-// group was told, against which the next change is measured. Every claim checks the event is
-// still at the revision composed (a removed or changed event is never sent in an old form).
+// its round (the plan, the catch-up, a round of changes, the cancellation:
+// local-event-rounds.ts), claimed (`sending`) just before the platform is asked, then
+// settled; the claim writes the form the group was told, against which the next change is
+// measured. Every claim checks the event is still at the revision composed (a removed or
+// changed event is never sent in an old form).
 import { and, eq, lt, sql } from 'drizzle-orm';
 import { compactStatement as compact, queryStatement, type DbOrTx } from '../client.ts';
 import type { ChatRow } from './chats.ts';
@@ -35,54 +36,6 @@ export async function findLocalEvent(
     .from(partnerLocalEvents)
     .where(eq(partnerLocalEvents.id, eventId));
   return row;
-}
-
-// For each event, the partner's active groups that accept city messages (`/parametres
-// messages`): a group with no announcement gets one; one whose announcement was not sent
-// because it had left or said "non" gets it again (its round counts it). A group that says
-// "non" later is skipped at its send.
-const PLAN_ANNOUNCEMENTS = compact(`
-  WITH eligible AS (
-    SELECT e.id AS event_id, c.id AS chat_id FROM partner_local_events e
-    JOIN partner_communes pc ON pc.partner_id = e.partner_id
-    JOIN chats c ON c.commune_insee = pc.insee
-    WHERE e.id = ANY($1::bigint[]) AND e.cancelled_at IS NULL
-      AND c.kind = 'group' AND c.active AND c.city_messages
-  ), again AS (
-    UPDATE local_event_announcements a
-    SET status = 'pending', error = NULL, round = a.round + 1
-    FROM eligible g
-    WHERE a.event_id = g.event_id AND a.chat_id = g.chat_id AND a.kind = 'announcement'
-      AND a.status = 'cancelled' AND a.error IN ('${OPTED_OUT}', '${NOT_IN_GROUP}')
-    RETURNING a.id, a.event_id, a.round
-  ), fresh AS (
-    INSERT INTO local_event_announcements (event_id, chat_id)
-    SELECT g.event_id, g.chat_id FROM eligible g
-    WHERE NOT EXISTS (SELECT 1 FROM local_event_announcements a
-      WHERE a.event_id = g.event_id AND a.chat_id = g.chat_id AND a.kind = 'announcement')
-    ON CONFLICT DO NOTHING
-    RETURNING id, event_id, round
-  )
-  SELECT id, event_id, round FROM again UNION ALL SELECT id, event_id, round FROM fresh`);
-
-export interface NewRow {
-  id: number;
-  eventId: number;
-  round: number;
-}
-
-/**
- * One announcement per group the events reach (once, however often they are planned), and
- * again for a group that has come back; returns the rows made pending now.
- */
-export async function planAnnouncements(db: DbOrTx, eventIds: number[]): Promise<NewRow[]> {
-  if (eventIds.length === 0) return [];
-  const rows = await queryStatement<{ id: string; event_id: string; round: number }>(
-    db,
-    PLAN_ANNOUNCEMENTS,
-    [eventIds],
-  );
-  return rows.map((r) => ({ id: Number(r.id), eventId: Number(r.event_id), round: r.round }));
 }
 
 /** An event's messages of one kind still to send, page by page (ids increasing). */
@@ -170,35 +123,6 @@ export async function findToldBefore(
     : undefined;
 }
 
-// A change message for each of these groups still in it; a group with one in flight already
-// (a round run twice) gets no second (the partial unique index).
-const ADD_CHANGES = compact(`
-  INSERT INTO local_event_announcements (event_id, chat_id, kind)
-  SELECT $1::bigint, c.id, 'change' FROM chats c
-  WHERE c.id = ANY($2::bigint[]) AND c.active AND c.city_messages
-  ON CONFLICT DO NOTHING`);
-
-export async function addChangeMessages(
-  db: DbOrTx,
-  eventId: number,
-  chatIds: number[],
-): Promise<void> {
-  if (chatIds.length > 0) await queryStatement(db, ADD_CHANGES, [eventId, chatIds]);
-}
-
-// A cancellation for each group told of the event and still in it, once.
-const ADD_CANCELLATIONS = compact(`
-  INSERT INTO local_event_announcements (event_id, chat_id, kind)
-  SELECT DISTINCT a.event_id, a.chat_id, 'cancellation' FROM local_event_announcements a
-  JOIN chats c ON c.id = a.chat_id
-  WHERE a.event_id = $1::bigint AND a.kind <> 'cancellation' AND ${TOLD}
-    AND c.active AND c.city_messages
-  ON CONFLICT DO NOTHING`);
-
-export async function addCancellations(db: DbOrTx, eventId: number): Promise<void> {
-  await queryStatement(db, ADD_CANCELLATIONS, [eventId]);
-}
-
 /** Whether some group was told of the event (or may have been). */
 export async function hasToldGroups(db: DbOrTx, eventId: number): Promise<boolean> {
   const rows = await queryStatement(
@@ -207,6 +131,26 @@ export async function hasToldGroups(db: DbOrTx, eventId: number): Promise<boolea
       AND a.kind <> 'cancellation' AND ${TOLD} LIMIT 1`),
     [eventId],
   );
+  return rows.length > 0;
+}
+
+/** Whether some message of `kind` of the event waits to be sent. */
+export async function hasWaitingMessages(
+  db: DbOrTx,
+  eventId: number,
+  kind: AnnouncementKind,
+): Promise<boolean> {
+  const rows = await db
+    .select({ id: localEventAnnouncements.id })
+    .from(localEventAnnouncements)
+    .where(
+      and(
+        eq(localEventAnnouncements.eventId, eventId),
+        eq(localEventAnnouncements.kind, kind),
+        eq(localEventAnnouncements.status, 'pending'),
+      ),
+    )
+    .limit(1);
   return rows.length > 0;
 }
 
@@ -288,6 +232,21 @@ export async function markAnnouncement(
     .update(localEventAnnouncements)
     .set({ status, error: details.error?.slice(0, 500) ?? null, sentAt: details.sentAt ?? null })
     .where(eq(localEventAnnouncements.id, id));
+}
+
+/**
+ * A message whose send's outcome stayed unknown (no answer, or found `sending` after a crash)
+ * that is sent once more: pending again, counted, the reason kept; only from `sending`.
+ */
+export async function markAnnouncementUnsure(db: DbOrTx, id: number, error: string): Promise<void> {
+  await db
+    .update(localEventAnnouncements)
+    .set({
+      status: 'pending',
+      unsureSends: sql`${localEventAnnouncements.unsureSends} + 1`,
+      error: error.slice(0, 500),
+    })
+    .where(and(eq(localEventAnnouncements.id, id), eq(localEventAnnouncements.status, 'sending')));
 }
 
 /**

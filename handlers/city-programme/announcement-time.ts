@@ -9,9 +9,18 @@
 // A change that matters (change-rule.ts) is told to the groups already told, gathered: half
 // an hour after the city's last change (ten edits in an hour make one message), at most two
 // hours after the first one not told yet (an edit every twenty minutes cannot hold it back),
-// and at least four hours after the previous round of changes (three rounds a day at most),
-// in the daytime, and never after 20:00 the eve of the event's (new) date: if waiting would
-// pass it, at once in the daytime. A cancellation is told at once in the daytime, otherwise at
+// and at most two rounds of changes in any four hours, in the daytime, and never after 20:00
+// the eve of the event's (new) date: if waiting would pass it, at once in the daytime.
+// Why two in four hours: the spacing is there so that a group is not written to about one
+// event again and again; but a city that sees a slip in what it just sent (the new hour
+// typed 16:00 for 17:00) must be able to put it right before neighbours make plans, not
+// four hours later. So the round after a round comes half an hour after the city's last
+// edit, like any other; a third change within four hours of the first of those two rounds
+// waits until those four hours are over (groups told twice lately are not told a third
+// time). A group whose message of a round had not gone out yet when the city changed the
+// event again is not held back by any of this: its message goes on at once, in the daytime,
+// in the event's latest form, and it is told once (waitingSendTime).
+// A cancellation is told at once in the daytime, otherwise at
 // 9:00, as long as the event has not started (its hour, or noon on its day without one): a
 // neighbour who reads it on the morning of the day is spared the trip.
 // Partner cities are French communes, so Paris time; overseas cities see it converted.
@@ -28,7 +37,8 @@ const ZONE = 'Europe/Paris';
 const MINUTE = 60_000;
 const SETTLE_MS = 30 * MINUTE;
 const MAX_WAIT_MS = 120 * MINUTE;
-const ROUND_GAP_MS = 240 * MINUTE;
+/** At most two rounds of change messages within this time. */
+const TWO_ROUNDS_WITHIN_MS = 240 * MINUTE;
 
 /** The last instant an event of `date` (YYYY-MM-DD) may still be announced. */
 export function lastAnnouncementMoment(date: string): Date {
@@ -71,23 +81,34 @@ export function announcementTime(date: string, now: Date): Date | undefined {
 
 /**
  * When to tell the groups already told of an event (now of `date`) what changed, seen at
- * `now`: `since` is the first change not told yet, `lastRound` the previous round of change
- * messages. Undefined when it is too late.
+ * `now`: `since` is the first change not told yet, `roundBefore` the round of change messages
+ * before the last one (the last one was before `since`, so the settle delay keeps half an hour
+ * between two rounds). Undefined when it is too late.
  */
 export function changeRoundTime(
   date: string,
   now: Date,
   since: Date,
-  lastRound: Date | null,
+  roundBefore: Date | null,
 ): Date | undefined {
   let at = Math.min(now.getTime() + SETTLE_MS, since.getTime() + MAX_WAIT_MS);
-  if (lastRound) at = Math.max(at, lastRound.getTime() + ROUND_GAP_MS);
+  if (roundBefore) at = Math.max(at, roundBefore.getTime() + TWO_ROUNDS_WITHIN_MS);
   const last = lastAnnouncementMoment(date);
   const gathered = inDaytime(new Date(Math.max(at, now.getTime())));
   if (gathered <= last) return gathered;
   // Waiting would pass the eve: at once (in the daytime) rather than never.
   const soon = inDaytime(now);
   return soon <= last ? soon : undefined;
+}
+
+/**
+ * When the messages of a round that had not gone out yet go on after the city changed the
+ * event again (in its latest form): at once in the daytime, else at 9:00; undefined after
+ * 20:00 the eve.
+ */
+export function waitingSendTime(date: string, now: Date): Date | undefined {
+  const at = inDaytime(now, CANCEL_MORNING);
+  return at <= lastAnnouncementMoment(date) ? at : undefined;
 }
 
 /** Until when a cancellation of an event of `date` (and `time`, if given) is worth telling. */

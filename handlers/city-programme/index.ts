@@ -3,25 +3,32 @@
 // messages (`/parametres messages`), a week before; a group that joins later gets the
 // announcement too until the eve; the groups told are told again, once, when something that
 // matters changes, and when the event is cancelled (announcement-time.ts says when,
-// change-rule.ts what matters). Each round (the plan, the catch-up, a round of changes, the
-// cancellation) records one message per group and enqueues one send job each;
-// send-announcement.ts sends them, never twice and never in an old form.
+// change-rule.ts what matters). A group told of an event that was away from the city's
+// messages (the bot removed, "non") when a change or the cancellation was told, and comes
+// back in time, is told then, once (the catch-up). Each round (the plan, the catch-up, a
+// round of changes, the cancellation) records one message per group and enqueues one send
+// job each; send-announcement.ts sends them, never twice and never in an old form.
 import {
+  findCancelledEventsToCatchUp,
   findEventsToCatchUp,
   markLocalEventAnnounced,
   markLocalEventRound,
 } from '../../db/queries/city-programme.ts';
 import { enqueueJobs, type NewJob } from '../../db/queries/jobs.ts';
 import {
-  addCancellations,
-  addChangeMessages,
   findLocalEvent,
   findPendingAnnouncements,
   findToldGroups,
-  planAnnouncements,
   purgeAnnouncements,
   type AnnouncementKind,
 } from '../../db/queries/local-event-announcements.ts';
+import {
+  addCancellations,
+  addChangeMessages,
+  planAnnouncements,
+  reviveMissedMessages,
+  type NewRow,
+} from '../../db/queries/local-event-rounds.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import { addDays } from '../calendar/iso-dates.ts';
 import type { Deps } from '../deps.ts';
@@ -135,13 +142,13 @@ async function runPlan(payload: Record<string, unknown>, { deps, now }: JobConte
 /**
  * A round of changes: each group told whose last form differs in what matters from the
  * event's gets one change message; then the waiting ones are sent (also after a save that
- * removed their jobs).
+ * removed their jobs). `waitingOnly`: only the latter, the round itself waits for its time.
  */
 async function runRound(payload: Record<string, unknown>, { deps, now }: JobContext) {
   const event = await findLocalEvent(deps.db, Number(payload.eventId));
   if (!event || event.cancelledAt || !isCurrent(event, payload)) return;
   const deadline = lastAnnouncementMoment(event.date);
-  if (event.changedSince) {
+  if (event.changedSince && payload.waitingOnly !== true) {
     if (now > deadline) {
       await markLocalEventRound(deps.db, event.id, event.revision, undefined);
       deps.logger.warn({ eventId: event.id }, 'local event change: too late to tell the groups');
@@ -183,30 +190,64 @@ async function runCancel(payload: Record<string, unknown>, { deps, now }: JobCon
 /**
  * Every ten minutes in the daytime: the groups that joined a city (the bot added, a commune
  * set, city messages accepted again) since its events were announced get the announcement,
- * once, until the eve. One statement for every event announced and still to come.
+ * once, until the eve; the groups told of an event that missed a change of it or its
+ * cancellation while away from the city's messages, and are back, get it then (even when the
+ * event moved weeks later and is not announced to new groups yet): the change says what
+ * changed since what they were told, the event as it now is (until the eve); the
+ * cancellation, until the event starts. One statement for each kind, for every event still
+ * to come.
  */
 async function runCatchUp(_payload: Record<string, unknown>, { deps, now }: JobContext) {
   if (!isDaytime(now)) return;
-  const events = await findEventsToCatchUp(deps.db, todayIn(now, ZONE));
-  if (events.length === 0) return;
-  const byId = new Map(events.map((e) => [e.id, e]));
-  const rows = await deps.db.transaction(async (tx) => {
-    const made = await planAnnouncements(
-      tx,
-      events.map((e) => e.id),
-    );
+  const today = todayIn(now, ZONE);
+  const events = await findEventsToCatchUp(deps.db, today);
+  const cancelled = (await findCancelledEventsToCatchUp(deps.db, today)).filter(
+    (e) => cancellationDeadline(e.date, e.time) > now,
+  );
+  if (events.length === 0 && cancelled.length === 0) return;
+  const deadlines = new Map<number, { event: EventRevision; deadline: Date }>([
+    ...events.map((e) => [e.id, { event: e, deadline: lastAnnouncementMoment(e.date) }] as const),
+    ...cancelled.map(
+      (e) => [e.id, { event: e, deadline: cancellationDeadline(e.date, e.time) }] as const,
+    ),
+  ]);
+  const enqueue = async (tx: DbOrTx, made: NewRow[]) => {
     for (let i = 0; i < made.length; i += PAGE) {
       await enqueueJobs(
         tx,
         made.slice(i, i + PAGE).map((row) => {
-          const event = byId.get(row.eventId)!;
-          return sendJob(event, row, now, lastAnnouncementMoment(event.date));
+          const { event, deadline } = deadlines.get(row.eventId)!;
+          return sendJob(event, row, now, deadline);
         }),
       );
     }
     return made.length;
+  };
+  const counts = await deps.db.transaction(async (tx) => {
+    const announced = events.filter((e) => e.announced).map((e) => e.id);
+    return {
+      announcements: await enqueue(tx, await planAnnouncements(tx, announced)),
+      changes: await enqueue(
+        tx,
+        await reviveMissedMessages(
+          tx,
+          events.map((e) => e.id),
+          'change',
+        ),
+      ),
+      cancellations: await enqueue(
+        tx,
+        await reviveMissedMessages(
+          tx,
+          cancelled.map((e) => e.id),
+          'cancellation',
+        ),
+      ),
+    };
   });
-  if (rows > 0) deps.logger.info({ groups: rows }, 'local events announced to groups that joined');
+  if (counts.announcements + counts.changes + counts.cancellations > 0) {
+    deps.logger.info(counts, 'local events told to groups that joined or came back');
+  }
 }
 
 async function runPurge(_payload: Record<string, unknown>, { deps, now }: JobContext) {

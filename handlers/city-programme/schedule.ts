@@ -5,8 +5,8 @@
 // Every save counts a revision, and every job of the event carries it in its key
 // (`local-event:<id>:r<revision>:…`): a save removes the event's jobs still waiting and plans
 // again what is left to do (the announcement to the groups not told yet, a round of changes
-// for the groups told), so nothing waits in an old form; a job already running checks the
-// revision before it sends.
+// for the groups told, the change messages of a round not sent yet), so nothing waits in an
+// old form; a job already running checks the revision before it sends.
 import {
   addLocalEvent,
   deleteLocalEvent,
@@ -19,6 +19,7 @@ import { cancelPendingJobs, enqueueJob } from '../../db/queries/jobs.ts';
 import {
   cancelPendingAnnouncements,
   hasToldGroups,
+  hasWaitingMessages,
 } from '../../db/queries/local-event-announcements.ts';
 import type { Db, DbOrTx } from '../../db/client.ts';
 import {
@@ -28,6 +29,7 @@ import {
   changeRoundTime,
   latenessUntil,
   latenessUntilLastMoment,
+  waitingSendTime,
 } from './announcement-time.ts';
 import { whatChanged, type Aspect } from './change-rule.ts';
 
@@ -80,12 +82,25 @@ async function enqueuePlan(db: DbOrTx, eventId: number, revision: number, date: 
   });
 }
 
-async function enqueueRound(db: DbOrTx, event: LocalEventRow, at: Date) {
+/**
+ * A round of change messages at `at`; or, `waitingOnly`, the sends of the change messages
+ * already made and not sent yet (no new round: the groups told are not looked at).
+ */
+async function enqueueRound(
+  db: DbOrTx,
+  event: LocalEventRow,
+  at: Date,
+  { waitingOnly = false }: { waitingOnly?: boolean } = {},
+) {
   await enqueueJob(db, {
     kind: 'localEventRound',
-    dedupeKey: `${revisionJobPrefix(event.id, event.revision)}round`,
+    dedupeKey: `${revisionJobPrefix(event.id, event.revision)}${waitingOnly ? 'waiting' : 'round'}`,
     runAt: at,
-    payload: { eventId: event.id, revision: event.revision },
+    payload: {
+      eventId: event.id,
+      revision: event.revision,
+      ...(waitingOnly ? { waitingOnly } : {}),
+    },
     maxLatenessSeconds: latenessUntilLastMoment(event.date, at),
   });
 }
@@ -149,11 +164,8 @@ export async function changeLocalEventAnnounced(
       // A change that matters (now or earlier) waits for its round: this one gathers it, or
       // moves it later (a change of the description alone moves nothing).
       const keep = aspects.length === 0 && old.roundAt ? old.roundAt : undefined;
-      roundAt = keep ?? changeRoundTime(input.date, now, changedSince, old.lastRoundAt) ?? null;
+      roundAt = keep ?? changeRoundTime(input.date, now, changedSince, old.roundBeforeAt) ?? null;
       if (aspects.length > 0 && told) change = { change: aspects, at: roundAt ?? 'too_late' };
-    } else if (told) {
-      // Change messages of an earlier round still waiting: sent on.
-      roundAt = now;
     }
     const next = {
       ...input,
@@ -161,10 +173,20 @@ export async function changeLocalEventAnnounced(
       announceAt: at ?? null,
       announcedAt: announceLater ? null : old.announcedAt,
       changedSince,
-      roundAt: changedSince ? roundAt : null,
+      roundAt,
     };
     await saveLocalEvent(tx, eventId, next);
-    if (roundAt) await enqueueRound(tx, { ...old, ...next }, roundAt);
+    const saved = { ...old, ...next };
+    if (roundAt) await enqueueRound(tx, saved, roundAt);
+    // The change messages of a round that had not gone out yet (this save removed their
+    // jobs): on at once, in this form, whatever the next round's time; the groups they are
+    // for have not been told of the round, so no spacing holds them back.
+    const waitingAt = told ? waitingSendTime(input.date, now) : undefined;
+    if (waitingAt && !(roundAt && roundAt <= waitingAt)) {
+      if (await hasWaitingMessages(tx, eventId, 'change')) {
+        await enqueueRound(tx, saved, waitingAt, { waitingOnly: true });
+      }
+    }
     return { announce, ...change };
   });
 }

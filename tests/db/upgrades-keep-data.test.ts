@@ -505,6 +505,39 @@ const checks: Record<string, (u: Upgraded) => Promise<void>> = {
     const kits = await u.consoleGet('/console/villes/1/export/kits.csv?annee=2027');
     expect(kits).toContain('\r\nGalette des voisins;6;0;0;0;0;0;0;0;0;0;0;0;6;0\r\n');
   },
+  async '0029'(u) {
+    // The repair café's new hour, whose send got no answer before the upgrade, went once
+    // more (with the bot's first jobs), once, against what Les Lilas had been told; counted.
+    const toLilas = u.harness.fake
+      .successfulCalls('sendMessage')
+      .map((c) => ({ chat: String(c.params.chat_id), text: String(c.params.text) }))
+      .filter((c) => c.chat === '-1001' && c.text.includes('Repair café'))
+      .map((c) => c.text);
+    expect(toLilas).toHaveLength(1);
+    expect(toLilas[0]).toContain('jeudi 21 janvier 2027 à 16 h');
+    expect(toLilas[0]).toContain('Annoncé avant\u202f: 15 h');
+    const [row] = await queryRows<{ status: string; unsure_sends: number }>(
+      u.harness.app.deps.db,
+      `SELECT status, unsure_sends FROM local_event_announcements WHERE id = 8`,
+    );
+    expect(row).toEqual({ status: 'sent', unsure_sends: 1 });
+    // Two rounds this morning (9:00 and 10:20 Paris): a third change waits until four hours
+    // after the first, 13:00 Paris, not half an hour.
+    expect(
+      await changeLocalEventAnnounced(
+        u.harness.app.deps.db,
+        1,
+        6,
+        {
+          date: '2027-01-21',
+          title: 'Repair café',
+          time: '17:00',
+          place: 'Maison des associations',
+        },
+        u.clock.now(),
+      ),
+    ).toMatchObject({ change: ['time'], at: new Date('2027-01-15T12:00:00Z') });
+  },
 };
 
 /**

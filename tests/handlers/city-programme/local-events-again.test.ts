@@ -1,17 +1,16 @@
 // A city's local event after its announcement, through the real job runner and the real
 // durable messenger: a change that matters is told once to each group told, in its language,
 // saying what changed, gathered (ten edits in an hour make one message; an edit every twenty
-// minutes cannot hold it back; rounds at least four hours apart), never after the eve and
-// never in an old form, never twice (a round run twice, a crash); a typo or the description
-// alone tells nobody; a cancellation is told to the groups told, until the event starts; a
-// group that joins after the announcement gets it once, in the daytime, until the eve.
+// minutes cannot hold it back; at most two rounds in four hours), never after the eve and
+// never in an old form, never twice (a round run twice); a typo or the description alone
+// tells nobody; a cancellation is told to the groups told, until the event starts; a group
+// that joins after the announcement gets it once, in the daytime, until the eve.
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { queryRows } from '../../../db/client.ts';
 import { claimAnnouncement } from '../../../db/queries/local-event-announcements.ts';
 import { chats, partnerLocalEvents } from '../../../db/schema.ts';
 import { eq } from 'drizzle-orm';
-import { INTERRUPTED } from '../../../handlers/city-programme/index.ts';
 import {
   addLocalEventAnnounced,
   changeLocalEventAnnounced,
@@ -122,17 +121,28 @@ describe('a change that matters', () => {
     expect(h.textTo('-1')[1]).toContain('Où\u202f: Salle 10');
     expect(h.textTo('-1')[1]).toContain('Annoncé avant\u202f: Place Sathonay');
 
-    // The next change waits four hours after that round: 15:24, not 12:30.
+    // A change after that round makes the second round within four hours: half an hour after
+    // it, like any other (a slip put right before neighbours make plans).
     expect(await change(id, '2026-12-06T12:00:00Z', { time: '16:30' })).toMatchObject({
+      change: ['time'],
+      at: new Date('2026-12-06T12:30:00Z'),
+    });
+    await h.runAt('2026-12-06T12:29:00Z');
+    expect(h.textTo('-1')).toHaveLength(2);
+    await h.runAt('2026-12-06T12:30:00Z');
+    expect(h.textTo('-1')).toHaveLength(3);
+    expect(h.textTo('-1')[2]).toContain('Ce qui change\u202f: nouvel horaire');
+    expect(h.textTo('-1')[2]).toContain('Annoncé avant\u202f: 15 h');
+    // A third waits until four hours after the first of those two rounds: 15:24, not 13:10.
+    expect(await change(id, '2026-12-06T12:40:00Z', { time: '17:00' })).toMatchObject({
       change: ['time'],
       at: new Date('2026-12-06T15:24:00Z'),
     });
     await h.runAt('2026-12-06T15:23:00Z');
-    expect(h.textTo('-1')).toHaveLength(2);
-    await h.runAt('2026-12-06T15:24:00Z');
     expect(h.textTo('-1')).toHaveLength(3);
-    expect(h.textTo('-1')[2]).toContain('Ce qui change\u202f: nouvel horaire');
-    expect(h.textTo('-1')[2]).toContain('Annoncé avant\u202f: 15 h');
+    await h.runAt('2026-12-06T15:24:00Z');
+    expect(h.textTo('-1')).toHaveLength(4);
+    expect(h.textTo('-1')[3]).toContain('Annoncé avant\u202f: 16 h 30');
   });
 
   it('is not held back more than two hours by edits every twenty minutes', async () => {
@@ -143,12 +153,12 @@ describe('a change that matters', () => {
       await change(id, at, { place: `Gymnase ${i + 1}` });
     }
     // The edits at 10:00 … 12:20: the round at 12:00 (two hours after the first) told the
-    // form of 12:00; the change of 12:20 waits for the next round (four hours later).
+    // form of 12:00; the change of 12:20 makes the second round, half an hour later.
     expect(h.textTo('-1')).toHaveLength(2);
     expect(h.textTo('-1')[1]).toContain('Où\u202f: Gymnase 7');
-    await h.runAt('2026-12-06T15:59:00Z');
+    await h.runAt('2026-12-06T12:49:00Z');
     expect(h.textTo('-1')).toHaveLength(2);
-    await h.runAt('2026-12-06T16:00:00Z');
+    await h.runAt('2026-12-06T12:50:00Z');
     expect(h.textTo('-1')[2]).toContain('Où\u202f: Gymnase 8');
     expect(h.textTo('-1')[2]).toContain('Annoncé avant\u202f: Gymnase 7');
   });
@@ -204,26 +214,36 @@ describe('a change that matters', () => {
         (select a.id from local_event_announcements a join chats c on c.id = a.chat_id
          where a.kind = 'change' and c.external_id = '-1')`);
     // Then the city moves it again: a send composed before cannot be claimed in its old form.
-    await change(id, '2026-12-06T10:40:00Z', { time: '17:00' });
+    h.clock.set('2026-12-06T10:40:00Z');
+    await changeLocalEventAnnounced(
+      h.deps.db,
+      h.lyon,
+      id,
+      { ...BROCANTE, time: '17:00' },
+      h.clock.now(),
+    );
     const [waiting] = await queryRows<{ id: number }>(
       h.deps.db,
       sql`select id from local_event_announcements where kind = 'change' and status = 'pending'
         order by id limit 1`,
     );
     expect(await claimAnnouncement(h.deps.db, waiting!.id, 2)).toBe(false);
-    // The next round, four hours after the last: the waiting changes go in the last form; -1
-    // is not told the 16:00 change again, but is told the 17:00 one, against 16:00.
-    await h.runAt('2026-12-06T14:29:00Z');
-    expect(h.sent).toHaveLength(3);
-    await h.runAt('2026-12-06T14:30:00Z');
+    // The waiting changes go on at once, in the last form (17:00 against 15:00); -1's, cut by
+    // the crash, told a new hour: sent once more, in the last form too.
+    await h.jobs.runDueJobs();
     for (const chat of ['-1', '-2', '-3']) {
       expect(h.textTo(chat)).toHaveLength(2);
       expect(h.textTo(chat)[1]).toContain('à 17 h');
+      expect(h.textTo(chat)[1]).toContain('Annoncé avant\u202f: 15 h');
     }
-    expect(h.textTo('-1')[1]).toContain('Annoncé avant\u202f: 16 h');
-    expect(h.textTo('-2')[1]).toContain('Annoncé avant\u202f: 15 h');
+    // The round of the 17:00 change (11:10) finds every group told it; the rest runs again.
+    await h.runAt('2026-12-06T11:10:00Z');
+    await h.deps.db.execute(
+      sql`update jobs set status = 'pending', run_at = now() - interval '1 s'`,
+    );
+    await h.runAt('2026-12-06T15:00:00Z');
+    expect(h.sent).toHaveLength(6);
     expect(await rowsOf('change')).toEqual([
-      { external_id: '-1', status: 'failed', error: INTERRUPTED },
       { external_id: '-1', status: 'sent', error: null },
       { external_id: '-2', status: 'sent', error: null },
       { external_id: '-3', status: 'sent', error: null },
@@ -287,11 +307,17 @@ describe('a cancelled event', () => {
       sql`update jobs set status = 'pending', run_at = now() - interval '1 s'`,
     );
     await h.runAt('2026-12-06T11:00:00Z');
-    // A group that comes back, or says "oui" again, is not told of a cancelled event.
+    // A group that comes back, told of the event before it left, is told of the cancellation
+    // (until the event starts), once; one that says "oui" again, never told of it, is not
+    // told of a cancelled event.
     await h.deps.db.execute(sql`update chats set active = true, city_messages = true`);
     await h.run('localEventCatchUp');
+    await h.run('localEventCatchUp');
     await h.runAt('2026-12-06T11:10:00Z');
-    expect(h.sent.map((s) => s.chatId).sort()).toEqual(['-1', '-1', '-2', '-2', '-3']);
+    await h.run('localEventCatchUp');
+    await h.runAt('2026-12-06T11:20:00Z');
+    expect(h.sent.map((s) => s.chatId).sort()).toEqual(['-1', '-1', '-2', '-2', '-3', '-3']);
+    expect(h.textTo('-3')[1]).toContain("Cet événement n'aura pas lieu.");
   });
 
   it('is named as the group was told it, not in a change it was not told yet', async () => {

@@ -1,0 +1,4 @@
+ALTER TABLE "local_event_announcements" ADD COLUMN "unsure_sends" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE "partner_local_events" ADD COLUMN "round_before_at" timestamp with time zone;--> statement-breakpoint
+CREATE INDEX "local_event_announcements_group" ON "local_event_announcements" USING btree ("event_id","chat_id","id");--> statement-breakpoint
+CREATE INDEX "local_event_announcements_away" ON "local_event_announcements" USING btree ("event_id") WHERE "local_event_announcements"."status" = 'cancelled' AND "local_event_announcements"."error" IN ('reason:not_in_group', 'reason:opted_out');
