@@ -172,6 +172,39 @@ describe('forms', () => {
   });
 });
 
+describe('a partner city created in the console', () => {
+  it('shows its groups at once, not after the hourly recount (tryout)', async () => {
+    for (let i = 0; i < 6; i++) {
+      await seedGroup(h, { name: `Rue ${i}`, insee: '69029', visibleToCity: false });
+    }
+    await seedGroup(h, { name: 'Ailleurs', insee: '69266', visibleToCity: false });
+    const admin = await createPerson(h, 'Admin', ADMIN.split(':')[1]);
+    const session = await loginOverHttp(h, admin);
+    const created = await session.post('/console/partenaires', {
+      name: 'Bron',
+      communes: '69029',
+      quartiers: 'Terraillon',
+    });
+    const id = created.headers.get('location')!.split('/').at(-1)!;
+    const csv = new TextDecoder().decode(
+      await (
+        await session.get(`/console/villes/${id}/export/groupes.csv?annee=2026`)
+      ).arrayBuffer(),
+    );
+    expect(csv.split('\r\n')).toEqual([
+      'Type de groupe;2026;2025',
+      'Immeubles;0;0',
+      'Rues;0;0',
+      'Quartiers;0;0',
+      'Type non précisé;6;0',
+      'Total;6;0',
+      '',
+    ]);
+    const page = await (await session.get(`/console/villes/${id}`)).text();
+    expect(page).not.toContain("Pas encore d'activité");
+  });
+});
+
 describe('who sees what', () => {
   it('shows a city its figures, with the anonymity rule, and only the groups that chose it', async () => {
     const alice = await createPerson(h, 'Alice');

@@ -9,6 +9,7 @@ import {
 } from '../../db/queries/console-access.ts';
 import { listPartnerStaff } from '../../db/queries/console-directory.ts';
 import { createPartner, findPartner, listPartners } from '../../db/queries/partners.ts';
+import { refreshCommuneFigures } from '../../db/queries/rollups.ts';
 import type { CommunesTable } from '../../handlers/groups/communes-by-postcode.ts';
 import {
   page,
@@ -135,6 +136,8 @@ ${form?.quartiers ?? ''}</textarea>
       );
     }
     const id = await createPartner(db, { name: form.name, communes: codes, quartiers });
+    // Its groups are counted now, not at the next hourly refresh: its first page shows them.
+    await refreshCommuneFigures(db, options.clock.now(), codes);
     options.logger.info({ partnerId: id }, 'console partner created');
     return c.redirect(`/console/partenaires/${id}`, 303);
   });
