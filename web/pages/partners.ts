@@ -1,6 +1,5 @@
 // The association's pages (bot administrators only): partners, their staff, invitations.
 import type { Hono } from 'hono';
-import { intlLocale } from '../../handlers/i18n.ts';
 import {
   createStaffInvitation,
   removeStaff,
@@ -17,6 +16,7 @@ import {
   type ConsoleEnv,
   type ConsoleOptions,
 } from '../console-context.ts';
+import { formatMoment } from '../figure-words.ts';
 import { html, type Html } from '../html.ts';
 
 const INVITATION_DAYS = 7;
@@ -222,11 +222,7 @@ ${form?.quartiers ?? ''}</textarea>
     const expiresAt = new Date(now.getTime() + INVITATION_DAYS * 86_400_000);
     const token = await createStaffInvitation(db, { partnerId: id, role, expiresAt });
     const links = options.inviteLinks(token);
-    const when = new Intl.DateTimeFormat(intlLocale(c.get('locale')), {
-      dateStyle: 'long',
-      timeStyle: 'short',
-      timeZone: 'Europe/Paris',
-    }).format(expiresAt);
+    const when = formatMoment(expiresAt, c.get('locale'), t, 'long');
     return partnerPage(
       c,
       id,
