@@ -94,6 +94,44 @@ export const builtInWords = {
     easy: ['facile a lire', 'easy to read', 'easy read', 'falc'],
   },
   /**
+   * /kit <name> …, and a kit asked for in a sentence ("kit noël pour samedi"): the small
+   * words around a date that are no place ("pour", "for") and a sentence's courtesy ("s'il
+   * te plaît"), as phrases of up to four words, read at the ends of what is left once the
+   * date, the time and the print size are taken (parse-personalisation.ts).
+   */
+  kitFiller: {
+    filler: [
+      'pour',
+      'le',
+      'la',
+      'les',
+      'de',
+      'du',
+      'des',
+      'en',
+      'au',
+      'a',
+      'dans',
+      'et',
+      'svp',
+      'stp',
+      'sil vous plait',
+      'sil te plait',
+      'merci',
+      'for',
+      'the',
+      'of',
+      'on',
+      'at',
+      'in',
+      'and',
+      'please',
+      'pls',
+      'thanks',
+      'thank you',
+    ],
+  },
+  /**
    * /langue, /parametres langue and langue2: a language by its code or its name. Each
    * language's file names the six in its own words (its first word is the one its texts show).
    */

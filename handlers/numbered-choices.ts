@@ -3,14 +3,25 @@
 // so it survives a restart) and reads a reply such as "2" (or "1 3" for a poll) as that
 // choice for a limited time.
 //
-// A number must go where the person means it. In a private chat, the latest menu is the
-// question (it replaces the others). In a group, several menus are often open at once (the
-// fête's RSVP, a galette's, a kit suggestion): each gets numbers of its own, following the
-// others' (1–4, 5–8, 9–10), so that a number names one option of one menu. A menu made for
-// one person (an admin's settings, the "which gathering?" question) answers only that person;
-// a decision's menu closes once decided. When a reply mixes menus, or menus overlap (two sent
-// at the same instant), the bot asks back instead of acting. A number never runs anything
-// that was not on a menu the person could see.
+// A number must go where the person means it, and a list should read as a person expects:
+// from 1. In a private chat, the latest menu is the question (it replaces the others). In a
+// group, several menus are often open at once (the fête's RSVP, a galette's, a kit
+// suggestion), so the rule, as a neighbour would say it, is: "each list starts at 1; while an
+// earlier list is still waiting for an answer from the same people, the new one goes on from
+// its numbers" (1–4, then 5–8), so that a number names one option of one menu, and an old
+// menu's "2" is never taken for a new menu's "2". A menu stops waiting, and its numbers are
+// free again, when:
+// - it was a question put to one person (an admin's settings, "which gathering?") and that
+//   person answered it, or was asked a newer question (their latest replaces the others, as
+//   in a private chat); such menus answer only that person, and two people's questions may
+//   use the same numbers, since nobody can answer both;
+// - it was a decision, and was decided;
+// - the same list is shown again: the new copy takes its place and keeps its numbers, so a
+//   "2" read on either copy means the same;
+// - its time is over (NUMBERED_CHOICE_TTL_MINUTES).
+// When a reply mixes menus, or menus overlap (two sent at the same instant), the bot asks
+// back instead of acting. A number never runs anything that was not on a menu the person
+// could see.
 import { findChat } from '../db/queries/chats.ts';
 import {
   deleteNumberedPrompt,
@@ -48,8 +59,15 @@ export function withNumberedPrompts(messenger: Messenger, deps: Deps): Messenger
       }
       const now = deps.clock.now();
       const inGroup = chat.kind === 'group';
-      // In a group, after the numbers of the menus still open.
-      const first = inGroup ? nextNumber(await findLiveNumberedPrompts(deps.db, chat.id, now)) : 1;
+      const kind = message.kind === 'poll' ? 'poll' : 'choices';
+      const audience = message.audience ?? null;
+      const { first, replacing } = inGroup
+        ? placeMenu(await findLiveNumberedPrompts(deps.db, chat.id, now), {
+            kind,
+            options: options.data,
+            audience,
+          })
+        : { first: 1, replacing: [] };
       const sent = await messenger.send(
         chatId,
         first === 1 ? message : { ...message, numberFrom: first },
@@ -61,25 +79,64 @@ export function withNumberedPrompts(messenger: Messenger, deps: Deps): Messenger
           chatId: chat.id,
           // Queued messages have no id yet; only edits use it, and these platforms have none.
           messageId: sent.messageId ?? '',
-          kind: message.kind === 'poll' ? 'poll' : 'choices',
+          kind,
           options: options.data,
           firstNumber: first,
-          audience: message.audience ?? null,
+          audience,
           once: message.once === true,
           pollId: sent.pollId ?? null,
           multiple: message.kind === 'poll' ? message.multipleAnswers : message.multiple === true,
           expiresAt: new Date(now.getTime() + ttl),
         },
-        { replaceOthers: !inGroup, now },
+        { replaceOthers: !inGroup, replacing, now },
       );
       return sent;
     },
   };
 }
 
-/** Numbers start at 1 when no menu is open, else after the highest number in use. */
-function nextNumber(live: NumberedPrompt[]): number {
-  return live.reduce((next, p) => Math.max(next, p.firstNumber + p.options.length), 1);
+type MenuShape = Pick<NumberedPrompt, 'kind' | 'options' | 'audience'>;
+
+/**
+ * Where a new menu of a group goes among the menus still open there (see the rule above):
+ * its first number, and the open menus it replaces.
+ */
+export function placeMenu(
+  open: NumberedPrompt[],
+  menu: MenuShape,
+): { first: number; replacing: number[] } {
+  const again = open.find((p) => isSameList(p, menu));
+  const replacing = open
+    .filter((p) => p === again || (menu.audience !== null && p.audience === menu.audience))
+    .map((p) => p.id);
+  if (again) return { first: again.firstNumber, replacing };
+  // The lowest numbers no menu the same people could answer uses.
+  const taken = open
+    .filter((p) => !replacing.includes(p.id) && haveSamePeople(p, menu))
+    .map((p) => ({ from: p.firstNumber, to: p.firstNumber + p.options.length - 1 }))
+    .sort((a, b) => a.from - b.from);
+  let first = 1;
+  for (const range of taken) {
+    if (first + menu.options.length - 1 < range.from) break;
+    first = Math.max(first, range.to + 1);
+  }
+  return { first, replacing };
+}
+
+/** The same list shown again (a poll is never the same: each has its own votes). */
+function isSameList(p: MenuShape, menu: MenuShape): boolean {
+  return (
+    p.kind === 'choices' &&
+    menu.kind === 'choices' &&
+    p.audience === menu.audience &&
+    p.options.length === menu.options.length &&
+    p.options.every((data, i) => data === menu.options[i])
+  );
+}
+
+/** Whether someone could answer both menus (each for everyone, or for the same person). */
+function haveSamePeople(a: MenuShape, b: MenuShape): boolean {
+  return a.audience === null || b.audience === null || a.audience === b.audience;
 }
 
 function toPromptOptions(message: OutboundMessage, messenger: Messenger) {
@@ -94,9 +151,15 @@ function toPromptOptions(message: OutboundMessage, messenger: Messenger) {
 }
 
 export type NumberedAnswer =
-  /** Several numbers of a menu where several answers make sense: pressed in this order. */
-  | { kind: 'choices'; data: string[]; messageId: string }
-  /** `closes`: the menu is a decision, closed once the choice is accepted (see closeMenu). */
+  /**
+   * Several numbers of a menu where several answers make sense: pressed in this order.
+   * `closes`: as for a choice.
+   */
+  | { kind: 'choices'; data: string[]; messageId: string; closes?: number }
+  /**
+   * `closes`: the menu is a decision, or a question put to this person alone: closed once
+   * the choice is accepted (see closeMenu).
+   */
   | { kind: 'choice'; data: string; messageId: string; closes?: number }
   | { kind: 'vote'; pollId: string; optionIndexes: number[] }
   /** Numbers of no open menu (the ranges the person may use). */
@@ -135,37 +198,37 @@ export async function toNumberedAnswer(
   const ranges = visible
     .map((p) => ({ from: p.firstNumber, to: p.firstNumber + p.options.length - 1 }))
     .sort((a, b) => a.from - b.from);
-  const menusOf = (n: number) =>
-    live.filter((p) => n >= p.firstNumber && n < p.firstNumber + p.options.length);
+  const menusOf = (n: number, among: NumberedPrompt[]) =>
+    among.filter((p) => n >= p.firstNumber && n < p.firstNumber + p.options.length);
   const targets = new Set<NumberedPrompt>();
+  // A number of someone else's question only (two people's questions may share numbers).
+  let othersOnly = false;
   for (const n of numbers) {
-    const menus = menusOf(n);
-    if (menus.length === 0) return { kind: 'out_of_range', ranges };
+    const menus = menusOf(n, visible);
     if (menus.length > 1) return { kind: 'ambiguous' };
-    targets.add(menus[0]!);
+    if (menus[0]) targets.add(menus[0]);
+    else if (menusOf(n, live).length > 0) othersOnly = true;
+    else return { kind: 'out_of_range', ranges };
   }
+  if (othersOnly) return targets.size > 0 ? { kind: 'ambiguous' } : { kind: 'not_yours' };
   const [prompt] = targets;
   if (!prompt) return { kind: 'out_of_range', ranges };
   if (targets.size > 1) return { kind: 'ambiguous' };
-  if (!visible.includes(prompt)) return { kind: 'not_yours' };
   const indexes = numbers.map((n) => n - prompt.firstNumber);
+  // Answered, a decision or a question put to one person is over (its numbers free again).
+  const closes = prompt.once || prompt.audience !== null ? { closes: prompt.id } : {};
   if (prompt.kind === 'poll' && prompt.pollId) {
     if (!prompt.multiple && indexes.length > 1) return { kind: 'out_of_range', ranges };
     return { kind: 'vote', pollId: prompt.pollId, optionIndexes: indexes };
   }
   if (prompt.multiple && indexes.length > 1) {
     const data = indexes.map((i) => prompt.options[i]).filter((d): d is string => d !== undefined);
-    return { kind: 'choices', data, messageId: prompt.messageId };
+    return { kind: 'choices', data, messageId: prompt.messageId, ...closes };
   }
   const [first] = indexes;
   const data = first !== undefined && indexes.length === 1 ? prompt.options[first] : undefined;
   if (data === undefined) return { kind: 'out_of_range', ranges };
-  return {
-    kind: 'choice',
-    data,
-    messageId: prompt.messageId,
-    ...(prompt.once ? { closes: prompt.id } : {}),
-  };
+  return { kind: 'choice', data, messageId: prompt.messageId, ...closes };
 }
 
 /**
@@ -176,9 +239,12 @@ function isSameMessage(stored: string, quoted: string): boolean {
   return stored !== '' && (stored === quoted || stored.split('_')[2] === quoted);
 }
 
-/** A decision's menu is closed once a choice was accepted: its numbers are free again. */
+/**
+ * A decision's menu, or a question put to one person, is closed once a choice was accepted:
+ * its numbers are free again.
+ */
 export async function closeMenu(deps: Deps, answer: NumberedAnswer): Promise<void> {
-  if (answer.kind === 'choice' && answer.closes !== undefined) {
+  if ((answer.kind === 'choice' || answer.kind === 'choices') && answer.closes !== undefined) {
     await deleteNumberedPrompt(deps.db, answer.closes);
   }
 }

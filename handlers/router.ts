@@ -424,10 +424,12 @@ export function createRouter(deps: Deps, features: Feature[]): Router {
           // Presses are answered on the urgent lane: silent there too.
           urgent: () => silent,
         };
+        let accepted = false;
         for (const [i, data] of answer.data.entries()) {
           const last = i === answer.data.length - 1;
-          await press(data, answer.messageId, last ? ctx.messenger : silent);
+          if (await press(data, answer.messageId, last ? ctx.messenger : silent)) accepted = true;
         }
+        if (accepted) await closeMenu(deps, answer);
         return;
       }
       case 'vote': {

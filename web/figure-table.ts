@@ -174,6 +174,14 @@ export function renderFigureTable(
 }
 
 /**
+ * What a spreadsheet opening a CSV reads as a formula (a partner's or quartier's name such as
+ * "=HYPERLINK(…)", "+33…", "-1+2", "@SUM(…)"): such a cell is written with an apostrophe first,
+ * as OWASP advises against CSV injection, so it is shown, never run. Counts are never signed.
+ * The .xlsx and .ods workbooks type their names as text cells: they need none.
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
  * CSV for French Excel: `;` separates fields (Excel in a French locale reads `,` as the
  * decimal mark, so a comma-separated file opens in one column), UTF-8 with a byte order mark
  * (without it Excel reads the accents as Windows-1252), CRLF line ends. Numbers are written
@@ -181,8 +189,10 @@ export function renderFigureTable(
  * the page.
  */
 export function toCsv(table: ProtectedFigureTable, words: CellWords): string {
-  const field = (text: string) =>
-    /[";\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  const field = (cell: string) => {
+    const text = FORMULA_START.test(cell) ? `'${cell}` : cell;
+    return /[";\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  };
   const plain: CellWords = { ...words, number: String, euros: String };
   const lines = [table.head.map(field).join(';')];
   for (const row of table.body) {

@@ -1,6 +1,7 @@
 // How a protected cell reads in a language (numbers and euros through Intl).
 import { intlLocale, isRtl, pair, type Locale, type T } from '../handlers/i18n.ts';
-import { todayIn } from '../handlers/zoned-time.ts';
+import { formatDate, formatDayMonthYear, formatTime } from '../handlers/calendar/format-date.ts';
+import { timeIn, todayIn } from '../handlers/zoned-time.ts';
 import type { CellWords } from './figure-table.ts';
 import type { ChartWords } from './svg-charts.ts';
 
@@ -52,20 +53,28 @@ export function monthLabels(locale: Locale, year: number): string[] {
   return Array.from({ length: 12 }, (_, i) => format.format(new Date(Date.UTC(year, i, 15))));
 }
 
-/** A time of day (hours and minutes, Paris time) as people read it in France: on a 24-hour
- * clock in every language ("14:05", not "02:05 PM"), with Western digits. */
-export function timeFormat(locale: Locale): Intl.DateTimeFormat {
-  return formatter(
-    `time:${locale}`,
-    () =>
-      new Intl.DateTimeFormat(intlLocale(locale), {
-        hour: '2-digit',
-        minute: '2-digit',
-        hourCycle: 'h23',
-        timeZone: 'Europe/Paris',
-      }),
-  );
+/**
+ * A time of day (Paris time) as the bot writes it in messages and on posters (formatTime):
+ * "14 h 05", "9 h" in French; "14:05" in the other languages, on a 24-hour clock as in
+ * France ("14:05", not "02:05 PM"), with Western digits.
+ */
+export function formatClockTime(at: Date, locale: Locale): string {
+  return formatTime(timeIn(at, PARIS), locale);
 }
+
+/**
+ * A moment (Paris time): "jeudi 3 décembre 2026 à 9 h" (`full`), "3 décembre 2026 à 9 h"
+ * (`long`), the time as formatClockTime writes it, where Intl would say "à 09:00".
+ */
+export function formatMoment(at: Date, locale: Locale, t: T, style: 'full' | 'long'): string {
+  const day = todayIn(at, PARIS);
+  return t('format.date_at_time', {
+    date: style === 'full' ? formatDate(day, locale, 'long') : formatDayMonthYear(day, locale),
+    time: formatClockTime(at, locale),
+  });
+}
+
+const PARIS = 'Europe/Paris';
 
 /** The year asked for (`annee`), or the current one with a flag when it was not a usable year. */
 export function chooseYear(

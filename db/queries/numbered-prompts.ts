@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, lte } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, lte, or } from 'drizzle-orm';
 import type { DbOrTx } from '../client.ts';
 import { numberedPrompts } from '../schema.ts';
 
@@ -8,19 +8,26 @@ export type NewNumberedPrompt = typeof numberedPrompts.$inferInsert;
 /**
  * Remembers a numbered menu. In a private chat the latest menu replaces the others (it is a
  * conversation: the person answers the last question); in a group, menus live side by side,
- * each with numbers of its own. Menus past their time are removed on the way.
+ * each with numbers of its own, and the new one replaces only the menus named in `replacing`
+ * (see handlers/numbered-choices.ts). Menus past their time are removed on the way.
  */
 export async function saveNumberedPrompt(
   db: DbOrTx,
   prompt: NewNumberedPrompt,
-  options: { replaceOthers: boolean; now: Date },
+  options: { replaceOthers: boolean; replacing?: number[]; now: Date },
 ): Promise<void> {
+  const replaced = options.replacing ?? [];
   await db
     .delete(numberedPrompts)
     .where(
       and(
         eq(numberedPrompts.chatId, prompt.chatId),
-        options.replaceOthers ? undefined : lte(numberedPrompts.expiresAt, options.now),
+        options.replaceOthers
+          ? undefined
+          : or(
+              lte(numberedPrompts.expiresAt, options.now),
+              replaced.length > 0 ? inArray(numberedPrompts.id, replaced) : undefined,
+            ),
       ),
     );
   await db.insert(numberedPrompts).values(prompt);

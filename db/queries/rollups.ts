@@ -76,14 +76,17 @@ export async function recordActivity(
  * Sets this year's state figures of every scope, in one set-based statement (seconds on
  * 200,000 groups; run by a recurring job). A figure fallen to nothing is set to 0 if it had a
  * row; zeros are not written otherwise. `year` is the current year in Europe/Paris.
+ * `groupsWhere` narrows the groups counted and `moreScopes` names scopes to set even where no
+ * group is left (see refreshCommuneFigures).
  */
-const REFRESH_STATE = compact(`
+function refreshStateStatement(groupsWhere = '', moreScopes = ''): string {
+  return compact(`
   WITH scoped AS (
     SELECT c.id AS chat_id, c.active, coalesce(c.group_kind, 'unset') AS group_kind, s.scope
     FROM chats c CROSS JOIN LATERAL ${CHAT_SCOPES}
-    WHERE c.kind = 'group' AND s.scope IS NOT NULL
+    WHERE c.kind = 'group' AND s.scope IS NOT NULL${groupsWhere}
   ),
-  all_scopes AS (SELECT DISTINCT scope FROM scoped),
+  all_scopes AS (SELECT DISTINCT scope FROM scoped${moreScopes}),
   figures AS (
     SELECT scope, 'groups:' || group_kind AS metric, count(*) AS value
     FROM scoped WHERE active GROUP BY 1, 2
@@ -120,6 +123,15 @@ const REFRESH_STATE = compact(`
   ON CONFLICT (scope, period, metric) DO UPDATE SET value = excluded.value
     WHERE activity_rollups.value IS DISTINCT FROM excluded.value
 `);
+}
+
+const REFRESH_STATE = refreshStateStatement();
+
+// Some communes' own scopes (`insee:`), from their groups only (the chats_commune index).
+const REFRESH_COMMUNES_STATE = refreshStateStatement(
+  ` AND c.commune_insee = ANY($4::text[]) AND s.scope = 'insee:' || c.commune_insee`,
+  ` UNION SELECT 'insee:' || code FROM unnest($4::text[]) AS n(code)`,
+);
 
 export async function refreshStateFigures(db: DbOrTx, now: Date): Promise<void> {
   const year = yearIn(now, 'Europe/Paris');
@@ -127,6 +139,24 @@ export async function refreshStateFigures(db: DbOrTx, now: Date): Promise<void> 
     year,
     now.toISOString().slice(0, 10),
     [...STATE_METRICS],
+  ]);
+}
+
+/**
+ * Sets this year's state figures of some communes at once, as the hourly refresh would: a
+ * partner city created in the console shows its groups from its first page, not an hour later.
+ */
+export async function refreshCommuneFigures(
+  db: DbOrTx,
+  now: Date,
+  communes: string[],
+): Promise<void> {
+  if (communes.length === 0) return;
+  await queryStatement(db, REFRESH_COMMUNES_STATE, [
+    yearIn(now, 'Europe/Paris'),
+    now.toISOString().slice(0, 10),
+    [...STATE_METRICS],
+    communes,
   ]);
 }
 

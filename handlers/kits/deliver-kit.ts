@@ -5,7 +5,7 @@ import { findComingGatherings } from '../../db/queries/gatherings.ts';
 import { countKitDelivery } from '../../db/queries/kits.ts';
 import { escapeHtml, type OutboundMessage } from '../events.ts';
 import type { HandlerContext } from '../feature.ts';
-import type { Locale, T } from '../i18n.ts';
+import { pair, quoted, type Locale, type T } from '../i18n.ts';
 import type { DocumentKind, Kit } from './kit-schema.ts';
 import type { KitCatalogue } from './load-kits.ts';
 import { formatDate, formatTime } from '../calendar/french-dates.ts';
@@ -87,6 +87,11 @@ export async function deliverKit(
     withSummary?: boolean;
     /** Large print or easy to read (default: standard). */
     variant?: Variant;
+    /**
+     * What the person typed after the kit's name: whether it gave details (the poster's
+     * date, time and place are then said back), and the words of a sentence left out.
+     */
+    typed?: { details: boolean; leftOut?: string };
   },
 ): Promise<void> {
   const { t, locale, chat, messenger, deps } = ctx;
@@ -127,6 +132,8 @@ export async function deliverKit(
     ...(variant === 'standard' ? {} : { variant }),
     ...(printedCity ? { city: printedCity } : {}),
   };
+  const said = typedBack(t, kit, request, options.typed);
+  if (said) await ctx.reply(said);
   let failed = 0;
   const kinds = options.documents
     ? kit.documents.filter((kind) => options.documents?.includes(kind))
@@ -155,4 +162,35 @@ export async function deliverKit(
     await ctx.reply(message);
   }
   if (failed > 0) await ctx.reply(t('kits.documents_failed', { count: failed }));
+}
+
+/**
+ * What the poster carries of what the person typed ("J'ai mis sur l'affiche : Date : …"), and
+ * the words of their sentence that were not printed, with how to print a place.
+ */
+function typedBack(
+  t: T,
+  kit: Kit,
+  printed: { date?: string; time?: string; place?: string },
+  typed: { details: boolean; leftOut?: string } | undefined,
+): string | undefined {
+  if (!typed) return undefined;
+  const lines: string[] = [];
+  if (typed.details) {
+    const details = (['date', 'time', 'place'] as const).flatMap((field) => {
+      const value = printed[field];
+      return value ? [pair(t(`kits.pdf.${field}`), escapeHtml(value), t)] : [];
+    });
+    if (details.length > 0) lines.push(`${t('kits.typed_printed')}\n${details.join('\n')}`);
+  }
+  if (typed.leftOut) {
+    lines.push(
+      t('kits.typed_left_out', {
+        words: quoted(typed.leftOut, t),
+        kit: escapeHtml(kit.id),
+        interpolation: { escapeValue: false },
+      }),
+    );
+  }
+  return lines.length > 0 ? lines.join('\n\n') : undefined;
 }

@@ -16,8 +16,11 @@ export function normaliseName(text: string): string {
 export interface KitIndex {
   /** Kit id and the rest of the words, or the closest ids when nothing matches. */
   find(query: string): { id: string; rest: string } | { suggestions: string[] };
-  /** The kit a sentence names anywhere in it, exactly ("tu as l'affiche de la galette ?"). */
-  mentioned(text: string): string | undefined;
+  /**
+   * The kit a sentence names anywhere in it, exactly ("tu as l'affiche de la galette ?"),
+   * and the words after its name, as typed ("kit noël pour samedi" → "pour samedi").
+   */
+  mentioned(text: string): { id: string; after: string } | undefined;
 }
 
 export function createKitIndex(catalogue: KitCatalogue): KitIndex {
@@ -41,11 +44,19 @@ export function createKitIndex(catalogue: KitCatalogue): KitIndex {
 
   return {
     mentioned(text) {
+      // The words as typed first, to give what follows the name as typed; then the sentence
+      // read as words (a name inside a word, "l'affiche-galette"), with nothing after it.
+      const typed = text.trim().split(/\s+/).filter(Boolean);
       const words = normaliseName(text).split(' ').filter(Boolean);
-      for (let n = Math.min(words.length, maxWords); n >= 1; n--) {
-        for (let start = 0; start + n <= words.length; start++) {
-          const id = names.get(words.slice(start, start + n).join(' '));
-          if (id) return id;
+      for (const [list, read] of [
+        [typed, normaliseName],
+        [words, (name: string) => name],
+      ] as const) {
+        for (let n = Math.min(list.length, maxWords); n >= 1; n--) {
+          for (let start = 0; start + n <= list.length; start++) {
+            const id = names.get(read(list.slice(start, start + n).join(' ')));
+            if (id) return { id, after: list === typed ? list.slice(start + n).join(' ') : '' };
+          }
         }
       }
       return undefined;

@@ -18,12 +18,12 @@ import type {
 import { toLocale } from '../i18n.ts';
 import { deliverKit, withPlannedGathering, type RenderKitDocument } from './deliver-kit.ts';
 import { cityLinesFor, withCityLines } from './city-lines.ts';
-import { asCommand } from '../understanding/intents.ts';
+import { asCommand, withoutAddress } from '../understanding/intents.ts';
 import { createKitIndex } from './find-kit.ts';
 import type { KitCatalogue } from './load-kits.ts';
 import { inPages } from '../jobs/in-pages.ts';
 import { hourIn, monthIn, todayIn } from '../zoned-time.ts';
-import { parseEventDetails } from './parse-personalisation.ts';
+import { parseEventDetails, readSentenceDetails } from './parse-personalisation.ts';
 import { takeVariant } from './parse-variant.ts';
 import { isInSeason, orderBySeason } from './seasonal-order.ts';
 
@@ -57,10 +57,17 @@ export function createKitsFeature({ catalogue, render }: KitsOptions): Feature {
     });
   }
 
-  async function giveKit(ctx: MessageContext): Promise<void> {
+  /**
+   * `/kit <name> [details]`; or a kit named in a sentence (`sentence`), whose other words
+   * give a date and a time but never a place.
+   */
+  async function giveKit(
+    ctx: MessageContext,
+    sentence?: { id: string; after: string },
+  ): Promise<void> {
     const args = ctx.event.command?.args ?? '';
-    if (args.trim() === '') return showCatalogue(ctx);
-    const found = index.find(args);
+    if (!sentence && args.trim() === '') return showCatalogue(ctx);
+    const found = sentence ? { id: sentence.id, rest: sentence.after } : index.find(args);
     if ('suggestions' in found) {
       const names = found.suggestions.map((id) => catalogue.get(id, ctx.locale).title);
       await ctx.reply({
@@ -72,14 +79,23 @@ export function createKitsFeature({ catalogue, render }: KitsOptions): Feature {
       });
       return;
     }
-    const { variant, rest } = takeVariant(found.rest, ctx.deps.i18n.commandWords);
-    const details = parseEventDetails(rest, todayIn(ctx.now, ctx.chat.timezone), ctx.locale);
+    const words = ctx.deps.i18n.commandWords;
+    const { variant, rest } = takeVariant(found.rest, words);
+    const today = todayIn(ctx.now, ctx.chat.timezone);
+    const read = sentence
+      ? readSentenceDetails(rest, today, ctx.locale, words)
+      : { details: parseEventDetails(rest, today, ctx.locale, words) };
     await deliverKit(ctx, {
       catalogue,
       render,
       id: found.id,
-      details: await withPlannedGathering(ctx, found.id, details),
+      details: await withPlannedGathering(ctx, found.id, read.details),
       variant,
+      // What they typed is said back: what the poster carries, what was left out.
+      typed: {
+        details: Object.keys(read.details).length > 0,
+        ...(read.leftOut ? { leftOut: read.leftOut } : {}),
+      },
     });
   }
 
@@ -167,8 +183,8 @@ export function createKitsFeature({ catalogue, render }: KitsOptions): Feature {
         ],
         offer: (t) => t('understanding.offer_kit'),
         run: (ctx, text) => {
-          const id = index.mentioned(text);
-          return giveKit(asCommand(ctx, 'kit', id ?? ''));
+          const found = index.mentioned(withoutAddress(text));
+          return giveKit(asCommand(ctx, 'kit', found?.id ?? ''), found);
         },
       },
     ],

@@ -1,10 +1,15 @@
 // What people add after the kit's name to personalise its documents:
 // "/kit fete vendredi 28 mai 19h cour intérieure" → 28 May (the next one), 19:00, "cour
 // intérieure". Dates and times are read by handlers/calendar (every form it knows: 28/05,
-// 28 mai, vendredi 28 mai, demain, 19h30, 7pm…); what is left is the place. The date
-// errors keep the kits' own messages, whose examples show the /kit command.
+// 28 mai, vendredi 28 mai, demain, 19h30, 7pm…); what is left is the place, unless it is
+// only small words ("/kit noel pour samedi": "pour" is no place). In a sentence ("kit noël
+// pour samedi", "tu as le kit canicule pour ma voisine ?") the date and time are read the
+// same way, but what is left is not printed: a sentence's other words are not a place, and
+// the person is told what was left out. The date errors keep the kits' own messages, whose
+// examples show the /kit command.
 import { findDate, findTime } from '../calendar/french-dates.ts';
 import { UserFacingError } from '../errors.ts';
+import { normaliseWord, type CommandWords } from '../command-words.ts';
 import type { Locale } from '../i18n.ts';
 
 export interface EventDetails {
@@ -28,18 +33,54 @@ const KIT_MESSAGES: Record<string, string> = {
 /**
  * Reads the details. `today` is the group's current date (YYYY-MM-DD): a date without a
  * year is its next occurrence; a date in the past is refused. `locale` names the weekdays
- * in a weekday_mismatch message.
+ * in a weekday_mismatch message; `words`, when given, knows the small words that are no place.
  */
 export function parseEventDetails(
   text: string,
   today: string,
   locale: Locale = 'fr',
+  words?: CommandWords,
 ): EventDetails {
-  let rest = text.trim();
-  if (rest === '') return {};
-  if (rest.length > MAX_DETAILS_LENGTH)
+  if (text.trim().length > MAX_DETAILS_LENGTH)
     throw new UserFacingError('kits.details_too_long', { max: MAX_DETAILS_LENGTH });
+  const { rest, ...details } = readDateAndTime(text, today, locale);
+  const place = rest.replace(/^(?:à|a|au|dans|at|in)\s+/iu, '');
+  if (place !== '' && !(words && withoutFiller(place, words) === '')) {
+    if (place.length > MAX_PLACE_LENGTH)
+      throw new UserFacingError('kits.place_too_long', { max: MAX_PLACE_LENGTH });
+    details.place = place;
+  }
+  return details;
+}
+
+/**
+ * The date and time of a sentence's words after a kit's name, and the words left out (none
+ * when only small words and courtesy are left): they are not printed.
+ */
+export function readSentenceDetails(
+  text: string,
+  today: string,
+  locale: Locale,
+  words: CommandWords,
+): { details: EventDetails; leftOut?: string } {
+  const { rest, ...details } = readDateAndTime(text.slice(0, MAX_SENTENCE_LENGTH), today, locale);
+  const leftOut = withoutFiller(rest, words);
+  if (leftOut === '') return { details };
+  const shown =
+    leftOut.length > MAX_PLACE_LENGTH ? `${leftOut.slice(0, MAX_PLACE_LENGTH)}…` : leftOut;
+  return { details, leftOut: shown };
+}
+
+const MAX_SENTENCE_LENGTH = 500;
+
+function readDateAndTime(
+  text: string,
+  today: string,
+  locale: Locale,
+): EventDetails & { rest: string } {
+  let rest = text.trim();
   const details: EventDetails = {};
+  if (rest === '') return { rest };
   try {
     const date = findDate(rest, today, { locale });
     if (date) {
@@ -56,14 +97,34 @@ export function parseEventDetails(
     if (key) throw new UserFacingError(key, (error as UserFacingError).vars);
     throw error;
   }
-  const place = rest
-    .replace(/\s+/g, ' ')
-    .replace(/^[\s,;:–—-]+|[\s,;:–—-]+$/gu, '')
-    .replace(/^(?:à|a|au|dans|at|in)\s+/iu, '');
-  if (place !== '') {
-    if (place.length > MAX_PLACE_LENGTH)
-      throw new UserFacingError('kits.place_too_long', { max: MAX_PLACE_LENGTH });
-    details.place = place;
+  rest = rest.replace(/\s+/g, ' ').replace(/^[\s,;:–—-]+|[\s,;:–—-]+$/gu, '');
+  return { ...details, rest };
+}
+
+/** The longest small-word phrase, in words ("s'il vous plaît" is three). */
+const FILLER_WORDS = 4;
+
+/** The text without small words, courtesy and punctuation at its ends. */
+export function withoutFiller(text: string, words: CommandWords): string {
+  let tokens = text.trim().split(/\s+/).filter(Boolean);
+  const isFiller = (phrase: string[]) =>
+    normaliseWord(phrase.join('')) === '' ||
+    words.find('kitFiller', phrase.join(' ')) !== undefined;
+  let trimmed = true;
+  while (trimmed && tokens.length > 0) {
+    trimmed = false;
+    for (let n = Math.min(FILLER_WORDS, tokens.length); n >= 1; n--) {
+      if (isFiller(tokens.slice(0, n))) {
+        tokens = tokens.slice(n);
+        trimmed = true;
+        break;
+      }
+      if (isFiller(tokens.slice(-n))) {
+        tokens = tokens.slice(0, -n);
+        trimmed = true;
+        break;
+      }
+    }
   }
-  return details;
+  return tokens.join(' ');
 }

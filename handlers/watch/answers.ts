@@ -9,7 +9,8 @@ import type { Deps } from '../deps.ts';
 import { UserFacingError } from '../errors.ts';
 import type { OutboundMessage } from '../events.ts';
 import type { HandlerContext } from '../feature.ts';
-import type { T } from '../i18n.ts';
+import type { Locale, T } from '../i18n.ts';
+import { formatTime } from '../calendar/format-date.ts';
 import { answer, backupOf, mayAnswer, organisersOf, type WatchConfig } from './rounds.ts';
 import { findCcasOfChat } from '../../db/queries/partners.ts';
 import { answerChoices, emergencyContactLine, neighbourLines, numbersLine } from './texts.ts';
@@ -55,11 +56,14 @@ async function openCheckInsOf(deps: Deps, personId: number, now: Date): Promise<
   return open.slice(0, MAX_LISTED);
 }
 
-/** A neighbour's name, with the round's time when they are listed more than once. */
-function labelsOf(open: Open[]): string[] {
+/**
+ * A neighbour's name, with the round's time when they are listed more than once ("Mme A —
+ * 10 h", as times are written in the person's language).
+ */
+function labelsOf(open: Open[], locale: Locale): string[] {
   return open.map(({ checkIn, watched }) =>
     open.filter((o) => o.watched.id === watched.id).length > 1
-      ? `${watched.name} — ${checkIn.round.slice(11, 16)}`
+      ? `${watched.name} — ${formatTime(checkIn.round.slice(11, 16), locale)}`
       : watched.name,
   );
 }
@@ -102,7 +106,7 @@ export async function answerCheckInChoice(
         open.push({ checkIn, watched });
         open.sort((a, b) => a.checkIn.id - b.checkIn.id);
       }
-      const labels = labelsOf(open);
+      const labels = labelsOf(open, ctx.locale);
       await ctx.reply({
         kind: 'text',
         text: t('watch.which_neighbour', { answer: t(ANSWER_LABELS[outcome]) }),
@@ -143,7 +147,7 @@ export async function listOpenCheckIns(ctx: HandlerContext): Promise<void> {
     await ctx.reply(await askAgain(ctx.deps, ctx.t, open[0]!, 'watch.open_question'));
     return;
   }
-  const labels = labelsOf(open);
+  const labels = labelsOf(open, ctx.locale);
   await ctx.reply({
     kind: 'text',
     text: ctx.t('watch.open_checkins'),

@@ -17,7 +17,11 @@ import {
 import { recordInboundEvent, type InboundRecord } from '../../db/queries/inbound-events.ts';
 import { createPartner } from '../../db/queries/partners.ts';
 import { savePersonSeen } from '../../db/queries/people.ts';
-import { recordActivity, refreshStateFigures } from '../../db/queries/rollups.ts';
+import {
+  recordActivity,
+  refreshCommuneFigures,
+  refreshStateFigures,
+} from '../../db/queries/rollups.ts';
 import { rollupsOf } from '../support/rollups.ts';
 import { statementsOf } from '../support/statement-recorder.ts';
 import { createTestDatabase, resetDatabase, type TestDatabase } from '../support/test-database.ts';
@@ -245,6 +249,42 @@ describe('the state figures', () => {
       { scope: 'insee:69381', period: '2027', metric: 'groups:rue', value: 0 },
       { scope: 'insee:69381', period: '2027', metric: 'groups:unset', value: 1 },
     ]);
+  });
+});
+
+describe('refreshCommuneFigures', () => {
+  it("sets some communes' figures as the hourly refresh would, and nothing else", async () => {
+    const a = await group('-1', { departement: '69', commune_insee: '69381', group_kind: 'rue' });
+    await group('-2', { departement: '69', commune_insee: '69381' });
+    await group('-3', { departement: '69', commune_insee: '69383', group_kind: 'rue' });
+    // A commune its last group left still had a figure: it falls to 0.
+    await sql("INSERT INTO activity_rollups VALUES ('insee:69029', '2027', 'groups:rue', 2)");
+    const person = await savePersonSeen(database.db, {
+      platform: 'telegram',
+      externalId: '1',
+      displayName: '1',
+    });
+    await sql(
+      `INSERT INTO chat_members (chat_id, person_id, last_active_at) VALUES ($1, $2, '2027-03-01T10:00:00Z')`,
+      [a, person.id],
+    );
+    const now = new Date('2027-07-01T12:00:00Z');
+    await refreshCommuneFigures(database.db, now, ['69381', '69029']);
+    const commune = {
+      '2027 groups:rue': 1,
+      '2027 groups:unset': 1,
+      '2027 neighbours:active': 1,
+    };
+    expect(await rollupsOf(database.db, 'insee:69381')).toEqual(commune);
+    expect(await readRollups(database.db, { scopes: ['insee:69029'], periods: ['2027'] })).toEqual([
+      { scope: 'insee:69029', period: '2027', metric: 'groups:rue', value: 0 },
+    ]);
+    // Only these communes: not another one, nor the département.
+    expect(await rollupsOf(database.db, 'insee:69383')).toEqual({});
+    expect(await rollupsOf(database.db, 'dep:69')).toEqual({});
+    // The hourly refresh finds the same.
+    await refreshStateFigures(database.db, now);
+    expect(await rollupsOf(database.db, 'insee:69381')).toEqual(commune);
   });
 });
 

@@ -355,10 +355,10 @@ const checks: Record<string, (u: Upgraded) => Promise<void>> = {
       ' ',
     );
     expect(list).toContain(
-      'Plan grand froid : la salle Montchat est ouverte la nuit.</a> — programmé, mercredi 20 janvier 2027 à 08:00',
+      'Plan grand froid : la salle Montchat est ouverte la nuit.</a> — programmé, mercredi 20 janvier 2027 à 8 h',
     );
     expect(list).toContain(
-      'Coupure d&#39;eau rue des Lilas le 12 janvier, de 9 h à 12 h.</a> — envoyé, dimanche 10 janvier 2027 à 09:00',
+      'Coupure d&#39;eau rue des Lilas le 12 janvier, de 9 h à 12 h.</a> — envoyé, dimanche 10 janvier 2027 à 9 h',
     );
     const sent = await u.consoleGet('/console/villes/1/messages/1', AGENT_SESSION);
     const telegram = /<tr data-platform="telegram">[^]*?<\/tr>/.exec(sent)?.[0] ?? '';
@@ -367,7 +367,7 @@ const checks: Record<string, (u: Upgraded) => Promise<void>> = {
     expect(sent).not.toContain('<blockquote lang="en">');
     const scheduled = await u.consoleGet('/console/villes/1/messages/2', AGENT_SESSION);
     for (const text of [
-      'Programmé pour le mercredi 20 janvier 2027 à 08:00.',
+      'Programmé pour le mercredi 20 janvier 2027 à 8 h.',
       '<blockquote lang="en"><p>Cold weather plan: the Montchat hall is open at night.</p></blockquote>',
       'salle-montchat.pdf',
     ]) {
@@ -429,7 +429,7 @@ const checks: Record<string, (u: Upgraded) => Promise<void>> = {
       ' ',
     );
     expect(list).toContain(
-      'Ramassage des sapins de Noël samedi 16 janvier, place du marché.</a> — programmé, vendredi 15 janvier 2027 à 11:30',
+      'Ramassage des sapins de Noël samedi 16 janvier, place du marché.</a> — programmé, vendredi 15 janvier 2027 à 11 h 30',
     );
     // At 11:05 both its plan (due 10:30, ordinary) and the ladder's reminder of fixture 0023
     // (due 11:00, a watch kind marked urgent by 0024) are due: the reminder is claimed first.

@@ -48,7 +48,17 @@ async function chat(lines: string[], options: { database?: Database } = {}): Pro
 describe('terminal chat', () => {
   it('plays a group where the first neighbour is the admin, with numbered choices', async () => {
     const out = await chat(
-      ['/aide', '/parametres', '2', '42', ':moi Bruno', '/parametres', 'il fait beau', '/quit'],
+      [
+        '/aide',
+        '/parametres',
+        '2',
+        '/parametres',
+        '42',
+        ':moi Bruno',
+        '/parametres',
+        'il fait beau',
+        '/quit',
+      ],
       { database },
     );
     expect(out).toContain('Vous êtes dans le groupe «\u202fRésidence des Lilas\u202f»');
@@ -56,6 +66,8 @@ describe('terminal chat', () => {
     expect(out).toContain('Ce que je sais faire');
     expect(out).toMatch(/ {3}1\. immeuble\n {3}2\. rue\n {3}3\. quartier/);
     expect(out).toContain('Type\u202f: rue');
+    // Answered, Alice's settings are over: shown again, they start at 1 again.
+    expect(out).not.toContain('10. immeuble');
     expect(out).toContain('Répondez par un numéro entre 1 et 9.');
     expect(out).toContain('[Résidence des Lilas] Bruno ›');
     expect(out).toContain('seuls les administrateurs');

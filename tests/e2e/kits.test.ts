@@ -14,6 +14,7 @@ import {
   groupChat,
   messageUpdate,
   people,
+  privateChat,
   startTelegramHarness,
   type TelegramHarness,
 } from '../support/telegram-harness.ts';
@@ -72,9 +73,16 @@ describe('kits on Telegram', () => {
     await h.postWebhook(
       messageUpdate(bruno, group, '/kit fête des voisins 28/05 19h cour intérieure'),
     );
-    const summary = h.sentTo(group.id).at(-1)!.params.text as string;
+    const [summary, typedBack] = h
+      .sentTo(group.id)
+      .slice(-2)
+      .map((c) => c.params.text as string);
     expect(summary).toContain('<b>Fête des voisins</b>');
     expect(summary).toContain('Étape par étape');
+    // What was typed is said back, as the poster carries it.
+    expect(typedBack).toBe(
+      "J'ai mis sur l'affiche\u202f:\nDate\u202f: vendredi 28 mai 2027\nHeure\u202f: 19 h\nLieu\u202f: cour intérieure",
+    );
     const documents = h.fake.successfulCalls('sendDocument');
     const names = documents.map((c) => (c.params.document as { filename: string }).filename);
     expect(names).toEqual([
@@ -108,6 +116,46 @@ describe('kits on Telegram', () => {
     expect(await rollupsOf(database.db, 'dep:69', 'kit:')).toEqual(kit);
     expect(await rollupsOf(database.db, 'insee:69383', 'kit:')).toEqual(kit);
     expect(await rollupsOf(database.db, `chat:${chat!.id}`, 'kit:')).toEqual(kit);
+  });
+
+  it('says back what it printed of the words after a kit’s name, and what of a sentence it left out (tryout)', async () => {
+    const texts = (chat: number) => h.sentTo(chat).map((c) => c.params.text as string);
+    const posterText = async () => {
+      const poster = h.fake
+        .successfulCalls('sendDocument')
+        .findLast((c) =>
+          (c.params.document as { filename: string }).filename.endsWith('affiche.pdf'),
+        )!;
+      return (await readPdf(uploadedBytes(poster.params.document)!)).text;
+    };
+    // A place after any kit's name is printed on its poster, and said so.
+    await h.postWebhook(messageUpdate(bruno, group, '/kit canicule rue des Lilas'));
+    expect(texts(group.id).at(-1)).toBe("J'ai mis sur l'affiche\u202f:\nLieu\u202f: rue des Lilas");
+    // "pour" before a date is no place.
+    await h.postWebhook(messageUpdate(bruno, group, '/kit noel pour samedi 18h'));
+    expect(texts(group.id).at(-1)).toBe(
+      "J'ai mis sur l'affiche\u202f:\nDate\u202f: samedi 28 novembre 2026\nHeure\u202f: 18 h",
+    );
+    expect(await posterText()).not.toMatch(/Lieu/);
+    // In a sentence, the date is read (it was dropped); the courtesy is nothing to say.
+    const me = privateChat(bruno);
+    await h.postWebhook(messageUpdate(bruno, me, 'kit noël pour samedi stp ?'));
+    expect(texts(bruno.id).at(-1)).toBe(
+      "J'ai mis sur l'affiche\u202f:\nDate\u202f: samedi 28 novembre 2026",
+    );
+    expect(await posterText()).toContain('samedi 28 novembre 2026');
+    // A sentence's other words are no place: not printed, and the person is told how.
+    await h.postWebhook(
+      messageUpdate(bruno, me, 'je voudrais le kit canicule pour ma voisine <b>du 3e</b>'),
+    );
+    expect(texts(bruno.id).at(-1)).toBe(
+      "Je n'ai pas mis «\u202fma voisine &lt;b&gt;du 3e&lt;/b&gt;\u202f» sur les documents. Pour y imprimer un lieu, écrivez-le après le nom du kit, par exemple\u202f: /kit canicule 28/05 19h cour intérieure",
+    );
+    expect(await posterText()).not.toContain('ma voisine');
+    // Nothing typed, nothing said back.
+    const before = texts(group.id).length;
+    await h.postWebhook(messageUpdate(bruno, group, '/kit galette'));
+    expect(texts(group.id).slice(before)).toHaveLength(1);
   });
 
   it('answers bad input with the closest names or an example', async () => {

@@ -2,7 +2,7 @@
 // menus are open at once (a fête's RSVP, a galette's, the kit list); each has numbers of its
 // own, so "Je viens" of the fête is not "1. Recevoir le kit". A menu made for one person is
 // answered by that person only; numbers of two menus at once are asked back; a decision's
-// menu closes once decided.
+// menu closes once decided. And each list starts at 1 again once the earlier ones are over.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, resetDatabase, type TestDatabase } from '../support/test-database.ts';
 import { createTestClock } from '../support/test-deps.ts';
@@ -122,6 +122,44 @@ describe('numbered menus in a WhatsApp group', () => {
     expect(await say(wa.alice, bourg)).toContain('Bourg-en-Bresse');
     // Decided: its numbers are free again, the next menu starts at 1.
     expect(numberOf(await say(wa.alice, '/fete 28/05 19h'), '✅ Je viens')).toBe('1');
+  });
+
+  it('starts each list at 1 again once the earlier ones are over (tryout: numbers kept climbing)', async () => {
+    // Alice's settings are a question to her alone: answered, they are over.
+    const settings = await say(wa.alice, '/parametres');
+    expect(numberOf(settings, 'immeuble')).toBe('1');
+    expect(await say(wa.alice, numberOf(settings, 'rue'))).toContain('Type\u202f: rue');
+    const fete = await say(wa.alice, '/fete 28/05 19h');
+    expect(numberOf(fete, '✅ Je viens')).toBe('1');
+    // The fête's RSVP waits for everyone's answer: the kit list goes on from it.
+    const kits = await say(wa.bruno, '/kits');
+    const noel = numberOf(kits, 'Noël des voisins');
+    expect(noel).toBe('7');
+    // The same list shown again takes the old one's place and numbers: a "7" read on either
+    // copy is the same kit.
+    expect(numberOf(await say(wa.chloe, '/kits'), 'Noël des voisins')).toBe(noel);
+    const documents = () => h.client().sent.filter((s) => s.kind === 'document').length;
+    const documentsBefore = documents();
+    await say(wa.bruno, noel);
+    expect(texts().some((t) => t.includes('Noël des voisins'))).toBe(true);
+    expect(documents()).toBeGreaterThan(documentsBefore);
+    // A newer question to Alice replaces her earlier one, and takes its numbers.
+    const again = await say(wa.alice, '/parametres');
+    const firstOfAlice = numberOf(again, 'immeuble');
+    expect(Number(firstOfAlice)).toBeGreaterThan(12);
+    const language = await say(wa.alice, '/langue');
+    expect(numberOf(language, 'Français')).toBe(firstOfAlice);
+    // Questions to two different people may share numbers: nobody can answer both.
+    await say(wa.alice, '/evenement galette 10/01 16h salle commune');
+    const which = await say(wa.bruno, '/jeviens');
+    const galette = numberOf(which, 'Galette — dim. 10 janv.');
+    expect(galette).toBe(firstOfAlice);
+    expect(await say(wa.chloe, galette)).toContain("posée à quelqu'un d'autre");
+    expect(await say(wa.bruno, galette)).toBe("C'est noté, Bruno\u202f: vous venez (Galette).");
+    // The old RSVP's numbers still answer the fête, not a newer list.
+    expect(await say(wa.chloe, numberOf(fete, '✅ Je viens'))).toBe(
+      "C'est noté, Chloé\u202f: vous venez (Fête des voisins 2027).",
+    );
   });
 
   it('asks which gathering a command is about when two are coming (issue 15, 5)', async () => {

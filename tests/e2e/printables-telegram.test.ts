@@ -131,3 +131,29 @@ describe('the relay card on Telegram', () => {
     expect(documentsTo(group.id)).toEqual([]);
   });
 });
+
+describe('hostile names on the printed documents', () => {
+  it('prints a group’s, a gathering’s and an item’s names as typed, never as markup or entities', async () => {
+    // A group's title as Telegram gives it (the bot prints it when the admins set no name).
+    const title = '<script>alert(1)</script> & <b>"Lilas"</b>';
+    const hostile = groupChat(-100888, title);
+    h.fake.setChatMember(hostile.id, alice.id, 'administrator');
+    await say(alice, '/kit fete', hostile);
+    const poster = documentsTo(hostile.id).find((c) => filenameOf(c).endsWith('affiche.pdf'));
+    const printed = await pdfText(poster);
+    expect(printed).toContain('<script>alert(1)</script> & <b>"Lilas"</b>');
+    expect(printed).not.toMatch(/&(?:lt|gt|amp|quot|#\d+);/);
+
+    await say(alice, '/evenement <b>Galette</b> & "co" 15/01 19h', hostile);
+    await say(alice, '/liste ajouter 3 =SUM(1) <i>desserts</i> & cie', hostile);
+    await say(alice, '/liste imprimer', hostile);
+    const sheet = documentsTo(hostile.id).find((c) => filenameOf(c) === 'qui-apporte-quoi.pdf');
+    const list = await pdfText(sheet);
+    // Compared without spaces: a PDF reader may see one where a line could break ("</ b>").
+    const squeezed = (text: string) => text.replace(/\s+/g, '');
+    for (const words of ['<b>Galette</b> & "co"', '=SUM(1) <i>desserts</i> & cie', title]) {
+      expect(squeezed(list)).toContain(squeezed(words));
+    }
+    expect(list).not.toMatch(/&(?:lt|gt|amp|quot|#\d+);/);
+  });
+});

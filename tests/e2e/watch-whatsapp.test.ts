@@ -408,9 +408,9 @@ describe('the heat and cold watch on WhatsApp', () => {
     ).toHaveLength(2);
     await sayPrivately(bruno, '1');
     expect(lastPrivate(bruno)).toContain(
-      '✅ Va bien\u202f: pour quel voisin\u202f?\n\n*1.* Mme Martin — 10:00\n*2.* Mme Martin — 17:00',
+      '✅ Va bien\u202f: pour quel voisin\u202f?\n\n*1.* Mme Martin — 10 h\n*2.* Mme Martin — 17 h',
     );
-    await choose(bruno, 'Mme Martin — 10:00');
+    await choose(bruno, 'Mme Martin — 10 h');
     expect(lastPrivate(bruno)).toContain('Et ce voisin-ci\u202f?');
     await sayPrivately(bruno, '1');
     expect(lastPrivate(bruno)).toBe(

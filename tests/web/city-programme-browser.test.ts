@@ -155,10 +155,10 @@ describe.skipIf(!hasChromium)('the programme, CCAS and label pages in a browser'
     await submit(page, `form[action$="/evenements/${id}/modifier"] button`);
     const changed = await text(page);
     expect(changed).toContain(
-      'Les groupes déjà prévenus recevront le changement (nouveau lieu) le dimanche 6 décembre 2026 à 11:30',
+      'Les groupes déjà prévenus recevront le changement (nouveau lieu) le dimanche 6 décembre 2026 à 11 h 30',
     );
     expect(changed).toContain(
-      'Changement à envoyer aux groupes prévenus le dimanche 6 décembre 2026 à 11:30',
+      'Changement à envoyer aux groupes prévenus le dimanche 6 décembre 2026 à 11 h 30',
     );
     await check(page, 'programme-change');
     await page.browserContext().close();

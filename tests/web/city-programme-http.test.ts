@@ -194,7 +194,7 @@ describe('the programme', () => {
     const listed = await (await lyonAgent.get(base)).text();
     expect(listed).toContain('une semaine avant');
     // Not announced yet: when it will be, rather than "0 groups told".
-    expect(listed).toContain('Annonce prévue le samedi 12 décembre 2026 à 10:00');
+    expect(listed).toContain('Annonce prévue le samedi 12 décembre 2026 à 10 h');
     expect(listed).not.toMatch(/Groupes prévenus/);
 
     const removed = await lyonAgent.post(`${base}/evenements/${event!.id}/supprimer`, {});
@@ -278,10 +278,10 @@ describe('what saving an event does for the groups', () => {
       });
     page = await after(agent, await changeIt({ date: '2026-12-19', place: 'Salle des fêtes' }));
     expect(page).toContain(
-      'Les groupes déjà prévenus recevront le changement (nouvelle date, nouveau lieu) le dimanche 6 décembre 2026 à 11:30',
+      'Les groupes déjà prévenus recevront le changement (nouvelle date, nouveau lieu) le dimanche 6 décembre 2026 à 11 h 30',
     );
     expect(eventItem(page, event!.id)).toContain(
-      'Changement à envoyer aux groupes prévenus le dimanche 6 décembre 2026 à 11:30',
+      'Changement à envoyer aux groupes prévenus le dimanche 6 décembre 2026 à 11 h 30',
     );
     // The details alone: nobody is told again.
     page = await after(
@@ -341,7 +341,7 @@ describe('what saving an event does for the groups', () => {
     // Removed: cancelled, told to the group at 9:00.
     page = await after(agent, await agent.post(`${base}/evenements/${event!.id}/supprimer`, {}));
     expect(page).toContain(
-      '« Brocante » est annulé. Les groupes qui en avaient été prévenus recevront l&#39;annulation le samedi 19 décembre 2026 à 09:00',
+      '« Brocante » est annulé. Les groupes qui en avaient été prévenus recevront l&#39;annulation le samedi 19 décembre 2026 à 9 h',
     );
     expect(eventItem(page, event!.id)).toContain('Annulé');
     expect(eventItem(page, event!.id)).not.toContain('/modifier');

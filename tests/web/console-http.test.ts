@@ -169,6 +169,42 @@ describe('forms', () => {
     const invited = await session.post(`/console/partenaires/${id}/invitations`, { role: 'ccas' });
     const page = await invited.text();
     expect(page).toMatch(/https:\/\/t\.me\/voisins_bot\?start=staff-[\w-]{43}/);
+    // Its end, as French writes times (it was "à 10:00").
+    expect(page).toContain('3 décembre 2026 à 10 h');
+    expect(page).not.toMatch(/à \d\d:\d\d/);
+  });
+});
+
+describe('a partner city created in the console', () => {
+  it('shows its groups at once, not after the hourly recount (tryout)', async () => {
+    for (let i = 0; i < 6; i++) {
+      await seedGroup(h, { name: `Rue ${i}`, insee: '69029', visibleToCity: false });
+    }
+    await seedGroup(h, { name: 'Ailleurs', insee: '69266', visibleToCity: false });
+    const admin = await createPerson(h, 'Admin', ADMIN.split(':')[1]);
+    const session = await loginOverHttp(h, admin);
+    const created = await session.post('/console/partenaires', {
+      name: 'Bron',
+      communes: '69029',
+      quartiers: 'Terraillon',
+    });
+    const id = created.headers.get('location')!.split('/').at(-1)!;
+    const csv = new TextDecoder().decode(
+      await (
+        await session.get(`/console/villes/${id}/export/groupes.csv?annee=2026`)
+      ).arrayBuffer(),
+    );
+    expect(csv.split('\r\n')).toEqual([
+      'Type de groupe;2026;2025',
+      'Immeubles;0;0',
+      'Rues;0;0',
+      'Quartiers;0;0',
+      'Type non précisé;6;0',
+      'Total;6;0',
+      '',
+    ]);
+    const page = await (await session.get(`/console/villes/${id}`)).text();
+    expect(page).not.toContain("Pas encore d'activité");
   });
 });
 
@@ -467,12 +503,12 @@ describe('a city page whose figures are kept a minute', () => {
     const session = await loginOverHttp(h, alice);
     const first = await (await session.get(`/console/villes/${priest}?annee=2026`)).text();
     expect(cells(first)).toContain('41');
-    expect(first).toContain('Chiffres arrêtés à 10:00');
+    expect(first).toContain('Chiffres arrêtés à 10 h');
     await seedRollups(h, [['insee:69290', '2026', 'service:courses', 63]]);
     h.clock.advance(CITY_FIGURES_TTL_MS - 1_000);
     const kept = await (await session.get(`/console/villes/${priest}?annee=2026`)).text();
     expect(cells(kept)).not.toContain('63');
-    expect(kept).toContain('Chiffres arrêtés à 10:00');
+    expect(kept).toContain('Chiffres arrêtés à 10 h');
     // The export reads the same kept figures as the page.
     const csv = await (
       await session.get(`/console/villes/${priest}/export/entraide.csv?annee=2026`)
@@ -481,7 +517,7 @@ describe('a city page whose figures are kept a minute', () => {
     h.clock.advance(2_000);
     const fresh = await (await session.get(`/console/villes/${priest}?annee=2026`)).text();
     expect(cells(fresh)).toContain('63');
-    expect(fresh).toContain('Chiffres arrêtés à 10:01');
+    expect(fresh).toContain('Chiffres arrêtés à 10 h 01');
   });
 
   it('shows at once what people change themselves, while the figures are kept', async () => {

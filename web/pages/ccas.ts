@@ -8,7 +8,6 @@
 // `agent`, never another partner (a request is looked up within the URL's partner, whatever
 // id a form carries), and not the association either (the registry is the CCAS's).
 import type { Hono } from 'hono';
-import { intlLocale } from '../../handlers/i18n.ts';
 import { saveCcasSettings, type PartnerDetails } from '../../db/queries/partners.ts';
 import {
   findRegistryRequest,
@@ -26,6 +25,7 @@ import {
   type ConsoleOptions,
   type VigilanceLevel,
 } from '../console-context.ts';
+import { formatMoment } from '../figure-words.ts';
 import { html } from '../html.ts';
 import { canSeeRegistry, canSeeWatch } from '../viewer.ts';
 import { formText, partnerOfRoute, renderCityNav, routeId } from './partner-route.ts';
@@ -58,11 +58,7 @@ export function registerCcasRoutes(
     const levels = await Promise.all(departements.map((d) => findVigilance(db, d)));
     const withRequests = canSeeRegistry(viewer, partner.id);
     const requests = withRequests ? await listRegistryRequests(db, partner.id) : [];
-    const when = new Intl.DateTimeFormat(intlLocale(locale), {
-      dateStyle: 'long',
-      timeStyle: 'short',
-      timeZone: 'Europe/Paris',
-    });
+    const when = { format: (at: Date) => formatMoment(at, locale, t, 'long') };
     const depName = (d: string) => `${table.departementName(d) ?? d} (${d})`;
     const open = requests.filter((r) => r.status === 'open');
     const handled = requests.filter((r) => r.status === 'handled');

@@ -33,7 +33,7 @@ import {
   scheduleCityMessage,
 } from '../../handlers/city-messages/schedule.ts';
 import type { CommunesTable } from '../../handlers/groups/communes-by-postcode.ts';
-import { intlLocale, locales, type Locale } from '../../handlers/i18n.ts';
+import { intlLocale, locales, type Locale, type T } from '../../handlers/i18n.ts';
 import { localDateTimeToUtc } from '../../handlers/zoned-time.ts';
 import {
   page,
@@ -41,6 +41,7 @@ import {
   type ConsoleEnv,
   type ConsoleOptions,
 } from '../console-context.ts';
+import { formatMoment } from '../figure-words.ts';
 import { html, raw, type Html } from '../html.ts';
 import type { Viewer } from '../viewer.ts';
 
@@ -237,7 +238,7 @@ ${form.textEn}</textarea>
                 (m) =>
                   html`<li>
                     <a href="${base}/${m.id}">${excerpt(m.textFr ?? m.textEn ?? '')}</a> —
-                    ${t(`web_messages.status.${m.status}`)}, ${formatWhen(m.sendAt, locale)}
+                    ${t(`web_messages.status.${m.status}`)}, ${formatWhen(m.sendAt, locale, t)}
                   </li>`,
               )}
             </ul>`
@@ -370,7 +371,7 @@ ${form.textEn}</textarea>
       }
       ${optedOut > 0 ? html`<p>${t('web_messages.opted_out', { count: optedOut })}</p>` : ''}
       <p>
-        ${t(message.sendAt.getTime() <= options.clock.now().getTime() ? 'web_messages.goes_now' : 'web_messages.goes_at', { when: formatWhen(message.sendAt, locale) })}
+        ${t(message.sendAt.getTime() <= options.clock.now().getTime() ? 'web_messages.goes_now' : 'web_messages.goes_at', { when: formatWhen(message.sendAt, locale, t) })}
       </p>
       ${message.urgent ? html`<p class="notice">${t('web_messages.is_urgent')}</p>` : ''}
       <h2>${t('web_messages.preview_title')}</h2>
@@ -425,7 +426,7 @@ ${form.textEn}</textarea>
     const interrupted = report.counts.some((r) => r.status === 'sending') && !going;
     const main = html`<p><a href="${base}">${t('web_messages.back_to_form')}</a></p>
       <p role="status" id="progress">
-        ${t(`web_messages.status_long.${message.status}`, { when: formatWhen(message.sendAt, locale) })}
+        ${t(`web_messages.status_long.${message.status}`, { when: formatWhen(message.sendAt, locale, t) })}
         ${message.status !== 'scheduled' ? t('web_messages.progress', { sent, planned }) : ''}
       </p>
       ${going ? html`<p class="hint">${t('web_messages.refreshes', { seconds: REFRESH_SECONDS })}</p>` : ''}
@@ -623,10 +624,6 @@ function excerpt(text: string): string {
 }
 
 /** A moment as the console shows it: the full date and the time, in Paris. */
-export function formatWhen(date: Date, locale: Locale): string {
-  return new Intl.DateTimeFormat(intlLocale(locale), {
-    dateStyle: 'full',
-    timeStyle: 'short',
-    timeZone: TIME_ZONE,
-  }).format(date);
+export function formatWhen(date: Date, locale: Locale, t: T): string {
+  return formatMoment(date, locale, t, 'full');
 }

@@ -14,7 +14,13 @@ import {
   type ConsoleOptions,
 } from '../console-context.ts';
 import { protectFigureTable, renderFigureTable, toCsv } from '../figure-table.ts';
-import { cellWords, chartWords, chooseYear, monthLabels, timeFormat } from '../figure-words.ts';
+import {
+  cellWords,
+  chartWords,
+  chooseYear,
+  formatClockTime,
+  monthLabels,
+} from '../figure-words.ts';
 import { html, type Html } from '../html.ts';
 import { readCityRollups, type RollupRow } from '../../db/queries/console-figures.ts';
 import { createExpiringCache } from '../expiring-cache.ts';
@@ -209,7 +215,7 @@ export function registerCityRoutes(app: Hono<ConsoleEnv>, options: ConsoleOption
     const messagesLink = canSendCityMessages(c.get('viewer')!, partner.id)
       ? html`<p><a href="${base}/messages">${t('web_messages.link')}</a></p>`
       : '';
-    const readAt = timeFormat(locale).format(city.readAt);
+    const readAt = formatClockTime(city.readAt, locale);
     const main = html`${renderCityNav(partner.id, t, city.withWatch, base)}${messagesLink}${chosen.unknown ? html`<p class="notice" role="status">${t('web.city.unknown_year', { year: chosen.year })}</p>` : ''}
       <form method="get" action="${base}">
         <label for="annee">${t('web.city.year')}</label>

@@ -84,7 +84,7 @@ export function renderNotice(c: ConsoleContext, events: LocalEventRow[], now: Da
   };
   let key: string = effect;
   const at = effect === 'planned' ? event.announceAt : event.roundAt;
-  if (at && at > now) values.when = formatWhen(at, locale);
+  if (at && at > now) values.when = formatWhen(at, locale, t);
   // Due already (in the daytime): going out now, or gone.
   else if (effect === 'planned' || effect === 'change' || effect === 'cancelled')
     key = `${effect}_now`;
@@ -112,7 +112,7 @@ export function eventStatus(
     cancelling: 0,
     told: 0,
   };
-  const when = (at: Date) => formatWhen(at, locale);
+  const when = (at: Date) => formatWhen(at, locale, t);
   const s = (key: string, values?: Record<string, unknown>) =>
     t(`cityprogramme.programme.status.${key}`, values);
   if (event.cancelledAt) {

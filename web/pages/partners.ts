@@ -1,6 +1,5 @@
 // The association's pages (bot administrators only): partners, their staff, invitations.
 import type { Hono } from 'hono';
-import { intlLocale } from '../../handlers/i18n.ts';
 import {
   createStaffInvitation,
   removeStaff,
@@ -9,6 +8,7 @@ import {
 } from '../../db/queries/console-access.ts';
 import { listPartnerStaff } from '../../db/queries/console-directory.ts';
 import { createPartner, findPartner, listPartners } from '../../db/queries/partners.ts';
+import { refreshCommuneFigures } from '../../db/queries/rollups.ts';
 import type { CommunesTable } from '../../handlers/groups/communes-by-postcode.ts';
 import {
   page,
@@ -16,6 +16,7 @@ import {
   type ConsoleEnv,
   type ConsoleOptions,
 } from '../console-context.ts';
+import { formatMoment } from '../figure-words.ts';
 import { html, type Html } from '../html.ts';
 
 const INVITATION_DAYS = 7;
@@ -135,6 +136,8 @@ ${form?.quartiers ?? ''}</textarea>
       );
     }
     const id = await createPartner(db, { name: form.name, communes: codes, quartiers });
+    // Its groups are counted now, not at the next hourly refresh: its first page shows them.
+    await refreshCommuneFigures(db, options.clock.now(), codes);
     options.logger.info({ partnerId: id }, 'console partner created');
     return c.redirect(`/console/partenaires/${id}`, 303);
   });
@@ -219,11 +222,7 @@ ${form?.quartiers ?? ''}</textarea>
     const expiresAt = new Date(now.getTime() + INVITATION_DAYS * 86_400_000);
     const token = await createStaffInvitation(db, { partnerId: id, role, expiresAt });
     const links = options.inviteLinks(token);
-    const when = new Intl.DateTimeFormat(intlLocale(c.get('locale')), {
-      dateStyle: 'long',
-      timeStyle: 'short',
-      timeZone: 'Europe/Paris',
-    }).format(expiresAt);
+    const when = formatMoment(expiresAt, c.get('locale'), t, 'long');
     return partnerPage(
       c,
       id,

@@ -1,8 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { UserFacingError } from '../../../handlers/errors.ts';
-import { parseEventDetails } from '../../../handlers/kits/parse-personalisation.ts';
+import { createCommandWords, toLanguageWords } from '../../../handlers/command-words.ts';
+import { loadRawLocale } from '../../../handlers/i18n.ts';
+import {
+  parseEventDetails,
+  readSentenceDetails,
+} from '../../../handlers/kits/parse-personalisation.ts';
 
 const today = '2026-11-26'; // a Thursday
+const words = createCommandWords({
+  pt: toLanguageWords(loadRawLocale('pt')),
+  tr: toLanguageWords(loadRawLocale('tr')),
+  es: toLanguageWords(loadRawLocale('es')),
+  ar: toLanguageWords(loadRawLocale('ar')),
+});
 
 function refusal(text: string): { key: string; vars: Record<string, unknown> } | 'accepted' {
   try {
@@ -82,5 +93,42 @@ describe('kit personalisation', () => {
         vars: { weekday: 'Saturday', date: '29 May 2027', given: 'Friday' },
       }),
     );
+  });
+
+  it('takes no small word for a place ("/kit noel pour samedi")', () => {
+    expect(parseEventDetails('pour samedi', today, 'fr', words)).toEqual({ date: '2026-11-28' });
+    expect(parseEventDetails('for saturday 6pm', today, 'en', words)).toEqual({
+      date: '2026-11-28',
+      time: '18:00',
+    });
+    expect(parseEventDetails('para o dia 28/05', today, 'pt', words)).toEqual({
+      date: '2027-05-28',
+    });
+    // A place is kept as typed, small words and all.
+    expect(parseEventDetails('samedi pour la cour', today, 'fr', words)).toEqual({
+      date: '2026-11-28',
+      place: 'pour la cour',
+    });
+  });
+
+  it('reads a sentence after a kit’s name for its date and time, and says what it leaves out', () => {
+    expect(readSentenceDetails('pour samedi ?', today, 'fr', words)).toEqual({
+      details: { date: '2026-11-28' },
+    });
+    expect(readSentenceDetails("s'il te plaît !", today, 'fr', words)).toEqual({ details: {} });
+    expect(readSentenceDetails('pour ma voisine du 3e stp', today, 'fr', words)).toEqual({
+      details: {},
+      leftOut: 'ma voisine du 3e',
+    });
+    expect(readSentenceDetails('para sábado 18h por favor', today, 'es', words)).toEqual({
+      details: { date: '2026-11-28', time: '18:00' },
+    });
+    expect(readSentenceDetails('cumartesi için lütfen', today, 'tr', words)).toEqual({
+      details: { date: '2026-11-28' },
+    });
+    expect(readSentenceDetails(`pour ${'la cour '.repeat(20)}`, today, 'fr', words)).toEqual({
+      details: {},
+      leftOut: `${'la cour '.repeat(20)}`.trim().slice(3, 63) + '…',
+    });
   });
 });

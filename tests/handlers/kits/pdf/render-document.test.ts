@@ -166,6 +166,31 @@ describe('renderDocument, sample kit', () => {
       expect(pdf.text, kind).not.toContain('🌳');
     }
   });
+
+  it('prints a hostile group name as typed, on one page: markup, "&", quotes, direction marks, 300 characters', async () => {
+    const markup = '<script>alert(1)</script> & <b>"Lilas"</b> l\'immeuble';
+    const marks = '\u202eseliL\u202c sed \u200fLilas';
+    const long = `Résidence ${'très longue '.repeat(26)}`.slice(0, 300);
+    const squeezed = (text: string) => text.replace(/\s+/g, '');
+    for (const kind of documentKinds) {
+      const [ofMarkup, ofMarks, ofLong] = await Promise.all(
+        [markup, marks, long].map(async (groupName) => {
+          const pdf = await readPdf(
+            await renderDocument(kind, sampleKit, { ...personalisation, groupName }, frenchLabels),
+          );
+          expect(pdf.pages, `${kind}: ${groupName.slice(0, 12)}`).toBe(1);
+          expect(pdf.text, kind).not.toMatch(/&(?:lt|gt|amp|quot|#\d+);/);
+          return squeezed(pdf.text);
+        }),
+      );
+      expect(ofMarkup, kind).toContain(squeezed(markup));
+      // Direction marks are left out (the PDF orders its text itself), the words kept.
+      expect(ofMarks, kind).toContain('seliLsedLilas');
+      // A name too long for its place is cut, with an ellipsis.
+      expect(ofLong, kind).toContain(squeezed(long.slice(0, 60)));
+      expect(ofLong, kind).toContain('…');
+    }
+  });
 });
 
 /** Every kit file in both languages (none yet: the test is skipped). */
