@@ -23,8 +23,10 @@ import { createKitIndex } from './find-kit.ts';
 import type { KitCatalogue } from './load-kits.ts';
 import { inPages } from '../jobs/in-pages.ts';
 import { hourIn, monthIn, todayIn } from '../zoned-time.ts';
-import { parseEventDetails } from './parse-personalisation.ts';
-import { takeVariant } from './parse-variant.ts';
+import { parseEventDetails, type EventDetails } from './parse-personalisation.ts';
+import { variantPhraseIn } from './parse-variant.ts';
+import type { Variant } from './pdf/rules.ts';
+import { readKitRequest } from './read-kit-request.ts';
 import { isInSeason, orderBySeason } from './seasonal-order.ts';
 
 /** Suggestions go out at this local hour, spread over time to respect platform pacing. */
@@ -60,7 +62,8 @@ export function createKitsFeature({ catalogue, render }: KitsOptions): Feature {
   async function giveKit(ctx: MessageContext): Promise<void> {
     const args = ctx.event.command?.args ?? '';
     if (args.trim() === '') return showCatalogue(ctx);
-    const found = index.find(args);
+    const today = todayIn(ctx.now, ctx.chat.timezone);
+    const found = readKitRequest(args, index, ctx.deps.i18n.commandWords, today);
     if ('suggestions' in found) {
       const names = found.suggestions.map((id) => catalogue.get(id, ctx.locale).title);
       await ctx.reply({
@@ -72,13 +75,25 @@ export function createKitsFeature({ catalogue, render }: KitsOptions): Feature {
       });
       return;
     }
-    const { variant, rest } = takeVariant(found.rest, ctx.deps.i18n.commandWords);
-    const details = parseEventDetails(rest, todayIn(ctx.now, ctx.chat.timezone), ctx.locale);
+    await giveRequested(
+      ctx,
+      found.id,
+      found.variant,
+      parseEventDetails(found.rest, today, ctx.locale),
+    );
+  }
+
+  async function giveRequested(
+    ctx: MessageContext,
+    id: string,
+    variant: Variant,
+    details: EventDetails,
+  ): Promise<void> {
     await deliverKit(ctx, {
       catalogue,
       render,
-      id: found.id,
-      details: await withPlannedGathering(ctx, found.id, details),
+      id,
+      details: await withPlannedGathering(ctx, id, details),
       variant,
     });
   }
@@ -168,7 +183,11 @@ export function createKitsFeature({ catalogue, render }: KitsOptions): Feature {
         offer: (t) => t('understanding.offer_kit'),
         run: (ctx, text) => {
           const id = index.mentioned(text);
-          return giveKit(asCommand(ctx, 'kit', id ?? ''));
+          if (!id) return giveKit(asCommand(ctx, 'kit', ''));
+          // "le kit canicule en gros caractères, svp": a phrase names the version in a
+          // sentence too (a single word like "facile" is too common there).
+          const variant = variantPhraseIn(text, ctx.deps.i18n.commandWords) ?? 'standard';
+          return giveRequested(ctx, id, variant, {});
         },
       },
     ],
