@@ -87,11 +87,16 @@ export const builtInWords = {
   },
   /**
    * /kit <name> gros caractères: the same as phrases of up to four words, read wherever they
-   * are (compared as one word, their spaces left out).
+   * are (compared as one word, their spaces left out), with the little word people put before
+   * them ("en gros caractères"), which would otherwise be left as the place.
    */
   kitVariantPhrase: {
-    large: ['gros caracteres', 'grands caracteres', 'grand format', 'large print', 'big print'],
-    easy: ['facile a lire', 'easy to read', 'easy read', 'falc'],
+    large: [
+      ...['gros caracteres', 'grands caracteres', 'grand format'],
+      ...['en gros caracteres', 'en grands caracteres', 'en grand format'],
+      ...['large print', 'big print', 'in large print', 'in big print'],
+    ],
+    easy: ['facile a lire', 'en facile a lire', 'falc', 'en falc', 'easy to read', 'easy read'],
   },
   /**
    * /kit <name> …, and a kit asked for in a sentence ("kit noël pour samedi"): the small

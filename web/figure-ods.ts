@@ -12,7 +12,7 @@
 // The zip is fflate's (MIT, no dependencies), already there for pdfkit and write-excel-file.
 import { strToU8, zipSync } from 'fflate';
 import { cellText, type Cell, type CellWords, type ProtectedFigureTable } from './figure-table.ts';
-import { sheetName } from './figure-workbook.ts';
+import { sheetName } from './sheet-name.ts';
 
 export const ODS_TYPE = 'application/vnd.oasis.opendocument.spreadsheet';
 
@@ -39,24 +39,41 @@ const NAMESPACES = [
 
 // Counts as `1 234`, euros as `1 234 €` (in the reader's own locale for the separators); the
 // heads in bold (Latin, Asian and Arabic scripts alike); a sheet right to left in Arabic.
+//
+// A figure column is aligned right as on the page, its head and its words ("moins de 5")
+// included: LibreOffice otherwise sets numbers right and text left, so a head stood over the
+// wrong figures and the words looked like another column's. A row's label is set at the
+// sheet's start whatever its script (an Arabic quartier's name in a French sheet went right,
+// against the next column). Heads and labels wrap rather than run into the next cell.
 const GROUPED = `<number:number number:decimal-places="0" number:min-integer-digits="1" number:grouping="true"/>`;
-const STYLES = (rightToLeft: boolean) => `<office:automatic-styles>
+const aligned = (side: 'start' | 'end', wrap = false) =>
+  `<style:table-cell-properties style:text-align-source="fix"${wrap ? ' fo:wrap-option="wrap"' : ''}/><style:paragraph-properties fo:text-align="${side}"/>`;
+const BOLD = `<style:text-properties fo:font-weight="bold" style:font-weight-asian="bold" style:font-weight-complex="bold"/>`;
+const STYLES = (rightToLeft: boolean) => {
+  // LibreOffice reads start and end as left and right whatever the sheet's direction (seen by
+  // opening the files), and writes them so itself: a label goes right in Arabic.
+  const labelSide = rightToLeft ? 'end' : 'start';
+  return `<office:automatic-styles>
 <number:number-style style:name="count">${GROUPED}</number:number-style>
 <number:currency-style style:name="euros">${GROUPED}<number:text> </number:text><number:currency-symbol number:language="fr" number:country="FR">€</number:currency-symbol></number:currency-style>
 <style:style style:name="sheet" style:family="table"><style:table-properties table:display="true" style:writing-mode="${rightToLeft ? 'rl-tb' : 'lr-tb'}"/></style:style>
 <style:style style:name="label-column" style:family="table-column"><style:table-column-properties style:column-width="6.5cm"/></style:style>
 <style:style style:name="figure-column" style:family="table-column"><style:table-column-properties style:column-width="2.5cm"/></style:style>
-<style:style style:name="head" style:family="table-cell"><style:text-properties fo:font-weight="bold" style:font-weight-asian="bold" style:font-weight-complex="bold"/></style:style>
-<style:style style:name="count-cell" style:family="table-cell" style:data-style-name="count"/>
-<style:style style:name="euros-cell" style:family="table-cell" style:data-style-name="euros"/>
+<style:style style:name="head" style:family="table-cell">${aligned(labelSide, true)}${BOLD}</style:style>
+<style:style style:name="figure-head" style:family="table-cell">${aligned('end', true)}${BOLD}</style:style>
+<style:style style:name="label" style:family="table-cell">${aligned(labelSide, true)}</style:style>
+<style:style style:name="count-cell" style:family="table-cell" style:data-style-name="count">${aligned('end')}</style:style>
+<style:style style:name="euros-cell" style:family="table-cell" style:data-style-name="euros">${aligned('end')}</style:style>
+<style:style style:name="words-cell" style:family="table-cell">${aligned('end')}</style:style>
 </office:automatic-styles>`;
+};
 
-const text = (value: string, style?: string) =>
-  `<table:table-cell office:value-type="string"${style ? ` table:style-name="${style}"` : ''}><text:p>${xml(value)}</text:p></table:table-cell>`;
+const text = (value: string, style: string) =>
+  `<table:table-cell office:value-type="string" table:style-name="${style}"><text:p>${xml(value)}</text:p></table:table-cell>`;
 
 function cell(c: Cell, words: CellWords): string {
   if (c.value === undefined) return '<table:table-cell/>';
-  if (c.state !== 'shown') return text(cellText(c, words));
+  if (c.state !== 'shown') return text(cellText(c, words), 'words-cell');
   const value = String(c.value);
   const shown = xml(c.kind === 'euros' ? words.euros(c.value) : words.number(c.value));
   return c.kind === 'euros'
@@ -67,14 +84,14 @@ function cell(c: Cell, words: CellWords): string {
 function sheet(table: ProtectedFigureTable, name: string, words: CellWords): string {
   const row = (cells: string[]) => `<table:table-row>${cells.join('')}</table:table-row>`;
   const line = (r: { label: string; cells: Cell[] }) =>
-    row([text(r.label), ...r.cells.map((c) => cell(c, words))]);
+    row([text(r.label, 'label'), ...r.cells.map((c) => cell(c, words))]);
   return [
     `<table:table table:name="${xml(name)}" table:style-name="sheet">`,
     '<table:table-column table:style-name="label-column"/>',
     table.head.length > 1
       ? `<table:table-column table:style-name="figure-column" table:number-columns-repeated="${table.head.length - 1}"/>`
       : '',
-    row(table.head.map((h) => text(h, 'head'))),
+    row(table.head.map((h, i) => text(h, i === 0 ? 'head' : 'figure-head'))),
     ...table.body.map(line),
     table.foot ? line(table.foot) : '',
     '</table:table>',

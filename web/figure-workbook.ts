@@ -4,21 +4,20 @@
 // has). The same tables as an OpenDocument spreadsheet: web/figure-ods.ts.
 import writeXlsxFile, { type Row, type Sheet } from 'write-excel-file/node';
 import { cellText, type CellWords, type ProtectedFigureTable } from './figure-table.ts';
+import { sheetName } from './sheet-name.ts';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-/**
- * A sheet's name: at most 31 characters (Excel), none of []:*?/\ and no apostrophe at either
- * end (Excel and LibreOffice), unique in the workbook. The .ods uses it too.
- */
-export function sheetName(title: string, taken: Set<string>): string {
-  const ends = (text: string) => text.replace(/^[\s']+|[\s']+$/g, '');
-  const base = ends(title.replace(/[[\]:*?/\\]/g, ' ')) || 'Tableau';
-  let name = ends(base.slice(0, 31));
-  for (let i = 2; taken.has(name.toLowerCase()); i++) name = `${ends(base.slice(0, 28))} ${i}`;
-  taken.add(name.toLowerCase());
-  return name;
-}
+// Column widths are in characters. LibreOffice does not measure an .xlsx row's height again
+// when it opens the file (seen: a wrapped head showed only its last line, a wrapped label ran
+// over the row below), so a column is as wide as its longest head or figure, and a label
+// longer than its column wraps in a row made as high as its lines.
+const LABEL_WIDTH = { min: 32, max: 60 };
+const FIGURE_WIDTH = { min: 12, max: 30 };
+const LINE_HEIGHT = 15;
+
+const widthOf = (texts: string[], bounds: { min: number; max: number }) =>
+  Math.min(bounds.max, Math.max(bounds.min, ...texts.map((t) => t.length + 2)));
 
 export function toWorkbook(
   tables: ProtectedFigureTable[],
@@ -26,17 +25,45 @@ export function toWorkbook(
   options: { rightToLeft: boolean },
 ): Promise<Buffer> {
   const taken = new Set<string>();
+  // Aligned as the .ods is (web/figure-ods.ts): a figure column right, its head and its words
+  // included, as on the page; a label at the sheet's start. Excel's left and right stay where
+  // they are in a right-to-left sheet (ECMA-376, ST_HorizontalAlignment).
+  const start = options.rightToLeft ? ('right' as const) : ('left' as const);
   const sheets: Sheet<Buffer>[] = tables.map((table) => {
+    const lines = [table.body, table.foot ? [table.foot] : []].flat();
+    const widths = table.head.map((head, i) =>
+      i === 0
+        ? widthOf([head, ...lines.map((r) => r.label)], LABEL_WIDTH)
+        : widthOf(
+            [head, ...lines.map((r) => (r.cells[i - 1] ? cellText(r.cells[i - 1]!, words) : ''))],
+            FIGURE_WIDTH,
+          ),
+    );
+    // The height of a row whose texts wrap: as many lines as its longest text needs.
+    const height = (texts: string[]) => {
+      const most = Math.max(...texts.map((t, i) => Math.ceil((t.length + 2) / widths[i]!)));
+      return most > 1 ? { height: most * LINE_HEIGHT } : {};
+    };
     const row = (label: string, cells: ProtectedFigureTable['body'][number]['cells']): Row => [
-      label,
+      { value: label, align: start, wrap: true, ...height([label]) },
       ...cells.map((cell) =>
         cell.state === 'shown' && cell.value !== undefined
-          ? { value: cell.value, format: cell.kind === 'euros' ? '#,##0 "€"' : '#,##0' }
-          : cellText(cell, words),
+          ? {
+              value: cell.value,
+              format: cell.kind === 'euros' ? '#,##0 "€"' : '#,##0',
+              align: 'right' as const,
+            }
+          : { value: cellText(cell, words), align: 'right' as const },
       ),
     ];
     const data: Row[] = [
-      table.head.map((h) => ({ value: h, fontWeight: 'bold' as const })),
+      table.head.map((h, i) => ({
+        value: h,
+        fontWeight: 'bold' as const,
+        align: i === 0 ? start : ('right' as const),
+        wrap: true,
+        ...height(table.head),
+      })),
       ...table.body.map((r) => row(r.label, r.cells)),
       ...(table.foot ? [row(table.foot.label, table.foot.cells)] : []),
     ];
@@ -44,8 +71,9 @@ export function toWorkbook(
       data,
       sheet: sheetName(table.title, taken),
       rightToLeft: options.rightToLeft,
-      columns: table.head.map((_, i) => ({ width: i === 0 ? 32 : 12 })),
+      columns: widths.map((width) => ({ width })),
     };
   });
-  return writeXlsxFile(sheets).toBuffer();
+  // Excel's own font: without a name, LibreOffice set the bold heads in a serif face.
+  return writeXlsxFile(sheets, { fontFamily: 'Calibri', fontSize: 11 }).toBuffer();
 }

@@ -13,6 +13,16 @@ export function normaliseName(text: string): string {
   return readWords(text).bare;
 }
 
+/**
+ * A title and, when it gives the French name in brackets ("Frío extremo (Grand froid)",
+ * "الجيران الرقميون (Cyber-voisins)"), each of its two parts: a neighbour types the name the
+ * catalogue shows them, without the brackets.
+ */
+function titleNames(title: string): string[] {
+  const parts = /^(.+?)\s*\((.+)\)$/.exec(title.trim());
+  return parts ? [title, parts[1]!, parts[2]!] : [title];
+}
+
 export interface KitIndex {
   /** Kit id and the rest of the words, or the closest ids when nothing matches. */
   find(query: string): { id: string; rest: string } | { suggestions: string[] };
@@ -28,10 +38,19 @@ export function createKitIndex(catalogue: KitCatalogue): KitIndex {
   for (const id of catalogue.ids) {
     for (const locale of locales) {
       const kit = catalogue.get(id, locale);
-      for (const name of [id, kit.title, ...kit.aliases]) names.set(normaliseName(name), id);
+      for (const name of [id, ...titleNames(kit.title), ...kit.aliases]) {
+        names.set(normaliseName(name), id);
+      }
     }
   }
   const maxWords = Math.max(...[...names.keys()].map((n) => n.split(' ').length));
+
+  /** The closest name within the typo allowance (a fifth of the letters, at least one). */
+  function tolerated(name: string): { id: string; distance: number } | undefined {
+    if (name.length < 4) return undefined;
+    const near = closest(name);
+    return near && near.distance <= Math.max(1, Math.floor(name.length / 5)) ? near : undefined;
+  }
 
   function closest(name: string): { id: string; distance: number } | undefined {
     let best: { id: string; distance: number } | undefined;
@@ -63,24 +82,29 @@ export function createKitIndex(catalogue: KitCatalogue): KitIndex {
     },
     find(query) {
       const words = query.trim().split(/\s+/).filter(Boolean);
-      // Longest first: a name of several words, exact or with a typo allowance; then a
-      // single word, exact, then with a typo allowance.
-      for (const pass of ['long', 'single-exact', 'single-tolerant'] as const) {
-        const longest = pass === 'long' ? Math.min(words.length, maxWords) : 1;
-        const shortest = pass === 'long' ? 2 : 1;
-        for (let n = longest; n >= shortest; n--) {
-          const name = normaliseName(words.slice(0, n).join(' '));
-          if (name === '') continue;
-          const exact = names.get(name);
-          if (exact) return { id: exact, rest: words.slice(n).join(' ') };
-          if (pass !== 'single-exact' && name.length >= 4) {
-            const near = closest(name);
-            if (near && near.distance <= Math.max(1, Math.floor(name.length / 5))) {
-              return { id: near.id, rest: words.slice(n).join(' ') };
-            }
-          }
-        }
+      const nameOf = (n: number) => normaliseName(words.slice(0, n).join(' '));
+      const found = (id: string, n: number) => ({ id, rest: words.slice(n).join(' ') });
+      const longest = Math.min(words.length, maxWords);
+      // A name of several words, exact, the longest first.
+      for (let n = longest; n >= 2; n--) {
+        const exact = names.get(nameOf(n));
+        if (exact) return found(exact, n);
       }
+      // Then with a typo allowance: the closest, the longest of equals. The first that fits
+      // would take the word after the name with it ("s'organiser entre voisins 28/05" is
+      // within the allowance of the name, and the date was lost).
+      let best: { id: string; n: number; distance: number } | undefined;
+      for (let n = longest; n >= 2; n--) {
+        const near = tolerated(nameOf(n));
+        if (near && (!best || near.distance < best.distance)) best = { ...near, n };
+      }
+      if (best) return found(best.id, best.n);
+      // Then a single word, exact, then with a typo allowance.
+      const first = nameOf(1);
+      const exact = names.get(first);
+      if (exact) return found(exact, 1);
+      const near = tolerated(first);
+      if (near) return found(near.id, 1);
       const name = normaliseName(words.slice(0, 3).join(' '));
       const ranked = [...names]
         .map(([candidate, id]) => ({ id, distance: editDistance(name, candidate) }))

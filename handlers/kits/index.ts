@@ -23,8 +23,14 @@ import { createKitIndex } from './find-kit.ts';
 import type { KitCatalogue } from './load-kits.ts';
 import { inPages } from '../jobs/in-pages.ts';
 import { hourIn, monthIn, todayIn } from '../zoned-time.ts';
-import { parseEventDetails, readSentenceDetails } from './parse-personalisation.ts';
-import { takeVariant } from './parse-variant.ts';
+import {
+  parseEventDetails,
+  readSentenceDetails,
+  type EventDetails,
+} from './parse-personalisation.ts';
+import { takeVariant, variantPhraseIn } from './parse-variant.ts';
+import type { Variant } from './pdf/rules.ts';
+import { readKitRequest } from './read-kit-request.ts';
 import { isInSeason, orderBySeason } from './seasonal-order.ts';
 
 /** Suggestions go out at this local hour, spread over time to respect platform pacing. */
@@ -63,11 +69,26 @@ export function createKitsFeature({ catalogue, render }: KitsOptions): Feature {
    */
   async function giveKit(
     ctx: MessageContext,
-    sentence?: { id: string; after: string },
+    sentence?: { id: string; after: string; text: string },
   ): Promise<void> {
     const args = ctx.event.command?.args ?? '';
-    if (!sentence && args.trim() === '') return showCatalogue(ctx);
-    const found = sentence ? { id: sentence.id, rest: sentence.after } : index.find(args);
+    const words = ctx.deps.i18n.commandWords;
+    const today = todayIn(ctx.now, ctx.chat.timezone);
+    if (sentence) {
+      // "le kit canicule en gros caractères pour samedi": a phrase names the version anywhere
+      // in a sentence (a single word like "facile" is too common there); the words after the
+      // kit's name, without it, give a date and a time, never a place.
+      const variant = variantPhraseIn(sentence.text, words) ?? 'standard';
+      const { rest } = takeVariant(sentence.after, words, today, [], { singleWords: false });
+      return giveRequested(
+        ctx,
+        sentence.id,
+        variant,
+        readSentenceDetails(rest, today, ctx.locale, words),
+      );
+    }
+    if (args.trim() === '') return showCatalogue(ctx);
+    const found = readKitRequest(args, index, words, today);
     if ('suggestions' in found) {
       const names = found.suggestions.map((id) => catalogue.get(id, ctx.locale).title);
       await ctx.reply({
@@ -79,17 +100,22 @@ export function createKitsFeature({ catalogue, render }: KitsOptions): Feature {
       });
       return;
     }
-    const words = ctx.deps.i18n.commandWords;
-    const { variant, rest } = takeVariant(found.rest, words);
-    const today = todayIn(ctx.now, ctx.chat.timezone);
-    const read = sentence
-      ? readSentenceDetails(rest, today, ctx.locale, words)
-      : { details: parseEventDetails(rest, today, ctx.locale, words) };
+    await giveRequested(ctx, found.id, found.variant, {
+      details: parseEventDetails(found.rest, today, ctx.locale, words),
+    });
+  }
+
+  async function giveRequested(
+    ctx: MessageContext,
+    id: string,
+    variant: Variant,
+    read: { details: EventDetails; leftOut?: string },
+  ): Promise<void> {
     await deliverKit(ctx, {
       catalogue,
       render,
-      id: found.id,
-      details: await withPlannedGathering(ctx, found.id, read.details),
+      id,
+      details: await withPlannedGathering(ctx, id, read.details),
       variant,
       // What they typed is said back: what the poster carries, what was left out.
       typed: {
@@ -184,7 +210,8 @@ export function createKitsFeature({ catalogue, render }: KitsOptions): Feature {
         offer: (t) => t('understanding.offer_kit'),
         run: (ctx, text) => {
           const found = index.mentioned(withoutAddress(text));
-          return giveKit(asCommand(ctx, 'kit', found?.id ?? ''), found);
+          if (!found) return giveKit(asCommand(ctx, 'kit', ''));
+          return giveKit(asCommand(ctx, 'kit', found.id), { ...found, text });
         },
       },
     ],

@@ -152,6 +152,19 @@ describe('kits on Telegram', () => {
       "Je n'ai pas mis «\u202fma voisine &lt;b&gt;du 3e&lt;/b&gt;\u202f» sur les documents. Pour y imprimer un lieu, écrivez-le après le nom du kit, par exemple\u202f: /kit canicule 28/05 19h cour intérieure",
     );
     expect(await posterText()).not.toContain('ma voisine');
+    // A version named in a sentence is the version given, and its words are no leftover.
+    const documents = h.fake.successfulCalls('sendDocument').length;
+    await h.postWebhook(
+      messageUpdate(bruno, me, 'le kit noël en gros caractères pour samedi, stp'),
+    );
+    expect(texts(bruno.id).at(-1)).toBe(
+      "J'ai mis sur l'affiche\u202f:\nDate\u202f: samedi 28 novembre 2026",
+    );
+    const given = h.fake.successfulCalls('sendDocument').slice(documents);
+    expect(given.length).toBeGreaterThan(0);
+    for (const call of given) {
+      expect((call.params.document as { filename: string }).filename).toMatch(/gros-caracteres/);
+    }
     // Nothing typed, nothing said back.
     const before = texts(group.id).length;
     await h.postWebhook(messageUpdate(bruno, group, '/kit galette'));

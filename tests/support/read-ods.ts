@@ -1,7 +1,16 @@
-// Opens an .ods file as a spreadsheet application would, without one (LibreOffice is not
-// installed here): the zip (fflate), the package rules a reader relies on (`mimetype` first,
-// stored, no extra field; a manifest naming content.xml), and content.xml parsed by a small
-// strict XML parser that throws on anything not well-formed, into sheets of cells.
+// Opens an .ods file as a spreadsheet application would, without one (CI has no LibreOffice):
+// the zip (fflate), the package rules a reader relies on (`mimetype` first, stored, no extra
+// field; a manifest naming content.xml), and content.xml parsed by a small strict XML parser
+// that throws on anything not well-formed, into sheets of cells.
+//
+// It also throws on what LibreOffice 7.4 was seen to do with a file it dislikes (README,
+// the city page), none of which a strict XML parse catches:
+// - a file in the zip that the manifest does not list: the whole file is refused;
+// - a number whose office:value is not a plain xsd:double ("1 234", "NaN"): read as 1, or 0;
+// - a sheet's name holding one of []*?:/\ or with an apostrophe at either end: renamed
+//   "Sheet3"; a name taken twice, case ignored: renamed "_2" (and Excel's limit, 31
+//   characters, for the .xlsx twin);
+// - a cell's fo:text-align of "left" or "right": dropped (LibreOffice reads start and end).
 import { strFromU8, unzipSync } from 'fflate';
 
 export interface OdsCell {
@@ -12,6 +21,8 @@ export interface OdsCell {
   /** The cell's text as shown. */
   text: string;
   style: string | undefined;
+  /** The cell's fo:text-align, from its style (`start`, `end`), or undefined. */
+  align: string | undefined;
 }
 
 export interface OdsSheet {
@@ -142,8 +153,9 @@ export function readOds(bytes: Uint8Array): { sheets: OdsSheet[]; files: string[
     }
   }
   const content = parseXml(strFromU8(files['content.xml']!));
+  const styles = elements(elements(content, 'office:automatic-styles')[0]!, 'style:style');
   const rtl = new Set(
-    elements(elements(content, 'office:automatic-styles')[0]!, 'style:style')
+    styles
       .filter((s) =>
         elements(s, 'style:table-properties').some(
           (p) => p.attributes['style:writing-mode'] === 'rl-tb',
@@ -151,19 +163,49 @@ export function readOds(bytes: Uint8Array): { sheets: OdsSheet[]; files: string[
       )
       .map((s) => s.attributes['style:name']),
   );
+  const alignOf = new Map(
+    styles.map((s) => [
+      s.attributes['style:name'],
+      elements(s, 'style:paragraph-properties')[0]?.attributes['fo:text-align'],
+    ]),
+  );
+  for (const [name, align] of alignOf) {
+    if (align !== undefined && !['start', 'end', 'center', 'justify'].includes(align)) {
+      throw new Error(`style ${name}: LibreOffice ignores fo:text-align="${align}"`);
+    }
+  }
   const spreadsheet = elements(elements(content, 'office:body')[0]!, 'office:spreadsheet')[0]!;
-  const sheets = elements(spreadsheet, 'table:table').map((table) => ({
-    name: table.attributes['table:name']!,
-    rightToLeft: rtl.has(table.attributes['table:style-name']),
-    rows: elements(table, 'table:table-row').map((row) =>
-      elements(row, 'table:table-cell').map((cell) => ({
-        type: cell.attributes['office:value-type'],
-        value: cell.attributes['office:value'],
-        text: elements(cell, 'text:p').map(textOf).join('\n'),
-        style: cell.attributes['table:style-name'],
-      })),
-    ),
-  }));
+  const names = new Set<string>();
+  const sheets = elements(spreadsheet, 'table:table').map((table) => {
+    const name = table.attributes['table:name']!;
+    if (/[[\]*?:/\\]/.test(name) || /^'|'$/.test(name) || name.length > 31 || name === '') {
+      throw new Error(
+        `a sheet's name LibreOffice or Excel would not take: ${JSON.stringify(name)}`,
+      );
+    }
+    if (names.has(name.toLowerCase())) throw new Error(`the sheet's name ${name} twice`);
+    names.add(name.toLowerCase());
+    return {
+      name,
+      rightToLeft: rtl.has(table.attributes['table:style-name']),
+      rows: elements(table, 'table:table-row').map((row) =>
+        elements(row, 'table:table-cell').map((cell) => {
+          const value = cell.attributes['office:value'];
+          if (value !== undefined && !/^-?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(value)) {
+            throw new Error(`office:value="${value}" is not a number LibreOffice reads`);
+          }
+          const style = cell.attributes['table:style-name'];
+          return {
+            type: cell.attributes['office:value-type'],
+            value,
+            text: elements(cell, 'text:p').map(textOf).join('\n'),
+            style,
+            align: style === undefined ? undefined : alignOf.get(style),
+          };
+        }),
+      ),
+    };
+  });
   return { sheets, files: Object.keys(files) };
 }
 

@@ -96,7 +96,7 @@ describe("a city's workbooks", () => {
     const { sheets } = readOds(file.bytes);
     expect(sheets.map((s) => s.name)).toEqual([
       'Groupes de voisins',
-      'Rencontres, entraide et voisins',
+      'Rencontres, entraide et…',
       'Kits remis',
       'Services rendus entre voisins',
       'Veille canicule et grand froid',

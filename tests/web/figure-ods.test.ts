@@ -1,6 +1,7 @@
 // The .ods workbook, opened as a reader would (tests/support/read-ods.ts): a valid package,
 // well-formed XML, a sheet per table with the same protected cells as the CSV (numbers as
 // numbers, euros as currency, a hidden cell as its words), whatever the names hold.
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { protectFigureTable, toCsv, type FigureTable } from '../../web/figure-table.ts';
 import { toOds } from '../../web/figure-ods.ts';
@@ -79,9 +80,10 @@ describe('toOds', () => {
       toOds(tables.map(protectFigureTable), words, { rightToLeft: false }),
     );
     expect(sheets.map((s) => s.name)).toEqual([
-      // At most 31 characters, none of []:*?/\, no apostrophe at either end.
-      'Entraide   services rendus  202',
-      "Quartiers' de la ville, très lo",
+      // At most 31 characters, cut between words; none of []:*?/\ (a colon reads as a dash),
+      // no apostrophe at either end (web/sheet-name.ts).
+      'Entraide – services rendus…',
+      "Quartiers' de la ville, très…",
     ]);
     expect(asCsvCells(sheets[0]!)).toEqual(csvCells(help));
     // Line breaks and tabs of a name become spaces; control characters go.
@@ -91,12 +93,22 @@ describe('toOds', () => {
       ),
     );
     const [head, courses, bricolage] = sheets[0]!.rows;
-    expect(head!.every((c) => c.style === 'head' && c.type === 'string')).toBe(true);
+    expect(head!.map((c) => [c.type, c.style])).toEqual([
+      ['string', 'head'],
+      ['string', 'figure-head'],
+      ['string', 'figure-head'],
+    ]);
     // A count is a number, its euros a currency (shown as the page shows them); a small count
     // and the euros made from it are words.
     expect(courses!.slice(1)).toEqual([
-      { type: 'float', value: '1200', text: words.number(1200), style: 'count-cell' },
-      { type: 'currency', value: '18000', text: words.euros(18000), style: 'euros-cell' },
+      { type: 'float', value: '1200', text: words.number(1200), style: 'count-cell', align: 'end' },
+      {
+        type: 'currency',
+        value: '18000',
+        text: words.euros(18000),
+        style: 'euros-cell',
+        align: 'end',
+      },
     ]);
     expect(bricolage!.slice(1).map((c) => [c.type, c.value, c.text])).toEqual([
       ['string', undefined, 'moins de 5'],
@@ -105,9 +117,86 @@ describe('toOds', () => {
     expect(sheets.every((s) => !s.rightToLeft)).toBe(true);
   });
 
+  it('aligns a figure column as the page does: its head, numbers and words alike', () => {
+    // Opened in LibreOffice, a column's numbers went right and its head and its "moins de 5"
+    // left, so the head stood over the wrong figures; an Arabic name went right in a French
+    // sheet. LibreOffice reads start and end as left and right in either direction.
+    for (const rightToLeft of [false, true]) {
+      const { sheets } = readOds(
+        toOds([help, quartiers].map(protectFigureTable), words, { rightToLeft }),
+      );
+      for (const sheet of sheets) {
+        for (const row of sheet.rows) {
+          const [label, ...figures] = row;
+          expect(label!.align, sheet.name).toBe(rightToLeft ? 'end' : 'start');
+          for (const cell of figures.filter((c) => c.type !== undefined)) {
+            expect(cell.align, `${sheet.name}: ${cell.text}`).toBe('end');
+          }
+        }
+      }
+      const [, , bricolage] = sheets[0]!.rows;
+      expect(bricolage!.slice(1).map((c) => [c.text, c.align])).toEqual([
+        ['moins de 5', 'end'],
+        ['masqué', 'end'],
+      ]);
+    }
+  });
+
   it('reads right to left in Arabic', () => {
     const { sheets } = readOds(toOds([protectFigureTable(help)], words, { rightToLeft: true }));
     expect(sheets[0]!.rightToLeft).toBe(true);
+  });
+
+  it('is read by a reader that refuses what LibreOffice refuses or misreads', () => {
+    const good = toOds([protectFigureTable(help)], words, { rightToLeft: false });
+    const files = unzipSync(good);
+    const content = strFromU8(files['content.xml']!);
+    const repack = (change: (text: string) => string, extra: Record<string, Uint8Array> = {}) =>
+      zipSync({
+        mimetype: [files.mimetype!, { level: 0 }],
+        'META-INF/manifest.xml': files['META-INF/manifest.xml']!,
+        'content.xml': strToU8(change(content)),
+        ...extra,
+      });
+    expect(() => readOds(repack((c) => c))).not.toThrow();
+    for (const [why, bad] of [
+      ['a file the manifest does not list', repack((c) => c, { 'styles.xml': strToU8('<x/>') })],
+      [
+        'a number LibreOffice reads as 0',
+        repack((c) => c.replace('office:value="1200"', 'office:value="NaN"')),
+      ],
+      [
+        'a number with a space',
+        repack((c) => c.replace('office:value="1200"', 'office:value="1 200"')),
+      ],
+      [
+        'an alignment LibreOffice drops',
+        repack((c) => c.replace('fo:text-align="end"', 'fo:text-align="right"')),
+      ],
+      [
+        'a colon in a sheet name',
+        repack((c) => c.replace(/table:name="[^"]*"/, 'table:name="Entraide : 2026"')),
+      ],
+      [
+        'a sheet name over 31 characters',
+        repack((c) => c.replace(/table:name="[^"]*"/, `table:name="${'x'.repeat(32)}"`)),
+      ],
+    ] as const) {
+      expect(() => readOds(bad), why).toThrow();
+    }
+    const twice = toOds([protectFigureTable(help), protectFigureTable(help)], words, {
+      rightToLeft: false,
+    });
+    const renamed = strFromU8(unzipSync(twice)['content.xml']!).replace(' 2"', '"');
+    expect(() =>
+      readOds(
+        zipSync({
+          mimetype: [files.mimetype!, { level: 0 }],
+          'META-INF/manifest.xml': files['META-INF/manifest.xml']!,
+          'content.xml': strToU8(renamed),
+        }),
+      ),
+    ).toThrow(/twice/);
   });
 
   it('is checked by a parser that refuses what is not well-formed', () => {

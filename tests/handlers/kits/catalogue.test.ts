@@ -2,6 +2,7 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { locales } from '../../../handlers/i18n.ts';
 import { createKitIndex, editDistance } from '../../../handlers/kits/find-kit.ts';
 import { KitFileError, kitsDir, loadKits } from '../../../handlers/kits/load-kits.ts';
 import { orderBySeason } from '../../../handlers/kits/seasonal-order.ts';
@@ -98,6 +99,26 @@ describe('finding a kit by name', () => {
     expect(index.find('canicule grand')).toEqual({ id: 'canicule', rest: 'grand' });
     expect(index.find('grand froid grand')).toEqual({ id: 'grand-froid', rest: 'grand' });
     expect(index.find('heatwave large')).toEqual({ id: 'canicule', rest: 'large' });
+  });
+
+  it('finds each kit by the title the catalogue shows, with or without its French name', () => {
+    // "Frio intenso (grand froid)": "/kit frio intenso" found "frio" and printed "intenso" as
+    // the place; "/kit vecinos digitales" found nothing.
+    const catalogue = loadKits();
+    for (const locale of locales) {
+      for (const id of catalogue.ids) {
+        const title = catalogue.get(id, locale).title;
+        const own = title.replace(/\s*\(.*\)$/, '');
+        for (const name of [title, own]) {
+          expect(index.find(`${name} 28/05 19h cour`), `${locale}: ${name}`).toEqual({
+            id,
+            rest: '28/05 19h cour',
+          });
+        }
+      }
+    }
+    expect(index.find('frio intenso')).toEqual({ id: 'grand-froid', rest: '' });
+    expect(index.find('vecinos digitales')).toEqual({ id: 'cyber-voisins', rest: '' });
   });
 
   it('offers the closest names for an unknown one', () => {

@@ -15,10 +15,20 @@ import { createRecordingMessenger, type Sent } from '../../support/recording-mes
 import { UnprintableTextError } from '../../../handlers/kits/pdf/printable-text.ts';
 
 /** "/kit <args>" in a Telegram group, through the router; what was sent and rendered. */
-async function ask(
+function ask(
   args: string,
   render: (request: DocumentRequest) => Promise<Uint8Array>,
   title = 'Les Lilas',
+) {
+  return say(`/kit ${args}`, render, title, { name: 'kit', args });
+}
+
+/** A message to the bot in a Telegram group, a command or plain words. */
+async function say(
+  text: string,
+  render: (request: DocumentRequest) => Promise<Uint8Array>,
+  title = 'Les Lilas',
+  command?: { name: string; args: string },
 ) {
   const deps = await createTestDeps(database.db);
   const feature = createKitsFeature({ catalogue: loadKits(), render });
@@ -27,12 +37,12 @@ async function ask(
   await router.handle(
     {
       type: 'message',
-      id: `tg:${args}`,
+      id: `tg:${text}`,
       chat: { platform: 'telegram', id: '-1001', kind: 'group', title },
       sender: { platform: 'telegram', id: '7', displayName: 'Zoé' },
-      text: `/kit ${args}`,
+      text,
       addressed: true,
-      command: { name: 'kit', args },
+      ...(command ? { command } : {}),
     },
     createRecordingMessenger(records, { botLink: 'https://t.me/voisins_test_bot' }),
   );
@@ -117,6 +127,23 @@ describe('delivering a kit', () => {
     const noEasy = await ask('galette facile', record);
     expect(noEasy.some((m) => m.kind === 'text' && m.text.includes('gros caractères'))).toBe(true);
     expect(requests.every((r) => r.variant === 'large')).toBe(true);
+  });
+
+  it('gives large print asked for in plain words with a phrase', async () => {
+    // "le kit canicule en gros caractères" in a sentence gave the standard documents.
+    const requests: DocumentRequest[] = [];
+    const record = (request: DocumentRequest) => {
+      requests.push(request);
+      return pdf();
+    };
+    await say('bot, tu as le kit canicule en gros caractères ?', record);
+    expect(requests.length).toBeGreaterThan(0);
+    expect(requests.every((r) => r.kit.id === 'canicule' && r.variant === 'large')).toBe(true);
+    requests.length = 0;
+    // A single word is too common in a sentence to count ("facile").
+    await say("bot, c'est facile de trouver l'affiche canicule ?", record);
+    expect(requests.length).toBeGreaterThan(0);
+    expect(requests.every((r) => r.variant === undefined)).toBe(true);
   });
 
   it('says once which characters cannot be printed, rather than failing every document', async () => {

@@ -14,7 +14,7 @@ const words = createCommandWords({
 
 /** What "/kit <name> <text>" gives after the kit's name: the variant and the details. */
 const read = (text: string) => {
-  const { variant, rest } = takeVariant(text, words);
+  const { variant, rest } = takeVariant(text, words, today);
   return { variant, ...parseEventDetails(rest, today) };
 };
 
@@ -32,7 +32,7 @@ describe('kit variants', () => {
       variant: 'large',
       place: 'cour intérieure',
     });
-    expect(read('28/05 19h cour large')).toMatchObject({ variant: 'large', place: 'cour' });
+    expect(read('28/05 19h large')).toMatchObject({ variant: 'large', time: '19:00' });
     expect(read('large print')).toEqual({ variant: 'large' });
     expect(read('large')).toEqual({ variant: 'large' });
     expect(read('facile')).toEqual({ variant: 'easy' });
@@ -50,7 +50,7 @@ describe('kit variants', () => {
   it("reads each language's own single words, as its help texts show them", () => {
     expect(read('grande')).toEqual({ variant: 'large' });
     expect(read('Fácil')).toEqual({ variant: 'easy' });
-    expect(read('28/05 19h pátio BÜYÜK')).toMatchObject({ variant: 'large', place: 'pátio' });
+    expect(read('28/05 19h BÜYÜK')).toMatchObject({ variant: 'large', time: '19:00' });
     expect(read('kolay')).toEqual({ variant: 'easy' });
   });
 
@@ -69,6 +69,70 @@ describe('kit variants', () => {
     });
     expect(read('بحروف كبيرة')).toEqual({ variant: 'large' });
     expect(read('سهلة القراءة')).toEqual({ variant: 'easy' });
+  });
+
+  it("reads a word for large print before a date in every language's calendar words", () => {
+    // "sexta-feira", "viernes", "cuma", "الجمعة": once only French and English weekdays let
+    // the word count, and "grande" went onto the poster with the place.
+    for (const [text, place] of [
+      ['grande sexta-feira 19h pátio', 'pátio'],
+      ['grande viernes 19h patio', 'patio'],
+      ['büyük cuma 19h avlu', 'avlu'],
+      ['كبير الجمعة 19h الساحة', 'الساحة'],
+      ['grand demain 19h cour', 'cour'],
+      ['grande amanhã cour', 'cour'],
+    ]) {
+      expect(read(text!), text).toMatchObject({ variant: 'large', place });
+    }
+  });
+
+  it('leaves a word for large print in the place it touches, before or after it', () => {
+    // Portuguese, Spanish and Arabic say the size after the room: "sala grande" is a place.
+    // Large print next to a place is asked with the phrase, which counts anywhere.
+    expect(read('28/05 19h sala grande')).toEqual({
+      variant: 'standard',
+      date: '2027-05-28',
+      time: '19:00',
+      place: 'sala grande',
+    });
+    expect(read('patio grande 28/05')).toMatchObject({
+      variant: 'standard',
+      place: 'patio grande',
+    });
+    expect(read('28/05 19h sala grande letra grande')).toMatchObject({
+      variant: 'large',
+      place: 'sala grande',
+    });
+    expect(read('büyük salon 19h')).toMatchObject({ variant: 'standard', place: 'büyük salon' });
+  });
+
+  it('reads a word for easy to read at either end, whatever it touches: it names no place', () => {
+    expect(read('facile cour intérieure')).toEqual({ variant: 'easy', place: 'cour intérieure' });
+    expect(read('28/05 patio fácil')).toMatchObject({ variant: 'easy', place: 'patio' });
+    expect(read('grand facile')).toEqual({ variant: 'easy' });
+  });
+
+  it('takes the little word said before a phrase with it', () => {
+    // "/kit canicule en gros caractères" printed "en" as the place.
+    for (const text of [
+      'en gros caractères',
+      'in large print',
+      'con letra grande',
+      'em letra grande',
+    ]) {
+      expect(read(text), text).toEqual({ variant: 'large' });
+    }
+    expect(read('en facile à lire 19h hall')).toEqual({
+      variant: 'easy',
+      time: '19:00',
+      place: 'hall',
+    });
+  });
+
+  it('leaves a wrong date to its own message', () => {
+    expect(() => read('grand 31/02 cour')).toThrow(
+      expect.objectContaining({ key: 'kits.bad_date' }),
+    );
   });
 
   it('leaves a place that only starts with such a word alone', () => {
