@@ -170,7 +170,23 @@ export function distressIn(message: {
   // "/help" is the English name of the help command, not a call for help: only what follows
   // it is read. Any other command is read whole ("/sos", "/besoin je suis tombée").
   const { command } = message;
-  const found = detectDistress(command?.name === 'help' ? command.args : message.text);
+  const text = command?.name === 'help' ? command.args : message.text;
+  const found = BARE_COMMAND.test(text) ? bareCommandDistress(text) : detectDistress(text);
   read.set(message, found ?? null);
   return found;
+}
+
+/** A command alone ("/aide", "/parametres@VoisinsBot"): one word, nothing of anyone's own. */
+const BARE_COMMAND = /^\/\S{1,63}$/;
+/** What each bare command says: the same few come again and again (bounded). */
+const bareCommands = new Map<string, Distress | null>();
+
+function bareCommandDistress(text: string): Distress | undefined {
+  let found = bareCommands.get(text);
+  if (found === undefined) {
+    found = detectDistress(text) ?? null;
+    if (bareCommands.size >= 1_000) bareCommands.clear();
+    bareCommands.set(text, found);
+  }
+  return found ?? undefined;
 }

@@ -82,6 +82,12 @@ describe('distress', () => {
     expect(distressIn(command('/sos'))).toBe('self');
     expect(distressIn(command('/besoin je me sens mal'))).toBe('self');
     expect(distressIn(command('/aide'))).toBeUndefined();
+    // A bare command is read once and remembered: the same answer every time it comes.
+    for (let i = 0; i < 2; i++) {
+      expect(distressIn(command('/sos'))).toBe('self');
+      expect(distressIn(command('/aide'))).toBeUndefined();
+      expect(distressIn(command('/urgence@VoisinsBot'))).toBe(detectDistress('/urgence'));
+    }
   });
 
   it('reads a message once, and gives the same answer each time it is asked', () => {
