@@ -138,8 +138,12 @@ export const people = {
   alice: { id: 111, is_bot: false, first_name: 'Alice', language_code: 'fr' },
   bruno: { id: 222, is_bot: false, first_name: 'Bruno', language_code: 'fr' },
   emma: { id: 333, is_bot: false, first_name: 'Emma', language_code: 'en' },
+  chloe: { id: 444, is_bot: false, first_name: 'Chloé', language_code: 'fr' },
+  djamel: { id: 555, is_bot: false, first_name: 'Djamel', language_code: 'fr' },
+  /** Lives elsewhere: tests make her forge presses on a group she is not in. */
+  mallory: { id: 666, is_bot: false, first_name: 'Mallory', language_code: 'fr' },
 };
-type Person = (typeof people)[keyof typeof people];
+export type Person = (typeof people)[keyof typeof people];
 
 export function groupChat(id = -100123, title = 'Résidence des Lilas') {
   return { id, type: 'supergroup', title };

@@ -6,7 +6,7 @@
 import { sql } from 'drizzle-orm';
 import { readFileSync } from 'node:fs';
 import postgres from 'postgres';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { createDatabase, queryRows, type Database } from '../../db/client.ts';
 import { migrateDatabase } from '../../db/migrate.ts';
 
@@ -51,6 +51,19 @@ export async function createTestDatabase(
       await admin.end();
     },
   };
+}
+
+/**
+ * The test file's database (or its describe block's): created before its first test, dropped
+ * after its last. The object is filled in when the tests run, not when the file is read.
+ */
+export function useTestDatabase(): TestDatabase {
+  const database = {} as TestDatabase;
+  beforeAll(async () => {
+    Object.assign(database, await createTestDatabase());
+  });
+  afterAll(() => database.drop());
+  return database;
 }
 
 let tarball: { path: string; blob: Blob } | undefined;
