@@ -4,8 +4,8 @@
 // whatsAppView applies WhatsApp's formatting rules to what the client sent.
 import { describe, expect, it } from 'vitest';
 import { escapeHtml } from '../../handlers/events.ts';
-import type { Feature } from '../../handlers/feature.ts';
 import { whatsAppView } from '../fakes/whatsapp-formatting.ts';
+import { createProbeCommand } from '../support/probe-command.ts';
 import { useTestDatabase } from '../support/test-database.ts';
 import { createWhatsAppChat, useWhatsAppHarness } from '../support/whatsapp-e2e.ts';
 import { wa } from '../support/whatsapp-harness.ts';
@@ -13,23 +13,12 @@ import { wa } from '../support/whatsapp-harness.ts';
 const database = useTestDatabase();
 
 /** Greets the sender by name, in bold, with a little of each of our formats. */
-const greeter: Feature = {
-  name: 'greeter-probe',
-  commands: [
-    {
-      names: { fr: 'salut', en: 'hello' },
-      descriptionKey: 'help.description',
-      where: 'any',
-      hidden: true,
-      run: async (ctx) => {
-        const name = escapeHtml(ctx.person.displayName);
-        await ctx.reply(
-          `Bonjour ${name}, <i>bienvenue</i> ! Vous êtes <b>${name}</b>. Tapez <code>!aide</code>.`,
-        );
-      },
-    },
-  ],
-};
+const greeter = createProbeCommand('greeter-probe', { fr: 'salut', en: 'hello' }, async (ctx) => {
+  const name = escapeHtml(ctx.person.displayName);
+  await ctx.reply(
+    `Bonjour ${name}, <i>bienvenue</i> ! Vous êtes <b>${name}</b>. Tapez <code>!aide</code>.`,
+  );
+});
 
 const h = useWhatsAppHarness(database, { features: [greeter] });
 const { sayPrivately, lastInGroup } = createWhatsAppChat(h);
