@@ -2,7 +2,7 @@
 // database, and what the people of one group do there (write, press, read the answers)
 // through the webhook, as the Bot API would deliver it. Apart from telegram-harness.ts, which
 // the benchmarks import outside vitest.
-import { afterEach, beforeEach, expect } from 'vitest';
+import { expect } from 'vitest';
 import type { Database } from '../../db/client.ts';
 import {
   callbackUpdate,
@@ -12,61 +12,22 @@ import {
   type Person,
   type TelegramHarness,
 } from './telegram-harness.ts';
-import { resetDatabase } from './test-database.ts';
-import type { TestClock } from './test-deps.ts';
+import { useHarness, type HarnessHooks, type Restartable } from './use-harness.ts';
 
 type StartOptions = NonNullable<Parameters<typeof startTelegramHarness>[1]>;
 
-export interface TestsTelegramHarness extends TelegramHarness {
-  /** Stops the test's bot and starts another with `options`, on the same data. */
-  restart(options: StartOptions): Promise<void>;
-}
-
 /**
  * Before each test: the database emptied, `clock` set back to its start, and a bot started
- * with `options`; after it, that bot stopped. The harness returned is the running test's.
+ * with `options`; after it, that bot stopped (with `once`, one bot for all the tests). The
+ * harness returned is the running one.
  */
 export function useTelegramHarness(
   database: Database,
-  options: StartOptions & { clock?: TestClock } = {},
-): TestsTelegramHarness {
-  let current: TelegramHarness | undefined;
-  beforeEach(async () => {
-    await resetDatabase(database);
-    options.clock?.restart();
-    current = await startTelegramHarness(database, options);
-  });
-  afterEach(async () => {
-    await current?.stop();
-    current = undefined;
-  });
-  const h = (): TelegramHarness => {
-    if (!current) throw new Error('useTelegramHarness: the bot runs only during a test');
-    return current;
-  };
-  return {
-    get fake() {
-      return h().fake;
-    },
-    get app() {
-      return h().app;
-    },
-    get logs() {
-      return h().logs;
-    },
-    deliver: (update) => h().deliver(update),
-    postWebhook: (...args) => h().postWebhook(...args),
-    sentTo: (chatId) => h().sentTo(chatId),
-    notices: () => h().notices(),
-    lastNotice: () => h().lastNotice(),
-    stop: () => h().stop(),
-    async restart(more) {
-      const stopping = h();
-      current = undefined;
-      await stopping.stop();
-      current = await startTelegramHarness(database, more);
-    },
-  };
+  { once, ...options }: StartOptions & HarnessHooks = {},
+): TelegramHarness & Restartable<StartOptions> {
+  const { clock } = options;
+  const start = (more: StartOptions) => startTelegramHarness(database, more);
+  return useHarness(database, { clock, once }, start, options);
 }
 
 export type TelegramGroup = { id: number } & Record<string, unknown>;
@@ -94,7 +55,18 @@ export function createTelegramChat(h: TelegramHarness, group: TelegramGroup) {
     privateTexts: (user: Person) => textsTo(user.id),
     lastPrivate: (user: Person) => textsTo(user.id).at(-1) ?? '',
     groupTexts: () => textsTo(group.id),
+    /** Everything the bot said in the group: messages, then edits. */
+    groupTextsAndEdits: () =>
+      [
+        ...h.sentTo(group.id),
+        ...h.fake.successfulCalls('editMessageText').filter((c) => c.params.chat_id === group.id),
+      ].map((c) => String(c.params.text)),
     lastInGroup: () => textsTo(group.id).at(-1) ?? '',
+    /** The documents sent to a chat, or to a person privately (sendDocument calls). */
+    documentsTo: (to: number | Person) =>
+      h.fake
+        .successfulCalls('sendDocument')
+        .filter((c) => c.params.chat_id === (typeof to === 'number' ? to : to.id)),
     runJobs: () => h.app.jobs.runDueJobs(),
     /** A recurring job's hour has come: it is queued for the bot's now, and due jobs run. */
     tick: async (kind: string): Promise<void> => {

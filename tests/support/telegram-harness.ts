@@ -6,7 +6,12 @@ import type { SendLanes } from '../../bot/outbox/send-lanes.ts';
 import type { Database } from '../../db/client.ts';
 import type { Feature } from '../../handlers/feature.ts';
 import type { Clock } from '../../handlers/ports.ts';
-import { startFakeBotApi, type FakeBotApi, type RecordedCall } from '../fakes/telegram-bot-api.ts';
+import {
+  startFakeBotApi,
+  uploadedBytes,
+  type FakeBotApi,
+  type RecordedCall,
+} from '../fakes/telegram-bot-api.ts';
 import { createMemoryLogger, type LogEntry } from './test-deps.ts';
 
 export const TOKEN = '123456:TEST-TOKEN-abcdefghijklmnopqrstuvwxyz';
@@ -219,4 +224,16 @@ export function buttonsOf(
     callback_data?: string;
     url?: string;
   }[];
+}
+
+/** The name of the file a recorded sendDocument call uploaded. */
+export function filenameOf(call: RecordedCall | undefined): string {
+  return (call?.params.document as { filename: string }).filename;
+}
+
+/** The bytes a recorded sendDocument call uploaded. */
+export function documentBytes(call: RecordedCall | undefined): Buffer {
+  const bytes = uploadedBytes(call?.params.document);
+  if (!bytes) throw new Error('no file uploaded');
+  return bytes;
 }

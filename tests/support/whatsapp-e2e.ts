@@ -1,10 +1,9 @@
 // What the end-to-end files on WhatsApp share: a fresh bot and fake client for each test on
 // an emptied database, and what the people of one group do there (write in the group or
 // privately, answer a numbered question, read the answers), as whatsapp-web.js delivers it.
-import { afterEach, beforeEach } from 'vitest';
 import type { Database } from '../../db/client.ts';
-import { resetDatabase } from './test-database.ts';
 import type { TestClock } from './test-deps.ts';
+import { useHarness } from './use-harness.ts';
 import {
   startWhatsAppHarness,
   wa,
@@ -22,34 +21,8 @@ export function useWhatsAppHarness(
   database: Database,
   options: StartOptions & { clock?: TestClock } = {},
 ): WhatsAppHarness {
-  let current: WhatsAppHarness | undefined;
-  beforeEach(async () => {
-    await resetDatabase(database);
-    options.clock?.restart();
-    current = await startWhatsAppHarness(database, options);
-  });
-  afterEach(async () => {
-    await current?.stop();
-    current = undefined;
-  });
-  const h = (): WhatsAppHarness => {
-    if (!current) throw new Error('useWhatsAppHarness: the bot runs only during a test');
-    return current;
-  };
-  return {
-    get app() {
-      return h().app;
-    },
-    get logs() {
-      return h().logs;
-    },
-    get clients() {
-      return h().clients;
-    },
-    client: () => h().client(),
-    settle: () => h().settle(),
-    stop: () => h().stop(),
-  };
+  const start = (more: StartOptions) => startWhatsAppHarness(database, more);
+  return useHarness(database, { clock: options.clock }, start, options);
 }
 
 type Via = 'pn' | 'lid';
