@@ -4,76 +4,50 @@
 // the bot), /agenda does the same, and those who come get the updated file when the
 // organiser moves the date, the time or the place, then the cancellation. Every file is
 // read back by ical.js.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { queryRows } from '../../db/client.ts';
 import { findChat } from '../../db/queries/chats.ts';
-import { uploadedBytes, type RecordedCall } from '../fakes/telegram-bot-api.ts';
+import type { RecordedCall } from '../fakes/telegram-bot-api.ts';
 import { readIcs } from '../support/read-ics.ts';
-import { createTestDatabase, resetDatabase, type TestDatabase } from '../support/test-database.ts';
-import { createTestClock } from '../support/test-deps.ts';
+import { createTelegramChat, useTelegramHarness } from '../support/telegram-e2e.ts';
 import {
   buttonsOf,
-  callbackUpdate,
+  documentBytes,
+  filenameOf,
   groupChat,
-  messageUpdate,
   nextUpdateId,
   people,
   privateChat,
-  startTelegramHarness,
-  type TelegramHarness,
+  type Person as User,
 } from '../support/telegram-harness.ts';
+import { useTestDatabase } from '../support/test-database.ts';
+import { createTestClock } from '../support/test-deps.ts';
 
-let database: TestDatabase;
-beforeAll(async () => {
-  database = await createTestDatabase();
-});
-afterAll(() => database.drop());
-
+const database = useTestDatabase();
 const group = groupChat(-100777, 'Résidence Les Flamboyants');
 const elsewhere = groupChat(-100888, 'Les Tilleuls');
-const { alice, bruno, emma } = people;
-const chloe = { id: 444, is_bot: false, first_name: 'Chloé', language_code: 'fr' };
-const djamel = { id: 555, is_bot: false, first_name: 'Djamel', language_code: 'fr' };
-const mallory = { id: 666, is_bot: false, first_name: 'Mallory', language_code: 'fr' };
-type User = typeof alice;
+const { alice, bruno, chloe, djamel, emma, mallory } = people;
 
-let h: TelegramHarness;
+const h = useTelegramHarness(database, {
+  webhook: true,
+  clock: createTestClock('2026-12-06T12:00:00Z'),
+});
+const { organise, say, press, documentsTo } = createTelegramChat(h, group);
 beforeEach(async () => {
-  await resetDatabase(database);
-  h = await startTelegramHarness(database, {
-    webhook: true,
-    clock: createTestClock('2026-12-06T12:00:00Z'),
-  });
-  h.fake.setChatMember(group.id, alice.id, 'administrator');
   h.fake.setChatMember(group.id, mallory.id, 'left');
-  await say(alice, '/parametres cp 97200');
+  await organise(alice, '/parametres cp 97200');
   for (const user of [bruno, chloe, djamel]) await say(user, '/aide');
   await say(mallory, '/aide', elsewhere);
   // Bruno started the bot privately; Chloé and Djamel never did.
   await say(bruno, '/start', privateChat(bruno));
 });
-afterEach(() => h.stop());
 
-async function say(user: User, text: string, chat: object = group): Promise<void> {
-  expect((await h.postWebhook(messageUpdate(user, chat, text))).status).toBe(200);
-}
-async function press(user: User, data: string, chat: Record<string, unknown> = group) {
-  expect((await h.postWebhook(callbackUpdate(user, chat, data))).status).toBe(200);
-}
-const documentsTo = (user: User): RecordedCall[] =>
-  h.fake.successfulCalls('sendDocument').filter((c) => c.params.chat_id === user.id);
-function icsOf(call: RecordedCall | undefined) {
-  const bytes = uploadedBytes(call?.params.document);
-  if (!bytes) throw new Error('no file uploaded');
-  return readIcs(bytes);
-}
+const icsOf = (call: RecordedCall | undefined) => readIcs(documentBytes(call));
 /** The latest group message with the calendar button: the announcement or running count. */
 const announcement = () =>
   [...h.sentTo(group.id)]
     .reverse()
     .find((c) => buttonsOf(c).some((b) => b.callback_data?.startsWith('gcal:')));
-const filenameOf = (call: RecordedCall | undefined) =>
-  (call?.params.document as { filename: string }).filename;
 
 describe('calendar files on Telegram', () => {
   it('sends the .ics privately, with the group time zone, and updates it for those who come', async () => {

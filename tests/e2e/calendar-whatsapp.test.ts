@@ -2,48 +2,21 @@
 // (Indian/Reunion, UTC+4): one more numbered choice of the announcement; the file goes
 // privately as a text/calendar document to whoever wrote to the bot privately, and the
 // others are told to write "/agenda" there (the bot never writes first on WhatsApp).
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { SentRecord } from '../fakes/whatsapp-client.ts';
 import { readIcs } from '../support/read-ics.ts';
-import { createTestDatabase, resetDatabase, type TestDatabase } from '../support/test-database.ts';
+import { useTestDatabase } from '../support/test-database.ts';
 import { createTestClock } from '../support/test-deps.ts';
-import { startWhatsAppHarness, wa, type WhatsAppHarness } from '../support/whatsapp-harness.ts';
+import { createWhatsAppChat, useWhatsAppHarness } from '../support/whatsapp-e2e.ts';
+import { wa, type WhatsAppPerson as Person } from '../support/whatsapp-harness.ts';
 
-let database: TestDatabase;
-beforeAll(async () => {
-  database = await createTestDatabase();
-});
-afterAll(() => database.drop());
-
-type Person = typeof wa.alice;
-
-let h: WhatsAppHarness;
+const database = useTestDatabase();
+const h = useWhatsAppHarness(database, { clock: createTestClock('2026-12-06T08:00:00Z') });
+const { say, sayPrivately, lastInGroup } = createWhatsAppChat(h);
 beforeEach(async () => {
-  await resetDatabase(database);
-  h = await startWhatsAppHarness(database, { clock: createTestClock('2026-12-06T08:00:00Z') });
   await say(wa.alice, '!parametres cp 97400');
 });
-afterEach(() => h.stop());
 
-async function say(person: Person, body: string): Promise<void> {
-  h.client().receiveGroupMessage({
-    group: wa.group,
-    author: person.pn,
-    body,
-    notifyName: person.name,
-  });
-  await h.settle();
-}
-async function sayPrivately(person: Person, body: string): Promise<void> {
-  h.client().receivePrivateMessage({ from: person.pn, body, notifyName: person.name });
-  await h.settle();
-}
-const lastInGroup = () =>
-  h
-    .client()
-    .sentTo(wa.group)
-    .map((s) => s.text ?? '')
-    .at(-1) ?? '';
 const filesTo = (person: Person): SentRecord[] =>
   h
     .client()

@@ -8,69 +8,48 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 
 import { join } from 'node:path';
-import type { Browser, Page } from 'puppeteer-core';
-import { hasChromium, launchChromium, screenshots, type Chromium } from '../support/chromium.ts';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Page } from 'puppeteer-core';
+import { hasChromium, screenshots, useChromium } from '../support/chromium.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { saveProgrammeLine } from '../../db/queries/city-programme.ts';
 import { createPartner, saveCcasSettings } from '../../db/queries/partners.ts';
 import { chats, partnerStaff, personIdentities, registryRequests } from '../../db/schema.ts';
 import { eq } from 'drizzle-orm';
 import { uploadedBytes } from '../fakes/telegram-bot-api.ts';
 import { readPdf } from '../handlers/kits/pdf/read-pdf.ts';
-import { createTestDatabase, resetDatabase, type TestDatabase } from '../support/test-database.ts';
-import { createTestClock, type TestClock } from '../support/test-deps.ts';
-import {
-  buttonsOf,
-  callbackUpdate,
-  groupChat,
-  messageUpdate,
-  people,
-  privateChat,
-  startTelegramHarness,
-  type TelegramHarness,
-} from '../support/telegram-harness.ts';
+import { createTelegramChat, useTelegramHarness } from '../support/telegram-e2e.ts';
+import { buttonsOf, groupChat, people, type Person as User } from '../support/telegram-harness.ts';
+import { useTestDatabase } from '../support/test-database.ts';
+import { createTestClock } from '../support/test-deps.ts';
+import { createWatchSteps } from '../support/watch-steps.ts';
 
 const group = groupChat();
-const { alice, bruno } = people;
+const { alice, bruno, djamel } = people;
 const claire = { id: 444, is_bot: false, first_name: 'Claire', language_code: 'fr' };
-const djamel = { id: 555, is_bot: false, first_name: 'Djamel', language_code: 'fr' };
 const paul = { id: 666, is_bot: false, first_name: 'Paul', language_code: 'fr' };
-type User = typeof alice;
 
-let database: TestDatabase;
-let browser: Browser;
-let chromium: Chromium | undefined;
-beforeAll(async () => {
-  database = await createTestDatabase();
-  if (!hasChromium) return;
-  chromium = await launchChromium('ccas');
-  browser = chromium.browser;
-}, 60_000);
-afterAll(async () => {
-  await chromium?.close();
-  await database.drop();
+const database = useTestDatabase();
+const browser = useChromium('ccas');
+
+// Tuesday 20 July 2027, 08:00 in Lyon.
+const clock = createTestClock('2027-07-20T06:00:00Z');
+const h = useTelegramHarness(database, {
+  webhook: true,
+  clock,
+  env: { BOT_ADMINS: `telegram:${alice.id}`, WEB_URL: 'http://127.0.0.1' },
 });
-
-let h: TelegramHarness;
-let clock: TestClock;
+const chat = createTelegramChat(h, group);
+const { say, sayPrivately, press, pressPrivately, lastPrivate, runJobs } = chat;
+const { addMember } = createWatchSteps(h, chat);
 let partner: number;
 beforeEach(async () => {
-  await resetDatabase(database);
-  // Tuesday 20 July 2027, 08:00 in Lyon.
-  clock = createTestClock('2027-07-20T06:00:00Z');
-  h = await startTelegramHarness(database, {
-    webhook: true,
-    clock,
-    env: { BOT_ADMINS: `telegram:${alice.id}`, WEB_URL: 'http://127.0.0.1' },
-  });
-  h.fake.setChatMember(group.id, alice.id, 'administrator');
-  await say(alice, '/parametres cp 69003');
+  await chat.organise(alice, '/parametres cp 69003');
   for (const person of [bruno, djamel]) await say(person, '/aide');
   for (const person of [alice, bruno, claire, djamel, paul]) await sayPrivately(person, '/aide');
-  const [chat] = await database.db.select().from(chats).where(eq(chats.kind, 'group'));
+  const [row] = await database.db.select().from(chats).where(eq(chats.kind, 'group'));
   partner = await createPartner(database.db, {
     name: 'Lyon 3e',
-    communes: [chat!.communeInsee!],
+    communes: [row!.communeInsee!],
     quartiers: [],
   });
   await saveCcasSettings(database.db, partner, {
@@ -82,7 +61,6 @@ beforeEach(async () => {
     { partnerId: partner, personId: await personOf(paul), role: 'agent' },
   ]);
 });
-afterEach(() => h.stop());
 
 async function personOf(user: User): Promise<number> {
   const [row] = await database.db
@@ -91,22 +69,6 @@ async function personOf(user: User): Promise<number> {
     .where(eq(personIdentities.externalId, String(user.id)));
   return row!.personId;
 }
-async function post(update: Record<string, unknown>): Promise<void> {
-  const response = await h.postWebhook(update);
-  expect(response.status).toBe(200);
-}
-const say = (user: User, text: string) => post(messageUpdate(user, group, text));
-const sayPrivately = (user: User, text: string) =>
-  post(messageUpdate(user, privateChat(user), text));
-const press = (user: User, data: string) => post(callbackUpdate(user, group, data));
-const pressPrivately = (user: User, data: string) =>
-  post(callbackUpdate(user, privateChat(user), data));
-const lastPrivate = (user: User) =>
-  h
-    .sentTo(user.id)
-    .map((c) => String(c.params.text))
-    .at(-1) ?? '';
-const runJobs = () => h.app.jobs.runDueJobs();
 
 /** The console link /console sends privately, pointed at the test server's port. */
 async function consoleLink(user: User): Promise<string> {
@@ -117,7 +79,7 @@ async function consoleLink(user: User): Promise<string> {
 }
 
 async function logIn(user: User): Promise<Page> {
-  const context = await browser.createBrowserContext();
+  const context = await browser().createBrowserContext();
   const page = await context.newPage();
   await page.setExtraHTTPHeaders({ 'Accept-Language': 'fr-FR,fr;q=0.9' });
   await page.setViewport({ width: 420, height: 900 });
@@ -135,14 +97,7 @@ describe.skipIf(!hasChromium)(
       // Bruno becomes a referent; he adds Djamel, who is in the group and agrees himself.
       await say(bruno, '/referent');
       await press(alice, buttonsOf(h.sentTo(group.id).at(-1))[0]!.callback_data!);
-      await sayPrivately(bruno, '/veiller');
-      await sayPrivately(bruno, 'Djamel');
-      await sayPrivately(bruno, '2e');
-      await sayPrivately(bruno, 'téléphone');
-      await pressPrivately(bruno, 'watch:nocontact');
-      await pressPrivately(bruno, buttonsOf(h.sentTo(bruno.id).at(-1))[0]!.callback_data!);
-      const pick = buttonsOf(h.sentTo(bruno.id).at(-1)).find((b) => b.text === 'Djamel')!;
-      await pressPrivately(bruno, pick.callback_data!);
+      await addMember(bruno, djamel);
       await pressPrivately(djamel, buttonsOf(h.sentTo(djamel.id).at(-1))[0]!.callback_data!);
       expect(lastPrivate(bruno)).toContain('Djamel a donné son accord');
       const [registry] = buttonsOf(h.sentTo(bruno.id).at(-1));

@@ -9,19 +9,14 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { saveProgrammeLine } from '../../db/queries/city-programme.ts';
 import { createPartner, saveCcasSettings } from '../../db/queries/partners.ts';
-import { uploadedBytes, type RecordedCall } from '../fakes/telegram-bot-api.ts';
-import { createTestDatabase, resetDatabase, type TestDatabase } from '../support/test-database.ts';
+import { uploadedBytes } from '../fakes/telegram-bot-api.ts';
+import { createTelegramChat, useTelegramHarness } from '../support/telegram-e2e.ts';
+import { filenameOf, groupChat, people } from '../support/telegram-harness.ts';
+import { useTestDatabase } from '../support/test-database.ts';
 import { createTestClock } from '../support/test-deps.ts';
-import {
-  groupChat,
-  messageUpdate,
-  people,
-  startTelegramHarness,
-  type TelegramHarness,
-} from '../support/telegram-harness.ts';
 
 const artefacts = join(import.meta.dirname, '../../tmp/kit-screenshots');
 const hasPoppler = (() => {
@@ -33,40 +28,24 @@ const hasPoppler = (() => {
   }
 })();
 
-let database: TestDatabase;
-beforeAll(async () => {
-  database = await createTestDatabase();
+const database = useTestDatabase();
+beforeAll(() => {
   mkdirSync(artefacts, { recursive: true });
 });
-afterAll(() => database.drop());
 
 const lyonGroup = groupChat(-100301, 'Résidence Garibaldi');
 const parisGroup = groupChat(-100302, 'Rue de la Roquette');
 const { alice, bruno } = people;
 
-let h: TelegramHarness;
-beforeEach(async () => {
-  await resetDatabase(database);
-  h = await startTelegramHarness(database, {
-    webhook: true,
-    clock: createTestClock('2026-12-06T12:00:00Z'),
-  });
+const h = useTelegramHarness(database, {
+  webhook: true,
+  clock: createTestClock('2026-12-06T12:00:00Z'),
 });
-afterEach(() => h.stop());
-
-async function say(user: typeof alice, chat: object, text: string): Promise<void> {
-  expect((await h.postWebhook(messageUpdate(user, chat, text))).status).toBe(200);
-}
+const { say, documentsTo } = createTelegramChat(h, lyonGroup);
 
 /** The text of a group's document named `file`, as pdftotext reads it (white space as one). */
 function pdfText(chatId: number, file: string): string {
-  const call: RecordedCall | undefined = h.fake
-    .successfulCalls('sendDocument')
-    .find(
-      (c) =>
-        c.params.chat_id === chatId &&
-        (c.params.document as { filename: string }).filename === file,
-    );
+  const call = documentsTo(chatId).find((c) => filenameOf(c) === file);
   const bytes = uploadedBytes(call?.params.document);
   if (!bytes) throw new Error(`no ${file} sent to ${chatId}`);
   const path = join(artefacts, `${chatId}-${file}`);
@@ -97,10 +76,10 @@ describe.skipIf(!hasPoppler)('a partner city on the printed kits', () => {
     });
     h.fake.setChatMember(lyonGroup.id, alice.id, 'administrator');
     h.fake.setChatMember(parisGroup.id, alice.id, 'administrator');
-    await say(alice, lyonGroup, '/parametres cp 69003');
-    await say(alice, parisGroup, '/parametres cp 75011');
+    await say(alice, '/parametres cp 69003', lyonGroup);
+    await say(alice, '/parametres cp 75011', parisGroup);
 
-    await say(bruno, lyonGroup, '/kit grand-froid');
+    await say(bruno, '/kit grand-froid', lyonGroup);
     const summary = h
       .sentTo(lyonGroup.id)
       .map((c) => (typeof c.params.text === 'string' ? c.params.text : ''))
@@ -126,7 +105,7 @@ describe.skipIf(!hasPoppler)('a partner city on the printed kits', () => {
       line: 'la mairie prête tables et chaises : 04 72 10 30 30',
       now: new Date('2026-12-01T09:00:00Z'),
     });
-    await say(bruno, lyonGroup, '/kit fete');
+    await say(bruno, '/kit fete', lyonGroup);
     for (const file of ['fete-des-voisins-affiche.pdf', 'fete-des-voisins-invitation.pdf']) {
       const text = pdfText(lyonGroup.id, file);
       expect(text, file).toContain('Lyon 3e : la mairie prête tables et chaises');
@@ -134,7 +113,7 @@ describe.skipIf(!hasPoppler)('a partner city on the printed kits', () => {
     }
 
     // Outside any partner city: the national documents, the generic CCAS wording only.
-    await say(bruno, parisGroup, '/kit grand-froid');
+    await say(bruno, '/kit grand-froid', parisGroup);
     const national = pdfText(parisGroup.id, 'grand-froid-conseils.pdf');
     expect(national).toContain('CCAS');
     expect(national).not.toContain('04 78');

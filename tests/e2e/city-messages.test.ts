@@ -6,33 +6,22 @@
 // runner sends it: the Telegram and WhatsApp groups get it once each, the terminal's group
 // nothing, and the report page says so. Partner B's agent, in the same browser, reaches none
 // of it, even with a forged commune in the form. Screenshots go to tmp/console-screenshots/.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { sql } from 'drizzle-orm';
-import type { Browser, Page } from 'puppeteer-core';
-import {
-  checkPage,
-  pageText,
-  hasChromium,
-  launchChromium,
-  type Chromium,
-} from '../support/chromium.ts';
+import type { Page } from 'puppeteer-core';
+import { checkPage, pageText, hasChromium, useChromium } from '../support/chromium.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseConfig } from '../../bot/config.ts';
-import { createApp, type App } from '../../bot/create-app.ts';
+import type { App } from '../../bot/create-app.ts';
 import { queryRows } from '../../db/client.ts';
 import { createLoginToken } from '../../db/queries/console-access.ts';
 import { createPartner } from '../../db/queries/partners.ts';
 import { chats, partnerStaff, people, personIdentities } from '../../db/schema.ts';
-import { startFakeBotApi, type FakeBotApi } from '../fakes/telegram-bot-api.ts';
-import { createFakeWhatsAppClient, type FakeWhatsAppClient } from '../fakes/whatsapp-client.ts';
-import { BOT, FAST_LANES, TOKEN } from '../support/telegram-harness.ts';
-import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
-import { createMemoryLogger } from '../support/test-deps.ts';
-import { defaultFakeOptions, wa } from '../support/whatsapp-harness.ts';
+import type { FakeBotApi } from '../fakes/telegram-bot-api.ts';
+import type { FakeWhatsAppClient } from '../fakes/whatsapp-client.ts';
+import { startAllPlatforms, type AllPlatforms } from '../support/all-platforms-harness.ts';
+import { useTestDatabase } from '../support/test-database.ts';
+import { wa } from '../support/whatsapp-harness.ts';
 
 const TELEGRAM_GROUP = -100777;
 /** A real PDF's first bytes are what the console checks (never the name or the browser). */
@@ -41,63 +30,23 @@ const PDF = Buffer.from(
 );
 
 describe.skipIf(!hasChromium)('a city message from the console to three platforms', () => {
-  let database: TestDatabase;
+  const database = useTestDatabase();
+  let platforms: AllPlatforms | undefined;
   let fake: FakeBotApi;
   let app: App;
   let whatsapp: FakeWhatsAppClient;
-  let browser: Browser;
-  let chromium: Chromium | undefined;
   let dataDir: string;
-  let printed = '';
+  const printed = () => platforms!.printed();
   let base = '';
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    fake = await startFakeBotApi({ token: TOKEN, botUser: BOT });
-    dataDir = mkdtempSync(join(tmpdir(), 'vsb-city-'));
-    const output = new PassThrough();
-    output.on('data', (chunk: Buffer) => (printed += chunk.toString('utf8')));
-    app = await createApp(
-      parseConfig({
-        TELEGRAM_BOT_TOKEN: TOKEN,
-        TELEGRAM_API_ROOT: fake.url,
-        WHATSAPP_ENABLED: 'true',
-        CONSOLE: 'true',
-        DATA_DIR: dataDir,
-        WEB_URL: 'http://127.0.0.1',
-        PORT: '0',
-        LOG_LEVEL: 'silent',
-        FLOOD_PERSON_PER_MINUTE: '1000',
-        FLOOD_GROUP_PER_MINUTE: '1000',
-      }),
-      {
-        database,
-        logger: createMemoryLogger(),
-        telegram: { sendLanes: FAST_LANES, pollingTimeoutSeconds: 1 },
-        whatsapp: {
-          createClient: () => (whatsapp = createFakeWhatsAppClient(defaultFakeOptions)),
-          pacing: { minGapMs: 0, jitterMs: 0, maxPerMinute: 100_000 },
-        },
-        terminal: { input: new PassThrough(), output, color: false },
-        scheduler: false,
-        httpHost: '127.0.0.1',
-      },
-    );
-    await app.start();
-    await app.whatsapp!.ready();
-    await app.console!.join();
+    platforms = await startAllPlatforms(database, { env: { WEB_URL: 'http://127.0.0.1' } });
+    ({ app, fake, dataDir } = platforms);
+    whatsapp = platforms.whatsapp();
     base = `http://127.0.0.1:${app.http!.port}`;
-    chromium = await launchChromium('city');
-    browser = chromium.browser;
   }, 90_000);
-
-  afterAll(async () => {
-    await chromium?.close();
-    await app?.stop();
-    await fake?.close();
-    await database?.drop();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => platforms?.stop());
+  const browser = useChromium('city');
 
   async function staff(name: string, externalId: string, partnerId: number) {
     const [person] = await app.deps.db
@@ -115,7 +64,7 @@ describe.skipIf(!hasChromium)('a city message from the console to three platform
 
   async function logIn(personId: number): Promise<Page> {
     const token = await createLoginToken(app.deps.db, personId, new Date(Date.now() + 600_000));
-    const context = await browser.createBrowserContext();
+    const context = await browser().createBrowserContext();
     const page = await context.newPage();
     await page.setBypassCSP(true); // to inject axe-core; the pages themselves run no script
     await page.setExtraHTTPHeaders({ 'Accept-Language': 'fr-FR,fr;q=0.9' });
@@ -159,7 +108,7 @@ describe.skipIf(!hasChromium)('a city message from the console to three platform
     // The terminal's group is in Lyon 1er too, and its admin says "non".
     await app.console!.say('1', 'group', '/parametres cp 69001');
     await app.console!.say('1', 'group', '/parametres messages non');
-    expect(printed).toContain('Messages de la mairie\u202f: non');
+    expect(printed()).toContain('Messages de la mairie\u202f: non');
     const [terminal] = await queryRows<{ commune_insee: string; city_messages: boolean }>(
       db,
       sql`select commune_insee, city_messages from chats where platform = 'console' and kind = 'group'`,
@@ -233,7 +182,7 @@ describe.skipIf(!hasChromium)('a city message from the console to three platform
     expect(sentOnWhatsApp[0]!.kind).toBe('document');
     expect(sentOnWhatsApp[0]!.document!.filename).toBe('coupure-eau.pdf');
     expect(sentOnWhatsApp[0]!.text).toContain('*Message de la mairie de Lyon 1er*');
-    expect(printed).not.toContain('Message de la mairie');
+    expect(printed()).not.toContain('Message de la mairie');
 
     await page.reload();
     const cell = (row: string, status: string) =>

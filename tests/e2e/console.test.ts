@@ -3,23 +3,18 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../bot/config.ts';
 import { createApp } from '../../bot/create-app.ts';
 import type { Database } from '../../db/client.ts';
 import { findChat } from '../../db/queries/chats.ts';
-import { createTestDatabase, resetDatabase, type TestDatabase } from '../support/test-database.ts';
+import { useTestDatabase } from '../support/test-database.ts';
 import { createMemoryLogger } from '../support/test-deps.ts';
 import { readIcs } from '../support/read-ics.ts';
 
-let database: TestDatabase;
+const database = useTestDatabase({ emptyBeforeEachTest: true });
 let dataDir: string;
-beforeAll(async () => {
-  database = await createTestDatabase();
-});
-afterAll(() => database.drop());
-beforeEach(async () => {
-  await resetDatabase(database);
+beforeEach(() => {
   dataDir = mkdtempSync(join(tmpdir(), 'vsb-console-'));
   return () => rmSync(dataDir, { recursive: true, force: true });
 });

@@ -3,7 +3,7 @@
 // it, and the bot recovers by itself. Server only: the embedded database has no outages.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createDatabase, type Database } from '../../db/client.ts';
-import type { Feature } from '../../handlers/feature.ts';
+import { createProbeCommand } from '../support/probe-command.ts';
 import { proxyInFrontOf, type TcpProxy } from '../support/tcp-proxy.ts';
 import {
   createTestDatabase,
@@ -98,23 +98,12 @@ describe.skipIf(!serverUrl)('a database outage', () => {
     let entered!: () => void;
     const inside = new Promise<void>((resolve) => (entered = resolve));
     let runs = 0;
-    const probe: Feature = {
-      name: 'outage-probe',
-      commands: [
-        {
-          names: { fr: 'sonde', en: 'probe' },
-          descriptionKey: 'help.description',
-          where: 'any',
-          hidden: true,
-          run: async (ctx) => {
-            runs++;
-            entered();
-            await gate;
-            await ctx.reply(`sonde ${runs}`);
-          },
-        },
-      ],
-    };
+    const probe = createProbeCommand('outage-probe', { fr: 'sonde', en: 'probe' }, async (ctx) => {
+      runs++;
+      entered();
+      await gate;
+      await ctx.reply(`sonde ${runs}`);
+    });
     h = await startTelegramHarness(proxied, { features: [probe] });
     await h.deliver(messageUpdate(alice, groups[0]!, '/sonde'));
     await inside;

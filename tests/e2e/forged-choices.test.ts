@@ -9,32 +9,27 @@
 // someone brings, referents (one pending), neighbours watched (one waiting for consent) and
 // a check-in. Mallory lives at the Lilas (group A) and Telegram says she is not in B; Nina
 // lives in B and is nothing more than a member there.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../db/client.ts';
 import type { ChoiceSpec } from '../../handlers/feature.ts';
 import { createFeatures } from '../../handlers/features.ts';
 import { createI18n } from '../../handlers/i18n.ts';
 import type { RecordedCall } from '../fakes/telegram-bot-api.ts';
-import { createTestDatabase, resetDatabase, type TestDatabase } from '../support/test-database.ts';
-import { createTestClock, type TestClock } from '../support/test-deps.ts';
+import { createTelegramChat, useTelegramHarness } from '../support/telegram-e2e.ts';
 import {
   buttonsOf,
-  callbackUpdate,
   groupChat,
-  messageUpdate,
   people,
   privateChat,
-  startTelegramHarness,
-  type TelegramHarness,
+  type Person as User,
 } from '../support/telegram-harness.ts';
+import { useTestDatabase } from '../support/test-database.ts';
+import { createTestClock } from '../support/test-deps.ts';
 
 const lilas = groupChat(-100123, 'Résidence des Lilas');
 const tilleuls = groupChat(-100456, 'Les Tilleuls');
-const { alice, bruno } = people;
-const chloe = { id: 444, is_bot: false, first_name: 'Chloé', language_code: 'fr' };
+const { alice, bruno, chloe, mallory } = people;
 const nina = { id: 555, is_bot: false, first_name: 'Nina', language_code: 'fr' };
-const mallory = { id: 666, is_bot: false, first_name: 'Mallory', language_code: 'fr' };
-type User = typeof alice;
 
 /** Words only Les Tilleuls' data contains: none may reach someone who lives elsewhere. */
 const SECRETS =
@@ -43,9 +38,16 @@ const SECRETS =
 /** What even a neighbour of Les Tilleuls sees only as a referent: who is watched, and how. */
 const WATCHED = /Martinez|Lenoir|frapper fort|tg:\/\/user/;
 
-let database: TestDatabase;
-let h: TelegramHarness;
-let clock: TestClock;
+const database = useTestDatabase();
+// Tuesday 20 July 2027, 08:00 in Lyon.
+const clock = createTestClock('2027-07-20T06:00:00Z');
+const h = useTelegramHarness(database, {
+  once: true,
+  webhook: true,
+  clock,
+  env: { BOT_ADMINS: `telegram:${alice.id}` },
+});
+const { post, say, sayPrivately, press: pressIn, pressPrivately } = createTelegramChat(h, tilleuls);
 
 /** Ids of Les Tilleuls' rows, for forging. */
 interface Fixture {
@@ -69,15 +71,7 @@ interface Fixture {
 }
 let f: Fixture;
 
-async function post(update: Record<string, unknown>): Promise<void> {
-  const response = await h.postWebhook(update);
-  expect(response.status).toBe(200);
-}
-const say = (user: User, chat: object, text: string) => post(messageUpdate(user, chat, text));
-const inTilleuls = (user: User, text: string) => say(user, tilleuls, text);
-const sayPrivately = (user: User, text: string) => say(user, privateChat(user), text);
-const pressPrivately = (user: User, data: string) =>
-  post(callbackUpdate(user, privateChat(user), data));
+const inTilleuls = (user: User, text: string) => say(user, text, tilleuls);
 /** The data of the latest button starting with `prefix` that the bot sent to a chat. */
 function dataOf(chatId: number, prefix: string): string {
   for (const call of [...h.sentTo(chatId)].reverse()) {
@@ -107,7 +101,7 @@ async function buildTilleuls(): Promise<Fixture> {
   h.fake.setChatMember(tilleuls.id, alice.id, 'administrator');
   h.fake.setChatMember(tilleuls.id, mallory.id, 'left');
   for (const user of [alice, bruno, chloe, nina]) await inTilleuls(user, '/aide');
-  await say(mallory, lilas, '/aide');
+  await say(mallory, '/aide', lilas);
   for (const user of [alice, bruno, chloe, nina, mallory]) await sayPrivately(user, '/aide');
   await inTilleuls(alice, '/parametres cp 69003');
   const group = await one(`select id from chats where external_id = '${tilleuls.id}'`);
@@ -156,7 +150,7 @@ async function buildTilleuls(): Promise<Fixture> {
   // Referents: Alice (an admin), Chloé (approved), Bruno (waiting for an admin).
   await inTilleuls(alice, '/referent');
   await inTilleuls(chloe, '/referent');
-  await post(callbackUpdate(alice, tilleuls, dataOf(tilleuls.id, 'watch:approve:')));
+  await pressIn(alice, dataOf(tilleuls.id, 'watch:approve:'), tilleuls);
   await inTilleuls(bruno, '/referent');
   const pendingReferent = idAt(dataOf(tilleuls.id, 'watch:approve:'), 2);
 
@@ -368,15 +362,6 @@ const START_PAYLOADS: Record<string, Expectation[]> = {
 let declared: { choices: ChoiceSpec[]; payloads: string[] };
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  await resetDatabase(database);
-  // Tuesday 20 July 2027, 08:00 in Lyon.
-  clock = createTestClock('2027-07-20T06:00:00Z');
-  h = await startTelegramHarness(database, {
-    webhook: true,
-    clock,
-    env: { BOT_ADMINS: `telegram:${alice.id}` },
-  });
   f = await buildTilleuls();
   const features = createFeatures({ i18n: await createI18n() });
   declared = {
@@ -384,10 +369,6 @@ beforeAll(async () => {
     payloads: features.flatMap((feature) => Object.keys(feature.startPayloads ?? {})),
   };
 }, 120_000);
-afterAll(async () => {
-  await h.stop();
-  await database.drop();
-});
 
 /** What the bot did after `from` (an index into the recorded calls). */
 function callsSince(from: number): RecordedCall[] {
@@ -439,7 +420,7 @@ async function expectRefused(
 }
 
 const press = (user: User, chat: Record<string, unknown>, data: string) => () =>
-  post(callbackUpdate(user, chat, data));
+  pressIn(user, data, chat);
 const open = (user: User, payload: string) => () => sayPrivately(user, `/start ${payload}`);
 
 describe('forged choices', () => {
@@ -514,7 +495,7 @@ describe('commands that name a row', () => {
       [nina, privateChat(nina), `/accord ${f.waitingConsent}`],
     ] as const) {
       // A command's refusals are answered where it was typed; they are not all logged.
-      await expectRefused(user, chat, () => say(user, chat, text), { logged: false, typed: true });
+      await expectRefused(user, chat, () => say(user, text, chat), { logged: false, typed: true });
     }
   });
 });
@@ -550,7 +531,7 @@ describe('junk, replayed and stale data', () => {
       for (const junk of JUNK.filter((j) => j !== '' || !takesNothing)) {
         const from = h.fake.calls.length;
         const logged = h.logs.length;
-        await post(callbackUpdate(nina, chat, `${spec.prefix}:${junk}`));
+        await pressIn(nina, `${spec.prefix}:${junk}`, chat);
         const calls = callsSince(from);
         expect(
           calls.filter((c) => SAYING.has(c.method)),
@@ -571,7 +552,7 @@ describe('junk, replayed and stale data', () => {
     for (const chat of [tilleuls, privateChat(nina)]) {
       for (const junk of [...JUNK, 'aid', 'watch:', 'nothing-we-know']) {
         const from = h.fake.calls.length;
-        await post(callbackUpdate(nina, chat, junk));
+        await pressIn(nina, junk, chat);
         expect(callsSince(from).filter((c) => SAYING.has(c.method))).toEqual([]);
         expect(h.lastNotice()).toMatch(/n'est plus valable|no longer valid/);
       }
@@ -581,7 +562,7 @@ describe('junk, replayed and stale data', () => {
 
   it('changes nothing when a button is pressed again after it did its work', async () => {
     const said = h.sentTo(tilleuls.id).length;
-    await post(callbackUpdate(alice, tilleuls, `gpick:${f.fete}:2027-08-29`));
+    await pressIn(alice, `gpick:${f.fete}:2027-08-29`, tilleuls);
     const announced = h
       .sentTo(tilleuls.id)
       .slice(said)

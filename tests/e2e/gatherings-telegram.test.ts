@@ -2,38 +2,27 @@
 // fête des voisins from /fete to the day-before reminder, ties, a poll stopped by hand,
 // moving and cancelling, and the bad input of the issue.
 import { and, eq, like } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { jobs } from '../../db/schema.ts';
 import { findChat } from '../../db/queries/chats.ts';
 import { formatDate } from '../../handlers/calendar/format-date.ts';
 import { formatDeadline } from '../../handlers/gatherings/describe.ts';
 import { createI18n } from '../../handlers/i18n.ts';
 import { rollupsOf } from '../support/rollups.ts';
-import { createTestDatabase, resetDatabase, type TestDatabase } from '../support/test-database.ts';
-import { createTestClock, type TestClock } from '../support/test-deps.ts';
+import { createTelegramChat, useTelegramHarness } from '../support/telegram-e2e.ts';
 import {
   buttonsOf,
-  callbackUpdate,
   groupChat,
-  messageUpdate,
   nextUpdateId,
   people,
-  privateChat,
-  startTelegramHarness,
-  type TelegramHarness,
+  type Person as User,
 } from '../support/telegram-harness.ts';
+import { useTestDatabase } from '../support/test-database.ts';
+import { createTestClock } from '../support/test-deps.ts';
 
-let database: TestDatabase;
-beforeAll(async () => {
-  database = await createTestDatabase();
-});
-afterAll(() => database.drop());
-
+const database = useTestDatabase();
 const group = groupChat();
-const { alice, bruno } = people;
-const chloe = { id: 444, is_bot: false, first_name: 'Chloé', language_code: 'fr' };
-const djamel = { id: 555, is_bot: false, first_name: 'Djamel', language_code: 'fr' };
-type User = typeof alice;
+const { alice, bruno, chloe, djamel } = people;
 
 function pollAnswer(user: User, pollId: string, optionIds: number[]) {
   return {
@@ -42,28 +31,12 @@ function pollAnswer(user: User, pollId: string, optionIds: number[]) {
   };
 }
 
-let h: TelegramHarness;
-let clock: TestClock;
-beforeEach(async () => {
-  await resetDatabase(database);
-  clock = createTestClock('2026-11-26T10:00:00Z');
-  h = await startTelegramHarness(database, { webhook: true, clock });
-  h.fake.setChatMember(group.id, alice.id, 'administrator');
-  await say(alice, '/parametres nom Résidence des Lilas');
-});
-afterEach(() => h.stop());
-
-async function say(user: User, text: string): Promise<void> {
-  const response = await h.postWebhook(messageUpdate(user, group, text));
-  expect(response.status).toBe(200);
-}
-async function press(user: User, data: string, messageId = 1): Promise<void> {
-  const response = await h.postWebhook(callbackUpdate(user, group, data, messageId));
-  expect(response.status).toBe(200);
-}
-const texts = () => h.sentTo(group.id).map((c) => c.params.text as string);
-const lastText = () => texts().at(-1) ?? '';
-const runJobs = () => h.app.jobs.runDueJobs();
+const clock = createTestClock('2026-11-26T10:00:00Z');
+const h = useTelegramHarness(database, { webhook: true, clock });
+const chat = createTelegramChat(h, group);
+const { say, sayPrivately, press, pressPrivately, runJobs } = chat;
+const { groupTexts: texts, lastInGroup: lastText } = chat;
+beforeEach(() => chat.organise(alice, '/parametres nom Résidence des Lilas'));
 
 function lastPoll() {
   const call = h.fake.successfulCalls('sendPoll').at(-1)!;
@@ -158,7 +131,7 @@ describe('the fête des voisins on Telegram', () => {
 
     // A button press edits the running count in place; a command answers.
     const sentBefore = h.sentTo(group.id).length;
-    await press(bruno, buttonsOf(announcement)[1]!.callback_data!, summaryId);
+    await press(bruno, buttonsOf(announcement)[1]!.callback_data!, group, summaryId);
     expect(h.sentTo(group.id)).toHaveLength(sentBefore);
     const edit = h.fake.successfulCalls('editMessageText').at(-1)!;
     expect(edit.params).toMatchObject({ chat_id: group.id, message_id: summaryId });
@@ -394,8 +367,7 @@ describe('the fête des voisins on Telegram', () => {
     await say(alice, '/liste ajouter 2 tables');
     await say(bruno, '/jeviens 1');
     await say(bruno, '/japporte 1');
-    const response = await h.postWebhook(messageUpdate(bruno, privateChat(bruno), '/mesdonnees'));
-    expect(response.status).toBe(200);
+    await sayPrivately(bruno, '/mesdonnees');
     const exported = h.sentTo(bruno.id).at(0)!.params.text as string;
     expect(exported).toContain('Sorties et fête des voisins');
     // With the guest they bring: the export holds everything.
@@ -403,10 +375,10 @@ describe('the fête des voisins on Telegram', () => {
       'Fête des voisins 2027 (ven. 28 mai)\u202f: je viens avec 1 personne',
     );
     expect(exported).toContain('Vous apportez\u202f: tables');
-    await h.postWebhook(messageUpdate(alice, privateChat(alice), '/aide'));
-    await h.postWebhook(messageUpdate(bruno, privateChat(bruno), '/oublier'));
+    await sayPrivately(alice, '/aide');
+    await sayPrivately(bruno, '/oublier');
     const [yes] = buttonsOf(h.sentTo(bruno.id).at(-1));
-    await h.postWebhook(callbackUpdate(bruno, privateChat(bruno), yes!.callback_data!));
+    await pressPrivately(bruno, yes!.callback_data!);
     // What he was bringing is to take again: the organiser is told, without his name.
     const toAlice = h.sentTo(alice.id).map((c) => String(c.params.text));
     expect(toAlice.at(-1)).toContain('De nouveau à prendre\u202f: tables');
@@ -420,8 +392,7 @@ describe('the fête des voisins on Telegram', () => {
   it('takes the official date an administrator of the bot set', async () => {
     await say(alice, '/datefete 2027 04/06');
     expect(lastText()).toBe('Cette commande est réservée aux administrateurs du bot.');
-    await h.stop();
-    h = await startTelegramHarness(database, {
+    await h.restart({
       webhook: true,
       clock,
       env: { BOT_ADMINS: `telegram:${bruno.id}` },
@@ -444,22 +415,10 @@ describe('a date poll posted before the group became a supergroup', () => {
   const basic = { id: -4001, type: 'group', title: 'Résidence des Lilas' };
   const supergroup = { id: -1000000004001, type: 'supergroup', title: 'Résidence des Lilas' };
 
-  async function sayIn(chat: object, user: User, text: string): Promise<void> {
-    expect((await h.postWebhook(messageUpdate(user, chat, text))).status).toBe(200);
-  }
   const textsIn = (chat: { id: number }) => h.sentTo(chat.id).map((c) => c.params.text as string);
-
-  /** The fête's poll in the basic group, two votes, then the upgrade as Telegram reports it. */
-  async function pollThenUpgrade(oldMessages: 'read-only' | 'editable') {
-    h.fake.setChatMember(basic.id, alice.id, 'creator');
-    h.fake.setChatMember(supergroup.id, alice.id, 'creator');
-    await sayIn(basic, alice, '/fete');
-    const poll = lastPoll();
-    expect(poll.call.params.chat_id).toBe(basic.id);
-    await h.postWebhook(pollAnswer(bruno, poll.pollId, [1]));
-    await h.postWebhook(pollAnswer(chloe, poll.pollId, [1, 2]));
-    h.fake.migrateChat(basic.id, supergroup.id, { oldMessages });
-    await h.postWebhook({
+  /** What Telegram posts in the basic group when it has become the supergroup. */
+  const postUpgraded = () =>
+    h.postWebhook({
       update_id: nextUpdateId(),
       message: {
         message_id: 90,
@@ -469,6 +428,18 @@ describe('a date poll posted before the group became a supergroup', () => {
         migrate_to_chat_id: supergroup.id,
       },
     });
+
+  /** The fête's poll in the basic group, two votes, then the upgrade as Telegram reports it. */
+  async function pollThenUpgrade(oldMessages: 'read-only' | 'editable') {
+    h.fake.setChatMember(basic.id, alice.id, 'creator');
+    h.fake.setChatMember(supergroup.id, alice.id, 'creator');
+    await say(alice, '/fete', basic);
+    const poll = lastPoll();
+    expect(poll.call.params.chat_id).toBe(basic.id);
+    await h.postWebhook(pollAnswer(bruno, poll.pollId, [1]));
+    await h.postWebhook(pollAnswer(chloe, poll.pollId, [1, 2]));
+    h.fake.migrateChat(basic.id, supergroup.id, { oldMessages });
+    await postUpgraded();
     await h.postWebhook({
       update_id: nextUpdateId(),
       message: {
@@ -495,7 +466,7 @@ describe('a date poll posted before the group became a supergroup', () => {
     const poll = await pollThenUpgrade('editable');
     // A day later, a second poll in the supergroup, where message ids start again.
     clock.set('2026-11-27T10:00:00Z');
-    await sayIn(supergroup, alice, '/evenement apéro sondage 12/06, 13/06');
+    await say(alice, '/evenement apéro sondage 12/06, 13/06', supergroup);
     const other = lastPoll();
     expect(other.call.params.chat_id).toBe(supergroup.id);
     expect(other.messageId).toBe(poll.messageId);
@@ -509,26 +480,17 @@ describe('a date poll posted before the group became a supergroup', () => {
 
   it('re-posts the running count in the supergroup rather than edit a message id of the old group', async () => {
     h.fake.setChatMember(basic.id, alice.id, 'creator');
-    await sayIn(basic, alice, '/fete 28/05 19h');
+    await say(alice, '/fete 28/05 19h', basic);
     const announcement = h.sentTo(basic.id).find((c) => buttonsOf(c).length === 5)!;
     const summaryId = (announcement.result as { message_id: number }).message_id;
     h.fake.migrateChat(basic.id, supergroup.id);
-    await h.postWebhook({
-      update_id: nextUpdateId(),
-      message: {
-        message_id: 90,
-        date: 1,
-        chat: basic,
-        from: alice,
-        migrate_to_chat_id: supergroup.id,
-      },
-    });
+    await postUpgraded();
     // In the supergroup, message ids start again: the same id is now the help.
-    await sayIn(supergroup, bruno, '/aide');
+    await say(bruno, '/aide', supergroup);
     expect(
       h.sentTo(supergroup.id).map((c) => (c.result as { message_id: number }).message_id),
     ).toEqual([summaryId]);
-    await sayIn(supergroup, bruno, '/jeviens');
+    await say(bruno, '/jeviens', supergroup);
     expect(h.fake.message(supergroup.id, summaryId)).toMatchObject({
       text: expect.stringContaining('Ce que je sais faire'),
     });

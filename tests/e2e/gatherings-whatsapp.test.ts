@@ -4,53 +4,21 @@
 // @c.us or an @lid id of the same person), it cannot be closed through WhatsApp Web, choices
 // are numbered replies, and messages are not edited, so the running count is re-posted by a
 // job at most once per GATHERING_SUMMARY_MINUTES.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { readPdf } from '../handlers/kits/pdf/read-pdf.ts';
-import { createTestDatabase, resetDatabase, type TestDatabase } from '../support/test-database.ts';
-import { createTestClock, type TestClock } from '../support/test-deps.ts';
-import {
-  defaultFakeOptions,
-  startWhatsAppHarness,
-  wa,
-  type WhatsAppHarness,
-} from '../support/whatsapp-harness.ts';
+import { useTestDatabase } from '../support/test-database.ts';
+import { createTestClock } from '../support/test-deps.ts';
+import { createWhatsAppChat, useWhatsAppHarness } from '../support/whatsapp-e2e.ts';
+import { residenceWith, wa } from '../support/whatsapp-harness.ts';
 
-let database: TestDatabase;
-beforeAll(async () => {
-  database = await createTestDatabase();
-});
-afterAll(() => database.drop());
-
-const djamel = { pn: '33644444444@c.us', lid: '444444444444444@lid', name: 'Djamel' };
-type Person = typeof djamel;
-const [residence] = defaultFakeOptions.groups ?? [];
-
-let h: WhatsAppHarness;
-let clock: TestClock;
+const database = useTestDatabase();
+const { djamel } = wa;
+const clock = createTestClock('2026-11-26T10:00:00Z');
+const h = useWhatsAppHarness(database, { clock, fake: residenceWith([djamel]) });
+const { say, groupTexts: texts, lastInGroup: lastText, runJobs } = createWhatsAppChat(h);
 beforeEach(async () => {
-  await resetDatabase(database);
-  clock = createTestClock('2026-11-26T10:00:00Z');
-  h = await startWhatsAppHarness(database, {
-    clock,
-    fake: {
-      groups: [{ ...residence!, participants: [...residence!.participants, { id: djamel.pn }] }],
-      lidPairs: [...(defaultFakeOptions.lidPairs ?? []), { lid: djamel.lid, pn: djamel.pn }],
-    },
-  });
   await say(wa.alice, '!parametres nom Résidence des Lilas');
 });
-afterEach(() => h.stop());
-
-/** A message in the group from one of the person's two ids. */
-async function say(person: Person, body: string, via: 'pn' | 'lid' = 'pn'): Promise<void> {
-  h.client().receiveGroupMessage({
-    group: wa.group,
-    author: person[via],
-    body,
-    notifyName: person.name,
-  });
-  await h.settle();
-}
 
 let voteTime = 0;
 /** A vote on the latest poll: the voter's whole selection; distinct timestamps, as in life. */
@@ -65,12 +33,9 @@ async function vote(voter: string, selectedLocalIds: number[]): Promise<void> {
 }
 
 const sent = () => h.client().sentTo(wa.group);
-const texts = () => sent().map((s) => s.text ?? '');
-const lastText = () => texts().at(-1) ?? '';
 async function runJobsAt(at: string): Promise<void> {
   clock.set(at);
-  await h.app.jobs.runDueJobs();
-  await h.settle();
+  await runJobs();
 }
 /** The running count re-posted by the job (the announcement has its own headline). */
 const summaries = () => texts().filter((t) => t.startsWith('📅 *Fête des voisins 2027* — '));

@@ -1,46 +1,34 @@
 // Kits through the real bot and the fake Bot API: the catalogue, a personalised kit with
 // its PDFs (read back with pdf.js, tests/handlers/kits/pdf/read-pdf.ts), bad input, and the
 // anonymous counts.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { findChat } from '../../db/queries/chats.ts';
 import { findKitDeliveries } from '../../db/queries/kits.ts';
 import { uploadedBytes } from '../fakes/telegram-bot-api.ts';
 import { readPdf } from '../handlers/kits/pdf/read-pdf.ts';
 import { rollupsOf } from '../support/rollups.ts';
-import { createTestDatabase, resetDatabase, type TestDatabase } from '../support/test-database.ts';
-import { createTestClock } from '../support/test-deps.ts';
+import { createTelegramChat, useTelegramHarness } from '../support/telegram-e2e.ts';
 import {
   buttonsOf,
   groupChat,
   messageUpdate,
   people,
   privateChat,
-  startTelegramHarness,
-  type TelegramHarness,
 } from '../support/telegram-harness.ts';
+import { useTestDatabase } from '../support/test-database.ts';
+import { createTestClock } from '../support/test-deps.ts';
 
-let database: TestDatabase;
-beforeAll(async () => {
-  database = await createTestDatabase();
-});
-afterAll(() => database.drop());
-
+const database = useTestDatabase();
 const group = groupChat();
 const { alice, bruno } = people;
 
 describe('kits on Telegram', () => {
-  let h: TelegramHarness;
-  beforeEach(async () => {
-    await resetDatabase(database);
-    h = await startTelegramHarness(database, {
-      webhook: true,
-      clock: createTestClock('2026-11-26T10:00:00Z'),
-    });
-    h.fake.setChatMember(group.id, alice.id, 'administrator');
-    await h.postWebhook(messageUpdate(alice, group, '/parametres nom Résidence des Lilas'));
-    await h.postWebhook(messageUpdate(alice, group, '/parametres cp 69003'));
+  const h = useTelegramHarness(database, {
+    webhook: true,
+    clock: createTestClock('2026-11-26T10:00:00Z'),
   });
-  afterEach(() => h.stop());
+  const { organise } = createTelegramChat(h, group);
+  beforeEach(() => organise(alice, '/parametres nom Résidence des Lilas', '/parametres cp 69003'));
 
   it('lists the catalogue with the season’s kits first, as buttons', async () => {
     await h.postWebhook(messageUpdate(bruno, group, '/kits'));

@@ -5,7 +5,7 @@
 // a need and a check-in in one test per language (one harness: they stay quick). Each
 // asserts on what a person reads: the language's texts, no raw key, and outside French no
 // French sentence. Expected texts come from the locale files and Intl, never from this file.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { findChat } from '../../db/queries/chats.ts';
@@ -29,8 +29,7 @@ import {
 } from '../../handlers/i18n.ts';
 import { uploadedBytes } from '../fakes/telegram-bot-api.ts';
 import { readPdf, readPdfInfo, renderPage } from '../handlers/kits/pdf/read-pdf.ts';
-import { createTestDatabase, resetDatabase, type TestDatabase } from '../support/test-database.ts';
-import { createTestClock } from '../support/test-deps.ts';
+import { createTelegramChat, useTelegramHarness } from '../support/telegram-e2e.ts';
 import {
   buttonsOf,
   callbackUpdate,
@@ -38,18 +37,17 @@ import {
   messageUpdate,
   people,
   privateChat,
-  startTelegramHarness,
-  type TelegramHarness,
 } from '../support/telegram-harness.ts';
-import { startWhatsAppHarness, wa, type WhatsAppHarness } from '../support/whatsapp-harness.ts';
+import { useTestDatabase } from '../support/test-database.ts';
+import { createTestClock } from '../support/test-deps.ts';
+import { createWhatsAppChat, useWhatsAppHarness } from '../support/whatsapp-e2e.ts';
+import { wa } from '../support/whatsapp-harness.ts';
 
-let database: TestDatabase;
+const database = useTestDatabase();
 let i18n: I18n;
 beforeAll(async () => {
-  database = await createTestDatabase();
   i18n = await createI18n();
 });
-afterAll(() => database.drop());
 
 const complete = findAvailableLocales();
 const group = groupChat();
@@ -95,18 +93,10 @@ function expectAllIn(lng: Locale, texts: string[]): void {
 }
 
 describe('on Telegram', () => {
-  let h: TelegramHarness;
-  beforeEach(async () => {
-    await resetDatabase(database);
-    h = await startTelegramHarness(database, {
-      webhook: true,
-      clock: createTestClock('2026-11-26T10:00:00Z'),
-    });
-    h.fake.setChatMember(group.id, alice.id, 'administrator');
-    await h.postWebhook(messageUpdate(alice, group, '/parametres nom Résidence des Lilas'));
-    await h.postWebhook(messageUpdate(alice, group, '/parametres cp 69003'));
-  });
-  afterEach(() => h.stop());
+  const clock = createTestClock('2026-11-26T10:00:00Z');
+  const h = useTelegramHarness(database, { webhook: true, clock });
+  const { organise } = createTelegramChat(h, group);
+  beforeEach(() => organise(alice, '/parametres nom Résidence des Lilas', '/parametres cp 69003'));
 
   describe.each(complete)('a group speaking %s', (lng: Locale) => {
     it('announces a fête and sends its kit in that language', async () => {
@@ -369,22 +359,18 @@ describe('on Telegram', () => {
 });
 
 describe('a check-in on Telegram', () => {
-  let h: TelegramHarness;
+  // Tuesday 20 July 2027, 08:00 in Lyon.
   const clock = createTestClock('2027-07-20T06:00:00Z');
-  beforeEach(async () => {
-    await resetDatabase(database);
-    // Tuesday 20 July 2027, 08:00 in Lyon.
-    clock.set('2027-07-20T06:00:00Z');
-    h = await startTelegramHarness(database, {
-      webhook: true,
-      clock,
-      env: { BOT_ADMINS: `telegram:${alice.id}` },
-    });
-    h.fake.setChatMember(group.id, alice.id, 'administrator');
-    await h.postWebhook(messageUpdate(alice, group, '/parametres cp 69003'));
-    await h.postWebhook(messageUpdate(bruno, group, '/aide'));
+  const h = useTelegramHarness(database, {
+    webhook: true,
+    clock,
+    env: { BOT_ADMINS: `telegram:${alice.id}` },
   });
-  afterEach(() => h.stop());
+  const { organise, say } = createTelegramChat(h, group);
+  beforeEach(async () => {
+    await organise(alice, '/parametres cp 69003');
+    await say(bruno, '/aide');
+  });
 
   it.each(complete)('reaches a referent in %s, in a French-speaking group', async (lng) => {
     const sayPrivately = (text: string) =>
@@ -430,23 +416,8 @@ describe('a check-in on Telegram', () => {
 });
 
 describe('on WhatsApp', () => {
-  let h: WhatsAppHarness;
-  beforeEach(async () => {
-    await resetDatabase(database);
-    h = await startWhatsAppHarness(database, { clock: createTestClock('2026-11-26T10:00:00Z') });
-  });
-  afterEach(() => h.stop());
-
-  async function say(person: typeof wa.alice, body: string): Promise<void> {
-    h.client().receiveGroupMessage({
-      group: wa.group,
-      author: person.pn,
-      body,
-      notifyName: person.name,
-    });
-    await h.settle();
-  }
-  const lastInGroup = () => h.client().sentTo(wa.group).at(-1)?.text ?? '';
+  const h = useWhatsAppHarness(database, { clock: createTestClock('2026-11-26T10:00:00Z') });
+  const { say, lastInGroup } = createWhatsAppChat(h);
 
   it.each(complete)('announces a fête in %s, and a person switches privately', async (lng) => {
     await say(wa.alice, `!parametres langue ${lng}`);
@@ -465,33 +436,12 @@ describe('on WhatsApp', () => {
 });
 
 describe('every feature on WhatsApp, in each language', () => {
-  let h: WhatsAppHarness;
+  // Tuesday 20 July 2027, 08:00 in Lyon: a summer, for the canicule.
   const clock = createTestClock('2027-07-20T06:00:00Z');
-  beforeEach(async () => {
-    await resetDatabase(database);
-    // Tuesday 20 July 2027, 08:00 in Lyon: a summer, for the canicule.
-    clock.set('2027-07-20T06:00:00Z');
-    h = await startWhatsAppHarness(database, {
-      clock,
-      env: { BOT_ADMINS: `whatsapp:${wa.alice.pn}` },
-    });
-  });
-  afterEach(() => h.stop());
+  const h = useWhatsAppHarness(database, { clock, env: { BOT_ADMINS: `whatsapp:${wa.alice.pn}` } });
+  const { say, sayPrivately } = createWhatsAppChat(h);
 
   type Person = typeof wa.alice;
-  async function say(person: Person, body: string): Promise<void> {
-    h.client().receiveGroupMessage({
-      group: wa.group,
-      author: person.pn,
-      body,
-      notifyName: person.name,
-    });
-    await h.settle();
-  }
-  async function sayPrivately(person: Person, body: string): Promise<void> {
-    h.client().receivePrivateMessage({ from: person.pn, body, notifyName: person.name });
-    await h.settle();
-  }
   const textsTo = (chat: string) =>
     h
       .client()

@@ -8,13 +8,8 @@
 // A second event, removed before its time, is never announced. When the city moves the first,
 // the two groups told are told what changed, once each, in their languages; the terminal's
 // group, saying "oui" again, gets the announcement in its new form.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseConfig } from '../../bot/config.ts';
-import { createApp, type App } from '../../bot/create-app.ts';
+import type { App } from '../../bot/create-app.ts';
 import { createPartner } from '../../db/queries/partners.ts';
 import { chats } from '../../db/schema.ts';
 import {
@@ -22,67 +17,32 @@ import {
   changeLocalEventAnnounced,
   removeLocalEventAnnounced,
 } from '../../handlers/city-programme/schedule.ts';
-import { startFakeBotApi, type FakeBotApi } from '../fakes/telegram-bot-api.ts';
-import { createFakeWhatsAppClient, type FakeWhatsAppClient } from '../fakes/whatsapp-client.ts';
-import { BOT, FAST_LANES, TOKEN } from '../support/telegram-harness.ts';
-import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
-import { createMemoryLogger, createTestClock } from '../support/test-deps.ts';
-import { defaultFakeOptions, wa } from '../support/whatsapp-harness.ts';
+import type { FakeBotApi } from '../fakes/telegram-bot-api.ts';
+import type { FakeWhatsAppClient } from '../fakes/whatsapp-client.ts';
+import { startAllPlatforms, type AllPlatforms } from '../support/all-platforms-harness.ts';
+import { useTestDatabase } from '../support/test-database.ts';
+import { createTestClock } from '../support/test-deps.ts';
+import { wa } from '../support/whatsapp-harness.ts';
 
 const TELEGRAM_GROUP = -100778;
 const OTHER_CITY_GROUP = -100998;
 
 describe('a local event announced on three platforms', () => {
-  let database: TestDatabase;
+  const database = useTestDatabase();
+  let platforms: AllPlatforms | undefined;
   let fake: FakeBotApi;
   let app: App;
   let whatsapp: FakeWhatsAppClient;
-  let dataDir: string;
-  let printed = '';
+  const printed = () => platforms!.printed();
   // Thursday 26 November 2026, 10:00 in Paris.
   const clock = createTestClock('2026-11-26T09:00:00Z');
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    fake = await startFakeBotApi({ token: TOKEN, botUser: BOT });
-    dataDir = mkdtempSync(join(tmpdir(), 'vsb-events-'));
-    const output = new PassThrough();
-    output.on('data', (chunk: Buffer) => (printed += chunk.toString('utf8')));
-    app = await createApp(
-      parseConfig({
-        TELEGRAM_BOT_TOKEN: TOKEN,
-        TELEGRAM_API_ROOT: fake.url,
-        WHATSAPP_ENABLED: 'true',
-        CONSOLE: 'true',
-        DATA_DIR: dataDir,
-        LOG_LEVEL: 'silent',
-        FLOOD_PERSON_PER_MINUTE: '1000',
-        FLOOD_GROUP_PER_MINUTE: '1000',
-      }),
-      {
-        database,
-        clock,
-        logger: createMemoryLogger(),
-        telegram: { sendLanes: FAST_LANES, pollingTimeoutSeconds: 1 },
-        whatsapp: {
-          createClient: () => (whatsapp = createFakeWhatsAppClient(defaultFakeOptions)),
-          pacing: { minGapMs: 0, jitterMs: 0, maxPerMinute: 100_000 },
-        },
-        terminal: { input: new PassThrough(), output, color: false },
-        scheduler: false,
-      },
-    );
-    await app.start();
-    await app.whatsapp!.ready();
-    await app.console!.join();
+    platforms = await startAllPlatforms(database, { clock });
+    ({ app, fake } = platforms);
+    whatsapp = platforms.whatsapp();
   }, 90_000);
-
-  afterAll(async () => {
-    await app?.stop();
-    await fake?.close();
-    await database?.drop();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => platforms?.stop());
 
   it('reaches the two groups that accept city messages, once each, in their languages', async () => {
     const db = app.deps.db;
@@ -112,7 +72,7 @@ describe('a local event announced on three platforms', () => {
     // The terminal's group is in Lyon 1er too, and its admin says "non".
     await app.console!.say('1', 'group', '/parametres cp 69001');
     await app.console!.say('1', 'group', '/parametres messages non');
-    expect(printed).toContain('Messages de la mairie\u202f: non');
+    expect(printed()).toContain('Messages de la mairie\u202f: non');
 
     const { id: brocante } = await addLocalEventAnnounced(
       db,
@@ -153,7 +113,7 @@ describe('a local event announced on three platforms', () => {
     expect(onWhatsApp[0]!.text).toContain('*An invitation from the city of Lyon 1er*');
     expect(onWhatsApp[0]!.text).toContain('Saturday 12 December 2026');
     expect(onWhatsApp[0]!.text).toContain('Brocante place Saint-Jean, tables prêtées');
-    expect(printed).not.toContain('vous invite');
+    expect(printed()).not.toContain('vous invite');
     expect(fake.successfulCalls().filter((c) => c.params.chat_id === OTHER_CITY_GROUP)).toEqual([]);
     const everything = JSON.stringify(fake.successfulCalls()) + JSON.stringify(onWhatsApp);
     expect(everything).not.toContain('Loto');
@@ -192,7 +152,7 @@ describe('a local event announced on three platforms', () => {
     expect(changedOnWhatsApp).toHaveLength(2);
     expect(changedOnWhatsApp[1]!.text).toContain('*What changes: new date*');
     expect(changedOnWhatsApp[1]!.text).toContain('Sunday 13 December 2026');
-    expect(printed).not.toContain('Ce qui change');
+    expect(printed()).not.toContain('Ce qui change');
 
     // The terminal's admin says "oui" again: the next catch-up (every ten minutes in the
     // daytime) announces it there, in its new form.
@@ -206,9 +166,9 @@ describe('a local event announced on three platforms', () => {
       await app.jobs.runDueJobs();
       await app.settle();
     }
-    expect(printed).toContain('La mairie de Lyon 1er vous invite');
-    expect(printed).toContain('dimanche 13 décembre 2026');
-    expect(printed).not.toContain('Ce qui change');
+    expect(printed()).toContain('La mairie de Lyon 1er vous invite');
+    expect(printed()).toContain('dimanche 13 décembre 2026');
+    expect(printed()).not.toContain('Ce qui change');
     expect(telegramTexts()).toHaveLength(2);
   }, 60_000);
 });

@@ -3,44 +3,34 @@
 // rotation, urgency, /mesdonnees and /oublier, showing one's name, refusing an offer, the
 // per-person limit and a group without volunteers. Nothing identifying reaches the group
 // unless the person chose it.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../bot/config.ts';
 import { findChat } from '../../db/queries/chats.ts';
 import { helpRequests } from '../../db/schema.ts';
-import { createTestDatabase, resetDatabase, type TestDatabase } from '../support/test-database.ts';
-import { createTestClock, type TestClock } from '../support/test-deps.ts';
+import { createMutualAidSteps } from '../support/mutual-aid-steps.ts';
+import { createTelegramChat, useTelegramHarness } from '../support/telegram-e2e.ts';
 import {
   buttonsOf,
-  callbackUpdate,
   groupChat,
-  messageUpdate,
   nextUpdateId,
   people,
-  privateChat,
-  startTelegramHarness,
   TOKEN,
-  type TelegramHarness,
+  type Person as User,
 } from '../support/telegram-harness.ts';
+import { useTestDatabase } from '../support/test-database.ts';
+import { createTestClock } from '../support/test-deps.ts';
 
-let database: TestDatabase;
-beforeAll(async () => {
-  database = await createTestDatabase();
-});
-afterAll(() => database.drop());
-
+const database = useTestDatabase();
 const group = groupChat();
-const { alice, bruno } = people;
+const { alice, bruno, chloe, djamel } = people;
 const neighbour = (id: number, first_name: string) => ({
   id,
   is_bot: false,
   first_name,
   language_code: 'fr',
 });
-const chloe = neighbour(444, 'Chloé');
-const djamel = neighbour(555, 'Djamel');
 const fanny = neighbour(666, 'Fanny');
 const gaston = neighbour(777, 'Gaston');
-type User = typeof alice;
 const everyone = [alice, bruno, chloe, djamel, fanny, gaston];
 /** Names and Telegram ids that must never reach the group unless their owner chose it. */
 const IDENTIFYING =
@@ -49,41 +39,17 @@ const IDENTIFYING =
 const HOUR = 3_600_000;
 const MINUTE = 60_000;
 
-let h: TelegramHarness;
-let clock: TestClock;
+const clock = createTestClock('2026-11-26T09:00:00Z'); // a Thursday
+const h = useTelegramHarness(database, { webhook: true, clock });
+const chat = createTelegramChat(h, group);
+const { post, say, sayPrivately, pressPrivately, press: pressInGroup, privateTexts } = chat;
+const { lastPrivate, lastInGroup, groupTextsAndEdits: groupTexts, runJobs } = chat;
+const { signUp, publishes } = createMutualAidSteps(h, chat, () => groupId);
 let groupId: number;
 beforeEach(async () => {
-  await resetDatabase(database);
-  clock = createTestClock('2026-11-26T09:00:00Z'); // a Thursday
-  h = await startTelegramHarness(database, { webhook: true, clock });
   for (const person of everyone) await say(person, '/aide');
   groupId = (await findChat(database.db, 'telegram', String(group.id)))!.id;
 });
-afterEach(() => h.stop());
-
-async function post(update: Record<string, unknown>): Promise<void> {
-  const response = await h.postWebhook(update);
-  expect(response.status).toBe(200);
-}
-const say = (user: User, text: string, chat: object = group) =>
-  post(messageUpdate(user, chat, text));
-const sayPrivately = (user: User, text: string) =>
-  post(messageUpdate(user, privateChat(user), text));
-const pressPrivately = (user: User, data: string) =>
-  post(callbackUpdate(user, privateChat(user), data));
-const pressInGroup = (user: User, data: string) => post(callbackUpdate(user, group, data));
-const privateTexts = (user: User) => h.sentTo(user.id).map((c) => String(c.params.text));
-const lastPrivate = (user: User) => privateTexts(user).at(-1) ?? '';
-const lastInGroup = () => (h.sentTo(group.id).at(-1)?.params.text as string | undefined) ?? '';
-const runJobs = () => h.app.jobs.runDueJobs();
-
-/** Everything the bot said in the group: messages and edits. */
-function groupTexts(): string[] {
-  return [
-    ...h.sentTo(group.id),
-    ...h.fake.successfulCalls('editMessageText').filter((c) => c.params.chat_id === group.id),
-  ].map((c) => String(c.params.text));
-}
 
 /** The latest edit of a message in the group. */
 function lastEditOf(messageId: number) {
@@ -101,14 +67,6 @@ function askedAbout(requestId: number): number[] {
     .map((c) => c.params.chat_id as number);
 }
 
-async function signUp(user: User, categories: string[]): Promise<void> {
-  await sayPrivately(user, `/start volunteer-${groupId}`);
-  for (const category of categories) await pressPrivately(user, `aid:vcat:${groupId}:${category}`);
-  await pressPrivately(user, `aid:vdone:${groupId}`);
-  await pressPrivately(user, `aid:vany:${groupId}`);
-  expect(lastPrivate(user)).toContain("C'est noté\u202f! Vous pouvez aider vos voisins");
-}
-
 /** A need typed privately (the person's only group); returns its id, read from the card. */
 async function asks(user: User, text: string): Promise<number> {
   const before = h.sentTo(group.id).length;
@@ -119,15 +77,6 @@ async function asks(user: User, text: string): Promise<number> {
   const data = buttonsOf(cards.at(-1))[0]?.callback_data ?? '';
   expect(data).toMatch(/^aid:offer:\d+$/);
   return Number(data.split(':')[2]);
-}
-
-/** The person looks at the card they will publish, and publishes it. */
-async function publishes(user: User): Promise<void> {
-  expect(lastPrivate(user)).toContain('voici votre demande telle que vos voisins la verront');
-  const publish = buttonsOf(h.sentTo(user.id).at(-1)).find((b) =>
-    b.callback_data?.startsWith('aid:npub:'),
-  );
-  await pressPrivately(user, publish!.callback_data!);
 }
 
 function cardMessageId(requestId: number): number {
@@ -323,8 +272,7 @@ describe('help between neighbours on Telegram, continued', () => {
   });
 
   it('counts services and their value by category, with the configured table', async () => {
-    await h.stop();
-    h = await startTelegramHarness(database, {
+    await h.restart({
       webhook: true,
       clock,
       env: { HELP_SERVICE_VALUES: 'courses=20, bricolage=600' },

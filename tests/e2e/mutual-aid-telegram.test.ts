@@ -2,78 +2,31 @@
 // privately, a need becomes an anonymous card, volunteers are asked privately, the first
 // accept wins, the requester confirms, messages are relayed, "c'est fait ?", thanks; and
 // expiry, forged buttons, bad input. Nothing identifying is ever posted in the group.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { findChat } from '../../db/queries/chats.ts';
 import { rollupsOf } from '../support/rollups.ts';
-import { createTestDatabase, resetDatabase, type TestDatabase } from '../support/test-database.ts';
-import { createTestClock, type TestClock } from '../support/test-deps.ts';
-import {
-  buttonsOf,
-  callbackUpdate,
-  BOT,
-  groupChat,
-  messageUpdate,
-  people,
-  privateChat,
-  startTelegramHarness,
-  type TelegramHarness,
-} from '../support/telegram-harness.ts';
+import { createMutualAidSteps } from '../support/mutual-aid-steps.ts';
+import { createTelegramChat, useTelegramHarness } from '../support/telegram-e2e.ts';
+import { buttonsOf, BOT, groupChat, messageUpdate, people } from '../support/telegram-harness.ts';
+import { useTestDatabase } from '../support/test-database.ts';
+import { createTestClock } from '../support/test-deps.ts';
 
-let database: TestDatabase;
-beforeAll(async () => {
-  database = await createTestDatabase();
-});
-afterAll(() => database.drop());
-
+const database = useTestDatabase();
 const group = groupChat();
-const { alice, bruno } = people;
-const chloe = { id: 444, is_bot: false, first_name: 'Chloé', language_code: 'fr' };
-const djamel = { id: 555, is_bot: false, first_name: 'Djamel', language_code: 'fr' };
-type User = typeof alice;
+const { alice, bruno, chloe, djamel } = people;
 
-let h: TelegramHarness;
-let clock: TestClock;
+const clock = createTestClock('2026-11-26T09:00:00Z');
+const h = useTelegramHarness(database, { webhook: true, clock });
+const chat = createTelegramChat(h, group);
+const { post, say, sayPrivately, press, pressPrivately, privateTexts, lastPrivate } = chat;
+const { lastInGroup, groupTextsAndEdits: groupTexts, runJobs } = chat;
+const { signUp, publishes } = createMutualAidSteps(h, chat, () => groupId);
 let groupId: number;
 beforeEach(async () => {
-  await resetDatabase(database);
-  clock = createTestClock('2026-11-26T09:00:00Z');
-  h = await startTelegramHarness(database, { webhook: true, clock });
   h.fake.setChatMember(group.id, alice.id, 'administrator');
   for (const person of [alice, bruno, chloe, djamel]) await say(person, '/aide');
   groupId = (await findChat(database.db, 'telegram', String(group.id)))!.id;
 });
-afterEach(() => h.stop());
-
-async function post(update: Record<string, unknown>): Promise<void> {
-  const response = await h.postWebhook(update);
-  expect(response.status).toBe(200);
-}
-const say = (user: User, text: string) => post(messageUpdate(user, group, text));
-const sayPrivately = (user: User, text: string) =>
-  post(messageUpdate(user, privateChat(user), text));
-const pressPrivately = (user: User, data: string, messageId = 1) =>
-  post(callbackUpdate(user, privateChat(user), data, messageId));
-const privateTexts = (user: User) => h.sentTo(user.id).map((c) => c.params.text as string);
-const lastPrivate = (user: User) => privateTexts(user).at(-1) ?? '';
-const lastInGroup = () => (h.sentTo(group.id).at(-1)?.params.text as string) ?? '';
-const runJobs = () => h.app.jobs.runDueJobs();
-
-/** Everything the bot said in the group: messages and edits. */
-function groupTexts(): string[] {
-  return [
-    ...h.sentTo(group.id),
-    ...h.fake.successfulCalls('editMessageText').filter((c) => c.params.chat_id === group.id),
-  ].map((c) => String(c.params.text));
-}
-
-async function signUp(user: User, categories: string[], availability?: string): Promise<void> {
-  await sayPrivately(user, `/start volunteer-${groupId}`);
-  for (const category of categories) await pressPrivately(user, `aid:vcat:${groupId}:${category}`);
-  await pressPrivately(user, `aid:vdone:${groupId}`);
-  if (availability) await sayPrivately(user, availability);
-  else await pressPrivately(user, `aid:vany:${groupId}`);
-  expect(lastPrivate(user)).toContain("C'est noté\u202f! Vous pouvez aider vos voisins");
-}
 
 /** Alice asks in the group, then opens the private chat through the deep link. */
 async function aliceAsks(text: string): Promise<number> {
@@ -84,15 +37,6 @@ async function aliceAsks(text: string): Promise<number> {
   await sayPrivately(alice, `/start ${payload}`);
   await publishes(alice);
   return Number(payload.slice(4));
-}
-
-/** The person looks at the card they will publish, and publishes it. */
-async function publishes(user: User): Promise<void> {
-  expect(lastPrivate(user)).toContain('voici votre demande telle que vos voisins la verront');
-  const publish = buttonsOf(h.sentTo(user.id).at(-1)).find((b) =>
-    b.callback_data?.startsWith('aid:npub:'),
-  );
-  await pressPrivately(user, publish!.callback_data!);
 }
 
 describe('help between neighbours on Telegram', () => {
@@ -138,7 +82,7 @@ describe('help between neighbours on Telegram', () => {
     expect(h.lastNotice()).toContain('ne vous était pas destiné');
     await say(alice, '/aide');
     const inGroup = h.sentTo(group.id).length;
-    await post(callbackUpdate(alice, group, `aid:offer:${requestId}`));
+    await press(alice, `aid:offer:${requestId}`);
     expect(h.lastNotice()).toContain('votre propre demande');
     expect(h.sentTo(group.id)).toHaveLength(inGroup);
 
@@ -252,7 +196,7 @@ describe('help between neighbours on Telegram', () => {
     expect(lastPrivate(alice)).toContain("personne n'a pu répondre à temps");
     expect(lastPrivate(alice)).toContain('CCAS');
     expect(groupTexts().at(-1)).toContain("n'est plus d'actualité");
-    await post(callbackUpdate(chloe, group, `aid:offer:${requestId}`));
+    await press(chloe, `aid:offer:${requestId}`);
     expect(h.lastNotice()).toContain("n'est plus d'actualité");
   });
 

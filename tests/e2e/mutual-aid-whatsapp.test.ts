@@ -3,82 +3,36 @@
 // numbered question, live for 30 minutes), no deep links, cards are not edited, and the bot
 // never writes first to a person, so everything private starts with the person writing to
 // it. Nothing identifying (names, numbers, ids) is ever posted in the group.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { readIcs } from '../support/read-ics.ts';
-import { createTestDatabase, resetDatabase, type TestDatabase } from '../support/test-database.ts';
-import { createTestClock, type TestClock } from '../support/test-deps.ts';
-import {
-  defaultFakeOptions,
-  startWhatsAppHarness,
-  wa,
-  type WhatsAppHarness,
-} from '../support/whatsapp-harness.ts';
+import { useTestDatabase } from '../support/test-database.ts';
+import { createTestClock } from '../support/test-deps.ts';
+import { createWhatsAppChat, useWhatsAppHarness } from '../support/whatsapp-e2e.ts';
+import { residenceWith, wa, type WhatsAppPerson as Person } from '../support/whatsapp-harness.ts';
 
-let database: TestDatabase;
-beforeAll(async () => {
-  database = await createTestDatabase();
-});
-afterAll(() => database.drop());
-
-const djamel = { pn: '33644444444@c.us', lid: '444444444444444@lid', name: 'Djamel' };
+const database = useTestDatabase();
+const { djamel } = wa;
 /** Known to WhatsApp Web by her @lid only: her number is never looked up. */
 const emma = { pn: '33655555555@c.us', lid: '555555555555555@lid', name: 'Emma' };
-type Person = typeof djamel;
 const everyone = [wa.alice, wa.bruno, wa.chloe, djamel, emma];
-const [residence] = defaultFakeOptions.groups ?? [];
 
-let h: WhatsAppHarness;
-let clock: TestClock;
+const clock = createTestClock('2026-11-26T09:00:00Z');
+const h = useWhatsAppHarness(database, { clock, fake: residenceWith([djamel]) });
+const { say, sayPrivately, privateTexts, lastPrivate, groupTexts, lastInGroup, runJobs } =
+  createWhatsAppChat(h);
 /** Every message the client saw, received or sent, in order. */
 let timeline: { fromMe: boolean; from: string; to: string }[];
 beforeEach(async () => {
-  await resetDatabase(database);
-  clock = createTestClock('2026-11-26T09:00:00Z');
-  h = await startWhatsAppHarness(database, {
-    clock,
-    fake: {
-      groups: [{ ...residence!, participants: [...residence!.participants, { id: djamel.pn }] }],
-      lidPairs: [...(defaultFakeOptions.lidPairs ?? []), { lid: djamel.lid, pn: djamel.pn }],
-    },
-  });
   timeline = [];
   h.client().on('message_create', (m: { fromMe: boolean; from: string; to: string }) =>
     timeline.push({ fromMe: m.fromMe, from: m.from, to: m.to }),
   );
   await say(wa.alice, '!parametres nom Résidence des Lilas');
 });
-afterEach(() => h.stop());
 
-async function say(person: Person, body: string, via: 'pn' | 'lid' = 'pn'): Promise<void> {
-  h.client().receiveGroupMessage({
-    group: wa.group,
-    author: person[via],
-    body,
-    notifyName: person.name,
-  });
-  await h.settle();
-}
-async function sayPrivately(person: Person, body: string, via: 'pn' | 'lid' = 'pn') {
-  h.client().receivePrivateMessage({ from: person[via], body, notifyName: person.name });
-  await h.settle();
-}
-const privateTexts = (person: Person, via: 'pn' | 'lid' = 'pn') =>
-  h
-    .client()
-    .sentTo(person[via])
-    .map((s) => s.text ?? '');
-const lastPrivate = (person: Person, via: 'pn' | 'lid' = 'pn') =>
-  privateTexts(person, via).at(-1) ?? '';
-const groupTexts = () =>
-  h
-    .client()
-    .sentTo(wa.group)
-    .map((s) => s.text ?? '');
-const lastInGroup = () => groupTexts().at(-1) ?? '';
 async function runJobsAt(at?: string): Promise<void> {
   if (at) clock.set(at);
-  await h.app.jobs.runDueJobs();
-  await h.settle();
+  await runJobs();
 }
 
 /** Offers help privately: `!jepeuxaider`, numbered toggles, "C'est tout", availability. */

@@ -3,26 +3,18 @@
 // own, so "Je viens" of the fête is not "1. Recevoir le kit". A menu made for one person is
 // answered by that person only; numbers of two menus at once are asked back; a decision's
 // menu closes once decided. And each list starts at 1 again once the earlier ones are over.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createTestDatabase, resetDatabase, type TestDatabase } from '../support/test-database.ts';
+import { describe, expect, it } from 'vitest';
+import { useTestDatabase } from '../support/test-database.ts';
 import { createTestClock } from '../support/test-deps.ts';
-import { startWhatsAppHarness, wa, type WhatsAppHarness } from '../support/whatsapp-harness.ts';
+import { createWhatsAppChat, numberOf, useWhatsAppHarness } from '../support/whatsapp-e2e.ts';
+import { wa, type WhatsAppPerson as Person } from '../support/whatsapp-harness.ts';
 
-let database: TestDatabase;
-beforeAll(async () => {
-  database = await createTestDatabase();
-});
-afterAll(() => database.drop());
+const database = useTestDatabase();
+const h = useWhatsAppHarness(database, { clock: createTestClock('2026-12-06T10:00:00Z') });
+const { groupTexts: texts } = createWhatsAppChat(h);
 
-let h: WhatsAppHarness;
-beforeEach(async () => {
-  await resetDatabase(database);
-  h = await startWhatsAppHarness(database, { clock: createTestClock('2026-12-06T10:00:00Z') });
-  return () => h.stop();
-});
-
-type Person = (typeof wa)['alice'];
-type Quoted = ReturnType<WhatsAppHarness['client']>['sent'][number]['message'];
+type Quoted = ReturnType<typeof h.client>['sent'][number]['message'];
+/** A message in the group from the person's @lid, as groups deliver it, perhaps a reply. */
 async function say(person: Person, body: string, quoting?: Quoted): Promise<string> {
   h.client().receiveGroupMessage({
     group: wa.group,
@@ -33,19 +25,6 @@ async function say(person: Person, body: string, quoting?: Quoted): Promise<stri
   });
   await h.settle();
   return texts().at(-1) ?? '';
-}
-const texts = () =>
-  h
-    .client()
-    .sentTo(wa.group)
-    .map((s) => s.text ?? '');
-
-/** The number shown before a label ("*6.* ✅ Je viens"). */
-function numberOf(text: string, label: string): string {
-  const line = text.split('\n').find((l) => l.replace(/^\*\d+\.\* /, '') === label);
-  const number = /^\*(\d+)\.\*/.exec(line ?? '')?.[1];
-  if (!number) throw new Error(`no option "${label}" in:\n${text}`);
-  return number;
 }
 
 describe('numbered menus in a WhatsApp group', () => {

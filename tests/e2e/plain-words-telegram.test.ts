@@ -1,53 +1,27 @@
 // Plain words through the real bot and the fake Bot API: distress answered first with the
 // emergency numbers, the group told only when the person says yes (and without what they
 // wrote), what people ask understood, and nothing of a distress message kept or logged.
-import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
-import { createTestDatabase, resetDatabase, type TestDatabase } from '../support/test-database.ts';
-import {
-  BOT,
-  buttonsOf,
-  callbackUpdate,
-  groupChat,
-  messageUpdate,
-  people,
-  privateChat,
-  startTelegramHarness,
-  type TelegramHarness,
-} from '../support/telegram-harness.ts';
+import { beforeEach, expect, it } from 'vitest';
+import { createTelegramChat, useTelegramHarness } from '../support/telegram-e2e.ts';
+import { BOT, buttonsOf, groupChat, people } from '../support/telegram-harness.ts';
+import { useTestDatabase } from '../support/test-database.ts';
 
-let database: TestDatabase;
-beforeAll(async () => {
-  database = await createTestDatabase();
-});
-afterAll(() => database.drop());
-
+const database = useTestDatabase();
 const group = groupChat();
 const { alice, bruno } = people;
-type User = typeof alice;
 
-let h: TelegramHarness;
+const h = useTelegramHarness(database, { webhook: true });
+const chat = createTelegramChat(h, group);
+const { say, sayPrivately, press, pressPrivately, groupTexts, privateTexts } = chat;
 beforeEach(async () => {
-  await resetDatabase(database);
-  h = await startTelegramHarness(database, { webhook: true });
   h.fake.setChatMember(group.id, alice.id, 'administrator');
   for (const person of [alice, bruno]) {
     await say(person, '/aide');
     await sayPrivately(person, '/aide');
   }
 });
-afterEach(() => h.stop());
 
-async function post(update: Record<string, unknown>): Promise<void> {
-  const response = await h.postWebhook(update);
-  expect(response.status).toBe(200);
-  await h.app.inbox.settle();
-}
 const mention = `@${BOT.username}`;
-const say = (user: User, text: string) => post(messageUpdate(user, group, text));
-const sayPrivately = (user: User, text: string) =>
-  post(messageUpdate(user, privateChat(user), text));
-const groupTexts = () => h.sentTo(group.id).map((c) => String(c.params.text));
-const privateTexts = (user: User) => h.sentTo(user.id).map((c) => String(c.params.text));
 
 it('answers distress in the group with the numbers first, then tells the organisers only on a yes', async () => {
   const before = groupTexts().length;
@@ -65,7 +39,7 @@ it('answers distress in the group with the numbers first, then tells the organis
   // Nothing of what he wrote is in the logs.
   expect(JSON.stringify(h.logs.slice(logged))).not.toContain('chaud');
 
-  await post(callbackUpdate(bruno, group, data!.callback_data!));
+  await press(bruno, data!.callback_data!);
   const alert = privateTexts(alice).at(-1) ?? '';
   expect(alert).toContain('Bruno');
   expect(alert).toContain('nouvelles');
@@ -84,7 +58,7 @@ it('tells the group who reported someone else in trouble, not that the reporter 
     b.callback_data?.startsWith('distress:tell:'),
   )?.callback_data;
   expect(data).toMatch(/:other$/);
-  await post(callbackUpdate(bruno, privateChat(bruno), data!));
+  await pressPrivately(bruno, data!);
   const alert = privateTexts(alice).at(-1) ?? '';
   expect(alert).toContain("signale qu'un voisin a besoin d'aide");
   expect(alert).toContain('Contactez Bruno');
@@ -95,7 +69,7 @@ it('answers distress first even inside a command, and in English', async () => {
   await sayPrivately(bruno, '/besoin je suis tombée, je ne peux plus me relever');
   expect(privateTexts(bruno).at(-2)).toContain('<b>15</b>');
   const john = { id: 777, is_bot: false, first_name: 'John', language_code: 'en' };
-  await post(messageUpdate(john, privateChat(john), 'I fell, help'));
+  await sayPrivately(john, 'I fell, help');
   const [numbers] = h.sentTo(john.id).map((c) => String(c.params.text));
   expect(numbers).toMatch(/call <b>15<\/b>.*<b>112<\/b>.*text <b>114<\/b>/s);
   expect(numbers).toContain('I am not an emergency service');

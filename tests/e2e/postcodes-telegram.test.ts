@@ -2,48 +2,25 @@
 // commune is settled at once when the postcode has one, asked with buttons when it has
 // several, and typed by name beyond the buttons. The département stored (which decides the
 // heat and cold alerts) is the chosen commune's. Button data is checked as untrusted input.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { findChat, saveChatSettings } from '../../db/queries/chats.ts';
-import { createTestDatabase, resetDatabase, type TestDatabase } from '../support/test-database.ts';
+import { createTelegramChat, useTelegramHarness } from '../support/telegram-e2e.ts';
+import { buttonsOf, groupChat, people } from '../support/telegram-harness.ts';
+import { useTestDatabase } from '../support/test-database.ts';
 import { createTestClock } from '../support/test-deps.ts';
-import {
-  buttonsOf,
-  callbackUpdate,
-  groupChat,
-  messageUpdate,
-  people,
-  startTelegramHarness,
-  type TelegramHarness,
-} from '../support/telegram-harness.ts';
 
-let database: TestDatabase;
-beforeAll(async () => {
-  database = await createTestDatabase();
-});
-afterAll(() => database.drop());
-
+const database = useTestDatabase();
 const group = groupChat();
 const { alice, bruno } = people;
-type User = typeof alice;
 
-let h: TelegramHarness;
-beforeEach(async () => {
-  await resetDatabase(database);
-  h = await startTelegramHarness(database, {
-    webhook: true,
-    clock: createTestClock('2027-07-20T14:00:00Z'),
-    env: { BOT_ADMINS: `telegram:${alice.id}` },
-  });
-  h.fake.setChatMember(group.id, alice.id, 'administrator');
+const h = useTelegramHarness(database, {
+  webhook: true,
+  clock: createTestClock('2027-07-20T14:00:00Z'),
+  env: { BOT_ADMINS: `telegram:${alice.id}` },
 });
-afterEach(() => h.stop());
+const { say, press } = createTelegramChat(h, group);
+beforeEach(() => h.fake.setChatMember(group.id, alice.id, 'administrator'));
 
-async function post(update: Record<string, unknown>): Promise<void> {
-  const response = await h.postWebhook(update);
-  expect(response.status).toBe(200);
-}
-const say = (user: User, text: string) => post(messageUpdate(user, group, text));
-const press = (user: User, data: string) => post(callbackUpdate(user, group, data));
 const lastCall = () => h.sentTo(group.id).at(-1);
 const lastText = () => (lastCall()?.params.text as string | undefined) ?? '';
 const place = async () => {
@@ -91,7 +68,7 @@ describe('the postcode of a Telegram group', () => {
     const guadeloupe = groupChat(-100777, 'Résidence des Flamboyants');
     h.fake.setChatMember(guadeloupe.id, alice.id, 'administrator');
     await say(alice, '/parametres cp 97150');
-    await post(messageUpdate(alice, guadeloupe, '/parametres cp 97100'));
+    await say(alice, '/parametres cp 97100', guadeloupe);
     await say(alice, '/vigilance 978 canicule orange');
     expect(lastText()).toContain('Vigilance canicule dans le 978\u202f: orange');
     await h.app.jobs.runDueJobs();

@@ -2,57 +2,36 @@
 // imprimer sends the gathering's "qui apporte quoi" sheet in the group (or privately, for the
 // person's group), /veiller carte sends a referent their relay card privately and refuses
 // anyone else. Every PDF is read back as a PDF reader would.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { uploadedBytes, type RecordedCall } from '../fakes/telegram-bot-api.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { RecordedCall } from '../fakes/telegram-bot-api.ts';
 import { readPdf } from '../handlers/kits/pdf/read-pdf.ts';
-import { createTestDatabase, resetDatabase, type TestDatabase } from '../support/test-database.ts';
-import { createTestClock } from '../support/test-deps.ts';
+import { createTelegramChat, useTelegramHarness } from '../support/telegram-e2e.ts';
 import {
+  documentBytes,
+  filenameOf,
   groupChat,
-  messageUpdate,
   people,
   privateChat,
-  startTelegramHarness,
-  type TelegramHarness,
 } from '../support/telegram-harness.ts';
+import { useTestDatabase } from '../support/test-database.ts';
+import { createTestClock } from '../support/test-deps.ts';
 
-let database: TestDatabase;
-beforeAll(async () => {
-  database = await createTestDatabase();
-});
-afterAll(() => database.drop());
-
+const database = useTestDatabase();
 const group = groupChat(-100777, 'Résidence des Lilas');
-const { alice, bruno } = people;
-const chloe = { id: 444, is_bot: false, first_name: 'Chloé', language_code: 'fr' };
-type User = typeof alice;
+const { alice, bruno, chloe } = people;
 
-let h: TelegramHarness;
+const h = useTelegramHarness(database, {
+  webhook: true,
+  clock: createTestClock('2026-12-06T12:00:00Z'),
+});
+const { organise, say, documentsTo } = createTelegramChat(h, group);
 beforeEach(async () => {
-  await resetDatabase(database);
-  h = await startTelegramHarness(database, {
-    webhook: true,
-    clock: createTestClock('2026-12-06T12:00:00Z'),
-  });
-  h.fake.setChatMember(group.id, alice.id, 'administrator');
-  await say(alice, '/parametres cp 69003');
+  await organise(alice, '/parametres cp 69003');
   for (const user of [bruno, chloe]) await say(user, '/aide');
   for (const user of [alice, bruno, chloe]) await say(user, '/start', privateChat(user));
 });
-afterEach(() => h.stop());
 
-async function say(user: User, text: string, chat: object = group): Promise<void> {
-  expect((await h.postWebhook(messageUpdate(user, chat, text))).status).toBe(200);
-}
-const documentsTo = (chatId: number): RecordedCall[] =>
-  h.fake.successfulCalls('sendDocument').filter((c) => c.params.chat_id === chatId);
-async function pdfText(call: RecordedCall | undefined): Promise<string> {
-  const bytes = uploadedBytes(call?.params.document);
-  if (!bytes) throw new Error('no file uploaded');
-  return (await readPdf(bytes)).text;
-}
-const filenameOf = (call: RecordedCall | undefined) =>
-  (call?.params.document as { filename: string }).filename;
+const pdfText = async (call: RecordedCall | undefined) => (await readPdf(documentBytes(call))).text;
 const lastTextTo = (chatId: number) => (h.sentTo(chatId).at(-1)?.params.text as string) ?? '';
 
 describe('the "qui apporte quoi" sheet on Telegram', () => {

@@ -3,61 +3,29 @@
 // two cards naming them and their backup by first name; /veiller carte sends it again. The
 // card may be pinned in a hall: its text (read back from the PDF) holds nothing the referent
 // typed about the neighbour, and no phone number. Others are refused, in their language.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { readPdf } from '../handlers/kits/pdf/read-pdf.ts';
-import { createTestDatabase, resetDatabase, type TestDatabase } from '../support/test-database.ts';
+import { useTestDatabase } from '../support/test-database.ts';
 import { createTestClock } from '../support/test-deps.ts';
-import { startWhatsAppHarness, wa, type WhatsAppHarness } from '../support/whatsapp-harness.ts';
+import { createWhatsAppChat, useWhatsAppHarness } from '../support/whatsapp-e2e.ts';
+import { wa, type WhatsAppPerson as Person } from '../support/whatsapp-harness.ts';
 
-let database: TestDatabase;
-beforeAll(async () => {
-  database = await createTestDatabase();
-});
-afterAll(() => database.drop());
-
+const database = useTestDatabase();
 const { alice, bruno, chloe } = wa;
-type Person = typeof alice;
-
-let h: WhatsAppHarness;
+// Tuesday 20 July 2027, 08:00 in Lyon: the heat season.
+const h = useWhatsAppHarness(database, { clock: createTestClock('2027-07-20T06:00:00Z') });
+const { say, sayPrivately, lastPrivate, lastInGroup, choose } = createWhatsAppChat(h);
 beforeEach(async () => {
-  await resetDatabase(database);
-  // Tuesday 20 July 2027, 08:00 in Lyon: the heat season.
-  h = await startWhatsAppHarness(database, { clock: createTestClock('2027-07-20T06:00:00Z') });
   await say(alice, '!parametres cp 69003');
   for (const person of [bruno, chloe]) await say(person, '!aide');
   for (const person of [alice, bruno, chloe]) await sayPrivately(person, '!aide');
 });
-afterEach(() => h.stop());
 
-async function say(person: Person, body: string): Promise<void> {
-  h.client().receiveGroupMessage({
-    group: wa.group,
-    author: person.pn,
-    body,
-    notifyName: person.name,
-  });
-  await h.settle();
-}
-async function sayPrivately(person: Person, body: string): Promise<void> {
-  h.client().receivePrivateMessage({ from: person.pn, body, notifyName: person.name });
-  await h.settle();
-}
-const lastPrivate = (person: Person) => h.client().sentTo(person.pn).at(-1)?.text ?? '';
-const lastInGroup = () => h.client().sentTo(wa.group).at(-1)?.text ?? '';
 const documentsTo = (person: Person) =>
   h
     .client()
     .sentTo(person.pn)
     .flatMap((s) => (s.document ? [s.document] : []));
-/** Answers the person's latest numbered question with the option of that label. */
-async function choose(person: Person, label: string): Promise<void> {
-  const line = lastPrivate(person)
-    .split('\n')
-    .find((l) => l.replace(/^\*\d+\.\* /, '') === label);
-  const number = /^\*(\d+)\.\*/.exec(line ?? '')?.[1];
-  if (!number) throw new Error(`no option "${label}" in:\n${lastPrivate(person)}`);
-  await sayPrivately(person, number);
-}
 
 describe('the relay card on WhatsApp', () => {
   it('comes after a neighbour is added and on /veiller carte, with nothing about the neighbour', async () => {

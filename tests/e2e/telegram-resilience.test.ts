@@ -2,10 +2,10 @@
 // the fake Bot API: one member's flood does not silence a group, organisers and presses go
 // ahead of ordinary answers, a group never gets more than its window, and answers waiting
 // for the limit survive a stop and are sent by the next process.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { countOutbox } from '../../db/queries/outbox.ts';
 import type { SendLanes } from '../../bot/outbox/send-lanes.ts';
-import { createTestDatabase, resetDatabase, type TestDatabase } from '../support/test-database.ts';
+import { useTestDatabase } from '../support/test-database.ts';
 import {
   groupChat,
   messageUpdate,
@@ -14,12 +14,7 @@ import {
 } from '../support/telegram-harness.ts';
 import type { RecordedCall } from '../fakes/telegram-bot-api.ts';
 
-let database: TestDatabase;
-beforeAll(async () => {
-  database = await createTestDatabase();
-});
-afterAll(() => database.drop());
-beforeEach(() => resetDatabase(database));
+const database = useTestDatabase({ emptyBeforeEachTest: true });
 
 const { alice, bruno } = people;
 const group = groupChat();

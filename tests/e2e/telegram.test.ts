@@ -1,10 +1,10 @@
 // The real bot over HTTP against the fake Bot API: what a person in a Telegram group sees.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { findChat } from '../../db/queries/chats.ts';
 import { findPersonByIdentity } from '../../db/queries/people.ts';
-import type { Feature } from '../../handlers/feature.ts';
 import { findAvailableLocales } from '../../handlers/i18n.ts';
-import { createTestDatabase, resetDatabase, type TestDatabase } from '../support/test-database.ts';
+import { createProbeCommand } from '../support/probe-command.ts';
+import { useTelegramHarness } from '../support/telegram-e2e.ts';
 import {
   botAddedUpdate,
   buttonsOf,
@@ -16,25 +16,16 @@ import {
   privateChat,
   SECRET,
   startTelegramHarness,
-  type TelegramHarness,
 } from '../support/telegram-harness.ts';
+import { resetDatabase, useTestDatabase } from '../support/test-database.ts';
 
-let database: TestDatabase;
-beforeAll(async () => {
-  database = await createTestDatabase();
-});
-afterAll(() => database.drop());
+const database = useTestDatabase();
 
 const { alice, bruno, emma } = people;
 const group = groupChat();
 
 describe('Telegram by long polling', () => {
-  let h: TelegramHarness;
-  beforeEach(async () => {
-    await resetDatabase(database);
-    h = await startTelegramHarness(database);
-  });
-  afterEach(() => h.stop());
+  const h = useTelegramHarness(database);
 
   it('registers the command menu in French by default and in each other language', () => {
     const menus = h.fake.successfulCalls('setMyCommands');
@@ -263,22 +254,11 @@ describe('Telegram shutdown', () => {
     await resetDatabase(database);
     let started!: () => void;
     const handlerStarted = new Promise<void>((resolve) => (started = resolve));
-    const slow: Feature = {
-      name: 'slow-probe',
-      commands: [
-        {
-          names: { fr: 'lent', en: 'slow' },
-          descriptionKey: 'help.description',
-          where: 'any',
-          hidden: true,
-          run: async (ctx) => {
-            started();
-            await new Promise((r) => setTimeout(r, 500));
-            await ctx.reply('fini');
-          },
-        },
-      ],
-    };
+    const slow = createProbeCommand('slow-probe', { fr: 'lent', en: 'slow' }, async (ctx) => {
+      started();
+      await new Promise((r) => setTimeout(r, 500));
+      await ctx.reply('fini');
+    });
     const h = await startTelegramHarness(database, { features: [slow] });
     await h.deliver(messageUpdate(alice, group, '/lent'));
     await handlerStarted;
@@ -289,12 +269,7 @@ describe('Telegram shutdown', () => {
 });
 
 describe('Telegram by webhook', () => {
-  let h: TelegramHarness;
-  beforeEach(async () => {
-    await resetDatabase(database);
-    h = await startTelegramHarness(database, { webhook: true });
-  });
-  afterEach(() => h.stop());
+  const h = useTelegramHarness(database, { webhook: true });
 
   it('sets the webhook with its secret and never long-polls', () => {
     expect(h.fake.webhook()).toEqual(

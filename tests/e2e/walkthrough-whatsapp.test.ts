@@ -3,82 +3,23 @@
 // Bruno, their referent, gets his round. Many numbered menus are open at once, in the group
 // and privately; every number typed reaches the menu its author meant, and nothing else
 // happens.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createTestDatabase, resetDatabase, type TestDatabase } from '../support/test-database.ts';
-import { createTestClock, type TestClock } from '../support/test-deps.ts';
-import {
-  defaultFakeOptions,
-  startWhatsAppHarness,
-  wa,
-  type WhatsAppHarness,
-} from '../support/whatsapp-harness.ts';
+import { describe, expect, it } from 'vitest';
+import { useTestDatabase } from '../support/test-database.ts';
+import { createTestClock } from '../support/test-deps.ts';
+import { createWhatsAppChat, numberOf, useWhatsAppHarness } from '../support/whatsapp-e2e.ts';
+import { residenceWith, wa } from '../support/whatsapp-harness.ts';
 
-let database: TestDatabase;
-beforeAll(async () => {
-  database = await createTestDatabase();
+const database = useTestDatabase();
+const { alice, bruno, chloe, djamel } = wa;
+// Tuesday 20 July 2027, 08:00 in Lyon.
+const clock = createTestClock('2027-07-20T06:00:00Z');
+const h = useWhatsAppHarness(database, {
+  clock,
+  env: { BOT_ADMINS: `whatsapp:${alice.pn}` },
+  fake: residenceWith([djamel]),
 });
-afterAll(() => database.drop());
-
-const { alice, bruno, chloe } = wa;
-const djamel = { pn: '33644444444@c.us', lid: '444444444444444@lid', name: 'Djamel' };
-type Person = typeof djamel;
-const [residence] = defaultFakeOptions.groups ?? [];
-
-let h: WhatsAppHarness;
-let clock: TestClock;
-beforeEach(async () => {
-  await resetDatabase(database);
-  // Tuesday 20 July 2027, 08:00 in Lyon.
-  clock = createTestClock('2027-07-20T06:00:00Z');
-  h = await startWhatsAppHarness(database, {
-    clock,
-    env: { BOT_ADMINS: `whatsapp:${alice.pn}` },
-    fake: {
-      groups: [{ ...residence!, participants: [...residence!.participants, { id: djamel.pn }] }],
-      lidPairs: [...(defaultFakeOptions.lidPairs ?? []), djamel].map(({ lid, pn }) => ({
-        lid,
-        pn,
-      })),
-    },
-  });
-});
-afterEach(() => h.stop());
-
-async function say(person: Person, body: string): Promise<string> {
-  h.client().receiveGroupMessage({
-    group: wa.group,
-    author: person.pn,
-    body,
-    notifyName: person.name,
-  });
-  await h.settle();
-  return groupTexts().at(-1) ?? '';
-}
-async function sayPrivately(person: Person, body: string): Promise<string> {
-  h.client().receivePrivateMessage({ from: person.pn, body, notifyName: person.name });
-  await h.settle();
-  return lastPrivate(person);
-}
-const groupTexts = () =>
-  h
-    .client()
-    .sentTo(wa.group)
-    .map((s) => s.text ?? '');
-const lastPrivate = (person: Person) =>
-  h
-    .client()
-    .sentTo(person.pn)
-    .map((s) => s.text ?? '')
-    .at(-1) ?? '';
+const { say, sayPrivately, groupTexts, lastPrivate } = createWhatsAppChat(h);
 const documents = () => h.client().sent.filter((s) => s.kind === 'document');
-
-/** The number shown before a label ("*6.* ✅ Je viens"). */
-function numberOf(text: string, label: string): string {
-  const line = text.split('\n').find((l) => l.replace(/^\*\d+\.\* /, '') === label);
-  const number = /^\*(\d+)\.\*/.exec(line ?? '')?.[1];
-  if (!number) throw new Error(`no option "${label}" in:\n${text}`);
-  return number;
-}
 
 describe('a summer morning in a WhatsApp group', () => {
   it('takes every number to the menu it was typed for', async () => {

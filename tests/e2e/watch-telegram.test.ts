@@ -3,70 +3,35 @@
 // a round, every branch of the ladder, the daily summary, the end of the alert and the
 // purge. No group ever hears a watched neighbour's name or a check-in's outcome.
 import { eq } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { checkIns, watchedNeighbours } from '../../db/schema.ts';
 import { rollupsOf } from '../support/rollups.ts';
-import { createTestDatabase, resetDatabase, type TestDatabase } from '../support/test-database.ts';
-import { createTestClock, type TestClock } from '../support/test-deps.ts';
-import {
-  buttonsOf,
-  callbackUpdate,
-  groupChat,
-  messageUpdate,
-  people,
-  privateChat,
-  startTelegramHarness,
-  type TelegramHarness,
-} from '../support/telegram-harness.ts';
+import { createTelegramChat, useTelegramHarness } from '../support/telegram-e2e.ts';
+import { buttonsOf, groupChat, people, type Person as User } from '../support/telegram-harness.ts';
+import { useTestDatabase } from '../support/test-database.ts';
+import { createTestClock } from '../support/test-deps.ts';
+import { createWatchSteps } from '../support/watch-steps.ts';
 
-let database: TestDatabase;
-beforeAll(async () => {
-  database = await createTestDatabase();
-});
-afterAll(() => database.drop());
-
+const database = useTestDatabase();
 const group = groupChat();
-const { alice, bruno, emma } = people;
-const chloe = { id: 444, is_bot: false, first_name: 'Chloé', language_code: 'fr' };
-const djamel = { id: 555, is_bot: false, first_name: 'Djamel', language_code: 'fr' };
-type User = typeof alice;
+const { alice, bruno, chloe, djamel, emma } = people;
 
-let h: TelegramHarness;
-let clock: TestClock;
+// Tuesday 20 July 2027, 08:00 in Lyon.
+const clock = createTestClock('2027-07-20T06:00:00Z');
+const h = useTelegramHarness(database, {
+  webhook: true,
+  clock,
+  env: { BOT_ADMINS: `telegram:${alice.id}` },
+});
+const chat = createTelegramChat(h, group);
+const { say, sayPrivately, press, pressPrivately, privateTexts, lastPrivate } = chat;
+const { lastInGroup, groupTexts, runJobs, tick } = chat;
+const { addMember } = createWatchSteps(h, chat);
 beforeEach(async () => {
-  await resetDatabase(database);
-  // Tuesday 20 July 2027, 08:00 in Lyon.
-  clock = createTestClock('2027-07-20T06:00:00Z');
-  h = await startTelegramHarness(database, {
-    webhook: true,
-    clock,
-    env: { BOT_ADMINS: `telegram:${alice.id}` },
-  });
-  h.fake.setChatMember(group.id, alice.id, 'administrator');
-  await say(alice, '/parametres cp 69003');
+  await chat.organise(alice, '/parametres cp 69003');
   for (const person of [bruno, chloe, djamel, emma]) await say(person, '/aide');
   for (const person of [alice, bruno, chloe, djamel, emma]) await sayPrivately(person, '/aide');
 });
-afterEach(() => h.stop());
-
-async function post(update: Record<string, unknown>): Promise<void> {
-  const response = await h.postWebhook(update);
-  expect(response.status).toBe(200);
-}
-const say = (user: User, text: string) => post(messageUpdate(user, group, text));
-const sayPrivately = (user: User, text: string) =>
-  post(messageUpdate(user, privateChat(user), text));
-const press = (user: User, data: string) => post(callbackUpdate(user, group, data));
-const pressPrivately = (user: User, data: string) =>
-  post(callbackUpdate(user, privateChat(user), data));
-const privateTexts = (user: User) => h.sentTo(user.id).map((c) => String(c.params.text));
-const lastPrivate = (user: User) => privateTexts(user).at(-1) ?? '';
-const lastInGroup = () => (h.sentTo(group.id).at(-1)?.params.text as string | undefined) ?? '';
-const runJobs = () => h.app.jobs.runDueJobs();
-const tick = async (kind: string) => {
-  await h.app.jobs.enqueueRecurring({ kind, cron: '0 * * * *' }, clock.now());
-  await runJobs();
-};
 
 /** The check-in buttons sent to a person about a neighbour, newest first. */
 function checkInOf(user: User, name: string): number {
@@ -104,9 +69,6 @@ async function addByReferent(name: string, location: string, contact?: string): 
   expect(lastPrivate(bruno)).toContain(`prendre des nouvelles de ${name}`);
 }
 
-/** Everything the bot said in the group. */
-const groupTexts = () => h.sentTo(group.id).map((c) => String(c.params.text));
-
 describe('the heat and cold watch on Telegram', () => {
   it('runs a whole canicule: rounds, every branch of the ladder, summaries, end, purge', async () => {
     await becomeReferent(bruno);
@@ -134,14 +96,7 @@ describe('the heat and cold watch on Telegram', () => {
     await addByReferent('Mme Petit', '5e droite');
 
     // Djamel is in the group: he confirms himself, privately.
-    await sayPrivately(bruno, '/veiller');
-    await sayPrivately(bruno, 'Djamel');
-    await sayPrivately(bruno, '2e');
-    await sayPrivately(bruno, 'téléphone');
-    await pressPrivately(bruno, 'watch:nocontact');
-    await pressPrivately(bruno, buttonsOf(h.sentTo(bruno.id).at(-1))[0]!.callback_data!);
-    const djamelChoice = buttonsOf(h.sentTo(bruno.id).at(-1)).find((b) => b.text === 'Djamel')!;
-    await pressPrivately(bruno, djamelChoice.callback_data!);
+    await addMember(bruno, djamel);
     expect(lastPrivate(djamel)).toContain('propose de prendre de vos nouvelles');
     const [yes] = buttonsOf(h.sentTo(djamel.id).at(-1));
     await pressPrivately(emma, yes!.callback_data!);

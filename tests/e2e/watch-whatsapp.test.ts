@@ -7,61 +7,33 @@
 // No group ever hears a watched neighbour's name or an outcome; nobody who never wrote to
 // the bot privately gets a private message.
 import { eq } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { findPersonByIdentity } from '../../db/queries/people.ts';
 import { checkIns, watchedNeighbours } from '../../db/schema.ts';
-import { createTestDatabase, resetDatabase, type TestDatabase } from '../support/test-database.ts';
-import { createTestClock, type TestClock } from '../support/test-deps.ts';
-import {
-  defaultFakeOptions,
-  startWhatsAppHarness,
-  wa,
-  type WhatsAppHarness,
-} from '../support/whatsapp-harness.ts';
+import { useTestDatabase } from '../support/test-database.ts';
+import { createTestClock } from '../support/test-deps.ts';
+import { createWhatsAppChat, useWhatsAppHarness } from '../support/whatsapp-e2e.ts';
+import { residenceWith, wa, type WhatsAppPerson as Person } from '../support/whatsapp-harness.ts';
 
-let database: TestDatabase;
-beforeAll(async () => {
-  database = await createTestDatabase();
-});
-afterAll(() => database.drop());
-
-const { alice, bruno, chloe } = wa;
-const djamel = { pn: '33644444444@c.us', lid: '444444444444444@lid', name: 'Djamel' };
+const database = useTestDatabase();
+const { alice, bruno, chloe, djamel } = wa;
 /** A second group admin who never writes to the bot privately. */
 const fanny = { pn: '33655555555@c.us', lid: '555555555555555@lid', name: 'Fanny' };
-type Person = typeof djamel;
-const [residence] = defaultFakeOptions.groups ?? [];
 
-let h: WhatsAppHarness;
-let clock: TestClock;
+// Tuesday 20 July 2027, 08:00 in Lyon.
+const clock = createTestClock('2027-07-20T06:00:00Z');
+const h = useWhatsAppHarness(database, {
+  clock,
+  env: { BOT_ADMINS: `whatsapp:${alice.pn}` },
+  fake: residenceWith([djamel], [fanny]),
+});
+const chat = createWhatsAppChat(h);
+const { say, sayPrivately, privateTexts, lastPrivate, groupTexts, lastInGroup, choose } = chat;
+const { runJobs, tick } = chat;
 /** People who wrote to the bot privately so far, and private messages sent to anyone else. */
 let wrotePrivately: Set<string>;
 let firstContacts: string[];
-
 beforeEach(async () => {
-  await resetDatabase(database);
-  // Tuesday 20 July 2027, 08:00 in Lyon.
-  clock = createTestClock('2027-07-20T06:00:00Z');
-  h = await startWhatsAppHarness(database, {
-    clock,
-    env: { BOT_ADMINS: `whatsapp:${alice.pn}` },
-    fake: {
-      groups: [
-        {
-          ...residence!,
-          participants: [
-            ...residence!.participants,
-            { id: djamel.pn },
-            { id: fanny.pn, isAdmin: true },
-          ],
-        },
-      ],
-      lidPairs: [...(defaultFakeOptions.lidPairs ?? []), djamel, fanny].map(({ lid, pn }) => ({
-        lid,
-        pn,
-      })),
-    },
-  });
   wrotePrivately = new Set();
   firstContacts = [];
   h.client().on('message_create', (m: { fromMe: boolean; from: string; to: string }) => {
@@ -72,54 +44,11 @@ beforeEach(async () => {
   for (const person of [bruno, chloe, djamel, fanny]) await say(person, '!aide');
   for (const person of [alice, bruno, chloe]) await sayPrivately(person, '!aide');
 });
-afterEach(() => h.stop());
 
-async function say(person: Person, body: string): Promise<void> {
-  h.client().receiveGroupMessage({
-    group: wa.group,
-    author: person.pn,
-    body,
-    notifyName: person.name,
-  });
-  await h.settle();
-}
-async function sayPrivately(person: Person, body: string): Promise<void> {
-  h.client().receivePrivateMessage({ from: person.pn, body, notifyName: person.name });
-  await h.settle();
-}
-const privateTexts = (person: Person) =>
-  h
-    .client()
-    .sentTo(person.pn)
-    .map((s) => s.text ?? '');
-const lastPrivate = (person: Person) => privateTexts(person).at(-1) ?? '';
-const groupTexts = () =>
-  h
-    .client()
-    .sentTo(wa.group)
-    .map((s) => s.text ?? '');
-const lastInGroup = () => groupTexts().at(-1) ?? '';
 async function runJobsAt(at: string): Promise<void> {
   clock.set(at);
-  await h.app.jobs.runDueJobs();
-  await h.settle();
+  await runJobs();
 }
-async function tick(kind: string): Promise<void> {
-  await h.app.jobs.enqueueRecurring({ kind, cron: '0 * * * *' }, clock.now());
-  await h.app.jobs.runDueJobs();
-  await h.settle();
-}
-
-/** The number of a labelled option ("*2.* Mme Martin") in a numbered question. */
-function numberOf(text: string, label: string): string {
-  const line = text.split('\n').find((l) => l.replace(/^\*\d+\.\* /, '') === label);
-  const number = /^\*(\d+)\.\*/.exec(line ?? '')?.[1];
-  if (!number) throw new Error(`no option "${label}" in:\n${text}`);
-  return number;
-}
-/** Answers the person's latest numbered question with the option of that label. */
-const choose = (person: Person, label: string) =>
-  sayPrivately(person, numberOf(lastPrivate(person), label));
 
 async function becomeReferent(person: Person): Promise<void> {
   await say(person, '!referent');

@@ -2,59 +2,31 @@
 // (`*`, `_`, `~`, backticks, `||`): the marks show as typed and format nothing, while the
 // bot's own bold, italic and code still format. Through the real bot and the fake client;
 // whatsAppView applies WhatsApp's formatting rules to what the client sent.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { escapeHtml } from '../../handlers/events.ts';
-import type { Feature } from '../../handlers/feature.ts';
 import { whatsAppView } from '../fakes/whatsapp-formatting.ts';
-import { createTestDatabase, resetDatabase, type TestDatabase } from '../support/test-database.ts';
-import { startWhatsAppHarness, wa, type WhatsAppHarness } from '../support/whatsapp-harness.ts';
+import { createProbeCommand } from '../support/probe-command.ts';
+import { useTestDatabase } from '../support/test-database.ts';
+import { createWhatsAppChat, useWhatsAppHarness } from '../support/whatsapp-e2e.ts';
+import { wa } from '../support/whatsapp-harness.ts';
 
-let database: TestDatabase;
-beforeAll(async () => {
-  database = await createTestDatabase();
-});
-afterAll(() => database.drop());
+const database = useTestDatabase();
 
 /** Greets the sender by name, in bold, with a little of each of our formats. */
-const greeter: Feature = {
-  name: 'greeter-probe',
-  commands: [
-    {
-      names: { fr: 'salut', en: 'hello' },
-      descriptionKey: 'help.description',
-      where: 'any',
-      hidden: true,
-      run: async (ctx) => {
-        const name = escapeHtml(ctx.person.displayName);
-        await ctx.reply(
-          `Bonjour ${name}, <i>bienvenue</i> ! Vous êtes <b>${name}</b>. Tapez <code>!aide</code>.`,
-        );
-      },
-    },
-  ],
-};
-
-let h: WhatsAppHarness;
-beforeEach(async () => {
-  await resetDatabase(database);
-  h = await startWhatsAppHarness(database, { features: [greeter] });
-  return () => h.stop();
+const greeter = createProbeCommand('greeter-probe', { fr: 'salut', en: 'hello' }, async (ctx) => {
+  const name = escapeHtml(ctx.person.displayName);
+  await ctx.reply(
+    `Bonjour ${name}, <i>bienvenue</i> ! Vous êtes <b>${name}</b>. Tapez <code>!aide</code>.`,
+  );
 });
 
+const h = useWhatsAppHarness(database, { features: [greeter] });
+const { sayPrivately, lastInGroup } = createWhatsAppChat(h);
+/** A message in the group, from someone whose display name is `notifyName`. */
 async function say(person: (typeof wa)['alice'], body: string, notifyName = person.name) {
   h.client().receiveGroupMessage({ group: wa.group, author: person.pn, body, notifyName });
   await h.settle();
 }
-async function sayPrivately(person: (typeof wa)['alice'], body: string) {
-  h.client().receivePrivateMessage({ from: person.pn, body, notifyName: person.name });
-  await h.settle();
-}
-const lastInGroup = () =>
-  h
-    .client()
-    .sentTo(wa.group)
-    .map((s) => s.text ?? '')
-    .at(-1) ?? '';
 
 describe('formatting marks typed by people, on WhatsApp', () => {
   it('shows a display name as typed, beside and inside the bot’s own formatting', async () => {

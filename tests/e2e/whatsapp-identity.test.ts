@@ -2,9 +2,9 @@
 // private chats as `…@c.us`, and WhatsApp Web does not always tell which goes with which.
 // Lookups that fail or find nothing are asked again later; two person rows created before
 // the link was known become one; the bot knows its own @lid before its first message.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { queryRows } from '../../db/client.ts';
-import { createTestDatabase, resetDatabase, type TestDatabase } from '../support/test-database.ts';
+import { useTestDatabase } from '../support/test-database.ts';
 import {
   defaultFakeOptions,
   startWhatsAppHarness,
@@ -12,21 +12,15 @@ import {
   type WhatsAppHarness,
 } from '../support/whatsapp-harness.ts';
 
-let database: TestDatabase;
-beforeAll(async () => {
-  database = await createTestDatabase();
-});
-afterAll(() => database.drop());
-
+const database = useTestDatabase({ emptyBeforeEachTest: true });
 let h: WhatsAppHarness | undefined;
 let clock = 0;
-beforeEach(async () => {
-  await resetDatabase(database);
+beforeEach(() => {
   clock = Date.now();
-  return async () => {
-    await h?.stop();
-    h = undefined;
-  };
+});
+afterEach(async () => {
+  await h?.stop();
+  h = undefined;
 });
 
 const now = () => clock;

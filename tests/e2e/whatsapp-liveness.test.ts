@@ -1,23 +1,15 @@
 // A WhatsApp session that is really alive, or says it is not: the fake client misbehaves as
 // the real one does ('ready' that never comes, a page detached after hours idle, every send
 // rejected, 'ready' again on a re-sync), and the watchdog restarts it while /healthz says 503.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createTestDatabase, resetDatabase, type TestDatabase } from '../support/test-database.ts';
+import { afterEach, describe, expect, it } from 'vitest';
+import { useTestDatabase } from '../support/test-database.ts';
 import { startWhatsAppHarness, wa, type WhatsAppHarness } from '../support/whatsapp-harness.ts';
 
-let database: TestDatabase;
-beforeAll(async () => {
-  database = await createTestDatabase();
-});
-afterAll(() => database.drop());
-
+const database = useTestDatabase({ emptyBeforeEachTest: true });
 let h: WhatsAppHarness | undefined;
-beforeEach(async () => {
-  await resetDatabase(database);
-  return async () => {
-    await h?.stop();
-    h = undefined;
-  };
+afterEach(async () => {
+  await h?.stop();
+  h = undefined;
 });
 
 const reasons = () =>

@@ -2,7 +2,7 @@
 // built into whatsapp-web.js's own Message, PollVote and GroupNotification classes
 // (tests/fakes/whatsapp-raw.ts), emitted by the fake client and taken through the real adapter,
 // router and database. What the bot does with each is what it would do on a real number.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { queryRows } from '../../db/client.ts';
 import {
   buildRealGroupNotification,
@@ -14,41 +14,31 @@ import {
   type RawMsgKey,
   type RawVote,
 } from '../fakes/whatsapp-raw.ts';
-import { createTestDatabase, resetDatabase, type TestDatabase } from '../support/test-database.ts';
-import { startWhatsAppHarness, type WhatsAppHarness } from '../support/whatsapp-harness.ts';
+import { useTestDatabase } from '../support/test-database.ts';
+import { useWhatsAppHarness } from '../support/whatsapp-e2e.ts';
 
 const group = '120363041234567890@g.us';
 const camille = '123456789012345@lid';
 const dominique = '187654321098765@lid';
 
-let database: TestDatabase;
-beforeAll(async () => {
-  database = await createTestDatabase();
-});
-afterAll(() => database.drop());
-
-let h: WhatsAppHarness;
-beforeEach(async () => {
-  await resetDatabase(database);
-  h = await startWhatsAppHarness(database, {
-    fake: {
-      groups: [
-        {
-          id: group,
-          name: 'Rue des Tilleuls',
-          participants: [{ id: camille, isAdmin: true }, { id: dominique }],
-        },
-        // The group of group-add-bot-by-lid-admin, as it is once the bot is in.
-        {
-          id: '120363059876543210@g.us',
-          name: 'Résidence Les Acacias',
-          participants: [{ id: '198765432109876@lid', isAdmin: true }],
-        },
-      ],
-      lidPairs: [],
-    },
-  });
-  return () => h.stop();
+const database = useTestDatabase();
+const h = useWhatsAppHarness(database, {
+  fake: {
+    groups: [
+      {
+        id: group,
+        name: 'Rue des Tilleuls',
+        participants: [{ id: camille, isAdmin: true }, { id: dominique }],
+      },
+      // The group of group-add-bot-by-lid-admin, as it is once the bot is in.
+      {
+        id: '120363059876543210@g.us',
+        name: 'Résidence Les Acacias',
+        participants: [{ id: '198765432109876@lid', isAdmin: true }],
+      },
+    ],
+    lidPairs: [],
+  },
 });
 
 const texts = (chatId = group) =>

@@ -1,24 +1,16 @@
 // The WhatsApp adapter end to end, on a fake client: login, reconnection, pacing of the
 // private side, and the bad input WhatsApp produces.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { PrivateFirstContactError } from '../../bot/whatsapp/whatsapp-messenger.ts';
 import { findChat } from '../../db/queries/chats.ts';
-import { createTestDatabase, resetDatabase, type TestDatabase } from '../support/test-database.ts';
+import { useTestDatabase } from '../support/test-database.ts';
 import { startWhatsAppHarness, wa, type WhatsAppHarness } from '../support/whatsapp-harness.ts';
 
-let database: TestDatabase;
-beforeAll(async () => {
-  database = await createTestDatabase();
-});
-afterAll(() => database.drop());
-
+const database = useTestDatabase({ emptyBeforeEachTest: true });
 let h: WhatsAppHarness | undefined;
-beforeEach(async () => {
-  await resetDatabase(database);
-  return async () => {
-    await h?.stop();
-    h = undefined;
-  };
+afterEach(async () => {
+  await h?.stop();
+  h = undefined;
 });
 
 const groupSays = (

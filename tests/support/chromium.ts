@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const hasChromium = existsSync(CHROMIUM);
@@ -51,6 +51,22 @@ export async function launchChromium(name: string): Promise<Chromium> {
       await browser.close();
       rmSync(profile, { recursive: true, force: true });
     },
+  };
+}
+
+/**
+ * A Chromium for the tests of the file (or describe block), launched before the first and
+ * closed after the last; none where /usr/bin/chromium is missing (those tests are skipped).
+ */
+export function useChromium(name: string): () => Browser {
+  let chromium: Chromium | undefined;
+  beforeAll(async () => {
+    if (hasChromium) chromium = await launchChromium(name);
+  }, 60_000);
+  afterAll(() => chromium?.close());
+  return () => {
+    if (!chromium) throw new Error(`no Chromium for ${name}`);
+    return chromium.browser;
   };
 }
 

@@ -6,7 +6,12 @@ import type { SendLanes } from '../../bot/outbox/send-lanes.ts';
 import type { Database } from '../../db/client.ts';
 import type { Feature } from '../../handlers/feature.ts';
 import type { Clock } from '../../handlers/ports.ts';
-import { startFakeBotApi, type FakeBotApi, type RecordedCall } from '../fakes/telegram-bot-api.ts';
+import {
+  startFakeBotApi,
+  uploadedBytes,
+  type FakeBotApi,
+  type RecordedCall,
+} from '../fakes/telegram-bot-api.ts';
 import { createMemoryLogger, type LogEntry } from './test-deps.ts';
 
 export const TOKEN = '123456:TEST-TOKEN-abcdefghijklmnopqrstuvwxyz';
@@ -138,8 +143,12 @@ export const people = {
   alice: { id: 111, is_bot: false, first_name: 'Alice', language_code: 'fr' },
   bruno: { id: 222, is_bot: false, first_name: 'Bruno', language_code: 'fr' },
   emma: { id: 333, is_bot: false, first_name: 'Emma', language_code: 'en' },
+  chloe: { id: 444, is_bot: false, first_name: 'Chloé', language_code: 'fr' },
+  djamel: { id: 555, is_bot: false, first_name: 'Djamel', language_code: 'fr' },
+  /** Lives elsewhere: tests make her forge presses on a group she is not in. */
+  mallory: { id: 666, is_bot: false, first_name: 'Mallory', language_code: 'fr' },
 };
-type Person = (typeof people)[keyof typeof people];
+export type Person = (typeof people)[keyof typeof people];
 
 export function groupChat(id = -100123, title = 'Résidence des Lilas') {
   return { id, type: 'supergroup', title };
@@ -215,4 +224,16 @@ export function buttonsOf(
     callback_data?: string;
     url?: string;
   }[];
+}
+
+/** The name of the file a recorded sendDocument call uploaded. */
+export function filenameOf(call: RecordedCall | undefined): string {
+  return (call?.params.document as { filename: string }).filename;
+}
+
+/** The bytes a recorded sendDocument call uploaded. */
+export function documentBytes(call: RecordedCall | undefined): Buffer {
+  const bytes = uploadedBytes(call?.params.document);
+  if (!bytes) throw new Error('no file uploaded');
+  return bytes;
 }

@@ -6,7 +6,7 @@
 import { sql } from 'drizzle-orm';
 import { readFileSync } from 'node:fs';
 import postgres from 'postgres';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, beforeEach, inject } from 'vitest';
 import { createDatabase, queryRows, type Database } from '../../db/client.ts';
 import { migrateDatabase } from '../../db/migrate.ts';
 
@@ -51,6 +51,21 @@ export async function createTestDatabase(
       await admin.end();
     },
   };
+}
+
+/**
+ * The test file's database (or its describe block's): created before its first test, dropped
+ * after its last, and with `emptyBeforeEachTest` emptied before each test. The object is
+ * filled in when the tests run, not when the file is read.
+ */
+export function useTestDatabase(options: { emptyBeforeEachTest?: boolean } = {}): TestDatabase {
+  const database = {} as TestDatabase;
+  beforeAll(async () => {
+    Object.assign(database, await createTestDatabase());
+  });
+  afterAll(() => database.drop());
+  if (options.emptyBeforeEachTest) beforeEach(() => resetDatabase(database));
+  return database;
 }
 
 let tarball: { path: string; blob: Blob } | undefined;

@@ -9,6 +9,8 @@ import type { Clock, Logger } from '../../handlers/ports.ts';
 export interface TestClock extends Clock {
   set(date: Date | string): void;
   advance(ms: number): void;
+  /** Back to where it started (a clock shared by a file's tests, each starting there). */
+  restart(): void;
 }
 
 export function createTestClock(start: Date | string = '2026-11-26T09:00:00Z'): TestClock {
@@ -17,6 +19,7 @@ export function createTestClock(start: Date | string = '2026-11-26T09:00:00Z'): 
     now: () => new Date(current),
     set: (date) => (current = new Date(date)),
     advance: (ms) => (current = new Date(current.getTime() + ms)),
+    restart: () => (current = new Date(start)),
   };
 }
 

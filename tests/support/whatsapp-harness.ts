@@ -19,7 +19,10 @@ export const wa = {
   alice: { pn: '33611111111@c.us', lid: '111111111111111@lid', name: 'Alice' },
   bruno: { pn: '33622222222@c.us', lid: '222222222222222@lid', name: 'Bruno' },
   chloe: { pn: '33633333333@c.us', lid: '333333333333333@lid', name: 'Chloé' },
+  /** Not in the default group: `residenceWith([wa.djamel])` adds him. */
+  djamel: { pn: '33644444444@c.us', lid: '444444444444444@lid', name: 'Djamel' },
 };
+export type WhatsAppPerson = typeof wa.alice;
 
 export const defaultFakeOptions: FakeWhatsAppOptions = {
   groups: [
@@ -31,6 +34,29 @@ export const defaultFakeOptions: FakeWhatsAppOptions = {
   ],
   lidPairs: [wa.alice, wa.bruno, wa.chloe].map(({ lid, pn }) => ({ lid, pn })),
 };
+
+/** The default group with more members (`admins` among them), whose ids WhatsApp Web links. */
+export function residenceWith(
+  members: WhatsAppPerson[],
+  admins: WhatsAppPerson[] = [],
+): FakeWhatsAppOptions {
+  const [residence] = defaultFakeOptions.groups ?? [];
+  return {
+    groups: [
+      {
+        ...residence!,
+        participants: [
+          ...residence!.participants,
+          ...members.map((person) => ({ id: person.pn })),
+          ...admins.map((person) => ({ id: person.pn, isAdmin: true })),
+        ],
+      },
+    ],
+    lidPairs: [...(defaultFakeOptions.lidPairs ?? []), ...members, ...admins].map(
+      ({ lid, pn }) => ({ lid, pn }),
+    ),
+  };
+}
 
 export interface WhatsAppHarness {
   app: App;

@@ -1,0 +1,82 @@
+// What the end-to-end files on Telegram share: a fresh bot for each test on an emptied
+// database, and what the people of one group do there (write, press, read the answers)
+// through the webhook, as the Bot API would deliver it. Apart from telegram-harness.ts, which
+// the benchmarks import outside vitest.
+import { expect } from 'vitest';
+import type { Database } from '../../db/client.ts';
+import {
+  callbackUpdate,
+  messageUpdate,
+  privateChat,
+  startTelegramHarness,
+  type Person,
+  type TelegramHarness,
+} from './telegram-harness.ts';
+import { useHarness, type HarnessHooks, type Restartable } from './use-harness.ts';
+
+type StartOptions = NonNullable<Parameters<typeof startTelegramHarness>[1]>;
+
+/**
+ * Before each test: the database emptied, `clock` set back to its start, and a bot started
+ * with `options`; after it, that bot stopped (with `once`, one bot for all the tests). The
+ * harness returned is the running one.
+ */
+export function useTelegramHarness(
+  database: Database,
+  { once, ...options }: StartOptions & HarnessHooks = {},
+): TelegramHarness & Restartable<StartOptions> {
+  const { clock } = options;
+  const start = (more: StartOptions) => startTelegramHarness(database, more);
+  return useHarness(database, { clock, once }, start, options);
+}
+
+export type TelegramGroup = { id: number } & Record<string, unknown>;
+
+/**
+ * People of `group` writing and pressing through the webhook (each update answered 200), and
+ * what the bot said to the group or to one of them privately (sent messages, not edits).
+ */
+export function createTelegramChat(h: TelegramHarness, group: TelegramGroup) {
+  async function post(update: Record<string, unknown>): Promise<void> {
+    const response = await h.postWebhook(update);
+    expect(response.status).toBe(200);
+  }
+  const say = (user: Person, text: string, chat: object = group) =>
+    post(messageUpdate(user, chat, text));
+  const textsTo = (chatId: number) => h.sentTo(chatId).map((c) => String(c.params.text));
+  return {
+    post,
+    say,
+    sayPrivately: (user: Person, text: string) => say(user, text, privateChat(user)),
+    press: (user: Person, data: string, chat: Record<string, unknown> = group, messageId = 1) =>
+      post(callbackUpdate(user, chat, data, messageId)),
+    pressPrivately: (user: Person, data: string, messageId = 1) =>
+      post(callbackUpdate(user, privateChat(user), data, messageId)),
+    privateTexts: (user: Person) => textsTo(user.id),
+    lastPrivate: (user: Person) => textsTo(user.id).at(-1) ?? '',
+    groupTexts: () => textsTo(group.id),
+    /** Everything the bot said in the group: messages, then edits. */
+    groupTextsAndEdits: () =>
+      [
+        ...h.sentTo(group.id),
+        ...h.fake.successfulCalls('editMessageText').filter((c) => c.params.chat_id === group.id),
+      ].map((c) => String(c.params.text)),
+    lastInGroup: () => textsTo(group.id).at(-1) ?? '',
+    /** The documents sent to a chat, or to a person privately (sendDocument calls). */
+    documentsTo: (to: number | Person) =>
+      h.fake
+        .successfulCalls('sendDocument')
+        .filter((c) => c.params.chat_id === (typeof to === 'number' ? to : to.id)),
+    runJobs: () => h.app.jobs.runDueJobs(),
+    /** A recurring job's hour has come: it is queued for the bot's now, and due jobs run. */
+    tick: async (kind: string): Promise<void> => {
+      await h.app.jobs.enqueueRecurring({ kind, cron: '0 * * * *' }, h.app.deps.clock.now());
+      await h.app.jobs.runDueJobs();
+    },
+    /** `admin` administers the group on Telegram, and sets it up (`/parametres …`). */
+    organise: async (admin: Person, ...settings: string[]): Promise<void> => {
+      h.fake.setChatMember(group.id, admin.id, 'administrator');
+      for (const setting of settings) await say(admin, setting);
+    },
+  };
+}
