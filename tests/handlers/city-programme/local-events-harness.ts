@@ -2,16 +2,21 @@
 // two partner cities (Lyon 1er, Paris 11e); the real job runner and the real durable messenger
 // (sendInTurn within shared send limits kept in the database) over a recording platform; a
 // test clock that starts on Thursday 26 November 2026, 10:00 in Paris.
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { createDurableMessenger } from '../../../bot/outbox/durable-messenger.ts';
 import { queryRows } from '../../../db/client.ts';
 import { createPartner } from '../../../db/queries/partners.ts';
-import { chats } from '../../../db/schema.ts';
+import { chats, partnerLocalEvents } from '../../../db/schema.ts';
 import { createCityProgrammeFeature } from '../../../handlers/city-programme/index.ts';
 import type { Deps } from '../../../handlers/deps.ts';
 import type { Messenger } from '../../../handlers/ports.ts';
 import { createJobRunner, type JobRunner } from '../../../handlers/jobs/job-runner.ts';
+import {
+  addLocalEventAnnounced,
+  changeLocalEventAnnounced,
+  type LocalEventInput,
+} from '../../../handlers/city-programme/schedule.ts';
 import { createRecordingMessenger, type Sent } from '../../support/recording-messenger.ts';
 import {
   createTestDatabase,
@@ -39,7 +44,23 @@ export interface LocalEventsHarness {
   run(kind: string, payload?: Record<string, unknown>): Promise<void>;
   /** Runs an event's plan job alone (at the clock's time); its sends then wait an hour. */
   planOnly(): Promise<void>;
+  /** The event (BROCANTE), announced on Saturday 5 December at 10:00 Paris to the groups there then. */
+  announced: (event?: LocalEventInput) => Promise<number>;
+  /** The city changes the event at `iso`; the jobs due then run. */
+  change: (
+    id: number,
+    iso: string,
+    changes: Partial<LocalEventInput>,
+  ) => ReturnType<typeof changeLocalEventAnnounced>;
 }
+
+export const BROCANTE: LocalEventInput = {
+  date: '2026-12-12',
+  time: '15:00',
+  place: 'Place Sathonay',
+  title: 'Brocante de quartier',
+  description: 'Apportez ce qui ne vous sert plus.',
+};
 
 export function useLocalEvents(): LocalEventsHarness {
   let database: TestDatabase;
@@ -132,5 +153,27 @@ export function useLocalEvents(): LocalEventsHarness {
     );
   };
 
+  h.announced = async (event = BROCANTE) => {
+    h.clock.set('2026-12-05T09:00:00Z');
+    const { id } = await addLocalEventAnnounced(h.deps.db, h.lyon, event, h.clock.now());
+    await h.runAt('2026-12-05T09:00:00Z');
+    return id;
+  };
+  h.change = async (id, iso, changes) => {
+    h.clock.set(iso);
+    const [row] = await h.deps.db
+      .select()
+      .from(partnerLocalEvents)
+      .where(eq(partnerLocalEvents.id, id));
+    const plan = await changeLocalEventAnnounced(
+      h.deps.db,
+      h.lyon,
+      id,
+      { ...row!, ...changes },
+      h.clock.now(),
+    );
+    await h.jobs.runDueJobs();
+    return plan;
+  };
   return h;
 }

@@ -8,53 +8,14 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { queryRows } from '../../../db/client.ts';
-import { partnerLocalEvents } from '../../../db/schema.ts';
-import { eq } from 'drizzle-orm';
 import { INTERRUPTED, UNSURE } from '../../../handlers/city-programme/index.ts';
-import {
-  addLocalEventAnnounced,
-  changeLocalEventAnnounced,
-  removeLocalEventAnnounced,
-  type LocalEventInput,
-} from '../../../handlers/city-programme/schedule.ts';
+import { removeLocalEventAnnounced } from '../../../handlers/city-programme/schedule.ts';
 import { createRecordingMessenger } from '../../support/recording-messenger.ts';
 import { useLocalEvents } from './local-events-harness.ts';
 
 const h = useLocalEvents();
 
-const BROCANTE: LocalEventInput = {
-  date: '2026-12-12',
-  time: '15:00',
-  place: 'Place Sathonay',
-  title: 'Brocante de quartier',
-  description: 'Apportez ce qui ne vous sert plus.',
-};
-
-/** The event, announced on Saturday 5 December at 10:00 Paris to the groups there then. */
-async function announced(event: LocalEventInput = BROCANTE): Promise<number> {
-  h.clock.set('2026-12-05T09:00:00Z');
-  const { id } = await addLocalEventAnnounced(h.deps.db, h.lyon, event, h.clock.now());
-  await h.runAt('2026-12-05T09:00:00Z');
-  return id;
-}
-
-/** The city changes the event at `iso`; the jobs due then run. */
-async function change(id: number, iso: string, changes: Partial<LocalEventInput>) {
-  h.clock.set(iso);
-  const [row] = await h.deps.db
-    .select()
-    .from(partnerLocalEvents)
-    .where(eq(partnerLocalEvents.id, id));
-  const plan = await changeLocalEventAnnounced(
-    h.deps.db,
-    h.lyon,
-    id,
-    { ...row!, ...changes },
-    h.clock.now(),
-  );
-  await h.jobs.runDueJobs();
-  return plan;
-}
+const { announced, change } = h;
 
 /** The catch-up at `iso` (twice, as two instances might), then the jobs due. */
 async function catchUpAt(iso: string) {
