@@ -39,8 +39,13 @@ import { toLocale, type Locale } from './i18n.ts';
 import { checkInput } from './input.ts';
 import { closeMenu, isNumberedReply, toNumberedAnswer } from './numbered-choices.ts';
 import { groupOf, sendPrivately } from './reach.ts';
-import { answerDistress } from './safety.ts';
-import { distressIn, type Distress } from './understanding/distress.ts';
+import { answerDistress, answerDistressOver } from './safety.ts';
+import {
+  distressIn,
+  distressTextOf,
+  saysDistressIsOver,
+  type Distress,
+} from './understanding/distress.ts';
 import { createUnderstander } from './understanding/intents.ts';
 import type { Messenger } from './ports.ts';
 
@@ -302,6 +307,11 @@ export function createRouter(deps: Deps, features: Feature[]): Router {
     // to a form): someone unwell gets the emergency numbers first.
     const distress = distressOf(event);
     if (distress) return answerDistress(ctx, distress);
+    if (event.addressed && saysDistressIsOver(distressTextOf(event))) {
+      await answerDistressOver(ctx);
+      // A command goes on ("/besoin … ça va mieux, il me faut du pain"); words alone are said.
+      if (!event.command) return;
+    }
     const problem = checkInput(event.text, deps.config.maxInputLength);
     if (problem) {
       await ctx.reply(t(`input.${problem}`, { max: deps.config.maxInputLength }));

@@ -66,6 +66,15 @@ export async function answerDistress(ctx: MessageContext, distress: Distress): P
   });
 }
 
+/**
+ * Someone tells of being unwell as something over ("j'ai eu un malaise, ça va mieux"): no
+ * alarm and no offer to tell the group, but the numbers come first all the same, for next time.
+ */
+export async function answerDistressOver(ctx: MessageContext): Promise<void> {
+  const messenger = ctx.messenger.urgent?.() ?? ctx.messenger;
+  await messenger.send(ctx.event.chat.id, { kind: 'text', text: ctx.t('safety.numbers_if_again') });
+}
+
 /** The person said yes: their group's organisers and referents are told, privately. */
 async function tellGroup(ctx: ChoiceContext, group: ChatRow, rest: string): Promise<void> {
   const about = rest.split(':')[1] === 'other' ? 'other' : 'self';

@@ -107,6 +107,7 @@ const SELF = [
   /\bi (?:feel|m feeling|am feeling|m|am) (?:very |really |so |quite )*(?:unwell|sick|ill|faint|dizzy|terrible|awful|not (?:well|ok|okay|good))\b/,
   /\b(?:not feeling (?:well|good|ok)|feel(?:ing)? faint|feel(?:ing)? dizzy)\b/,
   /\bi (?:have |ve |just )?(?:fell|fallen|collapsed|fainted|passed out)\b(?! (?:in love|asleep|for))/,
+  /\bi (?:have |ve |just )?(?:had|have had) a (?:bad |nasty )?fall\b/,
   /\b(?:can t|cannot|can not|struggling to|hard to|unable to) (?:breathe|breath|get up|stand up|move)\b/,
   /\b(?:short of breath|chest pains?|heart attack|stroke|bleeding (?:a lot|badly|heavily))\b/,
   /\bgoing to (?:faint|pass out|collapse|be sick)\b/,
@@ -131,25 +132,42 @@ const ALARM = /🚑|🆘|🚨/u;
  * else, then the writer.
  */
 export function detectDistress(text: string): Distress | undefined {
-  // A very long text is read in full: a call for help may be at its end.
-  const words = readWords(text.length > 20_000 ? text.slice(0, 20_000) : text);
-  // "Bot, help": the words that only call the bot are not part of what is said.
-  const plain = words.plain.replace(BOT_ADDRESS, '') || words.plain;
-  // The other languages read the words as typed (no French SMS spelling written out).
-  const bare = words.bare.replace(BOT_ADDRESS, '') || words.bare;
-  if (plain === '') return ALARM.test(text) ? 'self' : undefined;
-  const script = scriptOf(bare);
-  // One scan tells whether the other languages need reading category by category.
-  const other = mayBeDistress(bare, script);
-  const said = (french: RegExp[], category: Parameters<typeof saidInOtherLanguages>[0]) =>
-    french.some((pattern) => pattern.test(plain)) ||
-    (other && saidInOtherLanguages(category, bare, script));
+  const said = reading(text);
+  if (!said) return ALARM.test(text) ? 'self' : undefined;
   if (said(SUICIDE, 'suicide')) return 'suicide';
   if (said(FIRE, 'fire')) return 'fire';
   if (said([OVER], 'over')) return undefined;
   if (said(OTHER, 'other')) return 'other';
   if (said(SELF, 'self') || ALARM.test(text)) return 'self';
   return undefined;
+}
+
+/**
+ * Whether the text tells of being unwell as something over ("j'ai eu un malaise la semaine
+ * dernière, ça va mieux"): no alarm, but the numbers are still given, for next time.
+ */
+export function saysDistressIsOver(text: string): boolean {
+  const said = reading(text);
+  return !!said && said([OVER], 'over') && (said(OTHER, 'other') || said(SELF, 'self'));
+}
+
+type Said = (french: RegExp[], category: Parameters<typeof saidInOtherLanguages>[0]) => boolean;
+
+/** Whether a category is said in the text, French or other languages; none: no words. */
+function reading(text: string): Said | undefined {
+  // A very long text is read in full: a call for help may be at its end.
+  const words = readWords(text.length > 20_000 ? text.slice(0, 20_000) : text);
+  // "Bot, help": the words that only call the bot are not part of what is said.
+  const plain = words.plain.replace(BOT_ADDRESS, '') || words.plain;
+  // The other languages read the words as typed (no French SMS spelling written out).
+  const bare = words.bare.replace(BOT_ADDRESS, '') || words.bare;
+  if (plain === '') return undefined;
+  const script = scriptOf(bare);
+  // One scan tells whether the other languages need reading category by category.
+  const other = mayBeDistress(bare, script);
+  return (french, category) =>
+    french.some((pattern) => pattern.test(plain)) ||
+    (other && saidInOtherLanguages(category, bare, script));
 }
 
 /** What was read of messages in this process (the inbox reads, the router reuses it). */
@@ -167,13 +185,22 @@ export function distressIn(message: {
   if (message.distress) return message.distress;
   const known = read.get(message);
   if (known !== undefined) return known ?? undefined;
-  // "/help" is the English name of the help command, not a call for help: only what follows
-  // it is read. Any other command is read whole ("/sos", "/besoin je suis tombée").
-  const { command } = message;
-  const text = command?.name === 'help' ? command.args : message.text;
+  const text = distressTextOf(message);
   const found = BARE_COMMAND.test(text) ? bareCommandDistress(text) : detectDistress(text);
   read.set(message, found ?? null);
   return found;
+}
+
+/**
+ * What of a message is read for distress: "/help" is the English name of the help command,
+ * not a call for help, so only what follows it; any other command whole ("/sos",
+ * "/besoin je suis tombée").
+ */
+export function distressTextOf(message: {
+  text: string;
+  command?: { name: string; args: string };
+}): string {
+  return message.command?.name === 'help' ? message.command.args : message.text;
 }
 
 /** A command alone ("/aide", "/parametres@VoisinsBot"): one word, nothing of anyone's own. */

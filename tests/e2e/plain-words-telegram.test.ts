@@ -49,6 +49,29 @@ it('answers distress in the group with the numbers first, then tells the organis
   expect(String(popUp?.params.text)).toContain('prévenue');
 });
 
+it('gives the numbers for next time when someone says being unwell is over, with no alarm (tryout)', async () => {
+  const before = groupTexts().length;
+  const messages = h.sentTo(group.id).length;
+  await say(bruno, `${mention} j'ai eu un malaise la semaine dernière, ça va mieux`);
+  const said = groupTexts().slice(before);
+  expect(said).toHaveLength(1);
+  expect(said[0]).toMatch(/^Tant mieux.*<b>15<\/b>.*<b>112<\/b>.*<b>114<\/b>/s);
+  expect(said[0]).toContain("Je ne suis pas un service d'urgence");
+  // No offer to tell the group.
+  const sent = h.sentTo(group.id).slice(messages);
+  expect(sent.flatMap((m) => buttonsOf(m))).toEqual([]);
+  // In English too, and a command still does what it asks after the numbers.
+  const privately = privateTexts(bruno).length;
+  await sayPrivately(bruno, "I had a fall last week but I'm fine now");
+  // (In the chat's language: the bot does not yet answer distress in the words' language.)
+  expect(privateTexts(bruno).slice(privately)[0]).toMatch(/^Tant mieux.*<b>15<\/b>/s);
+  const afterWords = groupTexts().length;
+  await say(bruno, "/kits j'ai fait un malaise hier, c'est passé");
+  const answered = groupTexts().slice(afterWords);
+  expect(answered[0]).toMatch(/^Tant mieux/);
+  expect(answered[1]).toContain('Les kits des voisins solidaires');
+});
+
 it('tells the group who reported someone else in trouble, not that the reporter is unwell', async () => {
   await sayPrivately(bruno, "ma voisine Mme Petit est tombée dans l'escalier, elle ne bouge plus");
   const [numbers, offer] = privateTexts(bruno).slice(-2);
