@@ -151,6 +151,18 @@ describe('locales', () => {
     expect(available.slice(0, 2)).toEqual(['fr', 'en']);
   });
 
+  it("name every language a group may speak, where the console's preview says which (tryout)", () => {
+    // web/pages/city-messages.ts: t(`web_messages.language.${groupLocale}`).
+    for (const lng of available) {
+      for (const group of available) {
+        expect(
+          flat.get(lng)!.get(`web_messages.language.${group}`),
+          `${lng}: ${group}`,
+        ).toBeTruthy();
+      }
+    }
+  });
+
   it('only use markup that every platform can render, with no raw ampersand', () => {
     for (const [key, text] of [...flat.values()].flatMap((texts) => [...texts])) {
       const tags = [...text.matchAll(/<\/?([a-z]+)[^>]*>/g)].map((m) => m[1]);
