@@ -12,7 +12,7 @@ import { escapeHtml, type Choice } from '../events.ts';
 import { formatDate } from '../calendar/french-dates.ts';
 import { plain } from '../plain-words.ts';
 import type { ChoiceContext, HandlerContext, MessageContext } from '../feature.ts';
-import { titleOf } from './describe.ts';
+import { plainTitleOf, titleOf } from './describe.ts';
 import { refreshSummary } from './lifecycle.ts';
 import { scopeOf, type Scope } from './scope.ts';
 
@@ -89,7 +89,8 @@ function rsvpOffer(ctx: MessageContext, answer: RsvpAnswer, guests: number) {
   return (g: GatheringRow): Choice | undefined =>
     g.status === 'scheduled'
       ? {
-          label: `${titleOf(g, ctx.t)}${g.date ? ` — ${formatDate(g.date, ctx.locale, 'short')}` : ''}`,
+          // A label is plain text: the platform shows it as it is (escaping it showed &amp;).
+          label: `${plainTitleOf(g, ctx.t)}${g.date ? ` — ${formatDate(g.date, ctx.locale, 'short')}` : ''}`,
           data: `rsvp:${g.id}:${answer}:${guests}`,
         }
       : undefined;

@@ -360,6 +360,12 @@ describe('the fête des voisins on Telegram', () => {
     expect(lastText()).toContain('Il manque encore\u202f: chaises ×2');
     await say(chloe, '/japporte 2 tables pliantes');
     expect(lastText()).toContain('Merci Chloé\u202f! Vous apportez\u202f: tables pliantes ×2.');
+    // A name with markup is shown as typed on a choice's label (plain text), not escaped twice.
+    await say(alice, '/evenement apéro <b>gras</b> & co samedi 16 janvier 18h cour');
+    await say(bruno, '/jeviens');
+    const labels = buttonsOf(h.sentTo(group.id).at(-1)).map((b) => b.text);
+    expect(labels.some((label) => label.startsWith('Apéro <b>gras</b> & co'))).toBe(true);
+    expect(labels.join(' ')).not.toContain('&amp;');
   });
 
   it('shows a person their answers and claims in /mesdonnees, and /oublier erases them', async () => {
