@@ -41,6 +41,60 @@ export function isNumberedReply(text: string): boolean {
   return NUMBERS.test(text);
 }
 
+/**
+ * A short yes, in any of the bot's languages ("oui", "Oui, prévenez-les", "yes please",
+ * "sim", "sí", "evet", "نعم"), perhaps after the bot's name: the answer to a question put to
+ * one person that has a single choice (the offer to tell the group after distress), where a
+ * number is easy to get wrong (it follows the numbers of the lists already open).
+ */
+export function saysYes(text: string): boolean {
+  const words = text
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[^\p{L}\p{N}\s'-]/gu, ' ')
+    .split(/\s+/)
+    .filter(Boolean);
+  const start = words[0] === 'bot' || words[0]?.startsWith('@') ? 1 : 0;
+  return words.length - start <= 6 && YES.has(words[start] ?? '');
+}
+
+const YES = new Set([
+  'oui',
+  'ouais',
+  'yes',
+  'yeah',
+  'yep',
+  'sim',
+  'si',
+  'evet',
+  'نعم',
+  'اجل',
+  'ايه',
+]);
+
+/**
+ * The question a yes answers: the latest open question put to this person alone that has a
+ * single choice; none when there is no such question.
+ */
+export async function toYesAnswer(
+  deps: Deps,
+  chat: { id: number },
+  senderIds: string[],
+): Promise<NumberedAnswer | undefined> {
+  const open = await findLiveNumberedPrompts(deps.db, chat.id, deps.clock.now());
+  const prompt = open.find(
+    (p) =>
+      p.kind === 'choices' &&
+      p.audience !== null &&
+      senderIds.includes(p.audience) &&
+      p.options.length === 1,
+  );
+  const data = prompt?.options[0];
+  if (!prompt || data === undefined) return undefined;
+  return { kind: 'choice', data, messageId: prompt.messageId, closes: prompt.id };
+}
+
 /** Wraps a messenger without buttons so that every numbered question it sends is remembered. */
 export function withNumberedPrompts(messenger: Messenger, deps: Deps): Messenger {
   if (messenger.capabilities.inlineButtons && messenger.capabilities.nativePolls) return messenger;

@@ -37,7 +37,14 @@ import type {
 } from './feature.ts';
 import { toLocale, type Locale } from './i18n.ts';
 import { checkInput } from './input.ts';
-import { closeMenu, isNumberedReply, toNumberedAnswer } from './numbered-choices.ts';
+import {
+  closeMenu,
+  type NumberedAnswer,
+  isNumberedReply,
+  saysYes,
+  toNumberedAnswer,
+  toYesAnswer,
+} from './numbered-choices.ts';
 import { groupOf, sendPrivately } from './reach.ts';
 import { answerDistress, answerDistressOver } from './safety.ts';
 import {
@@ -317,6 +324,16 @@ export function createRouter(deps: Deps, features: Feature[]): Router {
       await ctx.reply(t(`input.${problem}`, { max: deps.config.maxInputLength }));
       return;
     }
+    if (!event.command && saysYes(event.text) && !hasButtonsAndPolls(ctx.messenger)) {
+      const yes = await toYesAnswer(deps, ctx.chat, [
+        event.sender.id,
+        ...(event.sender.aliases ?? []),
+      ]);
+      if (yes) return dispatchNumberedReply(ctx, yes);
+      // A yes said in passing in a group, not to the bot by name, is not for the bot (WhatsApp
+      // hands every short yes over, as it does numbers).
+      if (ctx.chat.kind === 'group' && !/^\s*(?:bot\b|@)/iu.test(event.text)) return;
+    }
     if (!event.command && isNumberedReply(event.text) && !hasButtonsAndPolls(ctx.messenger)) {
       return dispatchNumberedReply(ctx);
     }
@@ -401,15 +418,17 @@ export function createRouter(deps: Deps, features: Feature[]): Router {
   }
 
   /** "2" after a numbered question, on platforms without buttons or native polls. */
-  async function dispatchNumberedReply(ctx: MessageContext): Promise<void> {
+  async function dispatchNumberedReply(ctx: MessageContext, given?: NumberedAnswer): Promise<void> {
     const { event } = ctx;
-    const answer = await toNumberedAnswer(
-      deps,
-      ctx.chat,
-      event.text,
-      [event.sender.id, ...(event.sender.aliases ?? [])],
-      event.replyTo,
-    );
+    const answer =
+      given ??
+      (await toNumberedAnswer(
+        deps,
+        ctx.chat,
+        event.text,
+        [event.sender.id, ...(event.sender.aliases ?? [])],
+        event.replyTo,
+      ));
     // A numbered answer is a press: its own context, answered as urgently.
     const press = (data: string, messageId: string, messenger = ctx.messenger) =>
       dispatchChoice(

@@ -63,6 +63,9 @@ export async function answerDistress(ctx: MessageContext, distress: Distress): P
           : 'safety.offer_private',
     ),
     choices,
+    // Theirs alone to answer, once; where choices are numbered, "oui" answers it too.
+    audience: ctx.event.sender.id,
+    once: true,
   });
 }
 

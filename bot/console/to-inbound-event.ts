@@ -2,7 +2,7 @@
 // Telegram's privacy mode: the bot is addressed by a command, by a mention ("@bot", "bot,"),
 // by a numbered answer, or anywhere in the private chat.
 import type { ChatRef, InboundEvent } from '../../handlers/events.ts';
-import { isNumberedReply } from '../../handlers/numbered-choices.ts';
+import { isNumberedReply, saysYes } from '../../handlers/numbered-choices.ts';
 import { consoleGroup, type Neighbour } from './neighbours.ts';
 
 export interface ConsoleLine {
@@ -40,6 +40,7 @@ export function toInboundEvent(line: ConsoleLine): InboundEvent | undefined {
       !!command ||
       mentioned ||
       isNumberedReply(text) ||
+      saysYes(text) ||
       line.replyTo !== undefined,
     ...(line.replyTo ? { replyTo: { id: line.replyTo, toBot: true } } : {}),
     ...(command

@@ -14,7 +14,7 @@
 //   library gives its base64 thumbnail as `body`, which is not text;
 // - a quoted reply names the quoted message's sender in `_data.quotedParticipant`.
 import type { InboundEvent, PersonRef } from '../../handlers/events.ts';
-import { isNumberedReply } from '../../handlers/numbered-choices.ts';
+import { isNumberedReply, saysYes } from '../../handlers/numbered-choices.ts';
 import type { WhatsAppMessage, WhatsAppPollVote } from './whatsapp-client.ts';
 
 export type MessageShape = Pick<
@@ -165,7 +165,8 @@ export function toInboundEvent(
       : { platform: 'whatsapp', id: message.from, kind: 'private' },
     sender,
     text,
-    addressed: !inGroup || !!command || mentioned || repliedTo || isNumberedReply(text),
+    addressed:
+      !inGroup || !!command || mentioned || repliedTo || isNumberedReply(text) || saysYes(text),
     messageId: key,
     ...(message._data?.quotedStanzaID
       ? { replyTo: { id: message._data.quotedStanzaID, toBot: repliedTo } }

@@ -11,7 +11,7 @@ import { wa, type WhatsAppPerson as Person } from '../support/whatsapp-harness.t
 
 const database = useTestDatabase();
 const h = useWhatsAppHarness(database, { clock: createTestClock('2026-12-06T10:00:00Z') });
-const { groupTexts: texts } = createWhatsAppChat(h);
+const { groupTexts: texts, privateTexts, sayPrivately } = createWhatsAppChat(h);
 
 type Quoted = ReturnType<typeof h.client>['sent'][number]['message'];
 /** A message in the group from the person's @lid, as groups deliver it, perhaps a reply. */
@@ -58,6 +58,29 @@ describe('numbered menus in a WhatsApp group', () => {
     expect(h.client().sent).toHaveLength(sentBefore + 1);
     // A number of no open menu: the numbers that are.
     expect(await say(wa.chloe, '99')).toMatch(/^Répondez avec les numéros d'une des listes/);
+  });
+
+  it('takes a yes from the person in distress for the offer to tell the group, whatever the numbers (tryout)', async () => {
+    await sayPrivately(wa.alice, '/aide');
+    await say(wa.alice, '/fete 28/05 19h');
+    const before = texts().length;
+    await say(wa.bruno, '/aide je me sens mal');
+    const said = texts().slice(before);
+    expect(said[0]).toMatch(/\*15\*/);
+    // The offer's number follows the open list's: "1" would be a vote there.
+    expect(Number(numberOf(said.at(-1)!, 'Oui, prévenez-les'))).toBeGreaterThan(1);
+    // Someone else's yes, in passing: nothing.
+    const sent = h.client().sent.length;
+    await say(wa.chloe, 'oui');
+    expect(h.client().sent).toHaveLength(sent);
+    // Bruno's yes: the organisers are told, privately.
+    const told = privateTexts(wa.alice).length;
+    await say(wa.bruno, 'Oui, prévenez-les');
+    expect(privateTexts(wa.alice).length).toBeGreaterThan(told);
+    // Answered once: another yes is nothing.
+    const after = h.client().sent.length;
+    await say(wa.bruno, 'oui');
+    expect(h.client().sent).toHaveLength(after);
   });
 
   it('reads a number quoting a menu against that menu, and a number quoting a neighbour as not for the bot', async () => {
