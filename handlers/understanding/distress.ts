@@ -147,6 +147,8 @@ export function detectDistress(text: string): Distress | undefined {
  * dernière, ça va mieux"): no alarm, but the numbers are still given, for next time.
  */
 export function saysDistressIsOver(text: string): boolean {
+  // A command alone says nothing of the kind (and is most of what the bot is sent).
+  if (BARE_COMMAND.test(text)) return false;
   const said = reading(text);
   return !!said && said([OVER], 'over') && (said(OTHER, 'other') || said(SELF, 'self'));
 }
