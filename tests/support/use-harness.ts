@@ -49,9 +49,21 @@ export function useHarness<Options, Harness extends { stop(): Promise<void> }>(
     await stop();
     running = await start(more);
   };
-  return new Proxy({} as Harness & Restartable<Options>, {
+  return runningOne(() => running, { restart }) as Harness & Restartable<Options>;
+}
+
+/**
+ * An object whose every property read goes to what `current()` gives at that moment (the
+ * harness the hooks started), `extra` aside: there is none outside the tests.
+ */
+export function runningOne<T extends object>(
+  current: () => T | undefined,
+  extra: Record<string, unknown> = {},
+): T {
+  return new Proxy({} as T, {
     get(_, key) {
-      if (key === 'restart') return restart;
+      if (typeof key === 'string' && key in extra) return extra[key];
+      const running = current();
       if (!running) throw new Error('the harness runs only while the tests run');
       const value: unknown = Reflect.get(running, key);
       return typeof value === 'function' ? (value as () => unknown).bind(running) : value;

@@ -9,10 +9,15 @@ import { chats, partnerStaff, people, personIdentities } from '../../db/schema.t
 import { createI18n } from '../../handlers/i18n.ts';
 import { defaultServiceValues } from '../../handlers/mutual-aid/categories.ts';
 import { createConsoleApp, type ConsoleOptions } from '../../web/create-console.ts';
-import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { runningOne } from '../support/use-harness.ts';
+import { createTestDatabase, resetDatabase, type TestDatabase } from '../support/test-database.ts';
 import { createMemoryLogger, createTestClock, type TestClock } from '../support/test-deps.ts';
 
 export const ADMIN = 'telegram:1000';
+
+/** The console tests' clock at the start of each test. */
+const START = '2026-11-26T09:00:00Z';
 
 export interface ConsoleHarness {
   database: TestDatabase;
@@ -27,7 +32,7 @@ export async function startConsoleHarness(
     Promise.resolve({}),
 ): Promise<ConsoleHarness> {
   const database = await createTestDatabase();
-  const clock = createTestClock('2026-11-26T09:00:00Z');
+  const clock = createTestClock(START);
   const logger = createMemoryLogger();
   const more = await extra(database, clock);
   const console = createConsoleApp({
@@ -170,4 +175,21 @@ export async function loginOverHttp(h: ConsoleHarness, personId: number): Promis
         redirect: 'manual',
       }),
   };
+}
+
+/**
+ * The console of a file's tests: started once, its data emptied and its clock set back to
+ * START before each test, closed at the end. What is returned is always the running one.
+ */
+export function useConsoleHarness(): ConsoleHarness {
+  let running: ConsoleHarness | undefined;
+  beforeAll(async () => {
+    running = await startConsoleHarness();
+  });
+  afterAll(() => running?.close());
+  beforeEach(async () => {
+    await resetDatabase(running!.database);
+    running!.clock.set(START);
+  });
+  return runningOne(() => running);
 }

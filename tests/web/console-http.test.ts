@@ -1,7 +1,6 @@
 // The console over plain HTTP: login links, sessions, CSRF, who sees what, the figures and
 // their CSV exports compared with the rollups seeded in the database.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { resetDatabase } from '../support/test-database.ts';
+import { describe, expect, it } from 'vitest';
 import {
   ADMIN,
   addStaff,
@@ -11,8 +10,7 @@ import {
   seedGroup,
   seedPartner,
   seedRollups,
-  startConsoleHarness,
-  type ConsoleHarness,
+  useConsoleHarness,
 } from './console-harness.ts';
 import { NATIONAL_FIGURES_TTL_MS } from '../../web/pages/national.ts';
 import { CITY_FIGURES_TTL_MS } from '../../web/pages/city.ts';
@@ -21,15 +19,7 @@ import { chats, partnerStaff } from '../../db/schema.ts';
 import { and, eq } from 'drizzle-orm';
 import { readWorkbook } from '../support/read-xlsx.ts';
 
-let h: ConsoleHarness;
-beforeAll(async () => {
-  h = await startConsoleHarness();
-});
-afterAll(() => h.close());
-beforeEach(async () => {
-  await resetDatabase(h.database);
-  h.clock.set('2026-11-26T09:00:00Z');
-});
+const h = useConsoleHarness();
 
 async function twoCities() {
   const lyon = await seedPartner(h, 'Lyon 1er', ['69381'], ['Pentes']);

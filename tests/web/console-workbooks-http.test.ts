@@ -1,8 +1,7 @@
 // Every table of a page in one file, .xlsx (Excel) or .ods (LibreOffice), over plain HTTP: a
 // city's for its staff (the watch's for its CCAS only), the national page's for the
 // association only, each sheet holding the very cells of the table's CSV export.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { resetDatabase } from '../support/test-database.ts';
+import { describe, expect, it } from 'vitest';
 import { asCsvCells, readOds } from '../support/read-ods.ts';
 import { readWorkbook } from '../support/read-xlsx.ts';
 import {
@@ -12,23 +11,14 @@ import {
   loginOverHttp,
   seedPartner,
   seedRollups,
-  startConsoleHarness,
-  type ConsoleHarness,
+  useConsoleHarness,
   type HttpSession,
 } from './console-harness.ts';
 
 const ODS = 'application/vnd.oasis.opendocument.spreadsheet';
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-let h: ConsoleHarness;
-beforeAll(async () => {
-  h = await startConsoleHarness();
-});
-afterAll(() => h.close());
-beforeEach(async () => {
-  await resetDatabase(h.database);
-  h.clock.set('2026-11-26T09:00:00Z');
-});
+const h = useConsoleHarness();
 
 async function twoCities() {
   const lyon = await seedPartner(h, 'Lyon 1er', ['69381'], ['Pentes']);

@@ -5,9 +5,8 @@
 // "visible par la mairie"), never an export: the exports' names are the partners' and their
 // quartiers'.
 import { strFromU8, unzipSync } from 'fflate';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { escapeText } from '../../web/html.ts';
-import { resetDatabase } from '../support/test-database.ts';
 import { readOds } from '../support/read-ods.ts';
 import { readWorkbook } from '../support/read-xlsx.ts';
 import {
@@ -18,20 +17,11 @@ import {
   seedGroup,
   seedPartner,
   seedRollups,
-  startConsoleHarness,
-  type ConsoleHarness,
+  useConsoleHarness,
   type HttpSession,
 } from './console-harness.ts';
 
-let h: ConsoleHarness;
-beforeAll(async () => {
-  h = await startConsoleHarness();
-});
-afterAll(() => h.close());
-beforeEach(async () => {
-  await resetDatabase(h.database);
-  h.clock.set('2026-11-26T09:00:00Z');
-});
+const h = useConsoleHarness();
 
 const GROUP_NAMES = [
   '<script>alert("groupe")</script>',
