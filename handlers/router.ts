@@ -324,7 +324,7 @@ export function createRouter(deps: Deps, features: Feature[]): Router {
       await ctx.reply(t(`input.${problem}`, { max: deps.config.maxInputLength }));
       return;
     }
-    if (!event.command && saysYes(event.text) && !hasButtonsAndPolls(ctx.messenger)) {
+    if (!event.command && !hasButtonsAndPolls(ctx.messenger) && saysYes(event.text)) {
       const yes = await toYesAnswer(deps, ctx.chat, [
         event.sender.id,
         ...(event.sender.aliases ?? []),
