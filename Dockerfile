@@ -17,7 +17,8 @@ RUN sh scripts/build-production.sh
 
 # Production dependencies only (the postinstall patches postgres.js, through tsx).
 FROM node:20-bookworm-slim AS base
-ENV NODE_ENV=production DATA_DIR=/data PORT=8080
+# MALLOC_ARENA_MAX=2: as npm run start:prod (README, "Run it in production").
+ENV NODE_ENV=production DATA_DIR=/data PORT=8080 MALLOC_ARENA_MAX=2
 WORKDIR /app
 COPY package.json package-lock.json .npmrc .puppeteerrc.cjs ./
 COPY patches ./patches

@@ -113,11 +113,17 @@ async function runBuiltTelegramPipeline(): Promise<PipelineSummary> {
   // The bench's fake Bot API reads its method list from the test fixtures.
   cpSync(join(root, 'tests', 'fixtures'), join(out, 'tests', 'fixtures'), { recursive: true });
   let summary: PipelineSummary | undefined;
+  const start = productionStart(root);
+  console.log(
+    `  started as npm run start:prod does: ${Object.entries(start.env)
+      .map(([name, value]) => `${name}=${value} `)
+      .join('')}node ${start.flags.join(' ')}`,
+  );
   await run(
     process.execPath,
-    [...productionNodeFlags(root), '--expose-gc', join(out, 'bench', 'telegram-pipeline-built.js')],
+    [...start.flags, '--expose-gc', join(out, 'bench', 'telegram-pipeline-built.js')],
     root,
-    {},
+    start.env,
     (line) => {
       const json = /^BENCH_SUMMARY (.*)$/.exec(line)?.[1];
       if (json) summary = JSON.parse(json) as PipelineSummary;
@@ -128,13 +134,26 @@ async function runBuiltTelegramPipeline(): Promise<PipelineSummary> {
   return summary;
 }
 
-/** The node flags `npm run start:prod` starts the bot with: the bench runs under the same. */
-function productionNodeFlags(root: string): string[] {
+/**
+ * The node flags and environment `npm run start:prod` starts the bot with
+ * (`NAME=value … node --flag … main.js`): the bench runs under the same.
+ */
+function productionStart(root: string): { flags: string[]; env: Record<string, string> } {
   const { scripts } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
     scripts: Record<string, string>;
   };
   const words = (scripts['start:prod'] ?? '').split(/\s+/);
-  return words.slice(words.indexOf('node') + 1).filter((word) => word.startsWith('--'));
+  const node = words.indexOf('node');
+  return {
+    flags: words.slice(node + 1).filter((word) => word.startsWith('--')),
+    env: Object.fromEntries(
+      words
+        .slice(0, Math.max(node, 0))
+        .map((word) => /^([A-Z_][A-Z0-9_]*)=(.*)$/.exec(word))
+        .filter((match) => match !== null)
+        .map((match) => [match[1]!, match[2]!]),
+    ),
+  };
 }
 
 function run(

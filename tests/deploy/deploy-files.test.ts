@@ -40,3 +40,26 @@ describe('the Dockerfile', () => {
     expect(dockerfile).toContain('chromium');
   });
 });
+
+describe('the way production starts', () => {
+  const { scripts } = JSON.parse(readFileSync(`${repoRoot}/package.json`, 'utf8')) as {
+    scripts: Record<string, string>;
+  };
+  const startProd = scripts['start:prod']!.split(/\s+/);
+  const node = startProd.indexOf('node');
+  const flags = startProd.slice(node + 1);
+  const environment = startProd.slice(0, node);
+  const dockerfile = readFileSync(`${repoRoot}/Dockerfile`, 'utf8');
+  const unit = readFileSync(`${repoRoot}/deploy/voisins-bot.service`, 'utf8');
+
+  it('is the same in npm run start:prod, the systemd unit and the Docker image', () => {
+    expect(environment).toContain('MALLOC_ARENA_MAX=2');
+    expect(flags.at(-1)).toBe('dist/bot/main.js');
+    expect(unit).toContain(`ExecStart=/usr/bin/node ${flags.join(' ')}\n`);
+    expect(dockerfile).toContain(`CMD ${JSON.stringify(['node', ...flags]).replace(/,/g, ', ')}`);
+    for (const setting of environment) {
+      expect(unit).toContain(`Environment=${setting}\n`);
+      expect(dockerfile).toMatch(new RegExp(`^ENV .*\\b${setting}\\b`, 'm'));
+    }
+  });
+});
