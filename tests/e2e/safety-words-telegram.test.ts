@@ -142,3 +142,18 @@ it('never publishes health details on a need’s card, and keeps nothing of them
   );
   expect(JSON.stringify(rows)).not.toMatch(/fièvre|covid|diabétique|tombée/);
 });
+
+it('puts no health detail on a gathering’s list, where everyone reads who brings what', async () => {
+  await say(alice, '/evenement Galette des Lilas 10/01 16h salle commune');
+  const refused = await said('/japporte une tarte (je suis diabétique)');
+  expect(refused).toEqual([
+    expect.stringContaining('Je ne mets sur la liste rien qui touche à la santé'),
+  ]);
+  await say(alice, '/liste ajouter 2 gâteaux (pour ma chimio)');
+  expect(groupTexts().at(-1)).toContain('Je ne mets sur la liste rien qui touche à la santé');
+  const brought = await said('/japporte une tarte (sans sucre)');
+  expect(brought.join('\n')).toContain('une tarte');
+  await say(bruno, '/liste');
+  expect(groupTexts().at(-1)).toContain('sans sucre');
+  expect(groupTexts().at(-1)).not.toMatch(/diabétique|chimio/);
+});
