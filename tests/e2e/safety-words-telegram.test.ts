@@ -92,6 +92,11 @@ it('goes on with a command after the numbers: a kit is delivered, a need is not 
   const kit = await said('/kit canicule je suis tombée hier');
   expect(kit[0]).toMatch(/^🚑 Si vous vous sentez mal/);
   expect(kit.slice(2).join('\n')).toMatch(/canicule/i);
+  // The fall is not printed on the poster for the hall.
+  expect(kit.slice(2).join('\n')).not.toContain('tombée');
+  expect(kit.join('\n')).toContain(
+    "Je n'ai rien mis sur les documents de ce qui touche à la santé",
+  );
 
   const before = privateTexts(bruno).length;
   const inGroup = await said('/besoin courses : je suis tombée hier, il me faut du pain');
