@@ -162,3 +162,20 @@ it('puts no health detail on a gathering’s list, where everyone reads who brin
   expect(groupTexts().at(-1)).toContain('sans sucre');
   expect(groupTexts().at(-1)).not.toMatch(/diabétique|chimio/);
 });
+
+it('tells why, through the link, a person the bot cannot yet write to privately', async () => {
+  const { djamel } = people;
+  await say(djamel, '/besoin transport : emmenez-moi à l’hôpital jeudi');
+  const link = buttonsOf(h.sentTo(group.id).at(-1))[0]!.url!;
+  const payload = new URL(link).searchParams.get('start')!;
+  expect(payload).toMatch(/^ask-\d+-h$/);
+  expect(groupTexts().join('\n')).not.toContain('hôpital');
+  await sayPrivately(djamel, `/start ${payload}`);
+  const [notice, preview] = privateTexts(djamel).slice(-2);
+  // Their words were kept nowhere meanwhile: only why, and how to say it.
+  expect(notice).toContain("Ce qui touche à la santé ne va pas sur l'annonce");
+  expect(notice).not.toContain('hôpital');
+  expect(preview).toContain('<b>Transport et covoiturage</b>');
+  expect(preview).toContain('jeudi');
+  expect(preview).not.toContain('hôpital');
+});
