@@ -1,7 +1,9 @@
 // Distress comes first: whatever a person writes to the bot that says they feel unwell, fell,
 // cannot breathe, call for help, or that someone else does (understanding/distress.ts) is
 // answered at once, in the chat it came from, with the emergency numbers, before anything
-// else and without waiting for any choice. The bot is not an emergency service and says so.
+// else and without waiting for any choice; in the language it was written in first (a
+// neighbour who wrote in Turkish may not read the group's French), then the chat's. The bot
+// is not an emergency service and says so. A command then goes on (router.ts).
 // Then, only if the person says yes, the organisers and referents of their group are told
 // privately that a neighbour asked for help: their name and group, nothing of what they
 // wrote. The message itself is never stored (the inbox keeps it without its text) or logged.

@@ -101,7 +101,7 @@ it('answers distress first even inside a command, and in English', async () => {
 });
 
 it('answers distress written in Arabic, arabizi, Portuguese, Spanish and Turkish', async () => {
-  // The answer is in the chat's language (French here); the words are the person's.
+  // Answered in the language written (safety-words-telegram.test.ts), numbers first.
   for (const text of [
     'ساعدوني لا أستطيع التنفس',
     'ma voisine ma bghatch t7el lbab',
