@@ -230,10 +230,16 @@ interface Said {
   languages(category: Category): string[];
 }
 
+/** A Telegram bot's username (they all end in "bot"), as mentioned. */
+const BOT_MENTION = /@[A-Za-z0-9_]*bot\b/gi;
+
 /** How the text reads, category by category; none: no words. */
 function reading(text: string): Said | undefined {
-  // A very long text is read in full: a call for help may be at its end.
-  const words = readWords(text.length > 20_000 ? text.slice(0, 20_000) : text);
+  // A very long text is read in full: a call for help may be at its end. The bot's own
+  // name is no one ("@voisins_solidaires_bot" is not "voisins").
+  const words = readWords(
+    (text.length > 20_000 ? text.slice(0, 20_000) : text).replace(BOT_MENTION, ' '),
+  );
   // "Bot, help": the words that only call the bot are not part of what is said.
   const plain = words.plain.replace(BOT_ADDRESS, '') || words.plain;
   // The other languages read the words as typed (no French SMS spelling written out).
