@@ -36,8 +36,7 @@ const said = async (text: string) => {
 };
 
 it('answers distress in the language it was written in, then in the group’s, numbers first', async () => {
-  // (The test bot's name, "voisins_test_bot", reads as "neighbours": it goes last here.)
-  const [english] = await said(`I fell and I can't get up ${mention}`);
+  const [english] = await said(`${mention} I fell and I can't get up`);
   expect(english).toMatch(/^🚑 If you feel unwell, call <b>15<\/b>/);
   expect(english).toContain('— 🚑 Si vous vous sentez mal, appelez le <b>15</b>');
   const [turkish, offer] = await said(`${mention} düştüm, kalkamıyorum`);
