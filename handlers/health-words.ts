@@ -9,7 +9,7 @@ import { detectDistress } from './understanding/distress.ts';
 /** At the start of a word, accents ignored ("diabétique", "malade", "Covid"). */
 const HEALTH = new RegExp(
   `(?<![a-z])(?:${[
-    'malad',
+    'malad(?!roit)',
     'diabet',
     'cardia',
     'cardio',
