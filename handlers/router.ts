@@ -313,8 +313,9 @@ export function createRouter(deps: Deps, features: Feature[]): Router {
       await answerDistress(ctx, read.distress, read.languages);
       // A command then goes on, so that what it asks is not lost ("/besoin courses : je suis
       // tombée, il me faut du pain"); words alone, or a command the bot does not know
-      // ("/sos"), are answered by the numbers.
-      if (!goesOnAfterDistress(event)) return;
+      // ("/sos"), are answered by the numbers. So is a command come late to a group (an
+      // outage's backlog): the conversation there has moved on.
+      if (!goesOnAfterDistress(event) || (event.late && ctx.chat.kind === 'group')) return;
     } else if (read?.over) {
       await answerDistressOver(ctx, read.languages);
       // A command goes on ("/besoin … ça va mieux, il me faut du pain"); words alone are said.
