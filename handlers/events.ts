@@ -52,6 +52,8 @@ export interface MessageEvent extends EventBase {
    * was then dropped before storing, and is empty here.
    */
   distress?: Distress;
+  /** The languages its words of distress were in (DistressReading), recorded with it. */
+  distressLanguages?: string[];
   /**
    * Delivered long after it was written (WhatsApp's backlog after an outage): a command or
    * a numbered reply is then not answered in the group, where the conversation has moved on.

@@ -71,6 +71,11 @@ export interface CommandSpec {
   organiserOnly?: boolean;
   /** Hidden from /aide and the menu (e.g. /start). */
   hidden?: boolean;
+  /**
+   * Not run after the emergency numbers when its words say distress ("/aide je suis tombée"):
+   * what it shows would only push the numbers out of sight. Other commands go on after them.
+   */
+  notAfterDistress?: boolean;
   run(ctx: MessageContext): Promise<void>;
 }
 

@@ -44,6 +44,7 @@ export function createHelpFeature(allCommands: () => CommandSpec[]): Feature {
         names: { fr: 'aide', en: 'help' },
         descriptionKey: 'help.description',
         where: 'any',
+        notAfterDistress: true,
         run: showHelp,
       },
       {
@@ -52,6 +53,7 @@ export function createHelpFeature(allCommands: () => CommandSpec[]): Feature {
         descriptionKey: 'help.description',
         where: 'any',
         hidden: true,
+        notAfterDistress: true,
         run: greet,
       },
     ],

@@ -47,12 +47,7 @@ import {
 } from './numbered-choices.ts';
 import { groupOf, sendPrivately } from './reach.ts';
 import { answerDistress, answerDistressOver } from './safety.ts';
-import {
-  distressIn,
-  distressTextOf,
-  saysDistressIsOver,
-  type Distress,
-} from './understanding/distress.ts';
+import { distressIn, distressReadingOf, type Distress } from './understanding/distress.ts';
 import { createUnderstander } from './understanding/intents.ts';
 import type { Messenger } from './ports.ts';
 
@@ -311,11 +306,18 @@ export function createRouter(deps: Deps, features: Feature[]): Router {
   async function dispatchMessage(ctx: MessageContext): Promise<void> {
     const { event, t } = ctx;
     // Before anything else, whatever the message also is (a command, too long, an answer
-    // to a form): someone unwell gets the emergency numbers first.
-    const distress = distressOf(event);
-    if (distress) return answerDistress(ctx, distress);
-    if (event.addressed && saysDistressIsOver(distressTextOf(event))) {
-      await answerDistressOver(ctx);
+    // to a form): someone unwell gets the emergency numbers first. One reading of the
+    // message serves both checks (and was made by the inbox already).
+    const read = event.addressed ? distressReadingOf(event) : undefined;
+    if (read?.distress) {
+      await answerDistress(ctx, read.distress, read.languages);
+      // A command then goes on, so that what it asks is not lost ("/besoin courses : je suis
+      // tombée, il me faut du pain"); words alone, or a command the bot does not know
+      // ("/sos"), are answered by the numbers. So is a command come late to a group (an
+      // outage's backlog): the conversation there has moved on.
+      if (!goesOnAfterDistress(event) || (event.late && ctx.chat.kind === 'group')) return;
+    } else if (read?.over) {
+      await answerDistressOver(ctx, read.languages);
       // A command goes on ("/besoin … ça va mieux, il me faut du pain"); words alone are said.
       if (!event.command) return;
     }
@@ -396,6 +398,18 @@ export function createRouter(deps: Deps, features: Feature[]): Router {
     }
     if (event.text.trim() === '') return;
     await answerPlainWords(ctx);
+  }
+
+  /** Whether a command whose words said distress is still run, after the numbers. */
+  function goesOnAfterDistress(event: MessageEvent): boolean {
+    if (!event.command) return false;
+    const { name } = event.command;
+    const near = commandTable.has(normaliseCommandName(name))
+      ? undefined
+      : nearestCommand(commandTable, name);
+    const spec =
+      commandTable.get(normaliseCommandName(name)) ?? (near?.exact ? near.spec : undefined);
+    return !!spec && !spec.notAfterDistress;
   }
 
   /** A message no command or form took: what the person means, in their words. */

@@ -1,7 +1,9 @@
 // Distress comes first: whatever a person writes to the bot that says they feel unwell, fell,
 // cannot breathe, call for help, or that someone else does (understanding/distress.ts) is
 // answered at once, in the chat it came from, with the emergency numbers, before anything
-// else and without waiting for any choice. The bot is not an emergency service and says so.
+// else and without waiting for any choice; in the language it was written in first (a
+// neighbour who wrote in Turkish may not read the group's French), then the chat's. The bot
+// is not an emergency service and says so. A command then goes on (router.ts).
 // Then, only if the person says yes, the organisers and referents of their group are told
 // privately that a neighbour asked for help: their name and group, nothing of what they
 // wrote. The message itself is never stored (the inbox keeps it without its text) or logged.
@@ -10,7 +12,9 @@ import { findMemberGroups } from '../db/queries/mutual-aid.ts';
 import { findActiveReferents } from '../db/queries/watch.ts';
 import { groupNamed } from './access.ts';
 import type { Choice } from './events.ts';
-import type { ChoiceContext, Feature, MessageContext } from './feature.ts';
+import type { ChoiceContext, Feature, HandlerContext, MessageContext } from './feature.ts';
+import { secondLanguageOf } from './group-languages.ts';
+import { isLocale, type Locale } from './i18n.ts';
 import { defineChoice } from './feature.ts';
 import { groupInSentence, groupOf, sendPrivately } from './reach.ts';
 import type { Distress } from './understanding/distress.ts';
@@ -26,12 +30,43 @@ const NUMBERS: Record<Distress, string> = {
 /** Groups offered to be told, at most (one button each). */
 const MAX_GROUPS = 4;
 
-/** The numbers, then the offer to tell the group: in the chat where the person wrote. */
-export async function answerDistress(ctx: MessageContext, distress: Distress): Promise<void> {
-  const { t } = ctx;
+/**
+ * The languages a distress answer is given in, the numbers first in each: the one the person
+ * wrote in (they may not read the chat's), then the chat's, then a group's second language
+ * (group-languages.ts). In a private chat, the written one alone: the chat is theirs.
+ * `written`: the languages whose words said it (DistressReading); none known, the chat's.
+ */
+function answerLanguages(ctx: HandlerContext, written: readonly string[]): Locale[] {
+  const { available } = ctx.deps.i18n;
+  const spoken = written.filter((l): l is Locale => isLocale(l) && available.includes(l));
+  // Words the chat's language has too ("urgence" is French and English): the chat's.
+  const theirs = spoken.includes(ctx.locale) ? ctx.locale : (spoken[0] ?? ctx.locale);
+  if (ctx.chat.kind === 'private') return [theirs];
+  const second = secondLanguageOf(ctx.deps, ctx.chat);
+  return [...new Set([theirs, ctx.locale, ...(second ? [second] : [])])];
+}
+
+/** The same text in each language, one under the other, as group-languages.ts repeats. */
+function inEach(ctx: HandlerContext, locales: Locale[], key: string): string {
+  return locales.map((locale) => ctx.deps.i18n.t(locale)(key)).join('\n\n— ');
+}
+
+/**
+ * The numbers, then the offer to tell the group: in the chat where the person wrote, in the
+ * language they wrote in (and the chat's).
+ */
+export async function answerDistress(
+  ctx: MessageContext,
+  distress: Distress,
+  written: readonly string[] = [],
+): Promise<void> {
+  const locales = answerLanguages(ctx, written);
+  const theirs = locales[0] ?? ctx.locale;
+  // The offer's buttons are the writer's to press: in their language.
+  const t = ctx.deps.i18n.t(theirs);
   // Ahead of every ordinary answer, whatever the platform's queue holds.
   const messenger = ctx.messenger.urgent?.() ?? ctx.messenger;
-  const numbers = t(NUMBERS[distress]);
+  const numbers = inEach(ctx, locales, NUMBERS[distress]);
   await messenger.send(ctx.event.chat.id, { kind: 'text', text: numbers });
   ctx.deps.logger.info(
     { platform: ctx.chat.platform, chat: ctx.chat.externalId, eventId: ctx.event.id, distress },
@@ -50,12 +85,15 @@ export async function answerDistress(ctx: MessageContext, distress: Distress): P
         groups.length === 1
           ? t('safety.tell_yes')
           : t('safety.tell_group', groupInSentence(group.name.slice(0, 40))),
-      data: `distress:tell:${group.id}:${about}`,
+      // The language the answer to the press is said in.
+      data: `distress:tell:${group.id}:${about}:${theirs}`,
     },
   ]);
   await messenger.send(ctx.event.chat.id, {
     kind: 'text',
-    text: t(
+    text: inEach(
+      ctx,
+      locales,
       about === 'other'
         ? 'safety.offer_someone'
         : ctx.chat.kind === 'group'
@@ -73,14 +111,26 @@ export async function answerDistress(ctx: MessageContext, distress: Distress): P
  * Someone tells of being unwell as something over ("j'ai eu un malaise, ça va mieux"): no
  * alarm and no offer to tell the group, but the numbers come first all the same, for next time.
  */
-export async function answerDistressOver(ctx: MessageContext): Promise<void> {
+export async function answerDistressOver(
+  ctx: MessageContext,
+  written: readonly string[] = [],
+): Promise<void> {
   const messenger = ctx.messenger.urgent?.() ?? ctx.messenger;
-  await messenger.send(ctx.event.chat.id, { kind: 'text', text: ctx.t('safety.numbers_if_again') });
+  await messenger.send(ctx.event.chat.id, {
+    kind: 'text',
+    text: inEach(ctx, answerLanguages(ctx, written), 'safety.numbers_if_again'),
+  });
 }
 
 /** The person said yes: their group's organisers and referents are told, privately. */
 async function tellGroup(ctx: ChoiceContext, group: ChatRow, rest: string): Promise<void> {
-  const about = rest.split(':')[1] === 'other' ? 'other' : 'self';
+  const [, aboutWord, language = ''] = rest.split(':');
+  const about = aboutWord === 'other' ? 'other' : 'self';
+  // Said in the language the offer was made in (choice data: checked, else the chat's).
+  const t =
+    isLocale(language) && ctx.deps.i18n.available.includes(language)
+      ? ctx.deps.i18n.t(language)
+      : ctx.t;
   const { deps, person } = ctx;
   const recipients = new Set<number>(await organisersOf(deps, group.id));
   for (const { referent } of await findActiveReferents(deps.db, group.id)) {
@@ -99,7 +149,7 @@ async function tellGroup(ctx: ChoiceContext, group: ChatRow, rest: string): Prom
   }
   deps.logger.info({ chatId: group.id, told }, 'distress: group told');
   // Never claim anyone was told when nobody could be reached.
-  await ctx.notify(told > 0 ? ctx.t('safety.told', { count: told }) : ctx.t('safety.told_nobody'));
+  await ctx.notify(told > 0 ? t('safety.told', { count: told }) : t('safety.told_nobody'));
 }
 
 export function createSafetyFeature(): Feature {
@@ -111,7 +161,8 @@ export function createSafetyFeature(): Feature {
       defineChoice({
         prefix: 'distress:tell',
         where: 'any',
-        // `<group>:self` or `<group>:other` (someone else is in trouble).
+        // `<group>:self` or `<group>:other` (someone else is in trouble), then the language
+        // the offer was made in.
         reaches: (ctx, rest) => groupNamed(ctx.deps, rest.split(':')[0] ?? ''),
         run: (ctx, group, rest) => tellGroup(ctx, group, rest),
       }),

@@ -14,6 +14,7 @@ import {
 } from '../../db/queries/gatherings.ts';
 import type { Deps } from '../deps.ts';
 import { UserFacingError } from '../errors.ts';
+import { looksLikeHealthData } from '../health-words.ts';
 import { escapeHtml } from '../events.ts';
 import {
   isPress,
@@ -123,6 +124,9 @@ export async function list(ctx: MessageContext, catalogue: KitCatalogue): Promis
 
 export async function addToList(ctx: HandlerContext, gathering: GatheringRow, text: string) {
   if (gathering.status === 'cancelled') throw new UserFacingError('gatherings.cancelled');
+  // The list is the group's to read, with who brings what: no health detail on it (an item
+  // or its note, "(je suis diabétique)"), whoever adds it.
+  if (looksLikeHealthData(text)) throw new UserFacingError('gatherings.no_health_item');
   const input = parseItem(text);
   const items = await findItems(ctx.deps.db, gathering.id);
   if (items.length >= MAX_ITEMS)

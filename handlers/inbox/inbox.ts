@@ -31,7 +31,7 @@ import type { Deps } from '../deps.ts';
 import { TransientError } from '../errors.ts';
 import type { InboundEvent, Platform } from '../events.ts';
 import type { Router } from '../router.ts';
-import { distressIn } from '../understanding/distress.ts';
+import { distressReadingOf } from '../understanding/distress.ts';
 import { createBatcher } from './batcher.ts';
 
 export interface InboxOptions {
@@ -152,10 +152,16 @@ export function createInbox(deps: Deps, router: Router, options: InboxOptions): 
   async function receive(platform: Platform, events: InboundEvent[]): Promise<Receipt> {
     if (stopping) throw new TransientError('the inbox is stopping');
     // Chatter the bot is not asked about costs nothing: not even a row. Distress is stored
-    // without its words (they are nobody's business, and not needed to answer it).
-    const kept = events.filter((e) => e.type !== 'message' || e.addressed).map(withoutDistressText);
+    // without its words (they are nobody's business, and not needed to answer it); a command
+    // keeps them in memory only, to go on after the numbers (router.ts): an event taken over
+    // after a crash gets the numbers alone.
+    const kept = events.filter((e) => e.type !== 'message' || e.addressed).map(withDistressRead);
     const outcomes = await Promise.all(
-      kept.map((event) => writer.add({ store: { platform, event: toIncoming(platform, event) } })),
+      kept.map((event) =>
+        writer.add({
+          store: { platform, event: toIncoming(platform, withoutDistressText(event)) },
+        }),
+      ),
     );
     const handled: Promise<void>[] = [];
     let stored = 0;
@@ -396,13 +402,23 @@ export function chatKeyOf(platform: Platform, event: InboundEvent): string {
   }
 }
 
+/**
+ * A message saying distress, with what was read recorded on it: a command keeps its words
+ * (in memory), anything else is left with only what was read.
+ */
+function withDistressRead(event: InboundEvent): InboundEvent {
+  if (event.type !== 'message' || event.distress) return event;
+  const { distress, languages } = distressReadingOf(event);
+  if (!distress) return event;
+  const read = { ...event, distress, distressLanguages: languages };
+  return event.command ? read : withoutDistressText(read);
+}
+
 /** A message saying distress keeps only that: no text, no command (which holds the text). */
 function withoutDistressText(event: InboundEvent): InboundEvent {
-  if (event.type !== 'message' || event.distress) return event;
-  const distress = distressIn(event);
-  if (!distress) return event;
+  if (event.type !== 'message' || !event.distress) return event;
   const { command: _command, startPayload: _payload, ...rest } = event;
-  return { ...rest, text: '', distress };
+  return { ...rest, text: '' };
 }
 
 function toIncoming(platform: Platform, event: InboundEvent): IncomingEvent {

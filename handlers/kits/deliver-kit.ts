@@ -91,7 +91,7 @@ export async function deliverKit(
      * What the person typed after the kit's name: whether it gave details (the poster's
      * date, time and place are then said back), and the words of a sentence left out.
      */
-    typed?: { details: boolean; leftOut?: string };
+    typed?: { details: boolean; leftOut?: string; healthLeftOut?: boolean };
   },
 ): Promise<void> {
   const { t, locale, chat, messenger, deps } = ctx;
@@ -172,7 +172,7 @@ function typedBack(
   t: T,
   kit: Kit,
   printed: { date?: string; time?: string; place?: string },
-  typed: { details: boolean; leftOut?: string } | undefined,
+  typed: { details: boolean; leftOut?: string; healthLeftOut?: boolean } | undefined,
 ): string | undefined {
   if (!typed) return undefined;
   const lines: string[] = [];
@@ -192,5 +192,6 @@ function typedBack(
       }),
     );
   }
+  if (typed.healthLeftOut) lines.push(t('kits.typed_health_left_out'));
   return lines.length > 0 ? lines.join('\n\n') : undefined;
 }

@@ -32,6 +32,7 @@ import { takeVariant, variantPhraseIn } from './parse-variant.ts';
 import type { Variant } from './pdf/rules.ts';
 import { readKitRequest } from './read-kit-request.ts';
 import { isInSeason, orderBySeason } from './seasonal-order.ts';
+import { withoutHealthDetails } from '../health-words.ts';
 
 /** Suggestions go out at this local hour, spread over time to respect platform pacing. */
 const SUGGESTION_HOUR = 10;
@@ -100,8 +101,12 @@ export function createKitsFeature({ catalogue, render }: KitsOptions): Feature {
       });
       return;
     }
+    // Nothing about health goes on a poster the hall will show ("/kit canicule je suis
+    // tombée", after the numbers): the rest of the details does.
+    const { kept, withheld } = withoutHealthDetails(found.rest);
     await giveRequested(ctx, found.id, found.variant, {
-      details: parseEventDetails(found.rest, today, ctx.locale, words),
+      details: parseEventDetails(kept, today, ctx.locale, words),
+      ...(withheld ? { healthLeftOut: true } : {}),
     });
   }
 
@@ -109,7 +114,7 @@ export function createKitsFeature({ catalogue, render }: KitsOptions): Feature {
     ctx: MessageContext,
     id: string,
     variant: Variant,
-    read: { details: EventDetails; leftOut?: string },
+    read: { details: EventDetails; leftOut?: string; healthLeftOut?: boolean },
   ): Promise<void> {
     await deliverKit(ctx, {
       catalogue,
@@ -121,6 +126,7 @@ export function createKitsFeature({ catalogue, render }: KitsOptions): Feature {
       typed: {
         details: Object.keys(read.details).length > 0,
         ...(read.leftOut ? { leftOut: read.leftOut } : {}),
+        ...(read.healthLeftOut ? { healthLeftOut: true } : {}),
       },
     });
   }

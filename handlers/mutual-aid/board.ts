@@ -1,11 +1,12 @@
 // /panneau (the board as copyable text), /stats (what the group's mutual help is worth) and
 // the weekly anonymous summary of needs nobody took.
-import { formatNumber, pair } from '../i18n.ts';
+import { formatNumber, pair, type Locale, type T } from '../i18n.ts';
 import {
   countServices,
   countVolunteersByCategory,
   findChatsWithOpenRequests,
   findOpenRequests,
+  type HelpRequestRow,
 } from '../../db/queries/mutual-aid.ts';
 import { enqueueJob } from '../../db/queries/jobs.ts';
 import { escapeHtml } from '../events.ts';
@@ -36,7 +37,7 @@ export async function showBoard(ctx: HandlerContext, chat: ChatRow): Promise<voi
   );
   const needs = open.map(
     (r) =>
-      `• ${pair(t(`aid.categories.${r.category}`), `${escapeHtml(r.description)} (${describeWhen(r, locale, t)})`, t)} — /jepeuxaider ${r.id}`,
+      `• ${pair(t(`aid.categories.${r.category}`), needAndWhen(r, locale, t), t)} — /jepeuxaider ${r.id}`,
   );
   const offered = helpCategories
     .filter((c) => (offers[c] ?? 0) > 0)
@@ -115,8 +116,7 @@ export async function sendSummary(
   if (open.length === 0) return;
   const { t, locale } = group;
   const lines = open.map(
-    (r) =>
-      `• ${pair(t(`aid.categories.${r.category}`), `${escapeHtml(r.description)} (${describeWhen(r, locale, t)})`, t)}`,
+    (r) => `• ${pair(t(`aid.categories.${r.category}`), needAndWhen(r, locale, t), t)}`,
   );
   await group.messenger.send(group.chat.externalId, {
     kind: 'text',
@@ -138,4 +138,10 @@ export async function sendSummary(
       },
     ]),
   });
+}
+
+/** A need's words and when, or only when (a need may be its category alone). */
+function needAndWhen(request: HelpRequestRow, locale: Locale, t: T): string {
+  const when = describeWhen(request, locale, t);
+  return request.description === '' ? when : `${escapeHtml(request.description)} (${when})`;
 }

@@ -19,6 +19,7 @@ import type { OutboundMessage } from '../events.ts';
 import { findPerson } from '../../db/queries/people.ts';
 import type { ChatRow } from '../../db/queries/chats.ts';
 import { groupNamed, rowNamed } from '../access.ts';
+import { withoutHealthDetails } from '../health-words.ts';
 import {
   defineStartPayload,
   type ChoiceContext,
@@ -60,19 +61,24 @@ export async function ask(ctx: MessageContext): Promise<void> {
   if (ctx.chat.kind === 'group') {
     // The conversation goes on privately; a need typed here waits there as a draft, and its
     // words leave the group's view where the bot can take them out (it is an admin).
-    const draft = args ? await makeDraft(ctx, ctx.chat.id, args) : undefined;
+    const made = args ? await makeDraft(ctx, ctx.chat.id, args) : undefined;
+    const draft = made?.draft;
     const afterwards = draft
       ? ctx.t((await takeOutOfGroup(ctx)) ? 'aid.removed_from_group' : 'aid.delete_your_message')
       : undefined;
     const say = (key: string) => [ctx.t(key), afterwards].filter(Boolean).join('\n\n');
     const reachable = ctx.person.reachablePrivately || ctx.messenger.capabilities.canMessageFirst;
     if (reachable) {
-      if (draft) await continueDraft(ctx.deps, draft);
+      if (made) await continueDraft(ctx.deps, made.draft, made.withheld);
       else await askDescription(ctx.deps, ctx.person.id, ctx.chat.id, ctx.now);
       await ctx.reply(say('private.sent_privately'));
       return;
     }
-    const link = ctx.messenger.privateChatLink(draft ? `ask-${draft.id}` : `ask-g${ctx.chat.id}`);
+    // What was left out of a draft is said once the private chat is open (without the words:
+    // they are kept nowhere meanwhile).
+    const link = ctx.messenger.privateChatLink(
+      made ? `ask-${made.draft.id}${made.withheld ? '-h' : ''}` : `ask-g${ctx.chat.id}`,
+    );
     await ctx.reply(
       link
         ? {
@@ -93,7 +99,8 @@ export async function ask(ctx: MessageContext): Promise<void> {
     if (draft) return continueDraft(ctx.deps, draft);
     return askDescription(ctx.deps, ctx.person.id, chatId, ctx.now);
   }
-  await continueDraft(ctx.deps, await makeDraft(ctx, chatId, args));
+  const made = await makeDraft(ctx, chatId, args);
+  await continueDraft(ctx.deps, made.draft, made.withheld);
 }
 
 /**
@@ -128,11 +135,18 @@ export async function askDescription(deps: Deps, personId: number, chatId: numbe
   await line.send(line.t('aid.describe_need'));
 }
 
+/** A draft made from a person's words, and what of them was left out (health), if anything. */
+export interface MadeDraft {
+  draft: HelpRequestRow;
+  /** The words as the person wrote them, when they spoke of health: shown back, never kept. */
+  withheld?: string;
+}
+
 export async function makeDraft(
   ctx: HandlerContext,
   chatId: number,
   text: string,
-): Promise<HelpRequestRow> {
+): Promise<MadeDraft> {
   const description = text.replace(/\s+/g, ' ').trim();
   if (description === '') throw new UserFacingError('aid.empty_need');
   if (description.length > MAX_DESCRIPTION_LENGTH) {
@@ -174,11 +188,13 @@ export async function makeDraft(
   } catch {
     // A garbled or past date in a need's text is just words: the need stands without it.
   }
-  return createHelpRequest(ctx.deps.db, {
+  // Health is nobody else's business: the card says the need without it (health-words.ts).
+  const { kept, withheld } = withoutHealthDetails(body);
+  const draft = await createHelpRequest(ctx.deps.db, {
     chatId: chat.id,
     requesterId: ctx.person.id,
     category: named ?? guessHelpCategory(body) ?? 'autre',
-    description: maskContacts(body, ctx.t),
+    description: maskContacts(kept, ctx.t),
     whenText,
     neededOn,
     neededUntil,
@@ -188,17 +204,51 @@ export async function makeDraft(
     // The per-person limit counts by this time: the handler's clock, not the database's.
     createdAt: ctx.now,
   });
+  return withheld ? { draft, withheld: description } : { draft };
 }
 
 /**
  * A draft whose category is clear is shown to its author before it is published; otherwise
  * the requester picks a category first.
  */
-export async function continueDraft(deps: Deps, draft: HelpRequestRow): Promise<void> {
+export async function continueDraft(
+  deps: Deps,
+  draft: HelpRequestRow,
+  /** Words left out of it for speaking of health (true: said earlier, no longer at hand). */
+  withheld?: string | true,
+): Promise<void> {
+  if (withheld !== undefined) await explainWithheld(deps, draft, withheld);
   if (draft.category !== 'autre') return preview(deps, draft);
   if (!(await sendPrivately(deps, draft.requesterId, (t) => pickNeedCategory(t, draft)))) {
     throw new UserFacingError('aid.write_privately');
   }
+}
+
+/**
+ * Why the card will not show all that the person wrote, privately and before its preview:
+ * what they wrote comes back to them (so that nothing is lost), with how to say a need
+ * without health details. Their words are shown, not kept.
+ */
+async function explainWithheld(
+  deps: Deps,
+  draft: HelpRequestRow,
+  withheld: string | true,
+): Promise<void> {
+  const sent = await sendPrivately(deps, draft.requesterId, (t) =>
+    [
+      t('aid.health_withheld'),
+      ...(withheld === true
+        ? []
+        : [
+            t('aid.health_your_words', {
+              text: quoted(withheld, t),
+              interpolation: { escapeValue: false },
+            }),
+          ]),
+      t(draft.description === '' ? 'aid.health_hint_empty' : 'aid.health_hint'),
+    ].join('\n\n'),
+  );
+  if (!sent) throw new UserFacingError('aid.write_privately');
 }
 
 /**
@@ -321,19 +371,24 @@ export const askLink = defineStartPayload({
   reaches: (ctx, rest): Promise<Reach<ChatRow | HelpRequestRow> | undefined> =>
     rest.startsWith('g')
       ? groupNamed(ctx.deps, rest.slice(1))
-      : rowNamed(ctx.deps, rest, findHelpRequest),
-  run: async (ctx, found) => {
+      : rowNamed(ctx.deps, rest.replace(/-h$/, ''), findHelpRequest),
+  run: async (ctx, found, rest) => {
     if (!('requesterId' in found)) {
       return askDescription(ctx.deps, ctx.person.id, found.id, ctx.now);
     }
-    return resumeDraft(ctx, found);
+    // `<draft>-h`: something was left out of it for speaking of health.
+    return resumeDraft(ctx, found, rest.endsWith('-h'));
   },
 });
 
-async function resumeDraft(ctx: MessageContext, draft: HelpRequestRow): Promise<void> {
+async function resumeDraft(
+  ctx: MessageContext,
+  draft: HelpRequestRow,
+  withheld: boolean,
+): Promise<void> {
   if (draft.requesterId !== ctx.person.id) throw new UserFacingError('router.stale_link');
   if (draft.status !== 'draft') throw new UserFacingError('aid.already_published');
-  await continueDraft(ctx.deps, draft);
+  await continueDraft(ctx.deps, draft, withheld || undefined);
 }
 
 export async function listForWithdrawal(ctx: MessageContext): Promise<void> {

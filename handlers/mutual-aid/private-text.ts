@@ -20,7 +20,8 @@ export async function onText(ctx: MessageContext): Promise<boolean> {
       return true;
     }
     if (pending.kind === 'aid_description') {
-      await continueDraft(ctx.deps, await makeDraft(ctx, group.id, ctx.event.text));
+      const made = await makeDraft(ctx, group.id, ctx.event.text);
+      await continueDraft(ctx.deps, made.draft, made.withheld);
       return true;
     }
   }

@@ -61,7 +61,8 @@ export function describeWhen(request: HelpRequestRow, locale: Locale, t: T): str
 export function needLines(request: HelpRequestRow, locale: Locale, t: T): string {
   return [
     `<b>${t(`aid.categories.${request.category}`)}</b>${request.urgent ? ` — ${t('aid.urgent')}` : ''}`,
-    quoted(request.description, t),
+    // A need may be its category alone (what it said of health left out).
+    ...(request.description === '' ? [] : [quoted(request.description, t)]),
     t('aid.when_line', {
       when: describeWhen(request, locale, t),
       interpolation: { escapeValue: false },

@@ -9,7 +9,7 @@ import type { HandlerContext, MessageContext } from '../feature.ts';
 import { requireGroupChat } from '../reach.ts';
 import { todayIn } from '../zoned-time.ts';
 import { seasonEnd } from './season.ts';
-import { looksLikeHealthData } from './texts.ts';
+import { looksLikeHealthData } from '../health-words.ts';
 import { listWatched, renew } from './roster.ts';
 import type { KitCatalogue } from '../kits/load-kits.ts';
 import { sendRelayCards } from './relay-card.ts';

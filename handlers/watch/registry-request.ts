@@ -23,7 +23,7 @@ import type { T } from '../i18n.ts';
 import { sendPrivately } from '../reach.ts';
 import { ownWatched } from './consent.ts';
 import { formatFrenchPhone } from './ccas-phone.ts';
-import { looksLikeHealthData } from './texts.ts';
+import { looksLikeHealthData } from '../health-words.ts';
 import type { WatchedRow } from '../../db/queries/watch.ts';
 
 const ADDRESS_MAX = 120;

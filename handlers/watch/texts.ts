@@ -5,7 +5,6 @@ import type { WatchedRow } from '../../db/queries/watch.ts';
 import { formatFrenchPhone } from './ccas-phone.ts';
 import { escapeHtml, type Choice } from '../events.ts';
 import type { T } from '../i18n.ts';
-import { plain } from '../plain-words.ts';
 import type { Hazard } from './season.ts';
 
 /** 15, 112, the CCAS (the partner city's number when it gave one), Canicule info service
@@ -48,40 +47,4 @@ export function answerChoices(
       },
     ],
   ];
-}
-
-/** Words that suggest health details, which the bot refuses to keep (accents ignored). */
-const HEALTH = new RegExp(
-  [
-    'malad',
-    'diabet',
-    'cardia',
-    'coeur',
-    'cancer',
-    'alzheimer',
-    'parkinson',
-    'handicap',
-    'traitement',
-    'medicament',
-    'insulin',
-    'dialys',
-    'oxygene',
-    'demence',
-    'fauteuil roulant',
-    'sante',
-    'avc',
-    'hopital',
-    'health',
-    'disease',
-    'heart',
-    'medication',
-    'wheelchair',
-    'dementia',
-    'hospital',
-  ].join('|'),
-  'i',
-);
-
-export function looksLikeHealthData(text: string): boolean {
-  return HEALTH.test(plain(text).replace(/œ/g, 'oe'));
 }

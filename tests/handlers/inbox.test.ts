@@ -135,7 +135,7 @@ describe('the inbox', () => {
     await next.stop();
   });
 
-  it('stores a message of distress without its words, counted against no limit', async () => {
+  it('stores a message of distress without its words, counted against no limit; a command keeps them in memory', async () => {
     const stored: unknown[] = [];
     const router: Router = {
       commands: [],
@@ -148,14 +148,27 @@ describe('the inbox', () => {
     const inbox = inboxFor(router, 'host:1:a');
     await inbox.start();
     const receipt = await inbox.receive('telegram', [
-      command('-400', '/besoin je me sens mal, au secours'),
+      {
+        ...command('-400', '/besoin je me sens mal, au secours'),
+        command: { name: 'besoin', args: 'je me sens mal, au secours' },
+      },
+      { ...command('-400', 'I feel dizzy'), command: undefined },
     ]);
     await receipt.handled;
-    expect(JSON.stringify(stored)).not.toMatch(/sens mal|secours|besoin/);
+    expect(JSON.stringify(stored)).not.toMatch(/sens mal|secours|besoin|dizzy/);
+    expect(JSON.stringify(stored)).toContain('"distressLanguages":["fr"]');
+    // The command goes on after the numbers (router.ts): its words stay in memory only.
     expect(handled).toEqual([
-      expect.objectContaining({ type: 'message', text: '', distress: 'self' }),
+      expect.objectContaining({
+        type: 'message',
+        text: '/besoin je me sens mal, au secours',
+        command: { name: 'besoin', args: 'je me sens mal, au secours' },
+        distress: 'self',
+        distressLanguages: ['fr'],
+      }),
+      expect.objectContaining({ text: '', distress: 'self', distressLanguages: ['en'] }),
     ]);
-    expect(handled[0]).not.toHaveProperty('command');
+    expect(handled[1]).not.toHaveProperty('command');
     const counts = await queryRows(
       database.db,
       "SELECT key FROM flood_counts WHERE key LIKE '%-400%'",

@@ -3,7 +3,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createCommandTable, nearestCommand } from '../../handlers/commands.ts';
 import { guestsIn } from '../../handlers/gatherings/intents.ts';
-import { detectDistress, distressIn } from '../../handlers/understanding/distress.ts';
+import { detectDistress, distressIn, readDistress } from '../../handlers/understanding/distress.ts';
 import type { Understander } from '../../handlers/understanding/intents.ts';
 import { normalise } from '../../handlers/understanding/normalise.ts';
 import { corpus } from './corpus.ts';
@@ -88,6 +88,26 @@ describe('distress', () => {
       expect(distressIn(command('/aide'))).toBeUndefined();
       expect(distressIn(command('/urgence@VoisinsBot'))).toBe(detectDistress('/urgence'));
     }
+  });
+
+  it('tells the languages whose words said it, for the answer', () => {
+    expect(readDistress("I fell and I can't get up").languages).toEqual(['en']);
+    expect(readDistress('je suis tombée').languages).toEqual(['fr']);
+    expect(readDistress('düştüm, kalkamıyorum').languages).toEqual(['tr']);
+    expect(readDistress('dustum kalkamiyorum').languages).toEqual(['tr']);
+    expect(readDistress('não consigo respirar').languages).toEqual(['pt']);
+    expect(readDistress('me he caido y no puedo levantarme').languages).toEqual(['es']);
+    expect(readDistress('ساعدوني لا أستطيع التنفس').languages).toEqual(['ar']);
+    // Arabic in Latin letters, and words every language shares: the chat's language.
+    expect(readDistress('3ayan bzaf').languages).toEqual([]);
+    expect(readDistress('SOS')).toEqual({ distress: 'self', over: false, languages: [] });
+    expect(readDistress("I had a fall last week but I'm fine now")).toEqual({
+      over: true,
+      languages: ['en'],
+    });
+    expect(readDistress('bonjour')).toEqual({ over: false, languages: [] });
+    // The bot's own name is no one: "@voisins_solidaires_bot" is not "neighbours".
+    expect(readDistress("@voisins_solidaires_bot I fell and I can't get up").distress).toBe('self');
   });
 
   it('reads a message once, and gives the same answer each time it is asked', () => {

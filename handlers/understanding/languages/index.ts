@@ -86,3 +86,26 @@ export function phrasingsOf(name: string): Phrasings | undefined {
   if (!patterns) return undefined;
   return { patterns, unless: anyOf(specs.flatMap((s) => s.unless ?? [])) };
 }
+
+/** Per language (Arabic in Latin letters left out: see DistressReading), per category. */
+const BY_LANGUAGE = LANGUAGES.filter((l) => l !== arabizi).map((l) => ({
+  language: l.language,
+  arabic: l === arabic,
+  words: Object.fromEntries(
+    Object.entries(l.distress).map(([category, patterns]) => [category, anyOf(patterns)]),
+  ) as Record<Category, RegExp | undefined>,
+}));
+
+/**
+ * The languages whose words say this (bare reading). Read only once something was found:
+ * one scan per language.
+ */
+export function languagesSaying(
+  category: Category,
+  bare: string,
+  script: { arabic: boolean },
+): string[] {
+  return BY_LANGUAGE.filter(
+    (l) => (!l.arabic || script.arabic) && (l.words[category]?.test(bare) ?? false),
+  ).map((l) => l.language);
+}

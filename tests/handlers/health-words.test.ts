@@ -1,0 +1,50 @@
+// The one health check (handlers/health-words.ts): what it finds, what it leaves alone, and
+// what of a need is kept once the parts that speak of health are left out.
+import { describe, expect, it } from 'vitest';
+import { looksLikeHealthData, withoutHealthDetails } from '../../handlers/health-words.ts';
+
+describe('health words', () => {
+  it('finds health in words and in distress, in several languages', () => {
+    for (const text of [
+      'Mme Martin, diabétique',
+      "j'ai de la fièvre et le covid",
+      'je fais une dépression',
+      'je suis tombée hier',
+      'my wife is sick',
+      'estou doente',
+      'hastaneye gitmem lazım',
+    ]) {
+      expect(looksLikeHealthData(text), text).toBe(true);
+    }
+  });
+
+  it('leaves alone words that only look like it', () => {
+    for (const text of [
+      'je suis maladroite, une étagère à monter',
+      'je suis enfermée dehors',
+      'je viens avc mon fils',
+      'aide pour le traitement de texte',
+      'une enceinte pour la fête',
+      'il y a une odeur de gaz',
+      'du pain et du lait demain matin',
+    ]) {
+      expect(looksLikeHealthData(text), text).toBe(false);
+    }
+  });
+
+  it('keeps what a need says besides health', () => {
+    expect(withoutHealthDetails('je suis tombée hier, il me faut du pain')).toEqual({
+      kept: 'il me faut du pain',
+      withheld: true,
+    });
+    expect(withoutHealthDetails('du pain car je suis diabétique')).toEqual({
+      kept: 'du pain',
+      withheld: true,
+    });
+    expect(withoutHealthDetails("pour quelqu'un de malade")).toEqual({ kept: '', withheld: true });
+    expect(withoutHealthDetails('du pain et du lait')).toEqual({
+      kept: 'du pain et du lait',
+      withheld: false,
+    });
+  });
+});
