@@ -12,6 +12,19 @@ const clock = createTestClock('2026-11-26T10:00:00Z');
 const h = useWhatsAppHarness(database, { clock });
 const { say, groupTexts } = createWhatsAppChat(h);
 
+/** A message that mentions the bot (WhatsApp hands the bot only what is addressed to it). */
+async function mention(person: typeof wa.alice, body: string): Promise<string> {
+  h.client().receiveGroupMessage({
+    group: wa.group,
+    author: person.pn,
+    body: `@bot ${body}`,
+    notifyName: person.name,
+    mentionedIds: [h.client().botLid],
+  });
+  await h.settle();
+  return h.client().sentTo(wa.group).at(-1)?.text ?? '';
+}
+
 describe('a gathering on WhatsApp, with what people type wrong', () => {
   it('refuses RSVP counts out of range, with the range, and saves nothing', async () => {
     await say(wa.alice, '!evenement galette 10/01 16h salle commune');
@@ -20,7 +33,9 @@ describe('a gathering on WhatsApp, with what people type wrong', () => {
     for (const typed of ['-3', '3.5', '1000', '21', 'beaucoup']) {
       expect(await say(wa.bruno, `!jeviens ${typed}`), typed).toBe(refusal);
     }
-    expect(await say(wa.bruno, 'bot, on sera 50')).toBe(refusal);
+    const before = groupTexts().length;
+    expect(await mention(wa.bruno, 'on sera 50')).toBe(refusal);
+    expect(groupTexts()).toHaveLength(before + 1);
     // Nobody was counted.
     expect(await say(wa.chloe, '!jeviens 0')).toBe(
       "C'est noté, Chloé\u202f: vous venez (Galette).",
