@@ -43,12 +43,14 @@ export function isNumberedReply(text: string): boolean {
 
 /**
  * A short yes, in any of the bot's languages ("oui", "Oui, prévenez-les", "yes please",
- * "sim", "sí", "evet", "نعم"), perhaps after the bot's name: the answer to a question put to
+ * "sim", "sí", "evet", "نعم", or 👍), perhaps after the bot's name: the answer to a question put to
  * one person that has a single choice (the offer to tell the group after distress), where a
  * number is easy to get wrong (it follows the numbers of the lists already open).
  */
 export function saysYes(text: string): boolean {
   const words = text
+    // A thumbs-up (any skin tone) or an OK hand is a yes, as a word would be.
+    .replace(THUMBS_UP, ' oui ')
     .toLowerCase()
     .normalize('NFD')
     .replace(/\p{M}/gu, '')
@@ -58,6 +60,8 @@ export function saysYes(text: string): boolean {
   const start = words[0] === 'bot' || words[0]?.startsWith('@') ? 1 : 0;
   return words.length - start <= 6 && YES.has(words[start] ?? '');
 }
+
+const THUMBS_UP = /👍|👌|✅/gu;
 
 const YES = new Set([
   'oui',
