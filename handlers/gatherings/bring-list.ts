@@ -161,11 +161,11 @@ export async function itemAt(gathering: GatheringRow, text: string, deps: Deps):
   if (typed === undefined) throw new UserFacingError('gatherings.no_such_item');
   const positions = (await findItems(deps.db, gathering.id)).map((i) => i.position);
   if (positions.length === 0) throw new UserFacingError('gatherings.list_empty_short');
-  throw new UserFacingError('gatherings.no_such_item_number', {
-    number: typed.slice(0, 6),
-    from: Math.min(...positions),
-    to: Math.max(...positions),
-  });
+  const [from, to] = [Math.min(...positions), Math.max(...positions)];
+  throw new UserFacingError(
+    from === to ? 'gatherings.no_such_item_only' : 'gatherings.no_such_item_number',
+    { number: typed.slice(0, 6), from, to },
+  );
 }
 
 export async function claim(

@@ -46,6 +46,9 @@ describe('a gathering on WhatsApp, with what people type wrong', () => {
   it('refuses quantities and item numbers out of range, naming the numbers the list has', async () => {
     await say(wa.alice, '!evenement galette 10/01 16h salle commune');
     await say(wa.alice, '!liste ajouter 3 chaises');
+    expect(await say(wa.bruno, '!japporte 2')).toBe(
+      "Il n'y a pas de n°2 dans la liste\u202f: elle n'a que le n°1. Tapez /liste pour la voir.",
+    );
     await say(wa.alice, '!liste ajouter une tarte');
     const badQuantity = 'La quantité doit être un nombre entier de 1 à 99.';
     for (const typed of ['1000 verres', '-3 verres', '2,5 quiches', 'verres x600']) {
