@@ -34,7 +34,11 @@ export const builtInWords = {
     name: ['nom', 'name'],
     postcode: ['cp', 'codepostal', 'commune', 'postcode', 'zip'],
     language: ['langue', 'language', 'lang'],
-    secondLanguage: ['langue2', 'deuxiemelangue', 'language2', 'lang2', 'secondlanguage'],
+    // Also typed in words: "deuxième langue", "second language" (readSetting).
+    secondLanguage: [
+      ...['langue2', 'deuxiemelangue', 'secondelangue', 'autrelangue'],
+      ...['language2', 'lang2', 'secondlanguage', 'otherlanguage'],
+    ],
     suggestions: ['suggestions', 'suggestion', 'kits'],
     listening: ['ecoute', 'detresse', 'listening', 'listen', 'distress'],
     quartier: ['quartier', 'district'],
@@ -97,6 +101,19 @@ export const builtInWords = {
       ...['large print', 'big print', 'in large print', 'in big print'],
     ],
     easy: ['facile a lire', 'en facile a lire', 'falc', 'en falc', 'easy to read', 'easy read'],
+  },
+  /**
+   * "l'affiche canicule", "/kit canicule affiche", "the heatwave poster": one of a kit's
+   * documents rather than all of them (handlers/kits/parse-documents.ts). No kit's name has
+   * these words (tests/handlers/kits/parse-documents.test.ts).
+   */
+  kitDocument: {
+    poster: ['affiche', 'affiches', 'affichette', 'poster', 'posters'],
+    flyer: [
+      ...['tract', 'tracts', 'flyer', 'flyers', 'prospectus', 'invitation', 'invitations'],
+      ...['leaflet', 'leaflets'],
+    ],
+    tips: ['conseils', 'fiche', 'fiches', 'tips', 'advice'],
   },
   /**
    * /kit <name> …, and a kit asked for in a sentence ("kit noël pour samedi"): the small

@@ -92,6 +92,17 @@ export function createHelpFeature(allCommands: () => CommandSpec[]): Feature {
           await ctx.reply(ctx.t('understanding.thanks'));
         },
       },
+      {
+        // "ok", "d'accord", 👍 said to the bot when it asked nothing: a short friendly answer.
+        name: 'help.ok',
+        where: 'any',
+        alone: true,
+        patterns: [/^(?:ok|okay|oki|d accord|dac|dacc|entendu|ca marche|ca roule|alright)$/],
+        offer: (t) => t('understanding.offer_help'),
+        run: async (ctx) => {
+          await ctx.reply(ctx.t('understanding.ok'));
+        },
+      },
     ],
   };
 }

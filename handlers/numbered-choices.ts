@@ -43,12 +43,14 @@ export function isNumberedReply(text: string): boolean {
 
 /**
  * A short yes, in any of the bot's languages ("oui", "Oui, prévenez-les", "yes please",
- * "sim", "sí", "evet", "نعم"), perhaps after the bot's name: the answer to a question put to
+ * "sim", "sí", "evet", "نعم", or 👍), perhaps after the bot's name: the answer to a question put to
  * one person that has a single choice (the offer to tell the group after distress), where a
  * number is easy to get wrong (it follows the numbers of the lists already open).
  */
 export function saysYes(text: string): boolean {
   const words = text
+    // A thumbs-up (any skin tone) or an OK hand is a yes, as a word would be.
+    .replace(THUMBS_UP, ' oui ')
     .toLowerCase()
     .normalize('NFD')
     .replace(/\p{M}/gu, '')
@@ -58,6 +60,8 @@ export function saysYes(text: string): boolean {
   const start = words[0] === 'bot' || words[0]?.startsWith('@') ? 1 : 0;
   return words.length - start <= 6 && YES.has(words[start] ?? '');
 }
+
+const THUMBS_UP = /👍|👌|✅/gu;
 
 const YES = new Set([
   'oui',
@@ -164,9 +168,10 @@ export function placeMenu(
     .filter((p) => p === again || (menu.audience !== null && p.audience === menu.audience))
     .map((p) => p.id);
   if (again) return { first: again.firstNumber, replacing };
-  // The lowest numbers no menu the same people could answer uses.
+  // The lowest numbers no menu the same people could answer uses (a closed poll waits for
+  // nobody: its numbers are free).
   const taken = open
-    .filter((p) => !replacing.includes(p.id) && haveSamePeople(p, menu))
+    .filter((p) => !replacing.includes(p.id) && !p.pollClosed && haveSamePeople(p, menu))
     .map((p) => ({ from: p.firstNumber, to: p.firstNumber + p.options.length - 1 }))
     .sort((a, b) => a.from - b.from);
   let first = 1;
@@ -243,13 +248,17 @@ export async function toNumberedAnswer(
   const live = quoted ? [quoted] : chat.kind === 'group' ? open : open.slice(0, 1);
   if (live.length === 0) return undefined;
   const visible = live.filter((p) => p.audience === null || senderIds.includes(p.audience));
+  // A closed poll's numbers answer only where no open menu has them: the voter is told the
+  // poll is closed (by the poll's feature), not which numbers other menus have.
+  const waiting = visible.filter((p) => !p.pollClosed);
+  const closedPolls = visible.filter((p) => p.pollClosed);
   const numbers = [...new Set(text.match(/\d+/g)?.map(Number) ?? [])];
   // "0" withdraws a vote, as unticking every option does in a native poll: the latest poll.
-  const poll = visible.find((p) => p.kind === 'poll' && p.pollId);
+  const poll = [...waiting, ...closedPolls].find((p) => p.kind === 'poll' && p.pollId);
   if (poll?.pollId && numbers.length === 1 && numbers[0] === 0) {
     return { kind: 'vote', pollId: poll.pollId, optionIndexes: [] };
   }
-  const ranges = visible
+  const ranges = waiting
     .map((p) => ({ from: p.firstNumber, to: p.firstNumber + p.options.length - 1 }))
     .sort((a, b) => a.from - b.from);
   const menusOf = (n: number, among: NumberedPrompt[]) =>
@@ -258,9 +267,10 @@ export async function toNumberedAnswer(
   // A number of someone else's question only (two people's questions may share numbers).
   let othersOnly = false;
   for (const n of numbers) {
-    const menus = menusOf(n, visible);
-    if (menus.length > 1) return { kind: 'ambiguous' };
-    if (menus[0]) targets.add(menus[0]);
+    const menus = menusOf(n, waiting);
+    const closed = menusOf(n, closedPolls);
+    if (menus.length > 1 || (menus.length === 0 && closed.length > 1)) return { kind: 'ambiguous' };
+    if (menus[0] ?? closed[0]) targets.add((menus[0] ?? closed[0])!);
     else if (menusOf(n, live).length > 0) othersOnly = true;
     else return { kind: 'out_of_range', ranges };
   }

@@ -191,7 +191,7 @@ describe('locales', () => {
     expect(t('gatherings.rsvp_noted_guests', { count: 0, name: 'Ana', title: 'Festa' })).toBe(
       'Fica registado, Ana: vai com 0 pessoas (Festa).',
     );
-    expect(t('privacy.core_groups', { count: 0 })).toBe('Visto em 0 grupos:');
+    expect(t('gatherings.item_missing', { count: 0 })).toBe('faltam 0');
     expect(t('privacy.core_groups', { count: 1 })).toBe('Visto em 1 grupo:');
     expect(t('privacy.core_groups', { count: 2 })).toBe('Visto em 2 grupos:');
     expect(t('privacy.core_groups', { count: 1_000_000 })).toBe('Visto em 1000000 grupos:');

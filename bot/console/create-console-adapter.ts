@@ -97,8 +97,13 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions): ConsoleAda
       case 'poll': {
         const first = message.numberFrom ?? 1;
         const lines = message.options.map((o, i) => `   ${i + first}. ${o}`);
+        // The example uses numbers shown (7 9 for options 7–9), never "1 3" beside them.
+        const last = first + message.options.length - 1;
         const hint = t(
           message.multipleAnswers ? 'console.poll_hint_multiple' : 'console.poll_hint',
+          {
+            example: `${first} ${Math.min(first + 2, last)}`,
+          },
         );
         return [`📊 ${message.question}`, ...lines, `   ${hint}`].join('\n');
       }

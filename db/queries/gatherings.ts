@@ -277,15 +277,28 @@ export type ItemRow = typeof gatheringItems.$inferSelect;
  * Adds an item at the end of the list (its number is one more than the last). The gathering's
  * row is locked while the number is chosen, so items added at the same moment are numbered
  * one after the other. (Retrying on the unique index instead was not enough: six people
- * adding at once could collide six times in a row.)
+ * adding at once could collide six times in a row.) Under the same lock, an item `isSame`
+ * finds already listed is given back instead: two people adding "chaises" at once get one.
  */
-export async function addItem(db: DbOrTx, item: NewItem): Promise<ItemRow> {
+export async function addItem(
+  db: DbOrTx,
+  item: NewItem,
+  /** An item already on the list that this one repeats: then nothing is added. */
+  isSame: (label: string) => boolean = () => false,
+): Promise<{ added: boolean; item: ItemRow }> {
   return db.transaction(async (tx) => {
     await tx
       .select({ id: gatherings.id })
       .from(gatherings)
       .where(eq(gatherings.id, item.gatheringId))
       .for('update');
+    const listed = await tx
+      .select()
+      .from(gatheringItems)
+      .where(eq(gatheringItems.gatheringId, item.gatheringId))
+      .orderBy(asc(gatheringItems.position));
+    const same = listed.find((l) => isSame(l.label));
+    if (same) return { added: false, item: same };
     const [row] = await tx
       .insert(gatheringItems)
       .values({
@@ -294,7 +307,7 @@ export async function addItem(db: DbOrTx, item: NewItem): Promise<ItemRow> {
       })
       .returning();
     if (!row) throw new Error('addItem inserted no row');
-    return row;
+    return { added: true, item: row };
   });
 }
 

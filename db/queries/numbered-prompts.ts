@@ -1,9 +1,30 @@
-import { and, desc, eq, gt, inArray, lte, or } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNull, lte, not, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client.ts';
-import { numberedPrompts } from '../schema.ts';
+import { numberedPrompts, polls } from '../schema.ts';
 
-export type NumberedPrompt = typeof numberedPrompts.$inferSelect;
+export type NumberedPrompt = typeof numberedPrompts.$inferSelect & {
+  /**
+   * A poll's menu whose poll is closed: kept a while so that a late number is told the poll
+   * is closed, but its numbers are free for new menus.
+   */
+  pollClosed?: boolean;
+};
 export type NewNumberedPrompt = typeof numberedPrompts.$inferInsert;
+
+/**
+ * How long a closed poll's numbers are still read as late votes (answered "the poll is
+ * closed", with the date chosen), rather than as numbers of no menu.
+ */
+export const CLOSED_POLL_MEMORY_MS = 24 * 3600_000;
+
+/**
+ * A poll's menu lives with its poll, not for the time of an ordinary menu: it waits for votes
+ * until the poll closes (days), then is remembered for CLOSED_POLL_MEMORY_MS as closed.
+ */
+const pollOfPrompt = (now: Date) =>
+  sql`exists (select 1 from ${polls} where ${polls.chatId} = ${numberedPrompts.chatId}
+    and ${polls.externalId} = ${numberedPrompts.pollId}
+    and (${polls.closedAt} is null or ${polls.closedAt} > ${new Date(now.getTime() - CLOSED_POLL_MEMORY_MS).toISOString()}::timestamptz))`;
 
 /**
  * Remembers a numbered menu. In a private chat the latest menu replaces the others (it is a
@@ -25,7 +46,7 @@ export async function saveNumberedPrompt(
         options.replaceOthers
           ? undefined
           : or(
-              lte(numberedPrompts.expiresAt, options.now),
+              and(lte(numberedPrompts.expiresAt, options.now), not(pollOfPrompt(options.now))),
               replaced.length > 0 ? inArray(numberedPrompts.id, replaced) : undefined,
             ),
       ),
@@ -37,15 +58,25 @@ export async function deleteNumberedPrompt(db: DbOrTx, id: number): Promise<void
   await db.delete(numberedPrompts).where(eq(numberedPrompts.id, id));
 }
 
-/** The chat's menus still open, newest first. */
+/** The chat's menus still open (and polls recently closed, marked so), newest first. */
 export async function findLiveNumberedPrompts(
   db: DbOrTx,
   chatId: number,
   now: Date,
 ): Promise<NumberedPrompt[]> {
-  return db
-    .select()
+  const rows = await db
+    .select({ prompt: numberedPrompts, pollClosedAt: polls.closedAt })
     .from(numberedPrompts)
-    .where(and(eq(numberedPrompts.chatId, chatId), gt(numberedPrompts.expiresAt, now)))
+    .leftJoin(
+      polls,
+      and(eq(polls.chatId, numberedPrompts.chatId), eq(polls.externalId, numberedPrompts.pollId)),
+    )
+    .where(
+      and(
+        eq(numberedPrompts.chatId, chatId),
+        or(and(gt(numberedPrompts.expiresAt, now), isNull(polls.closedAt)), pollOfPrompt(now)),
+      ),
+    )
     .orderBy(desc(numberedPrompts.id));
+  return rows.map((r) => ({ ...r.prompt, pollClosed: r.pollClosedAt !== null }));
 }

@@ -133,6 +133,14 @@ const REFRESH_COMMUNES_STATE = refreshStateStatement(
   ` UNION SELECT 'insee:' || code FROM unnest($4::text[]) AS n(code)`,
 );
 
+// The départements of some communes' groups (`dep:`), from all their groups (the
+// chats_departement index): the national page sums these, and must agree with the city page.
+const REFRESH_DEPARTEMENTS_STATE = refreshStateStatement(
+  ` AND c.departement IN (SELECT d.departement FROM chats d WHERE d.kind = 'group'
+      AND d.commune_insee = ANY($4::text[]) AND d.departement IS NOT NULL)
+    AND s.scope = 'dep:' || c.departement`,
+);
+
 export async function refreshStateFigures(db: DbOrTx, now: Date): Promise<void> {
   const year = yearIn(now, 'Europe/Paris');
   await queryStatement(db, REFRESH_STATE, [
@@ -145,6 +153,8 @@ export async function refreshStateFigures(db: DbOrTx, now: Date): Promise<void> 
 /**
  * Sets this year's state figures of some communes at once, as the hourly refresh would: a
  * partner city created in the console shows its groups from its first page, not an hour later.
+ * Their départements' too: the national page, which sums départements, says the same at once
+ * (it showed 0 where the city's page said "fewer than 5" until the hourly refresh).
  */
 export async function refreshCommuneFigures(
   db: DbOrTx,
@@ -152,12 +162,14 @@ export async function refreshCommuneFigures(
   communes: string[],
 ): Promise<void> {
   if (communes.length === 0) return;
-  await queryStatement(db, REFRESH_COMMUNES_STATE, [
+  const params = [
     yearIn(now, 'Europe/Paris'),
     now.toISOString().slice(0, 10),
     [...STATE_METRICS],
     communes,
-  ]);
+  ];
+  await queryStatement(db, REFRESH_COMMUNES_STATE, params);
+  await queryStatement(db, REFRESH_DEPARTEMENTS_STATE, params);
 }
 
 function yearIn(now: Date, timeZone: string): string {

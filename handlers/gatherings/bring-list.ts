@@ -22,10 +22,11 @@ import {
   type HandlerContext,
   type MessageContext,
 } from '../feature.ts';
-import { plain, rowIdFrom } from '../plain-words.ts';
+import { rowIdFrom } from '../plain-words.ts';
 import { withItsGroup } from '../access.ts';
 import { titleOf } from './describe.ts';
 import {
+  itemKey,
   itemWithCount,
   listLines,
   MAX_ITEMS,
@@ -40,6 +41,7 @@ import { targetGathering } from './rsvp.ts';
 import { requireOrganiser } from './organiser-actions.ts';
 import type { KitCatalogue } from '../kits/load-kits.ts';
 import { printList, printListPrivately } from './print-list.ts';
+import { sayAlreadyListed } from './already-listed.ts';
 
 /** Buttons under the list: one per missing item, at most. */
 const MAX_BRING_BUTTONS = 8;
@@ -81,11 +83,17 @@ export async function list(ctx: MessageContext, catalogue: KitCatalogue): Promis
   // Privately, the list can only be printed: the rest happens where everyone sees it.
   if (ctx.chat.kind !== 'group') return printListPrivately(ctx, catalogue, args);
   const scope = scopeOf(ctx);
-  const target = await targetGathering(ctx, args, { command: { fr: 'liste', en: 'list' } });
+  const words = ctx.deps.i18n.commandWords;
+  const target = await targetGathering(ctx, args, {
+    command: { fr: 'liste', en: 'list' },
+    check: (typed) => {
+      const [word = '', rest = ''] = typed.split(/\s+(.*)/s, 2);
+      if (words.find('list', word) === 'add') parseItem(rest);
+    },
+  });
   if (!target) return;
   const { gathering, rest: targetArgs } = target;
   const [word = '', rest = ''] = targetArgs.split(/\s+(.*)/s, 2);
-  const words = ctx.deps.i18n.commandWords;
   const verb = words.find('list', word);
   if (targetArgs === '') return showList(ctx, gathering);
   if (words.find('list', targetArgs) === 'print') {
@@ -99,7 +107,8 @@ export async function list(ctx: MessageContext, catalogue: KitCatalogue): Promis
     return refreshSummary(scope, gathering);
   }
   const text = verb === 'add' ? rest : targetArgs;
-  const item = await addToList(ctx, gathering, text);
+  const { added, item } = await addToList(ctx, gathering, text);
+  if (!added) return sayAlreadyListed(ctx, gathering, item);
   await ctx.reply({
     kind: 'text',
     text: ctx.t('gatherings.item_added', {
@@ -122,6 +131,7 @@ export async function list(ctx: MessageContext, catalogue: KitCatalogue): Promis
   await refreshSummary(scope, gathering);
 }
 
+/** Adds an item, unless the list has it already (the same words): then that one is given. */
 export async function addToList(ctx: HandlerContext, gathering: GatheringRow, text: string) {
   if (gathering.status === 'cancelled') throw new UserFacingError('gatherings.cancelled');
   // The list is the group's to read, with who brings what: no health detail on it (an item
@@ -129,18 +139,37 @@ export async function addToList(ctx: HandlerContext, gathering: GatheringRow, te
   if (looksLikeHealthData(text)) throw new UserFacingError('gatherings.no_health_item');
   const input = parseItem(text);
   const items = await findItems(ctx.deps.db, gathering.id);
+  const key = itemKey(input.label);
+  const listed = items.find((i) => itemKey(i.label) === key);
+  if (listed) return { added: false, item: listed };
   if (items.length >= MAX_ITEMS)
     throw new UserFacingError('gatherings.list_full', { max: MAX_ITEMS });
-  return addItem(ctx.deps.db, { ...input, gatheringId: gathering.id, addedBy: ctx.person.id });
+  return addItem(
+    ctx.deps.db,
+    { ...input, gatheringId: gathering.id, addedBy: ctx.person.id },
+    (label) => itemKey(label) === key,
+  );
 }
 
+/**
+ * The item a number names ("3", "n°3"); a number not on the list is answered with the
+ * numbers that are.
+ */
 export async function itemAt(gathering: GatheringRow, text: string, deps: Deps): Promise<ItemRow> {
-  const position = Number(/^\s*n?°?\s*(\d{1,3})\s*$/.exec(text)?.[1] ?? NaN);
+  const typed = /^\s*n?°?\s*(\d+)\s*$/.exec(text)?.[1];
+  const position = typed !== undefined && typed.length <= 3 ? Number(typed) : NaN;
   const item = Number.isInteger(position)
     ? await findItemByPosition(deps.db, gathering.id, position)
     : undefined;
-  if (!item) throw new UserFacingError('gatherings.no_such_item');
-  return item;
+  if (item) return item;
+  if (typed === undefined) throw new UserFacingError('gatherings.no_such_item');
+  const positions = (await findItems(deps.db, gathering.id)).map((i) => i.position);
+  if (positions.length === 0) throw new UserFacingError('gatherings.list_empty_short');
+  const [from, to] = [Math.min(...positions), Math.max(...positions)];
+  throw new UserFacingError(
+    from === to ? 'gatherings.no_such_item_only' : 'gatherings.no_such_item_number',
+    { number: typed.slice(0, 6), from, to },
+  );
 }
 
 export async function claim(
@@ -171,25 +200,36 @@ export async function claim(
 export async function bring(ctx: MessageContext): Promise<void> {
   const target = await targetGathering(ctx, ctx.event.command?.args ?? '', {
     command: { fr: 'japporte', en: 'bring' },
+    check: (typed) => void (typed === '' || readBring(typed)),
   });
   if (!target) return;
   const { gathering, rest: args } = target;
   if (args === '') return showList(ctx, gathering);
-  const numbered = /^n?°?\s*(\d{1,3})(?:\s+(.*))?$/s.exec(args);
-  // "3" or "3 2": item n°3 (two of it). "4 chaises": four chairs, not item n°4.
-  if (numbered && !/\p{L}{2}/u.test(numbered[2] ?? '')) {
-    const item = await itemAt(gathering, numbered[1] ?? '', ctx.deps);
-    return claim(ctx, gathering, item, parseQuantity(numbered[2]));
+  const wanted = readBring(args);
+  if (wanted.kind === 'number') {
+    const item = await itemAt(gathering, wanted.position, ctx.deps);
+    return claim(ctx, gathering, item, wanted.quantity);
   }
   // Something on the list by its name ("4 chaises" when chairs are wanted): so many of it.
-  const wanted = parseItem(args);
-  const listed = (await findItems(ctx.deps.db, gathering.id)).find(
-    (i) => plain(i.label) === plain(wanted.label),
-  );
-  if (listed) return claim(ctx, gathering, listed, wanted.quantity);
-  // Something not on the list: it goes on it, brought by this person.
-  const item = await addToList(ctx, gathering, args);
-  await claim(ctx, gathering, item, item.quantity);
+  // Otherwise it goes on the list, brought by this person.
+  const { added, item } = await addToList(ctx, gathering, args);
+  await claim(ctx, gathering, item, added ? item.quantity : wanted.item.quantity);
+}
+
+/**
+ * What "/japporte …" says: "3" or "3 2" is item n°3 (two of it), "999" an item number too
+ * (answered with the numbers the list has); "4 chaises" is four chairs, not item n°4.
+ */
+function readBring(
+  args: string,
+):
+  | { kind: 'number'; position: string; quantity: number }
+  | { kind: 'item'; item: ReturnType<typeof parseItem> } {
+  const numbered = /^n?°?\s*(\d+)(?:\s+(.*))?$/s.exec(args);
+  if (numbered && !/\p{L}{2}/u.test(numbered[2] ?? '')) {
+    return { kind: 'number', position: numbered[1] ?? '', quantity: parseQuantity(numbered[2]) };
+  }
+  return { kind: 'item', item: parseItem(args) };
 }
 
 export async function unbring(ctx: MessageContext): Promise<void> {

@@ -1,4 +1,5 @@
 // Gatherings in plain words: "c'est quand la fête ?", "on sera 3", "je ne pourrai pas venir".
+import { UserFacingError } from '../errors.ts';
 import type { MessageContext } from '../feature.ts';
 import { stateMessage } from './describe.ts';
 import { asCommand, type IntentSpec } from '../understanding/intents.ts';
@@ -40,17 +41,25 @@ async function showNext(ctx: MessageContext): Promise<void> {
   await ctx.reply(await stateMessage(scope, await nextGathering(scope)));
 }
 
-/** "On sera 3", "nous serons quatre", "je viens avec 2 amis": the guests besides oneself. */
+/**
+ * "On sera 3", "nous serons quatre", "je viens avec 2 amis": the guests besides oneself. More
+ * than the bot takes ("on sera 50") is refused with the range, as "/jeviens 49" is.
+ */
 export function guestsIn(plain: string): number {
   const party =
-    /\b(?:on sera|on viendra a|on vient a|nous serons|nous viendrons a|we ll be|we will be|there will be) (\d{1,2}|[a-z]+)\b/.exec(
+    /\b(?:on sera|on viendra a|on vient a|nous serons|nous viendrons a|we ll be|we will be|there will be) (\d{1,5}|[a-z]+)\b/.exec(
       plain,
     );
-  if (party) return Math.min(MAX_GUESTS, Math.max(0, toNumber(party[1]!) - 1));
-  const bringing = /\b(?:je viens|i m coming|i ll come) (?:avec|with) (\d{1,2}|[a-z]+)\b/.exec(
+  const bringing = /\b(?:je viens|i m coming|i ll come) (?:avec|with) (\d{1,5}|[a-z]+)\b/.exec(
     plain,
   );
-  return bringing ? Math.min(MAX_GUESTS, toNumber(bringing[1]!)) : 0;
+  const guests = party
+    ? Math.max(0, toNumber(party[1]!) - 1)
+    : bringing
+      ? toNumber(bringing[1]!)
+      : 0;
+  if (guests > MAX_GUESTS) throw new UserFacingError('gatherings.bad_guests', { max: MAX_GUESTS });
+  return guests;
 }
 
 /** A number written in figures or in words; any other word ("avec constructor") counts one. */
@@ -78,7 +87,7 @@ export function gatheringIntents(catalogue: KitCatalogue): IntentSpec[] {
       where: 'group',
       patterns: [
         /\b(?:je viens|je serai la|j y serai|je participe|je suis partante?|on vient|on sera la|nous viendrons|count me in|i m coming|i ll come|i will come|i ll be there|we re coming)\b(?! (?:de|d|du|des|juste|chercher|voir|te|vous|demander|aider|d arriver))/,
-        /\b(?:on sera|nous serons|on viendra a|on vient a|we ll be|we will be) (?:\d{1,2}|deux|trois|quatre|cinq|six|sept|huit|two|three|four|five)\b/,
+        /\b(?:on sera|nous serons|on viendra a|on vient a|we ll be|we will be) (?:\d{1,5}|deux|trois|quatre|cinq|six|sept|huit|two|three|four|five)\b/,
       ],
       unless: [/\b(?:ne|pas|not|can t|won t)\b/],
       offer: (t) => t('understanding.offer_going'),

@@ -100,22 +100,33 @@ export function parseItem(text: string): ItemInput {
   if (category && words.length > 1) words.shift();
   else category = undefined;
   let quantity = 1;
-  const count = /^(\d{1,3})(?:x|×)?$/i.exec(words[0] ?? '');
+  // Any number is read as the quantity, then checked: "1000 verres", "-3 chaises" or "2,5
+  // quiches" are refused, not listed as items named so.
+  const count = QUANTITY_FIRST.exec(words[0] ?? '');
   if (count && words.length > 1) {
-    quantity = Number(count[1]);
+    quantity = toQuantity(count[1]!);
     words.shift();
-  } else if (/^(?:x|×)(\d{1,3})$/i.test(words.at(-1) ?? '') && words.length > 1) {
-    quantity = Number(words.pop()!.slice(1));
+  } else if (words.length > 1 && QUANTITY_LAST.test(words.at(-1) ?? '')) {
+    quantity = toQuantity(QUANTITY_LAST.exec(words.pop()!)![1]!);
   }
   const label = words.join(' ').trim();
   if (label === '') throw new UserFacingError('gatherings.item_empty');
-  if (quantity < 1 || quantity > MAX_QUANTITY) {
-    throw new UserFacingError('gatherings.bad_quantity', { max: MAX_QUANTITY });
-  }
   if (label.length > MAX_LABEL_LENGTH || (note?.length ?? 0) > MAX_NOTE_LENGTH) {
     throw new UserFacingError('gatherings.item_too_long', { max: MAX_LABEL_LENGTH });
   }
   return { category: category ?? guessCategory(label), quantity, label, note };
+}
+
+const QUANTITY_FIRST = /^([-−+]?\d+(?:[.,]\d+)?)(?:x|×)?$/i;
+const QUANTITY_LAST = /^(?:x|×)([-−+]?\d+(?:[.,]\d+)?)$/i;
+
+/** A typed quantity: a whole number from 1 to MAX_QUANTITY, else a polite refusal. */
+function toQuantity(text: string): number {
+  const quantity = /^\+?\d{1,3}$/.test(text) ? Number(text) : NaN;
+  if (!Number.isInteger(quantity) || quantity < 1 || quantity > MAX_QUANTITY) {
+    throw new UserFacingError('gatherings.bad_quantity', { max: MAX_QUANTITY });
+  }
+  return quantity;
 }
 
 export function guessCategory(label: string): Category {
@@ -125,14 +136,32 @@ export function guessCategory(label: string): Category {
   return CATEGORY_HINTS.find(([pattern]) => pattern.test(words))?.[1] ?? 'autre';
 }
 
+/** Words before an item that do not make it another item ("des chaises" = "chaises"). */
+const ARTICLES = new Set(
+  'le la les l un une des du de d the a an some o os as um uma uns umas el los las unos unas bir'.split(
+    ' ',
+  ),
+);
+
+/**
+ * What makes two items one on a list, as a person would judge: "Chaises", "des chaises" and
+ * "une chaise" are the same item, "chaises pliantes" another. Case, accents, punctuation, a
+ * leading article and plural endings (-s, -x) do not count.
+ */
+export function itemKey(label: string): string {
+  const words = plain(label)
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim()
+    .split(' ')
+    .filter(Boolean);
+  while (words.length > 1 && ARTICLES.has(words[0]!)) words.shift();
+  return words.map((w) => (w.length > 3 ? w.replace(/[sx]$/, '') : w)).join(' ');
+}
+
 /** A quantity typed after an item number: "/japporte 3 2" brings 2 of item 3. */
 export function parseQuantity(text: string | undefined): number {
   if (text === undefined || text.trim() === '') return 1;
-  const quantity = Number(/^\s*(?:x|×)?(\d{1,3})\s*$/i.exec(text)?.[1] ?? NaN);
-  if (!Number.isInteger(quantity) || quantity < 1 || quantity > MAX_QUANTITY) {
-    throw new UserFacingError('gatherings.bad_quantity', { max: MAX_QUANTITY });
-  }
-  return quantity;
+  return toQuantity(/^\s*(?:x|×)?\s*(\S+)\s*$/i.exec(text)?.[1] ?? '');
 }
 
 export function remainingOf(item: ListedItem): number {

@@ -208,10 +208,15 @@ export function validSelection(poll: PollRow, indexes: number[]): number[] {
     .sort((a, b) => a - b);
 }
 
-/** Tells the group, once in a while, that the poll is closed and what came of it. */
-export async function answerLateVote(scope: Scope, poll: PollRow): Promise<void> {
+/**
+ * Tells the group that the poll is closed and what came of it: once in a while for votes in a
+ * native poll (the app lets anyone tick it), each time for a number typed to the bot
+ * (`typed`), which deserves an answer as any message to it does.
+ */
+export async function answerLateVote(scope: Scope, poll: PollRow, typed = false): Promise<void> {
   const { deps, t } = scope;
-  if (!(await claimLateVoteNotice(deps.db, poll.id, scope.now, LATE_VOTE_NOTICE_GAP_MS))) return;
+  const told = await claimLateVoteNotice(deps.db, poll.id, scope.now, LATE_VOTE_NOTICE_GAP_MS);
+  if (!told && !typed) return;
   const gathering = poll.gatheringId ? await findGathering(deps.db, poll.gatheringId) : undefined;
   const outcome =
     gathering?.status === 'scheduled' && gathering.date
@@ -262,8 +267,8 @@ export async function closeDatePoll(
       headline: t('gatherings.date_chosen', {
         title: titleOf(gathering, t),
         date: formatDate(leaders[0]!, locale, 'long'),
-        count: best,
-        voters,
+        votes: t('gatherings.votes', { count: best }),
+        voters: t('gatherings.voters', { count: voters }),
         interpolation: { escapeValue: false },
       }),
     });

@@ -17,6 +17,8 @@ import { refreshSummary } from './lifecycle.ts';
 import { scopeOf, type Scope } from './scope.ts';
 
 export const MAX_GUESTS = 20;
+/** The longest arguments repeated in "which gathering?" (an item name and its note fit). */
+const MAX_REPEATED = 80;
 
 /** The gathering RSVPs and the list are about: the next one with a date, else the next. */
 export async function nextGathering(scope: Scope): Promise<GatheringRow> {
@@ -50,6 +52,12 @@ export async function targetGathering(
   options: {
     command: { fr: string; en: string };
     offer?: (gathering: GatheringRow) => Choice | undefined;
+    /**
+     * Checks the arguments when no gathering is named, before asking which: bad input is
+     * refused at once (it would be refused once the gathering is chosen, and is not repeated
+     * in the question). Throws a UserFacingError.
+     */
+    check?: (args: string) => void;
     /** The group whose gatherings are meant, when asked privately (default: this chat). */
     group?: ChatRow;
   },
@@ -63,12 +71,15 @@ export async function targetGathering(
   const named = coming.filter((g) => keywordOf(g) !== '' && keywordOf(g) === plain(word));
   if (named.length === 1) return { gathering: named[0]!, rest: rest.trim() };
   if (coming.length === 1) return { gathering: coming[0]!, rest: trimmed };
+  options.check?.(trimmed);
   const command = options.command[ctx.locale === 'en' ? 'en' : 'fr'];
+  // What was typed is repeated in the commands offered, if it is short.
+  const repeated = trimmed.length <= MAX_REPEATED ? ` ${trimmed}` : trimmed ? ' …' : '';
   const lines = coming.map((g) =>
     t('gatherings.which_line', {
       title: titleOf(g, t),
       date: g.date ? formatDate(g.date, ctx.locale, 'long') : t('gatherings.which_no_date'),
-      command: escapeHtml(`/${command} ${keywordOf(g)}${trimmed ? ` ${trimmed}` : ''}`),
+      command: escapeHtml(`/${command} ${keywordOf(g)}${repeated}`),
       interpolation: { escapeValue: false },
     }),
   );
@@ -109,12 +120,15 @@ export async function rsvpTo(
   answer: RsvpAnswer,
   guestsFrom: (rest: string) => number,
 ): Promise<void> {
-  const [first = ''] = args.trim().split(/\s+/, 1);
-  // The guests are known before the target: "/jeviens 2" with two gatherings offers both.
-  const guestsHere = answer === 'yes' ? guestsFrom(/^\+?\d/.test(first) ? args : '') : 0;
+  // The guests are known before the target: "/jeviens 2" with two gatherings offers both,
+  // and "/jeviens -3" is refused before any question.
+  let guestsHere = 0;
   const target = await targetGathering(ctx, args, {
     command: RSVP_COMMANDS[answer],
-    offer: rsvpOffer(ctx, answer, guestsHere),
+    check: (rest) => {
+      if (answer === 'yes') guestsHere = guestsFrom(rest);
+    },
+    offer: (g) => rsvpOffer(ctx, answer, guestsHere)(g),
   });
   if (!target) return;
   const guests = answer === 'yes' ? guestsFrom(target.rest) : 0;
@@ -164,10 +178,14 @@ export async function rsvp(
   await refreshSummary(scopeOf(ctx), gathering);
 }
 
+/**
+ * "/jeviens 2": the people coming along, a whole number from 0 to MAX_GUESTS ("2 enfants" is
+ * 2). Anything else ("-3", "3.5", "1000", "beaucoup") is refused with the range, nothing saved.
+ */
 export function guestsOf(text: string): number {
   const trimmed = text.trim();
   if (trimmed === '') return 0;
-  const match = /^\+?\s*(\d{1,3})\b/.exec(trimmed);
+  const match = /^\+?\s*(\d{1,3})(?![\d.,])/.exec(trimmed);
   const guests = Number(match?.[1] ?? NaN);
   if (!Number.isInteger(guests) || guests > MAX_GUESTS) {
     throw new UserFacingError('gatherings.bad_guests', { max: MAX_GUESTS });

@@ -14,7 +14,8 @@ export async function onPollVote(event: PollVoteEvent, deps: Deps, messenger: Me
   if (poll?.purpose !== 'gathering_date') return;
   const scope = await scopeOfChat(deps, poll.chatId, deps.clock.now());
   if (!scope) return;
-  if (poll.closedAt) return answerLateVote(scope, poll);
+  // A number typed where polls are numbered is answered each time.
+  if (poll.closedAt) return answerLateVote(scope, poll, !messenger.capabilities.nativePolls);
   const person = await savePersonSeen(deps.db, {
     platform: messenger.platform,
     externalId: event.voter.id,

@@ -31,10 +31,8 @@ type Setting = MeaningOf<'setting'>;
 export async function showOrChangeSettings(ctx: MessageContext): Promise<void> {
   const args = ctx.event.command?.args ?? '';
   if (args === '') return showSettings(ctx, ctx.chat);
-  const match = /^(\S+)\s*(.*)$/s.exec(args);
   const words = ctx.deps.i18n.commandWords;
-  const value = (match?.[2] ?? '').trim();
-  const setting = words.find('setting', match?.[1] ?? '');
+  const { setting, value } = readSetting(words, args);
   if (!setting) throw new UserFacingError('settings.unknown_setting');
   if (setting === 'listening' && ctx.chat.platform !== 'whatsapp') {
     // Elsewhere the bot receives only what is addressed to it: nothing more to listen to.
@@ -53,6 +51,28 @@ export async function showOrChangeSettings(ctx: MessageContext): Promise<void> {
   const changes = toSettingChange(setting, value, ctx.deps.i18n.available, words, ctx.t);
   const chat = await saveChatSettings(ctx.deps.db, ctx.chat, changes);
   await confirm(ctx, chat);
+}
+
+/** The longest setting name, in words ("deuxième langue", "segunda língua", "second language"). */
+const SETTING_WORDS = 3;
+
+/**
+ * The setting the first words name, as one word or several ("langue2", "deuxième langue",
+ * "second language", "langue 2": compared without their spaces), the longest first, and
+ * what follows it.
+ */
+export function readSetting(
+  words: CommandWords,
+  args: string,
+): { setting: Setting | undefined; value: string } {
+  for (let count = SETTING_WORDS; count >= 1; count--) {
+    const match = new RegExp(`^(\\S+(?:\\s+\\S+){${count - 1}})(?:\\s+(.*))?$`, 's').exec(
+      args.trim(),
+    );
+    const setting = match && words.find('setting', match[1]!);
+    if (setting) return { setting, value: (match[2] ?? '').trim() };
+  }
+  return { setting: undefined, value: '' };
 }
 
 function toSettingChange(

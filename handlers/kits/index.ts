@@ -31,6 +31,8 @@ import {
 import { takeVariant, variantPhraseIn } from './parse-variant.ts';
 import type { Variant } from './pdf/rules.ts';
 import { readKitRequest } from './read-kit-request.ts';
+import { documentsIn, takeDocuments } from './parse-documents.ts';
+import type { DocumentKind } from './kit-schema.ts';
 import { isInSeason, orderBySeason } from './seasonal-order.ts';
 import { withoutHealthDetails } from '../health-words.ts';
 
@@ -47,20 +49,41 @@ export interface KitsOptions {
 export function createKitsFeature({ catalogue, render }: KitsOptions): Feature {
   const index = createKitIndex(catalogue);
 
+  /**
+   * Every kit listed can be chosen: with buttons, the list and a button per kit (two a row);
+   * where choices are numbered, the numbered kits are the list (a kit listed but not
+   * numbered could not be chosen by its number).
+   */
   async function showCatalogue(ctx: HandlerContext): Promise<void> {
     const { t, locale, chat, now } = ctx;
     const ids = orderBySeason(catalogue, now, chat.timezone);
-    const lines = ids.map((id) => {
-      const kit = catalogue.get(id, locale);
-      const mark = isInSeason(catalogue, id, now, chat.timezone) ? ` — ${t('kits.in_season')}` : '';
-      return `• <b>${escapeHtml(kit.title)}</b>${mark}`;
-    });
+    const title = (id: string) => catalogue.get(id, locale).title;
+    const inSeason = ids.filter((id) => isInSeason(catalogue, id, now, chat.timezone));
+    const buttons = ctx.messenger.capabilities.inlineButtons;
+    const lines = buttons
+      ? ids.map((id) => {
+          const mark = inSeason.includes(id) ? ` — ${t('kits.in_season')}` : '';
+          return `• <b>${escapeHtml(title(id))}</b>${mark}`;
+        })
+      : inSeason.length > 0
+        ? [
+            t('kits.in_season_line', {
+              kits: inSeason.map((id) => escapeHtml(title(id))).join(', '),
+              interpolation: { escapeValue: false },
+            }),
+          ]
+        : [];
+    const choices = ids.map((id) => ({ label: title(id), data: `kit:${id}` }));
     await ctx.reply({
       kind: 'text',
-      text: `${t('kits.catalogue_title')}\n\n${lines.join('\n')}\n\n${t('kits.catalogue_hint')}`,
-      choices: ids
-        .slice(0, 6)
-        .map((id) => [{ label: catalogue.get(id, locale).title, data: `kit:${id}` }]),
+      text: [t('kits.catalogue_title'), lines.join('\n'), t('kits.catalogue_hint')]
+        .filter(Boolean)
+        .join('\n\n'),
+      choices: buttons
+        ? Array.from({ length: Math.ceil(choices.length / 2) }, (_, i) =>
+            choices.slice(i * 2, i * 2 + 2),
+          )
+        : choices.map((c) => [c]),
     });
   }
 
@@ -80,16 +103,32 @@ export function createKitsFeature({ catalogue, render }: KitsOptions): Feature {
       // in a sentence (a single word like "facile" is too common there); the words after the
       // kit's name, without it, give a date and a time, never a place.
       const variant = variantPhraseIn(sentence.text, words) ?? 'standard';
-      const { rest } = takeVariant(sentence.after, words, today, [], { singleWords: false });
+      const after = takeDocuments(sentence.after, words).rest;
+      const { rest } = takeVariant(after, words, today, [], { singleWords: false });
       return giveRequested(
         ctx,
         sentence.id,
         variant,
         readSentenceDetails(rest, today, ctx.locale, words),
+        documentsIn(sentence.text, words),
       );
     }
     if (args.trim() === '') return showCatalogue(ctx);
-    const found = readKitRequest(args, index, words, today);
+    // "/kit canicule affiche", "/kit affiche canicule": the poster only.
+    let found = readKitRequest(args, index, words, today);
+    let documents: DocumentKind[] = [];
+    if ('suggestions' in found) {
+      const taken = takeDocuments(args, words);
+      const named = taken.rest === '' ? found : readKitRequest(taken.rest, index, words, today);
+      if ('id' in named) {
+        found = named;
+        documents = taken.documents;
+      }
+    } else {
+      const taken = takeDocuments(found.rest, words);
+      found = { ...found, rest: taken.rest };
+      documents = taken.documents;
+    }
     if ('suggestions' in found) {
       const names = found.suggestions.map((id) => catalogue.get(id, ctx.locale).title);
       await ctx.reply({
@@ -104,22 +143,33 @@ export function createKitsFeature({ catalogue, render }: KitsOptions): Feature {
     // Nothing about health goes on a poster the hall will show ("/kit canicule je suis
     // tombée", after the numbers): the rest of the details does.
     const { kept, withheld } = withoutHealthDetails(found.rest);
-    await giveRequested(ctx, found.id, found.variant, {
-      details: parseEventDetails(kept, today, ctx.locale, words),
-      ...(withheld ? { healthLeftOut: true } : {}),
-    });
+    await giveRequested(
+      ctx,
+      found.id,
+      found.variant,
+      {
+        details: parseEventDetails(kept, today, ctx.locale, words),
+        ...(withheld ? { healthLeftOut: true } : {}),
+      },
+      documents,
+    );
   }
 
+  /** `documents`: those asked for by name (the poster…); none, or none the kit has: all. */
   async function giveRequested(
     ctx: MessageContext,
     id: string,
     variant: Variant,
     read: { details: EventDetails; leftOut?: string; healthLeftOut?: boolean },
+    documents: DocumentKind[],
   ): Promise<void> {
+    const kit = catalogue.get(id, ctx.locale);
+    const wanted = kit.documents.filter((kind) => documents.includes(kind));
     await deliverKit(ctx, {
       catalogue,
       render,
       id,
+      ...(wanted.length > 0 ? { documents: wanted } : {}),
       details: await withPlannedGathering(ctx, id, read.details),
       variant,
       // What they typed is said back: what the poster carries, what was left out.

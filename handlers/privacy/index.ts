@@ -13,6 +13,7 @@ import type { Feature, ChoiceContext, MessageContext } from '../feature.ts';
 import type { OutboundMessage } from '../events.ts';
 import type { T } from '../i18n.ts';
 import { replyPrivately } from '../private-chat.ts';
+import type { PersonData } from '../../db/queries/privacy-export.ts';
 import { coreSection } from './core-section.ts';
 import type { PrivacySection } from './registry.ts';
 
@@ -37,17 +38,24 @@ export function createPrivacyFeature(allSections: () => PrivacySection[]): Featu
     const found = await findExport(ctx.deps.db, ctx.person.id);
     const parts: string[] = [];
     const data: Record<string, unknown> = {};
+    let kept = 0;
     sections.forEach((section, i) => {
       const exported = section.format(found[i], { t, locale: ctx.locale });
       data[section.key] = exported.data;
       if (exported.lines.length > 0) {
         parts.push(`<b>${t(section.titleKey)}</b>\n${exported.lines.join('\n')}`);
+        if (section !== coreSection) kept++;
       }
     });
+    // Nothing but what answering them takes (after /oublier, or before joining any group):
+    // said plainly, not as "everything I keep" over an empty list.
+    const person = found[sections.indexOf(coreSection)] as PersonData | null | undefined;
+    const minimal = kept === 0 && (person?.groups.length ?? 0) === 0;
+    const intro = t(minimal ? 'privacy.export_intro_minimal' : 'privacy.export_intro');
     const messages: OutboundMessage[] = [
       {
         kind: 'text',
-        text: `${t('privacy.export_intro')}\n\n${parts.join('\n\n')}\n\n${t('privacy.export_outro')}`,
+        text: `${intro}\n\n${parts.join('\n\n')}\n\n${t('privacy.export_outro')}`,
       },
     ];
     if (ctx.messenger.capabilities.documents) {

@@ -146,6 +146,8 @@ function toWords(text: string): string[] {
         .replace(ARABIC_LETTERS, (letter) => ARABIC_FOLD[letter] ?? letter);
     }
     plain = folded
+      // A thumbs-up or an OK hand says "ok" (help.ts answers it); other emoji say nothing.
+      .replace(/👍|👌/gu, ' ok ')
       .normalize('NFD')
       .replace(/\p{Diacritic}/gu, '')
       .toLowerCase()

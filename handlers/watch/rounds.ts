@@ -344,13 +344,17 @@ export async function sendSummary(
   const total = counts.ok + counts.needs_help + counts.unreachable + counts.pending;
   if (total === 0) return;
   for (const organiser of await organisersOf(deps, chatId)) {
+    // Each count with its own plural ("1 va bien", "3 vont bien").
     await sendPrivately(deps, organiser, (t) =>
       t(key, {
-        total,
-        ok: counts.ok,
-        help: counts.needs_help,
-        unreachable: counts.unreachable,
-        silent: counts.pending,
+        total: t('watch.summary_checks', { count: total }),
+        ok: t('watch.summary_ok', { count: counts.ok }),
+        help: t(key === 'watch.end_summary' ? 'watch.summary_helped' : 'watch.summary_help', {
+          count: counts.needs_help,
+        }),
+        unreachable: t('watch.summary_unreachable', { count: counts.unreachable }),
+        silent: t('watch.summary_silent', { count: counts.pending }),
+        interpolation: { escapeValue: false },
       }),
     );
   }

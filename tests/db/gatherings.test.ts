@@ -68,7 +68,7 @@ async function setup(people: number) {
 describe('claims on the list', () => {
   it('gives the last item to exactly one of the people taking it at the same moment', async () => {
     const { persons, gathering } = await setup(8);
-    const item = await addItem(database.db, {
+    const { item } = await addItem(database.db, {
       gatheringId: gathering.id,
       category: 'sucre',
       label: 'gâteau',
@@ -90,7 +90,7 @@ describe('claims on the list', () => {
 
   it('never hands out more than an item needs, whatever the quantities asked', async () => {
     const { persons, gathering } = await setup(8);
-    const item = await addItem(database.db, {
+    const { item } = await addItem(database.db, {
       gatheringId: gathering.id,
       category: 'chaises',
       label: 'chaises',
@@ -129,7 +129,31 @@ describe('claims on the list', () => {
         }),
       ),
     );
-    expect(items.map((i) => i.position).sort()).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(items.map((i) => i.item.position).sort()).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+
+  it('lists an item once when several people add it at the same moment', async () => {
+    const { persons, gathering } = await setup(1);
+    const pools = [database.db, other?.db ?? database.db];
+    const outcomes = await Promise.all(
+      ['chaises', 'Chaises', 'chaises', 'CHAISES'].map((label, i) =>
+        addItem(
+          pools[i % 2]!,
+          {
+            gatheringId: gathering.id,
+            category: 'chaises',
+            label,
+            quantity: 1,
+            note: null,
+            addedBy: persons[0]!.id,
+          },
+          (listed) => listed.toLowerCase() === label.toLowerCase(),
+        ),
+      ),
+    );
+    expect(outcomes.filter((o) => o.added)).toHaveLength(1);
+    expect(new Set(outcomes.map((o) => o.item.id)).size).toBe(1);
+    expect(await findItems(database.db, gathering.id)).toHaveLength(1);
   });
 });
 

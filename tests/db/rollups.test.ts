@@ -253,10 +253,11 @@ describe('the state figures', () => {
 });
 
 describe('refreshCommuneFigures', () => {
-  it("sets some communes' figures as the hourly refresh would, and nothing else", async () => {
+  it("sets some communes' figures and their départements' as the hourly refresh would, and nothing else", async () => {
     const a = await group('-1', { departement: '69', commune_insee: '69381', group_kind: 'rue' });
     await group('-2', { departement: '69', commune_insee: '69381' });
     await group('-3', { departement: '69', commune_insee: '69383', group_kind: 'rue' });
+    await group('-4', { departement: '13', commune_insee: '13055', group_kind: 'rue' });
     // A commune its last group left still had a figure: it falls to 0.
     await sql("INSERT INTO activity_rollups VALUES ('insee:69029', '2027', 'groups:rue', 2)");
     const person = await savePersonSeen(database.db, {
@@ -279,12 +280,20 @@ describe('refreshCommuneFigures', () => {
     expect(await readRollups(database.db, { scopes: ['insee:69029'], periods: ['2027'] })).toEqual([
       { scope: 'insee:69029', period: '2027', metric: 'groups:rue', value: 0 },
     ]);
-    // Only these communes: not another one, nor the département.
+    // Only these communes, not another one; and their département, from all its groups, so
+    // that the national page says what the city's says.
     expect(await rollupsOf(database.db, 'insee:69383')).toEqual({});
-    expect(await rollupsOf(database.db, 'dep:69')).toEqual({});
+    const departement = {
+      '2027 groups:rue': 2,
+      '2027 groups:unset': 1,
+      '2027 neighbours:active': 1,
+    };
+    expect(await rollupsOf(database.db, 'dep:69')).toEqual(departement);
+    expect(await rollupsOf(database.db, 'dep:13')).toEqual({});
     // The hourly refresh finds the same.
     await refreshStateFigures(database.db, now);
     expect(await rollupsOf(database.db, 'insee:69381')).toEqual(commune);
+    expect(await rollupsOf(database.db, 'dep:69')).toEqual(departement);
   });
 });
 

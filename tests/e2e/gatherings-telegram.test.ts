@@ -345,14 +345,14 @@ describe('the fête des voisins on Telegram', () => {
     );
     expect(buttonsOf(h.sentTo(group.id).at(-1))[0]!.callback_data).toMatch(/^ginvite:\d+$/);
     await say(bruno, '/jeviens 500');
-    expect(lastText()).toContain("nombre d'accompagnants");
+    expect(lastText()).toContain('un nombre entier de 0 à 20');
     await say(bruno, '/japporte 7');
-    expect(lastText()).toContain('Je ne trouve pas ce numéro');
+    expect(lastText()).toContain('La liste «\u202fqui apporte quoi\u202f» est vide');
     await press(bruno, 'rsvp:999:yes:0');
     expect(h.lastNotice()).toContain('plus valable');
     await press(bruno, 'bring:abc');
     expect(h.lastNotice()).toContain('plus valable');
-    expect(lastText()).toContain('Je ne trouve pas ce numéro');
+    expect(lastText()).toContain('La liste «\u202fqui apporte quoi\u202f» est vide');
     // A number followed by words is a quantity, not an item's number (issue 15, 4).
     await say(alice, '/liste ajouter 6 chaises');
     await say(bruno, '/japporte 4 chaises');

@@ -205,7 +205,7 @@ describe('the heat and cold watch on Telegram', () => {
     clock.set('2027-07-20T17:00:00Z');
     await tick('watchPlanSummaries');
     expect(lastPrivate(alice)).toBe(
-      "📋 Tournées d'aujourd'hui\u202f: 4 prises de nouvelles. ✅ 3 vont bien · ⚠️ 1 ont besoin d'aide · ❌ 0 injoignables · ⏳ 0 sans réponse.",
+      "📋 Tournées d'aujourd'hui\u202f: 4 prises de nouvelles. ✅ 3 vont bien · ⚠️ 1 a besoin d'aide · ❌ 0 injoignable · ⏳ 0 sans réponse.",
     );
 
     // The end of the alert: the group is told, the organisers get the alert's summary.

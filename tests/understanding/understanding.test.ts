@@ -257,7 +257,9 @@ describe('guests said in words', () => {
     expect(guestsIn(normalise('nous serons quatre'))).toBe(3);
     expect(guestsIn(normalise('je viens avec 2 amis'))).toBe(2);
     expect(guestsIn(normalise('je viens avec constructor'))).toBe(1);
-    expect(guestsIn(normalise('on sera 50'))).toBe(20);
+    expect(guestsIn(normalise('on sera 21'))).toBe(20);
+    expect(() => guestsIn(normalise('on sera 50'))).toThrow('gatherings.bad_guests');
+    expect(() => guestsIn(normalise('on sera 1000'))).toThrow('gatherings.bad_guests');
     expect(guestsIn(normalise('je viens'))).toBe(0);
   });
 });

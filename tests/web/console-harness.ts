@@ -119,7 +119,7 @@ export async function seedRollups(
 
 export async function seedGroup(
   h: ConsoleHarness,
-  group: { name: string; insee: string; visibleToCity: boolean },
+  group: { name: string; insee: string; visibleToCity: boolean; departement?: string },
 ): Promise<void> {
   await h.database.db.insert(chats).values({
     platform: 'telegram',
@@ -128,6 +128,7 @@ export async function seedGroup(
     name: group.name,
     communeInsee: group.insee,
     visibleToCity: group.visibleToCity,
+    ...(group.departement ? { departement: group.departement } : {}),
   });
 }
 

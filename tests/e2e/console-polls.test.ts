@@ -1,0 +1,92 @@
+// A date poll in the terminal chat, where a poll is a numbered list and a vote a typed
+// number: the hint names the numbers shown, a vote counts for as long as the poll is open,
+// counts are said with their plurals, and a number sent after the poll closed is told so.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parseConfig } from '../../bot/config.ts';
+import { createApp, type App } from '../../bot/create-app.ts';
+import { useTestDatabase } from '../support/test-database.ts';
+import { createMemoryLogger, createTestClock } from '../support/test-deps.ts';
+
+const database = useTestDatabase({ emptyBeforeEachTest: true });
+const clock = createTestClock('2026-11-26T10:00:00Z');
+const [alice, bruno, chloe, djamel] = ['1', '2', '3', '4'];
+let app: App;
+let printed = '';
+let dataDir: string;
+
+beforeEach(async () => {
+  clock.restart();
+  dataDir = mkdtempSync(join(tmpdir(), 'vsb-console-polls-'));
+  const output = new PassThrough();
+  printed = '';
+  output.on('data', (chunk: Buffer) => (printed += chunk.toString('utf8')));
+  app = await createApp(parseConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent' }), {
+    database,
+    clock,
+    logger: createMemoryLogger(),
+    terminal: { input: new PassThrough(), output, color: false },
+    scheduler: false,
+  });
+  await app.start();
+  await app.console!.join();
+});
+afterEach(async () => {
+  await app.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+/** What the terminal printed for this line, the bot's answers only. */
+async function say(who: string, text: string): Promise<string> {
+  const before = printed.length;
+  await app.console!.say(who, 'group', text);
+  return printed.slice(before);
+}
+
+describe('a date poll in the terminal chat', () => {
+  it('hints with its own numbers, and answers a number after closing with the date chosen', async () => {
+    await say(alice, '/evenement galette 10/01 16h salle commune');
+    const poll = await say(alice, '/fete');
+    expect(poll).toContain('   7. vendredi 28 mai 2027 — date nationale');
+    expect(poll).toContain('   9. vendredi 4 juin 2027');
+    expect(poll).toContain('par exemple\u202f: 7 9\u202f;');
+    expect(poll).not.toContain('1 3');
+    expect(await say(bruno, '/fete')).toContain("Personne n'a encore voté.");
+
+    expect(await say(bruno, '8')).toContain('Vote noté, Bruno\u202f: sam. 29 mai.');
+    // Hours later (long after an ordinary menu's time), the poll still takes votes.
+    clock.advance(3 * 3600_000);
+    expect(await say(chloe, '8')).toContain('Vote noté, Chloé\u202f: sam. 29 mai.');
+    expect(await say(bruno, '/fete')).toContain('2 voisins ont voté.');
+
+    const closed = await say(alice, '/fete clore');
+    expect(closed).toContain(
+      'ce sera le samedi 29 mai 2027 (2 votes, 2 votants). Merci à toutes et à tous\u202f!',
+    );
+    // The poll waits for nobody now: the announcement's numbers start at 1 again.
+    expect(closed).toContain('   1. ✅ Je viens');
+
+    // The announcement's own numbers answer it.
+    expect(await say(djamel, '1')).toContain(
+      "C'est noté, Djamel\u202f: vous venez (Fête des voisins 2027).",
+    );
+    // A number of the closed poll, by anyone, each time: the poll is closed, and the date.
+    const late = 'Le sondage de dates est clos. La date retenue\u202f: samedi 29 mai 2027.';
+    expect(await say(djamel, '9')).toContain(late);
+    expect(await say(chloe, '7')).toContain(late);
+    // Once the announcement's time is over too.
+    clock.advance(3600_000);
+    expect(await say(bruno, '8')).toContain(late);
+    expect(printed).not.toContain('entre 1 et');
+  });
+
+  it('says one voter and one vote in the singular', async () => {
+    await say(alice, '/fete');
+    expect(await say(bruno, '2')).toContain('Vote noté, Bruno');
+    expect(await say(bruno, '/fete')).toContain('1 voisin a voté.');
+    expect(await say(alice, '/fete clore')).toContain('(1 vote, 1 votant)');
+  });
+});
