@@ -8,7 +8,8 @@ import type { HandlerContext } from '../feature.ts';
 import { pair, quoted, type Locale, type T } from '../i18n.ts';
 import type { DocumentKind, Kit } from './kit-schema.ts';
 import type { KitCatalogue } from './load-kits.ts';
-import { formatDate, formatTime } from '../calendar/french-dates.ts';
+import { formatDate } from '../calendar/french-dates.ts';
+import { formatHours } from '../calendar/format-hours.ts';
 import type { EventDetails } from './parse-personalisation.ts';
 import { UnprintableTextError } from './pdf/printable-text.ts';
 import type { Variant } from './pdf/rules.ts';
@@ -121,12 +122,13 @@ export async function deliverKit(
   }
   const suffix = variant === 'standard' ? '' : `-${t(`kits.variants.${variant}.file`)}`;
   const printedCity = toPrintedCity(city, t);
+  const hours = formatHours(details, locale, t);
   const request = {
     kit,
     locale,
     groupName: printedGroupName(chat),
     ...(details.date ? { date: formatDate(details.date, locale, 'long') } : {}),
-    ...(details.time ? { time: formatTime(details.time, locale) } : {}),
+    ...(hours ? { time: hours } : {}),
     ...(details.place ? { place: details.place } : {}),
     ...(messenger.botLink() ? { qrUrl: messenger.botLink() } : {}),
     ...(variant === 'standard' ? {} : { variant }),
