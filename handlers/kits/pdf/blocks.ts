@@ -32,6 +32,20 @@ export function eventDetails({ personalisation: p, labels }: DocumentContext): D
 }
 
 /**
+ * For a gathering, the labels of the details not given (all three when none is): each gets
+ * a line to write it on by hand, so that a poster with only its date still has room for the
+ * time and the place. None for the other kits.
+ */
+export function missingDetails({ kit, personalisation: p, labels }: DocumentContext): string[] {
+  if (kit.kind !== 'gathering') return [];
+  return [
+    ...(p.date?.trim() ? [] : [labels.date]),
+    ...(p.time?.trim() ? [] : [labels.time]),
+    ...(p.place?.trim() ? [] : [labels.place]),
+  ];
+}
+
+/**
  * "Organisé par les voisins de" on one line, then the group's name in bold; for a group with
  * no name, the whole sentence in bold ("Organisé par les voisins de votre immeuble"). `'left'`
  * sets it where the document's lines start (on the right in Arabic, a Latin name too).

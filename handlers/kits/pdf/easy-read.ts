@@ -8,6 +8,7 @@ import {
   drawSheetHeading,
   planDetailStrip,
   eventDetails,
+  missingDetails,
   planDetailRows,
   planGroupName,
   planQrBlock,
@@ -102,10 +103,9 @@ function planEasyPoster(ctx: DocumentContext, factor: number): Block[] {
         minValue: POSTER_DETAIL_MIN,
       }),
     );
-  } else if (kit.kind === 'gathering') {
-    const fields = [labels.date, labels.time, labels.place].map((label) => ({ label }));
-    blocks.push(planFillInRows(ctx, fields, width, detailSize));
   }
+  const missing = missingDetails(ctx).map((label) => ({ label }));
+  if (missing.length > 0) blocks.push(planFillInRows(ctx, missing, width, detailSize));
   // The lines keep most of their size (at least 20 pt); the numbers give way first.
   blocks.push(planPictogramLines(ctx, width, Math.max(factor, 0.6)));
   if (kit.kind === 'watch') {

@@ -8,6 +8,7 @@ import {
   keepTogether,
   planDetailStrip,
   eventDetails,
+  missingDetails,
   planGroupName,
 } from './blocks.ts';
 import { isRightToLeft } from './bidi-text.ts';
@@ -62,14 +63,10 @@ function planCopy(ctx: DocumentContext, factor: number, room: number | undefined
   const details = eventDetails(ctx);
   const fieldSize = rules.size('body', factor * 1.15);
   if (details.length > 0) blocks.push(planDetailStrip(ctx, details, width));
-  else if (kit.kind === 'gathering') {
-    const fields = [
-      { label: labels.date, share: 1 },
-      { label: labels.time, share: 0.6 },
-      { label: labels.place, share: 1.2 },
-    ];
-    blocks.push(planFillIns(ctx, fields, width, fieldSize));
-  }
+  // What was not given is left to write by hand (only the date given: the time and place).
+  const shares: Record<string, number> = { [labels.time]: 0.6, [labels.place]: 1.2 };
+  const missing = missingDetails(ctx).map((label) => ({ label, share: shares[label] ?? 1 }));
+  if (missing.length > 0) blocks.push(planFillIns(ctx, missing, width, fieldSize));
   const callToAction = planText(doc, kit.flyer.callToAction, width, {
     weight: 'bold',
     size: rules.size('body', factor * 1.15),

@@ -7,6 +7,7 @@
 import {
   eventDetails,
   keepTogether,
+  missingDetails,
   planDetailRows,
   planGroupName,
   planQrBlock,
@@ -77,10 +78,10 @@ function planPoster(ctx: DocumentContext, factor: number): Block[] {
         minValue: POSTER_DETAIL_MIN,
       }),
     );
-  } else if (kit.kind === 'gathering') {
-    const fields = [labels.date, labels.time, labels.place].map((label) => ({ label }));
-    main.push(planFillInRows(ctx, fields, width, detailSize));
   }
+  // What was not given is left to write by hand (only the date given: the time and place).
+  const missing = missingDetails(ctx).map((label) => ({ label }));
+  if (missing.length > 0) main.push(planFillInRows(ctx, missing, width, detailSize));
   if (kit.kind === 'watch') {
     main.push(planNumberCells(ctx, width, factor));
     const relay = [{ label: labels.relayName }, { label: labels.relayDoorPhone }];
