@@ -17,6 +17,7 @@ import { todayIn, yearMonthIn } from '../zoned-time.ts';
 import { findCityOfKit, toCityLines, toPrintedCity, withCityLines } from './city-lines.ts';
 import type { PrintedCity } from './pdf/printed-city.ts';
 import { printedGroupName } from '../reach.ts';
+import { kitExample } from './kit-example.ts';
 
 export interface DocumentRequest {
   kind: DocumentKind;
@@ -134,7 +135,8 @@ export async function deliverKit(
     ...(variant === 'standard' ? {} : { variant }),
     ...(printedCity ? { city: printedCity } : {}),
   };
-  const said = typedBack(t, kit, request, options.typed);
+  const example = kitExample(kit, t, todayIn(ctx.now, chat.timezone));
+  const said = typedBack(t, example, request, options.typed);
   if (said) await ctx.reply(said);
   let failed = 0;
   const kinds = options.documents
@@ -148,7 +150,7 @@ export async function deliverKit(
         kind: 'document',
         filename: `${kit.id}-${t(`kits.documents.${kind}.file`)}${suffix}.pdf`,
         data,
-        caption: t(`kits.documents.${kind}.caption`),
+        caption: t(captionKey(kind, variant)),
       };
     } catch (error) {
       // The same characters would fail every document: said once, with what to change.
@@ -166,13 +168,20 @@ export async function deliverKit(
   if (failed > 0) await ctx.reply(t('kits.documents_failed', { count: failed }));
 }
 
+/** The large-print and easy-to-read invitation is one to a page (pdf/flyer.ts), not two. */
+function captionKey(kind: DocumentKind, variant: Variant): string {
+  if (kind === 'flyer' && variant !== 'standard')
+    return 'kits.documents.flyer.caption_one_per_page';
+  return `kits.documents.${kind}.caption`;
+}
+
 /**
  * What the poster carries of what the person typed ("J'ai mis sur l'affiche : Date : …"), and
  * the words of their sentence that were not printed, with how to print a place.
  */
 function typedBack(
   t: T,
-  kit: Kit,
+  example: string,
   printed: { date?: string; time?: string; place?: string },
   typed: { details: boolean; leftOut?: string } | undefined,
 ): string | undefined {
@@ -189,7 +198,7 @@ function typedBack(
     lines.push(
       t('kits.typed_left_out', {
         words: quoted(typed.leftOut, t),
-        kit: escapeHtml(kit.id),
+        example: escapeHtml(example),
         interpolation: { escapeValue: false },
       }),
     );

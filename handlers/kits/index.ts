@@ -30,6 +30,7 @@ import {
 } from './parse-personalisation.ts';
 import { takeVariant, variantPhraseIn } from './parse-variant.ts';
 import type { Variant } from './pdf/rules.ts';
+import { kitExample } from './kit-example.ts';
 import { readKitRequest } from './read-kit-request.ts';
 import { isInSeason, orderBySeason } from './seasonal-order.ts';
 
@@ -80,12 +81,10 @@ export function createKitsFeature({ catalogue, render }: KitsOptions): Feature {
       // kit's name, without it, give a date and a time, never a place.
       const variant = variantPhraseIn(sentence.text, words) ?? 'standard';
       const { rest } = takeVariant(sentence.after, words, today, [], { singleWords: false });
-      return giveRequested(
-        ctx,
-        sentence.id,
-        variant,
+      const read = withKitExample(sentence.id, ctx, today, () =>
         readSentenceDetails(rest, today, ctx.locale, words),
       );
+      return giveRequested(ctx, sentence.id, variant, read);
     }
     if (args.trim() === '') return showCatalogue(ctx);
     const found = readKitRequest(args, index, words, today);
@@ -101,8 +100,21 @@ export function createKitsFeature({ catalogue, render }: KitsOptions): Feature {
       return;
     }
     await giveRequested(ctx, found.id, found.variant, {
-      details: parseEventDetails(found.rest, today, ctx.locale, words),
+      details: withKitExample(found.id, ctx, today, () =>
+        parseEventDetails(found.rest, today, ctx.locale, words),
+      ),
     });
+  }
+
+  /** The kit's refusals of what was typed show an example of that kit, in its season. */
+  function withKitExample<R>(id: string, ctx: MessageContext, today: string, read: () => R): R {
+    try {
+      return read();
+    } catch (error) {
+      if (!(error instanceof UserFacingError) || !error.key.startsWith('kits.')) throw error;
+      const example = kitExample(catalogue.get(id, ctx.locale), ctx.t, today);
+      throw new UserFacingError(error.key, { ...error.vars, example });
+    }
   }
 
   async function giveRequested(

@@ -113,3 +113,63 @@ describe('dates written with dashes', () => {
     expect(lastInGroup()).toContain("Cette date n'existe pas");
   });
 });
+
+describe('the words around the documents', () => {
+  it("shows each kit's example with a date of its season", async () => {
+    await say(bruno, '/kit noel 31/02');
+    expect(lastInGroup()).toBe(
+      "Cette date n'existe pas. Écrivez-la jour/mois, par exemple\u202f: /kit noel 15/12 19h cour intérieure",
+    );
+    await say(bruno, '/kit canicule 25h');
+    expect(lastInGroup()).toContain('/kit canicule 15/07 19h');
+    await say(bruno, '/kit grand froid 01/01/2020');
+    expect(lastInGroup()).toContain('/kit froid 15/01 19h');
+    await say(bruno, '/kit fete 31/02');
+    expect(lastInGroup()).toContain('/kit fete 28/05 19h');
+    await say(alice, '/parametres langue en');
+    await say(bruno, '/kit christmas 31/02');
+    expect(lastInGroup()).toContain('/kit noel 15/12 19h courtyard');
+  });
+
+  it("signs the documents with the group's name without guessing its article, in every language", async () => {
+    // The lead-in is a phrase of its own, the name on the line below it (the sheets' heading
+    // puts its QR code's caption between them when read as text).
+    const expected = {
+      fr: ['Organisé par les voisins', 'Pour les voisins'],
+      en: ['Organised by the neighbours', 'For the neighbours'],
+      es: ['Organizado por los vecinos', 'Para los vecinos'],
+      pt: ['Organizado pelos vizinhos', 'Para os vizinhos'],
+      tr: ['Komşular tarafından düzenlendi', 'Komşular için'],
+    };
+    for (const [language, [poster, sheet]] of Object.entries(expected)) {
+      await say(alice, `/parametres langue ${language}`);
+      await say(bruno, '/kit galette');
+      const texts = await Promise.all(
+        h.fake
+          .successfulCalls('sendDocument')
+          .slice(-3)
+          .map(async (c) => (await readPdf(uploadedBytes(c.params.document)!)).text),
+      );
+      const all = texts.join('\n');
+      expect(all, language).toContain(`${poster!} Résidence des Lilas`);
+      expect(all, language).toContain(sheet!);
+      expect(all, language).not.toMatch(/ (?:de|of|dos|de los|del|da|do)\s+(?:\S+\s+)?Résidence/u);
+    }
+  });
+
+  it('says the large-print invitation is one to a page, as it is', async () => {
+    const before = h.fake.successfulCalls('sendDocument').length;
+    await say(bruno, '/kit fete gros caractères');
+    const invitation = h.fake
+      .successfulCalls('sendDocument')
+      .slice(before)
+      .find((c) => (c.params.document as { filename: string }).filename.includes('invitation'))!;
+    expect(invitation.params.caption).toBe(
+      "L'invitation, une par page en grand, à glisser dans les boîtes aux lettres.",
+    );
+    expect((await readPdf(uploadedBytes(invitation.params.document)!)).pages).toBe(1);
+    await say(bruno, '/kit fete');
+    const standard = h.fake.successfulCalls('sendDocument').at(-4)!;
+    expect(standard.params.caption).toContain('deux par page');
+  });
+});

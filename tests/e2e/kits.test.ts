@@ -139,7 +139,7 @@ describe('kits on Telegram', () => {
       messageUpdate(bruno, me, 'je voudrais le kit canicule pour ma voisine <b>du 3e</b>'),
     );
     expect(texts(bruno.id).at(-1)).toBe(
-      "Je n'ai pas mis «\u202fma voisine &lt;b&gt;du 3e&lt;/b&gt;\u202f» sur les documents. Pour y imprimer un lieu, écrivez-le après le nom du kit, par exemple\u202f: /kit canicule 28/05 19h cour intérieure",
+      "Je n'ai pas mis «\u202fma voisine &lt;b&gt;du 3e&lt;/b&gt;\u202f» sur les documents. Pour y imprimer un lieu, écrivez-le après le nom du kit, par exemple\u202f: /kit canicule 15/07 19h cour intérieure",
     );
     expect(await posterText()).not.toContain('ma voisine');
     // A version named in a sentence is the version given, and its words are no leftover.

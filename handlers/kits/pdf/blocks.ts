@@ -46,7 +46,8 @@ export function missingDetails({ kit, personalisation: p, labels }: DocumentCont
 }
 
 /**
- * "Organisé par les voisins de" on one line, then the group's name in bold; for a group with
+ * "Organisé par les voisins" on one line, then the group's name in bold below it, as a
+ * signature (no article to guess before the name); for a group with
  * no name, the whole sentence in bold ("Organisé par les voisins de votre immeuble"). `'left'`
  * sets it where the document's lines start (on the right in Arabic, a Latin name too).
  */
