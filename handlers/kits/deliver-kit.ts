@@ -168,10 +168,9 @@ export async function deliverKit(
   if (failed > 0) await ctx.reply(t('kits.documents_failed', { count: failed }));
 }
 
-/** The large-print and easy-to-read invitation is one to a page (pdf/flyer.ts), not two. */
+/** The large-print and easy-to-read invitation is one copy, not two to a page (pdf/flyer.ts). */
 function captionKey(kind: DocumentKind, variant: Variant): string {
-  if (kind === 'flyer' && variant !== 'standard')
-    return 'kits.documents.flyer.caption_one_per_page';
+  if (kind === 'flyer' && variant !== 'standard') return 'kits.documents.flyer.caption_large';
   return `kits.documents.${kind}.caption`;
 }
 

@@ -157,7 +157,7 @@ describe('the words around the documents', () => {
     }
   });
 
-  it('says the large-print invitation is one to a page, as it is', async () => {
+  it('does not say "two per page" of the large-print invitation, which has one copy', async () => {
     const before = h.fake.successfulCalls('sendDocument').length;
     await say(bruno, '/kit fete gros caractères');
     const invitation = h.fake
@@ -165,9 +165,11 @@ describe('the words around the documents', () => {
       .slice(before)
       .find((c) => (c.params.document as { filename: string }).filename.includes('invitation'))!;
     expect(invitation.params.caption).toBe(
-      "L'invitation, une par page en grand, à glisser dans les boîtes aux lettres.",
+      "L'invitation en gros caractères, à glisser dans les boîtes aux lettres.",
     );
-    expect((await readPdf(uploadedBytes(invitation.params.document)!)).pages).toBe(1);
+    // One copy: its headline once (its reply slip may take a second page).
+    const { text } = await readPdf(uploadedBytes(invitation.params.document)!);
+    expect(text.split('Vous êtes invités')).toHaveLength(2);
     await say(bruno, '/kit fete');
     const standard = h.fake.successfulCalls('sendDocument').at(-4)!;
     expect(standard.params.caption).toContain('deux par page');

@@ -109,26 +109,31 @@ export function planDetailRows(
   const { doc } = ctx;
   const pad = 14;
   const gap = 8;
-  const rows = details.map((detail) => {
-    const label = planText(doc, detail.label, width - 2 * pad, {
-      size: sizes.label,
-      minSize: Math.min(sizes.label, 8),
-      maxHeight: sizes.label * 1.3,
+  const planRows = (valueSize: number) =>
+    details.map((detail) => {
+      const label = planText(doc, detail.label, width - 2 * pad, {
+        size: sizes.label,
+        minSize: Math.min(sizes.label, 8),
+        maxHeight: sizes.label * 1.3,
+      });
+      // A time or a Latin name under an Arabic label starts where the label does, on the right
+      // (an Arabic value is set right to left by planText itself).
+      const againstLabel = isRightToLeft(detail.label) && !isRightToLeft(detail.value);
+      const value = planText(doc, detail.value, width - 2 * pad, {
+        weight: 'bold',
+        ...(againstLabel ? { align: 'right' as const } : {}),
+        size: valueSize,
+        minSize: Math.min(sizes.minValue, valueSize),
+        maxHeight: valueSize * 2.8,
+        lineGap: 0.02,
+        oneLineDownTo: Math.max(Math.min(sizes.minValue, valueSize), valueSize * 0.85),
+      });
+      return { label, value, height: label.height + value.height };
     });
-    // A time or a Latin name under an Arabic label starts where the label does, on the right
-    // (an Arabic value is set right to left by planText itself).
-    const againstLabel = isRightToLeft(detail.label) && !isRightToLeft(detail.value);
-    const value = planText(doc, detail.value, width - 2 * pad, {
-      weight: 'bold',
-      ...(againstLabel ? { align: 'right' as const } : {}),
-      size: sizes.value,
-      minSize: sizes.minValue,
-      maxHeight: sizes.value * 2.8,
-      lineGap: 0.02,
-      oneLineDownTo: Math.max(sizes.minValue, sizes.value * 0.85),
-    });
-    return { label, value, height: label.height + value.height };
-  });
+  // The details at one size: a long date set smaller leaves the time no larger than it.
+  let rows = planRows(sizes.value);
+  const smallest = Math.min(...rows.map((row) => row.value.size));
+  if (rows.some((row) => row.value.size > smallest + 0.01)) rows = planRows(smallest);
   const height = rows.reduce((sum, row) => sum + row.height + gap, 2 * pad - gap);
   return {
     height,

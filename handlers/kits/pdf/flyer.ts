@@ -21,6 +21,7 @@ import {
   alignStart,
   drawDashedLine,
   drawFooter,
+  drawPages,
   drawStack,
   fitted,
   isRightToLeftLanguage,
@@ -33,7 +34,17 @@ const HALF = PAGE.height / 2;
 
 export function drawFlyer(ctx: DocumentContext): void {
   if (ctx.rules.scale > 1) {
-    drawCopy(ctx, 0, PAGE.height);
+    // One copy, its whole text at full size (nothing under 16 pt), on a second page if
+    // need be: large print that shrinks back is no large print.
+    const { gap } = ctx.rules;
+    const at = {
+      top: PAGE.margin - 8,
+      bottom: PAGE.height - 42,
+      gap,
+      maxGap: gap * 2,
+      footer: ctx.labels.footer,
+    };
+    drawPages(ctx.doc, planCopy(ctx, 1, undefined), at);
     return;
   }
   drawCopy(ctx, 0, HALF);
@@ -215,6 +226,7 @@ function drawCutLine(ctx: DocumentContext, y: number, label: string): void {
   const { doc } = ctx;
   drawDashedLine(doc, 18, y, PAGE.width - 18);
   if (!label) return;
-  const plan = planText(doc, label, 160, { size: 7.5, minSize: 6, align: 'right', maxHeight: 10 });
+  const style = { size: 7.5, minSize: 6, align: 'right', maxHeight: 10, fine: true } as const;
+  const plan = planText(doc, label, 160, style);
   plan.draw(PAGE.width - 18 - 160, y - 11);
 }
