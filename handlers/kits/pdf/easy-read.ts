@@ -120,13 +120,14 @@ function planEasyPoster(ctx: DocumentContext, factor: number): Block[] {
   const missing = missingDetails(ctx).map((label) => ({ label }));
   if (missing.length > 0) blocks.push(planFillInRows(ctx, missing, width, detailSize));
   // The lines keep most of their size (at least 20 pt); the numbers give way first.
-  blocks.push(planPictogramLines(ctx, width, Math.max(factor, 0.6)));
+  const lines = planPictogramLines(ctx, width, Math.max(factor, 0.6));
   if (kit.kind === 'watch') {
-    // The numbers and their words no smaller than on the standard poster (tryout).
-    blocks.push(planNumberCells(ctx, width, factor * 0.75));
+    // The numbers first, on the first page when the poster takes two, and their words no
+    // smaller than on the standard poster (tryout).
+    blocks.push(planNumberCells(ctx, width, factor * 0.75), lines);
     const relay = [{ label: labels.relayNameEasy }, { label: labels.relayDoorPhone }];
     blocks.push(planFillInRows(ctx, relay, width, rules.size('lead', factor * 0.75)));
-  }
+  } else blocks.push(lines);
   blocks.push(
     planQrBlock(ctx, {
       size: Math.max(90, Math.round(110 * factor)),
