@@ -295,7 +295,7 @@ export function alternation(words: Iterable<string>): string {
     .join('|');
 }
 
-/** Arabic letters whose spellings vary, folded as normalise.ts folds them. */
+/** Arabic letters whose spellings vary, folded as normalise.ts folds them; hyphens. */
 const ARABIC_FOLD: Readonly<Record<string, string>> = {
   أ: 'ا',
   إ: 'ا',
@@ -307,6 +307,12 @@ const ARABIC_FOLD: Readonly<Record<string, string>> = {
   ة: 'ه',
   ـ: '',
   ı: 'i',
+  // Hyphens a phone or a word processor puts in "29‑05" or "2027–06–04": read as "-".
+  '\u2010': '-',
+  '\u2011': '-',
+  '\u2012': '-',
+  '\u2013': '-',
+  '\u2212': '-',
   ...Object.fromEntries([...'٠١٢٣٤٥٦٧٨٩'].map((digit, value) => [digit, String(value)])),
 };
 

@@ -1,7 +1,8 @@
 // Reading the dates people type in a chat, French first, simple English too: "28/05",
 // "28/05/2027", "28.05.27", "vendredi 28 mai", "ven. 1er juin 2027", "vendredi 28",
 // "aujourd'hui", "demain", "après-demain", "vendredi", "vendredi prochain", "samedi en huit",
-// "28 May", "May 28, 2027", "Friday 28 May", "next friday", "tomorrow", 2027-05-28, and the
+// "28 May", "May 28, 2027", "Friday 28 May", "next friday", "tomorrow", "29-05", "2027-05-28"
+// (also "2027/05/28", "le 2027-5-28", and with the typographic hyphens of phones), and the
 // same words in Arabic (script and Latin letters), Portuguese, Spanish and Turkish ("el
 // viernes 28 de mayo", "sexta-feira", "pasado mañana", "cuma", "yarın", "الجمعة", "غدا",
 // "ghedda", "28 ماي") — see date-words.ts. Accents and case do not matter. Pure: the group's local date comes in as `today`; answers are ISO
@@ -40,6 +41,7 @@ import { addDays, isRealDate, splitIso, toIso, weekdayOf } from './iso-dates.ts'
 export { addDays, compareIso, daysBetween, isIsoDate, weekdayOf } from './iso-dates.ts';
 export { formatDate, formatDayMonthYear, formatTime } from './format-date.ts';
 export { findTime, type FoundTime } from './find-time.ts';
+export { findHours, type DayPart, type FoundHours, type Hours } from './find-hours.ts';
 
 export interface FoundDate {
   /** YYYY-MM-DD */
@@ -59,8 +61,8 @@ export interface FindDateOptions {
 const BEFORE = String.raw`(?<![\p{L}\d]|\d[/.:-])`;
 const WORD_END = String.raw`(?![\p{L}\d])`;
 const NUMBER_END = String.raw`(?![\p{L}\d]|[/.:-]\d)`;
-/** After a day number: not a time ("samedi 19h", "May 7 pm"). */
-const DAY_END = String.raw`(?![\p{L}\d]|[/.:-]\d|\s*(?:h|heures?|am|pm)(?![\p{L}])|\s*[ap]\.m\.)`;
+/** After a day number: not a time ("samedi 19h", "May 7 pm", "saturday 7 in the evening"). */
+const DAY_END = String.raw`(?![\p{L}\d]|[/.:-]\d|\s*(?:h|heures?|am|pm)(?![\p{L}])|\s*[ap]\.m\.|\s+(?:du\s+(?:soir|matin)|in\s+the\s+(?:evening|morning|afternoon)|de\s+la\s+(?:tarde|noche|manana)|da\s+(?:tarde|noite|manha))(?![\p{L}]))`;
 const LEAD = String.raw`(?:(?:le|ce|on|this|the|el|este|esta|na|no|bu|يوم|nhar|had)\s+){0,2}`;
 const ANY_WEEKDAY = alternation([
   ...Object.keys(WEEKDAY_WORDS),
@@ -77,7 +79,10 @@ const SOURCES: [Reading, string][] = [
     'numeric',
     `${BEFORE}${LEAD}${WEEKDAY_BEFORE}(?<day>\\d{1,2})[/.-](?<month>\\d{1,2})(?:[/.-](?<year>\\d+))?${NUMBER_END}`,
   ],
-  ['iso', `${BEFORE}(?<year>\\d{4})-(?<month>\\d{2})-(?<day>\\d{2})${NUMBER_END}`],
+  [
+    'iso',
+    `${BEFORE}${LEAD}${WEEKDAY_BEFORE}(?<year>\\d{4})(?<sep>[-/.])(?<month>\\d{1,2})\\k<sep>(?<day>\\d{1,2})${NUMBER_END}`,
+  ],
   [
     'dayMonth',
     `${BEFORE}${LEAD}${WEEKDAY_BEFORE}(?<day>\\d{1,2})${ORDINAL}(?:\\s+(?:of|de))?\\s+(?<month>${alternation(Object.keys(MONTH_WORDS))})\\.?(?:,?\\s+(?:de\\s+)?(?<year>\\d{4})(?!\\d))?${WORD_END}`,
@@ -96,7 +101,8 @@ const SOURCES: [Reading, string][] = [
   ],
   [
     'relative',
-    `${BEFORE}(?<word>apres[-\\s]?demain|aujourd'?\\s?hui|demain|(?:the\\s+)?day\\s+after\\s+tomorrow|tomorrow|today|ce\\s+soir|tonight|${alternation(Object.keys(RELATIVE_WORDS))})${WORD_END}`,
+    // "por la mañana", "de la mañana" are the morning, not tomorrow (find-hours.ts).
+    `${BEFORE}(?<!(?:por|de|en)\\s+la\\s+)(?<word>apres[-\\s]?demain|aujourd'?\\s?hui|demain|(?:the\\s+)?day\\s+after\\s+tomorrow|tomorrow|today|ce\\s+soir|tonight|${alternation(Object.keys(RELATIVE_WORDS))})${WORD_END}`,
   ],
 ];
 const PATTERNS = SOURCES.map(([reading, source]) => [reading, new RegExp(source, 'u')] as const);
@@ -204,7 +210,7 @@ function nextDayOfMonth(day: number, today: string): string {
 }
 
 const LIST_SEPARATOR =
-  /\s*(?:[;؛،]|,(?!\s*\d{4}(?!\d))|\s(?:ou|et|or|and|o|y|e|veya|ya da|ve|او|ولا|wla)\s)\s*/iu;
+  /\s*(?:[;؛،]|,(?!\s*\d{4}(?!\d|[-/.]\d))|\s(?:ou|et|or|and|o|y|e|veya|ya da|ve|او|ولا|wla)\s)\s*/iu;
 const MAX_QUOTED = 40;
 
 /**

@@ -12,7 +12,7 @@ import { cityLinesFor } from '../kits/city-lines.ts';
 import {
   addDays,
   findDate,
-  findTime,
+  findHours,
   formatDate,
   parseDateList,
 } from '../calendar/french-dates.ts';
@@ -67,8 +67,9 @@ export function createGatheringCreation(kits: KitsOptions) {
   }
 
   async function createFete(ctx: MessageContext, scope: Scope, args: string): Promise<void> {
-    // "/fete 28/05 19h": a time may come with the dates.
-    const time = findTime(args);
+    // "/fete 28/05 19h": a time may come with the dates ("de 19h à 23h": its start; "samedi
+    // soir": no time kept, and the words are no date either).
+    const time = findHours(args);
     const datesText = time ? `${args.slice(0, time.start)} ${args.slice(time.end)}`.trim() : args;
     const options =
       datesText === ''
@@ -174,9 +175,10 @@ export function createGatheringCreation(kits: KitsOptions) {
       title = args.slice(0, found.start).trim();
       dates = [found.date];
       let after = args.slice(found.end);
-      const foundTime = findTime(after);
+      // "en soirée", "de 19h à 23h" are the hours (their start is kept), never the place.
+      const foundTime = findHours(after);
       if (foundTime) {
-        time = foundTime.time;
+        time = foundTime.time ?? null;
         after = `${after.slice(0, foundTime.start)} ${after.slice(foundTime.end)}`;
       }
       if (after.trim() !== '') place = checkPlace(after);

@@ -2,7 +2,7 @@
 // place, name a rain plan, move the poll's deadline, cancel it), and settling a tie.
 import { updateGathering, type GatheringRow } from '../../db/queries/gatherings.ts';
 import { findOpenPollOfGathering } from '../../db/queries/polls.ts';
-import { findDate, findTime, formatDate, isIsoDate } from '../calendar/french-dates.ts';
+import { findDate, findHours, formatDate, isIsoDate } from '../calendar/french-dates.ts';
 import type { CommandWords, MeaningOf } from '../command-words.ts';
 import { UserFacingError } from '../errors.ts';
 import type { ChoiceContext, HandlerContext, MessageContext } from '../feature.ts';
@@ -80,11 +80,11 @@ export async function runAction(
     case 'date': {
       const found = findDate(rest, scope.today, { locale: scope.locale });
       if (!found) throw new UserFacingError('gatherings.date_missing');
-      const time = findTime(rest.slice(found.end));
-      if (time) await updateGathering(deps.db, gathering.id, { time: time.time });
+      const time = findHours(rest.slice(found.end))?.time;
+      if (time) await updateGathering(deps.db, gathering.id, { time });
       const moved = await chooseDate(
         scope,
-        { ...gathering, ...(time ? { time: time.time } : {}) },
+        { ...gathering, ...(time ? { time } : {}) },
         found.date,
         { moved: gathering.status === 'scheduled' },
       );
@@ -92,9 +92,10 @@ export async function runAction(
       return;
     }
     case 'time': {
-      const time = findTime(rest);
+      // "de 19h à 23h", "à partir de 19h": the start; a part of the day alone has no time.
+      const time = findHours(rest)?.time;
       if (!time) throw new UserFacingError('gatherings.time_missing');
-      return noted(await updateGathering(deps.db, gathering.id, { time: time.time }));
+      return noted(await updateGathering(deps.db, gathering.id, { time }));
     }
     case 'place':
       return noted(await updateGathering(deps.db, gathering.id, { place: checkPlace(rest) }));

@@ -8,7 +8,8 @@ import type { HandlerContext } from '../feature.ts';
 import { pair, quoted, type Locale, type T } from '../i18n.ts';
 import type { DocumentKind, Kit } from './kit-schema.ts';
 import type { KitCatalogue } from './load-kits.ts';
-import { formatDate, formatTime } from '../calendar/french-dates.ts';
+import { formatDate } from '../calendar/french-dates.ts';
+import { formatHours } from '../calendar/format-hours.ts';
 import type { EventDetails } from './parse-personalisation.ts';
 import { UnprintableTextError } from './pdf/printable-text.ts';
 import type { Variant } from './pdf/rules.ts';
@@ -16,6 +17,7 @@ import { todayIn, yearMonthIn } from '../zoned-time.ts';
 import { findCityOfKit, toCityLines, toPrintedCity, withCityLines } from './city-lines.ts';
 import type { PrintedCity } from './pdf/printed-city.ts';
 import { printedGroupName } from '../reach.ts';
+import { kitExample } from './kit-example.ts';
 
 export interface DocumentRequest {
   kind: DocumentKind;
@@ -121,18 +123,20 @@ export async function deliverKit(
   }
   const suffix = variant === 'standard' ? '' : `-${t(`kits.variants.${variant}.file`)}`;
   const printedCity = toPrintedCity(city, t);
+  const hours = formatHours(details, locale, t);
   const request = {
     kit,
     locale,
     groupName: printedGroupName(chat),
     ...(details.date ? { date: formatDate(details.date, locale, 'long') } : {}),
-    ...(details.time ? { time: formatTime(details.time, locale) } : {}),
+    ...(hours ? { time: hours } : {}),
     ...(details.place ? { place: details.place } : {}),
     ...(messenger.botLink() ? { qrUrl: messenger.botLink() } : {}),
     ...(variant === 'standard' ? {} : { variant }),
     ...(printedCity ? { city: printedCity } : {}),
   };
-  const said = typedBack(t, kit, request, options.typed);
+  const example = kitExample(kit, t, todayIn(ctx.now, chat.timezone));
+  const said = typedBack(t, example, request, options.typed);
   if (said) await ctx.reply(said);
   let failed = 0;
   const kinds = options.documents
@@ -146,7 +150,7 @@ export async function deliverKit(
         kind: 'document',
         filename: `${kit.id}-${t(`kits.documents.${kind}.file`)}${suffix}.pdf`,
         data,
-        caption: t(`kits.documents.${kind}.caption`),
+        caption: t(captionKey(kind, variant)),
       };
     } catch (error) {
       // The same characters would fail every document: said once, with what to change.
@@ -164,13 +168,19 @@ export async function deliverKit(
   if (failed > 0) await ctx.reply(t('kits.documents_failed', { count: failed }));
 }
 
+/** The large-print and easy-to-read invitation is one copy, not two to a page (pdf/flyer.ts). */
+function captionKey(kind: DocumentKind, variant: Variant): string {
+  if (kind === 'flyer' && variant !== 'standard') return 'kits.documents.flyer.caption_large';
+  return `kits.documents.${kind}.caption`;
+}
+
 /**
  * What the poster carries of what the person typed ("J'ai mis sur l'affiche : Date : …"), and
  * the words of their sentence that were not printed, with how to print a place.
  */
 function typedBack(
   t: T,
-  kit: Kit,
+  example: string,
   printed: { date?: string; time?: string; place?: string },
   typed: { details: boolean; leftOut?: string; healthLeftOut?: boolean } | undefined,
 ): string | undefined {
@@ -187,7 +197,7 @@ function typedBack(
     lines.push(
       t('kits.typed_left_out', {
         words: quoted(typed.leftOut, t),
-        kit: escapeHtml(kit.id),
+        example: escapeHtml(example),
         interpolation: { escapeValue: false },
       }),
     );

@@ -30,6 +30,7 @@ import {
 } from './parse-personalisation.ts';
 import { takeVariant, variantPhraseIn } from './parse-variant.ts';
 import type { Variant } from './pdf/rules.ts';
+import { kitExample } from './kit-example.ts';
 import { readKitRequest } from './read-kit-request.ts';
 import { documentsIn, takeDocuments } from './parse-documents.ts';
 import type { DocumentKind } from './kit-schema.ts';
@@ -105,13 +106,10 @@ export function createKitsFeature({ catalogue, render }: KitsOptions): Feature {
       const variant = variantPhraseIn(sentence.text, words) ?? 'standard';
       const after = takeDocuments(sentence.after, words).rest;
       const { rest } = takeVariant(after, words, today, [], { singleWords: false });
-      return giveRequested(
-        ctx,
-        sentence.id,
-        variant,
+      const read = withKitExample(sentence.id, ctx, today, () =>
         readSentenceDetails(rest, today, ctx.locale, words),
-        documentsIn(sentence.text, words),
       );
+      return giveRequested(ctx, sentence.id, variant, read, documentsIn(sentence.text, words));
     }
     if (args.trim() === '') return showCatalogue(ctx);
     // "/kit canicule affiche", "/kit affiche canicule": the poster only.
@@ -148,11 +146,24 @@ export function createKitsFeature({ catalogue, render }: KitsOptions): Feature {
       found.id,
       found.variant,
       {
-        details: parseEventDetails(kept, today, ctx.locale, words),
+        details: withKitExample(found.id, ctx, today, () =>
+          parseEventDetails(kept, today, ctx.locale, words),
+        ),
         ...(withheld ? { healthLeftOut: true } : {}),
       },
       documents,
     );
+  }
+
+  /** The kit's refusals of what was typed show an example of that kit, in its season. */
+  function withKitExample<R>(id: string, ctx: MessageContext, today: string, read: () => R): R {
+    try {
+      return read();
+    } catch (error) {
+      if (!(error instanceof UserFacingError) || !error.key.startsWith('kits.')) throw error;
+      const example = kitExample(catalogue.get(id, ctx.locale), ctx.t, today);
+      throw new UserFacingError(error.key, { ...error.vars, example });
+    }
   }
 
   /** `documents`: those asked for by name (the poster…); none, or none the kit has: all. */

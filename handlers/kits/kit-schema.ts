@@ -88,12 +88,25 @@ export const kitSchema = z
           .array(z.object({ pictogram: z.enum(pictogramNames), text: text(3, 90) }).strict())
           .min(3)
           .max(9),
+        /**
+         * The useful numbers in easy-to-read words ("Les urgences, partout en Europe" rather
+         * than "Numéro d'urgence européen"): the same numbers, in the same order.
+         */
+        numbers: z.array(z.object({ label: text(2, 80), number: text(2, 20) }).strict()).optional(),
       })
       .strict()
       .optional(),
   })
   .strict()
   .superRefine((kit, ctx) => {
+    const easyNumbers = kit.easyRead?.numbers?.map((entry) => entry.number);
+    if (easyNumbers && easyNumbers.join('|') !== kit.numbers.map((n) => n.number).join('|')) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['easyRead', 'numbers'],
+        message: 'must give the same numbers as "numbers", in the same order',
+      });
+    }
     if (kit.documents.includes('planning') && !kit.planning) {
       ctx.addIssue({
         code: 'custom',

@@ -1,22 +1,22 @@
 // What people add after the kit's name to personalise its documents:
 // "/kit fete vendredi 28 mai 19h cour intérieure" → 28 May (the next one), 19:00, "cour
 // intérieure". Dates and times are read by handlers/calendar (every form it knows: 28/05,
-// 28 mai, vendredi 28 mai, demain, 19h30, 7pm…); what is left is the place, unless it is
+// 28 mai, vendredi 28 mai, demain, 19h30, 7pm, "à partir de 19h", "de 19h à 23h", "7h du
+// soir", and the parts of the day: "samedi soir", "en fin d'après-midi"…: never a place,
+// see find-hours.ts); what is left is the place, unless it is
 // only small words ("/kit noel pour samedi": "pour" is no place). In a sentence ("kit noël
 // pour samedi", "tu as le kit canicule pour ma voisine ?") the date and time are read the
 // same way, but what is left is not printed: a sentence's other words are not a place, and
 // the person is told what was left out. The date errors keep the kits' own messages, whose
 // examples show the /kit command.
-import { findDate, findTime } from '../calendar/french-dates.ts';
+import { findDate, findHours, type Hours } from '../calendar/french-dates.ts';
 import { UserFacingError } from '../errors.ts';
 import { normaliseWord, type CommandWords } from '../command-words.ts';
 import type { Locale } from '../i18n.ts';
 
-export interface EventDetails {
+export interface EventDetails extends Hours {
   /** ISO date (YYYY-MM-DD) of the gathering. */
   date?: string;
-  /** HH:MM */
-  time?: string;
   place?: string;
 }
 
@@ -87,10 +87,11 @@ function readDateAndTime(
       details.date = date.date;
       rest = `${rest.slice(0, date.start)} ${rest.slice(date.end)}`;
     }
-    const time = findTime(rest);
-    if (time) {
-      details.time = time.time;
-      rest = `${rest.slice(0, time.start)} ${rest.slice(time.end)}`;
+    const found = findHours(rest);
+    if (found) {
+      const { start, end, ...hours } = found;
+      Object.assign(details, hours);
+      rest = `${rest.slice(0, start)} ${rest.slice(end)}`;
     }
   } catch (error) {
     const key = error instanceof UserFacingError ? KIT_MESSAGES[error.key] : undefined;

@@ -15,7 +15,7 @@
 //   word ("/kit fete grand vendredi 19h cour", "/kit fete 28/05 19h grande"). Someone who
 //   wants both a big room and large print writes the phrase, which works anywhere; a place
 //   cut short would have had no such way out.
-import { findDate, findTime } from '../calendar/french-dates.ts';
+import { findDate, findHours } from '../calendar/french-dates.ts';
 import type { CommandWords } from '../command-words.ts';
 import { UserFacingError } from '../errors.ts';
 import type { Variant } from './pdf/rules.ts';
@@ -49,7 +49,7 @@ function touchesWhen(words: string[], side: 'start' | 'end', today: string): boo
   const text = words.join(' ');
   if (text === '') return true;
   try {
-    for (const find of [(s: string) => findDate(s, today), findTime]) {
+    for (const find of [(s: string) => findDate(s, today), findHours]) {
       // Each date or time in turn: findDate and findTime give the first one.
       for (let offset = 0; offset < text.length;) {
         const found = find(text.slice(offset));

@@ -32,7 +32,22 @@ export function eventDetails({ personalisation: p, labels }: DocumentContext): D
 }
 
 /**
- * "Organisé par les voisins de" on one line, then the group's name in bold; for a group with
+ * For a gathering, the labels of the details not given (all three when none is): each gets
+ * a line to write it on by hand, so that a poster with only its date still has room for the
+ * time and the place. None for the other kits.
+ */
+export function missingDetails({ kit, personalisation: p, labels }: DocumentContext): string[] {
+  if (kit.kind !== 'gathering') return [];
+  return [
+    ...(p.date?.trim() ? [] : [labels.date]),
+    ...(p.time?.trim() ? [] : [labels.time]),
+    ...(p.place?.trim() ? [] : [labels.place]),
+  ];
+}
+
+/**
+ * "Organisé par les voisins" on one line, then the group's name in bold below it, as a
+ * signature (no article to guess before the name); for a group with
  * no name, the whole sentence in bold ("Organisé par les voisins de votre immeuble"). `'left'`
  * sets it where the document's lines start (on the right in Arabic, a Latin name too).
  */
@@ -94,26 +109,31 @@ export function planDetailRows(
   const { doc } = ctx;
   const pad = 14;
   const gap = 8;
-  const rows = details.map((detail) => {
-    const label = planText(doc, detail.label, width - 2 * pad, {
-      size: sizes.label,
-      minSize: Math.min(sizes.label, 8),
-      maxHeight: sizes.label * 1.3,
+  const planRows = (valueSize: number) =>
+    details.map((detail) => {
+      const label = planText(doc, detail.label, width - 2 * pad, {
+        size: sizes.label,
+        minSize: Math.min(sizes.label, 8),
+        maxHeight: sizes.label * 1.3,
+      });
+      // A time or a Latin name under an Arabic label starts where the label does, on the right
+      // (an Arabic value is set right to left by planText itself).
+      const againstLabel = isRightToLeft(detail.label) && !isRightToLeft(detail.value);
+      const value = planText(doc, detail.value, width - 2 * pad, {
+        weight: 'bold',
+        ...(againstLabel ? { align: 'right' as const } : {}),
+        size: valueSize,
+        minSize: Math.min(sizes.minValue, valueSize),
+        maxHeight: valueSize * 2.8,
+        lineGap: 0.02,
+        oneLineDownTo: Math.max(Math.min(sizes.minValue, valueSize), valueSize * 0.85),
+      });
+      return { label, value, height: label.height + value.height };
     });
-    // A time or a Latin name under an Arabic label starts where the label does, on the right
-    // (an Arabic value is set right to left by planText itself).
-    const againstLabel = isRightToLeft(detail.label) && !isRightToLeft(detail.value);
-    const value = planText(doc, detail.value, width - 2 * pad, {
-      weight: 'bold',
-      ...(againstLabel ? { align: 'right' as const } : {}),
-      size: sizes.value,
-      minSize: sizes.minValue,
-      maxHeight: sizes.value * 2.8,
-      lineGap: 0.02,
-      oneLineDownTo: Math.max(sizes.minValue, sizes.value * 0.85),
-    });
-    return { label, value, height: label.height + value.height };
-  });
+  // The details at one size: a long date set smaller leaves the time no larger than it.
+  let rows = planRows(sizes.value);
+  const smallest = Math.min(...rows.map((row) => row.value.size));
+  if (rows.some((row) => row.value.size > smallest + 0.01)) rows = planRows(smallest);
   const height = rows.reduce((sum, row) => sum + row.height + gap, 2 * pad - gap);
   return {
     height,

@@ -46,9 +46,14 @@ export interface DocumentLabels {
   time: string;
   /** Above the place: 'Lieu'. */
   place: string;
-  /** Before the group name on the poster and flyer: 'Organisé par les voisins de'. */
+  /**
+   * Above the group name on the poster and flyer, a phrase of its own: 'Organisé par les
+   * voisins'. Never "… de" before the name: the article a name needs ("de la Résidence des
+   * Lilas", "du 12 rue…", "de l'immeuble…") cannot be guessed reliably, in any language; the
+   * name stands on its own line (or after " · " inline) as a signature.
+   */
   organisedBy: string;
-  /** Before the group name on the other sheets: 'Pour les voisins de'. */
+  /** Above the group name on the other sheets: 'Pour les voisins'. */
   forNeighboursOf: string;
   /** For a group with no name, instead of both: 'Organisé par les voisins de votre immeuble'. */
   organisedByUnnamed: string;

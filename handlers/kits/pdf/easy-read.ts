@@ -8,6 +8,7 @@ import {
   drawSheetHeading,
   planDetailStrip,
   eventDetails,
+  missingDetails,
   planDetailRows,
   planGroupName,
   planQrBlock,
@@ -19,7 +20,9 @@ import {
   FOOTER_TOP,
   PAGE,
   drawFooter,
+  drawPages,
   drawStack,
+  stackHeight,
   fitted,
   planText,
   type Block,
@@ -65,11 +68,22 @@ export function planPictogramLines(ctx: DocumentContext, width: number, factor: 
   };
 }
 
+/**
+ * Large type throughout (nothing under 16 pt): on one page when it fits at a size a little
+ * below the full one, else on two at the full size, rather than small.
+ */
 export function drawEasyPoster(ctx: DocumentContext): void {
   const [top, bottom] = [PAGE.margin - 8, FOOTER_TOP - 10];
+  const { gap } = ctx.rules;
   const plan = (factor: number) => planEasyPoster(ctx, factor);
-  const blocks = fitted(plan, bottom - top, ctx.rules.gap, 0.5 / ctx.rules.scale);
-  drawStack(blocks, PAGE.margin, top, bottom, ctx.rules.gap * 3);
+  const onePage = fitted(plan, bottom - top, gap, 0.8);
+  if (stackHeight(onePage, gap * 0.8) <= bottom - top) {
+    drawStack(onePage, PAGE.margin, top, bottom, gap * 3);
+    drawFooter(ctx.doc, ctx.labels.footer);
+    return;
+  }
+  const at = { top, bottom, gap, maxGap: gap * 3, footer: ctx.labels.footer };
+  drawPages(ctx.doc, plan(1), at);
 }
 
 function planEasyPoster(ctx: DocumentContext, factor: number): Block[] {
@@ -102,17 +116,18 @@ function planEasyPoster(ctx: DocumentContext, factor: number): Block[] {
         minValue: POSTER_DETAIL_MIN,
       }),
     );
-  } else if (kit.kind === 'gathering') {
-    const fields = [labels.date, labels.time, labels.place].map((label) => ({ label }));
-    blocks.push(planFillInRows(ctx, fields, width, detailSize));
   }
+  const missing = missingDetails(ctx).map((label) => ({ label }));
+  if (missing.length > 0) blocks.push(planFillInRows(ctx, missing, width, detailSize));
   // The lines keep most of their size (at least 20 pt); the numbers give way first.
-  blocks.push(planPictogramLines(ctx, width, Math.max(factor, 0.6)));
+  const lines = planPictogramLines(ctx, width, Math.max(factor, 0.6));
   if (kit.kind === 'watch') {
-    blocks.push(planNumberCells(ctx, width, factor * 0.6));
+    // The numbers first, on the first page when the poster takes two, and their words no
+    // smaller than on the standard poster (tryout).
+    blocks.push(planNumberCells(ctx, width, factor * 0.75), lines);
     const relay = [{ label: labels.relayNameEasy }, { label: labels.relayDoorPhone }];
     blocks.push(planFillInRows(ctx, relay, width, rules.size('lead', factor * 0.75)));
-  }
+  } else blocks.push(lines);
   blocks.push(
     planQrBlock(ctx, {
       size: Math.max(90, Math.round(110 * factor)),

@@ -8,6 +8,7 @@ import {
   keepTogether,
   planDetailStrip,
   eventDetails,
+  missingDetails,
   planGroupName,
 } from './blocks.ts';
 import { isRightToLeft } from './bidi-text.ts';
@@ -20,6 +21,7 @@ import {
   alignStart,
   drawDashedLine,
   drawFooter,
+  drawPages,
   drawStack,
   fitted,
   isRightToLeftLanguage,
@@ -32,7 +34,17 @@ const HALF = PAGE.height / 2;
 
 export function drawFlyer(ctx: DocumentContext): void {
   if (ctx.rules.scale > 1) {
-    drawCopy(ctx, 0, PAGE.height);
+    // One copy, its whole text at full size (nothing under 16 pt), on a second page if
+    // need be: large print that shrinks back is no large print.
+    const { gap } = ctx.rules;
+    const at = {
+      top: PAGE.margin - 8,
+      bottom: PAGE.height - 42,
+      gap,
+      maxGap: gap * 2,
+      footer: ctx.labels.footer,
+    };
+    drawPages(ctx.doc, planCopy(ctx, 1, undefined), at);
     return;
   }
   drawCopy(ctx, 0, HALF);
@@ -62,14 +74,10 @@ function planCopy(ctx: DocumentContext, factor: number, room: number | undefined
   const details = eventDetails(ctx);
   const fieldSize = rules.size('body', factor * 1.15);
   if (details.length > 0) blocks.push(planDetailStrip(ctx, details, width));
-  else if (kit.kind === 'gathering') {
-    const fields = [
-      { label: labels.date, share: 1 },
-      { label: labels.time, share: 0.6 },
-      { label: labels.place, share: 1.2 },
-    ];
-    blocks.push(planFillIns(ctx, fields, width, fieldSize));
-  }
+  // What was not given is left to write by hand (only the date given: the time and place).
+  const shares: Record<string, number> = { [labels.time]: 0.6, [labels.place]: 1.2 };
+  const missing = missingDetails(ctx).map((label) => ({ label, share: shares[label] ?? 1 }));
+  if (missing.length > 0) blocks.push(planFillIns(ctx, missing, width, fieldSize));
   const callToAction = planText(doc, kit.flyer.callToAction, width, {
     weight: 'bold',
     size: rules.size('body', factor * 1.15),
@@ -218,6 +226,7 @@ function drawCutLine(ctx: DocumentContext, y: number, label: string): void {
   const { doc } = ctx;
   drawDashedLine(doc, 18, y, PAGE.width - 18);
   if (!label) return;
-  const plan = planText(doc, label, 160, { size: 7.5, minSize: 6, align: 'right', maxHeight: 10 });
+  const style = { size: 7.5, minSize: 6, align: 'right', maxHeight: 10, fine: true } as const;
+  const plan = planText(doc, label, 160, style);
   plan.draw(PAGE.width - 18 - 160, y - 11);
 }

@@ -54,6 +54,8 @@ export function drawGrid(
         size,
         maxHeight: cut ? size * 5 : Number.POSITIVE_INFINITY,
         lineGap: 0.05,
+        // Sized here, against the columns' width (see `smallest`).
+        fine: true,
       }),
     );
   const fits = (size: number) => {
@@ -66,7 +68,11 @@ export function drawGrid(
     return ok ? plans : undefined;
   };
   const headingSize = rules.size('note', 1.05);
-  const headings = largestFitting(7, headingSize, fits) ?? planAt(7, true);
+  // A column's heading may not cut a word; in large print six columns across A4 portrait
+  // leave no room for "Téléphone" at 16 pt, so headings may go down to 13 pt there (the
+  // rows themselves are written by hand, taller). Landscape pages would be the next step.
+  const smallest = rules.floor > 0 ? 13 : 7;
+  const headings = largestFitting(smallest, headingSize, fits) ?? planAt(smallest, true);
   const headerHeight = Math.max(22, ...headings.map((plan) => plan.height + 12));
   const rowsTop = grid.top + headerHeight;
   const rowHeight = Math.min(grid.maxRowHeight, (grid.bottom - rowsTop) / grid.rows);

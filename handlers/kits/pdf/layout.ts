@@ -28,6 +28,27 @@ export interface TextStyle {
   maxHeight?: number;
   /** Shrink down to this size to stay on one line before wrapping (dates, headings). */
   oneLineDownTo?: number;
+  /**
+   * Small print the large-print floor does not lift (the footer's signature line, "cut
+   * here"): it says nothing a reader needs.
+   */
+  fine?: boolean;
+}
+
+/**
+ * The smallest type of a document: large print and easy to read set nothing a reader needs
+ * below it, whatever the layout asked for (see rules.ts); text that no longer fits its
+ * space at that size is given the room it needs instead of being cut, and the documents
+ * that can run onto more pages do (drawPages).
+ */
+const floors = new WeakMap<Pdf, number>();
+
+export function setTypeFloor(doc: Pdf, size: number): void {
+  floors.set(doc, size);
+}
+
+export function typeFloor(doc: Pdf): number {
+  return floors.get(doc) ?? 0;
 }
 
 /**
@@ -63,7 +84,19 @@ export interface TextPlan extends Block {
 
 const EMPTY: TextPlan = { height: 0, size: 0, width: 0, draw: () => undefined };
 
-export function planText(doc: Pdf, text: string, width: number, style: TextStyle): TextPlan {
+export function planText(doc: Pdf, text: string, width: number, given: TextStyle): TextPlan {
+  const floor = given.fine ? 0 : typeFloor(doc);
+  const style: TextStyle =
+    floor > 0
+      ? {
+          ...given,
+          size: Math.max(given.size, floor),
+          minSize: Math.max(given.minSize ?? given.size, floor),
+          ...(given.oneLineDownTo !== undefined
+            ? { oneLineDownTo: Math.max(given.oneLineDownTo, floor) }
+            : {}),
+        }
+      : given;
   const runs = toRuns(text);
   if (runs.length === 0) return EMPTY;
   const weight = style.weight ?? 'regular';
@@ -97,7 +130,7 @@ export function planText(doc: Pdf, text: string, width: number, style: TextStyle
     const widest = Math.max(...body.split('\n').map((line) => doc.widthOfString(line)));
     return {
       fits: full <= maxHeight + 0.01,
-      height: Math.min(full, maxHeight),
+      height: cut ? Math.min(full, maxHeight) : full,
       size,
       width: Math.min(width, widest),
       draw: (x, y) => {
@@ -113,7 +146,8 @@ export function planText(doc: Pdf, text: string, width: number, style: TextStyle
     const line = largestFitting(Math.max(minSize, style.oneLineDownTo!), style.size, oneLine);
     if (line) return line;
   }
-  return largestFitting(minSize, style.size, wrappedIfFits) ?? wrapped(minSize, true);
+  // Above a floor, nothing is cut: the text takes the height it needs.
+  return largestFitting(minSize, style.size, wrappedIfFits) ?? wrapped(minSize, floor === 0);
 }
 
 /**
@@ -203,16 +237,44 @@ export function drawBox(doc: Pdf, x: number, y: number, w: number, h: number, wi
 }
 
 export function drawFooter(doc: Pdf, text: string, top: number = FOOTER_TOP): void {
-  planText(doc, text, CONTENT_WIDTH, { size: 9, minSize: 7, align: 'center', maxHeight: 14 }).draw(
-    PAGE.margin,
-    top,
-  );
+  const style = { size: 9, minSize: 7, align: 'center', maxHeight: 14, fine: true } as const;
+  planText(doc, text, CONTENT_WIDTH, style).draw(PAGE.margin, top);
 }
 
 /** The height of blocks stacked with `gap` between them (empty blocks take no gap). */
 export function stackHeight(blocks: Block[], gap: number): number {
   const shown = blocks.filter((block) => block.height > 0);
   return shown.reduce((sum, block) => sum + block.height, 0) + gap * Math.max(0, shown.length - 1);
+}
+
+/**
+ * Blocks one under the other on as many pages as they need (large print: nothing shrinks),
+ * each page from `top` to `bottom` with its footer; a page's blocks are spread as drawStack
+ * spreads them, their gaps at most `maxGap`. The first page is the current one.
+ */
+export function drawPages(
+  doc: Pdf,
+  blocks: Block[],
+  at: { top: number; bottom: number; gap: number; maxGap: number; footer: string },
+): void {
+  const pages: Block[][] = [[]];
+  let used = 0;
+  for (const block of blocks.filter((b) => b.height > 0)) {
+    const page = pages.at(-1)!;
+    const needed = (page.length > 0 ? at.gap : 0) + block.height;
+    if (page.length > 0 && used + needed > at.bottom - at.top) {
+      pages.push([block]);
+      used = block.height;
+    } else {
+      page.push(block);
+      used += needed;
+    }
+  }
+  pages.forEach((page, i) => {
+    if (i > 0) doc.addPage();
+    drawStack(page, PAGE.margin, at.top, at.bottom, at.maxGap);
+    drawFooter(doc, at.footer);
+  });
 }
 
 /**

@@ -7,6 +7,7 @@
 import {
   eventDetails,
   keepTogether,
+  missingDetails,
   planDetailRows,
   planGroupName,
   planQrBlock,
@@ -19,6 +20,7 @@ import {
   FOOTER_TOP,
   PAGE,
   drawFooter,
+  drawPages,
   drawStack,
   fitted,
   planText,
@@ -32,33 +34,43 @@ const TOP = PAGE.margin - 8;
 const BOTTOM = FOOTER_TOP - 10;
 
 export function drawPoster(ctx: DocumentContext): void {
-  if (ctx.rules.variant === 'easy' && ctx.kit.easyRead) drawEasyPoster(ctx);
-  else {
-    // Large print starts from larger sizes, so may come down further (to the standard's half).
-    const smallest = 0.5 / ctx.rules.scale;
-    const plan = (factor: number) => planPoster(ctx, factor);
-    const blocks = fitted(plan, BOTTOM - TOP, ctx.rules.gap, smallest);
-    drawStack(blocks, PAGE.margin, TOP, BOTTOM, ctx.rules.gap * 4);
+  if (ctx.rules.variant === 'easy' && ctx.kit.easyRead) {
+    drawEasyPoster(ctx);
+    return;
   }
+  if (ctx.rules.variant !== 'standard') {
+    // Large print keeps its sizes (1.5×, nothing under 16 pt) and goes onto a second page
+    // when the first is full, rather than shrinking back to the standard's size.
+    const { gap } = ctx.rules;
+    const at = { top: TOP, bottom: BOTTOM, gap, maxGap: gap * 4, footer: ctx.labels.footer };
+    drawPages(ctx.doc, planPoster(ctx, 1, true), at);
+    return;
+  }
+  const plan = (factor: number) => planPoster(ctx, factor);
+  const blocks = fitted(plan, BOTTOM - TOP, ctx.rules.gap, 0.5);
+  drawStack(blocks, PAGE.margin, TOP, BOTTOM, ctx.rules.gap * 4);
   drawFooter(ctx.doc, ctx.labels.footer);
 }
 
-function planPoster(ctx: DocumentContext, factor: number): Block[] {
+/** The poster's blocks at `factor`; `flowing` onto more pages, the notice's text is whole. */
+function planPoster(ctx: DocumentContext, factor: number, flowing = false): Block[] {
   const { doc, kit, labels, rules } = ctx;
   const width = CONTENT_WIDTH;
+  // On pages that flow, text keeps its size: it takes the lines it needs.
+  const upTo = (height: number) => (flowing ? {} : { maxHeight: height });
   const headline = planText(doc, keepTogether(kit.poster.headline, kit.title), width, {
     weight: 'bold',
     size: rules.size('title', factor),
     minSize: 22,
     align: 'center',
-    maxHeight: rules.size('title', factor * 2.3),
+    ...upTo(rules.size('title', factor * 2.3)),
     lineGap: 0.02,
   });
   const subtitle = planText(doc, kit.poster.subtitle, width, {
     size: rules.size('lead', factor),
     minSize: 12,
     align: 'center',
-    maxHeight: rules.size('lead', factor * 3.6),
+    ...upTo(rules.size('lead', factor * 3.6)),
   });
   const group = planGroupName(ctx, 'organisedBy', width, 'center', {
     prefix: rules.size('lead', factor * 0.85),
@@ -77,10 +89,10 @@ function planPoster(ctx: DocumentContext, factor: number): Block[] {
         minValue: POSTER_DETAIL_MIN,
       }),
     );
-  } else if (kit.kind === 'gathering') {
-    const fields = [labels.date, labels.time, labels.place].map((label) => ({ label }));
-    main.push(planFillInRows(ctx, fields, width, detailSize));
   }
+  // What was not given is left to write by hand (only the date given: the time and place).
+  const missing = missingDetails(ctx).map((label) => ({ label }));
+  if (missing.length > 0) main.push(planFillInRows(ctx, missing, width, detailSize));
   if (kit.kind === 'watch') {
     main.push(planNumberCells(ctx, width, factor));
     const relay = [{ label: labels.relayName }, { label: labels.relayDoorPhone }];
@@ -93,7 +105,7 @@ function planPoster(ctx: DocumentContext, factor: number): Block[] {
       size: rules.size('lead', factor),
       minSize: 11,
       align: 'center',
-      maxHeight: rules.size('lead', factor * 3.6),
+      ...upTo(rules.size('lead', factor * 3.6)),
     }),
   );
   const callToAction = planText(doc, kit.poster.callToAction, width, {
@@ -101,7 +113,7 @@ function planPoster(ctx: DocumentContext, factor: number): Block[] {
     size: rules.size('lead', factor * 1.15),
     minSize: 13,
     align: 'center',
-    maxHeight: rules.size('lead', factor * 3.6),
+    ...upTo(rules.size('lead', factor * 3.6)),
   });
   const qr = planQrBlock(ctx, {
     size: Math.max(96, Math.round(124 * factor * Math.min(rules.scale, 1.2))),
@@ -115,7 +127,7 @@ function planPoster(ctx: DocumentContext, factor: number): Block[] {
     const body = planText(doc, kit.poster.body, width, {
       size: rules.size('lead', factor * 1.15),
       minSize: Math.min(rules.size('body'), 14),
-      maxHeight: Math.max(room, 20),
+      ...(flowing ? {} : { maxHeight: Math.max(room, 20) }),
       lineGap: 0.2,
     });
     blocks.splice(3, 0, body);

@@ -68,7 +68,9 @@ function planCard(ctx: DocumentContext, card: RelayCard, width: number, factor: 
   const { doc, rules, labels, personalisation } = ctx;
   const { groupName } = personalisation;
   const forWhom = groupName
-    ? `${labels.forNeighboursOf} ${groupName}`
+    ? // The lead-in is a phrase of its own ("Pour les voisins"): no article to guess before
+      // the name ("de la Résidence", "du 12 rue…"), a dot between them.
+      `${labels.forNeighboursOf} · ${groupName}`
     : labels.forNeighboursOfUnnamed;
   const group = planText(doc, forWhom, width, {
     size: rules.size('note', factor),

@@ -7,7 +7,7 @@ import { drawAnnuaire } from './annuaire.ts';
 import type { DocumentContext, DocumentLabels, Personalisation } from './document-types.ts';
 import { drawFlyer } from './flyer.ts';
 import { loadFonts, registerFonts } from './fonts.ts';
-import { PAGE } from './layout.ts';
+import { PAGE, setTypeFloor } from './layout.ts';
 import { drawPanneau } from './panneau.ts';
 import { drawPlanning } from './planning.ts';
 import { drawPoster } from './poster.ts';
@@ -47,7 +47,10 @@ export async function renderDocument(
   labels: DocumentLabels,
 ): Promise<Uint8Array> {
   const title = `${kit.title} – ${labels.documentNames[kind]}${variantSuffix(personalisation, labels)}`;
-  const printed = personalisation.city ? withPrintedCity(kit, personalisation.city) : kit;
+  // Easy to read: the numbers' words too ("Les urgences, partout en Europe").
+  const easyNumbers = personalisation.variant === 'easy' ? kit.easyRead?.numbers : undefined;
+  const worded = easyNumbers ? { ...kit, numbers: easyNumbers } : kit;
+  const printed = personalisation.city ? withPrintedCity(worded, personalisation.city) : worded;
   return renderPrintable({ kit: printed, personalisation, labels, title }, layouts[kind]);
 }
 
@@ -87,6 +90,7 @@ export async function renderPrintable(
   registerFonts(doc, fonts);
   doc.fillColor('black').strokeColor('black');
   const rules = rulesFor(personalisation.variant ?? 'standard');
+  setTypeFloor(doc, rules.floor);
   layout({ doc, kit, personalisation, labels, qr, rules });
   doc.end();
   return done;

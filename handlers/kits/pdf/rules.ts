@@ -31,8 +31,17 @@ export type TypeRole = keyof typeof TYPE;
 /** Never below this on a poster, whatever else shrinks: the date at 3 m (about 36 pt). */
 export const POSTER_DETAIL_MIN = 36;
 
+/**
+ * Large print and easy to read: nothing a reader needs under 16 pt on A4 (the usual large-
+ * print guidance: body 16–18 pt, headings larger), however crowded the page; the documents
+ * run onto more pages rather than shrink.
+ */
+export const LARGE_PRINT_MIN = 16;
+
 export interface LayoutRules {
   variant: Variant;
+  /** The smallest type of the variant: 0 (standard), LARGE_PRINT_MIN otherwise. */
+  floor: number;
   /** 1, or 1.5 for large print and easy to read. */
   scale: number;
   /** The size of a role in this variant, times `factor` (a document fitting itself). */
@@ -49,6 +58,7 @@ export function rulesFor(variant: Variant): LayoutRules {
   const scale = variant === 'standard' ? 1 : 1.5;
   return {
     variant,
+    floor: variant === 'standard' ? 0 : LARGE_PRINT_MIN,
     scale,
     size: (role, factor = 1) => Math.round(TYPE[role] * scale * factor * 2) / 2,
     gap: 12 * scale,

@@ -1,6 +1,7 @@
 // The tips sheet: numbered advice at the largest size that lets every item fit, and the
 // kit's useful numbers in a box at the bottom, where they are easy to find in a hurry.
-// In large print the items keep their size (1.5×) and run onto a second page instead.
+// In large print the items keep their size (1.5× the standard's largest) and run onto more
+// pages instead.
 import { isRightToLeft } from './bidi-text.ts';
 import { drawSheetHeading } from './blocks.ts';
 import type { DocumentContext } from './document-types.ts';
@@ -75,7 +76,7 @@ function drawItems(ctx: DocumentContext, top: number, bottom: number): void {
   });
 }
 
-/** Large print: every item at 1.5× the standard size, on as many pages as they need. */
+/** Large print: every item at 1.5× the standard's largest size, on as many pages as needed. */
 function drawItemsOnPages(ctx: DocumentContext, top: number, numbers: Block): void {
   const { doc, kit, labels, rules } = ctx;
   const marker = MARKER * rules.scale;
@@ -85,8 +86,9 @@ function drawItemsOnPages(ctx: DocumentContext, top: number, numbers: Block): vo
   let y = top;
   const rtl = isRightToLeft(kit.tips.items.join(' '));
   kit.tips.items.forEach((item, i) => {
+    // 1.5× the largest size of the standard sheet (a short list is set that large there).
     const plan = planText(doc, item, CONTENT_WIDTH - indent, {
-      size: rules.size('body', 1.1),
+      size: rules.size('lead', 1.1),
       lineGap: 0.15,
     });
     const height = Math.max(plan.height, marker);

@@ -67,3 +67,23 @@ describe('parseDateList', () => {
     });
   });
 });
+
+describe('dates with dashes (tryout)', () => {
+  it('reads day-month with a dash, ISO dates (in lists too) and typographic hyphens', () => {
+    expect(parseDateList('29-05', today)).toEqual(['2027-05-29']);
+    expect(parseDateList('2027-06-04, 2027-06-05', today)).toEqual(['2027-06-04', '2027-06-05']);
+    expect(parseDateList('29/05, 2027-06-04', today)).toEqual(['2027-05-29', '2027-06-04']);
+    expect(parseDateList('le 2027-06-04', today)).toEqual(['2027-06-04']);
+    expect(parseDateList('2027/6/4', today)).toEqual(['2027-06-04']);
+    expect(parseDateList('29\u201105 et 30\u201305', today)).toEqual(['2027-05-29', '2027-05-30']);
+    // A year after a comma is still a year.
+    expect(parseDateList('May 28, 2027', today)).toEqual(['2027-05-28']);
+    expect(() => parseDateList('2027-13-04', today)).toThrow(
+      expect.objectContaining({ key: 'dates.bad_date' }),
+    );
+    // A phone number is no date.
+    expect(() => parseDateList('06-12-34-56-78', today)).toThrow(
+      expect.objectContaining({ key: 'dates.not_a_date' }),
+    );
+  });
+});

@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -34,6 +34,13 @@ describe('kit files', () => {
         id,
       ).toEqual(fr.numbers.map((n) => n.number));
     }
+    // Every locale's easy-to-read kits with numbers say them in easy words (tryout).
+    for (const locale of locales)
+      for (const id of catalogue.ids) {
+        const kit = catalogue.get(id, locale);
+        if (kit.easyRead && kit.numbers.length > 0)
+          expect(kit.easyRead.numbers, `${locale} ${id}`).toBeDefined();
+      }
   });
 
   it('stop startup with a message naming the file and the field', () => {
@@ -49,6 +56,14 @@ describe('kit files', () => {
       rmSync(join(dir, 'en', 'galette.json'));
       cpSync(join(kitsDir, 'fr', 'canicule.json'), file);
       expect(() => loadKits(dir)).toThrow(/en\/galette\.json[\s\S]*every language/);
+      cpSync(join(kitsDir, 'en', 'galette.json'), join(dir, 'en', 'galette.json'));
+      // The easy-to-read numbers' words must go with the same numbers.
+      const kit = JSON.parse(readFileSync(file, 'utf8')) as {
+        easyRead: { numbers: { label: string; number: string }[] };
+      };
+      kit.easyRead.numbers.pop();
+      writeFileSync(file, JSON.stringify(kit));
+      expect(() => loadKits(dir)).toThrow(/fr\/canicule\.json[\s\S]*easyRead\.numbers/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -121,8 +121,9 @@ async function problems(c: Case, bytes: Uint8Array): Promise<string[]> {
   for (const item of read.filter((i) => !items.includes(i)))
     if (item.top < PRINTABLE || item.bottom > PAGE.height - PRINTABLE)
       found.push(`Arabic at ${box(item)}, outside the page's printable height`);
-  const multiPage = c.variant === 'large' && c.kind === 'tips';
-  if (pages !== 1 && !(multiPage && pages === 2)) found.push(`${pages} pages`);
+  // Large print and easy to read run onto more pages rather than shrink (large-print.test.ts).
+  const maxPages = c.variant === 'standard' ? 1 : 4;
+  if (pages > maxPages) found.push(`${pages} pages`);
 
   for (const item of items) {
     // The cut line's label sits outside the content, in the printable area.
@@ -186,7 +187,9 @@ function posterDetailProblems(c: Case, items: PlacedText[]): string[] {
   const largestOther = Math.max(
     ...items.filter((i) => !/^[\d\s]+$/.test(i.text.trim())).map((i) => i.size),
   );
-  if (sizes.length > 0 && largestOther > smallest + 0.01 && c.variant !== 'easy')
+  // Within a point: an Arabic date is set piece by piece (bidi-text.ts), a point under the
+  // time beside it at the 60 pt of large print.
+  if (sizes.length > 0 && largestOther > smallest + 1.01 && c.variant !== 'easy')
     found.push(`something larger than the details (${largestOther.toFixed(1)} pt)`);
   return found;
 }
@@ -268,8 +271,12 @@ describe('kit documents on paper', () => {
         continue;
       shown.add(key);
       const bytes = await render(request(c));
-      const page = await renderPage(bytes, 100);
-      if (readQrCode(page, jsQR) !== QR_URL) failures.push(`${c.name}: QR code not read`);
+      // Large print and easy to read may carry it on a later page.
+      const { pages } = await readPlacedText(bytes);
+      let read: string | undefined;
+      for (let n = 1; n <= pages && read === undefined; n++)
+        read = readQrCode(await renderPage(bytes, 100, n), jsQR);
+      if (read !== QR_URL) failures.push(`${c.name}: QR code not read`);
       const preview = await renderPage(bytes, 60);
       writeFileSync(join(OUTPUT, `${c.kit.id}-${c.kind}-${c.variant}.png`), preview.png());
     }

@@ -71,7 +71,7 @@ describe('renderDocument, sample kit', () => {
       ),
     ) as Record<DocumentKind, string>;
     expect(texts.poster).toContain('C’est la Fête des voisins !');
-    expect(texts.poster).toContain('Organisé par les voisins de');
+    expect(texts.poster).toContain('Organisé par les voisins');
     expect(texts.poster).toContain('Rejoignez le groupe');
     expect(texts.poster).toContain('Venez nombreux, et dites-le à vos voisins !');
     expect(texts.flyer.split('Vous êtes invités !')).toHaveLength(3); // two copies

@@ -1,0 +1,177 @@
+// What people type after /kit and /fete, through the real bot and the fake Bot API, read back
+// on the posters (pdf.js): parts of the day and spans of hours are the time, never the place;
+// a date alone leaves the time and place to write by hand; "29-05" and ISO dates are dates;
+// each kit's examples are of its season (tryout).
+import { beforeEach, describe, expect, it } from 'vitest';
+import { uploadedBytes } from '../fakes/telegram-bot-api.ts';
+import { readPdf } from '../handlers/kits/pdf/read-pdf.ts';
+import { createTelegramChat, useTelegramHarness } from '../support/telegram-e2e.ts';
+import { groupChat, people } from '../support/telegram-harness.ts';
+import { useTestDatabase } from '../support/test-database.ts';
+import { createTestClock } from '../support/test-deps.ts';
+
+const database = useTestDatabase();
+const group = groupChat();
+const { alice, bruno } = people;
+
+// A Thursday: "samedi" is 28 November 2026.
+const h = useTelegramHarness(database, {
+  webhook: true,
+  clock: createTestClock('2026-11-26T10:00:00Z'),
+});
+const chat = createTelegramChat(h, group);
+const { say, lastInGroup } = chat;
+beforeEach(() => chat.organise(alice, '/parametres nom Résidence des Lilas'));
+
+/** The text of the last document whose file name ends with `suffix`. */
+async function lastDocument(suffix: string): Promise<string> {
+  const call = h.fake
+    .successfulCalls('sendDocument')
+    .findLast((c) => (c.params.document as { filename: string }).filename.endsWith(suffix))!;
+  return (await readPdf(uploadedBytes(call.params.document)!)).text;
+}
+
+describe('the hours on a poster', () => {
+  it.each([
+    ['samedi soir', 'en soirée'],
+    ['samedi en soirée', 'en soirée'],
+    ['samedi à partir de 19h', 'à partir de 19 h'],
+    ['samedi de 19h à 23h', 'de 19 h à 23 h'],
+    ['samedi 19h-23h', 'de 19 h à 23 h'],
+    ['samedi 7h du soir', '19 h'],
+    ["samedi en fin d'après-midi", "en fin d'après-midi"],
+    ['samedi le midi', '12 h'],
+  ])('/kit fete %s: "%s" on the Heure line, never the place', async (typed, hours) => {
+    await say(bruno, `/kit fete ${typed}`);
+    expect(lastInGroup()).toBe(
+      `J'ai mis sur l'affiche\u202f:\nDate\u202f: samedi 28 novembre 2026\nHeure\u202f: ${hours}`,
+    );
+    const poster = await lastDocument('affiche.pdf');
+    expect(poster).toContain(`Heure ${hours}`);
+    // The place is left to write by hand.
+    expect(poster).toContain('Lieu :');
+  });
+
+  it('reads them in English too, and keeps a place typed after them', async () => {
+    await say(alice, '/parametres langue en');
+    await say(bruno, '/kit party saturday evening courtyard');
+    expect(lastInGroup()).toBe(
+      'On the poster I put:\nDate: Saturday 28 November 2026\nTime: in the evening\nPlace: courtyard',
+    );
+    await say(bruno, '/kit party saturday from 7pm to 11pm');
+    expect(lastInGroup()).toBe(
+      'On the poster I put:\nDate: Saturday 28 November 2026\nTime: 19:00 to 23:00',
+    );
+    await say(bruno, '/kit party saturday 7 in the evening');
+    expect(lastInGroup()).toBe(
+      'On the poster I put:\nDate: Saturday 28 November 2026\nTime: 19:00',
+    );
+  });
+
+  it('/evenement and /fete read them the same way: the start is kept, nothing becomes the place', async () => {
+    await say(alice, '/evenement Apéro 12/12 en soirée cour intérieure');
+    expect(lastInGroup()).toMatch(
+      /<b>Apéro<\/b>\s?:\s?samedi 12 décembre 2026, cour intérieure\./u,
+    );
+    await say(alice, '/fete 29/05 de 19h à 23h');
+    expect(chat.groupTexts().join('\n')).toContain('samedi 29 mai 2027, 19 h');
+  });
+});
+
+describe('a poster with only its date', () => {
+  it('keeps the lines to write the time and the place by hand, on the poster and the invitation', async () => {
+    await say(bruno, '/kit fete 12/12');
+    const poster = await lastDocument('affiche.pdf');
+    expect(poster).toContain('samedi 12 décembre 2026');
+    expect(poster).toContain('Heure :');
+    expect(poster).toContain('Lieu :');
+    const invitation = await lastDocument('invitation.pdf');
+    expect(invitation).toContain('Heure :');
+    expect(invitation).toContain('Lieu :');
+    // With the time given, only the place is left to write.
+    await say(bruno, '/kit fete 12/12 19h');
+    const timed = await lastDocument('affiche.pdf');
+    expect(timed).not.toContain('Heure :');
+    expect(timed).toContain('Lieu :');
+  });
+});
+
+describe('dates written with dashes', () => {
+  it('reads 29-05, ISO dates and lists of them in /fete and /kit; a date that cannot be is said so', async () => {
+    await say(alice, '/fete 2027-06-04, 2027-06-05');
+    const poll = h.fake.successfulCalls('sendPoll').at(-1)!;
+    expect((poll.params.options as { text: string }[]).map((o) => o.text)).toEqual([
+      'vendredi 4 juin 2027',
+      'samedi 5 juin 2027',
+    ]);
+    await say(alice, '/fete annuler');
+    await say(alice, '/fete le 29\u201105');
+    expect(chat.groupTexts().join('\n')).toContain('samedi 29 mai 2027');
+    await say(bruno, '/kit fete 2027-06-04 19h');
+    expect(await lastDocument('affiche.pdf')).toContain('vendredi 4 juin 2027');
+    await say(bruno, '/kit galette 2027-13-04');
+    expect(lastInGroup()).toContain("Cette date n'existe pas");
+  });
+});
+
+describe('the words around the documents', () => {
+  it("shows each kit's example with a date of its season", async () => {
+    await say(bruno, '/kit noel 31/02');
+    expect(lastInGroup()).toBe(
+      "Cette date n'existe pas. Écrivez-la jour/mois, par exemple\u202f: /kit noel 15/12 19h cour intérieure",
+    );
+    await say(bruno, '/kit canicule 25h');
+    expect(lastInGroup()).toContain('/kit canicule 15/07 19h');
+    await say(bruno, '/kit grand froid 01/01/2020');
+    expect(lastInGroup()).toContain('/kit froid 15/01 19h');
+    await say(bruno, '/kit fete 31/02');
+    expect(lastInGroup()).toContain('/kit fete 28/05 19h');
+    await say(alice, '/parametres langue en');
+    await say(bruno, '/kit christmas 31/02');
+    expect(lastInGroup()).toContain('/kit noel 15/12 19h courtyard');
+  });
+
+  it("signs the documents with the group's name without guessing its article, in every language", async () => {
+    // The lead-in is a phrase of its own, the name on the line below it (the sheets' heading
+    // puts its QR code's caption between them when read as text).
+    const expected = {
+      fr: ['Organisé par les voisins', 'Pour les voisins'],
+      en: ['Organised by the neighbours', 'For the neighbours'],
+      es: ['Organizado por los vecinos', 'Para los vecinos'],
+      pt: ['Organizado pelos vizinhos', 'Para os vizinhos'],
+      tr: ['Komşular tarafından düzenlendi', 'Komşular için'],
+    };
+    for (const [language, [poster, sheet]] of Object.entries(expected)) {
+      await say(alice, `/parametres langue ${language}`);
+      await say(bruno, '/kit galette');
+      const texts = await Promise.all(
+        h.fake
+          .successfulCalls('sendDocument')
+          .slice(-3)
+          .map(async (c) => (await readPdf(uploadedBytes(c.params.document)!)).text),
+      );
+      const all = texts.join('\n');
+      expect(all, language).toContain(`${poster!} Résidence des Lilas`);
+      expect(all, language).toContain(sheet!);
+      expect(all, language).not.toMatch(/ (?:de|of|dos|de los|del|da|do)\s+(?:\S+\s+)?Résidence/u);
+    }
+  });
+
+  it('does not say "two per page" of the large-print invitation, which has one copy', async () => {
+    const before = h.fake.successfulCalls('sendDocument').length;
+    await say(bruno, '/kit fete gros caractères');
+    const invitation = h.fake
+      .successfulCalls('sendDocument')
+      .slice(before)
+      .find((c) => (c.params.document as { filename: string }).filename.includes('invitation'))!;
+    expect(invitation.params.caption).toBe(
+      "L'invitation en gros caractères, à glisser dans les boîtes aux lettres.",
+    );
+    // One copy: its headline once (its reply slip may take a second page).
+    const { text } = await readPdf(uploadedBytes(invitation.params.document)!);
+    expect(text.split('Vous êtes invités')).toHaveLength(2);
+    await say(bruno, '/kit fete');
+    const standard = h.fake.successfulCalls('sendDocument').at(-4)!;
+    expect(standard.params.caption).toContain('deux par page');
+  });
+});

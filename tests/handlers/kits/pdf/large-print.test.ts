@@ -1,0 +1,115 @@
+// Large print and easy to read, measured on the PDFs as printed (pdf.js gives each piece of
+// text its font size): nothing a reader needs under 16 pt, every document (the poster too)
+// clearly larger than the standard one, and the easy-to-read numbers in easy words, no
+// smaller than on the standard poster (tryout: the large poster was 5–8 % larger, the easy
+// poster's captions smaller than the standard ones).
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createI18n, type I18n } from '../../../../handlers/i18n.ts';
+import type { DocumentRequest, RenderKitDocument } from '../../../../handlers/kits/deliver-kit.ts';
+import type { DocumentKind } from '../../../../handlers/kits/kit-schema.ts';
+import { loadKits, type KitCatalogue } from '../../../../handlers/kits/load-kits.ts';
+import type { Variant } from '../../../../handlers/kits/pdf/rules.ts';
+import { createKitDocumentRenderer } from '../../../../handlers/kits/render-kit-document.ts';
+import { readPlacedText, type PlacedText } from './read-pdf.ts';
+
+/** Large-print guidance for A4: body text of 16–18 pt, headings larger (rules.ts). */
+const LARGE_PRINT_MIN = 16;
+/** Column headings of the hand-filled grids may go down to this (see grid.ts). */
+const GRID_HEADING_MIN = 13;
+
+let catalogue: KitCatalogue;
+let render: RenderKitDocument;
+let i18n: I18n;
+
+beforeAll(async () => {
+  catalogue = loadKits();
+  i18n = await createI18n();
+  render = createKitDocumentRenderer(i18n);
+});
+
+const group = { groupName: 'Résidence des Lilas', qrUrl: 'https://t.me/voisins_bot?start=g-1' };
+
+async function placed(
+  id: string,
+  kind: DocumentKind,
+  variant: Variant,
+  locale: 'fr' | 'en' = 'fr',
+): Promise<PlacedText[]> {
+  const request: DocumentRequest = {
+    kind,
+    kit: catalogue.get(id, locale),
+    locale,
+    ...(variant === 'standard' ? {} : { variant }),
+    ...group,
+  };
+  return (await readPlacedText(await render(request))).items;
+}
+
+/** The size of the middle character of the document (each piece weighs its length). */
+function median(items: PlacedText[]): number {
+  const sizes = items.flatMap((i) => Array<number>(i.text.length).fill(i.size));
+  return sizes.sort((a, b) => a - b)[Math.floor(sizes.length / 2)] ?? 0;
+}
+
+describe('large print and easy to read on paper', () => {
+  it(`sets nothing a reader needs under ${LARGE_PRINT_MIN} pt, in every kit's every document`, async () => {
+    const failures: string[] = [];
+    for (const locale of ['fr', 'en'] as const) {
+      const t = i18n.t(locale);
+      const fine = [t('kits.pdf.footer'), t('kits.pdf.cut_here')];
+      for (const id of catalogue.ids) {
+        const kit = catalogue.get(id, locale);
+        const headings = [
+          ...['annuaire_first_name', 'annuaire_name', 'annuaire_floor_door', 'annuaire_phone'],
+          ...['annuaire_email', 'annuaire_check_on_me_heading'],
+        ]
+          .map((key) => t(`kits.pdf.${key}`))
+          .concat(kit.planning?.columns ?? [], kit.planning ? [t('kits.pdf.date')] : []);
+        const variants: Variant[] = kit.easyRead ? ['large', 'easy'] : ['large'];
+        for (const kind of kit.documents)
+          for (const variant of variants)
+            for (const item of await placed(id, kind, variant, locale)) {
+              if (fine.some((words) => words.includes(item.text.trim()))) continue;
+              const heading = headings.some((h) => h.includes(item.text.trim()));
+              const min = heading ? GRID_HEADING_MIN : LARGE_PRINT_MIN;
+              if (item.size < min - 0.01)
+                failures.push(`${id} ${kind} ${variant} ${locale}: "${item.text}" at ${item.size}`);
+            }
+      }
+    }
+    expect(failures.slice(0, 30).join('\n')).toBe('');
+  }, 240_000);
+
+  it('sets every document of every kit, the poster included, at about 1.5× the standard (1.35× at least)', async () => {
+    // The footer's signature line is fine print, and a longer document has more of it.
+    const footer = i18n.t('fr')('kits.pdf.footer');
+    const read = async (id: string, kind: DocumentKind, variant: Variant) =>
+      (await placed(id, kind, variant)).filter((i) => !footer.includes(i.text.trim()));
+    const failures: string[] = [];
+    for (const id of catalogue.ids) {
+      for (const kind of catalogue.get(id, 'fr').documents) {
+        const ratio =
+          median(await read(id, kind, 'large')) / median(await read(id, kind, 'standard'));
+        if (ratio < 1.35) failures.push(`${id} ${kind}: ${ratio.toFixed(2)}×`);
+      }
+    }
+    expect(failures.join('\n')).toBe('');
+  }, 120_000);
+
+  it('says the easy-to-read numbers in easy words, no smaller than on the standard poster', async () => {
+    for (const id of ['canicule', 'grand-froid']) {
+      const standard = await placed(id, 'poster', 'standard');
+      const easy = await placed(id, 'poster', 'easy');
+      const text = easy.map((i) => i.text).join(' ');
+      expect(text).toContain('partout en Europe');
+      expect(text).not.toContain("Numéro d'urgence européen");
+      // The words under 15, 112 and 114: the smallest of them, on each poster.
+      const captionSize = (items: PlacedText[], words: RegExp) =>
+        Math.min(...items.filter((i) => words.test(i.text)).map((i) => i.size));
+      const standardSize = captionSize(standard, /SAMU|européen|SMS/);
+      const easySize = captionSize(easy, /SAMU|Europe|SMS/);
+      expect(easySize, id).toBeGreaterThanOrEqual(standardSize);
+      expect(easySize, id).toBeGreaterThanOrEqual(LARGE_PRINT_MIN);
+    }
+  });
+});
