@@ -344,3 +344,25 @@ export function toPlainText(text: string): { plain: string; origin: number[] } {
   origin.push(text.length);
   return { plain, origin };
 }
+
+/**
+ * Of named patterns, the one matching earliest in the text, the longest match where two start
+ * at the same place; undefined when none matches.
+ */
+export function earliestMatch<R>(
+  patterns: readonly (readonly [R, RegExp])[],
+  text: string,
+): { reading: R; match: RegExpExecArray } | undefined {
+  let best: { reading: R; match: RegExpExecArray } | undefined;
+  for (const [reading, pattern] of patterns) {
+    const match = pattern.exec(text);
+    if (!match) continue;
+    if (
+      !best ||
+      match.index < best.match.index ||
+      (match.index === best.match.index && match[0].length > best.match[0].length)
+    )
+      best = { reading, match };
+  }
+  return best;
+}

@@ -8,7 +8,7 @@
 // and Portuguese say them the same way. The span includes the lead words, so that a caller
 // takes the whole phrase out of the text: none of it is ever a place.
 import { UserFacingError } from '../errors.ts';
-import { toPlainText } from './date-words.ts';
+import { earliestMatch, toPlainText } from './date-words.ts';
 import { findTime } from './find-time.ts';
 
 export const dayParts = ['morning', 'afternoon', 'late_afternoon', 'evening'] as const;
@@ -110,17 +110,7 @@ function clockOf(piece: string): string {
  */
 export function findHours(text: string): FoundHours | undefined {
   const { plain, origin } = toPlainText(text);
-  let best: { reading: Reading; match: RegExpExecArray } | undefined;
-  for (const [reading, pattern] of PATTERNS) {
-    const match = pattern.exec(plain);
-    if (!match) continue;
-    if (
-      !best ||
-      match.index < best.match.index ||
-      (match.index === best.match.index && match[0].length > best.match[0].length)
-    )
-      best = { reading, match };
-  }
+  const best = earliestMatch(PATTERNS, plain);
   const clock = findTime(text);
   const span = (match: RegExpExecArray) => ({
     start: origin[match.index] ?? 0,

@@ -33,6 +33,7 @@ import {
   WEEKDAY_NEXT,
   WEEKDAY_WORDS,
   alternation,
+  earliestMatch,
   toPlainText,
 } from './date-words.ts';
 import { formatDayMonthYear, weekdayName } from './format-date.ts';
@@ -119,17 +120,7 @@ export function findDate(
 ): FoundDate | undefined {
   splitIso(today); // a malformed `today` is a programming error: throw before reading
   const { plain, origin } = toPlainText(text);
-  let best: { reading: Reading; match: RegExpExecArray } | undefined;
-  for (const [reading, pattern] of PATTERNS) {
-    const match = pattern.exec(plain);
-    if (!match) continue;
-    if (
-      !best ||
-      match.index < best.match.index ||
-      (match.index === best.match.index && match[0].length > best.match[0].length)
-    )
-      best = { reading, match };
-  }
+  const best = earliestMatch(PATTERNS, plain);
   if (!best) return undefined;
   const { reading, match } = best;
   const date = resolve(reading, match.groups ?? {}, today);

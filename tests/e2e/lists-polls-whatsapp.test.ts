@@ -10,20 +10,7 @@ import { wa } from '../support/whatsapp-harness.ts';
 const database = useTestDatabase();
 const clock = createTestClock('2026-11-26T10:00:00Z');
 const h = useWhatsAppHarness(database, { clock });
-const { say, groupTexts } = createWhatsAppChat(h);
-
-/** A message that mentions the bot (WhatsApp hands the bot only what is addressed to it). */
-async function mention(person: typeof wa.alice, body: string): Promise<string> {
-  h.client().receiveGroupMessage({
-    group: wa.group,
-    author: person.pn,
-    body: `@bot ${body}`,
-    notifyName: person.name,
-    mentionedIds: [h.client().botLid],
-  });
-  await h.settle();
-  return h.client().sentTo(wa.group).at(-1)?.text ?? '';
-}
+const { say, mention, groupTexts } = createWhatsAppChat(h);
 
 describe('a gathering on WhatsApp, with what people type wrong', () => {
   it('refuses RSVP counts out of range, with the range, and saves nothing', async () => {

@@ -10,20 +10,8 @@ import { wa } from '../support/whatsapp-harness.ts';
 const database = useTestDatabase();
 const clock = createTestClock('2026-12-07T10:00:00Z');
 const h = useWhatsAppHarness(database, { clock });
-const { say } = createWhatsAppChat(h);
+const { say, mention } = createWhatsAppChat(h);
 
-/** A message that mentions the bot (WhatsApp hands the bot only what is addressed to it). */
-async function mention(person: typeof wa.alice, body: string): Promise<string> {
-  h.client().receiveGroupMessage({
-    group: wa.group,
-    author: person.pn,
-    body: `@bot ${body}`,
-    notifyName: person.name,
-    mentionedIds: [h.client().botLid],
-  });
-  await h.settle();
-  return h.client().sentTo(wa.group).at(-1)?.text ?? '';
-}
 const documents = () =>
   h
     .client()

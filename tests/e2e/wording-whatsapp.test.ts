@@ -9,20 +9,7 @@ import { wa } from '../support/whatsapp-harness.ts';
 const database = useTestDatabase();
 const clock = createTestClock('2026-12-07T10:00:00Z');
 const h = useWhatsAppHarness(database, { clock });
-const { say, sayPrivately, privateTexts, groupTexts } = createWhatsAppChat(h);
-
-/** A message that mentions the bot (WhatsApp hands the bot only what is addressed to it). */
-async function mention(person: typeof wa.alice, body: string): Promise<string> {
-  h.client().receiveGroupMessage({
-    group: wa.group,
-    author: person.pn,
-    body: `@bot ${body}`,
-    notifyName: person.name,
-    mentionedIds: [h.client().botLid],
-  });
-  await h.settle();
-  return groupTexts().at(-1) ?? '';
-}
+const { say, mention, sayPrivately, privateTexts, groupTexts } = createWhatsAppChat(h);
 
 describe('what the bot says back', () => {
   it('says plainly, after /oublier, that it keeps next to nothing', async () => {

@@ -58,8 +58,24 @@ export function createWhatsAppChat(h: WhatsAppHarness, group = wa.group) {
     await h.settle();
     return lastPrivate(person, via);
   }
+  /**
+   * Resolves to the group's latest text once a message mentioning the bot is handled
+   * (WhatsApp hands the bot only what is addressed to it).
+   */
+  async function mention(person: WhatsAppPerson, body: string, via: Via = 'pn'): Promise<string> {
+    h.client().receiveGroupMessage({
+      group,
+      author: person[via],
+      body: `@bot ${body}`,
+      notifyName: person.name,
+      mentionedIds: [h.client().botLid],
+    });
+    await h.settle();
+    return lastInGroup();
+  }
   return {
     say,
+    mention,
     sayPrivately,
     privateTexts,
     lastPrivate,
