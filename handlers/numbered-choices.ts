@@ -99,6 +99,19 @@ export async function toYesAnswer(
   return { kind: 'choice', data, messageId: prompt.messageId, closes: prompt.id };
 }
 
+/** The choice data of the offer made after distress (handlers/safety.ts). */
+export const SAFETY_CHOICE_PREFIX = 'distress:tell';
+
+/**
+ * The offer made after distress ("shall I tell your group's organisers?"): in a private chat,
+ * later questions do not replace it and number after it. A command that goes on after the
+ * numbers (`/besoin … je suis tombée…`) asks its own question next, and a person who has
+ * just fallen answers the first menu under the numbers: "1" must stay the offer.
+ */
+const isSafetyQuestion = (prompt: Pick<NumberedPrompt, 'options'>): boolean =>
+  prompt.options.length > 0 &&
+  prompt.options.every((data) => data.startsWith(`${SAFETY_CHOICE_PREFIX}:`));
+
 /** Wraps a messenger without buttons so that every numbered question it sends is remembered. */
 export function withNumberedPrompts(messenger: Messenger, deps: Deps): Messenger {
   if (messenger.capabilities.inlineButtons && messenger.capabilities.nativePolls) return messenger;
@@ -119,13 +132,16 @@ export function withNumberedPrompts(messenger: Messenger, deps: Deps): Messenger
       const inGroup = chat.kind === 'group';
       const kind = message.kind === 'poll' ? 'poll' : 'choices';
       const audience = message.audience ?? null;
-      const { first, replacing } = inGroup
-        ? placeMenu(await findLiveNumberedPrompts(deps.db, chat.id, now), {
-            kind,
-            options: options.data,
-            audience,
-          })
-        : { first: 1, replacing: [] };
+      const { first, replacing, keeping } = inGroup
+        ? {
+            ...placeMenu(await findLiveNumberedPrompts(deps.db, chat.id, now), {
+              kind,
+              options: options.data,
+              audience,
+            }),
+            keeping: [],
+          }
+        : await placePrivateMenu(deps, chat.id, options.data, now);
       const sent = await messenger.send(
         chatId,
         first === 1 ? message : { ...message, numberFrom: first },
@@ -146,11 +162,27 @@ export function withNumberedPrompts(messenger: Messenger, deps: Deps): Messenger
           multiple: message.kind === 'poll' ? message.multipleAnswers : message.multiple === true,
           expiresAt: new Date(now.getTime() + ttl),
         },
-        { replaceOthers: !inGroup, replacing, now },
+        { replaceOthers: !inGroup, replacing, keeping, now },
       );
       return sent;
     },
   };
+}
+
+/**
+ * A private chat's new menu replaces the others, but for the safety offer still open (see
+ * isSafetyQuestion): its numbers then come after the offer's.
+ */
+async function placePrivateMenu(
+  deps: Deps,
+  chatId: number,
+  options: string[],
+  now: Date,
+): Promise<{ first: number; replacing: number[]; keeping: number[] }> {
+  if (isSafetyQuestion({ options })) return { first: 1, replacing: [], keeping: [] };
+  const kept = (await findLiveNumberedPrompts(deps.db, chatId, now)).filter(isSafetyQuestion);
+  const first = Math.max(1, ...kept.map((p) => p.firstNumber + p.options.length));
+  return { first, replacing: [], keeping: kept.map((p) => p.id) };
 }
 
 type MenuShape = Pick<NumberedPrompt, 'kind' | 'options' | 'audience'>;
@@ -244,8 +276,13 @@ export async function toNumberedAnswer(
   if (replyTo && !replyTo.toBot) return undefined;
   const open = await findLiveNumberedPrompts(deps.db, chat.id, deps.clock.now());
   const quoted = replyTo && open.find((p) => isSameMessage(p.messageId, replyTo.id));
-  // In a private chat the latest question is the one (even if two were sent at once).
-  const live = quoted ? [quoted] : chat.kind === 'group' ? open : open.slice(0, 1);
+  // In a private chat the latest question is the one (even if two were sent at once), with
+  // the safety offer a later question left open (see isSafetyQuestion).
+  const live = quoted
+    ? [quoted]
+    : chat.kind === 'group'
+      ? open
+      : open.filter((p, index) => index === 0 || isSafetyQuestion(p));
   if (live.length === 0) return undefined;
   const visible = live.filter((p) => p.audience === null || senderIds.includes(p.audience));
   // A closed poll's numbers answer only where no open menu has them: the voter is told the

@@ -16,6 +16,7 @@ import type { ChoiceContext, Feature, HandlerContext, MessageContext } from './f
 import { secondLanguageOf } from './group-languages.ts';
 import { isLocale, type Locale } from './i18n.ts';
 import { defineChoice } from './feature.ts';
+import { SAFETY_CHOICE_PREFIX } from './numbered-choices.ts';
 import { groupInSentence, groupOf, sendPrivately } from './reach.ts';
 import type { Distress } from './understanding/distress.ts';
 import { organisersOf } from './watch/rounds.ts';
@@ -86,7 +87,7 @@ export async function answerDistress(
           ? t('safety.tell_yes')
           : t('safety.tell_group', groupInSentence(group.name.slice(0, 40))),
       // The language the answer to the press is said in.
-      data: `distress:tell:${group.id}:${about}:${theirs}`,
+      data: `${SAFETY_CHOICE_PREFIX}:${group.id}:${about}:${theirs}`,
     },
   ]);
   await messenger.send(ctx.event.chat.id, {
@@ -159,7 +160,7 @@ export function createSafetyFeature(): Feature {
       // Anyone in the group may ask for themselves: the alert names the presser, never the
       // person who wrote (who may be someone else), and says nothing of what was written.
       defineChoice({
-        prefix: 'distress:tell',
+        prefix: SAFETY_CHOICE_PREFIX,
         where: 'any',
         // `<group>:self` or `<group>:other` (someone else is in trouble), then the language
         // the offer was made in.

@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, inArray, isNull, lte, not, or, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNull, lte, not, notInArray, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client.ts';
 import { numberedPrompts, polls } from '../schema.ts';
 
@@ -30,21 +30,25 @@ const pollOfPrompt = (now: Date) =>
  * Remembers a numbered menu. In a private chat the latest menu replaces the others (it is a
  * conversation: the person answers the last question); in a group, menus live side by side,
  * each with numbers of its own, and the new one replaces only the menus named in `replacing`
- * (see handlers/numbered-choices.ts). Menus past their time are removed on the way.
+ * (see handlers/numbered-choices.ts). A private chat's new menu leaves open those named in
+ * `keeping` (the safety offer). Menus past their time are removed on the way.
  */
 export async function saveNumberedPrompt(
   db: DbOrTx,
   prompt: NewNumberedPrompt,
-  options: { replaceOthers: boolean; replacing?: number[]; now: Date },
+  options: { replaceOthers: boolean; replacing?: number[]; keeping?: number[]; now: Date },
 ): Promise<void> {
   const replaced = options.replacing ?? [];
+  const kept = options.keeping ?? [];
   await db
     .delete(numberedPrompts)
     .where(
       and(
         eq(numberedPrompts.chatId, prompt.chatId),
         options.replaceOthers
-          ? undefined
+          ? kept.length > 0
+            ? notInArray(numberedPrompts.id, kept)
+            : undefined
           : or(
               and(lte(numberedPrompts.expiresAt, options.now), not(pollOfPrompt(options.now))),
               replaced.length > 0 ? inArray(numberedPrompts.id, replaced) : undefined,

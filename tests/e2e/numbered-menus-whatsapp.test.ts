@@ -83,6 +83,30 @@ describe('numbered menus in a WhatsApp group', () => {
     expect(h.client().sent).toHaveLength(after);
   });
 
+  it('keeps the offer to tell the group as "1" when the command goes on with its own question, in private (tryout: "1" published the need)', async () => {
+    await sayPrivately(wa.alice, '/aide');
+    await say(wa.bruno, '/aide');
+    const before = privateTexts(wa.bruno).length;
+    await sayPrivately(wa.bruno, '/besoin courses : je suis tombée hier, il me faut du pain');
+    const said = privateTexts(wa.bruno).slice(before);
+    expect(said[0]).toMatch(/\*15\*/);
+    const offer = said.find((text) => text.includes('Oui, prévenez-les'))!;
+    expect(numberOf(offer, 'Oui, prévenez-les')).toBe('1');
+    const preview = said.at(-1)!;
+    expect(Number(numberOf(preview, 'Publier'))).toBeGreaterThan(1);
+    // "1": the organisers are told, and nothing is published.
+    const told = privateTexts(wa.alice).length;
+    const inGroup = texts().length;
+    await sayPrivately(wa.bruno, '1');
+    expect(privateTexts(wa.alice).length).toBeGreaterThan(told);
+    expect(texts()).toHaveLength(inGroup);
+    // The preview's own number still publishes the need, without the fall.
+    await sayPrivately(wa.bruno, numberOf(preview, 'Publier'));
+    expect(texts().length).toBeGreaterThan(inGroup);
+    expect(texts().at(-1)).toContain('il me faut du pain');
+    expect(texts().at(-1)).not.toContain('tombée');
+  });
+
   it('reads a number quoting a menu against that menu, and a number quoting a neighbour as not for the bot', async () => {
     const fete = await say(wa.alice, '/fete 28/05 19h');
     const feteMenu = h.client().sent.at(-1)!.message;
