@@ -13,6 +13,20 @@ describe('health words', () => {
       'my wife is sick',
       'estou doente',
       'hastaneye gitmem lazım',
+      // Got through in the December 2026 tryout.
+      'je suis séropositif',
+      'je suis enceinte',
+      'ma jambe est cassée',
+      'je suis déprimée',
+      'je suis aveugle',
+      "j'ai mal au dos",
+      "j'ai été opérée de la hanche",
+      "j'ai la crève",
+      'I just had surgery',
+      'i have the flu',
+      'tengo fiebre',
+      'ateşim var',
+      'عندي السكري',
     ]) {
       expect(looksLikeHealthData(text), text).toBe(true);
     }
@@ -27,6 +41,12 @@ describe('health words', () => {
       'une enceinte pour la fête',
       'il y a une odeur de gaz',
       'du pain et du lait demain matin',
+      'la machine à laver est cassée',
+      'une opération de rangement de la cave',
+      'Paul se sent un peu fatigué, il faut porter les chaises',
+      'hasta el sábado',
+      'des enceintes et une rallonge',
+      'le flux de la rivière',
     ]) {
       expect(looksLikeHealthData(text), text).toBe(false);
     }
