@@ -14,6 +14,7 @@ import {
 } from '../../db/queries/gatherings.ts';
 import type { Deps } from '../deps.ts';
 import { UserFacingError } from '../errors.ts';
+import { hasContacts } from '../contacts.ts';
 import { looksLikeHealthData } from '../health-words.ts';
 import { escapeHtml } from '../events.ts';
 import {
@@ -137,6 +138,8 @@ export async function addToList(ctx: HandlerContext, gathering: GatheringRow, te
   // The list is the group's to read, with who brings what: no health detail on it (an item
   // or its note, "(je suis diabétique)"), whoever adds it.
   if (looksLikeHealthData(text)) throw new UserFacingError('gatherings.no_health_item');
+  // Nor a phone number or a link: the list is printed and pinned too.
+  if (hasContacts(text)) throw new UserFacingError('gatherings.no_contact_item');
   const input = parseItem(text);
   const items = await findItems(ctx.deps.db, gathering.id);
   const key = itemKey(input.label);

@@ -10,6 +10,7 @@
 // the person is told what was left out. The date errors keep the kits' own messages, whose
 // examples show the /kit command.
 import { findDate, findHours, type Hours } from '../calendar/french-dates.ts';
+import { hasContacts } from '../contacts.ts';
 import { UserFacingError } from '../errors.ts';
 import { normaliseWord, type CommandWords } from '../command-words.ts';
 import type { Locale } from '../i18n.ts';
@@ -44,10 +45,15 @@ export function parseEventDetails(
   if (text.trim().length > MAX_DETAILS_LENGTH)
     throw new UserFacingError('kits.details_too_long', { max: MAX_DETAILS_LENGTH });
   const { rest, ...details } = readDateAndTime(text, today, locale);
-  const place = rest.replace(/^(?:à|a|au|dans|at|in)\s+/iu, '');
+  // "pour samedi chez Mme Martin": a "pour" typed first was the date's, not the place's
+  // ("samedi pour la cour" keeps it, as typed).
+  const leading = /^\s*(?:pour|for|para)\s/iu.test(text) ? /^(?:pour|for|para)\s+/iu : /^$/u;
+  const place = rest.replace(leading, '').replace(/^(?:à|a|au|dans|at|in)\s+/iu, '');
   if (place !== '' && !(words && withoutFiller(place, words) === '')) {
     if (place.length > MAX_PLACE_LENGTH)
       throw new UserFacingError('kits.place_too_long', { max: MAX_PLACE_LENGTH });
+    // The poster is pinned in the hall: no number to call nor link from whoever asked for it.
+    if (hasContacts(place)) throw new UserFacingError('kits.no_contact_place');
     details.place = place;
   }
   return details;

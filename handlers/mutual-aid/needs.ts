@@ -36,6 +36,7 @@ import {
   isHelpCategory,
   readHelpCategory,
 } from './categories.ts';
+import { maskContacts } from '../contacts.ts';
 import { groupLine, privateLineTo, requireGroupChat, sendPrivately } from '../reach.ts';
 import { cardMessage, publishRequest, withdrawRequest } from './requests.ts';
 import { whichGroup } from './which-group.ts';
@@ -45,13 +46,6 @@ export const MAX_DESCRIPTION_LENGTH = 500;
 /** Requests a person may publish in an hour. */
 export const MAX_REQUESTS_PER_HOUR = 3;
 export const ANSWER_TTL_MS = 30 * 60_000;
-
-/** Phone numbers and e-mail addresses never reach the group card. */
-function maskContacts(text: string, t: T): string {
-  return text
-    .replace(/(?:\+|00)?\d[\d .-]{7,}\d/g, t('aid.masked'))
-    .replace(/[\w.+-]+@[\w-]+\.[\w.-]+/g, t('aid.masked'));
-}
 
 export async function ask(ctx: MessageContext): Promise<void> {
   const args = (ctx.event.command?.args ?? '').trim();
@@ -194,7 +188,7 @@ export async function makeDraft(
     chatId: chat.id,
     requesterId: ctx.person.id,
     category: named ?? guessHelpCategory(body) ?? 'autre',
-    description: maskContacts(kept, ctx.t),
+    description: maskContacts(kept, ctx.t('aid.masked')),
     whenText,
     neededOn,
     neededUntil,

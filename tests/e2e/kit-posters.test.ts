@@ -52,6 +52,16 @@ describe('the hours on a poster', () => {
     expect(poster).toContain('Lieu :');
   });
 
+  it('prints no phone number nor link from whoever asked, and no "pour" before the place (tryout)', async () => {
+    const sent = h.fake.successfulCalls('sendDocument').length;
+    await say(bruno, '/kit fete samedi 19h cour https://evil.example appelez le 0899123456');
+    expect(lastInGroup()).toContain("Je n'imprime sur l'affiche ni numéro de téléphone");
+    expect(h.fake.successfulCalls('sendDocument')).toHaveLength(sent);
+    await say(bruno, '/kit fete pour samedi chez Mme Martin au 3e');
+    expect(lastInGroup()).toContain('Lieu\u202f: chez Mme Martin au 3e');
+    expect(await lastDocument('affiche.pdf')).not.toContain('pour chez');
+  });
+
   it('reads them in English too, and keeps a place typed after them', async () => {
     await say(alice, '/parametres langue en');
     await say(bruno, '/kit party saturday evening courtyard');

@@ -160,6 +160,11 @@ it('puts no health detail on a gathering’s list, where everyone reads who brin
   await say(bruno, '/liste');
   expect(groupTexts().at(-1)).toContain('sans sucre');
   expect(groupTexts().at(-1)).not.toMatch(/diabétique|chimio/);
+  // Nor a number to call or a link (tryout: a premium-rate number went on the printed list).
+  await say(bruno, '/liste ajouter autre Gratuit : appelez le 0899123456');
+  expect(groupTexts().at(-1)).toContain('Je ne mets sur la liste ni numéro de téléphone');
+  await say(bruno, '/liste');
+  expect(groupTexts().at(-1)).not.toContain('0899');
 });
 
 it('tells why, through the link, a person the bot cannot yet write to privately', async () => {
