@@ -498,7 +498,9 @@ export function createRouter(deps: Deps, features: Feature[]): Router {
           more.length === 0
             ? ctx.t('router.choose_between', { from: only.from, to: only.to })
             : ctx.t('router.choose_among', {
-                ranges: answer.ranges.map((r) => `${r.from}–${r.to}`).join(', '),
+                ranges: answer.ranges
+                  .map((r) => (r.from === r.to ? `${r.from}` : `${r.from}–${r.to}`))
+                  .join(', '),
               }),
         );
         return;

@@ -69,6 +69,11 @@ describe('numbered menus in a WhatsApp group', () => {
     expect(said[0]).toMatch(/\*15\*/);
     // The offer's number follows the open list's: "1" would be a vote there.
     expect(Number(numberOf(said.at(-1)!, 'Oui, prévenez-les'))).toBeGreaterThan(1);
+    // A number on no list: the lists' numbers, a one-item list's as one number ("5", not "5–5").
+    const offerNumber = numberOf(said.at(-1)!, 'Oui, prévenez-les');
+    const ranges = await say(wa.bruno, '99');
+    expect(ranges).toMatch(new RegExp(`\\b${offerNumber}\\)`));
+    expect(ranges).not.toMatch(/\b(\d+)–\1\b/);
     // Someone else's yes, in passing: nothing.
     const sent = h.client().sent.length;
     await say(wa.chloe, 'oui');
