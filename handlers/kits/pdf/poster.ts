@@ -120,7 +120,12 @@ function planPoster(ctx: DocumentContext, factor: number, flowing = false): Bloc
     captionSize: rules.size('lead', factor * 1.1),
     width,
   });
-  const blocks = [headline, subtitle, group, ...main, ...city, callToAction, qr];
+  // A watch poster on pages that flow has the numbers to call right under its title:
+  // whoever pins only the first page must show them (tryout: 15, 112, 114 were on page 2).
+  const blocks =
+    flowing && kit.kind === 'watch'
+      ? [headline, ...main, subtitle, group, ...city, callToAction, qr]
+      : [headline, subtitle, group, ...main, ...city, callToAction, qr];
   if (main.length === 0) {
     // A notice: its text takes the room the details would have had.
     const room = BOTTOM - TOP - stackHeight(blocks, rules.gap * factor) - rules.gap * factor;

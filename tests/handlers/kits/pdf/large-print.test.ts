@@ -112,4 +112,18 @@ describe('large print and easy to read on paper', () => {
       expect(easySize, id).toBeGreaterThanOrEqual(LARGE_PRINT_MIN);
     }
   });
+
+  it('puts the numbers to call on the first page of a large-print watch poster (tryout)', async () => {
+    for (const id of ['canicule', 'grand-froid']) {
+      const items = await placed(id, 'poster', 'large');
+      const first = Math.min(...items.map((i) => i.page));
+      const page = items
+        .filter((i) => i.page === first)
+        .map((i) => i.text)
+        .join(' ');
+      expect(page, id).toMatch(/\b15\b/);
+      expect(page, id).toMatch(/\b112\b/);
+      expect(page, id).toMatch(/\b114\b/);
+    }
+  });
 });
