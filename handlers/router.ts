@@ -359,26 +359,23 @@ export function createRouter(deps: Deps, features: Feature[]): Router {
       }
     }
     if (event.command) {
-      let spec = commandTable.get(normaliseCommandName(event.command.name));
+      const { spec, near } = commandOf(event.command.name);
+      if (near?.exact) {
+        // "/jeviens2" is "/jeviens 2".
+        const args = [near.args, event.command.args].filter(Boolean).join(' ');
+        ctx = { ...ctx, event: { ...event, command: { name: near.name, args } } };
+      }
       if (!spec) {
-        const near = nearestCommand(commandTable, event.command.name);
-        if (near?.exact) {
-          // "/jeviens2" is "/jeviens 2".
-          spec = near.spec;
-          const args = [near.args, event.command.args].filter(Boolean).join(' ');
-          ctx = { ...ctx, event: { ...event, command: { name: near.name, args } } };
-        } else {
-          const command = event.command.name.slice(0, 32);
-          await ctx.reply(
-            near
-              ? t('router.did_you_mean', {
-                  command,
-                  suggestion: commandName(near.spec, ctx.locale, deps.i18n.commandAliases),
-                })
-              : t('router.unknown_command', { command }),
-          );
-          return;
-        }
+        const command = event.command.name.slice(0, 32);
+        await ctx.reply(
+          near
+            ? t('router.did_you_mean', {
+                command,
+                suggestion: commandName(near.spec, ctx.locale, deps.i18n.commandAliases),
+              })
+            : t('router.unknown_command', { command }),
+        );
+        return;
       }
       const wrongPlace =
         (spec.where === 'group' && ctx.chat.kind !== 'group') ||
@@ -400,15 +397,20 @@ export function createRouter(deps: Deps, features: Feature[]): Router {
     await answerPlainWords(ctx);
   }
 
+  /**
+   * A command's declaration by its name; otherwise the nearest command (its `spec` too when
+   * the name was exact with its arguments run in: "/jeviens2").
+   */
+  function commandOf(name: string) {
+    const spec = commandTable.get(normaliseCommandName(name));
+    if (spec) return { spec, near: undefined };
+    const near = nearestCommand(commandTable, name);
+    return { spec: near?.exact ? near.spec : undefined, near };
+  }
+
   /** Whether a command whose words said distress is still run, after the numbers. */
   function goesOnAfterDistress(event: MessageEvent): boolean {
-    if (!event.command) return false;
-    const { name } = event.command;
-    const near = commandTable.has(normaliseCommandName(name))
-      ? undefined
-      : nearestCommand(commandTable, name);
-    const spec =
-      commandTable.get(normaliseCommandName(name)) ?? (near?.exact ? near.spec : undefined);
+    const spec = event.command && commandOf(event.command.name).spec;
     return !!spec && !spec.notAfterDistress;
   }
 
