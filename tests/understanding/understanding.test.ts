@@ -100,7 +100,7 @@ describe('distress', () => {
     expect(readDistress('me he caido y no puedo levantarme').languages).toEqual(['es']);
     expect(readDistress('ساعدوني لا أستطيع التنفس').languages).toEqual(['ar']);
     // Arabic in Latin letters, and words every language shares: the chat's language.
-    expect(readDistress('3ayan bzaf').languages).toEqual([]);
+    expect(readDistress('3ayan bzaf').languages).toEqual(['ar-Latn']);
     expect(readDistress('SOS')).toEqual({ distress: 'self', over: false, languages: [] });
     expect(readDistress("I had a fall last week but I'm fine now")).toEqual({
       over: true,
