@@ -8,9 +8,8 @@
 // privately that a neighbour asked for help: their name and group, nothing of what they
 // wrote. The message itself is never stored (the inbox keeps it without its text) or logged.
 import type { ChatRow } from '../db/queries/chats.ts';
-import { findMemberGroups } from '../db/queries/mutual-aid.ts';
 import { findActiveReferents } from '../db/queries/watch.ts';
-import { groupNamed } from './access.ts';
+import { findGroupsOf, groupNamed } from './access.ts';
 import type { Choice } from './events.ts';
 import type { ChoiceContext, Feature, HandlerContext, MessageContext } from './feature.ts';
 import { secondLanguageOf } from './group-languages.ts';
@@ -106,7 +105,7 @@ export async function answerDistress(
   const groups =
     ctx.chat.kind === 'group'
       ? [{ id: ctx.chat.id, name: ctx.chat.name ?? ctx.chat.title ?? '' }]
-      : (await findMemberGroups(ctx.deps.db, ctx.person.id)).slice(0, MAX_GROUPS);
+      : (await findGroupsOf(ctx)).slice(0, MAX_GROUPS);
   if (groups.length === 0) return;
   // Someone else in trouble: the group is told who reported it, so that they can ask where.
   const about = distress === 'other' || distress === 'fire' ? 'other' : 'self';

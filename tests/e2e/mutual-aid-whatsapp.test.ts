@@ -310,12 +310,10 @@ describe('help between neighbours on WhatsApp', () => {
       'Pour vous joindre\u202f: Alice\u202f: https://wa.me/33611111111',
     );
 
-    // Chloé writes privately before the bot has seen her in the group: it cannot tell
-    // which group she means until she says something there.
-    await sayPrivately(wa.chloe, '!jepeuxaider');
-    expect(lastPrivate(wa.chloe)).toContain('Je ne vous vois dans aucun groupe où je suis');
-    await say(wa.chloe, '!aide');
+    // Chloé writes privately before the bot has seen her in the group: WhatsApp says she is
+    // in it (its participants), so she can offer her help at once.
     await signUp(wa.chloe, [2]);
+    expect(privateTexts(wa.chloe).join('\n')).not.toContain('Je ne vous vois dans aucun groupe');
 
     // Djamel leaves the group: Alice is told, a new round asks Chloé (not asked yet), and
     // the group hears nothing.
