@@ -13,7 +13,8 @@
 // twenty sends a minute), and the bot sees people leave.
 import type { Db } from '../db/client.ts';
 import type { ChatRow } from '../db/queries/chats.ts';
-import { findChatById } from '../db/queries/chats.ts';
+import { findActiveGroups, findChatById } from '../db/queries/chats.ts';
+import { findMemberGroups } from '../db/queries/mutual-aid.ts';
 import { findMembership, saveMembership } from '../db/queries/people.ts';
 import type { Deps } from './deps.ts';
 import { UserFacingError } from './errors.ts';
@@ -127,6 +128,34 @@ function refusal(ctx: HandlerContext, carrier: Carrier, reason: RefusalReason): 
 
 function senderOf(ctx: HandlerContext): string | undefined {
   return 'sender' in ctx.event ? ctx.event.sender.id : undefined;
+}
+
+/**
+ * Groups of the bot's on one platform, at most, that are asked about a person it knows in
+ * none. Past that many the platform is not asked (a request per group, per message): the
+ * person is told to write in their group first, as before.
+ */
+export const MAX_GROUPS_ASKED = 10;
+
+/**
+ * The groups a person is a member of, for a private flow that needs one (a need, an offer
+ * of help, telling the group after distress). A person the bot knows in no group may still
+ * be in one: someone who never wrote there since the bot came, and who writes to it
+ * privately first (the terminal chat's neighbours, a newcomer following a poster's link).
+ * Then the platform is asked about the bot's groups there, when they are few
+ * (MAX_GROUPS_ASKED), and a yes is remembered, as for a press (isMemberOf).
+ */
+export async function findGroupsOf(ctx: HandlerContext) {
+  const { db } = ctx.deps;
+  const known = await findMemberGroups(db, ctx.person.id);
+  if (known.length > 0 || ctx.chat.kind !== 'private') return known;
+  const groups = await findActiveGroups(db, ctx.chat.platform, MAX_GROUPS_ASKED + 1);
+  if (groups.length === 0 || groups.length > MAX_GROUPS_ASKED) return known;
+  let learnt = false;
+  for (const group of groups) {
+    if (await isMemberOf(ctx, group)) learnt = true;
+  }
+  return learnt ? findMemberGroups(db, ctx.person.id) : known;
 }
 
 /** What the bot knows, else what the platform says (remembered when it says yes). */

@@ -8,9 +8,8 @@
 // privately that a neighbour asked for help: their name and group, nothing of what they
 // wrote. The message itself is never stored (the inbox keeps it without its text) or logged.
 import type { ChatRow } from '../db/queries/chats.ts';
-import { findMemberGroups } from '../db/queries/mutual-aid.ts';
 import { findActiveReferents } from '../db/queries/watch.ts';
-import { groupNamed } from './access.ts';
+import { findGroupsOf, groupNamed } from './access.ts';
 import type { Choice } from './events.ts';
 import type { ChoiceContext, Feature, HandlerContext, MessageContext } from './feature.ts';
 import { secondLanguageOf } from './group-languages.ts';
@@ -19,6 +18,7 @@ import { defineChoice } from './feature.ts';
 import { SAFETY_CHOICE_PREFIX } from './numbered-choices.ts';
 import { groupInSentence, groupOf, sendPrivately } from './reach.ts';
 import type { Distress } from './understanding/distress.ts';
+import { ARABIZI } from './understanding/languages/index.ts';
 import { organisersOf } from './watch/rounds.ts';
 
 const NUMBERS: Record<Distress, string> = {
@@ -47,6 +47,35 @@ function answerLanguages(ctx: HandlerContext, written: readonly string[]): Local
   return [...new Set([theirs, ctx.locale, ...(second ? [second] : [])])];
 }
 
+/** The short line of numbers, per distress ("over": said as something past). */
+const SHORT: Record<Distress | 'over', string> = {
+  self: 'safety.numbers_short',
+  other: 'safety.numbers_short',
+  suicide: 'safety.numbers_short_suicide',
+  fire: 'safety.numbers_short_fire',
+  over: 'safety.numbers_short',
+};
+
+/**
+ * The answer's text: in each of its languages, and when the words were Arabic in Latin
+ * letters (whose writer may read French or Arabic: the language cannot be told), one short
+ * line of numbers in Arabic under it, unless Arabic is already there.
+ */
+function answerText(
+  ctx: HandlerContext,
+  locales: Locale[],
+  key: string,
+  written: readonly string[],
+  short: string,
+): string {
+  const text = inEach(ctx, locales, key);
+  const { available } = ctx.deps.i18n;
+  if (!written.includes(ARABIZI) || locales.includes('ar') || !available.includes('ar')) {
+    return text;
+  }
+  return `${text}\n\n— ${ctx.deps.i18n.t('ar')(short)}`;
+}
+
 /** The same text in each language, one under the other, as group-languages.ts repeats. */
 function inEach(ctx: HandlerContext, locales: Locale[], key: string): string {
   return locales.map((locale) => ctx.deps.i18n.t(locale)(key)).join('\n\n— ');
@@ -67,7 +96,7 @@ export async function answerDistress(
   const t = ctx.deps.i18n.t(theirs);
   // Ahead of every ordinary answer, whatever the platform's queue holds.
   const messenger = ctx.messenger.urgent?.() ?? ctx.messenger;
-  const numbers = inEach(ctx, locales, NUMBERS[distress]);
+  const numbers = answerText(ctx, locales, NUMBERS[distress], written, SHORT[distress]);
   await messenger.send(ctx.event.chat.id, { kind: 'text', text: numbers });
   ctx.deps.logger.info(
     { platform: ctx.chat.platform, chat: ctx.chat.externalId, eventId: ctx.event.id, distress },
@@ -76,7 +105,7 @@ export async function answerDistress(
   const groups =
     ctx.chat.kind === 'group'
       ? [{ id: ctx.chat.id, name: ctx.chat.name ?? ctx.chat.title ?? '' }]
-      : (await findMemberGroups(ctx.deps.db, ctx.person.id)).slice(0, MAX_GROUPS);
+      : (await findGroupsOf(ctx)).slice(0, MAX_GROUPS);
   if (groups.length === 0) return;
   // Someone else in trouble: the group is told who reported it, so that they can ask where.
   const about = distress === 'other' || distress === 'fire' ? 'other' : 'self';
@@ -119,7 +148,13 @@ export async function answerDistressOver(
   const messenger = ctx.messenger.urgent?.() ?? ctx.messenger;
   await messenger.send(ctx.event.chat.id, {
     kind: 'text',
-    text: inEach(ctx, answerLanguages(ctx, written), 'safety.numbers_if_again'),
+    text: answerText(
+      ctx,
+      answerLanguages(ctx, written),
+      'safety.numbers_if_again',
+      written,
+      SHORT.over,
+    ),
   });
 }
 

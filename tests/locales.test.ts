@@ -78,6 +78,19 @@ function variablesOf(texts: Map<string, string>, key: string): string[] {
 }
 
 /** The plural stems of French (a key with _one, _other…). */
+describe("a group's name in a sentence", () => {
+  // "vos voisins de Résidence des Lilas", "Quelqu'un de Rue Victor-Hugo": a name glued after
+  // "de" (or "of", "de" in Spanish and Portuguese) reads badly for most names. It goes in
+  // quotes after "du groupe", or after a colon.
+  it('is never glued after "de" or "of"', () => {
+    const glued = /(?:^|[\s'’])(?:de|of) \{\{group\}\}/i;
+    for (const [lng, texts] of flat) {
+      const found = [...texts].filter(([, text]) => glued.test(text)).map(([key]) => key);
+      expect(found, lng).toEqual([]);
+    }
+  });
+});
+
 const pluralStems = [
   ...new Set([...fr.keys()].filter((k) => PLURAL.test(k)).map((k) => k.replace(PLURAL, ''))),
 ];

@@ -1,4 +1,4 @@
-import { and, eq, isNotNull, sql } from 'drizzle-orm';
+import { and, desc, eq, isNotNull, sql } from 'drizzle-orm';
 import { queryStatement, type DbOrTx } from '../client.ts';
 import { forgetChat, identityCacheOf, rememberChat } from '../identity-cache.ts';
 import { chats, gatherings, helpRequests } from '../schema.ts';
@@ -65,6 +65,23 @@ export async function findChat(
     .from(chats)
     .where(and(eq(chats.platform, platform), eq(chats.externalId, externalId)));
   return row;
+}
+
+/**
+ * The groups the bot is in on a platform, newest first, at most `limit`: whom to ask about a
+ * person the bot knows in none (handlers/access.ts, findGroupsOf).
+ */
+export async function findActiveGroups(
+  db: DbOrTx,
+  platform: string,
+  limit: number,
+): Promise<ChatRow[]> {
+  return db
+    .select()
+    .from(chats)
+    .where(and(eq(chats.platform, platform), eq(chats.kind, 'group'), eq(chats.active, true)))
+    .orderBy(desc(chats.id))
+    .limit(limit);
 }
 
 export async function findChatById(db: DbOrTx, id: number): Promise<ChatRow | undefined> {

@@ -1,5 +1,5 @@
 // Which group a private flow is about: a person in several groups chooses one.
-import { findMemberGroups } from '../../db/queries/mutual-aid.ts';
+import { findGroupsOf } from '../access.ts';
 import { UserFacingError } from '../errors.ts';
 import type { HandlerContext } from '../feature.ts';
 
@@ -12,7 +12,8 @@ export async function whichGroup(
   next: 'vgroup' | 'agroup' | 'bgroup',
 ): Promise<number | undefined> {
   if (ctx.chat.kind === 'group') return ctx.chat.id;
-  const groups = await findMemberGroups(ctx.deps.db, ctx.person.id);
+  // A person not yet seen in any group: the platform is asked (access.ts).
+  const groups = await findGroupsOf(ctx);
   if (groups.length === 0) throw new UserFacingError('aid.no_group');
   if (groups.length === 1) return groups[0]!.id;
   await ctx.reply({

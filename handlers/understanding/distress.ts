@@ -191,8 +191,9 @@ export interface DistressReading {
   over: boolean;
   /**
    * The languages whose words said it (ISO 639-1: "fr", "en", "ar", "pt", "es", "tr"), French
-   * and English first. Empty when only words every language shares said it ("SOS", 🚑), and
-   * for Arabic in Latin letters, which French speakers write too (language-detect.ts).
+   * and English first. Empty when only words every language shares said it ("SOS", 🚑).
+   * Arabic in Latin letters, which French speakers write too (language-detect.ts), is
+   * "ar-Latn" (ARABIZI): not a language the answer can be given in, a hint for it.
    */
   languages: string[];
 }

@@ -101,7 +101,9 @@ describe('calendar files on Telegram', () => {
     await press(emma, rsvpYes);
     await press(emma, calendarButton.callback_data!);
     expect(documentsTo(emma)[0]!.params.caption).toContain('open this file to add it');
-    expect(icsOf(documentsTo(emma)[0]).description).toContain('With the neighbours of');
+    expect(icsOf(documentsTo(emma)[0]).description).toContain(
+      'With the neighbours in the group "Résidence Les Flamboyants"',
+    );
     const id_ = nextUpdateId();
     await h.postWebhook({
       update_id: id_,

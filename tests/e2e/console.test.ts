@@ -7,6 +7,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../bot/config.ts';
 import { createApp } from '../../bot/create-app.ts';
 import type { Database } from '../../db/client.ts';
+import { queryRows } from '../../db/client.ts';
 import { findChat } from '../../db/queries/chats.ts';
 import { useTestDatabase } from '../support/test-database.ts';
 import { createMemoryLogger } from '../support/test-deps.ts';
@@ -148,6 +149,43 @@ describe('terminal chat', () => {
     const second = await chat(['/parametres', '/quit']);
     expect(second).not.toContain('Je suis le bot Voisins solidaires'); // introduced once only
     expect(second).toContain('Commune\u202f: 69003 — Lyon 3e Arrondissement, Rhône (69)');
+  });
+
+  it('offers help to neighbours not yet seen in the group, asked plainly, privately or in the group', async () => {
+    const out = await chat(
+      [
+        // Chloé has never written in the group: privately, the bot finds her there.
+        ':moi Chloé',
+        ':prive',
+        "j'aurais besoin d'un coup de main samedi",
+        ':moi Djamel',
+        "comment on fait pour avoir de l'aide pour mes courses",
+        ':groupe',
+        ':moi Bruno',
+        "bot je voudrais que quelqu'un m'aide à porter mes courses",
+        'bot wach kayn chi wahd y3awni',
+        '/quit',
+      ],
+      { database },
+    );
+    // What the bot said after each typed line: the text between one prompt and the next.
+    const answers = out.split(/\[[^\]\n]+\] \S+ › /).slice(1);
+    const [chloe, djamel, bruno, arabizi] = [answers[2], answers[4], answers[7], answers[8]];
+    expect(out).not.toContain('Je ne vous vois dans aucun groupe');
+    expect(chloe).toContain('De quel genre de coup de main s');
+    // A question about asking is not the need itself: the bot asks for the need.
+    expect(djamel).toContain('Décrivez votre besoin en un message');
+    expect(bruno).toContain("J'ai noté votre demande");
+    expect(arabizi).toContain("J'ai noté votre demande");
+    expect(out).not.toContain("Je n'ai pas bien compris");
+    // All three are now known in the group: a need can be published there.
+    const members = await queryRows<{ display_name: string }>(
+      database.db,
+      `SELECT p.display_name FROM chat_members m JOIN people p ON p.id = m.person_id
+       JOIN chats c ON c.id = m.chat_id WHERE c.external_id = 'residence-des-lilas'
+       ORDER BY p.display_name`,
+    );
+    expect(members.map((m) => m.display_name)).toEqual(['Alice', 'Bruno', 'Chloé', 'Djamel']);
   });
 
   it('asks which commune a postcode means with numbered choices, and takes a typed name', async () => {

@@ -248,7 +248,7 @@ describe('help between neighbours on Telegram, continued', () => {
     const board = h.sentTo(group.id).at(-1)!;
     expect(buttonsOf(board)).toEqual([]);
     expect(String(board.params.text).split('\n')).toEqual([
-      '📌 Le panneau des voisins de Résidence des Lilas',
+      '📌 Le panneau des voisins\u202f: Résidence des Lilas',
       '',
       'Besoins en cours\u202f:',
       `• Courses\u202f: du pain &amp; du lait (quand ça vous arrange) — /jepeuxaider ${bread}`,

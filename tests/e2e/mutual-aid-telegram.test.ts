@@ -69,7 +69,9 @@ describe('help between neighbours on Telegram', () => {
 
     // The first round asks both volunteers privately.
     await runJobs();
-    expect(lastPrivate(bruno)).toContain("Quelqu'un de Résidence des Lilas a besoin");
+    expect(lastPrivate(bruno)).toContain(
+      "Quelqu'un du groupe «\u202fRésidence des Lilas\u202f» a besoin",
+    );
     expect(buttonsOf(h.sentTo(bruno.id).at(-1)).map((b) => b.callback_data)).toEqual([
       `aid:accept:${requestId}`,
       `aid:decline:${requestId}`,

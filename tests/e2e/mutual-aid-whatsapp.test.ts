@@ -111,7 +111,7 @@ describe('help between neighbours on WhatsApp', () => {
     // Volunteers sign up privately. Without edits, each toggle re-sends the list, ticked.
     await signUp(wa.bruno, [1, 2], 'le soir et le week-end');
     expect(lastPrivate(wa.bruno)).toContain(
-      'de Résidence des Lilas pour\u202f: Courses, Bricolage (le soir et le week-end)',
+      'du groupe «\u202fRésidence des Lilas\u202f» pour\u202f: Courses, Bricolage (le soir et le week-end)',
     );
     const pickers = privateTexts(wa.bruno).filter((t) =>
       t.startsWith("Merci\u202f! Qu'est-ce que"),
@@ -169,7 +169,7 @@ describe('help between neighbours on WhatsApp', () => {
     await runJobsAt();
     for (const volunteer of [wa.bruno, wa.chloe]) {
       expect(lastPrivate(volunteer)).toContain(
-        "Quelqu'un de Résidence des Lilas a besoin d'un coup de main",
+        "Quelqu'un du groupe «\u202fRésidence des Lilas\u202f» a besoin d'un coup de main",
       );
       expect(lastPrivate(volunteer)).toContain('«\u202fdu pain demain\u202f»');
       expect(lastPrivate(volunteer)).toContain("*1.* ✅ J'accepte\n*2.* Pas cette fois");
@@ -292,7 +292,9 @@ describe('help between neighbours on WhatsApp', () => {
     );
     expect(privateTexts(djamel)).toEqual([]);
     await sayPrivately(djamel, `!jepeuxaider ${requestId}`);
-    expect(lastPrivate(djamel)).toContain("Quelqu'un de Résidence des Lilas a besoin d'un coup");
+    expect(lastPrivate(djamel)).toContain(
+      "Quelqu'un du groupe «\u202fRésidence des Lilas\u202f» a besoin d'un coup",
+    );
     expect(lastPrivate(djamel)).toContain("*1.* ✅ J'accepte");
     await sayPrivately(djamel, '1');
     expect(lastPrivate(djamel)).toContain("J'ai prévenu la personne qui demande");
@@ -310,12 +312,10 @@ describe('help between neighbours on WhatsApp', () => {
       'Pour vous joindre\u202f: Alice\u202f: https://wa.me/33611111111',
     );
 
-    // Chloé writes privately before the bot has seen her in the group: it cannot tell
-    // which group she means until she says something there.
-    await sayPrivately(wa.chloe, '!jepeuxaider');
-    expect(lastPrivate(wa.chloe)).toContain('Je ne vous vois dans aucun groupe où je suis');
-    await say(wa.chloe, '!aide');
+    // Chloé writes privately before the bot has seen her in the group: WhatsApp says she is
+    // in it (its participants), so she can offer her help at once.
     await signUp(wa.chloe, [2]);
+    expect(privateTexts(wa.chloe).join('\n')).not.toContain('Je ne vous vois dans aucun groupe');
 
     // Djamel leaves the group: Alice is told, a new round asks Chloé (not asked yet), and
     // the group hears nothing.

@@ -171,3 +171,15 @@ it('keeps listening to every message for WhatsApp, where the bot receives them',
   await say(alice, '/parametres suggestions constructor');
   expect(groupTexts().at(-1)).toContain('Répondez «\u202foui\u202f» ou «\u202fnon\u202f»');
 });
+
+it('offers help privately to a member the bot has not yet seen in the group, and only to one', async () => {
+  const { chloe, mallory } = people;
+  // Chloé is in the group but never wrote there since the bot came; Mallory lives elsewhere.
+  h.fake.setChatMember(group.id, chloe.id, 'member');
+  h.fake.setChatMember(group.id, mallory.id, 'left');
+  await sayPrivately(chloe, "j'aurais besoin d'un coup de main samedi");
+  expect(privateTexts(chloe).join('\n')).not.toContain('aucun groupe');
+  expect(privateTexts(chloe).at(-1)).toContain('De quel genre de coup de main');
+  await sayPrivately(mallory, "je voudrais que quelqu'un m'aide à porter mes courses");
+  expect(privateTexts(mallory).at(-1)).toContain('Je ne vous vois dans aucun groupe');
+});

@@ -74,6 +74,31 @@ it('adds the group’s second language, once', async () => {
   expect(english).toMatch(/^🚑 If you feel unwell.*— 🚑 Si vous vous sentez mal/s);
 });
 
+it('answers Arabic in Latin letters with the numbers, and a short line in Arabic under them', async () => {
+  // Whether the writer reads French or Arabic cannot be told from arabizi: both, numbers first.
+  for (const text of ['3awnouni', 'jarti ma bghatch tjaweb', 'ri7t lgaz f lbatiment']) {
+    const [numbers] = await said(`${mention} ${text}`);
+    expect(numbers, text).toMatch(/^🚑|^🚒/);
+    expect(numbers, text).toContain('<b>112</b>');
+    expect(numbers, text).toContain('<b>114</b>');
+    const [theirs, arabic, ...more] = numbers!.split('\n\n— ');
+    expect(more, text).toEqual([]);
+    expect(theirs, text).toMatch(/^🚑 Si |^🚒 Appelez le <b>18<\/b>/);
+    expect(arabic, text).toMatch(/^🚑 في حالة طارئة|^🚒 حريق أو غاز/);
+    expect(arabic, text).toContain('<b>114</b>');
+  }
+  const fire = (await said(`${mention} kayna l3afya f l cuisine`))[0]!;
+  expect(fire.split('\n\n— ')[1]).toContain('<b>18</b>');
+  // Privately too, and as something over ("daba labas").
+  await sayPrivately(bruno, '3ayan bzaf');
+  expect(privateTexts(bruno).at(-2)).toMatch(
+    /^🚑 Si vous vous sentez mal.*\n\n— 🚑 في حالة طارئة/s,
+  );
+  // French words alone: no Arabic line.
+  const [french] = await said(`${mention} je suis tombée, je ne peux plus me relever`);
+  expect(french).not.toContain('— ');
+});
+
 it('answers privately in the language written, whatever the person’s setting', async () => {
   await sayPrivately(bruno, "I fell and I can't get up");
   const [numbers, offer] = privateTexts(bruno).slice(-2);

@@ -24,7 +24,7 @@ describe('a sentence about a group with no name', () => {
       'Alguém do seu grupo precisa de uma ajuda:',
     );
     expect(pt('aid.ask_volunteer', groupOf(named))).toBe(
-      'Alguém de Les Lilas precisa de uma ajuda:',
+      'Alguém do grupo «Les Lilas» precisa de uma ajuda:',
     );
     expect(tr('aid.ask_volunteer', groupOf(unnamed))).toBe(
       'Grubunuzdan birinin yardıma ihtiyacı var:',

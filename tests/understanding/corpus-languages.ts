@@ -379,4 +379,100 @@ export const otherLanguages: Labelled[] = [
   ...pt('distress', ['caiu a minha vizinha', 'desmaiou o meu pai']),
   ...es('none', ['se ha caido la pagina web del ayuntamiento']),
   ...pt('none', ['caiu a rede outra vez']),
+  // From an outside tryout (December 2026): help asked for plainly ("I'd like someone to…",
+  // "how do I get help…", "is there anyone who…"), written before the patterns that read it,
+  // with look-alikes that speak of help without asking for it (thanks, help given, a home
+  // carer who comes). Arabic: Moroccan, Algerian and Tunisian phrasings, script and Latin.
+  ...ar('aid.ask', [
+    'واش كاين شي واحد يعاوني نهز القفة؟',
+    'بغيت شي واحد يعاوني نركب الخزانة',
+    'كيفاش ندير باش نلقى شي مساعدة فالتقدية؟',
+    'هل يمكن لأحد أن يساعدني في حمل المشتريات؟',
+    'أريد من يساعدني في تركيب خزانة',
+    'كاش واحد يقدر يعاوني نهبط الكراطن',
+    'فما شكون ينجم يعاوني السبت؟',
+    'محتاج معاونة نهار السبت',
+    'كيف يمكنني الحصول على مساعدة في التسوق؟',
+    'wach kayn chi wahd y3awni',
+    'wach kayn chi wa7ed y3awni nhez lkorsi',
+    'bghit chi wa7ed y3awni f l7wayej',
+    'kifach ndir bach nl9a chi m3awna f lcourses?',
+    'kach wahed y9der y3awni nhabet les cartons',
+    'famma chkoun ynajem y3awenni sebt?',
+    'khasni chi wa7ed y3awni nhar sebt',
+  ]),
+  ...arPrivately('aid.ask', ['wach kayn chi wahd y3awni', 'بغيت شي واحد يعاوني نركب الخزانة']),
+  ...ar('help.thanks', ['شكرا على المساعدة', 'choukran 3la l3awn']),
+  ...ar('none', [
+    // "I have a problem": nothing says what, nor that anyone is unwell; the bot says what it
+    // can do rather than guess.
+    '3ndi mochkil',
+    'عندي مشكل',
+    'عاونت جارتي البارح فالسوق',
+    'المساعدة المنزلية جاية غدا',
+    '3awnt jarti lbare7',
+    "l'aide à domicile ghadi tji ghda",
+  ]),
+  ...pt('aid.ask', [
+    'gostava que alguém me ajudasse com as compras',
+    'como faço para ter ajuda com as compras?',
+    'será que alguém me podia ajudar a montar um móvel?',
+    'precisava de uma mãozinha no sábado',
+    'alguém me dá uma mão a carregar as compras?',
+    'há alguém que me possa ajudar a mudar um sofá?',
+  ]),
+  ...pt('help.thanks', ['obrigado pela ajuda']),
+  ...pt('none', [
+    'ajudei a dona Maria ontem',
+    'a senhora do apoio domiciliário vem amanhã',
+    'a ajuda do estado ainda não chegou',
+  ]),
+  ...es('aid.ask', [
+    'me gustaría que alguien me ayudara con la compra',
+    '¿cómo hago para conseguir ayuda con la compra?',
+    '¿alguien me podría ayudar a montar un mueble?',
+    'necesitaría una mano el sábado',
+    '¿me echáis una mano con la mudanza?',
+    '¿hay alguien que me pueda ayudar a bajar un colchón?',
+  ]),
+  ...es('help.thanks', ['gracias por tu ayuda']),
+  ...es('none', [
+    'ayudé a la señora García ayer',
+    'la chica de ayuda a domicilio viene mañana',
+    'las ayudas del ayuntamiento tardan mucho',
+  ]),
+  ...tr('aid.ask', [
+    'birinin alışverişimi taşımama yardım etmesini istiyorum',
+    'alışveriş için nasıl yardım alabilirim?',
+    'biri dolabı kurmama yardım edebilir mi acaba?',
+    'cumartesi biraz yardıma ihtiyacım olacak',
+    'bana yardım edecek biri var mı? koltuğu taşımam lazım',
+    'bir el atabilecek var mı? taşınıyorum',
+  ]),
+  ...tr('help.thanks', ['yardımınız için teşekkürler']),
+  ...tr('none', [
+    'dün Ayşe teyzeye yardım ettim',
+    'evde bakım görevlisi yarın geliyor',
+    'devletin yardımı hâlâ gelmedi',
+  ]),
+  // Written after the patterns above were tuned, and run once as they were: 10 of these 18
+  // requests were read (README). Patterns widened since.
+  ...ar('aid.ask', [
+    'wach chi wa7ed y9der y3awenni nhez tlaja',
+    'shkoun y9der y3awni',
+    'محتاجة شي واحد يعاوني نطلع القفة',
+    'شكون يقدر يعاوني غدا؟',
+  ]),
+  ...pt('aid.ask', [
+    'alguém me podia dar uma ajudinha amanhã?',
+    'queria que alguém me levasse ao médico',
+  ]),
+  ...es('aid.ask', [
+    'alguien me puede echar una mano mañana',
+    'quisiera que alguien me ayudase a mover el sofá',
+  ]),
+  ...tr('aid.ask', [
+    'yarın bana yardım edebilecek biri var mı?',
+    'taşınmak için birinin yardımına ihtiyacım var',
+  ]),
 ];

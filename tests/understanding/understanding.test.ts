@@ -5,6 +5,7 @@ import { createCommandTable, nearestCommand } from '../../handlers/commands.ts';
 import { guestsIn } from '../../handlers/gatherings/intents.ts';
 import { detectDistress, distressIn, readDistress } from '../../handlers/understanding/distress.ts';
 import type { Understander } from '../../handlers/understanding/intents.ts';
+import { asksHowTo } from '../../handlers/mutual-aid/intents.ts';
 import { normalise } from '../../handlers/understanding/normalise.ts';
 import { corpus } from './corpus.ts';
 import { createCorpusUnderstander, score, takenFor } from './evaluate.ts';
@@ -99,7 +100,7 @@ describe('distress', () => {
     expect(readDistress('me he caido y no puedo levantarme').languages).toEqual(['es']);
     expect(readDistress('ساعدوني لا أستطيع التنفس').languages).toEqual(['ar']);
     // Arabic in Latin letters, and words every language shares: the chat's language.
-    expect(readDistress('3ayan bzaf').languages).toEqual([]);
+    expect(readDistress('3ayan bzaf').languages).toEqual(['ar-Latn']);
     expect(readDistress('SOS')).toEqual({ distress: 'self', over: false, languages: [] });
     expect(readDistress("I had a fall last week but I'm fine now")).toEqual({
       over: true,
@@ -207,6 +208,59 @@ describe('understanding', () => {
     expect(takenFor(understander, { text: 'je voudrais aider pour les courses', label: '' })).toBe(
       'aid.offer',
     );
+  });
+
+  it('hears help asked plainly in six languages, and not thanks, help given or a home carer', () => {
+    // The outside tryout's messages, and one of each language's.
+    for (const text of [
+      "je voudrais que quelqu'un m'aide à porter mes courses",
+      "comment on fait pour avoir de l'aide pour mes courses",
+      "est-ce que quelqu'un pourrait m'aider à monter un meuble",
+      "j'aurais besoin d'un coup de main samedi",
+      "I'd like someone to help me with my shopping",
+      'wach kayn chi wahd y3awni',
+      'واش كاين شي واحد يعاوني نهز القفة؟',
+      'gostava que alguém me ajudasse com as compras',
+      'me gustaría que alguien me ayudara con la compra',
+      'birinin alışverişimi taşımama yardım etmesini istiyorum',
+    ]) {
+      expect(takenFor(understander, { text, label: '' }), text).toBe('aid.ask');
+      expect(takenFor(understander, { text, label: '', chat: 'private' }), text).toBe('aid.ask');
+    }
+    for (const text of [
+      'merci pour votre aide',
+      "j'ai aidé Mme X hier",
+      "l'aide à domicile passe demain",
+      '3ndi mochkil',
+      'شكرا على المساعدة',
+      'ayudé a la señora García ayer',
+    ]) {
+      expect(takenFor(understander, { text, label: '' }), text).not.toBe('aid.ask');
+    }
+    // Someone who would help ("يعاوني") is a need; a call to be helped ("عاونوني") is distress.
+    expect(detectDistress('بغيت شي واحد يعاوني نركب الخزانة')).toBeUndefined();
+    expect(detectDistress('عاونوني')).toBe('self');
+  });
+
+  it('reads most plainly put requests for help in every language of the corpus', () => {
+    const scores = score(understander);
+    for (const language of scores.perLanguage.keys()) {
+      const asks = scores.verdicts.filter(
+        (v) => (v.item.lang ?? 'fr·en') === language && v.item.label === 'aid.ask',
+      );
+      expect(asks.length, language).toBeGreaterThanOrEqual(9);
+      const read = asks.filter((v) => v.taken === 'aid.ask').length;
+      expect(read / asks.length, language).toBeGreaterThanOrEqual(0.9);
+    }
+  });
+
+  it('takes "how do I get help?" for a question, not for the need to publish', () => {
+    expect(asksHowTo("comment on fait pour avoir de l'aide pour mes courses")).toBe(true);
+    expect(asksHowTo('bot how do I get help with my groceries?')).toBe(true);
+    expect(asksHowTo('كيفاش ندير باش نلقى شي مساعدة فالتقدية؟')).toBe(true);
+    expect(asksHowTo('¿cómo hago para conseguir ayuda con la compra?')).toBe(true);
+    expect(asksHowTo("quelqu'un peut m'aider à monter un meuble ?")).toBe(false);
+    expect(asksHowTo("j'ai besoin d'aide, comment dire… pour mes courses")).toBe(false);
   });
 
   it('keeps gatherings to groups', () => {

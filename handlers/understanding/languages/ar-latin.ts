@@ -78,6 +78,10 @@ export const arabizi: LanguageWords = {
       patterns: [
         /\b(?:chi wa7ed|chi wa7da|chi 7ed|chkoun|chkon|shkoun|kayn chi wa7ed) (?:y9der|yqder|ygder|t9der|tqder|ymken|yemken) (?:y3awni|y3awenni|t3awni|y3awnni|ysslefni|yslefni|ywsslni|ywssalni|yhez|y7ez)\b/,
         /\b(?:3awnouni|3awnoni|3awni) (?:f|fi|bach|bash|n)\b|\b(?:m7taj|m7taja|ma7taj|khasni|5asni) (?:chi wa7ed|chi 3awn|l3awn|mosa3ada|chi mosa3ada) (?:f|fi|bach|bash|l)\b/,
+        // "wach kayn chi wahd y3awni", "famma chkoun ynajem y3awenni", "kach wahed y9der…".
+        /\b(?:kayn|kayen|kain|kayna|famma|fama|kach|kech|bghit|khasni|5asni|m7taj|m7taja)(?: chi| ch| chy)? (?:wa7ed|wa7d|wahed|wahd|wa7da|wahda|7ed|chkoun|chkon|shkoun)(?: [a-z0-9]+){0,2} (?:y3awni|y3awenni|y3awnni|y3aweni|ysa3dni|ysa3edni|ysa3adni|ysslefni|yslefni|ywssalni|ywsselni|yhez|y7ez)\b/,
+        // "kifach ndir bach nl9a chi m3awna": how to get help is asking for it.
+        /\b(?:kifach|kifech|kifash|kifah|kifch)(?: [a-z0-9]+){0,3} (?:nl9a|nl9aw|nlqa|nalqa|nakhod|na5od|ntleb|n7sel|nhsel)(?: [a-z0-9]+){0,2} (?:m3awna|m3ewna|l3awn|3awn|mosa3ada|mousa3ada|msa3da|chi wa7ed|chi wahd)\b/,
       ],
     },
     'aid.offer': {

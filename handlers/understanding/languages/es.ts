@@ -79,8 +79,11 @@ export const spanish: LanguageWords = {
     },
     'aid.ask': {
       patterns: [
-        /\b(?:alguien|algun vecino|alguna vecina) (?:me )?(?:puede|podria|pueda) (?:ayudarme|ayudar|echarme una mano|prestarme|llevarme|acompanarme|regar|cuidar|subir|cargar|dar de comer)\b/,
+        /\b(?:alguien|algun vecino|alguna vecina) (?:me )?(?:puede|podria|pueda) (?:ayudarme|ayudar|echarme una mano|echar una mano|prestarme|llevarme|acompanarme|regar|cuidar|subir|cargar|dar de comer)\b/,
         /\bnecesito (?:ayuda|una mano|a alguien) (?:para|con|pa)\b|\bquien (?:puede|podria) ayudarme\b|\b(?:ayudenme|ayudame) (?:a|con) \w+/,
+        // "Me gustaría que alguien me ayudara", "¿hay alguien que me pueda ayudar?", "¿me echáis una mano?".
+        /\b(?:me gustaria|querria|quisiera|necesitaria|necesito) que (?:alguien|algun vecino|alguna vecina) (?:me )?(?:ayudara|ayudase|ayude|echara una mano|echase una mano|eche una mano|prestara|llevara|acompanara|regara)\b|\bhay (?:alguien|algun vecino|alguna vecina) que (?:me )?(?:pueda|podria|quiera) (?:ayudarme|ayudar|echarme una mano|prestarme|llevarme)\b|\b(?:me echais|me echas|me echan|me podeis echar|me puedes echar|me pueden echar|alguien me echa) una mano\b/,
+        /\b(?:necesitaria|me haria falta|me hace falta) (?:una mano|ayuda|un poco de ayuda|a alguien)\b|\bcomo (?:hago|puedo|se hace|podria|hacer)(?: para)? (?:conseguir|tener|pedir|encontrar|obtener|recibir) (?:ayuda|una mano|a alguien)\b/,
       ],
     },
     'aid.offer': {

@@ -87,7 +87,18 @@ export function phrasingsOf(name: string): Phrasings | undefined {
   return { patterns, unless: anyOf(specs.flatMap((s) => s.unless ?? [])) };
 }
 
-/** Per language (Arabic in Latin letters left out: see DistressReading), per category. */
+/**
+ * Arabic in Latin letters ("arabizi") said it: a tag, not a language of the bot's. French
+ * speakers write these words too (language-detect.ts), so the answer stays in the chat's
+ * language, with one short line in Arabic (safety.ts).
+ */
+export const ARABIZI = 'ar-Latn';
+
+const ARABIZI_WORDS = Object.fromEntries(
+  Object.entries(arabizi.distress).map(([category, patterns]) => [category, anyOf(patterns)]),
+) as Record<Category, RegExp | undefined>;
+
+/** Per language (Arabic in Latin letters apart: ARABIZI), per category. */
 const BY_LANGUAGE = LANGUAGES.filter((l) => l !== arabizi).map((l) => ({
   language: l.language,
   arabic: l === arabic,
@@ -105,7 +116,8 @@ export function languagesSaying(
   bare: string,
   script: { arabic: boolean },
 ): string[] {
-  return BY_LANGUAGE.filter(
+  const found = BY_LANGUAGE.filter(
     (l) => (!l.arabic || script.arabic) && (l.words[category]?.test(bare) ?? false),
   ).map((l) => l.language);
+  return ARABIZI_WORDS[category]?.test(bare) ? [...found, ARABIZI] : found;
 }

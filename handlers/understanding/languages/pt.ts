@@ -74,8 +74,11 @@ export const portuguese: LanguageWords = {
     },
     'aid.ask': {
       patterns: [
-        /\b(?:alguem|algum vizinho|alguma vizinha) (?:me )?(?:pode|podia|poderia|consegue) (?:me )?(?:ajudar|dar uma ajuda|dar uma mao|emprestar|levar|acompanhar|regar|cuidar|carregar|dar de comer)\b/,
+        /\b(?:alguem|algum vizinho|alguma vizinha) (?:me )?(?:pode|podia|poderia|consegue) (?:me )?(?:ajudar|dar uma (?:ajuda|ajudinha|mao|maozinha)|emprestar|levar|acompanhar|regar|cuidar|carregar|dar de comer)\b/,
         /\bpreciso de (?:ajuda|uma mao|alguem) (?:para|com|pra)\b|\bquem (?:pode|podia|poderia) (?:me )?ajudar\b|\b(?:ajudem me|me ajudem|me ajuda) (?:a|com|para|pra) \w+/,
+        // "Gostava que alguém me ajudasse", "há alguém que me possa ajudar", "alguém me dá uma mão".
+        /\b(?:gostava|gostaria|queria|precisava|preciso) (?:muito )?que (?:alguem|algum vizinho|alguma vizinha) (?:me )?(?:ajudasse|ajude|desse uma mao|desse uma ajuda|emprestasse|levasse|regasse|acompanhasse)\b|\b(?:ha|existe|tem) (?:alguem|algum vizinho|alguma vizinha) que (?:me )?(?:possa|pudesse|queira) (?:me )?(?:ajudar|dar uma mao|emprestar|levar|regar)\b|\b(?:alguem|algum vizinho|alguma vizinha) (?:me )?(?:da|dava|daria) (?:me )?uma (?:mao|maozinha|ajuda|ajudinha)\b/,
+        /\b(?:preciso|precisava|precisaria) de (?:uma )?(?:maozinha|ajudinha|mao)\b|\bcomo (?:e que )?(?:faco|posso|consigo|se faz|fazer)(?: para| pra)? (?:ter|arranjar|conseguir|obter|pedir|encontrar) (?:ajuda|uma ajuda|uma mao|alguem)\b/,
       ],
     },
     'aid.offer': {

@@ -54,7 +54,7 @@ export const turkish: LanguageWords = {
     },
     'help.thanks': {
       patterns: [
-        /^(?:tesekkurler|tesekkur ederim|cok tesekkurler|cok tesekkur ederim|sagol|sag ol|sagolun|eyvallah|harika|super)\b/,
+        /^(?:(?:yardiminiz|yardimin|yardimlariniz) icin )?(?:tesekkurler|tesekkur ederim|cok tesekkurler|cok tesekkur ederim|sagol|sag ol|sagolun|eyvallah|harika|super)\b/,
       ],
     },
     'gatherings.next': {
@@ -79,6 +79,9 @@ export const turkish: LanguageWords = {
       patterns: [
         /\b(?:biri|birisi|kimse|bir komsu|komsulardan biri) (?:bana )?(?:[a-z]+ ){0,3}(?:yardim edebilir|yardim eder|yardimci olabilir|tasiyabilir|odunc verebilir|bakabilir|sulayabilir|goturebilir)[a-z]*\b/,
         /\b(?:icin|konusunda) yardima ihtiyacim var\b|^yardima ihtiyacim var$|\bkim (?:bana )?yardim edebilir\b|\b[a-z]+ (?:icin|konusunda) yardim lazim\b/,
+        // "Birinin … yardım etmesini istiyorum", "nasıl yardım alabilirim", "el atabilecek var mı".
+        /\bbirinin (?:bana )?(?:[a-z]+ ){0,3}yardim etmesini (?:istiyorum|isterim|rica ediyorum)\b|\bnasil (?:yardim|destek) (?:alabilirim|isteyebilirim|bulabilirim|alirim)\b|\b(?:biraz )?yardima ihtiyacim (?:olacak|olur)\b/,
+        /\b(?:birinin|bir komsunun) yardimina ihtiyacim (?:var|olacak)\b|\b(?:bana )?yardim ede(?:bilece|ce)k (?:biri|birisi|kimse|bir komsu) (?:var mi|yok mu)\b|\bel (?:atabilecek|atacak|uzatabilecek)(?: biri| birisi| kimse| bir komsu)? (?:var mi|yok mu)\b/,
       ],
     },
     'aid.offer': {
