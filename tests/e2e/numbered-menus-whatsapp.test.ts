@@ -201,4 +201,19 @@ describe('numbered menus in a WhatsApp group', () => {
       'Ajouté à la liste\u202f: n°1 galettes ×2.',
     );
   });
+
+  it('names two gatherings of the same name apart, and says which one an answer acted on (tryout)', async () => {
+    await say(wa.alice, '/evenement galette 10/01 16h salle commune');
+    await say(wa.alice, '/evenement galette 17/01 16h salle commune');
+    const asked = await say(wa.bruno, '/jeviens');
+    expect(asked).toContain('Galette (dimanche 10 janvier 2027)\u202f: /jeviens galette1');
+    expect(asked).toContain('Galette (dimanche 17 janvier 2027)\u202f: /jeviens galette2');
+    expect(numberOf(asked, 'Galette — dim. 17 janv.')).toBeDefined();
+    expect(await say(wa.bruno, '/jeviens galette2')).toBe(
+      "C'est noté, Bruno\u202f: vous venez (Galette — dim. 17 janv.).",
+    );
+    expect(await say(wa.chloe, '/jeviens galette1 2')).toBe(
+      "C'est noté, Chloé\u202f: vous venez avec 2 personnes (Galette — dim. 10 janv.).",
+    );
+  });
 });
