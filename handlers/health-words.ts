@@ -1,8 +1,15 @@
 // Health details are a special category of personal data (GDPR art. 9, FACTS.md): the bot
 // keeps none and publishes none. One check for every place a neighbour's own words would be
 // kept or shown to others: a neighbour to watch over (/veiller, the CCAS request), a need's
-// card (/besoin). Words that suggest health, and whatever reads as distress (a fall, feeling
-// unwell: understanding/distress.ts), fire aside.
+// card (/besoin), the bring list, a poster's details, a gathering's title, place and rain
+// place. Words that suggest health, and whatever reads as distress (a fall, feeling unwell:
+// understanding/distress.ts), fire aside. Three rules, by what the words are for:
+// - a need says what is wanted besides health (withoutHealthDetails: each part that speaks of
+//   health is left out, wherever it is);
+// - an item on the bring list is kept up to where health begins (labelWithoutHealth: "quiche
+//   sans gluten pour mon diabète" → "quiche sans gluten"), refused when it begins there;
+// - a place is one thing: it is refused whole (gatherings' checkPlace), or left off a poster
+//   whose date and time are kept (kits' readEventDetails).
 import { plain } from './plain-words.ts';
 import { detectDistress } from './understanding/distress.ts';
 
@@ -58,6 +65,8 @@ const HEALTH = new RegExp(
     'operee? (?:du|de|des|d)(?![a-z])',
     'la creve',
     'migraine',
+    'coeliaq',
+    'celiaq',
     // English.
     'health',
     'disease',
@@ -79,6 +88,7 @@ const HEALTH = new RegExp(
     'depress',
     'broken (?:leg|arm|hip|wrist|ankle)',
     'hiv(?![a-z])',
+    'celiac',
     // Portuguese, Spanish, Turkish, Arabic: the commonest.
     'doente',
     'doenca',
@@ -134,4 +144,40 @@ export function withoutHealthDetails(text: string): { kept: string; withheld: bo
     .trim();
   // Health said across the parts: nothing of it is kept.
   return { kept: looksLikeHealthData(kept) ? '' : kept, withheld: true };
+}
+
+/**
+ * Where a short label divides: its clauses, a bracket ("(je suis diabétique)"), a dash between
+ * spaces, and "pour", "for", "para" saying what it is for ("… pour mon diabète").
+ */
+const LABEL_PARTS = new RegExp(
+  `${CLAUSES.source}|\\s*(?=[([])|(?<=[)\\]])\\s*|\\s+[–—-]\\s+|\\s+(?=(?:pour|for|para)\\s)`,
+  'giu',
+);
+
+/**
+ * A short label the whole group reads (an item on the bring list, with its note), kept as typed
+ * up to the first part that speaks of health: "quiche sans gluten pour mon diabète" → "quiche
+ * sans gluten", "une tarte (je suis diabétique)" → "une tarte". What follows health words is
+ * taken as part of what they say. `kept` is empty when the label begins with health ("ma
+ * chimio"): nothing stands on its own. `withheld`: something was left out.
+ */
+export function labelWithoutHealth(text: string): { kept: string; withheld: boolean } {
+  if (!looksLikeHealthData(text)) return { kept: text, withheld: false };
+  let start = 0;
+  let cut = text.length;
+  for (const boundary of [...text.matchAll(LABEL_PARTS), undefined]) {
+    const end = boundary?.index ?? text.length;
+    if (looksLikeHealthData(text.slice(start, end))) {
+      cut = start;
+      break;
+    }
+    if (boundary) start = end + boundary[0].length;
+  }
+  const kept = text
+    .slice(0, cut)
+    .replace(/[\s,;:.([–—-]+$/u, '')
+    .trim();
+  // Health said across the parts, or nothing but small signs left: nothing is kept.
+  return { kept: looksLikeHealthData(kept) || !/\p{L}/u.test(kept) ? '' : kept, withheld: true };
 }

@@ -1,7 +1,7 @@
 // Telegram for the benchmarks: a realistic, deterministic mix of group updates (shaped as the
 // Bot API sends them, as in tests/support/telegram-harness.ts) and a recording Bot API that
 // never touches the network.
-import { messageUpdate } from '../../tests/support/telegram-harness.ts';
+import { messageUpdateWithId } from '../../tests/support/telegram-updates.ts';
 import type { Transformer } from 'grammy';
 import type { Chat, Message, Update, User, UserFromGetMe } from 'grammy/types';
 import { seededRandom } from './common.ts';
@@ -148,7 +148,7 @@ export class UpdateMix {
   }
 
   private message(from: User, chat: Chat.SupergroupChat | Chat.PrivateChat, text: string): Update {
-    return messageUpdate(from, chat, text, this.nextId++) as unknown as Update;
+    return messageUpdateWithId(from, chat, text, this.nextId++) as unknown as Update;
   }
 
   private button(from: User, chat: Chat.SupergroupChat, data: string): Update {

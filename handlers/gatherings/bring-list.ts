@@ -15,7 +15,7 @@ import {
 import type { Deps } from '../deps.ts';
 import { UserFacingError } from '../errors.ts';
 import { hasContacts } from '../contacts.ts';
-import { looksLikeHealthData } from '../health-words.ts';
+import { labelWithoutHealth } from '../health-words.ts';
 import { escapeHtml } from '../events.ts';
 import {
   isPress,
@@ -108,15 +108,22 @@ export async function list(ctx: MessageContext, catalogue: KitCatalogue): Promis
     return refreshSummary(scope, gathering);
   }
   const text = verb === 'add' ? rest : targetArgs;
-  const { added, item } = await addToList(ctx, gathering, text);
-  if (!added) return sayAlreadyListed(ctx, gathering, item);
+  const { added, item, healthLeftOut } = await addToList(ctx, gathering, text);
+  const notice = healthLeftOut ? ctx.t('gatherings.health_left_out_item') : undefined;
+  if (!added) {
+    if (notice) await ctx.reply(notice);
+    return sayAlreadyListed(ctx, gathering, item);
+  }
   await ctx.reply({
     kind: 'text',
-    text: ctx.t('gatherings.item_added', {
-      item: itemWithCount(item.label, item.quantity),
-      position: item.position,
-      interpolation: { escapeValue: false },
-    }),
+    text: [
+      ctx.t('gatherings.item_added', {
+        item: itemWithCount(item.label, item.quantity),
+        position: item.position,
+        interpolation: { escapeValue: false },
+      }),
+      ...(notice ? [notice] : []),
+    ].join('\n'),
     choices: [
       [
         {
@@ -132,26 +139,32 @@ export async function list(ctx: MessageContext, catalogue: KitCatalogue): Promis
   await refreshSummary(scope, gathering);
 }
 
-/** Adds an item, unless the list has it already (the same words): then that one is given. */
-export async function addToList(ctx: HandlerContext, gathering: GatheringRow, text: string) {
+/**
+ * Adds an item, unless the list has it already (the same words): then that one is given.
+ * `healthLeftOut`: words about health were not written on it (the caller says so).
+ */
+export async function addToList(ctx: HandlerContext, gathering: GatheringRow, typed: string) {
   if (gathering.status === 'cancelled') throw new UserFacingError('gatherings.cancelled');
   // The list is the group's to read, with who brings what: no health detail on it (an item
-  // or its note, "(je suis diabétique)"), whoever adds it.
-  if (looksLikeHealthData(text)) throw new UserFacingError('gatherings.no_health_item');
+  // or its note, "(je suis diabétique)"), whoever adds it. The item stays when it stands
+  // without them ("quiche sans gluten pour mon diabète"); health-words.ts decides.
+  const { kept: text, withheld: healthLeftOut } = labelWithoutHealth(typed);
+  if (text === '') throw new UserFacingError('gatherings.no_health_item');
   // Nor a phone number or a link: the list is printed and pinned too.
   if (hasContacts(text)) throw new UserFacingError('gatherings.no_contact_item');
   const input = parseItem(text);
   const items = await findItems(ctx.deps.db, gathering.id);
   const key = itemKey(input.label);
   const listed = items.find((i) => itemKey(i.label) === key);
-  if (listed) return { added: false, item: listed };
+  if (listed) return { added: false, item: listed, healthLeftOut };
   if (items.length >= MAX_ITEMS)
     throw new UserFacingError('gatherings.list_full', { max: MAX_ITEMS });
-  return addItem(
+  const added = await addItem(
     ctx.deps.db,
     { ...input, gatheringId: gathering.id, addedBy: ctx.person.id },
     (label) => itemKey(label) === key,
   );
+  return { ...added, healthLeftOut };
 }
 
 /**
@@ -175,11 +188,13 @@ export async function itemAt(gathering: GatheringRow, text: string, deps: Deps):
   );
 }
 
+/** `notice`: a line said with the answer (what was not written on the list). */
 export async function claim(
   ctx: HandlerContext,
   gathering: GatheringRow,
   item: ItemRow,
   quantity: number,
+  notice?: string,
 ) {
   if (gathering.status === 'cancelled') throw new UserFacingError('gatherings.cancelled');
   const { deps, t, person } = ctx;
@@ -196,7 +211,7 @@ export async function claim(
       : t('gatherings.already_covered', { name: person.displayName, item: item.label });
   // Nothing changed: a press is answered in its pop-up, for the presser alone.
   if (outcome.kind !== 'claimed' && isPress(ctx)) return ctx.notify(said);
-  await ctx.reply(`${said}\n${missingLine(items, t)}`);
+  await ctx.reply([said, missingLine(items, t), ...(notice ? [notice] : [])].join('\n'));
   if (outcome.kind === 'claimed') await refreshSummary(scopeOf(ctx), gathering);
 }
 
@@ -215,8 +230,9 @@ export async function bring(ctx: MessageContext): Promise<void> {
   }
   // Something on the list by its name ("4 chaises" when chairs are wanted): so many of it.
   // Otherwise it goes on the list, brought by this person.
-  const { added, item } = await addToList(ctx, gathering, args);
-  await claim(ctx, gathering, item, added ? item.quantity : wanted.item.quantity);
+  const { added, item, healthLeftOut } = await addToList(ctx, gathering, args);
+  const notice = healthLeftOut ? ctx.t('gatherings.health_left_out_item') : undefined;
+  await claim(ctx, gathering, item, added ? item.quantity : wanted.item.quantity, notice);
 }
 
 /**

@@ -18,6 +18,7 @@ import {
 } from '../calendar/french-dates.ts';
 import type { CommandWords } from '../command-words.ts';
 import { UserFacingError } from '../errors.ts';
+import { looksLikeHealthData } from '../health-words.ts';
 import type { MessageContext } from '../feature.ts';
 import type { KitsOptions } from '../kits/index.ts';
 import { createKitIndex } from '../kits/find-kit.ts';
@@ -157,6 +158,9 @@ export function createGatheringCreation(kits: KitsOptions) {
   }
 
   async function createEvent(ctx: MessageContext, scope: Scope, args: string): Promise<void> {
+    // Its title and place go in the group's announcement and everyone's calendar file: none
+    // of it is kept when it speaks of health ("visite à Mme Martin, sortie de l'hôpital").
+    if (looksLikeHealthData(args)) throw new UserFacingError('gatherings.no_health_event');
     const poll = pollWord(ctx.deps.i18n.commandWords, args);
     let title: string;
     let dates: string[];

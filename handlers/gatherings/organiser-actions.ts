@@ -5,6 +5,7 @@ import { findOpenPollOfGathering } from '../../db/queries/polls.ts';
 import { findDate, findHours, formatDate, isIsoDate } from '../calendar/french-dates.ts';
 import type { CommandWords, MeaningOf } from '../command-words.ts';
 import { UserFacingError } from '../errors.ts';
+import { looksLikeHealthData } from '../health-words.ts';
 import type { ChoiceContext, HandlerContext, MessageContext } from '../feature.ts';
 import { titleOf, whenLine } from './describe.ts';
 import { sendCalendarUpdates } from './calendar-file.ts';
@@ -32,12 +33,18 @@ export async function requireOrganiser(ctx: HandlerContext): Promise<void> {
   if (!(await ctx.isOrganiser())) throw new UserFacingError('router.organisers_only');
 }
 
+/**
+ * A gathering's place or rain place as typed, or a polite refusal. It goes in the group's
+ * announcement, the reminders and everyone's calendar file: a place that speaks of health
+ * ("chez Mme Martin, diabétique") is refused whole, and nothing of it is kept.
+ */
 export function checkPlace(text: string): string {
   const place = text
     .replace(/\s+/g, ' ')
     .trim()
     .replace(/^(?:à|a|au|dans|at|in)\s+/iu, '');
   if (place === '') throw new UserFacingError('gatherings.place_missing');
+  if (looksLikeHealthData(place)) throw new UserFacingError('gatherings.no_health_place');
   if (place.length > MAX_PLACE_LENGTH) {
     throw new UserFacingError('gatherings.place_too_long', { max: MAX_PLACE_LENGTH });
   }
@@ -52,15 +59,15 @@ export async function runAction(
   rest: string,
 ): Promise<void> {
   const { deps, t } = ctx;
-  const noted = async (updated: GatheringRow | undefined) => {
+  /** `saidToo`: a line after the confirmation (the rain place, which the date line lacks). */
+  const noted = async (updated: GatheringRow | undefined, saidToo?: string) => {
     if (!updated) throw new UserFacingError('gatherings.cancelled');
-    await ctx.reply(
-      t('gatherings.updated', {
-        title: titleOf(updated, t),
-        when: whenLine(updated, ctx.locale) || t('gatherings.date_pending'),
-        interpolation: { escapeValue: false },
-      }),
-    );
+    const confirmed = t('gatherings.updated', {
+      title: titleOf(updated, t),
+      when: whenLine(updated, ctx.locale) || t('gatherings.date_pending'),
+      interpolation: { escapeValue: false },
+    });
+    await ctx.reply(saidToo ? `${confirmed}\n${saidToo}` : confirmed);
     await refreshSummary(scope, updated);
     await updateCalendars(updated);
   };
@@ -99,8 +106,13 @@ export async function runAction(
     }
     case 'place':
       return noted(await updateGathering(deps.db, gathering.id, { place: checkPlace(rest) }));
-    case 'rain':
-      return noted(await updateGathering(deps.db, gathering.id, { rainPlace: checkPlace(rest) }));
+    case 'rain': {
+      const rainPlace = checkPlace(rest);
+      return noted(
+        await updateGathering(deps.db, gathering.id, { rainPlace }),
+        t('gatherings.rain_saved', { place: rainPlace }),
+      );
+    }
     case 'deadline': {
       const found = findDate(rest, scope.today, { locale: scope.locale });
       if (!found) throw new UserFacingError('gatherings.date_missing');

@@ -202,6 +202,13 @@ function typedBack(
       }),
     );
   }
-  if (typed.healthLeftOut) lines.push(t('kits.typed_health_left_out'));
+  if (typed.healthLeftOut) {
+    lines.push(
+      t('kits.typed_health_left_out', {
+        example: escapeHtml(example),
+        interpolation: { escapeValue: false },
+      }),
+    );
+  }
   return lines.length > 0 ? lines.join('\n\n') : undefined;
 }

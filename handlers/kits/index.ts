@@ -24,7 +24,7 @@ import type { KitCatalogue } from './load-kits.ts';
 import { inPages } from '../jobs/in-pages.ts';
 import { hourIn, monthIn, todayIn } from '../zoned-time.ts';
 import {
-  parseEventDetails,
+  readEventDetails,
   readSentenceDetails,
   type EventDetails,
 } from './parse-personalisation.ts';
@@ -35,7 +35,6 @@ import { readKitRequest } from './read-kit-request.ts';
 import { documentsIn, takeDocuments } from './parse-documents.ts';
 import type { DocumentKind } from './kit-schema.ts';
 import { isInSeason, orderBySeason } from './seasonal-order.ts';
-import { withoutHealthDetails } from '../health-words.ts';
 
 /** Suggestions go out at this local hour, spread over time to respect platform pacing. */
 const SUGGESTION_HOUR = 10;
@@ -139,20 +138,13 @@ export function createKitsFeature({ catalogue, render }: KitsOptions): Feature {
       return;
     }
     // Nothing about health goes on a poster the hall will show ("/kit canicule je suis
-    // tombée", after the numbers): the rest of the details does.
-    const { kept, withheld } = withoutHealthDetails(found.rest);
-    await giveRequested(
-      ctx,
-      found.id,
-      found.variant,
-      {
-        details: withKitExample(found.id, ctx, today, () =>
-          parseEventDetails(kept, today, ctx.locale, words),
-        ),
-        ...(withheld ? { healthLeftOut: true } : {}),
-      },
-      documents,
+    // tombée", after the numbers; "samedi 19h chez Mme Martin, diabétique"): the date and time
+    // do, the place is left off (parse-personalisation.ts).
+    const typed = found.rest;
+    const read = withKitExample(found.id, ctx, today, () =>
+      readEventDetails(typed, today, ctx.locale, words),
     );
+    await giveRequested(ctx, found.id, found.variant, read, documents);
   }
 
   /** The kit's refusals of what was typed show an example of that kit, in its season. */

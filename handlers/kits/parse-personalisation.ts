@@ -7,10 +7,13 @@
 // only small words ("/kit noel pour samedi": "pour" is no place). In a sentence ("kit noël
 // pour samedi", "tu as le kit canicule pour ma voisine ?") the date and time are read the
 // same way, but what is left is not printed: a sentence's other words are not a place, and
-// the person is told what was left out. The date errors keep the kits' own messages, whose
-// examples show the /kit command.
+// the person is told what was left out. Nothing about health is printed: a place that speaks
+// of it ("chez Mme Martin, diabétique") is left off, the date and time kept, and the person
+// told why (health-words.ts). The date errors keep the kits' own messages, whose examples show
+// the /kit command.
 import { findDate, findHours, type Hours } from '../calendar/french-dates.ts';
 import { hasContacts } from '../contacts.ts';
+import { looksLikeHealthData } from '../health-words.ts';
 import { UserFacingError } from '../errors.ts';
 import { normaliseWord, type CommandWords } from '../command-words.ts';
 import type { Locale } from '../i18n.ts';
@@ -31,17 +34,28 @@ const KIT_MESSAGES: Record<string, string> = {
   'dates.bad_time': 'kits.bad_time',
 };
 
-/**
- * Reads the details. `today` is the group's current date (YYYY-MM-DD): a date without a
- * year is its next occurrence; a date in the past is refused. `locale` names the weekdays
- * in a weekday_mismatch message; `words`, when given, knows the small words that are no place.
- */
+/** The details to print (readEventDetails, without saying what was left out). */
 export function parseEventDetails(
   text: string,
   today: string,
   locale: Locale = 'fr',
   words?: CommandWords,
 ): EventDetails {
+  return readEventDetails(text, today, locale, words).details;
+}
+
+/**
+ * Reads the details. `today` is the group's current date (YYYY-MM-DD): a date without a
+ * year is its next occurrence; a date in the past is refused. `locale` names the weekdays
+ * in a weekday_mismatch message; `words`, when given, knows the small words that are no place.
+ * `healthLeftOut`: the place spoke of health and is not printed (the date and time are).
+ */
+export function readEventDetails(
+  text: string,
+  today: string,
+  locale: Locale = 'fr',
+  words?: CommandWords,
+): { details: EventDetails; healthLeftOut?: true } {
   if (text.trim().length > MAX_DETAILS_LENGTH)
     throw new UserFacingError('kits.details_too_long', { max: MAX_DETAILS_LENGTH });
   const { rest, ...details } = readDateAndTime(text, today, locale);
@@ -50,28 +64,31 @@ export function parseEventDetails(
   const leading = /^\s*(?:pour|for|para)\s/iu.test(text) ? /^(?:pour|for|para)\s+/iu : /^$/u;
   const place = rest.replace(leading, '').replace(/^(?:à|a|au|dans|at|in)\s+/iu, '');
   if (place !== '' && !(words && withoutFiller(place, words) === '')) {
+    if (looksLikeHealthData(place)) return { details, healthLeftOut: true };
     if (place.length > MAX_PLACE_LENGTH)
       throw new UserFacingError('kits.place_too_long', { max: MAX_PLACE_LENGTH });
     // The poster is pinned in the hall: no number to call nor link from whoever asked for it.
     if (hasContacts(place)) throw new UserFacingError('kits.no_contact_place');
     details.place = place;
   }
-  return details;
+  return { details };
 }
 
 /**
  * The date and time of a sentence's words after a kit's name, and the words left out (none
- * when only small words and courtesy are left): they are not printed.
+ * when only small words and courtesy are left): they are not printed. Words about health are
+ * not said back either, where the group reads the answer (`healthLeftOut`).
  */
 export function readSentenceDetails(
   text: string,
   today: string,
   locale: Locale,
   words: CommandWords,
-): { details: EventDetails; leftOut?: string } {
+): { details: EventDetails; leftOut?: string; healthLeftOut?: true } {
   const { rest, ...details } = readDateAndTime(text.slice(0, MAX_SENTENCE_LENGTH), today, locale);
   const leftOut = withoutFiller(rest, words);
   if (leftOut === '') return { details };
+  if (looksLikeHealthData(leftOut)) return { details, healthLeftOut: true };
   const shown =
     leftOut.length > MAX_PLACE_LENGTH ? `${leftOut.slice(0, MAX_PLACE_LENGTH)}…` : leftOut;
   return { details, leftOut: shown };

@@ -1,7 +1,11 @@
 // The one health check (handlers/health-words.ts): what it finds, what it leaves alone, and
 // what of a need is kept once the parts that speak of health are left out.
 import { describe, expect, it } from 'vitest';
-import { looksLikeHealthData, withoutHealthDetails } from '../../handlers/health-words.ts';
+import {
+  labelWithoutHealth,
+  looksLikeHealthData,
+  withoutHealthDetails,
+} from '../../handlers/health-words.ts';
 
 describe('health words', () => {
   it('finds health in words and in distress, in several languages', () => {
@@ -66,5 +70,24 @@ describe('health words', () => {
       kept: 'du pain et du lait',
       withheld: false,
     });
+  });
+
+  it('keeps a label up to where health begins, and nothing when it begins there', () => {
+    for (const [typed, kept] of [
+      ['quiche sans gluten pour mon diabète', 'quiche sans gluten'],
+      ['une tarte (je suis diabétique)', 'une tarte'],
+      ['une tarte (sans sucre) pour mon diabète, et des chips', 'une tarte (sans sucre)'],
+      ['quiche - je suis cœliaque', 'quiche'],
+      ['a gluten-free quiche for my diabetes', 'a gluten-free quiche'],
+      ['una tarta sin azúcar para mi diabetes', 'una tarta sin azúcar'],
+      ['mes médicaments', ''],
+      ['pour ma chimio, un gâteau', ''],
+      ['(je suis diabétique)', ''],
+    ]) {
+      expect(labelWithoutHealth(typed!), typed).toEqual({ kept, withheld: true });
+    }
+    for (const typed of ['une enceinte', 'une machine cassée', 'gâteau pour 10 personnes']) {
+      expect(labelWithoutHealth(typed), typed).toEqual({ kept: typed, withheld: false });
+    }
   });
 });

@@ -12,6 +12,7 @@ import {
   type FakeBotApi,
   type RecordedCall,
 } from '../fakes/telegram-bot-api.ts';
+import { messageUpdateWithId } from './telegram-updates.ts';
 import { createMemoryLogger, type LogEntry } from './test-deps.ts';
 
 export const TOKEN = '123456:TEST-TOKEN-abcdefghijklmnopqrstuvwxyz';
@@ -165,20 +166,7 @@ export function messageUpdate(
   text: string,
   updateId = nextId++,
 ): Record<string, unknown> {
-  const command = /^\/\S+/.exec(text);
-  return {
-    update_id: updateId,
-    message: {
-      message_id: updateId,
-      date: Math.floor(Date.now() / 1000),
-      chat,
-      from,
-      text,
-      ...(command
-        ? { entities: [{ type: 'bot_command', offset: 0, length: command[0].length }] }
-        : {}),
-    },
-  };
+  return messageUpdateWithId(from, chat, text, updateId);
 }
 
 export function callbackUpdate(

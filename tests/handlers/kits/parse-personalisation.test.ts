@@ -4,6 +4,7 @@ import { createCommandWords, toLanguageWords } from '../../../handlers/command-w
 import { loadRawLocale } from '../../../handlers/i18n.ts';
 import {
   parseEventDetails,
+  readEventDetails,
   readSentenceDetails,
 } from '../../../handlers/kits/parse-personalisation.ts';
 
@@ -31,6 +32,24 @@ const refusalKey = (text: string) => {
 };
 
 describe('kit personalisation', () => {
+  it('keeps the date and time and leaves off a place that speaks of health', () => {
+    expect(readEventDetails('samedi 19h chez Mme Martin, diabétique, 3e étage', today)).toEqual({
+      details: { date: '2026-11-28', time: '19:00' },
+      healthLeftOut: true,
+    });
+    expect(readEventDetails('saturday 7pm my place, I am diabetic', today, 'en')).toEqual({
+      details: { date: '2026-11-28', time: '19:00' },
+      healthLeftOut: true,
+    });
+    expect(readEventDetails('samedi 19h cour, une enceinte', today)).toEqual({
+      details: { date: '2026-11-28', time: '19:00', place: 'cour, une enceinte' },
+    });
+    expect(readSentenceDetails('pour ma voisine diabétique samedi', today, 'fr', words)).toEqual({
+      details: { date: '2026-11-28' },
+      healthLeftOut: true,
+    });
+  });
+
   it('reads a date, a time and a place in the forms people type', () => {
     expect(parseEventDetails('28/05 19h cour intérieure', today)).toEqual({
       date: '2027-05-28',
