@@ -48,7 +48,7 @@ export function isNumberedReply(text: string): boolean {
  * A short yes, in any of the bot's languages ("oui", "Oui, prévenez-les", "yes please",
  * "sim", "sí", "evet", "نعم", or 👍), perhaps after the bot's name: the answer to a question put to
  * one person that has a single choice (the offer to tell the group after distress), where a
- * number is easy to get wrong (it follows the numbers of the lists already open).
+ * number is easy to get wrong (every open list of the group has a "1").
  */
 export function saysYes(text: string): boolean {
   const words = text

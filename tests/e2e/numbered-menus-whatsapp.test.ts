@@ -1,8 +1,9 @@
 // A number goes where the person means it (issue 15, 1): in a WhatsApp group several numbered
-// menus are open at once (a fête's RSVP, a galette's, the kit list); each has numbers of its
-// own, so "Je viens" of the fête is not "1. Recevoir le kit". A menu made for one person is
-// answered by that person only; numbers of two menus at once are asked back; a decision's
-// menu closes once decided. And each list starts at 1 again once the earlier ones are over.
+// menus are open at once (a fête's RSVP, a galette's, the kit list); every list starts at 1, a
+// bare number answers the latest list that has it, a reply quoting a list answers that list,
+// and a number only older lists share is asked back. A menu made for one person is answered
+// by that person only; numbers of two menus at once are asked back; a decision's menu closes
+// once decided.
 import { describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../support/test-database.ts';
 import { createTestClock } from '../support/test-deps.ts';
