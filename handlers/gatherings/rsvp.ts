@@ -12,7 +12,7 @@ import { escapeHtml, type Choice } from '../events.ts';
 import { formatDate } from '../calendar/french-dates.ts';
 import { plain } from '../plain-words.ts';
 import type { ChoiceContext, HandlerContext, MessageContext } from '../feature.ts';
-import { plainTitleOf, titleOf } from './describe.ts';
+import { distinctTitles, plainTitleOf, titleOf } from './describe.ts';
 import { refreshSummary } from './lifecycle.ts';
 import { scopeOf, type Scope } from './scope.ts';
 
@@ -199,16 +199,25 @@ export async function rsvp(
  * has the same name (two "Fête des voisins"): the answer says which one it acted on.
  */
 export async function distinctTitleOf(ctx: HandlerContext, gathering: GatheringRow) {
-  const { t } = ctx;
-  const scope = scopeOf(ctx);
-  const coming = await findComingGatherings(ctx.deps.db, gathering.chatId, scope.today);
-  const title = plainTitleOf(gathering, t);
-  const twin = coming.some((g) => g.id !== gathering.id && plainTitleOf(g, t) === title);
-  if (!twin) return titleOf(gathering, t);
-  const date = gathering.date
-    ? formatDate(gathering.date, ctx.locale, 'short')
-    : t('gatherings.which_no_date');
-  return escapeHtml(`${title} — ${date}`);
+  const coming = await findComingGatherings(ctx.deps.db, gathering.chatId, scopeOf(ctx).today);
+  const among = coming.some((g) => g.id === gathering.id) ? coming : [...coming, gathering];
+  return distinctTitles(among, ctx.t, ctx.locale).get(gathering.id) ?? titleOf(gathering, ctx.t);
+}
+
+/**
+ * The line that says which gathering an answer acted on, when more than one is coming in the
+ * group (the list of which one: "/japporte 2" went to the galette, not the fête); none when
+ * there is only one.
+ */
+export async function whichGatheringLine(
+  ctx: HandlerContext,
+  gathering: GatheringRow,
+): Promise<string[]> {
+  const coming = await findComingGatherings(ctx.deps.db, gathering.chatId, scopeOf(ctx).today);
+  if (!coming.some((g) => g.id !== gathering.id)) return [];
+  const among = coming.some((g) => g.id === gathering.id) ? coming : [...coming, gathering];
+  const title = distinctTitles(among, ctx.t, ctx.locale).get(gathering.id) ?? '';
+  return [`🧺 ${ctx.t('gatherings.list_which', { title, interpolation: { escapeValue: false } })}`];
 }
 
 /**

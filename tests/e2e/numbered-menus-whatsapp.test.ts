@@ -198,8 +198,9 @@ describe('numbered menus in a WhatsApp group', () => {
       "C'est noté, Chloé\u202f: vous venez (Fête des voisins 2027).",
     );
     expect(await say(wa.chloe, '/liste')).toContain('/liste galette');
-    expect(await say(wa.chloe, '/liste galette ajouter 2 galettes')).toContain(
-      'Ajouté à la liste\u202f: n°1 galettes ×2.',
+    // Two gatherings coming: the answer says whose list it changed.
+    expect(await say(wa.chloe, '/liste galette ajouter 2 galettes')).toMatch(
+      /^🧺 Liste de Galette\nAjouté à la liste\u202f: n°1 galettes ×2\.\n/,
     );
   });
 
@@ -216,5 +217,23 @@ describe('numbered menus in a WhatsApp group', () => {
     expect(await say(wa.chloe, '/jeviens galette1 2')).toBe(
       "C'est noté, Chloé\u202f: vous venez avec 2 personnes (Galette — dim. 10 janv.).",
     );
+    // Their lists, and what is brought to each, say which by the date.
+    expect(await say(wa.alice, '/liste galette2 ajouter 3 bouteilles de cidre')).toMatch(
+      /^🧺 Liste de Galette — dim\. 17 janv\.\nAjouté à la liste\u202f: n°1 bouteilles de cidre ×3\./,
+    );
+    expect(await say(wa.chloe, '/liste galette2')).toMatch(
+      /^🧺 \*Qui apporte quoi\u202f: Galette — dim\. 17 janv\.\*/,
+    );
+    expect(await say(wa.chloe, '/japporte galette2 1 2')).toMatch(
+      /^🧺 Liste de Galette — dim\. 17 janv\.\nMerci Chloé\u202f! Vous apportez\u202f: bouteilles de cidre ×2\./,
+    );
+    expect(await say(wa.chloe, '/japportepas galette2 1')).toMatch(
+      /^🧺 Liste de Galette — dim\. 17 janv\.\nC'est noté, Chloé n'apporte plus/,
+    );
+    // The first galette's list is another one: nothing of the second's on it.
+    expect(await say(wa.bruno, '/liste galette1')).toContain(
+      'Qui apporte quoi\u202f: Galette — dim. 10 janv.',
+    );
+    expect(texts().at(-1)).not.toContain('cidre');
   });
 });
