@@ -229,8 +229,9 @@ export const numberedPrompts = pgTable(
     kind: text('kind', { enum: ['choices', 'poll'] }).notNull(),
     options: jsonb('options').$type<string[]>().notNull(),
     /**
-     * The number of the first option: in a group, menus live at the same time are numbered
-     * one after the other (1–4, then 5–8…), so that a number names one option of one menu.
+     * The number of the first option: 1 for every list of a group (a bare number goes to the
+     * latest list that has it, see handlers/numbered-choices.ts); in a private chat, a menu
+     * asked while the safety offer stays open is numbered after the offer's.
      */
     firstNumber: integer('first_number').notNull().default(1),
     /** The only person the menu is for (their platform id); null: anyone in the chat. */

@@ -5,23 +5,26 @@
 //
 // A number must go where the person means it, and a list should read as a person expects:
 // from 1. In a private chat, the latest menu is the question (it replaces the others). In a
-// group, several menus are often open at once (the fête's RSVP, a galette's, a kit
-// suggestion), so the rule, as a neighbour would say it, is: "each list starts at 1; while an
-// earlier list is still waiting for an answer from the same people, the new one goes on from
-// its numbers" (1–4, then 5–8), so that a number names one option of one menu, and an old
-// menu's "2" is never taken for a new menu's "2". A menu stops waiting, and its numbers are
-// free again, when:
+// group, several menus are often open at once (the fête's RSVP, a poll, the kit list). Every
+// list starts at 1, and people answer the latest thing they see (tryout: after the kit list
+// 1–12, a poll numbered 13–15 got "1" meaning its first date, and sent kit 1). So a bare
+// number is read, as a neighbour would read it:
+// - the newest list that has it and that the person can answer takes it (the one at the
+//   bottom of the chat); an older list keeps the numbers the newer ones do not have;
+// - when only older lists have it and more than one does, or when the newest would take a
+//   number from a question put to this person alone, the bot asks which list is meant
+//   (quote it) rather than guess; lists that mean the same by it (the RSVP shown again) are
+//   no question;
+// - a reply quoting a menu answers that menu, whatever the others.
+// A menu stops waiting when:
 // - it was a question put to one person (an admin's settings, "which gathering?") and that
 //   person answered it, or was asked a newer question (their latest replaces the others, as
-//   in a private chat); such menus answer only that person, and two people's questions may
-//   use the same numbers, since nobody can answer both;
+//   in a private chat); such menus answer only that person;
 // - it was a decision, and was decided;
-// - the same list is shown again: the new copy takes its place and keeps its numbers, so a
-//   "2" read on either copy means the same;
+// - the same list is shown again: the new copy takes its place;
 // - its time is over (NUMBERED_CHOICE_TTL_MINUTES).
-// When a reply mixes menus, or menus overlap (two sent at the same instant), the bot asks
-// back instead of acting. A number never runs anything that was not on a menu the person
-// could see.
+// When a reply mixes menus, the bot asks back instead of acting. A number never runs
+// anything that was not on a menu the person could see.
 import { findChat } from '../db/queries/chats.ts';
 import {
   deleteNumberedPrompt,
@@ -45,7 +48,7 @@ export function isNumberedReply(text: string): boolean {
  * A short yes, in any of the bot's languages ("oui", "Oui, prévenez-les", "yes please",
  * "sim", "sí", "evet", "نعم", or 👍), perhaps after the bot's name: the answer to a question put to
  * one person that has a single choice (the offer to tell the group after distress), where a
- * number is easy to get wrong (it follows the numbers of the lists already open).
+ * number is easy to get wrong (every open list of the group has a "1").
  */
 export function saysYes(text: string): boolean {
   const words = text
@@ -188,30 +191,18 @@ async function placePrivateMenu(
 type MenuShape = Pick<NumberedPrompt, 'kind' | 'options' | 'audience'>;
 
 /**
- * Where a new menu of a group goes among the menus still open there (see the rule above):
- * its first number, and the open menus it replaces.
+ * Where a new menu of a group goes among the menus still open there: it starts at 1 (the
+ * newest list has the low numbers, see the rule above), and replaces the same list shown
+ * before and the earlier question put to the same person.
  */
 export function placeMenu(
   open: NumberedPrompt[],
   menu: MenuShape,
 ): { first: number; replacing: number[] } {
-  const again = open.find((p) => isSameList(p, menu));
   const replacing = open
-    .filter((p) => p === again || (menu.audience !== null && p.audience === menu.audience))
+    .filter((p) => isSameList(p, menu) || (menu.audience !== null && p.audience === menu.audience))
     .map((p) => p.id);
-  if (again) return { first: again.firstNumber, replacing };
-  // The lowest numbers no menu the same people could answer uses (a closed poll waits for
-  // nobody: its numbers are free).
-  const taken = open
-    .filter((p) => !replacing.includes(p.id) && !p.pollClosed && haveSamePeople(p, menu))
-    .map((p) => ({ from: p.firstNumber, to: p.firstNumber + p.options.length - 1 }))
-    .sort((a, b) => a.from - b.from);
-  let first = 1;
-  for (const range of taken) {
-    if (first + menu.options.length - 1 < range.from) break;
-    first = Math.max(first, range.to + 1);
-  }
-  return { first, replacing };
+  return { first: 1, replacing };
 }
 
 /** The same list shown again (a poll is never the same: each has its own votes). */
@@ -223,11 +214,6 @@ function isSameList(p: MenuShape, menu: MenuShape): boolean {
     p.options.length === menu.options.length &&
     p.options.every((data, i) => data === menu.options[i])
   );
-}
-
-/** Whether someone could answer both menus (each for everyone, or for the same person). */
-function haveSamePeople(a: MenuShape, b: MenuShape): boolean {
-  return a.audience === null || b.audience === null || a.audience === b.audience;
 }
 
 function toPromptOptions(message: OutboundMessage, messenger: Messenger) {
@@ -257,8 +243,10 @@ export type NumberedAnswer =
   | { kind: 'out_of_range'; ranges: { from: number; to: number }[] }
   /** The menu was for someone else. */
   | { kind: 'not_yours' }
-  /** Numbers of several menus at once, or of menus that overlap: the bot asks back. */
-  | { kind: 'ambiguous' };
+  /** Numbers of several menus at once: the bot asks back. */
+  | { kind: 'ambiguous' }
+  /** Numbers several open lists have, none clearly the latest: the bot asks which (quote it). */
+  | { kind: 'which' };
 
 /**
  * Reads a numbered reply against the chat's open menus; undefined when none is open, or when
@@ -295,15 +283,36 @@ export async function toNumberedAnswer(
   if (poll?.pollId && numbers.length === 1 && numbers[0] === 0) {
     return { kind: 'vote', pollId: poll.pollId, optionIndexes: [] };
   }
+  // The numbers the person may use (lists all start at 1: overlapping ranges said once).
   const ranges = waiting
     .map((p) => ({ from: p.firstNumber, to: p.firstNumber + p.options.length - 1 }))
-    .sort((a, b) => a.from - b.from);
+    .sort((a, b) => a.from - b.from)
+    .reduce<{ from: number; to: number }[]>((merged, r) => {
+      const last = merged.at(-1);
+      if (last && r.from <= last.to + 1) last.to = Math.max(last.to, r.to);
+      else merged.push({ ...r });
+      return merged;
+    }, []);
   const menusOf = (n: number, among: NumberedPrompt[]) =>
     among.filter((p) => n >= p.firstNumber && n < p.firstNumber + p.options.length);
+  // The latest list of the chat is a question put to someone else, and has these numbers:
+  // the person answered it (the latest thing they see), not an older list.
+  const latest = live.find((p) => !p.pollClosed);
+  if (latest && !visible.includes(latest) && numbers.every((n) => menusOf(n, [latest]).length)) {
+    return { kind: 'not_yours' };
+  }
   const targets = new Set<NumberedPrompt>();
+  // Lists that have every number given: the newest wins where that is safe (see the rule).
+  const whole = waiting.filter((p) => numbers.every((n) => menusOf(n, [p]).length > 0));
+  if (whole.length > 0) {
+    const chosen =
+      whole.length === 1 ? whole[0] : toLatestMeant(whole, waiting, numbers, senderIds);
+    if (!chosen) return { kind: 'which' };
+    targets.add(chosen);
+  }
   // A number of someone else's question only (two people's questions may share numbers).
   let othersOnly = false;
-  for (const n of numbers) {
+  for (const n of targets.size > 0 ? [] : numbers) {
     const menus = menusOf(n, waiting);
     const closed = menusOf(n, closedPolls);
     if (menus.length > 1 || (menus.length === 0 && closed.length > 1)) return { kind: 'ambiguous' };
@@ -330,6 +339,27 @@ export async function toNumberedAnswer(
   const data = first !== undefined && indexes.length === 1 ? prompt.options[first] : undefined;
   if (data === undefined) return { kind: 'out_of_range', ranges };
   return { kind: 'choice', data, messageId: prompt.messageId, ...closes };
+}
+
+/**
+ * Which of several open lists that all have the numbers given is meant (`candidates` and
+ * `waiting` newest first): the newest list the person can answer, when it is one of them,
+ * unless that would take the numbers from a question put to this person alone; any, when
+ * they all mean the same by these numbers (the RSVP shown again). Undefined: ask.
+ */
+function toLatestMeant(
+  candidates: NumberedPrompt[],
+  waiting: NumberedPrompt[],
+  numbers: number[],
+  senderIds: string[],
+): NumberedPrompt | undefined {
+  const [newest, ...older] = candidates;
+  if (!newest) return undefined;
+  const meaning = (p: NumberedPrompt) =>
+    `${p.kind}:${p.kind === 'poll' ? p.pollId : ''}:${numbers.map((n) => p.options[n - p.firstNumber]).join(' ')}`;
+  if (older.every((p) => meaning(p) === meaning(newest))) return newest;
+  const ownQuestion = older.some((p) => p.audience !== null && senderIds.includes(p.audience));
+  return newest === waiting[0] && !ownQuestion ? newest : undefined;
 }
 
 /**

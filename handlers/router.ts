@@ -513,6 +513,9 @@ export function createRouter(deps: Deps, features: Feature[]): Router {
       case 'ambiguous':
         await ctx.reply(ctx.t('router.menu_ambiguous'));
         return;
+      case 'which':
+        await ctx.reply(ctx.t('router.menu_which', { number: event.text.trim() }));
+        return;
       case undefined:
         // A number said in passing in a group is not for the bot.
         if (ctx.chat.kind === 'private') await ctx.reply(ctx.t('understanding.unknown'));

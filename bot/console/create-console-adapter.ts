@@ -85,7 +85,7 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions): ConsoleAda
     switch (message.kind) {
       case 'text': {
         const numbered = (message.choices ?? []).flat();
-        // In a group, menus open at the same time are numbered one after the other.
+        // Every list starts at 1 (a private chat numbers a question after the safety offer).
         const first = message.numberFrom ?? 1;
         let n = first - 1;
         const lines = numbered.map((c) =>

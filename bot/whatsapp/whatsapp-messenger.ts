@@ -144,7 +144,7 @@ export function createWhatsAppMessenger(options: WhatsAppMessengerOptions): What
         let text = renderMarkup(message.text, whatsappStyle);
         const choices = (message.choices ?? []).flat();
         if (choices.length > 0) {
-          // In a group, menus open at the same time are numbered one after the other.
+          // Lists start at 1 (a private chat numbers a question after the safety offer's).
           const first = message.numberFrom ?? 1;
           let n = first - 1;
           // Labels are plain text, often with a name or a date in them: inert too.

@@ -266,9 +266,37 @@ export async function createHelpRequest(
     | 'createdAt'
   >,
 ): Promise<HelpRequestRow> {
-  const [row] = await db.insert(helpRequests).values(request).returning();
-  if (!row) throw new Error('createHelpRequest returned no row');
-  return row;
+  // A new draft replaces the person's unfinished one for the same group (tryout: forty
+  // drafts of one person, all listed in /mesdonnees): one need being written at a time.
+  const create = async (tx: DbOrTx) => {
+    if (request.status === 'draft') await deleteDraftsOf(tx, request.requesterId, request.chatId);
+    const [row] = await tx.insert(helpRequests).values(request).returning();
+    if (!row) throw new Error('createHelpRequest returned no row');
+    return row;
+  };
+  return request.status === 'draft' ? db.transaction(create) : create(db);
+}
+
+/** A person's unfinished drafts for a group, removed (never published: nothing else refers to them). */
+export async function deleteDraftsOf(db: DbOrTx, requesterId: number, chatId: number) {
+  await db
+    .delete(helpRequests)
+    .where(
+      and(
+        eq(helpRequests.requesterId, requesterId),
+        eq(helpRequests.chatId, chatId),
+        eq(helpRequests.status, 'draft'),
+      ),
+    );
+}
+
+/** A draft its author cancelled or rewrites: removed, not kept as a withdrawn request. */
+export async function deleteDraft(db: DbOrTx, id: number): Promise<boolean> {
+  const deleted = await db
+    .delete(helpRequests)
+    .where(and(eq(helpRequests.id, id), eq(helpRequests.status, 'draft')))
+    .returning({ id: helpRequests.id });
+  return deleted.length > 0;
 }
 
 export async function findHelpRequest(db: DbOrTx, id: number): Promise<HelpRequestRow | undefined> {

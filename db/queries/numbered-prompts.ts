@@ -29,7 +29,7 @@ const pollOfPrompt = (now: Date) =>
 /**
  * Remembers a numbered menu. In a private chat the latest menu replaces the others (it is a
  * conversation: the person answers the last question); in a group, menus live side by side,
- * each with numbers of its own, and the new one replaces only the menus named in `replacing`
+ * each numbered from 1, and the new one replaces only the menus named in `replacing`
  * (see handlers/numbered-choices.ts). A private chat's new menu leaves open those named in
  * `keeping` (the safety offer). Menus past their time are removed on the way.
  */

@@ -25,7 +25,6 @@ import {
 } from '../feature.ts';
 import { rowIdFrom } from '../plain-words.ts';
 import { withItsGroup } from '../access.ts';
-import { titleOf } from './describe.ts';
 import {
   itemKey,
   itemWithCount,
@@ -38,7 +37,7 @@ import {
 } from './items.ts';
 import { refreshSummary } from './lifecycle.ts';
 import { scopeOf } from './scope.ts';
-import { targetGathering } from './rsvp.ts';
+import { distinctTitleOf, targetGathering, whichGatheringLine } from './rsvp.ts';
 import { requireOrganiser } from './organiser-actions.ts';
 import type { KitCatalogue } from '../kits/load-kits.ts';
 import { printList, printListPrivately } from './print-list.ts';
@@ -50,7 +49,9 @@ const MAX_BRING_BUTTONS = 8;
 export async function showList(ctx: HandlerContext, gathering: GatheringRow): Promise<void> {
   const { t, deps } = ctx;
   const items = await findItems(deps.db, gathering.id);
-  const header = `🧺 <b>${t('gatherings.list_title', { title: titleOf(gathering, t), interpolation: { escapeValue: false } })}</b>`;
+  // Two gatherings of the same name: the list says which by its date.
+  const title = await distinctTitleOf(ctx, gathering);
+  const header = `🧺 <b>${t('gatherings.list_title', { title, interpolation: { escapeValue: false } })}</b>`;
   if (items.length === 0) {
     await ctx.reply(`${header}\n\n${t('gatherings.list_empty')}`);
     return;
@@ -104,7 +105,12 @@ export async function list(ctx: MessageContext, catalogue: KitCatalogue): Promis
     await requireOrganiser(ctx);
     const item = await itemAt(gathering, rest, ctx.deps);
     await deleteItem(ctx.deps.db, item.id);
-    await ctx.reply(ctx.t('gatherings.item_removed', { item: item.label }));
+    await ctx.reply(
+      [
+        ...(await whichGatheringLine(ctx, gathering)),
+        ctx.t('gatherings.item_removed', { item: item.label }),
+      ].join('\n'),
+    );
     return refreshSummary(scope, gathering);
   }
   const text = verb === 'add' ? rest : targetArgs;
@@ -117,6 +123,7 @@ export async function list(ctx: MessageContext, catalogue: KitCatalogue): Promis
   await ctx.reply({
     kind: 'text',
     text: [
+      ...(await whichGatheringLine(ctx, gathering)),
       ctx.t('gatherings.item_added', {
         item: itemWithCount(item.label, item.quantity),
         position: item.position,
@@ -211,7 +218,9 @@ export async function claim(
       : t('gatherings.already_covered', { name: person.displayName, item: item.label });
   // Nothing changed: a press is answered in its pop-up, for the presser alone.
   if (outcome.kind !== 'claimed' && isPress(ctx)) return ctx.notify(said);
-  await ctx.reply([said, missingLine(items, t), ...(notice ? [notice] : [])].join('\n'));
+  // More than one gathering coming: the answer says whose list it was.
+  const which = await whichGatheringLine(ctx, gathering);
+  await ctx.reply([...which, said, missingLine(items, t), ...(notice ? [notice] : [])].join('\n'));
   if (outcome.kind === 'claimed') await refreshSummary(scopeOf(ctx), gathering);
 }
 
@@ -268,7 +277,11 @@ export async function withdraw(ctx: HandlerContext, gathering: GatheringRow, ite
   }
   const items = await findItems(deps.db, gathering.id);
   await ctx.reply(
-    `${t('gatherings.unclaimed', { name: person.displayName, item: item.label })}\n${missingLine(items, t)}`,
+    [
+      ...(await whichGatheringLine(ctx, gathering)),
+      t('gatherings.unclaimed', { name: person.displayName, item: item.label }),
+      missingLine(items, t),
+    ].join('\n'),
   );
   await refreshSummary(scopeOf(ctx), gathering);
 }

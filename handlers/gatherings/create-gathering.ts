@@ -22,7 +22,7 @@ import { looksLikeHealthData } from '../health-words.ts';
 import type { MessageContext } from '../feature.ts';
 import type { KitsOptions } from '../kits/index.ts';
 import { createKitIndex } from '../kits/find-kit.ts';
-import { stateMessage, titleOf, whenLine } from './describe.ts';
+import { distinctTitles, stateMessage, titleOf, whenLine } from './describe.ts';
 import { checkPollSize, chooseDate, startDatePoll } from './lifecycle.ts';
 import { scopeOf, type Scope } from './scope.ts';
 import { readAction, requireOrganiser, runAction, checkPlace } from './organiser-actions.ts';
@@ -145,8 +145,12 @@ export function createGatheringCreation(kits: KitsOptions) {
         await ctx.reply(ctx.t('gatherings.event_usage'));
         return;
       }
-      const lines = coming.map(
-        (g) => `• <b>${titleOf(g, ctx.t)}</b>${g.date ? ` — ${whenLine(g, ctx.locale)}` : ''}`,
+      // Two of the same name with no date yet: told apart by "date à choisir".
+      const titles = distinctTitles(coming, ctx.t, ctx.locale);
+      const lines = coming.map((g) =>
+        g.date
+          ? `• <b>${titleOf(g, ctx.t)}</b> — ${whenLine(g, ctx.locale)}`
+          : `• <b>${titles.get(g.id) ?? titleOf(g, ctx.t)}</b>`,
       );
       await ctx.reply(
         `${ctx.t('gatherings.events_title')}\n${lines.join('\n')}\n\n${ctx.t('gatherings.event_usage')}`,

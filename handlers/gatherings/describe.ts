@@ -20,6 +20,22 @@ export function plainTitleOf(gathering: GatheringRow, t: T): string {
     : capitalise(gathering.title ?? '');
 }
 
+/**
+ * The name of each of `coming` as the group reads it among the others: with its date (or
+ * "date à choisir") when another of them has the same name (two "Galette"), so that each is
+ * told apart; escaped.
+ */
+export function distinctTitles(coming: GatheringRow[], t: T, locale: Locale): Map<number, string> {
+  const titles = new Map<number, string>();
+  for (const g of coming) {
+    const title = plainTitleOf(g, t);
+    const twin = coming.some((other) => other.id !== g.id && plainTitleOf(other, t) === title);
+    const date = g.date ? formatDate(g.date, locale, 'short') : t('gatherings.which_no_date');
+    titles.set(g.id, escapeHtml(twin ? `${title} — ${date}` : title));
+  }
+  return titles;
+}
+
 function capitalise(text: string): string {
   return text.charAt(0).toLocaleUpperCase('fr') + text.slice(1);
 }

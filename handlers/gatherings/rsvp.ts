@@ -12,7 +12,7 @@ import { escapeHtml, type Choice } from '../events.ts';
 import { formatDate } from '../calendar/french-dates.ts';
 import { plain } from '../plain-words.ts';
 import type { ChoiceContext, HandlerContext, MessageContext } from '../feature.ts';
-import { plainTitleOf, titleOf } from './describe.ts';
+import { distinctTitles, plainTitleOf, titleOf } from './describe.ts';
 import { refreshSummary } from './lifecycle.ts';
 import { scopeOf, type Scope } from './scope.ts';
 
@@ -31,6 +31,20 @@ export async function nextGathering(scope: Scope): Promise<GatheringRow> {
 /** The word that names a gathering in a command: "fete", or its title's first word. */
 export function keywordOf(gathering: GatheringRow): string {
   return gathering.kind === 'fete' ? 'fete' : (plain(gathering.title ?? '').split(' ')[0] ?? '');
+}
+
+/**
+ * The word naming each coming gathering in a command: its keyword, numbered in date order
+ * where two share it (two fêtes in one group: "fete1", "fete2"), so that each is named apart.
+ */
+export function keywordsOf(coming: GatheringRow[]): Map<number, string> {
+  const words = new Map<number, string>();
+  for (const g of coming) {
+    const base = keywordOf(g);
+    const same = coming.filter((other) => keywordOf(other) === base);
+    words.set(g.id, same.length > 1 ? `${base}${same.indexOf(g) + 1}` : base);
+  }
+  return words;
 }
 
 export interface Targeted {
@@ -68,7 +82,9 @@ export async function targetGathering(
   if (coming.length === 0) throw new UserFacingError('gatherings.no_gathering');
   const trimmed = args.trim();
   const [word = '', rest = ''] = trimmed.split(/\s+(.*)/s, 2);
-  const named = coming.filter((g) => keywordOf(g) !== '' && keywordOf(g) === plain(word));
+  const words = keywordsOf(coming);
+  const wordOf = (g: GatheringRow) => words.get(g.id) ?? keywordOf(g);
+  const named = coming.filter((g) => wordOf(g) !== '' && wordOf(g) === plain(word));
   if (named.length === 1) return { gathering: named[0]!, rest: rest.trim() };
   if (coming.length === 1) return { gathering: coming[0]!, rest: trimmed };
   options.check?.(trimmed);
@@ -79,7 +95,7 @@ export async function targetGathering(
     t('gatherings.which_line', {
       title: titleOf(g, t),
       date: g.date ? formatDate(g.date, ctx.locale, 'long') : t('gatherings.which_no_date'),
-      command: escapeHtml(`/${command} ${keywordOf(g)}${repeated}`),
+      command: escapeHtml(`/${command} ${wordOf(g)}${repeated}`),
       interpolation: { escapeValue: false },
     }),
   );
@@ -160,7 +176,7 @@ export async function rsvp(
         {
           name: escapeHtml(person.displayName),
           count: guests,
-          title: titleOf(gathering, t),
+          title: await distinctTitleOf(ctx, gathering),
           interpolation: { escapeValue: false },
         },
       ),
@@ -176,6 +192,32 @@ export async function rsvp(
     await ctx.reply(lines.join('\n'));
   }
   await refreshSummary(scopeOf(ctx), gathering);
+}
+
+/**
+ * A gathering's name in an answer, with its date when another coming gathering of the group
+ * has the same name (two "Fête des voisins"): the answer says which one it acted on.
+ */
+export async function distinctTitleOf(ctx: HandlerContext, gathering: GatheringRow) {
+  const coming = await findComingGatherings(ctx.deps.db, gathering.chatId, scopeOf(ctx).today);
+  const among = coming.some((g) => g.id === gathering.id) ? coming : [...coming, gathering];
+  return distinctTitles(among, ctx.t, ctx.locale).get(gathering.id) ?? titleOf(gathering, ctx.t);
+}
+
+/**
+ * The line that says which gathering an answer acted on, when more than one is coming in the
+ * group (the list of which one: "/japporte 2" went to the galette, not the fête); none when
+ * there is only one.
+ */
+export async function whichGatheringLine(
+  ctx: HandlerContext,
+  gathering: GatheringRow,
+): Promise<string[]> {
+  const coming = await findComingGatherings(ctx.deps.db, gathering.chatId, scopeOf(ctx).today);
+  if (!coming.some((g) => g.id !== gathering.id)) return [];
+  const among = coming.some((g) => g.id === gathering.id) ? coming : [...coming, gathering];
+  const title = distinctTitles(among, ctx.t, ctx.locale).get(gathering.id) ?? '';
+  return [`🧺 ${ctx.t('gatherings.list_which', { title, interpolation: { escapeValue: false } })}`];
 }
 
 /**

@@ -6,6 +6,7 @@ import {
   findActiveRequestsOf,
   findHelpRequest,
   findLatestDraft,
+  deleteDraft,
   moveHelpRequest,
   saveRequestCategory,
   type HelpRequestRow,
@@ -324,7 +325,9 @@ export async function decideDraft(
   if (draft.requesterId !== ctx.person.id) throw new UserFacingError('router.stale_choice');
   if (draft.status !== 'draft') throw new UserFacingError('aid.already_published');
   if (action === 'publish') return publishRequest(ctx.deps, draft, ctx.now);
-  await moveHelpRequest(ctx.deps.db, draft.id, ['draft'], { status: 'withdrawn' });
+  // A draft never published is nobody's business once dropped: removed, not kept as withdrawn.
+  if (!(await deleteDraft(ctx.deps.db, draft.id)))
+    throw new UserFacingError('aid.already_published');
   if (action === 'cancel') {
     await ctx.reply(ctx.t('aid.preview_cancelled'));
     return;

@@ -47,19 +47,19 @@ async function say(who: string, text: string): Promise<string> {
 }
 
 describe('a date poll in the terminal chat', () => {
-  it('hints with its own numbers, and answers a number after closing with the date chosen', async () => {
+  it('numbers the poll from 1 under an open list, with its own numbers in the hint', async () => {
     await say(alice, '/evenement galette 10/01 16h salle commune');
     const poll = await say(alice, '/fete');
-    expect(poll).toContain('   7. vendredi 28 mai 2027 — date nationale');
-    expect(poll).toContain('   9. vendredi 4 juin 2027');
-    expect(poll).toContain('par exemple\u202f: 7 9\u202f;');
-    expect(poll).not.toContain('1 3');
+    expect(poll).toContain('   1. vendredi 28 mai 2027 — date nationale');
+    expect(poll).toContain('   3. vendredi 4 juin 2027');
+    expect(poll).toContain('par exemple\u202f: 1 3\u202f;');
     expect(await say(bruno, '/fete')).toContain("Personne n'a encore voté.");
 
-    expect(await say(bruno, '8')).toContain('Vote noté, Bruno\u202f: sam. 29 mai.');
+    // The poll is the latest list: its "2" is a vote, not the galette's second answer.
+    expect(await say(bruno, '2')).toContain('Vote noté, Bruno\u202f: sam. 29 mai.');
     // Hours later (long after an ordinary menu's time), the poll still takes votes.
     clock.advance(3 * 3600_000);
-    expect(await say(chloe, '8')).toContain('Vote noté, Chloé\u202f: sam. 29 mai.');
+    expect(await say(chloe, '2')).toContain('Vote noté, Chloé\u202f: sam. 29 mai.');
     expect(await say(bruno, '/fete')).toContain('2 voisins ont voté.');
 
     const closed = await say(alice, '/fete clore');
@@ -73,14 +73,46 @@ describe('a date poll in the terminal chat', () => {
     expect(await say(djamel, '1')).toContain(
       "C'est noté, Djamel\u202f: vous venez (Fête des voisins 2027).",
     );
-    // A number of the closed poll, by anyone, each time: the poll is closed, and the date.
-    const late = 'Le sondage de dates est clos. La date retenue\u202f: samedi 29 mai 2027.';
-    expect(await say(djamel, '9')).toContain(late);
-    expect(await say(chloe, '7')).toContain(late);
-    // Once the announcement's time is over too.
+    // Once the announcement's time is over, a number of the closed poll, by anyone, each
+    // time: the poll is closed, and the date.
     clock.advance(3600_000);
-    expect(await say(bruno, '8')).toContain(late);
+    const late = 'Le sondage de dates est clos. La date retenue\u202f: samedi 29 mai 2027.';
+    expect(await say(bruno, '2')).toContain(late);
+    expect(await say(chloe, '3')).toContain(late);
     expect(printed).not.toContain('entre 1 et');
+  });
+
+  it('reads "1" after the kit list and then a poll as the poll\'s first date (tryout)', async () => {
+    const kits = await say(bruno, '/kits');
+    expect(kits).toMatch(/^ {3}1\. /m);
+    expect(kits).toMatch(/^ {3}12\. /m);
+    const kitsMessage = /bot · message (\d+)/.exec(kits)![1]!;
+    const poll = await say(alice, '/fete');
+    // The poll, the latest list, starts at 1 too: what people read is what they type.
+    expect(poll).toContain('   1. vendredi 28 mai 2027 — date nationale');
+    const sent = printed.length;
+    expect(await say(chloe, '1')).toContain('Vote noté, Chloé\u202f: ven. 28 mai.');
+    // No kit was sent for it.
+    expect(printed.slice(sent)).not.toContain('📎');
+    // A number the poll does not have still answers the kit list, the only list that has it.
+    expect(await say(djamel, '7')).toContain('📎');
+    // The kit list's "1", quoting it, is the kit, not a vote.
+    const quoted = printed.length;
+    await app.console!.say(djamel, 'group', '1', kitsMessage);
+    expect(printed.slice(quoted)).not.toContain('Vote noté');
+    expect(await say(bruno, '/fete')).toContain('1 voisin a voté.');
+  });
+
+  it('asks which list a number is for when only older lists have it', async () => {
+    await say(bruno, '/kits');
+    await say(alice, '/evenement galette 10/01 16h salle commune');
+    await say(alice, '/fete');
+    // "5": the poll (1–3) has no 5; the kit list and the galette's answers both have one.
+    const asked = await say(chloe, '5');
+    expect(asked).toContain(
+      'Votre «\u202f5\u202f» se trouve dans plusieurs listes ouvertes ici. Pour ne pas me tromper, répondez en citant la liste voulue.',
+    );
+    expect(asked).not.toMatch(/Vote noté|C'est noté|📎/);
   });
 
   it('says one voter and one vote in the singular', async () => {

@@ -78,18 +78,19 @@ describe('terminal chat', () => {
         '/fete 28/05 19h',
         '/evenement galette 10/01 16h',
         ':moi Bruno',
-        ':repondre 3 1',
-        ':repondre 3 7',
+        ':repondre 3 9',
+        ':repondre 2 1',
         '/quit',
       ],
       { database },
     );
-    // The fête's RSVP is the bot's message 2, numbered 1–6; the galette's is message 3, 7–12.
+    // The fête's RSVP is the bot's message 2, the galette's message 3, each numbered from 1.
     expect(out).toMatch(/🏠 Résidence des Lilas · bot · message 3\n📅 Galette/);
-    // Bruno quotes the galette's menu with the fête's "1": not taken as the fête's.
-    expect(out).toContain('Répondez par un numéro entre 7 et 12.');
-    expect(out).not.toContain('vous venez (Fête des voisins');
-    expect(out).toContain("C'est noté, Bruno\u202f: vous venez (Galette).");
+    // Bruno quotes the galette's menu with a number it does not have: its own numbers.
+    expect(out).toContain('Répondez par un numéro entre 1 et 6.');
+    expect(out).not.toContain('vous venez (Galette');
+    // Quoting the fête, "1" answers the fête, though the galette is newer.
+    expect(out).toContain("C'est noté, Bruno\u202f: vous venez (Fête des voisins 2027).");
     expect(out).toContain(':repondre 7 2');
   });
 

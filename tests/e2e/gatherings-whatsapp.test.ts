@@ -159,11 +159,10 @@ describe('the fête des voisins on WhatsApp', () => {
     await runJobsAt('2026-12-10T19:40:00Z');
     await say(wa.alice, '/liste ajouter sucré 3 desserts (sans gluten)');
     await say(wa.alice, '/liste ajouter 6 chaises');
-    // The group's menus still open (the count's 1–4, the desserts' 5) keep their numbers:
-    // this one follows them, so that its number cannot be taken for "Je viens".
-    expect(texts().at(-2)).toContain("*5.* J'apporte\u202f: desserts");
-    expect(lastText()).toContain("*6.* J'apporte\u202f: chaises");
-    await say(djamel, '6');
+    // Every list starts at 1; the latest list (the chairs) takes a bare "1".
+    expect(texts().at(-2)).toContain("*1.* J'apporte\u202f: desserts");
+    expect(lastText()).toContain("*1.* J'apporte\u202f: chaises");
+    await say(djamel, '1');
     expect(lastText()).toBe(
       'Merci Djamel\u202f! Vous apportez\u202f: chaises.\nIl manque encore\u202f: desserts ×3, chaises ×5',
     );

@@ -513,6 +513,29 @@ describe('help between neighbours on Telegram, continued', () => {
     );
   });
 
+  it('keeps one unfinished draft per person and group, and none once cancelled (tryout: forty drafts in /mesdonnees)', async () => {
+    for (const need of ['du pain', 'du lait', 'des œufs', 'du beurre']) {
+      await sayPrivately(alice, `/besoin courses : ${need}`);
+    }
+    const draftsOf = async () =>
+      (await database.db.select().from(helpRequests)).filter((r) =>
+        ['du pain', 'du lait', 'des œufs', 'du beurre'].includes(r.description),
+      );
+    const drafts = await draftsOf();
+    expect(drafts.map((r) => [r.description, r.status])).toEqual([['du beurre', 'draft']]);
+    await sayPrivately(alice, '/mesdonnees');
+    const data = h.sentTo(alice.id).at(-1)!.params.text as string;
+    expect(data.match(/brouillon/g)).toHaveLength(1);
+    expect(data).toContain('du beurre');
+    expect(data).not.toContain('du pain');
+    // Cancelled, the draft is gone, not kept as a withdrawn request.
+    const [draft] = drafts;
+    await pressPrivately(alice, `aid:ndel:${draft!.id}`);
+    expect(await draftsOf()).toEqual([]);
+    await sayPrivately(alice, '/mesdonnees');
+    expect(h.sentTo(alice.id).at(-1)!.params.text as string).not.toContain('Demande (');
+  });
+
   it('shows offers and requests in /mesdonnees; /oublier erases them and frees the other person', async () => {
     await signUp(bruno, ['courses', 'bricolage']);
     await signUp(chloe, ['courses']);

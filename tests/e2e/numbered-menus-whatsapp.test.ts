@@ -1,8 +1,9 @@
 // A number goes where the person means it (issue 15, 1): in a WhatsApp group several numbered
-// menus are open at once (a fête's RSVP, a galette's, the kit list); each has numbers of its
-// own, so "Je viens" of the fête is not "1. Recevoir le kit". A menu made for one person is
-// answered by that person only; numbers of two menus at once are asked back; a decision's
-// menu closes once decided. And each list starts at 1 again once the earlier ones are over.
+// menus are open at once (a fête's RSVP, a galette's, the kit list); every list starts at 1, a
+// bare number answers the latest list that has it, a reply quoting a list answers that list,
+// and a number only older lists share is asked back. A menu made for one person is answered
+// by that person only; numbers of two menus at once are asked back; a decision's menu closes
+// once decided.
 import { describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../support/test-database.ts';
 import { createTestClock } from '../support/test-deps.ts';
@@ -28,36 +29,33 @@ async function say(person: Person, body: string, quoting?: Quoted): Promise<stri
 }
 
 describe('numbered menus in a WhatsApp group', () => {
-  it('sends each number to the menu it was shown on', async () => {
+  it('gives a number to the latest list that has it, a quoted list its own', async () => {
     const fete = await say(wa.alice, '/fete 28/05 19h');
+    const feteMenu = h.client().sent.at(-1)!.message;
     const galette = await say(wa.alice, '/evenement galette 10/01 16h salle commune');
-    const kits = await say(wa.bruno, '/kits');
-    // Three menus open at once, numbered one after the other.
+    // Every list starts at 1, as a person expects.
     const feteYes = numberOf(fete, '✅ Je viens');
-    const galetteYes = numberOf(galette, '✅ Je viens');
     expect(feteYes).toBe('1');
-    expect(Number(galetteYes)).toBeGreaterThan(Number(numberOf(fete, '❌ Je ne peux pas')));
-    expect(kits).toMatch(/^\*(\d+)\.\* /m);
-    expect(Number(/^\*(\d+)\.\* /m.exec(kits)![1])).toBeGreaterThan(Number(galetteYes));
+    expect(numberOf(galette, '✅ Je viens')).toBe('1');
     const documentsBefore = h.client().sent.filter((s) => s.kind === 'document').length;
 
-    // Bruno means "je viens" to the fête: the fête has it, not the kits, not the galette.
-    expect(await say(wa.bruno, feteYes)).toBe(
-      "C'est noté, Bruno\u202f: vous venez (Fête des voisins 2027).",
-    );
-    expect(await say(wa.chloe, galetteYes)).toMatch(
-      /C'est noté, Chloé\u202f: vous venez \(.*alette/,
+    // Bruno answers the latest thing he sees: the galette.
+    expect(await say(wa.bruno, '1')).toMatch(/C'est noté, Bruno\u202f: vous venez \(.*alette/);
+    // Quoting the fête, the same number answers the fête.
+    expect(await say(wa.chloe, feteYes, feteMenu)).toBe(
+      "C'est noté, Chloé\u202f: vous venez (Fête des voisins 2027).",
     );
     expect(h.client().sent.filter((s) => s.kind === 'document')).toHaveLength(documentsBefore);
 
-    // Numbers of two menus in one reply: asked back, nothing done.
-    const sentBefore = h.client().sent.length;
-    expect(await say(wa.chloe, `${feteYes} ${galetteYes}`)).toBe(
-      'Plusieurs questions sont ouvertes ici\u202f: répondez à une seule liste à la fois, avec ses numéros.',
+    // The kit list, newest, takes "1"; a number only the two older lists have is asked back.
+    const kits = await say(wa.bruno, '/kits');
+    expect(kits).toMatch(/^\*1\.\* /m);
+    await say(wa.chloe, '1');
+    expect(h.client().sent.filter((s) => s.kind === 'document').length).toBeGreaterThan(
+      documentsBefore,
     );
-    expect(h.client().sent).toHaveLength(sentBefore + 1);
-    // A number of no open menu: the numbers that are.
-    expect(await say(wa.chloe, '99')).toMatch(/^Répondez avec les numéros d'une des listes/);
+    // A number of no open list: the numbers that are, said once.
+    expect(await say(wa.chloe, '99')).toMatch(/^Répondez par un numéro entre 1 et 12\./);
   });
 
   it('takes a yes from the person in distress for the offer to tell the group, whatever the numbers (tryout)', async () => {
@@ -67,13 +65,11 @@ describe('numbered menus in a WhatsApp group', () => {
     await say(wa.bruno, '/aide je me sens mal');
     const said = texts().slice(before);
     expect(said[0]).toMatch(/\*15\*/);
-    // The offer's number follows the open list's: "1" would be a vote there.
-    expect(Number(numberOf(said.at(-1)!, 'Oui, prévenez-les'))).toBeGreaterThan(1);
-    // A number on no list: the lists' numbers, a one-item list's as one number ("5", not "5–5").
-    const offerNumber = numberOf(said.at(-1)!, 'Oui, prévenez-les');
+    // The offer, the latest list, starts at 1: Bruno's "1" would be the offer, not a vote.
+    expect(numberOf(said.at(-1)!, 'Oui, prévenez-les')).toBe('1');
+    // A number on no list: the lists' numbers, said once ("1–4", not "1–4, 1–1").
     const ranges = await say(wa.bruno, '99');
-    expect(ranges).toMatch(new RegExp(`\\b${offerNumber}\\)`));
-    expect(ranges).not.toMatch(/\b(\d+)–\1\b/);
+    expect(ranges).toMatch(/^Répondez par un numéro entre 1 et \d+/);
     // Someone else's yes, in passing: nothing.
     const sent = h.client().sent.length;
     await say(wa.chloe, 'oui');
@@ -117,10 +113,9 @@ describe('numbered menus in a WhatsApp group', () => {
     const feteMenu = h.client().sent.at(-1)!.message;
     const galette = await say(wa.alice, '/evenement galette 10/01 16h salle commune');
     const galetteMenu = h.client().sent.at(-1)!.message;
-    const galetteYes = numberOf(galette, '✅ Je viens');
-    // Bruno quotes the fête's menu but types the galette's number: not acted on the galette.
-    expect(await say(wa.bruno, galetteYes, feteMenu)).toMatch(/^Répondez par un numéro entre 1 et/);
-    expect(await say(wa.bruno, galetteYes, galetteMenu)).toMatch(
+    // Quoting a list, a number is read against that list only.
+    expect(await say(wa.bruno, '9', feteMenu)).toMatch(/^Répondez par un numéro entre 1 et/);
+    expect(await say(wa.bruno, numberOf(galette, '✅ Je viens'), galetteMenu)).toMatch(
       /C'est noté, Bruno\u202f: vous venez \(.*alette/,
     );
     expect(await say(wa.chloe, numberOf(fete, '✅ Je viens'), feteMenu)).toBe(
@@ -155,42 +150,34 @@ describe('numbered menus in a WhatsApp group', () => {
     expect(numberOf(await say(wa.alice, '/fete 28/05 19h'), '✅ Je viens')).toBe('1');
   });
 
-  it('starts each list at 1 again once the earlier ones are over (tryout: numbers kept climbing)', async () => {
-    // Alice's settings are a question to her alone: answered, they are over.
-    const settings = await say(wa.alice, '/parametres');
-    expect(numberOf(settings, 'immeuble')).toBe('1');
-    expect(await say(wa.alice, numberOf(settings, 'rue'))).toContain('Type\u202f: rue');
+  it("starts every list at 1; a list shown again, or a newer question to a person, takes the old one's place", async () => {
     const fete = await say(wa.alice, '/fete 28/05 19h');
     expect(numberOf(fete, '✅ Je viens')).toBe('1');
-    // The fête's RSVP waits for everyone's answer: the kit list goes on from it.
     const kits = await say(wa.bruno, '/kits');
     const noel = numberOf(kits, 'Noël des voisins');
-    expect(noel).toBe('7');
-    // The same list shown again takes the old one's place and numbers: a "7" read on either
-    // copy is the same kit.
+    // The same list shown again takes the old one's place and numbers.
     expect(numberOf(await say(wa.chloe, '/kits'), 'Noël des voisins')).toBe(noel);
     const documents = () => h.client().sent.filter((s) => s.kind === 'document').length;
     const documentsBefore = documents();
     await say(wa.bruno, noel);
     expect(texts().some((t) => t.includes('Noël des voisins'))).toBe(true);
     expect(documents()).toBeGreaterThan(documentsBefore);
-    // A newer question to Alice replaces her earlier one, and takes its numbers.
-    const again = await say(wa.alice, '/parametres');
-    const firstOfAlice = numberOf(again, 'immeuble');
-    expect(Number(firstOfAlice)).toBeGreaterThan(12);
+    // A question to Alice starts at 1 too; a newer one replaces it.
+    const settings = await say(wa.alice, '/parametres');
+    expect(numberOf(settings, 'immeuble')).toBe('1');
     const language = await say(wa.alice, '/langue');
-    expect(numberOf(language, 'Français')).toBe(firstOfAlice);
-    // Questions to two different people may share numbers: nobody can answer both.
-    await say(wa.alice, '/evenement galette 10/01 16h salle commune');
-    const which = await say(wa.bruno, '/jeviens');
-    const galette = numberOf(which, 'Galette — dim. 10 janv.');
-    expect(galette).toBe(firstOfAlice);
-    expect(await say(wa.chloe, galette)).toContain("posée à quelqu'un d'autre");
-    expect(await say(wa.bruno, galette)).toBe("C'est noté, Bruno\u202f: vous venez (Galette).");
-    // The old RSVP's numbers still answer the fête, not a newer list.
-    expect(await say(wa.chloe, numberOf(fete, '✅ Je viens'))).toBe(
-      "C'est noté, Chloé\u202f: vous venez (Fête des voisins 2027).",
-    );
+    expect(numberOf(language, 'Français')).toBe('1');
+    // Her question is the latest thing in the chat: Chloé's "1" is told it was not hers.
+    expect(await say(wa.chloe, '1')).toContain("posée à quelqu'un d'autre");
+    expect(await say(wa.alice, numberOf(language, 'Français'))).toMatch(/français/i);
+    // Answered, it is over: the fête's "1", quoted, and the kits' "1" bare, as before.
+    expect(
+      await say(
+        wa.chloe,
+        '1',
+        h.client().sent.find((s) => s.message.body?.includes?.('✅ Je viens'))?.message,
+      ),
+    ).toBe("C'est noté, Chloé\u202f: vous venez (Fête des voisins 2027).");
   });
 
   it('asks which gathering a command is about when two are coming (issue 15, 5)', async () => {
@@ -211,8 +198,42 @@ describe('numbered menus in a WhatsApp group', () => {
       "C'est noté, Chloé\u202f: vous venez (Fête des voisins 2027).",
     );
     expect(await say(wa.chloe, '/liste')).toContain('/liste galette');
-    expect(await say(wa.chloe, '/liste galette ajouter 2 galettes')).toContain(
-      'Ajouté à la liste\u202f: n°1 galettes ×2.',
+    // Two gatherings coming: the answer says whose list it changed.
+    expect(await say(wa.chloe, '/liste galette ajouter 2 galettes')).toMatch(
+      /^🧺 Liste de Galette\nAjouté à la liste\u202f: n°1 galettes ×2\.\n/,
     );
+  });
+
+  it('names two gatherings of the same name apart, and says which one an answer acted on (tryout)', async () => {
+    await say(wa.alice, '/evenement galette 10/01 16h salle commune');
+    await say(wa.alice, '/evenement galette 17/01 16h salle commune');
+    const asked = await say(wa.bruno, '/jeviens');
+    expect(asked).toContain('Galette (dimanche 10 janvier 2027)\u202f: /jeviens galette1');
+    expect(asked).toContain('Galette (dimanche 17 janvier 2027)\u202f: /jeviens galette2');
+    expect(numberOf(asked, 'Galette — dim. 17 janv.')).toBeDefined();
+    expect(await say(wa.bruno, '/jeviens galette2')).toBe(
+      "C'est noté, Bruno\u202f: vous venez (Galette — dim. 17 janv.).",
+    );
+    expect(await say(wa.chloe, '/jeviens galette1 2')).toBe(
+      "C'est noté, Chloé\u202f: vous venez avec 2 personnes (Galette — dim. 10 janv.).",
+    );
+    // Their lists, and what is brought to each, say which by the date.
+    expect(await say(wa.alice, '/liste galette2 ajouter 3 bouteilles de cidre')).toMatch(
+      /^🧺 Liste de Galette — dim\. 17 janv\.\nAjouté à la liste\u202f: n°1 bouteilles de cidre ×3\./,
+    );
+    expect(await say(wa.chloe, '/liste galette2')).toMatch(
+      /^🧺 \*Qui apporte quoi\u202f: Galette — dim\. 17 janv\.\*/,
+    );
+    expect(await say(wa.chloe, '/japporte galette2 1 2')).toMatch(
+      /^🧺 Liste de Galette — dim\. 17 janv\.\nMerci Chloé\u202f! Vous apportez\u202f: bouteilles de cidre ×2\./,
+    );
+    expect(await say(wa.chloe, '/japportepas galette2 1')).toMatch(
+      /^🧺 Liste de Galette — dim\. 17 janv\.\nC'est noté, Chloé n'apporte plus/,
+    );
+    // The first galette's list is another one: nothing of the second's on it.
+    expect(await say(wa.bruno, '/liste galette1')).toContain(
+      'Qui apporte quoi\u202f: Galette — dim. 10 janv.',
+    );
+    expect(texts().at(-1)).not.toContain('cidre');
   });
 });

@@ -1,8 +1,9 @@
 // One building's WhatsApp group on a summer morning, as its neighbours live it (issue 15): two
 // gatherings are being planned, Chloé needs a hand, a canicule is declared with its kit, and
 // Bruno, their referent, gets his round. Many numbered menus are open at once, in the group
-// and privately; every number typed reaches the menu its author meant, and nothing else
-// happens.
+// and privately, each numbered from 1; a bare number answers the latest list, a reply quoting
+// an older list answers that one, a number only older lists share is asked back; every number
+// typed reaches the menu its author meant, and nothing else happens.
 import { describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../support/test-database.ts';
 import { createTestClock } from '../support/test-deps.ts';
@@ -18,7 +19,7 @@ const h = useWhatsAppHarness(database, {
   env: { BOT_ADMINS: `whatsapp:${alice.pn}` },
   fake: residenceWith([djamel]),
 });
-const { say, sayPrivately, groupTexts, lastPrivate } = createWhatsAppChat(h);
+const { say, reply, sayPrivately, groupTexts, lastPrivate } = createWhatsAppChat(h);
 const documents = () => h.client().sent.filter((s) => s.kind === 'document');
 
 describe('a summer morning in a WhatsApp group', () => {
@@ -73,28 +74,42 @@ describe('a summer morning in a WhatsApp group', () => {
     await sayPrivately(chloe, numberOf(preview, 'Publier'));
     const card = groupTexts().findLast((t) => t.includes('cherche un coup de main'))!;
 
-    // Every group menu has numbers of its own.
-    const numbers = [
-      numberOf(fete, '✅ Je viens'),
-      numberOf(picnic, '✅ Je viens'),
-      numberOf(card, '🤝 Je peux aider'),
-      numberOf(alert, 'Le kit canicule'),
-    ];
-    expect(new Set(numbers).size).toBe(4);
-    const [feteYes, picnicYes, canHelp, kit] = numbers as [string, string, string, string];
+    // Every list starts at 1, as a person reads it; a bare number answers the latest list
+    // (the one at the bottom of the chat), and an older list is answered by quoting it, as
+    // people answer an older message on WhatsApp.
+    const feteYes = numberOf(fete, '✅ Je viens');
+    const picnicYes = numberOf(picnic, '✅ Je viens');
+    const canHelp = numberOf(card, '🤝 Je peux aider');
+    const kit = numberOf(alert, 'Le kit canicule');
+    expect([feteYes, picnicYes, canHelp, kit]).toEqual(['1', '1', '1', '1']);
     const sentBefore = documents().length;
+    const groupBefore = groupTexts().length;
 
-    // Djamel comes to the fête; Chloé to the picnic; neither is taken for the other.
-    expect(await say(djamel, feteYes)).toMatch(/^C'est noté, Djamel\u202f: vous venez \(Fête/);
-    expect(await say(chloe, picnicYes)).toBe("C'est noté, Chloé\u202f: vous venez (Pique-nique).");
-    // Bruno can help Chloé: the need comes to him privately, where he accepts it.
+    // A number only the two older RSVPs have ("❌ Je ne peux pas"), not the latest list: the
+    // bot does not guess which gathering, it asks for the list to be quoted; nothing changes.
+    const cannot = numberOf(fete, '❌ Je ne peux pas');
+    expect(numberOf(picnic, '❌ Je ne peux pas')).toBe(cannot);
+    expect(numberOf(card, '🤝 Je peux aider')).not.toBe(cannot);
+    expect(await say(djamel, cannot)).toMatch(/se trouve dans plusieurs listes ouvertes ici/);
+    expect(groupTexts().slice(groupBefore)).toHaveLength(1);
+
+    // Djamel comes to the fête; Chloé to the picnic, each quoting the RSVP they mean; neither
+    // is taken for the other.
+    expect(await reply(djamel, fete, feteYes)).toMatch(
+      /^C'est noté, Djamel\u202f: vous venez \(Fête/,
+    );
+    expect(await reply(chloe, picnic, picnicYes)).toBe(
+      "C'est noté, Chloé\u202f: vous venez (Pique-nique).",
+    );
+    // Bruno can help Chloé: her card is the latest list, his bare number answers it; the need
+    // comes to him privately, where he accepts it.
     await say(bruno, canHelp);
     const need = lastPrivate(bruno);
     expect(need).toContain('du pain et de l’eau');
     await sayPrivately(bruno, numberOf(need, "✅ J'accepte"));
     expect(lastPrivate(chloe)).toContain('Bruno propose de vous aider');
-    // Alice asks for the kit: the canicule kit's documents, and nothing else.
-    await say(alice, kit);
+    // Alice asks for the kit, quoting the alert: the canicule kit's documents, and nothing else.
+    await reply(alice, alert, kit);
     const delivered = documents().slice(sentBefore);
     expect(delivered.length).toBeGreaterThan(0);
     for (const document of delivered) {
@@ -103,11 +118,13 @@ describe('a summer morning in a WhatsApp group', () => {
     // No RSVP changed on the way, and nobody else was answered for.
     const state = await say(djamel, '!fete');
     expect(state).toContain('✅ 1');
+    expect(state).not.toContain('❌ 1');
     expect(groupTexts().join('\n')).not.toMatch(
-      /Chloé\u202f: vous venez \(Fête|Djamel\u202f: vous venez \(Pique/,
+      /Chloé\u202f: vous venez \(Fête|Djamel\u202f: vous venez \(Pique|vous ne venez pas/,
     );
 
-    // A number of no open menu is asked back.
-    expect(await say(djamel, '99')).toMatch(/^Répondez avec les numéros d'une des listes/);
+    // A number of no open menu is asked back, with the numbers the open lists have (all from
+    // 1: said once, the longest list's end).
+    expect(await say(djamel, '99')).toMatch(/^Répondez par un numéro entre 1 et \d+\./);
   });
 });

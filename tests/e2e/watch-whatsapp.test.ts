@@ -53,8 +53,7 @@ async function runJobsAt(at: string): Promise<void> {
 async function becomeReferent(person: Person): Promise<void> {
   await say(person, '!referent');
   expect(lastInGroup()).toContain(`${person.name} propose d'être référent·e`);
-  // Menus open at once in the group are numbered one after the other: the first choice of
-  // this one is not always 1.
+  // The number shown on the offer, as a person reads it (every list starts at 1).
   const accept = /\*(\d+)\.\*/.exec(lastInGroup())![1]!;
   // A number typed in the group has no pop-up: the refusal answers it where it was typed,
   // as a command's would.

@@ -39,31 +39,23 @@ describe('where a new menu of a group is numbered', () => {
     audience,
   });
 
-  it('starts at 1 when nothing is open, else at the lowest numbers free', () => {
+  it('starts every list at 1: the newest list has the low numbers', () => {
     expect(placeMenu([], menu(3)).first).toBe(1);
-    expect(placeMenu([open(1, 6)], menu(3)).first).toBe(7);
-    // The menu of 1–6 is over; 7–9 is still open: a menu of 6 fits before it, one of 7 not.
-    expect(placeMenu([open(7, 3)], menu(6)).first).toBe(1);
-    expect(placeMenu([open(7, 3)], menu(7)).first).toBe(10);
-    expect(placeMenu([open(4, 3), open(1, 3)], menu(2)).first).toBe(7);
-  });
-
-  it("lets two people's questions share numbers, never a question and a menu for everyone", () => {
-    expect(placeMenu([open(1, 4, 'alice')], menu(2, 'bruno')).first).toBe(1);
-    expect(placeMenu([open(1, 4, 'alice')], menu(2)).first).toBe(5);
-    expect(placeMenu([open(1, 4)], menu(2, 'bruno')).first).toBe(5);
+    expect(placeMenu([open(1, 6)], menu(3)).first).toBe(1);
+    expect(placeMenu([open(1, 4, 'alice')], menu(2)).first).toBe(1);
+    expect(placeMenu([open(1, 4)], menu(2, 'bruno'))).toEqual({ first: 1, replacing: [] });
   });
 
   it("replaces a person's earlier question, and the same list shown before", () => {
-    const alice = open(5, 9, 'alice');
+    const alice = open(1, 9, 'alice');
     expect(placeMenu([open(1, 4), alice], menu(6, 'alice'))).toEqual({
-      first: 5,
+      first: 1,
       replacing: [alice.id],
     });
-    const kits = open(3, 6);
+    const kits = open(1, 6);
     const shownAgain = { kind: 'choices' as const, options: kits.options, audience: null };
-    expect(placeMenu([open(1, 2), kits], shownAgain)).toEqual({ first: 3, replacing: [kits.id] });
+    expect(placeMenu([open(1, 2), kits], shownAgain)).toEqual({ first: 1, replacing: [kits.id] });
     // A poll is never the same list: each has its own votes.
-    expect(placeMenu([kits], { ...shownAgain, kind: 'poll' }).first).toBe(9);
+    expect(placeMenu([kits], { ...shownAgain, kind: 'poll' }).replacing).toEqual([]);
   });
 });

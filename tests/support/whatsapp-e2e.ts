@@ -2,6 +2,7 @@
 // an emptied database, and what the people of one group do there (write in the group or
 // privately, answer a numbered question, read the answers), as whatsapp-web.js delivers it.
 import type { Database } from '../../db/client.ts';
+import type { FakeMessage } from '../fakes/whatsapp-client.ts';
 import type { TestClock } from './test-deps.ts';
 import { useHarness } from './use-harness.ts';
 import {
@@ -48,6 +49,31 @@ export function createWhatsAppChat(h: WhatsAppHarness, group = wa.group) {
     await h.settle();
     return lastInGroup();
   }
+  /**
+   * A reply in the group quoting the bot's message that contains `quotedText` (the latest such),
+   * as a person swipes to answer an older list; resolves to the group's latest text.
+   */
+  async function reply(
+    person: WhatsAppPerson,
+    quotedText: string,
+    body: string,
+    via: Via = 'pn',
+  ): Promise<string> {
+    const quoting: FakeMessage | undefined = h
+      .client()
+      .sentTo(group)
+      .findLast((s) => (s.text ?? '').includes(quotedText))?.message;
+    if (!quoting) throw new Error(`no message of the bot's in the group says "${quotedText}"`);
+    h.client().receiveGroupMessage({
+      group,
+      author: person[via],
+      body,
+      notifyName: person.name,
+      quoting,
+    });
+    await h.settle();
+    return lastInGroup();
+  }
   /** Resolves to the person's latest private text once the message is handled. */
   async function sayPrivately(
     person: WhatsAppPerson,
@@ -75,6 +101,7 @@ export function createWhatsAppChat(h: WhatsAppHarness, group = wa.group) {
   }
   return {
     say,
+    reply,
     mention,
     sayPrivately,
     privateTexts,
