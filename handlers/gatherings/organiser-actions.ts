@@ -4,6 +4,7 @@ import { updateGathering, type GatheringRow } from '../../db/queries/gatherings.
 import { findOpenPollOfGathering } from '../../db/queries/polls.ts';
 import { findDate, findHours, formatDate, isIsoDate } from '../calendar/french-dates.ts';
 import type { CommandWords, MeaningOf } from '../command-words.ts';
+import { hasContacts } from '../contacts.ts';
 import { UserFacingError } from '../errors.ts';
 import { looksLikeHealthData } from '../health-words.ts';
 import type { ChoiceContext, HandlerContext, MessageContext } from '../feature.ts';
@@ -36,7 +37,9 @@ export async function requireOrganiser(ctx: HandlerContext): Promise<void> {
 /**
  * A gathering's place or rain place as typed, or a polite refusal. It goes in the group's
  * announcement, the reminders and everyone's calendar file: a place that speaks of health
- * ("chez Mme Martin, diabétique") is refused whole, and nothing of it is kept.
+ * ("chez Mme Martin, diabétique") is refused whole, and nothing of it is kept; so is one
+ * holding a phone number, an e-mail address or a link (as posters and bring lists: contact
+ * goes through the bot).
  */
 export function checkPlace(text: string): string {
   const place = text
@@ -45,6 +48,7 @@ export function checkPlace(text: string): string {
     .replace(/^(?:à|a|au|dans|at|in)\s+/iu, '');
   if (place === '') throw new UserFacingError('gatherings.place_missing');
   if (looksLikeHealthData(place)) throw new UserFacingError('gatherings.no_health_place');
+  if (hasContacts(place)) throw new UserFacingError('gatherings.no_contact_place');
   if (place.length > MAX_PLACE_LENGTH) {
     throw new UserFacingError('gatherings.place_too_long', { max: MAX_PLACE_LENGTH });
   }
