@@ -3,7 +3,21 @@
 // accepting is one conditional UPDATE, so of two volunteers pressing "accept" at the same
 // moment exactly one wins.
 import { recordActivity } from './rollups.ts';
-import { and, asc, desc, eq, gte, inArray, isNull, lt, ne, notInArray, or, sql } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  desc,
+  eq,
+  gte,
+  inArray,
+  isNull,
+  lt,
+  ne,
+  notExists,
+  notInArray,
+  or,
+  sql,
+} from 'drizzle-orm';
 import type { DbOrTx } from '../client.ts';
 import { isoTime, type JsonRow } from './privacy-export.ts';
 import {
@@ -340,11 +354,33 @@ export async function moveHelpRequest(
   return counted ? db.transaction(move) : move(db);
 }
 
-/** Drafts never finished (the person did not open the private chat): removed after a day. */
+/**
+ * Drafts never finished (the person did not open the private chat): removed after a day. So
+ * are drafts the code before December 2026 kept as "withdrawn" when cancelled (they stayed in
+ * /mesdonnees for ever). A request that was published has left marks a draft never has: its
+ * card in the group, a round of volunteers asked (`rounds`, help_notifications), a volunteer,
+ * a match or an end; a withdrawn request with none of them was never seen by anyone.
+ */
 export async function deleteStaleDrafts(db: DbOrTx, before: Date): Promise<number> {
+  const neverPublished = and(
+    eq(helpRequests.status, 'withdrawn'),
+    isNull(helpRequests.cardMessageId),
+    eq(helpRequests.rounds, 0),
+    isNull(helpRequests.volunteerId),
+    isNull(helpRequests.matchedAt),
+    isNull(helpRequests.doneAt),
+    notExists(
+      db
+        .select({ one: sql`1` })
+        .from(helpNotifications)
+        .where(eq(helpNotifications.requestId, helpRequests.id)),
+    ),
+  );
   const deleted = await db
     .delete(helpRequests)
-    .where(and(eq(helpRequests.status, 'draft'), lt(helpRequests.createdAt, before)))
+    .where(
+      and(or(eq(helpRequests.status, 'draft'), neverPublished), lt(helpRequests.createdAt, before)),
+    )
     .returning({ id: helpRequests.id });
   return deleted.length;
 }
