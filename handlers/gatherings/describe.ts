@@ -1,6 +1,11 @@
 // What the group reads about a gathering: its name and when, the running RSVP count with
 // the buttons to answer, and its whole state for /fete and /evenement.
-import { findItems, findRsvps, type GatheringRow } from '../../db/queries/gatherings.ts';
+import {
+  findComingGatherings,
+  findItems,
+  findRsvps,
+  type GatheringRow,
+} from '../../db/queries/gatherings.ts';
 import { findLatestPollOfGathering, tallyPoll } from '../../db/queries/polls.ts';
 import { formatDate, formatTime } from '../calendar/french-dates.ts';
 import { escapeHtml, type Choice, type OutboundMessage } from '../events.ts';
@@ -137,7 +142,11 @@ export async function stateMessage(
     return { ...summary, kind: 'text', text: `${(summary as { text: string }).text}${list}` };
   }
   const poll = await findLatestPollOfGathering(deps.db, gathering.id);
-  const lines = [`📊 <b>${title}</b>`];
+  // Its date still to choose: named "Galette — date à choisir" when another galette is coming
+  // (a scheduled one's headline already says its date).
+  const coming = await findComingGatherings(deps.db, gathering.chatId, scope.today);
+  const among = coming.some((g) => g.id === gathering.id) ? coming : [...coming, gathering];
+  const lines = [`📊 <b>${distinctTitles(among, t, locale).get(gathering.id) ?? title}</b>`];
   if (poll) {
     const { counts, voters } = await tallyPoll(deps.db, poll);
     lines.push(

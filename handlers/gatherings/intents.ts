@@ -36,9 +36,9 @@ function namedIn(text: string): string {
 
 const GATHERING_WORDS = new Set(['galette', 'apero', 'repas', 'pique', 'reunion', 'brunch']);
 
-async function showNext(ctx: MessageContext): Promise<void> {
+async function showNext(ctx: MessageContext, text: string): Promise<void> {
   const scope = scopeOf(ctx);
-  await ctx.reply(await stateMessage(scope, await nextGathering(scope)));
+  await ctx.reply(await stateMessage(scope, await nextGathering(scope, namedIn(text))));
 }
 
 /**

@@ -20,9 +20,14 @@ export const MAX_GUESTS = 20;
 /** The longest arguments repeated in "which gathering?" (an item name and its note fit). */
 const MAX_REPEATED = 80;
 
-/** The gathering RSVPs and the list are about: the next one with a date, else the next. */
-export async function nextGathering(scope: Scope): Promise<GatheringRow> {
-  const coming = await findComingGatherings(scope.deps.db, scope.chat.id, scope.today);
+/**
+ * The gathering asked about ("c'est quand la galette ?"): among those `named` ("galette", as
+ * keywordOf gives it) when one is, else among all, the next one with a date, else the next.
+ */
+export async function nextGathering(scope: Scope, named = ''): Promise<GatheringRow> {
+  const all = await findComingGatherings(scope.deps.db, scope.chat.id, scope.today);
+  const those = all.filter((g) => named !== '' && keywordOf(g) === named);
+  const coming = those.length > 0 ? those : all;
   const next = coming.find((g) => g.status === 'scheduled') ?? coming[0];
   if (!next) throw new UserFacingError('gatherings.no_gathering');
   return next;
