@@ -33,6 +33,8 @@ const MAX_PEOPLE = 50_000;
 /** A row is read again after this long even if nobody said it changed. */
 const TTL_MS = 10 * 60_000;
 const PING_EVERY_MS = 20_000;
+/** Changes remembered for the reads in flight (see pruneChanges). */
+const CHANGES_KEPT = 1_000;
 /** Without hearing its own ping for this long, the cache stops answering. */
 const LIVENESS_MS = 60_000;
 
@@ -363,9 +365,13 @@ export class IdentityCache {
     }
   }
 
-  /** Changes matter only to reads in flight: old ones can go, with a floor for safety. */
+  /**
+   * Changes matter only to reads in flight (a few dozen at once, each a few milliseconds):
+   * old ones can go, with a floor for safety (reads begun before it store nothing). A
+   * thousand is plenty; ten thousand kept about 1.5 MB of keys and announcements alive.
+   */
   private pruneChanges(): void {
-    if (this.changedAt.size < 10_000) return;
+    if (this.changedAt.size < CHANGES_KEPT) return;
     this.forgottenBefore = this.tick;
     this.changedAt.clear();
     this.chatAnnounced.clear();
@@ -375,6 +381,13 @@ export class IdentityCache {
 // Each lookup gets rows of its own: an event may not change what the next one finds.
 const packChat = (row: ChatRow): Packed<ChatRow> => ({
   ...row,
+  platform: shared(row.platform),
+  kind: shared(row.kind),
+  locale: shared(row.locale),
+  secondLocale: sharedOrNull(row.secondLocale),
+  groupKind: sharedOrNull(row.groupKind),
+  departement: sharedOrNull(row.departement),
+  timezone: shared(row.timezone),
   createdAt: row.createdAt.getTime(),
   updatedAt: row.updatedAt.getTime(),
 });
@@ -385,6 +398,8 @@ const unpackChat = (row: Packed<ChatRow>): ChatRow => ({
 });
 const packPerson = (row: PersonRow): Packed<PersonRow> => ({
   ...row,
+  platform: shared(row.platform),
+  locale: sharedOrNull(row.locale),
   createdAt: row.createdAt.getTime(),
   lastSeenAt: row.lastSeenAt.getTime(),
 });
@@ -393,6 +408,24 @@ const unpackPerson = (row: Packed<PersonRow>): PersonRow => ({
   createdAt: new Date(row.createdAt),
   lastSeenAt: new Date(row.lastSeenAt),
 });
+
+/**
+ * One copy of each value of the columns that take few (a platform, a language, a time zone,
+ * a département): every row read brings its own strings, about 30 bytes each, which 40,000
+ * people and their chats would keep thousands of times over (bench/telegram-pipeline.ts).
+ */
+const sharedValues = new Map<string, string>();
+const SHARED_VALUES_MAX = 1_000;
+
+function shared<T extends string>(value: T): T {
+  const known = sharedValues.get(value);
+  if (known !== undefined) return known as T;
+  if (sharedValues.size < SHARED_VALUES_MAX) sharedValues.set(value, value);
+  return value;
+}
+
+const sharedOrNull = <T extends string>(value: T | null): T | null =>
+  value === null ? null : shared(value);
 
 function touch<K, V>(map: Map<K, V>, key: K, value: V): void {
   map.delete(key);

@@ -55,8 +55,15 @@ export function createTelegramMessenger(api: Api, botUsername: string): Telegram
         : member.status === 'member' || (member.status === 'restricted' && member.is_member)
           ? 'member'
           : 'out';
-    if (standings.size >= MEMBER_CACHE_MAX) standings.clear();
-    standings.set(key, { standing, until: Date.now() + MEMBER_CACHE_MS });
+    const now = Date.now();
+    // Oldest first (a key asked again moves to the end): what has expired goes, not only
+    // when the map is full.
+    for (const [old, entry] of standings) {
+      if (entry.until > now && standings.size < MEMBER_CACHE_MAX) break;
+      standings.delete(old);
+    }
+    standings.delete(key);
+    standings.set(key, { standing, until: now + MEMBER_CACHE_MS });
     return standing;
   }
 
