@@ -1,7 +1,8 @@
 // Every kit's every document, in both languages and every variant, with and without the
 // details (a long group name, a 30-character place), checked on the rendered pages as a
 // person would look at them pinned in a hall: nothing outside the margins or overlapping,
-// the poster's date/time/place (or the lines to write them on) in type of at least 36 pt,
+// the poster's date/time/place (or the lines to write them on) in type of at least 36 pt and
+// on its first page,
 // no empty third of a page, the QR code readable, zeros without a slash. One kit per
 // document type and variant is also written as PNG to tmp/kit-documents/ (ignored by git)
 // for a reviewer to look at.
@@ -179,6 +180,9 @@ function posterDetailProblems(c: Case, items: PlacedText[]): string[] {
     const item = items.find((i) => i.text.includes(text) && i.size >= 20);
     if (!item) found.push(`"${text}" not found in large type`);
     else sizes.push(item.size);
+    // Whoever pins only the first page of a large-print poster must see them (tryout: the
+    // fête's date, time and place were on page 2).
+    if (item && item.page !== 1) found.push(`"${text}" on page ${item.page}, not the first`);
   }
   const smallest = Math.min(...sizes);
   if (sizes.length > 0 && smallest < POSTER_DETAIL_MIN - 0.01)
