@@ -172,4 +172,34 @@ describe('large print and easy to read on paper', () => {
     expect(seen).toBeGreaterThanOrEqual(20);
     expect(failures.join('\n')).toBe('');
   }, 120_000);
+
+  it('names the relay as the chat does, on every watch document and variant, in every language (tryout)', async () => {
+    // One word for the role ("voisin relais"): the easy-to-read poster said "le voisin ou la
+    // voisine qui veille", the English kits "contact neighbour".
+    const role: Record<Locale, RegExp> = {
+      fr: /voisin(·e| ou la voisine)? relais/,
+      en: /neighbour relay/i,
+      ar: /متابِع/,
+      es: /vecino o (la )?vecina de enlace/i,
+      pt: /vizinh[oa](\/a| ou a vizinha)? de apoio/i,
+      tr: /[iİ]rtibat komşu/,
+    };
+    const failures: string[] = [];
+    for (const locale of locales) {
+      const t = i18n.t(locale);
+      for (const key of ['kits.pdf.relay_name', 'kits.pdf.relay_name_easy', 'watch.sheet_button'])
+        if (!role[locale].test(t(key))) failures.push(`${locale} ${key}: "${t(key)}"`);
+      // Arabic glyphs do not read back in order; Turkish letters are pieces of their own
+      // (ş, the dotted İ drawn by hand): the role's word is looked for in the Latin ones.
+      if (locale === 'ar') continue;
+      const word = { fr: 'relais', en: 'relay', es: 'enlace', pt: 'apoio', tr: 'rtibat' }[locale];
+      for (const id of ['canicule', 'grand-froid'])
+        for (const variant of ['large', 'easy'] as const) {
+          const text = (await placed(id, 'poster', variant, locale)).map((i) => i.text).join(' ');
+          if (!text.includes(word))
+            failures.push(`${id} poster ${variant} ${locale}: no "${word}"`);
+        }
+    }
+    expect(failures.join('\n')).toBe('');
+  });
 });
