@@ -80,12 +80,17 @@ function inOrder({ headline, subtitle, group, main, body, rest }: PosterParts): 
  * stay in the reading order when the first page holds them, else the subtitle, then the
  * group's name too, give way to them (tryout: the fête's details were on page 2). When even
  * the title and the details overflow the page (a long Arabic date and place), everything is
- * set smaller together, the details last of all at 36 pt, the rest never under the 16 pt of
- * large print (planText's floor): the details stay the largest thing on the page.
+ * set smaller together, down to 0.7 of the large size (the details at 42 pt, nothing under
+ * 16 pt): the details stay the largest thing on the page.
  */
 function planFlowingPages(ctx: DocumentContext): Block[][] {
   const { gap } = ctx.rules;
-  const smallest = POSTER_DETAIL_MIN / ctx.rules.size('detail');
+  // The watch posters keep their order and size: the numbers first, on the first page.
+  if (ctx.kit.kind === 'watch')
+    return toPages(ordersOf(planPosterParts(ctx, 1, true), true)[0]!, BOTTOM - TOP, gap);
+  // Not below 0.7: the labels above the details (27 pt) would reach the 16 pt floor, where
+  // an Arabic label no longer fits the height planned for it.
+  const smallest = Math.max(0.7, POSTER_DETAIL_MIN / ctx.rules.size('detail'));
   // The group's name stays on the first page too if a little smaller type is enough.
   const tries = [
     { withGroup: true, down: 0.8 },
