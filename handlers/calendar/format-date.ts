@@ -117,7 +117,12 @@ export function formatDate(iso: string, locale: Locale, style: 'long' | 'short')
   return `${SHORT_WEEKDAYS[locale][weekday]} ${dayNumber(day, locale)} ${SHORT_MONTHS[locale][month - 1]}`;
 }
 
-/** "19 h", "19 h 30", "9 h 05" in French; "19:00", "09:05" in English and the others. */
+/**
+ * "19 h", "19 h 30", "9 h 05" in French; "19:00", "09:05" in English and the others. Arabic
+ * too: read in France and the Maghreb on the 24-hour clock in Latin digits, as the
+ * timetables around it are ("16:00"), where Intl's Arabic gives "4:00 م"; the chat and the
+ * documents both take it from here.
+ */
 export function formatTime(hhmm: string, locale: Locale): string {
   const match = /^(\d{2}):(\d{2})$/.exec(hhmm);
   if (!match) throw new RangeError(`Not an HH:MM time: ${hhmm}`);

@@ -7,6 +7,7 @@ import { escapeHtml, type OutboundMessage } from '../events.ts';
 import type { HandlerContext } from '../feature.ts';
 import { pair, quoted, type Locale, type T } from '../i18n.ts';
 import type { DocumentKind, Kit } from './kit-schema.ts';
+import { toDocumentCaption, toDocumentFile } from './document-name.ts';
 import type { KitCatalogue } from './load-kits.ts';
 import { formatDate } from '../calendar/french-dates.ts';
 import { formatHours } from '../calendar/format-hours.ts';
@@ -121,7 +122,6 @@ export async function deliverKit(
     await ctx.reply(t('kits.easy_not_available', { title: kit.title, names }));
     variant = 'large';
   }
-  const suffix = variant === 'standard' ? '' : `-${t(`kits.variants.${variant}.file`)}`;
   const printedCity = toPrintedCity(city, t);
   const hours = formatHours(details, locale, t);
   const request = {
@@ -148,9 +148,9 @@ export async function deliverKit(
       const data = await options.render({ ...request, kind });
       message = {
         kind: 'document',
-        filename: `${kit.id}-${t(`kits.documents.${kind}.file`)}${suffix}.pdf`,
+        filename: toDocumentFile(t, kind, kit, variant),
         data,
-        caption: t(captionKey(kind, variant)),
+        caption: toDocumentCaption(t, kind, kit, variant),
       };
     } catch (error) {
       // The same characters would fail every document: said once, with what to change.
@@ -166,12 +166,6 @@ export async function deliverKit(
     await ctx.reply(message);
   }
   if (failed > 0) await ctx.reply(t('kits.documents_failed', { count: failed }));
-}
-
-/** The large-print and easy-to-read invitation is one copy, not two to a page (pdf/flyer.ts). */
-function captionKey(kind: DocumentKind, variant: Variant): string {
-  if (kind === 'flyer' && variant !== 'standard') return 'kits.documents.flyer.caption_large';
-  return `kits.documents.${kind}.caption`;
 }
 
 /**

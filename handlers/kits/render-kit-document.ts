@@ -2,7 +2,8 @@
 // the group's language, through the document cache (a repeat request is not re-rendered).
 import type { I18n, Locale, T } from '../i18n.ts';
 import type { DocumentRequest, RenderKitDocument } from './deliver-kit.ts';
-import { documentKinds, type DocumentKind } from './kit-schema.ts';
+import type { DocumentName } from './document-name.ts';
+import { documentKinds } from './kit-schema.ts';
 import { createDocumentCache } from './pdf/document-cache.ts';
 import type { DocumentLabels } from './pdf/document-types.ts';
 
@@ -40,8 +41,8 @@ export function toDocumentLabels(t: T, locale: Locale): DocumentLabels {
   return {
     language: locale,
     documentNames: Object.fromEntries(
-      documentKinds.map((kind) => [kind, k(`document_names.${kind}`)]),
-    ) as Record<DocumentKind, string>,
+      [...documentKinds, 'leaflet'].map((name) => [name, k(`document_names.${name}`)]),
+    ) as Record<DocumentName, string>,
     variantNames: { large: k('variant_names.large'), easy: k('variant_names.easy') },
     date: k('date'),
     time: k('time'),

@@ -94,7 +94,7 @@ describe.skipIf(!hasPoppler)('a partner city on the printed kits', () => {
     expect(poster).toContain('04 78 12 34 56');
     expect(poster).toContain('CCAS de Lyon 3e');
     expect(poster).toContain('la salle Garibaldi');
-    const flyer = pdfText(lyonGroup.id, 'grand-froid-invitation.pdf');
+    const flyer = pdfText(lyonGroup.id, 'grand-froid-mot-boites-aux-lettres.pdf');
     expect(flyer).toContain('CCAS de Lyon 3e : 04 78 12 34 56');
     for (const text of [tips, poster, flyer]) expect(text).not.toContain('04 72 00 00 00');
 

@@ -4,7 +4,7 @@
 // each kit's examples are of its season (tryout).
 import { beforeEach, describe, expect, it } from 'vitest';
 import { uploadedBytes } from '../fakes/telegram-bot-api.ts';
-import { readPdf } from '../handlers/kits/pdf/read-pdf.ts';
+import { readPdf, readPdfPages } from '../handlers/kits/pdf/read-pdf.ts';
 import { createTelegramChat, useTelegramHarness } from '../support/telegram-e2e.ts';
 import { groupChat, people } from '../support/telegram-harness.ts';
 import { useTestDatabase } from '../support/test-database.ts';
@@ -175,7 +175,7 @@ describe('the words around the documents', () => {
       .slice(before)
       .find((c) => (c.params.document as { filename: string }).filename.includes('invitation'))!;
     expect(invitation.params.caption).toBe(
-      "L'invitation en gros caractères, à glisser dans les boîtes aux lettres.",
+      "L'invitation, à glisser dans les boîtes aux lettres. Version en gros caractères.",
     );
     // One copy: its headline once (its reply slip may take a second page).
     const { text } = await readPdf(uploadedBytes(invitation.params.document)!);
@@ -183,5 +183,60 @@ describe('the words around the documents', () => {
     await say(bruno, '/kit fete');
     const standard = h.fake.successfulCalls('sendDocument').at(-4)!;
     expect(standard.params.caption).toContain('deux par page');
+  });
+});
+
+describe('the documents of a variant (tryout)', () => {
+  /** The documents sent since `before`: file name, caption, and each page's text. */
+  async function sentSince(before: number) {
+    return Promise.all(
+      h.fake
+        .successfulCalls('sendDocument')
+        .slice(before)
+        .map(async (c) => ({
+          file: (c.params.document as { filename: string }).filename,
+          caption: String(c.params.caption),
+          pages: await readPdfPages([uploadedBytes(c.params.document)!]),
+        })),
+    );
+  }
+
+  it('puts the date, time and place on the first page of the large-print fête poster, in French and Arabic', async () => {
+    let before = h.fake.successfulCalls('sendDocument').length;
+    await say(bruno, '/kit fete 28/05 19h cour intérieure gros caractères');
+    let poster = (await sentSince(before)).find((d) => d.file.includes('affiche'))!;
+    expect(poster.file).toBe('fete-des-voisins-affiche-gros-caracteres.pdf');
+    for (const detail of ['vendredi 28 mai 2027', '19 h', 'cour intérieure'])
+      expect(poster.pages[0], detail).toContain(detail);
+
+    await say(alice, '/parametres langue ar');
+    before = h.fake.successfulCalls('sendDocument').length;
+    await say(bruno, '/kit fete 28/05 19h cour intérieure gros caractères');
+    poster = (await sentSince(before)).find((d) => d.file.includes('ملصق'))!;
+    // Arabic glyphs do not read back in order: the year and the time, in Latin digits.
+    expect(poster.pages[0]).toContain('2027');
+    expect(poster.pages[0]).toContain('19:00');
+  });
+
+  it('names the easy-to-read canicule documents for what they are: no invitation, "facile à lire"', async () => {
+    const before = h.fake.successfulCalls('sendDocument').length;
+    await say(bruno, '/kit canicule facile à lire');
+    const sent = await sentSince(before);
+    expect(sent.map((d) => d.file)).toContain('canicule-mot-boites-aux-lettres-facile-a-lire.pdf');
+    const flyer = sent.find((d) => d.file.includes('mot-boites-aux-lettres'))!;
+    expect(flyer.caption).toBe('Le mot pour les boîtes aux lettres. Version facile à lire.');
+    for (const { file, caption } of sent) {
+      expect(caption, file).toMatch(/Version facile à lire\.$/);
+      expect(`${file} ${caption}`, file).not.toMatch(/invitation|gros caract/i);
+    }
+  });
+
+  it('writes an Arabic time as 16:00 in the chat and on the poster alike', async () => {
+    await say(alice, '/parametres langue ar');
+    await say(bruno, '/kit fete 28/05 16h cour intérieure');
+    expect(lastInGroup()).toContain('16:00');
+    const poster = (await lastDocument('ملصق.pdf')).replace(/\s+/g, ' ');
+    expect(poster).toContain('16:00');
+    expect(poster).not.toMatch(/16 ?h\b/);
   });
 });

@@ -1,6 +1,7 @@
 // What a printable document is made from besides the kit: the group's details and the fixed
 // words of the layout, both given by the caller in the group's language.
-import type { DocumentKind, Kit } from '../kit-schema.ts';
+import type { DocumentName } from '../document-name.ts';
+import type { Kit } from '../kit-schema.ts';
 import type { PrintedCity } from './printed-city.ts';
 import type { QrCode } from './qr-code.ts';
 import type { LayoutRules, Variant } from './rules.ts';
@@ -35,9 +36,10 @@ export interface DocumentLabels {
   /**
    * The name of each kind of document: in the PDF title ('Fête des voisins – Affiche') and as
    * the annuaire's heading. { poster: 'Affiche', flyer: 'Invitation', panneau: 'Panneau des
-   * voisins', annuaire: 'Annuaire des voisins', planning: 'Planning', tips: 'Conseils' }.
+   * voisins', annuaire: 'Annuaire des voisins', planning: 'Planning', tips: 'Conseils' }, and
+   * the flyer of a kit that invites no one: { leaflet: 'Mot pour les boîtes aux lettres' }.
    */
-  documentNames: Record<DocumentKind, string>;
+  documentNames: Record<DocumentName, string>;
   /** The variants' names, after the title: { large: 'gros caractères', easy: 'facile à lire' }. */
   variantNames: Record<'large' | 'easy', string>;
   /** Above the date: 'Date'. */

@@ -248,21 +248,17 @@ export function stackHeight(blocks: Block[], gap: number): number {
 }
 
 /**
- * Blocks one under the other on as many pages as they need (large print: nothing shrinks),
- * each page from `top` to `bottom` with its footer; a page's blocks are spread as drawStack
- * spreads them, their gaps at most `maxGap`. The first page is the current one.
+ * Blocks shared out onto pages of `room` points, one under the other with `gap` between
+ * them (large print: nothing shrinks); a block goes onto the next page when it does not fit.
+ * Empty blocks are left out.
  */
-export function drawPages(
-  doc: Pdf,
-  blocks: Block[],
-  at: { top: number; bottom: number; gap: number; maxGap: number; footer: string },
-): void {
+export function toPages(blocks: Block[], room: number, gap: number): Block[][] {
   const pages: Block[][] = [[]];
   let used = 0;
   for (const block of blocks.filter((b) => b.height > 0)) {
     const page = pages.at(-1)!;
-    const needed = (page.length > 0 ? at.gap : 0) + block.height;
-    if (page.length > 0 && used + needed > at.bottom - at.top) {
+    const needed = (page.length > 0 ? gap : 0) + block.height;
+    if (page.length > 0 && used + needed > room) {
       pages.push([block]);
       used = block.height;
     } else {
@@ -270,12 +266,28 @@ export function drawPages(
       used += needed;
     }
   }
+  return pages;
+}
+
+/**
+ * Blocks one under the other on as many pages as they need (toPages), each page from `top`
+ * to `bottom` with its footer; a page's blocks are spread as drawStack spreads them, their
+ * gaps at most `maxGap`. The first page is the current one.
+ */
+export function drawPages(
+  doc: Pdf,
+  blocks: Block[] | Block[][],
+  at: { top: number; bottom: number; gap: number; maxGap: number; footer: string },
+): void {
+  const pages = isPaged(blocks) ? blocks : toPages(blocks, at.bottom - at.top, at.gap);
   pages.forEach((page, i) => {
     if (i > 0) doc.addPage();
     drawStack(page, PAGE.margin, at.top, at.bottom, at.maxGap);
     drawFooter(doc, at.footer);
   });
 }
+
+const isPaged = (blocks: Block[] | Block[][]): blocks is Block[][] => Array.isArray(blocks[0]);
 
 /**
  * Blocks one under the other from `top` down to `bottom`, the spare height shared out

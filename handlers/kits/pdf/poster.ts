@@ -21,6 +21,7 @@ import {
   PAGE,
   drawFooter,
   drawPages,
+  toPages,
   drawStack,
   fitted,
   planText,
@@ -43,17 +44,104 @@ export function drawPoster(ctx: DocumentContext): void {
     // when the first is full, rather than shrinking back to the standard's size.
     const { gap } = ctx.rules;
     const at = { top: TOP, bottom: BOTTOM, gap, maxGap: gap * 4, footer: ctx.labels.footer };
-    drawPages(ctx.doc, planPoster(ctx, 1, true), at);
+    drawPages(ctx.doc, planFlowingPages(ctx), at);
     return;
   }
-  const plan = (factor: number) => planPoster(ctx, factor);
+  const plan = (factor: number) => inOrder(planPosterParts(ctx, factor));
   const blocks = fitted(plan, BOTTOM - TOP, ctx.rules.gap, 0.5);
   drawStack(blocks, PAGE.margin, TOP, BOTTOM, ctx.rules.gap * 4);
   drawFooter(ctx.doc, ctx.labels.footer);
 }
 
-/** The poster's blocks at `factor`; `flowing` onto more pages, the notice's text is whole. */
-function planPoster(ctx: DocumentContext, factor: number, flowing = false): Block[] {
+/** A poster's blocks, by what they are for. */
+interface PosterParts {
+  headline: Block;
+  subtitle: Block;
+  group: Block;
+  /** The details or the lines to write them on, the numbers and the relay (watch kits). */
+  main: Block[];
+  /** A notice's text, when there is nothing in `main`. */
+  body?: Block;
+  /** The city's lines, the call to action and the QR code. */
+  rest: Block[];
+  /** A watch kit's: its numbers to call come right under the title on pages that flow. */
+  watch: boolean;
+}
+
+/** The order the poster reads in on one page. */
+function inOrder({ headline, subtitle, group, main, body, rest }: PosterParts): Block[] {
+  return [headline, subtitle, group, ...(body ? [body] : []), ...main, ...rest];
+}
+
+/**
+ * Large print on pages that flow: whoever pins only the first page must see what the poster
+ * is for. The numbers to call of a watch poster come right under its title (tryout: 15, 112,
+ * 114 were on page 2); a gathering's date, time and place (or the lines to write them on)
+ * stay in the reading order when the first page holds them, else the subtitle, then the
+ * group's name too, give way to them (tryout: the fête's details were on page 2). When even
+ * the title and the details overflow the page (a long Arabic date and place), everything is
+ * set smaller together, down to 0.7 of the large size (the details at 42 pt, nothing under
+ * 16 pt): the details stay the largest thing on the page.
+ */
+function planFlowingPages(ctx: DocumentContext): Block[][] {
+  const { gap } = ctx.rules;
+  // The watch posters keep their order and size: the numbers first, on the first page.
+  if (ctx.kit.kind === 'watch')
+    return toPages(ordersOf(planPosterParts(ctx, 1, true), true)[0]!, BOTTOM - TOP, gap);
+  // Not below 0.7: the labels above the details (27 pt) would reach the 16 pt floor, where
+  // an Arabic label no longer fits the height planned for it.
+  const smallest = Math.max(0.7, POSTER_DETAIL_MIN / ctx.rules.size('detail'));
+  // The group's name stays on the first page too if a little smaller type is enough.
+  const tries = [
+    { withGroup: true, down: 0.8 },
+    { withGroup: false, down: smallest },
+  ];
+  for (const { withGroup, down } of tries) {
+    for (let factor = 1; factor > down - 0.001; factor -= 0.05) {
+      const parts = planPosterParts(ctx, factor, true);
+      const pages = toFlowingPages(parts, BOTTOM - TOP, gap * factor, withGroup);
+      if (pages) return pages;
+    }
+  }
+  // Nothing fits: the full size, in the order that starts with what the poster is for.
+  const [first = []] = ordersOf(planPosterParts(ctx, 1, true), true);
+  return toPages(first, BOTTOM - TOP, gap);
+}
+
+/** The orders a poster on pages that flow may read in, the preferred first. */
+function ordersOf(parts: PosterParts, withGroup: boolean): Block[][] {
+  const { headline, subtitle, group, main, rest } = parts;
+  const watchOrder = [headline, ...main, subtitle, group, ...rest];
+  if (parts.watch) return [watchOrder];
+  return [
+    inOrder(parts),
+    [headline, group, ...main, subtitle, ...rest],
+    ...(withGroup ? [] : [watchOrder]),
+  ];
+}
+
+/**
+ * The pages in the first order that puts every block of `main` on the first page (with the
+ * group's name, `withGroup`).
+ */
+function toFlowingPages(
+  parts: PosterParts,
+  room: number,
+  gap: number,
+  withGroup: boolean,
+): Block[][] | undefined {
+  const mainFirst = (pages: Block[][]) =>
+    parts.main.every((block) => block.height === 0 || (pages[0] ?? []).includes(block));
+  const orders = ordersOf(parts, withGroup);
+  for (const blocks of orders) {
+    const pages = toPages(blocks, room, gap);
+    if (mainFirst(pages)) return pages;
+  }
+  return undefined;
+}
+
+/** The poster's parts at `factor`; `flowing` onto more pages, the notice's text is whole. */
+function planPosterParts(ctx: DocumentContext, factor: number, flowing = false): PosterParts {
   const { doc, kit, labels, rules } = ctx;
   const width = CONTENT_WIDTH;
   // On pages that flow, text keeps its size: it takes the lines it needs.
@@ -120,14 +208,17 @@ function planPoster(ctx: DocumentContext, factor: number, flowing = false): Bloc
     captionSize: rules.size('lead', factor * 1.1),
     width,
   });
-  // A watch poster on pages that flow has the numbers to call right under its title:
-  // whoever pins only the first page must show them (tryout: 15, 112, 114 were on page 2).
-  const blocks =
-    flowing && kit.kind === 'watch'
-      ? [headline, ...main, subtitle, group, ...city, callToAction, qr]
-      : [headline, subtitle, group, ...main, ...city, callToAction, qr];
+  const parts = {
+    headline,
+    subtitle,
+    group,
+    main,
+    rest: [...city, callToAction, qr],
+    watch: kit.kind === 'watch',
+  };
   if (main.length === 0) {
     // A notice: its text takes the room the details would have had.
+    const blocks = inOrder(parts);
     const room = BOTTOM - TOP - stackHeight(blocks, rules.gap * factor) - rules.gap * factor;
     const body = planText(doc, kit.poster.body, width, {
       size: rules.size('lead', factor * 1.15),
@@ -135,7 +226,7 @@ function planPoster(ctx: DocumentContext, factor: number, flowing = false): Bloc
       ...(flowing ? {} : { maxHeight: Math.max(room, 20) }),
       lineGap: 0.2,
     });
-    blocks.splice(3, 0, body);
+    return { ...parts, body };
   }
-  return blocks;
+  return parts;
 }

@@ -155,13 +155,21 @@ function substitute(char: string): string | undefined {
   return DECORATION.test(char) || /^\p{M}$/u.test(char) ? '' : undefined;
 }
 
-/** Non-breaking spaces where French typography wants them, and collapsed blank runs. */
+/**
+ * Non-breaking spaces where French typography wants them, and one every language needs: a
+ * short number (15, 112, 114, 3114, a year) stays on the line of the word before it
+ * ("Appelez le 15.", "اتصلوا بالرقم 15", "Acil durumda 15'i"), never alone at a line's start
+ * (tryout: "Appelez le / 15." on the easy-to-read poster); a Turkish number with its suffix
+ * stays with the verb after it ("15'i arayın").
+ */
 export function withFrenchSpacing(text: string): string {
   return text
     .replace(/«\s+/g, '«\u00a0')
     .replace(/\s+»/g, '\u00a0»')
     .replace(/[ \t]+([?!:;])/g, '\u00a0$1')
-    .replace(/(\d) (€|%|h\b)/g, '$1\u00a0$2');
+    .replace(/(\d) (€|%|h\b)/g, '$1\u00a0$2')
+    .replace(/(\p{L}) (\d{2,4})(?=$|[\s.,;:!?'’)\u00a0])/gu, '$1\u00a0$2')
+    .replace(/(\d{2,4}['’]\p{L}+) (?=\p{L})/gu, '$1\u00a0');
 }
 
 /**

@@ -2,6 +2,7 @@
 // Atkinson Hyperlegible embedded, black on white so that they photocopy well, every
 // personal detail as real text (searchable, readable by screen readers and pdftotext).
 import type PDFKitDocument from 'pdfkit';
+import { toDocumentName } from '../document-name.ts';
 import type { DocumentKind, Kit } from '../kit-schema.ts';
 import { drawAnnuaire } from './annuaire.ts';
 import type { DocumentContext, DocumentLabels, Personalisation } from './document-types.ts';
@@ -46,7 +47,8 @@ export async function renderDocument(
   personalisation: Personalisation,
   labels: DocumentLabels,
 ): Promise<Uint8Array> {
-  const title = `${kit.title} – ${labels.documentNames[kind]}${variantSuffix(personalisation, labels)}`;
+  const name = labels.documentNames[toDocumentName(kind, kit)];
+  const title = `${kit.title} – ${name}${variantSuffix(personalisation, labels)}`;
   // Easy to read: the numbers' words too ("Les urgences, partout en Europe").
   const easyNumbers = personalisation.variant === 'easy' ? kit.easyRead?.numbers : undefined;
   const worded = easyNumbers ? { ...kit, numbers: easyNumbers } : kit;

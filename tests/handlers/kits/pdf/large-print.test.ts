@@ -4,7 +4,8 @@
 // smaller than on the standard poster (tryout: the large poster was 5–8 % larger, the easy
 // poster's captions smaller than the standard ones).
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createI18n, type I18n } from '../../../../handlers/i18n.ts';
+import { createI18n, locales, type I18n, type Locale } from '../../../../handlers/i18n.ts';
+import { withFrenchSpacing } from '../../../../handlers/kits/pdf/printable-text.ts';
 import type { DocumentRequest, RenderKitDocument } from '../../../../handlers/kits/deliver-kit.ts';
 import type { DocumentKind } from '../../../../handlers/kits/kit-schema.ts';
 import { loadKits, type KitCatalogue } from '../../../../handlers/kits/load-kits.ts';
@@ -33,7 +34,8 @@ async function placed(
   id: string,
   kind: DocumentKind,
   variant: Variant,
-  locale: 'fr' | 'en' = 'fr',
+  locale: Locale = 'fr',
+  details: Partial<DocumentRequest> = {},
 ): Promise<PlacedText[]> {
   const request: DocumentRequest = {
     kind,
@@ -41,6 +43,7 @@ async function placed(
     locale,
     ...(variant === 'standard' ? {} : { variant }),
     ...group,
+    ...details,
   };
   return (await readPlacedText(await render(request))).items;
 }
@@ -125,5 +128,78 @@ describe('large print and easy to read on paper', () => {
       expect(page, id).toMatch(/\b112\b/);
       expect(page, id).toMatch(/\b114\b/);
     }
+  });
+
+  it('never leaves a number to call alone at the start of a line: "le 15" stays together (tryout)', async () => {
+    // The easy-to-read lines that name a number ("Appelez le 15.", "Llame al 115."), with and
+    // without the details that push them onto narrower room, read back line by line. Arabic
+    // glyphs do not read back in order (arabic-text.test.ts): its lines are checked as text.
+    // A word and the number after it, or (Turkish) a number with its suffix and the verb.
+    const bound = [
+      /(\p{L}+)[ \u00a0](\d{2,4})(?=$|[\s.,;:!?'’)])/u,
+      /(\d{2,4}['’]\p{L}+)[ \u00a0](\p{L}+)/u,
+    ];
+    const pairs = (line: string) =>
+      bound.flatMap((pattern) => {
+        const [, a, b] = pattern.exec(line) ?? [];
+        return a && b ? [`${a} ${b}`] : [];
+      });
+    const failures: string[] = [];
+    let seen = 0;
+    for (const locale of locales) {
+      for (const id of catalogue.ids) {
+        const kit = catalogue.get(id, locale);
+        const lines = (kit.easyRead?.lines ?? []).map((l) => l.text).filter((l) => pairs(l).length);
+        for (const line of lines)
+          for (const pair of pairs(line))
+            if (!withFrenchSpacing(line).includes(pair.replace(' ', '\u00a0')))
+              failures.push(`${id} ${locale}: "${pair}" may be split across lines`);
+        if (lines.length === 0 || locale === 'ar') continue;
+        const details = { date: 'dimanche 27 septembre 2026', time: '18 h 30', place: 'salle' };
+        for (const kind of ['poster', 'tips'] as const)
+          for (const given of [{}, details]) {
+            const read = (await placed(id, kind, 'easy', locale, given)).map((i) =>
+              i.text.replace(/\u00a0/g, ' ').trim(),
+            );
+            for (const pair of lines.flatMap(pairs)) {
+              seen++;
+              if (!read.some((text) => text.includes(pair)))
+                failures.push(`${id} ${kind} ${locale}: "${pair}" split across lines`);
+            }
+          }
+      }
+    }
+    expect(seen).toBeGreaterThanOrEqual(20);
+    expect(failures.join('\n')).toBe('');
+  }, 120_000);
+
+  it('names the relay as the chat does, on every watch document and variant, in every language (tryout)', async () => {
+    // One word for the role ("voisin relais"): the easy-to-read poster said "le voisin ou la
+    // voisine qui veille", the English kits "contact neighbour".
+    const role: Record<Locale, RegExp> = {
+      fr: /voisin(·e| ou la voisine)? relais/,
+      en: /neighbour relay/i,
+      ar: /متابِع/,
+      es: /vecino o (la )?vecina de enlace/i,
+      pt: /vizinh[oa](\/a| ou a vizinha)? de apoio/i,
+      tr: /[iİ]rtibat komşu/,
+    };
+    const failures: string[] = [];
+    for (const locale of locales) {
+      const t = i18n.t(locale);
+      for (const key of ['kits.pdf.relay_name', 'kits.pdf.relay_name_easy', 'watch.sheet_button'])
+        if (!role[locale].test(t(key))) failures.push(`${locale} ${key}: "${t(key)}"`);
+      // Arabic glyphs do not read back in order; Turkish letters are pieces of their own
+      // (ş, the dotted İ drawn by hand): the role's word is looked for in the Latin ones.
+      if (locale === 'ar') continue;
+      const word = { fr: 'relais', en: 'relay', es: 'enlace', pt: 'apoio', tr: 'rtibat' }[locale];
+      for (const id of ['canicule', 'grand-froid'])
+        for (const variant of ['large', 'easy'] as const) {
+          const text = (await placed(id, 'poster', variant, locale)).map((i) => i.text).join(' ');
+          if (!text.includes(word))
+            failures.push(`${id} poster ${variant} ${locale}: no "${word}"`);
+        }
+    }
+    expect(failures.join('\n')).toBe('');
   });
 });

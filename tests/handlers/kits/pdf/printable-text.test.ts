@@ -14,7 +14,21 @@ describe('printable text', () => {
 
   it('keeps French spaces from breaking a line', () => {
     expect(withFrenchSpacing('« Venez ! » à 19 h, 2 € : oui ?')).toBe(
-      '«\u00a0Venez\u00a0!\u00a0» à 19\u00a0h, 2\u00a0€\u00a0: oui\u00a0?',
+      '«\u00a0Venez\u00a0!\u00a0» à\u00a019\u00a0h, 2\u00a0€\u00a0: oui\u00a0?',
+    );
+  });
+
+  it('keeps a number to call on the line of the word before it, in every language (tryout)', () => {
+    expect(withFrenchSpacing('Appelez le 15. Ou le 3114, le 112.')).toBe(
+      'Appelez le\u00a015. Ou le\u00a03114, le\u00a0112.',
+    );
+    expect(withFrenchSpacing('اتصلوا بالرقم 15.')).toBe('اتصلوا بالرقم\u00a015.');
+    expect(withFrenchSpacing("Acil durumda 15'i ya da 112'yi arayın.")).toBe(
+      "Acil durumda\u00a015'i\u00a0ya da\u00a0112'yi\u00a0arayın.",
+    );
+    // A phone number in groups is bound by the layout (bidi-text.ts), not to the word before.
+    expect(withFrenchSpacing('Canicule info service : 0 800 06 66 66')).toBe(
+      'Canicule info service\u00a0: 0 800 06 66 66',
     );
   });
 

@@ -1,7 +1,8 @@
 // Every kit's every document, in both languages and every variant, with and without the
 // details (a long group name, a 30-character place), checked on the rendered pages as a
 // person would look at them pinned in a hall: nothing outside the margins or overlapping,
-// the poster's date/time/place (or the lines to write them on) in type of at least 36 pt,
+// the poster's date/time/place (or the lines to write them on) in type of at least 36 pt and
+// on its first page,
 // no empty third of a page, the QR code readable, zeros without a slash. One kit per
 // document type and variant is also written as PNG to tmp/kit-documents/ (ignored by git)
 // for a reviewer to look at.
@@ -9,7 +10,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import jsQRModule from 'jsqr';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createI18n } from '../../../../handlers/i18n.ts';
+import { createI18n, locales } from '../../../../handlers/i18n.ts';
+import { toDocumentCaption, toDocumentFile } from '../../../../handlers/kits/document-name.ts';
 import type { DocumentRequest, RenderKitDocument } from '../../../../handlers/kits/deliver-kit.ts';
 import type { DocumentKind, Kit } from '../../../../handlers/kits/kit-schema.ts';
 import { loadKits, type KitCatalogue } from '../../../../handlers/kits/load-kits.ts';
@@ -21,7 +23,14 @@ import { POSTER_DETAIL_MIN, type Variant } from '../../../../handlers/kits/pdf/r
 import { createKitDocumentRenderer } from '../../../../handlers/kits/render-kit-document.ts';
 import { renderBringSheet, renderRelayCard } from '../../../../handlers/kits/render-printables.ts';
 import type { I18n } from '../../../../handlers/i18n.ts';
-import { readPdf, readPlacedText, readQrCode, renderPage, type PlacedText } from './read-pdf.ts';
+import {
+  readPdf,
+  readPdfInfo,
+  readPlacedText,
+  readQrCode,
+  renderPage,
+  type PlacedText,
+} from './read-pdf.ts';
 import { frenchLabels, personalisation, sampleKit } from './sample-documents.ts';
 
 const jsQR = jsQRModule.default;
@@ -179,6 +188,9 @@ function posterDetailProblems(c: Case, items: PlacedText[]): string[] {
     const item = items.find((i) => i.text.includes(text) && i.size >= 20);
     if (!item) found.push(`"${text}" not found in large type`);
     else sizes.push(item.size);
+    // Whoever pins only the first page of a large-print poster must see them (tryout: the
+    // fête's date, time and place were on page 2).
+    if (item && item.page !== 1) found.push(`"${text}" on page ${item.page}, not the first`);
   }
   const smallest = Math.min(...sizes);
   if (sizes.length > 0 && smallest < POSTER_DETAIL_MIN - 0.01)
@@ -390,6 +402,62 @@ describe('sheets printed from live data on paper', () => {
           join(OUTPUT, `${c.name.replace(/ /g, '-')}.png`),
           (await renderPage(bytes, 60)).png(),
         );
+    }
+    expect(failures.join('\n')).toBe('');
+  }, 120_000);
+});
+
+describe('the names of the documents', () => {
+  it('names every kit × document × variant for what it is, in every language: no invitation where none is, the variant said as such (tryout)', async () => {
+    // "/kit canicule facile à lire" answered "L'invitation en gros caractères".
+    const failures: string[] = [];
+    for (const locale of locales) {
+      const t = i18n.t(locale);
+      const invitation = [t('kits.pdf.document_names.flyer'), t('kits.documents.flyer.file')];
+      const said = (variant: Variant) =>
+        variant === 'standard' ? '' : t(`kits.variants.${variant}.caption`);
+      for (const id of catalogue.ids) {
+        const kit = catalogue.get(id, locale);
+        const variants: Variant[] = kit.easyRead
+          ? ['standard', 'large', 'easy']
+          : ['standard', 'large'];
+        for (const kind of kit.documents)
+          for (const variant of variants) {
+            const name = `${id} ${kind} ${variant} ${locale}`;
+            const caption = toDocumentCaption(t, kind, kit, variant);
+            const file = toDocumentFile(t, kind, kit, variant);
+            // The PDF's title, on the flyer (whose name depends on the kit) and the poster.
+            const title =
+              kind === 'flyer' || kind === 'poster'
+                ? ((
+                    await readPdfInfo(
+                      await render({ kind, kit, locale, variant, ...details.undated }),
+                    )
+                  ).Title ?? '')
+                : '';
+            const all = `${caption} ${file} ${title}`.toLocaleLowerCase(locale);
+            const invites = invitation.some((word) => all.includes(word.toLocaleLowerCase(locale)));
+            if (kit.kind === 'gathering' && kind === 'flyer' && !invites)
+              failures.push(`${name}: the gathering's invitation not called so`);
+            if (kit.kind !== 'gathering' && invites)
+              failures.push(`${name}: "${caption}" ${file} ${title}`);
+            for (const other of ['large', 'easy'] as const) {
+              const words = [
+                t(`kits.variants.${other}.caption`),
+                t(`kits.pdf.variant_names.${other}`),
+              ];
+              const mentioned = words.some((w) => `${caption} ${title}`.includes(w));
+              if (other === variant && !caption.endsWith(said(variant)))
+                failures.push(`${name}: caption "${caption}" does not say ${words[0]}`);
+              if (other === variant && title && !title.endsWith(`(${words[1]})`))
+                failures.push(`${name}: title "${title}" does not say ${words[1]}`);
+              if (other === variant && !file.includes(t(`kits.variants.${other}.file`)))
+                failures.push(`${name}: file ${file}`);
+              if (other !== variant && mentioned)
+                failures.push(`${name}: "${caption}" ${title} says ${other}`);
+            }
+          }
+      }
     }
     expect(failures.join('\n')).toBe('');
   }, 120_000);

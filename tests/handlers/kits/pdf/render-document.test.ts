@@ -11,6 +11,7 @@ import {
   type DocumentKind,
   type Kit,
 } from '../../../../handlers/kits/kit-schema.ts';
+import { toDocumentName } from '../../../../handlers/kits/document-name.ts';
 import { kitsDir } from '../../../../handlers/kits/load-kits.ts';
 import {
   renderDocument,
@@ -55,7 +56,9 @@ describe('renderDocument, sample kit', () => {
     const [pdf, info] = await Promise.all([readPdf(bytes), readPdfInfo(bytes)]);
     expect(info.Pages).toBe('1');
     expect(info['Page size']).toMatch(/^595\.28 x 841\.89 pts \(A4\)/);
-    expect(info.Title).toBe(`${sampleKit.title} – ${frenchLabels.documentNames[kind]}`);
+    // The sample kit is a notice: its flyer is the letterbox note, not an invitation.
+    const name = frenchLabels.documentNames[toDocumentName(kind, sampleKit)];
+    expect(info.Title).toBe(`${sampleKit.title} – ${name}`);
     expect(info.Author).toBe('Voisins solidaires (bot)');
     expect(pdf.pages).toBe(1);
     for (const detail of detailsOn(kind)) expect(pdf.text).toContain(detail);

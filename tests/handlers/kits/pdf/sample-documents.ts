@@ -11,6 +11,7 @@ export const frenchLabels: DocumentLabels = {
   documentNames: {
     poster: 'Affiche',
     flyer: 'Invitation',
+    leaflet: 'Mot pour les boîtes aux lettres',
     panneau: 'Panneau des voisins',
     annuaire: 'Annuaire des voisins',
     planning: 'Planning',
@@ -46,7 +47,7 @@ export const frenchLabels: DocumentLabels = {
   planningPrivate:
     'Ne pas afficher dans le hall : ce planning reste entre les personnes concernées.',
   relayName: 'Votre voisin·e relais',
-  relayNameEasy: 'Le voisin ou la voisine qui veille',
+  relayNameEasy: 'Le voisin ou la voisine relais',
   relayDoorPhone: 'Porte / téléphone',
   replySlip:
     'Coupon-réponse : découpez-le et glissez-le dans la boîte aux lettres de l’organisateur',
@@ -63,6 +64,7 @@ export const englishLabels: DocumentLabels = {
   documentNames: {
     poster: 'Poster',
     flyer: 'Invitation',
+    leaflet: 'Letterbox note',
     panneau: 'Neighbours’ board',
     annuaire: 'Neighbours’ directory',
     planning: 'Rota',
@@ -95,8 +97,8 @@ export const englishLabels: DocumentLabels = {
     'Box ticked: happy for neighbours to check on me during an alert (heatwave, cold snap).',
   annuaireCheckOnMeHeading: 'Check on me in an alert',
   planningPrivate: 'Do not put up in the hall: this rota stays among the people involved.',
-  relayName: 'Your contact neighbour',
-  relayNameEasy: 'The neighbour who looks out for you',
+  relayName: 'Your neighbour relay',
+  relayNameEasy: 'Your neighbour relay',
   relayDoorPhone: 'Door / phone',
   replySlip: 'Reply slip: cut it out and drop it in the organiser’s letterbox',
   replyGuests: 'We will be',
