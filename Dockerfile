@@ -17,8 +17,8 @@ RUN sh scripts/build-production.sh
 
 # Production dependencies only (the postinstall patches postgres.js, through tsx).
 FROM node:20-bookworm-slim AS base
-# MALLOC_ARENA_MAX=2: as npm run start:prod (README, "Run it in production").
-ENV NODE_ENV=production DATA_DIR=/data PORT=8080 MALLOC_ARENA_MAX=2
+# MALLOC_*: as npm run start:prod (README, "Run it in production").
+ENV NODE_ENV=production DATA_DIR=/data PORT=8080 MALLOC_ARENA_MAX=2 MALLOC_MMAP_THRESHOLD_=65536
 WORKDIR /app
 COPY package.json package-lock.json .npmrc .puppeteerrc.cjs ./
 COPY patches ./patches
@@ -37,7 +37,7 @@ EXPOSE 8080
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||8080)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 USER node
-CMD ["node", "--max-semi-space-size=4", "dist/bot/main.js"]
+CMD ["node", "--max-semi-space-size=1", "dist/bot/main.js"]
 
 FROM base AS whatsapp
 USER root

@@ -54,6 +54,7 @@ describe('the way production starts', () => {
 
   it('is the same in npm run start:prod, the systemd unit and the Docker image', () => {
     expect(environment).toContain('MALLOC_ARENA_MAX=2');
+    expect(environment).toContain('MALLOC_MMAP_THRESHOLD_=65536');
     expect(flags.at(-1)).toBe('dist/bot/main.js');
     expect(unit).toContain(`ExecStart=/usr/bin/node ${flags.join(' ')}\n`);
     expect(dockerfile).toContain(`CMD ${JSON.stringify(['node', ...flags]).replace(/,/g, ', ')}`);
