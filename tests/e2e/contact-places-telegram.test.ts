@@ -3,24 +3,17 @@
 // typed when creating an event, go into the group's announcement, the reminders and everyone's
 // calendar file. As on posters and bring lists, they are refused whole, kindly, with an example
 // place, and nothing is stored. Look-alikes (a room number, a street number, a date) pass.
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { queryRows } from '../../db/client.ts';
-import { createTelegramChat, useTelegramHarness } from '../support/telegram-e2e.ts';
-import { groupChat, people } from '../support/telegram-harness.ts';
+import { useLilasOnTelegram } from '../support/telegram-e2e.ts';
+import { people } from '../support/telegram-harness.ts';
 import { useTestDatabase } from '../support/test-database.ts';
-import { createTestClock } from '../support/test-deps.ts';
 
 const database = useTestDatabase();
-const group = groupChat();
 const { alice } = people;
 
-const h = useTelegramHarness(database, {
-  webhook: true,
-  clock: createTestClock('2026-11-26T10:00:00Z'),
-});
-const chat = createTelegramChat(h, group);
+const { chat } = useLilasOnTelegram(database);
 const { say, groupTexts, lastInGroup } = chat;
-beforeEach(() => chat.organise(alice, '/parametres nom Résidence des Lilas'));
 
 /** What the bot said in the group in answer to `text`. */
 async function said(text: string): Promise<string[]> {

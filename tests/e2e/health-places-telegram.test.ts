@@ -8,23 +8,16 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { queryRows } from '../../db/client.ts';
 import { uploadedBytes } from '../fakes/telegram-bot-api.ts';
 import { readPdf } from '../handlers/kits/pdf/read-pdf.ts';
-import { createTelegramChat, useTelegramHarness } from '../support/telegram-e2e.ts';
-import { BOT, groupChat, people } from '../support/telegram-harness.ts';
+import { useLilasOnTelegram } from '../support/telegram-e2e.ts';
+import { BOT, people } from '../support/telegram-harness.ts';
 import { useTestDatabase } from '../support/test-database.ts';
-import { createTestClock } from '../support/test-deps.ts';
 
 const database = useTestDatabase();
-const group = groupChat();
 const { alice, bruno } = people;
 
 // A Thursday: "samedi" is 28 November 2026.
-const h = useTelegramHarness(database, {
-  webhook: true,
-  clock: createTestClock('2026-11-26T10:00:00Z'),
-});
-const chat = createTelegramChat(h, group);
+const { h, chat } = useLilasOnTelegram(database);
 const { say, groupTexts, lastInGroup } = chat;
-beforeEach(() => chat.organise(alice, '/parametres nom Résidence des Lilas'));
 
 /** What the bot said in the group in answer to `text`. */
 async function said(person: typeof alice, text: string): Promise<string[]> {

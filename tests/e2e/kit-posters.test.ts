@@ -2,26 +2,19 @@
 // on the posters (pdf.js): parts of the day and spans of hours are the time, never the place;
 // a date alone leaves the time and place to write by hand; "29-05" and ISO dates are dates;
 // each kit's examples are of its season (tryout).
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { uploadedBytes } from '../fakes/telegram-bot-api.ts';
 import { readPdf, readPdfPages } from '../handlers/kits/pdf/read-pdf.ts';
-import { createTelegramChat, useTelegramHarness } from '../support/telegram-e2e.ts';
-import { groupChat, people } from '../support/telegram-harness.ts';
+import { useLilasOnTelegram } from '../support/telegram-e2e.ts';
+import { people } from '../support/telegram-harness.ts';
 import { useTestDatabase } from '../support/test-database.ts';
-import { createTestClock } from '../support/test-deps.ts';
 
 const database = useTestDatabase();
-const group = groupChat();
 const { alice, bruno } = people;
 
 // A Thursday: "samedi" is 28 November 2026.
-const h = useTelegramHarness(database, {
-  webhook: true,
-  clock: createTestClock('2026-11-26T10:00:00Z'),
-});
-const chat = createTelegramChat(h, group);
+const { h, chat } = useLilasOnTelegram(database);
 const { say, lastInGroup } = chat;
-beforeEach(() => chat.organise(alice, '/parametres nom Résidence des Lilas'));
 
 /** The text of the last document whose file name ends with `suffix`. */
 async function lastDocument(suffix: string): Promise<string> {

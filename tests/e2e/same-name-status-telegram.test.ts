@@ -3,24 +3,17 @@
 // ("c'est quand la galette ?") names it "Galette — date à choisir" when another galette is
 // coming, and plainly when it is the only one; /evenement's list tells them apart the same
 // way, and a scheduled one's status says its date.
-import { beforeEach, describe, expect, it } from 'vitest';
-import { createTelegramChat, useTelegramHarness } from '../support/telegram-e2e.ts';
-import { BOT, groupChat, people } from '../support/telegram-harness.ts';
+import { describe, expect, it } from 'vitest';
+import { useLilasOnTelegram } from '../support/telegram-e2e.ts';
+import { BOT, people } from '../support/telegram-harness.ts';
 import { useTestDatabase } from '../support/test-database.ts';
-import { createTestClock } from '../support/test-deps.ts';
 
 const database = useTestDatabase();
-const group = groupChat();
 const { alice, bruno } = people;
 
 // A Thursday: 10 January 2027 is a Sunday.
-const h = useTelegramHarness(database, {
-  webhook: true,
-  clock: createTestClock('2026-11-26T10:00:00Z'),
-});
-const chat = createTelegramChat(h, group);
+const { chat } = useLilasOnTelegram(database);
 const { say, groupTexts } = chat;
-beforeEach(() => chat.organise(alice, '/parametres nom Résidence des Lilas'));
 
 /** What the bot said in the group in answer to `text`. */
 async function said(person: typeof alice, text: string): Promise<string> {

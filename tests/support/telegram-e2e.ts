@@ -2,16 +2,19 @@
 // database, and what the people of one group do there (write, press, read the answers)
 // through the webhook, as the Bot API would deliver it. Apart from telegram-harness.ts, which
 // the benchmarks import outside vitest.
-import { expect } from 'vitest';
+import { beforeEach, expect } from 'vitest';
 import type { Database } from '../../db/client.ts';
 import {
   callbackUpdate,
+  groupChat,
   messageUpdate,
+  people,
   privateChat,
   startTelegramHarness,
   type Person,
   type TelegramHarness,
 } from './telegram-harness.ts';
+import { createTestClock } from './test-deps.ts';
 import { useHarness, type HarnessHooks, type Restartable } from './use-harness.ts';
 
 type StartOptions = NonNullable<Parameters<typeof startTelegramHarness>[1]>;
@@ -79,4 +82,17 @@ export function createTelegramChat(h: TelegramHarness, group: TelegramGroup) {
       for (const setting of settings) await say(admin, setting);
     },
   };
+}
+
+/**
+ * How most end-to-end files on Telegram begin: the Résidence des Lilas (groupChat()), a bot
+ * answering through the webhook on a clock set to `at` (by default Thursday 26 November 2026,
+ * 10:00 UTC), and before each test Alice as its admin, having named the group.
+ */
+export function useLilasOnTelegram(database: Database, at = '2026-11-26T10:00:00Z') {
+  const group = groupChat();
+  const h = useTelegramHarness(database, { webhook: true, clock: createTestClock(at) });
+  const chat = createTelegramChat(h, group);
+  beforeEach(() => chat.organise(people.alice, '/parametres nom Résidence des Lilas'));
+  return { group, h, chat };
 }
