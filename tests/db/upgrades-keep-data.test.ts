@@ -215,12 +215,11 @@ const checks: Record<string, (u: Upgraded) => Promise<void>> = {
       messageId: 'true_120363000000000001@g.us_3EB0BBBB',
       closes: expect.any(Number) as number,
     });
+    // Menus stored before every list started at 1 keep their numbers; side by side, they
+    // are said as one range.
     expect(await numberedReply(u, '6', BRUNO_WA)).toEqual({
       kind: 'out_of_range',
-      ranges: [
-        { from: 1, to: 3 },
-        { from: 4, to: 5 },
-      ],
+      ranges: [{ from: 1, to: 5 }],
     });
   },
   async '0012'(u) {
