@@ -83,10 +83,20 @@ describe('health words', () => {
       ['mes médicaments', ''],
       ['pour ma chimio, un gâteau', ''],
       ['(je suis diabétique)', ''],
+      // The December tryout: blood pressure and cholesterol got onto the list for the hall.
+      ['jus pour ma tension', 'jus'],
+      ['biscuits pour mon cholestérol', 'biscuits'],
+      ['juice for my blood pressure', 'juice'],
     ]) {
       expect(labelWithoutHealth(typed!), typed).toEqual({ kept, withheld: true });
     }
-    for (const typed of ['une enceinte', 'une machine cassée', 'gâteau pour 10 personnes']) {
+    for (const typed of [
+      'une enceinte',
+      'une machine cassée',
+      'gâteau pour 10 personnes',
+      'une rallonge (baisse de tension)',
+      'la tension électrique du barbecue',
+    ]) {
       expect(labelWithoutHealth(typed), typed).toEqual({ kept: typed, withheld: false });
     }
   });

@@ -303,6 +303,11 @@ export const otherLanguages: Labelled[] = [
     'khoya tghacha',
     'aawnouni',
     'ma9dertch ntnafes',
+    // The December tryout's lines, which got no numbers (dizziness, "I fell", "can't stand").
+    '3ndi dwikha bzaf w ma9dartch nwa9ef',
+    'tay7t f lhammam',
+    'jatni dwi5a',
+    'ma9dartch nwa9ef',
   ]),
   ...ar('none', [
     'وقعت مشكلة مع السانديك',
