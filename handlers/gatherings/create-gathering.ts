@@ -25,7 +25,15 @@ import { createKitIndex } from '../kits/find-kit.ts';
 import { distinctTitles, stateMessage, titleOf, whenLine } from './describe.ts';
 import { checkPollSize, chooseDate, startDatePoll } from './lifecycle.ts';
 import { scopeOf, type Scope } from './scope.ts';
-import { readAction, requireOrganiser, runAction, checkPlace } from './organiser-actions.ts';
+import {
+  actionOffer,
+  checkActionArgs,
+  checkPlace,
+  readAction,
+  requireOrganiser,
+  runAction,
+} from './organiser-actions.ts';
+import { targetGathering } from './rsvp.ts';
 
 const MAX_TITLE_LENGTH = 60;
 
@@ -135,10 +143,18 @@ export function createGatheringCreation(kits: KitsOptions) {
     const { action, rest } = readAction(ctx.deps.i18n.commandWords, args);
     const coming = await findComingGatherings(ctx.deps.db, ctx.chat.id, scope.today, 'other');
     if (action) {
-      const latest = [...coming].sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())[0];
-      if (!latest) throw new UserFacingError('gatherings.no_event');
+      if (coming.length === 0) throw new UserFacingError('gatherings.no_event');
       await requireOrganiser(ctx);
-      return runAction(ctx, scope, latest, action, rest);
+      // With several coming, the one named (`/evenement annuler galette2`), else asked.
+      const typed = args.split(/\s+/, 1)[0] ?? '';
+      const target = await targetGathering(ctx, rest, {
+        kind: 'other',
+        command: { fr: `evenement ${typed}`, en: `event ${typed}` },
+        check: (what) => checkActionArgs(action, what, scope),
+        offer: actionOffer(ctx.t, ctx.locale, action),
+      });
+      if (!target) return;
+      return runAction(ctx, scope, target.gathering, action, target.rest);
     }
     if (args === '') {
       if (coming.length === 0) {

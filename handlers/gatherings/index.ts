@@ -29,7 +29,7 @@ import {
   runRemindPollVoters,
 } from './lifecycle.ts';
 import { createGatheringCreation } from './create-gathering.ts';
-import { pickDate } from './organiser-actions.ts';
+import { actionChoice, pickDate } from './organiser-actions.ts';
 import { rsvpChoice, rsvpCommand } from './rsvp.ts';
 import { bring, itemChoice, itemOfChoice, list, unbring } from './bring-list.ts';
 import { invite } from './invitation.ts';
@@ -145,6 +145,14 @@ export function createGatheringsFeature(kits: KitsOptions): Feature {
         role: 'organiser',
         reaches: gatheringNamed,
         run: pickDate,
+      }),
+      // "Which one?" after /evenement annuler or clore: an organiser's, on this group's event.
+      defineChoice({
+        prefix: 'gact',
+        where: 'group',
+        role: 'organiser',
+        reaches: gatheringNamed,
+        run: actionChoice,
       }),
       defineChoice({
         prefix: 'ginvite',

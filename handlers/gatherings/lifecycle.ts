@@ -3,6 +3,7 @@
 // before it, moving and cancelling it. Every later step is a job keyed by the gathering, so
 // moving or cancelling removes what was planned, and each job re-checks what it is for.
 import {
+  findComingGatherings,
   findGathering,
   findItems,
   moveGatheringStatus,
@@ -33,6 +34,7 @@ import type { Messenger } from '../ports.ts';
 import { localDateTimeToUtc } from '../zoned-time.ts';
 import {
   calendarChoices,
+  distinctTitles,
   formatDeadline,
   rsvpLines,
   summaryMessage,
@@ -410,6 +412,10 @@ async function planReminders(deps: Deps, scope: Scope, gathering: GatheringRow):
 /** Cancels a gathering: its poll closes, its reminders go, the group is told. */
 export async function cancelGathering(scope: Scope, gathering: GatheringRow): Promise<void> {
   const { deps, t } = scope;
+  // Named with its date when another of the same name is coming: the group knows which.
+  const coming = await findComingGatherings(deps.db, gathering.chatId, scope.today);
+  const among = coming.some((g) => g.id === gathering.id) ? coming : [...coming, gathering];
+  const title = distinctTitles(among, t, scope.locale).get(gathering.id) ?? titleOf(gathering, t);
   const cancelled = await moveGatheringStatus(
     deps.db,
     gathering.id,
@@ -422,7 +428,7 @@ export async function cancelGathering(scope: Scope, gathering: GatheringRow): Pr
   await cancelPendingJobs(deps.db, `gathering:${gathering.id}:`);
   await scope.say(
     t('gatherings.cancelled_announce', {
-      title: titleOf(gathering, t),
+      title,
       interpolation: { escapeValue: false },
     }),
   );

@@ -7,8 +7,10 @@ import type { CommandWords, MeaningOf } from '../command-words.ts';
 import { hasContacts } from '../contacts.ts';
 import { UserFacingError } from '../errors.ts';
 import { looksLikeHealthData } from '../health-words.ts';
-import type { ChoiceContext, HandlerContext, MessageContext } from '../feature.ts';
-import { titleOf, whenLine } from './describe.ts';
+import type { Choice } from '../events.ts';
+import type { ChoiceContext, HandlerContext } from '../feature.ts';
+import type { Locale, T } from '../i18n.ts';
+import { plainTitleOf, titleOf, whenLine } from './describe.ts';
 import { sendCalendarUpdates } from './calendar-file.ts';
 import {
   cancelGathering,
@@ -17,6 +19,7 @@ import {
   movePollDeadline,
   refreshSummary,
 } from './lifecycle.ts';
+import { distinctTitleOf } from './rsvp.ts';
 import { scopeOf, type Scope } from './scope.ts';
 
 const MAX_PLACE_LENGTH = 60;
@@ -55,8 +58,69 @@ export function checkPlace(text: string): string {
   return place;
 }
 
+/**
+ * Refuses at once what an action would refuse whatever the gathering (`/evenement heure` with
+ * no time), before asking which gathering is meant. Throws a UserFacingError.
+ */
+export function checkActionArgs(action: Action, rest: string, scope: Scope): void {
+  switch (action) {
+    case 'time':
+      if (!findHours(rest)?.time) throw new UserFacingError('gatherings.time_missing');
+      return;
+    case 'place':
+    case 'rain':
+      checkPlace(rest);
+      return;
+    case 'date':
+    case 'deadline':
+      if (!findDate(rest, scope.today, { locale: scope.locale })) {
+        throw new UserFacingError('gatherings.date_missing');
+      }
+      return;
+    case 'close':
+    case 'cancel':
+      return;
+  }
+}
+
+/** The actions a choice may carry: those that need nothing more than the gathering. */
+const CHOSEN_ACTIONS = new Set<Action>(['cancel', 'close']);
+
+/**
+ * When `/evenement annuler` (or `clore`) does not say which: a choice per gathering it can act
+ * on, named with its date; none for the others (their command is said with the question).
+ */
+export function actionOffer(
+  t: T,
+  locale: Locale,
+  action: Action,
+): (gathering: GatheringRow) => Choice | undefined {
+  return (g) => {
+    if (!CHOSEN_ACTIONS.has(action)) return undefined;
+    if (action === 'close' && g.status !== 'polling') return undefined;
+    const date = g.date ? formatDate(g.date, locale, 'short') : t('gatherings.which_no_date');
+    // A label is plain text: the platform shows it as it is.
+    return {
+      label: `${action === 'cancel' ? '❌ ' : ''}${plainTitleOf(g, t)} — ${date}`,
+      data: `gact:${g.id}:${action}`,
+    };
+  };
+}
+
+/** `gact:<gathering>:<action>`: the gathering checked by the router, the presser an organiser. */
+export async function actionChoice(
+  ctx: ChoiceContext,
+  gathering: GatheringRow,
+  rest: string,
+): Promise<void> {
+  const [, word = ''] = rest.split(':');
+  const action = [...CHOSEN_ACTIONS].find((a) => a === word);
+  if (!action) throw new UserFacingError('router.stale_choice');
+  await runAction(ctx, scopeOf(ctx), gathering, action, '');
+}
+
 export async function runAction(
-  ctx: MessageContext,
+  ctx: HandlerContext,
   scope: Scope,
   gathering: GatheringRow,
   action: Action,
@@ -122,7 +186,11 @@ export async function runAction(
       if (!found) throw new UserFacingError('gatherings.date_missing');
       await movePollDeadline(scope, gathering, found.date);
       await ctx.reply(
-        t('gatherings.deadline_moved', { date: formatDate(found.date, ctx.locale, 'long') }),
+        t('gatherings.deadline_moved', {
+          title: await distinctTitleOf(ctx, gathering),
+          date: formatDate(found.date, ctx.locale, 'long'),
+          interpolation: { escapeValue: false },
+        }),
       );
       return;
     }

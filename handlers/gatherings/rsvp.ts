@@ -79,11 +79,18 @@ export async function targetGathering(
     check?: (args: string) => void;
     /** The group whose gatherings are meant, when asked privately (default: this chat). */
     group?: ChatRow;
+    /** Only gatherings of this kind (`/evenement annuler`: the events, never the fête). */
+    kind?: GatheringRow['kind'];
   },
 ): Promise<Targeted | undefined> {
   const scope = scopeOf(ctx, options.group);
   const { t } = scope;
-  const coming = await findComingGatherings(scope.deps.db, scope.chat.id, scope.today);
+  const coming = await findComingGatherings(
+    scope.deps.db,
+    scope.chat.id,
+    scope.today,
+    options.kind,
+  );
   if (coming.length === 0) throw new UserFacingError('gatherings.no_gathering');
   const trimmed = args.trim();
   const [word = '', rest = ''] = trimmed.split(/\s+(.*)/s, 2);

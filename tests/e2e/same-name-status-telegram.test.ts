@@ -40,7 +40,9 @@ describe('the status of two gatherings of the same name', () => {
     expect(listed.match(/• <b>Galette — date à choisir<\/b>/g)).toHaveLength(2);
 
     // The second one's date chosen: its status says it; the list tells the two apart.
-    expect(await said(alice, '/evenement date 17/01')).toContain('dimanche 17 janvier 2027');
+    expect(await said(alice, '/evenement date galette1 17/01')).toContain(
+      'dimanche 17 janvier 2027',
+    );
     const scheduled = await said(bruno, asked);
     expect(scheduled).toMatch(/^📅 <b>Galette<\/b> — dimanche 17 janvier 2027/);
     const both = await said(bruno, '/evenement');
