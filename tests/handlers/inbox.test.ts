@@ -199,14 +199,28 @@ describe('the inbox', () => {
     await inbox.settle();
   }
 
+  /**
+   * Handles commands, 1,200 at a time, until the inbox has vacuumed its tables `times` more
+   * times or `ms` have passed. A vacuum that finds a table busy with autovacuum skips it
+   * (SKIP_LOCKED) and is not counted by the server: on a loaded server, more events may be
+   * needed for the same number of vacuums.
+   */
+  async function handleUntilVacuumed(inbox: Inbox, times: number, firstGroup: number, ms: number) {
+    const target = (await vacuums()) + times;
+    const until = performance.now() + ms;
+    while ((await vacuums()) < target && performance.now() < until) {
+      await handleCommands(inbox, 1_200, firstGroup);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    await expect.poll(vacuums, { timeout: 5_000 }).toBeGreaterThanOrEqual(target);
+  }
+
   it('vacuums the tables it churns as events go through', async () => {
-    const before = await vacuums();
     const inbox = inboxFor(recordingRouter([]), 'host:1:a');
     await inbox.start();
-    await handleCommands(inbox, 1_200, 300);
-    await expect.poll(vacuums, { timeout: 10_000 }).toBeGreaterThan(before);
+    await handleUntilVacuumed(inbox, 1, 300, 30_000);
     await inbox.stop();
-  });
+  }, 45_000);
 
   it('refreshes their statistics at most once a minute, however often it vacuums', async () => {
     const analyzed = await analyzes();
@@ -219,11 +233,9 @@ describe('the inbox', () => {
     }
     await expect.poll(analyzes, { timeout: 10_000 }).toBe(analyzed + 1);
     // …then three more vacuums within the minute: none refreshes them again.
-    const vacuumed = await vacuums();
-    await handleCommands(inbox, 3_600, 400);
-    await expect.poll(vacuums, { timeout: 10_000 }).toBeGreaterThanOrEqual(vacuumed + 3);
+    await handleUntilVacuumed(inbox, 3, 400, 35_000);
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     expect(await analyzes()).toBe(analyzed + 1);
     await inbox.stop();
-  });
+  }, 90_000);
 });
