@@ -145,7 +145,13 @@ export function planBidiText(doc: Pdf, text: string, width: number, style: TextS
     const lines: Measured[] = [];
     for (const paragraph of printable.split('\n')) {
       let current = '';
-      for (const word of unbindTooWide(toWords(paragraph), (w) => measure(w, size).width > width)) {
+      const tooWide = (w: string) => measure(w, size).width > width;
+      // Brackets are bound after the names are unbound, so that a name too wide for a line
+      // still keeps its bracketed part whole where it can.
+      for (const word of unbindTooWide(
+        bindBrackets(unbindTooWide(toWords(paragraph), tooWide)),
+        tooWide,
+      )) {
         const tried = current === '' ? word : `${current} ${word}`;
         if (current !== '' && measure(tried, size).width > width) {
           lines.push(measure(current, size));
@@ -246,6 +252,38 @@ function bindNumbers(words: string[]): string[] {
     )
       bound[bound.length - 1] = `${previous}\u00a0${word}`;
     else bound.push(word);
+  }
+  return bound;
+}
+
+/** Opening brackets and quotation marks, with what closes each. */
+const CLOSING: Record<string, string> = { '(': ')', '[': ']', '«': '»', '“': '”' };
+/** The most words kept together between brackets: more is a sentence, wrapped as usual. */
+const BRACKETED_WORDS = 6;
+
+/**
+ * A short bracketed phrase ("(Le panneau des voisins)", the French name after an Arabic
+ * title) stays on one line where it can: cut between two lines of a right-to-left paragraph,
+ * each line's bracket stood alone among letters of the other direction, was turned round by
+ * the bidi algorithm and drawn on the wrong side ("Le panneau des) لوحة الجيران" over
+ * "(voisins"). Its words are bound by no-break spaces (unbound when too wide).
+ */
+export function bindBrackets(words: string[]): string[] {
+  const bound: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i]!;
+    const closing = CLOSING[word.replace(/^[\u2066-\u2069\u200e\u200f]+/, '')[0] ?? ''];
+    if (closing === undefined || word.includes(closing)) {
+      bound.push(word);
+      continue;
+    }
+    const end = words.findIndex((w, j) => j > i && w.includes(closing));
+    if (end === -1 || end - i + 1 > BRACKETED_WORDS) {
+      bound.push(word);
+      continue;
+    }
+    bound.push(words.slice(i, end + 1).join('\u00a0'));
+    i = end;
   }
   return bound;
 }

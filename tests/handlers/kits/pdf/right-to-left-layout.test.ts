@@ -140,3 +140,22 @@ describe('an Arabic tips sheet', () => {
     }
   });
 });
+
+describe('an Arabic poster whose title wraps', () => {
+  it('keeps the bracketed French name on one line, its brackets on their sides', async () => {
+    // "لوحة الجيران (Le panneau des voisins)" is wider than a poster's line at title size:
+    // cut inside the brackets, each line's lone bracket was turned round by the bidi
+    // algorithm ("Le panneau des) لوحة الجيران" over "(voisins").
+    const render = createKitDocumentRenderer(await createI18n());
+    const kit = loadKits().get('panneau-des-voisins', 'ar');
+    expect(kit.title).toContain('(Le panneau des voisins)');
+    const pdf = await render({ kind: 'poster', kit, locale: 'ar', groupName: 'Les Lilas' });
+    const items = (await readPlacedText(pdf)).items.filter((i) => i.page === 1);
+    const latin = items.filter((i) => /panneau|voisins\)|\(Le/.test(i.text));
+    expect(latin.length).toBeGreaterThan(0);
+    const line = latin.map((i) => i.text).join(' ');
+    expect(line).toMatch(/\(Le panneau des voisins\)/);
+    // One line: every piece of the French name on the same baseline.
+    expect(new Set(latin.map((i) => Math.round(i.bottom))).size).toBe(1);
+  });
+});
