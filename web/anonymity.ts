@@ -50,14 +50,18 @@ interface Line {
 
 /**
  * Applies the rule to a table of counts (rows × columns), with its row totals and/or column
- * totals as the page shows them (computed here as sums of the cells).
+ * totals as the page shows them (computed here as sums of the cells); `columns` is how many
+ * columns the table has when it may have no rows.
  */
 export function protectTable(
   values: number[][],
   totals: { rows: boolean; columns: boolean },
+  columns = 0,
 ): ProtectedTable {
   const rowCount = values.length;
-  const columnCount = Math.max(0, ...values.map((r) => r.length));
+  // The columns as the page shows them: a table with no rows yet still has its months, whose
+  // totals are 0 (without them, a city with no group yet saw "fewer than 5" in every month).
+  const columnCount = Math.max(columns, ...values.map((r) => r.length));
   // The grid with a totals column (index columnCount) and a totals row (index rowCount).
   const value = (r: number, c: number): number => {
     if (r < rowCount && c < columnCount) return values[r]?.[c] ?? 0;

@@ -44,7 +44,7 @@ export function protectFigureTable(table: FigureTable): ProtectedFigureTable {
   const footCells: Cell[] = [];
   let hasFoot = false;
   for (const block of table.blocks) {
-    const p = protectTable(block.values, block.totals);
+    const p = protectTable(block.values, block.totals, block.columns.length);
     head.push(...block.columns);
     if (block.totals.rows)
       head.push(`${table.totalLabel} ${block.columns.length > 1 ? '' : ''}`.trim());

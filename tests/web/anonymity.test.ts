@@ -176,6 +176,25 @@ describe('a figure table and its CSV', () => {
     expect(csv).toContain('Total;18;masqué\r\n');
   });
 
+  it('shows 0 in every month of a table with no rows yet (a city with no group), not "fewer than 5"', () => {
+    const months = ['janv.', 'févr.', 'mars'];
+    const table = protectFigureTable({
+      id: 'kits',
+      title: 'Kits',
+      rowHead: 'Kit',
+      rows: [],
+      blocks: [{ columns: months, values: [], totals: { rows: true, columns: true } }],
+      totalLabel: 'Total',
+    });
+    expect(table.foot?.cells.map((cell) => [cell.value, cell.state])).toEqual([
+      [0, 'shown'],
+      [0, 'shown'],
+      [0, 'shown'],
+      [0, 'shown'],
+    ]);
+    expect(toCsv(table, words)).toContain('Total;0;0;0;0\r\n');
+  });
+
   it('quotes fields with a separator or a quote', () => {
     const table = protectFigureTable({
       id: 'x',
