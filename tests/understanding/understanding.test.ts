@@ -242,6 +242,38 @@ describe('understanding', () => {
     expect(detectDistress('عاونوني')).toBe('self');
   });
 
+  it('hears help asked as older neighbours type it, and not shopping done or another’s need', () => {
+    // The second tryout's messages: no apostrophes, "voudrai", "course"; standard Arabic with
+    // the helper as subject; Portuguese with "compras".
+    for (const text of [
+      'bonjour je voudrai que quelqu un m aide a porter mes course samedi',
+      'quelqun pourait m aider a porter mes course',
+      'es ce que quelqu un peu m aider',
+      'besoin daide svp',
+      'أريد أن يساعدني أحد في حمل المشتريات',
+      'أحتاج إلى مساعدة في حمل المشتريات',
+      'preciso de ajuda com as compras',
+      'preciso ajuda com as compras',
+      'nesecito ayuda con las compras',
+    ]) {
+      expect(takenFor(understander, { text, label: '' }), text).toBe('aid.ask');
+      expect(takenFor(understander, { text, label: '', chat: 'private' }), text).toBe('aid.ask');
+    }
+    for (const text of [
+      "j'ai fait les courses",
+      'merci pour votre aide hier',
+      'qui a besoin d aide pour les courses ?',
+      "est-ce que quelqu'un aurait besoin d'un coup de main ?",
+      'ساعدت جارتي في حمل المشتريات',
+      'fiz as compras',
+      'alguém precisa de ajuda com as compras?',
+    ]) {
+      expect(takenFor(understander, { text, label: '' }), text).not.toBe('aid.ask');
+    }
+    // Spelling read for the French patterns only: "voudrai" is the conditional meant.
+    expect(normalise("je voudrait qu'quelque un m'aide")).toBe('je voudrais qu quelqu un m aide');
+  });
+
   it('reads most plainly put requests for help in every language of the corpus', () => {
     const scores = score(understander);
     for (const language of scores.perLanguage.keys()) {
