@@ -295,13 +295,15 @@ describe('understanding', () => {
     expect(asksHowTo("j'ai besoin d'aide, comment dire… pour mes courses")).toBe(false);
   });
 
-  it('keeps gatherings to groups', () => {
+  it('keeps answers to a gathering to groups, and tells when it is anywhere', () => {
     expect(takenFor(understander, { text: "c'est quand la fête ?", label: '' })).toBe(
       'gatherings.next',
     );
+    // Asked privately (a newcomer writing to the bot first): the person's groups' next one.
     expect(
       takenFor(understander, { text: "c'est quand la fête ?", label: '', chat: 'private' }),
-    ).toBe('none');
+    ).toBe('gatherings.next');
+    expect(takenFor(understander, { text: 'je viens', label: '', chat: 'private' })).toBe('none');
   });
 
   it('reads SMS spellings and voice dictation as words', () => {
