@@ -1,6 +1,7 @@
 // The neutral platform boundary (../shared/DESIGN.md): every adapter turns platform input
 // into one InboundEvent and renders OutboundMessages. Handlers see nothing else.
 
+import type { Locale } from './i18n.ts';
 import type { Distress } from './understanding/distress.ts';
 
 export type Platform = 'telegram' | 'whatsapp' | 'console';
@@ -145,6 +146,12 @@ export type NumberedMenu = {
   multiple?: boolean;
   /** The number of the first choice (set by withNumberedPrompts; 1 when absent). */
   numberFrom?: number;
+  /**
+   * The language of the line the adapter adds to say how to answer by number: its
+   * audience's, when they were answered in another language than the chat's (distress
+   * written in Portuguese in a French chat); the chat's when absent.
+   */
+  language?: Locale;
 };
 
 export interface SentMessage {

@@ -72,16 +72,29 @@ async function switchLanguage(ctx: HandlerContext, locale: Locale): Promise<void
 }
 
 /**
- * A private message in another of the bot's languages, from a person who never chose one:
- * the bot offers to switch, in that language and in the chat's, once (their language is
- * recorded as the chat's until they choose). The message is then answered as usual.
+ * The language of a private message, when it is clearly another of the bot's languages than
+ * the chat's (language-detect.ts): its answer is given in it (router.ts), whatever the chat
+ * speaks, which only the person changes (the offer below, /langue). In a group, the group's.
  */
-async function offerLanguage(ctx: MessageContext): Promise<boolean> {
-  if (ctx.chat.kind !== 'private' || ctx.person.locale || ctx.event.command) return false;
+export function writtenLanguageOf(ctx: MessageContext): Locale | undefined {
+  if (ctx.chat.kind !== 'private' || ctx.event.command) return undefined;
   const written = detectLanguage(ctx.event.text);
   if (!written || written === ctx.locale || !ctx.deps.i18n.available.includes(written)) {
-    return false;
+    return undefined;
   }
+  return written;
+}
+
+/**
+ * A private message in another of the bot's languages, from a person who never chose one:
+ * the bot offers to switch, in that language and in the chat's, once (their language is
+ * recorded as the chat's until they choose). The message is then answered as usual, in the
+ * language it was written in when plain words answer it (router.ts).
+ */
+async function offerLanguage(ctx: MessageContext): Promise<boolean> {
+  if (ctx.person.locale) return false;
+  const written = writtenLanguageOf(ctx);
+  if (!written) return false;
   await savePersonLocale(ctx.deps.db, ctx.person.id, ctx.locale);
   const theirs = ctx.deps.i18n.t(written);
   await ctx.reply({

@@ -37,6 +37,7 @@ import type {
 } from './feature.ts';
 import { toLocale, type Locale } from './i18n.ts';
 import { checkInput } from './input.ts';
+import { writtenLanguageOf } from './language.ts';
 import {
   closeMenu,
   type NumberedAnswer,
@@ -415,14 +416,38 @@ export function createRouter(deps: Deps, features: Feature[]): Router {
   }
 
   /** A message no command or form took: what the person means, in their words. */
-  async function answerPlainWords(ctx: MessageContext): Promise<void> {
+  async function answerPlainWords(said: MessageContext): Promise<void> {
+    // Privately, words written in another of the bot's languages are answered in it (a
+    // newcomer whose private chat still speaks French is offered the switch, language.ts).
+    const written = writtenLanguageOf(said);
+    const ctx: MessageContext = written
+      ? {
+          ...said,
+          locale: written,
+          t: deps.i18n.t(written),
+          // A menu's "answer with a number" line in the same language as its words.
+          reply: (message) =>
+            said.reply(
+              typeof message === 'string' || message.kind === 'document'
+                ? message
+                : { ...message, language: message.language ?? written },
+            ),
+        }
+      : said;
     const { event, t } = ctx;
     // Distress was answered first (dispatchMessage): what is left is what people ask for.
     const understood = understander.understand(event.text, ctx.chat.kind, { distressRead: true });
     switch (understood.kind) {
       case 'intent':
         deps.logger.debug({ eventId: event.id, intent: understood.intent.name }, 'understood');
-        return understood.intent.run(ctx, event.text);
+        try {
+          return await understood.intent.run(ctx, event.text);
+        } catch (error) {
+          // A notice ("no gathering planned") in the language the answer is given in.
+          if (!written || !(error instanceof UserFacingError)) throw error;
+          await ctx.reply(t(error.key, error.vars));
+          return;
+        }
       case 'unsure':
         await ctx.reply(
           `${t('understanding.unsure')}\n${understood.intents.map((i) => `• ${i.offer(t)}`).join('\n')}`,

@@ -131,9 +131,11 @@ export async function answerDistress(
           : 'safety.offer_private',
     ),
     choices,
-    // Theirs alone to answer, once; where choices are numbered, "oui" answers it too.
+    // Theirs alone to answer, once; where choices are numbered, "oui" answers it too. The
+    // line that says how to answer by number is theirs too, in their language.
     audience: ctx.event.sender.id,
     once: true,
+    language: theirs,
   });
 }
 

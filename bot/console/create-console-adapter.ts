@@ -91,7 +91,9 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions): ConsoleAda
         const lines = numbered.map((c) =>
           c.url !== undefined ? `   ${c.label} → ${c.url}` : `   ${++n}. ${c.label}`,
         );
-        const hint = n >= first ? `\n   ${t('console.choices_hint')}` : '';
+        // In the language of the menu's audience when it says one (its words are theirs).
+        const hintIn = message.language ? options.i18n.t(message.language) : t;
+        const hint = n >= first ? `\n   ${hintIn('console.choices_hint')}` : '';
         return [renderMarkup(message.text, style), ...lines].join('\n') + hint;
       }
       case 'poll': {

@@ -9,7 +9,7 @@ import type { Db } from '../../db/client.ts';
 import { findChat } from '../../db/queries/chats.ts';
 import { findPersonByIdentity, findPersonIdentities } from '../../db/queries/people.ts';
 import type { OutboundMessage, SentMessage } from '../../handlers/events.ts';
-import { toLocale, type I18n } from '../../handlers/i18n.ts';
+import { toLocale, type I18n, type Locale } from '../../handlers/i18n.ts';
 import type { Capabilities, Messenger } from '../../handlers/ports.ts';
 import type { SendFailure } from '../outbox/operation.ts';
 import { renderMarkup } from '../render-markup.ts';
@@ -104,9 +104,10 @@ export function createWhatsAppMessenger(options: WhatsAppMessengerOptions): What
     return known.some((id) => ids.has(id));
   }
 
-  async function numberedHint(chatId: string): Promise<string> {
-    const chat = await findChat(db, 'whatsapp', chatId);
-    return options.i18n.t(toLocale(chat?.locale))('whatsapp.choices_hint');
+  /** In the language the message asks for (its audience's), else the chat's. */
+  async function numberedHint(chatId: string, language: Locale | undefined): Promise<string> {
+    const locale = language ?? toLocale((await findChat(db, 'whatsapp', chatId))?.locale);
+    return options.i18n.t(locale)('whatsapp.choices_hint');
   }
 
   /**
@@ -153,7 +154,8 @@ export function createWhatsAppMessenger(options: WhatsAppMessengerOptions): What
             return c.url !== undefined ? `${label} → ${c.url}` : `*${++n}.* ${label}`;
           });
           text += `\n\n${lines.join('\n')}`;
-          if (n >= first) text += `\n\n_${neutraliseWhatsAppMarks(await numberedHint(chatId))}_`;
+          if (n >= first)
+            text += `\n\n_${neutraliseWhatsAppMarks(await numberedHint(chatId, message.language))}_`;
         }
         let sentId = '';
         const max = whatsappCapabilities.maxMessageLength;

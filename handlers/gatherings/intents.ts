@@ -9,6 +9,7 @@ import { list } from './bring-list.ts';
 import { MAX_GUESTS, nextGathering, rsvpTo } from './rsvp.ts';
 import { scopeOf } from './scope.ts';
 import { calendarCommand } from './calendar-file.ts';
+import { showNextPrivately } from './next-privately.ts';
 
 const GATHERING =
   '(?:fete|fetes|galette|repas|apero|soiree|pique nique|barbecue|bbq|rencontre|evenement|gouter|party|event|gathering|picnic)';
@@ -37,6 +38,7 @@ function namedIn(text: string): string {
 const GATHERING_WORDS = new Set(['galette', 'apero', 'repas', 'pique', 'reunion', 'brunch']);
 
 async function showNext(ctx: MessageContext, text: string): Promise<void> {
+  if (ctx.chat.kind === 'private') return showNextPrivately(ctx, namedIn(text));
   const scope = scopeOf(ctx);
   await ctx.reply(await stateMessage(scope, await nextGathering(scope, namedIn(text))));
 }
@@ -70,7 +72,8 @@ export function gatheringIntents(catalogue: KitCatalogue): IntentSpec[] {
   return [
     {
       name: 'gatherings.next',
-      where: 'group',
+      // Privately too: the next gathering of the person's groups (next-privately.ts).
+      where: 'any',
       patterns: [
         new RegExp(`\\b${ASKING}\\b.*\\b${GATHERING}\\b`),
         new RegExp(

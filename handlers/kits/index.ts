@@ -23,6 +23,7 @@ import { createKitIndex } from './find-kit.ts';
 import type { KitCatalogue } from './load-kits.ts';
 import { inPages } from '../jobs/in-pages.ts';
 import { hourIn, monthIn, todayIn } from '../zoned-time.ts';
+import { createGivenKits, giveAgain } from './give-once.ts';
 import {
   readEventDetails,
   readSentenceDetails,
@@ -48,6 +49,7 @@ export interface KitsOptions {
 
 export function createKitsFeature({ catalogue, render }: KitsOptions): Feature {
   const index = createKitIndex(catalogue);
+  const given = createGivenKits();
 
   /**
    * Every kit listed can be chosen: with buttons, the list and a button per kit (two a row);
@@ -168,30 +170,40 @@ export function createKitsFeature({ catalogue, render }: KitsOptions): Feature {
   ): Promise<void> {
     const kit = catalogue.get(id, ctx.locale);
     const wanted = kit.documents.filter((kind) => documents.includes(kind));
-    await deliverKit(ctx, {
-      catalogue,
-      render,
-      id,
-      ...(wanted.length > 0 ? { documents: wanted } : {}),
-      details: await withPlannedGathering(ctx, id, read.details),
-      variant,
-      // What they typed is said back: what the poster carries, what was left out.
-      typed: {
-        details: Object.keys(read.details).length > 0,
-        ...(read.leftOut ? { leftOut: read.leftOut } : {}),
-        ...(read.healthLeftOut ? { healthLeftOut: true } : {}),
-      },
-    });
+    const deliver = async () =>
+      deliverKit(ctx, {
+        catalogue,
+        render,
+        id,
+        ...(wanted.length > 0 ? { documents: wanted } : {}),
+        details: await withPlannedGathering(ctx, id, read.details),
+        variant,
+        // What they typed is said back: what the poster carries, what was left out.
+        typed: {
+          details: Object.keys(read.details).length > 0,
+          ...(read.leftOut ? { leftOut: read.leftOut } : {}),
+          ...(read.healthLeftOut ? { healthLeftOut: true } : {}),
+        },
+      });
+    // Asked for by name, it is given; the whole kit as a press gives it is remembered.
+    const whole = wanted.length === 0 && variant === 'standard' && !read.leftOut;
+    if (whole && Object.keys(read.details).length === 0) return given.giveWhole(ctx, id, deliver);
+    await deliver();
   }
 
   async function chooseKit(ctx: ChoiceContext, id: string): Promise<void> {
     if (!catalogue.ids.includes(id)) throw new UserFacingError('router.stale_choice');
-    await deliverKit(ctx, {
-      catalogue,
-      render,
-      id,
-      details: await withPlannedGathering(ctx, id, {}),
-    });
+    // Pressed again in a group that has it above (each neighbour's "1" to a heat alert).
+    const at = given.givenLately(ctx, id);
+    if (at) return giveAgain(ctx, { catalogue, render, id, at });
+    await given.giveWhole(ctx, id, async () =>
+      deliverKit(ctx, {
+        catalogue,
+        render,
+        id,
+        details: await withPlannedGathering(ctx, id, {}),
+      }),
+    );
   }
 
   /** For each group whose kit-of-the-month it is, one suggestion job (deduplicated). */

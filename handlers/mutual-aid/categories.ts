@@ -1,6 +1,11 @@
 // What neighbours help each other with, and a rough value of each service for /stats
 // (euros per service, configurable with HELP_SERVICE_VALUES).
 import { plain } from '../plain-words.ts';
+import { arabicWord } from '../understanding/languages/language-words.ts';
+import { readWords } from '../understanding/normalise.ts';
+
+/** A need's text is at most this long (needs.ts): nothing past it is read. */
+const MAX_READ = 1_000;
 
 export const helpCategories = [
   'courses',
@@ -34,37 +39,73 @@ export const defaultServiceValues: Record<HelpCategory, number> = {
   autre: 15,
 };
 
+// Words that say a category, in the languages the bot reads (bare reading of
+// understanding/normalise.ts: no accents, Arabic letters folded, Turkish ı as i): French and
+// English, then Portuguese, Spanish, Turkish and Arabic in Latin letters. Arabic script apart
+// (ARABIC_HINTS): `\b` knows only ASCII letters.
 const HINTS: [RegExp, HelpCategory][] = [
   [
-    /\b(courses?|pain|lait|pharmacie|supermarche|marche|epicerie|medicaments?|groceries|shopping)\b/,
+    /\b(courses?|pain|lait|pharmacie|supermarche|marche|epicerie|medicaments?|groceries|shopping|compras?|mercado|supermercado|farmacia|pao|leite|mercearia|pan|leche|alisveris\w*|market|bakkal|eczane|ekmek|lcourses|l7wayej|7wayej|lhwayej|l9ofa|qoffa|lmarchi)\b/,
     'courses',
   ],
   [
-    /\b(bricol\w*|perceuse|etagere|meuble|reparer|reparation|ampoule|fuite|monter|visser|fix|drill|diy)\b/,
+    /\b(bricol\w*|perceuse|etagere|meuble|reparer|reparation|ampoule|fuite|monter|visser|fix|drill|diy|montar|movel|moveis|mueble|muebles|arranjar|arreglar|reparar|berbequim|taladro|lampada|bombilla|tamir\w*|dolap\w*|mobilya|matkap|ampul)\b/,
     'bricolage',
   ],
-  [/\b(chats?|chiens?|animal|animaux|nourrir|promener|litiere|pets?|dogs?|cats?)\b/, 'animaux'],
-  [/\b(plantes?|arroser|arrosage|jardin|balcon|plants?|garden|watering)\b/, 'plantes'],
-  [/\b(visites?|compagnie|discuter|parler|seule?|isolee?|company|visit|chat with)\b/, 'visites'],
   [
-    /\b(ordinateur|telephone|portable|internet|imprimante|imprimer|demarches?|numerique|mail|computer|phone|printer|online)\b/,
+    /\b(chats?|chiens?|animal|animaux|nourrir|promener|litiere|pets?|dogs?|cats?|caes?|cao|gatos?|perros?|mascotas?|passear|pasear|kedi\w*|kopek\w*|hayvan\w*)\b/,
+    'animaux',
+  ],
+  [
+    /\b(plantes?|arroser|arrosage|jardin|balcon|plants?|garden|watering|plantas|regar|jardim|varanda|cicek\w*|bitki\w*|sula\w*)\b/,
+    'plantes',
+  ],
+  [
+    /\b(visites?|compagnie|discuter|parler|seule?|isolee?|company|visit|chat with|companhia|visita|conversar|sozinh[oa]|compania|charlar|ziyaret|sohbet|yalniz\w*)\b/,
+    'visites',
+  ],
+  [
+    /\b(ordinateur|telephone|portable|internet|imprimante|imprimer|demarches?|numerique|mail|computer|phone|printer|online|computador|telemovel|celular|impressora|ordenador|computadora|movil|impresora|tramites|bilgisayar|telefon\w*|yazici|e devlet)\b/,
     'numerique',
   ],
   [
-    /\b(voiture|covoiturage|gare|aeroport|emmener|conduire|transport|trajet|ride|lift|drive)\b/,
+    /\b(voiture|covoiturage|gare|aeroport|emmener|conduire|transport|trajet|ride|lift|drive|carro|boleia|carona|estacao|aeroporto|coche|estacion|aeropuerto|araba\w*|istasyon|havalimani)\b/,
     'transport',
   ],
   [
-    /\b(enfants?|garde|babysitting|baby-sitting|ecole|creche|kids?|children|childcare)\b/,
+    /\b(enfants?|garde|babysitting|baby sitting|ecole|creche|kids?|children|childcare|criancas?|filhos|escola|ninos|hijos|colegio|escuela|cocuk\w*|okul\w*)\b/,
     'enfants',
   ],
-  [/\b(preter|emprunter|pret|echelle|outil|lend|borrow|ladder)\b/, 'pret'],
+  [
+    /\b(preter|emprunter|pret|echelle|outil|lend|borrow|ladder|emprestar|escada|ferramentas?|prestar|escalera|herramientas?|odunc|merdiven|alet)\b/,
+    'pret',
+  ],
 ];
+
+/** The same, in Arabic script (folded: ة as ه, ى as ي). */
+const ARABIC_WORDS: [string, HelpCategory][] = [
+  [
+    'المشتريات|مشتريات|التسوق|تسوق|القفه|السوق|الحوايج|الخضره|الصيدليه|البقاله|الخبز|الحليب',
+    'courses',
+  ],
+  ['تركيب|اصلاح|نصلح|الخزانه|خزانه|الاثاث|اثاث|المصباح|البريكولاج', 'bricolage'],
+  ['الكلب|كلب|القط|القطه|قطه|المش|الحيوان|حيوان', 'animaux'],
+  ['النباتات|نباتات|سقي|الورود|الحديقه|الجرده', 'plantes'],
+  ['زياره|وحيد|وحيده|الونس', 'visites'],
+  ['الحاسوب|حاسوب|الهاتف|هاتف|التليفون|الانترنت|انترنت|الطابعه|طابعه|البورطابل', 'numerique'],
+  ['السياره|سياره|توصيل|يوصلني|المطار|المحطه|الطوموبيل', 'transport'],
+  ['الاطفال|اطفال|الاولاد|الدراري|المدرسه', 'enfants'],
+  ['يسلفني|تسلفني|السلم|سلما', 'pret'],
+];
+const ARABIC_HINTS = ARABIC_WORDS.map(
+  ([words, category]) => [new RegExp(arabicWord(words)), category] as [RegExp, HelpCategory],
+);
 
 /** The category a need's words suggest, if any ("du pain et du lait" → courses). */
 export function guessHelpCategory(text: string): HelpCategory | undefined {
-  const words = plain(text);
-  return HINTS.find(([pattern]) => pattern.test(words))?.[1];
+  const words = readWords(text.slice(0, MAX_READ)).bare;
+  const hints = /[\u0600-\u06ff]/.test(words) ? [...HINTS, ...ARABIC_HINTS] : HINTS;
+  return hints.find(([pattern]) => pattern.test(words))?.[1];
 }
 
 /** A category named by a person ("bricolage", "numérique", "3"). */

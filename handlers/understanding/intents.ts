@@ -53,7 +53,9 @@ export function createUnderstander(intents: IntentSpec[]): Understander {
     understand(text, chatKind, { distressRead = false } = {}) {
       const distress = distressRead ? undefined : detectDistress(text);
       if (distress) return { kind: 'distress', distress };
-      const words = readWords(text.slice(0, 2_000));
+      // "@voisins_bot merci", "@33612345678": a handle is no word of what is meant (and would
+      // keep "merci" from starting the message, where thanks and greetings are read).
+      const words = readWords(text.slice(0, 2_000).replace(/@\w+/g, ' '));
       // "Hey bot" alone is a greeting: the address goes only when something else is said.
       const plain = words.plain.replace(BOT_ADDRESS, '') || words.plain;
       if (plain === '') return { kind: 'unknown' };

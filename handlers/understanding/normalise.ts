@@ -78,6 +78,26 @@ const WORDS = new Map<string, string>(
     medocs: 'medicaments',
     rep: 'repond',
     ki: 'qui',
+    // Spellings of older neighbours' messages: one letter off, or no apostrophe and no space.
+    quelqun: 'quelqu un',
+    qqun: 'quelqu un',
+    qlqun: 'quelqu un',
+    quelkun: 'quelqu un',
+    quelqu1: 'quelqu un',
+    quelq: 'quelqu',
+    qulqu: 'quelqu',
+    quelqe: 'quelqu',
+    maide: 'm aide',
+    maider: 'm aider',
+    voudrai: 'voudrais',
+    aimerai: 'aimerais',
+    souhaiterai: 'souhaiterais',
+    faudrai: 'faudrait',
+    pourai: 'pourrai',
+    pourais: 'pourrais',
+    pourait: 'pourrait',
+    pouriez: 'pourriez',
+    aurai: 'aurais',
     sest: 's est',
     jentends: 'j entends',
     slt: 'salut',
@@ -162,11 +182,16 @@ function toWords(text: string): string[] {
 }
 
 function expand(words: string[]): string {
-  return words
-    .map((word) => WORDS.get(word) ?? word)
-    .filter((word) => word !== '')
-    .join(' ')
-    .replace(/\bc est est\b/g, 'c est');
+  return (
+    words
+      .map((word) => WORDS.get(word) ?? word)
+      .filter((word) => word !== '')
+      .join(' ')
+      .replace(/\bc est est\b/g, 'c est')
+      // "quelque un" for "quelqu'un"; "je voudrait", "j'aimerai": the conditional meant.
+      .replace(/\bquelque un\b/g, 'quelqu un')
+      .replace(/\b(je|j) (voudr|aimer|souhaiter|pourr|aur)ai[st]?\b/g, '$1 $2ais')
+  );
 }
 
 /**

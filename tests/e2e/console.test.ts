@@ -100,6 +100,12 @@ describe('terminal chat', () => {
     expect(out).not.toContain('(répondez par le numéro de votre choix)');
   });
 
+  it('says how to answer a distress offer in the language the distress was written in', async () => {
+    const out = await chat(['bot não consigo respirar', '/quit'], { database });
+    expect(out).toContain('Sim, avise-os\n   (responda com o número da sua escolha)');
+    expect(out).not.toContain('Sim, avise-os\n   (répondez par le numéro de votre choix)');
+  });
+
   it('opens a private chat where personal data is shown and saved as a file', async () => {
     const out = await chat(['/mesdonnees', ':prive', '/mesdonnees', ':groupe', '/quit'], {
       database,

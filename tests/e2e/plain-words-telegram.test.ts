@@ -2,6 +2,7 @@
 // emergency numbers, the group told only when the person says yes (and without what they
 // wrote), what people ask understood, and nothing of a distress message kept or logged.
 import { beforeEach, expect, it } from 'vitest';
+import { createI18n } from '../../handlers/i18n.ts';
 import { createTelegramChat, useTelegramHarness } from '../support/telegram-e2e.ts';
 import { BOT, buttonsOf, groupChat, people } from '../support/telegram-harness.ts';
 import { useTestDatabase } from '../support/test-database.ts';
@@ -12,7 +13,7 @@ const { alice, bruno } = people;
 
 const h = useTelegramHarness(database, { webhook: true });
 const chat = createTelegramChat(h, group);
-const { say, sayPrivately, press, pressPrivately, groupTexts, privateTexts } = chat;
+const { say, sayPrivately, press, pressPrivately, groupTexts, privateTexts, lastPrivate } = chat;
 beforeEach(async () => {
   h.fake.setChatMember(group.id, alice.id, 'administrator');
   for (const person of [alice, bruno]) {
@@ -182,4 +183,38 @@ it('offers help privately to a member the bot has not yet seen in the group, and
   expect(privateTexts(chloe).at(-1)).toContain('De quel genre de coup de main');
   await sayPrivately(mallory, "je voudrais que quelqu'un m'aide à porter mes courses");
   expect(privateTexts(mallory).at(-1)).toContain('Je ne vous vois dans aucun groupe');
+});
+
+it('reads a need as older neighbours type it, in French, Portuguese and Arabic, and not shopping done (tryout)', async () => {
+  const i18n = await createI18n();
+  const rui = { id: 777, is_bot: false, first_name: 'Rui', language_code: 'pt' };
+  const samira = { id: 888, is_bot: false, first_name: 'Samira', language_code: 'ar' };
+  for (const person of [rui, samira]) {
+    await say(person, '/aide');
+    await sayPrivately(person, '/aide');
+  }
+  // No apostrophes, "voudrai", "course": drafted privately, its category read (no picker).
+  await say(bruno, `${mention} bonjour je voudrai que quelqu un m aide a porter mes course samedi`);
+  expect(lastPrivate(bruno)).toContain('voici votre demande telle que vos voisins la verront');
+  expect(lastPrivate(bruno)).toContain(i18n.t('fr')('aid.categories.courses'));
+  // "Compras" is shopping; the helper as subject ("يساعدني أحد") is a need, in Arabic.
+  for (const [person, lng, text] of [
+    [rui, 'pt', 'preciso de ajuda com as compras'],
+    [samira, 'ar', 'أريد أن يساعدني أحد في حمل المشتريات'],
+  ] as const) {
+    await say(person, `${mention} ${text}`);
+    const preview = lastPrivate(person);
+    expect(preview, text).toContain(i18n.t(lng)('aid.preview_intro'));
+    expect(preview, text).toContain(i18n.t(lng)('aid.categories.courses'));
+    expect(privateTexts(person).join('\n'), text).not.toContain(
+      i18n.t(lng)('aid.pick_need_category'),
+    );
+  }
+  // Shopping done and thanks are not needs: nothing drafted, nothing said privately.
+  const before = privateTexts(bruno).length;
+  await say(bruno, `${mention} j'ai fait les courses`);
+  expect(groupTexts().at(-1)).toContain("Je n'ai pas bien compris");
+  await say(bruno, `${mention} merci pour votre aide hier`);
+  expect(groupTexts().at(-1)).toBe(i18n.t('fr')('understanding.thanks'));
+  expect(privateTexts(bruno)).toHaveLength(before);
 });

@@ -122,6 +122,23 @@ describe('the heat and cold watch on Telegram', () => {
     expect(advice.params.text).toContain('Vigilance orange canicule dans le 69');
     expect(advice.params.text).toContain('0 800 06 66 66');
     expect(buttonsOf(advice)).toEqual([{ text: 'Le kit canicule', callback_data: 'kit:canicule' }]);
+    // Each neighbour may press it: the kit is posted once; later, to the presser alone.
+    let posted = h.sentTo(group.id).length;
+    await press(chloe, 'kit:canicule');
+    const [kit, ...more] = h.sentTo(group.id).slice(posted);
+    expect(more).toEqual([]);
+    expect(kit!.params.text).toContain('Canicule');
+    const documents = chat.documentsTo(group.id).length;
+    expect(documents).toBeGreaterThan(0);
+    posted = h.sentTo(group.id).length;
+    const privately = h.sentTo(bruno.id).length;
+    const privateDocuments = chat.documentsTo(bruno).length;
+    await press(bruno, 'kit:canicule');
+    expect(h.sentTo(group.id)).toHaveLength(posted);
+    expect(chat.documentsTo(group.id)).toHaveLength(documents);
+    expect(h.lastNotice()).toContain("je vous l'ai aussi envoyé en privé");
+    expect(h.sentTo(bruno.id).slice(privately)[0]?.params.text).toBe(kit!.params.text);
+    expect(chat.documentsTo(bruno).length - privateDocuments).toBe(documents);
     await say(alice, '/vigilance 69 canicule orange');
     expect(lastInGroup()).toContain('déjà en vigilance orange');
 

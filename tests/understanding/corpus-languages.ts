@@ -480,4 +480,29 @@ export const otherLanguages: Labelled[] = [
     'yarın bana yardım edebilecek biri var mı?',
     'taşınmak için birinin yardımına ihtiyacım var',
   ]),
+  // From a second outside tryout (December 2026): standard Arabic with the helper as subject
+  // ("أريد أن يساعدني أحد…"), Portuguese without "de" or spelt as heard, and look-alikes.
+  ...ar('aid.ask', [
+    'أريد أن يساعدني أحد في حمل المشتريات',
+    'أحتاج إلى مساعدة في حمل المشتريات',
+    'هل يمكن أن يساعدني أحد؟',
+    'بدي حدا يساعدني بالمشتريات',
+  ]),
+  ...ar('none', ['ساعدت جارتي في حمل المشتريات', 'هل تحتاج مساعدة؟', 'اشتريت المشتريات']),
+  ...pt('aid.ask', [
+    'preciso de ajuda com as compras',
+    'preciso ajuda com as compras',
+    'presiso de ajuda pra compras',
+    'alguém que me ajude com as compras?',
+    'quem me pode ajudar a levar as compras?',
+  ]),
+  ...pt('none', [
+    'fiz as compras',
+    'preciso de ir às compras',
+    'alguém precisa de ajuda com as compras?',
+  ]),
+  ...es('aid.ask', ['nesecito ayuda con las compras', 'quien me puede ayudar con la compra']),
+  ...es('none', ['hice la compra', '¿alguien necesita ayuda?']),
+  ...tr('aid.ask', ['poşetleri taşımak için yardım eder misiniz?']),
+  ...tr('none', ['yardıma ihtiyacı olan var mı?']),
 ];

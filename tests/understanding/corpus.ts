@@ -641,5 +641,28 @@ export const corpus: Labelled[] = [
     "ma voisine m'a aidée à porter mes courses",
     "l'auxiliaire de vie vient tous les matins",
   ]),
+  // From a second outside tryout (December 2026): the same requests as an older neighbour
+  // types them (no apostrophes, "voudrai" for "voudrais", "course", "quelqun", "peu" for
+  // "peut") were not read; with look-alikes that speak of shopping or of someone else's need.
+  ...group('aid.ask', [
+    'bonjour je voudrai que quelqu un m aide a porter mes course samedi',
+    'je voudrai qu on m aide pour les course',
+    'quelqun pourait m aider a porter mes course',
+    'es ce que quelqu un peu m aider a monter mon armoire',
+    'j aurai besoin d aide samedi',
+    'besoin daide svp',
+    'qui peut maider a descendre la poubelle',
+    'pourriez vous m aider a porter mes courses',
+    'je voudrait que quelqu un m aide pour mon ordi',
+    'il me faudrai quelqu un pour mon chat',
+  ]),
+  ...group('none', [
+    "j'ai fait les courses",
+    'je fais les courses samedi',
+    'qui a besoin d aide pour les courses ?',
+    "est-ce que quelqu'un aurait besoin d'un coup de main ?",
+    'si vous avez besoin d aide pour vos courses dites le',
+  ]),
+  ...group('help.thanks', ['merci pour votre aide hier']),
   ...otherLanguages,
 ];

@@ -186,6 +186,21 @@ describe('distress', () => {
   });
 });
 
+/** Each text is a request for help, in a group and privately alike. */
+function expectAsks(texts: string[]) {
+  for (const text of texts) {
+    expect(takenFor(understander, { text, label: '' }), text).toBe('aid.ask');
+    expect(takenFor(understander, { text, label: '', chat: 'private' }), text).toBe('aid.ask');
+  }
+}
+
+/** None of the texts is a request for help. */
+function expectNoAsk(texts: string[]) {
+  for (const text of texts) {
+    expect(takenFor(understander, { text, label: '' }), text).not.toBe('aid.ask');
+  }
+}
+
 describe('understanding', () => {
   it('asks back when two things are meant, and says what it can do when it does not know', () => {
     expect(
@@ -196,15 +211,12 @@ describe('understanding', () => {
   });
 
   it('hears a request for help however plainly it is put, even after a greeting', () => {
-    for (const text of [
+    expectAsks([
       "bot je voudrais de l'aide pour mes courses",
       "bonjour je voudrais de l'aide pour mes courses",
       "j'aimerais un coup de main pour monter une armoire",
       "besoin d'aide pour porter un carton",
-    ]) {
-      expect(takenFor(understander, { text, label: '' }), text).toBe('aid.ask');
-      expect(takenFor(understander, { text, label: '', chat: 'private' }), text).toBe('aid.ask');
-    }
+    ]);
     expect(takenFor(understander, { text: 'je voudrais aider pour les courses', label: '' })).toBe(
       'aid.offer',
     );
@@ -212,7 +224,7 @@ describe('understanding', () => {
 
   it('hears help asked plainly in six languages, and not thanks, help given or a home carer', () => {
     // The outside tryout's messages, and one of each language's.
-    for (const text of [
+    expectAsks([
       "je voudrais que quelqu'un m'aide à porter mes courses",
       "comment on fait pour avoir de l'aide pour mes courses",
       "est-ce que quelqu'un pourrait m'aider à monter un meuble",
@@ -223,23 +235,45 @@ describe('understanding', () => {
       'gostava que alguém me ajudasse com as compras',
       'me gustaría que alguien me ayudara con la compra',
       'birinin alışverişimi taşımama yardım etmesini istiyorum',
-    ]) {
-      expect(takenFor(understander, { text, label: '' }), text).toBe('aid.ask');
-      expect(takenFor(understander, { text, label: '', chat: 'private' }), text).toBe('aid.ask');
-    }
-    for (const text of [
+    ]);
+    expectNoAsk([
       'merci pour votre aide',
       "j'ai aidé Mme X hier",
       "l'aide à domicile passe demain",
       '3ndi mochkil',
       'شكرا على المساعدة',
       'ayudé a la señora García ayer',
-    ]) {
-      expect(takenFor(understander, { text, label: '' }), text).not.toBe('aid.ask');
-    }
+    ]);
     // Someone who would help ("يعاوني") is a need; a call to be helped ("عاونوني") is distress.
     expect(detectDistress('بغيت شي واحد يعاوني نركب الخزانة')).toBeUndefined();
     expect(detectDistress('عاونوني')).toBe('self');
+  });
+
+  it('hears help asked as older neighbours type it, and not shopping done or another’s need', () => {
+    // The second tryout's messages: no apostrophes, "voudrai", "course"; standard Arabic with
+    // the helper as subject; Portuguese with "compras".
+    expectAsks([
+      'bonjour je voudrai que quelqu un m aide a porter mes course samedi',
+      'quelqun pourait m aider a porter mes course',
+      'es ce que quelqu un peu m aider',
+      'besoin daide svp',
+      'أريد أن يساعدني أحد في حمل المشتريات',
+      'أحتاج إلى مساعدة في حمل المشتريات',
+      'preciso de ajuda com as compras',
+      'preciso ajuda com as compras',
+      'nesecito ayuda con las compras',
+    ]);
+    expectNoAsk([
+      "j'ai fait les courses",
+      'merci pour votre aide hier',
+      'qui a besoin d aide pour les courses ?',
+      "est-ce que quelqu'un aurait besoin d'un coup de main ?",
+      'ساعدت جارتي في حمل المشتريات',
+      'fiz as compras',
+      'alguém precisa de ajuda com as compras?',
+    ]);
+    // Spelling read for the French patterns only: "voudrai" is the conditional meant.
+    expect(normalise("je voudrait qu'quelque un m'aide")).toBe('je voudrais qu quelqu un m aide');
   });
 
   it('reads most plainly put requests for help in every language of the corpus', () => {
@@ -263,13 +297,15 @@ describe('understanding', () => {
     expect(asksHowTo("j'ai besoin d'aide, comment dire… pour mes courses")).toBe(false);
   });
 
-  it('keeps gatherings to groups', () => {
+  it('keeps answers to a gathering to groups, and tells when it is anywhere', () => {
     expect(takenFor(understander, { text: "c'est quand la fête ?", label: '' })).toBe(
       'gatherings.next',
     );
+    // Asked privately (a newcomer writing to the bot first): the person's groups' next one.
     expect(
       takenFor(understander, { text: "c'est quand la fête ?", label: '', chat: 'private' }),
-    ).toBe('none');
+    ).toBe('gatherings.next');
+    expect(takenFor(understander, { text: 'je viens', label: '', chat: 'private' })).toBe('none');
   });
 
   it('reads SMS spellings and voice dictation as words', () => {

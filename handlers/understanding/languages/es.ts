@@ -83,6 +83,10 @@ export const spanish: LanguageWords = {
         /\bnecesito (?:ayuda|una mano|a alguien) (?:para|con|pa)\b|\bquien (?:puede|podria) ayudarme\b|\b(?:ayudenme|ayudame) (?:a|con) \w+/,
         // "Me gustaría que alguien me ayudara", "¿hay alguien que me pueda ayudar?", "¿me echáis una mano?".
         /\b(?:me gustaria|querria|quisiera|necesitaria|necesito) que (?:alguien|algun vecino|alguna vecina) (?:me )?(?:ayudara|ayudase|ayude|echara una mano|echase una mano|eche una mano|prestara|llevara|acompanara|regara)\b|\bhay (?:alguien|algun vecino|alguna vecina) que (?:me )?(?:pueda|podria|quiera) (?:ayudarme|ayudar|echarme una mano|prestarme|llevarme)\b|\b(?:me echais|me echas|me echan|me podeis echar|me puedes echar|me pueden echar|alguien me echa) una mano\b/,
+        // "Nesecito ayuda con las compras" (spelt as heard), "¿quién me puede ayudar?",
+        // "alguien que me ayude", "busco a alguien para…".
+        /\b(?:ne[cs]{1,2}e[cs]{1,2}it(?:o|aba|aria)|queria|quisiera|me gustaria) (?:de )?(?:ayuda|una mano|a alguien|alguien) (?:para|con|pa|en)\b|\bquien (?:me )?(?:puede|podria) (?:ayudar(?:me)?|echar(?:me)? una mano)\b/,
+        /\b(?:alguien|algun vecino|alguna vecina) (?:me )?(?:ayuda|echa una mano|ayudaria) (?:a|con|para)\b|\b(?:alguien|algun vecino|alguna vecina) (?:para|que) (?:me )?(?:ayudar(?:me)?|ayude|echar(?:me)? una mano|eche una mano)\b|\bbusco (?:a )?(?:alguien|algun vecino|alguna vecina) (?:para|que)\b/,
         /\b(?:necesitaria|me haria falta|me hace falta) (?:una mano|ayuda|un poco de ayuda|a alguien)\b|\bcomo (?:hago|puedo|se hace|podria|hacer)(?: para)? (?:conseguir|tener|pedir|encontrar|obtener|recibir) (?:ayuda|una mano|a alguien)\b/,
       ],
     },

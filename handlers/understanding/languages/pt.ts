@@ -78,6 +78,10 @@ export const portuguese: LanguageWords = {
         /\bpreciso de (?:ajuda|uma mao|alguem) (?:para|com|pra)\b|\bquem (?:pode|podia|poderia) (?:me )?ajudar\b|\b(?:ajudem me|me ajudem|me ajuda) (?:a|com|para|pra) \w+/,
         // "Gostava que alguém me ajudasse", "há alguém que me possa ajudar", "alguém me dá uma mão".
         /\b(?:gostava|gostaria|queria|precisava|preciso) (?:muito )?que (?:alguem|algum vizinho|alguma vizinha) (?:me )?(?:ajudasse|ajude|desse uma mao|desse uma ajuda|emprestasse|levasse|regasse|acompanhasse)\b|\b(?:ha|existe|tem) (?:alguem|algum vizinho|alguma vizinha) que (?:me )?(?:possa|pudesse|queira) (?:me )?(?:ajudar|dar uma mao|emprestar|levar|regar)\b|\b(?:alguem|algum vizinho|alguma vizinha) (?:me )?(?:da|dava|daria) (?:me )?uma (?:mao|maozinha|ajuda|ajudinha)\b/,
+        // "Preciso ajuda com as compras", "queria ajuda para…", spelt as heard ("precisso",
+        // "presiso"); "preciso de ajuda" alone; "alguém pra me ajudar", "quem me pode ajudar".
+        /\b(?:pre[cs]{1,2}i[sz]{1,2}(?:o|ava|aria)|queria|gostaria de|gostava de) (?:de )?(?:ajuda|uma ajuda|uma ajudinha|uma mao|alguem) (?:para|com|pra|a|no|na|nas|nos|em)\b|^(?:(?:ola|bom dia|boa tarde|boa noite|oi) )?(?:eu )?pre[cs]{1,2}i[sz]{1,2}(?:o|ava) (?:de )?ajuda$/,
+        /\b(?:alguem|algum vizinho|alguma vizinha) (?:pra|para|que) (?:me )?(?:ajudar|ajude|ajudasse|dar uma mao|de uma mao|levar|leve|carregar|carregue)\b|\bquem (?:me )?(?:pode|podia|poderia|consegue) (?:me )?ajudar\b|\bprocuro (?:alguem|um vizinho|uma vizinha) (?:para|pra|que)\b|\b(?:pode|podia|poderia) (?:alguem|algum vizinho|alguma vizinha) (?:me )?(?:ajudar|dar uma mao|levar|emprestar)\b/,
         /\b(?:preciso|precisava|precisaria) de (?:uma )?(?:maozinha|ajudinha|mao)\b|\bcomo (?:e que )?(?:faco|posso|consigo|se faz|fazer)(?: para| pra)? (?:ter|arranjar|conseguir|obter|pedir|encontrar) (?:ajuda|uma ajuda|uma mao|alguem)\b/,
       ],
     },

@@ -81,6 +81,8 @@ export const turkish: LanguageWords = {
         /\b(?:icin|konusunda) yardima ihtiyacim var\b|^yardima ihtiyacim var$|\bkim (?:bana )?yardim edebilir\b|\b[a-z]+ (?:icin|konusunda) yardim lazim\b/,
         // "Birinin … yardım etmesini istiyorum", "nasıl yardım alabilirim", "el atabilecek var mı".
         /\bbirinin (?:bana )?(?:[a-z]+ ){0,3}yardim etmesini (?:istiyorum|isterim|rica ediyorum)\b|\bnasil (?:yardim|destek) (?:alabilirim|isteyebilirim|bulabilirim|alirim)\b|\b(?:biraz )?yardima ihtiyacim (?:olacak|olur)\b/,
+        // "Poşetleri taşımak için yardım eder misiniz?", "alışveriş için yardım edebilir misiniz".
+        /\b[a-z]+(?:mak|mek|ma|me|i|yi|u|yu) icin (?:bana )?yardim (?:eder|edebilir) mi(?:siniz|sin)\b|\byardim (?:eder|edebilir) mi(?:siniz|sin) [a-z]+ [a-z]+(?:mak|mek) icin\b/,
         /\b(?:birinin|bir komsunun) yardimina ihtiyacim (?:var|olacak)\b|\b(?:bana )?yardim ede(?:bilece|ce)k (?:biri|birisi|kimse|bir komsu) (?:var mi|yok mu)\b|\bel (?:atabilecek|atacak|uzatabilecek)(?: biri| birisi| kimse| bir komsu)? (?:var mi|yok mu)\b/,
       ],
     },
