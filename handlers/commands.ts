@@ -4,7 +4,7 @@
 // which work everywhere too; a language without its own name shows the French one (the
 // name the neighbours in a French group use). Telegram accepts only a-z, 0-9 and _.
 import type { CommandSpec } from './feature.ts';
-import type { Locale } from './i18n.ts';
+import type { Locale, T } from './i18n.ts';
 import { editDistance } from './kits/find-kit.ts';
 
 export function normaliseCommandName(name: string): string {
@@ -66,6 +66,19 @@ export function listVisibleCommands(
       descriptionKey: spec.descriptionKey,
       spec,
     }));
+}
+
+/**
+ * A command's line in /aide and in Telegram's menu: its description, and what of it is for the
+ * group's admins ("(🔑 administrateurs)", "(🔑 administrateurs : créer, changer, annuler)").
+ */
+export function describeCommand(spec: CommandSpec, t: T): string {
+  const mark = spec.organiserUsesKey
+    ? t(spec.organiserUsesKey)
+    : spec.organiserOnly
+      ? t('help.organisers_only')
+      : undefined;
+  return mark ? `${t(spec.descriptionKey)} (${mark})` : t(spec.descriptionKey);
 }
 
 /** The aliases a language's texts give (`commands.aliases`), each a valid command name. */

@@ -67,8 +67,14 @@ export interface CommandSpec {
   /** Locale key of the one-line description shown in /aide and in Telegram's menu. */
   descriptionKey: string;
   where: 'group' | 'private' | 'any';
-  /** Only group admins may use it in a group. */
+  /** Only group admins may use it in a group (/aide marks it so). */
   organiserOnly?: boolean;
+  /**
+   * Locale key of what of it only group admins may do (`/fete`: start, change or cancel it;
+   * anyone sees it), said after its description in /aide and Telegram's menu. The command
+   * checks it itself.
+   */
+  organiserUsesKey?: string;
   /** Hidden from /aide and the menu (e.g. /start). */
   hidden?: boolean;
   /**

@@ -1,6 +1,6 @@
 // /aide lists what the bot can do, in the chat's language; /start greets a person who opens
 // a private chat (and carries deep-link payloads, which the router hands to their feature).
-import { listVisibleCommands } from './commands.ts';
+import { describeCommand, listVisibleCommands } from './commands.ts';
 import { isRtl } from './i18n.ts';
 import type { CommandSpec, Feature, MessageContext } from './feature.ts';
 
@@ -17,9 +17,10 @@ export function createHelpFeature(allCommands: () => CommandSpec[]): Feature {
         .filter(({ spec }) => spec.where === 'any' || spec.where === ctx.chat.kind)
         // A line that starts with "/name" reads left to right: in a right-to-left language
         // a right-to-left mark first keeps the description where the reader starts.
+        // What only the group's admins may do is marked (December 2026 tryout: nothing was).
         .map(
-          ({ name, descriptionKey }) =>
-            `${isRtl(ctx.locale) ? '\u200f' : ''}/${name} — ${ctx.t(descriptionKey)}`,
+          ({ name, spec }) =>
+            `${isRtl(ctx.locale) ? '\u200f' : ''}/${name} — ${describeCommand(spec, ctx.t)}`,
         );
       const footer = ctx.t(ctx.chat.kind === 'group' ? 'help.footer_group' : 'help.footer_private');
       text = `${ctx.t('help.title')}\n\n${lines.join('\n')}\n\n${footer}`;

@@ -115,6 +115,8 @@ export function createLanguageFeature(): Feature {
         descriptionKey: 'language.description',
         where: 'any',
         organiserOnly: true,
+        // Privately, anyone chooses their own language.
+        organiserUsesKey: 'language.organisers',
         run: chooseLanguage,
       },
     ],

@@ -17,7 +17,7 @@ import type { CommandSpec } from '../../handlers/feature.ts';
 import type { I18n } from '../../handlers/i18n.ts';
 import type { Inbox, Receipt } from '../../handlers/inbox/inbox.ts';
 import type { Logger, Messenger } from '../../handlers/ports.ts';
-import { listVisibleCommands } from '../../handlers/commands.ts';
+import { describeCommand, listVisibleCommands } from '../../handlers/commands.ts';
 import type { SendFailure } from '../outbox/operation.ts';
 import { createTelegramMessenger } from './telegram-messenger.ts';
 import { toInboundEvent } from './to-inbound-event.ts';
@@ -275,9 +275,9 @@ async function registerCommandMenus(bot: Bot, commands: CommandSpec[], i18n: I18
   for (const locale of i18n.available) {
     const t = i18n.t(locale);
     const menu = listVisibleCommands(commands, locale, i18n.commandAliases).map(
-      ({ name, descriptionKey }) => ({
+      ({ name, spec }) => ({
         command: name,
-        description: t(descriptionKey).slice(0, 256),
+        description: describeCommand(spec, t).slice(0, 256),
       }),
     );
     await bot.api.setMyCommands(menu, locale === 'fr' ? {} : { language_code: locale });

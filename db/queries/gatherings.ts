@@ -30,7 +30,9 @@ export type NewGathering = Pick<
   | 'place'
   | 'kitId'
   | 'createdBy'
->;
+> &
+  // The injected clock's time (rule 10): people are told "sondage lancé le 3 déc." by it.
+  Pick<typeof gatherings.$inferInsert, 'createdAt'>;
 export type GatheringPatch = Partial<
   Pick<GatheringRow, 'status' | 'date' | 'time' | 'place' | 'rainPlace' | 'summaryMessageId'>
 >;
@@ -91,8 +93,26 @@ export async function findComingGatherings(
         ...(kind ? [eq(gatherings.kind, kind)] : []),
       ),
     )
-    .orderBy(sql`${gatherings.date} asc nulls last`, desc(gatherings.createdAt))
+    .orderBy(
+      sql`${gatherings.date} asc nulls last`,
+      desc(gatherings.createdAt),
+      desc(gatherings.id),
+    )
     .limit(10);
+}
+
+/** Who created each of these gatherings, by its id (none for a creator who erased their data). */
+export async function findCreatorNames(
+  db: DbOrTx,
+  gatheringIds: number[],
+): Promise<Map<number, string>> {
+  if (gatheringIds.length === 0) return new Map();
+  const rows = await db
+    .select({ id: gatherings.id, name: people.displayName })
+    .from(gatherings)
+    .innerJoin(people, eq(people.id, gatherings.createdBy))
+    .where(inArray(gatherings.id, gatheringIds));
+  return new Map(rows.map((r) => [r.id, r.name]));
 }
 
 /** Updates a gathering unless it was cancelled meanwhile; returns the new row. */

@@ -1,7 +1,6 @@
 // Who brings what: /liste (the list, adding and removing items), /japporte and
 // /japportepas, and the buttons under the list. The list always says what is missing.
 import {
-  addItem,
   claimItem,
   deleteItem,
   findGathering,
@@ -14,8 +13,6 @@ import {
 } from '../../db/queries/gatherings.ts';
 import type { Deps } from '../deps.ts';
 import { UserFacingError } from '../errors.ts';
-import { hasContacts } from '../contacts.ts';
-import { labelWithoutHealth } from '../health-words.ts';
 import { escapeHtml } from '../events.ts';
 import {
   isPress,
@@ -25,23 +22,15 @@ import {
 } from '../feature.ts';
 import { rowIdFrom } from '../plain-words.ts';
 import { withItsGroup } from '../access.ts';
-import {
-  itemKey,
-  itemWithCount,
-  listLines,
-  MAX_ITEMS,
-  missingLine,
-  parseItem,
-  parseQuantity,
-  remainingOf,
-} from './items.ts';
+import { itemWithCount, listLines, missingLine, parseQuantity, remainingOf } from './items.ts';
+import { addItems, addToList, leftOutLines } from './add-items.ts';
+import { readItems, type ReadItems } from './read-items.ts';
 import { refreshSummary } from './lifecycle.ts';
 import { scopeOf } from './scope.ts';
 import { distinctTitleOf, targetGathering, whichGatheringLine } from './rsvp.ts';
 import { requireOrganiser } from './organiser-actions.ts';
 import type { KitCatalogue } from '../kits/load-kits.ts';
-import { printList, printListPrivately } from './print-list.ts';
-import { sayAlreadyListed } from './already-listed.ts';
+import { nameAfterVerb, printList, printListPrivately } from './print-list.ts';
 
 /** Buttons under the list: one per missing item, at most. */
 const MAX_BRING_BUTTONS = 8;
@@ -90,8 +79,10 @@ export async function list(ctx: MessageContext, catalogue: KitCatalogue): Promis
     command: { fr: 'liste', en: 'list' },
     check: (typed) => {
       const [word = '', rest = ''] = typed.split(/\s+(.*)/s, 2);
-      if (words.find('list', word) === 'add') parseItem(rest);
+      if (words.find('list', word) === 'add') readItems(rest);
     },
+    nameAfter: (first, following, numbered) =>
+      nameAfterVerb(words.find('list', first), following, numbered),
   });
   if (!target) return;
   const { gathering, rest: targetArgs } = target;
@@ -113,65 +104,7 @@ export async function list(ctx: MessageContext, catalogue: KitCatalogue): Promis
     );
     return refreshSummary(scope, gathering);
   }
-  const text = verb === 'add' ? rest : targetArgs;
-  const { added, item, healthLeftOut } = await addToList(ctx, gathering, text);
-  const notice = healthLeftOut ? ctx.t('gatherings.health_left_out_item') : undefined;
-  if (!added) {
-    if (notice) await ctx.reply(notice);
-    return sayAlreadyListed(ctx, gathering, item);
-  }
-  await ctx.reply({
-    kind: 'text',
-    text: [
-      ...(await whichGatheringLine(ctx, gathering)),
-      ctx.t('gatherings.item_added', {
-        item: itemWithCount(item.label, item.quantity),
-        position: item.position,
-        interpolation: { escapeValue: false },
-      }),
-      ...(notice ? [notice] : []),
-    ].join('\n'),
-    choices: [
-      [
-        {
-          label: ctx.t('gatherings.bring_button', {
-            item: item.label,
-            interpolation: { escapeValue: false },
-          }),
-          data: `bring:${item.id}`,
-        },
-      ],
-    ],
-  });
-  await refreshSummary(scope, gathering);
-}
-
-/**
- * Adds an item, unless the list has it already (the same words): then that one is given.
- * `healthLeftOut`: words about health were not written on it (the caller says so).
- */
-export async function addToList(ctx: HandlerContext, gathering: GatheringRow, typed: string) {
-  if (gathering.status === 'cancelled') throw new UserFacingError('gatherings.cancelled');
-  // The list is the group's to read, with who brings what: no health detail on it (an item
-  // or its note, "(je suis diabétique)"), whoever adds it. The item stays when it stands
-  // without them ("quiche sans gluten pour mon diabète"); health-words.ts decides.
-  const { kept: text, withheld: healthLeftOut } = labelWithoutHealth(typed);
-  if (text === '') throw new UserFacingError('gatherings.no_health_item');
-  // Nor a phone number or a link: the list is printed and pinned too.
-  if (hasContacts(text)) throw new UserFacingError('gatherings.no_contact_item');
-  const input = parseItem(text);
-  const items = await findItems(ctx.deps.db, gathering.id);
-  const key = itemKey(input.label);
-  const listed = items.find((i) => itemKey(i.label) === key);
-  if (listed) return { added: false, item: listed, healthLeftOut };
-  if (items.length >= MAX_ITEMS)
-    throw new UserFacingError('gatherings.list_full', { max: MAX_ITEMS });
-  const added = await addItem(
-    ctx.deps.db,
-    { ...input, gatheringId: gathering.id, addedBy: ctx.person.id },
-    (label) => itemKey(label) === key,
-  );
-  return { ...added, healthLeftOut };
+  return addItems(ctx, gathering, verb === 'add' ? rest : targetArgs);
 }
 
 /**
@@ -239,9 +172,11 @@ export async function bring(ctx: MessageContext): Promise<void> {
   }
   // Something on the list by its name ("4 chaises" when chairs are wanted): so many of it.
   // Otherwise it goes on the list, brought by this person.
-  const { added, item, healthLeftOut } = await addToList(ctx, gathering, args);
-  const notice = healthLeftOut ? ctx.t('gatherings.health_left_out_item') : undefined;
-  await claim(ctx, gathering, item, added ? item.quantity : wanted.item.quantity, notice);
+  const read = wanted.read;
+  const input = read.items[0]!;
+  const { added, item } = await addToList(ctx, gathering, input);
+  const notice = leftOutLines(read, ctx.t).join('\n') || undefined;
+  await claim(ctx, gathering, item, added ? item.quantity : input.quantity, notice);
 }
 
 /**
@@ -250,14 +185,12 @@ export async function bring(ctx: MessageContext): Promise<void> {
  */
 function readBring(
   args: string,
-):
-  | { kind: 'number'; position: string; quantity: number }
-  | { kind: 'item'; item: ReturnType<typeof parseItem> } {
+): { kind: 'number'; position: string; quantity: number } | { kind: 'item'; read: ReadItems } {
   const numbered = /^n?°?\s*(\d+)(?:\s+(.*))?$/s.exec(args);
   if (numbered && !/\p{L}{2}/u.test(numbered[2] ?? '')) {
     return { kind: 'number', position: numbered[1] ?? '', quantity: parseQuantity(numbered[2]) };
   }
-  return { kind: 'item', item: parseItem(args) };
+  return { kind: 'item', read: readItems(args, { several: false }) };
 }
 
 export async function unbring(ctx: MessageContext): Promise<void> {

@@ -24,7 +24,8 @@ import type { Locale, T } from '../i18n.ts';
 import { replyPrivately } from '../private-chat.ts';
 import { groupOf, requireGroupChat, sendPrivately } from '../reach.ts';
 import { todayIn } from '../zoned-time.ts';
-import { plainTitleOf, titleOf, whenLine } from './describe.ts';
+import { whenLine } from './describe.ts';
+import { plainTitleOf, titleOf } from './names.ts';
 
 /** The event's identity in every calendar: one per gathering, whatever its date becomes. */
 export const gatheringUid = (gathering: GatheringRow) =>
@@ -214,10 +215,14 @@ export async function sendCalendarUpdates(
   const bumped = await bumpCalendarSequence(deps.db, gathering.id);
   if (!bumped?.date) return 0;
   const dated = { ...bumped, date: bumped.date };
+  // Cancelled: "L'événement « Galette » est annulé", "La fête des voisins 2027 est annulée"
+  // (a title alone has no article, and French agrees with its gender).
   const key =
-    bumped.status === 'cancelled'
-      ? 'gatherings.calendar_cancelled_caption'
-      : 'gatherings.calendar_updated_caption';
+    bumped.status !== 'cancelled'
+      ? 'gatherings.calendar_updated_caption'
+      : bumped.kind === 'fete'
+        ? 'gatherings.calendar_cancelled_caption_fete'
+        : 'gatherings.calendar_cancelled_caption';
   let reached = 0;
   for (const personId of await findCalendarRecipients(deps.db, gathering)) {
     const sent = await sendPrivately(deps, personId, (t, locale) =>
@@ -227,7 +232,11 @@ export async function sendCalendarUpdates(
         t,
         locale,
         now,
-        t(key, { title: titleOf(dated, t), interpolation: { escapeValue: false } }),
+        t(key, {
+          title: titleOf(dated, t),
+          year: dated.year,
+          interpolation: { escapeValue: false },
+        }),
       ),
     );
     if (!sent) continue;

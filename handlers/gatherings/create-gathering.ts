@@ -22,7 +22,8 @@ import { looksLikeHealthData } from '../health-words.ts';
 import type { MessageContext } from '../feature.ts';
 import type { KitsOptions } from '../kits/index.ts';
 import { createKitIndex } from '../kits/find-kit.ts';
-import { distinctTitles, stateMessage, titleOf, whenLine } from './describe.ts';
+import { comingLines, stateMessage } from './describe.ts';
+import { commandOf } from './names.ts';
 import { checkPollSize, chooseDate, startDatePoll } from './lifecycle.ts';
 import { scopeOf, type Scope } from './scope.ts';
 import {
@@ -103,6 +104,7 @@ export function createGatheringCreation(kits: KitsOptions) {
       place: null,
       kitId: 'fete-des-voisins',
       createdBy: ctx.person.id,
+      createdAt: ctx.now,
     });
     if (!gathering) {
       const existing = await findFete(ctx.deps.db, ctx.chat.id, options.year);
@@ -150,8 +152,8 @@ export function createGatheringCreation(kits: KitsOptions) {
       const target = await targetGathering(ctx, rest, {
         kind: 'other',
         command: { fr: `evenement ${typed}`, en: `event ${typed}` },
-        check: (what) => checkActionArgs(action, what, scope),
-        offer: actionOffer(ctx.t, ctx.locale, action),
+        check: (what) => checkActionArgs(action, what, scope, 'other'),
+        offer: actionOffer(ctx.t, action),
       });
       if (!target) return;
       return runAction(ctx, scope, target.gathering, action, target.rest);
@@ -161,13 +163,7 @@ export function createGatheringCreation(kits: KitsOptions) {
         await ctx.reply(ctx.t('gatherings.event_usage'));
         return;
       }
-      // Two of the same name with no date yet: told apart by "date à choisir".
-      const titles = distinctTitles(coming, ctx.t, ctx.locale);
-      const lines = coming.map((g) =>
-        g.date
-          ? `• <b>${titleOf(g, ctx.t)}</b> — ${whenLine(g, ctx.locale)}`
-          : `• <b>${titles.get(g.id) ?? titleOf(g, ctx.t)}</b>`,
-      );
+      const lines = await comingLines(scope, coming);
       await ctx.reply(
         `${ctx.t('gatherings.events_title')}\n${lines.join('\n')}\n\n${ctx.t('gatherings.event_usage')}`,
       );
@@ -205,7 +201,7 @@ export function createGatheringCreation(kits: KitsOptions) {
         time = foundTime.time ?? null;
         after = `${after.slice(0, foundTime.start)} ${after.slice(foundTime.end)}`;
       }
-      if (after.trim() !== '') place = checkPlace(after);
+      if (after.trim() !== '') place = checkPlace(after, commandOf('other', scope.locale));
     }
     title = title.replace(/[,:;-]+$/, '').trim();
     if (title === '') throw new UserFacingError('gatherings.event_needs_title');
@@ -223,6 +219,7 @@ export function createGatheringCreation(kits: KitsOptions) {
       place,
       kitId: kitOfTitle(title),
       createdBy: ctx.person.id,
+      createdAt: ctx.now,
     });
     if (!gathering) throw new Error('createGathering refused an event');
     if (dates.length === 1) {

@@ -1,11 +1,6 @@
 // What the group reads about a gathering: its name and when, the running RSVP count with
 // the buttons to answer, and its whole state for /fete and /evenement.
-import {
-  findComingGatherings,
-  findItems,
-  findRsvps,
-  type GatheringRow,
-} from '../../db/queries/gatherings.ts';
+import { findItems, findRsvps, type GatheringRow } from '../../db/queries/gatherings.ts';
 import { findLatestPollOfGathering, tallyPoll } from '../../db/queries/polls.ts';
 import { formatDate, formatTime } from '../calendar/french-dates.ts';
 import { escapeHtml, type Choice, type OutboundMessage } from '../events.ts';
@@ -13,36 +8,28 @@ import { intlLocale, type Locale, type T } from '../i18n.ts';
 import { listLines, missingLine } from './items.ts';
 import type { Scope } from './scope.ts';
 import { timeIn } from '../zoned-time.ts';
-
-export function titleOf(gathering: GatheringRow, t: T): string {
-  return escapeHtml(plainTitleOf(gathering, t));
-}
-
-/** The name as plain text (a calendar file, a poll question): no markup, nothing escaped. */
-export function plainTitleOf(gathering: GatheringRow, t: T): string {
-  return gathering.kind === 'fete'
-    ? t('gatherings.fete_title', { year: gathering.year })
-    : capitalise(gathering.title ?? '');
-}
+import { commandOf, distinctTitleAmongComing, tellApart, titleOf, toldTitle } from './names.ts';
 
 /**
- * The name of each of `coming` as the group reads it among the others: with its date (or
- * "date à choisir") when another of them has the same name (two "Galette"), so that each is
- * told apart; escaped.
+ * One line per gathering of `coming`, each told apart: "• <b>Galette</b> — samedi 12 juin
+ * 2027, 16 h, salle commune", "• <b>Galette — date à choisir, sondage lancé par Alice le
+ * jeu. 26 nov.</b>". `more`: what follows a line (its count, the command to answer).
  */
-export function distinctTitles(coming: GatheringRow[], t: T, locale: Locale): Map<number, string> {
-  const titles = new Map<number, string>();
+export async function comingLines(
+  scope: Pick<Scope, 'deps' | 't' | 'locale' | 'chat'>,
+  coming: GatheringRow[],
+  more: (gathering: GatheringRow) => Promise<string> | string = () => '',
+): Promise<string[]> {
+  const told = await tellApart(scope, coming);
+  const lines: string[] = [];
   for (const g of coming) {
-    const title = plainTitleOf(g, t);
-    const twin = coming.some((other) => other.id !== g.id && plainTitleOf(other, t) === title);
-    const date = g.date ? formatDate(g.date, locale, 'short') : t('gatherings.which_no_date');
-    titles.set(g.id, escapeHtml(twin ? `${title} — ${date}` : title));
+    const named = told.get(g.id);
+    const head = g.date
+      ? `• <b>${titleOf(g, scope.t)}</b> — ${whenLine(g, scope.locale)}`
+      : `• <b>${named ? toldTitle(named) : titleOf(g, scope.t)}</b>`;
+    lines.push(`${head}${await more(g)}`);
   }
-  return titles;
-}
-
-function capitalise(text: string): string {
-  return text.charAt(0).toLocaleUpperCase('fr') + text.slice(1);
+  return lines;
 }
 
 /** "vendredi 28 mai 2027, 19 h, cour intérieure" (what is known of it). */
@@ -134,7 +121,6 @@ export async function stateMessage(
   gathering: GatheringRow,
 ): Promise<OutboundMessage> {
   const { t, locale, deps } = scope;
-  const title = titleOf(gathering, t);
   if (gathering.status === 'scheduled') {
     const summary = await summaryMessage(scope, gathering);
     const items = await findItems(deps.db, gathering.id);
@@ -144,9 +130,7 @@ export async function stateMessage(
   const poll = await findLatestPollOfGathering(deps.db, gathering.id);
   // Its date still to choose: named "Galette — date à choisir" when another galette is coming
   // (a scheduled one's headline already says its date).
-  const coming = await findComingGatherings(deps.db, gathering.chatId, scope.today);
-  const among = coming.some((g) => g.id === gathering.id) ? coming : [...coming, gathering];
-  const lines = [`📊 <b>${distinctTitles(among, t, locale).get(gathering.id) ?? title}</b>`];
+  const lines = [`📊 <b>${await distinctTitleAmongComing(scope, gathering)}</b>`];
   if (poll) {
     const { counts, voters } = await tallyPoll(deps.db, poll);
     lines.push(
@@ -166,7 +150,10 @@ export async function stateMessage(
       ),
     );
   }
-  lines.push('', t('gatherings.state_polling_hint'));
+  lines.push(
+    '',
+    t('gatherings.state_polling_hint', { command: commandOf(gathering.kind, locale) }),
+  );
   return { kind: 'text', text: lines.join('\n') };
 }
 

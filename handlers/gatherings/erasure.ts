@@ -7,7 +7,7 @@ import { escapeHtml } from '../events.ts';
 import type { Handover } from '../privacy/registry.ts';
 import { sendPrivately } from '../reach.ts';
 import { organisersOf } from '../watch/rounds.ts';
-import { titleOf } from './describe.ts';
+import { titleOf } from './names.ts';
 import { refreshSummary } from './lifecycle.ts';
 import { scopeOfChat } from './scope.ts';
 

@@ -55,6 +55,7 @@ export function createGatheringsFeature(kits: KitsOptions): Feature {
       names: { fr: 'fete', en: 'party' },
       aliases: ['fête', 'fetedesvoisins'],
       descriptionKey: 'gatherings.description_fete',
+      organiserUsesKey: 'gatherings.organisers_fete',
       where: 'group',
       run: fete,
     },
@@ -62,6 +63,7 @@ export function createGatheringsFeature(kits: KitsOptions): Feature {
       names: { fr: 'evenement', en: 'event' },
       aliases: ['événement', 'evenements'],
       descriptionKey: 'gatherings.description_event',
+      organiserUsesKey: 'gatherings.organisers_event',
       where: 'group',
       run: event,
     },
@@ -88,6 +90,7 @@ export function createGatheringsFeature(kits: KitsOptions): Feature {
     {
       names: { fr: 'liste', en: 'list' },
       descriptionKey: 'gatherings.description_list',
+      organiserUsesKey: 'gatherings.organisers_list',
       // Privately: /liste imprimer, for the person's group.
       where: 'any',
       run: (ctx) => list(ctx, kits.catalogue),

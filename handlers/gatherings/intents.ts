@@ -1,12 +1,21 @@
 // Gatherings in plain words: "c'est quand la fête ?", "on sera 3", "je ne pourrai pas venir".
 import { UserFacingError } from '../errors.ts';
 import type { MessageContext } from '../feature.ts';
-import { stateMessage } from './describe.ts';
+import { findOpenPollOfGathering } from '../../db/queries/polls.ts';
+import { escapeHtml } from '../events.ts';
+import { comingLines, formatDeadline, rsvpLines, stateMessage } from './describe.ts';
 import { asCommand, type IntentSpec } from '../understanding/intents.ts';
 import { normalise } from '../understanding/normalise.ts';
 import type { KitCatalogue } from '../kits/load-kits.ts';
 import { list } from './bring-list.ts';
-import { MAX_GUESTS, nextGathering, rsvpTo } from './rsvp.ts';
+import {
+  gatheringsAskedAbout,
+  keywordOf,
+  keywordsOf,
+  MAX_GUESTS,
+  RSVP_COMMANDS,
+  rsvpTo,
+} from './rsvp.ts';
 import { scopeOf } from './scope.ts';
 import { calendarCommand } from './calendar-file.ts';
 import { showNextPrivately } from './next-privately.ts';
@@ -37,10 +46,39 @@ function namedIn(text: string): string {
 
 const GATHERING_WORDS = new Set(['galette', 'apero', 'repas', 'pique', 'reunion', 'brunch']);
 
+/**
+ * "C'est quand la galette ?": where it stands. With several of that name coming (or several
+ * coming, none named), each of them, told apart (December 2026 tryout: one galette was named
+ * out of three): its date and time, its count and the command that answers it, or its poll.
+ */
 async function showNext(ctx: MessageContext, text: string): Promise<void> {
   if (ctx.chat.kind === 'private') return showNextPrivately(ctx, namedIn(text));
   const scope = scopeOf(ctx);
-  await ctx.reply(await stateMessage(scope, await nextGathering(scope, namedIn(text))));
+  const { asked, all } = await gatheringsAskedAbout(scope, namedIn(text));
+  if (asked.length === 1) {
+    await ctx.reply(await stateMessage(scope, asked[0]!));
+    return;
+  }
+  const { t, locale } = scope;
+  const words = keywordsOf(all);
+  const going = RSVP_COMMANDS.yes[locale === 'en' ? 'en' : 'fr'];
+  const lines = await comingLines(scope, asked, async (g) => {
+    if (g.status === 'tie') return ` — ${t('gatherings.state_tie')}`;
+    if (g.status !== 'scheduled') {
+      const poll = await findOpenPollOfGathering(scope.deps.db, g.id);
+      return poll
+        ? ` — ${t('gatherings.state_polling', {
+            deadline: formatDeadline(poll.closesAt, scope.chat.timezone, locale, t),
+          })}`
+        : '';
+    }
+    const [counts = ''] = await rsvpLines(scope, g);
+    return ` — ${counts} — ${t('gatherings.next_going', {
+      command: escapeHtml(`/${going} ${words.get(g.id) ?? keywordOf(g)}`),
+      interpolation: { escapeValue: false },
+    })}`;
+  });
+  await ctx.reply([t('gatherings.events_title'), ...lines].join('\n'));
 }
 
 /**

@@ -1,6 +1,7 @@
 // "Qui apporte quoi": reading what people type to add to the list, and saying what is still
 // missing. Categories are guessed from common words when nobody names one.
 import type { ListedItem } from '../../db/queries/gatherings.ts';
+import { hasReachDetails } from '../contacts.ts';
 import { UserFacingError } from '../errors.ts';
 import { escapeHtml } from '../events.ts';
 import type { T } from '../i18n.ts';
@@ -82,11 +83,18 @@ export interface ItemInput {
   note: string | null;
 }
 
+/** The category a word names ("sucré", "Boissons:", "drinks"), if it names one. */
+export function categoryNamed(word: string): Category | undefined {
+  const plainWord = plain(word).replace(/:$/, '');
+  return Object.hasOwn(CATEGORY_NAMES, plainWord) ? CATEGORY_NAMES[plainWord] : undefined;
+}
+
 /**
  * Reads "[catégorie] [quantité] article [(note)]": "sucré 2 desserts (sans gluten)",
- * "10 chaises", "une enceinte". The category is guessed from the words when not given.
+ * "10 chaises", "une enceinte". The category is guessed from the words when not given, else
+ * `fallback` (the one named first in a comma list: "boissons : jus, sirop de menthe").
  */
-export function parseItem(text: string): ItemInput {
+export function parseItem(text: string, fallback?: Category): ItemInput {
   let rest = text.replace(/\s+/g, ' ').trim();
   if (rest === '') throw new UserFacingError('gatherings.item_empty');
   let note: string | null = null;
@@ -96,9 +104,12 @@ export function parseItem(text: string): ItemInput {
     note = (noted[2] ?? '').trim() || null;
   }
   const words = rest.split(' ');
-  let category = CATEGORY_NAMES[plain(words[0] ?? '').replace(/:$/, '')];
-  if (category && words.length > 1) words.shift();
-  else category = undefined;
+  let category = categoryNamed(words[0] ?? '');
+  if (category && words.length > 1) {
+    words.shift();
+    // "boissons : sirop", as French is typed.
+    if (words[0] === ':' && words.length > 1) words.shift();
+  } else category = undefined;
   let quantity = 1;
   // Any number is read as the quantity, then checked: "1000 verres", "-3 chaises" or "2,5
   // quiches" are refused, not listed as items named so.
@@ -114,7 +125,13 @@ export function parseItem(text: string): ItemInput {
   if (label.length > MAX_LABEL_LENGTH || (note?.length ?? 0) > MAX_NOTE_LENGTH) {
     throw new UserFacingError('gatherings.item_too_long', { max: MAX_LABEL_LENGTH });
   }
-  return { category: category ?? guessCategory(label), quantity, label, note };
+  const guessed = guessCategory(label);
+  return {
+    category: category ?? (guessed === 'autre' && fallback ? fallback : guessed),
+    quantity,
+    label,
+    note,
+  };
 }
 
 const QUANTITY_FIRST = /^([-−+]?\d+(?:[.,]\d+)?)(?:x|×)?$/i;
@@ -188,6 +205,14 @@ export function missingLine(items: ListedItem[], t: T): string {
       });
 }
 
+/**
+ * An item's note as the group reads it: none when it says whom to call or where to ring (a
+ * note saved before such notes were left out: "appelez Chloé au 3e"), plain text.
+ */
+export function shownNote(note: string | null): string | null {
+  return note && !hasReachDetails(note) ? note : null;
+}
+
 /** The whole list, by category, with who brings what. */
 export function listLines(items: ListedItem[], t: T): string[] {
   const lines: string[] = [];
@@ -210,8 +235,11 @@ export function listLines(items: ListedItem[], t: T): string[] {
           : who
             ? `${who} · ${t('gatherings.item_missing', { count: remaining })}`
             : t('gatherings.item_missing', { count: remaining });
-      const note = item.note ? ` <i>(${escapeHtml(item.note)})</i>` : '';
-      lines.push(`${item.position}. ${itemWithCount(item.label, item.quantity)}${note} — ${state}`);
+      const note = shownNote(item.note);
+      const noted = note ? ` <i>(${escapeHtml(note)})</i>` : '';
+      lines.push(
+        `${item.position}. ${itemWithCount(item.label, item.quantity)}${noted} — ${state}`,
+      );
     }
   }
   return lines;

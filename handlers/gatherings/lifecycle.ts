@@ -3,7 +3,6 @@
 // before it, moving and cancelling it. Every later step is a job keyed by the gathering, so
 // moving or cancelling removes what was planned, and each job re-checks what it is for.
 import {
-  findComingGatherings,
   findGathering,
   findItems,
   moveGatheringStatus,
@@ -34,13 +33,12 @@ import type { Messenger } from '../ports.ts';
 import { localDateTimeToUtc } from '../zoned-time.ts';
 import {
   calendarChoices,
-  distinctTitles,
   formatDeadline,
   rsvpLines,
   summaryMessage,
-  titleOf,
   whenLine,
 } from './describe.ts';
+import { distinctTitleAmongComing, titleOf } from './names.ts';
 import { sendCalendarUpdates } from './calendar-file.ts';
 import { missingLine } from './items.ts';
 import { mention, scopeOfChat, type Scope } from './scope.ts';
@@ -413,9 +411,7 @@ async function planReminders(deps: Deps, scope: Scope, gathering: GatheringRow):
 export async function cancelGathering(scope: Scope, gathering: GatheringRow): Promise<void> {
   const { deps, t } = scope;
   // Named with its date when another of the same name is coming: the group knows which.
-  const coming = await findComingGatherings(deps.db, gathering.chatId, scope.today);
-  const among = coming.some((g) => g.id === gathering.id) ? coming : [...coming, gathering];
-  const title = distinctTitles(among, t, scope.locale).get(gathering.id) ?? titleOf(gathering, t);
+  const title = await distinctTitleAmongComing(scope, gathering);
   const cancelled = await moveGatheringStatus(
     deps.db,
     gathering.id,
@@ -426,11 +422,15 @@ export async function cancelGathering(scope: Scope, gathering: GatheringRow): Pr
   const open = await findOpenPollOfGathering(deps.db, gathering.id);
   if (open) await closeDatePoll(deps, open.id, scope.now, 'organiser');
   await cancelPendingJobs(deps.db, `gathering:${gathering.id}:`);
+  // "L'événement « Galette » est annulé", "La fête des voisins 2027 est annulée": a title
+  // alone has no article, and French agrees with its gender ("Apéro est annulée").
   await scope.say(
-    t('gatherings.cancelled_announce', {
-      title,
-      interpolation: { escapeValue: false },
-    }),
+    t(
+      gathering.kind === 'fete'
+        ? 'gatherings.cancelled_announce_fete'
+        : 'gatherings.cancelled_announce',
+      { title, year: gathering.year, interpolation: { escapeValue: false } },
+    ),
   );
   // Those who come may have it in their calendar: the file that strikes it out.
   if (gathering.status === 'scheduled') {

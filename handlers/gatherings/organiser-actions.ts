@@ -9,8 +9,9 @@ import { UserFacingError } from '../errors.ts';
 import { looksLikeHealthData } from '../health-words.ts';
 import type { Choice } from '../events.ts';
 import type { ChoiceContext, HandlerContext } from '../feature.ts';
-import type { Locale, T } from '../i18n.ts';
-import { plainTitleOf, titleOf, whenLine } from './describe.ts';
+import type { T } from '../i18n.ts';
+import { whenLine } from './describe.ts';
+import { commandOf, plainTitleOf, titleOf } from './names.ts';
 import { sendCalendarUpdates } from './calendar-file.ts';
 import {
   cancelGathering,
@@ -44,12 +45,12 @@ export async function requireOrganiser(ctx: HandlerContext): Promise<void> {
  * holding a phone number, an e-mail address or a link (as posters and bring lists: contact
  * goes through the bot).
  */
-export function checkPlace(text: string): string {
+export function checkPlace(text: string, command: string): string {
   const place = text
     .replace(/\s+/g, ' ')
     .trim()
     .replace(/^(?:à|a|au|dans|at|in)\s+/iu, '');
-  if (place === '') throw new UserFacingError('gatherings.place_missing');
+  if (place === '') throw new UserFacingError('gatherings.place_missing', { command });
   if (looksLikeHealthData(place)) throw new UserFacingError('gatherings.no_health_place');
   if (hasContacts(place)) throw new UserFacingError('gatherings.no_contact_place');
   if (place.length > MAX_PLACE_LENGTH) {
@@ -60,21 +61,28 @@ export function checkPlace(text: string): string {
 
 /**
  * Refuses at once what an action would refuse whatever the gathering (`/evenement heure` with
- * no time), before asking which gathering is meant. Throws a UserFacingError.
+ * no time), before asking which gathering is meant. Throws a UserFacingError whose example
+ * names the command of `kind` (`/evenement heure 19h`, never `/fete` for an event).
  */
-export function checkActionArgs(action: Action, rest: string, scope: Scope): void {
+export function checkActionArgs(
+  action: Action,
+  rest: string,
+  scope: Scope,
+  kind: GatheringRow['kind'],
+): void {
+  const command = commandOf(kind, scope.locale);
   switch (action) {
     case 'time':
-      if (!findHours(rest)?.time) throw new UserFacingError('gatherings.time_missing');
+      if (!findHours(rest)?.time) throw new UserFacingError('gatherings.time_missing', { command });
       return;
     case 'place':
     case 'rain':
-      checkPlace(rest);
+      checkPlace(rest, command);
       return;
     case 'date':
     case 'deadline':
       if (!findDate(rest, scope.today, { locale: scope.locale })) {
-        throw new UserFacingError('gatherings.date_missing');
+        throw new UserFacingError('gatherings.date_missing', { command });
       }
       return;
     case 'close':
@@ -88,20 +96,19 @@ const CHOSEN_ACTIONS = new Set<Action>(['cancel', 'close']);
 
 /**
  * When `/evenement annuler` (or `clore`) does not say which: a choice per gathering it can act
- * on, named with its date; none for the others (their command is said with the question).
+ * on, named with what tells it apart (its date, or who started its poll and when); none for
+ * the others (their command is said with the question).
  */
 export function actionOffer(
   t: T,
-  locale: Locale,
   action: Action,
-): (gathering: GatheringRow) => Choice | undefined {
-  return (g) => {
+): (gathering: GatheringRow, apart: string) => Choice | undefined {
+  return (g, apart) => {
     if (!CHOSEN_ACTIONS.has(action)) return undefined;
     if (action === 'close' && g.status !== 'polling') return undefined;
-    const date = g.date ? formatDate(g.date, locale, 'short') : t('gatherings.which_no_date');
     // A label is plain text: the platform shows it as it is.
     return {
-      label: `${action === 'cancel' ? '❌ ' : ''}${plainTitleOf(g, t)} — ${date}`,
+      label: `${action === 'cancel' ? '❌ ' : ''}${plainTitleOf(g, t)} — ${apart}`,
       data: `gact:${g.id}:${action}`,
     };
   };
@@ -127,6 +134,7 @@ export async function runAction(
   rest: string,
 ): Promise<void> {
   const { deps, t } = ctx;
+  const command = commandOf(gathering.kind, scope.locale);
   /** `saidToo`: a line after the confirmation (the rain place, which the date line lacks). */
   const noted = async (updated: GatheringRow | undefined, saidToo?: string) => {
     if (!updated) throw new UserFacingError('gatherings.cancelled');
@@ -154,7 +162,7 @@ export async function runAction(
     }
     case 'date': {
       const found = findDate(rest, scope.today, { locale: scope.locale });
-      if (!found) throw new UserFacingError('gatherings.date_missing');
+      if (!found) throw new UserFacingError('gatherings.date_missing', { command });
       const time = findHours(rest.slice(found.end))?.time;
       if (time) await updateGathering(deps.db, gathering.id, { time });
       const moved = await chooseDate(
@@ -169,13 +177,15 @@ export async function runAction(
     case 'time': {
       // "de 19h à 23h", "à partir de 19h": the start; a part of the day alone has no time.
       const time = findHours(rest)?.time;
-      if (!time) throw new UserFacingError('gatherings.time_missing');
+      if (!time) throw new UserFacingError('gatherings.time_missing', { command });
       return noted(await updateGathering(deps.db, gathering.id, { time }));
     }
     case 'place':
-      return noted(await updateGathering(deps.db, gathering.id, { place: checkPlace(rest) }));
+      return noted(
+        await updateGathering(deps.db, gathering.id, { place: checkPlace(rest, command) }),
+      );
     case 'rain': {
-      const rainPlace = checkPlace(rest);
+      const rainPlace = checkPlace(rest, command);
       return noted(
         await updateGathering(deps.db, gathering.id, { rainPlace }),
         t('gatherings.rain_saved', { place: rainPlace }),
@@ -183,7 +193,7 @@ export async function runAction(
     }
     case 'deadline': {
       const found = findDate(rest, scope.today, { locale: scope.locale });
-      if (!found) throw new UserFacingError('gatherings.date_missing');
+      if (!found) throw new UserFacingError('gatherings.date_missing', { command });
       await movePollDeadline(scope, gathering, found.date);
       await ctx.reply(
         t('gatherings.deadline_moved', {

@@ -11,8 +11,8 @@ import type { MessageContext } from '../feature.ts';
 import type { KitCatalogue } from '../kits/load-kits.ts';
 import type { BringSheetRow } from '../kits/pdf/bring-sheet.ts';
 import { renderBringSheet } from '../kits/render-printables.ts';
-import { plainTitleOf } from './describe.ts';
-import { remainingOf } from './items.ts';
+import { plainTitleOf } from './names.ts';
+import { remainingOf, shownNote } from './items.ts';
 import { targetGathering } from './rsvp.ts';
 import { scopeOf } from './scope.ts';
 import { printedGroupName } from '../reach.ts';
@@ -21,14 +21,32 @@ import { printedGroupName } from '../reach.ts';
 const isPrintWord = (ctx: MessageContext, text: string): boolean =>
   ctx.deps.i18n.commandWords.find('list', text) === 'print';
 
+/**
+ * Whether a gathering's name may come after the list's verb (`/liste imprimer galette1`,
+ * `/liste retirer galette1 3`) as well as before it: when what follows the name cannot be an
+ * item. After "ajouter" only a numbered name counts ("/liste ajouter galette des rois" adds
+ * a galette des rois).
+ */
+export function nameAfterVerb(
+  verb: string | undefined,
+  following: string,
+  numbered: boolean,
+): boolean {
+  if (verb === 'print') return following === '';
+  if (verb === 'remove') return /^n?°?\s*\d+$/.test(following);
+  if (verb === 'add') return numbered && following !== '';
+  return false;
+}
+
 /** Privately: only printing, for the person's groups (the list itself lives in the group). */
 export async function printListPrivately(
   ctx: MessageContext,
   catalogue: KitCatalogue,
   args: string,
 ): Promise<void> {
+  // "imprimer" before or after the gathering's name.
   const words = args.trim().split(/\s+/);
-  if (!isPrintWord(ctx, words.at(-1) ?? ''))
+  if (!isPrintWord(ctx, words.at(-1) ?? '') && !isPrintWord(ctx, words[0] ?? ''))
     throw new UserFacingError('gatherings.print_privately');
   const groups = await findMemberChats(ctx.deps.db, ctx.person.id, ctx.chat.platform);
   if (groups.length === 0) throw new UserFacingError('gatherings.print_no_group');
@@ -36,6 +54,8 @@ export async function printListPrivately(
     const target = await targetGathering(ctx, args, {
       command: { fr: 'liste', en: 'list' },
       group,
+      nameAfter: (first, following, numbered) =>
+        nameAfterVerb(ctx.deps.i18n.commandWords.find('list', first), following, numbered),
     }).catch((error: unknown) => {
       // A group with nothing coming is skipped when the person has others.
       if (groups.length > 1 && error instanceof UserFacingError) return undefined;
@@ -60,9 +80,10 @@ export async function printList(
   const items = await findItems(ctx.deps.db, gathering.id);
   const rows: BringSheetRow[] = items.map((item) => {
     const remaining = remainingOf(item);
+    const note = shownNote(item.note);
     return {
       position: item.position,
-      item: item.note ? `${item.label} (${item.note})` : item.label,
+      item: note ? `${item.label} (${note})` : item.label,
       wanted: String(item.quantity),
       who: item.claims
         .map((c) => (item.quantity > 1 ? `${c.displayName} (${c.quantity})` : c.displayName))

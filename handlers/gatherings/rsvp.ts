@@ -12,7 +12,13 @@ import { escapeHtml, type Choice } from '../events.ts';
 import { formatDate } from '../calendar/french-dates.ts';
 import { plain } from '../plain-words.ts';
 import type { ChoiceContext, HandlerContext, MessageContext } from '../feature.ts';
-import { distinctTitles, plainTitleOf, titleOf } from './describe.ts';
+import {
+  distinctTitleAmongComing,
+  distinctTitles,
+  plainTitleOf,
+  tellApart,
+  titleOf,
+} from './names.ts';
 import { refreshSummary } from './lifecycle.ts';
 import { scopeOf, type Scope } from './scope.ts';
 
@@ -21,16 +27,17 @@ export const MAX_GUESTS = 20;
 const MAX_REPEATED = 80;
 
 /**
- * The gathering asked about ("c'est quand la galette ?"): among those `named` ("galette", as
- * keywordOf gives it) when one is, else among all, the next one with a date, else the next.
+ * The gatherings asked about ("c'est quand la galette ?"): those `named` ("galette", as
+ * keywordOf gives it) when one is, else all those coming (`all`); soonest first.
  */
-export async function nextGathering(scope: Scope, named = ''): Promise<GatheringRow> {
+export async function gatheringsAskedAbout(
+  scope: Scope,
+  named = '',
+): Promise<{ asked: GatheringRow[]; all: GatheringRow[] }> {
   const all = await findComingGatherings(scope.deps.db, scope.chat.id, scope.today);
+  if (all.length === 0) throw new UserFacingError('gatherings.no_gathering');
   const those = all.filter((g) => named !== '' && keywordOf(g) === named);
-  const coming = those.length > 0 ? those : all;
-  const next = coming.find((g) => g.status === 'scheduled') ?? coming[0];
-  if (!next) throw new UserFacingError('gatherings.no_gathering');
-  return next;
+  return { asked: those.length > 0 ? those : all, all };
 }
 
 /** The word that names a gathering in a command: "fete", or its title's first word. */
@@ -70,7 +77,13 @@ export async function targetGathering(
   args: string,
   options: {
     command: { fr: string; en: string };
-    offer?: (gathering: GatheringRow) => Choice | undefined;
+    /** A choice for a gathering, given what tells it apart from the others (its date…). */
+    offer?: (gathering: GatheringRow, apart: string) => Choice | undefined;
+    /**
+     * Whether the gathering's name may also come second, after `first` (`/liste imprimer
+     * galette1`), when `following` comes after it; the name first is always understood.
+     */
+    nameAfter?: (first: string, following: string, numbered: boolean) => boolean;
     /**
      * Checks the arguments when no gathering is named, before asking which: bad input is
      * refused at once (it would be refused once the gathering is chosen, and is not repeated
@@ -96,23 +109,33 @@ export async function targetGathering(
   const [word = '', rest = ''] = trimmed.split(/\s+(.*)/s, 2);
   const words = keywordsOf(coming);
   const wordOf = (g: GatheringRow) => words.get(g.id) ?? keywordOf(g);
-  const named = coming.filter((g) => wordOf(g) !== '' && wordOf(g) === plain(word));
+  const namedBy = (typed: string) =>
+    coming.filter((g) => wordOf(g) !== '' && wordOf(g) === plain(typed));
+  const named = namedBy(word);
   if (named.length === 1) return { gathering: named[0]!, rest: rest.trim() };
+  // The name after an action's word: `/liste imprimer galette1` = `/liste galette1 imprimer`.
+  const [second = '', following = ''] = rest.trim().split(/\s+(.*)/s, 2);
+  const namedSecond = namedBy(second);
+  if (namedSecond.length === 1 && options.nameAfter?.(word, following.trim(), /\d$/.test(second))) {
+    return { gathering: namedSecond[0]!, rest: `${word} ${following.trim()}`.trim() };
+  }
   if (coming.length === 1) return { gathering: coming[0]!, rest: trimmed };
   options.check?.(trimmed);
   const command = options.command[ctx.locale === 'en' ? 'en' : 'fr'];
   // What was typed is repeated in the commands offered, if it is short.
-  const repeated = trimmed.length <= MAX_REPEATED ? ` ${trimmed}` : trimmed ? ' …' : '';
+  const repeated = trimmed === '' ? '' : trimmed.length <= MAX_REPEATED ? ` ${trimmed}` : ' …';
+  const told = await tellApart(scope, coming);
+  const apartOf = (g: GatheringRow) => told.get(g.id)?.apart ?? '';
   const lines = coming.map((g) =>
     t('gatherings.which_line', {
       title: titleOf(g, t),
-      date: g.date ? formatDate(g.date, ctx.locale, 'long') : t('gatherings.which_no_date'),
+      date: g.date ? formatDate(g.date, ctx.locale, 'long') : escapeHtml(apartOf(g)),
       command: escapeHtml(`/${command} ${wordOf(g)}${repeated}`),
       interpolation: { escapeValue: false },
     }),
   );
   const choices = coming.flatMap((g) => {
-    const choice = options.offer?.(g);
+    const choice = options.offer?.(g, apartOf(g));
     return choice ? [[choice]] : [];
   });
   await ctx.reply({
@@ -135,7 +158,7 @@ function rsvpOffer(ctx: MessageContext, answer: RsvpAnswer, guests: number) {
       : undefined;
 }
 
-const RSVP_COMMANDS: Record<RsvpAnswer, { fr: string; en: string }> = {
+export const RSVP_COMMANDS: Record<RsvpAnswer, { fr: string; en: string }> = {
   yes: { fr: 'jeviens', en: 'going' },
   maybe: { fr: 'peutetre', en: 'maybe' },
   no: { fr: 'jenepeuxpas', en: 'notgoing' },
@@ -207,13 +230,11 @@ export async function rsvp(
 }
 
 /**
- * A gathering's name in an answer, with its date when another coming gathering of the group
- * has the same name (two "Fête des voisins"): the answer says which one it acted on.
+ * A gathering's name in an answer, told apart when another coming gathering of the group has
+ * the same name (two "Fête des voisins"): the answer says which one it acted on.
  */
 export async function distinctTitleOf(ctx: HandlerContext, gathering: GatheringRow) {
-  const coming = await findComingGatherings(ctx.deps.db, gathering.chatId, scopeOf(ctx).today);
-  const among = coming.some((g) => g.id === gathering.id) ? coming : [...coming, gathering];
-  return distinctTitles(among, ctx.t, ctx.locale).get(gathering.id) ?? titleOf(gathering, ctx.t);
+  return distinctTitleAmongComing(scopeOf(ctx), gathering);
 }
 
 /**
@@ -225,10 +246,11 @@ export async function whichGatheringLine(
   ctx: HandlerContext,
   gathering: GatheringRow,
 ): Promise<string[]> {
-  const coming = await findComingGatherings(ctx.deps.db, gathering.chatId, scopeOf(ctx).today);
+  const scope = scopeOf(ctx);
+  const coming = await findComingGatherings(ctx.deps.db, gathering.chatId, scope.today);
   if (!coming.some((g) => g.id !== gathering.id)) return [];
   const among = coming.some((g) => g.id === gathering.id) ? coming : [...coming, gathering];
-  const title = distinctTitles(among, ctx.t, ctx.locale).get(gathering.id) ?? '';
+  const title = (await distinctTitles(scope, among)).get(gathering.id) ?? '';
   return [`🧺 ${ctx.t('gatherings.list_which', { title, interpolation: { escapeValue: false } })}`];
 }
 

@@ -59,7 +59,7 @@ describe('/evenement sub-commands with several events coming', () => {
   it('cancels the one named and says its date; the others stay', async () => {
     await threeGalettes();
     const cancelled = await said(alice, '/evenement annuler galette2');
-    expect(cancelled).toContain('<b>Galette — sam. 26 juin</b> est annulée.');
+    expect(cancelled).toContain("L'événement « <b>Galette — sam. 26 juin</b> » est annulé.");
 
     const listed = await said(bruno, '/evenement');
     expect(listed).toContain('samedi 12 juin 2027');
@@ -80,7 +80,7 @@ describe('/evenement sub-commands with several events coming', () => {
     const before = groupTexts().length;
     await press(alice, polling!.callback_data!);
     expect(spaced(groupTexts().slice(before))).toContain(
-      '<b>Galette — date à choisir</b> est annulée.',
+      "L'événement « <b>Galette — date à choisir</b> » est annulé.",
     );
     const listed = await said(bruno, '/evenement');
     expect(listed).not.toContain('date à choisir');
@@ -115,7 +115,9 @@ describe('/evenement sub-commands with several events coming', () => {
   it('leaves the fête alone: /evenement annuler with a fête and one galette cancels the galette', async () => {
     await say(alice, '/fete 28/05');
     await say(alice, '/evenement galette 12/06 16h');
-    expect(await said(alice, '/evenement annuler')).toContain('<b>Galette</b> est annulée.');
+    expect(await said(alice, '/evenement annuler')).toContain(
+      "L'événement « <b>Galette</b> » est annulé.",
+    );
     expect(await said(bruno, '/fete')).toContain('Fête des voisins');
   });
 });
@@ -126,6 +128,8 @@ describe('/evenement sub-commands with one event coming', () => {
     expect(await said(alice, '/evenement heure 17h')).toMatch(
       /C'est noté\. <b>Galette<\/b> : samedi 12 juin 2027, 17/,
     );
-    expect(await said(alice, '/evenement annuler')).toContain('<b>Galette</b> est annulée.');
+    expect(await said(alice, '/evenement annuler')).toContain(
+      "L'événement « <b>Galette</b> » est annulé.",
+    );
   });
 });

@@ -44,7 +44,15 @@ describe('Telegram by long polling', () => {
       );
       expect(new Set(descriptions).size).toBe(descriptions.length);
     }
-    const fr = menus.find((c) => !c.params.language_code)!.params.commands as { command: string }[];
+    const fr = menus.find((c) => !c.params.language_code)!.params.commands as {
+      command: string;
+      description: string;
+    }[];
+    // What only the group's admins may do is marked, as in /aide.
+    expect(fr.find((c) => c.command === 'parametres')?.description).toMatch(
+      /\(🔑 administrateurs\)$/,
+    );
+    expect(fr.find((c) => c.command === 'jeviens')?.description).not.toContain('🔑');
     const en = menus.find((c) => c.params.language_code === 'en')!.params.commands as {
       command: string;
     }[];

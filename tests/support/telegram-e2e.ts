@@ -65,6 +65,18 @@ export function createTelegramChat(h: TelegramHarness, group: TelegramGroup) {
         ...h.fake.successfulCalls('editMessageText').filter((c) => c.params.chat_id === group.id),
       ].map((c) => String(c.params.text)),
     lastInGroup: () => textsTo(group.id).at(-1) ?? '',
+    /**
+     * What the bot said in the group in answer to `user` writing `text` there, joined; French
+     * narrow no-break spaces read as plain ones.
+     */
+    answerTo: async (user: Person, text: string): Promise<string> => {
+      const before = textsTo(group.id).length;
+      await say(user, text);
+      return textsTo(group.id)
+        .slice(before)
+        .join('\n')
+        .replace(/\u202f/g, ' ');
+    },
     /** The documents sent to a chat, or to a person privately (sendDocument calls). */
     documentsTo: (to: number | Person) =>
       h.fake
@@ -87,12 +99,14 @@ export function createTelegramChat(h: TelegramHarness, group: TelegramGroup) {
 /**
  * How most end-to-end files on Telegram begin: the Résidence des Lilas (groupChat()), a bot
  * answering through the webhook on a clock set to `at` (by default Thursday 26 November 2026,
- * 10:00 UTC), and before each test Alice as its admin, having named the group.
+ * 10:00 UTC; `clock`, set back before each test), and before each test Alice as its admin,
+ * having named the group.
  */
 export function useLilasOnTelegram(database: Database, at = '2026-11-26T10:00:00Z') {
   const group = groupChat();
-  const h = useTelegramHarness(database, { webhook: true, clock: createTestClock(at) });
+  const clock = createTestClock(at);
+  const h = useTelegramHarness(database, { webhook: true, clock });
   const chat = createTelegramChat(h, group);
   beforeEach(() => chat.organise(people.alice, '/parametres nom Résidence des Lilas'));
-  return { group, h, chat };
+  return { group, h, chat, clock };
 }
