@@ -8,12 +8,15 @@ import { UserFacingError } from '../errors.ts';
 import { escapeHtml } from '../events.ts';
 import type { MessageContext } from '../feature.ts';
 import { groupOf } from '../reach.ts';
-import { titleOf, whenLine } from './describe.ts';
-import { nextGathering } from './rsvp.ts';
+import { whenLine } from './describe.ts';
+import { titleOf } from './names.ts';
+import { gatheringsAskedAbout } from './rsvp.ts';
 import { scopeOf } from './scope.ts';
 
 /** Groups told about, at most (a person is rarely in more). */
 const MAX_GROUPS = 4;
+/** Gatherings told per group, at most (the next ones, in date order). */
+const MAX_PER_GROUP = 3;
 
 export async function showNextPrivately(ctx: MessageContext, gatheringWord: string): Promise<void> {
   const { t, locale } = ctx;
@@ -23,24 +26,26 @@ export async function showNextPrivately(ctx: MessageContext, gatheringWord: stri
   for (const { id } of groups) {
     const group = await findChatById(ctx.deps.db, id);
     if (!group) continue;
-    let next;
+    let asked: Awaited<ReturnType<typeof gatheringsAskedAbout>>['asked'] = [];
     try {
-      next = await nextGathering(scopeOf(ctx, group), gatheringWord);
+      asked = (await gatheringsAskedAbout(scopeOf(ctx, group), gatheringWord)).asked;
     } catch (error) {
       if (!(error instanceof UserFacingError)) throw error;
     }
     // Its name escaped here: the title and the line of when are markup already.
     const named = groupOf(group);
-    lines.push(
-      next
-        ? t('gatherings.next_private', {
-            ...('group' in named ? { group: escapeHtml(named.group) } : named),
-            title: titleOf(next, t),
-            when: next.date ? whenLine(next, locale) : t('gatherings.next_private_undated'),
-            interpolation: { escapeValue: false },
-          })
-        : t('gatherings.next_private_none', named),
-    );
+    if (asked.length === 0) lines.push(t('gatherings.next_private_none', named));
+    // Each one asked about (two galettes coming: both), as the group's own answer does.
+    for (const next of asked.slice(0, MAX_PER_GROUP)) {
+      lines.push(
+        t('gatherings.next_private', {
+          ...('group' in named ? { group: escapeHtml(named.group) } : named),
+          title: titleOf(next, t),
+          when: next.date ? whenLine(next, locale) : t('gatherings.next_private_undated'),
+          interpolation: { escapeValue: false },
+        }),
+      );
+    }
   }
   await ctx.reply([...lines, t('gatherings.next_private_hint')].join('\n\n'));
 }
