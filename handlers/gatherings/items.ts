@@ -188,8 +188,15 @@ export function missingLine(items: ListedItem[], t: T): string {
       });
 }
 
-/** The whole list, by category, with who brings what. */
-export function listLines(items: ListedItem[], t: T): string[] {
+/**
+ * The whole list, by category, with who brings what; each item with its number (what
+ * /japporte 3 names), or a bullet where a number would be read as a menu's (the card).
+ */
+export function listLines(
+  items: ListedItem[],
+  t: T,
+  { bullets = false }: { bullets?: boolean } = {},
+): string[] {
   const lines: string[] = [];
   for (const category of categories) {
     const inCategory = items.filter((i) => i.category === category);
@@ -211,7 +218,9 @@ export function listLines(items: ListedItem[], t: T): string[] {
             ? `${who} · ${t('gatherings.item_missing', { count: remaining })}`
             : t('gatherings.item_missing', { count: remaining });
       const note = item.note ? ` <i>(${escapeHtml(item.note)})</i>` : '';
-      lines.push(`${item.position}. ${itemWithCount(item.label, item.quantity)}${note} — ${state}`);
+      lines.push(
+        `${bullets ? '•' : `${item.position}.`} ${itemWithCount(item.label, item.quantity)}${note} — ${state}`,
+      );
     }
   }
   return lines;
