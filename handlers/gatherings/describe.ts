@@ -31,12 +31,22 @@ export function plainTitleOf(gathering: GatheringRow, t: T): string {
  * told apart; escaped.
  */
 export function distinctTitles(coming: GatheringRow[], t: T, locale: Locale): Map<number, string> {
+  const plainTitles = distinctPlainTitles(coming, t, locale);
+  return new Map([...plainTitles].map(([id, title]) => [id, escapeHtml(title)]));
+}
+
+/** The same, as plain text (a button's label). */
+export function distinctPlainTitles(
+  coming: GatheringRow[],
+  t: T,
+  locale: Locale,
+): Map<number, string> {
   const titles = new Map<number, string>();
   for (const g of coming) {
     const title = plainTitleOf(g, t);
     const twin = coming.some((other) => other.id !== g.id && plainTitleOf(other, t) === title);
     const date = g.date ? formatDate(g.date, locale, 'short') : t('gatherings.which_no_date');
-    titles.set(g.id, escapeHtml(twin ? `${title} — ${date}` : title));
+    titles.set(g.id, twin ? `${title} — ${date}` : title);
   }
   return titles;
 }
