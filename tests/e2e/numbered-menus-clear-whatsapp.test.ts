@@ -57,8 +57,10 @@ describe('"which list?" on WhatsApp', () => {
       "l'annonce de «\u202fFête des voisins 2027\u202f» (je viens, peut-être…)",
     );
     expect([galette, fete].sort()).toEqual(['1', '2']);
-    // Bruno's question, not Chloé's.
-    expect(await say(wa.chloe, fete)).toContain("posée à quelqu'un d'autre");
+    // Bruno's question, not Chloé's: her "2" is her own, and she is asked about it.
+    expect(await say(wa.chloe, '2')).toContain(
+      'Chloé, vous avez répondu «\u202f2\u202f». À quelle liste\u202f?',
+    );
     // His "3" goes to the fête, as "peut-être".
     expect(await say(wa.bruno, fete)).toBe(
       "C'est noté, Bruno\u202f: peut-être (Fête des voisins 2027).",
