@@ -114,6 +114,17 @@ export interface ChoiceSpec<T = unknown> extends Guard<ChoiceContext, T> {
   where: 'group' | 'private' | 'any';
   /** Runs with what `reaches` found, once the router has checked the person may. */
   run(ctx: ChoiceContext, found: T, rest: string): Promise<void>;
+  /**
+   * The list a menu starting with this choice is, as a person names it ("la liste « qui
+   * apporte quoi » de « Galette »"), plain text: said when the bot asks which list a typed
+   * number answers, or that a question was replaced (handlers/which-list.ts). Named only
+   * from what belongs to `ctx.chat` (undefined otherwise: the list is named by its time).
+   */
+  listName?(
+    ctx: HandlerContext,
+    rest: string,
+    menu: { options: string[] },
+  ): Promise<string | undefined>;
 }
 
 /** A deep link's payload, `<prefix>-<rest>`: always opened in the private chat. */
@@ -177,6 +188,8 @@ export interface Feature {
   privacy?: PrivacySection;
   onMembership?(ctx: MembershipContext): Promise<void>;
   onPollVote?(event: PollVoteEvent, deps: Deps, messenger: Messenger): Promise<void>;
+  /** A poll of `ctx.chat` as a person names it, plain text (see ChoiceSpec.listName). */
+  pollName?(ctx: HandlerContext, pollId: string): Promise<string | undefined>;
   /** A native poll closed outside the bot (stopped by hand in the app). */
   onPollClosed?(event: PollClosedEvent, deps: Deps, messenger: Messenger): Promise<void>;
   /** Addressed messages no command took (free text to the bot). Return true if handled. */

@@ -128,6 +128,7 @@ export function createLanguageFeature(): Feature {
         role: 'organiser',
         reaches: (ctx) => (ctx.chat.kind === 'group' ? pressedGroup(ctx) : ownThings()),
         run: (ctx, _, rest) => applyLanguageChoice(ctx, rest),
+        listName: (ctx) => Promise.resolve(ctx.t('language.list_name')),
       },
     ],
     onText: offerLanguage,

@@ -45,12 +45,13 @@ import {
   saysYes,
   toNumberedAnswer,
   toYesAnswer,
-} from './numbered-choices.ts';
+} from './numbered-answer.ts';
 import { groupOf, sendPrivately } from './reach.ts';
 import { answerDistress, answerDistressOver } from './safety.ts';
 import { distressIn, distressReadingOf, type Distress } from './understanding/distress.ts';
 import { createUnderstander } from './understanding/intents.ts';
 import type { Messenger } from './ports.ts';
+import { createListNamer, isPick, readPick, senderIdsOf, whichListQuestion } from './which-list.ts';
 
 /** A person is told about late messages at most this often. */
 const LATE_NOTE_EVERY_MS = 6 * 3_600_000;
@@ -83,6 +84,7 @@ export function createRouter(deps: Deps, features: Feature[]): Router {
     deps.i18n.commandAliases,
   );
   const choices = createChoiceTable(features.flatMap((f) => f.choices ?? []));
+  const nameList = createListNamer(deps, choices, features);
   const startPayloads = new Map(features.flatMap((f) => Object.entries(f.startPayloads ?? {})));
   const understander = createUnderstander(features.flatMap((f) => f.intents ?? []));
   const spoken = (locale: Locale): Locale => (deps.i18n.available.includes(locale) ? locale : 'fr');
@@ -338,7 +340,14 @@ export function createRouter(deps: Deps, features: Feature[]): Router {
       if (ctx.chat.kind === 'group' && !/^\s*(?:bot\b|@)/iu.test(event.text)) return;
     }
     if (!event.command && isNumberedReply(event.text) && !hasButtonsAndPolls(ctx.messenger)) {
-      return dispatchNumberedReply(ctx);
+      const answer = await toNumberedAnswer(
+        deps,
+        ctx.chat,
+        event.text,
+        senderIdsOf(ctx),
+        event.replyTo,
+      );
+      return dispatchNumberedReply(ctx, answer);
     }
     if (event.startPayload) {
       // Telegram allows only A-Z a-z 0-9 _ - in a start payload: `volunteer-12` or `x:12`.
@@ -458,23 +467,20 @@ export function createRouter(deps: Deps, features: Feature[]): Router {
     }
   }
 
-  /** "2" after a numbered question, on platforms without buttons or native polls. */
-  async function dispatchNumberedReply(ctx: MessageContext, given?: NumberedAnswer): Promise<void> {
+  /**
+   * "2" after a numbered question, on platforms without buttons or native polls (or the
+   * number applied to the list chosen after "which list?", from that choice).
+   */
+  async function dispatchNumberedReply(
+    ctx: HandlerContext<MessageEvent | ChoiceEvent>,
+    answer: NumberedAnswer | undefined,
+  ): Promise<void> {
     const { event } = ctx;
-    const answer =
-      given ??
-      (await toNumberedAnswer(
-        deps,
-        ctx.chat,
-        event.text,
-        [event.sender.id, ...(event.sender.aliases ?? [])],
-        event.replyTo,
-      ));
     // A numbered answer is a press: its own context, answered as urgently.
     const press = (data: string, messageId: string, messenger = ctx.messenger) =>
       dispatchChoice(
         createContext(
-          { ...event, type: 'choice', data, messageId },
+          { type: 'choice', id: event.id, chat: event.chat, sender: event.sender, data, messageId },
           ctx.chat,
           ctx.person,
           messenger,
@@ -539,7 +545,13 @@ export function createRouter(deps: Deps, features: Feature[]): Router {
         await ctx.reply(ctx.t('router.menu_ambiguous'));
         return;
       case 'which':
-        await ctx.reply(ctx.t('router.menu_which', { number: event.text.trim() }));
+        // A short question naming the lists, for this person; their choice applies the number.
+        await ctx.reply(await whichListQuestion(ctx, nameList, answer.menus, answer.numbers));
+        return;
+      case 'replaced':
+        await ctx.reply(
+          ctx.t('router.menu_replaced', { newer: await nameList(ctx, answer.newer) }),
+        );
         return;
       case undefined:
         // A number said in passing in a group is not for the bot.
@@ -577,6 +589,7 @@ export function createRouter(deps: Deps, features: Feature[]): Router {
     };
     const found = choices.match(event.data);
     try {
+      if (isPick(event.data)) return await pickList(choiceCtx);
       if (!found) {
         deps.logger.info(
           { ...where(ctx), carrier: 'choice', reason: 'unknown', data: event.data.slice(0, 64) },
@@ -611,6 +624,33 @@ export function createRouter(deps: Deps, features: Feature[]): Router {
         await messenger.acknowledgeChoice(event.callbackId, notice, notice ? undefined : link);
       }
     }
+  }
+
+  /**
+   * The list chosen after "which list?": the numbers first typed, applied to it as if the
+   * person had quoted it. Only a list still waiting in this chat, and only what the person
+   * could answer there (see which-list.ts).
+   */
+  async function pickList(ctx: ChoiceContext): Promise<boolean> {
+    const pick = readPick(ctx.event.data);
+    const answer =
+      pick &&
+      !hasButtonsAndPolls(ctx.messenger) &&
+      (await toNumberedAnswer(
+        deps,
+        ctx.chat,
+        pick.numbers,
+        senderIdsOf(ctx),
+        undefined,
+        pick.menuId,
+      ));
+    if (!answer) {
+      deps.logger.info({ ...where(ctx), carrier: 'choice', reason: 'unknown' }, 'refused');
+      await ctx.notify(ctx.t('router.menu_pick_gone'));
+      return false;
+    }
+    await dispatchNumberedReply(ctx, answer);
+    return true;
   }
 
   function where(ctx: HandlerContext) {

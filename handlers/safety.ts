@@ -15,7 +15,7 @@ import type { ChoiceContext, Feature, HandlerContext, MessageContext } from './f
 import { secondLanguageOf } from './group-languages.ts';
 import { isLocale, type Locale } from './i18n.ts';
 import { defineChoice } from './feature.ts';
-import { SAFETY_CHOICE_PREFIX } from './numbered-choices.ts';
+import { SAFETY_CHOICE_PREFIX } from './safety-offer.ts';
 import { groupInSentence, groupOf, sendPrivately } from './reach.ts';
 import type { Distress } from './understanding/distress.ts';
 import { ARABIZI } from './understanding/languages/index.ts';

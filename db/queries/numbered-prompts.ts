@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, inArray, isNull, lte, not, notInArray, or, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNull, lte, not, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client.ts';
 import { numberedPrompts, polls } from '../schema.ts';
 
@@ -27,32 +27,27 @@ const pollOfPrompt = (now: Date) =>
     and (${polls.closedAt} is null or ${polls.closedAt} > ${new Date(now.getTime() - CLOSED_POLL_MEMORY_MS).toISOString()}::timestamptz))`;
 
 /**
- * Remembers a numbered menu. In a private chat the latest menu replaces the others (it is a
- * conversation: the person answers the last question); in a group, menus live side by side,
- * each numbered from 1, and the new one replaces only the menus named in `replacing`
- * (see handlers/numbered-choices.ts). A private chat's new menu leaves open those named in
- * `keeping` (the safety offer). Menus past their time are removed on the way.
+ * Remembers a numbered menu. Menus of a chat live side by side, each numbered from 1 (in a
+ * private chat, a menu asked while the safety offer is open is numbered after it), and the
+ * new one takes the place of those named in `replacing` (the same list shown again); a
+ * question replaced by a newer one is kept until its time is over, to say so to whoever
+ * answers it (see handlers/numbered-choices.ts). Menus past their time are removed on the way.
  */
 export async function saveNumberedPrompt(
   db: DbOrTx,
   prompt: NewNumberedPrompt,
-  options: { replaceOthers: boolean; replacing?: number[]; keeping?: number[]; now: Date },
+  options: { replacing?: number[]; now: Date },
 ): Promise<void> {
   const replaced = options.replacing ?? [];
-  const kept = options.keeping ?? [];
   await db
     .delete(numberedPrompts)
     .where(
       and(
         eq(numberedPrompts.chatId, prompt.chatId),
-        options.replaceOthers
-          ? kept.length > 0
-            ? notInArray(numberedPrompts.id, kept)
-            : undefined
-          : or(
-              and(lte(numberedPrompts.expiresAt, options.now), not(pollOfPrompt(options.now))),
-              replaced.length > 0 ? inArray(numberedPrompts.id, replaced) : undefined,
-            ),
+        or(
+          and(lte(numberedPrompts.expiresAt, options.now), not(pollOfPrompt(options.now))),
+          replaced.length > 0 ? inArray(numberedPrompts.id, replaced) : undefined,
+        ),
       ),
     );
   await db.insert(numberedPrompts).values(prompt);

@@ -84,11 +84,15 @@ export async function rsvpLines(scope: Scope, gathering: GatheringRow): Promise<
   return [counts, t('gatherings.rsvp_coming', { names, interpolation: { escapeValue: false } })];
 }
 
-/** The running count: when, who comes, what is missing, and the buttons to answer. */
+/**
+ * The running count: when, who comes, what is missing, and the buttons to answer.
+ * `more`: lines said before the hint, just above the choices (the card's list).
+ */
 export async function summaryMessage(
   scope: Scope,
   gathering: GatheringRow,
   headline?: string,
+  more: string[] = [],
 ): Promise<OutboundMessage> {
   const { t, locale } = scope;
   const items = await findItems(scope.deps.db, gathering.id);
@@ -98,6 +102,7 @@ export async function summaryMessage(
     '',
     ...(await rsvpLines(scope, gathering)),
     missingLine(items, t),
+    ...more,
     '',
     t(
       scope.messenger.capabilities.inlineButtons
@@ -115,17 +120,29 @@ export async function summaryMessage(
   };
 }
 
-/** Everything about a gathering, for /fete and /evenement said again. */
+/**
+ * Everything about a gathering, for /fete and /evenement said again (its card). Where choices
+ * are typed numbers, the card's one menu is its RSVP: the bring-list is shown with bullets,
+ * not its item numbers, so that a "3" on the card can only mean the menu's 3 (tryout: a "3"
+ * meant for the third item answered "peut-être"). /liste has the numbered list.
+ */
 export async function stateMessage(
   scope: Scope,
   gathering: GatheringRow,
 ): Promise<OutboundMessage> {
   const { t, locale, deps } = scope;
   if (gathering.status === 'scheduled') {
-    const summary = await summaryMessage(scope, gathering);
     const items = await findItems(deps.db, gathering.id);
-    const list = items.length > 0 ? `\n\n${listLines(items, t).join('\n')}` : '';
-    return { ...summary, kind: 'text', text: `${(summary as { text: string }).text}${list}` };
+    const typed = !scope.messenger.capabilities.inlineButtons;
+    const list =
+      items.length === 0
+        ? []
+        : [
+            '',
+            ...listLines(items, t, { bullets: typed }),
+            ...(typed ? [t('gatherings.card_bring_hint')] : []),
+          ];
+    return summaryMessage(scope, gathering, undefined, list);
   }
   const poll = await findLatestPollOfGathering(deps.db, gathering.id);
   // Its date still to choose: named "Galette — date à choisir" when another galette is coming

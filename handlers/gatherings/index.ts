@@ -44,6 +44,14 @@ import {
   calendarLink,
 } from './calendar-file.ts';
 
+import {
+  bringListName,
+  datePollName,
+  rsvpListName,
+  tieListName,
+  whichGatheringListName,
+} from './list-names.ts';
+
 const gatheringNamed = (ctx: HandlerContext, rest: string) =>
   rowNamed(ctx.deps, rest, findGathering);
 
@@ -129,18 +137,26 @@ export function createGatheringsFeature(kits: KitsOptions): Feature {
     // Every button is under a message in the group: the gathering (or the item) it names
     // must be that group's, and the presser one of its members.
     choices: [
-      defineChoice({ prefix: 'rsvp', where: 'group', reaches: gatheringNamed, run: rsvpChoice }),
+      defineChoice({
+        prefix: 'rsvp',
+        where: 'group',
+        reaches: gatheringNamed,
+        run: rsvpChoice,
+        listName: rsvpListName,
+      }),
       defineChoice({
         prefix: 'bring',
         where: 'group',
         reaches: itemOfChoice,
         run: (ctx, found) => itemChoice(ctx, found, true),
+        listName: bringListName,
       }),
       defineChoice({
         prefix: 'unbring',
         where: 'group',
         reaches: itemOfChoice,
         run: (ctx, found) => itemChoice(ctx, found, false),
+        listName: bringListName,
       }),
       defineChoice({
         prefix: 'gpick',
@@ -148,6 +164,7 @@ export function createGatheringsFeature(kits: KitsOptions): Feature {
         role: 'organiser',
         reaches: gatheringNamed,
         run: pickDate,
+        listName: tieListName,
       }),
       // "Which one?" after /evenement annuler or clore: an organiser's, on this group's event.
       defineChoice({
@@ -156,6 +173,7 @@ export function createGatheringsFeature(kits: KitsOptions): Feature {
         role: 'organiser',
         reaches: gatheringNamed,
         run: actionChoice,
+        listName: whichGatheringListName,
       }),
       defineChoice({
         prefix: 'ginvite',
@@ -188,6 +206,7 @@ export function createGatheringsFeature(kits: KitsOptions): Feature {
     ],
     onPollVote,
     onPollClosed,
+    pollName: datePollName,
     privacy: {
       key: 'gatherings',
       titleKey: 'gatherings.privacy_title',

@@ -213,8 +213,15 @@ export function shownNote(note: string | null): string | null {
   return note && !hasReachDetails(note) ? note : null;
 }
 
-/** The whole list, by category, with who brings what. */
-export function listLines(items: ListedItem[], t: T): string[] {
+/**
+ * The whole list, by category, with who brings what; each item with its number (what
+ * /japporte 3 names), or a bullet where a number would be read as a menu's (the card).
+ */
+export function listLines(
+  items: ListedItem[],
+  t: T,
+  { bullets = false }: { bullets?: boolean } = {},
+): string[] {
   const lines: string[] = [];
   for (const category of categories) {
     const inCategory = items.filter((i) => i.category === category);
@@ -238,7 +245,7 @@ export function listLines(items: ListedItem[], t: T): string[] {
       const note = shownNote(item.note);
       const noted = note ? ` <i>(${escapeHtml(note)})</i>` : '';
       lines.push(
-        `${item.position}. ${itemWithCount(item.label, item.quantity)}${noted} — ${state}`,
+        `${bullets ? '•' : `${item.position}.`} ${itemWithCount(item.label, item.quantity)}${noted} — ${state}`,
       );
     }
   }

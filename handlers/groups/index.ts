@@ -23,6 +23,7 @@ export function createGroupsFeature(): Feature {
         role: 'organiser',
         reaches: pressedGroup,
         run: (ctx, _group, rest) => applySettingChoice(ctx, rest),
+        listName: (ctx) => Promise.resolve(ctx.t('settings.list_name')),
       },
     ],
     onMembership: introduceBot,

@@ -288,7 +288,15 @@ export function createKitsFeature({ catalogue, render }: KitsOptions): Feature {
     ],
     // The catalogue is nobody's data: a kit button works for anyone, anywhere.
     choices: [
-      { prefix: 'kit', where: 'any', reaches: ownThings, run: (ctx, _, id) => chooseKit(ctx, id) },
+      {
+        prefix: 'kit',
+        where: 'any',
+        reaches: ownThings,
+        run: (ctx, _, id) => chooseKit(ctx, id),
+        // The catalogue (a single kit offered is named by its time).
+        listName: (ctx, _, menu) =>
+          Promise.resolve(menu.options.length > 1 ? ctx.t('kits.list_name') : undefined),
+      },
     ],
     jobs: [
       { kind: 'planKitSuggestions', run: planSuggestions },

@@ -103,16 +103,40 @@ describe('a date poll in the terminal chat', () => {
     expect(await say(bruno, '/fete')).toContain('1 voisin a voté.');
   });
 
-  it('asks which list a number is for when only older lists have it', async () => {
+  it('asks which list a number is for when only older lists have it, naming them', async () => {
     await say(bruno, '/kits');
     await say(alice, '/evenement galette 10/01 16h salle commune');
     await say(alice, '/fete');
     // "5": the poll (1–3) has no 5; the kit list and the galette's answers both have one.
     const asked = await say(chloe, '5');
-    expect(asked).toContain(
-      'Votre «\u202f5\u202f» se trouve dans plusieurs listes ouvertes ici. Pour ne pas me tromper, répondez en citant la liste voulue.',
-    );
+    expect(asked).toContain('Chloé, vous avez répondu «\u202f5\u202f». À quelle liste\u202f?');
+    expect(asked).toContain("   1. l'annonce de «\u202fGalette\u202f» (je viens, peut-être…)");
+    expect(asked).toContain('   2. la liste des kits');
     expect(asked).not.toMatch(/Vote noté|C'est noté|📎/);
+    // Her "5" goes to the list she names by its number: the fifth kit.
+    expect(await say(chloe, '2')).toContain('📎');
+  });
+
+  it('asks whether a number answers the bring list or the date poll, then applies it there', async () => {
+    await say(alice, '/fete');
+    await say(alice, '/evenement galette 10/01 16h salle commune');
+    await say(alice, '/liste galette ajouter 2 galettes');
+    await say(alice, '/liste galette ajouter cidre');
+    expect(await say(bruno, '/liste galette')).toContain("   2. J'apporte\u202f: cidre");
+    await say(alice, '/liste galette ajouter gobelets');
+    // "2": not on the newest list (gobelets); the bring list, the galette's answers and the
+    // fête's poll all have one.
+    const asked = await say(bruno, '2');
+    expect(asked).toContain('Bruno, vous avez répondu «\u202f2\u202f». À quelle liste\u202f?');
+    expect(asked).toContain(
+      '   1. la liste «\u202fqui apporte quoi\u202f» de «\u202fGalette\u202f»',
+    );
+    expect(asked).toContain("   2. l'annonce de «\u202fGalette\u202f» (je viens, peut-être…)");
+    expect(asked).toContain('   3. le sondage de date de «\u202fFête des voisins 2027\u202f»');
+    expect(await say(bruno, '3')).toContain('Vote noté, Bruno\u202f: sam. 29 mai.');
+    // Asked again, the bring list: cidre.
+    await say(bruno, '2');
+    expect(await say(bruno, '1')).toContain('Vous apportez\u202f: cidre');
   });
 
   it('says one voter and one vote in the singular', async () => {

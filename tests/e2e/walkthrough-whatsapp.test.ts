@@ -86,11 +86,19 @@ describe('a summer morning in a WhatsApp group', () => {
     const groupBefore = groupTexts().length;
 
     // A number only the two older RSVPs have ("❌ Je ne peux pas"), not the latest list: the
-    // bot does not guess which gathering, it asks for the list to be quoted; nothing changes.
+    // bot does not guess which gathering, it asks Djamel which list, naming them; nothing
+    // changes until he says.
     const cannot = numberOf(fete, '❌ Je ne peux pas');
     expect(numberOf(picnic, '❌ Je ne peux pas')).toBe(cannot);
     expect(numberOf(card, '🤝 Je peux aider')).not.toBe(cannot);
-    expect(await say(djamel, cannot)).toMatch(/se trouve dans plusieurs listes ouvertes ici/);
+    const which = await say(djamel, cannot);
+    expect(which).toContain(
+      `Djamel, vous avez répondu «\u202f${cannot}\u202f». À quelle liste\u202f?`,
+    );
+    expect(which).toContain("l'annonce de «\u202fPique-nique\u202f» (je viens, peut-être…)");
+    expect(which).toContain(
+      "l'annonce de «\u202fFête des voisins 2028\u202f» (je viens, peut-être…)",
+    );
     expect(groupTexts().slice(groupBefore)).toHaveLength(1);
 
     // Djamel comes to the fête; Chloé to the picnic, each quoting the RSVP they mean; neither

@@ -1,6 +1,7 @@
 // What reads as a numbered answer where choices are typed numbers (WhatsApp, the terminal).
 import { describe, expect, it } from 'vitest';
 import { isNumberedReply, placeMenu } from '../../handlers/numbered-choices.ts';
+import { sortMenus } from '../../handlers/numbered-answer.ts';
 import type { NumberedPrompt } from '../../db/queries/numbered-prompts.ts';
 
 describe('a numbered reply', () => {
@@ -17,22 +18,30 @@ describe('a numbered reply', () => {
   });
 });
 
+let lastId = 0;
+/** A menu remembered in a chat, as the database gives it. */
+const promptOf = (options: string[], audience: string | null, firstNumber = 1) =>
+  ({
+    id: ++lastId,
+    chatId: 1,
+    messageId: '',
+    kind: 'choices',
+    options,
+    firstNumber,
+    audience,
+    once: false,
+    pollId: null,
+    multiple: false,
+    expiresAt: new Date(),
+  }) satisfies NumberedPrompt;
+
 describe('where a new menu of a group is numbered', () => {
-  let id = 0;
   const open = (firstNumber: number, size: number, audience: string | null = null) =>
-    ({
-      id: ++id,
-      chatId: 1,
-      messageId: '',
-      kind: 'choices',
-      options: Array.from({ length: size }, (_, i) => `o:${id}:${i}`),
-      firstNumber,
+    promptOf(
+      Array.from({ length: size }, (_, i) => `o:${lastId + 1}:${i}`),
       audience,
-      once: false,
-      pollId: null,
-      multiple: false,
-      expiresAt: new Date(),
-    }) satisfies NumberedPrompt;
+      firstNumber,
+    );
   const menu = (size: number, audience: string | null = null) => ({
     kind: 'choices' as const,
     options: Array.from({ length: size }, (_, i) => `new:${i}`),
@@ -46,16 +55,53 @@ describe('where a new menu of a group is numbered', () => {
     expect(placeMenu([open(1, 4)], menu(2, 'bruno'))).toEqual({ first: 1, replacing: [] });
   });
 
-  it("replaces a person's earlier question, and the same list shown before", () => {
-    const alice = open(1, 9, 'alice');
-    expect(placeMenu([open(1, 4), alice], menu(6, 'alice'))).toEqual({
-      first: 1,
-      replacing: [alice.id],
-    });
+  it('takes the place of the same list shown before, never of a poll', () => {
     const kits = open(1, 6);
     const shownAgain = { kind: 'choices' as const, options: kits.options, audience: null };
     expect(placeMenu([open(1, 2), kits], shownAgain)).toEqual({ first: 1, replacing: [kits.id] });
     // A poll is never the same list: each has its own votes.
     expect(placeMenu([kits], { ...shownAgain, kind: 'poll' }).replacing).toEqual([]);
+    // A person's earlier question is not removed: it is replaced (sortMenus), and kept to say so.
+    const alice = open(1, 9, 'alice');
+    expect(placeMenu([open(1, 4), alice], menu(6, 'alice'))).toEqual({ first: 1, replacing: [] });
+  });
+});
+
+describe('which menus of a chat still wait for an answer', () => {
+  const prompt = (audience: string | null, options = ['o:1', 'o:2']) => promptOf(options, audience);
+  // Newest first, as the database gives them.
+  const newestFirst = (...prompts: NumberedPrompt[]) => [...prompts].reverse();
+
+  it("in a group, a person's newer question replaces their earlier one; lists for everyone stay", () => {
+    const rsvp = prompt(null);
+    const first = prompt('alice');
+    const bruno = prompt('bruno');
+    const second = prompt('alice');
+    const { current, replacedBy } = sortMenus(newestFirst(rsvp, first, bruno, second), 'group');
+    expect(current).toEqual([second, bruno, rsvp]);
+    expect(replacedBy.get(first.id)).toBe(second);
+  });
+
+  it('keeps the safety offer and "which list?" beside a newer question of the same person', () => {
+    const offer = prompt('bruno', ['distress:tell:1:self:fr']);
+    const which = prompt('bruno', ['menu:5:3', 'menu:6:3']);
+    const question = prompt('bruno');
+    const { current, replacedBy } = sortMenus(newestFirst(offer, which, question), 'group');
+    expect(current).toEqual([question, which, offer]);
+    expect(replacedBy.size).toBe(0);
+    // Each is replaced by one of its kind.
+    const offerAgain = prompt('bruno', ['distress:tell:1:self:fr']);
+    expect(
+      sortMenus(newestFirst(offer, question, offerAgain), 'group').replacedBy.get(offer.id),
+    ).toBe(offerAgain);
+  });
+
+  it('in a private chat, the latest menu replaces the others but for the safety offer', () => {
+    const older = prompt(null);
+    const offer = prompt('bruno', ['distress:tell:1:self:fr']);
+    const latest = prompt(null);
+    const { current, replacedBy } = sortMenus(newestFirst(older, offer, latest), 'private');
+    expect(current).toEqual([latest, offer]);
+    expect(replacedBy.get(older.id)).toBe(latest);
   });
 });
