@@ -80,7 +80,10 @@ export function createGatheringCreation(kits: KitsOptions) {
     // "/fete 28/05 19h": a time may come with the dates ("de 19h à 23h": its start; "samedi
     // soir": no time kept, and the words are no date either).
     const time = findHours(args);
-    const datesText = time ? `${args.slice(0, time.start)} ${args.slice(time.end)}`.trim() : args;
+    let datesText = time ? `${args.slice(0, time.start)} ${args.slice(time.end)}`.trim() : args;
+    // "/fete 28/05 19h cour intérieure" (as /kit's example): one date, then its place.
+    const place = onePlaceAfterDate(datesText, scope);
+    if (place) datesText = place.date;
     const options =
       datesText === ''
         ? await feteOptions(scope)
@@ -101,7 +104,7 @@ export function createGatheringCreation(kits: KitsOptions) {
       status: 'polling',
       date: null,
       time: time?.time ?? null,
-      place: null,
+      place: place?.place ?? null,
       kitId: 'fete-des-voisins',
       createdBy: ctx.person.id,
       createdAt: ctx.now,
@@ -231,6 +234,35 @@ export function createGatheringCreation(kits: KitsOptions) {
   }
 
   return { fete, event };
+}
+
+/**
+ * "28/05 cour intérieure": a date, then words that are no date (and no list of dates): the
+ * place (checked as `/fete lieu` checks it). Undefined for a list of dates, or for text a date
+ * list reads (its own errors then say what is wrong).
+ */
+function onePlaceAfterDate(
+  text: string,
+  scope: Scope,
+): { date: string; place: string } | undefined {
+  const found = findDate(text, scope.today, { locale: scope.locale });
+  if (!found || text.slice(0, found.start).trim() !== '') return undefined;
+  const after = text
+    .slice(found.end)
+    .replace(/^[\s,;:–-]+/u, '')
+    .trim();
+  if (after === '') return undefined;
+  if (findDate(after, scope.today, { locale: scope.locale })) return undefined;
+  try {
+    parseDateList(text, scope.today, { locale: scope.locale });
+    return undefined;
+  } catch (error) {
+    if (!(error instanceof UserFacingError)) throw error;
+  }
+  return {
+    date: text.slice(found.start, found.end),
+    place: checkPlace(after, commandOf('fete', scope.locale)),
+  };
 }
 
 /** Where "sondage" (or "poll", "votação"…: any language's word) splits a title from dates. */
