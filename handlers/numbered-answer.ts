@@ -222,9 +222,13 @@ function readAgainst(
     among.filter((p) => n >= p.firstNumber && n < p.firstNumber + p.options.length);
   const hasAll = (p: NumberedPrompt) => numbers.every((n) => menusOf(n, [p]).length > 0);
   // The latest list of the chat is a question put to someone else, and has these numbers:
-  // the person answered it (the latest thing they see), not an older list; unless a question
-  // put to them has these numbers too (theirs to answer). "Which list?" asks someone by name
-  // about their own number: no one else takes it for theirs.
+  // the person may have answered it (the latest thing they see) or an older list of theirs;
+  // unless a question put to them has these numbers too (theirs to answer). With a list of
+  // theirs that has them, they are asked which (naming theirs only: the other question is not
+  // theirs to answer, and nothing is lost); with none, told the question was not theirs.
+  // (Tryout: after Djamel's distress offer "1. Oui, prévenez-les", Alice's "1" for the kits
+  // list she had just asked for was told "asked to someone else".) "Which list?" asks someone
+  // by name about their own number: no one else takes it for theirs.
   const latest = live.find((p) => !p.pollClosed && (visible.includes(p) || !isPickQuestion(p)));
   if (
     latest &&
@@ -232,7 +236,10 @@ function readAgainst(
     hasAll(latest) &&
     !waiting.some((p) => p.audience !== null && hasAll(p))
   ) {
-    return { answer: { kind: 'not_yours' } };
+    const theirs = waiting.filter(hasAll);
+    return {
+      answer: theirs.length > 0 ? { kind: 'which', menus: theirs, numbers } : { kind: 'not_yours' },
+    };
   }
   const targets = new Set<NumberedPrompt>();
   // Lists that have every number given: the newest wins where that is safe (see the rule).

@@ -130,6 +130,28 @@ describe('the offer to tell the group after distress, in a WhatsApp group', () =
     await say(wa.bruno, 'oui');
     expect(privateTexts(wa.alice).length).toBeGreaterThan(told);
   });
+
+  it("does not take another member's number: asked which of their own lists they meant", async () => {
+    // Tryout: Alice asked for the kits, then Bruno's distress offer came ("1. Oui,
+    // prévenez-les", his alone); Alice's "1" was told "asked to someone else", her kits lost.
+    await sayPrivately(wa.alice, '/aide');
+    const kits = await say(wa.alice, '/kits');
+    await mention(wa.bruno, 'au secours');
+    const which = await say(wa.alice, '1');
+    expect(which).toContain('Alice, vous avez répondu «\u202f1\u202f». À quelle liste\u202f?');
+    expect(which).not.toContain("quelqu'un d'autre");
+    const documentsBefore = h.client().sent.filter((s) => s.kind === 'document').length;
+    await say(wa.alice, numberOf(which, 'la liste des kits'));
+    const kitName = kits.match(/^\*?1\.\*? (.+)$/m)![1]!;
+    expect(h.client().sent.some((s) => (s.text ?? '').includes(kitName))).toBe(true);
+    expect(h.client().sent.filter((s) => s.kind === 'document').length).toBeGreaterThan(
+      documentsBefore,
+    );
+    // Bruno's offer is still his: his "1" tells the organisers.
+    const told = privateTexts(wa.alice).length;
+    await say(wa.bruno, '1');
+    expect(privateTexts(wa.alice).length).toBeGreaterThan(told);
+  });
 });
 
 describe('numbered menus in a WhatsApp private chat', () => {

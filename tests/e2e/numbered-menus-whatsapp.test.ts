@@ -167,8 +167,11 @@ describe('numbered menus in a WhatsApp group', () => {
     expect(numberOf(settings, 'immeuble')).toBe('1');
     const language = await say(wa.alice, '/langue');
     expect(numberOf(language, 'Français')).toBe('1');
-    // Her question is the latest thing in the chat: Chloé's "1" is told it was not hers.
-    expect(await say(wa.chloe, '1')).toContain("posée à quelqu'un d'autre");
+    // Her question is the latest thing in the chat, and Chloé has lists of her own with a
+    // "1": she is asked which of hers she meant (Alice's question is not offered).
+    const which = await say(wa.chloe, '1');
+    expect(which).toContain('À quelle liste');
+    expect(which).not.toContain('langue');
     expect(await say(wa.alice, numberOf(language, 'Français'))).toMatch(/français/i);
     // Answered, it is over: the fête's "1", quoted, and the kits' "1" bare, as before.
     expect(
@@ -188,8 +191,9 @@ describe('numbered menus in a WhatsApp group', () => {
     expect(asked).toContain('Fête des voisins 2027 (vendredi 28 mai 2027)\u202f: /jeviens fete 1');
     expect(asked).toContain('Galette (dimanche 10 janvier 2027)\u202f: /jeviens galette 1');
     const galette = numberOf(asked, 'Galette — dim. 10 janv.');
-    // The question is Bruno's: Chloé's number is not an answer to it.
-    expect(await say(wa.chloe, galette)).toContain("posée à quelqu'un d'autre");
+    // The question is Bruno's: Chloé's number is not an answer to it; her own lists (the
+    // two announcements) have it: she is asked which of them she meant.
+    expect(await say(wa.chloe, galette)).toContain('À quelle liste');
     expect(await say(wa.bruno, galette)).toBe(
       "C'est noté, Bruno\u202f: vous venez avec 1 personne (Galette).",
     );
