@@ -124,7 +124,7 @@ export async function itemAt(gathering: GatheringRow, text: string, deps: Deps):
   const [from, to] = [Math.min(...positions), Math.max(...positions)];
   throw new UserFacingError(
     from === to ? 'gatherings.no_such_item_only' : 'gatherings.no_such_item_number',
-    { number: typed.slice(0, 6), from, to },
+    { number: typed.length > 6 ? `${typed.slice(0, 6)}…` : typed, from, to },
   );
 }
 
@@ -189,6 +189,10 @@ function readBring(
   const numbered = /^n?°?\s*(\d+)(?:\s+(.*))?$/s.exec(args);
   if (numbered && !/\p{L}{2}/u.test(numbered[2] ?? '')) {
     return { kind: 'number', position: numbered[1] ?? '', quantity: parseQuantity(numbered[2]) };
+  }
+  // "-1", "#3", "3.5": a number meant, not a thing to bring (tryout: "-1" went on the list).
+  if (!/[\p{L}\p{Extended_Pictographic}]/u.test(args)) {
+    throw new UserFacingError('gatherings.no_such_item');
   }
   return { kind: 'item', read: readItems(args, { several: false }) };
 }

@@ -47,6 +47,13 @@ describe('a gathering on WhatsApp, with what people type wrong', () => {
     expect(await say(wa.bruno, '!japporte 999')).toBe(noSuch('999'));
     expect(await say(wa.bruno, '!japporte 1000')).toBe(noSuch('1000'));
     expect(await say(wa.bruno, '!japportepas 7')).toBe(noSuch('7'));
+    // A number too long to be one is cut, and says so; "-1" is no thing to bring (tryout).
+    expect(await say(wa.bruno, '!japporte 999999999999999999999')).toBe(noSuch('999999…'));
+    const noNumber =
+      'Je ne trouve pas ce numéro dans la liste. Tapez /liste pour voir les numéros.';
+    for (const typed of ['-1', '#3', '3.5', '...']) {
+      expect(await say(wa.bruno, `!japporte ${typed}`), typed).toBe(noNumber);
+    }
     // Nothing was added by all this: the list still has its two items.
     const list = await say(wa.bruno, '!liste');
     expect(list).toContain('1. chaises ×3 — il en manque 3');
