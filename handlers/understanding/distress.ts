@@ -109,7 +109,7 @@ const SELF: Words = {
     /\b(?:je |j )?(?:ne )?(?:vais|suis) (?:vraiment |tres |trop )*(?:pas bien|mal|au plus mal)\b(?! (?:a l aise|place|passe|garee?|partie?|comprise?|renseignee?|lunee?|reveillee?|organisee?))/,
     /\b(?:ca|sa) (?:ne )?va (?:pas|plus) du tout\b/,
     // "Le malaise, c'est que…" speaks of an atmosphere, not of a person.
-    /\b(?<!(?:le|ce|quel|vrai|gros|grand|un certain) )(?:malaise|malaises)\b|\b(?:vertiges?|etourdie?|evanouir|syncope|tete qui tourne|la tete me tourne)\b/,
+    /\b(?<!(?:le|ce|quel|vrai|gros|grand|un certain) )(?:malaise|malaises)\b|\b(?:vertiges?|etourdie?|evanouir|syncope|tete qui tourne|la tete me tourne)\b|\b(?:je (?:ne )?|j |elle (?:ne )?|il (?:ne )?)(?:tiens|tient) (?:plus|pas)(?: du tout)? (?:debout|sur (?:mes|ses) (?:jambes|pieds))\b/,
     /\b(?:je |j )?(?:suis|me suis|viens de) (?:tombee?|tomber|chuter?|faire une chute)\b(?! (?:sur|amoureu|d accord|en panne|a pic|pile|bien|enceinte))/,
     /\b(?:j ai fait|fait) une chute\b/,
     /\b(?:je suis|suis|je me retrouve|chui) (?:par terre|au sol)\b/,

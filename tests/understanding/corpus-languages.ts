@@ -62,6 +62,7 @@ export const otherLanguages: Labelled[] = [
     '3awnouni 3afakom',
     'ma n9derch ntnfs',
     'rasi kaydour, jsuis pas bien',
+    'rassi kaydour',
     'kankhne9',
     't7t f douche',
     'bghit nmout',

@@ -47,6 +47,8 @@ export const corpus: Labelled[] = [
     'je fais un malaise',
     'jai fait un malaise dans la cuisine',
     'j ai des vertiges',
+    'bot je tiens plus debout',
+    'je ne tiens pas sur mes jambes',
     'la tête me tourne',
     'je vais m évanouir',
     'je suis tombé',
@@ -183,6 +185,7 @@ export const corpus: Labelled[] = [
 
   // Not distress, though close in words.
   ...group('none', [
+    'ton histoire, ça tient pas debout',
     'je ne me sens pas concerné',
     'il fait chaud ce soir, apéro ?',
     'la chaleur de nos voisins !',

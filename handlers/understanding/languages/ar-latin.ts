@@ -36,7 +36,7 @@ export const arabizi: LanguageWords = {
     self: [
       /\b(?:ana |rani |rah(?:ni)? )?(?:3ayan|3ayana|3yan|3yana|3iyan|3iyana|mrid|mrida|mred|mreda|marid|marida|ta3ban|ta3bana)(?: bzaf| bzzaf| bezaf| bzf| ktir| barcha| bzaaf)\b/,
       /\b(?:rani|ana|rah(?:ni)?) (?:3ayan|3ayana|3yan|3yana|mrid|mrida|marid|marida)\b(?! (?:mn|men|b|bl|f|fl) )|\bma ?ni(?:ch|sh)? (?:mli7a?|labas|bikhir|b5ir|bi5ir)\b/,
-      /\b(?:rasi (?:kaydour|kaydor|kidour|kidor|idour|ydor|ydour|kaydur)|dou5a|dokha|dou5ti|dwikha|dwi5a|dwikh|dwi5|douikha|dwe5a|dwekha|dawkha|dawkhani|dawkhatni|dayekh|daykh|dayekha|day5|day5a|ghadi (?:ytgha|nt?ghach|n?tgha)[a-z]* 3liya)\b/,
+      /\b(?:ras+[iy] (?:kaydour|kaydor|kidour|kidor|idour|ydor|ydour|kaydur|kaydour?|tydour|taydour|dayer|dayr)|dou5a|dokha|dou5ti|dwikha|dwi5a|dwikh|dwi5|douikha|dwe5a|dwekha|dawkha|dawkhani|dawkhatni|dayekh|daykh|dayekha|day5|day5a|ghadi (?:ytgha|nt?ghach|n?tgha)[a-z]* 3liya)\b/,
       /\b(?:t7t|ti7t|t7it|ta7it|tihet|ti7et|ti7it|tay7t|tayht|tay7et|tayhet)\b|\b(?:ana|rani) (?:ta7t|tay7|tay7a|tayha|tayh)\b/,
       /\bma ?n?[9qgk][a-z]*d[a-z]*(?:ch|sh|x) n?t[a-z0-9]*n[a-z0-9]*f[a-z]*s\b|\b(?:kan|tan|ka|ta)?(?:ne?kh|n5|nkh)(?:e|a)?n(?:e|a)?9\b|\b(?:m5nou9|mkhnou9|makhnou9|m5ne9|mkhne9)a?\b|\bma fi(?:y|)a (?:nefs|nfs|nafas)\b|\bma ?n?[9qgk][a-z]*d[a-z]*(?:ch|sh|x) n(?:oud|od|nod|ou9ef|w9ef|wa9ef|wa9f|wa9af|o9ef|woqef|wqef)\b/,
       /\b(?:3awnouni|3awnoni|3awnooni|3aounouni|aawnouni|awnouni|3awni|3atkouni|3et9ouni|3t9ouni|3te9ni|3t9ni|3atqouni|n9dhouni|ngdouni|l3te9|l3ate9|najda|nejda|lnajda|lnejda)\b(?! (?:f|fi|b|bach|bash|n|nhez|ncharji|3la|l|f\w+) )/,
