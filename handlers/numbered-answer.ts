@@ -242,8 +242,11 @@ function readAgainst(
     };
   }
   const targets = new Set<NumberedPrompt>();
-  // Lists that have every number given: the newest wins where that is safe (see the rule).
-  const whole = waiting.filter(hasAll);
+  // Lists that have every number given, and take that many answers ("1 3" is a vote in a
+  // poll of several answers, not the announcement's menu posted after it, which takes one):
+  // the newest wins where that is safe (see the rule).
+  const takesAll = (p: NumberedPrompt) => hasAll(p) && (numbers.length === 1 || p.multiple);
+  const whole = waiting.filter(takesAll);
   if (whole.length > 0) {
     const chosen = whole.length === 1 ? whole[0] : toLatestMeant(whole, waiting, numbers, isOwn);
     if (!chosen) return { answer: { kind: 'which', menus: whole, numbers } };

@@ -47,6 +47,16 @@ async function say(who: string, text: string): Promise<string> {
 }
 
 describe('a date poll in the terminal chat', () => {
+  it('takes "1 3" as a vote in the poll of several answers, not in a newer one-answer menu', async () => {
+    // Tryout: after the galette's announcement (one answer each) came under the fête's date
+    // poll, "1 3" (as the poll asks) got "Répondez par un numéro entre 1 et 6".
+    await say(alice, '/fete');
+    await say(alice, '/evenement galette 10/01 16h salle commune');
+    expect(await say(djamel, '1 3')).toContain(
+      'Vote noté, Djamel\u202f: ven. 28 mai, ven. 4 juin.',
+    );
+  });
+
   it('numbers the poll from 1 under an open list, with its own numbers in the hint', async () => {
     await say(alice, '/evenement galette 10/01 16h salle commune');
     const poll = await say(alice, '/fete');
