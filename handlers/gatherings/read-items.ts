@@ -72,7 +72,8 @@ export interface ReadItems {
  * name none ("boissons : jus, eau, sirop"). `several: false`: the text is one item, commas
  * and all (`/japporte`, which brings one thing).
  */
-export function readItems(typed: string, { several = true } = {}): ReadItems {
+export function readItems(quoted: string, { several = true } = {}): ReadItems {
+  const typed = withoutQuotes(quoted);
   if (hasContacts(typed)) throw new UserFacingError('gatherings.no_contact_item');
   const pieces = several ? splitItems(typed) : [typed.trim()].filter((p) => p !== '');
   if (pieces.length === 0) throw new UserFacingError('gatherings.item_empty');
@@ -99,4 +100,15 @@ export function readItems(typed: string, { several = true } = {}): ReadItems {
   }
   if (items.length === 0) throw new UserFacingError('gatherings.no_health_item');
   return { items, healthLeftOut, reachLeftOut };
+}
+
+/**
+ * What was typed between quotation marks, as an example with quotes invites
+ * (`/liste ajouter "galettes, cidre"`): the marks are not part of the items (tryout: the
+ * list showed `"galettes` and `cidre"`, and so did the printed sheet).
+ */
+function withoutQuotes(text: string): string {
+  const trimmed = text.trim();
+  const match = /^(["«“„'‘])\s*([\s\S]*?)\s*(["»”“'’])$/u.exec(trimmed);
+  return match && match[2] !== '' ? match[2]! : trimmed;
 }

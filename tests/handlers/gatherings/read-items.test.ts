@@ -38,6 +38,20 @@ describe('readItems', () => {
     ]);
   });
 
+  it('leaves out the quotation marks around what was typed', () => {
+    for (const typed of [
+      '"galettes, cidre et jus de pomme"',
+      '« galettes, cidre et jus de pomme »',
+    ]) {
+      expect(readItems(typed).items.map((i) => i.label)).toEqual([
+        'galettes',
+        'cidre',
+        'jus de pomme',
+      ]);
+    }
+    expect(readItems("pommes d'api").items.map((i) => i.label)).toEqual(["pommes d'api"]);
+  });
+
   it('leaves out health and whom to call, and says so', () => {
     expect(readItems('cake (appelez Chloé au 3e), quiche (diabétique)')).toEqual({
       items: [
