@@ -390,6 +390,9 @@ export async function markCheckInSent(
 
 const ANSWERED_FAST_MS = 2 * 3_600_000;
 
+/** A check-in still waiting for news: unanswered, or answered "unreachable". */
+export const OPEN_OUTCOMES: Outcome[] = ['pending', 'unreachable'];
+
 /**
  * Records an answer (a later answer replaces an earlier one: "still unreachable" → "fine").
  * The first answer, whatever it says, counts in the console's figures: answered, and
@@ -408,10 +411,12 @@ export async function answerCheckIn(
       .from(checkIns)
       .where(eq(checkIns.id, id))
       .for('update');
+    // Closed ("fine", "needs help") is closed: a second answer, even at the same moment,
+    // changes nothing (the caller says who closed it).
     const [row] = await tx
       .update(checkIns)
       .set({ outcome, answeredBy: personId, answeredAt: now })
-      .where(eq(checkIns.id, id))
+      .where(and(eq(checkIns.id, id), inArray(checkIns.outcome, OPEN_OUTCOMES)))
       .returning();
     if (row && before?.answeredAt === null) {
       await recordActivity(tx, { chatId: row.chatId, metric: 'watch:answered', at: now });
@@ -444,6 +449,49 @@ export async function advanceLadder(
 }
 
 /**
+ * Records that the ladder reached a rung outside its own steps (the backup asked to knock,
+ * the organisers told to call 112): who may answer follows it. Not an escalation in the
+ * figures (those count the silence ladder's own steps, see advanceLadder).
+ */
+export async function markStepReached(db: DbOrTx, id: number, step: number): Promise<void> {
+  await db
+    .update(checkIns)
+    .set({ step: sql`greatest(${checkIns.step}, ${step})` })
+    .where(eq(checkIns.id, id));
+}
+
+/** A neighbour's check-ins still waiting for news (sent before a given one), oldest first. */
+export async function findOpenCheckInsOf(db: DbOrTx, watchedId: number, beforeId?: number) {
+  return db
+    .select()
+    .from(checkIns)
+    .where(
+      and(
+        eq(checkIns.watchedId, watchedId),
+        inArray(checkIns.outcome, OPEN_OUTCOMES),
+        isNotNull(checkIns.sentAt),
+        ...(beforeId !== undefined ? [lt(checkIns.id, beforeId)] : []),
+      ),
+    )
+    .orderBy(asc(checkIns.id));
+}
+
+/** The records of a person as a watched neighbour (any group, not removed). */
+export async function findWatchedRecordsOf(db: DbOrTx, personId: number, chatId?: number) {
+  return db
+    .select()
+    .from(watchedNeighbours)
+    .where(
+      and(
+        eq(watchedNeighbours.personId, personId),
+        ne(watchedNeighbours.status, 'removed'),
+        ...(chatId !== undefined ? [eq(watchedNeighbours.chatId, chatId)] : []),
+      ),
+    )
+    .orderBy(asc(watchedNeighbours.id));
+}
+
+/**
  * Check-ins sent since a time and still waiting for news (unanswered, or still unreachable)
  * that a person might answer: their own neighbours', those of referents they back up, and
  * those of the groups they are in (the caller checks who really may answer).
@@ -468,7 +516,7 @@ export async function findOpenCheckInsAround(
     .innerJoin(watchedNeighbours, eq(watchedNeighbours.id, checkIns.watchedId))
     .where(
       and(
-        inArray(checkIns.outcome, ['pending', 'unreachable']),
+        inArray(checkIns.outcome, OPEN_OUTCOMES),
         gte(checkIns.sentAt, since),
         ne(watchedNeighbours.status, 'removed'),
         or(
@@ -528,8 +576,26 @@ export interface WatchDataOfPerson {
   /** Active referent roles, with each group's name. */
   asReferent: { referent: JsonRow<ReferentRow>; name: string }[];
   watchedByThem: { name: string; status: WatchedRow['status'] }[];
-  /** Their own records as a watched neighbour; consentAt as an ISO string. */
-  watchedThemselves: { id: number; consentAt: string | null; expiresOn: string }[];
+  /**
+   * Their own records as a watched neighbour: everything the referent noted, who checks on
+   * them (first names as the bot knows them), the consent; consentAt as an ISO string.
+   */
+  watchedThemselves: {
+    id: number;
+    group: string;
+    name: string;
+    location: string | null;
+    reach: string | null;
+    emergencyContact: string | null;
+    status: WatchedRow['status'];
+    consentBy: WatchedRow['consentBy'];
+    consentAt: string | null;
+    /** The consent's day in the group's time zone (YYYY-MM-DD). */
+    consentOn: string | null;
+    expiresOn: string;
+    referent: string | null;
+    backup: string | null;
+  }[];
   /** Requests to the partner's CCAS registry they filed, and those about them. */
   registryRequests: RegistryRequestsOfPerson;
 }
@@ -559,9 +625,27 @@ export const WATCH_DATA_OF_PERSON = `json_build_object(
     FROM watched_neighbours WHERE referent_person_id = $1::bigint),
   'watchedThemselves', (
     SELECT coalesce(json_agg(json_build_object(
-        'id', id, 'consentAt', ${isoTime('consent_at')}, 'expiresOn', expires_on
-      ) ORDER BY id), '[]')
-    FROM watched_neighbours WHERE person_id = $1::bigint),
+        'id', w.id,
+        'group', coalesce(c.name, c.title, ''),
+        'name', w.name,
+        'location', w.location,
+        'reach', w.reach,
+        'emergencyContact', w.emergency_contact,
+        'status', w.status,
+        'consentBy', w.consent_by,
+        'consentAt', ${isoTime('w.consent_at')},
+        'consentOn', to_char(w.consent_at AT TIME ZONE c.timezone, 'YYYY-MM-DD'),
+        'expiresOn', w.expires_on,
+        'referent', rp.display_name,
+        'backup', bp.display_name
+      ) ORDER BY w.id), '[]')
+    FROM watched_neighbours w
+    JOIN chats c ON c.id = w.chat_id
+    LEFT JOIN people rp ON rp.id = w.referent_person_id
+    LEFT JOIN referents r ON r.chat_id = w.chat_id AND r.person_id = w.referent_person_id
+      AND r.status = 'active'
+    LEFT JOIN people bp ON bp.id = r.backup_person_id
+    WHERE w.person_id = $1::bigint),
   'registryRequests', ${REGISTRY_REQUESTS_OF_PERSON}
 )`;
 

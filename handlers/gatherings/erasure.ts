@@ -1,13 +1,10 @@
 // A person who erases their data (/oublier) was perhaps bringing something to a gathering:
-// it is to take again. Before the erasure, their claims are released, the group's count is
-// posted again (it says what is missing), and the organisers are told privately what is
-// missing again, without a name.
+// it is to take again. Before the erasure, their claims are released and the group's count
+// is posted again (or edited), which shows what is missing, as any change to the list does.
+// The organisers get no message of their own: in a group of a few neighbours, "someone
+// erased their data" next to the items they had taken would point at that person.
 import { findGatheringsClaimedBy, releaseClaims } from '../../db/queries/gatherings.ts';
-import { escapeHtml } from '../events.ts';
 import type { Handover } from '../privacy/registry.ts';
-import { sendPrivately } from '../reach.ts';
-import { organisersOf } from '../watch/rounds.ts';
-import { titleOf } from './names.ts';
 import { refreshSummary } from './lifecycle.ts';
 import { scopeOfChat } from './scope.ts';
 
@@ -19,16 +16,6 @@ export const releaseOnErasure: Handover = {
       if (released.length === 0) continue;
       const scope = await scopeOfChat(deps, gathering.chatId, deps.clock.now());
       if (!scope) continue;
-      for (const organiser of await organisersOf(deps, gathering.chatId)) {
-        if (organiser === personId) continue;
-        await sendPrivately(deps, organiser, (t) =>
-          t('gatherings.released_by_erasure', {
-            title: titleOf(gathering, t),
-            items: released.map(escapeHtml).join(', '),
-            interpolation: { escapeValue: false },
-          }),
-        );
-      }
       await refreshSummary(scope, gathering);
     }
   },

@@ -14,6 +14,8 @@ import { listWatched, renew } from './roster.ts';
 import type { KitCatalogue } from '../kits/load-kits.ts';
 import { sendRelayCards } from './relay-card.ts';
 import { answerRegistryAddress } from './registry-request.ts';
+import { offerWishPrivately, wishOffer } from './wish.ts';
+import { replyPrivately } from '../private-chat.ts';
 
 const ANSWER_TTL_MS = 30 * 60_000;
 const LIMITS = { name: 40, location: 40, reach: 80, contact: 80 } as const;
@@ -33,12 +35,20 @@ export async function watch(ctx: MessageContext, catalogue: KitCatalogue): Promi
   if (action === 'card') return sendRelayCards(ctx, catalogue);
   if (ctx.chat.kind === 'group') {
     // Nothing about a neighbour is kept from a group message, health least of all.
-    throw new UserFacingError(
-      looksLikeHealthData(args) ? 'watch.no_health_group' : 'watch.privately',
+    if (looksLikeHealthData(args)) throw new UserFacingError('watch.no_health_group');
+    const mine = await findReferentIn(ctx.deps.db, ctx.chat.id, ctx.person.id);
+    if (mine?.status === 'active' || args !== '') throw new UserFacingError('watch.privately');
+    // A neighbour asking to be checked on themselves: asked privately, named nowhere here.
+    const group = { id: ctx.chat.id, name: ctx.chat.name ?? ctx.chat.title ?? '' };
+    return replyPrivately(ctx, `watchme-${ctx.chat.id}`, (t) =>
+      Promise.resolve([wishOffer(t, [group])]),
     );
   }
   const groups = await findReferentGroups(ctx.deps.db, ctx.person.id);
-  if (groups.length === 0) throw new UserFacingError('watch.not_referent');
+  if (groups.length === 0) {
+    if (action === 'list' || action === 'renew') throw new UserFacingError('watch.not_referent');
+    return offerWishPrivately(ctx);
+  }
   if (action === 'list') return listWatched(ctx);
   if (action === 'renew') return renew(ctx);
   if (groups.length > 1) {
@@ -87,7 +97,8 @@ export async function answerStep(
   const value = text?.replace(/\s+/g, ' ').trim() ?? null;
   if (value !== null) {
     if (looksLikeHealthData(value)) {
-      await ctx.reply(ctx.t('watch.no_health'));
+      // How to reach them is what the referent needs to know: said without the why.
+      await ctx.reply(ctx.t(step === 'reach' ? 'watch.no_health_reach' : 'watch.no_health'));
       return ask(ctx, step, data);
     }
     if (value === '' || value.length > LIMITS[step]) {

@@ -11,16 +11,17 @@ import type { OutboundMessage } from '../events.ts';
 import type { HandlerContext } from '../feature.ts';
 import type { Locale, T } from '../i18n.ts';
 import { formatTime } from '../calendar/format-date.ts';
-import { answer, backupOf, mayAnswer, organisersOf, type WatchConfig } from './rounds.ts';
+import { hazardsOnAlert, type WatchConfig } from './rounds.ts';
+import { answer, type Answer } from './answer-check-in.ts';
+import { mayAnswer, organisersOf } from './ladder-people.ts';
 import { findCcasOfChat } from '../../db/queries/partners.ts';
-import { answerChoices, emergencyContactLine, neighbourLines, numbersLine } from './texts.ts';
-import type { CheckInRow, Outcome, WatchedRow } from '../../db/queries/watch.ts';
+import { answerChoices, neighbourLines, numbersLine } from './texts.ts';
+import type { CheckInRow, WatchedRow } from '../../db/queries/watch.ts';
 
 /** Check-ins older than this are no longer offered (their day's ladder is over). */
 const OPEN_MS = 24 * 3600_000;
 const MAX_LISTED = 20;
 
-type Answer = Exclude<Outcome, 'pending'>;
 interface Open {
   checkIn: CheckInRow;
   watched: WatchedRow;
@@ -32,7 +33,11 @@ const ANSWER_LABELS: Record<Answer, string> = {
   unreachable: 'watch.answer_unreachable',
 };
 
-/** The check-ins still waiting for news that this person may answer, oldest first. */
+/**
+ * The check-ins still waiting for news that this person may answer, oldest first: those
+ * the ladder reached them with (their own neighbours'; a backup's or an organiser's once
+ * asked), never the others of their group.
+ */
 async function openCheckInsOf(deps: Deps, personId: number, now: Date): Promise<Open[]> {
   const rows = await findOpenCheckInsAround(
     deps.db,
@@ -41,17 +46,17 @@ async function openCheckInsOf(deps: Deps, personId: number, now: Date): Promise<
     MAX_LISTED * 2,
   );
   const organisers = new Map<number, Promise<number[]>>();
+  const organisersIn = (chatId: number) => () => {
+    let ids = organisers.get(chatId);
+    if (!ids) organisers.set(chatId, (ids = organisersOf(deps, chatId)));
+    return ids;
+  };
   const open: Open[] = [];
   for (const row of rows) {
     const { checkIn, watched } = row;
-    let may = personId === watched.referentPersonId || personId === checkIn.referentPersonId;
-    if (!may) may = personId === (await backupOf(deps, watched));
-    if (!may) {
-      let ids = organisers.get(watched.chatId);
-      if (!ids) organisers.set(watched.chatId, (ids = organisersOf(deps, watched.chatId)));
-      may = (await ids).includes(personId);
+    if (await mayAnswer(deps, checkIn, watched, personId, organisersIn(watched.chatId))) {
+      open.push(row);
     }
-    if (may) open.push(row);
   }
   return open.slice(0, MAX_LISTED);
 }
@@ -76,9 +81,10 @@ async function askAgain(
   key: string,
 ): Promise<OutboundMessage> {
   const ccas = await findCcasOfChat(deps.db, watched.chatId);
+  const hazards = await hazardsOnAlert(deps, watched.chatId, deps.config.watch, checkIn.hazard);
   return {
     kind: 'text',
-    text: `${t(key)}\n\n${neighbourLines(watched, t)}\n\n${numbersLine(checkIn.hazard, t, ccas)}`,
+    text: `${t(key)}\n\n${neighbourLines(watched, t)}\n\n${numbersLine(hazards, t, ccas)}`,
     choices: answerChoices(checkIn.id, t, checkIn.outcome === 'unreachable', 'for'),
   };
 }
@@ -99,10 +105,17 @@ export async function answerCheckInChoice(
   const numbered = !ctx.messenger.capabilities.inlineButtons;
   if (numbered && !explicit) {
     const open = await openCheckInsOf(deps, ctx.person.id, ctx.now);
-    if (open.some((o) => o.checkIn.id !== checkInId)) {
-      const checkIn = await findCheckIn(deps.db, checkInId);
+    const checkIn = await findCheckIn(deps.db, checkInId);
+    // A check-in closed meanwhile is not asked about: the answer says who closed it.
+    const closed = checkIn?.outcome === 'ok' || checkIn?.outcome === 'needs_help';
+    if (!closed && open.some((o) => o.checkIn.id !== checkInId)) {
       const watched = checkIn ? await findWatched(deps.db, checkIn.watchedId) : undefined;
-      if (checkIn && watched && !open.some((o) => o.checkIn.id === checkInId)) {
+      if (
+        checkIn &&
+        watched &&
+        !open.some((o) => o.checkIn.id === checkInId) &&
+        (await mayAnswer(deps, checkIn, watched, ctx.person.id))
+      ) {
         open.push({ checkIn, watched });
         open.sort((a, b) => a.checkIn.id - b.checkIn.id);
       }
@@ -117,17 +130,10 @@ export async function answerCheckInChoice(
       return;
     }
   }
-  const key = await answer(deps, checkInId, outcome, ctx.person.id, ctx.now, config);
-  const checkIn = await findCheckIn(deps.db, checkInId);
-  const watched = checkIn ? await findWatched(deps.db, checkIn.watchedId) : undefined;
-  const contact = outcome === 'needs_help' && watched ? emergencyContactLine(watched, t) : '';
-  if (!numbered) {
-    await ctx.reply(`${t(key)}${contact}`);
-    return;
-  }
-  await ctx.reply(
-    `${t('watch.answered_about', { name: watched?.name ?? '' })}\n${t(key)}${contact}`,
-  );
+  // Each answer names its neighbour: where choices are numbers, a "1" may have been meant
+  // for another one.
+  await ctx.reply(await answer(deps, checkInId, outcome, ctx, ctx.now, config));
+  if (!numbered) return;
   // The referent's next neighbour (a backup or an organiser is asked by the ladder instead).
   const next = (await openCheckInsOf(deps, ctx.person.id, ctx.now)).find(
     (o) =>

@@ -1,6 +1,11 @@
 // Consent to be checked on: the neighbour's own (asked privately, or through /accord <n>), or
 // the referent's word that the neighbour agreed, confirmed.
-import { findWatched, updateWatched, type WatchedRow } from '../../db/queries/watch.ts';
+import {
+  findWatched,
+  findWatchedRecordsOf,
+  updateWatched,
+  type WatchedRow,
+} from '../../db/queries/watch.ts';
 import { requireAccess, rowNamed } from '../access.ts';
 import { findMembers, findPerson } from '../../db/queries/people.ts';
 import { UserFacingError } from '../errors.ts';
@@ -13,6 +18,7 @@ import { todayIn } from '../zoned-time.ts';
 import { findCcasOfChat, type CcasOfChat } from '../../db/queries/partners.ts';
 import { formatFrenchPhone } from './ccas-phone.ts';
 import { seasonOf } from './season.ts';
+import { recordedLines } from './texts.ts';
 
 const MAX_MEMBER_CHOICES = 20;
 
@@ -112,9 +118,24 @@ export async function pickMember(ctx: ChoiceContext, row: WatchedRow, rest: stri
   const members = await findMembers(ctx.deps.db, watched.chatId);
   const member = members.find((m) => m.personId === personId);
   if (!member) throw new UserFacingError('router.stale_choice');
+  // Already watched (or asked) in this group, by another referent told of the same wish:
+  // one record, one referent, one question to the neighbour.
+  const other = (await findWatchedRecordsOf(ctx.deps.db, member.personId, watched.chatId)).find(
+    (w) => w.id !== watched.id,
+  );
+  if (other) {
+    await updateWatched(ctx.deps.db, watched.id, { status: 'removed' }, ['pending_consent']);
+    const by = other.referentPersonId
+      ? await findPerson(ctx.deps.db, other.referentPersonId)
+      : undefined;
+    throw new UserFacingError('watch.already_watched', {
+      name: member.displayName,
+      referent: by?.displayName ?? ctx.t('watch.someone'),
+    });
+  }
   await updateWatched(ctx.deps.db, watched.id, { personId: member.personId }, ['pending_consent']);
   const asked = await sendPrivately(ctx.deps, member.personId, (t) =>
-    consentRequest(t, watched.id, ctx.person.displayName),
+    consentRequest(t, watched, ctx.person.displayName),
   );
   if (asked) {
     await ctx.reply(ctx.t('watch.consent_asked', { name: member.displayName }));
@@ -128,10 +149,16 @@ export async function pickMember(ctx: ChoiceContext, row: WatchedRow, rest: stri
   );
 }
 
-function consentRequest(t: T, id: number, referentName: string): OutboundMessage {
+/** The neighbour's own question: what would be kept, exactly, then yes or no. */
+function consentRequest(t: T, watched: WatchedRow, referentName: string): OutboundMessage {
+  const id = watched.id;
   return {
     kind: 'text',
-    text: t('watch.consent_request', { referent: referentName }),
+    text: [
+      t('watch.consent_request', { referent: referentName }),
+      [t('watch.consent_recorded'), ...recordedLines(watched, t)].join('\n'),
+      t('watch.consent_question'),
+    ].join('\n\n'),
     choices: [
       [{ label: t('watch.consent_yes_button'), data: `watch:consent:${id}:yes` }],
       [{ label: t('watch.consent_no_button'), data: `watch:consent:${id}:no` }],
@@ -163,7 +190,7 @@ export async function openConsent(
   const referentPerson = watched.referentPersonId
     ? await findPerson(ctx.deps.db, watched.referentPersonId)
     : undefined;
-  await ctx.reply(consentRequest(ctx.t, watched.id, referentPerson?.displayName ?? ''));
+  await ctx.reply(consentRequest(ctx.t, watched, referentPerson?.displayName ?? ''));
 }
 
 export async function consent(ctx: ChoiceContext, watched: WatchedRow, rest: string) {

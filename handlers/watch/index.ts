@@ -27,6 +27,8 @@ import {
 import type { KitsOptions } from '../kits/index.ts';
 import type { PrivacySection } from '../privacy/registry.ts';
 import { groupInSentence } from '../reach.ts';
+import { formatDayMonthYear } from '../calendar/format-date.ts';
+import { recordedLines } from './texts.ts';
 import { answerCheckInChoice, listOpenCheckIns, showCheckIn } from './answers.ts';
 import {
   runCheckIn,
@@ -65,8 +67,10 @@ import {
   watchedGuard,
 } from './consent.ts';
 import { remove, renewConfirmed } from './roster.ts';
-import { vigilance } from './vigilance-command.ts';
+import { confirmVigilance, vigilance } from './vigilance-command.ts';
 import { sendRelayCards } from './relay-card.ts';
+import { tellWithdrawal } from './withdrawn.ts';
+import { offerWishFor, runWish, sendWish } from './wish.ts';
 import {
   confirmByReferent,
   consentByNeighbour,
@@ -287,6 +291,29 @@ export function createWatchFeature(options: WatchOptions): Feature {
           },
         }),
       ),
+      // A level out of its season, confirmed (or not) by whoever may declare it.
+      defineChoice({
+        prefix: 'watch:vigok',
+        where: 'any',
+        reaches: ownThings,
+        run: (ctx, _, rest) => confirmVigilance(ctx, rest),
+      }),
+      defineChoice({
+        prefix: 'watch:vigno',
+        where: 'any',
+        reaches: ownThings,
+        async run(ctx, _, rest) {
+          if (rest !== '') throw new UserFacingError('router.stale_choice');
+          await ctx.notify(ctx.t('watch.vigilance_cancelled'));
+        },
+      }),
+      // A neighbour asks to be checked on: the referents of that group are told.
+      defineChoice({
+        prefix: 'watch:wish',
+        where: 'private',
+        reaches: (ctx, rest) => groupNamed(ctx.deps, rest),
+        run: (ctx, group) => sendWish(ctx, group),
+      }),
       defineChoice({
         prefix: 'watch:show',
         where: 'private',
@@ -299,12 +326,17 @@ export function createWatchFeature(options: WatchOptions): Feature {
         ...watchedGuard,
         run: (ctx, watched) => openConsent(ctx, watched),
       }),
+      // /veiller typed in a group by a neighbour who would like to be checked on.
+      watchme: defineStartPayload({
+        reaches: (ctx, rest) => groupNamed(ctx.deps, rest),
+        run: (ctx, group) => offerWishFor(ctx, group),
+      }),
     },
     jobs: [
       { kind: 'watchPlanRounds', run: withConfig(runPlanRounds) },
       { kind: 'watchCheckIn', urgent: true, run: withConfig(runCheckIn) },
-      { kind: 'watchLadder', urgent: true, run: runLadder },
-      { kind: 'watchUnreachable', urgent: true, run: runUnreachable },
+      { kind: 'watchLadder', urgent: true, run: withConfig(runLadder) },
+      { kind: 'watchUnreachable', urgent: true, run: withConfig(runUnreachable) },
       { kind: 'watchPlanSummaries', run: withConfig(runPlanSummaries) },
       {
         kind: 'watchSummary',
@@ -321,6 +353,7 @@ export function createWatchFeature(options: WatchOptions): Feature {
       { kind: 'watchHousekeeping', run: withConfig(runHousekeeping) },
       { kind: 'watchImport', run: runImport },
       { kind: 'watchRegistryHandled', urgent: true, run: runRegistryHandled },
+      { kind: 'watchWish', run: runWish },
     ],
     recurring: [
       { kind: 'watchPlanRounds', cron: '0 * * * *' },
@@ -348,7 +381,8 @@ export function createWatchFeature(options: WatchOptions): Feature {
       key: 'heatColdWatch',
       titleKey: 'watch.privacy_title',
       dataSql: WATCH_DATA_OF_PERSON,
-      format(data, { t }) {
+      format(data, { t, locale }) {
+        const day = (iso: string) => formatDayMonthYear(iso, locale);
         const lines = [
           ...data.asReferent.map((g) => t('watch.privacy_referent', groupInSentence(g.name))),
           ...(data.watchedByThem.length > 0
@@ -358,12 +392,33 @@ export function createWatchFeature(options: WatchOptions): Feature {
                 }),
               ]
             : []),
-          ...data.watchedThemselves.map((w) =>
-            t('watch.privacy_watched', {
-              since: w.consentAt?.slice(0, 10) ?? '—',
-              until: w.expiresOn,
-            }),
-          ),
+          // Everything the referent noted about them, and who checks on them.
+          ...data.watchedThemselves.flatMap((w) => [
+            t(`watch.privacy_watched_${w.status}`, groupInSentence(w.group)),
+            ...(w.status === 'removed'
+              ? []
+              : [
+                  `• ${
+                    w.referent === null
+                      ? t('watch.privacy_watched_no_referent')
+                      : w.backup === null
+                        ? t('watch.privacy_watched_referent', { referent: w.referent })
+                        : t('watch.privacy_watched_referents', {
+                            referent: w.referent,
+                            backup: w.backup,
+                          })
+                  }`,
+                  ...recordedLines(w, t),
+                  ...(w.consentOn
+                    ? [
+                        `• ${t(`watch.privacy_consent_${w.consentBy ?? 'self'}`, {
+                          since: day(w.consentOn),
+                          until: day(w.expiresOn),
+                        })}`,
+                      ]
+                    : []),
+                ]),
+          ]),
           ...(data.registryRequests.filedByThem.length > 0
             ? [
                 t('watch.privacy_registry_filed', {
@@ -375,7 +430,7 @@ export function createWatchFeature(options: WatchOptions): Feature {
             : []),
           ...data.registryRequests.aboutThem.map((r) =>
             t('watch.privacy_registry_about', {
-              date: r.createdAt.slice(0, 10),
+              date: day(r.createdAt.slice(0, 10)),
               status: t(`watch.registry_status.${r.status}`),
             }),
           ),
@@ -383,7 +438,15 @@ export function createWatchFeature(options: WatchOptions): Feature {
         return { lines, data };
       },
       erase: (personId, tx) => eraseWatchDataOfPerson(tx, personId),
-      handover: referentHandover,
+      handover: {
+        describe: (deps, personId, t) => referentHandover.describe(deps, personId, t),
+        // A watched neighbour's check-ins stop with their records: whoever they reached is
+        // told first. A referent's neighbours are handed on.
+        async run(deps, personId, toBackup) {
+          await tellWithdrawal(deps, personId);
+          await referentHandover.run(deps, personId, toBackup);
+        },
+      },
     } satisfies PrivacySection<WatchDataOfPerson>,
   };
 }

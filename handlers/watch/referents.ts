@@ -108,7 +108,7 @@ export async function setBackup(ctx: ChoiceContext, row: ReferentRow, rest: stri
 }
 
 /** For /oublier: what a referent watches over, and whether they have a backup to take it. */
-export const referentHandover: Handover = {
+export const referentHandover: Required<Handover> = {
   async describe(deps, personId, t) {
     const lines: string[] = [];
     let backup = false;

@@ -1,6 +1,7 @@
 // A referent's roster: listing their neighbours, renewing consents for a new season,
 // removing a neighbour.
 import { addDays } from '../calendar/french-dates.ts';
+import { formatDayMonthYear } from '../calendar/format-date.ts';
 import { findWatchedOf, updateWatched, type WatchedRow } from '../../db/queries/watch.ts';
 import { UserFacingError } from '../errors.ts';
 import type { ChoiceContext, MessageContext } from '../feature.ts';
@@ -8,6 +9,7 @@ import { requireGroupChat } from '../reach.ts';
 import { todayIn } from '../zoned-time.ts';
 import { seasonEnd } from './season.ts';
 import { ownWatched } from './consent.ts';
+import { tellCheckInsStopped } from './withdrawn.ts';
 
 export async function listWatched(ctx: MessageContext): Promise<void> {
   const mine = await findWatchedOf(ctx.deps.db, ctx.person.id);
@@ -23,7 +25,7 @@ export async function listWatched(ctx: MessageContext): Promise<void> {
         ctx.t(w.status === 'active' ? 'watch.list_line' : 'watch.list_line_pending', {
           name: w.name,
           location: w.location ?? '—',
-          until: w.expiresOn,
+          until: formatDayMonthYear(w.expiresOn, ctx.locale),
         }),
       ),
     ].join('\n'),
@@ -66,4 +68,11 @@ export async function remove(ctx: ChoiceContext, row: WatchedRow): Promise<void>
   const watched = ownWatched(ctx, row);
   await updateWatched(ctx.deps.db, watched.id, { status: 'removed' });
   await ctx.reply(ctx.t('watch.removed', { name: watched.name }));
+  // A check-in about them may be on its way up the ladder: those it reached stand down.
+  if (watched.status === 'active') {
+    await tellCheckInsStopped(ctx.deps, watched, 'watch.stopped_removed', {
+      personId: ctx.person.id,
+      name: ctx.person.displayName,
+    });
+  }
 }

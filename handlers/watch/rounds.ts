@@ -3,11 +3,10 @@
 // fine": after a while the referent is reminded, then the backup is asked, then the group's
 // organisers. "Needs help" and "unreachable" climb their own ladders at once. Every step is
 // a durable job that re-reads the check-in, so an answer that arrives late stops the rest.
-import { findPersonByIdentity } from '../../db/queries/people.ts';
+import { findChatById } from '../../db/queries/chats.ts';
 import { enqueueJob, enqueueJobs, type NewJob } from '../../db/queries/jobs.ts';
 import {
   advanceLadder,
-  answerCheckIn,
   countOutcomes,
   deleteRemovedWatched,
   expireWatched,
@@ -15,26 +14,26 @@ import {
   findAlerts,
   findCheckIn,
   findGroupsInDepartement,
-  findReferentIn,
+  findVigilance,
   findWatched,
   markCheckInSent,
+  markStepReached,
   openCheckIn,
   purgeCheckIns,
-  type CheckInRow,
-  type Outcome,
-  type WatchedRow,
 } from '../../db/queries/watch.ts';
 import type { Deps } from '../deps.ts';
 import { inPages } from '../jobs/in-pages.ts';
-import { UserFacingError } from '../errors.ts';
 import type { JobContext } from '../feature.ts';
-import { groupLine, sendPrivately } from '../reach.ts';
+import { sendPrivately } from '../reach.ts';
 import { hourIn, localDateTimeToUtc, todayIn } from '../zoned-time.ts';
-import { lastSeasonEnd, levelRank, levels, type Hazard, type Level } from './season.ts';
+import { hazards, lastSeasonEnd, levelRank, levels, type Hazard, type Level } from './season.ts';
 import { askPrivately } from './ask-privately.ts';
 import { findCcasOfChat } from '../../db/queries/partners.ts';
 import { purgeRegistryRequests } from '../../db/queries/registry-requests.ts';
-import { answerChoices, emergencyContactLine, neighbourLines, numbersLine } from './texts.ts';
+import { backupOf, organisersOf, RUNG } from './ladder-people.ts';
+import { answerChoices, neighbourLines, numbersLine, roundTitleKey } from './texts.ts';
+
+export { organisersOf } from './ladder-people.ts';
 
 const MINUTE = 60_000;
 const GROUP_PAGE = 500;
@@ -74,23 +73,24 @@ export function groupsOf(deps: Deps, departement: string) {
   );
 }
 
-/** The people who organise a group (its admins) whom the bot knows. */
-export async function organisersOf(deps: Deps, chatId: number): Promise<number[]> {
-  const group = await groupLine(deps, chatId);
-  if (!group) return [];
-  let admins: string[];
-  try {
-    admins = await group.messenger.listAdmins(group.chat.externalId);
-  } catch (error) {
-    deps.logger.warn({ err: error, chatId }, 'group admins not listed');
-    return [];
-  }
-  const ids = new Set<number>();
-  for (const admin of admins) {
-    const person = await findPersonByIdentity(deps.db, group.chat.platform, admin);
-    if (person) ids.add(person.id);
-  }
-  return [...ids];
+/**
+ * The hazards on alert now in a group's département, `hazard` (the round's own) always
+ * among them: a neighbour is asked about once per round, and when heat and cold are both on
+ * alert (overseas, or a level declared by hand) the one round says both, with both sets of
+ * numbers, rather than one alert's round hiding the other's.
+ */
+export async function hazardsOnAlert(
+  deps: Deps,
+  chatId: number,
+  config: WatchConfig,
+  hazard: Hazard,
+): Promise<Hazard[]> {
+  const chat = await findChatById(deps.db, chatId);
+  const rows = chat?.departement ? await findVigilance(deps.db, chat.departement) : [];
+  const on = alertLevels(config);
+  return hazards.filter(
+    (h) => h === hazard || rows.some((r) => r.hazard === h && on.includes(r.level)),
+  );
 }
 
 /**
@@ -159,14 +159,16 @@ export async function runCheckIn(
     round: String(payload.round),
     referentPersonId: watched.referentPersonId,
   });
-  // Already sent (a retry after a crash, another instance): never ask twice.
+  // Already sent (a retry after a crash, another instance, or the other alert's job of the
+  // same round, which this one's text covers): never ask twice.
   if (checkIn.sentAt) return;
   const ccas = await findCcasOfChat(deps.db, watched.chatId);
+  const onAlert = await hazardsOnAlert(deps, watched.chatId, config, hazard);
   const sent =
     watched.referentPersonId !== null &&
     (await askPrivately(deps, watched.referentPersonId, (t) => ({
       kind: 'text',
-      text: `${t(hazard === 'heat' ? 'watch.round_heat' : 'watch.round_cold')}\n\n${neighbourLines(watched, t)}\n\n${numbersLine(hazard, t, ccas)}`,
+      text: `${t(roundTitleKey(onAlert))}\n\n${neighbourLines(watched, t)}\n\n${numbersLine(onAlert, t, ccas)}`,
       choices: answerChoices(checkIn.id, t),
     })));
   const at = (minutes: number) => new Date(now.getTime() + minutes * MINUTE);
@@ -196,114 +198,54 @@ export async function runCheckIn(
   );
 }
 
-/** No answer yet: remind (1), ask the backup (2), then the organisers (3). */
-export async function runLadder(payload: Record<string, unknown>, { deps, now }: JobContext) {
+/**
+ * No answer yet: remind (1), ask the backup (2), then the organisers (3). Without a backup
+ * who can be reached, the organisers are asked at step 2, and the ladder counts as having
+ * reached them (step 3 then has nothing more to do).
+ */
+export async function runLadder(
+  payload: Record<string, unknown>,
+  { deps, now }: JobContext,
+  config: WatchConfig,
+) {
   const step = Number(payload.step);
   const checkIn = await advanceLadder(deps.db, Number(payload.checkInId), step, ['pending'], now);
   if (!checkIn) return; // answered meanwhile (or this step already ran)
   const watched = await findWatched(deps.db, checkIn.watchedId);
-  if (!watched) return;
+  // No longer watched (withdrawn, removed): nothing more to ask (those reached were told).
+  if (watched?.status !== 'active') return;
   const ccas = await findCcasOfChat(deps.db, watched.chatId);
+  const onAlert = await hazardsOnAlert(deps, watched.chatId, config, checkIn.hazard);
   const ask = (t: Parameters<typeof numbersLine>[1], key: string) => ({
     kind: 'text' as const,
-    text: `${t(key)}\n\n${neighbourLines(watched, t)}\n\n${numbersLine(checkIn.hazard, t, ccas)}`,
+    text: `${t(key)}\n\n${neighbourLines(watched, t)}\n\n${numbersLine(onAlert, t, ccas)}`,
     choices: answerChoices(checkIn.id, t),
   });
-  if (step === 1 && checkIn.referentPersonId) {
+  if (step === RUNG.reminded && checkIn.referentPersonId) {
     await askPrivately(deps, checkIn.referentPersonId, (t) => ask(t, 'watch.reminder'));
     return;
   }
-  if (step === 2) {
+  if (step === RUNG.backup) {
     const backup = await backupOf(deps, watched);
     if (backup && (await askPrivately(deps, backup, (t) => ask(t, 'watch.backup_asked')))) return;
     // No backup to ask: the organisers now, rather than later.
+    if (!(await advanceLadder(deps.db, checkIn.id, RUNG.organisers, ['pending'], now))) return;
   }
   for (const organiser of await organisersOf(deps, watched.chatId)) {
     await askPrivately(deps, organiser, (t) => ask(t, 'watch.organisers_asked'));
   }
 }
 
-export async function backupOf(deps: Deps, watched: WatchedRow): Promise<number | undefined> {
-  if (!watched.referentPersonId) return undefined;
-  const referent = await findReferentIn(deps.db, watched.chatId, watched.referentPersonId);
-  return referent?.backupPersonId ?? undefined;
-}
-
-/** Who may answer a check-in: the neighbour's referent, their backup, an organiser. */
-export async function mayAnswer(
-  deps: Deps,
-  checkIn: CheckInRow,
-  watched: WatchedRow,
-  personId: number,
-) {
-  if (personId === watched.referentPersonId || personId === checkIn.referentPersonId) return true;
-  if (personId === (await backupOf(deps, watched))) return true;
-  return (await organisersOf(deps, watched.chatId)).includes(personId);
-}
-
 /**
- * An answer. "Needs help": the organisers at once, and the advice to call 15 and the
- * emergency contact. "Unreachable": the backup is asked to knock on the door, then the
- * emergency contact, then the advice to call 112. A later answer replaces an earlier one.
+ * Still unreachable: the emergency contact (1), then the advice to call 112 (2), to the
+ * referent, the backup and whoever answered "unreachable" (an organiser who went), and at 2
+ * to the organisers as well.
  */
-export async function answer(
-  deps: Deps,
-  checkInId: number,
-  outcome: Exclude<Outcome, 'pending'>,
-  personId: number,
-  now: Date,
+export async function runUnreachable(
+  payload: Record<string, unknown>,
+  { deps }: JobContext,
   config: WatchConfig,
-): Promise<string> {
-  const existing = await findCheckIn(deps.db, checkInId);
-  const watched = existing ? await findWatched(deps.db, existing.watchedId) : undefined;
-  if (!existing || !watched) throw new UserFacingError('router.stale_choice');
-  if (!(await mayAnswer(deps, existing, watched, personId))) {
-    throw new UserFacingError('watch.not_your_neighbour');
-  }
-  const checkIn = await answerCheckIn(deps.db, checkInId, outcome, personId, now);
-  if (!checkIn) throw new UserFacingError('router.stale_choice');
-  if (outcome === 'needs_help') {
-    const ccas = await findCcasOfChat(deps.db, watched.chatId);
-    let told = 0;
-    for (const organiser of await organisersOf(deps, watched.chatId)) {
-      if (organiser === personId) continue;
-      const sent = await sendPrivately(
-        deps,
-        organiser,
-        (t) =>
-          `${t('watch.needs_help_organisers')}\n\n${neighbourLines(watched, t)}${emergencyContactLine(watched, t)}\n\n${numbersLine(checkIn.hazard, t, ccas)}`,
-      );
-      if (sent) told++;
-    }
-    // Never claim the organisers were told when none could be reached privately.
-    return told > 0 ? 'watch.answered_needs_help' : 'watch.answered_needs_help_alone';
-  }
-  if (outcome === 'unreachable') {
-    const backup = await backupOf(deps, watched);
-    if (backup && backup !== personId) {
-      await askPrivately(deps, backup, (t) => ({
-        kind: 'text',
-        text: `${t('watch.knock_please')}\n\n${neighbourLines(watched, t)}`,
-        choices: answerChoices(checkIn.id, t, true),
-      }));
-    }
-    for (const step of [1, 2]) {
-      await enqueueJob(deps.db, {
-        kind: 'watchUnreachable',
-        urgent: true,
-        dedupeKey: `watch:unreachable:${checkIn.id}:${step}:${now.getTime()}`,
-        runAt: new Date(now.getTime() + step * config.unreachableMinutes * MINUTE),
-        payload: { checkInId: checkIn.id, step, answeredAt: now.toISOString() },
-        maxLatenessSeconds: 12 * 3600,
-      });
-    }
-    return 'watch.answered_unreachable';
-  }
-  return 'watch.answered_ok';
-}
-
-/** Still unreachable: the emergency contact (1), then the advice to call 112 (2). */
-export async function runUnreachable(payload: Record<string, unknown>, { deps }: JobContext) {
+) {
   const checkIn = await findCheckIn(deps.db, Number(payload.checkInId));
   // A newer answer (found, needs help, or unreachable again later) supersedes this ladder.
   if (
@@ -313,20 +255,34 @@ export async function runUnreachable(payload: Record<string, unknown>, { deps }:
     return;
   }
   const watched = await findWatched(deps.db, checkIn.watchedId);
-  if (!watched) return;
+  if (watched?.status !== 'active') return;
+  const step = Number(payload.step);
   const people = new Set<number>();
   if (watched.referentPersonId) people.add(watched.referentPersonId);
+  if (checkIn.answeredBy) people.add(checkIn.answeredBy);
   const backup = await backupOf(deps, watched);
   if (backup) people.add(backup);
-  if (Number(payload.step) === 2)
-    for (const o of await organisersOf(deps, watched.chatId)) people.add(o);
+  if (step === 2) for (const o of await organisersOf(deps, watched.chatId)) people.add(o);
+  await markStepReached(deps.db, checkIn.id, step === 2 ? RUNG.organisers : RUNG.backup);
+  const ccas = await findCcasOfChat(deps.db, watched.chatId);
+  const onAlert = await hazardsOnAlert(deps, watched.chatId, config, checkIn.hazard);
   for (const personId of people) {
     await askPrivately(deps, personId, (t) => ({
       kind: 'text',
-      text:
-        Number(payload.step) === 1
-          ? `${t(watched.emergencyContact ? 'watch.call_emergency_contact' : 'watch.no_emergency_contact', { contact: watched.emergencyContact ?? '' })}\n\n${neighbourLines(watched, t)}`
-          : `${t('watch.call_112')}\n\n${neighbourLines(watched, t)}`,
+      text: [
+        step === 1
+          ? t(
+              watched.emergencyContact
+                ? 'watch.call_emergency_contact'
+                : 'watch.no_emergency_contact',
+              {
+                contact: watched.emergencyContact ?? '',
+              },
+            )
+          : t('watch.call_112'),
+        neighbourLines(watched, t),
+        numbersLine(onAlert, t, ccas),
+      ].join('\n\n'),
       choices: answerChoices(checkIn.id, t, true),
     }));
   }

@@ -7,13 +7,25 @@ import { escapeHtml, type Choice } from '../events.ts';
 import type { T } from '../i18n.ts';
 import type { Hazard } from './season.ts';
 
+/** Which of heat, cold, or both (heat and cold on alert at once) a text speaks of. */
+function hazardWord(hazard: Hazard | readonly Hazard[]): 'heat' | 'cold' | 'both' {
+  if (typeof hazard === 'string') return hazard;
+  if (hazard.includes('heat') && hazard.includes('cold')) return 'both';
+  return hazard.includes('cold') ? 'cold' : 'heat';
+}
+
 /** 15, 112, the CCAS (the partner city's number when it gave one), Canicule info service
- * (heat) or 115 (cold). */
-export function numbersLine(hazard: Hazard, t: T, ccas?: CcasOfChat): string {
-  const key = hazard === 'heat' ? 'watch.numbers_heat' : 'watch.numbers_cold';
+ * (heat) and/or 115 (cold). */
+export function numbersLine(hazard: Hazard | readonly Hazard[], t: T, ccas?: CcasOfChat): string {
+  const key = `watch.numbers_${hazardWord(hazard)}`;
   return ccas
     ? t(`${key}_ccas`, { city: ccas.partnerName, phone: formatFrenchPhone(ccas.ccasPhone) })
     : t(key);
+}
+
+/** A round's heading: canicule, grand froid, or both at once. */
+export function roundTitleKey(hazards: readonly Hazard[]): string {
+  return `watch.round_${hazardWord(hazards)}`;
 }
 
 export function neighbourLines(watched: WatchedRow, t: T): string {
@@ -47,4 +59,22 @@ export function answerChoices(
       },
     ],
   ];
+}
+
+/**
+ * What the referent noted about a neighbour, one line each, as the neighbour reads it (the
+ * consent question, /mesdonnees): nothing kept goes unsaid.
+ */
+export function recordedLines(
+  watched: Pick<WatchedRow, 'name' | 'location' | 'reach' | 'emergencyContact'>,
+  t: T,
+): string[] {
+  return [
+    t('watch.recorded_name', { value: watched.name }),
+    ...(watched.location ? [t('watch.recorded_location', { value: watched.location })] : []),
+    ...(watched.reach ? [t('watch.recorded_reach', { value: watched.reach })] : []),
+    t(watched.emergencyContact ? 'watch.recorded_contact' : 'watch.recorded_no_contact', {
+      value: watched.emergencyContact ?? '',
+    }),
+  ].map((line) => `• ${line}`);
 }

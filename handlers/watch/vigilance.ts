@@ -13,7 +13,7 @@ import {
 } from '../../db/queries/watch.ts';
 import { addDays } from '../calendar/french-dates.ts';
 import { formatDate, formatTime } from '../calendar/format-date.ts';
-import { hourIn, localDateTimeToUtc, todayIn } from '../zoned-time.ts';
+import { hourIn, localDateTimeToUtc, timeIn, todayIn } from '../zoned-time.ts';
 import type { Deps } from '../deps.ts';
 import { withSecondLanguage } from '../group-languages.ts';
 import type { JobContext } from '../feature.ts';
@@ -46,7 +46,14 @@ export async function applyVigilance(
     urgent: true,
     dedupeKey: `watch:announce:${departement}:${hazard}:${saved.row.version}`,
     runAt: now,
-    payload: { departement, hazard, level, previous: saved.previous, version: saved.row.version },
+    payload: {
+      departement,
+      hazard,
+      level,
+      previous: saved.previous,
+      version: saved.row.version,
+      declaredAt: now.toISOString(),
+    },
     maxLatenessSeconds: 24 * 3600,
   });
   deps.logger.info(
@@ -108,7 +115,9 @@ export async function runAnnounceGroup(
       ? { choices: [[{ label: t(`watch.kit_button_${hazard}`), data: `kit:${kit}` }]] }
       : {}),
   });
-  if (started) await startAlert(deps, group.chat, hazard, level, now, config);
+  // When it was declared (the same for every group, and for a retry of this job).
+  const declaredAt = typeof payload.declaredAt === 'string' ? new Date(payload.declaredAt) : now;
+  if (started) await startAlert(deps, group.chat, hazard, level, { now, declaredAt }, config);
   // The alert's check-ins: those of this hazard over the last weeks (rounds only run on alert).
   if (ended) {
     const since = new Date(now.getTime() - END_SUMMARY_WINDOW_MS);
@@ -123,13 +132,16 @@ export async function runAnnounceGroup(
  * local), unless the daily round comes within two hours of that: then it is the first. The
  * daily rounds follow as usual. An alert declared in the afternoon no longer waits for the
  * next day's round.
+ * A round at once is named by the minute the alert was declared (`…T14:40`), not its hour: a
+ * check-in is one per neighbour and round, and the other hazard's alert declared earlier in
+ * the same hour had taken that hour's round, so this alert's round never went out.
  */
 async function startAlert(
   deps: Deps,
   chat: ChatRow,
   hazard: Hazard,
   level: Level,
-  now: Date,
+  { now, declaredAt }: { now: Date; declaredAt: Date },
   config: WatchConfig,
 ): Promise<void> {
   const today = todayIn(now, chat.timezone);
@@ -140,13 +152,19 @@ async function startAlert(
   const date = daytime || hour < from ? today : addDays(today, 1);
   const startHour = daytime ? hour : from;
   // The daily round, when it comes that day within two hours, is the first one: no extra.
+  // Not in its own hour: the hourly planning of that round ran before the alert began.
   const dailyHour = Number(config.roundTime.slice(0, 2));
-  const daily = dailyHour >= startHour && dailyHour - startHour <= 2;
-  const time = daily ? config.roundTime : `${String(startHour).padStart(2, '0')}:00`;
+  const daily =
+    dailyHour - startHour <= 2 && (dailyHour > startHour || (!daytime && dailyHour === startHour));
   // In the day, and no daily round soon: a round now.
   const soon = daytime && !daily;
+  const time = daily
+    ? config.roundTime
+    : soon
+      ? timeIn(declaredAt, chat.timezone)
+      : `${String(startHour).padStart(2, '0')}:00`;
   const runAt = soon ? now : localDateTimeToUtc(date, time, chat.timezone);
-  const round = `${date}T${time}`;
+  const round = `${soon ? todayIn(declaredAt, chat.timezone) : date}T${time}`;
   const watched = await findActiveWatched(deps.db, chat.id, today);
   const ccas = await findCcasOfChat(deps.db, chat.id);
   await enqueueJobs(

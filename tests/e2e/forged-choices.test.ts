@@ -341,6 +341,15 @@ const CHOICES: Record<string, Expectation> = {
   'watch:ans': { data: (f) => `watch:ans:${f.checkIn}:ok`, lacks: 'watching the neighbour' },
   'watch:for': { data: (f) => `watch:for:${f.checkIn}:ok`, lacks: 'watching the neighbour' },
   'watch:show': { data: (f) => `watch:show:${f.checkIn}`, lacks: 'watching the neighbour' },
+  // A level out of season, confirmed: only someone who may declare it (never a group's row).
+  'watch:vigok': {
+    data: () => 'watch:vigok:69:heat:red',
+    lacks: 'declaring vigilance',
+    own: true,
+  },
+  'watch:vigno': { data: () => 'watch:vigno', own: true },
+  // Asking to be watched: any member may, for themselves.
+  'watch:wish': { data: (f) => `watch:wish:${f.group}` },
 };
 
 const START_PAYLOADS: Record<string, Expectation[]> = {
@@ -354,6 +363,7 @@ const START_PAYLOADS: Record<string, Expectation[]> = {
   agenda: [{ data: (f) => `agenda-${f.group}` }],
   aidwithdraw: [{ data: () => 'aidwithdraw', own: true }],
   consent: [{ data: (f) => `consent-${f.waitingConsent}`, lacks: 'being the neighbour' }],
+  watchme: [{ data: (f) => `watchme-${f.group}` }],
   mydata: [{ data: () => 'mydata', own: true }],
   forgetme: [{ data: () => 'forgetme', own: true }],
   // An invitation is a bearer code (only its hash is stored): a made-up one joins nothing.

@@ -531,7 +531,9 @@ describe('every feature on WhatsApp, in each language', () => {
     expect(round).toContain(seen(t('watch.round_heat')));
     expect(round).toContain('Mme Martin');
     await choose(wa.bruno, t('watch.answer_ok'));
-    expect(seen(textsTo(wa.bruno.pn).join('\n'))).toContain(seen(t('watch.answered_ok')));
+    expect(seen(textsTo(wa.bruno.pn).join('\n'))).toContain(
+      seen(t('watch.answered_ok', { name: 'Mme Martin' })),
+    );
 
     // Everything the group and these neighbours read was in their language.
     for (const chat of [wa.group, wa.alice.pn, wa.bruno.pn, wa.chloe.pn]) {

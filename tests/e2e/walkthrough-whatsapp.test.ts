@@ -60,7 +60,7 @@ describe('a summer morning in a WhatsApp group', () => {
     expect(round).toContain('*Mme Martin*');
     // Bruno answers his round privately: the group's menus are not his private chat's.
     expect(await sayPrivately(bruno, numberOf(round, '✅ Va bien'))).toContain(
-      "Merci, c'est noté\u202f: il ou elle va bien.",
+      "Merci, c'est noté\u202f: Mme Martin va bien.",
     );
 
     // Meanwhile, two gatherings are planned, each with its RSVP menu, and all menus are

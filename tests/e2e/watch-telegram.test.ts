@@ -155,9 +155,9 @@ describe('the heat and cold watch on Telegram', () => {
 
     // Fine; needs help (organisers at once); unreachable (the backup knocks); silence.
     await pressPrivately(emma, `watch:ans:${checkInOf(bruno, 'Mme Martin')}:ok`);
-    expect(h.lastNotice()).toContain('This neighbour is not on your list');
+    expect(h.lastNotice()).toContain('It is not (yet) for you to answer for this neighbour');
     await pressPrivately(bruno, `watch:ans:${checkInOf(bruno, 'Mme Martin')}:ok`);
-    expect(lastPrivate(bruno)).toContain('il ou elle va bien');
+    expect(lastPrivate(bruno)).toContain("Merci, c'est noté\u202f: Mme Martin va bien.");
     await pressPrivately(bruno, `watch:ans:${checkInOf(bruno, 'M. Leroy')}:needs_help`);
     expect(lastPrivate(bruno)).toContain(
       "J'ai prévenu les administrateurs du groupe. En cas d'urgence, appelez le 15.",
@@ -166,7 +166,7 @@ describe('the heat and cold watch on Telegram', () => {
     expect(lastPrivate(alice)).toContain('M. Leroy');
     const djamelCheckIn = checkInOf(bruno, 'Djamel');
     await pressPrivately(bruno, `watch:ans:${djamelCheckIn}:unreachable`);
-    expect(lastPrivate(chloe)).toContain('Pouvez-vous frapper à sa porte');
+    expect(lastPrivate(chloe)).toContain('Pouvez-vous aller frapper à sa porte');
 
     // Silence is never "all fine": reminder (+2 h), backup (+4 h), organisers (+6 h).
     clock.set('2027-07-20T09:00:00Z');

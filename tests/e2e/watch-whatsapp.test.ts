@@ -176,9 +176,7 @@ describe('the heat and cold watch on WhatsApp', () => {
     await sayPrivately(bruno, '1');
     expect(lastPrivate(bruno)).toContain('✅ Va bien\u202f: pour quel voisin\u202f?');
     await choose(bruno, 'Mme Martin');
-    expect(privateTexts(bruno).at(-2)).toBe(
-      "Pour *Mme Martin*\u202f:\nMerci, c'est noté\u202f: il ou elle va bien.",
-    );
+    expect(privateTexts(bruno).at(-2)).toBe("Merci, c'est noté\u202f: Mme Martin va bien.");
     // The next one is asked again, as the latest question.
     expect(lastPrivate(bruno)).toContain('Et ce voisin-ci\u202f?');
     expect(lastPrivate(bruno)).not.toContain('Mme Martin');
@@ -191,7 +189,7 @@ describe('the heat and cold watch on WhatsApp', () => {
     expect(lastPrivate(bruno)).toContain('*M. Leroy* (RDC)');
     await sayPrivately(bruno, '2');
     expect(privateTexts(bruno).at(-2)).toContain(
-      "Pour *M. Leroy*\u202f:\nC'est noté. J'ai prévenu",
+      "C'est noté\u202f: M. Leroy a besoin d'aide. J'ai prévenu",
     );
     expect(privateTexts(bruno).at(-2)).toContain('appelez le 15');
     expect(lastPrivate(alice)).toContain("⚠️ Un voisin de votre immeuble a besoin d'aide");
@@ -202,8 +200,10 @@ describe('the heat and cold watch on WhatsApp', () => {
     await sayPrivately(bruno, '!nouvelles');
     await choose(bruno, 'Djamel');
     await sayPrivately(bruno, '3');
-    expect(privateTexts(bruno).at(-2)).toContain("J'ai demandé à son remplaçant de frapper");
-    expect(lastPrivate(chloe)).toContain('Pouvez-vous frapper à sa porte');
+    expect(privateTexts(bruno).at(-2)).toContain(
+      "J'ai demandé à Chloé, votre remplaçant·e, d'aller frapper à la porte de Djamel",
+    );
+    expect(lastPrivate(chloe)).toContain('Pouvez-vous aller frapper à sa porte');
     expect(lastPrivate(chloe)).toContain('*3.* ❌ Toujours injoignable');
 
     // Someone who is not in charge of these neighbours has nothing to answer.
@@ -228,9 +228,7 @@ describe('the heat and cold watch on WhatsApp', () => {
     await sayPrivately(chloe, '1');
     expect(lastPrivate(chloe)).toContain('✅ Va bien\u202f: pour quel voisin\u202f?');
     await choose(chloe, 'Mme Petit');
-    expect(lastPrivate(chloe)).toBe(
-      "Pour *Mme Petit*\u202f:\nMerci, c'est noté\u202f: il ou elle va bien.",
-    );
+    expect(lastPrivate(chloe)).toBe("Merci, c'est noté\u202f: Mme Petit va bien.");
     // +6 h: that answer stopped the ladder: the organisers are not asked.
     const aliceBefore = privateTexts(alice).length;
     await runJobsAt('2027-07-20T14:01:00Z');
@@ -243,9 +241,7 @@ describe('the heat and cold watch on WhatsApp', () => {
     expect(lastPrivate(alice)).toContain('*Djamel* (2e)');
     expect(lastPrivate(alice)).toContain('*3.* ❌ Toujours injoignable');
     await sayPrivately(alice, '1');
-    expect(lastPrivate(alice)).toBe(
-      "Pour *Djamel*\u202f:\nMerci, c'est noté\u202f: il ou elle va bien.",
-    );
+    expect(lastPrivate(alice)).toBe("Merci, c'est noté\u202f: Djamel va bien.");
     expect(await outcomes()).toEqual(['needs_help', 'ok', 'ok', 'ok']);
     // The rest of the ladders stay silent once answered.
     const sentBefore = h.client().sent.length;
@@ -341,9 +337,7 @@ describe('the heat and cold watch on WhatsApp', () => {
     await choose(bruno, 'Mme Martin — 10 h');
     expect(lastPrivate(bruno)).toContain('Et ce voisin-ci\u202f?');
     await sayPrivately(bruno, '1');
-    expect(lastPrivate(bruno)).toBe(
-      "Pour *Mme Martin*\u202f:\nMerci, c'est noté\u202f: il ou elle va bien.",
-    );
+    expect(lastPrivate(bruno)).toBe("Merci, c'est noté\u202f: Mme Martin va bien.");
     expect(await outcomes()).toEqual(['ok', 'ok']);
 
     // Bruno leaves the group: his neighbour goes to his backup; the organisers are told.

@@ -31,6 +31,20 @@ describe('health words', () => {
       'tengo fiebre',
       'ateşim var',
       'عندي السكري',
+      // Mobility and hearing aids (December 2026 tryout).
+      'elle marche avec un déambulateur',
+      'il se déplace en fauteuil roulant',
+      'avec sa canne, elle met du temps',
+      'une canne blanche',
+      'il est sur des béquilles',
+      'personne à mobilité réduite',
+      'elle marche difficilement',
+      'il a du mal à marcher',
+      'elle porte un appareil auditif',
+      'she uses a walker',
+      'he has a walking stick',
+      'en silla de ruedas',
+      'tekerlekli sandalyede',
     ]) {
       expect(looksLikeHealthData(text), text).toBe(true);
     }
@@ -51,6 +65,13 @@ describe('health words', () => {
       'hasta el sábado',
       'des enceintes et une rallonge',
       'le flux de la rivière',
+      "l'ascenseur marche mal",
+      'le frigo ne marche plus',
+      'prêter une canne à pêche',
+      'des cannes en sucre pour le sapin',
+      'la béquille de mon vélo est tordue',
+      'Mme Walker, 3e droite',
+      'une bonne qualité de son',
     ]) {
       expect(looksLikeHealthData(text), text).toBe(false);
     }

@@ -369,11 +369,11 @@ describe('answers that come late', () => {
     await runner.runDueJobs();
     expect(texts(a, 'r1').filter((t) => t.includes('Pas encore de réponse'))).toHaveLength(3);
     clock.advance(30 * 60_000);
-    expect(await answerAs(a, 'r1', `watch:ans:${first!.id}:ok`)).toContain('il ou elle va bien');
-    // Someone who is not in charge of that neighbour cannot answer for them.
+    expect(await answerAs(a, 'r1', `watch:ans:${first!.id}:ok`)).toContain('Voisin 1-1 va bien');
+    // Someone the ladder has not reached cannot answer for them.
     await person(database.db, 'x1', 'Xavier');
     expect(await answerAs(a, 'x1', `watch:ans:${second!.id}:ok`)).toContain(
-      "Ce voisin n'est pas sur votre liste",
+      "Ce n'est pas (encore) à vous de répondre",
     );
 
     // +6 h: the organisers were asked about the two others (at +4 h already, for want of a
@@ -383,8 +383,9 @@ describe('answers that come late', () => {
     const asked = texts(a, 'o1').filter((t) => t.includes("Personne n'a encore pris de nouvelles"));
     const about = new Set(asked.map((t) => /<b>([^<]+)<\/b>/.exec(t)?.[1]));
     expect(about).toEqual(new Set(['Voisin 1-2', 'Voisin 1-3']));
+    // An organiser who went and found nobody: no one else to knock, the emergency contact next.
     expect(await answerAs(a, 'o1', `watch:ans:${second!.id}:unreachable`)).toContain(
-      'frapper à sa porte',
+      "Étape suivante : son contact d'urgence",
     );
     // Still unreachable an hour later: the next step; then found fine: the rest is silent.
     clock.advance(HOUR);
