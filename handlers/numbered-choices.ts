@@ -111,14 +111,20 @@ export function withNumberedPrompts(messenger: Messenger, deps: Deps): Messenger
 /**
  * A private chat's new menu replaces the others (sortMenus), but for the safety offer still
  * open: the new menu shows the offer again as its first lines (safety-offer.ts), and its own
- * choices are numbered after them.
+ * choices are numbered after them. The offer itself closes the others.
  */
 async function placePrivateMenu(
   deps: Deps,
   open: NumberedPrompt[],
   options: string[],
 ): Promise<{ first: number; replacing: number[]; before: Choice[][] }> {
-  if (isSafetyQuestion({ options })) return { first: 1, replacing: [], before: [] };
+  // The offer after distress closes the chat's other menus: a person who has just said they
+  // feel unwell answers what is under the numbers, and a stray "2" ("no") must not reach an
+  // older list (tryout: it withdrew her published need, "2. Retirer ma demande").
+  if (isSafetyQuestion({ options })) {
+    const others = open.filter((p) => !isSafetyQuestion(p) && p.kind !== 'poll');
+    return { first: 1, replacing: others.map((p) => p.id), before: [] };
+  }
   const offers = sortMenus(open, 'private').current.filter(isSafetyQuestion);
   const first = Math.max(1, ...offers.map((p) => p.firstNumber + p.options.length));
   return { first, replacing: [], before: await offerReminder(deps, offers) };

@@ -529,7 +529,9 @@ export function createRouter(deps: Deps, features: Feature[]): Router {
         }
         await ctx.reply(
           more.length === 0
-            ? ctx.t('router.choose_between', { from: only.from, to: only.to })
+            ? only.from === only.to
+              ? ctx.t('router.choose_only', { number: only.from })
+              : ctx.t('router.choose_between', { from: only.from, to: only.to })
             : ctx.t('router.choose_among', {
                 ranges: answer.ranges
                   .map((r) => (r.from === r.to ? `${r.from}` : `${r.from}–${r.to}`))

@@ -173,6 +173,26 @@ describe('numbered menus in a WhatsApp private chat', () => {
     expect(languages).not.toContain('prévenez');
   });
 
+  it("closes the chat's older menus once the offer after distress is made: a stray number touches nothing", async () => {
+    // Tryout: her need published ("1. Afficher mon prénom 2. Retirer ma demande"), then "je
+    // me sens pas bien…", then "2" (most likely "no" to the offer): the need was withdrawn.
+    await sayPrivately(wa.alice, '/aide');
+    await say(wa.bruno, '/aide');
+    await sayPrivately(wa.bruno, '/besoin courses samedi, du pain et du lait');
+    await sayPrivately(wa.bruno, '1');
+    expect(lastPrivate(wa.bruno)).toContain('Retirer ma demande');
+    await sayPrivately(wa.bruno, 'je me sens pas bien j ai la tete qui tourne');
+    expect(lastPrivate(wa.bruno)).toContain('Oui, prévenez-les');
+    expect(await sayPrivately(wa.bruno, '2')).toBe(
+      "Cette liste n'a que le numéro 1\u202f: répondez 1, ou ne répondez pas.",
+    );
+    expect(privateTexts(wa.bruno).join('\n')).not.toContain('Votre demande est retirée');
+    // The offer still works.
+    const told = privateTexts(wa.alice).length;
+    await sayPrivately(wa.bruno, '1');
+    expect(privateTexts(wa.alice).length).toBeGreaterThan(told);
+  });
+
   it('tells the person that a newer question replaced the one answered', async () => {
     await say(wa.bruno, '/aide');
     const kits = await sayPrivately(wa.bruno, '/kits');
