@@ -249,7 +249,8 @@ function readAgainst(
   const whole = waiting.filter(takesAll);
   if (whole.length > 0) {
     const chosen = whole.length === 1 ? whole[0] : toLatestMeant(whole, waiting, numbers, isOwn);
-    if (!chosen) return { answer: { kind: 'which', menus: whole, numbers } };
+    if (!chosen)
+      return { answer: { kind: 'which', menus: distinctMeanings(whole, numbers), numbers } };
     targets.add(chosen);
   }
   // A number of someone else's question only (two people's questions may share numbers).
@@ -300,11 +301,29 @@ function toLatestMeant(
 ): NumberedPrompt | undefined {
   const [newest, ...older] = candidates;
   if (!newest) return undefined;
-  const meaning = (p: NumberedPrompt) =>
-    `${p.kind}:${p.kind === 'poll' ? p.pollId : ''}:${numbers.map((n) => p.options[n - p.firstNumber]).join(' ')}`;
+  const meaning = (p: NumberedPrompt) => meaningOf(p, numbers);
   if (older.every((p) => meaning(p) === meaning(newest))) return newest;
   if (newest !== waiting[0]) return undefined;
   return isOwn(newest) || !older.some(isOwn) ? newest : undefined;
+}
+
+/** What `numbers` do on a list: two lists that do the same with them are one for the person. */
+function meaningOf(p: NumberedPrompt, numbers: number[]): string {
+  return `${p.kind}:${p.kind === 'poll' ? p.pollId : ''}:${numbers.map((n) => p.options[n - p.firstNumber]).join(' ')}`;
+}
+
+/**
+ * The lists to ask about, newest first, one per meaning: an announcement and its card shown
+ * again do the same with "2", and were offered as two identical lines (tryout).
+ */
+function distinctMeanings(menus: NumberedPrompt[], numbers: number[]): NumberedPrompt[] {
+  const seen = new Set<string>();
+  return menus.filter((p) => {
+    const meaning = meaningOf(p, numbers);
+    if (seen.has(meaning)) return false;
+    seen.add(meaning);
+    return true;
+  });
 }
 
 /**
