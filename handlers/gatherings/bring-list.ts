@@ -13,7 +13,7 @@ import {
 } from '../../db/queries/gatherings.ts';
 import type { Deps } from '../deps.ts';
 import { UserFacingError } from '../errors.ts';
-import { escapeHtml } from '../events.ts';
+import { escapeHtml, type Choice } from '../events.ts';
 import {
   isPress,
   type ChoiceContext,
@@ -27,6 +27,7 @@ import { addItems, addToList, leftOutLines } from './add-items.ts';
 import { readItems, type ReadItems } from './read-items.ts';
 import { refreshSummary } from './lifecycle.ts';
 import { scopeOf } from './scope.ts';
+import { plainTitleOf } from './names.ts';
 import { distinctTitleOf, targetGathering, whichGatheringLine } from './rsvp.ts';
 import { requireOrganiser } from './organiser-actions.ts';
 import type { KitCatalogue } from '../kits/load-kits.ts';
@@ -34,6 +35,15 @@ import { nameAfterVerb, printList, printListPrivately } from './print-list.ts';
 
 /** Buttons under the list: one per missing item, at most. */
 const MAX_BRING_BUTTONS = 8;
+
+/** "Which gathering?" for a list: a choice per gathering that shows its list (`glist:<id>`). */
+function listOffer(ctx: HandlerContext) {
+  return (g: GatheringRow, apart: string): Choice => ({
+    // A label is plain text.
+    label: `📋 ${plainTitleOf(g, ctx.t)} — ${apart}`,
+    data: `glist:${g.id}`,
+  });
+}
 
 export async function showList(ctx: HandlerContext, gathering: GatheringRow): Promise<void> {
   const { t, deps } = ctx;
@@ -77,6 +87,9 @@ export async function list(ctx: MessageContext, catalogue: KitCatalogue): Promis
   const words = ctx.deps.i18n.commandWords;
   const target = await targetGathering(ctx, args, {
     command: { fr: 'liste', en: 'list' },
+    // "Laquelle ?" numbered where choices are numbers: a "1" is that question's, not an
+    // older list's (tryout: it answered another list).
+    ...(args.trim() === '' ? { offer: listOffer(ctx) } : {}),
     check: (typed) => {
       const [word = '', rest = ''] = typed.split(/\s+(.*)/s, 2);
       if (words.find('list', word) === 'add') readItems(rest);
@@ -160,6 +173,7 @@ export async function claim(
 export async function bring(ctx: MessageContext): Promise<void> {
   const target = await targetGathering(ctx, ctx.event.command?.args ?? '', {
     command: { fr: 'japporte', en: 'bring' },
+    ...((ctx.event.command?.args ?? '').trim() === '' ? { offer: listOffer(ctx) } : {}),
     check: (typed) => void (typed === '' || readBring(typed)),
   });
   if (!target) return;

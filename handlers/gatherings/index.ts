@@ -31,7 +31,7 @@ import {
 import { createGatheringCreation } from './create-gathering.ts';
 import { actionChoice, pickDate } from './organiser-actions.ts';
 import { rsvpChoice, rsvpCommand } from './rsvp.ts';
-import { bring, itemChoice, itemOfChoice, list, unbring } from './bring-list.ts';
+import { bring, itemChoice, itemOfChoice, list, showList, unbring } from './bring-list.ts';
 import { invite } from './invitation.ts';
 import { releaseOnErasure } from './erasure.ts';
 import { officialDate } from './official-date.ts';
@@ -173,6 +173,14 @@ export function createGatheringsFeature(kits: KitsOptions): Feature {
         role: 'organiser',
         reaches: gatheringNamed,
         run: actionChoice,
+        listName: whichGatheringListName,
+      }),
+      // "Which gathering?" after /liste or /japporte: its list, shown in the group.
+      defineChoice({
+        prefix: 'glist',
+        where: 'group',
+        reaches: gatheringNamed,
+        run: (ctx, gathering) => showList(ctx, gathering),
         listName: whichGatheringListName,
       }),
       defineChoice({

@@ -289,6 +289,7 @@ const CHOICES: Record<string, Expectation> = {
   unbring: { data: (f) => `unbring:${f.item}`, lacks: 'bringing it' },
   gpick: { data: (f) => `gpick:${f.fete}:2027-08-29`, lacks: 'being an admin' },
   gact: { data: (f) => `gact:${f.galette}:cancel`, lacks: 'being an admin' },
+  glist: { data: (f) => `glist:${f.galette}` },
   ginvite: { data: (f) => `ginvite:${f.galette}` },
   gcal: { data: (f) => `gcal:${f.galette}` },
   settings: { data: () => 'settings:kind:rue', lacks: 'being an admin' },

@@ -43,6 +43,21 @@ describe("a gathering's card on WhatsApp", () => {
   });
 });
 
+describe('"which gathering?" after /japporte on WhatsApp', () => {
+  it('is numbered, and its number shows the list of the gathering chosen', async () => {
+    // Tryout: "laquelle ?" listed the commands only, and a "1" answered an older list.
+    await say(wa.alice, '/fete 28/05 19h');
+    await say(wa.alice, '/evenement galette 10/01 16h salle commune');
+    await say(wa.alice, '/liste galette ajouter galettes, cidre');
+    const asked = await say(wa.chloe, '/japporte');
+    expect(asked).toContain('laquelle');
+    const galette = numberOf(asked, '📋 Galette — dim. 10 janv.');
+    const list = await say(wa.chloe, galette);
+    expect(list).toContain('Qui apporte quoi\u202f: Galette');
+    expect(list).toContain('cidre');
+  });
+});
+
 describe('"which list?" on WhatsApp', () => {
   it('names the lists a number could answer, and applies the number to the one chosen', async () => {
     await say(wa.alice, '/fete 28/05 19h');
