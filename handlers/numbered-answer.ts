@@ -141,7 +141,9 @@ export type NumberedAnswer =
    */
   | { kind: 'which'; menus: NumberedPrompt[]; numbers: number[] }
   /** Numbers of a question of theirs that a newer one (`newer`) replaced. */
-  | { kind: 'replaced'; newer: NumberedPrompt };
+  | { kind: 'replaced'; newer: NumberedPrompt }
+  /** A reply quoting a message of the bot that is no list waiting for an answer. */
+  | { kind: 'gone' };
 
 /**
  * Reads a numbered reply against the chat's open menus; undefined when none is open, or when
@@ -172,6 +174,14 @@ export async function toNumberedAnswer(
     return meant && readAgainst([meant], numbers, senderIds, isOwn).answer;
   }
   const quoted = replyTo && open.find((p) => isSameMessage(p.messageId, replyTo.id));
+  // A reply quoting a message of the bot that no open list is: the list it answers is over
+  // (answered, replaced and expired, or never one). Read by its numbers, it reached the newest
+  // list instead (tryout: a "1" quoting a consent question removed a watched neighbour).
+  // Only where every open list's message is known: one queued for a send limit was
+  // remembered without its id, and may be the one quoted.
+  if (replyTo && !quoted && open.length > 0 && open.every((p) => p.messageId !== '')) {
+    return { kind: 'gone' };
+  }
   const newer = quoted && replacedBy.get(quoted.id);
   if (quoted && newer && isOwn(quoted)) return { kind: 'replaced', newer };
   const live = quoted ? [quoted] : current;

@@ -540,6 +540,9 @@ export function createRouter(deps: Deps, features: Feature[]): Router {
         );
         return;
       }
+      case 'gone':
+        await ctx.reply(ctx.t('router.menu_pick_gone'));
+        return;
       case 'not_yours':
         await ctx.reply(ctx.t('router.menu_not_yours'));
         return;

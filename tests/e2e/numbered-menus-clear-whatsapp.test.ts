@@ -13,7 +13,7 @@ const database = useTestDatabase();
 const clock = createTestClock('2026-12-06T10:00:00Z');
 const h = useWhatsAppHarness(database, { clock });
 const MINUTE = 60_000;
-const { say, mention, sayPrivately, privateTexts, lastPrivate } = createWhatsAppChat(h);
+const { say, mention, reply, sayPrivately, privateTexts, lastPrivate } = createWhatsAppChat(h);
 
 describe("a gathering's card on WhatsApp", () => {
   it('shows the bring-list with bullets, so that a number on the card is only its menu', async () => {
@@ -55,6 +55,23 @@ describe('"which gathering?" after /japporte on WhatsApp', () => {
     const list = await say(wa.chloe, galette);
     expect(list).toContain('Qui apporte quoi\u202f: Galette');
     expect(list).toContain('cidre');
+  });
+});
+
+describe('a reply quoting a list that no longer waits, on WhatsApp', () => {
+  it('is told so, and answers no newer list', async () => {
+    // Tryout: a "1" quoting an answered question was read by its numbers and reached the
+    // newest list (there, "Retirer Chloé": a watched neighbour removed).
+    const asked = await say(wa.alice, '/parametres cp 01000');
+    expect(asked).toContain('Laquelle est celle du groupe');
+    await say(wa.alice, numberOf(asked, 'Bourg-en-Bresse (01)'));
+    await say(wa.alice, '/kits');
+    const documents = () => h.client().sent.filter((s) => s.kind === 'document').length;
+    const before = documents();
+    expect(await reply(wa.alice, 'Laquelle est celle du groupe', '1')).toBe(
+      "Cette liste n'attend plus de réponse. Regardez la plus récente, ou relancez la commande.",
+    );
+    expect(documents()).toBe(before);
   });
 });
 
