@@ -17,6 +17,7 @@ import { createLanguageFeature } from './language.ts';
 import { createPartnersFeature } from './partners/index.ts';
 import { createPrivacyFeature } from './privacy/index.ts';
 import type { I18n } from './i18n.ts';
+import { createUnderstander, type Understander } from './understanding/intents.ts';
 import { createKitsFeature, type KitsOptions } from './kits/index.ts';
 import { loadKits } from './kits/load-kits.ts';
 import { createKitDocumentRenderer } from './kits/render-kit-document.ts';
@@ -32,6 +33,7 @@ export interface FeatureOptions {
 export function createFeatures(options: FeatureOptions): Feature[] {
   const features: Feature[] = [];
   const all = () => features;
+  let understander: Understander | undefined;
   const kits = options.kits ?? {
     catalogue: loadKits(),
     render: createKitDocumentRenderer(options.i18n),
@@ -47,7 +49,13 @@ export function createFeatures(options: FeatureOptions): Feature[] {
       ...(options.vigilanceImport ? { vigilanceImport: options.vigilanceImport } : {}),
     }),
     createGroupsFeature(),
-    createLanguageFeature(),
+    createLanguageFeature((ctx) => {
+      understander ??= createUnderstander(all().flatMap((f) => f.intents ?? []));
+      const understood = understander.understand(ctx.event.text, ctx.chat.kind, {
+        distressRead: true,
+      });
+      return understood.kind === 'intent' && understood.intent.asks === true;
+    }),
     createPartnersFeature(),
     createPrivacyFeature(() => all().flatMap((f) => (f.privacy ? [f.privacy] : []))),
     createHousekeepingFeature(),

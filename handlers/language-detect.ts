@@ -147,6 +147,10 @@ const WORDS: Record<Exclude<Locale, 'ar'>, string[]> = {
     'da',
     'bom',
     'dia',
+    'pode',
+    'podes',
+    'alguem',
+    'ajudar',
   ],
   es: [
     'yo',

@@ -91,10 +91,18 @@ export function writtenLanguageOf(ctx: MessageContext): Locale | undefined {
  * recorded as the chat's until they choose). The message is then answered as usual, in the
  * language it was written in when plain words answer it (router.ts).
  */
-async function offerLanguage(ctx: MessageContext): Promise<boolean> {
+async function offerLanguage(
+  ctx: MessageContext,
+  asksItsOwn: (ctx: MessageContext) => boolean,
+): Promise<boolean> {
   if (ctx.person.locale) return false;
   const written = writtenLanguageOf(ctx);
   if (!written) return false;
+  // Where choices are numbers (WhatsApp, the terminal), words that start a form of their own
+  // ("preciso de ajuda com as compras": the need's preview, numbered 1–3) are answered alone:
+  // the offer, numbered too, comes with a later message (tryout: "1" meant for Português
+  // published the need). Buttons do not collide.
+  if (!ctx.messenger.capabilities.inlineButtons && asksItsOwn(ctx)) return false;
   await savePersonLocale(ctx.deps.db, ctx.person.id, ctx.locale);
   const theirs = ctx.deps.i18n.t(written);
   await ctx.reply({
@@ -105,7 +113,13 @@ async function offerLanguage(ctx: MessageContext): Promise<boolean> {
   return false;
 }
 
-export function createLanguageFeature(): Feature {
+/**
+ * `asksItsOwn`: whether a message's plain words start a form with numbered questions of its
+ * own (features.ts reads the intents').
+ */
+export function createLanguageFeature(
+  asksItsOwn: (ctx: MessageContext) => boolean = () => false,
+): Feature {
   return {
     name: 'language',
     commands: [
@@ -131,6 +145,6 @@ export function createLanguageFeature(): Feature {
         listName: (ctx) => Promise.resolve(ctx.t('language.list_name')),
       },
     ],
-    onText: offerLanguage,
+    onText: (ctx) => offerLanguage(ctx, asksItsOwn),
   };
 }

@@ -19,16 +19,20 @@ export interface PrivateLine {
   send(message: OutboundMessage | string): Promise<void>;
 }
 
-/** The person's private chat, or undefined when they never wrote to the bot privately. */
+/**
+ * The person's private chat, or undefined when they never wrote to the bot privately. It
+ * speaks the chat's language, or `written` (the language a person's words were written in).
+ */
 export async function privateLineTo(
   deps: Deps,
   personId: number,
+  written?: Locale,
 ): Promise<PrivateLine | undefined> {
   const chat = await findPrivateChat(deps.db, personId);
   if (!chat) return undefined;
   const messenger = deps.messengers.get(chat.platform as Platform);
   if (!messenger) return undefined;
-  const locale = toLocale(chat.locale);
+  const locale = written ?? toLocale(chat.locale);
   return {
     chatRowId: chat.id,
     chatId: chat.externalId,
@@ -38,7 +42,12 @@ export async function privateLineTo(
     async send(message) {
       await messenger.send(
         chat.externalId,
-        typeof message === 'string' ? { kind: 'text', text: message } : message,
+        typeof message === 'string'
+          ? { kind: 'text', text: message }
+          : // A menu's "answer with a number" line in the language of its words.
+            written && message.kind !== 'document'
+            ? { ...message, language: message.language ?? written }
+            : message,
       );
     },
   };
@@ -53,8 +62,10 @@ export async function sendPrivately(
   deps: Deps,
   personId: number,
   build: (t: T, locale: Locale) => OutboundMessage | string | Promise<OutboundMessage | string>,
+  /** Another language than the chat's (see privateLineTo). */
+  locale?: Locale,
 ): Promise<boolean> {
-  const line = await privateLineTo(deps, personId);
+  const line = await privateLineTo(deps, personId, locale);
   if (!line) return false;
   try {
     await line.send(await build(line.t, line.locale));

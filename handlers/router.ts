@@ -76,6 +76,11 @@ export interface Router {
   handle(event: InboundEvent, messenger: Messenger, notes?: HandlingNotes): Promise<void>;
   /** Every command, for help and for the platforms' command menus. */
   commands: CommandSpec[];
+  /**
+   * Whether words that say distress also ask for something that goes on after the numbers
+   * (a need): the inbox keeps those words in memory for it.
+   */
+  asksAfterDistress?(event: MessageEvent): boolean;
 }
 
 export function createRouter(deps: Deps, features: Feature[]): Router {
@@ -315,10 +320,20 @@ export function createRouter(deps: Deps, features: Feature[]): Router {
     if (read?.distress) {
       await answerDistress(ctx, read.distress, read.languages);
       // A command then goes on, so that what it asks is not lost ("/besoin courses : je suis
-      // tombée, il me faut du pain"); words alone, or a command the bot does not know
-      // ("/sos"), are answered by the numbers. So is a command come late to a group (an
-      // outage's backlog): the conversation there has moved on.
-      if (!goesOnAfterDistress(event) || (event.late && ctx.chat.kind === 'group')) return;
+      // tombée, il me faut du pain"); words alone (but a request, below), or a command the
+      // bot does not know ("/sos"), are answered by the numbers. So is anything come late to
+      // a group (an outage's backlog): the conversation there has moved on.
+      if (event.late && ctx.chat.kind === 'group') return;
+      // Words that also ask for help ("j'ai la tête qui tourne, quelqu'un peut faire mes
+      // courses demain") go on to the need, its preview numbered after the offer
+      // (safety-offer.ts), as `/besoin …` does; other words are answered by the numbers.
+      if (!event.command) {
+        if (!checkInput(event.text, deps.config.maxInputLength) && asksAfterDistress(event)) {
+          await answerPlainWords(ctx);
+        }
+        return;
+      }
+      if (!goesOnAfterDistress(event)) return;
     } else if (read?.over) {
       await answerDistressOver(ctx, read.languages);
       // A command goes on ("/besoin … ça va mieux, il me faut du pain"); words alone are said.
@@ -422,6 +437,15 @@ export function createRouter(deps: Deps, features: Feature[]): Router {
   function goesOnAfterDistress(event: MessageEvent): boolean {
     const spec = event.command && commandOf(event.command.name).spec;
     return !!spec && !spec.notAfterDistress;
+  }
+
+  /** Plain words that, said with distress, still go on to what they ask (IntentSpec). */
+  function asksAfterDistress(event: MessageEvent): boolean {
+    if (event.command || event.text.trim() === '') return false;
+    const understood = understander.understand(event.text, event.chat.kind, {
+      distressRead: true,
+    });
+    return understood.kind === 'intent' && understood.intent.afterDistress === true;
   }
 
   /** A message no command or form took: what the person means, in their words. */
@@ -677,7 +701,7 @@ export function createRouter(deps: Deps, features: Feature[]): Router {
     await ctx.reply(ctx.t('router.unexpected_error'));
   }
 
-  return { handle, commands: [...new Set(commandTable.values())] };
+  return { handle, commands: [...new Set(commandTable.values())], asksAfterDistress };
 }
 
 /**

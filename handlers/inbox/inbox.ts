@@ -152,10 +152,12 @@ export function createInbox(deps: Deps, router: Router, options: InboxOptions): 
   async function receive(platform: Platform, events: InboundEvent[]): Promise<Receipt> {
     if (stopping) throw new TransientError('the inbox is stopping');
     // Chatter the bot is not asked about costs nothing: not even a row. Distress is stored
-    // without its words (they are nobody's business, and not needed to answer it); a command
-    // keeps them in memory only, to go on after the numbers (router.ts): an event taken over
-    // after a crash gets the numbers alone.
-    const kept = events.filter((e) => e.type !== 'message' || e.addressed).map(withDistressRead);
+    // without its words (they are nobody's business, and not needed to answer it); a command,
+    // or words that also ask for help, keep them in memory only, to go on after the numbers
+    // (router.ts): an event taken over after a crash gets the numbers alone.
+    const kept = events
+      .filter((e) => e.type !== 'message' || e.addressed)
+      .map((e) => withDistressRead(e, router));
     const outcomes = await Promise.all(
       kept.map((event) =>
         writer.add({
@@ -403,15 +405,16 @@ export function chatKeyOf(platform: Platform, event: InboundEvent): string {
 }
 
 /**
- * A message saying distress, with what was read recorded on it: a command keeps its words
- * (in memory), anything else is left with only what was read.
+ * A message saying distress, with what was read recorded on it: a command, or words that
+ * also ask for help (the router says which), keep their words (in memory); anything else is
+ * left with only what was read.
  */
-function withDistressRead(event: InboundEvent): InboundEvent {
+function withDistressRead(event: InboundEvent, router: Router): InboundEvent {
   if (event.type !== 'message' || event.distress) return event;
   const { distress, languages } = distressReadingOf(event);
   if (!distress) return event;
   const read = { ...event, distress, distressLanguages: languages };
-  return event.command ? read : withoutDistressText(read);
+  return event.command || router.asksAfterDistress?.(read) ? read : withoutDistressText(read);
 }
 
 /** A message saying distress keeps only that: no text, no command (which holds the text). */

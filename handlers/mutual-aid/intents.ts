@@ -11,6 +11,8 @@ export function mutualAidIntents(): IntentSpec[] {
     {
       name: 'aid.ask',
       where: 'any',
+      asks: true,
+      afterDistress: true,
       patterns: [
         /\b(?:quelqu un|qqn|une personne|un voisin|une voisine) (?:peut|peu|peux|pourrait|pourrais|pourrai|pourra|aurait|a|serait dispo pour) (?:m aider|me donner|me preter|me porter|porter|m accompagner|me conduire|me depanner|faire mes|arroser|garder|nourrir|recuperer|me monter|monter)\b/,
         /\b(?:quelqu un|qqn|un voisin|une voisine) (?:aurait|a|peut|pourrait)(?: [a-z]+){1,6} (?:a me preter|a preter|a me donner|a donner|a me passer)\b/,
@@ -42,6 +44,7 @@ export function mutualAidIntents(): IntentSpec[] {
     {
       name: 'aid.offer',
       where: 'any',
+      asks: true,
       patterns: [
         /\b(?:je peux|je pourrais|je veux bien|je voudrais|je veux) (?:aider|faire (?:des|les) courses|donner un coup de main|preter|garder|arroser|accompagner|porter|rendre service|etre benevole)\b/,
         /\b(?:je (?:suis|serais) (?:dispo|disponible) pour (?:aider|donner|rendre)|je propose (?:mon aide|de l aide|un coup de main))\b/,

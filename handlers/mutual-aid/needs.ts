@@ -28,7 +28,8 @@ import {
   type MessageContext,
   type Reach,
 } from '../feature.ts';
-import { quoted, type T } from '../i18n.ts';
+import { isLocale, quoted, toLocale, type Locale, type T } from '../i18n.ts';
+import { detectLanguage } from '../language-detect.ts';
 import { replyPrivately } from '../private-chat.ts';
 import { todayIn } from '../zoned-time.ts';
 import {
@@ -64,7 +65,8 @@ export async function ask(ctx: MessageContext): Promise<void> {
     const say = (key: string) => [ctx.t(key), afterwards].filter(Boolean).join('\n\n');
     const reachable = ctx.person.reachablePrivately || ctx.messenger.capabilities.canMessageFirst;
     if (reachable) {
-      if (made) await continueDraft(ctx.deps, made.draft, made.withheld);
+      // Privately, its questions in the language it was written in (the group's card is not).
+      if (made) await continueDraft(ctx.deps, made.draft, made.withheld, writtenIn(ctx, args));
       else await askDescription(ctx.deps, ctx.person.id, ctx.chat.id, ctx.now);
       await ctx.reply(say('private.sent_privately'));
       return;
@@ -95,7 +97,22 @@ export async function ask(ctx: MessageContext): Promise<void> {
     return askDescription(ctx.deps, ctx.person.id, chatId, ctx.now);
   }
   const made = await makeDraft(ctx, chatId, args);
-  await continueDraft(ctx.deps, made.draft, made.withheld);
+  // Plain words in another of the bot's languages are answered in it (router.ts): so are the
+  // need's questions and preview.
+  await continueDraft(
+    ctx.deps,
+    made.draft,
+    made.withheld,
+    ctx.locale === toLocale(ctx.chat.locale) ? undefined : ctx.locale,
+  );
+}
+
+/** The language of a need's words, when clearly another of the bot's than the context's. */
+function writtenIn(ctx: HandlerContext, text: string): Locale | undefined {
+  const written = detectLanguage(text);
+  return written && written !== ctx.locale && ctx.deps.i18n.available.includes(written)
+    ? written
+    : undefined;
 }
 
 /**
@@ -117,8 +134,15 @@ async function takeOutOfGroup(ctx: MessageContext): Promise<boolean> {
 }
 
 /** Asks the person, privately, to describe their need in their next message. */
-export async function askDescription(deps: Deps, personId: number, chatId: number, now: Date) {
-  const line = await privateLineTo(deps, personId);
+export async function askDescription(
+  deps: Deps,
+  personId: number,
+  chatId: number,
+  now: Date,
+  /** The language the person wrote their need in, when not the chat's. */
+  locale?: Locale,
+) {
+  const line = await privateLineTo(deps, personId, locale);
   if (!line) throw new UserFacingError('aid.write_privately');
   await savePendingAnswer(deps.db, {
     chatId: line.chatRowId,
@@ -211,12 +235,18 @@ export async function continueDraft(
   draft: HelpRequestRow,
   /** Words left out of it for speaking of health (true: said earlier, no longer at hand). */
   withheld?: string | true,
+  /** The language the need was written in, when not the private chat's. */
+  locale?: Locale,
 ): Promise<void> {
-  if (withheld !== undefined) await explainWithheld(deps, draft, withheld);
-  if (draft.category !== 'autre') return preview(deps, draft);
-  if (!(await sendPrivately(deps, draft.requesterId, (t) => pickNeedCategory(t, draft)))) {
-    throw new UserFacingError('aid.write_privately');
-  }
+  if (withheld !== undefined) await explainWithheld(deps, draft, withheld, locale);
+  if (draft.category !== 'autre') return preview(deps, draft, locale);
+  const picked = await sendPrivately(
+    deps,
+    draft.requesterId,
+    (t) => pickNeedCategory(t, draft, locale),
+    locale,
+  );
+  if (!picked) throw new UserFacingError('aid.write_privately');
 }
 
 /**
@@ -228,20 +258,25 @@ async function explainWithheld(
   deps: Deps,
   draft: HelpRequestRow,
   withheld: string | true,
+  locale: Locale | undefined,
 ): Promise<void> {
-  const sent = await sendPrivately(deps, draft.requesterId, (t) =>
-    [
-      t('aid.health_withheld'),
-      ...(withheld === true
-        ? []
-        : [
-            t('aid.health_your_words', {
-              text: quoted(withheld, t),
-              interpolation: { escapeValue: false },
-            }),
-          ]),
-      t(draft.description === '' ? 'aid.health_hint_empty' : 'aid.health_hint'),
-    ].join('\n\n'),
+  const sent = await sendPrivately(
+    deps,
+    draft.requesterId,
+    (t) =>
+      [
+        t('aid.health_withheld'),
+        ...(withheld === true
+          ? []
+          : [
+              t('aid.health_your_words', {
+                text: quoted(withheld, t),
+                interpolation: { escapeValue: false },
+              }),
+            ]),
+        t(draft.description === '' ? 'aid.health_hint_empty' : 'aid.health_hint'),
+      ].join('\n\n'),
+    locale,
   );
   if (!sent) throw new UserFacingError('aid.write_privately');
 }
@@ -252,13 +287,15 @@ async function explainWithheld(
  * give the person away ("3e sans ascenseur", a door, a street number, their own name): the
  * preview then names them.
  */
-async function preview(deps: Deps, draft: HelpRequestRow): Promise<void> {
+async function preview(deps: Deps, draft: HelpRequestRow, locale?: Locale): Promise<void> {
   const requester = await findPerson(deps.db, draft.requesterId);
   const found = identifyingWords(draft.description, requester?.displayName ?? '');
-  const line = await privateLineTo(deps, draft.requesterId);
+  const line = await privateLineTo(deps, draft.requesterId, locale);
   if (!line) throw new UserFacingError('aid.write_privately');
   const numbered = !line.messenger.capabilities.inlineButtons;
   const card = await cardMessage(deps, draft, line.t, line.locale, numbered);
+  // What follows a choice is said in the preview's language too.
+  const tail = locale ? `:${locale}` : '';
   await line.send({
     kind: 'text',
     text: [
@@ -275,11 +312,11 @@ async function preview(deps: Deps, draft: HelpRequestRow): Promise<void> {
       [
         {
           label: line.t(found.length > 0 ? 'aid.preview_publish_as_is' : 'aid.preview_publish'),
-          data: `aid:npub:${draft.id}`,
+          data: `aid:npub:${draft.id}${tail}`,
         },
       ],
-      [{ label: line.t('aid.preview_rewrite'), data: `aid:nedit:${draft.id}` }],
-      [{ label: line.t('aid.preview_cancel'), data: `aid:ndel:${draft.id}` }],
+      [{ label: line.t('aid.preview_rewrite'), data: `aid:nedit:${draft.id}${tail}` }],
+      [{ label: line.t('aid.preview_cancel'), data: `aid:ndel:${draft.id}${tail}` }],
     ],
     once: true,
   });
@@ -316,31 +353,50 @@ export function identifyingWords(text: string, name: string): string[] {
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** `aid:npub|nedit|ndel:<draft>`: publish as it is, rewrite, or cancel a previewed need. */
+/**
+ * `aid:npub|nedit|ndel:<draft>[:<language>]`: publish as it is, rewrite, or cancel a previewed
+ * need, answered in the preview's language.
+ */
 export async function decideDraft(
   ctx: ChoiceContext,
   draft: HelpRequestRow,
   action: 'publish' | 'rewrite' | 'cancel',
+  rest = '',
 ): Promise<void> {
   if (draft.requesterId !== ctx.person.id) throw new UserFacingError('router.stale_choice');
   if (draft.status !== 'draft') throw new UserFacingError('aid.already_published');
-  if (action === 'publish') return publishRequest(ctx.deps, draft, ctx.now);
+  const locale = languageIn(ctx.deps, rest.split(':')[1]);
+  if (action === 'publish') return publishRequest(ctx.deps, draft, ctx.now, locale);
   // A draft never published is nobody's business once dropped: removed, not kept as withdrawn.
   if (!(await deleteDraft(ctx.deps.db, draft.id)))
     throw new UserFacingError('aid.already_published');
   if (action === 'cancel') {
-    await ctx.reply(ctx.t('aid.preview_cancelled'));
+    await ctx.reply(ctx.deps.i18n.t(locale ?? ctx.locale)('aid.preview_cancelled'));
     return;
   }
-  await askDescription(ctx.deps, ctx.person.id, draft.chatId, ctx.now);
+  await askDescription(ctx.deps, ctx.person.id, draft.chatId, ctx.now, locale);
 }
 
-function pickNeedCategory(t: T, draft: HelpRequestRow): OutboundMessage {
+/**
+ * The language a need's choice carries (`…:<language>`, when its words were written in
+ * another than the chat's). Untrusted: only one of the bot's languages, else the chat's.
+ */
+function languageIn(deps: Deps, word: string | undefined): Locale | undefined {
+  return word !== undefined && isLocale(word) && deps.i18n.available.includes(word)
+    ? word
+    : undefined;
+}
+
+/** `aid:ncat:<draft>:<category>[:<language>]`: the preview comes in the question's language. */
+function pickNeedCategory(t: T, draft: HelpRequestRow, locale?: Locale): OutboundMessage {
   return {
     kind: 'text',
     text: t('aid.pick_need_category'),
     choices: helpCategories.map((c) => [
-      { label: t(`aid.categories.${c}`), data: `aid:ncat:${draft.id}:${c}` },
+      {
+        label: t(`aid.categories.${c}`),
+        data: `aid:ncat:${draft.id}:${c}${locale ? `:${locale}` : ''}`,
+      },
     ]),
   };
 }
@@ -351,13 +407,13 @@ export async function chooseNeedCategory(
   draft: HelpRequestRow,
   rest: string,
 ): Promise<void> {
-  const [, category = ''] = rest.split(':');
+  const [, category = '', language] = rest.split(':');
   if (draft.requesterId !== ctx.person.id || !isHelpCategory(category)) {
     throw new UserFacingError('router.stale_choice');
   }
   if (draft.status !== 'draft') throw new UserFacingError('aid.already_published');
   await saveRequestCategory(ctx.deps.db, draft.id, category);
-  await preview(ctx.deps, { ...draft, category });
+  await preview(ctx.deps, { ...draft, category }, languageIn(ctx.deps, language));
 }
 
 /**

@@ -4,6 +4,7 @@ import { findRelaysOf } from '../../db/queries/mutual-aid.ts';
 import { findPendingAnswer, takePendingAnswer } from '../../db/queries/pending-answers.ts';
 import type { MessageContext } from '../feature.ts';
 import { requireMembership } from '../access.ts';
+import { writtenLanguageOf } from '../language.ts';
 import { requireGroupChat, sendPrivately } from '../reach.ts';
 import { saveAvailability } from './volunteers.ts';
 import { continueDraft, makeDraft } from './needs.ts';
@@ -21,7 +22,8 @@ export async function onText(ctx: MessageContext): Promise<boolean> {
     }
     if (pending.kind === 'aid_description') {
       const made = await makeDraft(ctx, group.id, ctx.event.text);
-      await continueDraft(ctx.deps, made.draft, made.withheld);
+      // Its preview in the language the need was written in (as plain words are answered).
+      await continueDraft(ctx.deps, made.draft, made.withheld, writtenLanguageOf(ctx));
       return true;
     }
   }

@@ -140,7 +140,13 @@ export function expiryOf(
  * Publishes a draft: the anonymous card in the group, the requester told privately, the
  * first round of volunteers and the expiry planned.
  */
-export async function publishRequest(deps: Deps, draft: HelpRequestRow, now: Date): Promise<void> {
+export async function publishRequest(
+  deps: Deps,
+  draft: HelpRequestRow,
+  now: Date,
+  /** The language the need was previewed in, when not the private chat's. */
+  locale?: Locale,
+): Promise<void> {
   const group = await groupLine(deps, draft.chatId);
   if (!group) throw new UserFacingError('aid.no_group');
   const request = await moveHelpRequest(
@@ -168,17 +174,22 @@ export async function publishRequest(deps: Deps, draft: HelpRequestRow, now: Dat
     todayIn(now, group.chat.timezone),
   );
   const volunteers = available[request.category] ?? 0;
-  await sendPrivately(deps, request.requesterId, (t) => ({
-    kind: 'text',
-    text: [
-      t('aid.published', groupOf(group.chat)),
-      volunteers > 0 ? t('aid.volunteers_exist', { count: volunteers }) : t('aid.no_volunteers'),
-    ].join('\n\n'),
-    choices: [
-      [{ label: t('aid.show_name_button'), data: `aid:showname:${request.id}` }],
-      [{ label: t('aid.withdraw_button'), data: `aid:withdraw:${request.id}` }],
-    ],
-  }));
+  await sendPrivately(
+    deps,
+    request.requesterId,
+    (t) => ({
+      kind: 'text',
+      text: [
+        t('aid.published', groupOf(group.chat)),
+        volunteers > 0 ? t('aid.volunteers_exist', { count: volunteers }) : t('aid.no_volunteers'),
+      ].join('\n\n'),
+      choices: [
+        [{ label: t('aid.show_name_button'), data: `aid:showname:${request.id}` }],
+        [{ label: t('aid.withdraw_button'), data: `aid:withdraw:${request.id}` }],
+      ],
+    }),
+    locale,
+  );
   await enqueueJob(deps.db, {
     kind: 'aidNotifyRound',
     dedupeKey: `${jobKey(request.id)}round:1`,

@@ -22,6 +22,17 @@ export interface IntentSpec {
   unless?: RegExp[];
   /** Only alone: the whole message is this and nothing else (greetings, thanks). */
   alone?: boolean;
+  /**
+   * It asks the person questions of its own (a form with numbered choices privately): the
+   * offer to switch languages waits for a later message (language.ts), not to open two
+   * numbered menus at once.
+   */
+  asks?: boolean;
+  /**
+   * Said in the same words as distress ("j'ai la tête qui tourne, quelqu'un peut faire mes
+   * courses"), it still goes on after the emergency numbers, as a command does (router.ts).
+   */
+  afterDistress?: boolean;
   /** How the bot offers it when it asks back ("/fete: la date de la fête"). */
   offer(t: T): string;
   /** Does it. `text` is what the person wrote, as they wrote it. */
