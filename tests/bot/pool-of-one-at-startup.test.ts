@@ -72,7 +72,7 @@ describe.skipIf(!serverUrl)('a pool of one connection', () => {
       await within(10, 'start', app.start());
       const done = app.console!.run();
       input.end(
-        ['/aide', '/fete 28/05/2027 19h', ':moi Bruno', ':repondre 2 1', '/quit'].join('\n'),
+        ['/aide', '/fete 28/05/2027 19h', ':moi Bruno', ':repondre 3 1', '/quit'].join('\n'),
       );
       await within(30, 'the terminal chat', done);
       expect(printed).toContain('Ce que je sais faire');
