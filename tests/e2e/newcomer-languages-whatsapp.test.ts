@@ -20,17 +20,10 @@ beforeAll(async () => {
 // Tuesday 15 December 2026, 11:00 in Paris.
 const clock = createTestClock('2026-12-15T10:00:00Z');
 const h = useWhatsAppHarness(database, { clock, fake: residenceWith([djamel]) });
-const { say, mention, sayPrivately, privateTexts, groupTexts } = createWhatsAppChat(h);
+const { say, mention, answersTo, groupTexts } = createWhatsAppChat(h);
 beforeEach(async () => {
   await say(alice, '!aide');
 });
-
-/** What the bot said to the person privately while handling `text`. */
-async function answersTo(person: typeof bruno, text: string): Promise<string[]> {
-  const before = privateTexts(person).length;
-  await sayPrivately(person, text);
-  return privateTexts(person).slice(before);
-}
 
 describe('a newcomer who writes privately in their language', () => {
   beforeEach(async () => {

@@ -84,6 +84,12 @@ export function createWhatsAppChat(h: WhatsAppHarness, group = wa.group) {
     await h.settle();
     return lastPrivate(person, via);
   }
+  /** Everything the bot said to the person privately while handling their private `body`. */
+  async function answersTo(person: WhatsAppPerson, body: string): Promise<string[]> {
+    const before = privateTexts(person).length;
+    await sayPrivately(person, body);
+    return privateTexts(person).slice(before);
+  }
   /**
    * Resolves to the group's latest text once a message mentioning the bot is handled
    * (WhatsApp hands the bot only what is addressed to it).
@@ -104,6 +110,7 @@ export function createWhatsAppChat(h: WhatsAppHarness, group = wa.group) {
     reply,
     mention,
     sayPrivately,
+    answersTo,
     privateTexts,
     lastPrivate,
     groupTexts,
