@@ -84,7 +84,7 @@ it('answers Arabic in Latin letters with the numbers, and a short line in Arabic
     const [theirs, arabic, ...more] = numbers!.split('\n\n— ');
     expect(more, text).toEqual([]);
     expect(theirs, text).toMatch(/^🚑 Si |^🚒 Appelez le <b>18<\/b>/);
-    expect(arabic, text).toMatch(/^🚑 في حالة طارئة|^🚒 حريق أو غاز/);
+    expect(arabic, text).toMatch(/^🚑 في حالة الطوارئ|^🚒 حريق أو غاز/);
     expect(arabic, text).toContain('<b>114</b>');
   }
   const fire = (await said(`${mention} kayna l3afya f l cuisine`))[0]!;
@@ -92,7 +92,7 @@ it('answers Arabic in Latin letters with the numbers, and a short line in Arabic
   // Privately too, and as something over ("daba labas").
   await sayPrivately(bruno, '3ayan bzaf');
   expect(privateTexts(bruno).at(-2)).toMatch(
-    /^🚑 Si vous vous sentez mal.*\n\n— 🚑 في حالة طارئة/s,
+    /^🚑 Si vous vous sentez mal.*\n\n— 🚑 في حالة الطوارئ/s,
   );
   // French words alone: no Arabic line.
   const [french] = await said(`${mention} je suis tombée, je ne peux plus me relever`);
