@@ -42,8 +42,9 @@ export type RenderKitDocument = (request: DocumentRequest) => Promise<Uint8Array
 
 export function kitSummary(kit: Kit, t: T): string {
   const steps = kit.steps.map((step, i) => `${i + 1}. ${escapeHtml(step)}`).join('\n');
+  // The colon as the language writes it: French puts a space before it, the others do not.
   const numbers = kit.numbers.map(
-    (n) => `• ${escapeHtml(n.label)} : <b>${escapeHtml(n.number)}</b>`,
+    (n) => `• ${escapeHtml(n.label)}${t('kits.pdf.colon')} <b>${escapeHtml(n.number)}</b>`,
   );
   return [
     `<b>${escapeHtml(kit.title)}</b>`,

@@ -481,9 +481,14 @@ describe('every feature on WhatsApp, in each language', () => {
         fileURLToPath(new URL(`../../kits/${lng}/canicule.json`, import.meta.url)),
         'utf8',
       ),
-    ) as { title: string };
+    ) as { title: string; numbers: { label: string; number: string }[] };
     await say(wa.chloe, '!kit canicule');
     expect(seen(textsTo(wa.group).join('\n'))).toContain(seen(kit.title));
+    // Its useful numbers punctuated as the language writes ("SAMU… : 15" only in French).
+    const [samu] = kit.numbers;
+    expect(seen(textsTo(wa.group).join('\n'))).toContain(
+      seen(`${samu!.label}${t('kits.pdf.colon')} ${samu!.number}`),
+    );
     expect(
       h
         .client()
