@@ -47,6 +47,7 @@ import {
 import {
   bringListName,
   datePollName,
+  gatheringActionListName,
   rsvpListName,
   tieListName,
   whichGatheringListName,
@@ -166,14 +167,15 @@ export function createGatheringsFeature(kits: KitsOptions): Feature {
         run: pickDate,
         listName: tieListName,
       }),
-      // "Which one?" after /evenement annuler or clore: an organiser's, on this group's event.
+      // "Which one?" after /evenement annuler or clore, and "cancel it?" after /fete or
+      // /evenement annuler: an organiser's, on this group's gathering.
       defineChoice({
         prefix: 'gact',
         where: 'group',
         role: 'organiser',
         reaches: gatheringNamed,
         run: actionChoice,
-        listName: whichGatheringListName,
+        listName: gatheringActionListName,
       }),
       // "Which gathering?" after /liste or /japporte: its list, shown in the group.
       defineChoice({

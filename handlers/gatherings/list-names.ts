@@ -7,6 +7,7 @@ import type { GatheringRow } from '../../db/queries/gatherings.ts';
 import { findPollByExternalId } from '../../db/queries/polls.ts';
 import { leadingId } from '../access.ts';
 import type { HandlerContext } from '../feature.ts';
+import { CONFIRM_CANCEL } from './confirm-cancel.ts';
 import { plainTitleOf, tellApart } from './names.ts';
 import { scopeOf } from './scope.ts';
 
@@ -14,7 +15,8 @@ type NameKey =
   | 'gatherings.list_name_rsvp'
   | 'gatherings.list_name_bring'
   | 'gatherings.list_name_poll'
-  | 'gatherings.list_name_tie';
+  | 'gatherings.list_name_tie'
+  | 'gatherings.list_name_cancel';
 
 /** The gathering's list, named with the gathering's title (with its date beside a twin). */
 async function nameWith(
@@ -55,6 +57,18 @@ export async function rsvpListName(
 /** "Which gathering?" after /evenement annuler or clore. */
 export function whichGatheringListName(ctx: HandlerContext): Promise<string> {
   return Promise.resolve(ctx.t('gatherings.list_name_which'));
+}
+
+/** An organiser's `gact:` menu: "which gathering?", or "cancel « Galette »?" (its two answers). */
+export async function gatheringActionListName(
+  ctx: HandlerContext,
+  rest: string,
+  menu: { options: string[] },
+): Promise<string | undefined> {
+  if (!menu.options.some((data) => data.endsWith(`:${CONFIRM_CANCEL}`))) {
+    return whichGatheringListName(ctx);
+  }
+  return nameWith(ctx, await gatheringOf(ctx, rest), 'gatherings.list_name_cancel');
 }
 
 /** The tie's choice of a date. */

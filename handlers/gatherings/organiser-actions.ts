@@ -1,5 +1,6 @@
 // What organisers do to a gathering once it exists (close its poll, move its date, time or
-// place, name a rain plan, move the poll's deadline, cancel it), and settling a tie.
+// place, name a rain plan, move the poll's deadline, cancel it: asked first, confirm-cancel.ts),
+// and settling a tie.
 import { updateGathering, type GatheringRow } from '../../db/queries/gatherings.ts';
 import { findOpenPollOfGathering } from '../../db/queries/polls.ts';
 import { findDate, findHours, formatDate, isIsoDate } from '../calendar/french-dates.ts';
@@ -14,12 +15,13 @@ import { whenLine } from './describe.ts';
 import { commandOf, plainTitleOf, titleOf } from './names.ts';
 import { sendCalendarUpdates } from './calendar-file.ts';
 import {
-  cancelGathering,
-  chooseDate,
-  closeDatePoll,
-  movePollDeadline,
-  refreshSummary,
-} from './lifecycle.ts';
+  askToCancel,
+  CONFIRM_CANCEL,
+  confirmCancel,
+  KEEP,
+  keepGathering,
+} from './confirm-cancel.ts';
+import { chooseDate, closeDatePoll, movePollDeadline, refreshSummary } from './lifecycle.ts';
 import { distinctTitleOf } from './rsvp.ts';
 import { scopeOf, type Scope } from './scope.ts';
 
@@ -114,16 +116,23 @@ export function actionOffer(
   };
 }
 
-/** `gact:<gathering>:<action>`: the gathering checked by the router, the presser an organiser. */
+/**
+ * `gact:<gathering>:<action>`, or the answer to "cancel it?" (`cancelok`, `keep`): the
+ * gathering checked by the router (this group's), the presser an organiser of the group.
+ */
 export async function actionChoice(
   ctx: ChoiceContext,
   gathering: GatheringRow,
   rest: string,
 ): Promise<void> {
-  const [, word = ''] = rest.split(':');
+  const [, word = '', ...extra] = rest.split(':');
+  if (extra.length > 0) throw new UserFacingError('router.stale_choice');
+  const scope = scopeOf(ctx);
+  if (word === CONFIRM_CANCEL) return confirmCancel(scope, gathering);
+  if (word === KEEP) return keepGathering(ctx, scope, gathering);
   const action = [...CHOSEN_ACTIONS].find((a) => a === word);
   if (!action) throw new UserFacingError('router.stale_choice');
-  await runAction(ctx, scopeOf(ctx), gathering, action, '');
+  await runAction(ctx, scope, gathering, action, '');
 }
 
 export async function runAction(
@@ -155,6 +164,9 @@ export async function runAction(
     await sendCalendarUpdates(deps, scope.chat, updated, ctx.now);
   };
   switch (action) {
+    // Asks nothing, unlike cancelling: the gathering stays, with its answers and its list;
+    // the vote only ends early (it would at its deadline anyway), and the date it announces
+    // can still be moved (`date`).
     case 'close': {
       const poll = await findOpenPollOfGathering(deps.db, gathering.id);
       if (!poll) throw new UserFacingError('gatherings.no_open_poll');
@@ -204,8 +216,9 @@ export async function runAction(
       );
       return;
     }
+    // Nothing undoes it: the organiser is asked first (confirm-cancel.ts).
     case 'cancel':
-      return cancelGathering(scope, gathering);
+      return askToCancel(ctx, scope, gathering);
   }
 }
 

@@ -32,7 +32,7 @@ const h = useTelegramHarness(database, {
   webhook: true,
   clock: createTestClock('2026-12-06T12:00:00Z'),
 });
-const { organise, say, press, documentsTo } = createTelegramChat(h, group);
+const { organise, say, press, documentsTo, cancel } = createTelegramChat(h, group);
 beforeEach(async () => {
   h.fake.setChatMember(group.id, mallory.id, 'left');
   await organise(alice, '/parametres cp 97200');
@@ -160,7 +160,7 @@ describe('calendar files on Telegram', () => {
     expect(documentsTo(bruno)).toHaveLength(files);
 
     // Cancelled: the file that strikes the event out of their calendars.
-    await say(alice, '/evenement annuler');
+    await cancel(alice, '/evenement annuler');
     const cancelled = icsOf(documentsTo(bruno).at(-1));
     expect(cancelled).toMatchObject({
       method: 'CANCEL',

@@ -12,7 +12,7 @@ import { wa, type WhatsAppPerson as Person } from '../support/whatsapp-harness.t
 
 const database = useTestDatabase();
 const h = useWhatsAppHarness(database, { clock: createTestClock('2026-12-06T08:00:00Z') });
-const { say, sayPrivately, lastInGroup } = createWhatsAppChat(h);
+const { say, sayPrivately, lastInGroup, cancel } = createWhatsAppChat(h);
 beforeEach(async () => {
   await say(wa.alice, '!parametres cp 97400');
 });
@@ -71,7 +71,7 @@ describe('calendar files on WhatsApp', () => {
     }
     expect(filesTo(wa.alice)).toEqual([]);
 
-    await say(wa.alice, '!evenement annuler');
+    await cancel(wa.alice, '!evenement annuler');
     expect(icsOf(filesTo(wa.bruno).at(-1))).toMatchObject({
       uid,
       sequence: 2,

@@ -2,7 +2,8 @@
 // galettes coming, "/evenement annuler" cancelled the latest created without asking, and said
 // "Galette est annulée." without its date). Through the real bot and the fake Bot API: with
 // several events coming, nothing is done until one is named (`/evenement annuler galette2`) or
-// chosen, and the confirmation names it with its date; with one, it acts as before.
+// chosen, and the confirmation names it with its date; with one, it acts as before. Cancelling
+// asks first (confirm-cancel-telegram.test.ts): `cancel` says the command and presses "yes".
 import { describe, expect, it } from 'vitest';
 import { useLilasOnTelegram } from '../support/telegram-e2e.ts';
 import { buttonsOf, people } from '../support/telegram-harness.ts';
@@ -13,7 +14,7 @@ const { alice, bruno } = people;
 
 // A Thursday: 12 June 2027 and 26 June 2027 are Saturdays.
 const { chat, group, h } = useLilasOnTelegram(database);
-const { say, press, groupTexts } = chat;
+const { say, press, groupTexts, cancel, confirmCancel } = chat;
 
 /** French puts a narrow no-break space before ":" and "?": read here as a plain space. */
 const spaced = (texts: string[]) => texts.join('\n').replace(/\u202f/g, ' ');
@@ -58,7 +59,7 @@ describe('/evenement sub-commands with several events coming', () => {
 
   it('cancels the one named and says its date; the others stay', async () => {
     await threeGalettes();
-    const cancelled = await said(alice, '/evenement annuler galette2');
+    const cancelled = await cancel(alice, '/evenement annuler galette2');
     expect(cancelled).toContain("L'événement « <b>Galette — sam. 26 juin</b> » est annulé.");
 
     const listed = await said(bruno, '/evenement');
@@ -77,9 +78,8 @@ describe('/evenement sub-commands with several events coming', () => {
     await press(bruno, polling!.callback_data!);
     expect(await said(bruno, '/evenement')).toContain('<b>Galette — date à choisir</b>');
 
-    const before = groupTexts().length;
     await press(alice, polling!.callback_data!);
-    expect(spaced(groupTexts().slice(before))).toContain(
+    expect(spaced(await confirmCancel(alice))).toContain(
       "L'événement « <b>Galette — date à choisir</b> » est annulé.",
     );
     const listed = await said(bruno, '/evenement');
@@ -115,7 +115,7 @@ describe('/evenement sub-commands with several events coming', () => {
   it('leaves the fête alone: /evenement annuler with a fête and one galette cancels the galette', async () => {
     await say(alice, '/fete 28/05');
     await say(alice, '/evenement galette 12/06 16h');
-    expect(await said(alice, '/evenement annuler')).toContain(
+    expect(await cancel(alice, '/evenement annuler')).toContain(
       "L'événement « <b>Galette</b> » est annulé.",
     );
     expect(await said(bruno, '/fete')).toContain('Fête des voisins');
@@ -128,7 +128,7 @@ describe('/evenement sub-commands with one event coming', () => {
     expect(await said(alice, '/evenement heure 17h')).toMatch(
       /C'est noté\. <b>Galette<\/b> : samedi 12 juin 2027, 17/,
     );
-    expect(await said(alice, '/evenement annuler')).toContain(
+    expect(await cancel(alice, '/evenement annuler')).toContain(
       "L'événement « <b>Galette</b> » est annulé.",
     );
   });

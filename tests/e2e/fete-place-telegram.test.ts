@@ -10,7 +10,7 @@ import { useTestDatabase } from '../support/test-database.ts';
 const database = useTestDatabase();
 const { alice } = people;
 const { chat } = useLilasOnTelegram(database);
-const { answerTo: said } = chat;
+const { answerTo: said, cancel } = chat;
 
 describe('/fete with one date and a place', () => {
   it('sets the fête on that date, at that time, in that place', async () => {
@@ -27,7 +27,7 @@ describe('/fete with one date and a place', () => {
 
   it('still reads a list of dates as a poll, and refuses a place that speaks of health', async () => {
     expect(await said(alice, '/fete 28/05/2027, 29/05/2027')).toContain('choisissons la date');
-    await said(alice, '/fete annuler');
+    await cancel(alice, '/fete annuler');
     const refused = await said(alice, '/fete 28/05/2027 chez moi pour mon diabète');
     expect(refused).toContain('rien qui touche à la santé');
     expect(refused).not.toContain('diabète');

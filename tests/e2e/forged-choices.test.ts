@@ -258,7 +258,12 @@ interface Expectation {
   lacks?: string;
   /** It reaches only the presser's own things: pressing it is no forgery of a group's. */
   own?: true;
+  /** More data of the same prefix, forged the same way (another verb on the same row). */
+  also?: (f: Fixture) => string[];
 }
+
+/** The expectation's data, then its `also`. */
+const allData = (e: Expectation, f: Fixture) => [e.data(f), ...(e.also?.(f) ?? [])];
 
 const CHOICES: Record<string, Expectation> = {
   'aid:vgroup': { data: (f) => `aid:vgroup:${f.group}` },
@@ -288,7 +293,12 @@ const CHOICES: Record<string, Expectation> = {
   bring: { data: (f) => `bring:${f.item}` },
   unbring: { data: (f) => `unbring:${f.item}`, lacks: 'bringing it' },
   gpick: { data: (f) => `gpick:${f.fete}:2027-08-29`, lacks: 'being an admin' },
-  gact: { data: (f) => `gact:${f.galette}:cancel`, lacks: 'being an admin' },
+  // "Which one?" to cancel (it only asks), to close; and the answers to "cancel it?".
+  gact: {
+    data: (f) => `gact:${f.galette}:cancelok`,
+    lacks: 'being an admin',
+    also: (f) => [`gact:${f.galette}:cancel`, `gact:${f.galette}:keep`, `gact:${f.fete}:close`],
+  },
   glist: { data: (f) => `glist:${f.galette}` },
   ginvite: { data: (f) => `ginvite:${f.galette}` },
   gcal: { data: (f) => `gcal:${f.galette}` },
@@ -445,16 +455,20 @@ describe('forged choices', () => {
     const spec = () => declared.choices.find((c) => c.prefix === prefix)!;
 
     it('reveals and changes nothing pressed from the private chat of someone elsewhere', async () => {
-      await expectRefused(
-        mallory,
-        privateChat(mallory),
-        press(mallory, privateChat(mallory), expectation.data(f)),
-        expectation,
-      );
+      for (const data of allData(expectation, f)) {
+        await expectRefused(
+          mallory,
+          privateChat(mallory),
+          press(mallory, privateChat(mallory), data),
+          expectation,
+        );
+      }
     });
 
     it('reveals and changes nothing pressed in another building’s group', async () => {
-      await expectRefused(mallory, lilas, press(mallory, lilas, expectation.data(f)), expectation);
+      for (const data of allData(expectation, f)) {
+        await expectRefused(mallory, lilas, press(mallory, lilas, data), expectation);
+      }
     });
 
     // Any member may offer help, answer a gathering, ask for a kit: nothing to forge there.
@@ -468,10 +482,12 @@ describe('forged choices', () => {
             ? [tilleuls]
             : [privateChat(nina)];
       for (const chat of chats) {
-        await expectRefused(nina, chat, press(nina, chat, expectation.data(f)), {
-          // Nina's own language in her own chat is hers to change.
-          own: expectation.own === true && chat !== tilleuls,
-        });
+        for (const data of allData(expectation, f)) {
+          await expectRefused(nina, chat, press(nina, chat, data), {
+            // Nina's own language in her own chat is hers to change.
+            own: expectation.own === true && chat !== tilleuls,
+          });
+        }
       }
     });
   });
@@ -582,6 +598,18 @@ describe('junk, replayed and stale data', () => {
     expect(announced.join('\n')).toContain('29 août 2027');
     await expectRefused(alice, tilleuls, press(alice, tilleuls, `gpick:${f.fete}:2027-08-28`));
     expect(h.lastNotice()).toBe('La date est déjà choisie.');
+  });
+
+  it('cancels a gathering once when its confirm is pressed again', async () => {
+    const said = h.sentTo(tilleuls.id).length;
+    await pressIn(alice, `gact:${f.fete}:cancelok`, tilleuls);
+    const announced = h
+      .sentTo(tilleuls.id)
+      .slice(said)
+      .map((c) => String(c.params.text));
+    expect(announced).toEqual([expect.stringContaining('fête des voisins 2027</b> est annulée')]);
+    await expectRefused(alice, tilleuls, press(alice, tilleuls, `gact:${f.fete}:cancelok`));
+    expect(h.lastNotice()).toBe('Cette sortie a été annulée.');
   });
 
   it('refuses the buttons of a row since deleted', async () => {

@@ -17,18 +17,18 @@ const { alice, bruno } = people;
 
 // Thursday 26 November 2026: 12 and 19 December 2026 are Saturdays.
 const { chat, h } = useLilasOnTelegram(database);
-const { say, documentsTo, answerTo: said } = chat;
+const { say, documentsTo, answerTo: said, cancel } = chat;
 
 const asked = (words: string) => `@${BOT.username} ${words}`;
 
 describe('a cancelled gathering, as the group is told', () => {
   it('says "L’événement « … » est annulé" of an event and "La fête des voisins" of the fête', async () => {
     await say(alice, '/evenement apéro 12/12 19h cour');
-    expect(await said(alice, '/evenement annuler')).toContain(
+    expect(await cancel(alice, '/evenement annuler')).toContain(
       "L'événement « <b>Apéro</b> » est annulé. Les rappels prévus sont supprimés.",
     );
     await say(alice, '/fete 29/05/2027');
-    expect(await said(alice, '/fete annuler')).toContain(
+    expect(await cancel(alice, '/fete annuler')).toContain(
       'La <b>fête des voisins 2027</b> est annulée.',
     );
   });
@@ -39,7 +39,7 @@ describe('a cancelled gathering, as the group is told', () => {
     await say(bruno, '/start', privateChat(bruno));
     await say(bruno, '/jeviens');
     await say(bruno, '/agenda', privateChat(bruno));
-    await say(alice, '/evenement annuler');
+    await cancel(alice, '/evenement annuler');
     expect(documentsTo(bruno).at(-1)?.params.caption).toContain(
       "L'événement «\u202f<b>Apéro</b>\u202f» est annulé.",
     );
@@ -57,7 +57,7 @@ describe('a cancelled gathering, as the group is told', () => {
     for (const [language, sentence] of Object.entries(expected)) {
       await say(alice, `/parametres langue ${language}`);
       await say(alice, '/evenement apéro 12/12 19h cour');
-      expect(await said(alice, '/evenement annuler')).toContain(sentence);
+      expect(await cancel(alice, '/evenement annuler')).toContain(sentence);
     }
   });
 });

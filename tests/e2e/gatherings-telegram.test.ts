@@ -34,7 +34,7 @@ function pollAnswer(user: User, pollId: string, optionIds: number[]) {
 const clock = createTestClock('2026-11-26T10:00:00Z');
 const h = useTelegramHarness(database, { webhook: true, clock });
 const chat = createTelegramChat(h, group);
-const { say, sayPrivately, press, pressPrivately, runJobs } = chat;
+const { say, sayPrivately, press, pressPrivately, runJobs, cancel } = chat;
 const { groupTexts: texts, lastInGroup: lastText } = chat;
 beforeEach(() => chat.organise(alice, '/parametres nom Résidence des Lilas'));
 
@@ -309,7 +309,7 @@ describe('the fête des voisins on Telegram', () => {
     ]);
     await say(alice, '/liste ajouter 2 tables');
     const bring = buttonsOf(h.sentTo(group.id).at(-1))[0]!.callback_data!;
-    await say(alice, '/fete annuler');
+    await cancel(alice, '/fete annuler');
     expect(lastText()).toContain('est annulée');
     expect(await pendingJobKeys()).toEqual([]);
     await press(bruno, bring);

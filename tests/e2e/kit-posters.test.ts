@@ -14,7 +14,7 @@ const { alice, bruno } = people;
 
 // A Thursday: "samedi" is 28 November 2026.
 const { h, chat } = useLilasOnTelegram(database);
-const { say, lastInGroup } = chat;
+const { say, lastInGroup, cancel } = chat;
 
 /** The text of the last document whose file name ends with `suffix`. */
 async function lastDocument(suffix: string): Promise<string> {
@@ -107,7 +107,7 @@ describe('dates written with dashes', () => {
       'vendredi 4 juin 2027',
       'samedi 5 juin 2027',
     ]);
-    await say(alice, '/fete annuler');
+    await cancel(alice, '/fete annuler');
     await say(alice, '/fete le 29\u201105');
     expect(chat.groupTexts().join('\n')).toContain('samedi 29 mai 2027');
     await say(bruno, '/kit fete 2027-06-04 19h');

@@ -11,7 +11,7 @@ import { wa } from '../support/whatsapp-harness.ts';
 const database = useTestDatabase();
 const clock = createTestClock('2026-11-26T10:00:00Z');
 const h = useWhatsAppHarness(database, { clock });
-const { say, mention } = createWhatsAppChat(h);
+const { say, mention, cancel } = createWhatsAppChat(h);
 
 describe('two galettes on WhatsApp', () => {
   it('lists several items at once, names each galette, and cancels one with its article', async () => {
@@ -32,7 +32,7 @@ describe('two galettes on WhatsApp', () => {
     expect(when).toContain('• *Galette* — samedi 19 décembre 2026, 15 h, cour');
     expect(when).toContain('/jeviens galette2');
 
-    expect(await say(wa.alice, '!evenement annuler galette2')).toContain(
+    expect(await cancel(wa.alice, '!evenement annuler galette2')).toContain(
       "L'événement «\u202f*Galette — sam. 19 déc.*\u202f» est annulé.",
     );
   });

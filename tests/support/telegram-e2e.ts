@@ -5,6 +5,7 @@
 import { beforeEach, expect } from 'vitest';
 import type { Database } from '../../db/client.ts';
 import {
+  buttonsOf,
   callbackUpdate,
   groupChat,
   messageUpdate,
@@ -47,6 +48,20 @@ export function createTelegramChat(h: TelegramHarness, group: TelegramGroup) {
   const say = (user: Person, text: string, chat: object = group) =>
     post(messageUpdate(user, chat, text));
   const textsTo = (chatId: number) => h.sentTo(chatId).map((c) => String(c.params.text));
+  /**
+   * Presses, as `user`, the confirm button ("❌ Oui, annuler", `gact:<id>:cancelok`) under the
+   * bot's latest question "cancel it?" in the group; the texts the group was sent after it.
+   */
+  async function confirmCancel(user: Person): Promise<string[]> {
+    const data = [...h.sentTo(group.id)]
+      .reverse()
+      .map((call) => buttonsOf(call).find((b) => /^gact:\d+:cancelok$/.test(b.callback_data ?? '')))
+      .find((button) => button)?.callback_data;
+    if (!data) throw new Error('the bot asked no "cancel it?" in the group');
+    const before = textsTo(group.id).length;
+    await post(callbackUpdate(user, group, data, 1));
+    return textsTo(group.id).slice(before);
+  }
   return {
     post,
     say,
@@ -82,6 +97,21 @@ export function createTelegramChat(h: TelegramHarness, group: TelegramGroup) {
       h.fake
         .successfulCalls('sendDocument')
         .filter((c) => c.params.chat_id === (typeof to === 'number' ? to : to.id)),
+    confirmCancel,
+    /**
+     * An organiser cancels a gathering as people do: the command (`/fete annuler`,
+     * `/evenement annuler galette2`), then the confirm pressed; what the group was sent
+     * (the question, then the announcement), joined, narrow no-break spaces as plain ones.
+     */
+    cancel: async (user: Person, command: string): Promise<string> => {
+      const before = textsTo(group.id).length;
+      await say(user, command);
+      await confirmCancel(user);
+      return textsTo(group.id)
+        .slice(before)
+        .join('\n')
+        .replace(/\u202f/g, ' ');
+    },
     runJobs: () => h.app.jobs.runDueJobs(),
     /** A recurring job's hour has come: it is queued for the bot's now, and due jobs run. */
     tick: async (kind: string): Promise<void> => {

@@ -105,9 +105,24 @@ export function createWhatsAppChat(h: WhatsAppHarness, group = wa.group) {
     await h.settle();
     return lastInGroup();
   }
+  /**
+   * Answers, as `person`, the bot's latest question "cancel it?" in the group with the number
+   * of its confirm choice (`label`, French by default); resolves to the group's latest text.
+   */
+  async function confirmCancel(person: WhatsAppPerson, label = CONFIRM_CANCEL_FR): Promise<string> {
+    const question = groupTexts().findLast((text) => text.includes(label));
+    if (!question) throw new Error(`the bot asked no "cancel it?" in the group (${label})`);
+    return say(person, numberOf(question, label));
+  }
   return {
     say,
     reply,
+    confirmCancel,
+    /** An organiser cancels a gathering: the command, then the confirm answered by number. */
+    cancel: async (person: WhatsAppPerson, command: string): Promise<string> => {
+      await say(person, command);
+      return confirmCancel(person);
+    },
     mention,
     sayPrivately,
     answersTo,
@@ -130,6 +145,9 @@ export function createWhatsAppChat(h: WhatsAppHarness, group = wa.group) {
     },
   };
 }
+
+/** The confirm choice of "cancel it?" (/fete annuler), in French. */
+export const CONFIRM_CANCEL_FR = '❌ Oui, annuler';
 
 /** The number shown before a label in a numbered question ("*6.* ✅ Je viens"). */
 export function numberOf(text: string, label: string): string {
