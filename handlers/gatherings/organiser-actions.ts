@@ -128,7 +128,7 @@ export async function actionChoice(
   const [, word = '', ...extra] = rest.split(':');
   if (extra.length > 0) throw new UserFacingError('router.stale_choice');
   const scope = scopeOf(ctx);
-  if (word === CONFIRM_CANCEL) return confirmCancel(scope, gathering);
+  if (word === CONFIRM_CANCEL) return confirmCancel(ctx, scope, gathering);
   if (word === KEEP) return keepGathering(ctx, scope, gathering);
   const action = [...CHOSEN_ACTIONS].find((a) => a === word);
   if (!action) throw new UserFacingError('router.stale_choice');

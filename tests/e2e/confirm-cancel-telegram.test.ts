@@ -94,6 +94,25 @@ describe('/fete annuler', () => {
     expect(await said(bruno, '/jeviens')).toContain('Aucune sortie');
   });
 
+  it('takes the buttons off the question once answered, keep or cancel', async () => {
+    await say(alice, '/fete 29/05/2027');
+    await say(alice, '/fete annuler');
+    const question = h.sentTo(group.id).at(-1)!;
+    const questionId = (question.result as { message_id: number }).message_id;
+    const keep = dataOf('Non, garder')!;
+    await press(alice, keep, group, questionId);
+    const kept = h.fake.message(group.id, questionId)!;
+    expect(kept.text).toContain('Annuler la <b>fête des voisins 2027</b>');
+    expect(kept.reply_markup).toBeUndefined();
+
+    await say(alice, '/fete annuler');
+    const again = (h.sentTo(group.id).at(-1)!.result as { message_id: number }).message_id;
+    expect(h.fake.message(group.id, again)!.reply_markup).toBeDefined();
+    await confirmCancel(alice);
+    expect(h.fake.message(group.id, again)!.reply_markup).toBeUndefined();
+    expect(announcements()).toBe(1);
+  });
+
   it('asks in English to an English group, with /party cancel', async () => {
     await say(alice, '/parametres langue en');
     await say(alice, '/party 29/05/2027');

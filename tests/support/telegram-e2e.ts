@@ -53,13 +53,18 @@ export function createTelegramChat(h: TelegramHarness, group: TelegramGroup) {
    * bot's latest question "cancel it?" in the group; the texts the group was sent after it.
    */
   async function confirmCancel(user: Person): Promise<string[]> {
-    const data = [...h.sentTo(group.id)]
+    const question = [...h.sentTo(group.id)]
       .reverse()
-      .map((call) => buttonsOf(call).find((b) => /^gact:\d+:cancelok$/.test(b.callback_data ?? '')))
-      .find((button) => button)?.callback_data;
-    if (!data) throw new Error('the bot asked no "cancel it?" in the group');
+      .map((call) => ({
+        data: buttonsOf(call).find((b) => /^gact:\d+:cancelok$/.test(b.callback_data ?? ''))
+          ?.callback_data,
+        messageId: (call.result as { message_id?: number } | undefined)?.message_id ?? 1,
+      }))
+      .find((q) => q.data);
+    if (!question?.data) throw new Error('the bot asked no "cancel it?" in the group');
     const before = textsTo(group.id).length;
-    await post(callbackUpdate(user, group, data, 1));
+    // Pressed under the question itself, as a person does.
+    await post(callbackUpdate(user, group, question.data, question.messageId));
     return textsTo(group.id).slice(before);
   }
   return {
