@@ -1,8 +1,11 @@
 // Command names: each command has a French and an English name, and both work in every
-// chat. Names are matched without case or accents (`/paramètres` = `/parametres`). Other
-// languages may add aliases (locales/<lng>/commands.json, `aliases.<French name>`: "a, b"),
-// which work everywhere too; a language without its own name shows the French one (the
-// name the neighbours in a French group use). Telegram accepts only a-z, 0-9 and _.
+// chat. Names are matched without case or accents (`/paramètres` = `/parametres`, Turkish
+// "ı" as "i"). Other languages add aliases (locales/<lng>/commands.json, `aliases.<French
+// name>`: "a, b"): the names their speakers guess (`/ayuda`, `/festa`, `/dil`), understood in
+// every chat. They are not shown: menus and help show the French name in every language but
+// English, the name every text, poster and neighbour of a French group uses (a menu saying
+// `/fiesta` under answers that say `/fete` would teach two names for one thing). Telegram
+// accepts only a-z, 0-9 and _.
 import type { CommandSpec } from './feature.ts';
 import type { Locale, T } from './i18n.ts';
 import { editDistance } from './kits/find-kit.ts';
@@ -11,7 +14,8 @@ export function normaliseCommandName(name: string): string {
   return name
     .normalize('NFD')
     .replace(/\p{Diacritic}/gu, '')
-    .toLowerCase();
+    .toLowerCase()
+    .replace(/ı/g, 'i');
 }
 
 /** French command name → the language's own names for it, in each language that has some. */
@@ -43,26 +47,17 @@ export function createCommandTable(
   return table;
 }
 
-/** The name a command is shown under in a language. */
-export function commandName(
-  spec: CommandSpec,
-  locale: Locale,
-  languageAliases: CommandAliases = {},
-): string {
-  if (locale === 'fr' || locale === 'en') return spec.names[locale];
-  return languageAliases[locale]?.[spec.names.fr]?.[0] ?? spec.names.fr;
+/** The name a command is shown under in a language: English in English, else French. */
+export function commandName(spec: CommandSpec, locale: Locale): string {
+  return locale === 'en' ? spec.names.en : spec.names.fr;
 }
 
 /** The commands a person sees in a language, in declaration order. */
-export function listVisibleCommands(
-  specs: CommandSpec[],
-  locale: Locale,
-  languageAliases: CommandAliases = {},
-) {
+export function listVisibleCommands(specs: CommandSpec[], locale: Locale) {
   return specs
     .filter((spec) => !spec.hidden)
     .map((spec) => ({
-      name: commandName(spec, locale, languageAliases),
+      name: commandName(spec, locale),
       descriptionKey: spec.descriptionKey,
       spec,
     }));

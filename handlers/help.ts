@@ -13,7 +13,7 @@ export function createHelpFeature(allCommands: () => CommandSpec[]): Feature {
     const key = `${ctx.locale}:${ctx.chat.kind}`;
     let text = texts.get(key);
     if (text === undefined) {
-      const lines = listVisibleCommands(allCommands(), ctx.locale, ctx.deps.i18n.commandAliases)
+      const lines = listVisibleCommands(allCommands(), ctx.locale)
         .filter(({ spec }) => spec.where === 'any' || spec.where === ctx.chat.kind)
         // A line that starts with "/name" reads left to right: in a right-to-left language
         // a right-to-left mark first keeps the description where the reader starts.

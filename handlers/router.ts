@@ -396,7 +396,7 @@ export function createRouter(deps: Deps, features: Feature[]): Router {
           near
             ? t('router.did_you_mean', {
                 command,
-                suggestion: commandName(near.spec, ctx.locale, deps.i18n.commandAliases),
+                suggestion: commandName(near.spec, ctx.locale),
               })
             : t('router.unknown_command', { command }),
         );

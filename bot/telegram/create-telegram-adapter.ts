@@ -274,7 +274,7 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 async function registerCommandMenus(bot: Bot, commands: CommandSpec[], i18n: I18n) {
   for (const locale of i18n.available) {
     const t = i18n.t(locale);
-    const menu = listVisibleCommands(commands, locale, i18n.commandAliases).map(
+    const menu = listVisibleCommands(commands, locale).map(
       ({ name, spec }) => ({
         command: name,
         description: describeCommand(spec, t).slice(0, 256),
