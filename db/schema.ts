@@ -571,6 +571,12 @@ export const helpRequests = pgTable(
     neededUntil: text('needed_until'),
     urgent: boolean('urgent').notNull().default(false),
     showName: boolean('show_name').notNull().default(false),
+    /**
+     * The language the need was asked in when not the requester's private chat's (words
+     * written in Portuguese in a chat still French): what the bot later says to the requester
+     * about it is in it. Null: the private chat's.
+     */
+    locale: text('locale'),
     status: text('status', {
       enum: ['draft', 'open', 'offered', 'matched', 'done', 'expired', 'withdrawn'],
     }).notNull(),

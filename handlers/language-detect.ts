@@ -108,6 +108,7 @@ const WORDS: Record<Exclude<Locale, 'ar'>, string[]> = {
   ],
   pt: [
     'eu',
+    'vou',
     'voce',
     'ele',
     'ela',
@@ -231,6 +232,22 @@ const WORDS: Record<Exclude<Locale, 'ar'>, string[]> = {
   ],
 };
 
+/**
+ * Greetings that belong to one language among ours, and say it alone ("olá", "hola",
+ * "merhaba"): a person's first word to the bot is often one of them, too short for two
+ * everyday words (tryout: "ola" was greeted back in French). "salam" and "marhaba" in Latin
+ * letters are arabizi, written by French speakers too: not among them.
+ */
+const GREETINGS: Record<string, Locale> = {
+  ola: 'pt',
+  oi: 'pt',
+  hola: 'es',
+  merhaba: 'tr',
+};
+
+/** A greeting weighs as much as two everyday words. */
+const GREETING_WEIGHT = 2;
+
 const WORD_SETS = Object.entries(WORDS).map(
   ([locale, words]) => [locale as Locale, new Set(words)] as const,
 );
@@ -253,7 +270,9 @@ function plainWords(text: string): string[] {
  */
 export function detectLanguage(text: string): Locale | undefined {
   const letters = text.match(LETTER)?.length ?? 0;
-  if (letters < 4) return undefined;
+  const words = plainWords(text);
+  const greeting = words.find((w) => GREETINGS[w] !== undefined);
+  if (letters < 4 && greeting === undefined) return undefined;
   const arabic = text.match(ARABIC_LETTER)?.length ?? 0;
   if (arabic / letters >= 0.5) return 'ar';
   const lower = text.toLowerCase();
@@ -261,9 +280,14 @@ export function detectLanguage(text: string): Locale | undefined {
   for (const [pattern, locale] of OWN_LETTERS) {
     if (pattern.test(lower)) scores.set(locale, (scores.get(locale) ?? 0) + 2);
   }
-  for (const word of plainWords(text)) {
-    for (const [locale, words] of WORD_SETS) {
-      if (words.has(word)) scores.set(locale, (scores.get(locale) ?? 0) + 1);
+  for (const word of words) {
+    const greets = GREETINGS[word];
+    if (greets !== undefined) {
+      scores.set(greets, (scores.get(greets) ?? 0) + GREETING_WEIGHT);
+      continue;
+    }
+    for (const [locale, known] of WORD_SETS) {
+      if (known.has(word)) scores.set(locale, (scores.get(locale) ?? 0) + 1);
     }
   }
   const ranked = [...scores].sort((a, b) => b[1] - a[1]);

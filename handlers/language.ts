@@ -109,6 +109,10 @@ async function offerLanguage(
     kind: 'text',
     text: `${theirs('language.offer')}\n${ctx.t('language.offer')}`,
     choices: languageChoices(ctx, [written, ctx.locale]),
+    // Where choices are numbers, the line saying how to answer is in the offered language
+    // too: the person may read no other (tryout: "(répondez par le numéro…)" under
+    // "Quer que eu lhe fale em português?").
+    language: written,
   });
   return false;
 }

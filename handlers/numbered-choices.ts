@@ -39,6 +39,7 @@ import {
 } from '../db/queries/numbered-prompts.ts';
 import type { Deps } from './deps.ts';
 import type { Choice, OutboundMessage } from './events.ts';
+import type { Locale } from './i18n.ts';
 import { sortMenus } from './numbered-answer.ts';
 import type { Messenger } from './ports.ts';
 import { isSafetyQuestion, offerReminder } from './safety-offer.ts';
@@ -77,7 +78,13 @@ export function withNumberedPrompts(messenger: Messenger, deps: Deps): Messenger
       const open = await findLiveNumberedPrompts(deps.db, chat.id, now);
       const { first, replacing, before } = inGroup
         ? { ...placeMenu(open, { kind, options: options.data, audience }), before: [] }
-        : await placePrivateMenu(deps, open, options.data);
+        : await placePrivateMenu(
+            deps,
+            open,
+            options.data,
+            chat,
+            message.kind === 'text' ? message.language : undefined,
+          );
       const shown =
         before.length > 0 && message.kind === 'text'
           ? { ...message, choices: [...before, ...(message.choices ?? [])] }
@@ -117,6 +124,8 @@ async function placePrivateMenu(
   deps: Deps,
   open: NumberedPrompt[],
   options: string[],
+  chat: { kind: string; locale: string },
+  menuLanguage: Locale | undefined,
 ): Promise<{ first: number; replacing: number[]; before: Choice[][] }> {
   // The offer after distress closes the chat's other menus: a person who has just said they
   // feel unwell answers what is under the numbers, and a stray "2" ("no") must not reach an
@@ -127,7 +136,7 @@ async function placePrivateMenu(
   }
   const offers = sortMenus(open, 'private').current.filter(isSafetyQuestion);
   const first = Math.max(1, ...offers.map((p) => p.firstNumber + p.options.length));
-  return { first, replacing: [], before: await offerReminder(deps, offers) };
+  return { first, replacing: [], before: await offerReminder(deps, offers, chat, menuLanguage) };
 }
 
 type MenuShape = Pick<NumberedPrompt, 'kind' | 'options' | 'audience'>;

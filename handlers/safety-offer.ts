@@ -9,29 +9,57 @@ import { findChatById } from '../db/queries/chats.ts';
 import type { NumberedPrompt } from '../db/queries/numbered-prompts.ts';
 import type { Deps } from './deps.ts';
 import type { Choice } from './events.ts';
-import { isLocale } from './i18n.ts';
+import { isLocale, toLocale, type Locale } from './i18n.ts';
 import { groupOf } from './reach.ts';
 
-/** The choice data of the offer: `distress:tell:<group id>:<self|other>:<language>`. */
+/**
+ * The choice data of the offer: `distress:tell:<group id>:<self|other>:<language>:<chat's>`,
+ * the language the offer was made in, then the chat's language then (see offerLanguageNow).
+ */
 export const SAFETY_CHOICE_PREFIX = 'distress:tell';
+
+/**
+ * The language an offer is said again in, and its answer: the one it was made in, unless the
+ * private chat's language changed since (`/langue ar` after the offer, tryout: a French line
+ * "1. Oui, prévenez-les" atop an Arabic menu, and a French answer to it); then the chat's
+ * now. Choice data is untrusted: anything but one of the bot's languages is ignored.
+ */
+export function offerLanguageNow(
+  deps: Pick<Deps, 'i18n'>,
+  data: string,
+  chat: { kind: string; locale: string },
+): Locale {
+  const known = (word: string | undefined): Locale | undefined =>
+    word !== undefined && isLocale(word) && deps.i18n.available.includes(word) ? word : undefined;
+  const [, , , , madeIn, chatThen] = data.split(':');
+  const now = toLocale(chat.locale);
+  const offered = known(madeIn);
+  if (!offered) return now;
+  const then = known(chatThen);
+  return chat.kind === 'private' && then !== undefined && then !== now ? now : offered;
+}
 
 export const isSafetyQuestion = (prompt: Pick<NumberedPrompt, 'options'>): boolean =>
   prompt.options.length > 0 &&
   prompt.options.every((data) => data.startsWith(`${SAFETY_CHOICE_PREFIX}:`));
 
 /**
- * The open offers' choices, said again at the top of a later menu, in the language the offer
- * was made in ("🆘 Oui, prévenez-les (question plus haut)"; with each group's name when it
- * offered several).
+ * The open offers' choices, said again at the top of a later menu ("🆘 Oui, prévenez-les
+ * (question plus haut)"; with each group's name when it offered several), rendered now from
+ * their key: in the menu's language when it says one (words answered in the language they
+ * were written in), else as offerLanguageNow says (the chat's, once it changed).
  */
-export async function offerReminder(deps: Deps, offers: NumberedPrompt[]): Promise<Choice[][]> {
+export async function offerReminder(
+  deps: Deps,
+  offers: NumberedPrompt[],
+  chat: { kind: string; locale: string },
+  menuLanguage?: Locale,
+): Promise<Choice[][]> {
   const options = offers.flatMap((offer) => offer.options);
   const rows: Choice[][] = [];
   for (const data of options) {
-    const [, , groupId = '', , language = ''] = data.split(':');
-    const t = deps.i18n.t(
-      isLocale(language) && deps.i18n.available.includes(language) ? language : 'fr',
-    );
+    const [, , groupId = ''] = data.split(':');
+    const t = deps.i18n.t(menuLanguage ?? offerLanguageNow(deps, data, chat));
     if (options.length === 1) {
       rows.push([{ label: t('safety.tell_again'), data }]);
       continue;

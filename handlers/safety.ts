@@ -15,7 +15,7 @@ import type { ChoiceContext, Feature, HandlerContext, MessageContext } from './f
 import { secondLanguageOf } from './group-languages.ts';
 import { isLocale, type Locale } from './i18n.ts';
 import { defineChoice } from './feature.ts';
-import { SAFETY_CHOICE_PREFIX } from './safety-offer.ts';
+import { offerLanguageNow, SAFETY_CHOICE_PREFIX } from './safety-offer.ts';
 import { groupInSentence, groupOf, sendPrivately } from './reach.ts';
 import type { Distress } from './understanding/distress.ts';
 import { ARABIZI } from './understanding/languages/index.ts';
@@ -115,8 +115,9 @@ export async function answerDistress(
         groups.length === 1
           ? t('safety.tell_yes')
           : t('safety.tell_group', groupInSentence(group.name.slice(0, 40))),
-      // The language the answer to the press is said in.
-      data: `${SAFETY_CHOICE_PREFIX}:${group.id}:${about}:${theirs}`,
+      // The language the answer to the press is said in, and the chat's then (a private chat
+      // switched since is answered in its new language: offerLanguageNow).
+      data: `${SAFETY_CHOICE_PREFIX}:${group.id}:${about}:${theirs}:${ctx.locale}`,
     },
   ]);
   await messenger.send(ctx.event.chat.id, {
@@ -162,13 +163,12 @@ export async function answerDistressOver(
 
 /** The person said yes: their group's organisers and referents are told, privately. */
 async function tellGroup(ctx: ChoiceContext, group: ChatRow, rest: string): Promise<void> {
-  const [, aboutWord, language = ''] = rest.split(':');
+  const [, aboutWord] = rest.split(':');
   const about = aboutWord === 'other' ? 'other' : 'self';
-  // Said in the language the offer was made in (choice data: checked, else the chat's).
-  const t =
-    isLocale(language) && ctx.deps.i18n.available.includes(language)
-      ? ctx.deps.i18n.t(language)
-      : ctx.t;
+  // Said in the language the offer was made in, or the private chat's if it changed since.
+  const t = ctx.deps.i18n.t(
+    offerLanguageNow(ctx.deps, `${SAFETY_CHOICE_PREFIX}:${rest}`, ctx.chat),
+  );
   const { deps, person } = ctx;
   const recipients = new Set<number>(await organisersOf(deps, group.id));
   for (const { referent } of await findActiveReferents(deps.db, group.id)) {

@@ -335,6 +335,7 @@ export async function moveHelpRequest(
       | 'cardMessageId'
       | 'rounds'
       | 'expiresAt'
+      | 'locale'
     >
   >,
   /** Counts the move in the console's figures (db/queries/rollups.ts), in its transaction. */
@@ -595,6 +596,8 @@ export interface MutualAidDataOfPerson {
     neededUntil: string | null;
     urgent: boolean;
     nameShown: boolean;
+    /** The language it was asked in, when not the private chat's (null: the chat's). */
+    locale: string | null;
     createdAt: string;
   }[];
   helped: { category: string; status: HelpStatus }[];
@@ -629,7 +632,7 @@ export const MUTUAL_AID_DATA_OF_PERSON = `json_build_object(
     SELECT coalesce(json_agg(json_build_object(
         'category', category, 'description', description, 'status', status,
         'when', when_text, 'neededOn', needed_on, 'neededUntil', needed_until,
-        'urgent', urgent, 'nameShown', show_name,
+        'urgent', urgent, 'nameShown', show_name, 'locale', locale,
         'createdAt', ${isoTime('created_at')}
       ) ORDER BY id), '[]')
     FROM help_requests WHERE requester_id = $1::bigint),

@@ -66,7 +66,11 @@ export async function printListPrivately(
   }
 }
 
-/** The sheet of a gathering of `group`, in the group's language, as a PDF reply. */
+/**
+ * The sheet of a gathering of `group`, as a PDF reply: made in the group, in the group's
+ * language; made privately, in the person's (tryout: a Spanish reply with a French sheet),
+ * as kits asked privately are (deliver-kit.ts).
+ */
 export async function printList(
   ctx: MessageContext,
   catalogue: KitCatalogue,
@@ -76,7 +80,7 @@ export async function printList(
   if (!ctx.messenger.capabilities.documents) {
     throw new UserFacingError('gatherings.print_unavailable');
   }
-  const { t, locale } = scopeOf(ctx, group);
+  const { t, locale } = ctx.chat.kind === 'private' ? ctx : scopeOf(ctx, group);
   const items = await findItems(ctx.deps.db, gathering.id);
   const rows: BringSheetRow[] = items.map((item) => {
     const remaining = remainingOf(item);

@@ -36,6 +36,7 @@ import {
   askDescription,
   chooseNeedCategory,
   decideDraft,
+  inNeedLanguage,
   listForWithdrawal,
   askLink,
   showName,
@@ -167,7 +168,7 @@ export function createMutualAidFeature(): Feature {
         ...requestGuard,
         async run(ctx, request) {
           await refuseOffer(ctx.deps, request.id, ctx.person.id, ctx.now);
-          await ctx.reply(ctx.t('aid.refused'));
+          await ctx.reply(inNeedLanguage(ctx, request)('aid.refused'));
         },
       }),
       defineChoice({
@@ -182,7 +183,7 @@ export function createMutualAidFeature(): Feature {
         ...requestGuard,
         async run(ctx, request) {
           await notYet(ctx.deps, request.id, ctx.person.id, ctx.now);
-          await ctx.reply(ctx.t('aid.not_yet_noted'));
+          await ctx.reply(inNeedLanguage(ctx, request)('aid.not_yet_noted'));
         },
       }),
       defineChoice({

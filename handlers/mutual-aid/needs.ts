@@ -18,7 +18,7 @@ import type { Deps } from '../deps.ts';
 import { UserFacingError } from '../errors.ts';
 import type { OutboundMessage } from '../events.ts';
 import { findPerson } from '../../db/queries/people.ts';
-import type { ChatRow } from '../../db/queries/chats.ts';
+import { findChatById, type ChatRow } from '../../db/queries/chats.ts';
 import { groupNamed, rowNamed } from '../access.ts';
 import { withoutHealthDetails } from '../health-words.ts';
 import {
@@ -40,7 +40,7 @@ import {
 } from './categories.ts';
 import { maskContacts } from '../contacts.ts';
 import { groupLine, privateLineTo, requireGroupChat, sendPrivately } from '../reach.ts';
-import { cardMessage, publishRequest, withdrawRequest } from './requests.ts';
+import { cardMessage, needLanguage, publishRequest, withdrawRequest } from './requests.ts';
 import { whichGroup } from './which-group.ts';
 
 export const MAX_DESCRIPTION_LENGTH = 500;
@@ -296,10 +296,17 @@ async function preview(deps: Deps, draft: HelpRequestRow, locale?: Locale): Prom
   const card = await cardMessage(deps, draft, line.t, line.locale, numbered);
   // What follows a choice is said in the preview's language too.
   const tail = locale ? `:${locale}` : '';
+  // The card is shown in the person's language; when the group speaks another, the intro says
+  // so (tryout: "tal como os seus vizinhos o vão ver" over a card the group read in French).
+  const groupLocale = toLocale((await findChatById(deps.db, draft.chatId))?.locale);
   await line.send({
     kind: 'text',
     text: [
-      line.t('aid.preview_intro'),
+      groupLocale === line.locale
+        ? line.t('aid.preview_intro')
+        : line.t('aid.preview_intro_group_language', {
+            language: line.t(`language.called.${groupLocale}`),
+          }),
       card.kind === 'text' ? card.text : '',
       found.length > 0
         ? line.t('aid.preview_identifying', {
@@ -463,11 +470,18 @@ export async function listForWithdrawal(ctx: MessageContext): Promise<void> {
   );
 }
 
+/** The words for answering a need's requester: the need's language (requests.ts), else the chat's. */
+export function inNeedLanguage(ctx: HandlerContext, request: HelpRequestRow): T {
+  return ctx.person.id === request.requesterId
+    ? ctx.deps.i18n.t(needLanguage(ctx.deps, request) ?? ctx.locale)
+    : ctx.t;
+}
+
 export async function withdraw(ctx: ChoiceContext, request: HelpRequestRow): Promise<void> {
   if (request.requesterId !== ctx.person.id) throw new UserFacingError('router.stale_choice');
   if (!(await withdrawRequest(ctx.deps, request, ctx.now)))
     throw new UserFacingError('aid.already_closed');
-  await ctx.reply(ctx.t('aid.withdrawn'));
+  await ctx.reply(inNeedLanguage(ctx, request)('aid.withdrawn'));
 }
 
 export async function showName(ctx: ChoiceContext, request: HelpRequestRow): Promise<void> {
@@ -490,5 +504,5 @@ export async function showName(ctx: ChoiceContext, request: HelpRequestRow): Pro
       ),
     );
   }
-  await ctx.reply(ctx.t('aid.name_shown'));
+  await ctx.reply(inNeedLanguage(ctx, request)('aid.name_shown'));
 }

@@ -25,7 +25,7 @@ import type { Deps } from '../deps.ts';
 import { UserFacingError } from '../errors.ts';
 import { escapeHtml, type OutboundMessage } from '../events.ts';
 import type { JobContext } from '../feature.ts';
-import { pair, quoted, type Locale, type T } from '../i18n.ts';
+import { isLocale, pair, quoted, type Locale, type T } from '../i18n.ts';
 import { localDateTimeToUtc, todayIn } from '../zoned-time.ts';
 import type { ChatRow } from '../../db/queries/chats.ts';
 import { groupLine, groupOf, sendPrivately } from '../reach.ts';
@@ -153,7 +153,12 @@ export async function publishRequest(
     deps.db,
     draft.id,
     ['draft'],
-    { status: 'open', expiresAt: expiryOf(draft, now, group.chat.timezone) },
+    {
+      status: 'open',
+      expiresAt: expiryOf(draft, now, group.chat.timezone),
+      // What is said to the requester later is in the language the need was asked in.
+      locale: locale ?? null,
+    },
     { metric: () => 'need:created', at: now },
   );
   if (!request) throw new UserFacingError('aid.request_gone');
@@ -203,6 +208,31 @@ export async function publishRequest(
     payload: { requestId: request.id },
     maxLatenessSeconds: 30 * 86_400,
   });
+}
+
+/**
+ * The language a need was asked in, when not its requester's private chat's (written in
+ * Portuguese in a chat still French): stored with it when published, untrusted all the same.
+ */
+export function needLanguage(
+  deps: Deps,
+  request: Pick<HelpRequestRow, 'locale'>,
+): Locale | undefined {
+  const word = request.locale ?? '';
+  return isLocale(word) && deps.i18n.available.includes(word) ? word : undefined;
+}
+
+/**
+ * Says something privately to a need's requester, in the language the need was asked in:
+ * later messages (a job after a restart, a volunteer's answer, the expiry) too, not the
+ * chat's (tryout: "Je n'ai trouvé personne…" to a need asked and previewed in Portuguese).
+ */
+export function sendToRequester(
+  deps: Deps,
+  request: Pick<HelpRequestRow, 'locale' | 'requesterId'>,
+  build: Parameters<typeof sendPrivately>[2],
+): Promise<boolean> {
+  return sendPrivately(deps, request.requesterId, build, needLanguage(deps, request));
 }
 
 /** The private question to a volunteer, with accept and decline. */
@@ -259,7 +289,7 @@ export async function runNotifyRound(payload: Record<string, unknown>, { deps, n
   if (asked.length === 0) {
     // Nobody (left) to ask: say so honestly once, the card stays in the group.
     if (round === 1) {
-      await sendPrivately(deps, request.requesterId, (t) => t('aid.nobody_to_ask'));
+      await sendToRequester(deps, request, (t) => t('aid.nobody_to_ask'));
     }
     return;
   }
@@ -310,7 +340,7 @@ export async function acceptRequest(
   await cancelPendingJobs(deps.db, `${jobKey(requestId)}round:`);
   const group = await groupLine(deps, offered.chatId);
   const volunteer = await findPersonContact(deps.db, personId);
-  await sendPrivately(deps, offered.requesterId, (t, locale) => ({
+  await sendToRequester(deps, offered, (t, locale) => ({
     kind: 'text',
     text: `${t('aid.offer_received', { name: volunteer?.person.displayName || t('aid.a_neighbour') })}\n\n${needLines(offered, locale, t)}\n\n${t('aid.offer_question')}`,
     choices: [
@@ -354,7 +384,7 @@ export async function confirmOffer(
   });
   if (!matched?.volunteerId) throw new UserFacingError('aid.no_longer_offered');
   if (relayInstead) {
-    await sendPrivately(deps, matched.requesterId, (t) => t('aid.relay_instead'));
+    await sendToRequester(deps, matched, (t) => t('aid.relay_instead'));
   }
   // A help with a date can go in both calendars ("📅 Ajouter à mon agenda").
   const withCalendar = (t: T, text: string): OutboundMessage => ({
@@ -363,7 +393,7 @@ export async function confirmOffer(
     choices: helpCalendarChoices(matched, t),
   });
   if (chosen === 'contact') {
-    await sendPrivately(deps, matched.requesterId, (t) =>
+    await sendToRequester(deps, matched, (t) =>
       withCalendar(
         t,
         t('aid.contact_of', {
@@ -379,7 +409,7 @@ export async function confirmOffer(
       ),
     );
   } else {
-    await sendPrivately(deps, matched.requesterId, (t) =>
+    await sendToRequester(deps, matched, (t) =>
       withCalendar(t, t('aid.relay_started', { name: volunteer.person.displayName })),
     );
     await sendPrivately(deps, matched.volunteerId, (t, locale) =>
@@ -493,16 +523,22 @@ export async function runFollowUp(payload: Record<string, unknown>, { deps }: Jo
   const request = await findHelpRequest(deps.db, Number(payload.requestId));
   if (request?.status !== 'matched' || !request.volunteerId) return;
   for (const personId of [request.requesterId, request.volunteerId]) {
-    await sendPrivately(deps, personId, (t, locale) => ({
-      kind: 'text',
-      text: `${t('aid.follow_up')}\n\n${needLines(request, locale, t)}`,
-      choices: [
-        [
-          { label: t('aid.done_button'), data: `aid:done:${request.id}` },
-          { label: t('aid.not_yet_button'), data: `aid:notyet:${request.id}` },
+    const written = personId === request.requesterId ? needLanguage(deps, request) : undefined;
+    await sendPrivately(
+      deps,
+      personId,
+      (t, locale) => ({
+        kind: 'text',
+        text: `${t('aid.follow_up')}\n\n${needLines(request, locale, t)}`,
+        choices: [
+          [
+            { label: t('aid.done_button'), data: `aid:done:${request.id}` },
+            { label: t('aid.not_yet_button'), data: `aid:notyet:${request.id}` },
+          ],
         ],
-      ],
-    }));
+      }),
+      written,
+    );
   }
 }
 
@@ -532,7 +568,7 @@ export async function markDone(
   if (!done) throw new UserFacingError('aid.already_closed');
   await cancelPendingJobs(deps.db, jobKey(requestId));
   const helper = done.volunteerId ? await findPerson(deps.db, done.volunteerId) : undefined;
-  await sendPrivately(deps, done.requesterId, (t) =>
+  await sendToRequester(deps, done, (t) =>
     t('aid.thanks_requester', { name: helper?.displayName || t('aid.a_neighbour') }),
   );
   if (done.volunteerId)
@@ -569,9 +605,9 @@ export async function runExpire(payload: Record<string, unknown>, { deps }: JobC
   });
   if (!expired) return;
   await cancelPendingJobs(deps.db, jobKey(request.id));
-  await sendPrivately(
+  await sendToRequester(
     deps,
-    expired.requesterId,
+    expired,
     (t, locale) =>
       `${t('aid.expired')}\n\n${needLines(expired, locale, t)}\n\n${t('aid.expired_options')}`,
   );
@@ -640,7 +676,7 @@ async function backToSearch(deps: Deps, request: HelpRequestRow, now: Date): Pro
     });
     if (!expired) return;
     await cancelPendingJobs(deps.db, jobKey(request.id));
-    await sendPrivately(deps, request.requesterId, (t) => t('aid.volunteer_left_past'));
+    await sendToRequester(deps, request, (t) => t('aid.volunteer_left_past'));
     await refreshCard(deps, expired);
     return;
   }
@@ -653,7 +689,7 @@ async function backToSearch(deps: Deps, request: HelpRequestRow, now: Date): Pro
   if (!reopened) return;
   await cancelPendingJobs(deps.db, `${jobKey(request.id)}followup`);
   await cancelPendingJobs(deps.db, `${jobKey(request.id)}remind`);
-  await sendPrivately(deps, request.requesterId, (t) => t('aid.volunteer_left'));
+  await sendToRequester(deps, request, (t) => t('aid.volunteer_left'));
   await refreshCard(deps, reopened);
   await nextRoundNow(deps, reopened, now);
 }

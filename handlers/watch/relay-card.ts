@@ -38,6 +38,8 @@ async function sendRelayCard(
   referent: ReferentRow,
   group: ChatRow,
 ): Promise<void> {
+  // The card is for the neighbour it is handed to (or the hall), not for the referent who
+  // asked for it: the group's language, whatever the referent's (their caption is theirs).
   const locale = toLocale(group.locale);
   const t = ctx.deps.i18n.t(locale);
   const hazard = seasonOf(todayIn(ctx.now, group.timezone));

@@ -45,7 +45,7 @@ import {
 import { createCityProgrammeFeature } from '../../handlers/city-programme/index.ts';
 import { changeLocalEventAnnounced } from '../../handlers/city-programme/schedule.ts';
 import { describeSettings } from '../../handlers/groups/settings.ts';
-import { describeWhen } from '../../handlers/mutual-aid/requests.ts';
+import { describeWhen, needLanguage } from '../../handlers/mutual-aid/requests.ts';
 import { toNumberedAnswer } from '../../handlers/numbered-choices.ts';
 import { createTestDatabase, serverUrl, type TestDatabase } from '../support/test-database.ts';
 import { createTestClock, type TestClock } from '../support/test-deps.ts';
@@ -536,6 +536,15 @@ const checks: Record<string, (u: Upgraded) => Promise<void>> = {
         u.clock.now(),
       ),
     ).toMatchObject({ change: ['time'], at: new Date('2027-01-15T12:00:00Z') });
+  },
+  async '0030'(u) {
+    // The need asked in Portuguese keeps its language (its later messages speak it), and
+    // Bruno's file says so.
+    const need = await findHelpRequest(u.harness.app.deps.db, 4);
+    expect(needLanguage(u.harness.app.deps, need!)).toBe('pt');
+    const bruno = await u.exportOf('bruno');
+    expect(bruno).toContain('Preciso de ajuda para levar as compras');
+    expect(bruno).toContain('"locale": "pt"');
   },
 };
 

@@ -29,18 +29,22 @@ beforeEach(async () => {
 });
 
 const fr = () => i18n.t('fr');
+/** The preview's first line in another language than the group's French: it says so. */
+const introIn = (t: ReturnType<I18n['t']>) =>
+  t('aid.preview_intro_group_language', { language: t('language.called.fr') });
 
 describe('a need written privately in another of the bot’s languages', () => {
   it('is previewed in it, alone (no language offer beside it), and published', async () => {
     const t = i18n.t('pt');
-    await sayPrivately(bruno, 'olá');
+    // His private chat opened with a command ("olá" alone would be offered the switch now).
+    await sayPrivately(bruno, '!aide');
     const answers = await answersTo(bruno, 'preciso de ajuda com as compras');
     const all = answers.join('\n');
     // One numbered menu in this turn: the preview, in Portuguese.
     expect(all).not.toContain(t('language.offer'));
     expect(all).not.toContain(fr()('aid.preview_intro'));
     const preview = answers.at(-1)!;
-    expect(preview).toContain(t('aid.preview_intro'));
+    expect(preview).toContain(introIn(t));
     expect(numberOf(preview, t('aid.preview_publish'))).toBe('1');
     expect(preview).toContain(`_${t('whatsapp.choices_hint')}_`);
 
@@ -60,7 +64,7 @@ describe('a need written privately in another of the bot’s languages', () => {
     const answers = await answersTo(chloe, 'أحتاج مساعدة في التسوق');
     expect(answers.join('\n')).not.toContain(t('language.offer'));
     const preview = answers.at(-1)!;
-    expect(preview).toContain(t('aid.preview_intro'));
+    expect(preview).toContain(introIn(t));
     expect(numberOf(preview, t('aid.preview_cancel'))).toBe('3');
     const [cancelled] = await answersTo(chloe, '3');
     expect(cancelled).toBe(t('aid.preview_cancelled'));
@@ -75,7 +79,7 @@ describe('a need written in the group in another language', () => {
     await mention(djamel, 'alguém pode me ajudar a carregar as compras?');
     const answers = privateTexts(djamel).slice(before);
     const preview = answers.at(-1)!;
-    expect(preview).toContain(t('aid.preview_intro'));
+    expect(preview).toContain(introIn(t));
     expect(preview).not.toContain(fr()('aid.preview_publish'));
     expect(numberOf(preview, t('aid.preview_publish'))).toBe('1');
   });

@@ -81,7 +81,7 @@ it('tells the group who reported someone else in trouble, not that the reporter 
   const data = buttonsOf(h.sentTo(bruno.id).at(-1)).find((b) =>
     b.callback_data?.startsWith('distress:tell:'),
   )?.callback_data;
-  expect(data).toMatch(/:other:fr$/);
+  expect(data).toMatch(/:other:fr:fr$/);
   await pressPrivately(bruno, data!);
   const alert = privateTexts(alice).at(-1) ?? '';
   expect(alert).toContain("signale qu'un voisin a besoin d'aide");
@@ -204,7 +204,12 @@ it('reads a need as older neighbours type it, in French, Portuguese and Arabic, 
   ] as const) {
     await say(person, `${mention} ${text}`);
     const preview = lastPrivate(person);
-    expect(preview, text).toContain(i18n.t(lng)('aid.preview_intro'));
+    // Shown in the person's language, saying the group reads it in French.
+    expect(preview, text).toContain(
+      i18n.t(lng)('aid.preview_intro_group_language', {
+        language: i18n.t(lng)('language.called.fr'),
+      }),
+    );
     expect(preview, text).toContain(i18n.t(lng)('aid.categories.courses'));
     expect(privateTexts(person).join('\n'), text).not.toContain(
       i18n.t(lng)('aid.pick_need_category'),

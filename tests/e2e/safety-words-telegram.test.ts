@@ -49,7 +49,7 @@ it('answers distress in the language it was written in, then in the group’s, n
   )!;
   expect(offer).toContain('Voulez-vous que je prévienne');
   expect(button.text).not.toContain('prévenez');
-  expect(button.callback_data).toMatch(/:self:tr$/);
+  expect(button.callback_data).toMatch(/:self:tr:fr$/);
   await press(bruno, button.callback_data!);
   const popUp = h.fake.calls.filter((c) => c.method === 'answerCallbackQuery').at(-1);
   expect(String(popUp?.params.text)).not.toMatch(/prévenu|personne/i);

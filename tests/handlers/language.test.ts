@@ -28,6 +28,13 @@ describe('detectLanguage', () => {
     ['Merhaba, alışveriş için yardım lazım, teşekkürler', 'tr'],
     ['السلام عليكم، أحتاج مساعدة في التسوق', 'ar'],
     ['Bonjour السلام عليكم يا جيران', 'ar'],
+    // A greeting of one language alone, and short words (tryout: answered in French).
+    ['ola', 'pt'],
+    ['Olá!', 'pt'],
+    ['oi', 'pt'],
+    ['hola', 'es'],
+    ['merhaba', 'tr'],
+    ['eu vou', 'pt'],
   ])('reads %j as %s', (text, locale) => {
     expect(detectLanguage(text)).toBe(locale);
   });
@@ -38,6 +45,10 @@ describe('detectLanguage', () => {
     '06 12 34 56 78',
     // Arabic in Latin letters is read by French speakers too: no guess.
     'salam khouya 3andi mochkil',
+    'salam',
+    'marhaba',
+    // Two languages' greetings: no guess.
+    'olá, hola',
     // As much French as English: no guess.
     'ok merci thanks',
   ])('says nothing about %j', (text) => {

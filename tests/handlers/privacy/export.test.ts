@@ -240,6 +240,7 @@ describe('/mesdonnees', () => {
             neededUntil: '2026-12-27',
             urgent: false,
             nameShown: false,
+            locale: null,
             createdAt: request!.createdAt.toISOString(),
           },
         ],
