@@ -123,7 +123,31 @@ export type InboundEvent =
  * `url` option opens a link instead (a deep link to the private chat).
  */
 export type Choice =
-  { label: string; data: string; url?: never } | { label: string; url: string; data?: never };
+  | {
+      label: string;
+      data: string;
+      url?: never;
+      /**
+       * Where choices are numbers, the number it is shown with in a group: a list's own
+       * numbering ("3. chips" on /liste is "3" in its menu), rising, gaps allowed; otherwise
+       * the next number. Ignored in a private chat and where there are buttons.
+       */
+      number?: number;
+      /**
+       * Where choices are numbers: its number answers it, but it is not shown (a covered
+       * item of a bring menu, whose number on the list a neighbour may still type).
+       */
+      hidden?: boolean;
+    }
+  | { label: string; url: string; data?: never; number?: never; hidden?: never };
+
+/**
+ * The number a numbered choice is shown with after `previous`: its own when it rises (a list's
+ * numbering), else the next one.
+ */
+export function nextNumber(choice: Choice, previous: number): number {
+  return choice.number !== undefined && choice.number > previous ? choice.number : previous + 1;
+}
 
 /**
  * Text is a small safe HTML subset: `<b>`, `<i>`, `<a href>`, `<code>` and the entities

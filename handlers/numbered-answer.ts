@@ -190,8 +190,7 @@ export async function toNumberedAnswer(
   if (quoted || numbers.length === 0 || numbers.includes(0)) return read.answer;
   // A question of theirs that a newer one replaced has these numbers, and is newer than any
   // list they would answer: they answered it (the latest thing they were asked). Said so.
-  const has = (p: NumberedPrompt) =>
-    numbers.every((n) => n >= p.firstNumber && n < p.firstNumber + p.options.length);
+  const has = (p: NumberedPrompt) => numbers.every((n) => hasNumber(p, n));
   const replaced = open.find((p) => replacedBy.has(p.id) && isOwn(p) && has(p));
   const answered = read.prompt;
   if (replaced && (!answered || answered.id < replaced.id)) {
@@ -228,8 +227,7 @@ function readAgainst(
       return merged;
     }, []);
   const outOfRange = { answer: { kind: 'out_of_range', ranges } } as const;
-  const menusOf = (n: number, among: NumberedPrompt[]) =>
-    among.filter((p) => n >= p.firstNumber && n < p.firstNumber + p.options.length);
+  const menusOf = (n: number, among: NumberedPrompt[]) => among.filter((p) => hasNumber(p, n));
   const hasAll = (p: NumberedPrompt) => numbers.every((n) => menusOf(n, [p]).length > 0);
   // The latest list of the chat is a question put to someone else, and has these numbers:
   // the person may have answered it (the latest thing they see) or an older list of theirs;
@@ -287,12 +285,14 @@ function readAgainst(
     return { answer: { kind: 'vote', pollId: prompt.pollId, optionIndexes: indexes }, prompt };
   }
   if (prompt.multiple && indexes.length > 1) {
-    const data = indexes.map((i) => prompt.options[i]).filter((d): d is string => d !== undefined);
+    const data = indexes
+      .map((i) => prompt.options[i])
+      .filter((d): d is string => d !== undefined && d !== '');
     return { answer: { kind: 'choices', data, messageId: prompt.messageId, ...closes }, prompt };
   }
   const [first] = indexes;
   const data = first !== undefined && indexes.length === 1 ? prompt.options[first] : undefined;
-  if (data === undefined) return outOfRange;
+  if (data === undefined || data === '') return outOfRange;
   return { answer: { kind: 'choice', data, messageId: prompt.messageId, ...closes }, prompt };
 }
 
@@ -352,4 +352,12 @@ export async function closeMenu(deps: Deps, answer: NumberedAnswer): Promise<voi
   if ((answer.kind === 'choice' || answer.kind === 'choices') && answer.closes !== undefined) {
     await deleteNumberedPrompt(deps.db, answer.closes);
   }
+}
+
+/**
+ * Whether a menu has the number `n`: in its range, a gap of a list's own numbering included
+ * ("2. …, 5. …": 3 and 4 answer nothing, rather than reach an older list, numbered-choices.ts).
+ */
+function hasNumber(p: NumberedPrompt, n: number): boolean {
+  return n >= p.firstNumber && n < p.firstNumber + p.options.length;
 }

@@ -38,7 +38,7 @@ import {
   type NumberedPrompt,
 } from '../db/queries/numbered-prompts.ts';
 import type { Deps } from './deps.ts';
-import type { Choice, OutboundMessage } from './events.ts';
+import { nextNumber, type Choice, type OutboundMessage } from './events.ts';
 import type { Locale } from './i18n.ts';
 import { sortMenus } from './numbered-answer.ts';
 import type { Messenger } from './ports.ts';
@@ -66,31 +66,38 @@ export function withNumberedPrompts(messenger: Messenger, deps: Deps): Messenger
       ? { urgent: () => (urgentLane ??= withNumberedPrompts(messenger.urgent!(), deps)) }
       : {}),
     async send(chatId: string, message: OutboundMessage) {
-      const options = toPromptOptions(message, messenger);
-      const chat = options ? await findChat(deps.db, messenger.platform, chatId) : undefined;
-      if (!options || !chat || message.kind === 'document') {
-        return messenger.send(chatId, message);
-      }
-      const now = deps.clock.now();
+      const chat = toPromptOptions(message, messenger)
+        ? await findChat(deps.db, messenger.platform, chatId)
+        : undefined;
+      if (!chat || message.kind === 'document') return messenger.send(chatId, message);
       const inGroup = chat.kind === 'group';
-      const kind = message.kind === 'poll' ? 'poll' : 'choices';
-      const audience = message.audience ?? null;
+      // A list's own numbers ("3. chips") are kept in a group; privately, menus are numbered
+      // after the safety offer's, so from where they go.
+      const menu = !inGroup && message.kind === 'text' ? withoutOwnNumbers(message) : message;
+      const options = toPromptOptions(menu, messenger)!;
+      const now = deps.clock.now();
+      const kind = menu.kind === 'poll' ? 'poll' : 'choices';
+      const audience = menu.audience ?? null;
       const open = await findLiveNumberedPrompts(deps.db, chat.id, now);
       const { first, replacing, before } = inGroup
-        ? { ...placeMenu(open, { kind, options: options.data, audience }), before: [] }
+        ? {
+            ...placeMenu(open, { kind, options: options.data, audience }),
+            ...(options.first !== undefined ? { first: options.first } : {}),
+            before: [],
+          }
         : await placePrivateMenu(
             deps,
             open,
             options.data,
             chat,
-            message.kind === 'text' ? message.language : undefined,
+            menu.kind === 'text' ? menu.language : undefined,
           );
       const shown =
-        before.length > 0 && message.kind === 'text'
-          ? { ...message, choices: [...before, ...(message.choices ?? [])] }
+        before.length > 0 && menu.kind === 'text'
+          ? { ...menu, choices: [...before, ...(menu.choices ?? [])] }
           : first === 1
-            ? message
-            : { ...message, numberFrom: first };
+            ? menu
+            : { ...menu, numberFrom: first };
       const sent = await messenger.send(chatId, shown);
       const ttl = deps.config.numberedChoiceTtlSeconds * 1000;
       await saveNumberedPrompt(
@@ -103,9 +110,9 @@ export function withNumberedPrompts(messenger: Messenger, deps: Deps): Messenger
           options: options.data,
           firstNumber: first,
           audience,
-          once: message.once === true,
+          once: menu.once === true,
           pollId: sent.pollId ?? null,
-          multiple: message.kind === 'poll' ? message.multipleAnswers : message.multiple === true,
+          multiple: menu.kind === 'poll' ? menu.multipleAnswers : menu.multiple === true,
           expiresAt: new Date(now.getTime() + ttl),
         },
         { replacing, now },
@@ -166,13 +173,49 @@ function isSameList(p: MenuShape, menu: MenuShape): boolean {
   );
 }
 
-function toPromptOptions(message: OutboundMessage, messenger: Messenger) {
+/**
+ * What each number of a menu does, from its first number: a list's own numbers ("2. J'apporte
+ * : chips, 5. J'apporte : cidre") leave gaps, kept as '' (no choice has that number).
+ */
+function toPromptOptions(
+  message: OutboundMessage,
+  messenger: Messenger,
+): { data: string[]; first?: number } | undefined {
   if (message.kind === 'text' && message.choices && !messenger.capabilities.inlineButtons) {
-    const data = message.choices.flat().flatMap((c) => (c.data !== undefined ? [c.data] : []));
-    return data.length > 0 ? { data } : undefined;
+    const choices = message.choices.flat().filter((c) => c.data !== undefined);
+    if (choices.length === 0) return undefined;
+    const first = choices[0]!.number;
+    if (first === undefined || first < 1) return { data: choices.map((c) => c.data) };
+    const data: string[] = [];
+    let n = first - 1;
+    for (const choice of choices) {
+      const number = nextNumber(choice, n);
+      while (n + 1 < number) {
+        data.push('');
+        n++;
+      }
+      data.push(choice.data);
+      n = number;
+    }
+    return { data, first };
   }
   if (message.kind === 'poll' && !messenger.capabilities.nativePolls) {
     return { data: message.options };
   }
   return undefined;
+}
+
+/** The message with its choices numbered from where the chat's menu goes, all shown. */
+function withoutOwnNumbers<M extends OutboundMessage & { kind: 'text' }>(message: M): M {
+  return {
+    ...message,
+    ...(message.choices
+      ? {
+          choices: message.choices
+            .map((row) => row.filter((c) => !c.hidden))
+            .filter((row) => row.length > 0)
+            .map((row) => row.map(({ number: _, ...c }) => c as Choice)),
+        }
+      : {}),
+  };
 }

@@ -7,7 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import type { InboundEvent, OutboundMessage } from '../../handlers/events.ts';
+import { nextNumber, type InboundEvent, type OutboundMessage } from '../../handlers/events.ts';
 import type { I18n, Locale, T } from '../../handlers/i18n.ts';
 import type { Capabilities, Logger, Messenger } from '../../handlers/ports.ts';
 import type { Inbox } from '../../handlers/inbox/inbox.ts';
@@ -88,9 +88,11 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions): ConsoleAda
         // Every list starts at 1 (a private chat numbers a question after the safety offer).
         const first = message.numberFrom ?? 1;
         let n = first - 1;
-        const lines = numbered.map((c) =>
-          c.url !== undefined ? `   ${c.label} → ${c.url}` : `   ${++n}. ${c.label}`,
-        );
+        const lines = numbered.flatMap((c) => {
+          if (c.url !== undefined) return [`   ${c.label} → ${c.url}`];
+          n = nextNumber(c, n);
+          return c.hidden ? [] : [`   ${n}. ${c.label}`];
+        });
         // In the language of the menu's audience when it says one (its words are theirs).
         const hintIn = message.language ? options.i18n.t(message.language) : t;
         const hint = n >= first ? `\n   ${hintIn('console.choices_hint')}` : '';

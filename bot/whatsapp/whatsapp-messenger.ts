@@ -8,7 +8,7 @@
 import type { Db } from '../../db/client.ts';
 import { findChat } from '../../db/queries/chats.ts';
 import { findPersonByIdentity, findPersonIdentities } from '../../db/queries/people.ts';
-import type { OutboundMessage, SentMessage } from '../../handlers/events.ts';
+import { nextNumber, type OutboundMessage, type SentMessage } from '../../handlers/events.ts';
 import { toLocale, type I18n, type Locale } from '../../handlers/i18n.ts';
 import type { Capabilities, Messenger } from '../../handlers/ports.ts';
 import type { SendFailure } from '../outbox/operation.ts';
@@ -149,9 +149,11 @@ export function createWhatsAppMessenger(options: WhatsAppMessengerOptions): What
           const first = message.numberFrom ?? 1;
           let n = first - 1;
           // Labels are plain text, often with a name or a date in them: inert too.
-          const lines = choices.map((c) => {
+          const lines = choices.flatMap((c) => {
             const label = neutraliseWhatsAppMarks(c.label);
-            return c.url !== undefined ? `${label} → ${c.url}` : `*${++n}.* ${label}`;
+            if (c.url !== undefined) return [`${label} → ${c.url}`];
+            n = nextNumber(c, n);
+            return c.hidden ? [] : [`*${n}.* ${label}`];
           });
           text += `\n\n${lines.join('\n')}`;
           if (n >= first)

@@ -397,7 +397,16 @@ export type ClaimOutcome =
  */
 export async function claimItem(
   db: DbOrTx,
-  claim: { itemId: number; personId: number; quantity: number },
+  claim: {
+    itemId: number;
+    personId: number;
+    quantity: number;
+    /**
+     * The number the person said they bring ("2 galettes" when one was wanted) is kept whole
+     * while something is still missing; otherwise a claim takes at most what is missing.
+     */
+    asSaid?: boolean;
+  },
 ): Promise<ClaimOutcome> {
   return db.transaction(async (tx) => {
     const [item] = await tx
@@ -411,8 +420,8 @@ export async function claimItem(
       .from(gatheringClaims)
       .where(eq(gatheringClaims.itemId, claim.itemId));
     const covered = claims.reduce((sum, c) => sum + c.quantity, 0);
-    const taken = Math.min(claim.quantity, item.quantity - covered);
-    if (taken <= 0) return { kind: 'already_covered' as const };
+    if (item.quantity - covered <= 0) return { kind: 'already_covered' as const };
+    const taken = claim.asSaid ? claim.quantity : Math.min(claim.quantity, item.quantity - covered);
     const mine = claims.find((c) => c.personId === claim.personId)?.quantity ?? 0;
     await tx
       .insert(gatheringClaims)

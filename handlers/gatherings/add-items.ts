@@ -44,6 +44,19 @@ export async function addToList(
   );
 }
 
+/** A list that would overflow is refused before anything of a message is added. */
+export async function checkRoom(
+  ctx: HandlerContext,
+  gathering: GatheringRow,
+  inputs: ItemInput[],
+): Promise<void> {
+  const listed = new Set((await findItems(ctx.deps.db, gathering.id)).map((i) => itemKey(i.label)));
+  const fresh = new Set(inputs.map((i) => itemKey(i.label)).filter((k) => !listed.has(k)));
+  if (fresh.size > 0 && listed.size + fresh.size > MAX_ITEMS) {
+    throw new UserFacingError('gatherings.list_full', { max: MAX_ITEMS });
+  }
+}
+
 /** What was not written on the list, said with the answer. */
 export function leftOutLines(read: ReadItems, t: T): string[] {
   return [
@@ -73,12 +86,7 @@ export async function addItems(
   const { t } = ctx;
   const read = readItems(typed);
   if (gathering.status === 'cancelled') throw new UserFacingError('gatherings.cancelled');
-  // A list that would overflow is refused before anything is added.
-  const listed = new Set((await findItems(ctx.deps.db, gathering.id)).map((i) => itemKey(i.label)));
-  const fresh = new Set(read.items.map((i) => itemKey(i.label)).filter((k) => !listed.has(k)));
-  if (fresh.size > 0 && listed.size + fresh.size > MAX_ITEMS) {
-    throw new UserFacingError('gatherings.list_full', { max: MAX_ITEMS });
-  }
+  await checkRoom(ctx, gathering, read.items);
   const outcomes: { added: boolean; item: ItemRow }[] = [];
   for (const input of read.items) outcomes.push(await addToList(ctx, gathering, input));
   const added = outcomes.filter((o) => o.added).map((o) => o.item);
@@ -95,6 +103,8 @@ export async function addItems(
         interpolation: { escapeValue: false },
       }),
       data: `bring:${item.id}`,
+      // "n°5 chips" is "5" where choices are numbers.
+      number: item.position,
     },
   ]);
   await ctx.reply({

@@ -47,6 +47,7 @@ export async function sayAlreadyListed(
                   interpolation: { escapeValue: false },
                 }),
                 data: `bring:${item.id}`,
+                number: item.position,
               },
             ],
           ],

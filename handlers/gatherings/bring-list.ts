@@ -23,7 +23,8 @@ import {
 import { rowIdFrom } from '../plain-words.ts';
 import { withItsGroup } from '../access.ts';
 import { itemWithCount, listLines, missingLine, parseQuantity, remainingOf } from './items.ts';
-import { addItems, addToList, leftOutLines } from './add-items.ts';
+import { addItems, addToList, checkRoom, leftOutLines } from './add-items.ts';
+import { sayAlreadyListed } from './already-listed.ts';
 import { readItems, type ReadItems } from './read-items.ts';
 import { refreshSummary } from './lifecycle.ts';
 import { scopeOf } from './scope.ts';
@@ -56,6 +57,13 @@ export async function showList(ctx: HandlerContext, gathering: GatheringRow): Pr
     return;
   }
   const missing = items.filter((i) => remainingOf(i) > 0).slice(0, MAX_BRING_BUTTONS);
+  // Where choices are numbers, each is its item's number on the list: "3. chips" is "3"
+  // (December 2026 tryout: "3" to the menu brought another item). A covered item between
+  // two offered keeps its number, unseen: its "3" is told it is taken, never another list's.
+  const [from, to] = [missing[0]?.position ?? 0, missing.at(-1)?.position ?? 0];
+  const offered = ctx.messenger.capabilities.inlineButtons
+    ? missing
+    : items.filter((i) => missing.includes(i) || (i.position > from && i.position < to));
   await ctx.reply({
     kind: 'text',
     text: [
@@ -67,13 +75,15 @@ export async function showList(ctx: HandlerContext, gathering: GatheringRow): Pr
       '',
       t('gatherings.list_hint'),
     ].join('\n'),
-    choices: missing.map((item) => [
+    choices: offered.map((item) => [
       {
         label: t('gatherings.bring_button', {
           item: item.label,
           interpolation: { escapeValue: false },
         }),
         data: `bring:${item.id}`,
+        number: item.position,
+        ...(missing.includes(item) ? {} : { hidden: true }),
       },
     ]),
   });
@@ -141,18 +151,32 @@ export async function itemAt(gathering: GatheringRow, text: string, deps: Deps):
   );
 }
 
-/** `notice`: a line said with the answer (what was not written on the list). */
+/**
+ * `notice`: a line said with the answer (what was not written on the list). `byName`: the item
+ * was named as it is listed ("/japporte 2 galettes"): the number said is kept whole, and an
+ * item already covered is answered with who brings it (already-listed.ts).
+ */
 export async function claim(
   ctx: HandlerContext,
   gathering: GatheringRow,
   item: ItemRow,
   quantity: number,
   notice?: string,
+  { byName = false }: { byName?: boolean } = {},
 ) {
   if (gathering.status === 'cancelled') throw new UserFacingError('gatherings.cancelled');
   const { deps, t, person } = ctx;
-  const outcome = await claimItem(deps.db, { itemId: item.id, personId: person.id, quantity });
+  const outcome = await claimItem(deps.db, {
+    itemId: item.id,
+    personId: person.id,
+    quantity,
+    asSaid: byName,
+  });
   if (outcome.kind === 'no_item') throw new UserFacingError('gatherings.no_such_item');
+  if (outcome.kind === 'already_covered' && byName && !isPress(ctx)) {
+    if (notice) await ctx.reply(notice);
+    return sayAlreadyListed(ctx, gathering, item);
+  }
   const items = await findItems(deps.db, gathering.id);
   const said =
     outcome.kind === 'claimed'
@@ -184,13 +208,62 @@ export async function bring(ctx: MessageContext): Promise<void> {
     const item = await itemAt(gathering, wanted.position, ctx.deps);
     return claim(ctx, gathering, item, wanted.quantity);
   }
-  // Something on the list by its name ("4 chaises" when chairs are wanted): so many of it.
-  // Otherwise it goes on the list, brought by this person.
+  // Something on the list by its name ("4 chaises" when chairs are wanted, "deux galettes"
+  // when "galettes" are): so many of it. Otherwise it goes on the list, brought by this
+  // person. Several, with commas ("chips, boissons"), as /liste ajouter reads them.
   const read = wanted.read;
+  if (read.items.length > 1) return bringSeveral(ctx, gathering, read);
   const input = read.items[0]!;
   const { added, item } = await addToList(ctx, gathering, input);
   const notice = leftOutLines(read, ctx.t).join('\n') || undefined;
-  await claim(ctx, gathering, item, added ? item.quantity : input.quantity, notice);
+  await claim(ctx, gathering, item, added ? item.quantity : input.quantity, notice, {
+    byName: !added,
+  });
+}
+
+/**
+ * "/japporte chips, boissons": each item found on the list or added to it, and brought by the
+ * person; one answer says what they bring and what others already do (December 2026 tryout:
+ * one item "chips, boissons" was listed).
+ */
+async function bringSeveral(ctx: MessageContext, gathering: GatheringRow, read: ReadItems) {
+  if (gathering.status === 'cancelled') throw new UserFacingError('gatherings.cancelled');
+  const { deps, t, person } = ctx;
+  await checkRoom(ctx, gathering, read.items);
+  const brought: string[] = [];
+  const covered: string[] = [];
+  for (const input of read.items) {
+    const { added, item } = await addToList(ctx, gathering, input);
+    const outcome = await claimItem(deps.db, {
+      itemId: item.id,
+      personId: person.id,
+      quantity: added ? item.quantity : input.quantity,
+      asSaid: !added,
+    });
+    if (outcome.kind === 'claimed') brought.push(itemWithCount(item.label, outcome.total));
+    else if (outcome.kind === 'already_covered') {
+      covered.push(t('gatherings.already_covered', { name: person.displayName, item: item.label }));
+    }
+  }
+  const items = await findItems(deps.db, gathering.id);
+  await ctx.reply(
+    [
+      ...(await whichGatheringLine(ctx, gathering)),
+      ...(brought.length > 0
+        ? [
+            t('gatherings.claimed', {
+              name: escapeHtml(person.displayName),
+              item: brought.join(', '),
+              interpolation: { escapeValue: false },
+            }),
+          ]
+        : []),
+      ...covered,
+      missingLine(items, t),
+      ...leftOutLines(read, t),
+    ].join('\n'),
+  );
+  if (brought.length > 0) await refreshSummary(scopeOf(ctx), gathering);
 }
 
 /**
@@ -208,7 +281,7 @@ function readBring(
   if (!/[\p{L}\p{Extended_Pictographic}]/u.test(args)) {
     throw new UserFacingError('gatherings.no_such_item');
   }
-  return { kind: 'item', read: readItems(args, { several: false }) };
+  return { kind: 'item', read: readItems(args) };
 }
 
 export async function unbring(ctx: MessageContext): Promise<void> {

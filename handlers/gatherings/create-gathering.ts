@@ -17,6 +17,7 @@ import {
   parseDateList,
 } from '../calendar/french-dates.ts';
 import type { CommandWords } from '../command-words.ts';
+import { withBothChecked } from '../calendar/date-and-hours.ts';
 import { UserFacingError } from '../errors.ts';
 import { looksLikeHealthData } from '../health-words.ts';
 import type { MessageContext } from '../feature.ts';
@@ -79,7 +80,10 @@ export function createGatheringCreation(kits: KitsOptions) {
   async function createFete(ctx: MessageContext, scope: Scope, args: string): Promise<void> {
     // "/fete 28/05 19h": a time may come with the dates ("de 19h à 23h": its start; "samedi
     // soir": no time kept, and the words are no date either).
-    const time = findHours(args);
+    const time = withBothChecked(
+      () => findHours(args),
+      () => findDate(args, scope.today, { locale: scope.locale }),
+    );
     let datesText = time ? `${args.slice(0, time.start)} ${args.slice(time.end)}`.trim() : args;
     // "/fete 28/05 19h cour intérieure" (as /kit's example): one date, then its place.
     const place = onePlaceAfterDate(datesText, scope);
@@ -193,7 +197,10 @@ export function createGatheringCreation(kits: KitsOptions) {
       if (dates.length < 2) throw new UserFacingError('gatherings.poll_needs_dates');
       checkPollSize(ctx.messenger, dates);
     } else {
-      const found = findDate(args, scope.today, { locale: scope.locale });
+      const found = withBothChecked(
+        () => findDate(args, scope.today, { locale: scope.locale }),
+        () => findHours(args),
+      );
       if (!found) throw new UserFacingError('gatherings.event_needs_date');
       title = args.slice(0, found.start).trim();
       dates = [found.date];

@@ -4,10 +4,11 @@ import type { MessageContext } from '../feature.ts';
 import { findOpenPollOfGathering } from '../../db/queries/polls.ts';
 import { escapeHtml } from '../events.ts';
 import { comingLines, formatDeadline, rsvpLines, stateMessage } from './describe.ts';
-import { asCommand, type IntentSpec } from '../understanding/intents.ts';
+import { asCommand, withoutAddress, type IntentSpec } from '../understanding/intents.ts';
 import { normalise } from '../understanding/normalise.ts';
+import { withNamesMended } from '../understanding/typos.ts';
 import type { KitCatalogue } from '../kits/load-kits.ts';
-import { list } from './bring-list.ts';
+import { bring, list } from './bring-list.ts';
 import {
   gatheringsAskedAbout,
   keywordOf,
@@ -38,9 +39,32 @@ const NUMBERS: Record<string, number> = {
   five: 5,
 };
 
+/**
+ * The names of gatherings read with one typo ("c'est quand la galete ?", "la fette des
+ * voisins": typos.ts, names of five letters or more), and the real words one typo from them.
+ */
+const TYPO_NAMES = {
+  names: [
+    'fete des voisins',
+    'galette',
+    'apero',
+    'repas',
+    'soiree',
+    'barbecue',
+    'rencontre',
+    'evenement',
+    'gouter',
+    'reunion',
+    'brunch',
+    'picnic',
+    'gathering',
+  ],
+  unless: new Set(['palette', 'repos']),
+};
+
 /** "Je viens à la galette": the gathering's word, when the words name one (else ''). */
 function namedIn(text: string): string {
-  const words = normalise(text).split(' ');
+  const words = withNamesMended(normalise(text), TYPO_NAMES.names, TYPO_NAMES.unless).split(' ');
   return words.includes('fete') ? 'fete' : (words.find((w) => GATHERING_WORDS.has(w)) ?? '');
 }
 
@@ -106,6 +130,19 @@ export function guestsIn(plain: string): number {
 const toNumber = (word: string) =>
   /^\d+$/.test(word) ? Number(word) : Object.hasOwn(NUMBERS, word) ? NUMBERS[word]! : 1;
 
+const BRINGING =
+  /^(?:moi )?(?:j apporte|je ramene|j amene|je vais apporter|i ll bring|i will bring|i m bringing) (?!(?:quoi|quelque chose|qqch|rien|what|something|nothing)\b)\S/;
+
+/** What follows "j'apporte" as it was typed, for /japporte ("J'apporte 2 galettes !"). */
+export function broughtIn(text: string): string {
+  return withoutAddress(text)
+    .replace(
+      /^(?:moi\s*,?\s*)?(?:j['’`]?\s?apporte|je\s+ram[eè]ne|j['’`]?\s?am[eè]ne|je\s+vais\s+apporter|i['’`]?ll\s+bring|i\s+will\s+bring|i['’`]?m\s+bringing)\s*:?\s*/iu,
+      '',
+    )
+    .replace(/[\s.!]+$/u, '');
+}
+
 export function gatheringIntents(catalogue: KitCatalogue): IntentSpec[] {
   return [
     {
@@ -120,6 +157,7 @@ export function gatheringIntents(catalogue: KitCatalogue): IntentSpec[] {
         /\b(?:on est combien|on sera combien|combien on sera|combien d inscrits|combien de personnes viennent|a quelle heure demain|c est a quelle heure|how many are coming|what time tomorrow)\b/,
       ],
       unless: [/\b(?:kit|affiche|flyer|poster|invitation)\b/],
+      names: TYPO_NAMES,
       offer: (t) => t('understanding.offer_next'),
       run: showNext,
     },
@@ -152,6 +190,15 @@ export function gatheringIntents(catalogue: KitCatalogue): IntentSpec[] {
       ],
       offer: (t) => t('understanding.offer_list'),
       run: (ctx) => list(asCommand(ctx, 'liste'), catalogue),
+    },
+    {
+      name: 'gatherings.bring',
+      where: 'group',
+      // "J'apporte 2 galettes", "moi j'apporte chips, boissons": as /japporte (not "j'apporte
+      // quoi ?", the list's question).
+      patterns: [BRINGING],
+      offer: (t) => t('understanding.offer_bring'),
+      run: (ctx, text) => bring(asCommand(ctx, 'japporte', broughtIn(text))),
     },
     {
       name: 'gatherings.calendar',

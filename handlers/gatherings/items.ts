@@ -112,10 +112,18 @@ export function parseItem(text: string, fallback?: Category): ItemInput {
   } else category = undefined;
   let quantity = 1;
   // Any number is read as the quantity, then checked: "1000 verres", "-3 chaises" or "2,5
-  // quiches" are refused, not listed as items named so.
+  // quiches" are refused, not listed as items named so. A measure is part of the item ("1,5 L
+  // de jus", "2 kg de clémentines"), and a number in words is a number ("deux galettes": the
+  // galettes of the list, not another item).
   const count = QUANTITY_FIRST.exec(words[0] ?? '');
-  if (count && words.length > 1) {
+  const inWords = NUMBER_WORDS.get(plain(words[0] ?? ''));
+  if (words.length > 1 && MEASURE.test(words.slice(0, 2).join(' '))) {
+    // The whole of it is the label.
+  } else if (count && words.length > 1) {
     quantity = toQuantity(count[1]!);
+    words.shift();
+  } else if (inWords !== undefined && words.length > 1) {
+    quantity = inWords;
     words.shift();
   } else if (words.length > 1 && QUANTITY_LAST.test(words.at(-1) ?? '')) {
     quantity = toQuantity(QUANTITY_LAST.exec(words.pop()!)![1]!);
@@ -133,6 +141,32 @@ export function parseItem(text: string, fallback?: Category): ItemInput {
     note,
   };
 }
+
+/** "1,5 L", "2kg", "50 cl": a figure and its unit, which say what the item is. */
+const MEASURE = /^\d+(?:[.,]\d+)?\s?(?:l|cl|ml|dl|kg|g|litres?|liters?|kilos?|grammes?)(?:\s|$)/i;
+
+/** Small numbers in words, French and English ("neuf", also "new", is left out). */
+const NUMBER_WORDS = new Map<string, number>(
+  Object.entries({
+    deux: 2,
+    trois: 3,
+    quatre: 4,
+    cinq: 5,
+    six: 6,
+    sept: 7,
+    huit: 8,
+    dix: 10,
+    douze: 12,
+    two: 2,
+    three: 3,
+    four: 4,
+    five: 5,
+    seven: 7,
+    eight: 8,
+    ten: 10,
+    twelve: 12,
+  }),
+);
 
 const QUANTITY_FIRST = /^([-−+]?\d+(?:[.,]\d+)?)(?:x|×)?$/i;
 const QUANTITY_LAST = /^(?:x|×)([-−+]?\d+(?:[.,]\d+)?)$/i;
@@ -230,7 +264,8 @@ export function listLines(
     for (const item of inCategory) {
       const who = item.claims
         .map((c) =>
-          item.quantity > 1
+          // "Bruno (2)": how many each brings, also of an item wanted once ("2 galettes").
+          item.quantity > 1 || c.quantity > 1
             ? `${escapeHtml(c.displayName)} (${c.quantity})`
             : escapeHtml(c.displayName),
         )

@@ -2,6 +2,7 @@
 // or by hand in the app), the chosen date (a tie is settled by an organiser), reminders
 // before it, moving and cancelling it. Every later step is a job keyed by the gathering, so
 // moving or cancelling removes what was planned, and each job re-checks what it is for.
+import type { OutboundMessage } from '../events.ts';
 import {
   findGathering,
   findItems,
@@ -341,33 +342,52 @@ export async function chooseDate(
     dateLine,
   );
   const summary = await summaryMessage(scope, updated, headline);
-  const offer = invitationKit(updated) && {
-    text: t('gatherings.invitation_offer'),
-    choices: [[{ label: t('gatherings.invitation_button'), data: `ginvite:${updated.id}` }]],
-  };
-  // Without buttons a numbered reply answers the chat's latest question: a separate offer
-  // would take over the RSVP numbers, so there it is one more choice of the announcement,
-  // and so is the calendar file (a button of the running count elsewhere).
+  const offer = invitationOffer(updated, t);
   const numbered = !scope.messenger.capabilities.inlineButtons && summary.kind === 'text';
   const joined = offer && numbered;
   const sent = await scope.say(
-    numbered
-      ? {
-          ...summary,
-          text: joined ? `${summary.text}\n\n${offer.text}` : summary.text,
-          choices: [
-            ...(summary.choices ?? []),
-            ...(joined ? offer.choices : []),
-            ...calendarChoices(updated, t),
-          ],
-        }
-      : summary,
+    withNumberedOffers(scope, updated, summary, joined ? offer.text : undefined),
   );
   const saved = await updateGathering(deps.db, updated.id, {
     summaryMessageId: sent.messageId ?? null,
   });
   if (offer && !joined) await scope.say({ kind: 'text', ...offer });
   return saved ?? updated;
+}
+
+/** The poster and invitation of the gathering's kit, when it has one. */
+function invitationOffer(gathering: GatheringRow, t: T) {
+  return invitationKit(gathering)
+    ? {
+        text: t('gatherings.invitation_offer'),
+        choices: [[{ label: t('gatherings.invitation_button'), data: `ginvite:${gathering.id}` }]],
+      }
+    : undefined;
+}
+
+/**
+ * Without buttons a numbered reply answers the chat's latest question: a separate offer would
+ * take over the RSVP numbers, so there the poster and the calendar file are more choices of
+ * the running count (buttons of their own elsewhere), when it is announced and each time it
+ * is posted again (December 2026 tryout: posted again, it had the four answers only).
+ * `offerText`: the line that introduces them (said in the announcement).
+ */
+function withNumberedOffers(
+  scope: Scope,
+  gathering: GatheringRow,
+  summary: OutboundMessage,
+  offerText?: string,
+): OutboundMessage {
+  if (scope.messenger.capabilities.inlineButtons || summary.kind !== 'text') return summary;
+  return {
+    ...summary,
+    text: offerText ? `${summary.text}\n\n${offerText}` : summary.text,
+    choices: [
+      ...(summary.choices ?? []),
+      ...(invitationOffer(gathering, scope.t)?.choices ?? []),
+      ...calendarChoices(gathering, scope.t),
+    ],
+  };
 }
 
 /** Which kit's poster and flyer fit a gathering (chosen when it was created). */
@@ -567,6 +587,8 @@ export async function runPostGatheringSummary(
   if (gathering?.status !== 'scheduled') return;
   const scope = await scopeOfChat(deps, gathering.chatId, now);
   if (!scope) return;
-  const sent = await scope.say(await summaryMessage(scope, gathering));
+  const sent = await scope.say(
+    withNumberedOffers(scope, gathering, await summaryMessage(scope, gathering)),
+  );
   await updateGathering(deps.db, gathering.id, { summaryMessageId: sent.messageId ?? null });
 }

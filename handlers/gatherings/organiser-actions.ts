@@ -3,6 +3,7 @@
 // and settling a tie.
 import { updateGathering, type GatheringRow } from '../../db/queries/gatherings.ts';
 import { findOpenPollOfGathering } from '../../db/queries/polls.ts';
+import { withBothChecked } from '../calendar/date-and-hours.ts';
 import { findDate, findHours, formatDate, isIsoDate } from '../calendar/french-dates.ts';
 import type { CommandWords, MeaningOf } from '../command-words.ts';
 import { hasContacts } from '../contacts.ts';
@@ -83,7 +84,12 @@ export function checkActionArgs(
       return;
     case 'date':
     case 'deadline':
-      if (!findDate(rest, scope.today, { locale: scope.locale })) {
+      if (
+        !withBothChecked(
+          () => findDate(rest, scope.today, { locale: scope.locale }),
+          () => findHours(rest),
+        )
+      ) {
         throw new UserFacingError('gatherings.date_missing', { command });
       }
       return;
@@ -173,7 +179,10 @@ export async function runAction(
       return closeDatePoll(deps, poll.id, ctx.now, 'organiser');
     }
     case 'date': {
-      const found = findDate(rest, scope.today, { locale: scope.locale });
+      const found = withBothChecked(
+        () => findDate(rest, scope.today, { locale: scope.locale }),
+        () => findHours(rest),
+      );
       if (!found) throw new UserFacingError('gatherings.date_missing', { command });
       const time = findHours(rest.slice(found.end))?.time;
       if (time) await updateGathering(deps.db, gathering.id, { time });

@@ -90,7 +90,9 @@ export async function printList(
       item: note ? `${item.label} (${note})` : item.label,
       wanted: String(item.quantity),
       who: item.claims
-        .map((c) => (item.quantity > 1 ? `${c.displayName} (${c.quantity})` : c.displayName))
+        .map((c) =>
+          item.quantity > 1 || c.quantity > 1 ? `${c.displayName} (${c.quantity})` : c.displayName,
+        )
         .join(', '),
       missing:
         remaining > 0

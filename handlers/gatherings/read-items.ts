@@ -69,13 +69,13 @@ export interface ReadItems {
  * phone number, an address or a link anywhere refuses the whole message (the list is printed
  * and pinned too); health is left out of each item, as is a note saying how to reach someone
  * ("cake (appelez Chloé au 3e)" is "cake"). A category named first applies to the items that
- * name none ("boissons : jus, eau, sirop"). `several: false`: the text is one item, commas
- * and all (`/japporte`, which brings one thing).
+ * name none ("boissons : jus, eau, sirop"). `/liste ajouter` and `/japporte` read them alike
+ * ("/japporte chips, boissons" brings both).
  */
-export function readItems(quoted: string, { several = true } = {}): ReadItems {
+export function readItems(quoted: string): ReadItems {
   const typed = withoutQuotes(quoted);
   if (hasContacts(typed)) throw new UserFacingError('gatherings.no_contact_item');
-  const pieces = several ? splitItems(typed) : [typed.trim()].filter((p) => p !== '');
+  const pieces = splitItems(typed);
   if (pieces.length === 0) throw new UserFacingError('gatherings.item_empty');
   if (pieces.length > MAX_ITEMS_AT_ONCE) {
     throw new UserFacingError('gatherings.too_many_items', { max: MAX_ITEMS_AT_ONCE });

@@ -10,6 +10,7 @@ import type { T } from '../i18n.ts';
 import { detectDistress, type Distress } from './distress.ts';
 import { mayBeAnIntent, phrasingsOf, type Phrasings } from './languages/index.ts';
 import { BOT_ADDRESS, readWords } from './normalise.ts';
+import { withNamesMended } from './typos.ts';
 
 export interface IntentSpec {
   /** `feature.what`, for logs, the corpus and the benchmark. */
@@ -20,6 +21,11 @@ export interface IntentSpec {
   patterns: RegExp[];
   /** Texts that match a pattern but do not mean this. */
   unless?: RegExp[];
+  /**
+   * Names the patterns read even with one typo ("galete" for "galette", typos.ts): the text is
+   * matched with them mended, for this intent only.
+   */
+  names?: { names: readonly string[]; unless?: ReadonlySet<string> };
   /** Only alone: the whole message is this and nothing else (greetings, thanks). */
   alone?: boolean;
   /**
@@ -75,9 +81,12 @@ export function createUnderstander(intents: IntentSpec[]): Understander {
       const otherLanguage = mayBeAnIntent(bare);
       const found = intents.filter((intent) => {
         if (intent.where !== 'any' && intent.where !== chatKind) return false;
+        const read = intent.names
+          ? withNamesMended(plain, intent.names.names, intent.names.unless)
+          : plain;
         if (
-          intent.patterns.some((pattern) => pattern.test(plain)) &&
-          !intent.unless?.some((pattern) => pattern.test(plain))
+          intent.patterns.some((pattern) => pattern.test(read)) &&
+          !intent.unless?.some((pattern) => pattern.test(read))
         )
           return true;
         const other = otherLanguage ? phrasings.get(intent) : undefined;

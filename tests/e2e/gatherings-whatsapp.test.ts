@@ -159,10 +159,10 @@ describe('the fête des voisins on WhatsApp', () => {
     await runJobsAt('2026-12-10T19:40:00Z');
     await say(wa.alice, '/liste ajouter sucré 3 desserts (sans gluten)');
     await say(wa.alice, '/liste ajouter 6 chaises');
-    // Every list starts at 1; the latest list (the chairs) takes a bare "1".
+    // An item's menu is numbered as the list numbers it: the chairs are "2".
     expect(texts().at(-2)).toContain("*1.* J'apporte\u202f: desserts");
-    expect(lastText()).toContain("*1.* J'apporte\u202f: chaises");
-    await say(djamel, '1');
+    expect(lastText()).toContain("*2.* J'apporte\u202f: chaises");
+    await say(djamel, '2');
     expect(lastText()).toBe(
       'Merci Djamel\u202f! Vous apportez\u202f: chaises.\nIl manque encore\u202f: desserts ×3, chaises ×5',
     );

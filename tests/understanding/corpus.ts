@@ -185,6 +185,9 @@ export const corpus: Labelled[] = [
 
   // Not distress, though close in words.
   ...group('none', [
+    // One typo from a name, and a real word: not the gathering.
+    'quand arrive la palette ?',
+    'je me repose quand ?',
     'ton histoire, ça tient pas debout',
     'je ne me sens pas concerné',
     'il fait chaud ce soir, apéro ?',
@@ -304,6 +307,18 @@ export const corpus: Labelled[] = [
     'what day is the picnic',
     'la soirée c quand',
     'kan est la fete',
+    // One typo in a name of five letters or more (typos.ts).
+    "c'est quand la galete ?",
+    'quand est la fette des voisins',
+    'c quand lapéro',
+    'a quelle heure le barbcue ?',
+  ]),
+  ...group('gatherings.bring', [
+    "j'apporte 2 galettes",
+    'moi j apporte les chips',
+    "J'apporte des chips, des boissons et une table",
+    'je ramène une tarte',
+    "I'll bring drinks",
   ]),
   ...group('gatherings.going', [
     'je viens',

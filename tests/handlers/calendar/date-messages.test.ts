@@ -34,6 +34,7 @@ describe('date messages', () => {
       const dates = resources[locale].dates as Record<string, string>;
       expect(Object.keys(dates).sort()).toEqual([
         'bad_date',
+        'bad_date_and_time',
         'bad_time',
         'date_in_past',
         'not_a_date',

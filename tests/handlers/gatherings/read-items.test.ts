@@ -61,8 +61,14 @@ describe('readItems', () => {
       healthLeftOut: true,
       reachLeftOut: true,
     });
-    // One text, one item, for /japporte.
-    expect(readItems('tarte, chips', { several: false }).items).toHaveLength(1);
+    // A measure with a decimal comma is one item, its figures part of it.
+    expect(readItems('1,5 L de jus, chips').items).toEqual([
+      { category: 'boissons', quantity: 1, label: '1,5 L de jus', note: null },
+      { category: 'sale', quantity: 1, label: 'chips', note: null },
+    ]);
+    expect(readItems('deux galettes').items).toEqual([
+      { category: 'autre', quantity: 2, label: 'galettes', note: null },
+    ]);
   });
 
   it('refuses a spelled phone number or too many items at once', () => {
