@@ -4,6 +4,7 @@
 // person who writes privately in another of the bot's languages is offered, once, to
 // switch to it (language-detect.ts): the offer's buttons are the same `language:<code>`
 // choice, checked like every other (a person's own chat only, a group's admins in a group).
+import { forgetNeedLanguagesOf } from '../db/queries/mutual-aid.ts';
 import { saveChatSettings } from '../db/queries/chats.ts';
 import { savePersonLocale } from '../db/queries/people.ts';
 import { ownThings, pressedGroup } from './access.ts';
@@ -64,8 +65,10 @@ async function applyLanguageChoice(ctx: ChoiceContext, rest: string): Promise<vo
 
 async function switchLanguage(ctx: HandlerContext, locale: Locale): Promise<void> {
   await saveChatSettings(ctx.deps.db, ctx.chat, { locale });
-  if (ctx.chat.kind === 'private' && ctx.person.locale !== locale) {
-    await savePersonLocale(ctx.deps.db, ctx.person.id, locale);
+  if (ctx.chat.kind === 'private') {
+    if (ctx.person.locale !== locale) await savePersonLocale(ctx.deps.db, ctx.person.id, locale);
+    // Needs asked in another language now follow the language chosen.
+    await forgetNeedLanguagesOf(ctx.deps.db, ctx.person.id);
   }
   const t = ctx.deps.i18n.t(locale);
   await ctx.reply(t(ctx.chat.kind === 'private' ? 'language.switched_own' : 'language.switched'));

@@ -10,6 +10,7 @@ import {
   eq,
   gte,
   inArray,
+  isNotNull,
   isNull,
   lt,
   ne,
@@ -302,6 +303,17 @@ export async function deleteDraftsOf(db: DbOrTx, requesterId: number, chatId: nu
         eq(helpRequests.status, 'draft'),
       ),
     );
+}
+
+/**
+ * A person chose their language (`/langue`, the offer): their needs asked in another one
+ * follow the choice from now on (their stored language is dropped).
+ */
+export async function forgetNeedLanguagesOf(db: DbOrTx, requesterId: number): Promise<void> {
+  await db
+    .update(helpRequests)
+    .set({ locale: null })
+    .where(and(eq(helpRequests.requesterId, requesterId), isNotNull(helpRequests.locale)));
 }
 
 /** A draft its author cancelled or rewrites: removed, not kept as a withdrawn request. */

@@ -81,6 +81,22 @@ describe('a need asked in Portuguese in a chat still French', () => {
       .map((s) => s.text ?? '');
     expect(later).toEqual([pt('aid.nobody_to_ask')]);
   });
+  it('follows the language the person chooses afterwards', async () => {
+    const pt = i18n.t('pt');
+    const es = i18n.t('es');
+    const [preview] = (await answersTo(bruno, 'preciso de ajuda pra levar as compras')).slice(-1);
+    await sayPrivately(bruno, numberOf(preview!, pt('aid.preview_publish')));
+    // Bruno then chooses Spanish: his need's later messages follow his choice.
+    await sayPrivately(bruno, '!langue es');
+    const before = h.client().sentTo(bruno.pn).length;
+    await runJobs();
+    const later = h
+      .client()
+      .sentTo(bruno.pn)
+      .slice(before)
+      .map((s) => s.text ?? '');
+    expect(later).toEqual([es('aid.nobody_to_ask')]);
+  });
 });
 
 describe('before any language was chosen', () => {
