@@ -68,7 +68,9 @@ export const spanish: LanguageWords = {
     'gatherings.going': {
       patterns: [
         /^(?:si |yo )?(?:voy|vengo|ire)(?: (?:a la \w+|al \w+|con .+|seguro|si))?$/,
-        /\b(?:cuenta conmigo|cuenten conmigo|contad conmigo|ahi estare|alli estare|ahi estaremos|alli estaremos|apuntame|seremos (?:\d{1,2}|dos|tres|cuatro|cinco))\b/,
+        /\b(?:cuenta conmigo|cuenten conmigo|contad conmigo|ahi estare|alli estare|ahi estaremos|alli estaremos|apuntame|(?:seremos|vamos a ser) (?:\d{1,2}|dos|tres|cuatro|cinco))\b/,
+        // "yo y mi marido vamos", "mi marido y yo vamos", "confirmo mi asistencia".
+        /^(?:yo y (?:mi|el|la) \w+|(?:mi|el|la) \w+ y yo) (?:vamos|iremos)(?: (?:a la|al) \w+)?$|\bconfirm(?:o|amos) (?:mi |nuestra )?asistencia\b/,
       ],
       unless: [/\bno\b/],
     },

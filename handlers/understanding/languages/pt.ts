@@ -62,8 +62,11 @@ export const portuguese: LanguageWords = {
     },
     'gatherings.going': {
       patterns: [
-        /^(?:sim |eu )?(?:vou|venho|eu vou)(?: (?:a festa|ao \w+|com .+|sim|la))?$/,
+        // "vou", "eu vou na festa com meu marido" (Brazil: "ir na festa"), "vou sim".
+        /^(?:sim )?(?:eu )?(?:vou|venho|irei)(?: (?:a|na|ao|no|pra|para a|para o) \w+)?(?: com .+)?(?: (?:sim|la))?$/,
         /\b(?:conta comigo|contem comigo|la estarei|estarei la|la estaremos|vamos ser (?:\d{1,2}|dois|duas|tres|quatro|cinco)|seremos (?:\d{1,2}|dois|duas|tres|quatro|cinco))\b/,
+        // "eu e meu marido vamos", "confirmo presença na festa".
+        /^(?:eu e|(?:o |a )?(?:meu|minha) \w+ e eu)(?: (?:o|a))?(?: (?:meu|minha) \w+)? (?:vamos|iremos)(?: (?:a|na|ao|no|pra) \w+)?(?: (?:sim|la))?$|\bconfirm(?:o|amos) (?:a )?(?:minha |nossa )?presenca\b/,
       ],
       unless: [/\bnao\b/],
     },
