@@ -50,3 +50,17 @@ describe('answering a gathering in other languages', () => {
     expect(lastPrivate(bruno)).not.toContain('compris');
   });
 });
+
+describe('the bring list in Spanish', () => {
+  it('reads a category and a quantity, and "quién trae qué"; "yo" starts a sentence, no greeting', async () => {
+    await eventIn('es');
+    expect(await said(alice, '/liste añadir dulce 3 roscones')).toContain('roscones ×3');
+    // "dulce de leche" is an item, not the sweet category with "de leche".
+    expect(await said(alice, '/liste añadir dulce de leche')).toContain('dulce de leche');
+    const list = await said(bruno, `${bot} quién trae qué?`);
+    expect(list).toMatch(/<b>Dulce<\/b>\n1\. roscones ×3/u);
+    expect(list).toContain('dulce de leche');
+    expect(await said(bruno, `${bot} yo llevo la sidra`)).not.toContain('Bruno !');
+    expect(await said(bruno, `${bot} hola a todos`)).toContain('Bruno');
+  });
+});
