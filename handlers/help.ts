@@ -74,7 +74,10 @@ export function createHelpFeature(allCommands: () => CommandSpec[]): Feature {
         where: 'any',
         alone: true,
         patterns: [
-          /^(?:bonjour|bonsoir|salut|coucou|hello|hi|hey|yo|good (?:morning|evening|afternoon))\b/,
+          // The greeting is the whole message, with only courtesy after it ("bonjour à tous",
+          // "hello everyone") or a name: "yo llevo la sidra" is Spanish for "I bring the cider"
+          // (December 2026 tryout), "bonjour, qui a un escabeau ?" a question.
+          /^(?:bonjour|bonsoir|salut|coucou|hello|hi|hey|good (?:morning|evening|afternoon))(?: (?:a|tout|tous|toutes|le|la|les|monde|voisins?|voisines?|bot|everyone|everybody|all|there|guys|folks|ca|va|comment|how|are|you|toi|vous|mes|chers|cheres|madame|monsieur|mesdames|messieurs))*(?: [a-z]+)?$|^yo(?: bot)?$/,
         ],
         offer: (t) => t('understanding.offer_help'),
         run: async (ctx) => {

@@ -9,7 +9,7 @@
 // takes the whole phrase out of the text: none of it is ever a place.
 import { UserFacingError } from '../errors.ts';
 import { earliestMatch, toPlainText } from './date-words.ts';
-import { findTime } from './find-time.ts';
+import { findTime, HOUR_LEAD, TIME_SUFFIX } from './find-time.ts';
 
 export const dayParts = ['morning', 'afternoon', 'late_afternoon', 'evening'] as const;
 export type DayPart = (typeof dayParts)[number];
@@ -33,12 +33,12 @@ export interface FoundHours extends Hours {
 const B = String.raw`(?<![\p{L}\d]|\d[/.:-])`;
 const E = String.raw`(?![\p{L}\d])`;
 /** A clock time as find-time.ts reads it (checked by findTime itself). */
-const CLOCK = String.raw`(?:\d{1,2}(?:[:.h]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)|\d{1,2}\s*h(?:eures?)?(?:\s*\d{2})?|\d{1,2}:\d{2}|midi|minuit|noon|midnight)`;
+const CLOCK = String.raw`(?:\d{1,2}(?:[:.h]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)|\d{1,2}\s*h(?:eures?|oras?|rs?|s)?(?:\s*\d{2})?|\d{1,2}:\d{2}|midi|minuit|noon|midnight)${TIME_SUFFIX}?`;
 const BARE = String.raw`\d{1,2}`;
 const SPAN_LEAD = String.raw`(?:de|from|between|entre|das|del|desde|des)\s+(?:(?:las|la|the|as|o)\s+)?`;
 const SPAN_TO = String.raw`\s*(?:-|–|—|\s(?:a|to|until|till|and|et|y|e|as|ate|jusqu'?\s?a)\s+(?:(?:las|la|as)\s+)?)\s*`;
 const FROM_LEAD = String.raw`(?:a\s+partir\s+(?:de|das|de\s+las)|des|from|starting\s+(?:at|from)|after|apres|desde\s+(?:las|as))\s+`;
-const AT_LEAD = String.raw`(?:(?:a|vers|at|around|le|the|al|ao|a\s+las|as|por\s+volta\s+das)\s+)?`;
+const AT_LEAD = String.raw`(?:(?:${HOUR_LEAD}|a|vers|at|around|le|the|al|ao)\s+)?`;
 const NOON = String.raw`(?:midi|noon|mediodia|meio[-\s]dia|oglen|ظهرا|الظهر)`;
 
 /** After a clock or a bare hour: the part of the day that sets it in the afternoon. */
@@ -75,7 +75,7 @@ const PATTERNS: [Reading, RegExp][] = [
   [
     'span',
     new RegExp(
-      `${B}(?:${SPAN_LEAD}(?<a>${CLOCK}|${BARE})|(?<a2>${CLOCK}))${SPAN_TO}(?<b>${CLOCK})${E}`,
+      `${B}(?:${SPAN_LEAD}(?<a>${CLOCK}|${BARE})|(?:${HOUR_LEAD}\\s+)?(?<a2>${CLOCK}))${SPAN_TO}(?<b>${CLOCK})${E}`,
       'u',
     ),
   ],

@@ -64,13 +64,17 @@ const WORD_END = String.raw`(?![\p{L}\d])`;
 const NUMBER_END = String.raw`(?![\p{L}\d]|[/.:-]\d)`;
 /** After a day number: not a time ("samedi 19h", "May 7 pm", "saturday 7 in the evening"). */
 const DAY_END = String.raw`(?![\p{L}\d]|[/.:-]\d|\s*(?:h|heures?|am|pm)(?![\p{L}])|\s*[ap]\.m\.|\s+(?:du\s+(?:soir|matin)|in\s+the\s+(?:evening|morning|afternoon)|de\s+la\s+(?:tarde|noche|manana)|da\s+(?:tarde|noite|manha))(?![\p{L}]))`;
-const LEAD = String.raw`(?:(?:le|ce|on|this|the|el|este|esta|na|no|bu|يوم|nhar|had)\s+){0,2}`;
+const LEAD = String.raw`(?:(?:le|ce|on|this|the|el|este|esta|na|no|o\s+dia|dia|bu|يوم|في|nhar|had)\s+){0,2}`;
 const ANY_WEEKDAY = alternation([
   ...Object.keys(WEEKDAY_WORDS),
   ...Object.keys(WEEKDAY_ABBREVIATIONS),
 ]);
 const FULL_WEEKDAY = alternation(Object.keys(WEEKDAY_WORDS));
-const WEEKDAY_BEFORE = `(?:(?<weekday>${ANY_WEEKDAY})\\.?,?\\s+(?:the\\s+)?)?`;
+const WEEKDAY_BEFORE = `(?:(?<weekday>${ANY_WEEKDAY})\\.?,?\\s+(?:(?:the|(?:el\\s+|o\\s+)?dia)\\s+)?)?`;
+/** Turkish case endings on a date: "9 Ocak'ta", "2027'de", "Cumartesi'ye". */
+const DATE_SUFFIX = String.raw`(?:'(?:da|de|ta|te|a|e|ya|ye))?`;
+/** A weekday after its date, Turkish style: "9 Ocak Cumartesi (günü)", "09.01 cumartesi". */
+const WEEKDAY_AFTER = `(?:\\s+(?<weekdayAfter>${FULL_WEEKDAY})(?![\\p{L}\\d])(?!\\s+(?:\\d|(?:${alternation(WEEKDAY_NEXT)}|en\\s+huit|en\\s+quinze)(?![\\p{L}])))(?:\\s+gunu)?${DATE_SUFFIX})?`;
 const ORDINAL = '(?:er|st|nd|rd|th)?';
 
 type Reading = 'numeric' | 'iso' | 'dayMonth' | 'monthDay' | 'weekdayDay' | 'weekday' | 'relative';
@@ -78,7 +82,7 @@ type Reading = 'numeric' | 'iso' | 'dayMonth' | 'monthDay' | 'weekdayDay' | 'wee
 const SOURCES: [Reading, string][] = [
   [
     'numeric',
-    `${BEFORE}${LEAD}${WEEKDAY_BEFORE}(?<day>\\d{1,2})[/.-](?<month>\\d{1,2})(?:[/.-](?<year>\\d+))?${NUMBER_END}`,
+    `${BEFORE}${LEAD}${WEEKDAY_BEFORE}(?<day>\\d{1,2})[/.-](?<month>\\d{1,2})(?:[/.-](?<year>\\d+))?${NUMBER_END}${DATE_SUFFIX}${WEEKDAY_AFTER}${NUMBER_END}`,
   ],
   [
     'iso',
@@ -86,7 +90,7 @@ const SOURCES: [Reading, string][] = [
   ],
   [
     'dayMonth',
-    `${BEFORE}${LEAD}${WEEKDAY_BEFORE}(?<day>\\d{1,2})${ORDINAL}(?:\\s+(?:of|de))?\\s+(?<month>${alternation(Object.keys(MONTH_WORDS))})\\.?(?:,?\\s+(?:de\\s+)?(?<year>\\d{4})(?!\\d))?${WORD_END}`,
+    `${BEFORE}${LEAD}${WEEKDAY_BEFORE}(?<day>\\d{1,2})${ORDINAL}(?:\\s+(?:of|de))?\\s+(?<month>${alternation(Object.keys(MONTH_WORDS))})\\.?${DATE_SUFFIX}(?:,?\\s+(?:de\\s+)?(?<year>\\d{4})(?!\\d)${DATE_SUFFIX})?${WEEKDAY_AFTER}${WORD_END}`,
   ],
   [
     'monthDay',
@@ -125,7 +129,7 @@ export function findDate(
   const { reading, match } = best;
   const date = resolve(reading, match.groups ?? {}, today);
   if (!options.allowPast && date < today) throw new UserFacingError('dates.date_in_past');
-  const typed = match.groups?.weekday;
+  const typed = match.groups?.weekday ?? match.groups?.weekdayAfter;
   if (typed && reading !== 'weekday') {
     const expected =
       WEEKDAY_WORDS[typed.replace(/\s+/g, ' ')] ?? WEEKDAY_ABBREVIATIONS[typed] ?? -1;

@@ -31,6 +31,7 @@ import {
   actionOffer,
   checkActionArgs,
   checkPlace,
+  isNoPlace,
   readAction,
   requireOrganiser,
   runAction,
@@ -189,29 +190,47 @@ export function createGatheringCreation(kits: KitsOptions) {
     let dates: string[];
     let time: string | null = null;
     let place: string | null = null;
-    if (poll) {
-      title = args.slice(0, poll.start).trim();
-      dates = parseDateList(args.slice(poll.end), scope.today, {
+    // An impossible date and an impossible time are both named (`31/02 25h`).
+    const found = poll
+      ? undefined
+      : withBothChecked(
+          () => findDate(args, scope.today, { locale: scope.locale }),
+          () => findHours(args),
+        );
+    // "galette el sábado 9 de enero, el domingo 10 de enero a las 16h" with no poll word
+    // (or one the bot does not know): several dates are a poll, never a place. The time is
+    // no date ("saat 16.00'da").
+    const several =
+      found &&
+      findDate(withoutHours(args.slice(found.end)), scope.today, {
         locale: scope.locale,
       });
+    if (poll || several) {
+      const start = poll ? poll.end : found!.start;
+      title = args.slice(0, poll ? poll.start : found!.start).trim();
+      // One time for all the dates ("…, el domingo 10 de enero a las 16h"), as /fete reads it.
+      let datesText = args.slice(start);
+      const foundTime = findHours(datesText);
+      if (foundTime) {
+        time = foundTime.time ?? null;
+        datesText = `${datesText.slice(0, foundTime.start)} ${datesText.slice(foundTime.end)}`;
+      }
+      dates = parseDateList(datesText, scope.today, { locale: scope.locale });
       if (dates.length < 2) throw new UserFacingError('gatherings.poll_needs_dates');
       checkPollSize(ctx.messenger, dates);
     } else {
-      const found = withBothChecked(
-        () => findDate(args, scope.today, { locale: scope.locale }),
-        () => findHours(args),
-      );
       if (!found) throw new UserFacingError('gatherings.event_needs_date');
       title = args.slice(0, found.start).trim();
       dates = [found.date];
       let after = args.slice(found.end);
-      // "en soirée", "de 19h à 23h" are the hours (their start is kept), never the place.
+      // "en soirée", "de 19h à 23h", "a las 16h", "saat 16'da" are the hours (their start is
+      // kept), never the place; nor are the words left around them ("las", "saat", ",").
       const foundTime = findHours(after);
       if (foundTime) {
         time = foundTime.time ?? null;
         after = `${after.slice(0, foundTime.start)} ${after.slice(foundTime.end)}`;
       }
-      if (after.trim() !== '') place = checkPlace(after, commandOf('other', scope.locale));
+      if (!isNoPlace(after)) place = checkPlace(after, commandOf('other', scope.locale));
     }
     title = title.replace(/[,:;-]+$/, '').trim();
     if (title === '') throw new UserFacingError('gatherings.event_needs_title');
@@ -258,7 +277,7 @@ function onePlaceAfterDate(
     .slice(found.end)
     .replace(/^[\s,;:–-]+/u, '')
     .trim();
-  if (after === '') return undefined;
+  if (isNoPlace(after)) return undefined;
   if (findDate(after, scope.today, { locale: scope.locale })) return undefined;
   try {
     parseDateList(text, scope.today, { locale: scope.locale });
@@ -270,6 +289,12 @@ function onePlaceAfterDate(
     date: text.slice(found.start, found.end),
     place: checkPlace(after, commandOf('fete', scope.locale)),
   };
+}
+
+/** The text without its first time of day ("a las 16h", "16.00'da", "de 19h à 23h"). */
+function withoutHours(text: string): string {
+  const found = findHours(text);
+  return found ? `${text.slice(0, found.start)} ${text.slice(found.end)}` : text;
 }
 
 /** Where "sondage" (or "poll", "votação"…: any language's word) splits a title from dates. */

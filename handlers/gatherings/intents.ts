@@ -5,7 +5,7 @@ import { findOpenPollOfGathering } from '../../db/queries/polls.ts';
 import { escapeHtml } from '../events.ts';
 import { comingLines, formatDeadline, rsvpLines, stateMessage } from './describe.ts';
 import { asCommand, withoutAddress, type IntentSpec } from '../understanding/intents.ts';
-import { normalise } from '../understanding/normalise.ts';
+import { normalise, readWords } from '../understanding/normalise.ts';
 import { withNamesMended } from '../understanding/typos.ts';
 import type { KitCatalogue } from '../kits/load-kits.ts';
 import { bring, list } from './bring-list.ts';
@@ -37,6 +37,27 @@ const NUMBERS: Record<string, number> = {
   three: 3,
   four: 4,
   five: 5,
+  // Spanish, Portuguese, Turkish, Arabic (as the bare reading writes them: no accents).
+  dos: 2,
+  tres: 3,
+  cuatro: 4,
+  cinco: 5,
+  seis: 6,
+  dois: 2,
+  duas: 2,
+  quatro: 4,
+  iki: 2,
+  uc: 3,
+  dort: 4,
+  bes: 5,
+  alti: 6,
+  اثنين: 2,
+  اثنان: 2,
+  زوج: 2,
+  ثلاثه: 3,
+  ثلاث: 3,
+  اربعه: 4,
+  خمسه: 5,
 };
 
 /**
@@ -61,6 +82,27 @@ const TYPO_NAMES = {
   ],
   unless: new Set(['palette', 'repos']),
 };
+
+/** "Vamos ser 3", "seremos dos", "üç kişiyiz", "سنكون ثلاثة": how many in all (bare reading). */
+const PARTY_ELSEWHERE = [
+  /\b(?:vamos ser|seremos|iremos|vamos a ser|somos) (\d{1,5}|[a-z]+)\b/,
+  /\b(\d{1,5}|[a-z]+) kisi(?:yiz| gelecegiz| geliyoruz| olacagiz)\b/,
+  /(?:^| )(?:سنكون|سنحضر|سناتي|غادي نكونو|غانكونو) (\d{1,5}|[^ ]+)(?: |$)/,
+];
+
+/**
+ * "Vou com o meu marido", "voy con mi hija", "eşimle geliyorum", "ساتي مع زوجتي",
+ * "eu e o meu marido vamos": the guests (bare reading).
+ */
+const BRINGING_ELSEWHERE = [
+  /\b(?:vou|venho|irei|voy|vengo|ire)\b.*? (?:com|con) (?:o |a |os |as |el |la |los |las )?(\d{1,5}|[a-z]+)\b/,
+  /(?:^| )(?:ساتي|ساحضر|سوف اتي|سوف احضر|جاي|جايه|نجي) مع (\d{1,5}|[^ ]+)(?: |$)/,
+];
+const ONE_WITH_ME = [
+  /^(?:eu e|yo y) (?:o |a |el |la )?(?:meu|minha|mi) [a-z]+ (?:vamos|iremos|vamos la)\b/,
+  /^(?:o |a )?(?:meu|minha|mi) [a-z]+ (?:e eu|y yo) (?:vamos|iremos)\b/,
+  /\b[a-z]+(?:mle|mla) (?:geliyorum|gelecegim|gelirim)\b/,
+];
 
 /** "Je viens à la galette": the gathering's word, when the words name one (else ''). */
 function namedIn(text: string): string {
@@ -109,21 +151,32 @@ async function showNext(ctx: MessageContext, text: string): Promise<void> {
  * "On sera 3", "nous serons quatre", "je viens avec 2 amis": the guests besides oneself. More
  * than the bot takes ("on sera 50") is refused with the range, as "/jeviens 49" is.
  */
-export function guestsIn(plain: string): number {
+export function guestsIn(plain: string, bare = plain): number {
   const party =
     /\b(?:on sera|on viendra a|on vient a|nous serons|nous viendrons a|we ll be|we will be|there will be) (\d{1,5}|[a-z]+)\b/.exec(
       plain,
-    );
-  const bringing = /\b(?:je viens|i m coming|i ll come) (?:avec|with) (\d{1,5}|[a-z]+)\b/.exec(
-    plain,
-  );
+    ) ?? firstMatch(PARTY_ELSEWHERE, bare);
+  const bringing =
+    /\b(?:je viens|je viendrai|i m coming|i ll come|i will come|we ll come|we will come) (?:avec|with) (\d{1,5}|[a-z]+)\b/.exec(
+      plain,
+    ) ?? firstMatch(BRINGING_ELSEWHERE, bare);
   const guests = party
     ? Math.max(0, toNumber(party[1]!) - 1)
     : bringing
       ? toNumber(bringing[1]!)
-      : 0;
+      : ONE_WITH_ME.some((pattern) => pattern.test(bare))
+        ? 1
+        : 0;
   if (guests > MAX_GUESTS) throw new UserFacingError('gatherings.bad_guests', { max: MAX_GUESTS });
   return guests;
+}
+
+function firstMatch(patterns: RegExp[], text: string): RegExpExecArray | null {
+  for (const pattern of patterns) {
+    const match = pattern.exec(text);
+    if (match) return match;
+  }
+  return null;
 }
 
 /** A number written in figures or in words; any other word ("avec constructor") counts one. */
@@ -163,14 +216,21 @@ export function gatheringIntents(catalogue: KitCatalogue): IntentSpec[] {
     },
     {
       name: 'gatherings.going',
-      where: 'group',
+      // Privately ("eu vou", "I will come with my wife"): the answers stay in the group, where
+      // everyone sees them; the next gathering is told, with how to answer there.
+      where: 'any',
       patterns: [
         /\b(?:je viens|je serai la|j y serai|je participe|je suis partante?|on vient|on sera la|nous viendrons|count me in|i m coming|i ll come|i will come|i ll be there|we re coming)\b(?! (?:de|d|du|des|juste|chercher|voir|te|vous|demander|aider|d arriver))/,
         /\b(?:on sera|nous serons|on viendra a|on vient a|we ll be|we will be) (?:\d{1,5}|deux|trois|quatre|cinq|six|sept|huit|two|three|four|five)\b/,
       ],
       unless: [/\b(?:ne|pas|not|can t|won t)\b/],
       offer: (t) => t('understanding.offer_going'),
-      run: (ctx, text) => rsvpTo(ctx, namedIn(text), 'yes', () => guestsIn(normalise(text))),
+      run: (ctx, text) =>
+        ctx.chat.kind === 'private'
+          ? showNextPrivately(ctx, namedIn(text))
+          : rsvpTo(ctx, namedIn(text), 'yes', () =>
+              guestsIn(normalise(text), readWords(withoutAddress(text)).bare),
+            ),
     },
     {
       name: 'gatherings.not_going',

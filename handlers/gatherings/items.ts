@@ -52,6 +52,54 @@ const CATEGORY_NAMES: Record<string, Category> = {
   equipment: 'materiel',
   autre: 'autre',
   other: 'autre',
+  // Spanish, Portuguese, Turkish, Arabic ("/liste añadir dulce 3 roscones": December 2026
+  // tryout, where "dulce 3 roscones" was one item).
+  salado: 'sale',
+  salados: 'sale',
+  salgado: 'sale',
+  salgados: 'sale',
+  tuzlu: 'sale',
+  مالح: 'sale',
+  مملحات: 'sale',
+  dulce: 'sucre',
+  dulces: 'sucre',
+  doce: 'sucre',
+  doces: 'sucre',
+  tatlı: 'sucre',
+  tatli: 'sucre',
+  tatlılar: 'sucre',
+  حلو: 'sucre',
+  حلويات: 'sucre',
+  bebida: 'boissons',
+  bebidas: 'boissons',
+  icecek: 'boissons',
+  icecekler: 'boissons',
+  مشروبات: 'boissons',
+  mesa: 'tables',
+  mesas: 'tables',
+  masa: 'tables',
+  masalar: 'tables',
+  طاولات: 'tables',
+  silla: 'chaises',
+  sillas: 'chaises',
+  cadeira: 'chaises',
+  cadeiras: 'chaises',
+  sandalye: 'chaises',
+  sandalyeler: 'chaises',
+  كراسي: 'chaises',
+  musica: 'musique',
+  muzik: 'musique',
+  موسيقى: 'musique',
+  decoracion: 'decoration',
+  decoracao: 'decoration',
+  dekorasyon: 'decoration',
+  material: 'materiel',
+  malzeme: 'materiel',
+  otro: 'autre',
+  otros: 'autre',
+  outro: 'autre',
+  outros: 'autre',
+  diger: 'autre',
 };
 
 const CATEGORY_HINTS: [RegExp, Category][] = [
@@ -84,7 +132,9 @@ export interface ItemInput {
 }
 
 /** The category a word names ("sucré", "Boissons:", "drinks"), if it names one. */
-export function categoryNamed(word: string): Category | undefined {
+export function categoryNamed(word: string, next?: string): Category | undefined {
+  // "doce de leite", "dulce de membrillo", "sucre de canne": an item, not a category.
+  if (next !== undefined && /^(?:de|da|do|del|d'.*)$/.test(plain(next))) return undefined;
   const plainWord = plain(word).replace(/:$/, '');
   return Object.hasOwn(CATEGORY_NAMES, plainWord) ? CATEGORY_NAMES[plainWord] : undefined;
 }
@@ -104,7 +154,7 @@ export function parseItem(text: string, fallback?: Category): ItemInput {
     note = (noted[2] ?? '').trim() || null;
   }
   const words = rest.split(' ');
-  let category = categoryNamed(words[0] ?? '');
+  let category = categoryNamed(words[0] ?? '', words[1]);
   if (category && words.length > 1) {
     words.shift();
     // "boissons : sirop", as French is typed.

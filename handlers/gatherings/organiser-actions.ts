@@ -5,6 +5,7 @@ import { updateGathering, type GatheringRow } from '../../db/queries/gatherings.
 import { findOpenPollOfGathering } from '../../db/queries/polls.ts';
 import { withBothChecked } from '../calendar/date-and-hours.ts';
 import { findDate, findHours, formatDate, isIsoDate } from '../calendar/french-dates.ts';
+import { toPlainText } from '../calendar/date-words.ts';
 import type { CommandWords, MeaningOf } from '../command-words.ts';
 import { hasContacts } from '../contacts.ts';
 import { UserFacingError } from '../errors.ts';
@@ -51,15 +52,36 @@ export async function requireOrganiser(ctx: HandlerContext): Promise<void> {
 export function checkPlace(text: string, command: string): string {
   const place = text
     .replace(/\s+/g, ' ')
-    .trim()
-    .replace(/^(?:à|a|au|dans|at|in)\s+/iu, '');
-  if (place === '') throw new UserFacingError('gatherings.place_missing', { command });
+    .replace(/^[\s,;:–—-]+|[\s,;:–—-]+$/gu, '')
+    .replace(/^(?:à|a|au|dans|at|in|em|no|na|nos|nas|ao|às|في)\s+/iu, '');
+  if (isNoPlace(place)) throw new UserFacingError('gatherings.place_missing', { command });
   if (looksLikeHealthData(place)) throw new UserFacingError('gatherings.no_health_place');
   if (hasContacts(place)) throw new UserFacingError('gatherings.no_contact_place');
   if (place.length > MAX_PLACE_LENGTH) {
     throw new UserFacingError('gatherings.place_too_long', { max: MAX_PLACE_LENGTH });
   }
   return place;
+}
+
+/**
+ * The words that lead to a date or a time, in the six languages ("a las", "às", "saat", "le",
+ * "at", "يوم"…; plain: no accents, Arabic folded): left over once the date and the time are
+ * read, they are no place ("las", "saat", "à", a lone comma).
+ */
+const NO_PLACE_WORDS = new Set([
+  ...['a', 'au', 'aux', 'le', 'la', 'les', 'de', 'du', 'des', 'et', 'ou', 'vers', 'dans'],
+  ...['at', 'on', 'the', 'and', 'or', 'in', 'around', 'from', 'this', 'next'],
+  ...['las', 'los', 'el', 'del', 'y', 'o', 'e', 'que', 'viene', 'dia', 'hacia', 'sobre'],
+  ...['as', 'os', 'do', 'da', 'no', 'na', 'em', 'ao', 'pelas', 'proximo', 'proxima'],
+  ...['saat', 'gunu', 'gun', 've', 'veya', 'bu', 'gelecek'],
+  ...['يوم', 'علي', 'في', 'الساعه', 'ساعه', 'و', 'او'],
+]);
+
+/** Nothing but punctuation and the words that lead to a date or a time. */
+export function isNoPlace(text: string): boolean {
+  return toPlainText(text)
+    .plain.split(/[\s,;:.!?–—-]+/u)
+    .every((word) => word === '' || NO_PLACE_WORDS.has(word));
 }
 
 /**

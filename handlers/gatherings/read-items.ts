@@ -81,7 +81,7 @@ export function readItems(quoted: string): ReadItems {
     throw new UserFacingError('gatherings.too_many_items', { max: MAX_ITEMS_AT_ONCE });
   }
   const [firstWord = '', ...more] = pieces[0]!.split(/\s+/);
-  const category = more.length > 0 ? categoryNamed(firstWord) : undefined;
+  const category = more.length > 0 ? categoryNamed(firstWord, more[0]) : undefined;
   let healthLeftOut = false;
   let reachLeftOut = false;
   const items: ItemInput[] = [];

@@ -100,6 +100,7 @@ export const otherLanguages: Labelled[] = [
     'غادي نجي إن شاء الله',
     'ghadi nji inchallah',
     'ana jay m3a sa7bi',
+    'سنكون ثلاثة',
   ]),
   ...ar('gatherings.not_going', ['ما نقدرش نجي', 'ma n9derch nji smhli']),
   ...ar('aid.ask', [
@@ -159,6 +160,14 @@ export const otherLanguages: Labelled[] = [
   ...pt('help.menu', ['o que sabes fazer?', 'como funciona?']),
   ...pt('gatherings.next', ['quando é a festa?', 'a que horas é o jantar?', 'a festa é onde?']),
   ...pt('gatherings.going', ['vou', 'eu vou!', 'contem comigo', 'vamos ser 3']),
+  // December 2026 tryout: Brazilian "ir na festa", two who come, a confirmation.
+  ...pt('gatherings.going', [
+    'eu vou na festa com meu marido',
+    'vou na festa',
+    'eu e meu marido vamos',
+    'confirmo presença na festa',
+  ]),
+  ...inLanguage('pt', 'private')('gatherings.going', ['eu vou']),
   ...pt('gatherings.not_going', ['nao posso ir, desculpem', 'não vou poder vir']),
   ...pt('aid.ask', [
     'alguém pode me ajudar a levar as compras?',
@@ -222,6 +231,7 @@ export const otherLanguages: Labelled[] = [
     'la fiesta donde es?',
   ]),
   ...es('gatherings.going', ['voy', 'yo voy!', 'cuenta conmigo', 'seremos 3']),
+  ...es('gatherings.going', ['seremos dos', 'vamos a ser cuatro', 'mi marido y yo vamos']),
   ...es('gatherings.not_going', ['no puedo ir, lo siento', 'no podre venir']),
   ...es('aid.ask', [
     'alguien puede ayudarme a subir la compra?',

@@ -46,7 +46,7 @@ export const arabizi: LanguageWords = {
   intents: {
     'help.greeting': {
       patterns: [
-        /^(?:salam|slm|salam (?:3likom|alikoum|alaykoum|3alaykoum)|salamou 3alaykoum|ahlan)\b/,
+        /^(?:salam|slm|salam (?:3likom|alikoum|alaykoum|3alaykoum)|salamou 3alaykoum|ahlan)(?: [a-z0-9]+){0,2}$/,
       ],
     },
     'help.thanks': {

@@ -52,7 +52,9 @@ export const spanish: LanguageWords = {
       ],
     },
     'help.greeting': {
-      patterns: [/^(?:hola|buenos dias|buenas tardes|buenas noches|buenas|que tal)\b/],
+      patterns: [
+        /^(?:hola|buenos dias|buenas tardes|buenas noches|buenas|que tal)(?: (?:a|todos|todas|vecinos|vecinas|bot|que|tal|como|estan|esta|amigos))*(?: [a-z]+)?$/,
+      ],
     },
     'help.thanks': {
       patterns: [/^(?:(?:muchas |mil )?gracias|genial|perfecto|estupendo|muy amable)\b/],
@@ -68,9 +70,16 @@ export const spanish: LanguageWords = {
     'gatherings.going': {
       patterns: [
         /^(?:si |yo )?(?:voy|vengo|ire)(?: (?:a la \w+|al \w+|con .+|seguro|si))?$/,
-        /\b(?:cuenta conmigo|cuenten conmigo|contad conmigo|ahi estare|alli estare|ahi estaremos|alli estaremos|apuntame|seremos (?:\d{1,2}|dos|tres|cuatro|cinco))\b/,
+        /\b(?:cuenta conmigo|cuenten conmigo|contad conmigo|ahi estare|alli estare|ahi estaremos|alli estaremos|apuntame|(?:seremos|vamos a ser) (?:\d{1,2}|dos|tres|cuatro|cinco))\b/,
+        // "yo y mi marido vamos", "mi marido y yo vamos", "confirmo mi asistencia".
+        /^(?:yo y (?:mi|el|la) \w+|(?:mi|el|la) \w+ y yo) (?:vamos|iremos)(?: (?:a la|al) \w+)?$|\bconfirm(?:o|amos) (?:mi |nuestra )?asistencia\b/,
       ],
       unless: [/\bno\b/],
+    },
+    'gatherings.list': {
+      patterns: [
+        /\b(?:quien trae que|quien lleva que|que traemos|que llevamos|que traigo|que llevo|que hay que (?:traer|llevar)|que falta)\b/,
+      ],
     },
     'gatherings.not_going': {
       patterns: [

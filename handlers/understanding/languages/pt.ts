@@ -48,7 +48,11 @@ export const portuguese: LanguageWords = {
         /^(?:menu|comandos|opcoes)$|\bo que (?:sabes|podes|consegues|voce pode|voce sabe|vc pode|vc sabe) fazer\b|\bcomo (?:e que )?funcionas?\b|\bpara que serves\b/,
       ],
     },
-    'help.greeting': { patterns: [/^(?:ola|bom dia|boa tarde|boa noite|oi)\b/] },
+    'help.greeting': {
+      patterns: [
+        /^(?:ola|bom dia|boa tarde|boa noite|oi)(?: (?:a|todos|todas|pessoal|vizinhos|vizinhas|bot|tudo|bem|como|estao|esta|gente))*(?: [a-z]+)?$/,
+      ],
+    },
     'help.thanks': {
       patterns: [/^(?:(?:muito )?obrigad[oa]|(?:muito )?obg|brigad[oa]|valeu|otimo|perfeito)\b/],
     },
@@ -62,10 +66,18 @@ export const portuguese: LanguageWords = {
     },
     'gatherings.going': {
       patterns: [
-        /^(?:sim |eu )?(?:vou|venho|eu vou)(?: (?:a festa|ao \w+|com .+|sim|la))?$/,
+        // "vou", "eu vou na festa com meu marido" (Brazil: "ir na festa"), "vou sim".
+        /^(?:sim )?(?:eu )?(?:vou|venho|irei)(?: (?:a|na|ao|no|pra|para a|para o) \w+)?(?: com .+)?(?: (?:sim|la))?$/,
         /\b(?:conta comigo|contem comigo|la estarei|estarei la|la estaremos|vamos ser (?:\d{1,2}|dois|duas|tres|quatro|cinco)|seremos (?:\d{1,2}|dois|duas|tres|quatro|cinco))\b/,
+        // "eu e meu marido vamos", "confirmo presença na festa".
+        /^(?:eu e|(?:o |a )?(?:meu|minha) \w+ e eu)(?: (?:o|a))?(?: (?:meu|minha) \w+)? (?:vamos|iremos)(?: (?:a|na|ao|no|pra) \w+)?(?: (?:sim|la))?$|\bconfirm(?:o|amos) (?:a )?(?:minha |nossa )?presenca\b/,
       ],
       unless: [/\bnao\b/],
+    },
+    'gatherings.list': {
+      patterns: [
+        /\b(?:quem (?:leva|traz) o que|o que (?:levamos|trazemos|levo|trago|falta)|que (?:levamos|trazemos|levo|trago)|o que e preciso levar)\b/,
+      ],
     },
     'gatherings.not_going': {
       patterns: [

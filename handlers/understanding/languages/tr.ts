@@ -49,7 +49,7 @@ export const turkish: LanguageWords = {
     },
     'help.greeting': {
       patterns: [
-        /^(?:merhaba|merhabalar|selam|selamlar|gunaydin|iyi aksamlar|iyi gunler|slm|mrb)\b/,
+        /^(?:merhaba|merhabalar|selam|selamlar|gunaydin|iyi aksamlar|iyi gunler|slm|mrb)(?: (?:herkese|komsular|komsularim|arkadaslar|bot|nasilsiniz))*(?: [a-z]+)?$/,
       ],
     },
     'help.thanks': {
@@ -69,6 +69,9 @@ export const turkish: LanguageWords = {
       patterns: [
         /\b(?:geliyorum|gelecegim|gelirim|ben de varim|varim|katiliyorum|katilacagim|orada olacagim|geliyoruz|gelecegiz)\b|\b(?:\d{1,2}|iki|uc|dort|bes) kisi(?:yiz| gelecegiz| geliyoruz)\b/,
       ],
+    },
+    'gatherings.list': {
+      patterns: [/\b(?:kim ne getiriyor|kim ne getirecek|ne getireyim|ne getirelim|ne eksik)\b/],
     },
     'gatherings.not_going': {
       patterns: [
