@@ -31,13 +31,13 @@ describe('answering a gathering in other languages', () => {
     ['es', 'vamos a ser 3', 'viene con 2 personas'],
     ['tr', 'üç kişiyiz', '2 kişiyle'],
     ['tr', 'eşimle geliyorum', '1 kişiyle'],
-    ['ar', 'سنكون ثلاثة', '2'],
+    // Arabic's dual says "two people" without the figure.
+    ['ar', 'سنكون ثلاثة', 'مع شخصين'],
     ['en', 'I will come with my wife', 'with 1 guest'],
   ])('%s: "%s"', async (language, typed, expected) => {
     await eventIn(language);
     const answer = await said(bruno, `${bot} ${typed}`);
     expect(answer).toContain(expected);
-    if (language === 'ar') expect(answer).toContain('شخصين');
   });
 
   it('tells where to answer when it is said privately', async () => {
