@@ -572,6 +572,9 @@ export const otherLanguages: Labelled[] = [
     'aperto no peito',
     'dói-me muito a cabeça',
     'acho que vou morrer',
+    // Written while testing "/ajuda estou a cair": falling was not read.
+    'estou a cair',
+    'tô caindo, ajudem',
   ]),
   ...pt('none', [
     'morrer de rir',
@@ -579,6 +582,7 @@ export const otherLanguages: Labelled[] = [
     'vou morrer de fome se o jantar demorar',
     'não estou bem certo da data',
     'estou bem obrigado',
+    'estou a cair de sono',
   ]),
   ...es('distress', [
     'me duele mucho la cabeza',
@@ -588,11 +592,13 @@ export const otherLanguages: Labelled[] = [
     'me voy a morir',
     'no toy bien',
     'estoy malita',
+    'me estoy cayendo',
   ]),
   ...es('none', [
     'me voy a morir de hambre jaja',
     'no estoy bien seguro de la fecha',
     'estoy mala de la cabeza jaja',
+    'me estoy cayendo de sueño',
   ]),
   ...tr('distress', [
     'kalbim ağrıyor',

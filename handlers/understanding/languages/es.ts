@@ -42,6 +42,8 @@ export const spanish: LanguageWords = {
       // pecho"); the head when it is bad ("me duele mucho la cabeza").
       /\bme duele(?:n)? (?:mucho |muchisimo |un monton |demasiado |bastante |horrores )?(?:el |mi )?(?:pecho|corazon|brazo izquierdo)\b|\b(?:pecho|corazon) me (?:duele|arde|aprieta|quema)\b|\b(?:dolor|opresion|presion|ardor|quemazon|peso|punzada) (?:[a-z]+ ){0,3}(?:en el|de|en mi) (?:pecho|corazon)\b/,
       /\bme duele (?:mucho|muchisimo|un monton|demasiado|horrores|fatal|tanto) (?:la |mi )?cabeza\b|\b(?:la |mi )?cabeza me duele (?:mucho|muchisimo|un monton|demasiado|horrores|fatal|tanto)\b|\b(?:dolor de cabeza|migrana) (?:horrible|terrible|insoportable|muy fuerte|fortisimo|fortisima)\b|\bme va a (?:estallar|explotar) la cabeza\b/,
+      // Falling ("me estoy cayendo", "me voy a caer"), not asleep.
+      /\bme (?:estoy cayendo|voy a caer)\b(?! (?:de (?:sueno|risa|cansancio|culo)|en la cuenta|bien|mal))/,
       // Dying, not of laughter, sleep or wanting ("me muero de risa").
       /\b(?:me voy a morir|me estoy muriendo|creo que me muero|siento que me muero)\b(?! (?:de (?:risa|hambre|sed|sueno|ganas|calor|verguenza|aburrimiento|envidia|celos|pena)|por))/,
       /\b(?:dolor (?:[a-z]+ ){0,3}(?:en el|de) pecho|me duele (?:mucho )?el pecho|ataque (?:al|de) corazon|infarto|ictus|derrame cerebral|convulsiones|estoy sangrando|sangro mucho|hemorragia|ataque de (?:panico|ansiedad|asma))\b/,

@@ -38,6 +38,8 @@ export const portuguese: LanguageWords = {
       // head when it is bad ("dói-me muito a cabeça").
       /\b(?:doi me|me doi|doi|esta a doer me|esta a doer|ta doendo|esta doendo|doendo)(?: me)?(?: muito| tanto| imenso| demais| bastante| bue)? (?:o |a |no |na |meu |minha |o meu |a minha )?(?:peito|coracao)\b|\b(?:peito|coracao) (?:doi|doi me|me doi|esta a doer|ta doendo|esta doendo|doendo|a doer|aperta|apertado|queima|arde)\b|\b(?:dor(?:es)?|aperto|pressao|ardor|queimacao|queimor|peso|pontada)(?: [a-z]+){0,2} (?:no|do) (?:peito|coracao)\b/,
       /\b(?:doi me|me doi|doi|esta a doer me|esta a doer|ta doendo|esta doendo)(?: me)? (?:muito|tanto|imenso|demais|bue) (?:a |a minha |minha )?cabeca\b|\bcabeca (?:doi|doi me|me doi|esta a doer|ta doendo|esta doendo)(?: me)? (?:muito|tanto|imenso|demais|bue)\b|\bmuita dor de cabeca\b|\bdor de cabeca (?:horrivel|terrivel|insuportavel|fortissima|muito forte)\b/,
+      // Falling ("estou a cair", "tô caindo", "vou cair"), not asleep nor for a trick.
+      /\b(?:estou a cair|estou caindo|to caindo|tou a cair|vou cair)\b(?! (?:de (?:sono|cansaco|podre|maduro|rir)|nessa|nisso|na real|no conto|aos pedacos|em si|fora|para tras de rir))/,
       // Dying, not of laughter, hunger or longing ("morrer de rir").
       /\b(?:vou|acho que vou|sinto que vou) morrer\b(?! (?:de (?:rir|riso|fome|sede|sono|saudades?|vergonha|calor|tedio|inveja|ciumes|vontade)|a rir))|\b(?:estou a morrer|to morrendo|estou morrendo)\b(?! (?:de (?:rir|riso|fome|sede|sono|saudades?|vergonha|calor|tedio|inveja|ciumes|vontade)|a rir|por))/,
       /\b(?:(?:estou |to )?(?:passando|a passar|passei) mal|tonturas?|vou desmaiar|desmaiei|estou a desmaiar|a cabeca (?:a )?(?:andar|gira) a roda|a cabeca gira)\b/,
