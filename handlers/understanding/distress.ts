@@ -12,6 +12,7 @@ import {
   saidInOtherLanguages,
   scriptOf,
 } from './languages/index.ts';
+import { helpCommandOf } from './help-command.ts';
 import { BOT_ADDRESS, readWords } from './normalise.ts';
 
 export type Distress =
@@ -309,15 +310,16 @@ export function distressIn(message: Message): Distress | undefined {
 }
 
 /**
- * What of a message is read for distress: "/help" is the English name of the help command,
- * not a call for help, so only what follows it; any other command whole ("/sos",
- * "/besoin je suis tombée").
+ * What of a message is read for distress: a command named "help" in one of the bot's
+ * languages ("/help", "/ajuda", "/yardım": help-command.ts) asks for the bot's help, not for
+ * rescue, so only what follows its name; any other command whole ("/sos", "/besoin je suis
+ * tombée").
  */
 export function distressTextOf(message: {
   text: string;
   command?: { name: string; args: string };
 }): string {
-  return message.command?.name === 'help' ? message.command.args : message.text;
+  return helpCommandOf(message)?.command.args ?? message.text;
 }
 
 /** A command alone ("/aide", "/parametres@VoisinsBot"): one word, nothing of anyone's own. */
