@@ -1,7 +1,9 @@
 // /aide lists what the bot can do, in the chat's language; /start greets a person who opens
 // a private chat (and carries deep-link payloads, which the router hands to their feature).
 import { describeCommand, listVisibleCommands } from './commands.ts';
-import { isRtl } from './i18n.ts';
+import { isRtl, type Locale } from './i18n.ts';
+import { helpCommandOf } from './understanding/help-command.ts';
+import { ARABIZI } from './understanding/languages/index.ts';
 import type { CommandSpec, Feature, MessageContext } from './feature.ts';
 
 export function createHelpFeature(allCommands: () => CommandSpec[]): Feature {
@@ -9,28 +11,41 @@ export function createHelpFeature(allCommands: () => CommandSpec[]): Feature {
   // (it is the most asked-for answer, and a dozen translations per request add up).
   const texts = new Map<string, string>();
 
-  function helpText(ctx: MessageContext): string {
-    const key = `${ctx.locale}:${ctx.chat.kind}`;
+  function helpText(ctx: MessageContext, locale: Locale): string {
+    const key = `${locale}:${ctx.chat.kind}`;
     let text = texts.get(key);
     if (text === undefined) {
-      const lines = listVisibleCommands(allCommands(), ctx.locale)
+      const t = locale === ctx.locale ? ctx.t : ctx.deps.i18n.t(locale);
+      const lines = listVisibleCommands(allCommands(), locale)
         .filter(({ spec }) => spec.where === 'any' || spec.where === ctx.chat.kind)
         // A line that starts with "/name" reads left to right: in a right-to-left language
         // a right-to-left mark first keeps the description where the reader starts.
         // What only the group's admins may do is marked (December 2026 tryout: nothing was).
         .map(
           ({ name, spec }) =>
-            `${isRtl(ctx.locale) ? '\u200f' : ''}/${name} — ${describeCommand(spec, ctx.t)}`,
+            `${isRtl(locale) ? '\u200f' : ''}/${name} — ${describeCommand(spec, t)}`,
         );
-      const footer = ctx.t(ctx.chat.kind === 'group' ? 'help.footer_group' : 'help.footer_private');
-      text = `${ctx.t('help.title')}\n\n${lines.join('\n')}\n\n${footer}`;
+      const footer = t(ctx.chat.kind === 'group' ? 'help.footer_group' : 'help.footer_private');
+      text = `${t('help.title')}\n\n${lines.join('\n')}\n\n${footer}`;
       texts.set(key, text);
     }
     return text;
   }
 
+  /**
+   * The help in the chat's language; asked with the help word of another of the bot's
+   * languages ("/ajuda", "/ayuda", "/yardım", "/مساعدة"), in that one. "/aide" and "/help" work
+   * in every chat and keep the chat's language; Arabic in Latin letters ("/musaada"), whose
+   * writer may read French rather than Arabic script, keeps it too (as distress does).
+   */
+  function helpLocale(ctx: MessageContext): Locale {
+    const asked = helpCommandOf(ctx.event)?.language;
+    if (!asked || asked === ARABIZI || asked === 'fr' || asked === 'en') return ctx.locale;
+    return ctx.deps.i18n.available.includes(asked) ? asked : ctx.locale;
+  }
+
   async function showHelp(ctx: MessageContext): Promise<void> {
-    await ctx.reply(helpText(ctx));
+    await ctx.reply(helpText(ctx, helpLocale(ctx)));
   }
 
   async function greet(ctx: MessageContext): Promise<void> {

@@ -49,6 +49,7 @@ import {
 import { groupOf, sendPrivately } from './reach.ts';
 import { answerDistress, answerDistressOver } from './safety.ts';
 import { distressIn, distressReadingOf, type Distress } from './understanding/distress.ts';
+import { helpCommandOf, helpWordLanguage } from './understanding/help-command.ts';
 import { createUnderstander } from './understanding/intents.ts';
 import type { Messenger } from './ports.ts';
 import { createListNamer, isPick, readPick, senderIdsOf, whichListQuestion } from './which-list.ts';
@@ -383,15 +384,19 @@ export function createRouter(deps: Deps, features: Feature[]): Router {
         }
       }
     }
-    if (event.command) {
-      const { spec, near } = commandOf(event.command.name);
+    // "/yardım", "/مساعدة": help asked with a name Telegram does not take for a command (its
+    // names are a-z, 0-9 and _ only), so it came as plain text (help-command.ts).
+    const typed = event.command ?? helpCommandOf(event)?.command;
+    if (typed) {
+      const { spec, near } = commandOf(typed.name);
+      if (!event.command) ctx = { ...ctx, event: { ...event, command: typed } };
       if (near?.exact) {
         // "/jeviens2" is "/jeviens 2".
-        const args = [near.args, event.command.args].filter(Boolean).join(' ');
+        const args = [near.args, typed.args].filter(Boolean).join(' ');
         ctx = { ...ctx, event: { ...event, command: { name: near.name, args } } };
       }
       if (!spec) {
-        const command = event.command.name.slice(0, 32);
+        const command = typed.name.slice(0, 32);
         await ctx.reply(
           near
             ? t('router.did_you_mean', {
@@ -427,7 +432,10 @@ export function createRouter(deps: Deps, features: Feature[]): Router {
    * the name was exact with its arguments run in: "/jeviens2").
    */
   function commandOf(name: string) {
-    const spec = commandTable.get(normaliseCommandName(name));
+    // A help word of any language ("/ajuda", "/ayuda", "/yardim", "/musaada") is /aide.
+    const spec =
+      commandTable.get(normaliseCommandName(name)) ??
+      (helpWordLanguage(name) ? commandTable.get('aide') : undefined);
     if (spec) return { spec, near: undefined };
     const near = nearestCommand(commandTable, name);
     return { spec: near?.exact ? near.spec : undefined, near };

@@ -12,6 +12,7 @@ import {
   saidInOtherLanguages,
   scriptOf,
 } from './languages/index.ts';
+import { helpCommandOf } from './help-command.ts';
 import { BOT_ADDRESS, readWords } from './normalise.ts';
 
 export type Distress =
@@ -123,6 +124,11 @@ const SELF: Words = {
     /\b(?:du mal|mal|peine) a (?:respirer|respire)\b/,
     /\b(?:n )?arrive (?:plus|pas) a (?:respirer|respire)\b/,
     /\b(?:mal au coeur|arret cardiaque|crise d angoisse|crise de panique|crise d asthme)\b/,
+    // "Ma poitrine me fait mal", "le cœur qui serre"; the head when it is bad or turns.
+    /\b(?:ma |la |mon |le )?(?:poitrine|coeur|thorax|bras gauche)(?: qui| me)* (?:fait (?:tres |trop |super |vraiment |tellement )?mal|brule|serre|comprime|oppresse)\b|\b(?:douleurs?|mal|serrement|oppression|brulure|pression|point) (?:a la|au|dans la|dans le|sur la) (?:poitrine|coeur|thorax|bras gauche)\b/,
+    /\b(?:tres|trop|tellement|vraiment|super|hyper|si) mal (?:a la|a ma) tete\b|\b(?:ma |la )?tete (?:qui )?(?:me )?(?:fait (?:tres|trop|tellement|vraiment|super) mal|va exploser|tourne)\b|\bmal de tete (?:horrible|atroce|terrible|insupportable|affreux)\b/,
+    // Dying, not of laughter, shame or boredom ("je meurs de rire").
+    /\b(?:je vais|j ai l impression (?:que je vais|de)|je crois que je vais|je sens que je vais|j ai peur de) mourir\b(?! (?:de (?:rire|honte|faim|soif|ennui|chaud|fatigue|jalousie|plaisir|impatience|envie)|d (?:ennui|impatience|envie)))|\bje suis en train de mourir\b/,
     /\b(?:avale des (?:medicaments|cachets|pilules|medocs)|pris trop de (?:medicaments|cachets|pilules|medocs)|intoxiquee?|empoisonnee?)\b/,
     /\b(?:hypo|hypoglycemie|fait une hypo|40 de fievre|ne se reveille pas|se reveille plus)\b/,
     /\b(?:je saigne|il saigne|elle saigne|saigne de la tete|saigne du nez beaucoup|me suis brulee?|brulee? (?:avec|a l eau)|casse le col|col du femur|me suis casse|tres tres mal|je vais tomber|en pls|tremble de froid|je tremble|en pls|en please)\b/,
@@ -150,6 +156,14 @@ const SELF: Words = {
     /^(?:help)$/,
     /\b(?:too hot|too cold)\b.*\b(?:unwell|sick|faint|dizzy|can t breathe)\b/,
     /\b(?:panic attack|asthma attack|took too many pills|swallowed)\b/,
+    // "My chest hurts", "pain in my chest", "my heart is hurting"; the head when it is bad
+    // ("my head hurts so much"), or spins. Not "my heart goes out to", "a pain in the neck".
+    /\b(?:my |the )?(?:chest|heart|left arm)(?: really| still| is| s| so| very| badly| feels)* (?:hurts?|hurting|aches?|aching|is killing me|killing me|tight|tightening|burning|on fire|in pain|pounding and)\b(?! (?:for|when|to see|seeing|reading|watching|hearing))/,
+    /\b(?:pain|pains|pressure|tightness|burning|crushing|ache|aching|sharp pain|stabbing pain) (?:in|on|across|around) (?:my|the) (?:chest|heart|left arm)\b/,
+    /\bmy head(?: is| s)? (?:hurts?|hurting|aches?|aching|pounding|killing me)(?: [a-z]+){0,2} (?:so (?:much|bad|badly)|really bad|a lot|like hell|terribly)\b|\bmy head (?:really|badly|terribly) (?:hurts?|aches?)\b|\b(?:my head is|head s|room is|everything is) spinning\b|\b(?:worst|terrible|awful|unbearable) headache\b/,
+    // About to die, not of laughter nor for a song ("I'm dying to see it").
+    /\b(?:i m|i am|i think i m|i feel like i m|i feel i m) (?:going to|gonna|about to) die\b(?! (?:of|from|laughing|for|if|when|lol))|\bi (?:m|am) dying\b(?! (?:of|from|to|for|laughing|here|over|inside|lol))/,
+    /\b(?:i m|i am) in (?:so much |a lot of |terrible |great |severe |awful )?pain\b/,
     /\bhelp (?:urgente?|vite|tout de suite|maintenant|now|asap)\b/,
   ],
   either: [
@@ -296,15 +310,16 @@ export function distressIn(message: Message): Distress | undefined {
 }
 
 /**
- * What of a message is read for distress: "/help" is the English name of the help command,
- * not a call for help, so only what follows it; any other command whole ("/sos",
- * "/besoin je suis tombée").
+ * What of a message is read for distress: a command named "help" in one of the bot's
+ * languages ("/help", "/ajuda", "/yardım": help-command.ts) asks for the bot's help, not for
+ * rescue, so only what follows its name; any other command whole ("/sos", "/besoin je suis
+ * tombée").
  */
 export function distressTextOf(message: {
   text: string;
   command?: { name: string; args: string };
 }): string {
-  return message.command?.name === 'help' ? message.command.args : message.text;
+  return helpCommandOf(message)?.command.args ?? message.text;
 }
 
 /** A command alone ("/aide", "/parametres@VoisinsBot"): one word, nothing of anyone's own. */

@@ -9,7 +9,9 @@ export function messageUpdateWithId(
   text: string,
   updateId: number,
 ): Record<string, unknown> {
-  const command = /^\/\S+/.exec(text);
+  // As Telegram marks one (tdlib's match_bot_commands): a-z, 0-9 and _ only, then no letter
+  // or digit; "/yardım" and "/مساعدة" come as plain text.
+  const command = /^\/[A-Za-z0-9_]{1,64}(?:@[A-Za-z0-9_]{3,32})?(?![\p{L}\p{N}_/<>])/u.exec(text);
   return {
     update_id: updateId,
     message: {

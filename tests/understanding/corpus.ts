@@ -682,5 +682,35 @@ export const corpus: Labelled[] = [
     'si vous avez besoin d aide pour vos courses dites le',
   ]),
   ...group('help.thanks', ['merci pour votre aide hier']),
+  // From a third outside tryout (December 2026): "my chest hurts" and "pain in my chest" got
+  // "I didn't quite understand" ("I have chest pain" was read); then the same kinds of
+  // sentence written otherwise, after the patterns were widened, and look-alikes.
+  ...group('distress', [
+    'my chest hurts',
+    'pain in my chest',
+    'my chest is tight',
+    'my heart is hurting',
+    'pressure in my chest',
+    'my head hurts so much',
+    'i think i m going to die',
+    "i'm in so much pain",
+    'ma poitrine me fait mal',
+    "j'ai une douleur dans la poitrine",
+    'le coeur qui serre',
+    "j'ai tellement mal à la tête",
+    "j'ai l'impression que je vais mourir",
+  ]),
+  ...group('none', [
+    'the party will be a blast',
+    'my heart goes out to them',
+    "i'm dying to see the fete",
+    'that form was a pain in the neck',
+    'the chest freezer is full',
+    'my heart hurts for the family',
+    'je meurs de rire',
+    'je vais mourir de rire',
+    'ça me serre le coeur de partir',
+    "j'ai mal à la tête depuis ce matin, je viendrai plus tard",
+  ]),
   ...otherLanguages,
 ];

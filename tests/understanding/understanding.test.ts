@@ -83,6 +83,26 @@ describe('distress', () => {
     expect(distressIn(command('/sos'))).toBe('self');
     expect(distressIn(command('/besoin je me sens mal'))).toBe('self');
     expect(distressIn(command('/aide'))).toBeUndefined();
+    // "Help" in the other languages names the help too (help-command.ts): its words alone are
+    // read ("ajuda", "ayuda", "yardım" alone are calls for help as plain words).
+    for (const name of [
+      '/ajuda',
+      '/ayuda',
+      '/yardim',
+      '/yardım',
+      '/YARDIM',
+      '/مساعدة',
+      '/musaada',
+    ]) {
+      expect(distressIn(command(name)), name).toBeUndefined();
+    }
+    expect(distressIn(command('/ajuda estou a cair'))).toBe('self');
+    expect(distressIn(command('/socorro'))).toBe('self');
+    // As Telegram delivers them (no command marked for a letter outside a-z): plain text.
+    expect(distressIn({ text: '/yardım' })).toBeUndefined();
+    expect(distressIn({ text: '@voisins_bot /yardım' })).toBeUndefined();
+    expect(distressIn({ text: '/yardım düştüm kalkamıyorum' })).toBe('self');
+    expect(distressIn({ text: 'yardım' })).toBe('self');
     // A bare command is read once and remembered: the same answer every time it comes.
     for (let i = 0; i < 2; i++) {
       expect(distressIn(command('/sos'))).toBe('self');

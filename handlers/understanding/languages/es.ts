@@ -33,11 +33,19 @@ export const spanish: LanguageWords = {
       /^(?:y )?ya no (?:contesta|responde|se mueve|respira)\b|\bno respira\b|\b(?:grita|pide) (?:ayuda|auxilio|socorro)\b|\bnadie (?:la|lo|le) ha visto desde\b/,
     ],
     self: [
-      /\b(?:me (?:siento|encuentro)|estoy) (?:muy |fatal |super |bastante )*(?:mal|fatal|debil|mareado|mareada|fatal)\b(?! (?:aparcad[oa]|de dinero))/,
-      /\bno me (?:siento|encuentro) (?:nada |muy )?bien\b|\bno estoy bien\b/,
+      /\b(?:me (?:siento|encuentro)|estoy|toy) (?:muy |fatal |super |bastante )*(?:mal|fatal|debil|mareado|mareada|fatal|malo|mala|malito|malita)\b(?! (?:aparcad[oa]|de dinero|de la cabeza|acostumbrad[oa]))/,
+      /\bno me (?:siento|encuentro) (?:nada |muy )?bien\b|\b(?:no|n) (?:estoy|toy|ando) (?:nada |muy )?bien\b(?! (?:segur[oa]|informad[oa]|enterad[oa]))/,
       /\b(?:me mareo|mareos|me estoy mareando|mareandome|me voy a desmayar|me desmayo|me he desmayado|me estoy desmayando|la cabeza me da vueltas)\b/,
       /\b(?:me (?:he )?caido|me cai|estoy en el suelo|estoy tirad[oa] en el suelo)\b(?! (?:de (?:la )?risa|de sueno|bien))/,
       /\bno (?:puedo|me puedo|consigo) (?:levantarme|levantar|respirar|moverme)\b|\bme cuesta (?:respirar|mucho respirar)\b|\bme ahogo\b|\bme falta el aire\b/,
+      // The chest or heart hurts ("me duele el pecho", "el pecho me duele", "opresión en el
+      // pecho"); the head when it is bad ("me duele mucho la cabeza").
+      /\bme duele(?:n)? (?:mucho |muchisimo |un monton |demasiado |bastante |horrores )?(?:el |mi )?(?:pecho|corazon|brazo izquierdo)\b|\b(?:pecho|corazon) me (?:duele|arde|aprieta|quema)\b|\b(?:dolor|opresion|presion|ardor|quemazon|peso|punzada) (?:[a-z]+ ){0,3}(?:en el|de|en mi) (?:pecho|corazon)\b/,
+      /\bme duele (?:mucho|muchisimo|un monton|demasiado|horrores|fatal|tanto) (?:la |mi )?cabeza\b|\b(?:la |mi )?cabeza me duele (?:mucho|muchisimo|un monton|demasiado|horrores|fatal|tanto)\b|\b(?:dolor de cabeza|migrana) (?:horrible|terrible|insoportable|muy fuerte|fortisimo|fortisima)\b|\bme va a (?:estallar|explotar) la cabeza\b/,
+      // Falling ("me estoy cayendo", "me voy a caer"), not asleep.
+      /\bme (?:estoy cayendo|voy a caer)\b(?! (?:de (?:sueno|risa|cansancio|culo)|en la cuenta|bien|mal))/,
+      // Dying, not of laughter, sleep or wanting ("me muero de risa").
+      /\b(?:me voy a morir|me estoy muriendo|creo que me muero|siento que me muero)\b(?! (?:de (?:risa|hambre|sed|sueno|ganas|calor|verguenza|aburrimiento|envidia|celos|pena)|por))/,
       /\b(?:dolor (?:[a-z]+ ){0,3}(?:en el|de) pecho|me duele (?:mucho )?el pecho|ataque (?:al|de) corazon|infarto|ictus|derrame cerebral|convulsiones|estoy sangrando|sangro mucho|hemorragia|ataque de (?:panico|ansiedad|asma))\b/,
       /\b(?:socorr?o|auxilio|ayudenme|ayudame|ayuda me|necesito ayuda)\b(?! (?:a|para|con|pa) )|^ayuda$|\bayuda (?:urgente|rapido|por favor|xfa|porfa)$/,
       /\b(?:llamen|llamad|llama) (?:a )?(?:una ambulancia|la ambulancia|los bomberos|al 112|al 061|al 15|un medico)\b|\bambulancia\b/,

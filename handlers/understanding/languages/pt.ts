@@ -31,7 +31,17 @@ export const portuguese: LanguageWords = {
     ],
     self: [
       /\b(?:sinto me|me sinto|estou a sentir me|estou me sentindo|to me sentindo|estou|to) (?:muito |mesmo |tao |bastante )*(?:mal|fraca?o?|tont[oa])\b(?! (?:estacionad[oa]|de dinheiro|humorad[oa]))/,
-      /\bnao me sinto (?:nada |muito )?bem\b|\bnao estou (?:nada )?bem\b/,
+      // The negation and "estar" as typed: "não tô bem", "nao to nada bem", "n tou bem",
+      // "num tô bem" (December 2026 tryout: only "não estou bem" was read).
+      /\b(?:nao|n|nn|num) (?:me (?:sinto|to sentindo|estou a sentir|estou sentindo)|(?:estou|esto|tou|to|ando|estava|fico)(?: me sentindo| a sentir me)?) (?:nada |muito |la muito |mesmo |assim tao )?bem\b(?! (?:cert[oa]|segur[oa]|lembrad[oa]|informad[oa]|a ver|percebido))/,
+      // The chest or heart hurts ("dói-me o peito", "meu peito dói", "aperto no peito"); the
+      // head when it is bad ("dói-me muito a cabeça").
+      /\b(?:doi me|me doi|doi|esta a doer me|esta a doer|ta doendo|esta doendo|doendo)(?: me)?(?: muito| tanto| imenso| demais| bastante| bue)? (?:o |a |no |na |meu |minha |o meu |a minha )?(?:peito|coracao)\b|\b(?:peito|coracao) (?:doi|doi me|me doi|esta a doer|ta doendo|esta doendo|doendo|a doer|aperta|apertado|queima|arde)\b|\b(?:dor(?:es)?|aperto|pressao|ardor|queimacao|queimor|peso|pontada)(?: [a-z]+){0,2} (?:no|do) (?:peito|coracao)\b/,
+      /\b(?:doi me|me doi|doi|esta a doer me|esta a doer|ta doendo|esta doendo)(?: me)? (?:muito|tanto|imenso|demais|bue) (?:a |a minha |minha )?cabeca\b|\bcabeca (?:doi|doi me|me doi|esta a doer|ta doendo|esta doendo)(?: me)? (?:muito|tanto|imenso|demais|bue)\b|\bmuita dor de cabeca\b|\bdor de cabeca (?:horrivel|terrivel|insuportavel|fortissima|muito forte)\b/,
+      // Falling ("estou a cair", "tô caindo", "vou cair"), not asleep nor for a trick.
+      /\b(?:estou a cair|estou caindo|to caindo|tou a cair|vou cair)\b(?! (?:de (?:sono|cansaco|podre|maduro|rir)|nessa|nisso|na real|no conto|aos pedacos|em si|fora|para tras de rir))/,
+      // Dying, not of laughter, hunger or longing ("morrer de rir").
+      /\b(?:vou|acho que vou|sinto que vou) morrer\b(?! (?:de (?:rir|riso|fome|sede|sono|saudades?|vergonha|calor|tedio|inveja|ciumes|vontade)|a rir))|\b(?:estou a morrer|to morrendo|estou morrendo)\b(?! (?:de (?:rir|riso|fome|sede|sono|saudades?|vergonha|calor|tedio|inveja|ciumes|vontade)|a rir|por))/,
       /\b(?:(?:estou |to )?(?:passando|a passar|passei) mal|tonturas?|vou desmaiar|desmaiei|estou a desmaiar|a cabeca (?:a )?(?:andar|gira) a roda|a cabeca gira)\b/,
       /\bcai\b(?<=(?:^|(?:^| )(?:eu|acabei de|ja) )cai)(?! (?:num|numa|na real|bem))|\b(?:levei|dei|tive) uma queda\b|\bestou (?:caid[oa] )?no chao\b/,
       /\bnao (?:consigo|posso) (?:me )?(?:levantar|levantar me|respirar|mexer me|me mexer|mexer)\b|\bnao me consigo (?:levantar|mexer)\b|\bfalta de ar\b|\bcusta me respirar\b|\bestou a sufocar\b|\bsufocando\b/,

@@ -32,6 +32,13 @@ export const turkish: LanguageWords = {
       /\b(?:basim donuyor|basim cok donuyor|bayiliyorum|bayilacagim|bayildim|bas donmesi)\b/,
       /\b(?:dustum|yere dustum|dusup kalkamiyorum|kalkamiyorum|ayaga kalkamiyorum|hareket edemiyorum)\b/,
       /\b(?:nefes almakta zorlan[a-z]*|nefes almakta guclu?k|nefes alamiyorum|nefes alamiyoruz|nefesim daraliyor|nefes darligi|boguluyorum|nefesim yetmiyor)\b/,
+      // The chest or heart hurts ("göğsüm ağrıyor", "kalbim ağrıyor", "kalbim sıkışıyor");
+      // the head when it is bad ("başım çok ağrıyor").
+      /\b(?:gogsum|gogsumde|gogus|gogusum|kalbim|kalbimde|kalp|sol kolum|sol kolumda)(?: [a-z]+)?(?: cok| fena| asiri| feci| bayagi)? (?:agri[a-z]*|sanci[a-z]*|sikis[a-z]*|sikiyor|yaniyor|batiyor|aciyor)\b|\bbasim (?:cok|fena|asiri|feci|bayagi|inanilmaz) (?:agri[a-z]*|zonkluyor|catliyor)\b|\b(?:siddetli|korkunc|dayanilmaz|cok kotu) (?:bas agrisi|gogus agrisi|agri)\b/,
+      // Dying, not of laughter, curiosity or boredom ("gülmekten öleceğim"). "Ölüyorum" is
+      // left out: without its marks it is "oluyorum" ("I am becoming").
+      /(?<!(?:gulmekten|sicaktan|acliktan|meraktan|heyecandan|utanctan|uykudan|sikintidan|ozlemden|kahkahadan) )\b(?:olecegim|olecem|olecekmisim gibi)\b/,
+      /\b(?:hic |pek |cok )?iyi hissetmiyorum\b|\b(?:cok )?kotu hissediyorum\b/,
       /\b(?:gogsum(?:de)? (?:[a-z]+ )?agri[a-z]*|gogsum agriyor|gogus agrisi|gogsumde agri|kalp krizi|inme|felc|kriz geciriyorum|kaniyorum|cok kan kaybediyorum|panik atak)\b/,
       /\b(?:imdat|acil yardim|kurtarin beni|kurtarin)\b|^yardim(?: lutfen)?$/,
       // "Taşınmak için yardım edin" asks a hand, not rescue.
