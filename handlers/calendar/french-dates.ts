@@ -205,13 +205,14 @@ function nextDayOfMonth(day: number, today: string): string {
 }
 
 const LIST_SEPARATOR =
-  /\s*(?:[;؛،]|,(?!\s*\d{4}(?!\d|[-/.]\d))|\s(?:ou|et|or|and|o|y|e|veya|ya da|ve|او|ولا|wla)\s)\s*/iu;
+  /\s*(?:[;؛،]|,(?!\s*\d{4}(?!\d|[-/.]\d))|\s(?:ou|et|or|and|o|y|e|veya|ya da|ve|او|أو|و|ولا|wla)\s|\sو(?=\d))\s*/iu;
 const MAX_QUOTED = 40;
 
 /**
  * A list of dates, in the order given and without repeats: "29/05, 30/05 et vendredi 5
  * juin", "28 mai ou 4 juin", "May 28; June 4". Separators: comma, semicolon (Arabic ones
- * too), "ou", "et", "or", "and" and their Spanish, Portuguese, Turkish and Arabic words. A piece that is not just a date is refused (dates.not_a_date, with the piece
+ * too), "ou", "et", "or", "and" and their Spanish, Portuguese, Turkish and Arabic words
+ * (Arabic "و" also joined to the next date's figure: "و5 يونيو"). A piece that is not just a date is refused (dates.not_a_date, with the piece
  * in `text`). An empty text gives an empty list.
  */
 export function parseDateList(

@@ -74,6 +74,14 @@ describe('findDate in other languages', () => {
     expect(parseDateList('viernes, sábado', today)).toEqual(['2026-11-27', '2026-11-28']);
     expect(parseDateList('cuma; cumartesi', today)).toEqual(['2026-11-27', '2026-11-28']);
     expect(parseDateList('الجمعة، السبت', today)).toEqual(['2026-11-27', '2026-11-28']);
+    // "and" joined to the next date ("و5"), "or" with its hamza (أو), as Arabic is written.
+    expect(parseDateList('29/05، 30/05 و5 يونيو', today)).toEqual([
+      '2027-05-29',
+      '2027-05-30',
+      '2027-06-05',
+    ]);
+    expect(parseDateList('28 ماي أو 4 يونيو', today)).toEqual(['2027-05-28', '2027-06-04']);
+    expect(parseDateList('الجمعة و السبت', today)).toEqual(['2026-11-27', '2026-11-28']);
   });
 });
 
