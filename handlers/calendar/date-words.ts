@@ -256,8 +256,8 @@ export const WEEKDAY_LEADS: readonly string[] = [
 
 /** Words after a weekday that mean the coming one ("el viernes que viene", "الجمعة الجاية"). */
 export const WEEKDAY_NEXT: readonly string[] = [
-  ...['prochain', 'proximo', 'proxima', 'que viene', 'الجايه', 'الجاي', 'القادم', 'القادمه'],
-  ...['jaya', 'jay'],
+  ...['prochain', 'proximo', 'proxima', 'que viene', 'siguiente', 'que vem', 'next'],
+  ...['الجايه', 'الجاي', 'القادم', 'القادمه', 'jaya', 'jay'],
 ];
 
 /**

@@ -19,6 +19,8 @@ describe('findDate in other languages', () => {
     ['28 de mayo de 2027', '2027-05-28'],
     ['el viernes', '2026-11-27'],
     ['el viernes que viene', '2026-11-27'],
+    ['el viernes siguiente', '2026-11-27'],
+    ['sexta-feira que vem', '2026-11-27'],
     ['miércoles', '2026-12-02'],
     ['mañana', '2026-11-27'],
     ['pasado mañana', '2026-11-28'],
@@ -63,6 +65,12 @@ describe('findDate in other languages', () => {
     });
     expect(read('jina tlata')).toBeUndefined();
     expect(read('28 Mayıs 19:00')).toEqual({ date: '2027-05-28', words: '28 Mayıs' });
+  });
+
+  it('reads "siguiente", "que vem" after a weekday with it (never left for the place)', () => {
+    for (const text of ['el viernes siguiente', 'sexta-feira que vem', 'el viernes que viene']) {
+      expect(read(text)?.words).toBe(text);
+    }
   });
 
   it('checks a weekday against its date in any language', () => {
