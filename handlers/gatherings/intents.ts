@@ -6,6 +6,7 @@ import { escapeHtml } from '../events.ts';
 import { comingLines, formatDeadline, rsvpLines, stateMessage } from './describe.ts';
 import { asCommand, withoutAddress, type IntentSpec } from '../understanding/intents.ts';
 import { normalise, readWords } from '../understanding/normalise.ts';
+import { numberWord } from '../understanding/number-words.ts';
 import { withNamesMended } from '../understanding/typos.ts';
 import type { KitCatalogue } from '../kits/load-kits.ts';
 import { bring, list } from './bring-list.ts';
@@ -25,40 +26,6 @@ const GATHERING =
   '(?:fete|fetes|galette|repas|apero|soiree|pique nique|barbecue|bbq|rencontre|evenement|gouter|party|event|gathering|picnic)';
 const ASKING =
   '(?:quand|quelle date|quel jour|quelle heure|a quelle heure|ou|combien|when|what time|what day|where|how many)';
-const NUMBERS: Record<string, number> = {
-  deux: 2,
-  trois: 3,
-  quatre: 4,
-  cinq: 5,
-  six: 6,
-  sept: 7,
-  huit: 8,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  // Spanish, Portuguese, Turkish, Arabic (as the bare reading writes them: no accents).
-  dos: 2,
-  tres: 3,
-  cuatro: 4,
-  cinco: 5,
-  seis: 6,
-  dois: 2,
-  duas: 2,
-  quatro: 4,
-  iki: 2,
-  uc: 3,
-  dort: 4,
-  bes: 5,
-  alti: 6,
-  اثنين: 2,
-  اثنان: 2,
-  زوج: 2,
-  ثلاثه: 3,
-  ثلاث: 3,
-  اربعه: 4,
-  خمسه: 5,
-};
 
 /**
  * The names of gatherings read with one typo ("c'est quand la galete ?", "la fette des
@@ -180,8 +147,7 @@ function firstMatch(patterns: RegExp[], text: string): RegExpExecArray | null {
 }
 
 /** A number written in figures or in words; any other word ("avec constructor") counts one. */
-const toNumber = (word: string) =>
-  /^\d+$/.test(word) ? Number(word) : Object.hasOwn(NUMBERS, word) ? NUMBERS[word]! : 1;
+const toNumber = (word: string) => (/^\d+$/.test(word) ? Number(word) : (numberWord(word) ?? 1));
 
 const BRINGING =
   /^(?:moi )?(?:j apporte|je ramene|j amene|je vais apporter|i ll bring|i will bring|i m bringing) (?!(?:quoi|quelque chose|qqch|rien|what|something|nothing)\b)\S/;

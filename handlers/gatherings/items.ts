@@ -6,6 +6,7 @@ import { UserFacingError } from '../errors.ts';
 import { escapeHtml } from '../events.ts';
 import type { T } from '../i18n.ts';
 import { plain } from '../plain-words.ts';
+import { numberWord } from '../understanding/number-words.ts';
 
 export const categories = [
   'sale',
@@ -166,7 +167,8 @@ export function parseItem(text: string, fallback?: Category): ItemInput {
   // de jus", "2 kg de clémentines"), and a number in words is a number ("deux galettes": the
   // galettes of the list, not another item).
   const count = QUANTITY_FIRST.exec(words[0] ?? '');
-  const inWords = NUMBER_WORDS.get(plain(words[0] ?? ''));
+  const first = plain(words[0] ?? '');
+  const inWords = NOT_A_QUANTITY.has(first) ? undefined : numberWord(first);
   if (words.length > 1 && MEASURE.test(words.slice(0, 2).join(' '))) {
     // The whole of it is the label.
   } else if (count && words.length > 1) {
@@ -195,28 +197,8 @@ export function parseItem(text: string, fallback?: Category): ItemInput {
 /** "1,5 L", "2kg", "50 cl": a figure and its unit, which say what the item is. */
 const MEASURE = /^\d+(?:[.,]\d+)?\s?(?:l|cl|ml|dl|kg|g|litres?|liters?|kilos?|grammes?)(?:\s|$)/i;
 
-/** Small numbers in words, French and English ("neuf", also "new", is left out). */
-const NUMBER_WORDS = new Map<string, number>(
-  Object.entries({
-    deux: 2,
-    trois: 3,
-    quatre: 4,
-    cinq: 5,
-    six: 6,
-    sept: 7,
-    huit: 8,
-    dix: 10,
-    douze: 12,
-    two: 2,
-    three: 3,
-    four: 4,
-    five: 5,
-    seven: 7,
-    eight: 8,
-    ten: 10,
-    twelve: 12,
-  }),
-);
+/** Number words an item's name may start with ("dos de cabillaud", "très bon", "doce de leite"). */
+const NOT_A_QUANTITY = new Set(['dos', 'tres', 'doce']);
 
 const QUANTITY_FIRST = /^([-−+]?\d+(?:[.,]\d+)?)(?:x|×)?$/i;
 const QUANTITY_LAST = /^(?:x|×)([-−+]?\d+(?:[.,]\d+)?)$/i;

@@ -69,6 +69,15 @@ describe('readItems', () => {
     expect(readItems('deux galettes').items).toEqual([
       { category: 'autre', quantity: 2, label: 'galettes', note: null },
     ]);
+    // Other languages' number words too, but not those that start a French or Portuguese
+    // dish's name.
+    expect(readItems('tres roscones').items[0]).toMatchObject({ quantity: 1 });
+    expect(readItems('cuatro roscones').items[0]).toMatchObject({ quantity: 4, label: 'roscones' });
+    expect(readItems('dos de cabillaud').items[0]).toMatchObject({
+      quantity: 1,
+      label: 'dos de cabillaud',
+    });
+    expect(readItems('doce de leite').items[0]).toMatchObject({ quantity: 1 });
   });
 
   it('refuses a spelled phone number or too many items at once', () => {
