@@ -125,6 +125,16 @@ export interface ChoiceSpec<T = unknown> extends Guard<ChoiceContext, T> {
     rest: string,
     menu: { options: string[] },
   ): Promise<string | undefined>;
+  /**
+   * Whether the list a menu starting with this choice is over (its gathering cancelled or
+   * past): never offered when the bot asks which list a typed number answers.
+   */
+  isOver?(ctx: HandlerContext, rest: string): Promise<boolean>;
+  /**
+   * The command that asks a question starting with this choice again ("/evenement annuler
+   * apero"), said when a number answers it after its time; undefined: none to say.
+   */
+  askAgain?(ctx: HandlerContext, rest: string): Promise<string | undefined>;
 }
 
 /** A deep link's payload, `<prefix>-<rest>`: always opened in the private chat. */

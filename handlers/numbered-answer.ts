@@ -3,6 +3,7 @@
 // numbered-choices.ts, which remembers the menus as they are sent.
 import {
   deleteNumberedPrompt,
+  findExpiredQuestions,
   findLiveNumberedPrompts,
   type NumberedPrompt,
 } from '../db/queries/numbered-prompts.ts';
@@ -139,9 +140,20 @@ export type NumberedAnswer =
    * Numbers several open lists have, none clearly the latest: the bot asks which
    * (`menus`, newest first), then applies `numbers` to the one chosen (which-list.ts).
    */
-  | { kind: 'which'; menus: NumberedPrompt[]; numbers: number[] }
+  | {
+      kind: 'which';
+      menus: NumberedPrompt[];
+      numbers: number[];
+      /** Asked even about one list (the latest list is someone else's question). */
+      always?: boolean;
+    }
   /** Numbers of a question of theirs that a newer one (`newer`) replaced. */
   | { kind: 'replaced'; newer: NumberedPrompt }
+  /**
+   * Numbers of the latest question put to them alone, whose time is over (`question`): it no
+   * longer waits for an answer, and no other list takes them.
+   */
+  | { kind: 'expired'; question: NumberedPrompt }
   /** A reply quoting a message of the bot that is no list waiting for an answer. */
   | { kind: 'gone' };
 
@@ -174,6 +186,14 @@ export async function toNumberedAnswer(
     return meant && readAgainst([meant], numbers, senderIds, isOwn).answer;
   }
   const quoted = replyTo && open.find((p) => isSameMessage(p.messageId, replyTo.id));
+  // Their questions whose time is over, remembered for as long again to say so; not "which
+  // list?" (its numbers were for lists named then) nor the safety offer (it reminds itself).
+  const memory = deps.config.numberedChoiceTtlSeconds * 1000;
+  const expired = (await findExpiredQuestions(deps.db, chat.id, deps.clock.now(), memory)).filter(
+    (p) => isOwn(p) && kindOf(p) === 'question',
+  );
+  const quotedExpired = replyTo && expired.find((p) => isSameMessage(p.messageId, replyTo.id));
+  if (quotedExpired) return { kind: 'expired', question: quotedExpired };
   // A reply quoting a message of the bot that no open list is: the list it answers is over
   // (answered, replaced and expired, or never one). Read by its numbers, it reached the newest
   // list instead (tryout: a "1" quoting a consent question removed a watched neighbour).
@@ -185,7 +205,7 @@ export async function toNumberedAnswer(
   const newer = quoted && replacedBy.get(quoted.id);
   if (quoted && newer && isOwn(quoted)) return { kind: 'replaced', newer };
   const live = quoted ? [quoted] : current;
-  if (live.length === 0) return undefined;
+  if (live.length === 0 && expired.length === 0) return undefined;
   const read = readAgainst(live, numbers, senderIds, isOwn);
   if (quoted || numbers.length === 0 || numbers.includes(0)) return read.answer;
   // A question of theirs that a newer one replaced has these numbers, and is newer than any
@@ -195,6 +215,19 @@ export async function toNumberedAnswer(
   const answered = read.prompt;
   if (replaced && (!answered || answered.id < replaced.id)) {
     return { kind: 'replaced', newer: replacedBy.get(replaced.id)! };
+  }
+  // The latest question put to them alone is over (lately), and has these numbers: they
+  // answered it late (tryout: a "1" meaning "yes, cancel" was asked "which list?" among the
+  // group's other lists, where its "1" would have RSVPed). Said so, naming it, as a question
+  // of theirs still open is answered before the group's newer lists (toLatestMeant); a newer
+  // question of theirs replaced it.
+  const [late] = expired;
+  if (
+    late &&
+    has(late) &&
+    !open.some((p) => isOwn(p) && kindOf(p) === 'question' && p.id > late.id)
+  ) {
+    return { kind: 'expired', question: late };
   }
   return read.answer;
 }
@@ -244,9 +277,12 @@ function readAgainst(
     hasAll(latest) &&
     !waiting.some((p) => p.audience !== null && hasAll(p))
   ) {
-    const theirs = waiting.filter(hasAll);
+    const theirs = distinctMeanings(waiting.filter(hasAll), numbers);
     return {
-      answer: theirs.length > 0 ? { kind: 'which', menus: theirs, numbers } : { kind: 'not_yours' },
+      answer:
+        theirs.length > 0
+          ? { kind: 'which', menus: theirs, numbers, always: true }
+          : { kind: 'not_yours' },
     };
   }
   const targets = new Set<NumberedPrompt>();
@@ -257,9 +293,9 @@ function readAgainst(
   const whole = waiting.filter(takesAll);
   if (whole.length > 0) {
     const chosen = whole.length === 1 ? whole[0] : toLatestMeant(whole, waiting, numbers, isOwn);
-    if (!chosen)
-      return { answer: { kind: 'which', menus: distinctMeanings(whole, numbers), numbers } };
-    targets.add(chosen);
+    const asked = chosen ? [] : distinctMeanings(whole, numbers);
+    if (asked.length > 1) return { answer: { kind: 'which', menus: asked, numbers } };
+    targets.add(chosen ?? asked[0] ?? whole[0]!);
   }
   // A number of someone else's question only (two people's questions may share numbers).
   let othersOnly = false;
@@ -324,11 +360,14 @@ function meaningOf(p: NumberedPrompt, numbers: number[]): string {
 
 /**
  * The lists to ask about, newest first, one per meaning: an announcement and its card shown
- * again do the same with "2", and were offered as two identical lines (tryout).
+ * again do the same with "2", and were offered as two identical lines (tryout). Never an
+ * earlier "which list?" (tryout: the question was offered as a list to answer in itself):
+ * its numbers stood for lists named then.
  */
 function distinctMeanings(menus: NumberedPrompt[], numbers: number[]): NumberedPrompt[] {
   const seen = new Set<string>();
   return menus.filter((p) => {
+    if (isPickQuestion(p)) return false;
     const meaning = meaningOf(p, numbers);
     if (seen.has(meaning)) return false;
     seen.add(meaning);

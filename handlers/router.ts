@@ -52,7 +52,14 @@ import { distressIn, distressReadingOf, type Distress } from './understanding/di
 import { helpCommandOf, helpWordLanguage } from './understanding/help-command.ts';
 import { createUnderstander } from './understanding/intents.ts';
 import type { Messenger } from './ports.ts';
-import { createListNamer, isPick, readPick, senderIdsOf, whichListQuestion } from './which-list.ts';
+import {
+  createListNamer,
+  isPick,
+  listsToOffer,
+  readPick,
+  senderIdsOf,
+  whichListQuestion,
+} from './which-list.ts';
 
 /** A person is told about late messages at most this often. */
 const LATE_NOTE_EVERY_MS = 6 * 3_600_000;
@@ -90,7 +97,7 @@ export function createRouter(deps: Deps, features: Feature[]): Router {
     deps.i18n.commandAliases,
   );
   const choices = createChoiceTable(features.flatMap((f) => f.choices ?? []));
-  const nameList = createListNamer(deps, choices, features);
+  const lists = createListNamer(deps, choices, features);
   const startPayloads = new Map(features.flatMap((f) => Object.entries(f.startPayloads ?? {})));
   const understander = createUnderstander(features.flatMap((f) => f.intents ?? []));
   const spoken = (locale: Locale): Locale => (deps.i18n.available.includes(locale) ? locale : 'fr');
@@ -581,15 +588,49 @@ export function createRouter(deps: Deps, features: Feature[]): Router {
       case 'ambiguous':
         await ctx.reply(ctx.t('router.menu_ambiguous'));
         return;
-      case 'which':
+      case 'which': {
         // A short question naming the lists, for this person; their choice applies the number.
-        await ctx.reply(await whichListQuestion(ctx, nameList, answer.menus, answer.numbers));
+        // A list that is over (a cancelled gathering's) is no answer: where one list is left,
+        // the number is its own.
+        const named = await listsToOffer(ctx, lists, answer.menus);
+        const [only] = named;
+        if (!only) {
+          await ctx.reply(ctx.t('router.menu_pick_gone'));
+        } else if (named.length === 1 && !answer.always) {
+          const numbers = answer.numbers.join(' ');
+          const ids = senderIdsOf(ctx);
+          const read = await toNumberedAnswer(
+            deps,
+            ctx.chat,
+            numbers,
+            ids,
+            undefined,
+            only.menu.id,
+          );
+          await dispatchNumberedReply(ctx, read);
+        } else {
+          await ctx.reply(whichListQuestion(ctx, named, answer.numbers));
+        }
         return;
+      }
       case 'replaced':
         await ctx.reply(
-          ctx.t('router.menu_replaced', { newer: await nameList(ctx, answer.newer) }),
+          ctx.t('router.menu_replaced', { newer: await lists.name(ctx, answer.newer) }),
         );
         return;
+      case 'expired': {
+        // Told which question is over, and how to have it asked again.
+        const question = await lists.name(ctx, answer.question, { yours: false });
+        const again = await lists.askAgain(ctx, answer.question);
+        await ctx.reply(
+          ctx.t(again ? 'router.menu_expired_again' : 'router.menu_expired', {
+            name: ctx.person.displayName,
+            question,
+            command: again,
+          }),
+        );
+        return;
+      }
       case undefined:
         // A number said in passing in a group is not for the bot.
         if (ctx.chat.kind === 'private') await ctx.reply(ctx.t('understanding.unknown'));

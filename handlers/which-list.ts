@@ -19,14 +19,26 @@ import { isPickQuestion, MENU_PICK_PREFIX } from './numbered-answer.ts';
 import { isSafetyQuestion } from './safety-offer.ts';
 import { timeIn } from './zoned-time.ts';
 
-/** Lists offered at most in one question (more are rare: the first ones, newest first). */
+/**
+ * Lists offered at most in one question (more are rare): the date polls first (a date poll is
+ * the list a group most needs answered, and fell off the end behind bring lists: tryout),
+ * then the others newest first.
+ */
 const MAX_LISTS = 6;
 
 interface ChoiceTable {
   match(data: string): { spec: ChoiceSpec; rest: string } | undefined;
 }
 
-export type ListNamer = (ctx: HandlerContext, prompt: NumberedPrompt) => Promise<string>;
+/** The chat's menus as the person asking reads them. */
+export interface ListNamer {
+  /** The menu's name, plain text; said as theirs (`yours`, the default) when it is. */
+  name(ctx: HandlerContext, prompt: NumberedPrompt, options?: { yours?: boolean }): Promise<string>;
+  /** Whether its list is over (a cancelled or past gathering's): never offered. */
+  isOver(ctx: HandlerContext, prompt: NumberedPrompt): Promise<boolean>;
+  /** The command that asks the question again, when its feature says one. */
+  askAgain(ctx: HandlerContext, prompt: NumberedPrompt): Promise<string | undefined>;
+}
 
 /** Names a chat's menu as the person asking reads it (plain text). */
 export function createListNamer(deps: Deps, choices: ChoiceTable, features: Feature[]): ListNamer {
@@ -43,25 +55,41 @@ export function createListNamer(deps: Deps, choices: ChoiceTable, features: Feat
     const found = choices.match(prompt.options[0] ?? '');
     return found?.spec.listName?.(ctx, found.rest, prompt);
   }
-  return async (ctx, prompt) => {
-    const senderIds = senderIdsOf(ctx);
-    const name =
-      (await nameOf(ctx, prompt)) ??
-      ctx.t('router.menu_name_sent_at', {
-        // A menu is remembered for the numbered-choice time from when it was sent.
-        time: formatTime(
-          timeIn(
-            new Date(prompt.expiresAt.getTime() - deps.config.numberedChoiceTtlSeconds * 1000),
-            ctx.chat.timezone,
+  /** The choice a menu's first option is (a gap of its numbering skipped). */
+  const firstChoice = (prompt: NumberedPrompt) =>
+    prompt.kind === 'choices' ? choices.match(prompt.options.find(Boolean) ?? '') : undefined;
+  return {
+    async name(ctx, prompt, { yours = true } = {}) {
+      const senderIds = senderIdsOf(ctx);
+      const name =
+        (await nameOf(ctx, prompt)) ??
+        ctx.t('router.menu_name_sent_at', {
+          // A menu is remembered for the numbered-choice time from when it was sent.
+          time: formatTime(
+            timeIn(
+              new Date(prompt.expiresAt.getTime() - deps.config.numberedChoiceTtlSeconds * 1000),
+              ctx.chat.timezone,
+            ),
+            ctx.locale,
           ),
-          ctx.locale,
-        ),
-      });
-    const theirs =
-      ctx.chat.kind === 'group' && prompt.audience !== null && senderIds.includes(prompt.audience);
-    return theirs
-      ? ctx.t('router.menu_name_yours', { name, interpolation: { escapeValue: false } })
-      : name;
+        });
+      const theirs =
+        yours &&
+        ctx.chat.kind === 'group' &&
+        prompt.audience !== null &&
+        senderIds.includes(prompt.audience);
+      return theirs
+        ? ctx.t('router.menu_name_yours', { name, interpolation: { escapeValue: false } })
+        : name;
+    },
+    async isOver(ctx, prompt) {
+      const found = firstChoice(prompt);
+      return (await found?.spec.isOver?.(ctx, found.rest)) ?? false;
+    },
+    async askAgain(ctx, prompt) {
+      const found = firstChoice(prompt);
+      return found?.spec.askAgain?.(ctx, found.rest);
+    },
   };
 }
 
@@ -72,22 +100,35 @@ export function senderIdsOf(ctx: HandlerContext): string[] {
   return [event.sender.id, ...(event.sender.aliases ?? [])];
 }
 
-/** The question "which list?", for the person who typed `numbers`, naming `menus`. */
-export async function whichListQuestion(
+/**
+ * The lists to offer in "which list?", named: those not over, one line per name (the newest
+ * menu of each: every /liste answer is a new menu of the same list, and were offered as four
+ * identical lines, tryout), date polls first, at most MAX_LISTS.
+ */
+export async function listsToOffer(
   ctx: HandlerContext,
-  nameList: ListNamer,
+  lists: ListNamer,
   menus: NumberedPrompt[],
-  numbers: number[],
-): Promise<OutboundMessage> {
-  const choices = [];
-  for (const menu of menus.slice(0, MAX_LISTS)) {
-    choices.push([
-      {
-        label: await nameList(ctx, menu),
-        data: `${MENU_PICK_PREFIX}:${menu.id}:${numbers.join('.')}`,
-      },
-    ]);
+): Promise<{ menu: NumberedPrompt; label: string }[]> {
+  const named: { menu: NumberedPrompt; label: string }[] = [];
+  for (const menu of menus) {
+    if (await lists.isOver(ctx, menu)) continue;
+    const label = await lists.name(ctx, menu);
+    if (!named.some((n) => n.label === label)) named.push({ menu, label });
   }
+  const isPoll = (n: { menu: NumberedPrompt }) => n.menu.kind === 'poll';
+  return [...named.filter(isPoll), ...named.filter((n) => !isPoll(n))].slice(0, MAX_LISTS);
+}
+
+/** The question "which list?", for the person who typed `numbers`, naming `named` lists. */
+export function whichListQuestion(
+  ctx: HandlerContext,
+  named: { menu: NumberedPrompt; label: string }[],
+  numbers: number[],
+): OutboundMessage {
+  const choices = named.map(({ menu, label }) => [
+    { label, data: `${MENU_PICK_PREFIX}:${menu.id}:${numbers.join('.')}` },
+  ]);
   const [audience] = senderIdsOf(ctx);
   return {
     kind: 'text',

@@ -39,17 +39,27 @@ export async function saveNumberedPrompt(
   options: { replacing?: number[]; now: Date },
 ): Promise<void> {
   const replaced = options.replacing ?? [];
-  await db
-    .delete(numberedPrompts)
-    .where(
-      and(
-        eq(numberedPrompts.chatId, prompt.chatId),
-        or(
-          and(lte(numberedPrompts.expiresAt, options.now), not(pollOfPrompt(options.now))),
-          replaced.length > 0 ? inArray(numberedPrompts.id, replaced) : undefined,
+  await db.delete(numberedPrompts).where(
+    and(
+      eq(numberedPrompts.chatId, prompt.chatId),
+      or(
+        and(
+          lte(numberedPrompts.expiresAt, options.now),
+          not(pollOfPrompt(options.now)),
+          // A question put to one person is kept past its time for as long again
+          // (findExpiredQuestions): the new menu's time is the chat's menu time.
+          or(
+            isNull(numberedPrompts.audience),
+            lte(
+              numberedPrompts.expiresAt,
+              new Date(2 * options.now.getTime() - prompt.expiresAt.getTime()),
+            ),
+          ),
         ),
+        replaced.length > 0 ? inArray(numberedPrompts.id, replaced) : undefined,
       ),
-    );
+    ),
+  );
   await db.insert(numberedPrompts).values(prompt);
 }
 
@@ -78,4 +88,32 @@ export async function findLiveNumberedPrompts(
     )
     .orderBy(desc(numberedPrompts.id));
   return rows.map((r) => ({ ...r.prompt, pollClosed: r.pollClosedAt !== null }));
+}
+
+/**
+ * The chat's questions put to one person whose time is over, unanswered, for `memoryMs` after
+ * it (a late number answering one is told it no longer waits, naming it, rather than taken by
+ * another list: handlers/numbered-answer.ts): newest first. No poll: a poll's menu lives with
+ * its poll.
+ */
+export async function findExpiredQuestions(
+  db: DbOrTx,
+  chatId: number,
+  now: Date,
+  memoryMs: number,
+): Promise<NumberedPrompt[]> {
+  return db
+    .select()
+    .from(numberedPrompts)
+    .where(
+      and(
+        eq(numberedPrompts.chatId, chatId),
+        eq(numberedPrompts.kind, 'choices'),
+        not(isNull(numberedPrompts.audience)),
+        lte(numberedPrompts.expiresAt, now),
+        gt(numberedPrompts.expiresAt, new Date(now.getTime() - memoryMs)),
+      ),
+    )
+    .orderBy(desc(numberedPrompts.id))
+    .limit(20);
 }

@@ -3,6 +3,7 @@
 import {
   claimItem,
   deleteItem,
+  findComingGatherings,
   findGathering,
   findItem,
   findItemByPosition,
@@ -29,7 +30,7 @@ import { readItems, type ReadItems } from './read-items.ts';
 import { refreshSummary } from './lifecycle.ts';
 import { scopeOf } from './scope.ts';
 import { plainTitleOf } from './names.ts';
-import { distinctTitleOf, targetGathering, whichGatheringLine } from './rsvp.ts';
+import { distinctTitleOf, keywordsOf, targetGathering, whichGatheringLine } from './rsvp.ts';
 import { requireOrganiser } from './organiser-actions.ts';
 import type { KitCatalogue } from '../kits/load-kits.ts';
 import { nameAfterVerb, printList, printListPrivately } from './print-list.ts';
@@ -73,7 +74,7 @@ export async function showList(ctx: HandlerContext, gathering: GatheringRow): Pr
       '',
       missingLine(items, t),
       '',
-      t('gatherings.list_hint'),
+      t('gatherings.list_hint', { at: await commandWordOf(ctx, gathering) }),
     ].join('\n'),
     choices: offered.map((item) => [
       {
@@ -87,6 +88,17 @@ export async function showList(ctx: HandlerContext, gathering: GatheringRow): Pr
       },
     ]),
   });
+}
+
+/**
+ * " galette1": the word naming the gathering in a command, where more than one is coming (a
+ * hint "/japporte 3" without it was answered "laquelle ?": tryout); "" otherwise. Escaped.
+ */
+async function commandWordOf(ctx: HandlerContext, gathering: GatheringRow): Promise<string> {
+  const coming = await findComingGatherings(ctx.deps.db, gathering.chatId, scopeOf(ctx).today);
+  if (!coming.some((g) => g.id !== gathering.id)) return '';
+  const word = keywordsOf(coming).get(gathering.id);
+  return word ? ` ${escapeHtml(word)}` : '';
 }
 
 export async function list(ctx: MessageContext, catalogue: KitCatalogue): Promise<void> {

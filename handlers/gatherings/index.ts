@@ -45,9 +45,12 @@ import {
 } from './calendar-file.ts';
 
 import {
+  askToCancelAgain,
   bringListName,
   datePollName,
   gatheringActionListName,
+  isBringListOver,
+  isGatheringListOver,
   rsvpListName,
   tieListName,
   whichGatheringListName,
@@ -144,6 +147,7 @@ export function createGatheringsFeature(kits: KitsOptions): Feature {
         reaches: gatheringNamed,
         run: rsvpChoice,
         listName: rsvpListName,
+        isOver: isGatheringListOver,
       }),
       defineChoice({
         prefix: 'bring',
@@ -151,6 +155,7 @@ export function createGatheringsFeature(kits: KitsOptions): Feature {
         reaches: itemOfChoice,
         run: (ctx, found) => itemChoice(ctx, found, true),
         listName: bringListName,
+        isOver: isBringListOver,
       }),
       defineChoice({
         prefix: 'unbring',
@@ -158,6 +163,7 @@ export function createGatheringsFeature(kits: KitsOptions): Feature {
         reaches: itemOfChoice,
         run: (ctx, found) => itemChoice(ctx, found, false),
         listName: bringListName,
+        isOver: isBringListOver,
       }),
       defineChoice({
         prefix: 'gpick',
@@ -166,6 +172,7 @@ export function createGatheringsFeature(kits: KitsOptions): Feature {
         reaches: gatheringNamed,
         run: pickDate,
         listName: tieListName,
+        isOver: isGatheringListOver,
       }),
       // "Which one?" after /evenement annuler or clore, and "cancel it?" after /fete or
       // /evenement annuler: an organiser's, on this group's gathering.
@@ -176,6 +183,8 @@ export function createGatheringsFeature(kits: KitsOptions): Feature {
         reaches: gatheringNamed,
         run: actionChoice,
         listName: gatheringActionListName,
+        isOver: isGatheringListOver,
+        askAgain: askToCancelAgain,
       }),
       // "Which gathering?" after /liste or /japporte: its list, shown in the group.
       defineChoice({

@@ -8,7 +8,8 @@ import { findPollByExternalId } from '../../db/queries/polls.ts';
 import { leadingId } from '../access.ts';
 import type { HandlerContext } from '../feature.ts';
 import { CONFIRM_CANCEL } from './confirm-cancel.ts';
-import { plainTitleOf, tellApart } from './names.ts';
+import { commandOf, plainTitleOf, tellApart } from './names.ts';
+import { keywordsOf } from './rsvp.ts';
 import { scopeOf } from './scope.ts';
 
 type NameKey =
@@ -93,4 +94,50 @@ export async function datePollName(ctx: HandlerContext, pollId: string) {
     await findGathering(ctx.deps.db, poll.gatheringId),
     'gatherings.list_name_poll',
   );
+}
+
+/** Whether a gathering's list is over: the gathering cancelled or past (or not this chat's). */
+function isOver(ctx: HandlerContext, gathering: GatheringRow | undefined): boolean {
+  if (!gathering || gathering.chatId !== ctx.chat.id) return false;
+  const today = scopeOf(ctx).today;
+  return gathering.status === 'cancelled' || (gathering.date !== null && gathering.date < today);
+}
+
+/** A menu of `<prefix>:<gathering>:…` choices (an announcement, a tie, "cancel it?"). */
+export async function isGatheringListOver(ctx: HandlerContext, rest: string): Promise<boolean> {
+  return isOver(ctx, await gatheringOf(ctx, rest));
+}
+
+/** A bring list's menu (`bring:<item>`). */
+export async function isBringListOver(ctx: HandlerContext, rest: string): Promise<boolean> {
+  const id = leadingId(rest);
+  const item = id === undefined ? undefined : await findItem(ctx.deps.db, id);
+  return isOver(ctx, item && (await findGathering(ctx.deps.db, item.gatheringId)));
+}
+
+/**
+ * "/evenement annuler apero": the command that asks "cancel it?" again, the gathering named
+ * as commands name it among those coming; none for "which gathering?" or a gathering over.
+ */
+export async function askToCancelAgain(
+  ctx: HandlerContext,
+  rest: string,
+): Promise<string | undefined> {
+  const gathering = await gatheringOf(ctx, rest);
+  if (!gathering || gathering.chatId !== ctx.chat.id || isOver(ctx, gathering)) return undefined;
+  const verb = rest.split(':')[1];
+  if (verb !== CONFIRM_CANCEL && verb !== 'keep') return undefined;
+  // Named among those of its kind, as the command reads them (`/evenement annuler galette2`).
+  const coming = await findComingGatherings(
+    ctx.deps.db,
+    gathering.chatId,
+    scopeOf(ctx).today,
+    gathering.kind,
+  );
+  const word =
+    gathering.kind === 'fete' && coming.length < 2
+      ? ''
+      : (keywordsOf(coming).get(gathering.id) ?? '');
+  const command = commandOf(gathering.kind, ctx.locale);
+  return ctx.t('gatherings.cancel_command', { command, word }).trim();
 }
