@@ -274,12 +274,10 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 async function registerCommandMenus(bot: Bot, commands: CommandSpec[], i18n: I18n) {
   for (const locale of i18n.available) {
     const t = i18n.t(locale);
-    const menu = listVisibleCommands(commands, locale).map(
-      ({ name, spec }) => ({
-        command: name,
-        description: describeCommand(spec, t).slice(0, 256),
-      }),
-    );
+    const menu = listVisibleCommands(commands, locale).map(({ name, spec }) => ({
+      command: name,
+      description: describeCommand(spec, t).slice(0, 256),
+    }));
     await bot.api.setMyCommands(menu, locale === 'fr' ? {} : { language_code: locale });
   }
 }
