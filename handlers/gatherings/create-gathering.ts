@@ -12,6 +12,7 @@ import { defaultFeteDate } from '../calendar/fete-date.ts';
 import { cityLinesFor } from '../kits/city-lines.ts';
 import {
   addDays,
+  daysBetween,
   findDate,
   findHours,
   formatDate,
@@ -40,6 +41,9 @@ import {
 import { targetGathering } from './rsvp.ts';
 
 const MAX_TITLE_LENGTH = 60;
+
+/** A yearless date read as next year's this far ahead or more gets a note (a past date meant?). */
+const HALF_A_YEAR = 183;
 
 /** Kits whose poster and invitation suit a gathering named after them. */
 const GATHERING_KITS = new Set(['fete-des-voisins', 'galette', 'noel', 'rentree']);
@@ -245,7 +249,15 @@ export function createGatheringCreation(kits: KitsOptions) {
     });
     if (!gathering) throw new Error('createGathering refused an event');
     if (dates.length === 1) {
-      await chooseDate(scope, gathering, dates[0]!);
+      // "01/12" typed on 8 December is next year's: said, in case a past date was meant.
+      const farNextYear = found?.nextYear && daysBetween(scope.today, dates[0]!) > HALF_A_YEAR;
+      const note = farNextYear
+        ? ctx.t('gatherings.date_next_year', {
+            year: dates[0]!.slice(0, 4),
+            command: commandOf('other', scope.locale),
+          })
+        : undefined;
+      await chooseDate(scope, gathering, dates[0]!, note ? { note } : {});
       return;
     }
     const labels = dates.map((d) => formatDate(d, scope.locale, 'long'));
