@@ -15,6 +15,7 @@ import { createFeatures } from '../handlers/features.ts';
 import { fetchVigilance } from './meteo-france-importer.ts';
 import { createI18n, toLocale } from '../handlers/i18n.ts';
 import { findChat } from '../db/queries/chats.ts';
+import { findHighestMessageNumber } from '../db/queries/message-numbers.ts';
 import { createInbox, type Inbox } from '../handlers/inbox/inbox.ts';
 import { createJobRunner, type JobRunner } from '../handlers/jobs/job-runner.ts';
 import { withNumberedPrompts } from '../handlers/numbered-choices.ts';
@@ -308,6 +309,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       documentsDir: join(config.dataDir, 'documents'),
       inbox,
       localeOf: async (chatId) => toLocale((await findChat(deps.db, 'console', chatId))?.locale),
+      lastMessageNumber: () => findHighestMessageNumber(deps.db, 'console'),
     });
     // The terminal has no limits to keep: it prints.
     messengers.set('console', withNumberedPrompts(consoleAdapter.messenger, deps));

@@ -38,6 +38,12 @@ export interface ConsoleAdapterOptions {
   inbox: Inbox;
   /** The chat's language, for what the bot says around its messages (hints, files). */
   localeOf?(chatId: string): Promise<Locale>;
+  /**
+   * The highest message number the database still refers to (menus, polls, cards): a
+   * restarted terminal numbers its messages after it, so that quoting a new message never
+   * reaches a menu of the previous run.
+   */
+  lastMessageNumber?(): Promise<number>;
 }
 
 export interface ConsoleAdapter {
@@ -65,6 +71,18 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions): ConsoleAda
   const style = options.color ? ansiStyle : plainStyle;
   const print = (text: string) => options.output.write(`${text}\n`);
   let sequence = 0;
+  // Read once, on the first send (the database is ready by then).
+  let numbering: Promise<void> | undefined;
+  async function nextMessageId(): Promise<string> {
+    numbering ??= (async () => {
+      sequence = Math.max(sequence, (await options.lastMessageNumber?.()) ?? 0);
+    })().catch((error: unknown) => {
+      numbering = undefined; // read again on the next send (the database may be back)
+      throw error;
+    });
+    await numbering;
+    return String(++sequence);
+  }
 
   /** `reference`: the message's number, shown on menus so that a reply can quote them. */
   function header(chatId: string, reference?: string): string {
@@ -125,7 +143,7 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions): ConsoleAda
     platform: 'console',
     capabilities: consoleCapabilities,
     async send(chatId, message) {
-      const messageId = String(++sequence);
+      const messageId = await nextMessageId();
       const words = await wordsOf(chatId);
       const menu = message.kind === 'poll' || (message.kind === 'text' && !!message.choices);
       const reference = menu ? words('console.reference', { id: messageId }) : undefined;

@@ -388,6 +388,8 @@ export async function findItems(db: DbOrTx, gatheringId: number): Promise<Listed
 export type ClaimOutcome =
   | { kind: 'claimed'; quantity: number; total: number }
   | { kind: 'already_covered' }
+  /** `onlyIfNew` and the person already brings `total` of it: nothing changed. */
+  | { kind: 'already_yours'; total: number }
   | { kind: 'no_item' };
 
 /**
@@ -406,6 +408,11 @@ export async function claimItem(
      * while something is still missing; otherwise a claim takes at most what is missing.
      */
     asSaid?: boolean;
+    /**
+     * A claim said again with no number (the menu's answer twice, "/japporte desserts" after
+     * it): the person is down for it already, nothing is added.
+     */
+    onlyIfNew?: boolean;
   },
 ): Promise<ClaimOutcome> {
   return db.transaction(async (tx) => {
@@ -419,10 +426,11 @@ export async function claimItem(
       .select({ personId: gatheringClaims.personId, quantity: gatheringClaims.quantity })
       .from(gatheringClaims)
       .where(eq(gatheringClaims.itemId, claim.itemId));
+    const mine = claims.find((c) => c.personId === claim.personId)?.quantity ?? 0;
+    if (claim.onlyIfNew && mine > 0) return { kind: 'already_yours' as const, total: mine };
     const covered = claims.reduce((sum, c) => sum + c.quantity, 0);
     if (item.quantity - covered <= 0) return { kind: 'already_covered' as const };
     const taken = claim.asSaid ? claim.quantity : Math.min(claim.quantity, item.quantity - covered);
-    const mine = claims.find((c) => c.personId === claim.personId)?.quantity ?? 0;
     await tx
       .insert(gatheringClaims)
       .values({ itemId: claim.itemId, personId: claim.personId, quantity: mine + taken })

@@ -1,6 +1,6 @@
 import { and, desc, eq, gt, inArray, isNull, lte, not, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client.ts';
-import { numberedPrompts, polls } from '../schema.ts';
+import { chats, numberedPrompts, polls } from '../schema.ts';
 
 export type NumberedPrompt = typeof numberedPrompts.$inferSelect & {
   /**
@@ -61,6 +61,29 @@ export async function saveNumberedPrompt(
     ),
   );
   await db.insert(numberedPrompts).values(prompt);
+}
+
+/**
+ * Closes every question put to one person (their platform ids on one platform), in any chat:
+ * on erasure, so that nothing asked before it acts after it.
+ */
+export async function deleteNumberedPromptsFor(
+  db: DbOrTx,
+  platform: string,
+  audiences: string[],
+): Promise<void> {
+  if (audiences.length === 0) return;
+  await db
+    .delete(numberedPrompts)
+    .where(
+      and(
+        inArray(numberedPrompts.audience, audiences),
+        inArray(
+          numberedPrompts.chatId,
+          db.select({ id: chats.id }).from(chats).where(eq(chats.platform, platform)),
+        ),
+      ),
+    );
 }
 
 export async function deleteNumberedPrompt(db: DbOrTx, id: number): Promise<void> {

@@ -50,6 +50,8 @@ export interface FoundDate {
   /** The span of text the date was read from: text.slice(start, end). */
   start: number;
   end: number;
+  /** Typed without its year, and this year's had passed: the date is next year's. */
+  nextYear?: boolean;
 }
 
 export interface FindDateOptions {
@@ -143,10 +145,13 @@ export function findDate(
       });
     }
   }
+  const yearless =
+    ['numeric', 'iso', 'dayMonth', 'monthDay'].includes(reading) && !match.groups?.year;
   return {
     date,
     start: origin[match.index] ?? 0,
     end: origin[match.index + match[0].length] ?? text.length,
+    ...(yearless && date.slice(0, 4) > today.slice(0, 4) ? { nextYear: true } : {}),
   };
 }
 

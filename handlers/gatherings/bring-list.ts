@@ -183,6 +183,8 @@ export async function claim(
     personId: person.id,
     quantity,
     asSaid: byName,
+    // No number said (a menu's answer, "/japporte desserts"): said again, it adds nothing.
+    onlyIfNew: quantity === 1,
   });
   if (outcome.kind === 'no_item') throw new UserFacingError('gatherings.no_such_item');
   if (outcome.kind === 'already_covered' && byName && !isPress(ctx)) {
@@ -197,7 +199,14 @@ export async function claim(
           item: itemWithCount(item.label, outcome.total),
           interpolation: { escapeValue: false },
         })
-      : t('gatherings.already_covered', { name: person.displayName, item: item.label });
+      : outcome.kind === 'already_yours'
+        ? t('gatherings.already_yours', {
+            name: escapeHtml(person.displayName),
+            item: itemWithCount(item.label, outcome.total),
+            position: item.position,
+            interpolation: { escapeValue: false },
+          })
+        : t('gatherings.already_covered', { name: person.displayName, item: item.label });
   // Nothing changed: a press is answered in its pop-up, for the presser alone.
   if (outcome.kind !== 'claimed' && isPress(ctx)) return ctx.notify(said);
   // More than one gathering coming: the answer says whose list it was.
@@ -251,9 +260,19 @@ async function bringSeveral(ctx: MessageContext, gathering: GatheringRow, read: 
       personId: person.id,
       quantity: added ? item.quantity : input.quantity,
       asSaid: !added,
+      onlyIfNew: !added && input.quantity === 1,
     });
     if (outcome.kind === 'claimed') brought.push(itemWithCount(item.label, outcome.total));
-    else if (outcome.kind === 'already_covered') {
+    else if (outcome.kind === 'already_yours') {
+      covered.push(
+        t('gatherings.already_yours', {
+          name: escapeHtml(person.displayName),
+          item: itemWithCount(item.label, outcome.total),
+          position: item.position,
+          interpolation: { escapeValue: false },
+        }),
+      );
+    } else if (outcome.kind === 'already_covered') {
       covered.push(t('gatherings.already_covered', { name: person.displayName, item: item.label }));
     }
   }

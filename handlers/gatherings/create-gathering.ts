@@ -6,11 +6,13 @@ import {
   findComingGatherings,
   findFete,
   findOfficialFeteDate,
+  type GatheringRow,
 } from '../../db/queries/gatherings.ts';
 import { defaultFeteDate } from '../calendar/fete-date.ts';
 import { cityLinesFor } from '../kits/city-lines.ts';
 import {
   addDays,
+  daysBetween,
   findDate,
   findHours,
   formatDate,
@@ -39,6 +41,9 @@ import {
 import { targetGathering } from './rsvp.ts';
 
 const MAX_TITLE_LENGTH = 60;
+
+/** A yearless date read as next year's this far ahead or more gets a note (a past date meant?). */
+const HALF_A_YEAR = 183;
 
 /** Kits whose poster and invitation suit a gathering named after them. */
 const GATHERING_KITS = new Set(['fete-des-voisins', 'galette', 'noel', 'rentree']);
@@ -79,16 +84,7 @@ export function createGatheringCreation(kits: KitsOptions) {
   }
 
   async function createFete(ctx: MessageContext, scope: Scope, args: string): Promise<void> {
-    // "/fete 28/05 19h": a time may come with the dates ("de 19h à 23h": its start; "samedi
-    // soir": no time kept, and the words are no date either).
-    const time = withBothChecked(
-      () => findHours(args),
-      () => findDate(args, scope.today, { locale: scope.locale }),
-    );
-    let datesText = time ? `${args.slice(0, time.start)} ${args.slice(time.end)}`.trim() : args;
-    // "/fete 28/05 19h cour intérieure" (as /kit's example): one date, then its place.
-    const place = onePlaceAfterDate(datesText, scope);
-    if (place) datesText = place.date;
+    const { time, place, datesText } = readFeteArgs(args, scope);
     const options =
       datesText === ''
         ? await feteOptions(scope)
@@ -137,6 +133,7 @@ export function createGatheringCreation(kits: KitsOptions) {
       return runAction(ctx, scope, current, action, rest);
     }
     if (current) {
+      if (args !== '') return answerDatesForExisting(ctx, scope, current, args);
       await ctx.reply(await stateMessage(scope, current));
       return;
     }
@@ -252,7 +249,15 @@ export function createGatheringCreation(kits: KitsOptions) {
     });
     if (!gathering) throw new Error('createGathering refused an event');
     if (dates.length === 1) {
-      await chooseDate(scope, gathering, dates[0]!);
+      // "01/12" typed on 8 December is next year's: said, in case a past date was meant.
+      const farNextYear = found?.nextYear && daysBetween(scope.today, dates[0]!) > HALF_A_YEAR;
+      const note = farNextYear
+        ? ctx.t('gatherings.date_next_year', {
+            year: dates[0]!.slice(0, 4),
+            command: commandOf('other', scope.locale),
+          })
+        : undefined;
+      await chooseDate(scope, gathering, dates[0]!, note ? { note } : {});
       return;
     }
     const labels = dates.map((d) => formatDate(d, scope.locale, 'long'));
@@ -260,6 +265,68 @@ export function createGatheringCreation(kits: KitsOptions) {
   }
 
   return { fete, event };
+}
+
+/**
+ * `/fete 28/05 19h cour` while this year's fête exists (its poll open, or its date set): the
+ * dates are read as for a new fête, so that one that does not exist is named; a good one
+ * gets the command that does it (`/fete date 28/05`, which closes the poll), never only the
+ * poll's status. Setting dates is the organisers'.
+ */
+async function answerDatesForExisting(
+  ctx: MessageContext,
+  scope: Scope,
+  current: GatheringRow,
+  args: string,
+): Promise<void> {
+  await requireOrganiser(ctx);
+  const { time, datesText } = readFeteArgs(args, scope);
+  if (datesText === '') {
+    await ctx.reply(await stateMessage(scope, current));
+    return;
+  }
+  const dates = parseDateList(datesText, scope.today, { locale: scope.locale });
+  const command = commandOf('fete', scope.locale);
+  const key =
+    dates.length > 1
+      ? 'gatherings.fete_exists_dates'
+      : current.status === 'scheduled'
+        ? 'gatherings.fete_exists_move'
+        : 'gatherings.fete_exists_poll_open';
+  await ctx.reply(
+    ctx.t(key, {
+      command,
+      // `/fete date 28/05 19h` takes the time too (the place: `/fete lieu`).
+      typed:
+        time && dates.length === 1 ? `${datesText} ${args.slice(time.start, time.end)}` : datesText,
+      date: formatDate(dates[0]!, scope.locale, 'long'),
+      interpolation: { escapeValue: false },
+    }),
+  );
+}
+
+/**
+ * `/fete`'s words: a time may come with the dates ("de 19h à 23h": its start; "samedi soir":
+ * no time kept, and the words are no date either), and one date may be followed by its place
+ * ("/fete 28/05 19h cour intérieure", as /kit's example). An impossible date or time, or a
+ * place the bot will not keep, is refused here.
+ */
+function readFeteArgs(
+  args: string,
+  scope: Scope,
+): {
+  time: ReturnType<typeof findHours>;
+  place: { date: string; place: string } | undefined;
+  datesText: string;
+} {
+  const time = withBothChecked(
+    () => findHours(args),
+    () => findDate(args, scope.today, { locale: scope.locale }),
+  );
+  let datesText = time ? `${args.slice(0, time.start)} ${args.slice(time.end)}`.trim() : args;
+  const place = onePlaceAfterDate(datesText, scope);
+  if (place) datesText = place.date;
+  return { time, place, datesText };
 }
 
 /**

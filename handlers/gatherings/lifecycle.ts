@@ -311,7 +311,8 @@ export async function chooseDate(
   scope: Scope,
   gathering: GatheringRow,
   date: string,
-  options: { headline?: string; moved?: boolean } = {},
+  /** `note`: a line under the headline, in the chat's language only (a date read as next year's). */
+  options: { headline?: string; moved?: boolean; note?: string } = {},
 ): Promise<GatheringRow> {
   const { deps, t } = scope;
   const updated = await moveGatheringStatus(
@@ -335,12 +336,9 @@ export async function chooseDate(
       interpolation: { escapeValue: false },
     });
   // The date, repeated briefly in the group's second language, if it has one.
-  const headline = withSecondLanguage(
-    deps,
-    scope.chat,
-    options.headline ?? dateLine(t, scope.locale),
-    dateLine,
-  );
+  const headline =
+    withSecondLanguage(deps, scope.chat, options.headline ?? dateLine(t, scope.locale), dateLine) +
+    (options.note ? `\n${options.note}` : '');
   const summary = await summaryMessage(scope, updated, headline);
   const offer = invitationOffer(updated, t);
   const numbered = !scope.messenger.capabilities.inlineButtons && summary.kind === 'text';

@@ -6,6 +6,7 @@ import {
   findPerson,
   findPersonIdentities,
 } from '../../db/queries/people.ts';
+import { deleteNumberedPromptsFor } from '../../db/queries/numbered-prompts.ts';
 import { PERSON_DATA, type PersonData } from '../../db/queries/privacy-export.ts';
 import { formatDate } from '../calendar/french-dates.ts';
 import { escapeHtml } from '../events.ts';
@@ -49,8 +50,11 @@ export const coreSection: PrivacySection<PersonData | null> = {
     const person = await findPerson(tx, personId);
     if (!person) return;
     const identities = await findPersonIdentities(tx, personId);
-    // The private chat with the bot is the person's own; group chats are not.
+    // The private chat with the bot is the person's own; group chats are not, but the
+    // questions put to the person there are closed: nothing asked before the erasure acts
+    // after it (their half-typed answers go with the person, pending_answers cascades).
     await deletePrivateChats(tx, person.platform, identities);
+    await deleteNumberedPromptsFor(tx, person.platform, identities);
     await deletePerson(tx, personId);
   },
 };

@@ -41,7 +41,10 @@ describe('findDate, numeric forms', () => {
       date: '2027-05-28',
       start: 5,
       end: 13,
+      nextYear: true, // typed without its year, this year's had passed
     });
+    expect(findDate('le 28/05/2027', today)).not.toHaveProperty('nextYear');
+    expect(findDate('le 10/12', today)).not.toHaveProperty('nextYear');
     expect(read('apéro 28.05.27, cour')).toEqual({ date: '2027-05-28', words: '28.05.27' });
   });
 
