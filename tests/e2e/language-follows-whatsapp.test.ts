@@ -35,6 +35,17 @@ beforeEach(async () => {
 
 const fr = () => i18n.t('fr');
 
+/** What the jobs due now (they may run after a restart) say privately to a person. */
+async function jobsSayTo(person: typeof bruno): Promise<string[]> {
+  const before = h.client().sentTo(person.pn).length;
+  await runJobs();
+  return h
+    .client()
+    .sentTo(person.pn)
+    .slice(before)
+    .map((s) => s.text ?? '');
+}
+
 describe('the offer to warn the organisers, after a language switch', () => {
   it('is shown again, and answered, in the language the person chose since', async () => {
     const ar = i18n.t('ar');
@@ -72,15 +83,10 @@ describe('a need asked in Portuguese in a chat still French', () => {
     expect(groupTexts().at(-1)).toContain(fr()('aid.categories.courses'));
 
     // The first round of volunteers (a job: it may run after a restart) finds nobody.
-    const before = h.client().sentTo(bruno.pn).length;
-    await runJobs();
-    const later = h
-      .client()
-      .sentTo(bruno.pn)
-      .slice(before)
-      .map((s) => s.text ?? '');
+    const later = await jobsSayTo(bruno);
     expect(later).toEqual([pt('aid.nobody_to_ask')]);
   });
+
   it('follows the language the person chooses afterwards', async () => {
     const pt = i18n.t('pt');
     const es = i18n.t('es');
@@ -88,13 +94,7 @@ describe('a need asked in Portuguese in a chat still French', () => {
     await sayPrivately(bruno, numberOf(preview!, pt('aid.preview_publish')));
     // Bruno then chooses Spanish: his need's later messages follow his choice.
     await sayPrivately(bruno, '!langue es');
-    const before = h.client().sentTo(bruno.pn).length;
-    await runJobs();
-    const later = h
-      .client()
-      .sentTo(bruno.pn)
-      .slice(before)
-      .map((s) => s.text ?? '');
+    const later = await jobsSayTo(bruno);
     expect(later).toEqual([es('aid.nobody_to_ask')]);
   });
 });
