@@ -3,12 +3,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { parseConfig } from '../../bot/config.ts';
-import { createApp } from '../../bot/create-app.ts';
 import { useTestDatabase } from '../support/test-database.ts';
-import { createMemoryLogger } from '../support/test-deps.ts';
+import { runTerminalChat } from '../support/terminal-chat.ts';
 
 const database = useTestDatabase({ emptyBeforeEachTest: true });
 let dataDir: string;
@@ -17,26 +14,8 @@ beforeEach(() => {
   return () => rmSync(dataDir, { recursive: true, force: true });
 });
 
-/** One run of the terminal chat over typed lines; returns everything it printed. */
-async function run(lines: string[]): Promise<string> {
-  const input = new PassThrough();
-  const output = new PassThrough();
-  let printed = '';
-  output.on('data', (chunk: Buffer) => (printed += chunk.toString('utf8')));
-  const config = parseConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
-  const app = await createApp(config, {
-    database,
-    logger: createMemoryLogger(),
-    terminal: { input, output, color: false },
-    scheduler: false,
-  });
-  await app.start();
-  const done = app.console!.run();
-  input.end(lines.map((l) => `${l}\n`).join(''));
-  await done;
-  await app.stop();
-  return printed;
-}
+/** One run of the terminal chat over typed lines, on the same database each time. */
+const run = (lines: string[]) => runTerminalChat(dataDir, lines, { database });
 
 const numbersShown = (printed: string) =>
   [...printed.matchAll(/· message (\d+)/g)].map((m) => Number(m[1]));

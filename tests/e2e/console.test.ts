@@ -2,15 +2,12 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { parseConfig } from '../../bot/config.ts';
-import { createApp } from '../../bot/create-app.ts';
 import type { Database } from '../../db/client.ts';
 import { queryRows } from '../../db/client.ts';
 import { findChat } from '../../db/queries/chats.ts';
 import { useTestDatabase } from '../support/test-database.ts';
-import { createMemoryLogger } from '../support/test-deps.ts';
+import { runTerminalChat } from '../support/terminal-chat.ts';
 import { readIcs } from '../support/read-ics.ts';
 
 const database = useTestDatabase({ emptyBeforeEachTest: true });
@@ -21,25 +18,8 @@ beforeEach(() => {
 });
 
 /** Runs the terminal chat over typed lines; returns everything it printed. */
-async function chat(lines: string[], options: { database?: Database } = {}): Promise<string> {
-  const input = new PassThrough();
-  const output = new PassThrough();
-  let printed = '';
-  output.on('data', (chunk: Buffer) => (printed += chunk.toString('utf8')));
-  const config = parseConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
-  const app = await createApp(config, {
-    ...(options.database ? { database: options.database } : {}),
-    logger: createMemoryLogger(),
-    terminal: { input, output, color: false },
-    scheduler: false,
-  });
-  await app.start();
-  const done = app.console!.run();
-  input.end(lines.map((l) => `${l}\n`).join(''));
-  await done;
-  await app.stop();
-  return printed;
-}
+const chat = (lines: string[], options: { database?: Database } = {}) =>
+  runTerminalChat(dataDir, lines, options);
 
 describe('terminal chat', () => {
   it('plays a group where the first neighbour is the admin, with numbered choices', async () => {
